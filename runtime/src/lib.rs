@@ -1,0 +1,24 @@
+//! Runtime support for [`stackless`](https://docs.rs/stackless): the [`Coroutine`] trait,
+//! the machine types that `#[stackless::coroutine]` instantiates, and (with the `std`
+//! feature) a small executor in [`rt`].
+//!
+//! Users depend on the `stackless` facade crate, not on this one.
+#![no_std]
+#![warn(missing_docs)]
+
+#[cfg(feature = "std")]
+extern crate std;
+
+mod coroutine;
+mod machine;
+
+pub use coroutine::{Coroutine, CoroutineState};
+pub use machine::{Generator, Step};
+
+/// Items that expansions of `#[stackless::coroutine]` name. Not a public API.
+#[doc(hidden)]
+pub mod __private {
+    pub use crate::machine::{generator, resumed_after_completion, resumed_after_panic, Step};
+    pub use ::core;
+    pub use ::pin_project_lite::pin_project;
+}

@@ -11,6 +11,7 @@ extern crate std;
 
 mod coroutine;
 mod machine;
+mod try_trait;
 
 pub use coroutine::{Coroutine, CoroutineState};
 pub use machine::{Generator, Step};
@@ -18,7 +19,7 @@ pub use machine::{Generator, Step};
 /// Items that expansions of `#[stackless::coroutine]` name. Not a public API.
 #[doc(hidden)]
 pub mod __private {
-    pub use crate::machine::{generator, resumed_after_completion, resumed_after_panic, Step};
-    pub use ::core;
+    pub use crate::machine::{discard, generator, Captures, Step};
+    pub use crate::try_trait::{FromResidual, Try};
     pub use ::pin_project_lite::pin_project;
 }

@@ -1,0 +1,725 @@
+//! Stage 5 — emit: the state enum and the step closure.
+//!
+//! The step closure matches on the state and runs one *arm*: `Start` runs the body from the
+//! top; the arm of a suspension point rebinds the locals it carries and runs that point's
+//! continuation — the rest of the innermost block, then of each enclosing block, with each
+//! enclosing loop re-entered after its current iteration — written out as ordinary nested
+//! Rust, so locals stay real `let` bindings. Reaching a suspension point saves the live
+//! locals into its variant and returns (or, for `.await`, goes round to poll the future).
+//!
+//! from: `let mut i = 0; while i < limit { yield_!(i); i += 1; }`
+//! into: `Replace::Start { limit } => { let limit = limit; let mut i = 0;`
+//!       `    '__loop0: loop { if i < limit { let __y = i;`
+//!       `        __state.set(__CountUp::Yield0 { i, limit }); return Step::Yielded(__y); }`
+//!       `      else { break '__loop0; } } }`
+//!       `Replace::Yield0 { i, limit } => { let limit = limit; let mut i = i;`
+//!       `    { let mut i = i; { __arg; i += 1; } } '__loop0: loop { …same loop… } }`
+
+use proc_macro2::{Group, Ident, Punct, Spacing, Span, TokenStream, TokenTree};
+use quote::{quote, quote_spanned, ToTokens};
+use syn::visit_mut::VisitMut;
+use syn::{Lifetime, Signature};
+
+use crate::ir::{Block, Body, PointKind, SExpr, Stmt, StmtKind};
+use crate::layout::{Layout, Source, Variant};
+use crate::liveness::Liveness;
+use crate::lower::{body_label, Lowered};
+use crate::parse::{Coroutine, Kind};
+
+fn hidden(name: &str) -> Ident {
+    Ident::new(name, Span::mixed_site())
+}
+
+fn hidden_label(name: &str) -> Lifetime {
+    Lifetime::new(name, Span::mixed_site())
+}
+
+pub fn emit(co: &Coroutine, lowered: &Lowered, live: &Liveness, layout: &Layout) -> TokenStream {
+    let body = &lowered.body;
+    let mut em = Emitter {
+        co,
+        body,
+        live,
+        layout,
+        dispatch: co.kind.is_async(),
+        constructed: vec![false; body.points.len()],
+        resuming: None,
+        labels: 0,
+    };
+
+    // Arms in breadth-first order from `Start`: each point's variant is built (and so its
+    // slot types inferred) by an arm that comes before the arm that takes it apart. Points
+    // that no code reaches get neither an arm nor a variant.
+    let mut arms = Vec::new();
+    let (start, start_div) = em.start_arm();
+    arms.push(start);
+    let mut all_div = start_div;
+    let mut order = Vec::new();
+    loop {
+        let next = (0..body.points.len()).find(|q| em.constructed[*q] && !order.contains(q));
+        let Some(q) = next else { break };
+        order.push(q);
+        let (arm, div) = em.resume_arm(q);
+        arms.push(arm);
+        all_div &= div;
+    }
+
+    let enum_def = em.enum_def(&order);
+    let Layout { enum_name, replace_name, proj_name, .. } = layout;
+    let name = co.name.to_string();
+    let private = quote!(::stackless::__private);
+    let state = hidden("__state");
+    let arg = hidden("__arg");
+    let body_lbl = body_label();
+    let uses_body = arms.iter().any(|a| mentions_label(a, "break", &body_lbl));
+    let label = uses_body.then(|| quote!(#body_lbl:));
+
+    let start_fields = layout.start.fields.iter().map(|f| {
+        let n = &f.name;
+        quote!(#n)
+    });
+    let init = quote!(#enum_name::Start { #(#start_fields),* });
+    let items = &lowered.items;
+    let used = lowered.yield_paths.iter().map(|p| quote!(#p!(@__stackless_used);));
+
+    let dispatch = if em.dispatch {
+        let dl = hidden_label("'__dispatch");
+        quote! {
+            #dl: loop {
+                match #state.as_mut().project() {
+                    #(#arms)*
+                    #proj_name::Running => return #private::Step::Poisoned(#name),
+                    #proj_name::Done => return #private::Step::Done(#name),
+                }
+            }
+        }
+    } else {
+        quote! {
+            match #state.as_mut().project_replace(#enum_name::Running) {
+                #(#arms)*
+                #replace_name::Running => return #private::Step::Poisoned(#name),
+                #replace_name::Done => return #private::Step::Done(#name),
+            }
+        }
+    };
+    // In the dispatch loop every arm that finishes the body breaks out with its value.
+    let finishes = if em.dispatch { uses_body } else { uses_body || !all_div };
+    let ret = hidden("__ret");
+    let ret_ty = co.return_ty.as_ref().filter(|_| co.kind != Kind::Stream).map(|t| quote!(: #t));
+    let step_body = if !finishes {
+        quote!(#(#items)* #dispatch)
+    } else {
+        let complete = match co.kind {
+            Kind::Stream => {
+                let item = hidden("__item");
+                quote! {
+                    match #ret {
+                        ::core::option::Option::Some(#item) => #private::Step::Yielded(::core::task::Poll::Ready(#item)),
+                        ::core::option::Option::None => #private::Step::Complete(()),
+                    }
+                }
+            }
+            _ => quote!(#private::Step::Complete(#ret)),
+        };
+        quote! {
+            #(#items)*
+            let #ret #ret_ty = #label { #dispatch };
+            #state.set(#enum_name::Done);
+            #complete
+        }
+    };
+    let (ctor, params) = match co.kind {
+        Kind::Iterator | Kind::Coroutine => {
+            let r = co.resume_ty.clone().map(|t| quote!(: #t));
+            (quote!(generator), quote!(mut #state, #arg #r))
+        }
+        Kind::Future => (quote!(future), quote!(mut #state, #arg: &mut ::core::task::Context<'_>)),
+        Kind::Stream => (quote!(stream), quote!(mut #state, #arg: &mut ::core::task::Context<'_>)),
+    };
+    let Coroutine { attrs, vis, sig, .. } = co;
+    quote! {
+        #(#attrs)*
+        #vis #sig {
+            #(#used)*
+            #enum_def
+            #private::#ctor(#init, |#params| { #step_body })
+        }
+    }
+}
+
+struct Emitter<'a> {
+    co: &'a Coroutine,
+    body: &'a Body,
+    live: &'a Liveness,
+    layout: &'a Layout,
+    /// Async machines poll their awaited futures in a loop around the arms.
+    dispatch: bool,
+    /// The points whose variant some emitted code builds.
+    constructed: Vec<bool>,
+    /// The point whose arm is being emitted (`None` for `Start`).
+    resuming: Option<usize>,
+    labels: usize,
+}
+
+impl Emitter<'_> {
+    fn private(&self) -> TokenStream {
+        quote!(::stackless::__private)
+    }
+
+    fn variant_pattern(&self, v: &Variant) -> TokenStream {
+        let rn = &self.layout.replace_name;
+        let vn = &v.name;
+        if v.fields.is_empty() {
+            return quote!(#rn::#vn);
+        }
+        let fs = v.fields.iter().map(|f| {
+            let n = &f.name;
+            match f.source {
+                Source::Future => quote!(#n: _),
+                _ => {
+                    let h = hidden(&n.to_string());
+                    quote!(#n: #h)
+                }
+            }
+        });
+        quote!(#rn::#vn { #(#fs),* })
+    }
+
+    /// Wraps an arm's code so the dispatch loop leaves with the body's value.
+    fn finish(&self, code: TokenStream, div: bool) -> TokenStream {
+        if !self.dispatch || div {
+            return code;
+        }
+        let l = body_label();
+        if self.co.kind == Kind::Stream {
+            quote!(break #l { #code; ::core::option::Option::None })
+        } else {
+            quote!(break #l #code)
+        }
+    }
+
+    fn start_arm(&mut self) -> (TokenStream, bool) {
+        self.resuming = None;
+        let pat = self.variant_pattern(&self.layout.start);
+        let (code, div) = self.forward_block(&self.body.block);
+        let code = self.finish(code, div);
+        let private = self.private();
+        let arg = hidden("__arg");
+        if self.dispatch {
+            let pn = &self.layout.proj_name;
+            let en = &self.layout.enum_name;
+            let state = hidden("__state");
+            (
+                quote! {
+                    #pn::Start { .. } => {
+                        let #pat = #state.as_mut().project_replace(#en::Running) else {
+                            ::core::unreachable!()
+                        };
+                        #code
+                    }
+                },
+                div,
+            )
+        } else {
+            (quote!(#pat => { #private::discard(#arg); #code }), div)
+        }
+    }
+
+    fn resume_arm(&mut self, q: usize) -> (TokenStream, bool) {
+        self.resuming = Some(q);
+        let variant = &self.layout.points[q];
+        let pat = self.variant_pattern(variant);
+        let path = self.live.paths[q].clone();
+        let (code, div) = self.resume_block(&self.body.block, &path, 0);
+        let code = self.finish(code, div);
+        if !self.dispatch {
+            return (quote!(#pat => #code), div);
+        }
+        let pn = &self.layout.proj_name;
+        let en = &self.layout.enum_name;
+        let vn = &variant.name;
+        let state = hidden("__state");
+        let private = self.private();
+        let take = quote! {
+            let #pat = #state.as_mut().project_replace(#en::Running) else {
+                ::core::unreachable!()
+            };
+        };
+        let arm = match self.body.points[q].kind {
+            PointKind::Await => {
+                let fut = hidden("__fut");
+                let ready = hidden("__ready");
+                let cx = hidden("__arg");
+                let pending = match self.co.kind {
+                    Kind::Stream => quote!(#private::Step::Yielded(::core::task::Poll::Pending)),
+                    _ => quote!(#private::Step::Yielded(())),
+                };
+                quote! {
+                    #pn::#vn { __fut: #fut, .. } => {
+                        let #ready = match ::core::future::Future::poll(#fut, #cx) {
+                            ::core::task::Poll::Ready(__v) => __v,
+                            ::core::task::Poll::Pending => return #pending,
+                        };
+                        #take
+                        #code
+                    }
+                }
+            }
+            PointKind::Yield => quote! {
+                #pn::#vn { .. } => {
+                    #take
+                    #code
+                }
+            },
+        };
+        (arm, div)
+    }
+
+    /// Saves the live locals into point `q`'s variant and suspends.
+    fn save(&mut self, q: usize) -> TokenStream {
+        self.constructed[q] = true;
+        let point = &self.body.points[q];
+        let variant = &self.layout.points[q];
+        let en = &self.layout.enum_name;
+        let vn = &variant.name;
+        let private = self.private();
+        let state = hidden("__state");
+        let fut = hidden("__f");
+        let fields: Vec<TokenStream> = variant
+            .fields
+            .iter()
+            .map(|f| {
+                let n = &f.name;
+                match f.source {
+                    Source::Local(id) => {
+                        let l = &self.live.locals[id].ident;
+                        quote!(#n: #l)
+                    }
+                    Source::Future => quote!(#n: #fut),
+                    Source::Param => unreachable!("parameters live in `Start` only"),
+                }
+            })
+            .collect();
+        let value = if fields.is_empty() { quote!(#en::#vn) } else { quote!(#en::#vn { #(#fields),* }) };
+        let operand = &point.operand;
+        let span = point.span;
+        match point.kind {
+            PointKind::Yield => {
+                let y = hidden("__y");
+                let ty = self.co.yield_ty.as_ref().map(|t| quote!(: #t));
+                let out = if self.co.kind == Kind::Stream {
+                    quote!(::core::task::Poll::Ready(#y))
+                } else {
+                    quote!(#y)
+                };
+                quote_spanned! {span=>
+                    {
+                        let #y #ty = #operand;
+                        #state.set(#value);
+                        return #private::Step::Yielded(#out);
+                    }
+                }
+            }
+            PointKind::Await => {
+                let dl = hidden_label("'__dispatch");
+                quote_spanned! {span=>
+                    {
+                        let #fut = ::core::future::IntoFuture::into_future(#operand);
+                        #state.set(#value);
+                        continue #dl;
+                    }
+                }
+            }
+        }
+    }
+
+    fn forward_block(&mut self, b: &Block) -> (TokenStream, bool) {
+        let (stmts, div) = self.forward_stmts(b, 0);
+        let code = quote!({ #stmts });
+        (self.label_block(b, code), div)
+    }
+
+    fn label_block(&self, b: &Block, code: TokenStream) -> TokenStream {
+        match &b.label {
+            Some(l) if mentions_label(&code, "break", l) => quote!(#l: #code),
+            _ => code,
+        }
+    }
+
+    fn forward_stmts(&mut self, b: &Block, from: usize) -> (TokenStream, bool) {
+        let mut out = TokenStream::new();
+        let n = b.stmts.len();
+        for (i, s) in b.stmts.iter().enumerate().skip(from) {
+            let (code, div) = self.forward_stmt(s, i + 1 == n);
+            out.extend(code);
+            if div {
+                return (out, true);
+            }
+        }
+        (out, false)
+    }
+
+    fn forward_stmt(&mut self, s: &Stmt, last: bool) -> (TokenStream, bool) {
+        match &s.kind {
+            StmtKind::Plain(stmt) => (stmt.to_token_stream(), plain_diverges(stmt)),
+            StmtKind::Let { pat, ty, init } => {
+                let (v, div) = self.forward_sexpr(init);
+                (self.let_stmt(pat, ty.as_deref(), v, div), div)
+            }
+            StmtKind::Expr { expr, semi } => {
+                let (v, div) = self.forward_sexpr(expr);
+                (expr_stmt(v, *semi || !last || div), div)
+            }
+        }
+    }
+
+    fn let_stmt(&self, pat: &syn::Pat, ty: Option<&syn::Type>, v: TokenStream, div: bool) -> TokenStream {
+        if div {
+            return quote!(#v;);
+        }
+        let ty = ty.map(|t| quote!(: #t));
+        quote!(let #pat #ty = #v;)
+    }
+
+    fn forward_sexpr(&mut self, e: &SExpr) -> (TokenStream, bool) {
+        match e {
+            SExpr::Suspend(q) => (self.save(*q), true),
+            SExpr::Block(b) => self.forward_block(b),
+            SExpr::If { cond, then, els } => {
+                let (t, td) = self.forward_block(then);
+                match els {
+                    Some(els) => {
+                        let (e, ed) = self.forward_block(els);
+                        (quote!(if #cond #t else #e), td && ed)
+                    }
+                    None => (quote!(if #cond #t), false),
+                }
+            }
+            SExpr::Match { scrutinee, arms } => {
+                let mut div = true;
+                let arms: Vec<TokenStream> = arms
+                    .iter()
+                    .map(|a| {
+                        let (b, d) = self.forward_block(&a.body);
+                        div &= d;
+                        let pat = &a.pat;
+                        let guard = a.guard.as_ref().map(|g| quote!(if #g));
+                        quote!(#pat #guard => #b,)
+                    })
+                    .collect();
+                (quote!(match #scrutinee { #(#arms)* }), div && !arms.is_empty())
+            }
+            SExpr::Loop { label, body } => self.forward_loop(label, body),
+        }
+    }
+
+    fn forward_loop(&mut self, label: &Lifetime, body: &Block) -> (TokenStream, bool) {
+        let (b, bd) = self.forward_block(body);
+        let has_break = mentions_label(&b, "break", label);
+        let has_continue = mentions_label(&b, "continue", label);
+        let lbl = (has_break || has_continue).then(|| quote!(#label:));
+        if bd && !has_continue {
+            // The body always suspends or leaves before its end: no second iteration.
+            (quote!(#lbl #b), !has_break)
+        } else {
+            (quote!(#lbl loop #b), !has_break)
+        }
+    }
+
+    /// `let x = <hidden field>;` for the locals of this block that the resumed point carries.
+    fn restores(&self, b: &Block) -> TokenStream {
+        let q = self.resuming.expect("restores belong to resume arms");
+        let variant = &self.layout.points[q];
+        let mut locals: Vec<(usize, &Ident)> = variant
+            .fields
+            .iter()
+            .filter_map(|f| match f.source {
+                Source::Local(id) if self.live.locals[id].scope == b.scope => Some((id, &f.name)),
+                _ => None,
+            })
+            .collect();
+        locals.sort_by_key(|(id, _)| self.live.locals[*id].pos);
+        let mut out = TokenStream::new();
+        for (id, field) in locals {
+            let h = hidden(&field.to_string());
+            let l = &self.live.locals[id];
+            let ident = &l.ident;
+            let m = l.mutable.then(|| quote_spanned!(ident.span()=> mut));
+            out.extend(quote!(let #m #ident = #h;));
+        }
+        out
+    }
+
+    fn resume_block(&mut self, b: &Block, path: &[usize], k: usize) -> (TokenStream, bool) {
+        let i = path[k];
+        let restores = self.restores(b);
+        let s = &b.stmts[i];
+        let last = i + 1 == b.stmts.len();
+        let (inner, idiv) = match &s.kind {
+            StmtKind::Let { pat, ty, init } => {
+                let (v, div) = self.resume_sexpr(init, path, k + 1);
+                (self.let_stmt(pat, ty.as_deref(), v, div), div)
+            }
+            StmtKind::Expr { expr: SExpr::Suspend(_), semi: true } => {
+                // `yield_!(v);`: the resume argument is dropped at the end of the statement.
+                let (v, _) = self.resume_sexpr(&s_expr(s), path, k + 1);
+                let private = self.private();
+                (quote!(#private::discard(#v);), false)
+            }
+            StmtKind::Expr { expr, semi } => {
+                let (v, div) = self.resume_sexpr(expr, path, k + 1);
+                (expr_stmt(v, *semi || !last || div), div)
+            }
+            StmtKind::Plain(_) => unreachable!("paths lead to suspension points"),
+        };
+        let (rest, rdiv) = if idiv { (TokenStream::new(), false) } else { self.forward_stmts(b, i + 1) };
+        let code = quote!({ #restores #inner #rest });
+        (self.label_block(b, code), idiv || rdiv)
+    }
+
+    fn resume_sexpr(&mut self, e: &SExpr, path: &[usize], k: usize) -> (TokenStream, bool) {
+        match e {
+            SExpr::Suspend(q) => {
+                debug_assert_eq!(Some(*q), self.resuming);
+                let v = match (self.body.points[*q].kind, self.co.kind) {
+                    (PointKind::Await, _) => {
+                        let r = hidden("__ready");
+                        quote!(#r)
+                    }
+                    (PointKind::Yield, Kind::Stream) => quote!(()),
+                    (PointKind::Yield, _) => {
+                        let a = hidden("__arg");
+                        quote!(#a)
+                    }
+                };
+                (v, false)
+            }
+            SExpr::Block(b) => self.resume_block(b, path, k),
+            SExpr::If { then, els, .. } => {
+                if path[k] == 0 {
+                    self.resume_block(then, path, k + 1)
+                } else {
+                    self.resume_block(els.as_ref().expect("else branch"), path, k + 1)
+                }
+            }
+            SExpr::Match { arms, .. } => self.resume_block(&arms[path[k]].body, path, k + 1),
+            SExpr::Loop { label, body } => {
+                // The rest of the current iteration, then the loop itself again.
+                let (partial, pdiv) = self.resume_block(body, path, k);
+                let n = self.labels;
+                self.labels += 1;
+                let exit = hidden_label(&format!("'__exit{n}"));
+                let cont = hidden_label(&format!("'__cont{n}"));
+                let has_break = mentions_label(&partial, "break", label);
+                let has_continue = mentions_label(&partial, "continue", label);
+                let partial = relabel(partial, label, &exit, &cont);
+                let partial = if has_continue { quote!(#cont: #partial) } else { partial };
+                let exit_lbl = has_break.then(|| quote!(#exit:));
+                if pdiv && !has_continue {
+                    (quote!(#exit_lbl { #partial }), !has_break)
+                } else {
+                    let (lp, ldiv) = self.forward_loop(label, body);
+                    (quote!(#exit_lbl { #partial #lp }), ldiv && !has_break)
+                }
+            }
+        }
+    }
+
+    fn enum_def(&self, order: &[usize]) -> TokenStream {
+        let Layout { enum_name, replace_name, proj_name, .. } = self.layout;
+        let mut variants = vec![&self.layout.start];
+        variants.extend(order.iter().map(|&q| &self.layout.points[q]));
+        let mut used: Vec<&Ident> = Vec::new();
+        for v in &variants {
+            for f in &v.fields {
+                if !used.contains(&&f.ty) {
+                    used.push(&f.ty);
+                }
+            }
+        }
+        let params: Vec<&Ident> = self.layout.ty_params.iter().filter(|p| used.contains(p)).collect();
+        let generics = if params.is_empty() { quote!() } else { quote!(<#(#params),*>) };
+        let vs = variants.iter().map(|v| {
+            let vn = &v.name;
+            if v.fields.is_empty() {
+                return quote!(#vn,);
+            }
+            let fs = v.fields.iter().map(|f| {
+                let (n, t) = (&f.name, &f.ty);
+                let pin = f.pinned.then(|| quote!(#[pin]));
+                quote!(#pin #n: #t,)
+            });
+            quote!(#vn { #(#fs)* },)
+        });
+        let project = self.dispatch.then(|| quote!(#[project = #proj_name]));
+        let private = self.private();
+        quote! {
+            #private::pin_project! {
+                #project
+                #[project_replace = #replace_name]
+                #[allow(dead_code, non_camel_case_types, clippy::large_enum_variant)]
+                enum #enum_name #generics {
+                    #(#vs)*
+                    Running,
+                    Done,
+                }
+            }
+        }
+    }
+}
+
+fn s_expr(s: &Stmt) -> &SExpr {
+    match &s.kind {
+        StmtKind::Expr { expr, .. } => expr,
+        StmtKind::Let { init, .. } => init,
+        StmtKind::Plain(_) => unreachable!("a lowered statement"),
+    }
+}
+
+fn expr_stmt(v: TokenStream, semi: bool) -> TokenStream {
+    if semi {
+        quote!(#v;)
+    } else {
+        v
+    }
+}
+
+/// Statements that certainly leave the block: `return`/`break`/`continue` and the
+/// panicking macros.
+fn plain_diverges(s: &syn::Stmt) -> bool {
+    match s {
+        syn::Stmt::Expr(e, _) => expr_diverges(e),
+        syn::Stmt::Macro(m) => macro_diverges(&m.mac),
+        _ => false,
+    }
+}
+
+fn expr_diverges(e: &syn::Expr) -> bool {
+    match e {
+        syn::Expr::Return(_) | syn::Expr::Break(_) | syn::Expr::Continue(_) => true,
+        syn::Expr::Macro(m) => macro_diverges(&m.mac),
+        syn::Expr::Block(b) if b.label.is_none() => b.block.stmts.iter().any(plain_diverges),
+        _ => false,
+    }
+}
+
+fn macro_diverges(m: &syn::Macro) -> bool {
+    m.path.segments.last().is_some_and(|s| {
+        matches!(s.ident.to_string().as_str(), "panic" | "unreachable" | "todo" | "unimplemented")
+    })
+}
+
+/// Whether `kw 'label` (`break 'l`, `continue 'l`) occurs in the tokens.
+pub fn mentions_label(ts: &TokenStream, kw: &str, label: &Lifetime) -> bool {
+    let toks: Vec<TokenTree> = ts.clone().into_iter().collect();
+    for (i, t) in toks.iter().enumerate() {
+        match t {
+            TokenTree::Ident(id) if id == kw => {
+                if let (Some(TokenTree::Punct(p)), Some(TokenTree::Ident(n))) = (toks.get(i + 1), toks.get(i + 2)) {
+                    if p.as_char() == '\'' && *n == label.ident {
+                        return true;
+                    }
+                }
+            }
+            TokenTree::Group(g) if mentions_label(&g.stream(), kw, label) => return true,
+            _ => {}
+        }
+    }
+    false
+}
+
+/// In the rest of a resumed iteration: `break 'l` → `break 'exit`, `continue 'l` → `break 'cont`.
+fn relabel(ts: TokenStream, label: &Lifetime, exit: &Lifetime, cont: &Lifetime) -> TokenStream {
+    let toks: Vec<TokenTree> = ts.into_iter().collect();
+    let mut out: Vec<TokenTree> = Vec::with_capacity(toks.len());
+    let mut i = 0;
+    while i < toks.len() {
+        if let (TokenTree::Ident(kw), Some(TokenTree::Punct(p)), Some(TokenTree::Ident(n))) =
+            (&toks[i], toks.get(i + 1), toks.get(i + 2))
+        {
+            if (kw == "break" || kw == "continue") && p.as_char() == '\'' && *n == label.ident {
+                let target = if kw == "break" { exit } else { cont };
+                out.push(TokenTree::Ident(Ident::new("break", kw.span())));
+                let mut apos = Punct::new('\'', Spacing::Joint);
+                apos.set_span(target.apostrophe);
+                out.push(TokenTree::Punct(apos));
+                out.push(TokenTree::Ident(target.ident.clone()));
+                i += 3;
+                continue;
+            }
+        }
+        match &toks[i] {
+            TokenTree::Group(g) => {
+                let mut ng = Group::new(g.delimiter(), relabel(g.stream(), label, exit, cont));
+                ng.set_span(g.span());
+                out.push(TokenTree::Group(ng));
+            }
+            t => out.push(t.clone()),
+        }
+        i += 1;
+    }
+    out.into_iter().collect()
+}
+
+/// Names every elided lifetime in an `async fn`'s parameters and returns the bound that
+/// makes its `impl Future` capture all of them, as a native `async fn` does in every
+/// edition.
+pub fn async_captures(sig: &mut Signature) -> TokenStream {
+    struct Namer {
+        n: usize,
+        new: Vec<Lifetime>,
+    }
+    impl Namer {
+        fn fresh(&mut self, span: Span) -> Lifetime {
+            let l = Lifetime::new(&format!("'__life{}", self.n), span);
+            self.n += 1;
+            self.new.push(l.clone());
+            l
+        }
+    }
+    impl VisitMut for Namer {
+        fn visit_type_reference_mut(&mut self, r: &mut syn::TypeReference) {
+            if r.lifetime.is_none() {
+                r.lifetime = Some(self.fresh(r.and_token.span));
+            }
+            syn::visit_mut::visit_type_reference_mut(self, r);
+        }
+        fn visit_lifetime_mut(&mut self, l: &mut Lifetime) {
+            if l.ident == "_" {
+                *l = self.fresh(l.apostrophe);
+            }
+        }
+        fn visit_type_bare_fn_mut(&mut self, _: &mut syn::TypeBareFn) {}
+        fn visit_type_impl_trait_mut(&mut self, t: &mut syn::TypeImplTrait) {
+            syn::visit_mut::visit_type_impl_trait_mut(self, t);
+        }
+        fn visit_parenthesized_generic_arguments_mut(&mut self, _: &mut syn::ParenthesizedGenericArguments) {}
+    }
+    let mut namer = Namer { n: 0, new: Vec::new() };
+    for input in sig.inputs.iter_mut() {
+        match input {
+            syn::FnArg::Receiver(r) => {
+                if let Some((and, lt)) = &mut r.reference {
+                    if lt.is_none() {
+                        *lt = Some(namer.fresh(and.span));
+                    }
+                    // Keep the receiver's explicit type in step with its reference.
+                    let lt = lt.clone();
+                    let m = r.mutability;
+                    r.ty = Box::new(syn::parse_quote!(&#lt #m Self));
+                } else {
+                    namer.visit_type_mut(&mut r.ty);
+                }
+            }
+            syn::FnArg::Typed(pt) => namer.visit_type_mut(&mut pt.ty),
+        }
+    }
+    for l in &namer.new {
+        sig.generics.params.push(syn::GenericParam::Lifetime(syn::LifetimeParam::new(l.clone())));
+    }
+    let lifetimes: Vec<&Lifetime> = sig.generics.lifetimes().map(|l| &l.lifetime).collect();
+    if lifetimes.is_empty() {
+        return TokenStream::new();
+    }
+    quote!(+ ::stackless::__private::Captures<(#(&#lifetimes (),)*)>)
+}

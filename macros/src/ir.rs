@@ -1,0 +1,99 @@
+//! The lowered body: the user's block, with every construct that contains a suspension
+//! point made explicit and everything else kept as the user wrote it.
+//!
+//! A `Plain` statement contains no suspension point and is emitted verbatim (after the
+//! rewrites of `lower.rs`). Suspension points appear only as `SExpr::Suspend`, and only as
+//! the whole initialiser of a `let`, a whole expression statement, or a block's tail — the
+//! places where "what happens next" is simple to write down.
+
+use proc_macro2::Span;
+use syn::{Expr, Lifetime, Pat, Type};
+
+pub struct Body {
+    pub block: Block,
+    pub points: Vec<Point>,
+}
+
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+pub enum PointKind {
+    Yield,
+    Await,
+}
+
+/// A suspension point: `yield_!(operand)` or `operand.await`.
+pub struct Point {
+    pub kind: PointKind,
+    /// Evaluated just before suspending; contains no suspension point.
+    pub operand: Expr,
+    pub span: Span,
+    /// Its number among the points of the same kind (`Yield0`, `Yield1`, `Await0`, …).
+    pub ordinal: usize,
+}
+
+/// Source positions, filled in by `liveness.rs`: every statement and construct gets a range
+/// of positions, numbered in program (textual) order.
+#[derive(Clone, Copy, Default, Debug)]
+pub struct Range {
+    pub start: usize,
+    pub end: usize,
+}
+
+pub struct Block {
+    pub label: Option<Lifetime>,
+    /// Patterns whose bindings are in scope for the whole block: the `if let` condition of a
+    /// branch, the pattern of a match arm.
+    pub binds: Vec<Pat>,
+    pub stmts: Vec<Stmt>,
+    /// Filled in by `liveness.rs`.
+    pub scope: usize,
+    pub range: Range,
+}
+
+pub struct Stmt {
+    pub kind: StmtKind,
+    pub range: Range,
+}
+
+pub enum StmtKind {
+    /// No suspension point inside.
+    Plain(syn::Stmt),
+    /// `let pat[: ty] = <init>;`
+    Let { pat: Pat, ty: Option<Box<Type>>, init: SExpr },
+    /// `<expr>;` (`semi`) or the block's tail `<expr>`.
+    Expr { expr: SExpr, semi: bool },
+}
+
+pub enum SExpr {
+    /// A suspension point (index into `Body::points`); its value is the resume argument
+    /// (for `yield_!`) or the awaited output (for `.await`).
+    Suspend(usize),
+    Block(Block),
+    /// `if cond { then } else { els }`; `cond` may be a `let` (chain) whose bindings are
+    /// `then.binds`.
+    If { cond: Expr, then: Block, els: Option<Block> },
+    Match { scrutinee: Expr, arms: Vec<Arm> },
+    /// Every loop that contains a suspension point is a labelled `loop`; `while`, `while let`
+    /// and `for` are desugared into it.
+    Loop { label: Lifetime, body: Block },
+}
+
+pub struct Arm {
+    pub pat: Pat,
+    pub guard: Option<Expr>,
+    pub body: Block,
+}
+
+impl Block {
+    pub fn new(label: Option<Lifetime>, binds: Vec<Pat>, stmts: Vec<Stmt>) -> Self {
+        Block { label, binds, stmts, scope: 0, range: Range::default() }
+    }
+}
+
+impl Stmt {
+    pub fn new(kind: StmtKind) -> Self {
+        Stmt { kind, range: Range::default() }
+    }
+    pub fn plain(stmt: syn::Stmt) -> Self {
+        Stmt::new(StmtKind::Plain(stmt))
+    }
+}

@@ -1,0 +1,150 @@
+//! Stage 4 — layout: the state enum.
+//!
+//! One variant per suspension point, holding exactly the locals that point carries (and,
+//! for `.await`, the pending future, structurally pinned), plus `Start` (the arguments),
+//! `Running` (while a step runs, and after a panic) and `Done`. The enum is generic over one
+//! type parameter per slot, so rustc infers every type, nameable or not.
+//!
+//! Fields are declared in reverse order of the locals' declarations (the pending future
+//! first), so dropping a suspended machine drops them as leaving their scopes would.
+//!
+//! from: `fn count_up(limit: u64) { let mut i = 0; while i < limit { yield_!(i); i += 1; } }`
+//! into: `enum __CountUp<T0, T1> { Start { limit: T0 }, Yield0 { i: T1, limit: T0 },`
+//!       `                         Running, Done }`
+
+use std::collections::HashMap;
+
+use proc_macro2::Span;
+use quote::format_ident;
+use syn::{Ident, Pat};
+
+use crate::ir::{Body, PointKind, StmtKind};
+use crate::liveness::Liveness;
+use crate::parse::Coroutine;
+
+pub enum Source {
+    /// One of the coroutine's parameters.
+    Param,
+    /// A local of the body.
+    Local(usize),
+    /// The future being awaited.
+    Future,
+}
+
+pub struct Field {
+    pub name: Ident,
+    pub ty: Ident,
+    pub pinned: bool,
+    pub source: Source,
+}
+
+pub struct Variant {
+    pub name: Ident,
+    pub fields: Vec<Field>,
+}
+
+pub struct Layout {
+    pub enum_name: Ident,
+    pub replace_name: Ident,
+    pub proj_name: Ident,
+    pub ty_params: Vec<Ident>,
+    pub start: Variant,
+    /// The variant of each suspension point.
+    pub points: Vec<Variant>,
+}
+
+pub fn camel(name: &str) -> String {
+    let name = name.strip_prefix("r#").unwrap_or(name);
+    let mut out = String::new();
+    let mut up = true;
+    for c in name.chars() {
+        if c == '_' {
+            up = true;
+        } else if up {
+            out.extend(c.to_uppercase());
+            up = false;
+        } else {
+            out.push(c);
+        }
+    }
+    out
+}
+
+pub fn layout(co: &Coroutine, body: &Body, live: &Liveness) -> Layout {
+    let base = camel(&co.name.to_string());
+    let enum_name = format_ident!("__{}", base);
+    let replace_name = format_ident!("__{}Replace", base);
+    let proj_name = format_ident!("__{}Project", base);
+
+    let mut ty_params = Vec::new();
+    let mut local_ty: HashMap<usize, Ident> = HashMap::new();
+    let fresh = |prefix: &str, ty_params: &mut Vec<Ident>| {
+        let id = format_ident!("{}{}", prefix, ty_params.len(), span = Span::call_site());
+        ty_params.push(id.clone());
+        id
+    };
+
+    // The parameters: a parameter bound to a plain identifier is the same value as the
+    // local its `let` declares, so they share a type parameter.
+    let root = &body.block;
+    let mut start_fields = Vec::new();
+    for (k, p) in co.params.iter().enumerate() {
+        let ty = fresh("T", &mut ty_params);
+        if let Pat::Ident(pi) = &p.pat {
+            if pi.subpat.is_none() && pi.by_ref.is_none() {
+                let pos = root.stmts[k].range.start;
+                if let Some(id) = live
+                    .locals
+                    .iter()
+                    .position(|l| l.pos == pos && l.scope == root.scope && l.ident == pi.ident)
+                {
+                    local_ty.insert(id, ty.clone());
+                }
+            }
+        }
+        start_fields.push(Field { name: p.field.clone(), ty, pinned: false, source: Source::Param });
+    }
+    debug_assert!(root.stmts.iter().take(co.params.len()).all(|s| matches!(s.kind, StmtKind::Plain(_))));
+
+    let mut points = Vec::new();
+    for (q, point) in body.points.iter().enumerate() {
+        let kind = match point.kind {
+            PointKind::Yield => "Yield",
+            PointKind::Await => "Await",
+        };
+        let name = format_ident!("{}{}", kind, point.ordinal);
+        let mut fields = Vec::new();
+        if point.kind == PointKind::Await {
+            let ty = fresh("F", &mut ty_params);
+            fields.push(Field { name: format_ident!("__fut"), ty, pinned: true, source: Source::Future });
+        }
+        let mut used: Vec<String> = Vec::new();
+        for &id in live.live[q].iter().rev() {
+            let ty = local_ty.entry(id).or_insert_with(|| fresh("T", &mut ty_params)).clone();
+            let base = live.locals[id].ident.to_string();
+            let base = base.strip_prefix("r#").unwrap_or(&base).to_string();
+            let mut fname = base.clone();
+            let mut n = 1;
+            while used.contains(&fname) {
+                fname = format!("{base}_{n}");
+                n += 1;
+            }
+            used.push(fname.clone());
+            fields.push(Field {
+                name: Ident::new(&fname, Span::call_site()),
+                ty,
+                pinned: false,
+                source: Source::Local(id),
+            });
+        }
+        points.push(Variant { name, fields });
+    }
+    Layout {
+        enum_name,
+        replace_name,
+        proj_name,
+        ty_params,
+        start: Variant { name: format_ident!("Start"), fields: start_fields },
+        points,
+    }
+}

@@ -1,0 +1,792 @@
+//! Stage 2 — lower: make every construct that contains a suspension point explicit.
+//!
+//! * Suspension points are pulled out of expressions, operands evaluated left to right
+//!   into hidden temporaries, so each ends up as the whole initialiser of a `let`, an
+//!   expression statement or a block's tail (A-normal form, applied only where needed).
+//! * `while`, `while let` and `for` that contain suspension points become labelled
+//!   `loop`s; `&&`/`||` with a suspension on the right become `if`s (short-circuit kept).
+//! * In the code kept verbatim: `return e` becomes `break '__body e`, `e?` becomes a match
+//!   on `Try::branch`, `self` becomes `__self`, and unlabelled `break`/`continue` that leave
+//!   a lowered loop get its label.
+//!
+//! from: `let x = yield_!(a) * 10 + f(yield_!(b));`
+//! into: `let __t0 = yield_!(a); let __t1 = __t0 * 10; let __t2 = yield_!(b);`
+//!       `let x = __t1 + f(__t2);`
+//!
+//! from: `for v in items { yield_!(v) }`
+//! into: `{ let mut __iter0 = IntoIterator::into_iter(items);`
+//!       `  '__loop0: loop { match Iterator::next(&mut __iter0) {`
+//!       `      None => break '__loop0, Some(v) => { yield_!(v) } } } }`
+
+use proc_macro2::{Span, TokenStream, TokenTree};
+use quote::{format_ident, quote, quote_spanned};
+use syn::spanned::Spanned;
+use syn::visit_mut::VisitMut;
+use syn::{Expr, Ident, Lifetime, Pat};
+
+use crate::ir::{Arm, Block, Body, Point, PointKind, SExpr, Stmt, StmtKind};
+use crate::parse::{Coroutine, Kind};
+use crate::scan;
+
+pub struct Lowered {
+    pub body: Body,
+    /// Items declared in the body, hoisted to the top of the step closure.
+    pub items: Vec<syn::Item>,
+    /// Each distinct path the body names `yield_!` by (kept used for the user's imports).
+    pub yield_paths: Vec<syn::Path>,
+}
+
+/// The hidden label of the block whose value is the coroutine's return value.
+pub fn body_label() -> Lifetime {
+    Lifetime::new("'__body", Span::mixed_site())
+}
+
+/// The hidden identifier the `Start` arm binds a parameter to.
+pub fn param_ident(field: &Ident) -> Ident {
+    Ident::new(&field.to_string(), Span::mixed_site())
+}
+
+pub fn lower(co: &Coroutine) -> syn::Result<Lowered> {
+    let mut l = Lowerer {
+        kind: co.kind,
+        name: co.name.to_string(),
+        points: Vec::new(),
+        items: Vec::new(),
+        temps: 0,
+        loops: 0,
+        ordinals: [0, 0],
+        loop_labels: Vec::new(),
+        errors: Vec::new(),
+        yield_paths: Vec::new(),
+    };
+    let mut stmts = Vec::new();
+    // Parameters: `let <pattern> = <hidden field>;` opens the body, so they are ordinary
+    // locals of its outermost scope from here on.
+    for p in &co.params {
+        let mut pat = p.pat.clone();
+        respan_bindings(&mut pat);
+        let field = param_ident(&p.field);
+        stmts.push(Stmt::plain(syn::parse_quote!(let #pat = #field;)));
+    }
+    for s in co.body.stmts.clone() {
+        l.lower_stmt(s, &mut stmts);
+    }
+    if let Some(e) = l.errors.into_iter().reduce(|mut a, b| {
+        a.combine(b);
+        a
+    }) {
+        return Err(e);
+    }
+    Ok(Lowered {
+        body: Body { block: Block::new(None, Vec::new(), stmts), points: l.points },
+        items: l.items,
+        yield_paths: l.yield_paths,
+    })
+}
+
+struct Lowerer {
+    kind: Kind,
+    name: String,
+    points: Vec<Point>,
+    items: Vec<syn::Item>,
+    temps: usize,
+    loops: usize,
+    ordinals: [usize; 2],
+    /// Labels of the lowered loops around the current position, innermost last.
+    loop_labels: Vec<Lifetime>,
+    errors: Vec<syn::Error>,
+    yield_paths: Vec<syn::Path>,
+}
+
+fn is_construct(e: &Expr) -> bool {
+    match e {
+        Expr::Block(_)
+        | Expr::If(_)
+        | Expr::Match(_)
+        | Expr::Loop(_)
+        | Expr::While(_)
+        | Expr::ForLoop(_)
+        | Expr::Await(_)
+        | Expr::Yield(_)
+        | Expr::Unsafe(_) => true,
+        Expr::Macro(m) => scan::is_yield_macro(&m.mac),
+        _ => false,
+    }
+}
+
+/// Can this operand be evaluated after a later suspension point instead of before it
+/// without a visible difference? Literals and places (paths, fields, indexing, derefs, and
+/// borrows of those): the coroutine is suspended in between, so nothing it owns changes.
+fn deferrable(e: &Expr) -> bool {
+    match e {
+        Expr::Lit(_) | Expr::Path(_) => true,
+        Expr::Field(f) => deferrable(&f.base),
+        Expr::Paren(p) => deferrable(&p.expr),
+        Expr::Group(g) => deferrable(&g.expr),
+        Expr::Index(i) => deferrable(&i.expr) && deferrable(&i.index),
+        Expr::Reference(r) => deferrable(&r.expr),
+        Expr::Unary(u) if matches!(u.op, syn::UnOp::Deref(_)) => deferrable(&u.expr),
+        _ => false,
+    }
+}
+
+/// Gives the identifiers a pattern binds the macro's syntax context (so lints that the
+/// copied code would trip, such as `unused_mut` in an arm that never mutates, stay quiet)
+/// while keeping their source location for error messages.
+pub fn respan_bindings(p: &mut Pat) {
+    struct R;
+    impl VisitMut for R {
+        fn visit_pat_ident_mut(&mut self, pi: &mut syn::PatIdent) {
+            let s = Span::call_site().located_at(pi.ident.span());
+            pi.ident.set_span(s);
+            if let Some(m) = &mut pi.mutability {
+                m.span = s;
+            }
+            syn::visit_mut::visit_pat_ident_mut(self, pi);
+        }
+        fn visit_expr_mut(&mut self, _: &mut Expr) {}
+    }
+    R.visit_pat_mut(p);
+}
+
+impl Lowerer {
+    fn temp(&mut self) -> Ident {
+        let t = format_ident!("__t{}", self.temps, span = Span::mixed_site());
+        self.temps += 1;
+        t
+    }
+
+    fn error(&mut self, span: Span, msg: impl std::fmt::Display) {
+        self.errors.push(syn::Error::new(span, msg));
+    }
+
+    fn point(&mut self, kind: PointKind, operand: Expr, span: Span) -> SExpr {
+        match kind {
+            PointKind::Yield if !self.kind.can_yield() => self.error(
+                span,
+                "`yield_!` in an `async fn`: an async coroutine that yields values is an async \
+                 generator; write `fn name(..) -> impl Stream<Item = Y>`",
+            ),
+            PointKind::Await if !self.kind.is_async() => self.error(
+                span,
+                format!(
+                    "`.await` in a coroutine that is not async: `{}` returns `impl {}`; \
+                     make it an `async fn`, or return `impl Stream<Item = Y>` to await and \
+                     yield",
+                    self.name,
+                    if self.kind == Kind::Iterator { "Iterator" } else { "Coroutine" }
+                ),
+            ),
+            _ => {}
+        }
+        let k = kind as usize;
+        let ordinal = self.ordinals[k];
+        self.ordinals[k] += 1;
+        self.points.push(Point { kind, operand, span, ordinal });
+        SExpr::Suspend(self.points.len() - 1)
+    }
+
+    /// Rewrites code that contains no suspension point (see the module docs).
+    fn rewrite(&mut self, mut e: Expr) -> Expr {
+        let mut r = Rewriter {
+            kind: self.kind,
+            target: self.loop_labels.last().cloned(),
+            in_plain_loop: false,
+            nested: 0,
+            errors: Vec::new(),
+        };
+        r.visit_expr_mut(&mut e);
+        self.errors.append(&mut r.errors);
+        e
+    }
+
+    fn rewrite_stmt(&mut self, mut s: syn::Stmt) -> syn::Stmt {
+        let mut r = Rewriter {
+            kind: self.kind,
+            target: self.loop_labels.last().cloned(),
+            in_plain_loop: false,
+            nested: 0,
+            errors: Vec::new(),
+        };
+        r.visit_stmt_mut(&mut s);
+        self.errors.append(&mut r.errors);
+        s
+    }
+
+    fn lower_block(&mut self, b: syn::Block, label: Option<Lifetime>, mut binds: Vec<Pat>) -> Block {
+        let mut stmts = Vec::new();
+        for s in b.stmts {
+            self.lower_stmt(s, &mut stmts);
+        }
+        binds.iter_mut().for_each(respan_bindings);
+        Block::new(label, binds, stmts)
+    }
+
+    fn lower_stmt(&mut self, s: syn::Stmt, out: &mut Vec<Stmt>) {
+        match s {
+            syn::Stmt::Item(item) => self.items.push(item),
+            syn::Stmt::Macro(m) => {
+                let e = Expr::Macro(syn::ExprMacro { attrs: m.attrs, mac: m.mac });
+                self.lower_stmt(syn::Stmt::Expr(e, m.semi_token), out)
+            }
+            syn::Stmt::Local(mut local) => {
+                respan_bindings(&mut local.pat);
+                let Some(init) = local.init.take() else {
+                    out.push(Stmt::plain(self.rewrite_stmt(syn::Stmt::Local(local))));
+                    return;
+                };
+                let else_suspends = init.diverge.as_ref().is_some_and(|(_, e)| scan::suspends(e));
+                if else_suspends {
+                    // from: `let P = e else { … };`
+                    // into: `let (a, b) = match e { P => (a, b), _ => { … } };`
+                    let (_, els) = init.diverge.expect("checked above");
+                    let expr = init.expr;
+                    let mut names = Vec::new();
+                    scan::pat_bindings(&local.pat, &mut names);
+                    let mut arm_pat = local.pat.clone();
+                    strip_mut(&mut arm_pat);
+                    let idents: Vec<&Ident> = names.iter().map(|(i, _)| i).collect();
+                    let pats = names.iter().map(|(i, m)| if *m { quote!(mut #i) } else { quote!(#i) });
+                    let m: Expr = syn::parse_quote!(match #expr { #arm_pat => (#(#idents,)*), _ => #els });
+                    let stmt: syn::Stmt = if names.len() == 1 {
+                        let (i, mutable) = &names[0];
+                        let m: Expr = syn::parse_quote!(match #expr { #arm_pat => #i, _ => #els });
+                        let p = if *mutable { quote!(mut #i) } else { quote!(#i) };
+                        syn::parse_quote!(let #p = #m;)
+                    } else if names.is_empty() {
+                        syn::Stmt::Expr(syn::parse_quote!(match #expr { #arm_pat => {} _ => #els }), Some(Default::default()))
+                    } else {
+                        syn::parse_quote!(let (#(#pats,)*) = #m;)
+                    };
+                    self.lower_stmt(stmt, out);
+                    return;
+                }
+                if !scan::suspends(&init.expr) {
+                    local.init = Some(init);
+                    out.push(Stmt::plain(self.rewrite_stmt(syn::Stmt::Local(local))));
+                    return;
+                }
+                let syn::LocalInit { eq_token, expr, diverge } = init;
+                if diverge.is_none() && is_construct(&expr) {
+                    let init = self.lower_construct(*expr, out);
+                    let (pat, ty) = match local.pat {
+                        Pat::Type(pt) => (*pt.pat, Some(pt.ty)),
+                        p => (p, None),
+                    };
+                    out.push(Stmt::new(StmtKind::Let { pat, ty, init }));
+                } else {
+                    let r = self.anf(*expr, out);
+                    let diverge = diverge.map(|(t, e)| (t, Box::new(self.rewrite(*e))));
+                    local.init = Some(syn::LocalInit { eq_token, expr: Box::new(r), diverge });
+                    out.push(Stmt::plain(syn::Stmt::Local(local)));
+                }
+            }
+            syn::Stmt::Expr(e, semi) => {
+                if !scan::suspends(&e) {
+                    let e = self.rewrite(e);
+                    out.push(Stmt::plain(syn::Stmt::Expr(e, semi)));
+                } else if is_construct(&e) {
+                    let expr = self.lower_construct(e, out);
+                    out.push(Stmt::new(StmtKind::Expr { expr, semi: semi.is_some() }));
+                } else {
+                    let r = self.anf(e, out);
+                    out.push(Stmt::plain(syn::Stmt::Expr(r, semi)));
+                }
+            }
+        }
+    }
+
+    /// Lowers an expression that contains a suspension point into prefix statements (pushed
+    /// to `out`) and a residual expression that contains none.
+    fn anf(&mut self, mut e: Expr, out: &mut Vec<Stmt>) -> Expr {
+        if !scan::suspends(&e) {
+            return self.rewrite(e);
+        }
+        if is_construct(&e) {
+            let init = self.lower_construct(e, out);
+            let t = self.temp();
+            out.push(Stmt::new(StmtKind::Let { pat: syn::parse_quote!(#t), ty: None, init }));
+            return syn::parse_quote!(#t);
+        }
+        match &mut e {
+            Expr::Binary(b) if matches!(b.op, syn::BinOp::And(_) | syn::BinOp::Or(_)) && scan::suspends(&b.right) => {
+                let (l, r) = (&b.left, &b.right);
+                let as_if: Expr = if matches!(b.op, syn::BinOp::And(_)) {
+                    syn::parse_quote_spanned!(b.op.span()=> if #l { #r } else { false })
+                } else {
+                    syn::parse_quote_spanned!(b.op.span()=> if #l { true } else { #r })
+                };
+                return self.anf(as_if, out);
+            }
+            Expr::Assign(a) => {
+                if scan::suspends(&a.left) {
+                    self.error(a.left.span(), "a suspension point in the place of an assignment is not supported; bind it with `let` first");
+                }
+                let right = std::mem::replace(&mut *a.right, Expr::PLACEHOLDER);
+                *a.right = self.anf(right, out);
+                return self.rewrite(e);
+            }
+            Expr::Binary(b) if is_compound_assign(&b.op) => {
+                if scan::suspends(&b.left) {
+                    self.error(b.left.span(), "a suspension point in the place of an assignment is not supported; bind it with `let` first");
+                }
+                let right = std::mem::replace(&mut *b.right, Expr::PLACEHOLDER);
+                *b.right = self.anf(right, out);
+                return self.rewrite(e);
+            }
+            Expr::Macro(m) => {
+                let Some(mut args) = scan::parse_macro_args(&m.mac) else {
+                    let name = m.mac.path.segments.last().map(|s| s.ident.to_string()).unwrap_or_default();
+                    self.error(m.mac.span(), format!("a suspension point inside `{name}!` cannot be seen by the lowering; bind its value with `let` before the macro call"));
+                    return e;
+                };
+                let always = match args.family {
+                    scan::MacroFamily::Args => args.args.len(),
+                    scan::MacroFamily::Assert1 => 1,
+                    scan::MacroFamily::Assert2 => 2,
+                };
+                if args.args.iter().skip(always).any(scan::suspends) {
+                    self.error(m.mac.span(), "a suspension point in an assertion's message is not supported (it would run only when the assertion fails); bind it with `let` first");
+                    return e;
+                }
+                let ops: Vec<&mut Expr> = args.args.iter_mut().take(always).collect();
+                self.anf_operands(ops, out, false);
+                m.mac = scan::rebuild_macro(&m.mac, &args);
+                return self.rewrite(e);
+            }
+            Expr::Closure(_) | Expr::Async(_) => return self.rewrite(e),
+            _ => {}
+        }
+        let receiver = matches!(e, Expr::MethodCall(_));
+        let ops = operands_mut(&mut e);
+        self.anf_operands(ops, out, receiver);
+        self.rewrite(e)
+    }
+
+    /// Evaluates `ops` left to right: those before the last one that suspends are saved
+    /// into temporaries (unless deferrable), the last one is lowered in place, the rest stay.
+    fn anf_operands(&mut self, ops: Vec<&mut Expr>, out: &mut Vec<Stmt>, receiver_first: bool) {
+        let Some(last) = ops.iter().rposition(|o| scan::suspends(o)) else { return };
+        for (i, op) in ops.into_iter().enumerate() {
+            let taken = std::mem::replace(op, Expr::PLACEHOLDER);
+            if i < last {
+                let r = self.anf(taken, out);
+                if deferrable(&r) {
+                    *op = r;
+                } else {
+                    let t = self.temp();
+                    let stmt: syn::Stmt = if receiver_first && i == 0 {
+                        syn::parse_quote!(let mut #t = #r;)
+                    } else {
+                        syn::parse_quote!(let #t = #r;)
+                    };
+                    out.push(Stmt::plain(stmt));
+                    *op = syn::parse_quote!(#t);
+                }
+            } else if i == last {
+                *op = self.anf(taken, out);
+            } else {
+                *op = taken;
+            }
+        }
+    }
+
+    /// Lowers a construct that contains a suspension point; prefix statements (a lowered
+    /// condition or scrutinee) go to `out`.
+    fn lower_construct(&mut self, e: Expr, out: &mut Vec<Stmt>) -> SExpr {
+        match e {
+            Expr::Macro(m) => {
+                let span = m.mac.path.span();
+                let path = &m.mac.path;
+                if !self.yield_paths.iter().any(|p| quote!(#p).to_string() == quote!(#path).to_string()) {
+                    self.yield_paths.push(path.clone());
+                }
+                match scan::yield_operand(&m.mac) {
+                    Ok(op) => {
+                        let op = self.anf(op, out);
+                        self.point(PointKind::Yield, op, span)
+                    }
+                    Err(err) => {
+                        self.errors.push(err);
+                        SExpr::Block(Block::new(None, Vec::new(), Vec::new()))
+                    }
+                }
+            }
+            Expr::Yield(y) => {
+                let span = y.yield_token.span;
+                let op = match y.expr {
+                    Some(e) => self.anf(*e, out),
+                    None => syn::parse_quote_spanned!(span=> ()),
+                };
+                self.point(PointKind::Yield, op, span)
+            }
+            Expr::Await(a) => {
+                let span = a.await_token.span;
+                let op = self.anf(*a.base, out);
+                self.point(PointKind::Await, op, span)
+            }
+            Expr::Block(b) => SExpr::Block(self.lower_block(b.block, b.label.map(|l| l.name), Vec::new())),
+            Expr::Unsafe(u) => {
+                self.error(u.unsafe_token.span, "a suspension point inside an `unsafe` block is not supported; keep the `unsafe` block around the unsafe operation only");
+                SExpr::Block(Block::new(None, Vec::new(), Vec::new()))
+            }
+            Expr::If(i) => self.lower_if(i, out),
+            Expr::Match(m) => {
+                let scrutinee = self.anf(*m.expr, out);
+                let arms = m.arms.into_iter().map(|arm| self.lower_arm(arm)).collect();
+                SExpr::Match { scrutinee, arms }
+            }
+            Expr::Loop(lp) => {
+                let label = self.loop_label(lp.label.map(|l| l.name));
+                self.loop_labels.push(label.clone());
+                let body = self.lower_block(lp.body, None, Vec::new());
+                self.loop_labels.pop();
+                SExpr::Loop { label, body }
+            }
+            Expr::While(w) => {
+                let label = self.loop_label(w.label.map(|l| l.name));
+                self.loop_labels.push(label.clone());
+                let mut stmts = Vec::new();
+                let cond = self.lower_cond(*w.cond, &mut stmts);
+                let binds = scan::cond_binds(&cond);
+                let then = self.lower_block(w.body, None, binds);
+                let els = Block::new(None, Vec::new(), vec![Stmt::plain(syn::parse_quote!(break #label;))]);
+                stmts.push(Stmt::new(StmtKind::Expr { expr: SExpr::If { cond, then, els: Some(els) }, semi: false }));
+                self.loop_labels.pop();
+                SExpr::Loop { label, body: Block::new(None, Vec::new(), stmts) }
+            }
+            Expr::ForLoop(f) => {
+                let iterable = self.anf(*f.expr, out);
+                let label = self.loop_label(f.label.map(|l| l.name));
+                let iter = format_ident!("__iter{}", self.loops, span = Span::mixed_site());
+                let span = f.for_token.span;
+                let init: syn::Stmt = syn::parse_quote_spanned! {span=>
+                    let mut #iter = ::core::iter::IntoIterator::into_iter(#iterable);
+                };
+                self.loop_labels.push(label.clone());
+                let mut pat = *f.pat;
+                respan_bindings(&mut pat);
+                let some: Pat = syn::parse_quote!(::core::option::Option::Some(#pat));
+                let body = self.lower_block(f.body, None, vec![some.clone()]);
+                self.loop_labels.pop();
+                let none = Arm {
+                    pat: syn::parse_quote!(::core::option::Option::None),
+                    guard: None,
+                    body: Block::new(None, Vec::new(), vec![Stmt::plain(syn::parse_quote!(break #label;))]),
+                };
+                let some = Arm { pat: some, guard: None, body };
+                let scrutinee: Expr = syn::parse_quote_spanned!(span=> ::core::iter::Iterator::next(&mut #iter));
+                let m = SExpr::Match { scrutinee, arms: vec![none, some] };
+                let lp = SExpr::Loop {
+                    label,
+                    body: Block::new(None, Vec::new(), vec![Stmt::new(StmtKind::Expr { expr: m, semi: false })]),
+                };
+                SExpr::Block(Block::new(
+                    None,
+                    Vec::new(),
+                    vec![Stmt::plain(init), Stmt::new(StmtKind::Expr { expr: lp, semi: false })],
+                ))
+            }
+            other => {
+                // `is_construct` admits only the cases above.
+                self.error(other.span(), "internal error: not a construct");
+                SExpr::Block(Block::new(None, Vec::new(), Vec::new()))
+            }
+        }
+    }
+
+    fn loop_label(&mut self, user: Option<Lifetime>) -> Lifetime {
+        let n = self.loops;
+        self.loops += 1;
+        user.unwrap_or_else(|| Lifetime::new(&format!("'__loop{n}"), Span::mixed_site()))
+    }
+
+    /// An `if`/`while` condition: a `let` keeps its pattern, its scrutinee is lowered.
+    fn lower_cond(&mut self, cond: Expr, out: &mut Vec<Stmt>) -> Expr {
+        if !scan::suspends(&cond) {
+            return self.rewrite(cond);
+        }
+        match cond {
+            Expr::Let(mut l) => {
+                let scrutinee = std::mem::replace(&mut *l.expr, Expr::PLACEHOLDER);
+                *l.expr = self.anf(scrutinee, out);
+                respan_bindings(&mut l.pat);
+                Expr::Let(l)
+            }
+            c if !scan::cond_binds(&c).is_empty() => {
+                self.error(c.span(), "a suspension point inside a `let` chain is not supported; bind the value with `let` before the condition");
+                c
+            }
+            c => self.anf(c, out),
+        }
+    }
+
+    fn lower_if(&mut self, i: syn::ExprIf, out: &mut Vec<Stmt>) -> SExpr {
+        let cond = self.lower_cond(*i.cond, out);
+        let binds = scan::cond_binds(&cond);
+        let then = self.lower_block(i.then_branch, None, binds);
+        let els = i.else_branch.map(|(_, e)| match *e {
+            Expr::Block(b) => self.lower_block(b.block, None, Vec::new()),
+            other => {
+                // `else if …`: its condition is evaluated only on this branch.
+                let mut stmts = Vec::new();
+                self.lower_stmt(syn::Stmt::Expr(other, None), &mut stmts);
+                Block::new(None, Vec::new(), stmts)
+            }
+        });
+        SExpr::If { cond, then, els }
+    }
+
+    fn lower_arm(&mut self, arm: syn::Arm) -> Arm {
+        let mut pat = arm.pat;
+        respan_bindings(&mut pat);
+        let guard = arm.guard.map(|(_, g)| {
+            if scan::suspends(&g) {
+                self.error(g.span(), "a suspension point in a match guard is not supported; compute it before the `match`");
+            }
+            self.rewrite(*g)
+        });
+        let body = match *arm.body {
+            Expr::Block(b) if b.label.is_none() && scan::block_suspends(&b.block) => {
+                self.lower_block(b.block, None, vec![pat.clone()])
+            }
+            other => {
+                let mut stmts = Vec::new();
+                self.lower_stmt(syn::Stmt::Expr(other, None), &mut stmts);
+                let mut binds = vec![pat.clone()];
+                binds.iter_mut().for_each(respan_bindings);
+                Block::new(None, binds, stmts)
+            }
+        };
+        Arm { pat, guard, body }
+    }
+}
+
+/// Removes `mut` from a pattern's bindings (the `let` that receives them declares it).
+fn strip_mut(p: &mut Pat) {
+    struct S;
+    impl VisitMut for S {
+        fn visit_pat_ident_mut(&mut self, pi: &mut syn::PatIdent) {
+            pi.mutability = None;
+            syn::visit_mut::visit_pat_ident_mut(self, pi);
+        }
+        fn visit_expr_mut(&mut self, _: &mut Expr) {}
+    }
+    S.visit_pat_mut(p);
+}
+
+fn is_compound_assign(op: &syn::BinOp) -> bool {
+    use syn::BinOp::*;
+    matches!(
+        op,
+        AddAssign(_) | SubAssign(_) | MulAssign(_) | DivAssign(_) | RemAssign(_) | BitXorAssign(_)
+            | BitAndAssign(_) | BitOrAssign(_) | ShlAssign(_) | ShrAssign(_)
+    )
+}
+
+/// The operands of an expression, in the order Rust evaluates them.
+fn operands_mut(e: &mut Expr) -> Vec<&mut Expr> {
+    match e {
+        Expr::Array(a) => a.elems.iter_mut().collect(),
+        Expr::Call(c) => std::iter::once(&mut *c.func).chain(c.args.iter_mut()).collect(),
+        Expr::MethodCall(m) => std::iter::once(&mut *m.receiver).chain(m.args.iter_mut()).collect(),
+        Expr::Tuple(t) => t.elems.iter_mut().collect(),
+        Expr::Binary(b) => vec![&mut *b.left, &mut *b.right],
+        Expr::Unary(u) => vec![&mut *u.expr],
+        Expr::Cast(c) => vec![&mut *c.expr],
+        Expr::Field(f) => vec![&mut *f.base],
+        Expr::Index(i) => vec![&mut *i.expr, &mut *i.index],
+        Expr::Paren(p) => vec![&mut *p.expr],
+        Expr::Group(g) => vec![&mut *g.expr],
+        Expr::Reference(r) => vec![&mut *r.expr],
+        Expr::Range(r) => r.start.iter_mut().chain(r.end.iter_mut()).map(|b| &mut **b).collect(),
+        Expr::Repeat(r) => vec![&mut *r.expr],
+        Expr::Struct(s) => {
+            let mut v: Vec<&mut Expr> = s.fields.iter_mut().map(|f| &mut f.expr).collect();
+            if let Some(rest) = &mut s.rest {
+                v.push(&mut **rest);
+            }
+            v
+        }
+        Expr::Try(t) => vec![&mut *t.expr],
+        Expr::Return(r) => r.expr.iter_mut().map(|b| &mut **b).collect(),
+        Expr::Break(b) => b.expr.iter_mut().map(|b| &mut **b).collect(),
+        Expr::Let(l) => vec![&mut *l.expr],
+        _ => Vec::new(),
+    }
+}
+
+/// The rewrites of code kept verbatim (see the module docs).
+struct Rewriter {
+    kind: Kind,
+    /// The lowered loop an unlabelled `break`/`continue` here would leave.
+    target: Option<Lifetime>,
+    /// Inside a loop that was not lowered: unlabelled `break`/`continue` are its own.
+    in_plain_loop: bool,
+    /// Depth of closures and `async` blocks: `return` and `?` there are theirs.
+    nested: usize,
+    errors: Vec<syn::Error>,
+}
+
+impl Rewriter {
+    fn nested_code(&mut self, f: impl FnOnce(&mut Self)) {
+        self.nested += 1;
+        let plain = std::mem::replace(&mut self.in_plain_loop, true);
+        f(self);
+        self.in_plain_loop = plain;
+        self.nested -= 1;
+    }
+
+    fn plain_loop(&mut self, f: impl FnOnce(&mut Self)) {
+        let plain = std::mem::replace(&mut self.in_plain_loop, true);
+        f(self);
+        self.in_plain_loop = plain;
+    }
+}
+
+impl VisitMut for Rewriter {
+    fn visit_item_mut(&mut self, _: &mut syn::Item) {}
+
+    fn visit_expr_mut(&mut self, e: &mut Expr) {
+        match e {
+            Expr::Closure(c) => {
+                self.nested_code(|r| syn::visit_mut::visit_expr_closure_mut(r, c));
+            }
+            Expr::Async(a) => {
+                self.nested_code(|r| syn::visit_mut::visit_expr_async_mut(r, a));
+            }
+            Expr::Yield(y) => {
+                self.errors.push(syn::Error::new(
+                    y.yield_token.span,
+                    "`yield` inside a closure or `async` block belongs to no coroutine; \
+                     yield from the coroutine's own body",
+                ));
+            }
+            Expr::Loop(_) | Expr::While(_) | Expr::ForLoop(_) => {
+                self.plain_loop(|r| match e {
+                    Expr::Loop(l) => syn::visit_mut::visit_expr_loop_mut(r, l),
+                    Expr::While(w) => syn::visit_mut::visit_expr_while_mut(r, w),
+                    Expr::ForLoop(f) => syn::visit_mut::visit_expr_for_loop_mut(r, f),
+                    _ => {}
+                });
+            }
+            Expr::Return(ret) if self.nested == 0 => {
+                syn::visit_mut::visit_expr_return_mut(self, ret);
+                let label = body_label();
+                let span = ret.return_token.span;
+                let value = match (&ret.expr, self.kind) {
+                    (_, Kind::Stream) => quote_spanned!(span=> <::core::option::Option<_>>::None),
+                    (Some(v), _) => quote!(#v),
+                    (None, _) => quote_spanned!(span=> ()),
+                };
+                if let (Some(v), Kind::Stream) = (&ret.expr, self.kind) {
+                    self.errors.push(syn::Error::new_spanned(
+                        v,
+                        "a stream ends with `return;`: to produce a last item, `yield_!` it first",
+                    ));
+                }
+                let value = break_value(value);
+                *e = syn::parse_quote_spanned!(span=> break #label #value);
+            }
+            Expr::Try(t) if self.nested == 0 => {
+                syn::visit_mut::visit_expr_try_mut(self, t);
+                let inner = &t.expr;
+                let span = t.question_token.span;
+                let label = body_label();
+                let (v, r) = (Ident::new("__v", Span::mixed_site()), Ident::new("__r", Span::mixed_site()));
+                let residual = quote_spanned!(span=> <_ as ::stackless::__private::FromResidual<_>>::from_residual(#r));
+                let exit = if self.kind == Kind::Stream {
+                    quote_spanned!(span=> <::core::option::Option<_>>::Some(#residual))
+                } else {
+                    residual
+                };
+                *e = syn::parse_quote_spanned! {span=>
+                    match ::stackless::__private::Try::branch(#inner) {
+                        ::core::ops::ControlFlow::Continue(#v) => #v,
+                        ::core::ops::ControlFlow::Break(#r) => break #label #exit,
+                    }
+                };
+            }
+            Expr::Break(b) if self.nested == 0 && b.label.is_none() && !self.in_plain_loop => {
+                syn::visit_mut::visit_expr_break_mut(self, b);
+                b.label = self.target.clone();
+            }
+            Expr::Continue(c) if self.nested == 0 && c.label.is_none() && !self.in_plain_loop => {
+                c.label = self.target.clone();
+            }
+            Expr::Path(p) if p.qself.is_none() && p.path.is_ident("self") => {
+                let span = p.path.segments[0].ident.span();
+                *e = Expr::Path(syn::ExprPath {
+                    attrs: std::mem::take(&mut p.attrs),
+                    qself: None,
+                    path: Ident::new("__self", Span::call_site().located_at(span)).into(),
+                });
+            }
+            _ => syn::visit_mut::visit_expr_mut(self, e),
+        }
+    }
+
+    fn visit_macro_mut(&mut self, mac: &mut syn::Macro) {
+        if scan::is_yield_macro(mac) {
+            self.errors.push(syn::Error::new_spanned(
+                &mac.path,
+                "`yield_!` inside a closure or `async` block belongs to no coroutine; \
+                 yield from the coroutine's own body",
+            ));
+            return;
+        }
+        if let Some(mut args) = scan::parse_macro_args(mac) {
+            for a in &mut args.args {
+                self.visit_expr_mut(a);
+            }
+            *mac = scan::rebuild_macro(mac, &args);
+            return;
+        }
+        if self.nested == 0 {
+            if let Some(span) = scan::tokens_suspend(&mac.tokens) {
+                let name = mac.path.segments.last().map(|s| s.ident.to_string()).unwrap_or_default();
+                self.errors.push(syn::Error::new(
+                    span,
+                    format!(
+                        "a suspension point inside `{name}!` cannot be seen by the lowering; \
+                         bind its value with `let` before the macro call"
+                    ),
+                ));
+            }
+        }
+        mac.tokens = rename_self(std::mem::take(&mut mac.tokens));
+    }
+}
+
+/// `break 'l ::path` would parse as a labelled expression: such a value gets parentheses.
+fn break_value(ts: TokenStream) -> TokenStream {
+    match ts.clone().into_iter().next() {
+        Some(TokenTree::Punct(p)) if p.as_char() == ':' => quote!((#ts)),
+        _ => ts,
+    }
+}
+
+/// `self` → `__self` inside the tokens of a macro we cannot parse (but not `self::path`).
+fn rename_self(ts: TokenStream) -> TokenStream {
+    let toks: Vec<TokenTree> = ts.into_iter().collect();
+    let mut out = Vec::with_capacity(toks.len());
+    for (i, t) in toks.iter().enumerate() {
+        match t {
+            TokenTree::Ident(id) if id == "self" => {
+                let path = matches!(toks.get(i + 1), Some(TokenTree::Punct(p)) if p.as_char() == ':');
+                if path {
+                    out.push(t.clone());
+                } else {
+                    out.push(TokenTree::Ident(Ident::new("__self", Span::call_site().located_at(id.span()))));
+                }
+            }
+            TokenTree::Group(g) => {
+                let mut ng = proc_macro2::Group::new(g.delimiter(), rename_self(g.stream()));
+                ng.set_span(g.span());
+                out.push(TokenTree::Group(ng));
+            }
+            _ => out.push(t.clone()),
+        }
+    }
+    out.into_iter().collect()
+}

@@ -1,0 +1,287 @@
+//! Stage 1 — parse: read the function's signature, decide what kind of machine it becomes,
+//! and reject what cannot be a coroutine.
+//!
+//! from: `fn count_up(limit: u64) -> impl Iterator<Item = u64> { … }`
+//! into: `Coroutine { kind: Iterator, yield_ty: u64, resume_ty: (), return_ty: (), params: [limit] }`
+
+use proc_macro2::{Span, TokenStream};
+use quote::{format_ident, quote, ToTokens};
+use syn::spanned::Spanned;
+use syn::{
+    Attribute, FnArg, GenericArgument, Ident, ItemFn, Pat, PathArguments, ReturnType, Signature,
+    Type, TypeParamBound, Visibility,
+};
+
+/// The four machines the attribute can build.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Kind {
+    /// `fn … -> impl Iterator<Item = Y>`
+    Iterator,
+    /// `fn … -> impl Coroutine<R, Yield = Y, Return = T>`
+    Coroutine,
+    /// `async fn … -> T`
+    Future,
+    /// `fn … -> impl Stream<Item = Y>`
+    Stream,
+}
+
+impl Kind {
+    /// Whether `.await` is allowed in the body.
+    pub fn is_async(self) -> bool {
+        matches!(self, Kind::Future | Kind::Stream)
+    }
+    /// Whether `yield_!` is allowed in the body.
+    pub fn can_yield(self) -> bool {
+        !matches!(self, Kind::Future)
+    }
+}
+
+/// One parameter of the function, as the `Start` variant stores it.
+pub struct Param {
+    /// Field name in the `Start` variant (the parameter's own name when it is a plain
+    /// identifier, `__arg{n}` otherwise, `__self` for the receiver).
+    pub field: Ident,
+    /// How the body binds it: `let <pat> = <field>;` is prepended to the body.
+    pub pat: Pat,
+}
+
+/// A function that `#[stackless::coroutine]` turns into a machine.
+pub struct Coroutine {
+    pub attrs: Vec<Attribute>,
+    pub vis: Visibility,
+    /// The signature the expansion emits (no `async`, parameters made plain identifiers,
+    /// `async fn` given its `impl Future` return type).
+    pub sig: Signature,
+    pub body: syn::Block,
+    pub kind: Kind,
+    /// The function's name, for panic messages and the state enum's name.
+    pub name: Ident,
+    /// `Y`, when it can be written inside the body (no nested `impl Trait`).
+    pub yield_ty: Option<Type>,
+    /// `R`: `()` except for `impl Coroutine<R, …>`.
+    pub resume_ty: Option<Type>,
+    /// `T`: the value the body evaluates to, when it can be written inside the body.
+    pub return_ty: Option<Type>,
+    pub params: Vec<Param>,
+}
+
+pub fn parse(args: TokenStream, item: TokenStream) -> syn::Result<Coroutine> {
+    if !args.is_empty() {
+        return Err(syn::Error::new_spanned(
+            args,
+            "`#[stackless::coroutine]` takes no arguments",
+        ));
+    }
+    let func: ItemFn = syn::parse2(item.clone()).map_err(|e| {
+        if item.to_string().trim_end().ends_with(';') {
+            syn::Error::new_spanned(
+                item,
+                "`#[stackless::coroutine]` needs a function with a body; in a trait, declare \
+                 the method as `fn name(..) -> impl Iterator<Item = Y>` (or `impl Future`) \
+                 and put the attribute on the implementation",
+            )
+        } else {
+            e
+        }
+    })?;
+    let ItemFn { attrs, vis, sig, block } = func;
+    check_signature(&sig)?;
+    let name = sig.ident.clone();
+    let (kind, yield_ty, resume_ty, return_ty) = classify(&sig)?;
+    let (sig, params) = plain_params(sig, kind)?;
+    Ok(Coroutine {
+        attrs,
+        vis,
+        sig,
+        body: *block,
+        kind,
+        name,
+        yield_ty: yield_ty.filter(nameable),
+        resume_ty,
+        return_ty: return_ty.filter(nameable),
+        params,
+    })
+}
+
+fn check_signature(sig: &Signature) -> syn::Result<()> {
+    if let Some(c) = &sig.constness {
+        return Err(syn::Error::new(
+            c.span,
+            "a coroutine cannot be a `const fn`: it returns a state machine that runs later, \
+             at run time",
+        ));
+    }
+    if let Some(abi) = &sig.abi {
+        return Err(syn::Error::new_spanned(
+            abi,
+            "a coroutine cannot have an `extern` ABI: it returns a Rust state machine \
+             (`impl Iterator`, `impl Coroutine`, `impl Future` or `impl Stream`)",
+        ));
+    }
+    if let Some(v) = &sig.variadic {
+        return Err(syn::Error::new_spanned(
+            v,
+            "a coroutine cannot be variadic: a state machine must own its arguments",
+        ));
+    }
+    Ok(())
+}
+
+type Classified = (Kind, Option<Type>, Option<Type>, Option<Type>);
+
+fn unit() -> Type {
+    syn::parse_quote!(())
+}
+
+fn classify(sig: &Signature) -> syn::Result<Classified> {
+    if sig.asyncness.is_some() {
+        let output = match &sig.output {
+            ReturnType::Default => unit(),
+            ReturnType::Type(_, ty) => (**ty).clone(),
+        };
+        return Ok((Kind::Future, None, None, Some(output)));
+    }
+    let unsupported = |span: Span| {
+        syn::Error::new(
+            span,
+            "unsupported return type for a coroutine: write `-> impl Iterator<Item = Y>` \
+             (a generator), `-> impl Coroutine<R, Yield = Y, Return = T>`, \
+             `-> impl Stream<Item = Y>` (an async generator), or make it an `async fn`",
+        )
+    };
+    let ty = match &sig.output {
+        ReturnType::Default => return Err(unsupported(sig.ident.span())),
+        ReturnType::Type(_, ty) => ty,
+    };
+    let Type::ImplTrait(imp) = &**ty else {
+        return Err(unsupported(ty.span()));
+    };
+    for bound in &imp.bounds {
+        let TypeParamBound::Trait(tb) = bound else { continue };
+        let Some(last) = tb.path.segments.last() else { continue };
+        let trait_name = last.ident.to_string();
+        let (mut positional, mut assoc) = (Vec::new(), Vec::new());
+        if let PathArguments::AngleBracketed(a) = &last.arguments {
+            for arg in &a.args {
+                match arg {
+                    GenericArgument::Type(t) => positional.push(t.clone()),
+                    GenericArgument::AssocType(at) => {
+                        assoc.push((at.ident.to_string(), at.ty.clone(), at.span()))
+                    }
+                    _ => {}
+                }
+            }
+        }
+        let find = |n: &str| assoc.iter().find(|(k, _, _)| k == n).map(|(_, t, _)| t.clone());
+        match trait_name.as_str() {
+            "Iterator" | "Stream" => {
+                let Some(item) = find("Item") else {
+                    return Err(syn::Error::new_spanned(
+                        tb,
+                        format!(
+                            "name the yielded type: `impl {trait_name}<Item = Y>` \
+                             (the coroutine yields values of type `Y`)"
+                        ),
+                    ));
+                };
+                let kind = if trait_name == "Iterator" { Kind::Iterator } else { Kind::Stream };
+                return Ok((kind, Some(item), Some(unit()), Some(unit())));
+            }
+            "Coroutine" => {
+                let resume = positional.first().cloned().unwrap_or_else(unit);
+                let (Some(y), Some(r)) = (find("Yield"), find("Return")) else {
+                    return Err(syn::Error::new_spanned(
+                        tb,
+                        "name both associated types: `impl Coroutine<R, Yield = Y, Return = T>`",
+                    ));
+                };
+                return Ok((Kind::Coroutine, Some(y), Some(resume), Some(r)));
+            }
+            "Future" => {
+                return Err(syn::Error::new_spanned(
+                    tb,
+                    "write an async coroutine as `async fn name(..) -> T`; the attribute \
+                     gives it the `impl Future<Output = T>` return type",
+                ));
+            }
+            _ => {}
+        }
+    }
+    Err(unsupported(ty.span()))
+}
+
+/// Whether a type can be written inside the body (no `impl Trait` in it).
+fn nameable(ty: &Type) -> bool {
+    !ty.to_token_stream().into_iter().any(|t| matches!(&t, proc_macro2::TokenTree::Ident(i) if i == "impl"))
+        && !contains_impl(ty)
+}
+
+fn contains_impl(ty: &Type) -> bool {
+    struct V(bool);
+    impl<'a> syn::visit::Visit<'a> for V {
+        fn visit_type_impl_trait(&mut self, _: &'a syn::TypeImplTrait) {
+            self.0 = true;
+        }
+        fn visit_type_infer(&mut self, _: &'a syn::TypeInfer) {
+            self.0 = true;
+        }
+    }
+    let mut v = V(false);
+    syn::visit::visit_type(&mut v, ty);
+    v.0
+}
+
+/// Rewrites the parameters so each can be moved into the `Start` variant by name, and
+/// records how the body rebinds it.
+fn plain_params(mut sig: Signature, kind: Kind) -> syn::Result<(Signature, Vec<Param>)> {
+    let mut params = Vec::new();
+    for (n, arg) in sig.inputs.iter_mut().enumerate() {
+        match arg {
+            FnArg::Receiver(r) => {
+                let field = Ident::new("__self", Span::call_site());
+                // `mut self` makes the binding mutable; `&mut self` is a reference type.
+                let mutability = if r.reference.is_none() { r.mutability.take() } else { None };
+                let pat: Pat = if mutability.is_some() {
+                    syn::parse_quote!(mut __self)
+                } else {
+                    syn::parse_quote!(__self)
+                };
+                params.push(Param { field, pat });
+            }
+            FnArg::Typed(pt) => {
+                let plain = match &*pt.pat {
+                    Pat::Ident(pi) if pi.by_ref.is_none() && pi.subpat.is_none() => {
+                        Some(pi.ident.clone())
+                    }
+                    _ => None,
+                };
+                let field = match plain {
+                    Some(id) if id != "self" => Ident::new(&id.to_string(), Span::call_site()),
+                    _ => format_ident!("__arg{}", n),
+                };
+                let pat = (*pt.pat).clone();
+                *pt.pat = Pat::Ident(syn::PatIdent {
+                    attrs: Vec::new(),
+                    by_ref: None,
+                    mutability: None,
+                    ident: field.clone(),
+                    subpat: None,
+                });
+                params.push(Param { field, pat });
+            }
+        }
+    }
+    if kind == Kind::Future {
+        let output = match &sig.output {
+            ReturnType::Default => quote!(()),
+            ReturnType::Type(_, ty) => quote!(#ty),
+        };
+        sig.asyncness = None;
+        let span = sig.fn_token.span;
+        let captures = crate::emit::async_captures(&mut sig);
+        sig.output = syn::parse_quote_spanned! {span=>
+            -> impl ::core::future::Future<Output = #output> #captures
+        };
+    }
+    Ok((sig, params))
+}

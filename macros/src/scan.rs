@@ -1,0 +1,259 @@
+//! Small syntactic queries the stages share: where suspension points are, which macros we
+//! can see into, which names a pattern binds.
+
+use proc_macro2::{Delimiter, TokenStream, TokenTree};
+use syn::parse::Parser;
+use syn::punctuated::Punctuated;
+use syn::visit::Visit;
+use syn::{Expr, Ident, Macro, Pat, Token};
+
+/// `yield_!(…)`, `stackless::yield_!(…)`, …
+pub fn is_yield_macro(mac: &Macro) -> bool {
+    mac.path.segments.last().is_some_and(|s| s.ident == "yield_")
+}
+
+/// The argument of `yield_!(…)`; `yield_!()` yields `()`.
+pub fn yield_operand(mac: &Macro) -> syn::Result<Expr> {
+    if mac.tokens.is_empty() {
+        return Ok(syn::parse_quote_spanned!(mac.delimiter.span().join()=> ()));
+    }
+    mac.parse_body::<Expr>().map_err(|e| {
+        syn::Error::new(e.span(), format!("`yield_!` takes one expression: {e}"))
+    })
+}
+
+/// How the lowering sees into a macro invocation.
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+pub enum MacroFamily {
+    /// `format!`, `println!`, `write!`, `panic!`, `vec![a, b]`, `dbg!`, …: every argument is
+    /// an expression evaluated in order.
+    Args,
+    /// `assert!(cond, fmt…)`: the first argument always, the rest only on failure.
+    Assert1,
+    /// `assert_eq!(a, b, fmt…)`: the first two always, the rest only on failure.
+    Assert2,
+}
+
+pub fn macro_family(mac: &Macro) -> Option<MacroFamily> {
+    let name = mac.path.segments.last()?.ident.to_string();
+    Some(match name.as_str() {
+        "format" | "print" | "println" | "eprint" | "eprintln" | "write" | "writeln"
+        | "panic" | "format_args" | "todo" | "unimplemented" | "unreachable" | "vec" | "dbg" => {
+            MacroFamily::Args
+        }
+        "assert" | "debug_assert" => MacroFamily::Assert1,
+        "assert_eq" | "assert_ne" | "debug_assert_eq" | "debug_assert_ne" => MacroFamily::Assert2,
+        _ => return None,
+    })
+}
+
+/// A known macro's arguments, parsed.
+pub struct MacroArgs {
+    pub family: MacroFamily,
+    pub args: Vec<Expr>,
+    /// `vec![elem; n]`
+    pub repeat: bool,
+    pub trailing_comma: bool,
+}
+
+pub fn parse_macro_args(mac: &Macro) -> Option<MacroArgs> {
+    let family = macro_family(mac)?;
+    if mac.path.segments.last()?.ident == "vec" {
+        let repeat = |input: syn::parse::ParseStream| -> syn::Result<(Expr, Expr)> {
+            let a: Expr = input.parse()?;
+            let _: Token![;] = input.parse()?;
+            let b: Expr = input.parse()?;
+            Ok((a, b))
+        };
+        if let Ok((a, b)) = repeat.parse2(mac.tokens.clone()) {
+            return Some(MacroArgs { family, args: vec![a, b], repeat: true, trailing_comma: false });
+        }
+    }
+    let list = Punctuated::<Expr, Token![,]>::parse_terminated.parse2(mac.tokens.clone()).ok()?;
+    let trailing_comma = list.trailing_punct();
+    Some(MacroArgs { family, args: list.into_iter().collect(), repeat: false, trailing_comma })
+}
+
+/// Rebuilds a macro invocation from (rewritten) arguments.
+pub fn rebuild_macro(mac: &Macro, parsed: &MacroArgs) -> Macro {
+    let args = &parsed.args;
+    let tokens = if parsed.repeat {
+        let (a, b) = (&args[0], &args[1]);
+        quote::quote!(#a; #b)
+    } else if parsed.trailing_comma {
+        quote::quote!(#(#args,)*)
+    } else {
+        quote::quote!(#(#args),*)
+    };
+    Macro { path: mac.path.clone(), bang_token: mac.bang_token, delimiter: mac.delimiter.clone(), tokens }
+}
+
+/// Names captured implicitly by a format string: `{x}`, `{x:?}`, `{:w$}`.
+pub fn format_captures(lit: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    let bytes: Vec<char> = lit.chars().collect();
+    let mut i = 0;
+    while i < bytes.len() {
+        if bytes[i] == '{' {
+            if bytes.get(i + 1) == Some(&'{') {
+                i += 2;
+                continue;
+            }
+            let start = i + 1;
+            let mut j = start;
+            while j < bytes.len() && bytes[j] != '}' {
+                j += 1;
+            }
+            let inner: String = bytes[start..j.min(bytes.len())].iter().collect();
+            let (name, spec) = match inner.split_once(':') {
+                Some((n, s)) => (n.trim().to_string(), s.to_string()),
+                None => (inner.trim().to_string(), String::new()),
+            };
+            if is_ident(&name) {
+                out.push(name);
+            }
+            // `width$` / `.prec$` in the spec
+            let spec: Vec<char> = spec.chars().collect();
+            let mut k = 0;
+            while k < spec.len() {
+                if spec[k] == '$' {
+                    let mut b = k;
+                    while b > 0 && (spec[b - 1].is_alphanumeric() || spec[b - 1] == '_') {
+                        b -= 1;
+                    }
+                    let word: String = spec[b..k].iter().collect();
+                    if is_ident(&word) {
+                        out.push(word);
+                    }
+                }
+                k += 1;
+            }
+            i = j + 1;
+        } else {
+            i += 1;
+        }
+    }
+    out
+}
+
+fn is_ident(s: &str) -> bool {
+    let mut c = s.chars();
+    matches!(c.next(), Some(f) if f.is_alphabetic() || f == '_') && s != "_"
+        && c.all(|ch| ch.is_alphanumeric() || ch == '_')
+}
+
+/// Whether `e` contains a suspension point that belongs to *this* coroutine: not one
+/// inside a closure, an `async` block or a nested item (those belong to them).
+pub fn suspends(e: &Expr) -> bool {
+    let mut v = Suspends(false);
+    v.visit_expr(e);
+    v.0
+}
+
+pub fn block_suspends(b: &syn::Block) -> bool {
+    let mut v = Suspends(false);
+    v.visit_block(b);
+    v.0
+}
+
+struct Suspends(bool);
+
+impl<'a> Visit<'a> for Suspends {
+    fn visit_expr_closure(&mut self, _: &'a syn::ExprClosure) {}
+    fn visit_expr_async(&mut self, _: &'a syn::ExprAsync) {}
+    fn visit_item(&mut self, _: &'a syn::Item) {}
+    fn visit_expr_await(&mut self, _: &'a syn::ExprAwait) {
+        self.0 = true;
+    }
+    fn visit_expr_yield(&mut self, _: &'a syn::ExprYield) {
+        self.0 = true;
+    }
+    fn visit_macro(&mut self, mac: &'a Macro) {
+        if is_yield_macro(mac) {
+            self.0 = true;
+        } else if let Some(args) = parse_macro_args(mac) {
+            for a in &args.args {
+                self.visit_expr(a);
+            }
+        }
+    }
+}
+
+/// Whether a token stream mentions `yield_ !` or `.await` anywhere (for macros we cannot
+/// parse).
+pub fn tokens_suspend(ts: &TokenStream) -> Option<proc_macro2::Span> {
+    let toks: Vec<TokenTree> = ts.clone().into_iter().collect();
+    for (i, t) in toks.iter().enumerate() {
+        match t {
+            TokenTree::Ident(id) if id == "yield_" || id == "yield" => {
+                let bang = matches!(toks.get(i + 1), Some(TokenTree::Punct(p)) if p.as_char() == '!');
+                if bang || id == "yield" {
+                    return Some(id.span());
+                }
+            }
+            TokenTree::Ident(id) if id == "await" => {
+                if i > 0 && matches!(&toks[i - 1], TokenTree::Punct(p) if p.as_char() == '.') {
+                    return Some(id.span());
+                }
+            }
+            TokenTree::Group(g) => {
+                // A nested closure or async block in an unknown macro is not ours either, but
+                // we cannot tell; report conservatively only at the top-level tokens.
+                if g.delimiter() != Delimiter::None {
+                    if let Some(s) = tokens_suspend(&g.stream()) {
+                        return Some(s);
+                    }
+                }
+            }
+            _ => {}
+        }
+    }
+    None
+}
+
+/// The identifiers a pattern binds, in order. An identifier pattern that starts with an
+/// upper-case letter and has no `mut`/`ref`/`@` is taken to be a constant or unit variant
+/// (`None`, `MAX`), as Rust's naming conventions say.
+pub fn pat_bindings(p: &Pat, out: &mut Vec<(Ident, bool)>) {
+    match p {
+        Pat::Ident(pi) => {
+            let conventional_const = pi.by_ref.is_none()
+                && pi.mutability.is_none()
+                && pi.subpat.is_none()
+                && pi.ident.to_string().starts_with(|c: char| c.is_uppercase());
+            if !conventional_const {
+                out.push((pi.ident.clone(), pi.mutability.is_some()));
+            }
+            if let Some((_, sub)) = &pi.subpat {
+                pat_bindings(sub, out);
+            }
+        }
+        Pat::Or(po) => {
+            if let Some(first) = po.cases.first() {
+                pat_bindings(first, out);
+            }
+        }
+        Pat::Paren(pp) => pat_bindings(&pp.pat, out),
+        Pat::Reference(pr) => pat_bindings(&pr.pat, out),
+        Pat::Slice(ps) => ps.elems.iter().for_each(|e| pat_bindings(e, out)),
+        Pat::Struct(ps) => ps.fields.iter().for_each(|f| pat_bindings(&f.pat, out)),
+        Pat::Tuple(pt) => pt.elems.iter().for_each(|e| pat_bindings(e, out)),
+        Pat::TupleStruct(pt) => pt.elems.iter().for_each(|e| pat_bindings(e, out)),
+        Pat::Type(pt) => pat_bindings(&pt.pat, out),
+        _ => {}
+    }
+}
+
+/// The bindings of the `let`s in an `if` condition (`if let P = e`, let chains).
+pub fn cond_binds(cond: &Expr) -> Vec<Pat> {
+    match cond {
+        Expr::Let(l) => vec![(*l.pat).clone()],
+        Expr::Binary(b) if matches!(b.op, syn::BinOp::And(_)) => {
+            let mut v = cond_binds(&b.left);
+            v.extend(cond_binds(&b.right));
+            v
+        }
+        Expr::Paren(p) => cond_binds(&p.expr),
+        _ => Vec::new(),
+    }
+}

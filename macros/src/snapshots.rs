@@ -1,0 +1,88 @@
+//! Expansion snapshots: `tests/expand/NAME.rs` holds functions marked
+//! `#[stackless::coroutine]`; `tests/expand/NAME.expanded.rs` holds what the macro turns them
+//! into, formatted with prettyplease. A change to the lowering shows up as a readable diff.
+//!
+//! Regenerate after an intended change with
+//! `STACKLESS_BLESS=1 cargo test -p stackless-macros snapshots`.
+
+use std::path::PathBuf;
+
+fn expand_file(src: &str) -> String {
+    let mut file: syn::File = syn::parse_str(src).expect("snapshot input parses");
+    for item in &mut file.items {
+        let syn::Item::Fn(f) = item else { continue };
+        let Some(pos) = f.attrs.iter().position(|a| {
+            a.path().segments.last().is_some_and(|s| s.ident == "coroutine")
+        }) else {
+            continue;
+        };
+        let attr = f.attrs.remove(pos);
+        let args = match attr.meta {
+            syn::Meta::List(l) => l.tokens,
+            _ => proc_macro2::TokenStream::new(),
+        };
+        let out = crate::expand(args, quote::quote!(#f)).unwrap_or_else(|e| e.into_compile_error());
+        *item = syn::parse2(out).expect("expansion parses as an item");
+    }
+    prettyplease::unparse(&file)
+}
+
+#[test]
+fn snapshots() {
+    let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../tests/expand");
+    let bless = std::env::var_os("STACKLESS_BLESS").is_some();
+    let mut inputs: Vec<PathBuf> = std::fs::read_dir(&dir)
+        .expect("tests/expand exists")
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.extension().is_some_and(|x| x == "rs") && !p.to_string_lossy().ends_with(".expanded.rs"))
+        .collect();
+    inputs.sort();
+    assert!(!inputs.is_empty(), "no snapshot inputs in {}", dir.display());
+    let mut failed = Vec::new();
+    for input in &inputs {
+        let got = expand_file(&std::fs::read_to_string(input).unwrap());
+        let expected_path = input.with_extension("expanded.rs");
+        if bless {
+            std::fs::write(&expected_path, &got).unwrap();
+            continue;
+        }
+        let expected = std::fs::read_to_string(&expected_path).unwrap_or_default();
+        if expected != got {
+            failed.push(format!(
+                "--- {} (expected)\n+++ (got)\n{}",
+                expected_path.display(),
+                diff(&expected, &got)
+            ));
+        }
+    }
+    assert!(
+        failed.is_empty(),
+        "expansions changed (STACKLESS_BLESS=1 to accept):\n{}",
+        failed.join("\n")
+    );
+}
+
+/// A small line diff: the lines that differ, with a little context.
+fn diff(a: &str, b: &str) -> String {
+    let (a, b): (Vec<&str>, Vec<&str>) = (a.lines().collect(), b.lines().collect());
+    let mut out = String::new();
+    let n = a.len().max(b.len());
+    let mut shown = 0;
+    for i in 0..n {
+        let (x, y) = (a.get(i), b.get(i));
+        if x != y {
+            if let Some(x) = x {
+                out.push_str(&format!("{:4} -{x}\n", i + 1));
+            }
+            if let Some(y) = y {
+                out.push_str(&format!("{:4} +{y}\n", i + 1));
+            }
+            shown += 1;
+            if shown > 40 {
+                out.push_str("…\n");
+                break;
+            }
+        }
+    }
+    out
+}

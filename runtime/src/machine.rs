@@ -1,0 +1,132 @@
+//! The machine types that `#[stackless::coroutine]` instantiates.
+//!
+//! An expansion produces two things: a state enum (one variant per suspension point, holding
+//! exactly the locals live across it) and a *step* closure that runs the body from the point
+//! the state records to the next suspension point. The closure captures nothing, so a machine
+//! is exactly as large as its state enum.
+
+use core::fmt;
+use core::iter::FusedIterator;
+use core::pin::Pin;
+
+use crate::{Coroutine, CoroutineState};
+
+/// What one run of a step closure produced. Not a public API: expansions return it.
+#[doc(hidden)]
+pub enum Step<Y, T> {
+    /// Suspended at a `yield_!` with this value.
+    Yielded(Y),
+    /// Ran to the end of the body and returned this value.
+    Complete(T),
+    /// Resumed after completion; the name is the coroutine's function.
+    Done(&'static str),
+    /// Resumed after the body panicked; the name is the coroutine's function.
+    Poisoned(&'static str),
+}
+
+pin_project_lite::pin_project! {
+    /// A generator or general coroutine: the machine behind `-> impl Iterator` and
+    /// `-> impl Coroutine<R>` functions.
+    ///
+    /// It implements [`Coroutine<R>`] and, when it takes no resume argument and returns `()`,
+    /// [`Iterator`] and [`FusedIterator`]. Its size is the size of its state enum.
+    pub struct Generator<S, F> {
+        #[pin]
+        state: S,
+        step: F,
+    }
+}
+
+impl<S, F> fmt::Debug for Generator<S, F> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Generator").finish_non_exhaustive()
+    }
+}
+
+/// Builds a [`Generator`] from its initial state and its step closure.
+///
+/// The bound fixes the closure's signature, so the closure in an expansion needs no type
+/// annotations: its state type is inferred from the initial state and from the variants the
+/// body constructs.
+#[doc(hidden)]
+#[inline(always)]
+pub fn generator<S, F, R, Y, T>(state: S, step: F) -> Generator<S, F>
+where
+    F: FnMut(Pin<&mut S>, R) -> Step<Y, T>,
+{
+    Generator { state, step }
+}
+
+/// Drops a value the body does not use (the first resume argument, the value of a
+/// `yield_!` statement).
+#[doc(hidden)]
+#[inline(always)]
+pub fn discard<T>(_: T) {}
+
+/// Lets an `async fn`'s `impl Future` capture the lifetimes of its parameters, as a native
+/// `async fn` does, in every edition.
+#[doc(hidden)]
+pub trait Captures<T: ?Sized> {}
+impl<T: ?Sized, U: ?Sized> Captures<T> for U {}
+
+/// Panics for a coroutine resumed after it completed.
+#[doc(hidden)]
+#[cold]
+#[inline(never)]
+#[track_caller]
+pub fn resumed_after_completion(name: &str) -> ! {
+    panic!("coroutine `{name}` resumed after completion")
+}
+
+/// Panics for a coroutine resumed after its body panicked.
+#[doc(hidden)]
+#[cold]
+#[inline(never)]
+#[track_caller]
+pub fn resumed_after_panic(name: &str) -> ! {
+    panic!("coroutine `{name}` resumed after panicking")
+}
+
+impl<S, F, R, Y, T> Coroutine<R> for Generator<S, F>
+where
+    F: FnMut(Pin<&mut S>, R) -> Step<Y, T>,
+{
+    type Yield = Y;
+    type Return = T;
+
+    #[inline]
+    #[track_caller]
+    fn resume(self: Pin<&mut Self>, arg: R) -> CoroutineState<Y, T> {
+        let this = self.project();
+        match (this.step)(this.state, arg) {
+            Step::Yielded(y) => CoroutineState::Yielded(y),
+            Step::Complete(t) => CoroutineState::Complete(t),
+            Step::Done(name) => resumed_after_completion(name),
+            Step::Poisoned(name) => resumed_after_panic(name),
+        }
+    }
+}
+
+impl<S, F, Y> Iterator for Generator<S, F>
+where
+    S: Unpin,
+    F: FnMut(Pin<&mut S>, ()) -> Step<Y, ()>,
+{
+    type Item = Y;
+
+    #[inline]
+    fn next(&mut self) -> Option<Y> {
+        match (self.step)(Pin::new(&mut self.state), ()) {
+            Step::Yielded(y) => Some(y),
+            Step::Complete(()) | Step::Done(_) => None,
+            Step::Poisoned(name) => resumed_after_panic(name),
+        }
+    }
+}
+
+impl<S, F, Y> FusedIterator for Generator<S, F>
+where
+    S: Unpin,
+    F: FnMut(Pin<&mut S>, ()) -> Step<Y, ()>,
+{
+}

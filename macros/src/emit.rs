@@ -74,9 +74,13 @@ pub fn emit(co: &Coroutine, lowered: &Lowered, live: &Liveness, layout: &Layout)
     let uses_body = arms.iter().any(|a| mentions_label(a, "break", &body_lbl));
     let label = uses_body.then(|| quote!(#body_lbl:));
 
-    let start_fields = layout.start.fields.iter().map(|f| {
+    let start_fields = layout.start.fields.iter().zip(&co.params).map(|(f, p)| {
         let n = &f.name;
-        quote!(#n)
+        if p.receiver {
+            quote!(#n: self)
+        } else {
+            quote!(#n)
+        }
     });
     let init = quote!(#enum_name::Start { #(#start_fields),* });
     let items = &lowered.items;
@@ -98,7 +102,10 @@ pub fn emit(co: &Coroutine, lowered: &Lowered, live: &Liveness, layout: &Layout)
             match #state.as_mut().project_replace(#enum_name::Running) {
                 #(#arms)*
                 #replace_name::Running => return #private::Step::Poisoned(#name),
-                #replace_name::Done => return #private::Step::Done(#name),
+                #replace_name::Done => {
+                    #state.set(#enum_name::Done);
+                    return #private::Step::Done(#name);
+                }
             }
         }
     };

@@ -43,6 +43,8 @@ pub struct Param {
     pub field: Ident,
     /// How the body binds it: `let <pat> = <field>;` is prepended to the body.
     pub pat: Pat,
+    /// The receiver: moved in as `__self: self`.
+    pub receiver: bool,
 }
 
 /// A function that `#[stackless::coroutine]` turns into a machine.
@@ -246,7 +248,7 @@ fn plain_params(mut sig: Signature, kind: Kind) -> syn::Result<(Signature, Vec<P
                 } else {
                     syn::parse_quote!(__self)
                 };
-                params.push(Param { field, pat });
+                params.push(Param { field, pat, receiver: true });
             }
             FnArg::Typed(pt) => {
                 let plain = match &*pt.pat {
@@ -267,7 +269,7 @@ fn plain_params(mut sig: Signature, kind: Kind) -> syn::Result<(Signature, Vec<P
                     ident: field.clone(),
                     subpat: None,
                 });
-                params.push(Param { field, pat });
+                params.push(Param { field, pat, receiver: false });
             }
         }
     }

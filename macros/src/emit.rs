@@ -392,14 +392,16 @@ impl Emitter<'_> {
         match e {
             SExpr::Suspend(q) => (self.save(*q), true),
             SExpr::Block(b) => self.forward_block(b),
-            SExpr::If { cond, then, els } => {
+            SExpr::If { if_span, cond, then, els } => {
                 let (t, td) = self.forward_block(then);
+                // The user's `if` keeps its span: `let` chains are checked against its edition.
+                let kw = quote_spanned!(*if_span=> if);
                 match els {
                     Some(els) => {
                         let (e, ed) = self.forward_block(els);
-                        (quote!(if #cond #t else #e), td && ed)
+                        (quote!(#kw #cond #t else #e), td && ed)
                     }
-                    None => (quote!(if #cond #t), false),
+                    None => (quote!(#kw #cond #t), false),
                 }
             }
             SExpr::Match { scrutinee, arms } => {
@@ -469,7 +471,7 @@ impl Emitter<'_> {
             }
             StmtKind::Expr { expr: SExpr::Suspend(_), semi: true } => {
                 // `yield_!(v);`: the resume argument is dropped at the end of the statement.
-                let (v, _) = self.resume_sexpr(&s_expr(s), path, k + 1);
+                let (v, _) = self.resume_sexpr(s_expr(s), path, k + 1);
                 let private = self.private();
                 (quote!(#private::discard(#v);), false)
             }
@@ -713,7 +715,7 @@ pub fn async_captures(sig: &mut Signature) -> TokenStream {
                     // Keep the receiver's explicit type in step with its reference.
                     let lt = lt.clone();
                     let m = r.mutability;
-                    r.ty = Box::new(syn::parse_quote!(&#lt #m Self));
+                    *r.ty = syn::parse_quote!(&#lt #m Self);
                 } else {
                     namer.visit_type_mut(&mut r.ty);
                 }

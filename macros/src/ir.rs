@@ -70,7 +70,7 @@ pub enum SExpr {
     Block(Block),
     /// `if cond { then } else { els }`; `cond` may be a `let` (chain) whose bindings are
     /// `then.binds`.
-    If { cond: Expr, then: Block, els: Option<Block> },
+    If { if_span: Span, cond: Expr, then: Block, els: Option<Block> },
     Match { scrutinee: Expr, arms: Vec<Arm> },
     /// Every loop that contains a suspension point is a labelled `loop`; `while`, `while let`
     /// and `for` are desugared into it.

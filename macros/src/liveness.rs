@@ -247,7 +247,7 @@ impl Walker {
                 self.paths[q] = self.path.clone();
             }
             SExpr::Block(b) => self.block(b, None),
-            SExpr::If { cond, then, els } => {
+            SExpr::If { cond, then, els, .. } => {
                 let p = self.next();
                 let c = cond.clone();
                 self.mention_expr(&c, p);
@@ -547,7 +547,7 @@ impl Renamer {
         match e {
             SExpr::Suspend(q) => self.expr(&mut operands[*q]),
             SExpr::Block(b) => self.block(b, operands),
-            SExpr::If { cond, then, els } => {
+            SExpr::If { cond, then, els, .. } => {
                 self.expr(cond);
                 self.block(then, operands);
                 if let Some(els) = els {

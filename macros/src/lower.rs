@@ -451,7 +451,8 @@ impl Lowerer {
                 let binds = scan::cond_binds(&cond);
                 let then = self.lower_block(w.body, None, binds);
                 let els = Block::new(None, Vec::new(), vec![Stmt::plain(syn::parse_quote!(break #label;))]);
-                stmts.push(Stmt::new(StmtKind::Expr { expr: SExpr::If { cond, then, els: Some(els) }, semi: false }));
+                let if_span = w.while_token.span;
+                stmts.push(Stmt::new(StmtKind::Expr { expr: SExpr::If { if_span, cond, then, els: Some(els) }, semi: false }));
                 self.loop_labels.pop();
                 SExpr::Loop { label, body: Block::new(None, Vec::new(), stmts) }
             }
@@ -534,7 +535,7 @@ impl Lowerer {
                 Block::new(None, Vec::new(), stmts)
             }
         });
-        SExpr::If { cond, then, els }
+        SExpr::If { if_span: i.if_token.span, cond, then, els }
     }
 
     fn lower_arm(&mut self, arm: syn::Arm) -> Arm {

@@ -1,7 +1,7 @@
 //! Small syntactic queries the stages share: where suspension points are, which macros we
 //! can see into, which names a pattern binds.
 
-use proc_macro2::{Delimiter, TokenStream, TokenTree};
+use proc_macro2::{TokenStream, TokenTree};
 use syn::parse::Parser;
 use syn::punctuated::Punctuated;
 use syn::visit::Visit;
@@ -191,18 +191,16 @@ pub fn tokens_suspend(ts: &TokenStream) -> Option<proc_macro2::Span> {
                     return Some(id.span());
                 }
             }
-            TokenTree::Ident(id) if id == "await" => {
-                if i > 0 && matches!(&toks[i - 1], TokenTree::Punct(p) if p.as_char() == '.') {
-                    return Some(id.span());
-                }
+            TokenTree::Ident(id)
+                if id == "await"
+                    && i > 0
+                    && matches!(&toks[i - 1], TokenTree::Punct(p) if p.as_char() == '.') =>
+            {
+                return Some(id.span());
             }
             TokenTree::Group(g) => {
-                // A nested closure or async block in an unknown macro is not ours either, but
-                // we cannot tell; report conservatively only at the top-level tokens.
-                if g.delimiter() != Delimiter::None {
-                    if let Some(s) = tokens_suspend(&g.stream()) {
-                        return Some(s);
-                    }
+                if let Some(s) = tokens_suspend(&g.stream()) {
+                    return Some(s);
                 }
             }
             _ => {}

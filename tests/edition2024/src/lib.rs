@@ -1,0 +1,82 @@
+//! `#[stackless::coroutine]` in an edition 2024 crate: `impl Trait` captures every lifetime
+//! in scope (no `+ '_` needed), `gen` is a reserved word, `if let` chains exist.
+#![deny(warnings, clippy::all)]
+
+use stackless::{yield_, Coroutine};
+
+/// Edition 2024 captures `'a` without `+ 'a`.
+#[stackless::coroutine]
+pub fn words(text: &str) -> impl Iterator<Item = &str> {
+    for w in text.split(' ') {
+        if !w.is_empty() {
+            yield_!(w);
+        }
+    }
+}
+
+/// A method; `&self` is captured implicitly.
+pub struct Counter {
+    /// Upper bound.
+    pub limit: u32,
+}
+
+impl Counter {
+    /// Counts to `limit`.
+    #[stackless::coroutine]
+    pub fn count(&self) -> impl Iterator<Item = u32> {
+        let mut i = 0;
+        while i < self.limit {
+            yield_!(i);
+            i += 1;
+        }
+    }
+}
+
+/// `if let` chains around suspension points.
+#[stackless::coroutine]
+pub fn chains(items: Vec<Option<i32>>) -> impl Iterator<Item = i32> {
+    for item in items {
+        if let Some(x) = item
+            && x > 0
+        {
+            yield_!(x);
+            yield_!(-x);
+        }
+    }
+}
+
+/// A coroutine whose return value borrows an argument.
+#[stackless::coroutine]
+pub fn longest<'a>(a: &'a str, b: &'a str) -> impl Coroutine<Yield = usize, Return = &'a str> {
+    yield_!(a.len());
+    yield_!(b.len());
+    if a.len() >= b.len() { a } else { b }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use stackless::CoroutineState::*;
+
+    #[test]
+    fn lifetimes_captured_implicitly() {
+        let s = String::from("a  bc d");
+        assert_eq!(words(&s).collect::<Vec<_>>(), ["a", "bc", "d"]);
+        let c = Counter { limit: 3 };
+        assert_eq!(c.count().collect::<Vec<_>>(), [0, 1, 2]);
+    }
+
+    #[test]
+    fn let_chains() {
+        assert_eq!(chains(vec![Some(1), None, Some(-2), Some(3)]).collect::<Vec<_>>(), [1, -1, 3, -3]);
+    }
+
+    #[test]
+    fn borrowed_return_value() {
+        let (a, b) = (String::from("xyz"), String::from("pq"));
+        let mut co = std::pin::pin!(longest(&a, &b));
+        assert_eq!(co.as_mut().resume(()), Yielded(3));
+        assert_eq!(co.as_mut().resume(()), Yielded(2));
+        assert_eq!(co.as_mut().resume(()), Complete("xyz"));
+    }
+}

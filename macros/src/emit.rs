@@ -41,10 +41,12 @@ pub fn emit(co: &Coroutine, lowered: &Lowered, live: &Liveness, layout: &Layout)
         body,
         live,
         layout,
-        dispatch: co.kind.is_async(),
+        // Only awaits need the dispatch loop (they poll a pinned future in place).
+        dispatch: body.points.iter().any(|p| p.kind == PointKind::Await),
         constructed: vec![false; body.points.len()],
         resuming: None,
         labels: 0,
+        hidden_locals: Vec::new(),
     };
 
     // Arms in breadth-first order from `Start`: each point's variant is built (and so its
@@ -144,12 +146,17 @@ pub fn emit(co: &Coroutine, lowered: &Lowered, live: &Liveness, layout: &Layout)
         Kind::Stream => (quote!(stream), quote!(mut #state, #arg: &mut ::core::task::Context<'_>)),
     };
     let Coroutine { attrs, vis, sig, .. } = co;
+    let machine = hidden("__machine");
     quote! {
         #(#attrs)*
         #vis #sig {
             #(#used)*
             #enum_def
-            #private::#ctor(#init, |#params| { #step_body })
+            // Each arm holds a copy of part of the body, so a local declared `mut` may be
+            // mutated in some copies only.
+            #[allow(unused_mut)]
+            let #machine = #private::#ctor(#init, |#params| { #step_body });
+            #machine
         }
     }
 }
@@ -166,6 +173,9 @@ struct Emitter<'a> {
     /// The point whose arm is being emitted (`None` for `Start`).
     resuming: Option<usize>,
     labels: usize,
+    /// Locals the current arm rebound under a hidden name (carried only for their drop, no
+    /// code after the resumed point names them), while their scope is being emitted.
+    hidden_locals: Vec<usize>,
 }
 
 impl Emitter<'_> {
@@ -298,6 +308,10 @@ impl Emitter<'_> {
             .map(|f| {
                 let n = &f.name;
                 match f.source {
+                    Source::Local(id) if self.hidden_locals.contains(&id) => {
+                        let h = hidden(&self.live.locals[id].ident.to_string());
+                        quote!(#n: #h)
+                    }
                     Source::Local(id) => {
                         let l = &self.live.locals[id].ident;
                         quote!(#n: #l)
@@ -436,7 +450,8 @@ impl Emitter<'_> {
     }
 
     /// `let x = <hidden field>;` for the locals of this block that the resumed point carries.
-    fn restores(&self, b: &Block) -> TokenStream {
+    /// A local that no later code mentions (an RAII guard) is rebound under a hidden name.
+    fn restores(&mut self, b: &Block) -> TokenStream {
         let q = self.resuming.expect("restores belong to resume arms");
         let variant = &self.layout.points[q];
         let mut locals: Vec<(usize, &Ident)> = variant
@@ -452,6 +467,12 @@ impl Emitter<'_> {
         for (id, field) in locals {
             let h = hidden(&field.to_string());
             let l = &self.live.locals[id];
+            if !self.live.mentioned_after[q].contains(&id) {
+                let name = hidden(&l.ident.to_string());
+                out.extend(quote!(let #name = #h;));
+                self.hidden_locals.push(id);
+                continue;
+            }
             let ident = &l.ident;
             let m = l.mutable.then(|| quote_spanned!(ident.span()=> mut));
             out.extend(quote!(let #m #ident = #h;));
@@ -461,6 +482,7 @@ impl Emitter<'_> {
 
     fn resume_block(&mut self, b: &Block, path: &[usize], k: usize) -> (TokenStream, bool) {
         let i = path[k];
+        let hidden_before = self.hidden_locals.len();
         let restores = self.restores(b);
         let s = &b.stmts[i];
         let last = i + 1 == b.stmts.len();
@@ -482,6 +504,7 @@ impl Emitter<'_> {
             StmtKind::Plain(_) => unreachable!("paths lead to suspension points"),
         };
         let (rest, rdiv) = if idiv { (TokenStream::new(), false) } else { self.forward_stmts(b, i + 1) };
+        self.hidden_locals.truncate(hidden_before);
         let code = quote!({ #restores #inner #rest });
         (self.label_block(b, code), idiv || rdiv)
     }

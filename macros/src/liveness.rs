@@ -40,6 +40,9 @@ pub struct Liveness {
     pub locals: Vec<Local>,
     /// For each suspension point: the locals it carries, in declaration order.
     pub live: Vec<Vec<usize>>,
+    /// For each suspension point: the carried locals that code after it mentions (the
+    /// others are carried only to keep their drop at scope end).
+    pub mentioned_after: Vec<Vec<usize>>,
     /// For each suspension point: how to reach it from the body block (a statement index at
     /// each block, a branch index at each `if`/`match`).
     pub paths: Vec<Vec<usize>>,
@@ -61,23 +64,33 @@ pub fn analyse(body: &mut Body) -> Liveness {
     let Walker { locals, mentions, point_pos, paths, .. } = w;
 
     let mut live = Vec::new();
+    let mut mentioned_after = Vec::new();
     let mut renames: Vec<usize> = Vec::new();
     for (q, path) in paths.iter().enumerate() {
         let p = point_pos[q];
         let (scopes, ranges) = frames(&body.block, path);
-        let in_range = |m: usize| ranges.iter().any(|r| r.start <= m && m < r.end);
+        // A loop's next iteration matters only to locals declared before the loop: one
+        // declared inside is declared afresh before the next iteration can mention it.
+        let in_range = |m: usize, decl: usize| {
+            ranges.iter().any(|(r, is_loop)| r.start <= m && m < r.end && (!is_loop || decl < r.start))
+        };
         let mut carried = Vec::new();
+        let mut after_set = Vec::new();
         for (id, l) in locals.iter().enumerate() {
             if l.pos >= p || !scopes.contains(&l.scope) {
                 continue;
             }
             let ms = &mentions[id];
-            let after = ms.iter().any(|&m| in_range(m));
+            let after = ms.iter().any(|&m| in_range(m, l.pos));
             let since = ms.iter().any(|&m| l.pos < m && m <= p);
             if after || (!since && !l.literal) {
                 carried.push(id);
             }
+            if after {
+                after_set.push(id);
+            }
         }
+        mentioned_after.push(after_set);
         // A carried local hidden by a later binding of the same name cannot be named where
         // the state is saved: the later binding is renamed.
         for &id in &carried {
@@ -90,7 +103,7 @@ pub fn analyse(body: &mut Body) -> Liveness {
         }
         live.push(carried);
     }
-    let mut live_out = Liveness { locals, live, paths };
+    let mut live_out = Liveness { locals, live, mentioned_after, paths };
     for mid in renames {
         rename(body, &mut live_out, mid);
     }
@@ -99,7 +112,7 @@ pub fn analyse(body: &mut Body) -> Liveness {
 
 /// The scopes around a suspension point, and the position ranges from which control can
 /// continue after it: the rest of each enclosing block and every enclosing loop.
-fn frames(root: &Block, path: &[usize]) -> (Vec<usize>, Vec<Range>) {
+fn frames(root: &Block, path: &[usize]) -> (Vec<usize>, Vec<(Range, bool)>) {
     let mut scopes = Vec::new();
     let mut ranges = Vec::new();
     let mut block = root;
@@ -108,7 +121,7 @@ fn frames(root: &Block, path: &[usize]) -> (Vec<usize>, Vec<Range>) {
         scopes.push(block.scope);
         let stmt = &block.stmts[path[k]];
         k += 1;
-        ranges.push(Range { start: stmt.range.end, end: block.range.end });
+        ranges.push((Range { start: stmt.range.end, end: block.range.end }, false));
         let e = match &stmt.kind {
             StmtKind::Let { init, .. } => init,
             StmtKind::Expr { expr, .. } => expr,
@@ -130,7 +143,7 @@ fn frames(root: &Block, path: &[usize]) -> (Vec<usize>, Vec<Range>) {
                 &arms[path[k - 1]].body
             }
             SExpr::Loop { body, .. } => {
-                ranges.push(body.range);
+                ranges.push((body.range, true));
                 body
             }
         };

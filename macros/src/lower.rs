@@ -63,8 +63,7 @@ pub fn lower(co: &Coroutine) -> syn::Result<Lowered> {
     // Parameters: `let <pattern> = <hidden field>;` opens the body, so they are ordinary
     // locals of its outermost scope from here on.
     for p in &co.params {
-        let mut pat = p.pat.clone();
-        respan_bindings(&mut pat);
+        let pat = p.pat.clone();
         let field = param_ident(&p.field);
         stmts.push(Stmt::plain(syn::parse_quote!(let #pat = #field;)));
     }
@@ -128,25 +127,6 @@ fn deferrable(e: &Expr) -> bool {
         Expr::Unary(u) if matches!(u.op, syn::UnOp::Deref(_)) => deferrable(&u.expr),
         _ => false,
     }
-}
-
-/// Gives the identifiers a pattern binds the macro's syntax context (so lints that the
-/// copied code would trip, such as `unused_mut` in an arm that never mutates, stay quiet)
-/// while keeping their source location for error messages.
-pub fn respan_bindings(p: &mut Pat) {
-    struct R;
-    impl VisitMut for R {
-        fn visit_pat_ident_mut(&mut self, pi: &mut syn::PatIdent) {
-            let s = Span::call_site().located_at(pi.ident.span());
-            pi.ident.set_span(s);
-            if let Some(m) = &mut pi.mutability {
-                m.span = s;
-            }
-            syn::visit_mut::visit_pat_ident_mut(self, pi);
-        }
-        fn visit_expr_mut(&mut self, _: &mut Expr) {}
-    }
-    R.visit_pat_mut(p);
 }
 
 impl Lowerer {
@@ -213,12 +193,11 @@ impl Lowerer {
         s
     }
 
-    fn lower_block(&mut self, b: syn::Block, label: Option<Lifetime>, mut binds: Vec<Pat>) -> Block {
+    fn lower_block(&mut self, b: syn::Block, label: Option<Lifetime>, binds: Vec<Pat>) -> Block {
         let mut stmts = Vec::new();
         for s in b.stmts {
             self.lower_stmt(s, &mut stmts);
         }
-        binds.iter_mut().for_each(respan_bindings);
         Block::new(label, binds, stmts)
     }
 
@@ -230,7 +209,6 @@ impl Lowerer {
                 self.lower_stmt(syn::Stmt::Expr(e, m.semi_token), out)
             }
             syn::Stmt::Local(mut local) => {
-                respan_bindings(&mut local.pat);
                 let Some(init) = local.init.take() else {
                     out.push(Stmt::plain(self.rewrite_stmt(syn::Stmt::Local(local))));
                     return;
@@ -465,8 +443,7 @@ impl Lowerer {
                     let mut #iter = ::core::iter::IntoIterator::into_iter(#iterable);
                 };
                 self.loop_labels.push(label.clone());
-                let mut pat = *f.pat;
-                respan_bindings(&mut pat);
+                let pat = *f.pat;
                 let some: Pat = syn::parse_quote!(::core::option::Option::Some(#pat));
                 let body = self.lower_block(f.body, None, vec![some.clone()]);
                 self.loop_labels.pop();
@@ -511,7 +488,6 @@ impl Lowerer {
             Expr::Let(mut l) => {
                 let scrutinee = std::mem::replace(&mut *l.expr, Expr::PLACEHOLDER);
                 *l.expr = self.anf(scrutinee, out);
-                respan_bindings(&mut l.pat);
                 Expr::Let(l)
             }
             c if !scan::cond_binds(&c).is_empty() => {
@@ -539,8 +515,7 @@ impl Lowerer {
     }
 
     fn lower_arm(&mut self, arm: syn::Arm) -> Arm {
-        let mut pat = arm.pat;
-        respan_bindings(&mut pat);
+        let pat = arm.pat;
         let guard = arm.guard.map(|(_, g)| {
             if scan::suspends(&g) {
                 self.error(g.span(), "a suspension point in a match guard is not supported; compute it before the `match`");
@@ -554,9 +529,8 @@ impl Lowerer {
             other => {
                 let mut stmts = Vec::new();
                 self.lower_stmt(syn::Stmt::Expr(other, None), &mut stmts);
-                let mut binds = vec![pat.clone()];
-                binds.iter_mut().for_each(respan_bindings);
-                Block::new(None, binds, stmts)
+                let binds = vec![pat.clone()];
+                        Block::new(None, binds, stmts)
             }
         };
         Arm { pat, guard, body }

@@ -14,12 +14,12 @@ mod machine;
 mod try_trait;
 
 pub use coroutine::{Coroutine, CoroutineState};
-pub use machine::{Generator, Step};
+pub use machine::{AsyncFn, AsyncGen, Generator, Step};
 
 /// Items that expansions of `#[stackless::coroutine]` name. Not a public API.
 #[doc(hidden)]
 pub mod __private {
-    pub use crate::machine::{discard, generator, Captures, Step};
+    pub use crate::machine::{discard, future, generator, stream, Captures, Step};
     pub use crate::try_trait::{FromResidual, Try};
     pub use ::pin_project_lite::pin_project;
 }

@@ -6,8 +6,12 @@
 //! is exactly as large as its state enum.
 
 use core::fmt;
+use core::future::Future;
 use core::iter::FusedIterator;
 use core::pin::Pin;
+use core::task::{Context, Poll};
+
+use futures_core::Stream;
 
 use crate::{Coroutine, CoroutineState};
 
@@ -129,4 +133,94 @@ where
     S: Unpin,
     F: FnMut(Pin<&mut S>, ()) -> Step<Y, ()>,
 {
+}
+
+pin_project_lite::pin_project! {
+    /// The machine behind an `async fn`: a [`Future`] exactly as large as its state enum.
+    pub struct AsyncFn<S, F> {
+        #[pin]
+        state: S,
+        step: F,
+    }
+}
+
+impl<S, F> fmt::Debug for AsyncFn<S, F> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("AsyncFn").finish_non_exhaustive()
+    }
+}
+
+/// Builds an [`AsyncFn`]. A step returns `Step::Yielded(())` for "pending".
+#[doc(hidden)]
+#[inline(always)]
+pub fn future<S, F, T>(state: S, step: F) -> AsyncFn<S, F>
+where
+    F: FnMut(Pin<&mut S>, &mut Context<'_>) -> Step<(), T>,
+{
+    AsyncFn { state, step }
+}
+
+impl<S, F, T> Future for AsyncFn<S, F>
+where
+    F: FnMut(Pin<&mut S>, &mut Context<'_>) -> Step<(), T>,
+{
+    type Output = T;
+
+    #[inline]
+    #[track_caller]
+    fn poll(self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<T> {
+        let this = self.project();
+        match (this.step)(this.state, cx) {
+            Step::Yielded(()) => Poll::Pending,
+            Step::Complete(t) => Poll::Ready(t),
+            Step::Done(name) => resumed_after_completion(name),
+            Step::Poisoned(name) => resumed_after_panic(name),
+        }
+    }
+}
+
+pin_project_lite::pin_project! {
+    /// The machine behind an async generator (`-> impl Stream`): a [`Stream`] exactly as
+    /// large as its state enum. After its last item it keeps returning `Ready(None)`.
+    pub struct AsyncGen<S, F> {
+        #[pin]
+        state: S,
+        step: F,
+    }
+}
+
+impl<S, F> fmt::Debug for AsyncGen<S, F> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("AsyncGen").finish_non_exhaustive()
+    }
+}
+
+/// Builds an [`AsyncGen`]. A step returns `Yielded(Ready(item))` for an item,
+/// `Yielded(Pending)` for "pending" and `Complete(())` at the end.
+#[doc(hidden)]
+#[inline(always)]
+pub fn stream<S, F, Y>(state: S, step: F) -> AsyncGen<S, F>
+where
+    F: FnMut(Pin<&mut S>, &mut Context<'_>) -> Step<Poll<Y>, ()>,
+{
+    AsyncGen { state, step }
+}
+
+impl<S, F, Y> Stream for AsyncGen<S, F>
+where
+    F: FnMut(Pin<&mut S>, &mut Context<'_>) -> Step<Poll<Y>, ()>,
+{
+    type Item = Y;
+
+    #[inline]
+    #[track_caller]
+    fn poll_next(self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<Option<Y>> {
+        let this = self.project();
+        match (this.step)(this.state, cx) {
+            Step::Yielded(Poll::Ready(y)) => Poll::Ready(Some(y)),
+            Step::Yielded(Poll::Pending) => Poll::Pending,
+            Step::Complete(()) | Step::Done(_) => Poll::Ready(None),
+            Step::Poisoned(name) => resumed_after_panic(name),
+        }
+    }
 }

@@ -47,3 +47,63 @@ pub fn cancel_after<I: Iterator>(mut it: I, k: usize) -> (Vec<I::Item>, Vec<Stri
     drop(it);
     (v, take_log())
 }
+
+/// A minimal executor for tests: polls `fut` on this thread, parking between wake-ups.
+pub fn block_on<F: std::future::Future>(fut: F) -> F::Output {
+    use std::sync::Arc;
+    use std::task::{Context, Poll, Wake, Waker};
+    struct Unpark(std::thread::Thread);
+    impl Wake for Unpark {
+        fn wake(self: Arc<Self>) {
+            self.0.unpark();
+        }
+        fn wake_by_ref(self: &Arc<Self>) {
+            self.0.unpark();
+        }
+    }
+    let waker = Waker::from(Arc::new(Unpark(std::thread::current())));
+    let mut cx = Context::from_waker(&waker);
+    let mut fut = std::pin::pin!(fut);
+    loop {
+        if let Poll::Ready(v) = fut.as_mut().poll(&mut cx) {
+            return v;
+        }
+        std::thread::park();
+    }
+}
+
+/// A future that is pending `n` times (waking itself) before it is ready with `v`.
+pub struct Delay<T> {
+    pub n: u32,
+    pub v: Option<T>,
+}
+
+pub fn delay<T>(n: u32, v: T) -> Delay<T> {
+    Delay { n, v: Some(v) }
+}
+
+impl<T: Unpin> std::future::Future for Delay<T> {
+    type Output = T;
+    fn poll(mut self: std::pin::Pin<&mut Self>, cx: &mut std::task::Context<'_>) -> std::task::Poll<T> {
+        if self.n == 0 {
+            std::task::Poll::Ready(self.v.take().expect("polled after completion"))
+        } else {
+            self.n -= 1;
+            cx.waker().wake_by_ref();
+            std::task::Poll::Pending
+        }
+    }
+}
+
+/// Polls `fut` `k` times with a no-op waker, then drops it; returns whether it finished.
+pub fn poll_n_then_drop<F: std::future::Future>(fut: F, k: usize) -> Option<F::Output> {
+    let waker = std::task::Waker::noop();
+    let mut cx = std::task::Context::from_waker(waker);
+    let mut fut = Box::pin(fut);
+    for _ in 0..k {
+        if let std::task::Poll::Ready(v) = fut.as_mut().poll(&mut cx) {
+            return Some(v);
+        }
+    }
+    None
+}

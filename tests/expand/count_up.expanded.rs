@@ -5,7 +5,8 @@ fn count_up(limit: u64) -> impl Iterator<Item = u64> {
         clippy::large_enum_variant)] enum __CountUp < T0, T1 > { Start { limit : T0, },
         Yield0 { i : T1, limit : T0, }, Running, Done, }
     }
-    ::stackless::__private::generator(
+    #[allow(unused_mut)]
+    let __machine = ::stackless::__private::generator(
         __CountUp::Start { limit },
         |mut __state, __arg: ()| {
             let __ret: () = {
@@ -63,6 +64,7 @@ fn count_up(limit: u64) -> impl Iterator<Item = u64> {
                         return ::stackless::__private::Step::Poisoned("count_up");
                     }
                     __CountUpReplace::Done => {
+                        __state.set(__CountUp::Done);
                         return ::stackless::__private::Step::Done("count_up");
                     }
                 }
@@ -70,5 +72,6 @@ fn count_up(limit: u64) -> impl Iterator<Item = u64> {
             __state.set(__CountUp::Done);
             ::stackless::__private::Step::Complete(__ret)
         },
-    )
+    );
+    __machine
 }

@@ -5,10 +5,11 @@ fn question_mark(
     ::stackless::__private::pin_project! {
         #[project_replace = __QuestionMarkReplace] #[allow(dead_code,
         non_camel_case_types, clippy::large_enum_variant)] enum __QuestionMark < T0, T1,
-        T2, T3, T4 > { Start { input : T0, }, Yield0 { n : T1, s : T2, __iter1 : T3, sum
-        : T4, }, Running, Done, }
+        T2 > { Start { input : T0, }, Yield0 { __iter1 : T1, sum : T2, }, Running, Done,
+        }
     }
-    ::stackless::__private::generator(
+    #[allow(unused_mut)]
+    let __machine = ::stackless::__private::generator(
         __QuestionMark::Start { input },
         |mut __state, __arg: ()| {
             let __ret: Result<i32, String> = '__body: {
@@ -43,8 +44,6 @@ fn question_mark(
                                                 let __y: i32 = sum;
                                                 __state
                                                     .set(__QuestionMark::Yield0 {
-                                                        n: n,
-                                                        s: s,
                                                         __iter1: __iter1,
                                                         sum: sum,
                                                     });
@@ -57,20 +56,13 @@ fn question_mark(
                             Ok(sum)
                         }
                     }
-                    __QuestionMarkReplace::Yield0 {
-                        n: n,
-                        s: s,
-                        __iter1: __iter1,
-                        sum: sum,
-                    } => {
+                    __QuestionMarkReplace::Yield0 { __iter1: __iter1, sum: sum } => {
                         let mut sum = sum;
                         {
                             let mut __iter1 = __iter1;
                             {
                                 {
                                     {
-                                        let s = s;
-                                        let n = n;
                                         ::stackless::__private::discard(__arg);
                                     }
                                 }
@@ -95,8 +87,6 @@ fn question_mark(
                                                 let __y: i32 = sum;
                                                 __state
                                                     .set(__QuestionMark::Yield0 {
-                                                        n: n,
-                                                        s: s,
                                                         __iter1: __iter1,
                                                         sum: sum,
                                                     });
@@ -113,6 +103,7 @@ fn question_mark(
                         return ::stackless::__private::Step::Poisoned("question_mark");
                     }
                     __QuestionMarkReplace::Done => {
+                        __state.set(__QuestionMark::Done);
                         return ::stackless::__private::Step::Done("question_mark");
                     }
                 }
@@ -120,5 +111,6 @@ fn question_mark(
             __state.set(__QuestionMark::Done);
             ::stackless::__private::Step::Complete(__ret)
         },
-    )
+    );
+    __machine
 }

@@ -1,4 +1,3 @@
-#![deny(warnings, clippy::all)]
 //! The article's `count_up` generator, then a short tour: a coroutine that takes resume
 //! arguments and returns a value, and how big each machine is.
 //!
@@ -35,12 +34,18 @@ fn running_total() -> impl Coroutine<i64, Yield = i64, Return = String> {
 
 fn main() {
     let counter = count_up(5);
-    println!("count_up(5) is a {}-byte state machine", size_of_val(&counter));
+    println!(
+        "count_up(5) is a {}-byte state machine",
+        size_of_val(&counter)
+    );
     let values: Vec<u64> = counter.collect();
     println!("yields {values:?}");
 
     let mut co = pin!(running_total());
-    println!("running_total() is a {}-byte state machine", size_of_val(&*co));
+    println!(
+        "running_total() is a {}-byte state machine",
+        size_of_val(&*co)
+    );
     // The first resume starts the body; its argument is dropped.
     let mut state = co.as_mut().resume(0);
     for x in [5, 7, -2, 0] {

@@ -29,6 +29,9 @@
 #[cfg(feature = "std")]
 extern crate std;
 
+/// The async iterator trait (from `futures-core`) that async generators implement.
+#[doc(no_inline)]
+pub use stackless_runtime::Stream;
 #[doc(inline)]
 pub use stackless_runtime::{Coroutine, CoroutineState};
 
@@ -72,3 +75,8 @@ macro_rules! yield_ {
 pub mod __private {
     pub use stackless_runtime::__private::*;
 }
+
+/// The README's examples, run as doc tests.
+#[cfg(doctest)]
+#[doc = include_str!("../README.md")]
+pub struct ReadmeDoctests;

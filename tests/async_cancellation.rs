@@ -2,8 +2,8 @@
 //! locals, each once.
 
 mod common;
-use std::future::Future;
 use common::{block_on, delay, log, poll_n_then_drop, take_log, D};
+use std::future::Future;
 
 struct Logged<F> {
     name: &'static str,
@@ -12,7 +12,10 @@ struct Logged<F> {
 
 impl<F: std::future::Future + Unpin> std::future::Future for Logged<F> {
     type Output = F::Output;
-    fn poll(mut self: std::pin::Pin<&mut Self>, cx: &mut std::task::Context<'_>) -> std::task::Poll<F::Output> {
+    fn poll(
+        mut self: std::pin::Pin<&mut Self>,
+        cx: &mut std::task::Context<'_>,
+    ) -> std::task::Poll<F::Output> {
         std::pin::Pin::new(&mut self.inner).poll(cx)
     }
 }
@@ -24,7 +27,10 @@ impl<F> Drop for Logged<F> {
 }
 
 fn step(name: &'static str, n: u32) -> Logged<common::Delay<u32>> {
-    Logged { name, inner: delay(n, n) }
+    Logged {
+        name,
+        inner: delay(n, n),
+    }
 }
 
 #[stackless::coroutine]
@@ -42,7 +48,16 @@ async fn three_steps() -> u32 {
 fn completes_with_ordered_drops() {
     take_log();
     assert_eq!(block_on(three_steps()), 2);
-    assert_eq!(take_log(), ["drop future one", "drop future two", "end", "drop b", "drop a"]);
+    assert_eq!(
+        take_log(),
+        [
+            "drop future one",
+            "drop future two",
+            "end",
+            "drop b",
+            "drop a"
+        ]
+    );
 }
 
 #[test]
@@ -51,8 +66,20 @@ fn cancelled_at_every_await() {
     let cases: [(usize, &[&str]); 4] = [
         (0, &[]),
         (1, &["drop future one", "drop a"]),
-        (2, &["drop future one", "drop future two", "drop b", "drop a"]),
-        (3, &["drop future one", "drop future two", "end", "drop b", "drop a"]),
+        (
+            2,
+            &["drop future one", "drop future two", "drop b", "drop a"],
+        ),
+        (
+            3,
+            &[
+                "drop future one",
+                "drop future two",
+                "end",
+                "drop b",
+                "drop a",
+            ],
+        ),
     ];
     for (k, expected) in cases {
         take_log();
@@ -114,11 +141,18 @@ fn cancelled_inside_a_loop() {
         take_log();
         let done = poll_n_then_drop(loop_with_guard(3), k).is_some();
         let log = take_log();
-        assert_eq!(log.iter().filter(|e| *e == "drop guard").count(), usize::from(k > 0), "k = {k}: {log:?}");
+        assert_eq!(
+            log.iter().filter(|e| *e == "drop guard").count(),
+            usize::from(k > 0),
+            "k = {k}: {log:?}"
+        );
         if done {
             assert_eq!(log, ["drop i0", "drop i1", "drop i2", "drop guard"]);
         }
-        assert_eq!(log.last().map(String::as_str), if k > 0 { Some("drop guard") } else { None });
+        assert_eq!(
+            log.last().map(String::as_str),
+            if k > 0 { Some("drop guard") } else { None }
+        );
     }
 }
 

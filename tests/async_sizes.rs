@@ -230,13 +230,34 @@ fn nested_calls_each_with_dead_buffers() {
 
 #[test]
 fn results_agree_with_native() {
-    assert_eq!(common::block_on(arg_only_before([1; 1024])), common::block_on(arg_only_before_native([1; 1024])));
-    assert_eq!(common::block_on(arg_after([1; 1024])), common::block_on(arg_after_native([1; 1024])));
-    assert_eq!(common::block_on(staggered()), common::block_on(staggered_native()));
-    assert_eq!(common::block_on(big_ready_then_await()), common::block_on(big_ready_then_await_native()));
-    assert_eq!(common::block_on(scrutinee(vec![4])), common::block_on(scrutinee_native(vec![4])));
-    assert_eq!(common::block_on(same_statement(3)), common::block_on(same_statement_native(3)));
-    assert_eq!(common::block_on(outer(2)), common::block_on(outer_native(2)));
+    assert_eq!(
+        common::block_on(arg_only_before([1; 1024])),
+        common::block_on(arg_only_before_native([1; 1024]))
+    );
+    assert_eq!(
+        common::block_on(arg_after([1; 1024])),
+        common::block_on(arg_after_native([1; 1024]))
+    );
+    assert_eq!(
+        common::block_on(staggered()),
+        common::block_on(staggered_native())
+    );
+    assert_eq!(
+        common::block_on(big_ready_then_await()),
+        common::block_on(big_ready_then_await_native())
+    );
+    assert_eq!(
+        common::block_on(scrutinee(vec![4])),
+        common::block_on(scrutinee_native(vec![4]))
+    );
+    assert_eq!(
+        common::block_on(same_statement(3)),
+        common::block_on(same_statement_native(3))
+    );
+    assert_eq!(
+        common::block_on(outer(2)),
+        common::block_on(outer_native(2))
+    );
     assert_eq!(common::block_on(wrap(wrap(Big([9; 1024])))), 9);
 }
 

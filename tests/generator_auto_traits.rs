@@ -2,8 +2,8 @@
 //! points, not every local of the body. (The `!Send` direction is checked by trybuild in
 //! `tests/ui`.)
 
-use std::rc::Rc;
 use stackless::yield_;
+use std::rc::Rc;
 
 fn assert_send<T: Send>(_: &T) {}
 fn assert_sync<T: Sync>(_: &T) {}
@@ -68,6 +68,8 @@ fn send_across_threads(n: u32) -> impl Iterator<Item = String> + Send {
 #[test]
 fn a_send_generator_runs_on_another_thread() {
     let g = send_across_threads(3);
-    let v = std::thread::spawn(move || g.collect::<Vec<_>>()).join().unwrap();
+    let v = std::thread::spawn(move || g.collect::<Vec<_>>())
+        .join()
+        .unwrap();
     assert_eq!(v, ["item-0", "item-1", "item-2"]);
 }

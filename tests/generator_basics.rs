@@ -1,7 +1,7 @@
 //! The machine's contract: Iterator and Coroutine behaviour, fusing, panics.
 
-use std::pin::pin;
 use stackless::{yield_, Coroutine, CoroutineState};
+use std::pin::pin;
 
 #[stackless::coroutine]
 fn count_up(limit: u64) -> impl Iterator<Item = u64> {
@@ -64,10 +64,16 @@ fn echo() -> impl Coroutine<String, Yield = usize, Return = String> {
 fn resume_arguments_and_return_value() {
     let mut co = pin!(echo());
     // The first argument starts the body and is dropped.
-    assert_eq!(co.as_mut().resume("ignored".into()), CoroutineState::Yielded(0));
+    assert_eq!(
+        co.as_mut().resume("ignored".into()),
+        CoroutineState::Yielded(0)
+    );
     assert_eq!(co.as_mut().resume("ab".into()), CoroutineState::Yielded(2));
     assert_eq!(co.as_mut().resume("cde".into()), CoroutineState::Yielded(5));
-    assert_eq!(co.as_mut().resume(String::new()), CoroutineState::Complete("abcde".into()));
+    assert_eq!(
+        co.as_mut().resume(String::new()),
+        CoroutineState::Complete("abcde".into())
+    );
 }
 
 #[test]
@@ -75,9 +81,14 @@ fn resume_after_completion_panics_naming_the_function() {
     let mut co = pin!(echo());
     let _ = co.as_mut().resume(String::new());
     let _ = co.as_mut().resume(String::new());
-    let err = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| co.as_mut().resume(String::new())))
-        .unwrap_err();
-    assert_eq!(*err.downcast::<String>().unwrap(), "coroutine `echo` resumed after completion");
+    let err = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+        co.as_mut().resume(String::new())
+    }))
+    .unwrap_err();
+    assert_eq!(
+        *err.downcast::<String>().unwrap(),
+        "coroutine `echo` resumed after completion"
+    );
 }
 
 #[stackless::coroutine]
@@ -94,10 +105,15 @@ fn resume_after_panic_panics_differently() {
     let mut co = pin!(panicky());
     let _ = co.as_mut().resume(false);
     let _ = co.as_mut().resume(false);
-    let err = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| co.as_mut().resume(true))).unwrap_err();
+    let err = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| co.as_mut().resume(true)))
+        .unwrap_err();
     assert_eq!(*err.downcast::<&str>().unwrap(), "asked to panic");
-    let err = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| co.as_mut().resume(false))).unwrap_err();
-    assert_eq!(*err.downcast::<String>().unwrap(), "coroutine `panicky` resumed after panicking");
+    let err = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| co.as_mut().resume(false)))
+        .unwrap_err();
+    assert_eq!(
+        *err.downcast::<String>().unwrap(),
+        "coroutine `panicky` resumed after panicking"
+    );
 }
 
 #[stackless::coroutine]
@@ -125,7 +141,10 @@ fn fib() -> impl Iterator<Item = u64> {
 
 #[test]
 fn fibonacci() {
-    assert_eq!(fib().take(10).collect::<Vec<_>>(), [0, 1, 1, 2, 3, 5, 8, 13, 21, 34]);
+    assert_eq!(
+        fib().take(10).collect::<Vec<_>>(),
+        [0, 1, 1, 2, 3, 5, 8, 13, 21, 34]
+    );
 }
 
 #[stackless::coroutine]

@@ -18,7 +18,10 @@ fn if_else(n: u32) -> impl Iterator<Item = u32> {
 
 #[test]
 fn if_else_chains() {
-    assert_eq!(if_else(7).collect::<Vec<_>>(), [0, 1, 20, 300, 3000, 40, 5, 60]);
+    assert_eq!(
+        if_else(7).collect::<Vec<_>>(),
+        [0, 1, 20, 300, 3000, 40, 5, 60]
+    );
 }
 
 #[stackless::coroutine]
@@ -35,7 +38,10 @@ fn if_let(items: Vec<Option<u8>>) -> impl Iterator<Item = u8> {
 
 #[test]
 fn if_let_binding_carried() {
-    assert_eq!(if_let(vec![Some(3), None, Some(7)]).collect::<Vec<_>>(), [3, 4, 0, 7, 8]);
+    assert_eq!(
+        if_let(vec![Some(3), None, Some(7)]).collect::<Vec<_>>(),
+        [3, 4, 0, 7, 8]
+    );
 }
 
 #[stackless::coroutine]
@@ -105,7 +111,19 @@ fn labelled() -> impl Iterator<Item = (u32, u32)> {
 #[test]
 fn labelled_break_and_continue() {
     let v = labelled().collect::<Vec<_>>();
-    assert_eq!(v, [(0, 0), (1, 0), (1, 1), (1, 99), (2, 0), (2, 1), (2, 99), (100, 100)]);
+    assert_eq!(
+        v,
+        [
+            (0, 0),
+            (1, 0),
+            (1, 1),
+            (1, 99),
+            (2, 0),
+            (2, 1),
+            (2, 99),
+            (100, 100)
+        ]
+    );
 }
 
 #[stackless::coroutine]
@@ -195,7 +213,10 @@ fn shadowing() -> impl Iterator<Item = String> {
 
 #[test]
 fn shadowed_locals() {
-    assert_eq!(shadowing().collect::<Vec<_>>(), ["5", "10", "<10>", "inner", "<10>"]);
+    assert_eq!(
+        shadowing().collect::<Vec<_>>(),
+        ["5", "10", "<10>", "inner", "<10>"]
+    );
 }
 
 #[stackless::coroutine]
@@ -254,7 +275,9 @@ fn std_macros_with_yields_inside() {
 }
 
 #[stackless::coroutine]
-fn question_mark(input: Vec<&'static str>) -> impl stackless::Coroutine<Yield = i32, Return = Result<i32, String>> {
+fn question_mark(
+    input: Vec<&'static str>,
+) -> impl stackless::Coroutine<Yield = i32, Return = Result<i32, String>> {
     let mut sum = 0;
     for s in input {
         let n: i32 = s.parse().map_err(|e| format!("{s}: {e}"))?;
@@ -270,7 +293,10 @@ fn question_mark_on_result() {
     let mut co = std::pin::pin!(question_mark(vec!["1", "2", "x", "4"]));
     assert_eq!(co.as_mut().resume(()), Yielded(1));
     assert_eq!(co.as_mut().resume(()), Yielded(3));
-    assert_eq!(co.as_mut().resume(()), Complete(Err("x: invalid digit found in string".to_string())));
+    assert_eq!(
+        co.as_mut().resume(()),
+        Complete(Err("x: invalid digit found in string".to_string()))
+    );
 
     let mut co = std::pin::pin!(question_mark(vec!["5"]));
     assert_eq!(co.as_mut().resume(()), Yielded(5));

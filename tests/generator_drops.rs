@@ -171,7 +171,10 @@ fn loop_locals(n: u32) -> impl Iterator<Item = u32> {
 fn loop_iteration_locals_drop_each_iteration() {
     let (v, l) = run(loop_locals(3));
     assert_eq!(v, [0, 1, 2]);
-    assert_eq!(l, ["drop i0", "drop i1", "drop i2", "loop done", "drop outer"]);
+    assert_eq!(
+        l,
+        ["drop i0", "drop i1", "drop i2", "loop done", "drop outer"]
+    );
     let (_, l) = cancel_after(loop_locals(3), 2);
     assert_eq!(l, ["drop i0", "drop i1", "drop outer"]);
 }

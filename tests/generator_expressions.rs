@@ -2,8 +2,8 @@
 
 mod common;
 use common::{log, take_log};
-use std::pin::pin;
 use stackless::{yield_, Coroutine, CoroutineState::*};
+use std::pin::pin;
 
 fn drive<C: Coroutine<i32, Yield = i32>>(co: C, args: &[i32]) -> (Vec<i32>, Option<C::Return>) {
     let mut co = pin!(co);
@@ -15,7 +15,9 @@ fn drive<C: Coroutine<i32, Yield = i32>>(co: C, args: &[i32]) -> (Vec<i32>, Opti
             Yielded(y) => out.push(y),
             Complete(r) => return (out, Some(r)),
         }
-        let Some(a) = args.next() else { return (out, None) };
+        let Some(a) = args.next() else {
+            return (out, None);
+        };
         state = co.as_mut().resume(a);
     }
 }
@@ -45,7 +47,10 @@ fn order_of_calls() -> impl Coroutine<i32, Yield = i32, Return = i32> {
 #[test]
 fn calls_evaluated_in_source_order_around_yields() {
     take_log();
-    assert_eq!(drive(order_of_calls(), &[20, 40]), (vec![2, 4], Some(1 + 20 * 3 - 40)));
+    assert_eq!(
+        drive(order_of_calls(), &[20, 40]),
+        (vec![2, 4], Some(1 + 20 * 3 - 40))
+    );
     assert_eq!(take_log(), ["a=1", "b=20", "c=3", "d=40"]);
 }
 
@@ -59,9 +64,15 @@ fn short_circuit(flag: bool) -> impl Coroutine<i32, Yield = i32, Return = (bool,
 #[test]
 fn and_or_short_circuit() {
     // flag = true: `&&` evaluates its right side, `||` does not.
-    assert_eq!(drive(short_circuit(true), &[5]), (vec![1], Some((true, true))));
+    assert_eq!(
+        drive(short_circuit(true), &[5]),
+        (vec![1], Some((true, true)))
+    );
     // flag = false: `&&` does not, `||` does.
-    assert_eq!(drive(short_circuit(false), &[0]), (vec![2], Some((false, false))));
+    assert_eq!(
+        drive(short_circuit(false), &[0]),
+        (vec![2], Some((false, false)))
+    );
 }
 
 #[stackless::coroutine]
@@ -119,7 +130,9 @@ struct Acc {
 
 #[stackless::coroutine]
 fn fields_tuples_structs() -> impl Coroutine<i32, Yield = i32, Return = (i32, i32, i32)> {
-    let mut acc = Acc { items: vec![yield_!(1)] };
+    let mut acc = Acc {
+        items: vec![yield_!(1)],
+    };
     acc.items.push(yield_!(2));
     let pair = (acc.items[0] + yield_!(3), acc.items[1]);
     let arr = [yield_!(4); 2];
@@ -128,7 +141,10 @@ fn fields_tuples_structs() -> impl Coroutine<i32, Yield = i32, Return = (i32, i3
 
 #[test]
 fn yields_in_struct_literals_tuples_arrays() {
-    assert_eq!(drive(fields_tuples_structs(), &[1, 2, 3, 4]), (vec![1, 2, 3, 4], Some((4, 2, 10))));
+    assert_eq!(
+        drive(fields_tuples_structs(), &[1, 2, 3, 4]),
+        (vec![1, 2, 3, 4], Some((4, 2, 10)))
+    );
 }
 
 #[stackless::coroutine]

@@ -2,8 +2,8 @@
 //! trait impls, generic functions (type, lifetime and const parameters, where clauses,
 //! `impl Trait` arguments), pattern parameters.
 
-use std::fmt::Debug;
 use stackless::{yield_, Coroutine};
+use std::fmt::Debug;
 
 struct Stack {
     items: Vec<u32>,
@@ -51,7 +51,10 @@ impl Stack {
 }
 
 fn stack() -> Stack {
-    Stack { items: vec![1, 2, 3], name: "s".into() }
+    Stack {
+        items: vec![1, 2, 3],
+        name: "s".into(),
+    }
 }
 
 #[test]
@@ -60,7 +63,10 @@ fn methods_with_every_receiver() {
     assert_eq!(s.iter().collect::<Vec<_>>(), [1, 2, 3]);
     assert_eq!(s.drain().collect::<Vec<_>>(), [3, 2, 1]);
     assert_eq!(s.name, "s (drained)");
-    assert_eq!(stack().into_labels().collect::<Vec<_>>(), ["s:1", "s:2", "s:3"]);
+    assert_eq!(
+        stack().into_labels().collect::<Vec<_>>(),
+        ["s:1", "s:2", "s:3"]
+    );
     assert_eq!(Box::new(stack()).boxed().collect::<Vec<_>>(), [3, 1]);
     assert_eq!(stack().mut_self().collect::<Vec<_>>(), [4, 0]);
 }
@@ -112,7 +118,10 @@ where
 
 #[test]
 fn type_and_const_generics_with_where_clause() {
-    assert_eq!(generic([1, 1, 2, 3, 3]).collect::<Vec<_>>(), ["1", "2", "3"]);
+    assert_eq!(
+        generic([1, 1, 2, 3, 3]).collect::<Vec<_>>(),
+        ["1", "2", "3"]
+    );
     assert_eq!(generic(["a", "b"]).collect::<Vec<_>>(), ["\"a\"", "\"b\""]);
 }
 
@@ -133,7 +142,10 @@ fn lifetime_parameters() {
 }
 
 #[stackless::coroutine]
-fn impl_trait_args(it: impl IntoIterator<Item = u8>, f: impl Fn(u8) -> bool) -> impl Iterator<Item = u8> {
+fn impl_trait_args(
+    it: impl IntoIterator<Item = u8>,
+    f: impl Fn(u8) -> bool,
+) -> impl Iterator<Item = u8> {
     for x in it {
         if f(x) {
             yield_!(x);
@@ -148,7 +160,11 @@ fn impl_trait_arguments() {
 }
 
 #[stackless::coroutine]
-fn pattern_params((a, b): (u32, u32), [c, _, d]: [u32; 3], mut e: u32) -> impl Iterator<Item = u32> {
+fn pattern_params(
+    (a, b): (u32, u32),
+    [c, _, d]: [u32; 3],
+    mut e: u32,
+) -> impl Iterator<Item = u32> {
     yield_!(a + b);
     e += c;
     yield_!(e + d);
@@ -156,11 +172,15 @@ fn pattern_params((a, b): (u32, u32), [c, _, d]: [u32; 3], mut e: u32) -> impl I
 
 #[test]
 fn destructuring_parameters() {
-    assert_eq!(pattern_params((1, 2), [10, 0, 100], 5).collect::<Vec<_>>(), [3, 115]);
+    assert_eq!(
+        pattern_params((1, 2), [10, 0, 100], 5).collect::<Vec<_>>(),
+        [3, 115]
+    );
 }
 
 #[stackless::coroutine]
-fn generic_coroutine<T: Default + std::ops::AddAssign + Copy>() -> impl Coroutine<T, Yield = T, Return = T> {
+fn generic_coroutine<T: Default + std::ops::AddAssign + Copy>(
+) -> impl Coroutine<T, Yield = T, Return = T> {
     let mut acc = T::default();
     for _ in 0..3 {
         let x = yield_!(acc);
@@ -197,7 +217,12 @@ pub mod visibility {
 
 #[test]
 fn visibility_and_attributes_are_kept() {
-    assert_eq!(visibility::visible().chain(visibility::documented()).collect::<Vec<_>>(), [1, 2]);
+    assert_eq!(
+        visibility::visible()
+            .chain(visibility::documented())
+            .collect::<Vec<_>>(),
+        [1, 2]
+    );
 }
 
 #[stackless::coroutine]

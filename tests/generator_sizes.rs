@@ -1,8 +1,8 @@
 //! `size_of` of generated machines: each variant holds exactly what its suspension point
 //! needs, and variants share the space.
 
-use std::mem::size_of_val;
 use stackless::{yield_, Coroutine};
+use std::mem::size_of_val;
 
 #[stackless::coroutine]
 fn two_scopes() -> impl Iterator<Item = u8> {

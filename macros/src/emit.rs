@@ -67,7 +67,12 @@ pub fn emit(co: &Coroutine, lowered: &Lowered, live: &Liveness, layout: &Layout)
     }
 
     let enum_def = em.enum_def(&order);
-    let Layout { enum_name, replace_name, proj_name, .. } = layout;
+    let Layout {
+        enum_name,
+        replace_name,
+        proj_name,
+        ..
+    } = layout;
     let name = co.name.to_string();
     let private = quote!(::stackless::__private);
     let state = hidden("__state");
@@ -86,7 +91,10 @@ pub fn emit(co: &Coroutine, lowered: &Lowered, live: &Liveness, layout: &Layout)
     });
     let init = quote!(#enum_name::Start { #(#start_fields),* });
     let items = &lowered.items;
-    let used = lowered.yield_paths.iter().map(|p| quote!(#p!(@__stackless_used);));
+    let used = lowered
+        .yield_paths
+        .iter()
+        .map(|p| quote!(#p!(@__stackless_used);));
 
     let dispatch = if em.dispatch {
         let dl = hidden_label("'__dispatch");
@@ -112,9 +120,17 @@ pub fn emit(co: &Coroutine, lowered: &Lowered, live: &Liveness, layout: &Layout)
         }
     };
     // In the dispatch loop every arm that finishes the body breaks out with its value.
-    let finishes = if em.dispatch { uses_body } else { uses_body || !all_div };
+    let finishes = if em.dispatch {
+        uses_body
+    } else {
+        uses_body || !all_div
+    };
     let ret = hidden("__ret");
-    let ret_ty = co.return_ty.as_ref().filter(|_| co.kind != Kind::Stream).map(|t| quote!(: #t));
+    let ret_ty = co
+        .return_ty
+        .as_ref()
+        .filter(|_| co.kind != Kind::Stream)
+        .map(|t| quote!(: #t));
     let step_body = if !finishes {
         quote!(#(#items)* #dispatch)
     } else {
@@ -142,10 +158,18 @@ pub fn emit(co: &Coroutine, lowered: &Lowered, live: &Liveness, layout: &Layout)
             let r = co.resume_ty.clone().map(|t| quote!(: #t));
             (quote!(generator), quote!(mut #state, #arg #r))
         }
-        Kind::Future => (quote!(future), quote!(mut #state, #arg: &mut ::core::task::Context<'_>)),
-        Kind::Stream => (quote!(stream), quote!(mut #state, #arg: &mut ::core::task::Context<'_>)),
+        Kind::Future => (
+            quote!(future),
+            quote!(mut #state, #arg: &mut ::core::task::Context<'_>),
+        ),
+        Kind::Stream => (
+            quote!(stream),
+            quote!(mut #state, #arg: &mut ::core::task::Context<'_>),
+        ),
     };
-    let Coroutine { attrs, vis, sig, .. } = co;
+    let Coroutine {
+        attrs, vis, sig, ..
+    } = co;
     let machine = hidden("__machine");
     quote! {
         #(#attrs)*
@@ -321,7 +345,11 @@ impl Emitter<'_> {
                 }
             })
             .collect();
-        let value = if fields.is_empty() { quote!(#en::#vn) } else { quote!(#en::#vn { #(#fields),* }) };
+        let value = if fields.is_empty() {
+            quote!(#en::#vn)
+        } else {
+            quote!(#en::#vn { #(#fields),* })
+        };
         let operand = &point.operand;
         let span = point.span;
         match point.kind {
@@ -394,7 +422,13 @@ impl Emitter<'_> {
         }
     }
 
-    fn let_stmt(&self, pat: &syn::Pat, ty: Option<&syn::Type>, v: TokenStream, div: bool) -> TokenStream {
+    fn let_stmt(
+        &self,
+        pat: &syn::Pat,
+        ty: Option<&syn::Type>,
+        v: TokenStream,
+        div: bool,
+    ) -> TokenStream {
         if div {
             return quote!(#v;);
         }
@@ -406,7 +440,12 @@ impl Emitter<'_> {
         match e {
             SExpr::Suspend(q) => (self.save(*q), true),
             SExpr::Block(b) => self.forward_block(b),
-            SExpr::If { if_span, cond, then, els } => {
+            SExpr::If {
+                if_span,
+                cond,
+                then,
+                els,
+            } => {
                 let (t, td) = self.forward_block(then);
                 // The user's `if` keeps its span: `let` chains are checked against its edition.
                 let kw = quote_spanned!(*if_span=> if);
@@ -430,7 +469,10 @@ impl Emitter<'_> {
                         quote!(#pat #guard => #b,)
                     })
                     .collect();
-                (quote!(match #scrutinee { #(#arms)* }), div && !arms.is_empty())
+                (
+                    quote!(match #scrutinee { #(#arms)* }),
+                    div && !arms.is_empty(),
+                )
             }
             SExpr::Loop { label, body } => self.forward_loop(label, body),
         }
@@ -491,7 +533,10 @@ impl Emitter<'_> {
                 let (v, div) = self.resume_sexpr(init, path, k + 1);
                 (self.let_stmt(pat, ty.as_deref(), v, div), div)
             }
-            StmtKind::Expr { expr: SExpr::Suspend(_), semi: true } => {
+            StmtKind::Expr {
+                expr: SExpr::Suspend(_),
+                semi: true,
+            } => {
                 // `yield_!(v);`: the resume argument is dropped at the end of the statement.
                 let (v, _) = self.resume_sexpr(s_expr(s), path, k + 1);
                 let private = self.private();
@@ -503,7 +548,11 @@ impl Emitter<'_> {
             }
             StmtKind::Plain(_) => unreachable!("paths lead to suspension points"),
         };
-        let (rest, rdiv) = if idiv { (TokenStream::new(), false) } else { self.forward_stmts(b, i + 1) };
+        let (rest, rdiv) = if idiv {
+            (TokenStream::new(), false)
+        } else {
+            self.forward_stmts(b, i + 1)
+        };
         self.hidden_locals.truncate(hidden_before);
         let code = quote!({ #restores #inner #rest });
         (self.label_block(b, code), idiv || rdiv)
@@ -545,7 +594,11 @@ impl Emitter<'_> {
                 let has_break = mentions_label(&partial, "break", label);
                 let has_continue = mentions_label(&partial, "continue", label);
                 let partial = relabel(partial, label, &exit, &cont);
-                let partial = if has_continue { quote!(#cont: #partial) } else { partial };
+                let partial = if has_continue {
+                    quote!(#cont: #partial)
+                } else {
+                    partial
+                };
                 let exit_lbl = has_break.then(|| quote!(#exit:));
                 if pdiv && !has_continue {
                     (quote!(#exit_lbl { #partial }), !has_break)
@@ -558,7 +611,12 @@ impl Emitter<'_> {
     }
 
     fn enum_def(&self, order: &[usize]) -> TokenStream {
-        let Layout { enum_name, replace_name, proj_name, .. } = self.layout;
+        let Layout {
+            enum_name,
+            replace_name,
+            proj_name,
+            ..
+        } = self.layout;
         let mut variants = vec![&self.layout.start];
         variants.extend(order.iter().map(|&q| &self.layout.points[q]));
         let mut used: Vec<&Ident> = Vec::new();
@@ -569,8 +627,17 @@ impl Emitter<'_> {
                 }
             }
         }
-        let params: Vec<&Ident> = self.layout.ty_params.iter().filter(|p| used.contains(p)).collect();
-        let generics = if params.is_empty() { quote!() } else { quote!(<#(#params),*>) };
+        let params: Vec<&Ident> = self
+            .layout
+            .ty_params
+            .iter()
+            .filter(|p| used.contains(p))
+            .collect();
+        let generics = if params.is_empty() {
+            quote!()
+        } else {
+            quote!(<#(#params),*>)
+        };
         let vs = variants.iter().map(|v| {
             let vn = &v.name;
             if v.fields.is_empty() {
@@ -637,7 +704,10 @@ fn expr_diverges(e: &syn::Expr) -> bool {
 
 fn macro_diverges(m: &syn::Macro) -> bool {
     m.path.segments.last().is_some_and(|s| {
-        matches!(s.ident.to_string().as_str(), "panic" | "unreachable" | "todo" | "unimplemented")
+        matches!(
+            s.ident.to_string().as_str(),
+            "panic" | "unreachable" | "todo" | "unimplemented"
+        )
     })
 }
 
@@ -647,7 +717,9 @@ pub fn mentions_label(ts: &TokenStream, kw: &str, label: &Lifetime) -> bool {
     for (i, t) in toks.iter().enumerate() {
         match t {
             TokenTree::Ident(id) if id == kw => {
-                if let (Some(TokenTree::Punct(p)), Some(TokenTree::Ident(n))) = (toks.get(i + 1), toks.get(i + 2)) {
+                if let (Some(TokenTree::Punct(p)), Some(TokenTree::Ident(n))) =
+                    (toks.get(i + 1), toks.get(i + 2))
+                {
                     if p.as_char() == '\'' && *n == label.ident {
                         return true;
                     }
@@ -725,9 +797,16 @@ pub fn async_captures(sig: &mut Signature) -> TokenStream {
         fn visit_type_impl_trait_mut(&mut self, t: &mut syn::TypeImplTrait) {
             syn::visit_mut::visit_type_impl_trait_mut(self, t);
         }
-        fn visit_parenthesized_generic_arguments_mut(&mut self, _: &mut syn::ParenthesizedGenericArguments) {}
+        fn visit_parenthesized_generic_arguments_mut(
+            &mut self,
+            _: &mut syn::ParenthesizedGenericArguments,
+        ) {
+        }
     }
-    let mut namer = Namer { n: 0, new: Vec::new() };
+    let mut namer = Namer {
+        n: 0,
+        new: Vec::new(),
+    };
     for input in sig.inputs.iter_mut() {
         match input {
             syn::FnArg::Receiver(r) => {
@@ -747,7 +826,11 @@ pub fn async_captures(sig: &mut Signature) -> TokenStream {
         }
     }
     for l in &namer.new {
-        sig.generics.params.push(syn::GenericParam::Lifetime(syn::LifetimeParam::new(l.clone())));
+        sig.generics
+            .params
+            .push(syn::GenericParam::Lifetime(syn::LifetimeParam::new(
+                l.clone(),
+            )));
     }
     let lifetimes: Vec<&Lifetime> = sig.generics.lifetimes().map(|l| &l.lifetime).collect();
     if lifetimes.is_empty() {

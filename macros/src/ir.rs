@@ -58,7 +58,11 @@ pub enum StmtKind {
     /// No suspension point inside.
     Plain(syn::Stmt),
     /// `let pat[: ty] = <init>;`
-    Let { pat: Pat, ty: Option<Box<Type>>, init: SExpr },
+    Let {
+        pat: Pat,
+        ty: Option<Box<Type>>,
+        init: SExpr,
+    },
     /// `<expr>;` (`semi`) or the block's tail `<expr>`.
     Expr { expr: SExpr, semi: bool },
 }
@@ -70,11 +74,22 @@ pub enum SExpr {
     Block(Block),
     /// `if cond { then } else { els }`; `cond` may be a `let` (chain) whose bindings are
     /// `then.binds`.
-    If { if_span: Span, cond: Expr, then: Block, els: Option<Block> },
-    Match { scrutinee: Expr, arms: Vec<Arm> },
+    If {
+        if_span: Span,
+        cond: Expr,
+        then: Block,
+        els: Option<Block>,
+    },
+    Match {
+        scrutinee: Expr,
+        arms: Vec<Arm>,
+    },
     /// Every loop that contains a suspension point is a labelled `loop`; `while`, `while let`
     /// and `for` are desugared into it.
-    Loop { label: Lifetime, body: Block },
+    Loop {
+        label: Lifetime,
+        body: Block,
+    },
 }
 
 pub struct Arm {
@@ -85,13 +100,22 @@ pub struct Arm {
 
 impl Block {
     pub fn new(label: Option<Lifetime>, binds: Vec<Pat>, stmts: Vec<Stmt>) -> Self {
-        Block { label, binds, stmts, scope: 0, range: Range::default() }
+        Block {
+            label,
+            binds,
+            stmts,
+            scope: 0,
+            range: Range::default(),
+        }
     }
 }
 
 impl Stmt {
     pub fn new(kind: StmtKind) -> Self {
-        Stmt { kind, range: Range::default() }
+        Stmt {
+            kind,
+            range: Range::default(),
+        }
     }
     pub fn plain(stmt: syn::Stmt) -> Self {
         Stmt::new(StmtKind::Plain(stmt))

@@ -102,9 +102,18 @@ pub fn layout(co: &Coroutine, body: &Body, live: &Liveness) -> Layout {
                 }
             }
         }
-        start_fields.push(Field { name: p.field.clone(), ty, pinned: false, source: Source::Param });
+        start_fields.push(Field {
+            name: p.field.clone(),
+            ty,
+            pinned: false,
+            source: Source::Param,
+        });
     }
-    debug_assert!(root.stmts.iter().take(co.params.len()).all(|s| matches!(s.kind, StmtKind::Plain(_))));
+    debug_assert!(root
+        .stmts
+        .iter()
+        .take(co.params.len())
+        .all(|s| matches!(s.kind, StmtKind::Plain(_))));
 
     let mut points = Vec::new();
     for (q, point) in body.points.iter().enumerate() {
@@ -116,11 +125,19 @@ pub fn layout(co: &Coroutine, body: &Body, live: &Liveness) -> Layout {
         let mut fields = Vec::new();
         if point.kind == PointKind::Await {
             let ty = fresh("F", &mut ty_params);
-            fields.push(Field { name: format_ident!("__fut"), ty, pinned: true, source: Source::Future });
+            fields.push(Field {
+                name: format_ident!("__fut"),
+                ty,
+                pinned: true,
+                source: Source::Future,
+            });
         }
         let mut used: Vec<String> = Vec::new();
         for &id in live.live[q].iter().rev() {
-            let ty = local_ty.entry(id).or_insert_with(|| fresh("T", &mut ty_params)).clone();
+            let ty = local_ty
+                .entry(id)
+                .or_insert_with(|| fresh("T", &mut ty_params))
+                .clone();
             let base = live.locals[id].ident.to_string();
             let base = base.strip_prefix("r#").unwrap_or(&base).to_string();
             let mut fname = base.clone();
@@ -144,7 +161,10 @@ pub fn layout(co: &Coroutine, body: &Body, live: &Liveness) -> Layout {
         replace_name,
         proj_name,
         ty_params,
-        start: Variant { name: format_ident!("Start"), fields: start_fields },
+        start: Variant {
+            name: format_ident!("Start"),
+            fields: start_fields,
+        },
         points,
     }
 }

@@ -29,7 +29,10 @@ pub fn coroutine(args: TokenStream, item: TokenStream) -> TokenStream {
         .into()
 }
 
-fn expand(args: proc_macro2::TokenStream, item: proc_macro2::TokenStream) -> syn::Result<proc_macro2::TokenStream> {
+fn expand(
+    args: proc_macro2::TokenStream,
+    item: proc_macro2::TokenStream,
+) -> syn::Result<proc_macro2::TokenStream> {
     let co = parse::parse(args, item)?;
     let mut lowered = lower::lower(&co)?;
     let live = liveness::analyse(&mut lowered.body);

@@ -61,7 +61,13 @@ pub fn analyse(body: &mut Body) -> Liveness {
         operands: body.points.iter().map(|p| p.operand.clone()).collect(),
     };
     w.block(&mut body.block, None);
-    let Walker { locals, mentions, point_pos, paths, .. } = w;
+    let Walker {
+        locals,
+        mentions,
+        point_pos,
+        paths,
+        ..
+    } = w;
 
     let mut live = Vec::new();
     let mut mentioned_after = Vec::new();
@@ -72,7 +78,9 @@ pub fn analyse(body: &mut Body) -> Liveness {
         // A loop's next iteration matters only to locals declared before the loop: one
         // declared inside is declared afresh before the next iteration can mention it.
         let in_range = |m: usize, decl: usize| {
-            ranges.iter().any(|(r, is_loop)| r.start <= m && m < r.end && (!is_loop || decl < r.start))
+            ranges
+                .iter()
+                .any(|(r, is_loop)| r.start <= m && m < r.end && (!is_loop || decl < r.start))
         };
         let mut carried = Vec::new();
         let mut after_set = Vec::new();
@@ -96,14 +104,24 @@ pub fn analyse(body: &mut Body) -> Liveness {
         for &id in &carried {
             let l = &locals[id];
             for (mid, m) in locals.iter().enumerate() {
-                if m.ident == l.ident && m.pos > l.pos && m.pos < p && scopes.contains(&m.scope) && !renames.contains(&mid) {
+                if m.ident == l.ident
+                    && m.pos > l.pos
+                    && m.pos < p
+                    && scopes.contains(&m.scope)
+                    && !renames.contains(&mid)
+                {
                     renames.push(mid);
                 }
             }
         }
         live.push(carried);
     }
-    let mut live_out = Liveness { locals, live, mentioned_after, paths };
+    let mut live_out = Liveness {
+        locals,
+        live,
+        mentioned_after,
+        paths,
+    };
     for mid in renames {
         rename(body, &mut live_out, mid);
     }
@@ -121,7 +139,13 @@ fn frames(root: &Block, path: &[usize]) -> (Vec<usize>, Vec<(Range, bool)>) {
         scopes.push(block.scope);
         let stmt = &block.stmts[path[k]];
         k += 1;
-        ranges.push((Range { start: stmt.range.end, end: block.range.end }, false));
+        ranges.push((
+            Range {
+                start: stmt.range.end,
+                end: block.range.end,
+            },
+            false,
+        ));
         let e = match &stmt.kind {
             StmtKind::Let { init, .. } => init,
             StmtKind::Expr { expr, .. } => expr,
@@ -177,7 +201,13 @@ impl Walker {
         for (ident, mutable) in names {
             let id = self.locals.len();
             self.env.push((ident.to_string(), id));
-            self.locals.push(Local { ident, mutable, scope, pos, literal });
+            self.locals.push(Local {
+                ident,
+                mutable,
+                scope,
+                pos,
+                literal,
+            });
             self.mentions.push(Vec::new());
         }
     }
@@ -260,7 +290,9 @@ impl Walker {
                 self.paths[q] = self.path.clone();
             }
             SExpr::Block(b) => self.block(b, None),
-            SExpr::If { cond, then, els, .. } => {
+            SExpr::If {
+                cond, then, els, ..
+            } => {
                 let p = self.next();
                 let c = cond.clone();
                 self.mention_expr(&c, p);
@@ -421,7 +453,11 @@ impl<'a> Visit<'a> for FreeNames {
     fn visit_macro(&mut self, m: &'a syn::Macro) {
         if let Some(args) = scan::parse_macro_args(m) {
             for a in &args.args {
-                if let Expr::Lit(syn::ExprLit { lit: syn::Lit::Str(s), .. }) = a {
+                if let Expr::Lit(syn::ExprLit {
+                    lit: syn::Lit::Str(s),
+                    ..
+                }) = a
+                {
                     for n in scan::format_captures(&s.value()) {
                         self.name(n);
                     }
@@ -448,8 +484,17 @@ fn rename(body: &mut Body, live: &mut Liveness, id: usize) {
     };
     let l = &live.locals[id];
     let to = Ident::new(&fresh, Span::call_site().located_at(l.ident.span()));
-    let target = Target { scope: l.scope, pos: l.pos };
-    let mut r = Renamer { from: old, to: to.clone(), active: false, target, stop: false };
+    let target = Target {
+        scope: l.scope,
+        pos: l.pos,
+    };
+    let mut r = Renamer {
+        from: old,
+        to: to.clone(),
+        active: false,
+        target,
+        stop: false,
+    };
     let mut operands: Vec<Expr> = body.points.iter().map(|p| p.operand.clone()).collect();
     r.block(&mut body.block, &mut operands);
     for (p, op) in body.points.iter_mut().zip(operands) {
@@ -498,7 +543,11 @@ impl Renamer {
 
     fn expr(&mut self, e: &mut Expr) {
         if self.active && !self.stop {
-            let mut r = RenameFree { from: self.from.clone(), to: self.to.clone(), hidden: 0 };
+            let mut r = RenameFree {
+                from: self.from.clone(),
+                to: self.to.clone(),
+                hidden: 0,
+            };
             syn::visit_mut::VisitMut::visit_expr_mut(&mut r, e);
         }
     }
@@ -534,7 +583,11 @@ impl Renamer {
                         }
                         other => {
                             if self.active && !self.stop {
-                                let mut r = RenameFree { from: self.from.clone(), to: self.to.clone(), hidden: 0 };
+                                let mut r = RenameFree {
+                                    from: self.from.clone(),
+                                    to: self.to.clone(),
+                                    hidden: 0,
+                                };
                                 syn::visit_mut::VisitMut::visit_stmt_mut(&mut r, other);
                             }
                         }
@@ -560,7 +613,9 @@ impl Renamer {
         match e {
             SExpr::Suspend(q) => self.expr(&mut operands[*q]),
             SExpr::Block(b) => self.block(b, operands),
-            SExpr::If { cond, then, els, .. } => {
+            SExpr::If {
+                cond, then, els, ..
+            } => {
                 self.expr(cond);
                 self.block(then, operands);
                 if let Some(els) = els {
@@ -618,7 +673,11 @@ impl RenameFree {
                 TokenTree::Literal(l) => {
                     let s = l.to_string();
                     if s.starts_with('"') && scan::format_captures(&s).contains(&self.from) {
-                        let mut lit = proc_macro2::Literal::string(&rename_captures(&unquote(&s), &self.from, &self.to.to_string()));
+                        let mut lit = proc_macro2::Literal::string(&rename_captures(
+                            &unquote(&s),
+                            &self.from,
+                            &self.to.to_string(),
+                        ));
                         lit.set_span(l.span());
                         TokenTree::Literal(lit)
                     } else {
@@ -632,7 +691,9 @@ impl RenameFree {
 }
 
 fn unquote(s: &str) -> String {
-    syn::parse_str::<syn::LitStr>(s).map(|l| l.value()).unwrap_or_default()
+    syn::parse_str::<syn::LitStr>(s)
+        .map(|l| l.value())
+        .unwrap_or_default()
 }
 
 /// `{x}`, `{x:?}` → `{x_1}`, `{x_1:?}` in a format string.
@@ -649,7 +710,9 @@ fn rename_captures(s: &str, from: &str, to: &str) -> String {
         }
         let end = after.find('}').unwrap_or(after.len());
         let inner = &after[..end];
-        let (name, spec) = inner.split_once(':').map_or((inner, None), |(n, s)| (n, Some(s)));
+        let (name, spec) = inner
+            .split_once(':')
+            .map_or((inner, None), |(n, s)| (n, Some(s)));
         out.push('{');
         out.push_str(if name.trim() == from { to } else { name });
         if let Some(spec) = spec {
@@ -741,9 +804,16 @@ impl syn::visit_mut::VisitMut for RenameFree {
         if self.hidden == 0 {
             if let Some(mut args) = scan::parse_macro_args(m) {
                 for a in &mut args.args {
-                    if let Expr::Lit(syn::ExprLit { lit: syn::Lit::Str(s), .. }) = a {
+                    if let Expr::Lit(syn::ExprLit {
+                        lit: syn::Lit::Str(s),
+                        ..
+                    }) = a
+                    {
                         if scan::format_captures(&s.value()).contains(&self.from) {
-                            *s = syn::LitStr::new(&rename_captures(&s.value(), &self.from, &self.to.to_string()), s.span());
+                            *s = syn::LitStr::new(
+                                &rename_captures(&s.value(), &self.from, &self.to.to_string()),
+                                s.span(),
+                            );
                         }
                     }
                     self.visit_expr_mut(a);

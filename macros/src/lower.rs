@@ -77,7 +77,10 @@ pub fn lower(co: &Coroutine) -> syn::Result<Lowered> {
         return Err(e);
     }
     Ok(Lowered {
-        body: Body { block: Block::new(None, Vec::new(), stmts), points: l.points },
+        body: Body {
+            block: Block::new(None, Vec::new(), stmts),
+            points: l.points,
+        },
         items: l.items,
         yield_paths: l.yield_paths,
     })
@@ -154,7 +157,11 @@ impl Lowerer {
                      make it an `async fn`, or return `impl Stream<Item = Y>` to await and \
                      yield",
                     self.name,
-                    if self.kind == Kind::Iterator { "Iterator" } else { "Coroutine" }
+                    if self.kind == Kind::Iterator {
+                        "Iterator"
+                    } else {
+                        "Coroutine"
+                    }
                 ),
             ),
             _ => {}
@@ -162,7 +169,12 @@ impl Lowerer {
         let k = kind as usize;
         let ordinal = self.ordinals[k];
         self.ordinals[k] += 1;
-        self.points.push(Point { kind, operand, span, ordinal });
+        self.points.push(Point {
+            kind,
+            operand,
+            span,
+            ordinal,
+        });
         SExpr::Suspend(self.points.len() - 1)
     }
 
@@ -205,7 +217,10 @@ impl Lowerer {
         match s {
             syn::Stmt::Item(item) => self.items.push(item),
             syn::Stmt::Macro(m) => {
-                let e = Expr::Macro(syn::ExprMacro { attrs: m.attrs, mac: m.mac });
+                let e = Expr::Macro(syn::ExprMacro {
+                    attrs: m.attrs,
+                    mac: m.mac,
+                });
                 self.lower_stmt(syn::Stmt::Expr(e, m.semi_token), out)
             }
             syn::Stmt::Local(mut local) => {
@@ -213,7 +228,10 @@ impl Lowerer {
                     out.push(Stmt::plain(self.rewrite_stmt(syn::Stmt::Local(local))));
                     return;
                 };
-                let else_suspends = init.diverge.as_ref().is_some_and(|(_, e)| scan::suspends(e));
+                let else_suspends = init
+                    .diverge
+                    .as_ref()
+                    .is_some_and(|(_, e)| scan::suspends(e));
                 if else_suspends {
                     // from: `let P = e else { … };`
                     // into: `let (a, b) = match e { P => (a, b), _ => { … } };`
@@ -224,15 +242,21 @@ impl Lowerer {
                     let mut arm_pat = local.pat.clone();
                     strip_mut(&mut arm_pat);
                     let idents: Vec<&Ident> = names.iter().map(|(i, _)| i).collect();
-                    let pats = names.iter().map(|(i, m)| if *m { quote!(mut #i) } else { quote!(#i) });
-                    let m: Expr = syn::parse_quote!(match #expr { #arm_pat => (#(#idents,)*), _ => #els });
+                    let pats = names
+                        .iter()
+                        .map(|(i, m)| if *m { quote!(mut #i) } else { quote!(#i) });
+                    let m: Expr =
+                        syn::parse_quote!(match #expr { #arm_pat => (#(#idents,)*), _ => #els });
                     let stmt: syn::Stmt = if names.len() == 1 {
                         let (i, mutable) = &names[0];
                         let m: Expr = syn::parse_quote!(match #expr { #arm_pat => #i, _ => #els });
                         let p = if *mutable { quote!(mut #i) } else { quote!(#i) };
                         syn::parse_quote!(let #p = #m;)
                     } else if names.is_empty() {
-                        syn::Stmt::Expr(syn::parse_quote!(match #expr { #arm_pat => {} _ => #els }), Some(Default::default()))
+                        syn::Stmt::Expr(
+                            syn::parse_quote!(match #expr { #arm_pat => {} _ => #els }),
+                            Some(Default::default()),
+                        )
                     } else {
                         syn::parse_quote!(let (#(#pats,)*) = #m;)
                     };
@@ -244,7 +268,11 @@ impl Lowerer {
                     out.push(Stmt::plain(self.rewrite_stmt(syn::Stmt::Local(local))));
                     return;
                 }
-                let syn::LocalInit { eq_token, expr, diverge } = init;
+                let syn::LocalInit {
+                    eq_token,
+                    expr,
+                    diverge,
+                } = init;
                 if diverge.is_none() && is_construct(&expr) {
                     let init = self.lower_construct(*expr, out);
                     let (pat, ty) = match local.pat {
@@ -255,7 +283,11 @@ impl Lowerer {
                 } else {
                     let r = self.anf(*expr, out);
                     let diverge = diverge.map(|(t, e)| (t, Box::new(self.rewrite(*e))));
-                    local.init = Some(syn::LocalInit { eq_token, expr: Box::new(r), diverge });
+                    local.init = Some(syn::LocalInit {
+                        eq_token,
+                        expr: Box::new(r),
+                        diverge,
+                    });
                     out.push(Stmt::plain(syn::Stmt::Local(local)));
                 }
             }
@@ -265,7 +297,10 @@ impl Lowerer {
                     out.push(Stmt::plain(syn::Stmt::Expr(e, semi)));
                 } else if is_construct(&e) {
                     let expr = self.lower_construct(e, out);
-                    out.push(Stmt::new(StmtKind::Expr { expr, semi: semi.is_some() }));
+                    out.push(Stmt::new(StmtKind::Expr {
+                        expr,
+                        semi: semi.is_some(),
+                    }));
                 } else {
                     let r = self.anf(e, out);
                     out.push(Stmt::plain(syn::Stmt::Expr(r, semi)));
@@ -283,11 +318,18 @@ impl Lowerer {
         if is_construct(&e) {
             let init = self.lower_construct(e, out);
             let t = self.temp();
-            out.push(Stmt::new(StmtKind::Let { pat: syn::parse_quote!(#t), ty: None, init }));
+            out.push(Stmt::new(StmtKind::Let {
+                pat: syn::parse_quote!(#t),
+                ty: None,
+                init,
+            }));
             return syn::parse_quote!(#t);
         }
         match &mut e {
-            Expr::Binary(b) if matches!(b.op, syn::BinOp::And(_) | syn::BinOp::Or(_)) && scan::suspends(&b.right) => {
+            Expr::Binary(b)
+                if matches!(b.op, syn::BinOp::And(_) | syn::BinOp::Or(_))
+                    && scan::suspends(&b.right) =>
+            {
                 let (l, r) = (&b.left, &b.right);
                 let as_if: Expr = if matches!(b.op, syn::BinOp::And(_)) {
                     syn::parse_quote_spanned!(b.op.span()=> if #l { #r } else { false })
@@ -314,7 +356,13 @@ impl Lowerer {
             }
             Expr::Macro(m) => {
                 let Some(mut args) = scan::parse_macro_args(&m.mac) else {
-                    let name = m.mac.path.segments.last().map(|s| s.ident.to_string()).unwrap_or_default();
+                    let name = m
+                        .mac
+                        .path
+                        .segments
+                        .last()
+                        .map(|s| s.ident.to_string())
+                        .unwrap_or_default();
                     self.error(m.mac.span(), format!("a suspension point inside `{name}!` cannot be seen by the lowering; bind its value with `let` before the macro call"));
                     return e;
                 };
@@ -344,7 +392,9 @@ impl Lowerer {
     /// Evaluates `ops` left to right: those before the last one that suspends are saved
     /// into temporaries (unless deferrable), the last one is lowered in place, the rest stay.
     fn anf_operands(&mut self, ops: Vec<&mut Expr>, out: &mut Vec<Stmt>, receiver_first: bool) {
-        let Some(last) = ops.iter().rposition(|o| scan::suspends(o)) else { return };
+        let Some(last) = ops.iter().rposition(|o| scan::suspends(o)) else {
+            return;
+        };
         for (i, op) in ops.into_iter().enumerate() {
             let taken = std::mem::replace(op, Expr::PLACEHOLDER);
             if i < last {
@@ -376,7 +426,11 @@ impl Lowerer {
             Expr::Macro(m) => {
                 let span = m.mac.path.span();
                 let path = &m.mac.path;
-                if !self.yield_paths.iter().any(|p| quote!(#p).to_string() == quote!(#path).to_string()) {
+                if !self
+                    .yield_paths
+                    .iter()
+                    .any(|p| quote!(#p).to_string() == quote!(#path).to_string())
+                {
                     self.yield_paths.push(path.clone());
                 }
                 match scan::yield_operand(&m.mac) {
@@ -403,7 +457,9 @@ impl Lowerer {
                 let op = self.anf(*a.base, out);
                 self.point(PointKind::Await, op, span)
             }
-            Expr::Block(b) => SExpr::Block(self.lower_block(b.block, b.label.map(|l| l.name), Vec::new())),
+            Expr::Block(b) => {
+                SExpr::Block(self.lower_block(b.block, b.label.map(|l| l.name), Vec::new()))
+            }
             Expr::Unsafe(u) => {
                 self.error(u.unsafe_token.span, "a suspension point inside an `unsafe` block is not supported; keep the `unsafe` block around the unsafe operation only");
                 SExpr::Block(Block::new(None, Vec::new(), Vec::new()))
@@ -428,11 +484,26 @@ impl Lowerer {
                 let cond = self.lower_cond(*w.cond, &mut stmts);
                 let binds = scan::cond_binds(&cond);
                 let then = self.lower_block(w.body, None, binds);
-                let els = Block::new(None, Vec::new(), vec![Stmt::plain(syn::parse_quote!(break #label;))]);
+                let els = Block::new(
+                    None,
+                    Vec::new(),
+                    vec![Stmt::plain(syn::parse_quote!(break #label;))],
+                );
                 let if_span = w.while_token.span;
-                stmts.push(Stmt::new(StmtKind::Expr { expr: SExpr::If { if_span, cond, then, els: Some(els) }, semi: false }));
+                stmts.push(Stmt::new(StmtKind::Expr {
+                    expr: SExpr::If {
+                        if_span,
+                        cond,
+                        then,
+                        els: Some(els),
+                    },
+                    semi: false,
+                }));
                 self.loop_labels.pop();
-                SExpr::Loop { label, body: Block::new(None, Vec::new(), stmts) }
+                SExpr::Loop {
+                    label,
+                    body: Block::new(None, Vec::new(), stmts),
+                }
             }
             Expr::ForLoop(f) => {
                 let iterable = self.anf(*f.expr, out);
@@ -450,19 +521,44 @@ impl Lowerer {
                 let none = Arm {
                     pat: syn::parse_quote!(::core::option::Option::None),
                     guard: None,
-                    body: Block::new(None, Vec::new(), vec![Stmt::plain(syn::parse_quote!(break #label;))]),
+                    body: Block::new(
+                        None,
+                        Vec::new(),
+                        vec![Stmt::plain(syn::parse_quote!(break #label;))],
+                    ),
                 };
-                let some = Arm { pat: some, guard: None, body };
-                let scrutinee: Expr = syn::parse_quote_spanned!(span=> ::core::iter::Iterator::next(&mut #iter));
-                let m = SExpr::Match { scrutinee, arms: vec![none, some] };
+                let some = Arm {
+                    pat: some,
+                    guard: None,
+                    body,
+                };
+                let scrutinee: Expr =
+                    syn::parse_quote_spanned!(span=> ::core::iter::Iterator::next(&mut #iter));
+                let m = SExpr::Match {
+                    scrutinee,
+                    arms: vec![none, some],
+                };
                 let lp = SExpr::Loop {
                     label,
-                    body: Block::new(None, Vec::new(), vec![Stmt::new(StmtKind::Expr { expr: m, semi: false })]),
+                    body: Block::new(
+                        None,
+                        Vec::new(),
+                        vec![Stmt::new(StmtKind::Expr {
+                            expr: m,
+                            semi: false,
+                        })],
+                    ),
                 };
                 SExpr::Block(Block::new(
                     None,
                     Vec::new(),
-                    vec![Stmt::plain(init), Stmt::new(StmtKind::Expr { expr: lp, semi: false })],
+                    vec![
+                        Stmt::plain(init),
+                        Stmt::new(StmtKind::Expr {
+                            expr: lp,
+                            semi: false,
+                        }),
+                    ],
                 ))
             }
             other => {
@@ -511,7 +607,12 @@ impl Lowerer {
                 Block::new(None, Vec::new(), stmts)
             }
         });
-        SExpr::If { if_span: i.if_token.span, cond, then, els }
+        SExpr::If {
+            if_span: i.if_token.span,
+            cond,
+            then,
+            els,
+        }
     }
 
     fn lower_arm(&mut self, arm: syn::Arm) -> Arm {
@@ -530,7 +631,7 @@ impl Lowerer {
                 let mut stmts = Vec::new();
                 self.lower_stmt(syn::Stmt::Expr(other, None), &mut stmts);
                 let binds = vec![pat.clone()];
-                        Block::new(None, binds, stmts)
+                Block::new(None, binds, stmts)
             }
         };
         Arm { pat, guard, body }
@@ -554,8 +655,16 @@ fn is_compound_assign(op: &syn::BinOp) -> bool {
     use syn::BinOp::*;
     matches!(
         op,
-        AddAssign(_) | SubAssign(_) | MulAssign(_) | DivAssign(_) | RemAssign(_) | BitXorAssign(_)
-            | BitAndAssign(_) | BitOrAssign(_) | ShlAssign(_) | ShrAssign(_)
+        AddAssign(_)
+            | SubAssign(_)
+            | MulAssign(_)
+            | DivAssign(_)
+            | RemAssign(_)
+            | BitXorAssign(_)
+            | BitAndAssign(_)
+            | BitOrAssign(_)
+            | ShlAssign(_)
+            | ShrAssign(_)
     )
 }
 
@@ -563,8 +672,12 @@ fn is_compound_assign(op: &syn::BinOp) -> bool {
 fn operands_mut(e: &mut Expr) -> Vec<&mut Expr> {
     match e {
         Expr::Array(a) => a.elems.iter_mut().collect(),
-        Expr::Call(c) => std::iter::once(&mut *c.func).chain(c.args.iter_mut()).collect(),
-        Expr::MethodCall(m) => std::iter::once(&mut *m.receiver).chain(m.args.iter_mut()).collect(),
+        Expr::Call(c) => std::iter::once(&mut *c.func)
+            .chain(c.args.iter_mut())
+            .collect(),
+        Expr::MethodCall(m) => std::iter::once(&mut *m.receiver)
+            .chain(m.args.iter_mut())
+            .collect(),
         Expr::Tuple(t) => t.elems.iter_mut().collect(),
         Expr::Binary(b) => vec![&mut *b.left, &mut *b.right],
         Expr::Unary(u) => vec![&mut *u.expr],
@@ -574,7 +687,12 @@ fn operands_mut(e: &mut Expr) -> Vec<&mut Expr> {
         Expr::Paren(p) => vec![&mut *p.expr],
         Expr::Group(g) => vec![&mut *g.expr],
         Expr::Reference(r) => vec![&mut *r.expr],
-        Expr::Range(r) => r.start.iter_mut().chain(r.end.iter_mut()).map(|b| &mut **b).collect(),
+        Expr::Range(r) => r
+            .start
+            .iter_mut()
+            .chain(r.end.iter_mut())
+            .map(|b| &mut **b)
+            .collect(),
         Expr::Repeat(r) => vec![&mut *r.expr],
         Expr::Struct(s) => {
             let mut v: Vec<&mut Expr> = s.fields.iter_mut().map(|f| &mut f.expr).collect();
@@ -668,7 +786,10 @@ impl VisitMut for Rewriter {
                 let inner = &t.expr;
                 let span = t.question_token.span;
                 let label = body_label();
-                let (v, r) = (Ident::new("__v", Span::mixed_site()), Ident::new("__r", Span::mixed_site()));
+                let (v, r) = (
+                    Ident::new("__v", Span::mixed_site()),
+                    Ident::new("__r", Span::mixed_site()),
+                );
                 let residual = quote_spanned!(span=> <_ as ::stackless::__private::FromResidual<_>>::from_residual(#r));
                 let exit = if self.kind == Kind::Stream {
                     quote_spanned!(span=> <::core::option::Option<_>>::Some(#residual))
@@ -719,7 +840,12 @@ impl VisitMut for Rewriter {
         }
         if self.nested == 0 {
             if let Some(span) = scan::tokens_suspend(&mac.tokens) {
-                let name = mac.path.segments.last().map(|s| s.ident.to_string()).unwrap_or_default();
+                let name = mac
+                    .path
+                    .segments
+                    .last()
+                    .map(|s| s.ident.to_string())
+                    .unwrap_or_default();
                 self.errors.push(syn::Error::new(
                     span,
                     format!(
@@ -748,11 +874,15 @@ fn rename_self(ts: TokenStream) -> TokenStream {
     for (i, t) in toks.iter().enumerate() {
         match t {
             TokenTree::Ident(id) if id == "self" => {
-                let path = matches!(toks.get(i + 1), Some(TokenTree::Punct(p)) if p.as_char() == ':');
+                let path =
+                    matches!(toks.get(i + 1), Some(TokenTree::Punct(p)) if p.as_char() == ':');
                 if path {
                     out.push(t.clone());
                 } else {
-                    out.push(TokenTree::Ident(Ident::new("__self", Span::call_site().located_at(id.span()))));
+                    out.push(TokenTree::Ident(Ident::new(
+                        "__self",
+                        Span::call_site().located_at(id.span()),
+                    )));
                 }
             }
             TokenTree::Group(g) => {

@@ -86,7 +86,12 @@ pub fn parse(args: TokenStream, item: TokenStream) -> syn::Result<Coroutine> {
             e
         }
     })?;
-    let ItemFn { attrs, vis, sig, block } = func;
+    let ItemFn {
+        attrs,
+        vis,
+        sig,
+        block,
+    } = func;
     check_signature(&sig)?;
     let name = sig.ident.clone();
     let (kind, yield_ty, resume_ty, return_ty) = classify(&sig)?;
@@ -159,8 +164,12 @@ fn classify(sig: &Signature) -> syn::Result<Classified> {
         return Err(unsupported(ty.span()));
     };
     for bound in &imp.bounds {
-        let TypeParamBound::Trait(tb) = bound else { continue };
-        let Some(last) = tb.path.segments.last() else { continue };
+        let TypeParamBound::Trait(tb) = bound else {
+            continue;
+        };
+        let Some(last) = tb.path.segments.last() else {
+            continue;
+        };
         let trait_name = last.ident.to_string();
         let (mut positional, mut assoc) = (Vec::new(), Vec::new());
         if let PathArguments::AngleBracketed(a) = &last.arguments {
@@ -174,7 +183,12 @@ fn classify(sig: &Signature) -> syn::Result<Classified> {
                 }
             }
         }
-        let find = |n: &str| assoc.iter().find(|(k, _, _)| k == n).map(|(_, t, _)| t.clone());
+        let find = |n: &str| {
+            assoc
+                .iter()
+                .find(|(k, _, _)| k == n)
+                .map(|(_, t, _)| t.clone())
+        };
         match trait_name.as_str() {
             "Iterator" | "Stream" => {
                 let Some(item) = find("Item") else {
@@ -186,7 +200,11 @@ fn classify(sig: &Signature) -> syn::Result<Classified> {
                         ),
                     ));
                 };
-                let kind = if trait_name == "Iterator" { Kind::Iterator } else { Kind::Stream };
+                let kind = if trait_name == "Iterator" {
+                    Kind::Iterator
+                } else {
+                    Kind::Stream
+                };
                 return Ok((kind, Some(item), Some(unit()), Some(unit())));
             }
             "Coroutine" => {
@@ -214,7 +232,9 @@ fn classify(sig: &Signature) -> syn::Result<Classified> {
 
 /// Whether a type can be written inside the body (no `impl Trait` in it).
 fn nameable(ty: &Type) -> bool {
-    !ty.to_token_stream().into_iter().any(|t| matches!(&t, proc_macro2::TokenTree::Ident(i) if i == "impl"))
+    !ty.to_token_stream()
+        .into_iter()
+        .any(|t| matches!(&t, proc_macro2::TokenTree::Ident(i) if i == "impl"))
         && !contains_impl(ty)
 }
 
@@ -242,13 +262,21 @@ fn plain_params(mut sig: Signature, kind: Kind) -> syn::Result<(Signature, Vec<P
             FnArg::Receiver(r) => {
                 let field = Ident::new("__self", Span::call_site());
                 // `mut self` makes the binding mutable; `&mut self` is a reference type.
-                let mutability = if r.reference.is_none() { r.mutability.take() } else { None };
+                let mutability = if r.reference.is_none() {
+                    r.mutability.take()
+                } else {
+                    None
+                };
                 let pat: Pat = if mutability.is_some() {
                     syn::parse_quote!(mut __self)
                 } else {
                     syn::parse_quote!(__self)
                 };
-                params.push(Param { field, pat, receiver: true });
+                params.push(Param {
+                    field,
+                    pat,
+                    receiver: true,
+                });
             }
             FnArg::Typed(pt) => {
                 let plain = match &*pt.pat {
@@ -269,7 +297,11 @@ fn plain_params(mut sig: Signature, kind: Kind) -> syn::Result<(Signature, Vec<P
                     ident: field.clone(),
                     subpat: None,
                 });
-                params.push(Param { field, pat, receiver: false });
+                params.push(Param {
+                    field,
+                    pat,
+                    receiver: false,
+                });
             }
         }
     }

@@ -9,7 +9,10 @@ use syn::{Expr, Ident, Macro, Pat, Token};
 
 /// `yield_!(…)`, `stackless::yield_!(…)`, …
 pub fn is_yield_macro(mac: &Macro) -> bool {
-    mac.path.segments.last().is_some_and(|s| s.ident == "yield_")
+    mac.path
+        .segments
+        .last()
+        .is_some_and(|s| s.ident == "yield_")
 }
 
 /// The argument of `yield_!(…)`; `yield_!()` yields `()`.
@@ -17,9 +20,8 @@ pub fn yield_operand(mac: &Macro) -> syn::Result<Expr> {
     if mac.tokens.is_empty() {
         return Ok(syn::parse_quote_spanned!(mac.delimiter.span().join()=> ()));
     }
-    mac.parse_body::<Expr>().map_err(|e| {
-        syn::Error::new(e.span(), format!("`yield_!` takes one expression: {e}"))
-    })
+    mac.parse_body::<Expr>()
+        .map_err(|e| syn::Error::new(e.span(), format!("`yield_!` takes one expression: {e}")))
 }
 
 /// How the lowering sees into a macro invocation.
@@ -37,8 +39,8 @@ pub enum MacroFamily {
 pub fn macro_family(mac: &Macro) -> Option<MacroFamily> {
     let name = mac.path.segments.last()?.ident.to_string();
     Some(match name.as_str() {
-        "format" | "print" | "println" | "eprint" | "eprintln" | "write" | "writeln"
-        | "panic" | "format_args" | "todo" | "unimplemented" | "unreachable" | "vec" | "dbg" => {
+        "format" | "print" | "println" | "eprint" | "eprintln" | "write" | "writeln" | "panic"
+        | "format_args" | "todo" | "unimplemented" | "unreachable" | "vec" | "dbg" => {
             MacroFamily::Args
         }
         "assert" | "debug_assert" => MacroFamily::Assert1,
@@ -66,12 +68,24 @@ pub fn parse_macro_args(mac: &Macro) -> Option<MacroArgs> {
             Ok((a, b))
         };
         if let Ok((a, b)) = repeat.parse2(mac.tokens.clone()) {
-            return Some(MacroArgs { family, args: vec![a, b], repeat: true, trailing_comma: false });
+            return Some(MacroArgs {
+                family,
+                args: vec![a, b],
+                repeat: true,
+                trailing_comma: false,
+            });
         }
     }
-    let list = Punctuated::<Expr, Token![,]>::parse_terminated.parse2(mac.tokens.clone()).ok()?;
+    let list = Punctuated::<Expr, Token![,]>::parse_terminated
+        .parse2(mac.tokens.clone())
+        .ok()?;
     let trailing_comma = list.trailing_punct();
-    Some(MacroArgs { family, args: list.into_iter().collect(), repeat: false, trailing_comma })
+    Some(MacroArgs {
+        family,
+        args: list.into_iter().collect(),
+        repeat: false,
+        trailing_comma,
+    })
 }
 
 /// Rebuilds a macro invocation from (rewritten) arguments.
@@ -85,7 +99,12 @@ pub fn rebuild_macro(mac: &Macro, parsed: &MacroArgs) -> Macro {
     } else {
         quote::quote!(#(#args),*)
     };
-    Macro { path: mac.path.clone(), bang_token: mac.bang_token, delimiter: mac.delimiter.clone(), tokens }
+    Macro {
+        path: mac.path.clone(),
+        bang_token: mac.bang_token,
+        delimiter: mac.delimiter.clone(),
+        tokens,
+    }
 }
 
 /// Names captured implicitly by a format string: `{x}`, `{x:?}`, `{:w$}`.
@@ -138,7 +157,8 @@ pub fn format_captures(lit: &str) -> Vec<String> {
 
 fn is_ident(s: &str) -> bool {
     let mut c = s.chars();
-    matches!(c.next(), Some(f) if f.is_alphabetic() || f == '_') && s != "_"
+    matches!(c.next(), Some(f) if f.is_alphabetic() || f == '_')
+        && s != "_"
         && c.all(|ch| ch.is_alphanumeric() || ch == '_')
 }
 
@@ -186,7 +206,8 @@ pub fn tokens_suspend(ts: &TokenStream) -> Option<proc_macro2::Span> {
     for (i, t) in toks.iter().enumerate() {
         match t {
             TokenTree::Ident(id) if id == "yield_" || id == "yield" => {
-                let bang = matches!(toks.get(i + 1), Some(TokenTree::Punct(p)) if p.as_char() == '!');
+                let bang =
+                    matches!(toks.get(i + 1), Some(TokenTree::Punct(p)) if p.as_char() == '!');
                 if bang || id == "yield" {
                     return Some(id.span());
                 }

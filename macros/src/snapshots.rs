@@ -12,7 +12,10 @@ fn expand_file(src: &str) -> String {
     for item in &mut file.items {
         let syn::Item::Fn(f) = item else { continue };
         let Some(pos) = f.attrs.iter().position(|a| {
-            a.path().segments.last().is_some_and(|s| s.ident == "coroutine")
+            a.path()
+                .segments
+                .last()
+                .is_some_and(|s| s.ident == "coroutine")
         }) else {
             continue;
         };
@@ -34,10 +37,17 @@ fn snapshots() {
     let mut inputs: Vec<PathBuf> = std::fs::read_dir(&dir)
         .expect("tests/expand exists")
         .map(|e| e.unwrap().path())
-        .filter(|p| p.extension().is_some_and(|x| x == "rs") && !p.to_string_lossy().ends_with(".expanded.rs"))
+        .filter(|p| {
+            p.extension().is_some_and(|x| x == "rs")
+                && !p.to_string_lossy().ends_with(".expanded.rs")
+        })
         .collect();
     inputs.sort();
-    assert!(!inputs.is_empty(), "no snapshot inputs in {}", dir.display());
+    assert!(
+        !inputs.is_empty(),
+        "no snapshot inputs in {}",
+        dir.display()
+    );
     let mut failed = Vec::new();
     for input in &inputs {
         let got = expand_file(&std::fs::read_to_string(input).unwrap());

@@ -14,6 +14,8 @@ mod machine;
 mod try_trait;
 
 pub use coroutine::{Coroutine, CoroutineState};
+/// The async iterator trait that `-> impl Stream<Item = Y>` coroutines implement.
+pub use futures_core::Stream;
 pub use machine::{AsyncFn, AsyncGen, Generator, Step};
 
 /// Items that expansions of `#[stackless::coroutine]` name. Not a public API.

@@ -84,7 +84,10 @@ pub fn delay<T>(n: u32, v: T) -> Delay<T> {
 
 impl<T: Unpin> std::future::Future for Delay<T> {
     type Output = T;
-    fn poll(mut self: std::pin::Pin<&mut Self>, cx: &mut std::task::Context<'_>) -> std::task::Poll<T> {
+    fn poll(
+        mut self: std::pin::Pin<&mut Self>,
+        cx: &mut std::task::Context<'_>,
+    ) -> std::task::Poll<T> {
         if self.n == 0 {
             std::task::Poll::Ready(self.v.take().expect("polled after completion"))
         } else {

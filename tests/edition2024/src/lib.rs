@@ -2,7 +2,7 @@
 //! in scope (no `+ '_` needed), `gen` is a reserved word, `if let` chains exist.
 #![deny(warnings, clippy::all)]
 
-use stackless::{yield_, Coroutine};
+use stackless::{Coroutine, yield_};
 
 /// Edition 2024 captures `'a` without `+ 'a`.
 #[stackless::coroutine]
@@ -68,7 +68,10 @@ mod tests {
 
     #[test]
     fn let_chains() {
-        assert_eq!(chains(vec![Some(1), None, Some(-2), Some(3)]).collect::<Vec<_>>(), [1, -1, 3, -3]);
+        assert_eq!(
+            chains(vec![Some(1), None, Some(-2), Some(3)]).collect::<Vec<_>>(),
+            [1, -1, 3, -3]
+        );
     }
 
     #[test]

@@ -60,7 +60,9 @@ pub mod generators {
 
     /// A coroutine with `?`, early return and a resume argument.
     #[stackless::coroutine]
-    pub fn parse_all() -> impl Coroutine<&'static str, Yield = usize, Return = Result<u32, ::core::num::ParseIntError>> {
+    pub fn parse_all(
+    ) -> impl Coroutine<&'static str, Yield = usize, Return = Result<u32, ::core::num::ParseIntError>>
+    {
         let mut sum = 0;
         loop {
             let s = yield_!(0);

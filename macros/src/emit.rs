@@ -569,7 +569,10 @@ impl Emitter<'_> {
                     }
                     (PointKind::Yield, Kind::Stream) => quote!(()),
                     (PointKind::Yield, _) => {
-                        let a = hidden("__arg");
+                        // Located at the `yield_!`: a resume argument of the wrong type is
+                        // reported there.
+                        let span = Span::mixed_site().located_at(self.body.points[*q].span);
+                        let a = Ident::new("__arg", span);
                         quote!(#a)
                     }
                 };

@@ -35,7 +35,7 @@ fn expand(
 ) -> syn::Result<proc_macro2::TokenStream> {
     let co = parse::parse(args, item)?;
     let mut lowered = lower::lower(&co)?;
-    let live = liveness::analyse(&mut lowered.body);
+    let live = liveness::analyse(&mut lowered.body)?;
     let layout = layout::layout(&co, &lowered.body, &live);
     Ok(emit::emit(&co, &lowered, &live, &layout))
 }
@@ -47,6 +47,11 @@ fn fallback(item: proc_macro2::TokenStream, err: syn::Error) -> proc_macro2::Tok
     let err = err.into_compile_error();
     match syn::parse2::<syn::ItemFn>(item) {
         Ok(mut f) => {
+            // Keep an imported `yield_` used, so the error stays the only message.
+            let used = yield_paths(&f.block)
+                .into_iter()
+                .map(|p| quote::quote!(#p!(@__stackless_used);));
+            let err = quote::quote!(#err #(#used)*);
             f.sig.asyncness = None;
             if matches!(f.sig.output, syn::ReturnType::Default) || f.sig.constness.is_some() {
                 f.sig.constness = None;
@@ -58,6 +63,28 @@ fn fallback(item: proc_macro2::TokenStream, err: syn::Error) -> proc_macro2::Tok
         }
         Err(_) => err,
     }
+}
+
+/// The distinct paths by which a body invokes `yield_!`.
+fn yield_paths(b: &syn::Block) -> Vec<syn::Path> {
+    struct V(Vec<syn::Path>);
+    impl<'a> syn::visit::Visit<'a> for V {
+        fn visit_macro(&mut self, m: &'a syn::Macro) {
+            if scan::is_yield_macro(m) {
+                let p = &m.path;
+                if !self
+                    .0
+                    .iter()
+                    .any(|q| quote::quote!(#q).to_string() == quote::quote!(#p).to_string())
+                {
+                    self.0.push(m.path.clone());
+                }
+            }
+        }
+    }
+    let mut v = V(Vec::new());
+    syn::visit::Visit::visit_block(&mut v, b);
+    v.0
 }
 
 #[cfg(test)]

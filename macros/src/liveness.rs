@@ -48,7 +48,7 @@ pub struct Liveness {
     pub paths: Vec<Vec<usize>>,
 }
 
-pub fn analyse(body: &mut Body) -> Liveness {
+pub fn analyse(body: &mut Body) -> syn::Result<Liveness> {
     let mut w = Walker {
         env: Vec::new(),
         locals: Vec::new(),
@@ -59,6 +59,8 @@ pub fn analyse(body: &mut Body) -> Liveness {
         paths: vec![Vec::new(); body.points.len()],
         path: Vec::new(),
         operands: body.points.iter().map(|p| p.operand.clone()).collect(),
+        holds: Vec::new(),
+        await_borrows: Vec::new(),
     };
     w.block(&mut body.block, None);
     let Walker {
@@ -66,12 +68,15 @@ pub fn analyse(body: &mut Body) -> Liveness {
         mentions,
         point_pos,
         paths,
+        holds,
+        await_borrows,
         ..
     } = w;
 
     let mut live = Vec::new();
     let mut mentioned_after = Vec::new();
     let mut renames: Vec<usize> = Vec::new();
+    let mut errors: Option<syn::Error> = None;
     for (q, path) in paths.iter().enumerate() {
         let p = point_pos[q];
         let (scopes, ranges) = frames(&body.block, path);
@@ -99,6 +104,21 @@ pub fn analyse(body: &mut Body) -> Liveness {
             }
         }
         mentioned_after.push(after_set);
+        for &(holder, borrowed, span) in &holds {
+            if carried.contains(&holder) {
+                let e = syn::Error::new(
+                    span,
+                    format!(
+                        "`{}` is a local of this coroutine, and this borrow of it is kept across \
+                         a suspension point; a stackless coroutine moves its locals between \
+                         suspension points, so it cannot hold references to them yet. Iterate \
+                         by index or by value, or borrow data that a parameter owns",
+                        locals[borrowed].ident
+                    ),
+                );
+                push_error(&mut errors, e);
+            }
+        }
         // A carried local hidden by a later binding of the same name cannot be named where
         // the state is saved: the later binding is renamed.
         for &id in &carried {
@@ -116,6 +136,22 @@ pub fn analyse(body: &mut Body) -> Liveness {
         }
         live.push(carried);
     }
+    for &(_, borrowed, span) in &await_borrows {
+        let e = syn::Error::new(
+            span,
+            format!(
+                "the future awaited here borrows `{}`, a local of this coroutine; a stackless \
+                 coroutine moves its locals between suspension points, so a future that borrows \
+                 one cannot be kept across the `.await` yet. Pass the data in through a \
+                 parameter (`&mut [u8]`), or use an API that takes an owned buffer",
+                locals[borrowed].ident
+            ),
+        );
+        push_error(&mut errors, e);
+    }
+    if let Some(e) = errors {
+        return Err(e);
+    }
     let mut live_out = Liveness {
         locals,
         live,
@@ -125,7 +161,14 @@ pub fn analyse(body: &mut Body) -> Liveness {
     for mid in renames {
         rename(body, &mut live_out, mid);
     }
-    live_out
+    Ok(live_out)
+}
+
+fn push_error(all: &mut Option<syn::Error>, e: syn::Error) {
+    match all {
+        Some(a) => a.combine(e),
+        None => *all = Some(e),
+    }
 }
 
 /// The scopes around a suspension point, and the position ranges from which control can
@@ -187,9 +230,51 @@ struct Walker {
     paths: Vec<Vec<usize>>,
     path: Vec<usize>,
     operands: Vec<Expr>,
+    /// Locals whose value certainly holds a borrow of another local: (holder, borrowed,
+    /// where).
+    holds: Vec<(usize, usize, Span)>,
+    /// Awaited futures that certainly borrow a local: (point, borrowed, where).
+    await_borrows: Vec<(usize, usize, Span)>,
+}
+
+/// `&x` / `&mut x` of a plain name: certainly a borrow of that variable itself.
+fn bare_borrow(e: &Expr) -> Option<(String, Span)> {
+    match e {
+        Expr::Reference(r) => match &*r.expr {
+            Expr::Path(p) if p.qself.is_none() => p
+                .path
+                .get_ident()
+                .map(|i| (i.to_string(), r.and_token.span)),
+            Expr::Paren(inner) => bare_borrow(&Expr::Reference(syn::ExprReference {
+                expr: inner.expr.clone(),
+                ..r.clone()
+            })),
+            _ => None,
+        },
+        Expr::Paren(p) => bare_borrow(&p.expr),
+        _ => None,
+    }
+}
+
+/// The bare borrows passed directly to the outermost call of an expression.
+fn argument_borrows(e: &Expr) -> Vec<(String, Span)> {
+    match e {
+        Expr::Call(c) => c.args.iter().filter_map(bare_borrow).collect(),
+        Expr::MethodCall(m) => m.args.iter().filter_map(bare_borrow).collect(),
+        Expr::Paren(p) => argument_borrows(&p.expr),
+        _ => Vec::new(),
+    }
 }
 
 impl Walker {
+    fn resolve(&self, name: &str) -> Option<usize> {
+        self.env
+            .iter()
+            .rev()
+            .find(|(k, _)| k == name)
+            .map(|&(_, id)| id)
+    }
+
     fn next(&mut self) -> usize {
         self.pos += 1;
         self.pos - 1
@@ -247,15 +332,33 @@ impl Walker {
                     match stmt {
                         syn::Stmt::Local(l) => {
                             let mut literal = false;
+                            let mut borrows = Vec::new();
                             if let Some(init) = &l.init {
                                 self.mention_expr(&init.expr, p);
                                 if let Some((_, e)) = &init.diverge {
                                     self.mention_expr(e, p);
                                 }
                                 literal = is_literal(&init.expr);
+                                // `let r = &v;`, and the iterator of `for x in &v`.
+                                let hidden_iter = matches!(&l.pat, Pat::Ident(pi) if pi.ident.to_string().starts_with("__iter"));
+                                borrows = if hidden_iter {
+                                    argument_borrows(&init.expr)
+                                } else {
+                                    bare_borrow(&init.expr).into_iter().collect()
+                                };
                             }
+                            let borrowed: Vec<(usize, Span)> = borrows
+                                .iter()
+                                .filter_map(|(n, sp)| self.resolve(n).map(|id| (id, *sp)))
+                                .collect();
+                            let first = self.locals.len();
                             let pat = l.pat.clone();
                             self.declare(&pat, b.scope, p, literal);
+                            for holder in first..self.locals.len() {
+                                for &(id, sp) in &borrowed {
+                                    self.holds.push((holder, id, sp));
+                                }
+                            }
                         }
                         other => {
                             let mut f = FreeNames::default();
@@ -286,6 +389,11 @@ impl Walker {
                 let p = self.next();
                 let op = self.operands[q].clone();
                 self.mention_expr(&op, p);
+                for (n, sp) in argument_borrows(&op) {
+                    if let Some(id) = self.resolve(&n) {
+                        self.await_borrows.push((q, id, sp));
+                    }
+                }
                 self.point_pos[q] = p;
                 self.paths[q] = self.path.clone();
             }

@@ -59,6 +59,7 @@ pub fn lower(co: &Coroutine) -> syn::Result<Lowered> {
         errors: Vec::new(),
         yield_paths: Vec::new(),
     };
+    check_recursion(co, &mut l.errors);
     let mut stmts = Vec::new();
     // Parameters: `let <pattern> = <hidden field>;` opens the body, so they are ordinary
     // locals of its outermost scope from here on.
@@ -84,6 +85,77 @@ pub fn lower(co: &Coroutine) -> syn::Result<Lowered> {
         items: l.items,
         yield_paths: l.yield_paths,
     })
+}
+
+/// A coroutine whose machine would contain a machine of its own type cannot have a size:
+/// rustc says "cannot resolve opaque type". Catch the common shapes — iterating over a
+/// recursive call, awaiting one — and say what to do.
+fn check_recursion(co: &Coroutine, errors: &mut Vec<syn::Error>) {
+    struct V<'a> {
+        name: &'a Ident,
+        kind: Kind,
+        errors: &'a mut Vec<syn::Error>,
+    }
+    impl V<'_> {
+        fn recursive_call(&self, e: &Expr) -> Option<Span> {
+            match e {
+                Expr::Call(c) => match &*c.func {
+                    Expr::Path(p)
+                        if p.path
+                            .segments
+                            .last()
+                            .is_some_and(|s| s.ident == *self.name) =>
+                    {
+                        Some(p.span())
+                    }
+                    _ => None,
+                },
+                Expr::MethodCall(m) if m.method == *self.name => Some(m.method.span()),
+                Expr::MethodCall(m) if m.method == "into_iter" => self.recursive_call(&m.receiver),
+                Expr::Paren(p) => self.recursive_call(&p.expr),
+                _ => None,
+            }
+        }
+        fn report(&mut self, span: Span) {
+            let fix = if self.kind == Kind::Future {
+                format!("`Box::pin({}(..)).await`", self.name)
+            } else {
+                format!(
+                    "`Box::new({}(..)) as Box<dyn Iterator<Item = _>>`",
+                    self.name
+                )
+            };
+            self.errors.push(syn::Error::new(
+                span,
+                format!(
+                    "recursive coroutine: the state machine of `{}` would contain itself; box the recursive call: {fix}",
+                    self.name
+                ),
+            ));
+        }
+    }
+    impl<'a> syn::visit::Visit<'a> for V<'_> {
+        fn visit_expr_closure(&mut self, _: &'a syn::ExprClosure) {}
+        fn visit_item(&mut self, _: &'a syn::Item) {}
+        fn visit_expr_for_loop(&mut self, f: &'a syn::ExprForLoop) {
+            if let Some(span) = self.recursive_call(&f.expr) {
+                self.report(span);
+            }
+            syn::visit::visit_expr_for_loop(self, f);
+        }
+        fn visit_expr_await(&mut self, a: &'a syn::ExprAwait) {
+            if let Some(span) = self.recursive_call(&a.base) {
+                self.report(span);
+            }
+            syn::visit::visit_expr_await(self, a);
+        }
+    }
+    let mut v = V {
+        name: &co.name,
+        kind: co.kind,
+        errors,
+    };
+    syn::visit::Visit::visit_block(&mut v, &co.body);
 }
 
 struct Lowerer {
@@ -620,6 +692,7 @@ impl Lowerer {
         let guard = arm.guard.map(|(_, g)| {
             if scan::suspends(&g) {
                 self.error(g.span(), "a suspension point in a match guard is not supported; compute it before the `match`");
+                return *g;
             }
             self.rewrite(*g)
         });

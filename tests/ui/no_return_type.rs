@@ -1,0 +1,10 @@
+use stackless::yield_;
+
+#[stackless::coroutine]
+fn gen() {
+    yield_!(1);
+}
+
+fn main() {
+    gen();
+}

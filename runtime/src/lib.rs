@@ -11,12 +11,17 @@ extern crate std;
 
 mod coroutine;
 mod machine;
+/// The runtime: `block_on`, `spawn`, timers, a blocking pool and work-stealing workers.
+#[cfg(feature = "std")]
+pub mod rt;
+mod stream;
 mod try_trait;
 
 pub use coroutine::{Coroutine, CoroutineState};
 /// The async iterator trait that `-> impl Stream<Item = Y>` coroutines implement.
 pub use futures_core::Stream;
 pub use machine::{AsyncFn, AsyncGen, Generator, Step};
+pub use stream::{next, take_next, Next, TakeNext};
 
 /// Items that expansions of `#[stackless::coroutine]` name. Not a public API.
 #[doc(hidden)]

@@ -25,7 +25,7 @@ fn iterator_yields_then_fuses() {
 fn assert_fused<I: std::iter::FusedIterator>(_: &I) {}
 
 #[stackless::coroutine]
-fn fused_count(limit: u64) -> impl Iterator<Item = u64> + std::iter::FusedIterator {
+fn fused_count(limit: u64) -> impl std::iter::FusedIterator<Item = u64> {
     for i in 0..limit {
         yield_!(i);
     }

@@ -80,7 +80,8 @@ fn arguments_and_methods() -> impl Coroutine<i32, Yield = i32, Return = Vec<i32>
     let mut v = Vec::new();
     v.push(yield_!(1));
     v.push(t("x", 7) + yield_!(2));
-    let w = vec![yield_!(3), t("y", 8), yield_!(4)];
+    let mut w = vec![yield_!(3), t("y", 8), yield_!(4)];
+    w.retain(|_| true);
     v.extend(w.iter().map(|x| x * 2));
     v.push(std::cmp::max(yield_!(5), t("z", 0)));
     v

@@ -104,9 +104,9 @@ fn trait_impl_methods() {
 }
 
 #[stackless::coroutine]
-fn generic<T: Clone + Debug, const N: usize>(items: [T; N]) -> impl Iterator<Item = String>
+fn generic<T, const N: usize>(items: [T; N]) -> impl Iterator<Item = String>
 where
-    T: PartialEq,
+    T: Clone + Debug + PartialEq,
 {
     // (Iterating `items.iter()` would borrow a local of the coroutine across the yield.)
     for i in 0..N {

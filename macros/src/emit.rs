@@ -228,15 +228,20 @@ impl Emitter<'_> {
 
     /// Wraps an arm's code so the dispatch loop leaves with the body's value.
     fn finish(&self, code: TokenStream, div: bool) -> TokenStream {
-        if !self.dispatch || div {
+        if div {
+            return code;
+        }
+        // A stream's body evaluates to `()`; its machine's to the residual of a `?`, if any.
+        let code = if self.co.kind == Kind::Stream {
+            quote!({ #code; ::core::option::Option::None })
+        } else {
+            code
+        };
+        if !self.dispatch {
             return code;
         }
         let l = body_label();
-        if self.co.kind == Kind::Stream {
-            quote!(break #l { #code; ::core::option::Option::None })
-        } else {
-            quote!(break #l #code)
-        }
+        quote!(break #l #code)
     }
 
     fn start_arm(&mut self) -> (TokenStream, bool) {
@@ -506,6 +511,14 @@ impl Emitter<'_> {
             .collect();
         locals.sort_by_key(|(id, _)| self.live.locals[*id].pos);
         let mut out = TokenStream::new();
+        // Bindings whose value is dead here but which the code after assigns.
+        for &id in &self.live.declared_only[q] {
+            let l = &self.live.locals[id];
+            if l.scope == b.scope {
+                let ident = &l.ident;
+                out.extend(quote!(let mut #ident;));
+            }
+        }
         for (id, field) in locals {
             let h = hidden(&field.to_string());
             let l = &self.live.locals[id];
@@ -567,7 +580,7 @@ impl Emitter<'_> {
                         let r = hidden("__ready");
                         quote!(#r)
                     }
-                    (PointKind::Yield, Kind::Stream) => quote!(()),
+                    (PointKind::Yield, Kind::Stream) => quote!({}),
                     (PointKind::Yield, _) => {
                         // Located at the `yield_!`: a resume argument of the wrong type is
                         // reported there.

@@ -43,6 +43,9 @@ pub struct Liveness {
     /// For each suspension point: the carried locals that code after it mentions (the
     /// others are carried only to keep their drop at scope end).
     pub mentioned_after: Vec<Vec<usize>>,
+    /// For each suspension point: locals whose old value is dead there because the code after
+    /// it assigns them before reading them; the resumed arm declares them uninitialised.
+    pub declared_only: Vec<Vec<usize>>,
     /// For each suspension point: how to reach it from the body block (a statement index at
     /// each block, a branch index at each `if`/`match`).
     pub paths: Vec<Vec<usize>>,
@@ -61,6 +64,7 @@ pub fn analyse(body: &mut Body) -> syn::Result<Liveness> {
         operands: body.points.iter().map(|p| p.operand.clone()).collect(),
         holds: Vec::new(),
         await_borrows: Vec::new(),
+        overwrites: Vec::new(),
     };
     w.block(&mut body.block, None);
     let Walker {
@@ -70,11 +74,13 @@ pub fn analyse(body: &mut Body) -> syn::Result<Liveness> {
         paths,
         holds,
         await_borrows,
+        overwrites,
         ..
     } = w;
 
     let mut live = Vec::new();
     let mut mentioned_after = Vec::new();
+    let mut declared_only = Vec::new();
     let mut renames: Vec<usize> = Vec::new();
     let mut errors: Option<syn::Error> = None;
     for (q, path) in paths.iter().enumerate() {
@@ -89,6 +95,7 @@ pub fn analyse(body: &mut Body) -> syn::Result<Liveness> {
         };
         let mut carried = Vec::new();
         let mut after_set = Vec::new();
+        let mut declared = Vec::new();
         for (id, l) in locals.iter().enumerate() {
             if l.pos >= p || !scopes.contains(&l.scope) {
                 continue;
@@ -96,6 +103,12 @@ pub fn analyse(body: &mut Body) -> syn::Result<Liveness> {
             let ms = &mentions[id];
             let after = ms.iter().any(|&m| in_range(m, l.pos));
             let since = ms.iter().any(|&m| l.pos < m && m <= p);
+            if after && overwritten_first(&body.block, path, &mentions[id], &overwrites, id) {
+                // Its value is not needed (the next thing done with it is an assignment), only
+                // its binding: moved out here (`take(x).await; x = …`) is fine.
+                declared.push(id);
+                continue;
+            }
             if after || (!since && !l.literal) {
                 carried.push(id);
             }
@@ -104,6 +117,7 @@ pub fn analyse(body: &mut Body) -> syn::Result<Liveness> {
             }
         }
         mentioned_after.push(after_set);
+        declared_only.push(declared);
         for &(holder, borrowed, span) in &holds {
             if carried.contains(&holder) {
                 let e = syn::Error::new(
@@ -156,6 +170,7 @@ pub fn analyse(body: &mut Body) -> syn::Result<Liveness> {
         locals,
         live,
         mentioned_after,
+        declared_only,
         paths,
     };
     for mid in renames {
@@ -169,6 +184,59 @@ fn push_error(all: &mut Option<syn::Error>, e: syn::Error) {
         Some(a) => a.combine(e),
         None => *all = Some(e),
     }
+}
+
+/// Whether, after the statement holding the suspension point, the innermost block's next
+/// statement that mentions `id` overwrites it (`id = e;`).
+fn overwritten_first(
+    root: &Block,
+    path: &[usize],
+    mentions: &[usize],
+    overwrites: &[(usize, usize)],
+    id: usize,
+) -> bool {
+    // Find the innermost block and the statement holding the point.
+    let mut block = root;
+    let mut k = 0;
+    let (inner, idx) = loop {
+        let i = path[k];
+        k += 1;
+        let e = match &block.stmts[i].kind {
+            StmtKind::Let { init, .. } => init,
+            StmtKind::Expr { expr, .. } => expr,
+            StmtKind::Plain(_) => return false,
+        };
+        block = match e {
+            SExpr::Suspend(_) => break (block, i),
+            SExpr::Block(b) => b,
+            SExpr::If { then, els, .. } => {
+                k += 1;
+                if path[k - 1] == 0 {
+                    then
+                } else {
+                    match els {
+                        Some(b) => b,
+                        None => return false,
+                    }
+                }
+            }
+            SExpr::Match { arms, .. } => {
+                k += 1;
+                &arms[path[k - 1]].body
+            }
+            SExpr::Loop { body, .. } => body,
+        };
+    };
+    for s in &inner.stmts[idx + 1..] {
+        let here = mentions
+            .iter()
+            .any(|&m| s.range.start <= m && m < s.range.end);
+        if !here {
+            continue;
+        }
+        return overwrites.contains(&(s.range.start, id));
+    }
+    false
 }
 
 /// The scopes around a suspension point, and the position ranges from which control can
@@ -235,6 +303,8 @@ struct Walker {
     holds: Vec<(usize, usize, Span)>,
     /// Awaited futures that certainly borrow a local: (point, borrowed, where).
     await_borrows: Vec<(usize, usize, Span)>,
+    /// Statements `x = e;` that overwrite a local without reading it: (position, local).
+    overwrites: Vec<(usize, usize)>,
 }
 
 /// `&x` / `&mut x` of a plain name: certainly a borrow of that variable itself.
@@ -363,6 +433,19 @@ impl Walker {
                         other => {
                             let mut f = FreeNames::default();
                             f.visit_stmt(other);
+                            // `x = <expr not mentioning x>;` overwrites `x` without reading it.
+                            if let syn::Stmt::Expr(Expr::Assign(a), _) = other {
+                                if let Expr::Path(lhs) = &*a.left {
+                                    if let Some(name) = lhs.path.get_ident().map(|i| i.to_string())
+                                    {
+                                        let once =
+                                            f.out.iter().filter(|n| **n == name).count() == 1;
+                                        if let (true, Some(id)) = (once, self.resolve(&name)) {
+                                            self.overwrites.push((p, id));
+                                        }
+                                    }
+                                }
+                            }
                             self.mention_names(f.out, p);
                         }
                     }

@@ -843,7 +843,7 @@ impl VisitMut for Rewriter {
                 let value = match (&ret.expr, self.kind) {
                     (_, Kind::Stream) => quote_spanned!(span=> <::core::option::Option<_>>::None),
                     (Some(v), _) => quote!(#v),
-                    (None, _) => quote_spanned!(span=> ()),
+                    (None, _) => quote!(()),
                 };
                 if let (Some(v), Kind::Stream) = (&ret.expr, self.kind) {
                     self.errors.push(syn::Error::new_spanned(

@@ -190,7 +190,7 @@ fn classify(sig: &Signature) -> syn::Result<Classified> {
                 .map(|(_, t, _)| t.clone())
         };
         match trait_name.as_str() {
-            "Iterator" | "Stream" => {
+            "Iterator" | "FusedIterator" | "Stream" => {
                 let Some(item) = find("Item") else {
                     return Err(syn::Error::new_spanned(
                         tb,
@@ -200,10 +200,10 @@ fn classify(sig: &Signature) -> syn::Result<Classified> {
                         ),
                     ));
                 };
-                let kind = if trait_name == "Iterator" {
-                    Kind::Iterator
-                } else {
+                let kind = if trait_name == "Stream" {
                     Kind::Stream
+                } else {
+                    Kind::Iterator
                 };
                 return Ok((kind, Some(item), Some(unit()), Some(unit())));
             }

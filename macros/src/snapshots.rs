@@ -24,7 +24,8 @@ fn expand_file(src: &str) -> String {
             syn::Meta::List(l) => l.tokens,
             _ => proc_macro2::TokenStream::new(),
         };
-        let out = crate::expand(args, quote::quote!(#f)).unwrap_or_else(|e| e.into_compile_error());
+        let out = crate::expand::try_expand(args, quote::quote!(#f))
+            .unwrap_or_else(|e| e.into_compile_error());
         *item = syn::parse2(out).expect("expansion parses as an item");
     }
     prettyplease::unparse(&file)

@@ -110,3 +110,35 @@ pub fn poll_n_then_drop<F: std::future::Future>(fut: F, k: usize) -> Option<F::O
     }
     None
 }
+
+/// Collects a stream's items with [`block_on`].
+pub fn collect<S: futures_core::Stream>(s: S) -> Vec<S::Item> {
+    let mut s = Box::pin(s);
+    block_on(std::future::poll_fn(move |cx| {
+        let mut out = Vec::new();
+        loop {
+            match s.as_mut().poll_next(cx) {
+                std::task::Poll::Ready(Some(x)) => out.push(x),
+                std::task::Poll::Ready(None) => return std::task::Poll::Ready(out),
+                // `Delay` wakes itself before returning `Pending`: poll again.
+                std::task::Poll::Pending => continue,
+            }
+        }
+    }))
+}
+
+/// Polls a stream `k` times with a no-op waker, then drops it; returns the items it gave.
+pub fn poll_stream_n_then_drop<S: futures_core::Stream>(s: S, k: usize) -> Vec<S::Item> {
+    let waker = std::task::Waker::noop();
+    let mut cx = std::task::Context::from_waker(waker);
+    let mut s = Box::pin(s);
+    let mut out = Vec::new();
+    for _ in 0..k {
+        match s.as_mut().poll_next(&mut cx) {
+            std::task::Poll::Ready(Some(x)) => out.push(x),
+            std::task::Poll::Ready(None) => break,
+            std::task::Poll::Pending => {}
+        }
+    }
+    out
+}

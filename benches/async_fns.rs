@@ -1,0 +1,97 @@
+//! Async machines against native `async fn`s with the same body, both polled by the same
+//! minimal poll loop. Figures and commands: `benches/README.md`.
+//!
+//! `cargo bench --bench async_fns`
+
+use std::future::Future;
+use std::hint::black_box;
+use std::pin::pin;
+use std::task::{Context, Poll, Waker};
+
+use criterion::{criterion_group, criterion_main, Criterion, Throughput};
+
+/// The poll loop both contenders run under: a no-op waker, poll until ready.
+fn poll_to_end<F: Future>(fut: F) -> F::Output {
+    let mut cx = Context::from_waker(Waker::noop());
+    let mut fut = pin!(fut);
+    loop {
+        if let Poll::Ready(v) = fut.as_mut().poll(&mut cx) {
+            return v;
+        }
+    }
+}
+
+#[stackless::coroutine]
+async fn ready_loop(n: u64) -> u64 {
+    let mut sum = 0u64;
+    for i in 0..n {
+        sum = sum.wrapping_add(std::future::ready(i).await);
+    }
+    sum
+}
+
+async fn ready_loop_native(n: u64) -> u64 {
+    let mut sum = 0u64;
+    for i in 0..n {
+        sum = sum.wrapping_add(std::future::ready(i).await);
+    }
+    sum
+}
+
+macro_rules! chain {
+    ($($name:ident => $next:ident),* ; $leaf:ident) => {
+        #[stackless::coroutine]
+        async fn $leaf(x: u64) -> u64 {
+            std::future::ready(x).await + 1
+        }
+        $(
+            #[stackless::coroutine]
+            async fn $name(x: u64) -> u64 {
+                $next(x).await + 1
+            }
+        )*
+    };
+}
+
+macro_rules! chain_native {
+    ($($name:ident => $next:ident),* ; $leaf:ident) => {
+        async fn $leaf(x: u64) -> u64 {
+            std::future::ready(x).await + 1
+        }
+        $(
+            async fn $name(x: u64) -> u64 {
+                $next(x).await + 1
+            }
+        )*
+    };
+}
+
+chain!(c9 => c8, c8 => c7, c7 => c6, c6 => c5, c5 => c4, c4 => c3, c3 => c2, c2 => c1, c1 => c0; c0);
+chain_native!(n9 => n8, n8 => n7, n7 => n6, n6 => n5, n5 => n4, n4 => n3, n3 => n2, n2 => n1, n1 => n0; n0);
+
+fn async_benches(c: &mut Criterion) {
+    const N: u64 = 1_000;
+    assert_eq!(
+        poll_to_end(ready_loop(N)),
+        poll_to_end(ready_loop_native(N))
+    );
+    assert_eq!(poll_to_end(c9(1)), poll_to_end(n9(1)));
+
+    let mut g = c.benchmark_group("async_ready_loop_1000");
+    g.throughput(Throughput::Elements(N));
+    g.bench_function("native", |b| {
+        b.iter(|| poll_to_end(ready_loop_native(black_box(N))))
+    });
+    g.bench_function("stackless", |b| {
+        b.iter(|| poll_to_end(ready_loop(black_box(N))))
+    });
+    g.finish();
+
+    let mut g = c.benchmark_group("async_chain_10");
+    g.bench_function("native", |b| b.iter(|| poll_to_end(n9(black_box(1)))));
+    g.bench_function("stackless", |b| b.iter(|| poll_to_end(c9(black_box(1)))));
+    g.finish();
+}
+
+criterion_group!(benches, async_benches);
+criterion_main!(benches);

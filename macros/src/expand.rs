@@ -1,0 +1,70 @@
+//! The whole pipeline: parse → lower → liveness → layout → emit, and what to emit when a
+//! stage reports an error.
+
+use crate::{emit, layout, liveness, lower, parse, scan};
+
+/// Expands `#[stackless::coroutine(args)] item`.
+pub fn expand(
+    args: proc_macro2::TokenStream,
+    item: proc_macro2::TokenStream,
+) -> proc_macro2::TokenStream {
+    try_expand(args, item.clone()).unwrap_or_else(|e| fallback(item, e))
+}
+
+pub fn try_expand(
+    args: proc_macro2::TokenStream,
+    item: proc_macro2::TokenStream,
+) -> syn::Result<proc_macro2::TokenStream> {
+    let co = parse::parse(args, item)?;
+    let mut lowered = lower::lower(&co)?;
+    let live = liveness::analyse(&mut lowered.body)?;
+    let layout = layout::layout(&co, &lowered.body, &live);
+    Ok(emit::emit(&co, &lowered, &live, &layout))
+}
+
+/// On an error, the function is still emitted (with the error inside its body, and its body
+/// replaced by a diverging one) so there is one message and the rest of the crate, and IDEs,
+/// keep working.
+fn fallback(item: proc_macro2::TokenStream, err: syn::Error) -> proc_macro2::TokenStream {
+    let err = err.into_compile_error();
+    match syn::parse2::<syn::ItemFn>(item) {
+        Ok(mut f) => {
+            // Keep an imported `yield_` used, so the error stays the only message.
+            let used = yield_paths(&f.block)
+                .into_iter()
+                .map(|p| quote::quote!(#p!(@__stackless_used);));
+            let err = quote::quote!(#err #(#used)*);
+            f.sig.asyncness = None;
+            if matches!(f.sig.output, syn::ReturnType::Default) || f.sig.constness.is_some() {
+                f.sig.constness = None;
+            }
+            *f.block = syn::parse_quote!({ #err ::core::unreachable!() });
+            f.sig.abi = None;
+            f.sig.variadic = None;
+            quote::quote!(#[allow(unreachable_code, unused_variables)] #f)
+        }
+        Err(_) => err,
+    }
+}
+
+/// The distinct paths by which a body invokes `yield_!`.
+fn yield_paths(b: &syn::Block) -> Vec<syn::Path> {
+    struct V(Vec<syn::Path>);
+    impl<'a> syn::visit::Visit<'a> for V {
+        fn visit_macro(&mut self, m: &'a syn::Macro) {
+            if scan::is_yield_macro(m) {
+                let p = &m.path;
+                if !self
+                    .0
+                    .iter()
+                    .any(|q| quote::quote!(#q).to_string() == quote::quote!(#p).to_string())
+                {
+                    self.0.push(m.path.clone());
+                }
+            }
+        }
+    }
+    let mut v = V(Vec::new());
+    syn::visit::Visit::visit_block(&mut v, b);
+    v.0
+}

@@ -1,0 +1,270 @@
+//! `.await` in every expression position, evaluation order, `?`, control flow.
+
+mod common;
+use common::{block_on, delay, log, take_log};
+
+fn t(name: &'static str, v: u32) -> common::Delay<u32> {
+    log(name);
+    delay(1, v)
+}
+
+#[stackless::coroutine]
+async fn order() -> u32 {
+    t("a", 1).await + t("b", 2).await * t("c", 3).await - t("d", 4).await
+}
+
+#[test]
+fn operands_awaited_left_to_right() {
+    take_log();
+    assert_eq!(block_on(order()), 1 + 2 * 3 - 4);
+    assert_eq!(take_log(), ["a", "b", "c", "d"]);
+}
+
+struct Chain(u32);
+impl Chain {
+    fn bump(self) -> common::Delay<Chain> {
+        delay(1, Chain(self.0 + 1))
+    }
+}
+
+#[stackless::coroutine]
+async fn method_chain() -> u32 {
+    let c = delay(1, Chain(0)).await.bump().await.bump().await;
+    c.0
+}
+
+#[test]
+fn await_in_method_chains() {
+    assert_eq!(block_on(method_chain()), 2);
+}
+
+#[stackless::coroutine]
+async fn conditions(n: u32) -> Vec<&'static str> {
+    let mut out = vec![];
+    if delay(1, n).await > 2 {
+        out.push("big");
+    }
+    let mut i = 0;
+    while delay(1, i).await < n {
+        i += 1;
+    }
+    out.push(if i == n { "counted" } else { "?" });
+    match delay(1, n % 2).await {
+        0 => out.push("even"),
+        _ => out.push("odd"),
+    }
+    out
+}
+
+#[test]
+fn await_in_conditions_and_scrutinees() {
+    assert_eq!(block_on(conditions(3)), ["big", "counted", "odd"]);
+    assert_eq!(block_on(conditions(2)), ["counted", "even"]);
+}
+
+#[stackless::coroutine]
+async fn short_circuit(flag: bool) -> (bool, bool) {
+    let a = flag && t("and", 1).await == 1;
+    let b = flag || t("or", 1).await == 1;
+    (a, b)
+}
+
+#[test]
+fn and_or_short_circuit_around_awaits() {
+    take_log();
+    assert_eq!(block_on(short_circuit(true)), (true, true));
+    assert_eq!(take_log(), ["and"]);
+    assert_eq!(block_on(short_circuit(false)), (false, true));
+    assert_eq!(take_log(), ["or"]);
+}
+
+#[stackless::coroutine]
+async fn try_await(v: Vec<Result<u32, String>>) -> Result<u32, String> {
+    let mut sum = 0;
+    for r in v {
+        sum += delay(1, r).await?;
+    }
+    Ok(sum)
+}
+
+#[test]
+fn question_mark_on_awaited_results() {
+    assert_eq!(block_on(try_await(vec![Ok(1), Ok(2)])), Ok(3));
+    assert_eq!(
+        block_on(try_await(vec![Ok(1), Err("bad".into()), Ok(2)])),
+        Err("bad".into())
+    );
+}
+
+#[stackless::coroutine]
+async fn option_try(v: Vec<Option<u32>>) -> Option<u32> {
+    let mut sum = 0;
+    for x in v {
+        sum += delay(1, x).await?;
+    }
+    Some(sum)
+}
+
+#[test]
+fn question_mark_on_options() {
+    assert_eq!(block_on(option_try(vec![Some(1), Some(2)])), Some(3));
+    assert_eq!(block_on(option_try(vec![Some(1), None])), None);
+}
+
+#[stackless::coroutine]
+async fn arguments(v: Vec<u32>) -> Vec<u32> {
+    let mut out = Vec::new();
+    out.push(delay(1, 1).await);
+    out.extend([delay(1, 2).await, delay(1, 3).await]);
+    out.push(std::cmp::max(delay(1, 4).await, v[0]));
+    let s = format!("{}-{}", delay(1, 5).await, v.len());
+    out.push(s.len() as u32);
+    out
+}
+
+#[test]
+fn await_as_arguments_of_calls_methods_and_macros() {
+    assert_eq!(block_on(arguments(vec![9])), [1, 2, 3, 9, 3]);
+}
+
+#[stackless::coroutine]
+async fn loops_and_labels() -> Vec<(u32, u32)> {
+    let mut out = vec![];
+    'outer: for i in 0..4 {
+        let mut j = 0;
+        loop {
+            if delay(1, j).await > i {
+                continue 'outer;
+            }
+            if i == 3 {
+                break 'outer;
+            }
+            out.push((i, j));
+            j += 1;
+        }
+    }
+    out
+}
+
+#[test]
+fn labelled_loops_with_awaits() {
+    assert_eq!(
+        block_on(loops_and_labels()),
+        [(0, 0), (1, 0), (1, 1), (2, 0), (2, 1), (2, 2)]
+    );
+}
+
+#[stackless::coroutine]
+async fn break_with_value() -> u32 {
+    let mut n = 0;
+    let found = loop {
+        n = delay(1, n + 1).await;
+        if n * n > 20 {
+            break n;
+        }
+    };
+    found * 10
+}
+
+#[test]
+fn loop_break_value_after_await() {
+    assert_eq!(block_on(break_with_value()), 50);
+}
+
+#[stackless::coroutine]
+async fn early_return(x: u32) -> &'static str {
+    if delay(1, x).await == 0 {
+        return "zero";
+    }
+    let y = delay(1, x * 2).await;
+    if y > 10 {
+        return "big";
+    }
+    "small"
+}
+
+#[test]
+fn early_returns_after_awaits() {
+    assert_eq!(block_on(early_return(0)), "zero");
+    assert_eq!(block_on(early_return(9)), "big");
+    assert_eq!(block_on(early_return(1)), "small");
+}
+
+#[stackless::coroutine]
+async fn let_else_and_if_let(v: Vec<Option<u32>>) -> u32 {
+    let mut sum = 0;
+    for x in v {
+        let Some(y) = x else {
+            delay(1, ()).await;
+            continue;
+        };
+        if let Some(z) = delay(1, y.checked_sub(1)).await {
+            sum += z;
+        }
+    }
+    sum
+}
+
+#[test]
+fn let_else_and_if_let_around_awaits() {
+    assert_eq!(
+        block_on(let_else_and_if_let(vec![Some(3), None, Some(0), Some(5)])),
+        6
+    );
+}
+
+#[stackless::coroutine]
+async fn block_values() -> u32 {
+    let a = {
+        let x = delay(1, 2).await;
+        x * 10
+    };
+    let b = if a > 5 { delay(1, a).await } else { 0 };
+    a + b
+}
+
+#[test]
+fn blocks_and_ifs_as_values() {
+    assert_eq!(block_on(block_values()), 40);
+}
+
+#[stackless::coroutine]
+async fn closures_inside(v: Vec<u32>) -> u32 {
+    let scale = delay(1, 3).await;
+    let f = |x: u32| x * scale;
+    let total: u32 = v.iter().map(|&x| f(x)).sum();
+    total + delay(1, 1).await
+}
+
+#[test]
+fn closures_capturing_locals_between_awaits() {
+    assert_eq!(block_on(closures_inside(vec![1, 2])), 10);
+}
+
+#[stackless::coroutine]
+async fn async_block_inside() -> u32 {
+    let inner = async { delay(1, 4).await * 2 };
+    inner.await + 1
+}
+
+#[test]
+fn awaiting_a_nested_async_block() {
+    assert_eq!(block_on(async_block_inside()), 9);
+}
+
+#[stackless::coroutine]
+async fn shadowing() -> String {
+    let x = delay(1, 1).await;
+    let x = delay(1, x + 1).await;
+    let s = {
+        let x = "inner";
+        delay(1, ()).await;
+        x.to_string()
+    };
+    format!("{s}{x}")
+}
+
+#[test]
+fn shadowing_across_awaits() {
+    assert_eq!(block_on(shadowing()), "inner2");
+}

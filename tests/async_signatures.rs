@@ -1,0 +1,235 @@
+//! `#[stackless::coroutine] async fn` with the signature semantics of a native `async fn`:
+//! methods, trait impls, generics, lifetimes captured, `Send` inferred.
+
+mod common;
+use common::{block_on, delay};
+use std::future::{Future, IntoFuture};
+
+struct Client {
+    base: String,
+    hits: u32,
+}
+
+impl Client {
+    #[stackless::coroutine]
+    async fn get(&self, path: &str) -> String {
+        let body = delay(1, format!("{}{}", self.base, path)).await;
+        body.to_uppercase()
+    }
+
+    #[stackless::coroutine]
+    async fn hit(&mut self) -> u32 {
+        delay(1, ()).await;
+        self.hits += 1;
+        self.hits
+    }
+
+    #[stackless::coroutine]
+    async fn into_base(self) -> String {
+        delay(1, ()).await;
+        self.base
+    }
+
+    #[stackless::coroutine]
+    async fn boxed(self: Box<Self>) -> usize {
+        delay(1, self.base.len()).await
+    }
+}
+
+#[test]
+fn methods_borrowing_self_and_arguments() {
+    let mut c = Client {
+        base: "http://x/".into(),
+        hits: 0,
+    };
+    assert_eq!(block_on(c.get("a")), "HTTP://X/A");
+    assert_eq!(block_on(c.hit()), 1);
+    assert_eq!(block_on(c.hit()), 2);
+    assert_eq!(
+        block_on(
+            Box::new(Client {
+                base: "ab".into(),
+                hits: 0
+            })
+            .boxed()
+        ),
+        2
+    );
+    assert_eq!(block_on(c.into_base()), "http://x/");
+}
+
+trait Fetch {
+    fn fetch(&self, id: u32) -> impl Future<Output = String> + Send;
+}
+
+struct Db {
+    prefix: &'static str,
+}
+
+impl Fetch for Db {
+    #[stackless::coroutine]
+    async fn fetch(&self, id: u32) -> String {
+        let n = delay(1, id).await;
+        format!("{}{n}", self.prefix)
+    }
+}
+
+fn assert_send<T: Send>(_: &T) {}
+
+#[test]
+fn implements_a_trait_declaring_a_send_future() {
+    let db = Db { prefix: "row" };
+    let f = db.fetch(4);
+    assert_send(&f);
+    assert_eq!(block_on(f), "row4");
+}
+
+#[stackless::coroutine]
+async fn generic<T: Clone + std::fmt::Debug + Unpin, const N: usize>(items: [T; N]) -> String {
+    let mut out = String::new();
+    for i in 0..N {
+        let item = delay(1, items[i].clone()).await;
+        out.push_str(&format!("{item:?}"));
+    }
+    out
+}
+
+#[test]
+fn generic_async_fn() {
+    assert_eq!(block_on(generic([1, 2, 3])), "123");
+    assert_eq!(block_on(generic(['a'])), "'a'");
+}
+
+#[stackless::coroutine]
+async fn borrows_two<'a>(a: &'a str, b: &str) -> &'a str {
+    delay(1, ()).await;
+    if b.is_empty() {
+        a
+    } else {
+        &a[1..]
+    }
+}
+
+#[test]
+fn argument_lifetimes_are_captured_like_a_native_async_fn() {
+    let (a, b) = (String::from("xyz"), String::from("q"));
+    let fut = borrows_two(&a, &b);
+    assert_eq!(block_on(fut), "yz");
+}
+
+#[stackless::coroutine]
+async fn elided(s: &str, v: &[u8]) -> usize {
+    delay(1, ()).await;
+    s.len() + v.len()
+}
+
+#[test]
+fn elided_lifetimes_are_captured() {
+    let s = String::from("abc");
+    let v = vec![1u8, 2];
+    assert_eq!(block_on(elided(&s, &v)), 5);
+}
+
+#[stackless::coroutine]
+async fn impl_trait_argument(
+    f: impl Future<Output = u32>,
+    g: impl IntoFuture<Output = u32>,
+) -> u32 {
+    f.await + g.await
+}
+
+#[test]
+fn impl_future_arguments_and_into_future() {
+    assert_eq!(
+        block_on(impl_trait_argument(delay(2, 1), std::future::ready(2))),
+        3
+    );
+}
+
+struct Later(u32);
+impl IntoFuture for Later {
+    type Output = u32;
+    type IntoFuture = common::Delay<u32>;
+    fn into_future(self) -> Self::IntoFuture {
+        delay(1, self.0)
+    }
+}
+
+#[stackless::coroutine]
+async fn awaits_into_future() -> u32 {
+    Later(5).await + Later(6).await
+}
+
+#[test]
+fn await_uses_into_future() {
+    assert_eq!(block_on(awaits_into_future()), 11);
+}
+
+#[stackless::coroutine]
+async fn rc_dead_before_await() -> usize {
+    let rc = std::rc::Rc::new(2);
+    let n = *rc;
+    delay(1, ()).await;
+    n
+}
+
+#[test]
+fn an_rc_dead_before_the_await_leaves_the_future_send() {
+    let f = rc_dead_before_await();
+    assert_send(&f);
+    assert_eq!(block_on(f), 2);
+}
+
+#[stackless::coroutine]
+async fn on_another_thread(v: Vec<u32>) -> u32 {
+    let mut sum = 0;
+    for x in v {
+        sum += delay(1, x).await;
+    }
+    sum
+}
+
+#[test]
+fn a_send_future_runs_on_another_thread() {
+    let f = on_another_thread(vec![1, 2, 3]);
+    assert_eq!(std::thread::spawn(move || block_on(f)).join().unwrap(), 6);
+}
+
+fn assert_unpin<T: Unpin>(_: &T) {}
+
+#[stackless::coroutine]
+async fn awaits_unpin_futures() -> u32 {
+    delay(1, 1).await + std::future::ready(1).await
+}
+
+#[test]
+fn unpin_when_every_awaited_future_is() {
+    let f = awaits_unpin_futures();
+    assert_unpin(&f);
+    assert_eq!(block_on(f), 2);
+}
+
+#[stackless::coroutine]
+async fn pattern_arguments((a, b): (u32, u32), mut c: u32) -> u32 {
+    c += delay(1, a).await;
+    c + b
+}
+
+#[test]
+fn destructuring_arguments() {
+    assert_eq!(block_on(pattern_arguments((1, 2), 3)), 6);
+}
+
+#[stackless::coroutine]
+async fn recursive_boxed(n: u32) -> u32 {
+    if n == 0 {
+        return 0;
+    }
+    let inner: std::pin::Pin<Box<dyn Future<Output = u32>>> = Box::pin(recursive_boxed(n - 1));
+    n + inner.await
+}
+
+#[test]
+fn recursion_through_box_pin() {
+    assert_eq!(block_on(recursive_boxed(4)), 10);
+}

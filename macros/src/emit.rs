@@ -511,14 +511,6 @@ impl Emitter<'_> {
             .collect();
         locals.sort_by_key(|(id, _)| self.live.locals[*id].pos);
         let mut out = TokenStream::new();
-        // Bindings whose value is dead here but which the code after assigns.
-        for &id in &self.live.declared_only[q] {
-            let l = &self.live.locals[id];
-            if l.scope == b.scope {
-                let ident = &l.ident;
-                out.extend(quote!(let mut #ident;));
-            }
-        }
         for (id, field) in locals {
             let h = hidden(&field.to_string());
             let l = &self.live.locals[id];
@@ -567,6 +559,19 @@ impl Emitter<'_> {
             self.forward_stmts(b, i + 1)
         };
         self.hidden_locals.truncate(hidden_before);
+        // Bindings whose value is dead here but which the code after assigns (when this arm
+        // reaches the assignment before its next suspension point).
+        let mut declared = TokenStream::new();
+        let q = self.resuming.expect("a resume arm");
+        for &id in &self.live.declared_only[q] {
+            let l = &self.live.locals[id];
+            let code = quote!(#inner #rest);
+            if l.scope == b.scope && mentions_ident(&code, &l.ident) {
+                let ident = &l.ident;
+                declared.extend(quote!(let mut #ident;));
+            }
+        }
+        let restores = quote!(#declared #restores);
         let code = quote!({ #restores #inner #rest });
         (self.label_block(b, code), idiv || rdiv)
     }
@@ -724,6 +729,15 @@ fn macro_diverges(m: &syn::Macro) -> bool {
             s.ident.to_string().as_str(),
             "panic" | "unreachable" | "todo" | "unimplemented"
         )
+    })
+}
+
+/// Whether an identifier with this name occurs in the tokens.
+fn mentions_ident(ts: &TokenStream, ident: &Ident) -> bool {
+    ts.clone().into_iter().any(|t| match t {
+        TokenTree::Ident(i) => i == *ident,
+        TokenTree::Group(g) => mentions_ident(&g.stream(), ident),
+        _ => false,
     })
 }
 

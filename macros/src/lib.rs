@@ -3,12 +3,12 @@
 //!
 //! The macro is a small compiler; each stage is a file:
 //!
-//! 1. [`parse`] — signature: which machine (`Iterator`, `Coroutine`, `Future`, `Stream`),
+//! 1. `parse.rs` — signature: which machine (`Iterator`, `Coroutine`, `Future`, `Stream`),
 //!    its types, its parameters; rejects what cannot be a coroutine.
-//! 2. [`lower`] — body: suspension points pulled out of expressions, loops made explicit.
-//! 3. [`liveness`] — which locals each suspension point carries.
-//! 4. [`layout`] — the state enum: one variant per suspension point.
-//! 5. [`emit`] — the enum and the step closure that runs the body between suspensions.
+//! 2. `lower.rs` — body: suspension points pulled out of expressions, loops made explicit.
+//! 3. `liveness.rs` — which locals each suspension point carries.
+//! 4. `layout.rs` — the state enum: one variant per suspension point.
+//! 5. `emit.rs` — the enum and the step closure that runs the body between suspensions.
 
 use proc_macro::TokenStream;
 

@@ -231,12 +231,57 @@ fn overwritten_first(
         let here = mentions
             .iter()
             .any(|&m| s.range.start <= m && m < s.range.end);
-        if !here {
-            continue;
+        match &s.kind {
+            // A statement that may leave the block (`break`, `continue`) before the
+            // assignment would leave the local unassigned on that path.
+            StmtKind::Plain(stmt) if may_jump(stmt) => return false,
+            StmtKind::Plain(_) if !here => continue,
+            StmtKind::Plain(_) => return overwrites.contains(&(s.range.start, id)),
+            // A lowered statement (another suspension point, a construct around one) that
+            // neither names the local nor can jump out: look past it.
+            _ if !here && !stmt_may_jump(s) => continue,
+            _ => return false,
         }
-        return overwrites.contains(&(s.range.start, id));
     }
     false
+}
+
+/// `may_jump` for a lowered statement: any `break`/`continue` in the code it holds.
+fn stmt_may_jump(s: &crate::ir::Stmt) -> bool {
+    fn block(b: &Block) -> bool {
+        b.stmts.iter().any(stmt_may_jump)
+    }
+    fn sexpr(e: &SExpr) -> bool {
+        match e {
+            SExpr::Suspend(_) => false,
+            SExpr::Block(b) => block(b),
+            SExpr::If { then, els, .. } => block(then) || els.as_ref().is_some_and(block),
+            SExpr::Match { arms, .. } => arms.iter().any(|a| block(&a.body)),
+            SExpr::Loop { .. } => true,
+        }
+    }
+    match &s.kind {
+        StmtKind::Plain(stmt) => may_jump(stmt),
+        StmtKind::Let { init, .. } => sexpr(init),
+        StmtKind::Expr { expr, .. } => sexpr(expr),
+    }
+}
+
+/// Whether a statement contains a `break` or `continue` (other than a `return`, which
+/// ends the coroutine) outside closures.
+fn may_jump(s: &syn::Stmt) -> bool {
+    fn scan(ts: TokenStream) -> bool {
+        let toks: Vec<TokenTree> = ts.into_iter().collect();
+        toks.iter().enumerate().any(|(i, t)| match t {
+            TokenTree::Ident(id) if id == "continue" => true,
+            TokenTree::Ident(id) if id == "break" => {
+                !matches!(toks.get(i + 2), Some(TokenTree::Ident(l)) if l == "__body")
+            }
+            TokenTree::Group(g) => scan(g.stream()),
+            _ => false,
+        })
+    }
+    scan(quote::quote!(#s))
 }
 
 /// The scopes around a suspension point, and the position ranges from which control can

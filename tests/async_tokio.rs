@@ -1,0 +1,192 @@
+//! Interop with tokio: `#[stackless::coroutine]` futures run on tokio's runtimes, await
+//! tokio's timers and sockets, and tokio runs them like any future. Loopback only, bounded.
+
+use std::time::{Duration, Instant};
+
+use stackless::{yield_, Stream};
+use tokio::io::{AsyncReadExt, AsyncWriteExt};
+use tokio::net::{TcpListener, TcpStream};
+
+fn current_thread() -> tokio::runtime::Runtime {
+    tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .unwrap()
+}
+
+#[stackless::coroutine]
+async fn sleepy(ms: u64, v: u32) -> u32 {
+    tokio::time::sleep(Duration::from_millis(ms)).await;
+    v * 2
+}
+
+#[test]
+fn runs_on_tokio_with_real_timers() {
+    let rt = current_thread();
+    let start = Instant::now();
+    let v = rt.block_on(sleepy(20, 21));
+    assert_eq!(v, 42);
+    assert!(start.elapsed() >= Duration::from_millis(20));
+}
+
+#[test]
+fn spawned_on_the_multi_thread_runtime() {
+    let rt = tokio::runtime::Builder::new_multi_thread()
+        .worker_threads(2)
+        .enable_all()
+        .build()
+        .unwrap();
+    let handles: Vec<_> = (0..8).map(|i| rt.spawn(sleepy(5, i))).collect();
+    let results: Vec<u32> = rt.block_on(async {
+        let mut out = Vec::new();
+        for h in handles {
+            out.push(h.await.unwrap());
+        }
+        out
+    });
+    assert_eq!(results, (0..8).map(|i| i * 2).collect::<Vec<_>>());
+}
+
+#[stackless::coroutine]
+async fn timeout_race() -> (bool, bool) {
+    let fast = tokio::time::timeout(Duration::from_secs(5), sleepy(1, 1))
+        .await
+        .is_ok();
+    let slow = tokio::time::timeout(Duration::from_millis(5), sleepy(2_000, 1))
+        .await
+        .is_ok();
+    (fast, slow)
+}
+
+#[test]
+fn tokio_timeout_cancels_a_stackless_future() {
+    assert_eq!(current_thread().block_on(timeout_race()), (true, false));
+}
+
+// The socket side uses owned buffers: a coroutine's own locals cannot be borrowed across an
+// `.await` (yet), so these small native helpers take and give back ownership.
+async fn read_some(
+    mut s: TcpStream,
+    mut buf: Vec<u8>,
+) -> std::io::Result<(TcpStream, Vec<u8>, usize)> {
+    let n = s.read(&mut buf).await?;
+    Ok((s, buf, n))
+}
+
+async fn write_all(mut s: TcpStream, data: Vec<u8>) -> std::io::Result<(TcpStream, Vec<u8>)> {
+    s.write_all(&data).await?;
+    Ok((s, data))
+}
+
+/// Echoes everything it reads until the peer closes; returns the byte count.
+#[stackless::coroutine]
+async fn echo_server(stream: TcpStream) -> std::io::Result<usize> {
+    let mut stream = stream;
+    let mut buf = vec![0u8; 1024];
+    let mut total = 0;
+    loop {
+        let (s, b, n) = read_some(stream, buf).await?;
+        if n == 0 {
+            return Ok(total);
+        }
+        total += n;
+        let (s, mut b) = write_all(s, b[..n].to_vec()).await?;
+        b.resize(1024, 0);
+        stream = s;
+        buf = b;
+    }
+}
+
+/// One request/reply exchange, with ownership of the stream passed in and back.
+async fn exchange(s: TcpStream, msg: String) -> std::io::Result<(TcpStream, String)> {
+    let len = msg.len();
+    let (mut s, _) = write_all(s, msg.into_bytes()).await?;
+    let mut got = vec![0u8; len];
+    s.read_exact(&mut got).await?;
+    Ok((s, String::from_utf8(got).unwrap()))
+}
+
+#[stackless::coroutine]
+async fn echo_client(
+    addr: std::net::SocketAddr,
+    messages: Vec<String>,
+) -> std::io::Result<Vec<String>> {
+    let mut stream = TcpStream::connect(addr).await?;
+    let mut replies = Vec::new();
+    for m in messages {
+        let (s, reply) = exchange(stream, m).await?;
+        stream = s;
+        replies.push(reply);
+    }
+    drop(stream);
+    Ok(replies)
+}
+
+#[test]
+fn loopback_tcp_echo() {
+    let rt = current_thread();
+    let (replies, served) = rt.block_on(async {
+        let listener = TcpListener::bind("127.0.0.1:0").await.unwrap();
+        let addr = listener.local_addr().unwrap();
+        let server = tokio::spawn(async move {
+            let (stream, _) = listener.accept().await?;
+            echo_server(stream).await
+        });
+        let msgs = vec![
+            "hello".to_string(),
+            "stackless".to_string(),
+            "world".to_string(),
+        ];
+        let replies = tokio::time::timeout(Duration::from_secs(10), echo_client(addr, msgs))
+            .await
+            .expect("echo finished in time")
+            .unwrap();
+        let served = tokio::time::timeout(Duration::from_secs(10), server)
+            .await
+            .unwrap()
+            .unwrap()
+            .unwrap();
+        (replies, served)
+    });
+    assert_eq!(replies, ["hello", "stackless", "world"]);
+    assert_eq!(served, 5 + 9 + 5);
+}
+
+#[stackless::coroutine]
+fn ticks(n: u32, every: Duration) -> impl Stream<Item = u32> {
+    for i in 0..n {
+        tokio::time::sleep(every).await;
+        yield_!(i);
+    }
+}
+
+#[test]
+fn a_stream_driven_by_tokio_timers() {
+    let rt = current_thread();
+    let got = rt.block_on(async {
+        let mut s = Box::pin(ticks(3, Duration::from_millis(2)));
+        let mut v = Vec::new();
+        while let Some(x) = stackless::rt::next(&mut s).await {
+            v.push(x);
+        }
+        v
+    });
+    assert_eq!(got, [0, 1, 2]);
+}
+
+#[stackless::coroutine]
+async fn tokio_task_in_stackless(n: u32) -> u32 {
+    let h = tokio::spawn(sleepy(1, n));
+    h.await.unwrap() + 1
+}
+
+#[test]
+fn awaiting_a_tokio_join_handle() {
+    assert_eq!(current_thread().block_on(tokio_task_in_stackless(4)), 9);
+}
+
+#[test]
+fn the_same_futures_run_on_stackless_rt() {
+    // Our own runtime polls futures that need no tokio reactor.
+    assert_eq!(stackless::rt::block_on(async { 1 + 1 }), 2);
+}

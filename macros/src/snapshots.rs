@@ -10,25 +10,37 @@ use std::path::PathBuf;
 fn expand_file(src: &str) -> String {
     let mut file: syn::File = syn::parse_str(src).expect("snapshot input parses");
     for item in &mut file.items {
-        let syn::Item::Fn(f) = item else { continue };
-        let Some(pos) = f.attrs.iter().position(|a| {
-            a.path()
-                .segments
-                .last()
-                .is_some_and(|s| s.ident == "coroutine")
-        }) else {
-            continue;
-        };
-        let attr = f.attrs.remove(pos);
-        let args = match attr.meta {
-            syn::Meta::List(l) => l.tokens,
-            _ => proc_macro2::TokenStream::new(),
-        };
-        let out = crate::expand::try_expand(args, quote::quote!(#f))
-            .unwrap_or_else(|e| e.into_compile_error());
-        *item = syn::parse2(out).expect("expansion parses as an item");
+        match item {
+            syn::Item::Fn(f) => {
+                if let Some(args) = take_marker(&mut f.attrs) {
+                    *item = syn::parse2(expand(args, quote::quote!(#f))).expect("expansion parses as an item");
+                }
+            }
+            syn::Item::Impl(imp) => {
+                for it in &mut imp.items {
+                    let syn::ImplItem::Fn(f) = it else { continue };
+                    if let Some(args) = take_marker(&mut f.attrs) {
+                        *it = syn::parse2(expand(args, quote::quote!(#f))).expect("expansion parses as a method");
+                    }
+                }
+            }
+            _ => {}
+        }
     }
     prettyplease::unparse(&file)
+}
+
+/// Removes `#[stackless::coroutine(args)]` from `attrs`, returning `args`.
+fn take_marker(attrs: &mut Vec<syn::Attribute>) -> Option<proc_macro2::TokenStream> {
+    let pos = attrs.iter().position(|a| a.path().segments.last().is_some_and(|s| s.ident == "coroutine"))?;
+    Some(match attrs.remove(pos).meta {
+        syn::Meta::List(l) => l.tokens,
+        _ => proc_macro2::TokenStream::new(),
+    })
+}
+
+fn expand(args: proc_macro2::TokenStream, item: proc_macro2::TokenStream) -> proc_macro2::TokenStream {
+    crate::expand::try_expand(args, item).unwrap_or_else(|e| e.into_compile_error())
 }
 
 #[test]

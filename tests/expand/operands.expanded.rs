@@ -1,0 +1,66 @@
+fn operands(v: Vec<u32>) -> impl Coroutine<u32, Yield = u32, Return = u32> {
+    yield_!(@ __stackless_used);
+    ::stackless::__private::pin_project! {
+        #[project_replace = __OperandsReplace] #[allow(dead_code, non_camel_case_types,
+        clippy::large_enum_variant)] enum __Operands < T0, T1, T2 > { Start { v : T0, },
+        Yield0 { __t0 : T1, v : T0, }, Yield1 { __t2 : T2, v : T0, }, Running, Done, }
+    }
+    #[allow(unused_mut)]
+    let __machine = ::stackless::__private::generator(
+        __Operands::Start { v },
+        |mut __state, __arg: u32| {
+            let __ret: u32 = {
+                match __state.as_mut().project_replace(__Operands::Running) {
+                    __OperandsReplace::Start { v: v } => {
+                        ::stackless::__private::discard(__arg);
+                        {
+                            let v = v;
+                            let __t0 = f(v.len());
+                            {
+                                let __y: u32 = 1;
+                                __state
+                                    .set(__Operands::Yield0 {
+                                        __t0: __t0,
+                                        v: v,
+                                    });
+                                return ::stackless::__private::Step::Yielded(__y);
+                            };
+                        }
+                    }
+                    __OperandsReplace::Yield0 { __t0: __t0, v: v } => {
+                        let v = v;
+                        let __t0 = __t0;
+                        let __t1 = __arg;
+                        let __t2 = __t0 + __t1 * v[0];
+                        {
+                            let __y: u32 = 2;
+                            __state
+                                .set(__Operands::Yield1 {
+                                    __t2: __t2,
+                                    v: v,
+                                });
+                            return ::stackless::__private::Step::Yielded(__y);
+                        };
+                    }
+                    __OperandsReplace::Yield1 { __t2: __t2, v: v } => {
+                        let v = v;
+                        let __t2 = __t2;
+                        let __t3 = __arg;
+                        let x = __t2 + g(__t3, v[1]);
+                        x
+                    }
+                    __OperandsReplace::Running => {
+                        return ::stackless::__private::Step::Poisoned("operands");
+                    }
+                    __OperandsReplace::Done => {
+                        __state.set(__Operands::Done);
+                        return ::stackless::__private::Step::Done("operands");
+                    }
+                }
+            };
+            __state.set(__Operands::Done);
+            ::stackless::__private::Step::Complete(__ret)
+        },
+    );
+    __machine
+}

@@ -1,0 +1,67 @@
+fn running_total() -> impl Coroutine<i64, Yield = i64, Return = String> {
+    yield_!(@ __stackless_used);
+    ::stackless::__private::pin_project! {
+        #[project_replace = __RunningTotalReplace] #[allow(dead_code,
+        non_camel_case_types, clippy::large_enum_variant)] enum __RunningTotal < T0 > {
+        Start, Yield0 { total : T0, }, Running, Done, }
+    }
+    #[allow(unused_mut)]
+    let __machine = ::stackless::__private::generator(
+        __RunningTotal::Start {},
+        |mut __state, __arg: i64| {
+            let __ret: String = {
+                match __state.as_mut().project_replace(__RunningTotal::Running) {
+                    __RunningTotalReplace::Start => {
+                        ::stackless::__private::discard(__arg);
+                        {
+                            let mut total = 0;
+                            {
+                                {
+                                    let __y: i64 = total;
+                                    __state
+                                        .set(__RunningTotal::Yield0 {
+                                            total: total,
+                                        });
+                                    return ::stackless::__private::Step::Yielded(__y);
+                                };
+                            };
+                        }
+                    }
+                    __RunningTotalReplace::Yield0 { total: total } => {
+                        let mut total = total;
+                        '__exit0: {
+                            {
+                                let x = __arg;
+                                if x == 0 {
+                                    break '__exit0;
+                                }
+                                total += x;
+                            }
+                            {
+                                {
+                                    let __y: i64 = total;
+                                    __state
+                                        .set(__RunningTotal::Yield0 {
+                                            total: total,
+                                        });
+                                    return ::stackless::__private::Step::Yielded(__y);
+                                };
+                            }
+                        };
+                        format!("total={total}")
+                    }
+                    __RunningTotalReplace::Running => {
+                        return ::stackless::__private::Step::Poisoned("running_total");
+                    }
+                    __RunningTotalReplace::Done => {
+                        __state.set(__RunningTotal::Done);
+                        return ::stackless::__private::Step::Done("running_total");
+                    }
+                }
+            };
+            __state.set(__RunningTotal::Done);
+            ::stackless::__private::Step::Complete(__ret)
+        },
+    );
+    __machine
+}

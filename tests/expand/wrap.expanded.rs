@@ -1,0 +1,60 @@
+fn wrap<F: Future>(f: F) -> impl ::core::future::Future<Output = F::Output> {
+    ::stackless::__private::pin_project! {
+        #[project = __WrapProject] #[project_replace = __WrapReplace] #[allow(dead_code,
+        non_camel_case_types, clippy::large_enum_variant)] enum __Wrap < T0, F1 > { Start
+        { f : T0, }, Await0 { #[pin] __fut : F1, }, Running, Done, }
+    }
+    #[allow(unused_mut)]
+    let __machine = ::stackless::__private::future(
+        __Wrap::Start { f },
+        |mut __state, __arg: &mut ::core::task::Context<'_>| {
+            let __ret: F::Output = '__body: {
+                '__dispatch: loop {
+                    match __state.as_mut().project() {
+                        __WrapProject::Start { .. } => {
+                            let __WrapReplace::Start { f: f } = __state
+                                .as_mut()
+                                .project_replace(__Wrap::Running) else {
+                                ::core::unreachable!()
+                            };
+                            {
+                                let f = f;
+                                {
+                                    let __f = ::core::future::IntoFuture::into_future(f);
+                                    __state.set(__Wrap::Await0 { __fut: __f });
+                                    continue '__dispatch;
+                                };
+                            }
+                        }
+                        __WrapProject::Await0 { __fut: __fut, .. } => {
+                            let __ready = match ::core::future::Future::poll(
+                                __fut,
+                                __arg,
+                            ) {
+                                ::core::task::Poll::Ready(__v) => __v,
+                                ::core::task::Poll::Pending => {
+                                    return ::stackless::__private::Step::Yielded(());
+                                }
+                            };
+                            let __WrapReplace::Await0 { __fut: _ } = __state
+                                .as_mut()
+                                .project_replace(__Wrap::Running) else {
+                                ::core::unreachable!()
+                            };
+                            break '__body { __ready };
+                        }
+                        __WrapProject::Running => {
+                            return ::stackless::__private::Step::Poisoned("wrap");
+                        }
+                        __WrapProject::Done => {
+                            return ::stackless::__private::Step::Done("wrap");
+                        }
+                    }
+                }
+            };
+            __state.set(__Wrap::Done);
+            ::stackless::__private::Step::Complete(__ret)
+        },
+    );
+    __machine
+}

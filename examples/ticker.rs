@@ -9,7 +9,11 @@ use stackless::{rt, yield_, Stream};
 
 /// Yields `n` ticks, `every` apart, each with the time since the stream started.
 #[stackless::coroutine]
-fn ticks(name: &'static str, n: u32, every: Duration) -> impl Stream<Item = (&'static str, u32, Duration)> {
+fn ticks(
+    name: &'static str,
+    n: u32,
+    every: Duration,
+) -> impl Stream<Item = (&'static str, u32, Duration)> {
     let start = Instant::now();
     for i in 0..n {
         rt::sleep(every).await;
@@ -31,5 +35,8 @@ fn main() {
         }
         slow.await.expect("the slow ticker finishes");
     });
-    println!("size of a ticks() stream: {} bytes", std::mem::size_of_val(&ticks("x", 1, Duration::ZERO)));
+    println!(
+        "size of a ticks() stream: {} bytes",
+        std::mem::size_of_val(&ticks("x", 1, Duration::ZERO))
+    );
 }

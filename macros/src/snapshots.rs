@@ -13,14 +13,16 @@ fn expand_file(src: &str) -> String {
         match item {
             syn::Item::Fn(f) => {
                 if let Some(args) = take_marker(&mut f.attrs) {
-                    *item = syn::parse2(expand(args, quote::quote!(#f))).expect("expansion parses as an item");
+                    *item = syn::parse2(expand(args, quote::quote!(#f)))
+                        .expect("expansion parses as an item");
                 }
             }
             syn::Item::Impl(imp) => {
                 for it in &mut imp.items {
                     let syn::ImplItem::Fn(f) = it else { continue };
                     if let Some(args) = take_marker(&mut f.attrs) {
-                        *it = syn::parse2(expand(args, quote::quote!(#f))).expect("expansion parses as a method");
+                        *it = syn::parse2(expand(args, quote::quote!(#f)))
+                            .expect("expansion parses as a method");
                     }
                 }
             }
@@ -32,14 +34,22 @@ fn expand_file(src: &str) -> String {
 
 /// Removes `#[stackless::coroutine(args)]` from `attrs`, returning `args`.
 fn take_marker(attrs: &mut Vec<syn::Attribute>) -> Option<proc_macro2::TokenStream> {
-    let pos = attrs.iter().position(|a| a.path().segments.last().is_some_and(|s| s.ident == "coroutine"))?;
+    let pos = attrs.iter().position(|a| {
+        a.path()
+            .segments
+            .last()
+            .is_some_and(|s| s.ident == "coroutine")
+    })?;
     Some(match attrs.remove(pos).meta {
         syn::Meta::List(l) => l.tokens,
         _ => proc_macro2::TokenStream::new(),
     })
 }
 
-fn expand(args: proc_macro2::TokenStream, item: proc_macro2::TokenStream) -> proc_macro2::TokenStream {
+fn expand(
+    args: proc_macro2::TokenStream,
+    item: proc_macro2::TokenStream,
+) -> proc_macro2::TokenStream {
     crate::expand::try_expand(args, item).unwrap_or_else(|e| e.into_compile_error())
 }
 

@@ -25,7 +25,7 @@ fn poll_to_end<F: Future>(fut: F) -> F::Output {
 async fn ready_loop(n: u64) -> u64 {
     let mut sum = 0u64;
     for i in 0..n {
-        sum = sum.wrapping_add(std::future::ready(i).await);
+        sum = sum.wrapping_add(std::future::ready(black_box(i)).await);
     }
     sum
 }
@@ -33,7 +33,7 @@ async fn ready_loop(n: u64) -> u64 {
 async fn ready_loop_native(n: u64) -> u64 {
     let mut sum = 0u64;
     for i in 0..n {
-        sum = sum.wrapping_add(std::future::ready(i).await);
+        sum = sum.wrapping_add(std::future::ready(black_box(i)).await);
     }
     sum
 }
@@ -42,7 +42,7 @@ macro_rules! chain {
     ($($name:ident => $next:ident),* ; $leaf:ident) => {
         #[stackless::coroutine]
         async fn $leaf(x: u64) -> u64 {
-            std::future::ready(x).await + 1
+            std::future::ready(black_box(x)).await + 1
         }
         $(
             #[stackless::coroutine]
@@ -56,7 +56,7 @@ macro_rules! chain {
 macro_rules! chain_native {
     ($($name:ident => $next:ident),* ; $leaf:ident) => {
         async fn $leaf(x: u64) -> u64 {
-            std::future::ready(x).await + 1
+            std::future::ready(black_box(x)).await + 1
         }
         $(
             async fn $name(x: u64) -> u64 {

@@ -1,0 +1,108 @@
+//! How long the macro takes to expand a function with many suspension points, and how big
+//! the output is, for 50, 100 and 200 points (two shapes: straight-line, and a loop whose body
+//! holds every point in an `if`/`else`).
+//!
+//! `cargo bench --bench expansion` (the token counts are printed before the timings).
+
+// The macro's stages, compiled into this bench as ordinary modules (a proc-macro crate
+// cannot be linked as a library).
+#[allow(dead_code)]
+#[path = "../macros/src/emit.rs"]
+mod emit;
+#[allow(dead_code)]
+#[path = "../macros/src/expand.rs"]
+mod expand;
+#[allow(dead_code)]
+#[path = "../macros/src/ir.rs"]
+mod ir;
+#[allow(dead_code)]
+#[path = "../macros/src/layout.rs"]
+mod layout;
+#[allow(dead_code)]
+#[path = "../macros/src/liveness.rs"]
+mod liveness;
+#[allow(dead_code)]
+#[path = "../macros/src/lower.rs"]
+mod lower;
+#[allow(dead_code)]
+#[path = "../macros/src/parse.rs"]
+mod parse;
+#[allow(dead_code)]
+#[path = "../macros/src/scan.rs"]
+mod scan;
+
+use criterion::{criterion_group, criterion_main, BenchmarkId, Criterion};
+use proc_macro2::TokenStream;
+
+/// `n` yields one after another, each with a local that lives to the next.
+fn straight(n: usize) -> TokenStream {
+    let mut body = String::from("let mut acc = 0u64;\n");
+    for k in 0..n {
+        body.push_str(&format!(
+            "let v{k} = acc + {k};\nyield_!(v{k});\nacc += v{k};\n"
+        ));
+    }
+    format!("fn big() -> impl Iterator<Item = u64> {{ {body} }}")
+        .parse()
+        .unwrap()
+}
+
+/// A loop whose body holds `n` yields, two per `if`/`else`: every resume point's
+/// continuation re-enters the loop.
+fn in_loop(n: usize) -> TokenStream {
+    let mut body = String::new();
+    for k in 0..n / 2 {
+        body.push_str(&format!(
+            "if i % {m} == 0 {{ yield_!(acc); acc += {k}; }} else {{ let t = acc * 2; yield_!(t); }}\n",
+            m = k + 2
+        ));
+    }
+    format!(
+        "fn big(n: u64) -> impl Iterator<Item = u64> {{ let mut acc = 0u64; for i in 0..n {{ {body} }} }}"
+    )
+    .parse()
+    .unwrap()
+}
+
+fn count_tokens(ts: TokenStream) -> usize {
+    ts.into_iter()
+        .map(|t| match t {
+            proc_macro2::TokenTree::Group(g) => 2 + count_tokens(g.stream()),
+            _ => 1,
+        })
+        .sum()
+}
+
+fn expansion(c: &mut Criterion) {
+    for (name, shape) in [
+        ("straight", straight as fn(usize) -> TokenStream),
+        ("in_loop", in_loop),
+    ] {
+        for n in [50, 100, 200] {
+            let input = shape(n);
+            let out = expand::try_expand(TokenStream::new(), input.clone()).expect("expands");
+            eprintln!(
+                "expansion/{name}/{n}: {} input tokens -> {} output tokens",
+                count_tokens(input),
+                count_tokens(out)
+            );
+        }
+    }
+    let mut g = c.benchmark_group("expansion");
+    g.sample_size(20);
+    for (name, shape) in [
+        ("straight", straight as fn(usize) -> TokenStream),
+        ("in_loop", in_loop),
+    ] {
+        for n in [50, 100, 200] {
+            let input = shape(n);
+            g.bench_with_input(BenchmarkId::new(name, n), &input, |b, input| {
+                b.iter(|| expand::try_expand(TokenStream::new(), input.clone()).expect("expands"))
+            });
+        }
+    }
+    g.finish();
+}
+
+criterion_group!(benches, expansion);
+criterion_main!(benches);

@@ -302,3 +302,93 @@ fn question_mark_on_result() {
     assert_eq!(co.as_mut().resume(()), Yielded(5));
     assert_eq!(co.as_mut().resume(()), Complete(Ok(5)));
 }
+
+#[stackless::coroutine]
+fn nested_matches(pairs: Vec<(Option<u8>, Result<u8, u8>)>) -> impl Iterator<Item = String> {
+    for pair in pairs {
+        match pair {
+            (Some(a), Ok(b)) => {
+                yield_!(format!("both {a} {b}"));
+                match a.cmp(&b) {
+                    std::cmp::Ordering::Less => yield_!("less".to_string()),
+                    std::cmp::Ordering::Equal => {}
+                    std::cmp::Ordering::Greater => yield_!("greater".to_string()),
+                }
+            }
+            (None, Err(e)) | (Some(_), Err(e)) => yield_!(format!("err {e}")),
+            (None, Ok(b)) => yield_!(format!("only {b}")),
+        }
+    }
+}
+
+#[test]
+fn nested_matches_and_or_patterns() {
+    let v = nested_matches(vec![
+        (Some(1), Ok(2)),
+        (Some(3), Err(4)),
+        (None, Ok(5)),
+        (Some(9), Ok(9)),
+    ])
+    .collect::<Vec<_>>();
+    assert_eq!(v, ["both 1 2", "less", "err 4", "only 5", "both 9 9"]);
+}
+
+#[stackless::coroutine]
+fn labelled_block() -> impl Iterator<Item = u32> {
+    let x = 'found: {
+        for i in 0..10 {
+            yield_!(i);
+            if i == 2 {
+                break 'found i * 100;
+            }
+        }
+        0
+    };
+    yield_!(x);
+}
+
+#[test]
+fn labelled_block_left_from_a_loop_with_yields() {
+    assert_eq!(labelled_block().collect::<Vec<_>>(), [0, 1, 2, 200]);
+}
+
+#[stackless::coroutine]
+fn continue_in_while() -> impl Iterator<Item = u32> {
+    let mut i = 0;
+    while i < 6 {
+        i += 1;
+        if i % 2 == 0 {
+            continue;
+        }
+        yield_!(i);
+        if i == 5 {
+            continue;
+        }
+        yield_!(i * 10);
+    }
+}
+
+#[test]
+fn continue_before_and_after_yields() {
+    assert_eq!(continue_in_while().collect::<Vec<_>>(), [1, 10, 3, 30, 5]);
+}
+
+#[stackless::coroutine]
+fn option_question_mark(
+    v: Vec<Option<u32>>,
+) -> impl stackless::Coroutine<Yield = u32, Return = Option<u32>> {
+    let mut sum = 0;
+    for x in v {
+        sum += x?;
+        yield_!(sum);
+    }
+    Some(sum)
+}
+
+#[test]
+fn question_mark_on_option() {
+    use stackless::{Coroutine, CoroutineState::*};
+    let mut co = std::pin::pin!(option_question_mark(vec![Some(1), None, Some(2)]));
+    assert_eq!(co.as_mut().resume(()), Yielded(1));
+    assert_eq!(co.as_mut().resume(()), Complete(None));
+}

@@ -27,7 +27,7 @@ use crate::lower::{body_label, Lowered};
 use crate::parse::{Coroutine, Kind};
 
 fn hidden(name: &str) -> Ident {
-    Ident::new(name, Span::mixed_site())
+    crate::scan::ident(name, Span::mixed_site())
 }
 
 fn hidden_label(name: &str) -> Lifetime {

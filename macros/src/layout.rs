@@ -139,7 +139,6 @@ pub fn layout(co: &Coroutine, body: &Body, live: &Liveness) -> Layout {
                 .or_insert_with(|| fresh("T", &mut ty_params))
                 .clone();
             let base = live.locals[id].ident.to_string();
-            let base = base.strip_prefix("r#").unwrap_or(&base).to_string();
             let mut fname = base.clone();
             let mut n = 1;
             while used.contains(&fname) {
@@ -148,7 +147,7 @@ pub fn layout(co: &Coroutine, body: &Body, live: &Liveness) -> Layout {
             }
             used.push(fname.clone());
             fields.push(Field {
-                name: Ident::new(&fname, Span::call_site()),
+                name: crate::scan::ident(&fname, Span::call_site()),
                 ty,
                 pinned: false,
                 source: Source::Local(id),

@@ -436,7 +436,9 @@ impl Walker {
             self.declare(pat, b.scope, p, false);
         }
         if let Some(g) = guard {
-            self.mention_expr(g, p);
+            // The guard runs after the arm's bindings are bound.
+            let gp = self.next();
+            self.mention_expr(g, gp);
         }
         for (i, s) in b.stmts.iter_mut().enumerate() {
             self.path.push(i);
@@ -719,7 +721,7 @@ fn rename(body: &mut Body, live: &mut Liveness, id: usize) {
         n += 1;
     };
     let l = &live.locals[id];
-    let to = Ident::new(&fresh, Span::call_site().located_at(l.ident.span()));
+    let to = scan::ident(&fresh, Span::call_site().located_at(l.ident.span()));
     let target = Target {
         scope: l.scope,
         pos: l.pos,
@@ -895,7 +897,7 @@ impl RenameFree {
         v.iter().any(|(i, _)| *i == self.from)
     }
     fn ident(&self, i: &Ident) -> Ident {
-        Ident::new(&self.to.to_string(), Span::call_site().located_at(i.span()))
+        scan::ident(&self.to.to_string(), Span::call_site().located_at(i.span()))
     }
     fn tokens(&self, ts: TokenStream) -> TokenStream {
         ts.into_iter()

@@ -43,7 +43,7 @@ pub fn body_label() -> Lifetime {
 
 /// The hidden identifier the `Start` arm binds a parameter to.
 pub fn param_ident(field: &Ident) -> Ident {
-    Ident::new(&field.to_string(), Span::mixed_site())
+    scan::ident(&field.to_string(), Span::mixed_site())
 }
 
 pub fn lower(co: &Coroutine) -> syn::Result<Lowered> {

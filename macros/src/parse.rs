@@ -286,7 +286,9 @@ fn plain_params(mut sig: Signature, kind: Kind) -> syn::Result<(Signature, Vec<P
                     _ => None,
                 };
                 let field = match plain {
-                    Some(id) if id != "self" => Ident::new(&id.to_string(), Span::call_site()),
+                    Some(id) if id != "self" => {
+                        crate::scan::ident(&id.to_string(), Span::call_site())
+                    }
                     _ => format_ident!("__arg{}", n),
                 };
                 let pat = (*pt.pat).clone();

@@ -7,6 +7,14 @@ use syn::punctuated::Punctuated;
 use syn::visit::Visit;
 use syn::{Expr, Ident, Macro, Pat, Token};
 
+/// An identifier with this name (which may be raw: `r#type`) and span.
+pub fn ident(name: &str, span: proc_macro2::Span) -> Ident {
+    match name.strip_prefix("r#") {
+        Some(raw) => Ident::new_raw(raw, span),
+        None => Ident::new(name, span),
+    }
+}
+
 /// `yield_!(…)`, `stackless::yield_!(…)`, …
 pub fn is_yield_macro(mac: &Macro) -> bool {
     mac.path

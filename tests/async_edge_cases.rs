@@ -1,0 +1,165 @@
+//! Unusual but valid async bodies.
+
+mod common;
+use common::{block_on, delay};
+use std::future::Future;
+
+#[stackless::coroutine]
+async fn awaits_in_struct_literal_and_tuple() -> (u32, (u32, u32)) {
+    struct P {
+        a: u32,
+        b: u32,
+    }
+    let p = P { a: delay(1, 1).await, b: delay(1, 2).await };
+    (p.a + p.b, (delay(1, 3).await, delay(0, 4).await))
+}
+
+#[test]
+fn awaits_in_literals() {
+    assert_eq!(block_on(awaits_in_struct_literal_and_tuple()), (3, (3, 4)));
+}
+
+#[stackless::coroutine]
+async fn await_in_index_and_range(v: Vec<u32>) -> Vec<u32> {
+    let i = delay(1, 1usize).await;
+    let x = v[delay(1, 0usize).await] + v[i];
+    (delay(1, x).await..delay(1, x + 3).await).collect()
+}
+
+#[test]
+fn awaits_in_indexes_and_ranges() {
+    assert_eq!(block_on(await_in_index_and_range(vec![1, 2])), [3, 4, 5]);
+}
+
+#[stackless::coroutine]
+async fn deeply_nested_awaits() -> u32 {
+    delay(1, delay(1, delay(1, 1).await + 1).await + 1).await
+}
+
+#[test]
+fn awaits_nested_inside_awaited_expressions() {
+    assert_eq!(block_on(deeply_nested_awaits()), 3);
+}
+
+#[stackless::coroutine]
+async fn unit_awaits_as_statements() {
+    delay(1, ()).await;
+    {
+        delay(1, ()).await
+    };
+    if true {
+        delay(1, ()).await
+    }
+}
+
+#[test]
+fn unit_valued_awaits_in_statement_position() {
+    block_on(unit_awaits_as_statements());
+}
+
+#[stackless::coroutine]
+async fn returns_a_closure(k: u32) -> impl Fn(u32) -> u32 {
+    let k = delay(1, k).await;
+    move |x| x * k
+}
+
+#[test]
+fn output_is_a_closure() {
+    let f = block_on(returns_a_closure(3));
+    assert_eq!(f(5), 15);
+}
+
+#[stackless::coroutine]
+async fn takes_a_closure(f: impl Fn(u32) -> u32 + Send) -> u32 {
+    let a = delay(1, 2).await;
+    f(a) + f(delay(1, 3).await)
+}
+
+#[test]
+fn closure_parameter_used_across_awaits() {
+    assert_eq!(block_on(takes_a_closure(|x| x * 10)), 50);
+}
+
+#[stackless::coroutine]
+async fn dyn_future_param(f: std::pin::Pin<Box<dyn Future<Output = u32> + Send>>) -> u32 {
+    f.await + 1
+}
+
+#[test]
+fn awaiting_a_boxed_dyn_future_parameter() {
+    assert_eq!(block_on(dyn_future_param(Box::pin(delay(2, 41)))), 42);
+}
+
+#[stackless::coroutine]
+async fn match_with_awaits_in_every_arm(x: Option<Result<u32, u32>>) -> u32 {
+    match x {
+        Some(Ok(v)) => delay(1, v).await,
+        Some(Err(e)) => {
+            let d = delay(1, e).await;
+            d * 2
+        }
+        None => {
+            delay(1, ()).await;
+            0
+        }
+    }
+}
+
+#[test]
+fn every_match_arm_awaits() {
+    assert_eq!(block_on(match_with_awaits_in_every_arm(Some(Ok(3)))), 3);
+    assert_eq!(block_on(match_with_awaits_in_every_arm(Some(Err(3)))), 6);
+    assert_eq!(block_on(match_with_awaits_in_every_arm(None)), 0);
+}
+
+#[stackless::coroutine]
+async fn loop_with_break_value_await() -> String {
+    let mut tries = 0;
+    let s = loop {
+        tries += 1;
+        let ok = delay(1, tries >= 3).await;
+        if ok {
+            break format!("after {tries}");
+        }
+    };
+    s
+}
+
+#[test]
+fn break_value_from_a_loop_that_awaits() {
+    assert_eq!(block_on(loop_with_break_value_await()), "after 3");
+}
+
+#[stackless::coroutine]
+async fn r#async(r#fn: u32) -> u32 {
+    let r#let = delay(1, r#fn).await;
+    r#let + 1
+}
+
+#[test]
+fn raw_identifier_names() {
+    assert_eq!(block_on(r#async(1)), 2);
+}
+
+#[stackless::coroutine]
+async fn empty_body() {}
+
+#[test]
+fn empty_async_fn() {
+    block_on(empty_body());
+}
+
+#[stackless::coroutine]
+async fn string_building(parts: Vec<&'static str>) -> String {
+    let mut out = String::new();
+    for p in parts {
+        out.push_str(delay(1, p).await);
+        out += &format!("({})", delay(0, p.len()).await);
+    }
+    out
+}
+
+#[test]
+fn methods_and_compound_assignment_with_awaits() {
+    assert_eq!(block_on(string_building(vec!["ab", "c"])), "ab(2)c(1)");
+}

@@ -233,3 +233,40 @@ async fn recursive_boxed(n: u32) -> u32 {
 fn recursion_through_box_pin() {
     assert_eq!(block_on(recursive_boxed(4)), 10);
 }
+
+struct Parser<'a> {
+    rest: &'a str,
+}
+
+impl<'a> Parser<'a> {
+    /// The output borrows from the input the parser holds, not from `self`.
+    #[stackless::coroutine]
+    async fn next_word(&mut self) -> Option<&'a str> {
+        delay(1, ()).await;
+        let rest = self.rest.trim_start();
+        if rest.is_empty() {
+            return None;
+        }
+        let end = rest.find(' ').unwrap_or(rest.len());
+        let (word, tail) = rest.split_at(end);
+        self.rest = tail;
+        Some(word)
+    }
+
+    /// The output mentions no lifetime at all: `Self`'s lifetime is still captured.
+    #[stackless::coroutine]
+    async fn remaining(&self) -> usize {
+        delay(1, ()).await;
+        self.rest.len()
+    }
+}
+
+#[test]
+fn methods_of_a_type_with_a_lifetime_parameter() {
+    let text = String::from("a bc");
+    let mut p = Parser { rest: &text };
+    assert_eq!(block_on(p.next_word()), Some("a"));
+    assert_eq!(block_on(p.remaining()), 3);
+    assert_eq!(block_on(p.next_word()), Some("bc"));
+    assert_eq!(block_on(p.next_word()), None);
+}

@@ -252,19 +252,16 @@ impl Lowerer {
 
     /// Rewrites code that contains no suspension point (see the module docs).
     fn rewrite(&mut self, mut e: Expr) -> Expr {
-        let mut r = Rewriter {
-            kind: self.kind,
-            target: self.loop_labels.last().cloned(),
-            in_plain_loop: false,
-            nested: 0,
-            errors: Vec::new(),
-        };
-        r.visit_expr_mut(&mut e);
-        self.errors.append(&mut r.errors);
+        self.with_rewriter(|r| r.visit_expr_mut(&mut e));
         e
     }
 
     fn rewrite_stmt(&mut self, mut s: syn::Stmt) -> syn::Stmt {
+        self.with_rewriter(|r| r.visit_stmt_mut(&mut s));
+        s
+    }
+
+    fn with_rewriter(&mut self, f: impl FnOnce(&mut Rewriter)) {
         let mut r = Rewriter {
             kind: self.kind,
             target: self.loop_labels.last().cloned(),
@@ -272,9 +269,8 @@ impl Lowerer {
             nested: 0,
             errors: Vec::new(),
         };
-        r.visit_stmt_mut(&mut s);
+        f(&mut r);
         self.errors.append(&mut r.errors);
-        s
     }
 
     fn lower_block(&mut self, b: syn::Block, label: Option<Lifetime>, binds: Vec<Pat>) -> Block {

@@ -3,9 +3,9 @@
 //! the same results.
 #![feature(coroutines, coroutine_trait, stmt_expr_attributes)]
 
+use stackless::{Coroutine, CoroutineState};
 use std::ops::{Coroutine as _, CoroutineState as Native};
 use std::pin::pin;
-use stackless::{Coroutine, CoroutineState};
 
 #[stackless::coroutine]
 fn count_up(limit: u64) -> impl Iterator<Item = u64> {
@@ -33,26 +33,40 @@ fn totals() -> impl Coroutine<i64, Yield = i64, Return = i64> {
     }
 }
 
+/// Drives a coroutine with the given resume arguments; the return value is pushed negated.
+fn drive<C, Y, R>(
+    mut co: std::pin::Pin<&mut C>,
+    args: &[i64],
+    resume: impl Fn(std::pin::Pin<&mut C>, i64) -> Result<Y, R>,
+) -> Vec<i64>
+where
+    Y: Into<i64>,
+    R: Into<i64>,
+{
+    let mut out = vec![];
+    let mut arg = 0;
+    for &next in args {
+        match resume(co.as_mut(), arg) {
+            Ok(y) => out.push(y.into()),
+            Err(r) => {
+                out.push(-r.into());
+                break;
+            }
+        }
+        arg = next;
+    }
+    out
+}
+
 #[test]
 fn native_yield_with_resume_arguments_matches_rustc() {
-    let ours = {
-        let mut co = pin!(totals());
-        let mut out = vec![];
-        let mut arg = 0;
-        for next in [3, 4, 0, 0] {
-            match co.as_mut().resume(arg) {
-                CoroutineState::Yielded(y) => out.push(y),
-                CoroutineState::Complete(r) => {
-                    out.push(-r);
-                    break;
-                }
-            }
-            arg = next;
-        }
-        out
-    };
-    let native = {
-        let mut co = pin!(
+    let args = [3, 4, 0, 0];
+    let ours = drive(pin!(totals()), &args, |co, a| match co.resume(a) {
+        CoroutineState::Yielded(y) => Ok(y),
+        CoroutineState::Complete(r) => Err(r),
+    });
+    let native = drive(
+        pin!(
             #[coroutine]
             |_first: i64| {
                 let mut total = 0;
@@ -64,21 +78,13 @@ fn native_yield_with_resume_arguments_matches_rustc() {
                     total += x;
                 }
             }
-        );
-        let mut out = vec![];
-        let mut arg = 0;
-        for next in [3, 4, 0, 0] {
-            match co.as_mut().resume(arg) {
-                Native::Yielded(y) => out.push(y),
-                Native::Complete(r) => {
-                    out.push(-r);
-                    break;
-                }
-            }
-            arg = next;
-        }
-        out
-    };
+        ),
+        &args,
+        |co, a| match co.resume(a) {
+            Native::Yielded(y) => Ok(y),
+            Native::Complete(r) => Err(r),
+        },
+    );
     assert_eq!(ours, native);
     assert_eq!(ours, [0, 3, 7, -7]);
 }

@@ -10,7 +10,10 @@ async fn awaits_in_struct_literal_and_tuple() -> (u32, (u32, u32)) {
         a: u32,
         b: u32,
     }
-    let p = P { a: delay(1, 1).await, b: delay(1, 2).await };
+    let p = P {
+        a: delay(1, 1).await,
+        b: delay(1, 2).await,
+    };
     (p.a + p.b, (delay(1, 3).await, delay(0, 4).await))
 }
 

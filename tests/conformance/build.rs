@@ -1,0 +1,1662 @@
+//! The program generator. Writes `$OUT_DIR/cases.rs`: `STACKLESS_CONFORMANCE_CASES` random
+//! coroutine bodies (default 500), each emitted twice — as a `#[stackless::coroutine]`
+//! function using `yield_!` and as a nightly `#[coroutine] static move |_| { … yield … }`
+//! closure — plus a table the test binary walks. Deterministic: program `i` of seed `s`
+//! is generated from `(s, i)` alone, so `STACKLESS_CONFORMANCE_ONLY=i` regenerates just it.
+//!
+//! The oracle is rustc. Where our documented semantics deliberately differ (a local with
+//! drop glue that is dead at a suspension point is dropped there, not at scope end), the
+//! generator computes that rule itself (`Liveness` below) and makes the native body drop
+//! those locals at that point explicitly — see the README.
+
+use std::env;
+use std::fmt::Write as _;
+use std::fs;
+use std::path::PathBuf;
+
+// ---- generator switches --------------------------------------------------------------
+// Each switch turns a construct on or off. A construct is switched off only when a bug
+// in the macro blocks it; the comment then names the bug (see the README).
+
+/// `D::new(k).v()`: a temporary with drop glue inside a statement that also suspends.
+const ALLOW_DROP_TEMPORARIES: bool = true;
+/// `D::new(k).v()` in an expression that also contains a suspension point.
+/// BUG 2: ours drops such a temporary when the operand holding it has been evaluated
+/// (before the suspension), rustc at the end of the statement (after the resumption).
+/// When false, such temporaries are replaced by literals.
+const ALLOW_DROP_TEMPORARIES_ACROSS_YIELD: bool = false;
+/// `D::new(k).v()` in a `match` scrutinee whose arms suspend.
+/// BUG 2c: rustc keeps the temporary to the end of the `match`; ours drops it as soon as
+/// the scrutinee is evaluated.
+const ALLOW_DROP_TEMPORARIES_IN_SUSPENDING_MATCH: bool = false;
+/// `D::new(k).v()` in the iterator expression of a `for` loop whose body suspends.
+/// BUG 2b: rustc keeps the temporary to the end of the loop (`for` is a `match` on
+/// `IntoIterator::into_iter(..)`); ours drops it as soon as the iterator is made.
+const ALLOW_DROP_TEMPORARIES_IN_SUSPENDING_FOR: bool = false;
+/// `boom(e)`: panics inside the body.
+const ALLOW_PANICS: bool = true;
+/// `chk(e)?`: early return through `?` with a `From` conversion.
+const ALLOW_TRY: bool = true;
+/// `drop(d)`: moving a `D` local out (conditionally, in the modelled programs).
+const ALLOW_MOVES: bool = true;
+/// `yield_!(f(&local))`: a yield operand whose outermost call takes a borrow of a local.
+/// BUG 1: rejected with "the future awaited here borrows `d0`" although nothing is kept
+/// across the yield (the operand is evaluated before suspending). When false, such an
+/// operand is written `add(f(&local), 0)`.
+const ALLOW_BORROW_ARG_IN_YIELD_OPERAND: bool = false;
+/// A local without drop glue whose initialiser is not a literal and that is never mentioned
+/// (`let x = yield_!(1);` with `x` unused, an unused parameter or `for` variable).
+/// BUG 3 (size): rule 2 of the liveness rule carries such a local to the end of its scope
+/// (it might be a guard), so our machine is larger than rustc's, which knows it has no
+/// drop glue. When false, every such binding is mentioned right after it is bound.
+const ALLOW_UNMENTIONED_PLAIN_LOCALS: bool = false;
+/// `break`/`continue`/`return` as a block's last statement (else: inside an `if`).
+/// BUG 4 (size): liveness is syntactic, so a local mentioned in a loop is carried across
+/// a suspension point in that loop even when every path from the point leaves the loop
+/// (`while c < 1 { c += 1; yield_!(c); continue 'outer; }`); rustc's flow-sensitive
+/// liveness drops it, and our machine is larger. When false, jumps are conditional.
+const ALLOW_UNCONDITIONAL_JUMPS: bool = false;
+/// `x = e;` where `e` does not read `x` (else every assignment is `x = add(x, e)`).
+/// BUG 4 again (size): a local that is overwritten before it is read again (in the next
+/// loop iteration, or in a nested block) is still carried; rustc's liveness drops it.
+const ALLOW_PLAIN_OVERWRITES: bool = false;
+/// `break 'l yield_!(x)` / `return Ok(yield_!(x))`: a suspension point in a jump's value.
+/// BUG 4 again (size): after such a point control leaves the loop (the body), but the
+/// locals mentioned in the rest of the loop (the blocks) are carried across it anyway.
+const ALLOW_SUSPENSION_IN_JUMP_VALUES: bool = false;
+/// `a[1]` as an operand evaluated before a suspension point in the same expression.
+/// BUG 6 (size): the lowering defers a place operand (`a[1]`) to after the suspension
+/// point (`a[1] != yield_!(x)`), so the whole array is carried across it; rustc copies
+/// the element before suspending and drops the array. When false, an element read is
+/// written `a[1].wrapping_add(0i64)`, which both evaluate before suspending.
+const ALLOW_DEFERRED_INDEX_OPERANDS: bool = false;
+/// Negative literals (`(-1i64)`).
+/// BUG 5 (size): an operand `(-1i64)` evaluated before a suspension point in the same
+/// expression is moved into a hidden local and carried across it (`-1i64` is a unary
+/// minus, which the lowering does not treat as deferrable like a plain literal); rustc
+/// treats it as a constant. When false, literals are 0..=12 (negative values still
+/// arise from `sub`).
+const ALLOW_NEGATIVE_LITERALS: bool = false;
+/// Shadowing a `D` local by a new `D` binding of the same name.
+const ALLOW_D_SHADOWING: bool = true;
+
+fn main() {
+    println!("cargo:rerun-if-changed=build.rs");
+    println!("cargo:rerun-if-env-changed=STACKLESS_CONFORMANCE_SEED");
+    println!("cargo:rerun-if-env-changed=STACKLESS_CONFORMANCE_CASES");
+    println!("cargo:rerun-if-env-changed=STACKLESS_CONFORMANCE_ONLY");
+    let seed: u64 = env::var("STACKLESS_CONFORMANCE_SEED")
+        .ok()
+        .map(|s| {
+            s.trim()
+                .parse()
+                .expect("STACKLESS_CONFORMANCE_SEED: an integer")
+        })
+        .unwrap_or(1);
+    let cases: usize = env::var("STACKLESS_CONFORMANCE_CASES")
+        .ok()
+        .map(|s| {
+            s.trim()
+                .parse()
+                .expect("STACKLESS_CONFORMANCE_CASES: an integer")
+        })
+        .unwrap_or(500);
+    let only: Option<Vec<usize>> = env::var("STACKLESS_CONFORMANCE_ONLY").ok().map(|s| {
+        s.split(',')
+            .map(|x| {
+                x.trim()
+                    .parse()
+                    .expect("STACKLESS_CONFORMANCE_ONLY: indices")
+            })
+            .collect()
+    });
+    let indices: Vec<usize> = only.unwrap_or_else(|| (0..cases).collect());
+
+    let mut out = String::new();
+    writeln!(out, "pub const SEED: u64 = {seed};").unwrap();
+    let mut table = String::from("pub static CASES: &[Case] = &[\n");
+    for &i in &indices {
+        let p = generate(seed, i);
+        emit(&mut out, &mut table, &p, i, seed);
+    }
+    table.push_str("];\n");
+    out.push_str(&table);
+    let dir = PathBuf::from(env::var("OUT_DIR").unwrap());
+    fs::write(dir.join("cases.rs"), out).unwrap();
+}
+
+// ---- random numbers -------------------------------------------------------------------
+
+struct Rng(u64);
+
+impl Rng {
+    fn next(&mut self) -> u64 {
+        // splitmix64
+        self.0 = self.0.wrapping_add(0x9E37_79B9_7F4A_7C15);
+        let mut z = self.0;
+        z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
+        z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
+        z ^ (z >> 31)
+    }
+    fn below(&mut self, n: usize) -> usize {
+        (self.next() % n as u64) as usize
+    }
+    fn pct(&mut self, p: usize) -> bool {
+        self.below(100) < p
+    }
+    fn int(&mut self, lo: i64, hi: i64) -> i64 {
+        lo + self.below((hi - lo + 1) as usize) as i64
+    }
+    fn pick<T: Copy>(&mut self, xs: &[T]) -> T {
+        xs[self.below(xs.len())]
+    }
+}
+
+// ---- the grammar ----------------------------------------------------------------------
+
+#[derive(Clone, Copy, PartialEq, Debug)]
+enum Ty {
+    Int,
+    D,
+    Vec,
+    Arr,
+}
+
+struct Local {
+    name: String,
+    ty: Ty,
+    mutable: bool,
+    /// Number of loops around its declaration.
+    loop_depth: usize,
+    /// Moved out (`drop(d)`) somewhere: no mention may follow.
+    moved: bool,
+    /// The native body holds it in an `Option` (it is dropped early somewhere).
+    wrapped: bool,
+    /// A loop counter: never assigned or shadowed by the random statements.
+    counter: bool,
+}
+
+enum Expr {
+    Lit(i64),
+    Var(usize),
+    /// `d.v()`
+    DVal(usize),
+    /// `touch(&d)`
+    Touch(usize),
+    /// `sumv(&v)`
+    SumV(usize),
+    /// `a[i]`
+    Idx(usize, usize),
+    /// `D::new(k).v()`: a temporary with drop glue.
+    DTemp(u32),
+    Call(&'static str, Vec<Expr>),
+    Method(Box<Expr>, &'static str, Box<Expr>),
+    /// `chk(e)?`
+    Try(Box<Expr>),
+    /// A suspension point (its number).
+    Yield(Box<Expr>, usize),
+}
+
+enum Cond {
+    Cmp(Expr, &'static str, Expr),
+    And(Box<Cond>, Box<Cond>),
+    Or(Box<Cond>, Box<Cond>),
+    Not(Box<Cond>),
+}
+
+struct Block {
+    stmts: Vec<Stmt>,
+    tail: Option<Expr>,
+}
+
+enum LoopKind {
+    /// `'l: loop { c += 1; if c > n { break 'l [0]; } … }` (breaks carry a value when it
+    /// is the initialiser of a `let`).
+    Loop,
+    /// `'l: while cond { c += 1; … }`
+    While(Cond),
+    /// `'l: for i in 0..(e).rem_euclid(4) { … }`
+    For(Expr, usize),
+}
+
+struct Loop {
+    label: String,
+    kind: LoopKind,
+    body: Block,
+}
+
+enum Init {
+    E(Expr),
+    D(u32),
+    Vec(Vec<Expr>),
+    Arr(Vec<Expr>),
+    If(Cond, Block, Block),
+    Loop(Loop),
+}
+
+enum Stmt {
+    Let(usize, Init),
+    /// `x = e;`
+    Assign(usize, Expr),
+    Expr(Expr),
+    /// `v.push(e);`
+    Push(usize, Expr),
+    /// `drop(d);`
+    Move(usize),
+    If(Cond, Block, Option<Block>),
+    /// `match (e).rem_euclid(3) { 0 => {..} n if guard => {..} _ => {..} }`
+    Match(Expr, usize, Cond, Vec<Block>),
+    Loop(Loop),
+    Break(String, Option<Expr>),
+    Continue(String),
+    Return(Expr, bool),
+}
+
+struct Program {
+    params: Vec<usize>,
+    body: Block,
+    locals: Vec<Local>,
+    /// For each suspension point: the locals the native body drops there, in drop order.
+    drops: Vec<Vec<usize>>,
+    /// Every `D` local is kept alive to the end of its block by a final `touch`, so our
+    /// rule and rustc's agree without any modelling.
+    coincide: bool,
+    points: usize,
+    salt: u64,
+}
+
+// ---- generation -----------------------------------------------------------------------
+
+struct Gen {
+    rng: Rng,
+    locals: Vec<Local>,
+    /// Locals that names resolve to here (shadowed ones removed).
+    visible: Vec<usize>,
+    /// Enclosing loops: label, breaks carry a value.
+    loops: Vec<(String, bool)>,
+    depth: usize,
+    yields_left: usize,
+    stmts_left: usize,
+    points: usize,
+    next_d: u32,
+    labels: usize,
+    coincide: bool,
+    /// The `D` locals declared directly in each open block (coincide mode touches them).
+    block_ds: Vec<Vec<usize>>,
+    /// Statements to place before the one being generated (a loop's counter).
+    pre: Vec<Stmt>,
+    /// Statements to place after it (see `ALLOW_UNMENTIONED_PLAIN_LOCALS`).
+    post: Vec<Stmt>,
+}
+
+fn generate(seed: u64, index: usize) -> Program {
+    let mut attempt = 0u64;
+    loop {
+        let s = seed
+            .wrapping_mul(0x2545_F491_4F6C_DD1D)
+            .wrapping_add(index as u64)
+            .wrapping_mul(0x9E37_79B9_7F4A_7C15)
+            .wrapping_add(attempt);
+        if let Some(p) = try_generate(s) {
+            return p;
+        }
+        attempt += 1;
+    }
+}
+
+fn try_generate(s: u64) -> Option<Program> {
+    let mut rng = Rng(s);
+    let coincide = rng.pct(50);
+    let yields = rng.int(1, 6) as usize;
+    let stmts = rng.int(4, 18) as usize;
+    let mut g = Gen {
+        rng,
+        locals: Vec::new(),
+        visible: Vec::new(),
+        loops: Vec::new(),
+        depth: 0,
+        yields_left: yields,
+        stmts_left: stmts,
+        points: 0,
+        next_d: 1,
+        labels: 0,
+        coincide,
+        block_ds: vec![Vec::new()],
+        pre: Vec::new(),
+        post: Vec::new(),
+    };
+    let mut params = Vec::new();
+    for _ in 0..g.rng.below(3) {
+        let ty = if g.rng.pct(50) { Ty::D } else { Ty::Int };
+        let name = format!("p{}", params.len());
+        let id = g.declare(name, ty, false);
+        if ty == Ty::D {
+            g.next_d += 1; // params are D::new(1), D::new(2), …
+        }
+        params.push(id);
+    }
+    g.block_ds = vec![params
+        .iter()
+        .copied()
+        .filter(|&p| g.locals[p].ty == Ty::D)
+        .collect()];
+    let mut stmts = Vec::new();
+    if !ALLOW_UNMENTIONED_PLAIN_LOCALS {
+        for &p in &params {
+            if g.locals[p].ty == Ty::Int {
+                stmts.push(Stmt::Expr(Expr::Var(p)));
+            }
+        }
+    }
+    while g.stmts_left > 0 {
+        g.stmts_left -= 1;
+        let st = g.stmt();
+        stmts.append(&mut g.pre);
+        stmts.push(st);
+        stmts.append(&mut g.post);
+    }
+    let ds = g.block_ds.pop().unwrap();
+    g.touch_all(&mut stmts, &ds);
+    // In coincide mode nothing may suspend after a block's final touches.
+    let tail = g.expr(0, !coincide);
+    let body = Block {
+        stmts,
+        tail: Some(tail),
+    };
+    if g.points == 0 {
+        return None;
+    }
+    let mut body = body;
+    scrub_block(&mut body);
+    let salt = g.rng.next() % 1000;
+    let mut p = Program {
+        params,
+        body,
+        locals: g.locals,
+        drops: Vec::new(),
+        coincide,
+        points: g.points,
+        salt,
+    };
+    Liveness::run(&mut p);
+    Some(p)
+}
+
+fn ends_in_jump(b: &Block) -> bool {
+    matches!(
+        b.stmts.last(),
+        Some(Stmt::Break(..) | Stmt::Continue(..) | Stmt::Return(..))
+    )
+}
+
+fn yield_operand(op: Expr) -> Expr {
+    match op {
+        Expr::Touch(_) | Expr::SumV(_) if !ALLOW_BORROW_ARG_IN_YIELD_OPERAND => {
+            Expr::Call("add", vec![op, Expr::Lit(0)])
+        }
+        op => op,
+    }
+}
+
+impl Gen {
+    fn declare(&mut self, name: String, ty: Ty, mutable: bool) -> usize {
+        let id = self.locals.len();
+        self.visible.retain(|&v| self.locals[v].name != name);
+        self.locals.push(Local {
+            name,
+            ty,
+            mutable,
+            loop_depth: self.loops.len(),
+            moved: false,
+            wrapped: false,
+            counter: false,
+        });
+        self.visible.push(id);
+        id
+    }
+
+    /// See `ALLOW_UNMENTIONED_PLAIN_LOCALS`.
+    fn mention_later(&mut self, id: usize) {
+        if ALLOW_UNMENTIONED_PLAIN_LOCALS {
+            return;
+        }
+        let e = match self.locals[id].ty {
+            Ty::Int => Expr::Var(id),
+            Ty::Vec => Expr::SumV(id),
+            Ty::Arr => Expr::Idx(id, 0),
+            Ty::D => return,
+        };
+        self.post.push(Stmt::Expr(e));
+    }
+
+    fn fresh(&mut self, prefix: &str) -> String {
+        let n = self
+            .locals
+            .iter()
+            .filter(|l| l.name.starts_with(prefix))
+            .count();
+        format!("{prefix}{n}")
+    }
+
+    fn of(&self, ty: Ty) -> Vec<usize> {
+        self.visible
+            .iter()
+            .copied()
+            .filter(|&v| self.locals[v].ty == ty && !self.locals[v].moved)
+            .collect()
+    }
+
+    fn lit(&mut self) -> Expr {
+        let lo = if ALLOW_NEGATIVE_LITERALS { -3 } else { 0 };
+        Expr::Lit(self.rng.int(lo, 12))
+    }
+
+    fn expr(&mut self, depth: usize, allow_yield: bool) -> Expr {
+        let r = self.rng.below(100);
+        if allow_yield && self.yields_left > 0 && r < 22 {
+            self.yields_left -= 1;
+            let n = self.points;
+            self.points += 1;
+            let nested = allow_yield && self.rng.pct(15);
+            let op = self.expr(depth + 1, nested);
+            return Expr::Yield(Box::new(yield_operand(op)), n);
+        }
+        if depth < 2 && r < 60 {
+            let k = self.rng.below(100);
+            return if k < 40 {
+                let f = self.rng.pick(&["add", "sub"]);
+                Expr::Call(
+                    f,
+                    vec![
+                        self.expr(depth + 1, allow_yield),
+                        self.expr(depth + 1, allow_yield),
+                    ],
+                )
+            } else if k < 65 {
+                let m =
+                    self.rng
+                        .pick(&["wrapping_add", "wrapping_sub", "wrapping_mul", "max", "min"]);
+                let a = self.expr(depth + 1, allow_yield);
+                let b = self.expr(depth + 1, allow_yield);
+                Expr::Method(Box::new(a), m, Box::new(b))
+            } else if k < 75 && ALLOW_PANICS {
+                Expr::Call("boom", vec![self.expr(depth + 1, allow_yield)])
+            } else if k < 85 && ALLOW_TRY {
+                Expr::Try(Box::new(self.expr(depth + 1, allow_yield)))
+            } else if k < 92 && ALLOW_DROP_TEMPORARIES {
+                let id = self.next_d;
+                self.next_d += 1;
+                Expr::DTemp(id)
+            } else {
+                self.leaf()
+            };
+        }
+        self.leaf()
+    }
+
+    fn leaf(&mut self) -> Expr {
+        let r = self.rng.below(100);
+        let ints = self.of(Ty::Int);
+        let ds = self.of(Ty::D);
+        let vs = self.of(Ty::Vec);
+        let arrs = self.of(Ty::Arr);
+        if r < 35 && !ints.is_empty() {
+            return Expr::Var(self.rng.pick(&ints));
+        }
+        if r < 55 && !ds.is_empty() {
+            let d = self.rng.pick(&ds);
+            return if self.rng.pct(50) {
+                Expr::DVal(d)
+            } else {
+                Expr::Touch(d)
+            };
+        }
+        if r < 62 && !vs.is_empty() {
+            return Expr::SumV(self.rng.pick(&vs));
+        }
+        if r < 70 && !arrs.is_empty() {
+            let i = self.rng.below(4);
+            return Expr::Idx(self.rng.pick(&arrs), i);
+        }
+        self.lit()
+    }
+
+    fn cond(&mut self, depth: usize, allow_yield: bool) -> Cond {
+        let r = self.rng.below(100);
+        if depth < 1 && r < 25 {
+            let a = self.cond(depth + 1, allow_yield);
+            let b = self.cond(depth + 1, allow_yield);
+            return if self.rng.pct(50) {
+                Cond::And(Box::new(a), Box::new(b))
+            } else {
+                Cond::Or(Box::new(a), Box::new(b))
+            };
+        }
+        if depth < 1 && r < 30 {
+            return Cond::Not(Box::new(self.cond(depth + 1, allow_yield)));
+        }
+        let op = self.rng.pick(&["<", "==", "!=", ">="]);
+        let mut a = self.expr(1, allow_yield);
+        let b = if self.rng.pct(60) {
+            self.lit()
+        } else {
+            self.expr(1, allow_yield)
+        };
+        if matches!((&a, &b), (Expr::Lit(_), Expr::Lit(_))) {
+            // rustc folds `2 < 11` before laying out the coroutine, and would drop the
+            // dead branch's locals from its machine: not what this suite compares.
+            a = Expr::Call("add", vec![a, Expr::Lit(0)]);
+        }
+        Cond::Cmp(a, op, b)
+    }
+
+    fn block(&mut self, max: usize) -> Block {
+        self.block_with(max, false)
+    }
+
+    /// A block; `tail`: it ends in a value (unless it ends in a jump).
+    fn block_with(&mut self, max: usize, tail: bool) -> Block {
+        let saved = self.visible.clone();
+        self.block_ds.push(Vec::new());
+        self.depth += 1;
+        let n = 1 + self.rng.below(max);
+        let mut stmts = Vec::new();
+        for _ in 0..n {
+            if self.stmts_left == 0 {
+                break;
+            }
+            self.stmts_left -= 1;
+            let st = self.stmt();
+            stmts.append(&mut self.pre);
+            stmts.push(st);
+            stmts.append(&mut self.post);
+        }
+        // Sometimes leave the block early.
+        if self.rng.pct(20) {
+            if let Some(s) = self.jump() {
+                if ALLOW_UNCONDITIONAL_JUMPS {
+                    stmts.push(s);
+                } else {
+                    let c = self.cond(0, !self.coincide);
+                    stmts.push(Stmt::If(
+                        c,
+                        Block {
+                            stmts: vec![s],
+                            tail: None,
+                        },
+                        None,
+                    ));
+                }
+            }
+        }
+        let ds = self.block_ds.pop().unwrap();
+        self.touch_all(&mut stmts, &ds);
+        let mut b = Block { stmts, tail: None };
+        if tail && !ends_in_jump(&b) {
+            b.tail = Some(self.expr(1, !self.coincide));
+        }
+        self.depth -= 1;
+        self.visible = saved;
+        b
+    }
+
+    /// Coincide mode: a final `touch(&d)` keeps every `D` of the block alive to its end.
+    fn touch_all(&mut self, stmts: &mut Vec<Stmt>, ds: &[usize]) {
+        if !self.coincide {
+            return;
+        }
+        // After a jump the touches would be unreachable; put them before it.
+        let jump = matches!(
+            stmts.last(),
+            Some(Stmt::Break(..) | Stmt::Continue(..) | Stmt::Return(..))
+        );
+        let at = if jump { stmts.len() - 1 } else { stmts.len() };
+        for &d in ds {
+            if !self.locals[d].moved {
+                stmts.insert(at, Stmt::Expr(Expr::Touch(d)));
+            }
+        }
+    }
+
+    fn jump(&mut self) -> Option<Stmt> {
+        let r = self.rng.below(100);
+        if r < 55 && !self.loops.is_empty() {
+            let (label, value) = self.loops[self.rng.below(self.loops.len())].clone();
+            if self.rng.pct(40) {
+                return Some(Stmt::Continue(label));
+            }
+            let y = !self.coincide && ALLOW_SUSPENSION_IN_JUMP_VALUES;
+            let v = if value { Some(self.expr(1, y)) } else { None };
+            return Some(Stmt::Break(label, v));
+        }
+        if r < 85 {
+            let y = !self.coincide && ALLOW_SUSPENSION_IN_JUMP_VALUES;
+            let e = self.expr(1, y);
+            return Some(Stmt::Return(e, self.rng.pct(30)));
+        }
+        None
+    }
+
+    fn stmt(&mut self) -> Stmt {
+        let nested = self.depth < 3;
+        loop {
+            let r = self.rng.below(118);
+            match r {
+                0..=17 => {
+                    let ints: Vec<usize> = self
+                        .of(Ty::Int)
+                        .into_iter()
+                        .filter(|&v| !self.locals[v].counter)
+                        .collect();
+                    let name = if !ints.is_empty() && self.rng.pct(25) {
+                        self.locals[self.rng.pick(&ints)].name.clone()
+                    } else {
+                        self.fresh("x")
+                    };
+                    let init = self.expr(0, true);
+                    let mutable = self.rng.pct(50);
+                    let id = self.declare(name, Ty::Int, mutable);
+                    if !matches!(init, Expr::Lit(_)) {
+                        self.mention_later(id);
+                    }
+                    return Stmt::Let(id, Init::E(init));
+                }
+                18..=29 => {
+                    let ds = self.of(Ty::D);
+                    // (A shadowed `D` can never be mentioned again: modelled programs only.)
+                    let name = if ALLOW_D_SHADOWING
+                        && !self.coincide
+                        && !ds.is_empty()
+                        && self.rng.pct(20)
+                    {
+                        self.locals[self.rng.pick(&ds)].name.clone()
+                    } else {
+                        self.fresh("d")
+                    };
+                    let k = self.next_d;
+                    self.next_d += 1;
+                    let id = self.declare(name, Ty::D, false);
+                    self.block_ds.last_mut().unwrap().push(id);
+                    return Stmt::Let(id, Init::D(k));
+                }
+                30..=32 => {
+                    let es = vec![self.expr(1, true), self.expr(1, false)];
+                    let name = self.fresh("v");
+                    let id = self.declare(name, Ty::Vec, true);
+                    self.mention_later(id);
+                    return Stmt::Let(id, Init::Vec(es));
+                }
+                33..=35 => {
+                    let es = (0..4).map(|_| self.expr(2, true)).collect();
+                    let name = self.fresh("a");
+                    let id = self.declare(name, Ty::Arr, false);
+                    self.mention_later(id);
+                    return Stmt::Let(id, Init::Arr(es));
+                }
+                36..=44 => {
+                    let ms: Vec<usize> = self
+                        .of(Ty::Int)
+                        .into_iter()
+                        .filter(|&v| self.locals[v].mutable && !self.locals[v].counter)
+                        .collect();
+                    if ms.is_empty() {
+                        continue;
+                    }
+                    let x = self.rng.pick(&ms);
+                    let e = self.expr(0, true);
+                    let compound = !ALLOW_PLAIN_OVERWRITES || self.rng.pct(60);
+                    let e = if compound {
+                        Expr::Call("add", vec![Expr::Var(x), e])
+                    } else {
+                        e
+                    };
+                    return Stmt::Assign(x, e);
+                }
+                45..=62 => {
+                    if self.yields_left == 0 {
+                        continue;
+                    }
+                    self.yields_left -= 1;
+                    let n = self.points;
+                    self.points += 1;
+                    let nested = self.rng.pct(10);
+                    let op = self.expr(0, nested);
+                    return Stmt::Expr(Expr::Yield(Box::new(yield_operand(op)), n));
+                }
+                63..=67 => {
+                    let ds = self.of(Ty::D);
+                    if ds.is_empty() {
+                        continue;
+                    }
+                    return Stmt::Expr(Expr::Touch(self.rng.pick(&ds)));
+                }
+                68..=69 => {
+                    let vs = self.of(Ty::Vec);
+                    if vs.is_empty() {
+                        continue;
+                    }
+                    let v = self.rng.pick(&vs);
+                    return Stmt::Push(v, self.expr(1, true));
+                }
+                70..=73 => {
+                    if !ALLOW_MOVES {
+                        continue;
+                    }
+                    let depth = self.loops.len();
+                    let here = self.block_ds.last().unwrap().clone();
+                    let ds: Vec<usize> = self
+                        .of(Ty::D)
+                        .into_iter()
+                        .filter(|&d| self.locals[d].loop_depth == depth)
+                        // In coincide mode only unconditional moves, in the declaring block.
+                        .filter(|d| !self.coincide || here.contains(d))
+                        .collect();
+                    if ds.is_empty() {
+                        continue;
+                    }
+                    let d = self.rng.pick(&ds);
+                    self.locals[d].moved = true;
+                    return Stmt::Move(d);
+                }
+                74..=75 if ALLOW_PANICS => {
+                    return Stmt::Expr(Expr::Call("boom", vec![self.expr(1, true)]));
+                }
+                76..=87 if nested => {
+                    let c = self.cond(0, true);
+                    let t = self.block(3);
+                    let e = if self.rng.pct(50) {
+                        Some(self.block(3))
+                    } else {
+                        None
+                    };
+                    return Stmt::If(c, t, e);
+                }
+                88..=91 if nested => {
+                    let c = self.cond(0, true);
+                    // A block that ends in a jump gets no (unreachable) tail.
+                    let t = self.block_with(2, true);
+                    let e = self.block_with(2, true);
+                    let name = self.fresh("x");
+                    let m = self.rng.pct(30);
+                    let id = self.declare(name, Ty::Int, m);
+                    self.mention_later(id);
+                    return Stmt::Let(id, Init::If(c, t, e));
+                }
+                92..=97 if nested => {
+                    let scrut = self.expr(1, true);
+                    let saved = self.visible.clone();
+                    let mut arms = vec![self.block(2)];
+                    let name = self.fresh("n");
+                    let n = self.declare(name, Ty::Int, false);
+                    let guard = if ALLOW_UNMENTIONED_PLAIN_LOCALS {
+                        self.cond(1, false)
+                    } else {
+                        let op = self.rng.pick(&["<", "!=", ">="]);
+                        let rhs = self.expr(1, false);
+                        Cond::Cmp(Expr::Var(n), op, rhs)
+                    };
+                    arms.push(self.block(2));
+                    self.visible = saved;
+                    arms.push(self.block(2));
+                    return Stmt::Match(scrut, n, guard, arms);
+                }
+                98..=117 if nested && self.loops.len() < 3 => {
+                    return self.loop_stmt();
+                }
+                _ => continue,
+            }
+        }
+    }
+
+    /// A loop; the declaration of its counter goes to `self.pre`, to be placed just before it.
+    fn loop_stmt(&mut self) -> Stmt {
+        self.labels += 1;
+        let label = format!("'l{}", self.labels);
+        let kind = self.rng.below(3);
+        let bound = self.rng.int(1, 3);
+        let value = kind == 0 && self.rng.pct(40);
+        let mut counter = None;
+        if kind < 2 {
+            let name = self.fresh("c");
+            let c = self.declare(name, Ty::Int, true);
+            self.locals[c].counter = true;
+            counter = Some(c);
+        }
+        let saved = self.visible.clone();
+        let (lk, mut prefix) = match kind {
+            0 => {
+                let c = counter.unwrap();
+                let brk = Stmt::Break(label.clone(), if value { Some(Expr::Lit(0)) } else { None });
+                (
+                    LoopKind::Loop,
+                    vec![
+                        Stmt::Assign(c, Expr::Call("add", vec![Expr::Var(c), Expr::Lit(1)])),
+                        Stmt::If(
+                            Cond::Cmp(Expr::Var(c), ">", Expr::Lit(bound)),
+                            Block {
+                                stmts: vec![brk],
+                                tail: None,
+                            },
+                            None,
+                        ),
+                    ],
+                )
+            }
+            1 => {
+                let c = counter.unwrap();
+                let mut cond = Cond::Cmp(Expr::Var(c), "<", Expr::Lit(bound));
+                if self.rng.pct(50) {
+                    cond = Cond::And(Box::new(cond), Box::new(self.cond(1, true)));
+                }
+                (
+                    LoopKind::While(cond),
+                    vec![Stmt::Assign(
+                        c,
+                        Expr::Call("add", vec![Expr::Var(c), Expr::Lit(1)]),
+                    )],
+                )
+            }
+            _ => {
+                let e = self.expr(1, true);
+                let name = self.fresh("i");
+                let i = self.declare(name, Ty::Int, false);
+                (LoopKind::For(e, i), vec![])
+            }
+        };
+        self.loops.push((label.clone(), value));
+        let mut body = self.block(3);
+        if let (LoopKind::For(_, i), false) = (&lk, ALLOW_UNMENTIONED_PLAIN_LOCALS) {
+            prefix.push(Stmt::Expr(Expr::Var(*i)));
+        }
+        self.loops.pop();
+        self.visible = saved;
+        prefix.append(&mut body.stmts);
+        body.stmts = prefix;
+        let lp = Loop {
+            label,
+            kind: lk,
+            body,
+        };
+        if let Some(c) = counter {
+            self.pre.push(Stmt::Let(c, Init::E(Expr::Lit(0))));
+        }
+        if value {
+            let name = self.fresh("x");
+            let x = self.declare(name, Ty::Int, false);
+            self.mention_later(x);
+            Stmt::Let(x, Init::Loop(lp))
+        } else {
+            Stmt::Loop(lp)
+        }
+    }
+}
+
+// ---- the liveness rule, as documented ---------------------------------------------------
+
+#[derive(Clone, Copy)]
+enum Frame {
+    /// Inside block `region`, in its statement `stmt`.
+    Block { region: usize, stmt: usize },
+    /// Inside loop `region`.
+    Loop { region: usize },
+}
+
+struct PointRec {
+    pos: usize,
+    frames: Vec<Frame>,
+    scope: Vec<usize>,
+}
+
+/// Positions in evaluation order (what the macro's lowering makes of textual order: it
+/// pulls suspension points out of expressions left to right). For each suspension point
+/// `p` and each `D` local `L` in scope there, `L` is carried iff it is mentioned after `p`
+/// — in the rest of each enclosing block, or anywhere in an enclosing loop `L` was
+/// declared outside of — or it was not mentioned at all between its binding and `p`
+/// (inclusive of `p`'s operand); a `D` initialiser is never a plain literal. A `D` that is
+/// not carried is dropped at `p`, when the step returns, in reverse declaration order.
+struct Liveness {
+    pos: usize,
+    regions: Vec<(usize, usize)>,
+    mentions: Vec<Vec<usize>>,
+    decl: Vec<usize>,
+    decl_block: Vec<usize>,
+    in_scope: Vec<usize>,
+    frames: Vec<Frame>,
+    points: Vec<Option<PointRec>>,
+    /// `drop(d)`: (local, position, directly in the block that declares it).
+    moves: Vec<(usize, usize, bool)>,
+}
+
+impl Liveness {
+    fn run(p: &mut Program) {
+        let n = p.locals.len();
+        let mut lv = Liveness {
+            pos: 0,
+            regions: Vec::new(),
+            mentions: vec![Vec::new(); n],
+            decl: vec![usize::MAX; n],
+            decl_block: vec![usize::MAX; n],
+            in_scope: Vec::new(),
+            frames: Vec::new(),
+            points: (0..p.points).map(|_| None).collect(),
+            moves: Vec::new(),
+        };
+        let params = p.params.clone();
+        lv.block(&p.body, &params, None);
+        let mut drops = Vec::new();
+        for (q, rec) in lv.points.iter().enumerate() {
+            let rec = rec.as_ref().expect("every point visited");
+            let mut dead: Vec<usize> = Vec::new();
+            for &l in &rec.scope {
+                if p.locals[l].ty != Ty::D {
+                    continue;
+                }
+                let d = lv.decl[l];
+                let innermost = rec
+                    .frames
+                    .iter()
+                    .rposition(|f| matches!(f, Frame::Block { .. }))
+                    .unwrap();
+                let in_range = |m: usize| {
+                    rec.frames.iter().enumerate().any(|(i, f)| match *f {
+                        Frame::Block { region, stmt } => {
+                            let start = if i == innermost {
+                                rec.pos + 1
+                            } else {
+                                lv.regions[stmt].1
+                            };
+                            start <= m && m < lv.regions[region].1
+                        }
+                        Frame::Loop { region } => {
+                            let (s, e) = lv.regions[region];
+                            d < s && s <= m && m < e
+                        }
+                    })
+                };
+                let after = lv.mentions[l].iter().any(|&m| in_range(m));
+                let since = lv.mentions[l].iter().any(|&m| d < m && m <= rec.pos);
+                if after || !since {
+                    continue;
+                }
+                let definitely_moved = lv
+                    .moves
+                    .iter()
+                    .any(|&(ml, mp, direct)| ml == l && direct && mp < rec.pos);
+                if definitely_moved {
+                    continue;
+                }
+                dead.push(l);
+            }
+            dead.sort_by_key(|&l| std::cmp::Reverse(lv.decl[l]));
+            if p.coincide && !dead.is_empty() {
+                let names: Vec<&str> = dead.iter().map(|&l| p.locals[l].name.as_str()).collect();
+                panic!("generator bug: coincide-mode program needs modelled drops of {names:?} at point {q}");
+            }
+            for &l in &dead {
+                p.locals[l].wrapped = true;
+            }
+            drops.push(dead);
+        }
+        p.drops = drops;
+    }
+
+    fn tick(&mut self) -> usize {
+        self.pos += 1;
+        self.pos - 1
+    }
+
+    fn region(&mut self) -> usize {
+        self.regions.push((self.pos, usize::MAX));
+        self.regions.len() - 1
+    }
+
+    fn close(&mut self, r: usize) {
+        self.regions[r].1 = self.pos;
+    }
+
+    fn current_block(&self) -> usize {
+        self.frames
+            .iter()
+            .rev()
+            .find_map(|f| match f {
+                Frame::Block { region, .. } => Some(*region),
+                _ => None,
+            })
+            .unwrap_or(usize::MAX)
+    }
+
+    fn declare(&mut self, l: usize) {
+        self.decl[l] = self.tick();
+        self.decl_block[l] = self.current_block();
+        self.in_scope.push(l);
+    }
+
+    fn mention(&mut self, l: usize) {
+        let p = self.tick();
+        self.mentions[l].push(p);
+    }
+
+    /// A block; `binds` are declared at its start, then `head` (a match guard or a `while`
+    /// condition) is evaluated, then its statements.
+    fn block(&mut self, b: &Block, binds: &[usize], head: Option<&Cond>) {
+        let region = self.region();
+        self.tick();
+        let scope = self.in_scope.len();
+        self.frames.push(Frame::Block {
+            region,
+            stmt: usize::MAX,
+        });
+        for &l in binds {
+            self.declare(l);
+        }
+        if let Some(c) = head {
+            let st = self.region();
+            *self.frames.last_mut().unwrap() = Frame::Block { region, stmt: st };
+            self.cond(c);
+            self.close(st);
+        }
+        for s in &b.stmts {
+            let st = self.region();
+            *self.frames.last_mut().unwrap() = Frame::Block { region, stmt: st };
+            self.stmt(s);
+            self.close(st);
+        }
+        if let Some(t) = &b.tail {
+            let st = self.region();
+            *self.frames.last_mut().unwrap() = Frame::Block { region, stmt: st };
+            self.expr(t);
+            self.close(st);
+        }
+        self.frames.pop();
+        self.in_scope.truncate(scope);
+        self.close(region);
+    }
+
+    fn lp(&mut self, lp: &Loop) {
+        if let LoopKind::For(e, _) = &lp.kind {
+            self.expr(e);
+        }
+        let region = self.region();
+        self.frames.push(Frame::Loop { region });
+        match &lp.kind {
+            LoopKind::Loop => self.block(&lp.body, &[], None),
+            LoopKind::While(c) => self.block(&lp.body, &[], Some(c)),
+            LoopKind::For(_, i) => self.block(&lp.body, &[*i], None),
+        }
+        self.frames.pop();
+        self.close(region);
+    }
+
+    fn stmt(&mut self, s: &Stmt) {
+        match s {
+            Stmt::Let(l, init) => {
+                match init {
+                    Init::E(e) => self.expr(e),
+                    Init::D(_) => {}
+                    Init::Vec(es) | Init::Arr(es) => es.iter().for_each(|e| self.expr(e)),
+                    Init::If(c, t, e) => {
+                        self.cond(c);
+                        self.block(t, &[], None);
+                        self.block(e, &[], None);
+                    }
+                    Init::Loop(lp) => self.lp(lp),
+                }
+                self.declare(*l);
+            }
+            Stmt::Assign(x, e) => {
+                self.expr(e);
+                self.mention(*x);
+            }
+            Stmt::Expr(e) => self.expr(e),
+            Stmt::Push(v, e) => {
+                self.mention(*v);
+                self.expr(e);
+            }
+            Stmt::Move(d) => {
+                let direct = self.decl_block[*d] == self.current_block();
+                self.mention(*d);
+                self.moves.push((*d, self.pos - 1, direct));
+            }
+            Stmt::If(c, t, e) => {
+                self.cond(c);
+                self.block(t, &[], None);
+                if let Some(e) = e {
+                    self.block(e, &[], None);
+                }
+            }
+            Stmt::Match(scrut, n, guard, arms) => {
+                self.expr(scrut);
+                self.block(&arms[0], &[], None);
+                self.block(&arms[1], &[*n], Some(guard));
+                self.block(&arms[2], &[], None);
+            }
+            Stmt::Loop(lp) => self.lp(lp),
+            Stmt::Break(_, v) => {
+                if let Some(v) = v {
+                    self.expr(v);
+                }
+            }
+            Stmt::Continue(_) => {}
+            Stmt::Return(e, _) => self.expr(e),
+        }
+    }
+
+    fn cond(&mut self, c: &Cond) {
+        match c {
+            Cond::Cmp(a, _, b) => {
+                self.expr(a);
+                self.expr(b);
+            }
+            Cond::And(a, b) | Cond::Or(a, b) => {
+                self.cond(a);
+                self.cond(b);
+            }
+            Cond::Not(a) => self.cond(a),
+        }
+    }
+
+    fn expr(&mut self, e: &Expr) {
+        match e {
+            Expr::Lit(_) | Expr::DTemp(_) => {}
+            Expr::Var(l) | Expr::DVal(l) | Expr::Touch(l) | Expr::SumV(l) | Expr::Idx(l, _) => {
+                self.mention(*l)
+            }
+            Expr::Call(_, args) => args.iter().for_each(|a| self.expr(a)),
+            Expr::Method(a, _, b) => {
+                self.expr(a);
+                self.expr(b);
+            }
+            Expr::Try(a) => self.expr(a),
+            Expr::Yield(op, n) => {
+                self.expr(op);
+                let pos = self.tick();
+                self.points[*n] = Some(PointRec {
+                    pos,
+                    frames: self.frames.clone(),
+                    scope: self.in_scope.clone(),
+                });
+            }
+        }
+    }
+}
+
+// ---- printing -------------------------------------------------------------------------
+
+struct Printer<'a> {
+    p: &'a Program,
+    native: bool,
+    out: String,
+    indent: usize,
+}
+
+impl Printer<'_> {
+    fn line(&mut self, s: &str) {
+        for _ in 0..self.indent {
+            self.out.push_str("    ");
+        }
+        self.out.push_str(s);
+        self.out.push('\n');
+    }
+
+    /// In the native body a `D` whose name is reused gets a unique name, so a hidden one
+    /// can still be dropped explicitly where our rule drops it.
+    fn name(&self, l: usize) -> String {
+        let local = &self.p.locals[l];
+        let reused = local.ty == Ty::D
+            && self
+                .p
+                .locals
+                .iter()
+                .filter(|o| o.name == local.name)
+                .count()
+                > 1;
+        if self.native && reused {
+            format!("{}_{l}", local.name)
+        } else {
+            local.name.clone()
+        }
+    }
+
+    fn dref(&self, d: usize) -> String {
+        if self.native && self.p.locals[d].wrapped {
+            format!("{}.as_ref().unwrap()", self.name(d))
+        } else {
+            format!("&{}", self.name(d))
+        }
+    }
+
+    fn expr(&self, e: &Expr) -> String {
+        match e {
+            Expr::Lit(n) if *n < 0 => format!("({n}i64)"),
+            Expr::Lit(n) => format!("{n}i64"),
+            Expr::Var(l) => self.name(*l).to_string(),
+            Expr::DVal(d) => {
+                if self.native && self.p.locals[*d].wrapped {
+                    format!("{}.as_ref().unwrap().v()", self.name(*d))
+                } else {
+                    format!("{}.v()", self.name(*d))
+                }
+            }
+            Expr::Touch(d) => format!("touch({})", self.dref(*d)),
+            Expr::SumV(v) => format!("sumv(&{})", self.name(*v)),
+            Expr::Idx(a, i) if ALLOW_DEFERRED_INDEX_OPERANDS => format!("{}[{i}]", self.name(*a)),
+            Expr::Idx(a, i) => format!("{}[{i}].wrapping_add(0i64)", self.name(*a)),
+            Expr::DTemp(k) => format!("D::new({k}).v()"),
+            Expr::Call(f, args) => {
+                let a: Vec<String> = args.iter().map(|a| self.expr(a)).collect();
+                format!("{f}({})", a.join(", "))
+            }
+            Expr::Method(a, m, b) => format!("({}).{m}({})", self.expr(a), self.expr(b)),
+            Expr::Try(a) => format!("chk({})?", self.expr(a)),
+            Expr::Yield(op, n) => {
+                let op = self.expr(op);
+                if !self.native {
+                    return format!("yield_!({op})");
+                }
+                let drops = &self.p.drops[*n];
+                if drops.is_empty() {
+                    format!("(yield {op})")
+                } else {
+                    let mut s = format!("(yield {{ let __y = {op};");
+                    for &d in drops {
+                        write!(s, " {}.take();", self.name(d)).unwrap();
+                    }
+                    s.push_str(" __y })");
+                    s
+                }
+            }
+        }
+    }
+
+    fn cond(&self, c: &Cond) -> String {
+        match c {
+            Cond::Cmp(a, op, b) => format!("{} {op} {}", self.expr(a), self.expr(b)),
+            Cond::And(a, b) => format!("({}) && ({})", self.cond(a), self.cond(b)),
+            Cond::Or(a, b) => format!("({}) || ({})", self.cond(a), self.cond(b)),
+            Cond::Not(a) => format!("!({})", self.cond(a)),
+        }
+    }
+
+    /// Prints `{ stmts tail }` with the opening `{` already on the current line.
+    fn block_body(&mut self, b: &Block) {
+        self.indent += 1;
+        for s in &b.stmts {
+            self.stmt(s);
+        }
+        if let Some(t) = &b.tail {
+            let t = self.expr(t);
+            self.line(&t);
+        }
+        self.indent -= 1;
+    }
+
+    /// The coroutine's body: its tail is the `Ok` return value.
+    fn body(&mut self, b: &Block) {
+        self.indent += 1;
+        for s in &b.stmts {
+            self.stmt(s);
+        }
+        let t = self.expr(b.tail.as_ref().unwrap());
+        self.line(&format!("Ok({t})"));
+        self.indent -= 1;
+    }
+
+    fn lp(&mut self, head: &str, lp: &Loop, close: &str) {
+        let h = match &lp.kind {
+            LoopKind::Loop => format!("{head}{}: loop {{", lp.label),
+            LoopKind::While(c) => format!("{head}{}: while {} {{", lp.label, self.cond(c)),
+            LoopKind::For(e, i) => format!(
+                "{head}{}: for {} in 0i64..({}).rem_euclid(4) {{",
+                lp.label,
+                self.name(*i),
+                self.expr(e)
+            ),
+        };
+        self.line(&h);
+        self.block_body(&lp.body);
+        self.line(close);
+    }
+
+    fn stmt(&mut self, s: &Stmt) {
+        match s {
+            Stmt::Let(l, init) => {
+                let local = &self.p.locals[*l];
+                let m = if local.mutable { "mut " } else { "" };
+                let name = self.name(*l);
+                match init {
+                    Init::E(e) => {
+                        let e = self.expr(e);
+                        self.line(&format!("let {m}{name} = {e};"));
+                    }
+                    Init::D(k) => {
+                        if self.native && local.wrapped {
+                            self.line(&format!("let mut {name} = Some(D::new({k}));"));
+                        } else {
+                            self.line(&format!("let {name} = D::new({k});"));
+                        }
+                    }
+                    Init::Vec(es) => {
+                        let es: Vec<String> = es.iter().map(|e| self.expr(e)).collect();
+                        self.line(&format!("let mut {name} = vec![{}];", es.join(", ")));
+                    }
+                    Init::Arr(es) => {
+                        let es: Vec<String> = es.iter().map(|e| self.expr(e)).collect();
+                        self.line(&format!("let {name} = [{}];", es.join(", ")));
+                    }
+                    Init::If(c, t, e) => {
+                        let c = self.cond(c);
+                        self.line(&format!("let {m}{name} = if {c} {{"));
+                        self.block_body(t);
+                        self.line("} else {");
+                        self.block_body(e);
+                        self.line("};");
+                    }
+                    Init::Loop(lp) => self.lp(&format!("let {m}{name} = "), lp, "};"),
+                }
+            }
+            Stmt::Assign(x, e) => {
+                let e = self.expr(e);
+                self.line(&format!("{} = {e};", self.name(*x)));
+            }
+            Stmt::Expr(e) => {
+                let e = self.expr(e);
+                self.line(&format!("{e};"));
+            }
+            Stmt::Push(v, e) => {
+                let e = self.expr(e);
+                self.line(&format!("{}.push({e});", self.name(*v)));
+            }
+            Stmt::Move(d) => {
+                if self.native && self.p.locals[*d].wrapped {
+                    self.line(&format!("drop({}.take());", self.name(*d)));
+                } else {
+                    self.line(&format!("drop({});", self.name(*d)));
+                }
+            }
+            Stmt::If(c, t, e) => {
+                let c = self.cond(c);
+                self.line(&format!("if {c} {{"));
+                self.block_body(t);
+                if let Some(e) = e {
+                    self.line("} else {");
+                    self.block_body(e);
+                }
+                self.line("}");
+            }
+            Stmt::Match(scrut, n, guard, arms) => {
+                let sc = self.expr(scrut);
+                self.line(&format!("match ({sc}).rem_euclid(3) {{"));
+                self.indent += 1;
+                self.line("0 => {");
+                self.block_body(&arms[0]);
+                let g = self.cond(guard);
+                self.line(&format!(
+                    "}}\n{}{} if {g} => {{",
+                    "    ".repeat(self.indent),
+                    self.name(*n)
+                ));
+                self.block_body(&arms[1]);
+                self.line("}");
+                self.line("_ => {");
+                self.block_body(&arms[2]);
+                self.line("}");
+                self.indent -= 1;
+                self.line("}");
+            }
+            Stmt::Loop(lp) => self.lp("", lp, "}"),
+            Stmt::Break(l, None) => self.line(&format!("break {l};")),
+            Stmt::Break(l, Some(v)) => {
+                let v = self.expr(v);
+                self.line(&format!("break {l} {v};"));
+            }
+            Stmt::Continue(l) => self.line(&format!("continue {l};")),
+            Stmt::Return(e, err) => {
+                let e = self.expr(e);
+                if *err {
+                    self.line(&format!("return Err(Big({e}));"));
+                } else {
+                    self.line(&format!("return Ok({e});"));
+                }
+            }
+        }
+    }
+}
+
+fn emit(out: &mut String, table: &mut String, p: &Program, i: usize, _seed: u64) {
+    let params: Vec<String> = p
+        .params
+        .iter()
+        .map(|&l| {
+            let ty = if p.locals[l].ty == Ty::D { "D" } else { "i64" };
+            format!("{}: {ty}", p.locals[l].name)
+        })
+        .collect();
+    let params = params.join(", ");
+    let args: Vec<String> = p
+        .params
+        .iter()
+        .enumerate()
+        .map(|(k, &l)| {
+            if p.locals[l].ty == Ty::D {
+                format!("D::new({})", k + 1)
+            } else {
+                format!("{}i64", (p.salt % 7) as i64 + k as i64)
+            }
+        })
+        .collect();
+    let args = args.join(", ");
+
+    let mut ours = Printer {
+        p,
+        native: false,
+        out: String::new(),
+        indent: 0,
+    };
+    ours.line("#[stackless::coroutine]");
+    ours.line(&format!(
+        "fn case{i}({params}) -> impl Coroutine<i64, Yield = i64, Return = Result<i64, Big>> {{"
+    ));
+    ours.body(&p.body);
+    ours.line("}");
+
+    let mut native = Printer {
+        p,
+        native: true,
+        out: String::new(),
+        indent: 0,
+    };
+    native.line(&format!(
+        "fn case{i}_native({params}) -> impl std::ops::Coroutine<i64, Yield = i64, Return = Result<i64, Big>> {{"
+    ));
+    native.indent += 1;
+    native.line("#[coroutine]");
+    native.line("static move |_first: i64| -> Result<i64, Big> {");
+    native.indent += 1;
+    for &l in &p.params {
+        let n = native.name(l);
+        let raw = &p.locals[l].name;
+        if p.locals[l].wrapped {
+            native.line(&format!("let mut {n} = Some({raw});"));
+        } else {
+            native.line(&format!("let {n} = {raw};"));
+        }
+    }
+    native.indent -= 1;
+    native.body(&p.body);
+    native.line("}");
+    native.indent -= 1;
+    native.line("}");
+
+    out.push_str(&ours.out);
+    out.push_str(&native.out);
+    writeln!(
+        table,
+        "    Case {{ index: {i}, coincide: {}, salt: {}, ours_src: {:?}, native_src: {:?}, \
+         ours: |k| drive_ours(case{i}({args}), {}, k), \
+         native: |k| drive_native(case{i}_native({args}), {}, k), \
+         sizes: || (std::mem::size_of_val(&case{i}({args})), std::mem::size_of_val(&case{i}_native({args}))) }},",
+        p.coincide, p.salt, ours.out, native.out, p.salt, p.salt
+    )
+    .unwrap();
+}
+
+// ---- switches applied after generation ------------------------------------------------
+
+fn has_yield(e: &Expr) -> bool {
+    match e {
+        Expr::Yield(..) => true,
+        Expr::Call(_, args) => args.iter().any(has_yield),
+        Expr::Method(a, _, b) => has_yield(a) || has_yield(b),
+        Expr::Try(a) => has_yield(a),
+        _ => false,
+    }
+}
+
+fn cond_has_yield(c: &Cond) -> bool {
+    match c {
+        Cond::Cmp(a, _, b) => has_yield(a) || has_yield(b),
+        Cond::And(a, b) | Cond::Or(a, b) => cond_has_yield(a) || cond_has_yield(b),
+        Cond::Not(a) => cond_has_yield(a),
+    }
+}
+
+fn block_has_yield(b: &Block) -> bool {
+    b.stmts.iter().any(stmt_has_yield) || b.tail.as_ref().is_some_and(has_yield)
+}
+
+fn loop_has_yield(lp: &Loop) -> bool {
+    block_has_yield(&lp.body)
+        || match &lp.kind {
+            LoopKind::Loop => false,
+            LoopKind::While(c) => cond_has_yield(c),
+            LoopKind::For(e, _) => has_yield(e),
+        }
+}
+
+fn stmt_has_yield(s: &Stmt) -> bool {
+    match s {
+        Stmt::Let(_, init) => match init {
+            Init::E(e) => has_yield(e),
+            Init::D(_) => false,
+            Init::Vec(es) | Init::Arr(es) => es.iter().any(has_yield),
+            Init::If(c, t, e) => cond_has_yield(c) || block_has_yield(t) || block_has_yield(e),
+            Init::Loop(lp) => loop_has_yield(lp),
+        },
+        Stmt::Assign(_, e) | Stmt::Expr(e) | Stmt::Push(_, e) | Stmt::Return(e, _) => has_yield(e),
+        Stmt::Move(_) | Stmt::Continue(_) | Stmt::Break(_, None) => false,
+        Stmt::Break(_, Some(e)) => has_yield(e),
+        Stmt::If(c, t, e) => {
+            cond_has_yield(c) || block_has_yield(t) || e.as_ref().is_some_and(block_has_yield)
+        }
+        Stmt::Match(sc, _, g, arms) => {
+            has_yield(sc) || cond_has_yield(g) || arms.iter().any(block_has_yield)
+        }
+        Stmt::Loop(lp) => loop_has_yield(lp),
+    }
+}
+
+/// Replaces `D::new(k).v()` by `k` in `e`, when `scrub`.
+fn scrub_expr(e: &mut Expr, scrub: bool) {
+    if !scrub {
+        return;
+    }
+    match e {
+        Expr::DTemp(k) => *e = Expr::Lit(*k as i64),
+        Expr::Call(_, args) => args.iter_mut().for_each(|a| scrub_expr(a, true)),
+        Expr::Method(a, _, b) => {
+            scrub_expr(a, true);
+            scrub_expr(b, true);
+        }
+        Expr::Try(a) | Expr::Yield(a, _) => scrub_expr(a, true),
+        _ => {}
+    }
+}
+
+fn scrub_cond(c: &mut Cond, scrub: bool) {
+    match c {
+        Cond::Cmp(a, _, b) => {
+            scrub_expr(a, scrub);
+            scrub_expr(b, scrub);
+        }
+        Cond::And(a, b) | Cond::Or(a, b) => {
+            scrub_cond(a, scrub);
+            scrub_cond(b, scrub);
+        }
+        Cond::Not(a) => scrub_cond(a, scrub),
+    }
+}
+
+/// Applies the `ALLOW_DROP_TEMPORARIES_*` switches: a temporary with drop glue is kept
+/// only in a full expression (temporary scope) without a suspension point.
+fn scrub_block(b: &mut Block) {
+    let same = !ALLOW_DROP_TEMPORARIES_ACROSS_YIELD;
+    let construct = !ALLOW_DROP_TEMPORARIES_IN_SUSPENDING_MATCH;
+    for s in &mut b.stmts {
+        match s {
+            Stmt::Let(_, init) => match init {
+                Init::E(e) => {
+                    let y = has_yield(e);
+                    scrub_expr(e, same && y);
+                }
+                Init::D(_) => {}
+                Init::Vec(es) | Init::Arr(es) => {
+                    let y = es.iter().any(has_yield);
+                    es.iter_mut().for_each(|e| scrub_expr(e, same && y));
+                }
+                Init::If(c, t, e) => {
+                    let y = cond_has_yield(c);
+                    scrub_cond(c, same && y);
+                    scrub_block(t);
+                    scrub_block(e);
+                }
+                Init::Loop(lp) => scrub_loop(lp),
+            },
+            Stmt::Assign(_, e)
+            | Stmt::Expr(e)
+            | Stmt::Push(_, e)
+            | Stmt::Return(e, _)
+            | Stmt::Break(_, Some(e)) => {
+                let y = has_yield(e);
+                scrub_expr(e, same && y);
+            }
+            Stmt::Move(_) | Stmt::Continue(_) | Stmt::Break(_, None) => {}
+            Stmt::If(c, t, e) => {
+                let y = cond_has_yield(c);
+                scrub_cond(c, same && y);
+                scrub_block(t);
+                if let Some(e) = e {
+                    scrub_block(e);
+                }
+            }
+            Stmt::Match(sc, _, _, arms) => {
+                let y = has_yield(sc);
+                let deep = arms.iter().any(block_has_yield);
+                scrub_expr(sc, (same && y) || (construct && deep));
+                arms.iter_mut().for_each(scrub_block);
+            }
+            Stmt::Loop(lp) => scrub_loop(lp),
+        }
+    }
+    if let Some(t) = &mut b.tail {
+        let y = has_yield(t);
+        scrub_expr(t, same && y);
+    }
+}
+
+fn scrub_loop(lp: &mut Loop) {
+    let same = !ALLOW_DROP_TEMPORARIES_ACROSS_YIELD;
+    let construct = !ALLOW_DROP_TEMPORARIES_IN_SUSPENDING_FOR;
+    let deep = block_has_yield(&lp.body);
+    match &mut lp.kind {
+        LoopKind::Loop => {}
+        LoopKind::While(c) => {
+            let y = cond_has_yield(c);
+            scrub_cond(c, same && y);
+        }
+        LoopKind::For(e, _) => {
+            let y = has_yield(e);
+            scrub_expr(e, (same && y) || (construct && deep));
+        }
+    }
+    scrub_block(&mut lp.body);
+}

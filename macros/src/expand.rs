@@ -17,7 +17,7 @@ pub fn try_expand(
 ) -> syn::Result<proc_macro2::TokenStream> {
     let co = parse::parse(args, item)?;
     let mut lowered = lower::lower(&co)?;
-    let live = liveness::analyse(&mut lowered.body)?;
+    let live = liveness::analyse(&mut lowered.body, co.resume_trivial())?;
     let layout = layout::layout(&co, &lowered.body, &live);
     Ok(emit::emit(&co, &lowered, &live, &layout))
 }

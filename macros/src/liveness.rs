@@ -51,7 +51,7 @@ pub struct Liveness {
     pub paths: Vec<Vec<usize>>,
 }
 
-pub fn analyse(body: &mut Body) -> syn::Result<Liveness> {
+pub fn analyse(body: &mut Body, trivial_resume: bool) -> syn::Result<Liveness> {
     let mut w = Walker {
         env: Vec::new(),
         locals: Vec::new(),
@@ -62,6 +62,12 @@ pub fn analyse(body: &mut Body) -> syn::Result<Liveness> {
         paths: vec![Vec::new(); body.points.len()],
         path: Vec::new(),
         operands: body.points.iter().map(|p| p.operand.clone()).collect(),
+        awaits: body
+            .points
+            .iter()
+            .map(|p| p.kind == crate::ir::PointKind::Await)
+            .collect(),
+        trivial_resume,
         holds: Vec::new(),
         await_borrows: Vec::new(),
         overwrites: Vec::new(),
@@ -287,48 +293,201 @@ fn may_jump(s: &syn::Stmt) -> bool {
 /// The scopes around a suspension point, and the position ranges from which control can
 /// continue after it: the rest of each enclosing block and every enclosing loop.
 fn frames(root: &Block, path: &[usize]) -> (Vec<usize>, Vec<(Range, bool)>) {
+    /// What holds the next block of the chain.
+    enum Link<'a> {
+        /// A loop, with its label.
+        Loop(&'a syn::Lifetime),
+        /// A branch of an `if`/`match`, or a block (with its label, if any).
+        Branch(Option<&'a syn::Lifetime>),
+    }
     let mut scopes = Vec::new();
     let mut ranges = Vec::new();
+    // The blocks from the body down to the point, with the index of the statement that
+    // holds it, and what links each to the next.
+    let mut chain: Vec<(&Block, usize)> = Vec::new();
+    let mut links: Vec<Link> = Vec::new();
     let mut block = root;
     let mut k = 0;
     loop {
         scopes.push(block.scope);
-        let stmt = &block.stmts[path[k]];
+        let i = path[k];
+        let stmt = &block.stmts[i];
         k += 1;
-        ranges.push((
-            Range {
-                start: stmt.range.end,
-                end: block.range.end,
-            },
-            false,
-        ));
+        chain.push((block, i));
         let e = match &stmt.kind {
             StmtKind::Let { init, .. } => init,
             StmtKind::Expr { expr, .. } => expr,
             StmtKind::Plain(_) => unreachable!("paths lead to suspension points"),
         };
-        block = match e {
+        let (next, link) = match e {
             SExpr::Suspend(_) => break,
-            SExpr::Block(b) => b,
+            SExpr::Block(b) => (b, Link::Branch(b.label.as_ref())),
             SExpr::If { then, els, .. } => {
                 k += 1;
-                if path[k - 1] == 0 {
+                let b = if path[k - 1] == 0 {
                     then
                 } else {
                     els.as_ref().expect("else branch")
-                }
+                };
+                (b, Link::Branch(None))
             }
             SExpr::Match { arms, .. } => {
                 k += 1;
-                &arms[path[k - 1]].body
+                (&arms[path[k - 1]].body, Link::Branch(None))
             }
-            SExpr::Loop { body, .. } => {
-                ranges.push((body.range, true));
-                body
-            }
+            SExpr::Loop { label, body } => (body, Link::Loop(label)),
         };
+        links.push(link);
+        block = next;
+    }
+    // From the innermost block outwards: can control, after the point, reach the rest of
+    // each block (leave the construct holding the point normally)?
+    let n = chain.len() - 1;
+    let mut rest_reachable = vec![true; n + 1];
+    let mut falls_off = vec![false; n + 1];
+    for j in (0..=n).rev() {
+        if j < n {
+            let inner = &chain[j + 1..];
+            rest_reachable[j] = match links[j] {
+                Link::Branch(label) => {
+                    falls_off[j + 1] || label.is_some_and(|l| breaks_in_rest(inner, l))
+                }
+                Link::Loop(l) => {
+                    (next_iteration_reachable(inner, l) && block_breaks(chain[j + 1].0, l))
+                        || breaks_in_rest(inner, l)
+                }
+            };
+        }
+        let (b, i) = chain[j];
+        falls_off[j] = rest_reachable[j] && !b.stmts[i + 1..].iter().any(exits);
+    }
+    for (j, (b, i)) in chain.iter().enumerate() {
+        if rest_reachable[j] {
+            ranges.push((
+                Range {
+                    start: b.stmts[*i].range.end,
+                    end: b.range.end,
+                },
+                false,
+            ));
+        }
+    }
+    for (j, link) in links.iter().enumerate() {
+        if let Link::Loop(label) = link {
+            if next_iteration_reachable(&chain[j + 1..], label) {
+                ranges.push((chain[j + 1].0.range, true));
+            }
+        }
     }
     (scopes, ranges)
+}
+
+/// A statement that always leaves its block: `break`, `continue`, `return` (as `break
+/// '__body`).
+fn exits(s: &crate::ir::Stmt) -> bool {
+    matches!(
+        &s.kind,
+        StmtKind::Plain(syn::Stmt::Expr(Expr::Break(_) | Expr::Continue(_), _))
+    )
+}
+
+/// Whether any code in the statements after the point, at any level of `chain`, breaks
+/// out to `label`.
+fn breaks_in_rest(chain: &[(&Block, usize)], label: &syn::Lifetime) -> bool {
+    chain
+        .iter()
+        .any(|(b, i)| b.stmts[i + 1..].iter().any(|s| stmt_breaks(s, label)))
+}
+
+fn block_breaks(b: &Block, label: &syn::Lifetime) -> bool {
+    b.stmts.iter().any(|s| stmt_breaks(s, label))
+}
+
+/// Whether a lowered statement holds a `break 'label` anywhere.
+fn stmt_breaks(s: &crate::ir::Stmt, label: &syn::Lifetime) -> bool {
+    fn sexpr(e: &SExpr, label: &syn::Lifetime) -> bool {
+        match e {
+            SExpr::Suspend(_) => false,
+            SExpr::Block(b) | SExpr::Loop { body: b, .. } => block_breaks(b, label),
+            SExpr::If { then, els, .. } => {
+                block_breaks(then, label) || els.as_ref().is_some_and(|e| block_breaks(e, label))
+            }
+            SExpr::Match { arms, .. } => arms.iter().any(|a| block_breaks(&a.body, label)),
+        }
+    }
+    match &s.kind {
+        StmtKind::Plain(stmt) => {
+            let ts = quote::quote!(#stmt);
+            crate::emit::mentions_label(&ts, "break", label)
+        }
+        StmtKind::Let { init, .. } => sexpr(init, label),
+        StmtKind::Expr { expr, .. } => sexpr(expr, label),
+    }
+}
+
+/// Whether, from the suspension point, control can come back to the start of the loop
+/// labelled `label`, whose body is `chain[0]`: scanning the rest of each block outwards, a
+/// `break` out of the loop (or a `return`) met before any `continue` means it cannot.
+fn next_iteration_reachable(chain: &[(&Block, usize)], label: &syn::Lifetime) -> bool {
+    for (block, i) in chain.iter().rev() {
+        for s in &block.stmts[i + 1..] {
+            match &s.kind {
+                // `continue` of a loop around this one leaves it too.
+                StmtKind::Plain(syn::Stmt::Expr(Expr::Continue(c), _)) => {
+                    return match &c.label {
+                        Some(l) => l.ident == label.ident || inner_label(chain, l),
+                        None => true,
+                    };
+                }
+                StmtKind::Plain(stmt) if mentions_continue(stmt) => return true,
+                StmtKind::Plain(syn::Stmt::Expr(Expr::Break(b), _)) => {
+                    let leaves = match &b.label {
+                        Some(l) => {
+                            l.ident == label.ident || l.ident == "__body" || !inner_label(chain, l)
+                        }
+                        None => false,
+                    };
+                    if leaves {
+                        return false;
+                    }
+                    return true;
+                }
+                StmtKind::Plain(_) => {}
+                _ if stmt_may_jump(s) => return true,
+                _ => {}
+            }
+        }
+    }
+    true
+}
+
+/// Whether `l` labels a loop or block nested inside the loop body that `chain` starts with.
+fn inner_label(chain: &[(&Block, usize)], l: &syn::Lifetime) -> bool {
+    chain.iter().any(|(b, i)| {
+        b.label.as_ref().is_some_and(|bl| bl.ident == l.ident)
+            || match &b.stmts[*i].kind {
+                StmtKind::Let {
+                    init: SExpr::Loop { label, .. },
+                    ..
+                }
+                | StmtKind::Expr {
+                    expr: SExpr::Loop { label, .. },
+                    ..
+                } => label.ident == l.ident,
+                _ => false,
+            }
+    })
+}
+
+fn mentions_continue(s: &syn::Stmt) -> bool {
+    fn scan(ts: TokenStream) -> bool {
+        ts.into_iter().any(|t| match t {
+            TokenTree::Ident(id) => id == "continue",
+            TokenTree::Group(g) => scan(g.stream()),
+            _ => false,
+        })
+    }
+    scan(quote::quote!(#s))
 }
 
 struct Walker {
@@ -343,6 +502,10 @@ struct Walker {
     paths: Vec<Vec<usize>>,
     path: Vec<usize>,
     operands: Vec<Expr>,
+    /// Which suspension points are `.await`s.
+    awaits: Vec<bool>,
+    /// The resume argument's type certainly has no drop glue (`()`, integers, references…).
+    trivial_resume: bool,
     /// Locals whose value certainly holds a borrow of another local: (holder, borrowed,
     /// where).
     holds: Vec<(usize, usize, Span)>,
@@ -501,7 +664,10 @@ impl Walker {
                     self.sexpr(init);
                     let p = self.next();
                     let pat = pat.clone();
-                    self.declare(&pat, b.scope, p, false);
+                    // `let x = yield_!(..);` with a resume type without drop glue: like a
+                    // literal, nothing is lost by dropping it early.
+                    let trivial = matches!(init, SExpr::Suspend(q) if !self.awaits[*q] && self.trivial_resume);
+                    self.declare(&pat, b.scope, p, trivial);
                 }
                 StmtKind::Expr { expr, .. } => self.sexpr(expr),
             }
@@ -519,9 +685,13 @@ impl Walker {
                 let p = self.next();
                 let op = self.operands[q].clone();
                 self.mention_expr(&op, p);
-                for (n, sp) in argument_borrows(&op) {
-                    if let Some(id) = self.resolve(&n) {
-                        self.await_borrows.push((q, id, sp));
+                // An awaited future is stored in the state: a borrow passed to the call that
+                // makes it is held across the await. (A yielded value is not stored.)
+                if self.awaits[q] {
+                    for (n, sp) in argument_borrows(&op) {
+                        if let Some(id) = self.resolve(&n) {
+                            self.await_borrows.push((q, id, sp));
+                        }
                     }
                 }
                 self.point_pos[q] = p;

@@ -194,6 +194,9 @@ fn is_construct(e: &Expr) -> bool {
 fn deferrable(e: &Expr) -> bool {
     match e {
         Expr::Lit(_) | Expr::Path(_) => true,
+        Expr::Unary(u) if matches!(u.op, syn::UnOp::Neg(_)) && matches!(&*u.expr, Expr::Lit(_)) => {
+            true
+        }
         Expr::Field(f) => deferrable(&f.base),
         Expr::Paren(p) => deferrable(&p.expr),
         Expr::Group(g) => deferrable(&g.expr),

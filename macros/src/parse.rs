@@ -25,6 +25,49 @@ pub enum Kind {
     Stream,
 }
 
+impl Coroutine {
+    /// Whether the value of a `yield_!` certainly has no drop glue: the resume type is `()`
+    /// (generators, streams) or spelled as a primitive, a reference, or a tuple or array of
+    /// those.
+    pub fn resume_trivial(&self) -> bool {
+        match self.kind {
+            Kind::Iterator | Kind::Stream => true,
+            Kind::Future => false,
+            Kind::Coroutine => self.resume_ty.as_ref().is_some_and(trivially_dropped),
+        }
+    }
+}
+
+fn trivially_dropped(ty: &Type) -> bool {
+    match ty {
+        Type::Reference(_) | Type::Ptr(_) | Type::Never(_) => true,
+        Type::Tuple(t) => t.elems.iter().all(trivially_dropped),
+        Type::Array(a) => trivially_dropped(&a.elem),
+        Type::Paren(p) => trivially_dropped(&p.elem),
+        Type::Path(p) if p.qself.is_none() => p.path.get_ident().is_some_and(|i| {
+            matches!(
+                i.to_string().as_str(),
+                "i8" | "i16"
+                    | "i32"
+                    | "i64"
+                    | "i128"
+                    | "isize"
+                    | "u8"
+                    | "u16"
+                    | "u32"
+                    | "u64"
+                    | "u128"
+                    | "usize"
+                    | "f32"
+                    | "f64"
+                    | "bool"
+                    | "char"
+            )
+        }),
+        _ => false,
+    }
+}
+
 impl Kind {
     /// Whether `.await` is allowed in the body.
     pub fn is_async(self) -> bool {

@@ -237,12 +237,18 @@ fn yield_by_full_path() {
 }
 
 #[stackless::coroutine]
-fn generic_names_like_ours<T0: Clone, F1: Fn(T0) -> u32>(x: T0, f: F1) -> impl Iterator<Item = u32> {
+fn generic_names_like_ours<T0: Clone, F1: Fn(T0) -> u32>(
+    x: T0,
+    f: F1,
+) -> impl Iterator<Item = u32> {
     yield_!(f(x.clone()));
     yield_!(f(x) + 1);
 }
 
 #[test]
 fn generic_parameters_named_like_the_state_enums() {
-    assert_eq!(generic_names_like_ours(2u32, |v| v * 10).collect::<Vec<_>>(), [20, 21]);
+    assert_eq!(
+        generic_names_like_ours(2u32, |v| v * 10).collect::<Vec<_>>(),
+        [20, 21]
+    );
 }

@@ -11,60 +11,9 @@ use stackless::yield_;
 
 const N: u64 = 10_000;
 
-/// The producer every contender implements: a counter and a `String` kept across yields,
-/// and a data-dependent branch.
-#[stackless::coroutine]
-fn producer(n: u64) -> impl Iterator<Item = u64> {
-    let mut s = String::from("state");
-    let mut i = 0;
-    while i < n {
-        if i % 3 == 0 {
-            yield_!(i + s.len() as u64);
-        } else {
-            yield_!(i * 2);
-        }
-        if i % 1000 == 999 {
-            s.push('x');
-        }
-        i += 1;
-    }
-}
-
-/// What a careful programmer writes by hand.
-struct HandProducer {
-    s: String,
-    i: u64,
-    n: u64,
-}
-
-impl Iterator for HandProducer {
-    type Item = u64;
-    #[inline]
-    fn next(&mut self) -> Option<u64> {
-        if self.i >= self.n {
-            return None;
-        }
-        let i = self.i;
-        let v = if i % 3 == 0 {
-            i + self.s.len() as u64
-        } else {
-            i * 2
-        };
-        if i % 1000 == 999 {
-            self.s.push('x');
-        }
-        self.i += 1;
-        Some(v)
-    }
-}
-
-fn hand(n: u64) -> HandProducer {
-    HandProducer {
-        s: String::from("state"),
-        i: 0,
-        n,
-    }
-}
+#[path = "producer.rs"]
+mod producer;
+use producer::{hand, producer};
 
 fn boxed(n: u64) -> Box<dyn Iterator<Item = u64>> {
     Box::new(hand(n))

@@ -3,31 +3,17 @@
 //! (genawaiter, corosensei, threads) are in the root crate's `benches/generators.rs`.
 //!
 //! `cargo +nightly bench --manifest-path tests/nightly/Cargo.toml`
-#![feature(coroutines, coroutine_trait, gen_blocks, iter_from_coroutine, stmt_expr_attributes)]
+#![feature(coroutines, gen_blocks, iter_from_coroutine)]
 
 use std::hint::black_box;
 
-use criterion::{criterion_group, criterion_main, Criterion, Throughput};
-use stackless::yield_;
+use criterion::{Criterion, Throughput, criterion_group, criterion_main};
 
 const N: u64 = 10_000;
 
-#[stackless::coroutine]
-fn producer(n: u64) -> impl Iterator<Item = u64> {
-    let mut s = String::from("state");
-    let mut i = 0;
-    while i < n {
-        if i % 3 == 0 {
-            yield_!(i + s.len() as u64);
-        } else {
-            yield_!(i * 2);
-        }
-        if i % 1000 == 999 {
-            s.push('x');
-        }
-        i += 1;
-    }
-}
+#[path = "../../../benches/producer.rs"]
+mod producer;
+use producer::{hand, producer};
 
 fn gen_block(n: u64) -> impl Iterator<Item = u64> {
     gen move {
@@ -68,33 +54,6 @@ fn coroutine_closure(n: u64) -> impl Iterator<Item = u64> {
     )
 }
 
-struct Hand {
-    s: String,
-    i: u64,
-    n: u64,
-}
-
-impl Iterator for Hand {
-    type Item = u64;
-    #[inline]
-    fn next(&mut self) -> Option<u64> {
-        if self.i >= self.n {
-            return None;
-        }
-        let i = self.i;
-        let v = if i % 3 == 0 { i + self.s.len() as u64 } else { i * 2 };
-        if i % 1000 == 999 {
-            self.s.push('x');
-        }
-        self.i += 1;
-        Some(v)
-    }
-}
-
-fn hand(n: u64) -> Hand {
-    Hand { s: String::from("state"), i: 0, n }
-}
-
 fn fold(it: impl Iterator<Item = u64>) -> u64 {
     it.fold(0u64, |a, v| a.wrapping_add(v))
 }
@@ -109,14 +68,16 @@ fn bench(c: &mut Criterion) {
     g.bench_function("hand_written", |b| b.iter(|| fold(hand(black_box(N)))));
     g.bench_function("stackless", |b| b.iter(|| fold(producer(black_box(N)))));
     g.bench_function("gen_block", |b| b.iter(|| fold(gen_block(black_box(N)))));
-    g.bench_function("coroutine_closure", |b| b.iter(|| fold(coroutine_closure(black_box(N)))));
+    g.bench_function("coroutine_closure", |b| {
+        b.iter(|| fold(coroutine_closure(black_box(N))))
+    });
     g.finish();
     println!(
         "sizes: stackless {} B, gen block {} B, #[coroutine] closure {} B, hand-written {} B",
         std::mem::size_of_val(&producer(N)),
         std::mem::size_of_val(&gen_block(N)),
         std::mem::size_of_val(&coroutine_closure(N)),
-        std::mem::size_of::<Hand>()
+        std::mem::size_of::<producer::HandProducer>()
     );
 }
 

@@ -270,3 +270,29 @@ fn methods_of_a_type_with_a_lifetime_parameter() {
     assert_eq!(block_on(p.next_word()), Some("bc"));
     assert_eq!(block_on(p.next_word()), None);
 }
+
+struct Counter {
+    n: u32,
+}
+
+impl Counter {
+    #[stackless::coroutine]
+    async fn bump_pinned(self: std::pin::Pin<&mut Self>) -> u32 {
+        delay(1, ()).await;
+        let this = self.get_mut();
+        this.n += 1;
+        this.n
+    }
+
+    #[stackless::coroutine]
+    async fn shared_rc(self: std::rc::Rc<Self>) -> u32 {
+        delay(1, self.n).await
+    }
+}
+
+#[test]
+fn typed_receivers() {
+    let mut c = Counter { n: 1 };
+    assert_eq!(block_on(std::pin::Pin::new(&mut c).bump_pinned()), 2);
+    assert_eq!(block_on(std::rc::Rc::new(Counter { n: 9 }).shared_rc()), 9);
+}

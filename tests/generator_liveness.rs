@@ -242,3 +242,66 @@ fn match_arm_bindings_carried_and_dropped_once() {
     drop(g);
     assert_eq!(take_log(), ["drop a", "drop b", "drop c"]);
 }
+
+#[stackless::coroutine]
+fn overwritten_each_iteration(n: u64) -> impl Iterator<Item = u64> {
+    let mut x: u64;
+    let mut c = 0u64;
+    while c < n {
+        c += 1;
+        x = c * 2;
+        yield_!(x);
+    }
+}
+
+#[test]
+fn a_local_overwritten_in_the_next_iteration_is_not_carried() {
+    // Only `c` and `n` are carried across the yield (+ tag); `x` is assigned before it is
+    // read again, so its value is dead at the yield.
+    let g = overwritten_each_iteration(3);
+    assert!(size_of_val(&g) <= 24, "{}", size_of_val(&g));
+    assert_eq!(g.collect::<Vec<_>>(), [2, 4, 6]);
+}
+
+#[stackless::coroutine]
+fn overwritten_but_read_after_the_loop(n: u64) -> impl Iterator<Item = u64> {
+    let mut x = 0u64;
+    let mut c = 0u64;
+    while c < n {
+        c += 1;
+        x = c * 2;
+        yield_!(c);
+    }
+    yield_!(x + 100);
+}
+
+#[test]
+fn a_local_read_after_the_loop_stays_carried() {
+    assert_eq!(
+        overwritten_but_read_after_the_loop(2).collect::<Vec<_>>(),
+        [1, 2, 104]
+    );
+}
+
+#[stackless::coroutine]
+fn owned_round_trip(items: Vec<u32>) -> impl Iterator<Item = u32> {
+    // `buf` is moved into each call and assigned back at once.
+    let mut buf: Vec<u32> = Vec::new();
+    for x in items {
+        buf = push_and_return(buf, x);
+        yield_!(buf.len() as u32);
+    }
+}
+
+fn push_and_return(mut v: Vec<u32>, x: u32) -> Vec<u32> {
+    v.push(x);
+    v
+}
+
+#[test]
+fn moved_out_and_assigned_back_in_a_loop() {
+    assert_eq!(
+        owned_round_trip(vec![5, 6, 7]).collect::<Vec<_>>(),
+        [1, 2, 3]
+    );
+}

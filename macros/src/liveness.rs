@@ -109,7 +109,9 @@ pub fn analyse(body: &mut Body, trivial_resume: bool) -> syn::Result<Liveness> {
             let ms = &mentions[id];
             let after = ms.iter().any(|&m| in_range(m, l.pos));
             let since = ms.iter().any(|&m| l.pos < m && m <= p);
-            if after && overwritten_first(&body.block, path, &mentions[id], &overwrites, id) {
+            if after
+                && overwritten_first(&body.block, path, &mentions[id], &overwrites, id, l.scope)
+            {
                 // Its value is not needed (the next thing done with it is an assignment), only
                 // its binding: moved out here (`take(x).await; x = …`) is fine.
                 declared.push(id);
@@ -192,64 +194,177 @@ fn push_error(all: &mut Option<syn::Error>, e: syn::Error) {
     }
 }
 
-/// Whether, after the statement holding the suspension point, the innermost block's next
-/// statement that mentions `id` overwrites it (`id = e;`).
+/// Whether, on every path from the suspension point, the next thing done with `id` is an
+/// assignment `id = e;` (or nothing, before its scope ends): then its value is dead at the
+/// point and only its binding is needed. Follows the rest of each enclosing block outwards,
+/// and around loops into their next iteration (seeing through the heads of lowered `while`
+/// and `for` loops); any `break`/`continue` met on the way, or a mention inside a lowered
+/// construct, gives up.
 fn overwritten_first(
     root: &Block,
     path: &[usize],
     mentions: &[usize],
     overwrites: &[(usize, usize)],
     id: usize,
+    decl_scope: usize,
 ) -> bool {
-    // Find the innermost block and the statement holding the point.
+    enum Link<'a> {
+        Loop(&'a Block, &'a syn::Lifetime),
+        Branch,
+    }
+    let cx = Scanner {
+        mentions,
+        overwrites,
+        id,
+    };
+    // The chain of blocks down to the point, as in `frames`.
+    let mut chain: Vec<(&Block, usize)> = Vec::new();
+    let mut links: Vec<Link> = Vec::new();
     let mut block = root;
     let mut k = 0;
-    let (inner, idx) = loop {
+    loop {
         let i = path[k];
         k += 1;
+        chain.push((block, i));
         let e = match &block.stmts[i].kind {
             StmtKind::Let { init, .. } => init,
             StmtKind::Expr { expr, .. } => expr,
             StmtKind::Plain(_) => return false,
         };
-        block = match e {
-            SExpr::Suspend(_) => break (block, i),
-            SExpr::Block(b) => b,
+        let (next, link) = match e {
+            SExpr::Suspend(_) => break,
+            SExpr::Block(b) => (b, Link::Branch),
             SExpr::If { then, els, .. } => {
                 k += 1;
-                if path[k - 1] == 0 {
+                let b = if path[k - 1] == 0 {
                     then
                 } else {
-                    match els {
-                        Some(b) => b,
-                        None => return false,
-                    }
-                }
+                    els.as_ref().expect("else branch")
+                };
+                (b, Link::Branch)
             }
             SExpr::Match { arms, .. } => {
                 k += 1;
-                &arms[path[k - 1]].body
+                (&arms[path[k - 1]].body, Link::Branch)
             }
-            SExpr::Loop { body, .. } => body,
+            SExpr::Loop { label, body } => (body, Link::Loop(body, label)),
         };
-    };
-    for s in &inner.stmts[idx + 1..] {
-        let here = mentions
-            .iter()
-            .any(|&m| s.range.start <= m && m < s.range.end);
-        match &s.kind {
-            // A statement that may leave the block (`break`, `continue`) before the
-            // assignment would leave the local unassigned on that path.
-            StmtKind::Plain(stmt) if may_jump(stmt) => return false,
-            StmtKind::Plain(_) if !here => continue,
-            StmtKind::Plain(_) => return overwrites.contains(&(s.range.start, id)),
-            // A lowered statement (another suspension point, a construct around one) that
-            // neither names the local nor can jump out: look past it.
-            _ if !here && !stmt_may_jump(s) => continue,
-            _ => return false,
+        links.push(link);
+        block = next;
+    }
+    let mut j = chain.len() - 1;
+    let (b, i) = chain[j];
+    match cx.scan(&b.stmts[i + 1..]) {
+        Scan::Overwrite => return true,
+        Scan::Read => return false,
+        Scan::FallOff => {}
+    }
+    loop {
+        // Fell off the end of block `j`.
+        if chain[j].0.scope == decl_scope || j == 0 {
+            return true;
+        }
+        if let Link::Loop(body, label) = links[j - 1] {
+            // The next iteration, then (below) the way out of the loop.
+            if !cx.iteration(body, label) {
+                return false;
+            }
+        }
+        j -= 1;
+        let (b, i) = chain[j];
+        match cx.scan(&b.stmts[i + 1..]) {
+            Scan::Overwrite => return true,
+            Scan::Read => return false,
+            Scan::FallOff => {}
         }
     }
-    false
+}
+
+enum Scan {
+    Overwrite,
+    Read,
+    FallOff,
+}
+
+struct Scanner<'a> {
+    mentions: &'a [usize],
+    overwrites: &'a [(usize, usize)],
+    id: usize,
+}
+
+impl Scanner<'_> {
+    fn mentioned(&self, r: Range) -> bool {
+        self.mentions.iter().any(|&m| r.start <= m && m < r.end)
+    }
+
+    fn scan(&self, stmts: &[crate::ir::Stmt]) -> Scan {
+        for s in stmts {
+            let here = self.mentioned(s.range);
+            match &s.kind {
+                // A statement that may leave the block (`break`, `continue`) before the
+                // assignment would leave the local unassigned on that path.
+                StmtKind::Plain(stmt) if may_jump(stmt) => return Scan::Read,
+                StmtKind::Plain(_) if !here => continue,
+                StmtKind::Plain(_) if self.overwrites.contains(&(s.range.start, self.id)) => {
+                    return Scan::Overwrite
+                }
+                StmtKind::Plain(_) => return Scan::Read,
+                // A lowered statement (another suspension point, a construct around one) that
+                // neither names the local nor can jump out: look past it.
+                _ if !here && !stmt_may_jump(s) => continue,
+                _ => return Scan::Read,
+            }
+        }
+        Scan::FallOff
+    }
+
+    /// A fresh iteration of the loop `label` with this body: true when it overwrites the
+    /// local before reading it (or never names it).
+    fn iteration(&self, body: &Block, label: &syn::Lifetime) -> bool {
+        for (n, s) in body.stmts.iter().enumerate() {
+            let head_only = |rest: &Block| {
+                // The statement's own position is where its condition or scrutinee is read.
+                !self.mentions.contains(&s.range.start)
+                    && rest.stmts.len() == 1
+                    && matches!(&rest.stmts[0].kind, StmtKind::Plain(syn::Stmt::Expr(Expr::Break(b), _))
+                        if b.label.as_ref().is_some_and(|l| l.ident == label.ident))
+            };
+            let inner = match &s.kind {
+                // `while cond { body }` → `if cond { body } else { break 'l }`
+                StmtKind::Expr {
+                    expr:
+                        SExpr::If {
+                            then,
+                            els: Some(els),
+                            ..
+                        },
+                    ..
+                } if head_only(els) => Some(then),
+                // `for p in it { body }` → `match next(&mut it) { None => break 'l, Some(p) => body }`
+                StmtKind::Expr {
+                    expr: SExpr::Match { arms, .. },
+                    ..
+                } if arms.len() == 2 && head_only(&arms[0].body) => Some(&arms[1].body),
+                _ => None,
+            };
+            if let Some(inner) = inner {
+                if n + 1 != body.stmts.len() {
+                    return false;
+                }
+                return self.iteration_block(inner);
+            }
+            match self.scan(std::slice::from_ref(s)) {
+                Scan::Overwrite => return true,
+                Scan::Read => return false,
+                Scan::FallOff => {}
+            }
+        }
+        true
+    }
+
+    fn iteration_block(&self, b: &Block) -> bool {
+        !matches!(self.scan(&b.stmts), Scan::Read)
+    }
 }
 
 /// `may_jump` for a lowered statement: any `break`/`continue` in the code it holds.

@@ -13,6 +13,9 @@ mod emit;
 #[path = "../macros/src/expand.rs"]
 mod expand;
 #[allow(dead_code)]
+#[path = "../macros/src/flow.rs"]
+mod flow;
+#[allow(dead_code)]
 #[path = "../macros/src/ir.rs"]
 mod ir;
 #[allow(dead_code)]
@@ -24,6 +27,9 @@ mod liveness;
 #[allow(dead_code)]
 #[path = "../macros/src/lower.rs"]
 mod lower;
+#[allow(dead_code)]
+#[path = "../macros/src/names.rs"]
+mod names;
 #[allow(dead_code)]
 #[path = "../macros/src/parse.rs"]
 mod parse;

@@ -6,7 +6,8 @@
 //! 1. `parse.rs` — signature: which machine (`Iterator`, `Coroutine`, `Future`, `Stream`),
 //!    its types, its parameters; rejects what cannot be a coroutine.
 //! 2. `lower.rs` — body: suspension points pulled out of expressions, loops made explicit.
-//! 3. `liveness.rs` — which locals each suspension point carries.
+//! 3. `liveness.rs` — which locals each suspension point carries (with `flow.rs`: what can
+//!    run after a point; `names.rs`: which locals code mentions, renaming hidden ones).
 //! 4. `layout.rs` — the state enum: one variant per suspension point.
 //! 5. `emit.rs` — the enum and the step closure that runs the body between suspensions.
 
@@ -14,10 +15,12 @@ use proc_macro::TokenStream;
 
 mod emit;
 mod expand;
+mod flow;
 mod ir;
 mod layout;
 mod liveness;
 mod lower;
+mod names;
 mod parse;
 mod scan;
 

@@ -305,3 +305,19 @@ fn moved_out_and_assigned_back_in_a_loop() {
         [1, 2, 3]
     );
 }
+
+#[stackless::coroutine]
+#[allow(unused_variables)]
+fn unused_range_variable() -> impl Iterator<Item = u8> {
+    for i in 0..3u64 {
+        yield_!(1);
+    }
+}
+
+#[test]
+fn an_unused_range_loop_variable_is_not_kept_as_a_guard() {
+    // The range iterator (16 bytes) and the tag; `i` (an integer) is not carried.
+    let g = unused_range_variable();
+    assert!(size_of_val(&g) <= 24, "{}", size_of_val(&g));
+    assert_eq!(g.count(), 3);
+}

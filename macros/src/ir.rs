@@ -43,6 +43,9 @@ pub struct Block {
     /// Patterns whose bindings are in scope for the whole block: the `if let` condition of a
     /// branch, the pattern of a match arm.
     pub binds: Vec<Pat>,
+    /// The `binds` certainly have no drop glue (the variable of a `for` over a range): like a
+    /// literal-initialised local, one that is never mentioned is not kept as a guard.
+    pub trivial_binds: bool,
     pub stmts: Vec<Stmt>,
     /// Filled in by `liveness.rs`.
     pub scope: usize,
@@ -67,6 +70,8 @@ pub enum StmtKind {
     Expr { expr: SExpr, semi: bool },
 }
 
+// Built once per expansion and walked a few times: boxing would only add noise.
+#[allow(clippy::large_enum_variant)]
 pub enum SExpr {
     /// A suspension point (index into `Body::points`); its value is the resume argument
     /// (for `yield_!`) or the awaited output (for `.await`).
@@ -103,6 +108,7 @@ impl Block {
         Block {
             label,
             binds,
+            trivial_binds: false,
             stmts,
             scope: 0,
             range: Range::default(),

@@ -304,7 +304,7 @@ impl Walker {
         let env = self.env.len();
         let p = self.next();
         for pat in &b.binds {
-            self.declare(pat, b.scope, p, false);
+            self.declare(pat, b.scope, p, b.trivial_binds);
         }
         if let Some(g) = guard {
             // The guard runs after the arm's bindings are bound.

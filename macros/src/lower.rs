@@ -587,7 +587,9 @@ impl Lowerer {
                 self.loop_labels.push(label.clone());
                 let pat = *f.pat;
                 let some: Pat = syn::parse_quote!(::core::option::Option::Some(#pat));
-                let body = self.lower_block(f.body, None, vec![some.clone()]);
+                let mut body = self.lower_block(f.body, None, vec![some.clone()]);
+                // `Range<T>` iterates only over integers and `char`s.
+                body.trivial_binds = matches!(iterable, Expr::Range(_));
                 self.loop_labels.pop();
                 let none = Arm {
                     pat: syn::parse_quote!(::core::option::Option::None),

@@ -1,7 +1,9 @@
 //! The program generator. Writes `$OUT_DIR/cases.rs`: `STACKLESS_CONFORMANCE_CASES` random
 //! coroutine bodies (default 500), each emitted twice — as a `#[stackless::coroutine]`
 //! function using `yield_!` and as a nightly `#[coroutine] static move |_| { … yield … }`
-//! closure — plus a table the test binary walks. Deterministic: program `i` of seed `s`
+//! closure — plus a table the test binary walks. `ASYNC_SHARE_PCT` of them are async
+//! instead: a `#[stackless::coroutine] async fn` awaiting `tick(k, e)` where a sync program
+//! yields, against a native `async fn` with the same body. Deterministic: program `i` of seed `s`
 //! is generated from `(s, i)` alone, so `STACKLESS_CONFORMANCE_ONLY=i` regenerates just it.
 //!
 //! The oracle is rustc. Where our documented semantics deliberately differ (a local with
@@ -78,6 +80,19 @@ const ALLOW_DEFERRED_INDEX_OPERANDS: bool = false;
 const ALLOW_NEGATIVE_LITERALS: bool = true;
 /// Shadowing a `D` local by a new `D` binding of the same name.
 const ALLOW_D_SHADOWING: bool = true;
+/// Async programs: `#[stackless::coroutine] async fn` against a native `async fn`, every
+/// suspension point an `.await` of `tick(k, e)` (see `src/lib.rs`).
+const ALLOW_ASYNC: bool = true;
+/// The share of programs (percent) that are async; which ones is a pure function of the
+/// program's seed, drawn from a stream of its own (the sync programs are unchanged).
+const ASYNC_SHARE_PCT: usize = 25;
+/// `D::new(k).v()` in the tail expression of an async body (`Ok(D::new(4).v())`).
+/// BUG A1: ours drops the parameters before that temporary; rustc (an `async fn`, and a
+/// plain `fn` too) drops the body's tail temporaries first, then the parameters.
+/// Repro: `#[stackless::coroutine] async fn f(p: D) -> i64 { D::new(4).v() }` logs
+/// `drop p`, `drop 4`; the same `async fn` without the attribute logs `drop 4`, `drop p`.
+/// When false, such temporaries are replaced by literals (async programs only).
+const ALLOW_ASYNC_TAIL_TEMPORARIES: bool = false;
 
 fn main() {
     println!("cargo:rerun-if-changed=build.rs");
@@ -260,8 +275,18 @@ struct Program {
     /// Every `D` local is kept alive to the end of its block by a final `touch`, so our
     /// rule and rustc's agree without any modelling.
     coincide: bool,
+    /// An async program: `tick(k, e).await` where a sync one has `yield_!(e)`.
+    is_async: bool,
     points: usize,
     salt: u64,
+}
+
+impl Program {
+    /// How many times the `tick` awaited at point `n` is pending before it is ready (0..=2;
+    /// 0: ready at once — the point still drops the dead locals, before the first poll).
+    fn tick_k(&self, n: usize) -> usize {
+        (self.salt as usize + 7 * n) % 3
+    }
 }
 
 // ---- generation -----------------------------------------------------------------------
@@ -304,6 +329,7 @@ fn generate(seed: u64, index: usize) -> Program {
 }
 
 fn try_generate(s: u64) -> Option<Program> {
+    let is_async = ALLOW_ASYNC && Rng(s ^ 0x0A5C_A5C0_A5C0_A5C0).pct(ASYNC_SHARE_PCT);
     let mut rng = Rng(s);
     let coincide = rng.pct(50);
     let yields = rng.int(1, 6) as usize;
@@ -367,6 +393,9 @@ fn try_generate(s: u64) -> Option<Program> {
     }
     let mut body = body;
     scrub_block(&mut body);
+    if is_async && !ALLOW_ASYNC_TAIL_TEMPORARIES {
+        scrub_expr(body.tail.as_mut().unwrap(), true);
+    }
     let salt = g.rng.next() % 1000;
     let mut p = Program {
         params,
@@ -374,6 +403,7 @@ fn try_generate(s: u64) -> Option<Program> {
         locals: g.locals,
         drops: Vec::new(),
         coincide,
+        is_async,
         points: g.points,
         salt,
     };
@@ -1399,6 +1429,24 @@ impl Printer<'_> {
             }
             Expr::Method(a, m, b) => format!("({}).{m}({})", self.expr(a), self.expr(b)),
             Expr::Try(a) => format!("chk({})?", self.expr(a)),
+            Expr::Yield(op, n) if self.p.is_async => {
+                // The macro evaluates the awaited expression (builds the future), then drops
+                // the dead locals (when the step's block is left to poll the stored future),
+                // then polls; the native twin does the same explicitly.
+                let op = self.expr(op);
+                let k = self.p.tick_k(*n);
+                let drops = &self.p.drops[*n];
+                if !self.native || drops.is_empty() {
+                    format!("tick({k}, {op}).await")
+                } else {
+                    let mut s = format!("({{ let __f = tick({k}, {op});");
+                    for &d in drops {
+                        write!(s, " {}.take();", self.name(d)).unwrap();
+                    }
+                    s.push_str(" __f }).await");
+                    s
+                }
+            }
             Expr::Yield(op, n) => {
                 let op = self.expr(op);
                 if !self.native {
@@ -1604,9 +1652,13 @@ fn emit(out: &mut String, table: &mut String, p: &Program, i: usize, _seed: u64)
         indent: 0,
     };
     ours.line("#[stackless::coroutine]");
-    ours.line(&format!(
-        "fn case{i}({params}) -> impl Coroutine<i64, Yield = i64, Return = Result<i64, Big>> {{"
-    ));
+    if p.is_async {
+        ours.line(&format!("async fn case{i}({params}) -> Result<i64, Big> {{"));
+    } else {
+        ours.line(&format!(
+            "fn case{i}({params}) -> impl Coroutine<i64, Yield = i64, Return = Result<i64, Big>> {{"
+        ));
+    }
     ours.body(&p.body);
     ours.line("}");
 
@@ -1616,37 +1668,74 @@ fn emit(out: &mut String, table: &mut String, p: &Program, i: usize, _seed: u64)
         out: String::new(),
         indent: 0,
     };
-    native.line(&format!(
-        "fn case{i}_native({params}) -> impl std::ops::Coroutine<i64, Yield = i64, Return = Result<i64, Big>> {{"
-    ));
-    native.indent += 1;
-    native.line("#[coroutine]");
-    native.line("static move |_first: i64| -> Result<i64, Big> {");
-    native.indent += 1;
-    for &l in &p.params {
-        let n = native.name(l);
-        let raw = &p.locals[l].name;
-        if p.locals[l].wrapped {
-            native.line(&format!("let mut {n} = Some({raw});"));
-        } else {
-            native.line(&format!("let {n} = {raw};"));
+    if p.is_async {
+        // An `async fn` already rebinds its parameters (`let p0 = p0;`) at the start of its
+        // body; only the wrapped and the renamed ones need a binding of their own — and
+        // every parameter after the first of those, so the declaration order (the drop
+        // order) stays that of the parameters.
+        native.line(&format!("async fn case{i}_native({params}) -> Result<i64, Big> {{"));
+        native.indent += 1;
+        let first = p
+            .params
+            .iter()
+            .position(|&l| p.locals[l].wrapped || native.name(l) != p.locals[l].name)
+            .unwrap_or(p.params.len());
+        for &l in &p.params[first..] {
+            let n = native.name(l);
+            let raw = &p.locals[l].name;
+            if p.locals[l].wrapped {
+                native.line(&format!("let mut {n} = Some({raw});"));
+            } else {
+                native.line(&format!("let {n} = {raw};"));
+            }
         }
+        native.indent -= 1;
+        native.body(&p.body);
+        native.line("}");
+    } else {
+        native.line(&format!(
+            "fn case{i}_native({params}) -> impl std::ops::Coroutine<i64, Yield = i64, Return = Result<i64, Big>> {{"
+        ));
+        native.indent += 1;
+        native.line("#[coroutine]");
+        native.line("static move |_first: i64| -> Result<i64, Big> {");
+        native.indent += 1;
+        for &l in &p.params {
+            let n = native.name(l);
+            let raw = &p.locals[l].name;
+            if p.locals[l].wrapped {
+                native.line(&format!("let mut {n} = Some({raw});"));
+            } else {
+                native.line(&format!("let {n} = {raw};"));
+            }
+        }
+        native.indent -= 1;
+        native.body(&p.body);
+        native.line("}");
+        native.indent -= 1;
+        native.line("}");
     }
-    native.indent -= 1;
-    native.body(&p.body);
-    native.line("}");
-    native.indent -= 1;
-    native.line("}");
 
     out.push_str(&ours.out);
     out.push_str(&native.out);
+    let (drive_o, drive_n) = if p.is_async {
+        (
+            format!("drive_future(case{i}({args}), k)"),
+            format!("drive_future(case{i}_native({args}), k)"),
+        )
+    } else {
+        (
+            format!("drive_ours(case{i}({args}), {}, k)", p.salt),
+            format!("drive_native(case{i}_native({args}), {}, k)", p.salt),
+        )
+    };
     writeln!(
         table,
-        "    Case {{ index: {i}, coincide: {}, salt: {}, ours_src: {:?}, native_src: {:?}, \
-         ours: |k| drive_ours(case{i}({args}), {}, k), \
-         native: |k| drive_native(case{i}_native({args}), {}, k), \
+        "    Case {{ index: {i}, coincide: {}, is_async: {}, salt: {}, ours_src: {:?}, native_src: {:?}, \
+         ours: |k| {drive_o}, \
+         native: |k| {drive_n}, \
          sizes: || (std::mem::size_of_val(&case{i}({args})), std::mem::size_of_val(&case{i}_native({args}))) }},",
-        p.coincide, p.salt, ours.out, native.out, p.salt, p.salt
+        p.coincide, p.is_async, p.salt, ours.out, native.out
     )
     .unwrap();
 }

@@ -1,7 +1,9 @@
 //! Runtime support for the generated conformance programs: the logging drop type, the
 //! helper functions the generated bodies call, and the two drivers (one for
 //! `stackless::Coroutine`, one for rustc's `core::ops::Coroutine`) that record everything
-//! observable — yields, the return value, panics and drops, interleaved — into one trace.
+//! observable — yields, the return value, panics and drops, interleaved — into one trace;
+//! and, for the async programs, the future they await (`tick`) and the driver that polls
+//! both kinds of future (`drive_future`).
 #![feature(coroutine_trait)]
 
 use std::cell::RefCell;
@@ -196,4 +198,85 @@ where
     C: std::ops::Coroutine<i64, Yield = i64, Return = Result<i64, Big>>,
 {
     drive(Native(Box::pin(c)), salt, cancel)
+}
+
+// ---- async programs --------------------------------------------------------------------
+
+/// The future the async programs await: `Pending` `k` times (waking itself each time), then
+/// `Ready(v)`. It logs `ready v` when it completes and `drop tick` when it is dropped (after
+/// completing, or pending, when the machine holding it is cancelled), so where the awaited
+/// future is dropped relative to the locals is part of the trace.
+pub struct Tick {
+    k: u32,
+    v: i64,
+}
+
+pub fn tick(k: u32, v: i64) -> Tick {
+    Tick { k, v }
+}
+
+impl std::future::Future for Tick {
+    type Output = i64;
+    fn poll(mut self: Pin<&mut Self>, cx: &mut std::task::Context<'_>) -> std::task::Poll<i64> {
+        if self.k == 0 {
+            log(format!("ready {}", self.v));
+            std::task::Poll::Ready(self.v)
+        } else {
+            self.k -= 1;
+            cx.waker().wake_by_ref();
+            std::task::Poll::Pending
+        }
+    }
+}
+
+impl Drop for Tick {
+    fn drop(&mut self) {
+        log("drop tick".into());
+    }
+}
+
+/// Polls a future (ours or rustc's: both are `std::future::Future`s) with a no-op waker
+/// until it is ready or panics (at most `cancel` times), then drops it. Each `Pending` is
+/// logged as `pending` (the analogue of a yield; `Run::yields` counts them).
+pub fn drive_future<F>(f: F, cancel: Option<usize>) -> Run
+where
+    F: std::future::Future<Output = Result<i64, Big>>,
+{
+    take_log();
+    let mut f = Some(Box::pin(f));
+    let mut cx = std::task::Context::from_waker(std::task::Waker::noop());
+    let mut yields = 0;
+    let mut i = 0;
+    loop {
+        if cancel == Some(i) {
+            log("cancel".into());
+            break;
+        }
+        if i == MAX_RESUMES {
+            log("too many resumes".into());
+            break;
+        }
+        let fut = f.as_mut().expect("not dropped yet");
+        match catch_unwind(AssertUnwindSafe(|| fut.as_mut().poll(&mut cx))) {
+            Ok(std::task::Poll::Pending) => {
+                yields += 1;
+                log("pending".into());
+            }
+            Ok(std::task::Poll::Ready(r)) => {
+                log(format!("return {r:?}"));
+                break;
+            }
+            Err(_) => {
+                log("panic".into());
+                break;
+            }
+        }
+        i += 1;
+    }
+    drop(f.take());
+    log("dropped".into());
+    Run {
+        trace: take_log(),
+        yields,
+    }
 }

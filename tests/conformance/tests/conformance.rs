@@ -12,6 +12,8 @@ pub struct Case {
     /// Generated so that our liveness rule and rustc's scope-end drops agree without any
     /// modelling (the native body is the same text, with `yield`).
     pub coincide: bool,
+    /// An `async fn` (awaits of `tick`) driven by polling, against a native `async fn`.
+    pub is_async: bool,
     pub salt: u64,
     pub ours_src: &'static str,
     pub native_src: &'static str,
@@ -69,10 +71,11 @@ fn main() {
     let mut mismatches = 0;
     let (mut smaller, mut equal, mut larger) = (0, 0, 0);
     let (mut coincide, mut modelled) = (0, 0);
+    let mut asyncs = 0;
     // Full runs that returned Ok, returned Err (through `?` or `return Err`), panicked, other.
     let mut ended = [0usize; 4];
     let mut reports = String::new();
-    let mut sizes_csv = String::from("program,coincide,ours_bytes,rustc_bytes\n");
+    let mut sizes_csv = String::from("program,coincide,async,ours_bytes,rustc_bytes\n");
     let mut larger_report = String::new();
     for case in generated::CASES {
         if filter.as_ref().is_some_and(|f| !f.contains(&case.index)) {
@@ -84,6 +87,9 @@ fn main() {
         } else {
             modelled += 1;
         }
+        if case.is_async {
+            asyncs += 1;
+        }
         let full_ours = (case.ours)(None);
         let full_native = (case.native)(None);
         match full_native.trace.iter().rev().nth(1).map(String::as_str) {
@@ -94,7 +100,8 @@ fn main() {
         }
         let mut failure = first_difference(&full_ours.trace, &full_native.trace)
             .map(|d| (None, d, full_ours.trace.clone(), full_native.trace.clone()));
-        // Cancellation after k resumes, k = 0 (never started) ..= the number of yields.
+        // Cancellation after k resumes (polls), k = 0 (never started) ..= the number of
+        // yields (`Pending`s).
         let n = full_native.yields.max(full_ours.yields);
         for k in 0..=n {
             points += 1;
@@ -114,8 +121,8 @@ fn main() {
         take_log();
         writeln!(
             sizes_csv,
-            "{},{},{ours_size},{native_size}",
-            case.index, case.coincide
+            "{},{},{},{ours_size},{native_size}",
+            case.index, case.coincide, case.is_async
         )
         .unwrap();
         match ours_size.cmp(&native_size) {
@@ -137,6 +144,7 @@ fn main() {
             mismatches += 1;
             let when = match k {
                 None => "run to completion".to_string(),
+                Some(k) if case.is_async => format!("cancelled after {k} polls"),
                 Some(k) => format!("cancelled after {k} resumes"),
             };
             writeln!(
@@ -169,7 +177,7 @@ fn main() {
     );
     println!(
         "  (seed {}; {coincide} programs where the rules coincide, {modelled} with modelled early drops; \
-         full runs: {} Ok, {} Err, {} panicked, {} other; sizes in {})",
+         {asyncs} async; full runs: {} Ok, {} Err, {} panicked, {} other; sizes in {})",
         generated::SEED,
         ended[0],
         ended[1],

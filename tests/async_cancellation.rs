@@ -200,3 +200,18 @@ fn polling_after_completion_panics() {
 
 #[stackless::coroutine]
 async fn transfer_noop() {}
+
+#[stackless::coroutine]
+async fn tail_temporary(p: D) -> &'static str {
+    delay(1, ()).await;
+    let _ = &p;
+    D("tail").0
+}
+
+#[test]
+fn parameters_outlive_the_tail_temporaries() {
+    // As in a native `async fn`: the tail's temporaries drop first, then the parameters.
+    take_log();
+    assert_eq!(block_on(tail_temporary(D("param"))), "tail");
+    assert_eq!(take_log(), ["drop tail", "drop param"]);
+}

@@ -68,8 +68,29 @@ pub fn lower(co: &Coroutine) -> syn::Result<Lowered> {
         let field = param_ident(&p.field);
         stmts.push(Stmt::plain(syn::parse_quote!(let #pat = #field;)));
     }
-    for s in co.body.stmts.clone() {
-        l.lower_stmt(s, &mut stmts);
+    // When the body ends in an expression (which may create temporaries), it becomes a block
+    // of its own whose value is bound before the parameters go out of scope: as in a native
+    // `fn`/`async fn`, the temporaries of the tail expression are dropped before the
+    // parameters. (Without a tail, the body's locals already drop before the parameters.)
+    //
+    // from: `fn f(p: D) -> … { Ok(D::new(4).v()) }`
+    // into: `let p = p; let __value = { Ok(D::new(4).v()) }; __value`
+    let tail_temporaries = matches!(
+        co.body.stmts.last(),
+        Some(syn::Stmt::Expr(e, None)) if !matches!(e, Expr::Path(_) | Expr::Lit(_))
+    );
+    if co.params.is_empty() || !tail_temporaries {
+        for s in co.body.stmts.clone() {
+            l.lower_stmt(s, &mut stmts);
+        }
+    } else {
+        let value = Ident::new("__value", Span::mixed_site());
+        let body = &co.body;
+        l.lower_stmt(syn::parse_quote!(let #value = #body;), &mut stmts);
+        stmts.push(Stmt::plain(syn::Stmt::Expr(
+            syn::parse_quote!(#value),
+            None,
+        )));
     }
     if let Some(e) = l.errors.into_iter().reduce(|mut a, b| {
         a.combine(b);

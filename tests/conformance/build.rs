@@ -87,12 +87,12 @@ const ALLOW_ASYNC: bool = true;
 /// program's seed, drawn from a stream of its own (the sync programs are unchanged).
 const ASYNC_SHARE_PCT: usize = 25;
 /// `D::new(k).v()` in the tail expression of an async body (`Ok(D::new(4).v())`).
-/// BUG A1: ours drops the parameters before that temporary; rustc (an `async fn`, and a
+/// Was BUG A1 (fixed): ours dropped the parameters before that temporary; rustc (an `async fn`, and a
 /// plain `fn` too) drops the body's tail temporaries first, then the parameters.
 /// Repro: `#[stackless::coroutine] async fn f(p: D) -> i64 { D::new(4).v() }` logs
 /// `drop p`, `drop 4`; the same `async fn` without the attribute logs `drop 4`, `drop p`.
 /// When false, such temporaries are replaced by literals (async programs only).
-const ALLOW_ASYNC_TAIL_TEMPORARIES: bool = false;
+const ALLOW_ASYNC_TAIL_TEMPORARIES: bool = true;
 
 fn main() {
     println!("cargo:rerun-if-changed=build.rs");
@@ -1689,8 +1689,17 @@ fn emit(out: &mut String, table: &mut String, p: &Program, i: usize, _seed: u64)
                 native.line(&format!("let {n} = {raw};"));
             }
         }
-        native.indent -= 1;
-        native.body(&p.body);
+        if first == p.params.len() {
+            native.indent -= 1;
+            native.body(&p.body);
+        } else {
+            // Rebound parameters still outlive the body's tail temporaries.
+            native.line("let __value = {");
+            native.body(&p.body);
+            native.line("};");
+            native.line("__value");
+            native.indent -= 1;
+        }
         native.line("}");
     } else {
         native.line(&format!(
@@ -1709,8 +1718,18 @@ fn emit(out: &mut String, table: &mut String, p: &Program, i: usize, _seed: u64)
                 native.line(&format!("let {n} = {raw};"));
             }
         }
-        native.indent -= 1;
-        native.body(&p.body);
+        if p.params.is_empty() {
+            native.indent -= 1;
+            native.body(&p.body);
+        } else {
+            // The parameters outlive the body and its tail's temporaries, as in a native
+            // `fn` (and as the macro lowers a body with a tail expression).
+            native.line("let __value = {");
+            native.body(&p.body);
+            native.line("};");
+            native.line("__value");
+            native.indent -= 1;
+        }
         native.line("}");
         native.indent -= 1;
         native.line("}");

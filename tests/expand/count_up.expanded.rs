@@ -15,50 +15,56 @@ fn count_up(limit: u64) -> impl Iterator<Item = u64> {
                         ::stackless::__private::discard(__arg);
                         {
                             let limit = limit;
-                            let mut i = 0;
-                            '__loop0: {
-                                if i < limit {
-                                    {
-                                        let __y: u64 = i;
-                                        __state
-                                            .set(__CountUp::Yield0 {
-                                                i: i,
-                                                limit: limit,
-                                            });
-                                        return ::stackless::__private::Step::Yielded(__y);
+                            let __value = {
+                                let mut i = 0;
+                                '__loop0: {
+                                    if i < limit {
+                                        {
+                                            let __y: u64 = i;
+                                            __state
+                                                .set(__CountUp::Yield0 {
+                                                    i: i,
+                                                    limit: limit,
+                                                });
+                                            return ::stackless::__private::Step::Yielded(__y);
+                                        };
+                                    } else {
+                                        break '__loop0;
                                     };
-                                } else {
-                                    break '__loop0;
-                                };
-                            }
+                                }
+                            };
+                            __value
                         }
                     }
                     __CountUpReplace::Yield0 { i: i, limit: limit } => {
                         let limit = limit;
-                        let mut i = i;
-                        {
+                        let __value = {
+                            let mut i = i;
                             {
                                 {
-                                    ::stackless::__private::discard(__arg);
-                                    i += 1;
+                                    {
+                                        ::stackless::__private::discard(__arg);
+                                        i += 1;
+                                    }
+                                }
+                                '__loop0: {
+                                    if i < limit {
+                                        {
+                                            let __y: u64 = i;
+                                            __state
+                                                .set(__CountUp::Yield0 {
+                                                    i: i,
+                                                    limit: limit,
+                                                });
+                                            return ::stackless::__private::Step::Yielded(__y);
+                                        };
+                                    } else {
+                                        break '__loop0;
+                                    };
                                 }
                             }
-                            '__loop0: {
-                                if i < limit {
-                                    {
-                                        let __y: u64 = i;
-                                        __state
-                                            .set(__CountUp::Yield0 {
-                                                i: i,
-                                                limit: limit,
-                                            });
-                                        return ::stackless::__private::Step::Yielded(__y);
-                                    };
-                                } else {
-                                    break '__loop0;
-                                };
-                            }
-                        }
+                        };
+                        __value
                     }
                     __CountUpReplace::Running => {
                         return ::stackless::__private::Step::Poisoned("count_up");

@@ -17,58 +17,68 @@ impl Tree {
                             {
                                 let __self = __self;
                                 {
-                                    let __y: u32 = __self.value;
-                                    __state.set(__Walk::Yield0 { __self: __self });
-                                    return ::stackless::__private::Step::Yielded(__y);
+                                    {
+                                        let __y: u32 = __self.value;
+                                        __state.set(__Walk::Yield0 { __self: __self });
+                                        return ::stackless::__private::Step::Yielded(__y);
+                                    };
                                 };
                             }
                         }
                         __WalkReplace::Yield0 { __self: __self } => {
                             let __self = __self;
-                            ::stackless::__private::discard(__arg);
-                            {
-                                let mut __iter1 = ::core::iter::IntoIterator::into_iter(
-                                    &__self.children,
-                                );
-                                '__loop0: {
-                                    match ::core::iter::Iterator::next(&mut __iter1) {
-                                        ::core::option::Option::None => {
-                                            break '__loop0;
-                                        }
-                                        ::core::option::Option::Some(child) => {
-                                            {
-                                                let __y: u32 = child.value;
-                                                __state.set(__Walk::Yield1 { __iter1: __iter1 });
-                                                return ::stackless::__private::Step::Yielded(__y);
-                                            };
-                                        }
-                                    };
-                                }
-                            }
-                        }
-                        __WalkReplace::Yield1 { __iter1: __iter1 } => {
-                            let mut __iter1 = __iter1;
-                            {
+                            let __value = {
+                                ::stackless::__private::discard(__arg);
                                 {
-                                    {
-                                        ::stackless::__private::discard(__arg);
+                                    let mut __iter1 = ::core::iter::IntoIterator::into_iter(
+                                        &__self.children,
+                                    );
+                                    '__loop0: {
+                                        match ::core::iter::Iterator::next(&mut __iter1) {
+                                            ::core::option::Option::None => {
+                                                break '__loop0;
+                                            }
+                                            ::core::option::Option::Some(child) => {
+                                                {
+                                                    let __y: u32 = child.value;
+                                                    __state.set(__Walk::Yield1 { __iter1: __iter1 });
+                                                    return ::stackless::__private::Step::Yielded(__y);
+                                                };
+                                            }
+                                        };
                                     }
                                 }
-                                '__loop0: {
-                                    match ::core::iter::Iterator::next(&mut __iter1) {
-                                        ::core::option::Option::None => {
-                                            break '__loop0;
-                                        }
-                                        ::core::option::Option::Some(child) => {
+                            };
+                            __value
+                        }
+                        __WalkReplace::Yield1 { __iter1: __iter1 } => {
+                            let __value = {
+                                {
+                                    let mut __iter1 = __iter1;
+                                    {
+                                        {
                                             {
-                                                let __y: u32 = child.value;
-                                                __state.set(__Walk::Yield1 { __iter1: __iter1 });
-                                                return ::stackless::__private::Step::Yielded(__y);
+                                                ::stackless::__private::discard(__arg);
+                                            }
+                                        }
+                                        '__loop0: {
+                                            match ::core::iter::Iterator::next(&mut __iter1) {
+                                                ::core::option::Option::None => {
+                                                    break '__loop0;
+                                                }
+                                                ::core::option::Option::Some(child) => {
+                                                    {
+                                                        let __y: u32 = child.value;
+                                                        __state.set(__Walk::Yield1 { __iter1: __iter1 });
+                                                        return ::stackless::__private::Step::Yielded(__y);
+                                                    };
+                                                }
                                             };
                                         }
-                                    };
+                                    }
                                 }
-                            }
+                            };
+                            __value
                         }
                         __WalkReplace::Running => {
                             return ::stackless::__private::Step::Poisoned("walk");

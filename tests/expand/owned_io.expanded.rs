@@ -22,20 +22,22 @@ fn echo_server(
                             };
                             {
                                 let stream = stream;
-                                let mut stream = stream;
-                                let mut buf = vec![0u8; 1024];
-                                let mut total = 0;
                                 {
+                                    let mut stream = stream;
+                                    let mut buf = vec![0u8; 1024];
+                                    let mut total = 0;
                                     {
-                                        let __f = ::core::future::IntoFuture::into_future(
-                                            read_some(stream, buf),
-                                        );
-                                        __state
-                                            .set(__EchoServer::Await0 {
-                                                __fut: __f,
-                                                total: total,
-                                            });
-                                        continue '__dispatch;
+                                        {
+                                            let __f = ::core::future::IntoFuture::into_future(
+                                                read_some(stream, buf),
+                                            );
+                                            __state
+                                                .set(__EchoServer::Await0 {
+                                                    __fut: __f,
+                                                    total: total,
+                                                });
+                                            continue '__dispatch;
+                                        };
                                     };
                                 };
                             }
@@ -56,36 +58,38 @@ fn echo_server(
                                 ::core::unreachable!()
                             };
                             {
-                                let mut total = total;
                                 {
+                                    let mut total = total;
                                     {
-                                        let __t0 = __ready;
-                                        let (s, b, n) = match ::stackless::__private::Try::branch(
-                                            __t0,
-                                        ) {
-                                            ::core::ops::ControlFlow::Continue(__v) => __v,
-                                            ::core::ops::ControlFlow::Break(__r) => {
-                                                break '__body <_ as ::stackless::__private::FromResidual<
-                                                    _,
-                                                >>::from_residual(__r);
-                                            }
-                                        };
-                                        if n == 0 {
-                                            break '__body Ok(total);
-                                        }
-                                        total += n;
                                         {
-                                            let __f = ::core::future::IntoFuture::into_future(
-                                                write_all(s, b[..n].to_vec()),
-                                            );
-                                            __state
-                                                .set(__EchoServer::Await1 {
-                                                    __fut: __f,
-                                                    total: total,
-                                                });
-                                            continue '__dispatch;
-                                        };
-                                    }
+                                            let __t0 = __ready;
+                                            let (s, b, n) = match ::stackless::__private::Try::branch(
+                                                __t0,
+                                            ) {
+                                                ::core::ops::ControlFlow::Continue(__v) => __v,
+                                                ::core::ops::ControlFlow::Break(__r) => {
+                                                    break '__body <_ as ::stackless::__private::FromResidual<
+                                                        _,
+                                                    >>::from_residual(__r);
+                                                }
+                                            };
+                                            if n == 0 {
+                                                break '__body Ok(total);
+                                            }
+                                            total += n;
+                                            {
+                                                let __f = ::core::future::IntoFuture::into_future(
+                                                    write_all(s, b[..n].to_vec()),
+                                                );
+                                                __state
+                                                    .set(__EchoServer::Await1 {
+                                                        __fut: __f,
+                                                        total: total,
+                                                    });
+                                                continue '__dispatch;
+                                            };
+                                        }
+                                    };
                                 };
                             }
                         }
@@ -105,39 +109,41 @@ fn echo_server(
                                 ::core::unreachable!()
                             };
                             {
-                                let mut stream;
-                                let mut buf;
-                                let mut total = total;
                                 {
-                                    {
-                                        let __t1 = __ready;
-                                        let (s, mut b) = match ::stackless::__private::Try::branch(
-                                            __t1,
-                                        ) {
-                                            ::core::ops::ControlFlow::Continue(__v) => __v,
-                                            ::core::ops::ControlFlow::Break(__r) => {
-                                                break '__body <_ as ::stackless::__private::FromResidual<
-                                                    _,
-                                                >>::from_residual(__r);
-                                            }
-                                        };
-                                        b.resize(1024, 0);
-                                        stream = s;
-                                        buf = b;
-                                    }
+                                    let mut stream;
+                                    let mut buf;
+                                    let mut total = total;
                                     {
                                         {
-                                            let __f = ::core::future::IntoFuture::into_future(
-                                                read_some(stream, buf),
-                                            );
-                                            __state
-                                                .set(__EchoServer::Await0 {
-                                                    __fut: __f,
-                                                    total: total,
-                                                });
-                                            continue '__dispatch;
-                                        };
-                                    }
+                                            let __t1 = __ready;
+                                            let (s, mut b) = match ::stackless::__private::Try::branch(
+                                                __t1,
+                                            ) {
+                                                ::core::ops::ControlFlow::Continue(__v) => __v,
+                                                ::core::ops::ControlFlow::Break(__r) => {
+                                                    break '__body <_ as ::stackless::__private::FromResidual<
+                                                        _,
+                                                    >>::from_residual(__r);
+                                                }
+                                            };
+                                            b.resize(1024, 0);
+                                            stream = s;
+                                            buf = b;
+                                        }
+                                        {
+                                            {
+                                                let __f = ::core::future::IntoFuture::into_future(
+                                                    read_some(stream, buf),
+                                                );
+                                                __state
+                                                    .set(__EchoServer::Await0 {
+                                                        __fut: __f,
+                                                        total: total,
+                                                    });
+                                                continue '__dispatch;
+                                            };
+                                        }
+                                    };
                                 };
                             }
                         }

@@ -18,86 +18,92 @@ fn question_mark(
                         ::stackless::__private::discard(__arg);
                         {
                             let input = input;
-                            let mut sum = 0;
-                            {
-                                let mut __iter1 = ::core::iter::IntoIterator::into_iter(
-                                    input,
-                                );
-                                '__loop0: {
-                                    match ::core::iter::Iterator::next(&mut __iter1) {
-                                        ::core::option::Option::None => {
-                                            break '__loop0;
-                                        }
-                                        ::core::option::Option::Some(s) => {
-                                            let n: i32 = match ::stackless::__private::Try::branch(
-                                                s.parse().map_err(|e| format!("{s}: {e}")),
-                                            ) {
-                                                ::core::ops::ControlFlow::Continue(__v) => __v,
-                                                ::core::ops::ControlFlow::Break(__r) => {
-                                                    break '__body <_ as ::stackless::__private::FromResidual<
-                                                        _,
-                                                    >>::from_residual(__r);
-                                                }
-                                            };
-                                            sum += n;
-                                            {
-                                                let __y: i32 = sum;
-                                                __state
-                                                    .set(__QuestionMark::Yield0 {
-                                                        __iter1: __iter1,
-                                                        sum: sum,
-                                                    });
-                                                return ::stackless::__private::Step::Yielded(__y);
-                                            };
-                                        }
-                                    };
-                                }
+                            let __value = {
+                                let mut sum = 0;
+                                {
+                                    let mut __iter1 = ::core::iter::IntoIterator::into_iter(
+                                        input,
+                                    );
+                                    '__loop0: {
+                                        match ::core::iter::Iterator::next(&mut __iter1) {
+                                            ::core::option::Option::None => {
+                                                break '__loop0;
+                                            }
+                                            ::core::option::Option::Some(s) => {
+                                                let n: i32 = match ::stackless::__private::Try::branch(
+                                                    s.parse().map_err(|e| format!("{s}: {e}")),
+                                                ) {
+                                                    ::core::ops::ControlFlow::Continue(__v) => __v,
+                                                    ::core::ops::ControlFlow::Break(__r) => {
+                                                        break '__body <_ as ::stackless::__private::FromResidual<
+                                                            _,
+                                                        >>::from_residual(__r);
+                                                    }
+                                                };
+                                                sum += n;
+                                                {
+                                                    let __y: i32 = sum;
+                                                    __state
+                                                        .set(__QuestionMark::Yield0 {
+                                                            __iter1: __iter1,
+                                                            sum: sum,
+                                                        });
+                                                    return ::stackless::__private::Step::Yielded(__y);
+                                                };
+                                            }
+                                        };
+                                    }
+                                };
+                                Ok(sum)
                             };
-                            Ok(sum)
+                            __value
                         }
                     }
                     __QuestionMarkReplace::Yield0 { __iter1: __iter1, sum: sum } => {
-                        let mut sum = sum;
-                        {
-                            let mut __iter1 = __iter1;
+                        let __value = {
+                            let mut sum = sum;
                             {
+                                let mut __iter1 = __iter1;
                                 {
                                     {
-                                        ::stackless::__private::discard(__arg);
+                                        {
+                                            ::stackless::__private::discard(__arg);
+                                        }
+                                    }
+                                    '__loop0: {
+                                        match ::core::iter::Iterator::next(&mut __iter1) {
+                                            ::core::option::Option::None => {
+                                                break '__loop0;
+                                            }
+                                            ::core::option::Option::Some(s) => {
+                                                let n: i32 = match ::stackless::__private::Try::branch(
+                                                    s.parse().map_err(|e| format!("{s}: {e}")),
+                                                ) {
+                                                    ::core::ops::ControlFlow::Continue(__v) => __v,
+                                                    ::core::ops::ControlFlow::Break(__r) => {
+                                                        break '__body <_ as ::stackless::__private::FromResidual<
+                                                            _,
+                                                        >>::from_residual(__r);
+                                                    }
+                                                };
+                                                sum += n;
+                                                {
+                                                    let __y: i32 = sum;
+                                                    __state
+                                                        .set(__QuestionMark::Yield0 {
+                                                            __iter1: __iter1,
+                                                            sum: sum,
+                                                        });
+                                                    return ::stackless::__private::Step::Yielded(__y);
+                                                };
+                                            }
+                                        };
                                     }
                                 }
-                                '__loop0: {
-                                    match ::core::iter::Iterator::next(&mut __iter1) {
-                                        ::core::option::Option::None => {
-                                            break '__loop0;
-                                        }
-                                        ::core::option::Option::Some(s) => {
-                                            let n: i32 = match ::stackless::__private::Try::branch(
-                                                s.parse().map_err(|e| format!("{s}: {e}")),
-                                            ) {
-                                                ::core::ops::ControlFlow::Continue(__v) => __v,
-                                                ::core::ops::ControlFlow::Break(__r) => {
-                                                    break '__body <_ as ::stackless::__private::FromResidual<
-                                                        _,
-                                                    >>::from_residual(__r);
-                                                }
-                                            };
-                                            sum += n;
-                                            {
-                                                let __y: i32 = sum;
-                                                __state
-                                                    .set(__QuestionMark::Yield0 {
-                                                        __iter1: __iter1,
-                                                        sum: sum,
-                                                    });
-                                                return ::stackless::__private::Step::Yielded(__y);
-                                            };
-                                        }
-                                    };
-                                }
-                            }
+                            };
+                            Ok(sum)
                         };
-                        Ok(sum)
+                        __value
                     }
                     __QuestionMarkReplace::Running => {
                         return ::stackless::__private::Step::Poisoned("question_mark");

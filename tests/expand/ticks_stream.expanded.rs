@@ -24,33 +24,36 @@ fn ticks(n: u32, every: Duration) -> impl Stream<Item = u32> {
                                 {
                                     let n = n;
                                     let every = every;
-                                    {
-                                        let mut __iter1 = ::core::iter::IntoIterator::into_iter(
-                                            0..n,
-                                        );
-                                        '__loop0: {
-                                            match ::core::iter::Iterator::next(&mut __iter1) {
-                                                ::core::option::Option::None => {
-                                                    break '__loop0;
-                                                }
-                                                ::core::option::Option::Some(i) => {
-                                                    {
-                                                        let __f = ::core::future::IntoFuture::into_future(
-                                                            sleep(every),
-                                                        );
-                                                        __state
-                                                            .set(__Ticks::Await0 {
-                                                                __fut: __f,
-                                                                i: i,
-                                                                __iter1: __iter1,
-                                                                every: every,
-                                                            });
-                                                        continue '__dispatch;
-                                                    };
-                                                }
-                                            };
+                                    let __value = {
+                                        {
+                                            let mut __iter1 = ::core::iter::IntoIterator::into_iter(
+                                                0..n,
+                                            );
+                                            '__loop0: {
+                                                match ::core::iter::Iterator::next(&mut __iter1) {
+                                                    ::core::option::Option::None => {
+                                                        break '__loop0;
+                                                    }
+                                                    ::core::option::Option::Some(i) => {
+                                                        {
+                                                            let __f = ::core::future::IntoFuture::into_future(
+                                                                sleep(every),
+                                                            );
+                                                            __state
+                                                                .set(__Ticks::Await0 {
+                                                                    __fut: __f,
+                                                                    i: i,
+                                                                    __iter1: __iter1,
+                                                                    every: every,
+                                                                });
+                                                            continue '__dispatch;
+                                                        };
+                                                    }
+                                                };
+                                            }
                                         }
-                                    }
+                                    };
+                                    __value
                                 };
                                 ::core::option::Option::None
                             };
@@ -78,25 +81,27 @@ fn ticks(n: u32, every: Duration) -> impl Stream<Item = u32> {
                             {
                                 let every = every;
                                 {
-                                    let mut __iter1 = __iter1;
                                     {
+                                        let mut __iter1 = __iter1;
                                         {
                                             {
-                                                let i = i;
-                                                ::stackless::__private::discard(__ready);
                                                 {
-                                                    let __y: u32 = i;
-                                                    __state
-                                                        .set(__Ticks::Yield0 {
-                                                            __iter1: __iter1,
-                                                            every: every,
-                                                        });
-                                                    return ::stackless::__private::Step::Yielded(
-                                                        ::core::task::Poll::Ready(__y),
-                                                    );
+                                                    let i = i;
+                                                    ::stackless::__private::discard(__ready);
+                                                    {
+                                                        let __y: u32 = i;
+                                                        __state
+                                                            .set(__Ticks::Yield0 {
+                                                                __iter1: __iter1,
+                                                                every: every,
+                                                            });
+                                                        return ::stackless::__private::Step::Yielded(
+                                                            ::core::task::Poll::Ready(__y),
+                                                        );
+                                                    };
                                                 };
-                                            };
-                                        }
+                                            }
+                                        };
                                     };
                                 };
                             }
@@ -111,38 +116,41 @@ fn ticks(n: u32, every: Duration) -> impl Stream<Item = u32> {
                             break '__body {
                                 {
                                     let every = every;
-                                    {
-                                        let mut __iter1 = __iter1;
+                                    let __value = {
                                         {
+                                            let mut __iter1 = __iter1;
                                             {
                                                 {
-                                                    ::stackless::__private::discard({});
+                                                    {
+                                                        ::stackless::__private::discard({});
+                                                    }
+                                                }
+                                                '__loop0: {
+                                                    match ::core::iter::Iterator::next(&mut __iter1) {
+                                                        ::core::option::Option::None => {
+                                                            break '__loop0;
+                                                        }
+                                                        ::core::option::Option::Some(i) => {
+                                                            {
+                                                                let __f = ::core::future::IntoFuture::into_future(
+                                                                    sleep(every),
+                                                                );
+                                                                __state
+                                                                    .set(__Ticks::Await0 {
+                                                                        __fut: __f,
+                                                                        i: i,
+                                                                        __iter1: __iter1,
+                                                                        every: every,
+                                                                    });
+                                                                continue '__dispatch;
+                                                            };
+                                                        }
+                                                    };
                                                 }
                                             }
-                                            '__loop0: {
-                                                match ::core::iter::Iterator::next(&mut __iter1) {
-                                                    ::core::option::Option::None => {
-                                                        break '__loop0;
-                                                    }
-                                                    ::core::option::Option::Some(i) => {
-                                                        {
-                                                            let __f = ::core::future::IntoFuture::into_future(
-                                                                sleep(every),
-                                                            );
-                                                            __state
-                                                                .set(__Ticks::Await0 {
-                                                                    __fut: __f,
-                                                                    i: i,
-                                                                    __iter1: __iter1,
-                                                                    every: every,
-                                                                });
-                                                            continue '__dispatch;
-                                                        };
-                                                    }
-                                                };
-                                            }
                                         }
-                                    }
+                                    };
+                                    __value
                                 };
                                 ::core::option::Option::None
                             };

@@ -20,9 +20,11 @@ fn wrap<F: Future>(f: F) -> impl ::core::future::Future<Output = F::Output> {
                             {
                                 let f = f;
                                 {
-                                    let __f = ::core::future::IntoFuture::into_future(f);
-                                    __state.set(__Wrap::Await0 { __fut: __f });
-                                    continue '__dispatch;
+                                    {
+                                        let __f = ::core::future::IntoFuture::into_future(f);
+                                        __state.set(__Wrap::Await0 { __fut: __f });
+                                        continue '__dispatch;
+                                    };
                                 };
                             }
                         }
@@ -41,7 +43,10 @@ fn wrap<F: Future>(f: F) -> impl ::core::future::Future<Output = F::Output> {
                                 .project_replace(__Wrap::Running) else {
                                 ::core::unreachable!()
                             };
-                            break '__body { __ready };
+                            break '__body {
+                                let __value = { __ready };
+                                __value
+                            };
                         }
                         __WrapProject::Running => {
                             return ::stackless::__private::Step::Poisoned("wrap");

@@ -321,3 +321,22 @@ fn an_unused_range_loop_variable_is_not_kept_as_a_guard() {
     assert!(size_of_val(&g) <= 24, "{}", size_of_val(&g));
     assert_eq!(g.count(), 3);
 }
+
+#[stackless::coroutine]
+#[allow(unused_variables)]
+fn unused_parameters(n: u64, flag: &bool, guard: D) -> impl Iterator<Item = u8> + '_ {
+    yield_!(1);
+    log("after 1");
+    yield_!(2);
+}
+
+#[test]
+fn unused_parameters_without_drop_glue_are_not_kept_but_guards_are() {
+    // `n` (u64) and `flag` (a reference) are dead after Start; `guard`, unmentioned, keeps
+    // its drop at the end of the body.
+    let f = true;
+    let g = unused_parameters(1, &f, D("guard"));
+    let (v, l) = run(g);
+    assert_eq!(v, [1, 2]);
+    assert_eq!(l, ["after 1", "drop guard"]);
+}

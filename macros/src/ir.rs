@@ -12,6 +12,8 @@ use syn::{Expr, Lifetime, Pat, Type};
 pub struct Body {
     pub block: Block,
     pub points: Vec<Point>,
+    /// The statements of the body block that bind parameters whose type has no drop glue.
+    pub trivial_params: Vec<usize>,
 }
 
 #[derive(Clone, Copy, PartialEq, Eq, Debug)]

@@ -73,6 +73,7 @@ pub fn analyse(body: &mut Body, trivial_resume: bool) -> syn::Result<Liveness> {
             .map(|p| p.kind == crate::ir::PointKind::Await)
             .collect(),
         trivial_resume,
+        trivial_params: body.trivial_params.clone(),
         holds: Vec::new(),
         await_borrows: Vec::new(),
         overwrites: Vec::new(),
@@ -214,6 +215,8 @@ struct Walker {
     awaits: Vec<bool>,
     /// The resume argument's type certainly has no drop glue (`()`, integers, references…).
     trivial_resume: bool,
+    /// Body statements binding parameters whose type has no drop glue.
+    trivial_params: Vec<usize>,
     /// Locals whose value certainly holds a borrow of another local: (holder, borrowed,
     /// where).
     holds: Vec<(usize, usize, Span)>,
@@ -326,7 +329,8 @@ impl Walker {
                                 if let Some((_, e)) = &init.diverge {
                                     self.mention_expr(e, p);
                                 }
-                                literal = is_literal(&init.expr);
+                                literal = is_literal(&init.expr)
+                                    || (b.scope == 0 && self.trivial_params.contains(&i));
                                 // `let r = &v;`, and the iterator of `for x in &v`.
                                 let hidden_iter = matches!(&l.pat, Pat::Ident(pi) if pi.ident.to_string().starts_with("__iter"));
                                 borrows = if hidden_iter {

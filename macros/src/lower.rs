@@ -102,6 +102,9 @@ pub fn lower(co: &Coroutine) -> syn::Result<Lowered> {
         body: Body {
             block: Block::new(None, Vec::new(), stmts),
             points: l.points,
+            trivial_params: (0..co.params.len())
+                .filter(|&k| co.params[k].trivial)
+                .collect(),
         },
         items: l.items,
         yield_paths: l.yield_paths,

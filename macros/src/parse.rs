@@ -88,6 +88,9 @@ pub struct Param {
     pub pat: Pat,
     /// The receiver: moved in as `__self: self`.
     pub receiver: bool,
+    /// Its declared type certainly has no drop glue (`u64`, `&T`, …): unmentioned, it is not
+    /// kept as a guard.
+    pub trivial: bool,
 }
 
 /// A function that `#[stackless::coroutine]` turns into a machine.
@@ -315,10 +318,13 @@ fn plain_params(mut sig: Signature, kind: Kind) -> syn::Result<(Signature, Vec<P
                 } else {
                     syn::parse_quote!(__self)
                 };
+                // `self`, `&self`, `&mut self` (a reference is trivially dropped).
+                let trivial = r.reference.is_some();
                 params.push(Param {
                     field,
                     pat,
                     receiver: true,
+                    trivial,
                 });
             }
             FnArg::Typed(pt) => {
@@ -342,10 +348,12 @@ fn plain_params(mut sig: Signature, kind: Kind) -> syn::Result<(Signature, Vec<P
                     ident: field.clone(),
                     subpat: None,
                 });
+                let trivial = trivially_dropped(&pt.ty);
                 params.push(Param {
                     field,
                     pat,
                     receiver: false,
+                    trivial,
                 });
             }
         }

@@ -1489,6 +1489,32 @@ impl Printer<'_> {
         self.indent -= 1;
     }
 
+    /// Rebinds `params` (wrapping the modelled ones in `Option`), then prints the body, one
+    /// indent level in; when any parameter was rebound the body becomes `let __value = {..};
+    /// __value`, so the parameters outlive the body's tail temporaries as in a native `fn`
+    /// (and as the macro lowers a body with a tail expression).
+    fn rebind_then_body(&mut self, params: &[usize], body: &Block) {
+        for &l in params {
+            let n = self.name(l);
+            let raw = self.p.locals[l].name.clone();
+            if self.p.locals[l].wrapped {
+                self.line(&format!("let mut {n} = Some({raw});"));
+            } else {
+                self.line(&format!("let {n} = {raw};"));
+            }
+        }
+        if params.is_empty() {
+            self.indent -= 1;
+            self.body(body);
+        } else {
+            self.line("let __value = {");
+            self.body(body);
+            self.line("};");
+            self.line("__value");
+            self.indent -= 1;
+        }
+    }
+
     /// The coroutine's body: its tail is the `Ok` return value.
     fn body(&mut self, b: &Block) {
         self.indent += 1;
@@ -1680,26 +1706,7 @@ fn emit(out: &mut String, table: &mut String, p: &Program, i: usize, _seed: u64)
             .iter()
             .position(|&l| p.locals[l].wrapped || native.name(l) != p.locals[l].name)
             .unwrap_or(p.params.len());
-        for &l in &p.params[first..] {
-            let n = native.name(l);
-            let raw = &p.locals[l].name;
-            if p.locals[l].wrapped {
-                native.line(&format!("let mut {n} = Some({raw});"));
-            } else {
-                native.line(&format!("let {n} = {raw};"));
-            }
-        }
-        if first == p.params.len() {
-            native.indent -= 1;
-            native.body(&p.body);
-        } else {
-            // Rebound parameters still outlive the body's tail temporaries.
-            native.line("let __value = {");
-            native.body(&p.body);
-            native.line("};");
-            native.line("__value");
-            native.indent -= 1;
-        }
+        native.rebind_then_body(&p.params[first..], &p.body);
         native.line("}");
     } else {
         native.line(&format!(
@@ -1709,27 +1716,7 @@ fn emit(out: &mut String, table: &mut String, p: &Program, i: usize, _seed: u64)
         native.line("#[coroutine]");
         native.line("static move |_first: i64| -> Result<i64, Big> {");
         native.indent += 1;
-        for &l in &p.params {
-            let n = native.name(l);
-            let raw = &p.locals[l].name;
-            if p.locals[l].wrapped {
-                native.line(&format!("let mut {n} = Some({raw});"));
-            } else {
-                native.line(&format!("let {n} = {raw};"));
-            }
-        }
-        if p.params.is_empty() {
-            native.indent -= 1;
-            native.body(&p.body);
-        } else {
-            // The parameters outlive the body and its tail's temporaries, as in a native
-            // `fn` (and as the macro lowers a body with a tail expression).
-            native.line("let __value = {");
-            native.body(&p.body);
-            native.line("};");
-            native.line("__value");
-            native.indent -= 1;
-        }
+        native.rebind_then_body(&p.params, &p.body);
         native.line("}");
         native.indent -= 1;
         native.line("}");

@@ -34,8 +34,14 @@ mod names;
 #[path = "../macros/src/parse.rs"]
 mod parse;
 #[allow(dead_code)]
+#[path = "../macros/src/pinned.rs"]
+mod pinned;
+#[allow(dead_code)]
 #[path = "../macros/src/scan.rs"]
 mod scan;
+#[allow(dead_code)]
+#[path = "../macros/src/twin.rs"]
+mod twin;
 
 use criterion::{criterion_group, criterion_main, BenchmarkId, Criterion};
 use proc_macro2::TokenStream;

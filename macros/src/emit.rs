@@ -25,6 +25,7 @@ use crate::layout::{Layout, Source, Variant};
 use crate::liveness::Liveness;
 use crate::lower::{body_label, Lowered};
 use crate::parse::{Coroutine, Kind};
+use crate::pinned::Pins;
 
 fn hidden(name: &str) -> Ident {
     crate::scan::ident(name, Span::mixed_site())
@@ -34,7 +35,13 @@ fn hidden_label(name: &str) -> Lifetime {
     Lifetime::new(name, Span::mixed_site())
 }
 
-pub fn emit(co: &Coroutine, lowered: &Lowered, live: &Liveness, layout: &Layout) -> TokenStream {
+pub fn emit(
+    co: &Coroutine,
+    lowered: &Lowered,
+    live: &Liveness,
+    layout: &Layout,
+    pins: &Pins,
+) -> TokenStream {
     let body = &lowered.body;
     let mut em = Emitter {
         co,
@@ -47,6 +54,7 @@ pub fn emit(co: &Coroutine, lowered: &Lowered, live: &Liveness, layout: &Layout)
         resuming: None,
         labels: 0,
         hidden_locals: Vec::new(),
+        pins,
     };
 
     // Arms in breadth-first order from `Start`: each point's variant is built (and so its
@@ -153,34 +161,64 @@ pub fn emit(co: &Coroutine, lowered: &Lowered, live: &Liveness, layout: &Layout)
             #complete
         }
     };
+    let framed = pins.any();
+    let frame = framed.then(|| {
+        let f = hidden("__frame");
+        quote!(#f,)
+    });
     let (ctor, params) = match co.kind {
         Kind::Iterator | Kind::Coroutine => {
             let r = co.resume_ty.clone().map(|t| quote!(: #t));
-            (quote!(generator), quote!(mut #state, #arg #r))
+            (quote!(generator), quote!(mut #state, #frame #arg #r))
         }
         Kind::Future => (
             quote!(future),
-            quote!(mut #state, #arg: &mut ::core::task::Context<'_>),
+            quote!(mut #state, #frame #arg: &mut ::core::task::Context<'_>),
         ),
         Kind::Stream => (
             quote!(stream),
-            quote!(mut #state, #arg: &mut ::core::task::Context<'_>),
+            quote!(mut #state, #frame #arg: &mut ::core::task::Context<'_>),
         ),
     };
     let Coroutine {
         attrs, vis, sig, ..
     } = co;
     let machine = hidden("__machine");
+    let build = if framed {
+        let ctor = Ident::new(&format!("framed_{ctor}"), Span::call_site());
+        let frame_ty = &pins.frame_ty;
+        let cancel = em.cancel(&order);
+        let reads = pins.flagged.then(
+            || quote!(#[allow(unused_imports)] use #private::{ReadCopy as _, ReadMove as _};),
+        );
+        quote! {
+            #private::#ctor(
+                #init,
+                #private::Frame::<#frame_ty>::new(),
+                |#params| { #reads #step_body },
+                #cancel,
+            )
+        }
+    } else {
+        quote!(#private::#ctor(#init, |#params| { #step_body }))
+    };
+    let out = if framed && co.kind == Kind::Iterator {
+        quote!(#private::boxed(#machine))
+    } else {
+        quote!(#machine)
+    };
+    let twin = framed.then(|| crate::twin::twin(co));
     quote! {
         #(#attrs)*
         #vis #sig {
             #(#used)*
+            #twin
             #enum_def
             // Each arm holds a copy of part of the body, so a local declared `mut` may be
             // mutated in some copies only.
             #[allow(unused_mut)]
-            let #machine = #private::#ctor(#init, |#params| { #step_body });
-            #machine
+            let #machine = #build;
+            #out
         }
     }
 }
@@ -200,6 +238,7 @@ struct Emitter<'a> {
     /// Locals the current arm rebound under a hidden name (carried only for their drop, no
     /// code after the resumed point names them), while their scope is being emitted.
     hidden_locals: Vec<usize>,
+    pins: &'a Pins,
 }
 
 impl Emitter<'_> {
@@ -321,6 +360,52 @@ impl Emitter<'_> {
         (arm, div)
     }
 
+    /// The closure a framed machine's `Drop` runs: takes the state apart and drops what the
+    /// suspended body holds — carried locals and pinned slots — in reverse declaration order.
+    fn cancel(&self, order: &[usize]) -> TokenStream {
+        let state = hidden("__state");
+        let frame = hidden("__frame");
+        let en = &self.layout.enum_name;
+        let arms = order.iter().map(|&q| {
+            let variant = &self.layout.points[q];
+            let pat = self.variant_pattern(variant);
+            let mut items: Vec<(usize, usize, TokenStream)> = Vec::new();
+            for f in &variant.fields {
+                if let Source::Local(id) = f.source {
+                    let h = hidden(&f.name.to_string());
+                    items.push((self.live.locals[id].pos, id, quote!(let #h = #h;)));
+                }
+            }
+            for &id in &self.live.pinned_at[q] {
+                let owner = &self.pins.slots[&id].owner;
+                let resume = self.pins.resume(id);
+                items.push((self.live.locals[id].pos, id, quote!(let #owner = #resume;)));
+            }
+            items.sort_by_key(|(pos, id, _)| (*pos, *id));
+            let lets = items.into_iter().map(|(_, _, t)| t);
+            quote!(#pat => { #(#lets)* })
+        });
+        quote! {
+            |mut #state, #frame| {
+                #[allow(unused_variables)]
+                match #state.as_mut().project_replace(#en::Done) {
+                    #(#arms)*
+                    _ => {}
+                }
+            }
+        }
+    }
+
+    /// `mem::forget` of the owners of the pinned locals in scope at a suspension point: the
+    /// suspended state owns their slots now.
+    fn forget_owners(&self, q: usize) -> TokenStream {
+        let owners = self.live.pinned_at[q].iter().map(|id| {
+            let o = &self.pins.slots[id].owner;
+            quote!(::core::mem::forget(#o);)
+        });
+        quote!(#(#owners)*)
+    }
+
     /// Saves the live locals into point `q`'s variant and suspends.
     fn save(&mut self, q: usize) -> TokenStream {
         self.constructed[q] = true;
@@ -366,20 +451,24 @@ impl Emitter<'_> {
                 } else {
                     quote!(#y)
                 };
+                let forget = self.forget_owners(q);
                 quote_spanned! {span=>
                     {
                         let #y #ty = #operand;
                         #state.set(#value);
+                        #forget
                         return #private::Step::Yielded(#out);
                     }
                 }
             }
             PointKind::Await => {
                 let dl = hidden_label("'__dispatch");
+                let forget = self.forget_owners(q);
                 quote_spanned! {span=>
                     {
                         let #fut = ::core::future::IntoFuture::into_future(#operand);
                         #state.set(#value);
+                        #forget
                         continue #dl;
                     }
                 }
@@ -389,8 +478,31 @@ impl Emitter<'_> {
 
     fn forward_block(&mut self, b: &Block) -> (TokenStream, bool) {
         let (stmts, div) = self.forward_stmts(b, 0);
-        let code = quote!({ #stmts });
+        let prologue = self.bound_owners(b);
+        let code = quote!({ #prologue #stmts });
         (self.label_block(b, code), div)
+    }
+
+    /// The owners of pinned locals that the block's pattern (`if let`, match arm) binds.
+    fn bound_owners(&self, b: &Block) -> TokenStream {
+        let mut ids: Vec<usize> = self
+            .pins
+            .slots
+            .iter()
+            .filter(|(id, s)| {
+                let l = &self.live.locals[**id];
+                s.bound.is_some() && l.scope == b.scope && l.pos == b.range.start
+            })
+            .map(|(id, _)| *id)
+            .collect();
+        ids.sort_unstable();
+        let lets = ids.into_iter().map(|id| {
+            let slot = &self.pins.slots[&id];
+            let (owner, src) = (&slot.owner, slot.bound.as_ref().expect("bound"));
+            let init = self.pins.init(id, quote!(#src));
+            quote!(let #owner = #init;)
+        });
+        quote!(#(#lets)*)
     }
 
     fn label_block(&self, b: &Block, code: TokenStream) -> TokenStream {
@@ -436,6 +548,17 @@ impl Emitter<'_> {
     ) -> TokenStream {
         if div {
             return quote!(#v;);
+        }
+        if let syn::Pat::Ident(pi) = pat {
+            if let Some((&id, slot)) = self.pins.slots.iter().find(|(_, s)| s.owner == pi.ident) {
+                let owner = &slot.owner;
+                let v = match ty {
+                    Some(t) => quote!({ let __v: #t = #v; __v }),
+                    None => v,
+                };
+                let init = self.pins.init(id, v);
+                return quote!(let #owner = #init;);
+            }
         }
         let ty = ty.map(|t| quote!(: #t));
         quote!(let #pat #ty = #v;)
@@ -501,7 +624,7 @@ impl Emitter<'_> {
     fn restores(&mut self, b: &Block) -> TokenStream {
         let q = self.resuming.expect("restores belong to resume arms");
         let variant = &self.layout.points[q];
-        let mut locals: Vec<(usize, &Ident)> = variant
+        let locals: Vec<(usize, &Ident)> = variant
             .fields
             .iter()
             .filter_map(|f| match f.source {
@@ -509,9 +632,25 @@ impl Emitter<'_> {
                 _ => None,
             })
             .collect();
-        locals.sort_by_key(|(id, _)| self.live.locals[*id].pos);
+        let pinned: Vec<usize> = self.live.pinned_at[q]
+            .iter()
+            .copied()
+            .filter(|&id| self.live.locals[id].scope == b.scope)
+            .collect();
+        let mut all: Vec<(usize, Option<&Ident>)> = locals
+            .iter()
+            .map(|(id, f)| (*id, Some(*f)))
+            .chain(pinned.iter().map(|&id| (id, None)))
+            .collect();
+        all.sort_by_key(|(id, _)| (self.live.locals[*id].pos, *id));
         let mut out = TokenStream::new();
-        for (id, field) in locals {
+        for (id, field) in all {
+            let Some(field) = field else {
+                let owner = &self.pins.slots[&id].owner;
+                let resume = self.pins.resume(id);
+                out.extend(quote!(let #owner = #resume;));
+                continue;
+            };
             let h = hidden(&field.to_string());
             let l = &self.live.locals[id];
             if !self.live.mentioned_after[q].contains(&id) {

@@ -1,7 +1,7 @@
-//! The whole pipeline: parse → lower → liveness → layout → emit, and what to emit when a
+//! The whole pipeline: parse → lower → liveness → pinned → layout → emit, and what to emit when a
 //! stage reports an error.
 
-use crate::{emit, layout, liveness, lower, parse, scan};
+use crate::{emit, layout, liveness, lower, parse, pinned, scan};
 
 /// Expands `#[stackless::coroutine(args)] item`.
 pub fn expand(
@@ -17,9 +17,14 @@ pub fn try_expand(
 ) -> syn::Result<proc_macro2::TokenStream> {
     let co = parse::parse(args, item)?;
     let mut lowered = lower::lower(&co)?;
-    let live = liveness::analyse(&mut lowered.body, co.resume_trivial())?;
+    let shared: Vec<usize> = (co.params.iter().enumerate())
+        .filter(|(_, p)| p.shared_ref)
+        .map(|(k, _)| k)
+        .collect();
+    let mut live = liveness::analyse(&mut lowered.body, co.resume_trivial(), &shared)?;
+    let pins = pinned::pin(&mut lowered.body, &mut live)?;
     let layout = layout::layout(&co, &lowered.body, &live);
-    Ok(emit::emit(&co, &lowered, &live, &layout))
+    Ok(emit::emit(&co, &lowered, &live, &layout, &pins))
 }
 
 /// On an error, the function is still emitted (with the error inside its body, and its body

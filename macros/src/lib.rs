@@ -22,7 +22,9 @@ mod liveness;
 mod lower;
 mod names;
 mod parse;
+mod pinned;
 mod scan;
+mod twin;
 
 /// See `stackless::coroutine`.
 #[proc_macro_attribute]

@@ -19,6 +19,24 @@
 //! from: `let buf = [0u8; 1024]; let n = sum(&buf); yield_!(n); let i = 0; yield_!(i);`
 //! into: first point carries nothing (`buf` and `n` are not mentioned after it);
 //!       the second carries nothing either (`i` is a literal, mentioned before it).
+//!
+//! ## Pinned locals
+//!
+//! A local that something living across a suspension point may borrow cannot move between
+//! variants. It is *pinned*: kept in a slot of the machine's frame from its `let` to the end
+//! of its scope, and never carried in a variant. `L` is pinned when
+//!
+//! 1. an awaited future may borrow it (`src.read(&mut buf).await`: an argument `&buf`,
+//!    `&mut buf.field`, or a method call on it, `buf.fill()`), or
+//! 2. a value that may borrow it (`let it = v.iter();`, the iterator of `for x in &v`, a
+//!    closure that captures it, `let s = pin!(fut);`) is carried across a point where `L` is
+//!    in scope, or is itself pinned there.
+//!
+//! "May borrow" is syntactic: `&L…`, a method call on `L` (except the ones whose result
+//! certainly owns its data: `len`, `clone`, `to_string`, `is_*`, …) anywhere in the value's
+//! initialiser, or a mention of another local that may borrow `L`. A method call on a shared
+//! reference (`&self`, `x: &T`, `let r = &…;`) borrows its target, not the reference.
+//! Guessing too much costs a slot; guessing too little is a borrow error from rustc.
 
 use proc_macro2::Span;
 use syn::visit::Visit;
@@ -39,6 +57,9 @@ pub struct Local {
     pub pos: usize,
     /// Declared by `let x = <literal>;`.
     pub literal: bool,
+    /// A shared reference (`&self`, a `x: &T` parameter, `let r = &…;`): a method call on it
+    /// borrows what it points to, not the local.
+    pub shared_ref: bool,
 }
 
 pub struct Liveness {
@@ -54,9 +75,17 @@ pub struct Liveness {
     /// For each suspension point: how to reach it from the body block (a statement index at
     /// each block, a branch index at each `if`/`match`).
     pub paths: Vec<Vec<usize>>,
+    /// Locals kept in pinned slots (see below), in declaration order.
+    pub pinned: Vec<usize>,
+    /// For each suspension point: the pinned locals in scope there, in declaration order.
+    pub pinned_at: Vec<Vec<usize>>,
 }
 
-pub fn analyse(body: &mut Body, trivial_resume: bool) -> syn::Result<Liveness> {
+pub fn analyse(
+    body: &mut Body,
+    trivial_resume: bool,
+    shared_params: &[usize],
+) -> syn::Result<Liveness> {
     let mut w = Walker {
         env: Vec::new(),
         locals: Vec::new(),
@@ -74,9 +103,13 @@ pub fn analyse(body: &mut Body, trivial_resume: bool) -> syn::Result<Liveness> {
             .collect(),
         trivial_resume,
         trivial_params: body.trivial_params.clone(),
+        shared_params: shared_params.to_vec(),
         holds: Vec::new(),
         await_borrows: Vec::new(),
         overwrites: Vec::new(),
+        bind_borrows: Vec::new(),
+        closure_captures: Default::default(),
+        holder: Default::default(),
     };
     w.block(&mut body.block, None);
     let Walker {
@@ -87,34 +120,113 @@ pub fn analyse(body: &mut Body, trivial_resume: bool) -> syn::Result<Liveness> {
         holds,
         await_borrows,
         overwrites,
+        closure_captures,
         ..
     } = w;
 
-    let mut live = Vec::new();
-    let mut mentioned_after = Vec::new();
-    let mut declared_only = Vec::new();
-    let mut renames: Vec<usize> = Vec::new();
-    let mut errors: Option<syn::Error> = None;
+    // First, what each point would carry if every local could move.
+    let mut frames = Vec::new();
+    let mut carried_all: Vec<Vec<usize>> = Vec::new();
     for (q, path) in paths.iter().enumerate() {
         let p = point_pos[q];
         let chain = Chain::new(&body.block, path);
         let (scopes, ranges) = chain.frames();
-        // A loop's next iteration matters only to locals declared before the loop: one
-        // declared inside is declared afresh before the next iteration can mention it.
-        let in_range = |m: usize, decl: usize| {
-            ranges
-                .iter()
-                .any(|(r, is_loop)| r.start <= m && m < r.end && (!is_loop || decl < r.start))
-        };
         let mut carried = Vec::new();
-        let mut after_set = Vec::new();
-        let mut declared = Vec::new();
         for (id, l) in locals.iter().enumerate() {
             if l.pos >= p || !scopes.contains(&l.scope) {
                 continue;
             }
             let ms = &mentions[id];
-            let after = ms.iter().any(|&m| in_range(m, l.pos));
+            let after = ms.iter().any(|&m| in_range(&ranges, m, l.pos));
+            let since = ms.iter().any(|&m| l.pos < m && m <= p);
+            if after || (!since && !l.literal) {
+                carried.push(id);
+            }
+        }
+        carried_all.push(carried);
+        frames.push(scopes);
+    }
+    let in_scope = |id: usize, q: usize| {
+        let l: &Local = &locals[id];
+        l.pos < point_pos[q] && frames[q].contains(&l.scope)
+    };
+    // Then the pinned locals (rules 1 and 2 of the module docs), to a fixed point.
+    let mut pinned: Vec<usize> = Vec::new();
+    // An uncertain borrow (a method that may consume its receiver instead) counts only
+    // where the receiver is still needed after the point.
+    let needed = |id: usize, q: usize, certain: bool| {
+        in_scope(id, q) && (certain || carried_all[q].contains(&id))
+    };
+    for &(q, borrowed, _, certain) in &await_borrows {
+        if needed(borrowed, q, certain) && !pinned.contains(&borrowed) {
+            pinned.push(borrowed);
+        }
+    }
+    loop {
+        let mut grew = false;
+        for &(holder, borrowed, _, certain) in &holds {
+            if pinned.contains(&borrowed) {
+                continue;
+            }
+            let kept = (0..paths.len()).any(|q| {
+                needed(borrowed, q, certain)
+                    && (carried_all[q].contains(&holder)
+                        || (pinned.contains(&holder) && in_scope(holder, q)))
+            });
+            if kept {
+                pinned.push(borrowed);
+                grew = true;
+            }
+        }
+        if !grew {
+            break;
+        }
+    }
+    pinned.sort_by_key(|&id| (locals[id].pos, id));
+    // A closure that captures a pinned local captures the step's handle to its slot, which
+    // does not outlive one run of the step.
+    let kept = |h: usize| {
+        h == usize::MAX || pinned.contains(&h) || carried_all.iter().any(|c| c.contains(&h))
+    };
+    if let Some((_, id, span)) = closure_captures
+        .into_inner()
+        .into_iter()
+        .find(|(h, id, _)| pinned.contains(id) && kept(*h))
+    {
+        let name = &locals[id].ident;
+        return Err(syn::Error::new(
+            span,
+            format!(
+                "this closure captures `{name}` by reference and is kept across a suspension \
+                 point, which a stackless coroutine does not support yet; borrow first and \
+                 move the reference in: `let {name} = &{name};` then `move |…| …`"
+            ),
+        ));
+    }
+
+    let mut live = Vec::new();
+    let mut mentioned_after = Vec::new();
+    let mut declared_only = Vec::new();
+    let mut pinned_at = Vec::new();
+    let mut renames: Vec<usize> = Vec::new();
+    for (q, path) in paths.iter().enumerate() {
+        let p = point_pos[q];
+        let chain = Chain::new(&body.block, path);
+        let (scopes, ranges) = chain.frames();
+        let mut carried = Vec::new();
+        let mut after_set = Vec::new();
+        let mut declared = Vec::new();
+        let mut here = Vec::new();
+        for (id, l) in locals.iter().enumerate() {
+            if l.pos >= p || !scopes.contains(&l.scope) {
+                continue;
+            }
+            if pinned.contains(&id) {
+                here.push(id);
+                continue;
+            }
+            let ms = &mentions[id];
+            let after = ms.iter().any(|&m| in_range(&ranges, m, l.pos));
             let since = ms.iter().any(|&m| l.pos < m && m <= p);
             if after && overwritten_first(&chain, &mentions[id], &overwrites, id, l.scope) {
                 // Its value is not needed (the next thing done with it is an assignment), only
@@ -129,23 +241,10 @@ pub fn analyse(body: &mut Body, trivial_resume: bool) -> syn::Result<Liveness> {
                 after_set.push(id);
             }
         }
+        here.sort_by_key(|&id| (locals[id].pos, id));
+        pinned_at.push(here);
         mentioned_after.push(after_set);
         declared_only.push(declared);
-        for &(holder, borrowed, span) in &holds {
-            if carried.contains(&holder) {
-                let e = syn::Error::new(
-                    span,
-                    format!(
-                        "`{}` is a local of this coroutine, and this borrow of it is kept across \
-                         a suspension point; a stackless coroutine moves its locals between \
-                         suspension points, so it cannot hold references to them yet. Iterate \
-                         by index or by value, or borrow data that a parameter owns",
-                        locals[borrowed].ident
-                    ),
-                );
-                push_error(&mut errors, e);
-            }
-        }
         // A carried local hidden by a later binding of the same name cannot be named where
         // the state is saved: the later binding is renamed.
         for &id in &carried {
@@ -156,6 +255,7 @@ pub fn analyse(body: &mut Body, trivial_resume: bool) -> syn::Result<Liveness> {
                     && m.pos < p
                     && scopes.contains(&m.scope)
                     && !renames.contains(&mid)
+                    && !pinned.contains(&mid)
                 {
                     renames.push(mid);
                 }
@@ -163,28 +263,14 @@ pub fn analyse(body: &mut Body, trivial_resume: bool) -> syn::Result<Liveness> {
         }
         live.push(carried);
     }
-    for &(_, borrowed, span) in &await_borrows {
-        let e = syn::Error::new(
-            span,
-            format!(
-                "the future awaited here borrows `{}`, a local of this coroutine; a stackless \
-                 coroutine moves its locals between suspension points, so a future that borrows \
-                 one cannot be kept across the `.await` yet. Pass the data in through a \
-                 parameter (`&mut [u8]`), or use an API that takes an owned buffer",
-                locals[borrowed].ident
-            ),
-        );
-        push_error(&mut errors, e);
-    }
-    if let Some(e) = errors {
-        return Err(e);
-    }
     let mut live_out = Liveness {
         locals,
         live,
         mentioned_after,
         declared_only,
         paths,
+        pinned,
+        pinned_at,
     };
     for mid in renames {
         rename(body, &mut live_out, mid);
@@ -192,11 +278,13 @@ pub fn analyse(body: &mut Body, trivial_resume: bool) -> syn::Result<Liveness> {
     Ok(live_out)
 }
 
-fn push_error(all: &mut Option<syn::Error>, e: syn::Error) {
-    match all {
-        Some(a) => a.combine(e),
-        None => *all = Some(e),
-    }
+/// Whether position `m` is in the code after a point (its frames' ranges). A loop's next
+/// iteration matters only to locals declared before the loop: one declared inside is
+/// declared afresh before the next iteration can mention it.
+fn in_range(ranges: &[(crate::ir::Range, bool)], m: usize, decl: usize) -> bool {
+    ranges
+        .iter()
+        .any(|(r, is_loop)| r.start <= m && m < r.end && (!is_loop || decl < r.start))
 }
 
 struct Walker {
@@ -217,42 +305,286 @@ struct Walker {
     trivial_resume: bool,
     /// Body statements binding parameters whose type has no drop glue.
     trivial_params: Vec<usize>,
-    /// Locals whose value certainly holds a borrow of another local: (holder, borrowed,
-    /// where).
-    holds: Vec<(usize, usize, Span)>,
-    /// Awaited futures that certainly borrow a local: (point, borrowed, where).
-    await_borrows: Vec<(usize, usize, Span)>,
+    /// Body statements binding parameters whose type is a shared reference.
+    shared_params: Vec<usize>,
+    /// Locals whose value may hold a borrow of another local: (holder, borrowed, where,
+    /// certainly).
+    holds: Vec<(usize, usize, Span, bool)>,
+    /// Awaited futures that may borrow a local: (point, borrowed, where, certainly).
+    await_borrows: Vec<(usize, usize, Span, bool)>,
     /// Statements `x = e;` that overwrite a local without reading it: (position, local).
     overwrites: Vec<(usize, usize)>,
+    /// What the scrutinee of the `if let`/`match` being entered may borrow: its bindings may
+    /// hold those borrows.
+    bind_borrows: Vec<(usize, Span, bool)>,
+    /// Locals a non-`move` closure captures by reference: (the value holding the closure,
+    /// captured, the closure's `|`). The holder `usize::MAX` is an awaited future.
+    closure_captures: std::cell::RefCell<Vec<(usize, usize, Span)>>,
+    /// The local whose initialiser `value_borrows` is looking at.
+    holder: std::cell::Cell<Option<usize>>,
 }
 
-/// `&x` / `&mut x` of a plain name: certainly a borrow of that variable itself.
-fn bare_borrow(e: &Expr) -> Option<(String, Span)> {
+/// Methods whose result certainly owns its data: a call of one borrows nothing for longer
+/// than the call.
+fn owning_method(m: &Ident) -> bool {
+    let m = m.to_string();
+    m.starts_with("is_")
+        || m.starts_with("to_")
+        || m.starts_with("into_")
+        || matches!(
+            m.as_str(),
+            "len"
+                | "capacity"
+                | "clone"
+                | "cloned"
+                | "copied"
+                | "count"
+                | "sum"
+                | "product"
+                | "max"
+                | "min"
+                | "contains"
+                | "contains_key"
+                | "starts_with"
+                | "ends_with"
+                | "eq"
+                | "ne"
+                | "lt"
+                | "le"
+                | "gt"
+                | "ge"
+                | "cmp"
+                | "partial_cmp"
+                | "unwrap_or_default"
+                | "abs"
+                | "pow"
+                | "wrapping_add"
+                | "wrapping_sub"
+                | "checked_add"
+                | "checked_sub"
+                | "saturating_add"
+                | "saturating_sub"
+                | "hash"
+                | "fmt"
+                | "push"
+                | "push_str"
+                | "insert"
+                | "extend"
+                | "clear"
+                | "truncate"
+                | "set"
+                | "get_mut_or"
+                | "store"
+                | "load"
+                | "fetch_add"
+                | "fetch_sub"
+        )
+}
+
+/// The local a place expression (`x`, `x.f`, `x[i]`, `*x`) is rooted in.
+fn place_root(e: &Expr) -> Option<(String, Span)> {
     match e {
-        Expr::Reference(r) => match &*r.expr {
-            Expr::Path(p) if p.qself.is_none() => p
-                .path
-                .get_ident()
-                .map(|i| (i.to_string(), r.and_token.span)),
-            Expr::Paren(inner) => bare_borrow(&Expr::Reference(syn::ExprReference {
-                expr: inner.expr.clone(),
-                ..r.clone()
-            })),
-            _ => None,
-        },
-        Expr::Paren(p) => bare_borrow(&p.expr),
+        Expr::Path(p) if p.qself.is_none() => p.path.get_ident().map(|i| (i.to_string(), i.span())),
+        Expr::Field(f) => place_root(&f.base),
+        Expr::Index(i) => place_root(&i.expr),
+        Expr::Paren(p) => place_root(&p.expr),
+        Expr::Group(g) => place_root(&g.expr),
+        Expr::Unary(u) if matches!(u.op, syn::UnOp::Deref(_)) => place_root(&u.expr),
         _ => None,
     }
 }
 
-/// The bare borrows passed directly to the outermost call of an expression.
-fn argument_borrows(e: &Expr) -> Vec<(String, Span)> {
+/// A borrow the value of an expression may hold: (local, where, certainly, through a
+/// projection — a field, an index, a deref or a method's auto-reference — rather than of the
+/// local itself, by a closure's capture).
+type Borrow = (String, Span, bool, bool, bool);
+
+/// Methods that certainly borrow their receiver for as long as their result lives (the
+/// iterators and views of std, the I/O and channel methods of async runtimes). A call of
+/// another method borrows the receiver only if the receiver is used again afterwards:
+/// otherwise it may as well consume it (`req.send().await`, `builder.build()`).
+fn borrowing_method(m: &str) -> bool {
+    matches!(
+        m,
+        "iter"
+            | "iter_mut"
+            | "chars"
+            | "char_indices"
+            | "bytes"
+            | "split"
+            | "splitn"
+            | "rsplit"
+            | "rsplitn"
+            | "split_whitespace"
+            | "split_terminator"
+            | "split_inclusive"
+            | "lines"
+            | "matches"
+            | "match_indices"
+            | "windows"
+            | "chunks"
+            | "chunks_exact"
+            | "chunks_mut"
+            | "keys"
+            | "values"
+            | "values_mut"
+            | "drain"
+            | "get"
+            | "get_mut"
+            | "first"
+            | "last"
+            | "first_mut"
+            | "last_mut"
+            | "as_ref"
+            | "as_mut"
+            | "as_str"
+            | "as_slice"
+            | "as_mut_slice"
+            | "as_bytes"
+            | "as_deref"
+            | "as_deref_mut"
+            | "as_path"
+            | "borrow"
+            | "borrow_mut"
+            | "by_ref"
+            | "trim"
+            | "next"
+            | "read"
+            | "read_exact"
+            | "read_to_end"
+            | "read_to_string"
+            | "read_buf"
+            | "read_line"
+            | "write"
+            | "write_all"
+            | "flush"
+            | "shutdown"
+            | "recv"
+            | "recv_from"
+            | "send"
+            | "send_to"
+            | "accept"
+            | "readable"
+            | "writable"
+            | "lock"
+            | "acquire"
+            | "tick"
+            | "changed"
+            | "notified"
+            | "wait"
+            | "fill_buf"
+    )
+}
+
+/// The locals whose storage the value of `e` may borrow. Outside `.await` operands, `next`
+/// is `Iterator::next`, whose item cannot borrow the iterator itself.
+///
+/// A borrow is *certain* when written (`&x`), made by a known borrowing method
+/// (`borrowing_method`), or passed to the call that makes an awaited future (an `async fn`
+/// keeps its arguments). A reference passed to any other function may or may not end up in
+/// its result (`sum(&buf)` does not): it counts only where the local is used again.
+fn borrowed_by(e: &Expr, out: &mut Vec<Borrow>, awaited: bool) {
+    borrowed_in(e, out, awaited, true)
+}
+
+fn borrowed_in(e: &Expr, out: &mut Vec<Borrow>, awaited: bool, certain: bool) {
+    let borrowed_by = |e: &Expr, out: &mut Vec<Borrow>| borrowed_in(e, out, awaited, certain);
     match e {
-        Expr::Call(c) => c.args.iter().filter_map(bare_borrow).collect(),
-        Expr::MethodCall(m) => m.args.iter().filter_map(bare_borrow).collect(),
-        Expr::Paren(p) => argument_borrows(&p.expr),
-        _ => Vec::new(),
+        Expr::Reference(r) => {
+            if let Some((n, _)) = place_root(&r.expr) {
+                let through = !matches!(&*r.expr, Expr::Path(_));
+                out.push((n, r.and_token.span, certain, through, false));
+            }
+            borrowed_by(&r.expr, out);
+        }
+        Expr::RawAddr(r) => {
+            if let Some((n, sp)) = place_root(&r.expr) {
+                out.push((n, sp, certain, false, false));
+            }
+        }
+        Expr::MethodCall(m) => {
+            if owning_method(&m.method) {
+                return;
+            }
+            let item = !awaited && m.method == "next";
+            if let Some((n, _)) = place_root(&m.receiver).filter(|_| !item) {
+                let sure = certain && borrowing_method(&m.method.to_string());
+                out.push((n, m.method.span(), sure, true, false));
+            }
+            borrowed_by(&m.receiver, out);
+            for a in &m.args {
+                borrowed_by(a, out);
+            }
+        }
+        Expr::Call(c) => {
+            let last = match &*c.func {
+                Expr::Path(p) => p.path.segments.last().map(|s| s.ident.to_string()),
+                _ => None,
+            };
+            let item = !awaited && last.as_deref() == Some("next");
+            // `IntoIterator::into_iter(&v)` (a `for` loop), `Pin::new(&mut x)`, `zip(&a, &b)`.
+            let keeps = awaited
+                || matches!(
+                    last.as_deref(),
+                    Some("into_iter" | "new" | "zip" | "from_ref" | "from_mut")
+                );
+            for a in &c.args {
+                match a {
+                    // `Iterator::next(&mut it)`: the item does not borrow `it`.
+                    Expr::Reference(r) if item => borrowed_in(&r.expr, out, awaited, false),
+                    // `sum(&buf)` may return something that does not borrow `buf`; an
+                    // argument that is itself a borrowing value (`wrap(v.iter())`) is most
+                    // likely kept in the result.
+                    a @ Expr::Reference(_) => borrowed_in(a, out, awaited, certain && keeps),
+                    a => borrowed_in(a, out, awaited, certain),
+                }
+            }
+        }
+        Expr::Paren(p) => borrowed_by(&p.expr, out),
+        Expr::Group(g) => borrowed_by(&g.expr, out),
+        Expr::Cast(c) => borrowed_by(&c.expr, out),
+        Expr::Tuple(t) => t.elems.iter().for_each(|e| borrowed_by(e, out)),
+        Expr::Array(a) => a.elems.iter().for_each(|e| borrowed_by(e, out)),
+        Expr::Struct(st) => st.fields.iter().for_each(|f| borrowed_by(&f.expr, out)),
+        Expr::Block(b) => {
+            if let Some(syn::Stmt::Expr(e, None)) = b.block.stmts.last() {
+                borrowed_by(e, out);
+            }
+        }
+        Expr::Closure(c) if c.capture.is_none() => {
+            // A closure captures what it mentions by reference.
+            let mut f = FreeNames::default();
+            f.visit_expr_closure(c);
+            for n in f.out {
+                out.push((n, c.or1_token.span, certain, false, true));
+            }
+        }
+        Expr::Macro(m) if is_pin_macro(&m.mac) => {
+            if let Ok(Expr::Path(p)) = m.mac.parse_body::<Expr>() {
+                if let Some(i) = p.path.get_ident() {
+                    out.push((i.to_string(), i.span(), true, false, false));
+                }
+            }
+        }
+        _ => {}
     }
+}
+
+/// `pin!`, `core::pin::pin!`, `std::pin::pin!`.
+pub fn is_pin_macro(m: &syn::Macro) -> bool {
+    let segs: Vec<String> = m
+        .path
+        .segments
+        .iter()
+        .map(|s| s.ident.to_string())
+        .collect();
+    matches!(
+        segs.iter()
+            .map(String::as_str)
+            .collect::<Vec<_>>()
+            .as_slice(),
+        ["pin"] | ["core", "pin", "pin"] | ["std", "pin", "pin"]
+    )
 }
 
 impl Walker {
@@ -270,6 +602,17 @@ impl Walker {
     }
 
     fn declare(&mut self, pat: &Pat, scope: usize, pos: usize, literal: bool) {
+        self.declare_ref(pat, scope, pos, literal, false);
+    }
+
+    fn declare_ref(
+        &mut self,
+        pat: &Pat,
+        scope: usize,
+        pos: usize,
+        literal: bool,
+        shared_ref: bool,
+    ) {
         let mut names = Vec::new();
         scan::pat_bindings(pat, &mut names);
         for (ident, mutable) in names {
@@ -281,6 +624,7 @@ impl Walker {
                 scope,
                 pos,
                 literal,
+                shared_ref,
             });
             self.mentions.push(Vec::new());
         }
@@ -300,14 +644,55 @@ impl Walker {
         self.mention_names(f.out, pos);
     }
 
+    /// The locals the value of `e` may borrow: directly, or through another local that may
+    /// borrow them (`let p = it.peekable();` where `it` borrows `v`).
+    /// Each with whether the borrow is certain (a written `&`, a known borrowing method)
+    /// or holds only if the local is used again (see `borrowing_method`).
+    fn value_borrows(&self, e: &Expr, awaited: bool) -> Vec<(usize, Span, bool)> {
+        let mut direct = Vec::new();
+        borrowed_by(e, &mut direct, awaited);
+        let mut out: Vec<(usize, Span, bool)> = Vec::new();
+        for (n, sp, certain, through, closure) in direct {
+            if let Some(id) = self.resolve(&n) {
+                // `&self.items`, `r.iter()` with `r: &T`: a borrow of what `r` points to.
+                if through && self.locals[id].shared_ref {
+                    continue;
+                }
+                if let (true, Some(h)) = (closure, self.holder.get()) {
+                    self.closure_captures.borrow_mut().push((h, id, sp));
+                }
+                out.push((id, sp, certain));
+            }
+        }
+        let mut f = FreeNames::default();
+        f.visit_expr(e);
+        for n in f.out {
+            if let Some(m) = self.resolve(&n) {
+                for &(h, b, sp, certain) in &self.holds {
+                    if h == m && !out.iter().any(|(x, _, _)| *x == b) {
+                        out.push((b, sp, certain));
+                    }
+                }
+            }
+        }
+        out
+    }
+
     fn block(&mut self, b: &mut Block, guard: Option<&Expr>) {
         b.scope = self.scopes;
         self.scopes += 1;
         b.range.start = self.pos;
         let env = self.env.len();
         let p = self.next();
+        let bind_borrows = std::mem::take(&mut self.bind_borrows);
         for pat in &b.binds {
+            let first = self.locals.len();
             self.declare(pat, b.scope, p, b.trivial_binds);
+            for holder in first..self.locals.len() {
+                for &(id, sp, c) in &bind_borrows {
+                    self.holds.push((holder, id, sp, c));
+                }
+            }
         }
         if let Some(g) = guard {
             // The guard runs after the arm's bindings are bound.
@@ -323,7 +708,8 @@ impl Walker {
                     match stmt {
                         syn::Stmt::Local(l) => {
                             let mut literal = false;
-                            let mut borrows = Vec::new();
+                            let mut borrowed = Vec::new();
+                            let mut shared_ref = b.scope == 0 && self.shared_params.contains(&i);
                             if let Some(init) = &l.init {
                                 self.mention_expr(&init.expr, p);
                                 if let Some((_, e)) = &init.diverge {
@@ -331,24 +717,20 @@ impl Walker {
                                 }
                                 literal = is_literal(&init.expr)
                                     || (b.scope == 0 && self.trivial_params.contains(&i));
-                                // `let r = &v;`, and the iterator of `for x in &v`.
-                                let hidden_iter = matches!(&l.pat, Pat::Ident(pi) if pi.ident.to_string().starts_with("__iter"));
-                                borrows = if hidden_iter {
-                                    argument_borrows(&init.expr)
-                                } else {
-                                    bare_borrow(&init.expr).into_iter().collect()
-                                };
+                                self.holder.set(Some(self.locals.len()));
+                                borrowed = self.value_borrows(&init.expr, false);
+                                self.holder.set(None);
+                                shared_ref |= matches!(&*init.expr, Expr::Reference(r) if r.mutability.is_none());
                             }
-                            let borrowed: Vec<(usize, Span)> = borrows
-                                .iter()
-                                .filter_map(|(n, sp)| self.resolve(n).map(|id| (id, *sp)))
-                                .collect();
+                            if let Pat::Type(pt) = &l.pat {
+                                shared_ref |= matches!(&*pt.ty, syn::Type::Reference(r) if r.mutability.is_none());
+                            }
                             let first = self.locals.len();
                             let pat = l.pat.clone();
-                            self.declare(&pat, b.scope, p, literal);
+                            self.declare_ref(&pat, b.scope, p, literal, shared_ref);
                             for holder in first..self.locals.len() {
-                                for &(id, sp) in &borrowed {
-                                    self.holds.push((holder, id, sp));
+                                for &(id, sp, c) in &borrowed {
+                                    self.holds.push((holder, id, sp, c));
                                 }
                             }
                         }
@@ -364,6 +746,12 @@ impl Walker {
                                             f.out.iter().filter(|n| **n == name).count() == 1;
                                         if let (true, Some(id)) = (once, self.resolve(&name)) {
                                             self.overwrites.push((p, id));
+                                        }
+                                        // `it = v.iter();`: `it` may now borrow `v`.
+                                        if let Some(id) = self.resolve(&name) {
+                                            for (b, sp, c) in self.value_borrows(&a.right, false) {
+                                                self.holds.push((id, b, sp, c));
+                                            }
                                         }
                                     }
                                 }
@@ -397,14 +785,14 @@ impl Walker {
                 let p = self.next();
                 let op = self.operands[q].clone();
                 self.mention_expr(&op, p);
-                // An awaited future is stored in the state: a borrow passed to the call that
-                // makes it is held across the await. (A yielded value is not stored.)
+                // An awaited future is stored in the state: what it may borrow is borrowed
+                // across the await. (A yielded value is not stored.)
                 if self.awaits[q] {
-                    for (n, sp) in argument_borrows(&op) {
-                        if let Some(id) = self.resolve(&n) {
-                            self.await_borrows.push((q, id, sp));
-                        }
+                    self.holder.set(Some(usize::MAX));
+                    for (id, sp, c) in self.value_borrows(&op, true) {
+                        self.await_borrows.push((q, id, sp, c));
                     }
+                    self.holder.set(None);
                 }
                 self.point_pos[q] = p;
                 self.paths[q] = self.path.clone();
@@ -417,6 +805,10 @@ impl Walker {
                 let c = cond.clone();
                 self.mention_expr(&c, p);
                 self.path.push(0);
+                self.bind_borrows = scan::cond_scrutinees(&c)
+                    .iter()
+                    .flat_map(|e| self.value_borrows(e, false))
+                    .collect();
                 self.block(then, None);
                 self.path.pop();
                 if let Some(els) = els {
@@ -429,8 +821,10 @@ impl Walker {
                 let p = self.next();
                 let s = scrutinee.clone();
                 self.mention_expr(&s, p);
+                let borrows = self.value_borrows(&s, false);
                 for (i, arm) in arms.iter_mut().enumerate() {
                     self.path.push(i);
+                    self.bind_borrows = borrows.clone();
                     let guard = arm.guard.clone();
                     self.block(&mut arm.body, guard.as_ref());
                     self.path.pop();

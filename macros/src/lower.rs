@@ -54,6 +54,7 @@ pub fn lower(co: &Coroutine) -> syn::Result<Lowered> {
         items: Vec::new(),
         temps: 0,
         loops: 0,
+        pins: 0,
         ordinals: [0, 0],
         loop_labels: Vec::new(),
         errors: Vec::new(),
@@ -189,6 +190,8 @@ struct Lowerer {
     items: Vec<syn::Item>,
     temps: usize,
     loops: usize,
+    /// `let s = pin!(e);` statements split so far.
+    pins: usize,
     ordinals: [usize; 2],
     /// Labels of the lowered loops around the current position, innermost last.
     loop_labels: Vec<Lifetime>,
@@ -311,12 +314,50 @@ impl Lowerer {
     fn lower_stmt(&mut self, s: syn::Stmt, out: &mut Vec<Stmt>) {
         match s {
             syn::Stmt::Item(item) => self.items.push(item),
+            syn::Stmt::Macro(m) if pin_in_place(&m.mac).is_some() => {
+                // `tokio::pin!(x);` / `pin_mut!(x);` shadow `x` with a pinned reference to it.
+                for x in pin_in_place(&m.mac).expect("checked") {
+                    let stmt: syn::Stmt = syn::parse_quote!(let mut #x = ::core::pin::pin!(#x););
+                    self.lower_stmt(stmt, out);
+                }
+            }
             syn::Stmt::Macro(m) => {
                 let e = Expr::Macro(syn::ExprMacro {
                     attrs: m.attrs,
                     mac: m.mac,
                 });
                 self.lower_stmt(syn::Stmt::Expr(e, m.semi_token), out)
+            }
+            syn::Stmt::Local(local) if pin_let(&local).is_some() => {
+                // from: `let s = pin!(e);`
+                // into: `let __pinned0 = e; let s = ::core::pin::pin!(__pinned0);`
+                // so `__pinned0` is a local like any other: if `s` is kept across a suspension
+                // point, `__pinned0` gets a pinned slot (see `liveness.rs`).
+                let arg = pin_let(&local).expect("checked");
+                let hidden = scan::ident(&format!("__pinned{}", self.pins), Span::mixed_site());
+                self.pins += 1;
+                let first: syn::Stmt = syn::parse_quote!(let #hidden = #arg;);
+                self.lower_stmt(first, out);
+                let syn::Local {
+                    attrs,
+                    let_token,
+                    pat,
+                    semi_token,
+                    ..
+                } = local;
+                let init: Expr = syn::parse_quote!(::core::pin::pin!(#hidden));
+                let second = syn::Stmt::Local(syn::Local {
+                    attrs,
+                    let_token,
+                    pat,
+                    init: Some(syn::LocalInit {
+                        eq_token: Default::default(),
+                        expr: Box::new(init),
+                        diverge: None,
+                    }),
+                    semi_token,
+                });
+                out.push(Stmt::plain(self.rewrite_stmt(second)));
             }
             syn::Stmt::Local(mut local) => {
                 let Some(init) = local.init.take() else {
@@ -992,4 +1033,43 @@ fn rename_self(ts: TokenStream) -> TokenStream {
         }
     }
     out.into_iter().collect()
+}
+
+/// `let <ident> = pin!(<e>);` (no `else`): the pinned expression.
+fn pin_let(l: &syn::Local) -> Option<Expr> {
+    let init = l.init.as_ref()?;
+    if init.diverge.is_some() {
+        return None;
+    }
+    let Expr::Macro(m) = &*init.expr else {
+        return None;
+    };
+    if !crate::liveness::is_pin_macro(&m.mac) {
+        return None;
+    }
+    m.mac.parse_body::<Expr>().ok()
+}
+
+/// The names of `tokio::pin!(a, b);` / `pin_mut!(a);` / `futures::pin_mut!(a);`.
+fn pin_in_place(m: &syn::Macro) -> Option<Vec<Ident>> {
+    let segs: Vec<String> = m
+        .path
+        .segments
+        .iter()
+        .map(|s| s.ident.to_string())
+        .collect();
+    let known = matches!(
+        segs.iter()
+            .map(String::as_str)
+            .collect::<Vec<_>>()
+            .as_slice(),
+        ["tokio", "pin"] | ["pin_mut"] | ["futures", "pin_mut"] | ["futures_util", "pin_mut"]
+    );
+    if !known {
+        return None;
+    }
+    let names = m
+        .parse_body_with(syn::punctuated::Punctuated::<Ident, syn::Token![,]>::parse_terminated)
+        .ok()?;
+    Some(names.into_iter().collect())
 }

@@ -166,6 +166,13 @@ pub fn rename(body: &mut Body, live: &mut Liveness, id: usize) {
     };
     let l = &live.locals[id];
     let to = scan::ident(&fresh, Span::call_site().located_at(l.ident.span()));
+    rename_to(body, live, id, to);
+}
+
+/// Renames local `id` (its binding and every mention of it) to `to`.
+pub fn rename_to(body: &mut Body, live: &mut Liveness, id: usize, to: Ident) {
+    let l = &live.locals[id];
+    let old = l.ident.to_string();
     let target = Target {
         scope: l.scope,
         pos: l.pos,

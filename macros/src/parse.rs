@@ -91,6 +91,9 @@ pub struct Param {
     /// Its declared type certainly has no drop glue (`u64`, `&T`, …): unmentioned, it is not
     /// kept as a guard.
     pub trivial: bool,
+    /// Its declared type is a shared reference (`&self`, `x: &T`): a method call on it borrows
+    /// what it points to, never the parameter itself, so it never needs a pinned slot.
+    pub shared_ref: bool,
 }
 
 /// A function that `#[stackless::coroutine]` turns into a machine.
@@ -325,6 +328,7 @@ fn plain_params(mut sig: Signature, kind: Kind) -> syn::Result<(Signature, Vec<P
                     pat,
                     receiver: true,
                     trivial,
+                    shared_ref: r.reference.is_some() && r.mutability.is_none(),
                 });
             }
             FnArg::Typed(pt) => {
@@ -349,11 +353,13 @@ fn plain_params(mut sig: Signature, kind: Kind) -> syn::Result<(Signature, Vec<P
                     subpat: None,
                 });
                 let trivial = trivially_dropped(&pt.ty);
+                let shared_ref = matches!(&*pt.ty, Type::Reference(r) if r.mutability.is_none());
                 params.push(Param {
                     field,
                     pat,
                     receiver: false,
                     trivial,
+                    shared_ref,
                 });
             }
         }

@@ -284,3 +284,17 @@ pub fn cond_binds(cond: &Expr) -> Vec<Pat> {
         _ => Vec::new(),
     }
 }
+
+/// The scrutinees of the `let`s in an `if` condition.
+pub fn cond_scrutinees(cond: &Expr) -> Vec<Expr> {
+    match cond {
+        Expr::Let(l) => vec![(*l.expr).clone()],
+        Expr::Binary(b) if matches!(b.op, syn::BinOp::And(_)) => {
+            let mut v = cond_scrutinees(&b.left);
+            v.extend(cond_scrutinees(&b.right));
+            v
+        }
+        Expr::Paren(p) => cond_scrutinees(&p.expr),
+        _ => Vec::new(),
+    }
+}

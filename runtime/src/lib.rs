@@ -6,10 +6,14 @@
 #![no_std]
 #![warn(missing_docs)]
 
+#[cfg(feature = "alloc")]
+extern crate alloc;
 #[cfg(feature = "std")]
 extern crate std;
 
 mod coroutine;
+mod frame;
+mod framed;
 mod machine;
 /// The runtime: `block_on`, `spawn`, timers, a blocking pool and work-stealing workers.
 #[cfg(feature = "std")]
@@ -18,6 +22,9 @@ mod stream;
 mod try_trait;
 
 pub use coroutine::{Coroutine, CoroutineState};
+#[cfg(feature = "alloc")]
+pub use framed::BoxedGenerator;
+pub use framed::{FramedAsyncFn, FramedAsyncGen, FramedGenerator};
 /// The async iterator trait that `-> impl Stream<Item = Y>` coroutines implement.
 pub use futures_core::Stream;
 pub use machine::{AsyncFn, AsyncGen, Generator, Step};
@@ -26,7 +33,16 @@ pub use stream::{next, take_next, Next, TakeNext};
 /// Items that expansions of `#[stackless::coroutine]` name. Not a public API.
 #[doc(hidden)]
 pub mod __private {
-    pub use crate::machine::{discard, future, generator, stream, Captures, Step};
+    pub use crate::frame::{
+        opt_place, opt_place_mut, opt_set, pin_slot, place, place_mut, Both, ByValue, Either,
+        Frame, FramePtr, Leaf, Pinned, PinnedOpt, ReadCopy, ReadMove,
+    };
+    #[cfg(feature = "alloc")]
+    pub use crate::framed::boxed;
+    pub use crate::framed::{framed_future, framed_generator, framed_stream};
+    pub use crate::machine::{
+        check_body, discard, future, generator, never, stream, Captures, Step,
+    };
     pub use crate::try_trait::{FromResidual, Try};
     pub use ::pin_project_lite::pin_project;
 }

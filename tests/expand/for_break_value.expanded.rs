@@ -66,8 +66,8 @@ fn search(
                             {
                                 {
                                     {
-                                        let x = x;
                                         let i = i;
+                                        let x = x;
                                         ::stackless::__private::discard(__arg);
                                         if x == target {
                                             break '__body Some(i);

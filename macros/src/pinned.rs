@@ -1,0 +1,880 @@
+//! Stage 3b — pinned locals: where each lives in the frame, and how the body reaches it.
+//!
+//! A pinned local (see `liveness.rs`) is not a Rust local of the step closure: it lives in a
+//! slot of the machine's frame, and the closure holds its *owner* (`Pinned<T>`, or
+//! `PinnedOpt<T>` when the body may move it out: an `Option` as drop flag) under a hidden
+//! name. Its `let` becomes `let owner = Pinned::init(slot, value);` and every mention is
+//! rewritten by context: a place (`v.len()`, `v[i]`, `&mut v`, `v.f = x`) reaches the slot
+//! through `place`/`place_mut`; a value (`f(v)`, `let w = v;`, `return v`) copies a `Copy`
+//! value out and moves any other one (leaving the flag unset).
+//!
+//! The frame is laid out like a stack frame: the pinned locals of one block side by side
+//! (`Both`), the child blocks that hold pinned locals overlapping (`Either`), since two
+//! children of a block never have locals alive at the same time.
+//!
+//! from: `let v = vec![1, 2]; for x in &v { yield_!(*x); } v.len()`
+//! into: `let __pin_v = Pinned::init(__frame.first().first(), vec![1, 2]);`
+//!       `… IntoIterator::into_iter(place(&__pin_v)) … (*place(&__pin_v)).len()`
+
+use std::collections::HashMap;
+
+use proc_macro2::{Delimiter, Group, Ident, Span, TokenStream, TokenTree};
+use quote::{quote, quote_spanned};
+use syn::visit_mut::VisitMut;
+use syn::{Expr, Pat};
+
+use crate::ir::{Block, Body, SExpr, StmtKind};
+use crate::liveness::{is_pin_macro, Liveness};
+use crate::names::rename_to;
+use crate::scan;
+
+pub struct Slot {
+    /// The owner's name: every mention of the local was renamed to it.
+    pub owner: Ident,
+    /// The owner of a local bound by a pattern (`if let`, `match`, `for`) is initialised at
+    /// the top of the block from the pattern's binding, renamed to this.
+    pub bound: Option<Ident>,
+    /// `__frame.second().left().first().first()`.
+    pub path: TokenStream,
+    /// Has a drop flag: the body may move it out, or declares it without a value.
+    pub flagged: bool,
+}
+
+#[derive(Default)]
+pub struct Pins {
+    /// `Both<Both<Leaf<_>, ()>, …>`, or empty without pinned locals.
+    pub frame_ty: TokenStream,
+    pub slots: HashMap<usize, Slot>,
+    /// Some slot has a drop flag (the read traits must be in scope).
+    pub flagged: bool,
+}
+
+fn private() -> TokenStream {
+    quote!(::stackless::__private)
+}
+
+fn frame_ident() -> Ident {
+    scan::ident("__frame", Span::mixed_site())
+}
+
+impl Pins {
+    pub fn any(&self) -> bool {
+        !self.slots.is_empty()
+    }
+
+    fn owner_ty(&self, id: usize) -> TokenStream {
+        let p = private();
+        if self.slots[&id].flagged {
+            quote!(#p::PinnedOpt)
+        } else {
+            quote!(#p::Pinned)
+        }
+    }
+
+    /// The owner of a slot whose local's `let` runs now.
+    pub fn init(&self, id: usize, value: TokenStream) -> TokenStream {
+        let s = &self.slots[&id];
+        let (ty, path) = (self.owner_ty(id), &s.path);
+        quote!(#ty::init(#path, #value))
+    }
+
+    /// The owner of a slot whose local is in scope at the point being resumed.
+    pub fn resume(&self, id: usize) -> TokenStream {
+        let s = &self.slots[&id];
+        let (ty, path) = (self.owner_ty(id), &s.path);
+        quote!(#ty::resume(#path))
+    }
+}
+
+pub fn pin(body: &mut Body, live: &mut Liveness) -> syn::Result<Pins> {
+    if live.pinned.is_empty() {
+        return Ok(Pins::default());
+    }
+    // Rename each pinned local to its owner's name.
+    let mut slots = HashMap::new();
+    let mut by_name: HashMap<String, (usize, bool)> = HashMap::new();
+    for &id in &live.pinned.clone() {
+        let l = &live.locals[id];
+        let owner = scan::ident(
+            &format!(
+                "__pin_{}_{}",
+                l.ident.to_string().trim_start_matches("r#"),
+                id
+            ),
+            Span::call_site().located_at(l.ident.span()),
+        );
+        // Written through: a `mut` binding, or one that may hold a `&mut` (a method call on
+        // `src: &mut R` reborrows `*src` mutably). A shared reference never is.
+        let mutable = l.mutable || !l.shared_ref;
+        rename_to(body, live, id, owner.clone());
+        by_name.insert(owner.to_string(), (id, mutable));
+        slots.insert(
+            id,
+            Slot {
+                owner,
+                bound: None,
+                path: TokenStream::new(),
+                flagged: false,
+            },
+        );
+    }
+
+    // Which ones the body may move out of (or declares without a value).
+    let mut detect = Access {
+        names: &by_name,
+        flagged: HashMap::new(),
+        moved: Vec::new(),
+        rewrite: false,
+    };
+    walk_exprs(body, &mut |e| detect.visit_expr_mut(e));
+    walk_stmts(&mut body.block, &mut |s| detect.visit_stmt_mut(s));
+    let moved = detect.moved;
+    for slot in slots.values_mut() {
+        let name = slot.owner.to_string();
+        slot.flagged = moved.contains(&name) || declared_without_value(&body.block, &name);
+    }
+
+    // The frame's shape.
+    let mut tree = Tree::default();
+    tree.collect(&body.block, None);
+    let pinned: Vec<usize> = live.pinned.clone();
+    let scope_of: HashMap<usize, usize> = pinned
+        .iter()
+        .map(|&id| (id, live.locals[id].scope))
+        .collect();
+    let frame_ty = tree.ty(0, &pinned, &scope_of);
+    for &id in &pinned {
+        let path = tree.path(id, &pinned, &scope_of);
+        slots.get_mut(&id).expect("slot").path = path;
+    }
+
+    // Pattern bindings (`if let`, `match`, `for`) bind a renamed local; the owner is
+    // initialised from it at the top of the block. Then the mentions, then the `let`s.
+    let mut bound = Vec::new();
+    rename_binds(&mut body.block, &by_name, &mut bound);
+    for (id, ident) in &bound {
+        slots.get_mut(id).expect("slot").bound = Some(ident.clone());
+    }
+    let flagged: HashMap<String, bool> = slots
+        .values()
+        .map(|s| (s.owner.to_string(), s.flagged))
+        .collect();
+    let mut access = Access {
+        names: &by_name,
+        flagged,
+        moved: Vec::new(),
+        rewrite: true,
+    };
+    walk_exprs(body, &mut |e| access.visit_expr_mut(e));
+    let pins_view = Pins {
+        frame_ty: TokenStream::new(),
+        slots,
+        flagged: false,
+    };
+    let mut errors = Vec::new();
+    rewrite_block(
+        &mut body.block,
+        &by_name,
+        &pins_view,
+        &mut access,
+        &mut errors,
+    );
+    let slots = pins_view.slots;
+    if let Some(e) = errors.into_iter().reduce(|mut a, b| {
+        a.combine(b);
+        a
+    }) {
+        return Err(e);
+    }
+    let flagged = slots.values().any(|s| s.flagged);
+    Ok(Pins {
+        frame_ty,
+        slots,
+        flagged,
+    })
+}
+
+/// Every expression of the lowered body outside plain statements: suspension operands,
+/// conditions, scrutinees, guards.
+fn walk_exprs(body: &mut Body, f: &mut dyn FnMut(&mut Expr)) {
+    for p in &mut body.points {
+        f(&mut p.operand);
+    }
+    fn block(b: &mut Block, f: &mut dyn FnMut(&mut Expr)) {
+        for s in &mut b.stmts {
+            match &mut s.kind {
+                StmtKind::Plain(_) => {}
+                StmtKind::Let { init, .. } => sexpr(init, f),
+                StmtKind::Expr { expr, .. } => sexpr(expr, f),
+            }
+        }
+    }
+    fn sexpr(e: &mut SExpr, f: &mut dyn FnMut(&mut Expr)) {
+        match e {
+            SExpr::Suspend(_) => {}
+            SExpr::Block(b) => block(b, f),
+            SExpr::If {
+                cond, then, els, ..
+            } => {
+                f(cond);
+                block(then, f);
+                if let Some(e) = els {
+                    block(e, f);
+                }
+            }
+            SExpr::Match { scrutinee, arms } => {
+                f(scrutinee);
+                for a in arms {
+                    if let Some(g) = &mut a.guard {
+                        f(g);
+                    }
+                    block(&mut a.body, f);
+                }
+            }
+            SExpr::Loop { body, .. } => block(body, f),
+        }
+    }
+    block(&mut body.block, f);
+}
+
+/// Every plain statement of the lowered body.
+fn walk_stmts(b: &mut Block, f: &mut dyn FnMut(&mut syn::Stmt)) {
+    for s in &mut b.stmts {
+        match &mut s.kind {
+            StmtKind::Plain(stmt) => f(stmt),
+            StmtKind::Let { init, .. } => walk_sexpr_stmts(init, f),
+            StmtKind::Expr { expr, .. } => walk_sexpr_stmts(expr, f),
+        }
+    }
+}
+
+fn walk_sexpr_stmts(e: &mut SExpr, f: &mut dyn FnMut(&mut syn::Stmt)) {
+    match e {
+        SExpr::Suspend(_) => {}
+        SExpr::Block(b) | SExpr::Loop { body: b, .. } => walk_stmts(b, f),
+        SExpr::If { then, els, .. } => {
+            walk_stmts(then, f);
+            if let Some(e) = els {
+                walk_stmts(e, f);
+            }
+        }
+        SExpr::Match { arms, .. } => {
+            for a in arms {
+                walk_stmts(&mut a.body, f);
+            }
+        }
+    }
+}
+
+fn declared_without_value(b: &Block, name: &str) -> bool {
+    fn block(b: &Block, name: &str) -> bool {
+        b.stmts.iter().any(|s| match &s.kind {
+            StmtKind::Plain(syn::Stmt::Local(l)) => l.init.is_none() && pat_names(&l.pat, name),
+            StmtKind::Plain(_) => false,
+            StmtKind::Let { init, .. } | StmtKind::Expr { expr: init, .. } => sexpr(init, name),
+        })
+    }
+    fn sexpr(e: &SExpr, name: &str) -> bool {
+        match e {
+            SExpr::Suspend(_) => false,
+            SExpr::Block(b) | SExpr::Loop { body: b, .. } => block(b, name),
+            SExpr::If { then, els, .. } => {
+                block(then, name) || els.as_ref().is_some_and(|e| block(e, name))
+            }
+            SExpr::Match { arms, .. } => arms.iter().any(|a| block(&a.body, name)),
+        }
+    }
+    block(b, name)
+}
+
+fn pat_names(p: &Pat, name: &str) -> bool {
+    let mut v = Vec::new();
+    scan::pat_bindings(p, &mut v);
+    v.iter().any(|(i, _)| *i == name)
+}
+
+/// The plain identifier a pattern is (`x`, `mut x`, `x: T`), with its type.
+fn simple_binding(p: &Pat) -> Option<(&Ident, Option<&syn::Type>)> {
+    match p {
+        Pat::Ident(pi) if pi.by_ref.is_none() && pi.subpat.is_none() => Some((&pi.ident, None)),
+        Pat::Type(pt) => simple_binding(&pt.pat).map(|(i, _)| (i, Some(&*pt.ty))),
+        _ => None,
+    }
+}
+
+fn not_simple(name: &str, span: Span) -> syn::Error {
+    let shown = name
+        .strip_prefix("__pin_")
+        .and_then(|n| n.rsplit_once('_'))
+        .map_or(name, |(n, _)| n);
+    syn::Error::new(
+        span,
+        format!(
+            "`{shown}` is borrowed across a suspension point, so it is kept in a pinned slot; \
+             such a local must be bound on its own (`let {shown} = …;`), not by a \
+             destructuring pattern"
+        ),
+    )
+}
+
+/// The `let`s of pinned locals become owner initialisations.
+fn rewrite_block(
+    b: &mut Block,
+    names: &HashMap<String, (usize, bool)>,
+    pins: &Pins,
+    access: &mut Access<'_>,
+    errors: &mut Vec<syn::Error>,
+) {
+    for s in &mut b.stmts {
+        match &mut s.kind {
+            StmtKind::Plain(stmt) => {
+                access.visit_stmt_mut(stmt);
+                if let syn::Stmt::Local(l) = stmt {
+                    let mut found = Vec::new();
+                    scan::pat_bindings(&l.pat, &mut found);
+                    let Some(&(id, _)) = found.iter().find_map(|(i, _)| names.get(&i.to_string()))
+                    else {
+                        continue;
+                    };
+                    let Some((owner, ty)) = simple_binding(&l.pat) else {
+                        errors.push(not_simple(&found[0].0.to_string(), found[0].0.span()));
+                        continue;
+                    };
+                    if l.init.as_ref().is_some_and(|i| i.diverge.is_some()) {
+                        errors.push(not_simple(&owner.to_string(), owner.span()));
+                        continue;
+                    }
+                    let owner = owner.clone();
+                    let p = private();
+                    let slot = &pins.slots[&id];
+                    let path = &slot.path;
+                    let ty = ty.map(|t| quote!(::<#t>));
+                    let value = match &l.init {
+                        Some(init) => {
+                            let v = &init.expr;
+                            pins_init_typed(slot.flagged, &p, ty, path, quote!(#v))
+                        }
+                        None => quote!(#p::PinnedOpt #ty::empty(#path)),
+                    };
+                    *stmt = syn::parse_quote!(let #owner = #value;);
+                }
+            }
+            StmtKind::Let { pat, init, .. } => {
+                let mut found = Vec::new();
+                scan::pat_bindings(pat, &mut found);
+                if let Some((i, _)) = found
+                    .iter()
+                    .find(|(i, _)| names.contains_key(&i.to_string()))
+                {
+                    if simple_binding(pat).is_none() {
+                        errors.push(not_simple(&i.to_string(), i.span()));
+                    }
+                }
+                rewrite_sexpr(init, names, pins, access, errors);
+            }
+            StmtKind::Expr { expr, .. } => rewrite_sexpr(expr, names, pins, access, errors),
+        }
+    }
+}
+
+/// Renames the pattern bindings of pinned locals (`x` → `x_bound` in `Some(x)`), in the
+/// block's `binds`, the `if let` condition or match arm that binds them, and the arm's guard.
+fn rename_binds(
+    b: &mut Block,
+    names: &HashMap<String, (usize, bool)>,
+    bound: &mut Vec<(usize, Ident)>,
+) -> Vec<(Ident, Ident)> {
+    let mut renamed = Vec::new();
+    for pat in &mut b.binds {
+        let mut found = Vec::new();
+        scan::pat_bindings(pat, &mut found);
+        for (ident, _) in found {
+            if let Some(&(id, _)) = names.get(&ident.to_string()) {
+                let src = scan::ident(&format!("{ident}_bound"), ident.span());
+                rename_pat(pat, &ident, &src);
+                bound.push((id, src.clone()));
+                renamed.push((ident, src));
+            }
+        }
+    }
+    for s in &mut b.stmts {
+        match &mut s.kind {
+            StmtKind::Plain(_) => {}
+            StmtKind::Let { init: e, .. } | StmtKind::Expr { expr: e, .. } => {
+                rename_binds_sexpr(e, names, bound)
+            }
+        }
+    }
+    renamed
+}
+
+fn rename_binds_sexpr(
+    e: &mut SExpr,
+    names: &HashMap<String, (usize, bool)>,
+    bound: &mut Vec<(usize, Ident)>,
+) {
+    match e {
+        SExpr::Suspend(_) => {}
+        SExpr::Block(b) | SExpr::Loop { body: b, .. } => {
+            rename_binds(b, names, bound);
+        }
+        SExpr::If {
+            cond, then, els, ..
+        } => {
+            for (from, to) in rename_binds(then, names, bound) {
+                rename_in_expr(cond, &from, &to);
+            }
+            if let Some(e) = els {
+                rename_binds(e, names, bound);
+            }
+        }
+        SExpr::Match { arms, .. } => {
+            for a in arms {
+                for (from, to) in rename_binds(&mut a.body, names, bound) {
+                    rename_pat(&mut a.pat, &from, &to);
+                    if let Some(g) = &mut a.guard {
+                        rename_in_expr(g, &from, &to);
+                    }
+                }
+            }
+        }
+    }
+}
+
+fn pins_init_typed(
+    flagged: bool,
+    p: &TokenStream,
+    ty: Option<TokenStream>,
+    path: &TokenStream,
+    v: TokenStream,
+) -> TokenStream {
+    if flagged {
+        quote!(#p::PinnedOpt #ty::init(#path, #v))
+    } else {
+        quote!(#p::Pinned #ty::init(#path, #v))
+    }
+}
+
+fn rewrite_sexpr(
+    e: &mut SExpr,
+    names: &HashMap<String, (usize, bool)>,
+    pins: &Pins,
+    access: &mut Access<'_>,
+    errors: &mut Vec<syn::Error>,
+) {
+    match e {
+        SExpr::Suspend(_) => {}
+        SExpr::Block(b) | SExpr::Loop { body: b, .. } => {
+            rewrite_block(b, names, pins, access, errors)
+        }
+        SExpr::If { then, els, .. } => {
+            rewrite_block(then, names, pins, access, errors);
+            if let Some(e) = els {
+                rewrite_block(e, names, pins, access, errors);
+            }
+        }
+        SExpr::Match { arms, .. } => {
+            for a in arms {
+                rewrite_block(&mut a.body, names, pins, access, errors);
+            }
+        }
+    }
+}
+
+fn rename_pat(p: &mut Pat, from: &Ident, to: &Ident) {
+    struct R<'a>(&'a Ident, &'a Ident);
+    impl VisitMut for R<'_> {
+        fn visit_pat_ident_mut(&mut self, pi: &mut syn::PatIdent) {
+            if pi.ident == *self.0 {
+                pi.ident = self.1.clone();
+            }
+            syn::visit_mut::visit_pat_ident_mut(self, pi);
+        }
+        fn visit_expr_mut(&mut self, _: &mut Expr) {}
+    }
+    R(from, to).visit_pat_mut(p);
+}
+
+/// A guard runs before the arm's block, so it names the pattern's binding itself.
+fn rename_in_expr(e: &mut Expr, from: &Ident, to: &Ident) {
+    struct R<'a>(&'a Ident, &'a Ident);
+    impl VisitMut for R<'_> {
+        fn visit_ident_mut(&mut self, i: &mut Ident) {
+            if *i == *self.0 {
+                *i = self.1.clone();
+            }
+        }
+    }
+    R(from, to).visit_expr_mut(e);
+}
+
+/// The frame's block tree: which blocks hold pinned locals, directly or below.
+#[derive(Default)]
+struct Tree {
+    parent: HashMap<usize, usize>,
+    children: HashMap<usize, Vec<usize>>,
+}
+
+impl Tree {
+    fn collect(&mut self, b: &Block, parent: Option<usize>) {
+        if let Some(p) = parent {
+            self.parent.insert(b.scope, p);
+            self.children.entry(p).or_default().push(b.scope);
+        }
+        for s in &b.stmts {
+            match &s.kind {
+                StmtKind::Plain(_) => {}
+                StmtKind::Let { init, .. } | StmtKind::Expr { expr: init, .. } => {
+                    self.sexpr(init, b.scope)
+                }
+            }
+        }
+    }
+
+    fn sexpr(&mut self, e: &SExpr, scope: usize) {
+        match e {
+            SExpr::Suspend(_) => {}
+            SExpr::Block(b) | SExpr::Loop { body: b, .. } => self.collect(b, Some(scope)),
+            SExpr::If { then, els, .. } => {
+                self.collect(then, Some(scope));
+                if let Some(e) = els {
+                    self.collect(e, Some(scope));
+                }
+            }
+            SExpr::Match { arms, .. } => {
+                for a in arms {
+                    self.collect(&a.body, Some(scope));
+                }
+            }
+        }
+    }
+
+    fn holds(&self, scope: usize, scope_of: &HashMap<usize, usize>) -> bool {
+        scope_of.values().any(|&s| {
+            let mut s = s;
+            loop {
+                if s == scope {
+                    return true;
+                }
+                match self.parent.get(&s) {
+                    Some(&p) => s = p,
+                    None => return false,
+                }
+            }
+        })
+    }
+
+    fn own(&self, scope: usize, pinned: &[usize], scope_of: &HashMap<usize, usize>) -> Vec<usize> {
+        pinned
+            .iter()
+            .copied()
+            .filter(|id| scope_of[id] == scope)
+            .collect()
+    }
+
+    fn kids(&self, scope: usize, scope_of: &HashMap<usize, usize>) -> Vec<usize> {
+        self.children
+            .get(&scope)
+            .map(|c| {
+                c.iter()
+                    .copied()
+                    .filter(|&k| self.holds(k, scope_of))
+                    .collect()
+            })
+            .unwrap_or_default()
+    }
+
+    /// `Both<OWN, KIDS>`: `OWN = Both<Leaf<_>, Both<Leaf<_>, ()>>` in declaration order,
+    /// `KIDS = Either<node, Either<node, ()>>`.
+    fn ty(&self, scope: usize, pinned: &[usize], scope_of: &HashMap<usize, usize>) -> TokenStream {
+        let p = private();
+        let own = self.own(scope, pinned, scope_of);
+        let mut own_ty = quote!(());
+        for _ in own.iter().rev() {
+            own_ty = quote!(#p::Both<#p::Leaf<_>, #own_ty>);
+        }
+        let kids = self.kids(scope, scope_of);
+        let mut kids_ty = quote!(());
+        for &k in kids.iter().rev() {
+            let node = self.ty(k, pinned, scope_of);
+            kids_ty = quote!(#p::Either<#node, #kids_ty>);
+        }
+        quote!(#p::Both<#own_ty, #kids_ty>)
+    }
+
+    fn path(&self, id: usize, pinned: &[usize], scope_of: &HashMap<usize, usize>) -> TokenStream {
+        let target = scope_of[&id];
+        let mut chain = vec![target];
+        while let Some(&p) = self.parent.get(chain.last().expect("non-empty")) {
+            chain.push(p);
+        }
+        chain.reverse();
+        let f = frame_ident();
+        let mut out = quote!(#f);
+        for w in chain.windows(2) {
+            let k = self
+                .kids(w[0], scope_of)
+                .iter()
+                .position(|&c| c == w[1])
+                .expect("a child holding pinned locals");
+            out.extend(quote!(.second()));
+            for _ in 0..k {
+                out.extend(quote!(.right()));
+            }
+            out.extend(quote!(.left()));
+        }
+        let j = self
+            .own(target, pinned, scope_of)
+            .iter()
+            .position(|&x| x == id)
+            .expect("own slot");
+        out.extend(quote!(.first()));
+        for _ in 0..j {
+            out.extend(quote!(.second()));
+        }
+        out.extend(quote!(.first()));
+        out
+    }
+}
+
+/// Rewrites mentions of pinned locals by context (see the module docs). With
+/// `rewrite: false` it only records which ones are used by value.
+struct Access<'a> {
+    names: &'a HashMap<String, (usize, bool)>,
+    flagged: HashMap<String, bool>,
+    moved: Vec<String>,
+    rewrite: bool,
+}
+
+enum Ctx {
+    Read,
+    Write,
+}
+
+impl Access<'_> {
+    fn owner_of(&self, e: &Expr) -> Option<(Ident, bool)> {
+        match e {
+            Expr::Path(p) if p.qself.is_none() => {
+                let i = p.path.get_ident()?;
+                let &(_, mutable) = self.names.get(&i.to_string())?;
+                Some((i.clone(), mutable))
+            }
+            _ => None,
+        }
+    }
+
+    fn is_flagged(&self, owner: &Ident) -> bool {
+        self.flagged
+            .get(&owner.to_string())
+            .copied()
+            .unwrap_or(false)
+    }
+
+    /// `&owner` → `owner.__place()` (a reference to the local; a method call, so the
+    /// owner's type is known before the result is coerced).
+    fn reference(&self, owner: &Ident, mutable: bool) -> Expr {
+        let f = if mutable {
+            quote!(__place_mut)
+        } else {
+            quote!(__place)
+        };
+        let span = owner.span();
+        syn::parse_quote_spanned!(span=> #owner.#f())
+    }
+
+    fn place(&self, owner: &Ident, mutable: bool) -> Expr {
+        let r = self.reference(owner, mutable);
+        syn::parse_quote!((*#r))
+    }
+
+    /// A place context: `x.f`, `x[i]`, a method receiver, an assignee.
+    fn place_ctx(&mut self, e: &mut Expr, ctx: Ctx) {
+        if let Some((owner, mutable)) = self.owner_of(e) {
+            if self.rewrite {
+                let m = matches!(ctx, Ctx::Write) && mutable;
+                *e = self.place(&owner, m);
+            }
+            return;
+        }
+        match e {
+            Expr::Field(f) => self.place_ctx(&mut f.base, ctx),
+            Expr::Index(i) => {
+                self.place_ctx(&mut i.expr, ctx);
+                self.visit_expr_mut(&mut i.index);
+            }
+            Expr::Paren(p) => self.place_ctx(&mut p.expr, ctx),
+            Expr::Unary(u) if matches!(u.op, syn::UnOp::Deref(_)) => {
+                self.place_ctx(&mut u.expr, ctx)
+            }
+            other => self.visit_expr_mut(other),
+        }
+    }
+
+    fn value(&mut self, e: &mut Expr, owner: Ident, mutable: bool) {
+        if !self.is_flagged(&owner) && self.rewrite {
+            // Never moved out: a by-value use is a copy of a `Copy` value.
+            *e = self.place(&owner, false);
+            let _ = mutable;
+            return;
+        }
+        if !self.rewrite {
+            self.moved.push(owner.to_string());
+            return;
+        }
+        let p = private();
+        let span = owner.span();
+        *e = syn::parse_quote_spanned!(span=>
+            (&#p::ByValue(&#owner)).__stackless_read()
+        );
+    }
+}
+
+impl VisitMut for Access<'_> {
+    fn visit_item_mut(&mut self, _: &mut syn::Item) {}
+
+    fn visit_expr_mut(&mut self, e: &mut Expr) {
+        if let Some((owner, mutable)) = self.owner_of(e) {
+            self.value(e, owner, mutable);
+            return;
+        }
+        match e {
+            Expr::Reference(r) => {
+                if let Some((owner, mutable)) = self.owner_of(&r.expr) {
+                    if self.rewrite {
+                        *e = self.reference(&owner, r.mutability.is_some() && mutable);
+                    }
+                } else {
+                    let ctx = if r.mutability.is_some() {
+                        Ctx::Write
+                    } else {
+                        Ctx::Read
+                    };
+                    self.place_ctx(&mut r.expr, ctx);
+                }
+            }
+            Expr::MethodCall(m) => {
+                let consumes = m.method.to_string().starts_with("into_");
+                if consumes {
+                    self.visit_expr_mut(&mut m.receiver);
+                } else {
+                    self.place_ctx(&mut m.receiver, Ctx::Write);
+                }
+                for a in &mut m.args {
+                    self.visit_expr_mut(a);
+                }
+            }
+            Expr::Paren(p) if matches!(&*p.expr, Expr::Reference(r) if self.owner_of(&r.expr).is_some()) =>
+            {
+                // `(&mut f).await`: the parentheses would be unused around a method call.
+                let mut inner = (*p.expr).clone();
+                self.visit_expr_mut(&mut inner);
+                if self.rewrite {
+                    *e = inner;
+                }
+            }
+            Expr::Field(f) => self.place_ctx(&mut f.base, Ctx::Read),
+            Expr::Index(i) => {
+                self.place_ctx(&mut i.expr, Ctx::Read);
+                self.visit_expr_mut(&mut i.index);
+            }
+            Expr::Unary(u) if matches!(u.op, syn::UnOp::Deref(_)) => {
+                self.place_ctx(&mut u.expr, Ctx::Read)
+            }
+            Expr::Assign(a) => {
+                if let Some((owner, _)) = self.owner_of(&a.left) {
+                    self.visit_expr_mut(&mut a.right);
+                    if self.rewrite {
+                        let p = private();
+                        let right = &a.right;
+                        *e = if self.is_flagged(&owner) {
+                            syn::parse_quote!(#p::opt_set(&#owner, #right))
+                        } else {
+                            syn::parse_quote!(*#owner.__place_mut() = #right)
+                        };
+                    }
+                    return;
+                }
+                self.place_ctx(&mut a.left, Ctx::Write);
+                self.visit_expr_mut(&mut a.right);
+            }
+            Expr::Binary(b) => {
+                use syn::BinOp::*;
+                match b.op {
+                    AddAssign(_) | SubAssign(_) | MulAssign(_) | DivAssign(_) | RemAssign(_)
+                    | BitXorAssign(_) | BitAndAssign(_) | BitOrAssign(_) | ShlAssign(_)
+                    | ShrAssign(_) => {
+                        self.place_ctx(&mut b.left, Ctx::Write);
+                        self.visit_expr_mut(&mut b.right);
+                    }
+                    Eq(_) | Lt(_) | Le(_) | Ne(_) | Ge(_) | Gt(_) => {
+                        self.place_ctx(&mut b.left, Ctx::Read);
+                        self.place_ctx(&mut b.right, Ctx::Read);
+                    }
+                    _ => syn::visit_mut::visit_expr_binary_mut(self, b),
+                }
+            }
+            Expr::Match(m) => {
+                self.place_ctx(&mut m.expr, Ctx::Write);
+                for arm in &mut m.arms {
+                    self.visit_arm_mut(arm);
+                }
+            }
+            Expr::Let(l) => self.place_ctx(&mut l.expr, Ctx::Write),
+            Expr::Macro(m) if is_pin_macro(&m.mac) => {
+                if let Ok(arg) = m.mac.parse_body::<Expr>() {
+                    if let Some((owner, _)) = self.owner_of(&arg) {
+                        if self.rewrite {
+                            let p = private();
+                            *e = syn::parse_quote!(#p::pin_slot(&#owner));
+                        }
+                        return;
+                    }
+                }
+                self.visit_macro_mut(&mut m.mac);
+            }
+            _ => syn::visit_mut::visit_expr_mut(self, e),
+        }
+    }
+
+    fn visit_macro_mut(&mut self, m: &mut syn::Macro) {
+        if let Some(mut args) = scan::parse_macro_args(m) {
+            let by_value = m.path.segments.last().is_some_and(|s| s.ident == "vec");
+            for a in &mut args.args {
+                if by_value {
+                    self.visit_expr_mut(a);
+                } else {
+                    // Formatting and assertion macros take their arguments by reference.
+                    self.place_ctx(a, Ctx::Read);
+                }
+            }
+            if self.rewrite {
+                *m = scan::rebuild_macro(m, &args);
+            }
+        } else if self.rewrite {
+            m.tokens = self.tokens(std::mem::take(&mut m.tokens));
+        }
+    }
+}
+
+impl Access<'_> {
+    /// In a macro the macro does not parse: a mention is the local, as a place.
+    fn tokens(&self, ts: TokenStream) -> TokenStream {
+        ts.into_iter()
+            .map(|t| match t {
+                TokenTree::Ident(i) if self.names.contains_key(&i.to_string()) => {
+                    let &(_, mutable) = &self.names[&i.to_string()];
+                    let e = self.place(&i, mutable);
+                    let span = i.span();
+                    let g = Group::new(Delimiter::Parenthesis, quote_spanned!(span=> #e));
+                    TokenTree::Group(g)
+                }
+                TokenTree::Group(g) => {
+                    let mut ng = Group::new(g.delimiter(), self.tokens(g.stream()));
+                    ng.set_span(g.span());
+                    TokenTree::Group(ng)
+                }
+                t => t,
+            })
+            .collect()
+    }
+}

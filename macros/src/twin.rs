@@ -1,0 +1,116 @@
+//! The borrow-checked twin: the user's body once more, as dead code rustc checks natively.
+//!
+//! Once a local lives in a pinned slot, the step closure reaches it through references of
+//! unbounded lifetime, which rustc's borrow checker cannot relate to each other. So the
+//! expansion of a coroutine with pinned locals also contains its body as an `async move`
+//! block that is never run (in a branch that is never taken), where `yield_!(v)` is an await
+//! of a never-polled future of the resume type. rustc type- and borrow-checks that block as
+//! the native coroutine: a program it would reject as an `async fn` or `gen` block (a use
+//! after a move into a pinned borrow, a mutation while a borrow is held across a yield, a
+//! reference to a local escaping) is rejected with rustc's own message on the user's code.
+//!
+//! from: `let v = vec![1]; for x in &v { yield_!(*x); }`
+//! into: `if never() { check::<(), _>(async move { let v = vec![1];`
+//!       `    for x in &v { { discard(*x); pending::<()>().await } } }); unreachable!() }`
+
+use proc_macro2::TokenStream;
+use quote::quote;
+use syn::visit_mut::VisitMut;
+use syn::Expr;
+
+use crate::parse::{Coroutine, Kind};
+use crate::scan;
+
+pub fn twin(co: &Coroutine) -> TokenStream {
+    let private = quote!(::stackless::__private);
+    let resume = match (&co.kind, &co.resume_ty) {
+        (Kind::Coroutine, Some(t)) => quote!(#t),
+        (Kind::Coroutine, None) => quote!(_),
+        _ => quote!(()),
+    };
+    let mut body = co.body.clone();
+    let yield_ty = co.yield_ty.as_ref().map(|t| quote!(::<#t>));
+    Yields {
+        resume: &resume,
+        private: &private,
+        yield_ty: yield_ty.as_ref(),
+    }
+    .visit_block_mut(&mut body);
+    let lets = co.params.iter().filter(|p| !p.receiver).map(|p| {
+        let (pat, field) = (&p.pat, &p.field);
+        quote!(let #pat = #field;)
+    });
+    let ret = match (&co.kind, &co.return_ty) {
+        (Kind::Iterator | Kind::Stream, _) => quote!(()),
+        (_, Some(t)) => quote!(#t),
+        (_, None) => quote!(_),
+    };
+    let stmts = &body.stmts;
+    quote! {
+        if #private::never() {
+            #private::check_body::<#ret, _>(async move {
+                #(#lets)*
+                #(#stmts)*
+            });
+            ::core::unreachable!();
+        }
+    }
+}
+
+struct Yields<'a> {
+    resume: &'a TokenStream,
+    private: &'a TokenStream,
+    /// `::<Y>`: the yielded value gets its expected type, as in the coroutine.
+    yield_ty: Option<&'a TokenStream>,
+}
+
+impl Yields<'_> {
+    fn replace(&self, m: &syn::Macro) -> Option<Expr> {
+        if !scan::is_yield_macro(m) {
+            return None;
+        }
+        let operand = scan::yield_operand(m).ok()?;
+        let (r, p, y) = (self.resume, self.private, self.yield_ty);
+        Some(syn::parse_quote!({
+            #p::discard #y (#operand);
+            ::core::future::pending::<#r>().await
+        }))
+    }
+}
+
+impl VisitMut for Yields<'_> {
+    fn visit_item_mut(&mut self, _: &mut syn::Item) {}
+    fn visit_expr_closure_mut(&mut self, _: &mut syn::ExprClosure) {}
+    fn visit_expr_async_mut(&mut self, _: &mut syn::ExprAsync) {}
+
+    fn visit_expr_mut(&mut self, e: &mut Expr) {
+        if let Expr::Macro(m) = e {
+            if let Some(r) = self.replace(&m.mac) {
+                *e = r;
+                self.visit_expr_mut(e);
+                return;
+            }
+        }
+        syn::visit_mut::visit_expr_mut(self, e);
+    }
+
+    fn visit_stmt_mut(&mut self, s: &mut syn::Stmt) {
+        if let syn::Stmt::Macro(m) = s {
+            if let Some(r) = self.replace(&m.mac) {
+                *s = syn::Stmt::Expr(r, Some(Default::default()));
+                self.visit_stmt_mut(s);
+                return;
+            }
+        }
+        syn::visit_mut::visit_stmt_mut(self, s);
+    }
+
+    fn visit_macro_mut(&mut self, m: &mut syn::Macro) {
+        if let Some(mut args) = scan::parse_macro_args(m) {
+            for a in &mut args.args {
+                self.visit_expr_mut(a);
+            }
+            *m = scan::rebuild_macro(m, &args);
+        }
+    }
+}

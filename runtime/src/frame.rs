@@ -1,0 +1,378 @@
+//! Pinned slots: the storage behind locals that a coroutine borrows across a suspension
+//! point.
+//!
+//! A local that something kept across a suspension point borrows (`for x in &v { yield_!(x) }`,
+//! `src.read(&mut buf).await`, `let s = pin!(stream);`) cannot move between state variants,
+//! because the borrow points at it. Such a local lives in a *slot* of the machine's
+//! [`Frame`] instead: a region of the pinned machine laid out like a stack frame (locals of
+//! one block side by side, the blocks that never coexist overlapping in unions), whose
+//! address never changes from the local's `let` to the end of its scope.
+//!
+//! # The invariants the expansion upholds
+//!
+//! Everything here is `#[doc(hidden)]` and only sound as the macro uses it:
+//!
+//! 1. **One owner per initialised slot.** A slot is written by [`Pinned::init`] (or
+//!    [`PinnedOpt::init`]/[`PinnedOpt::empty`]) when the local's `let` runs; from then until
+//!    the end of the local's scope exactly one *owner* exists for it at a time: a real local
+//!    of the step closure while the body runs, or — while the machine is suspended — the
+//!    state variant itself (the owner is forgotten when the state is saved, and rebuilt by
+//!    [`Pinned::resume`] when the body resumes or when the machine is dropped). Dropping the
+//!    owner drops the value in place: at the end of its scope, on unwinding, on cancellation.
+//! 2. **The frame never moves.** Slots are reached only through a [`FramePtr`] derived from
+//!    a pinned machine, so a reference into a slot stays valid until the value is dropped in
+//!    place (this is also what makes [`pin_slot`] sound: a pinned value is dropped before its
+//!    memory is reused or invalidated, the `Pin` drop guarantee).
+//! 3. **Rust's borrow rules still hold, checked by rustc.** The accessors hand out references
+//!    of any lifetime; the expansion of a coroutine with slots also contains the user's body
+//!    as a dead, never-run `async` block that rustc type- and borrow-checks as a native
+//!    coroutine. A program in which a borrow of a slot could outlive the value, or conflict
+//!    with another access, is rejected there, with rustc's own message. A slot is only used
+//!    as the native coroutine would use that local.
+//! 4. **A moved-from slot is never read.** A local that the body may move out of has a drop
+//!    flag (`Option`); the borrow check of invariant 3 rejects a use after a move, and the
+//!    accessors check the flag anyway.
+
+use core::fmt;
+use core::marker::PhantomPinned;
+use core::mem::{ManuallyDrop, MaybeUninit};
+use core::pin::Pin;
+use core::ptr;
+
+/// The pinned storage of a machine's slots: `P` is a tree of [`Both`], [`Either`] and
+/// [`Leaf`] nodes, whose leaf types rustc infers from the body.
+pub struct Frame<P> {
+    storage: MaybeUninit<P>,
+    // The borrowers of slots live in the same machine: it must never be moved once pinned
+    // (and, like rustc's own coroutines, a `&mut` to it must not be assumed unique).
+    _pinned: PhantomPinned,
+}
+
+impl<P> Frame<P> {
+    /// A frame with every slot uninitialised.
+    #[inline(always)]
+    pub const fn new() -> Self {
+        Frame {
+            storage: MaybeUninit::uninit(),
+            _pinned: PhantomPinned,
+        }
+    }
+
+    /// The address of the slots. Only a pinned frame hands it out (invariant 2).
+    #[inline(always)]
+    pub fn ptr(self: Pin<&mut Self>) -> FramePtr<P> {
+        // SAFETY: the pointer is only used to reach slots in place; nothing is moved out of
+        // the pinned frame.
+        let this = unsafe { self.get_unchecked_mut() };
+        FramePtr(this.storage.as_mut_ptr())
+    }
+}
+
+impl<P> Default for Frame<P> {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
+impl<P> fmt::Debug for Frame<P> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Frame").finish_non_exhaustive()
+    }
+}
+
+/// The address of a node of a pinned [`Frame`]. Only frames make them; the step closure
+/// receives one per run and projects it down to the slots it touches.
+pub struct FramePtr<P>(*mut P);
+
+impl<P> Clone for FramePtr<P> {
+    fn clone(&self) -> Self {
+        *self
+    }
+}
+impl<P> Copy for FramePtr<P> {}
+
+/// Two nodes that coexist: the slots of one block, or a block's slots and its children.
+pub struct Both<A, B>(A, B);
+
+/// Two nodes that never coexist (sibling blocks): they share their storage.
+pub union Either<A, B> {
+    _a: ManuallyDrop<A>,
+    _b: ManuallyDrop<B>,
+}
+
+/// The slot of one local.
+pub struct Leaf<T>(MaybeUninit<T>);
+
+impl<A, B> FramePtr<Both<A, B>> {
+    /// The first node.
+    #[inline(always)]
+    pub fn first(self) -> FramePtr<A> {
+        // SAFETY: `self.0` points into a live frame (invariant 2); projecting to a field
+        // stays inside that allocation and reads nothing.
+        FramePtr(unsafe { ptr::addr_of_mut!((*self.0).0) })
+    }
+    /// The second node.
+    #[inline(always)]
+    pub fn second(self) -> FramePtr<B> {
+        // SAFETY: as in `first`.
+        FramePtr(unsafe { ptr::addr_of_mut!((*self.0).1) })
+    }
+}
+
+impl<A, B> FramePtr<Either<A, B>> {
+    /// The left alternative.
+    #[inline(always)]
+    pub fn left(self) -> FramePtr<A> {
+        // A union's fields all start at its address; `ManuallyDrop` is `repr(transparent)`.
+        FramePtr(self.0.cast())
+    }
+    /// The right alternative.
+    #[inline(always)]
+    pub fn right(self) -> FramePtr<B> {
+        FramePtr(self.0.cast())
+    }
+}
+
+impl<T> FramePtr<Leaf<T>> {
+    #[inline(always)]
+    fn value(self) -> *mut T {
+        // `Leaf` is a struct of one `MaybeUninit<T>`, which has `T`'s layout.
+        self.0.cast()
+    }
+}
+
+/// The owner of a slot holding a local the body never moves out of (no drop flag): drops the
+/// value in place when it goes out of scope (invariant 1).
+pub struct Pinned<T> {
+    ptr: *mut T,
+}
+
+impl<T> Pinned<T> {
+    /// Runs the local's `let`: moves `value` into its slot.
+    #[inline(always)]
+    pub fn init(slot: FramePtr<Leaf<T>>, value: T) -> Self {
+        let ptr = slot.value();
+        // SAFETY: the slot is in a live, pinned frame and holds no value (its previous
+        // value, if any, was dropped by its previous owner: invariant 1).
+        unsafe { ptr.write(value) };
+        Pinned { ptr }
+    }
+
+    /// The owner of an initialised slot, rebuilt when the body resumes or the machine is
+    /// dropped while suspended.
+    #[inline(always)]
+    pub fn resume(slot: FramePtr<Leaf<T>>) -> Self {
+        Pinned { ptr: slot.value() }
+    }
+}
+
+impl<T> Pinned<T> {
+    /// [`place`] as a method: the receiver's type fixes `T` before any coercion of the
+    /// result (`&buf` passed as `&[u8]`).
+    #[inline(always)]
+    pub fn __place<'a>(&self) -> &'a T {
+        place(self)
+    }
+    /// [`place_mut`] as a method.
+    #[inline(always)]
+    #[allow(clippy::mut_from_ref)]
+    pub fn __place_mut<'a>(&self) -> &'a mut T {
+        place_mut(self)
+    }
+}
+
+impl<T> Drop for Pinned<T> {
+    #[inline]
+    fn drop(&mut self) {
+        // SAFETY: the slot holds a value and this is its only owner (invariant 1); it never
+        // moved (invariant 2), so dropping it in place honours any `Pin` made of it.
+        unsafe { ptr::drop_in_place(self.ptr) }
+    }
+}
+
+/// The local in the slot, for reading (invariant 3 keeps every such borrow valid).
+#[inline(always)]
+pub fn place<'a, T>(owner: &Pinned<T>) -> &'a T {
+    // SAFETY: the slot holds an initialised value (invariant 1) that stays put until its
+    // owner drops it (invariant 2); the dead borrow-checked copy of the body (invariant 3)
+    // guarantees that no use of this reference outlives the value or conflicts with a
+    // mutable access.
+    unsafe { &*owner.ptr }
+}
+
+/// The local in the slot, for writing (see [`place`]).
+#[inline(always)]
+#[allow(clippy::mut_from_ref)]
+pub fn place_mut<'a, T>(owner: &Pinned<T>) -> &'a mut T {
+    // SAFETY: as in `place`; the borrow check of invariant 3 allows this access only where
+    // the native coroutine could take `&mut` of the local.
+    unsafe { &mut *owner.ptr }
+}
+
+/// `pin!(value)`: the value lives in a slot that nothing names, so it is never moved until
+/// its owner drops it in place.
+#[inline(always)]
+pub fn pin_slot<'a, T>(owner: &Pinned<T>) -> Pin<&'a mut T> {
+    // SAFETY: the value is only reachable through this `Pin` (the slot belongs to a hidden
+    // local of the expansion), it never moves (invariant 2), and it is dropped in place by
+    // its owner before the frame's memory is reused (invariant 1).
+    unsafe { Pin::new_unchecked(place_mut(owner)) }
+}
+
+/// The owner of a slot holding a local the body may move out of: the slot is an `Option`,
+/// `None` once moved (invariant 4).
+pub struct PinnedOpt<T> {
+    ptr: *mut Option<T>,
+}
+
+impl<T> PinnedOpt<T> {
+    /// Runs the local's `let` with an initialiser.
+    #[inline(always)]
+    pub fn init(slot: FramePtr<Leaf<Option<T>>>, value: T) -> Self {
+        let ptr = slot.value();
+        // SAFETY: as in `Pinned::init`.
+        unsafe { ptr.write(Some(value)) };
+        PinnedOpt { ptr }
+    }
+
+    /// Runs `let x;`: the slot starts empty.
+    #[inline(always)]
+    pub fn empty(slot: FramePtr<Leaf<Option<T>>>) -> Self {
+        let ptr = slot.value();
+        // SAFETY: as in `Pinned::init`.
+        unsafe { ptr.write(None) };
+        PinnedOpt { ptr }
+    }
+
+    /// See [`Pinned::resume`].
+    #[inline(always)]
+    pub fn resume(slot: FramePtr<Leaf<Option<T>>>) -> Self {
+        PinnedOpt { ptr: slot.value() }
+    }
+}
+
+impl<T> PinnedOpt<T> {
+    /// [`opt_place`] as a method.
+    #[inline(always)]
+    pub fn __place<'a>(&self) -> &'a T {
+        opt_place(self)
+    }
+    /// [`opt_place_mut`] as a method.
+    #[inline(always)]
+    #[allow(clippy::mut_from_ref)]
+    pub fn __place_mut<'a>(&self) -> &'a mut T {
+        opt_place_mut(self)
+    }
+}
+
+impl<T> Drop for PinnedOpt<T> {
+    #[inline]
+    fn drop(&mut self) {
+        // SAFETY: as in `Pinned`'s drop; a moved-out slot holds `None`.
+        unsafe { ptr::drop_in_place(self.ptr) }
+    }
+}
+
+#[cold]
+#[inline(never)]
+fn moved() -> ! {
+    panic!("stackless: a pinned local was used after it was moved (this is a bug in stackless)")
+}
+
+/// The local in a flagged slot, for reading.
+#[inline(always)]
+pub fn opt_place<'a, T>(owner: &PinnedOpt<T>) -> &'a T {
+    // SAFETY: as in `place`.
+    match unsafe { &*owner.ptr } {
+        Some(v) => v,
+        None => moved(),
+    }
+}
+
+/// The local in a flagged slot, for writing.
+#[inline(always)]
+#[allow(clippy::mut_from_ref)]
+pub fn opt_place_mut<'a, T>(owner: &PinnedOpt<T>) -> &'a mut T {
+    // SAFETY: as in `place_mut`.
+    match unsafe { &mut *owner.ptr } {
+        Some(v) => v,
+        None => moved(),
+    }
+}
+
+/// `x = value;` for a flagged slot: drops the old value, if any, in place.
+#[inline(always)]
+pub fn opt_set<T>(owner: &PinnedOpt<T>, value: T) {
+    // SAFETY: as in `place_mut`: an assignment is allowed by the borrow check of invariant 3
+    // only while nothing borrows the local.
+    unsafe { *owner.ptr = Some(value) }
+}
+
+/// A by-value use of a flagged local: copies a `Copy` value ([`ReadCopy`]), moves any
+/// other one out ([`ReadMove`]), as the same use of a native local would.
+pub struct ByValue<'o, T>(pub &'o PinnedOpt<T>);
+
+impl<T> Clone for ByValue<'_, T> {
+    fn clone(&self) -> Self {
+        *self
+    }
+}
+impl<T> Copy for ByValue<'_, T> {}
+
+/// Chosen for `(&ByValue(..)).__stackless_read()` when `T: Copy`.
+pub trait ReadCopy {
+    /// The local's type.
+    type Out;
+    /// Copies the value out.
+    fn __stackless_read(&self) -> Self::Out;
+}
+
+impl<T: Copy> ReadCopy for ByValue<'_, T> {
+    type Out = T;
+    #[inline(always)]
+    fn __stackless_read(&self) -> T {
+        *opt_place(self.0)
+    }
+}
+
+/// Chosen for `(&ByValue(..)).__stackless_read()` when `T` is not `Copy`.
+pub trait ReadMove {
+    /// The local's type.
+    type Out;
+    /// Moves the value out, leaving the slot empty.
+    fn __stackless_read(self) -> Self::Out;
+}
+
+impl<T> ReadMove for ByValue<'_, T> {
+    type Out = T;
+    #[inline(always)]
+    fn __stackless_read(self) -> T {
+        // SAFETY: as in `place_mut`: a move is allowed by the borrow check of invariant 3
+        // only while nothing borrows the local.
+        match unsafe { (*self.0.ptr).take() } {
+            Some(v) => v,
+            None => moved(),
+        }
+    }
+}
+
+impl<T: fmt::Display> fmt::Display for Pinned<T> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        fmt::Display::fmt(place(self), f)
+    }
+}
+impl<T: fmt::Debug> fmt::Debug for Pinned<T> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        fmt::Debug::fmt(place(self), f)
+    }
+}
+impl<T: fmt::Display> fmt::Display for PinnedOpt<T> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        fmt::Display::fmt(opt_place(self), f)
+    }
+}
+impl<T: fmt::Debug> fmt::Debug for PinnedOpt<T> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        fmt::Debug::fmt(opt_place(self), f)
+    }
+}

@@ -1,0 +1,259 @@
+//! The machines of coroutines that keep locals in pinned slots (see [`crate::frame`]).
+//!
+//! Same as [`crate::machine`], plus a [`Frame`] next to the state and a second closure,
+//! `cancel`, that the machine's `Drop` runs: it takes the state apart and drops what a
+//! suspended coroutine holds — the locals carried in its variant and the slots in scope
+//! at its suspension point — in the order leaving their scopes would. These machines are
+//! `!Unpin`: borrows of the slots live in the state.
+
+use core::fmt;
+use core::future::Future;
+use core::pin::Pin;
+use core::task::{Context, Poll};
+
+use futures_core::Stream;
+
+use crate::frame::{Frame, FramePtr};
+use crate::machine::{resumed_after_completion, resumed_after_panic, Step};
+use crate::{Coroutine, CoroutineState};
+
+macro_rules! framed {
+    ($(#[$m:meta])* $name:ident) => {
+        $(#[$m])*
+        pub struct $name<S, P, F, D>
+        where
+            D: FnMut(Pin<&mut S>, FramePtr<P>),
+        {
+            // Dropped by `cancel` (in `Drop`), before the frame whose slots it borrows.
+            state: S,
+            frame: Frame<P>,
+            step: F,
+            cancel: D,
+        }
+
+        impl<S, P, F, D> $name<S, P, F, D>
+        where
+            D: FnMut(Pin<&mut S>, FramePtr<P>),
+        {
+            #[inline(always)]
+            fn parts(self: Pin<&mut Self>) -> (Pin<&mut S>, FramePtr<P>, &mut F) {
+                // SAFETY: structural pinning of `state` and `frame` (never moved out, never
+                // handed out unpinned; `Drop` takes them apart in place), `step` is not
+                // structurally pinned (only called through `&mut`).
+                let this = unsafe { self.get_unchecked_mut() };
+                let state = unsafe { Pin::new_unchecked(&mut this.state) };
+                let frame = unsafe { Pin::new_unchecked(&mut this.frame) };
+                (state, frame.ptr(), &mut this.step)
+            }
+        }
+
+        impl<S, P, F, D> Drop for $name<S, P, F, D>
+        where
+            D: FnMut(Pin<&mut S>, FramePtr<P>),
+        {
+            fn drop(&mut self) {
+                // SAFETY: `self` is never moved again (this is its drop), so pinning its
+                // fields here is the structural pinning of `parts`.
+                let state = unsafe { Pin::new_unchecked(&mut self.state) };
+                let frame = unsafe { Pin::new_unchecked(&mut self.frame) };
+                (self.cancel)(state, frame.ptr());
+            }
+        }
+
+        impl<S, P, F, D> fmt::Debug for $name<S, P, F, D>
+        where
+            D: FnMut(Pin<&mut S>, FramePtr<P>),
+        {
+            fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.debug_struct(stringify!($name)).finish_non_exhaustive()
+            }
+        }
+
+    };
+}
+
+framed!(
+    /// A generator or general coroutine with pinned slots. `!Unpin`: resume it through a
+    /// `Pin` (`core::pin::pin!`, `Box::pin`); an `-> impl Iterator` function boxes it.
+    FramedGenerator
+);
+framed!(
+    /// An `async fn` with pinned slots.
+    FramedAsyncFn
+);
+framed!(
+    /// An async generator with pinned slots.
+    FramedAsyncGen
+);
+
+/// Builds a [`FramedGenerator`]. Not a public API: expansions call it.
+#[doc(hidden)]
+#[inline(always)]
+pub fn framed_generator<S, P, F, D, R, Y, T>(
+    state: S,
+    frame: Frame<P>,
+    step: F,
+    cancel: D,
+) -> FramedGenerator<S, P, F, D>
+where
+    D: FnMut(Pin<&mut S>, FramePtr<P>),
+    F: FnMut(Pin<&mut S>, FramePtr<P>, R) -> Step<Y, T>,
+{
+    FramedGenerator {
+        state,
+        frame,
+        step,
+        cancel,
+    }
+}
+
+/// Builds a [`FramedAsyncFn`]. Not a public API: expansions call it.
+#[doc(hidden)]
+#[inline(always)]
+pub fn framed_future<S, P, F, D, T>(
+    state: S,
+    frame: Frame<P>,
+    step: F,
+    cancel: D,
+) -> FramedAsyncFn<S, P, F, D>
+where
+    D: FnMut(Pin<&mut S>, FramePtr<P>),
+    F: FnMut(Pin<&mut S>, FramePtr<P>, &mut Context<'_>) -> Step<(), T>,
+{
+    FramedAsyncFn {
+        state,
+        frame,
+        step,
+        cancel,
+    }
+}
+
+/// Builds a [`FramedAsyncGen`]. Not a public API: expansions call it.
+#[doc(hidden)]
+#[inline(always)]
+pub fn framed_stream<S, P, F, D, Y>(
+    state: S,
+    frame: Frame<P>,
+    step: F,
+    cancel: D,
+) -> FramedAsyncGen<S, P, F, D>
+where
+    D: FnMut(Pin<&mut S>, FramePtr<P>),
+    F: FnMut(Pin<&mut S>, FramePtr<P>, &mut Context<'_>) -> Step<Poll<Y>, ()>,
+{
+    FramedAsyncGen {
+        state,
+        frame,
+        step,
+        cancel,
+    }
+}
+
+impl<S, P, F, D, R, Y, T> Coroutine<R> for FramedGenerator<S, P, F, D>
+where
+    D: FnMut(Pin<&mut S>, FramePtr<P>),
+    F: FnMut(Pin<&mut S>, FramePtr<P>, R) -> Step<Y, T>,
+{
+    type Yield = Y;
+    type Return = T;
+
+    #[inline]
+    #[track_caller]
+    fn resume(self: Pin<&mut Self>, arg: R) -> CoroutineState<Y, T> {
+        let (state, frame, step) = self.parts();
+        match step(state, frame, arg) {
+            Step::Yielded(y) => CoroutineState::Yielded(y),
+            Step::Complete(t) => CoroutineState::Complete(t),
+            Step::Done(name) => resumed_after_completion(name),
+            Step::Poisoned(name) => resumed_after_panic(name),
+        }
+    }
+}
+
+impl<S, P, F, D, T> Future for FramedAsyncFn<S, P, F, D>
+where
+    D: FnMut(Pin<&mut S>, FramePtr<P>),
+    F: FnMut(Pin<&mut S>, FramePtr<P>, &mut Context<'_>) -> Step<(), T>,
+{
+    type Output = T;
+
+    #[inline]
+    #[track_caller]
+    fn poll(self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<T> {
+        let (state, frame, step) = self.parts();
+        match step(state, frame, cx) {
+            Step::Yielded(()) => Poll::Pending,
+            Step::Complete(t) => Poll::Ready(t),
+            Step::Done(name) => resumed_after_completion(name),
+            Step::Poisoned(name) => resumed_after_panic(name),
+        }
+    }
+}
+
+impl<S, P, F, D, Y> Stream for FramedAsyncGen<S, P, F, D>
+where
+    D: FnMut(Pin<&mut S>, FramePtr<P>),
+    F: FnMut(Pin<&mut S>, FramePtr<P>, &mut Context<'_>) -> Step<Poll<Y>, ()>,
+{
+    type Item = Y;
+
+    #[inline]
+    #[track_caller]
+    fn poll_next(self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<Option<Y>> {
+        let (state, frame, step) = self.parts();
+        match step(state, frame, cx) {
+            Step::Yielded(Poll::Ready(y)) => Poll::Ready(Some(y)),
+            Step::Yielded(Poll::Pending) => Poll::Pending,
+            Step::Complete(()) | Step::Done(_) => Poll::Ready(None),
+            Step::Poisoned(name) => resumed_after_panic(name),
+        }
+    }
+}
+
+/// A self-borrowing generator behind `-> impl Iterator`: `Iterator::next` takes `&mut self`,
+/// so the machine pins itself in one heap allocation (`-> impl Coroutine` is the
+/// allocation-free form).
+#[cfg(feature = "alloc")]
+pub struct BoxedGenerator<G>(Pin<alloc::boxed::Box<G>>);
+
+#[cfg(feature = "alloc")]
+impl<G> fmt::Debug for BoxedGenerator<G> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("BoxedGenerator").finish_non_exhaustive()
+    }
+}
+
+/// Pins a framed generator on the heap for `-> impl Iterator`. Not a public API.
+#[cfg(feature = "alloc")]
+#[doc(hidden)]
+#[inline]
+pub fn boxed<G: Coroutine<(), Return = ()>>(machine: G) -> BoxedGenerator<G> {
+    BoxedGenerator(alloc::boxed::Box::pin(machine))
+}
+
+#[cfg(feature = "alloc")]
+impl<S, P, F, D, Y> Iterator for BoxedGenerator<FramedGenerator<S, P, F, D>>
+where
+    D: FnMut(Pin<&mut S>, FramePtr<P>),
+    F: FnMut(Pin<&mut S>, FramePtr<P>, ()) -> Step<Y, ()>,
+{
+    type Item = Y;
+
+    #[inline]
+    fn next(&mut self) -> Option<Y> {
+        let (state, frame, step) = self.0.as_mut().parts();
+        match step(state, frame, ()) {
+            Step::Yielded(y) => Some(y),
+            Step::Complete(()) | Step::Done(_) => None,
+            Step::Poisoned(name) => resumed_after_panic(name),
+        }
+    }
+}
+
+#[cfg(feature = "alloc")]
+impl<S, P, F, D, Y> core::iter::FusedIterator for BoxedGenerator<FramedGenerator<S, P, F, D>>
+where
+    D: FnMut(Pin<&mut S>, FramePtr<P>),
+    F: FnMut(Pin<&mut S>, FramePtr<P>, ()) -> Step<Y, ()>,
+{
+}

@@ -190,3 +190,64 @@ fn the_same_futures_run_on_stackless_rt() {
     // Our own runtime polls futures that need no tokio reactor.
     assert_eq!(stackless::rt::block_on(async { 1 + 1 }), 2);
 }
+
+/// The echo server written as with a native `async fn`: a local buffer borrowed by every
+/// read, the stream borrowed by reads and writes, the listener by `accept` (pinned slots).
+#[stackless::coroutine]
+async fn borrowing_echo_server(listener: TcpListener) -> std::io::Result<usize> {
+    let (mut stream, _) = listener.accept().await?;
+    let mut buf = [0u8; 256];
+    let mut total = 0;
+    loop {
+        let n = stream.read(&mut buf).await?;
+        if n == 0 {
+            return Ok(total);
+        }
+        stream.write_all(&buf[..n]).await?;
+        total += n;
+    }
+}
+
+/// The client, also borrowing its locals, with a tokio timer pinned by `tokio::pin!`.
+#[stackless::coroutine]
+async fn borrowing_echo_client(
+    addr: std::net::SocketAddr,
+    messages: Vec<&'static str>,
+) -> std::io::Result<Vec<String>> {
+    let mut stream = TcpStream::connect(addr).await?;
+    let mut replies = Vec::new();
+    for m in &messages {
+        stream.write_all(m.as_bytes()).await?;
+        let mut got = vec![0u8; m.len()];
+        stream.read_exact(&mut got).await?;
+        replies.push(String::from_utf8(got).unwrap());
+    }
+    let pause = tokio::time::sleep(Duration::from_millis(1));
+    tokio::pin!(pause);
+    (&mut pause).await;
+    Ok(replies)
+}
+
+#[test]
+fn loopback_tcp_echo_with_borrowed_buffers() {
+    let rt = current_thread();
+    let (replies, served) = rt.block_on(async {
+        let listener = TcpListener::bind("127.0.0.1:0").await.unwrap();
+        let addr = listener.local_addr().unwrap();
+        let server = tokio::spawn(borrowing_echo_server(listener));
+        let msgs = vec!["borrowed", "buffers", "work"];
+        let replies =
+            tokio::time::timeout(Duration::from_secs(10), borrowing_echo_client(addr, msgs))
+                .await
+                .expect("echo finished in time")
+                .unwrap();
+        let served = tokio::time::timeout(Duration::from_secs(10), server)
+            .await
+            .unwrap()
+            .unwrap()
+            .unwrap();
+        (replies, served)
+    });
+    assert_eq!(replies, ["borrowed", "buffers", "work"]);
+    assert_eq!(served, 8 + 7 + 4);
+}

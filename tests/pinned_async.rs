@@ -485,3 +485,27 @@ fn stream_of_chunks_read_into_a_local_buffer() {
         [b"hello ".to_vec(), b"world!".to_vec(), b"!".to_vec()]
     );
 }
+
+async fn pair(n: u32) -> (Vec<u32>, u32) {
+    stackless::rt::yield_now().await;
+    ((0..n).collect(), n)
+}
+
+/// Destructuring `let`s bind pinned locals: from an await (`let (v, n) = pair(..).await;`)
+/// and from a plain value (`let (w, _) = (..);`), each borrowed across later awaits.
+#[stackless::coroutine]
+async fn destructured(n: u32) -> u32 {
+    let (v, k) = pair(n).await;
+    let (w, _) = (vec![10u32, 20], 0u8);
+    let mut sum = 0;
+    for x in v.iter().chain(w.iter()) {
+        stackless::rt::yield_now().await;
+        sum += x;
+    }
+    sum + k
+}
+
+#[test]
+fn destructuring_lets_bind_pinned_locals() {
+    assert_eq!(stackless::rt::block_on(destructured(4)), 6 + 30 + 4);
+}

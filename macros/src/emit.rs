@@ -560,8 +560,23 @@ impl Emitter<'_> {
                 return quote!(let #owner = #init;);
             }
         }
+        // A destructuring pattern that binds pinned locals binds them as `x_bound`: each is
+        // moved into its slot after the `let`.
+        let mut names = Vec::new();
+        crate::scan::pat_bindings(pat, &mut names);
+        let mut moves = TokenStream::new();
+        let mut slots: Vec<_> = self.pins.slots.iter().collect();
+        slots.sort_by_key(|(id, _)| **id);
+        for (id, slot) in slots {
+            let src = format!("{}_bound", slot.owner);
+            if let Some((ident, _)) = names.iter().find(|(i, _)| *i == src) {
+                let owner = &slot.owner;
+                let init = self.pins.init(*id, quote!(#ident));
+                moves.extend(quote!(let #owner = #init;));
+            }
+        }
         let ty = ty.map(|t| quote!(: #t));
-        quote!(let #pat #ty = #v;)
+        quote!(let #pat #ty = #v; #moves)
     }
 
     fn forward_sexpr(&mut self, e: &SExpr) -> (TokenStream, bool) {

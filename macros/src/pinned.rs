@@ -302,19 +302,25 @@ fn simple_binding(p: &Pat) -> Option<(&Ident, Option<&syn::Type>)> {
     }
 }
 
-fn not_simple(name: &str, span: Span) -> syn::Error {
-    let shown = name
-        .strip_prefix("__pin_")
-        .and_then(|n| n.rsplit_once('_'))
-        .map_or(name, |(n, _)| n);
-    syn::Error::new(
-        span,
-        format!(
-            "`{shown}` is borrowed across a suspension point, so it is kept in a pinned slot; \
-             such a local must be bound on its own (`let {shown} = …;`), not by a \
-             destructuring pattern"
-        ),
-    )
+/// A pattern that binds pinned locals among other names: the pinned ones renamed
+/// (`x` → `x_bound`), with the owner initialisations that must follow the binding.
+pub fn split_pattern(
+    pat: &Pat,
+    names: &HashMap<String, (usize, bool)>,
+    pins: &Pins,
+) -> (Pat, Vec<(Ident, TokenStream)>) {
+    let mut pat = pat.clone();
+    let mut found = Vec::new();
+    scan::pat_bindings(&pat, &mut found);
+    let mut moves = Vec::new();
+    for (ident, _) in found {
+        if let Some(&(id, _)) = names.get(&ident.to_string()) {
+            let src = scan::ident(&format!("{ident}_bound"), ident.span());
+            rename_pat(&mut pat, &ident, &src);
+            moves.push((ident, pins.init(id, quote!(#src))));
+        }
+    }
+    (pat, moves)
 }
 
 /// The `let`s of pinned locals become owner initialisations.
@@ -336,14 +342,23 @@ fn rewrite_block(
                     else {
                         continue;
                     };
-                    let Some((owner, ty)) = simple_binding(&l.pat) else {
-                        errors.push(not_simple(&found[0].0.to_string(), found[0].0.span()));
+                    let simple = simple_binding(&l.pat).map(|(o, t)| (o.clone(), t.cloned()));
+                    let (Some((owner, ty)), false) = (
+                        simple.clone(),
+                        l.init.as_ref().is_some_and(|i| i.diverge.is_some()),
+                    ) else {
+                        // A destructuring `let` (or `let … else`): bind the pinned names under
+                        // other names, then move each into its slot.
+                        let (pat, moves) = split_pattern(&l.pat, names, pins);
+                        l.pat = pat;
+                        let stmts = moves
+                            .into_iter()
+                            .map(|(owner, init)| quote!(let #owner = #init;));
+                        let local = quote!(#l);
+                        *stmt = syn::Stmt::Expr(Expr::Verbatim(quote!(#local #(#stmts)*)), None);
                         continue;
                     };
-                    if l.init.as_ref().is_some_and(|i| i.diverge.is_some()) {
-                        errors.push(not_simple(&owner.to_string(), owner.span()));
-                        continue;
-                    }
+                    let ty = ty.as_ref();
                     let owner = owner.clone();
                     let p = private();
                     let slot = &pins.slots[&id];
@@ -360,15 +375,10 @@ fn rewrite_block(
                 }
             }
             StmtKind::Let { pat, init, .. } => {
-                let mut found = Vec::new();
-                scan::pat_bindings(pat, &mut found);
-                if let Some((i, _)) = found
-                    .iter()
-                    .find(|(i, _)| names.contains_key(&i.to_string()))
-                {
-                    if simple_binding(pat).is_none() {
-                        errors.push(not_simple(&i.to_string(), i.span()));
-                    }
+                // `let (a, b) = x.await;` binding a pinned local: bound under `a_bound`, and
+                // the emitter moves it into its slot right after (see `emit::let_stmt`).
+                if simple_binding(pat).is_none() {
+                    *pat = split_pattern(pat, names, pins).0;
                 }
                 rewrite_sexpr(init, names, pins, access, errors);
             }

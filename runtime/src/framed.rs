@@ -257,3 +257,22 @@ where
     F: FnMut(Pin<&mut S>, FramePtr<P>, ()) -> Step<Y, ()>,
 {
 }
+
+/// Without the `alloc` feature a self-borrowing `-> impl Iterator` generator cannot box
+/// itself: this makes that one clear error.
+#[cfg(not(feature = "alloc"))]
+#[diagnostic::on_unimplemented(
+    message = "this generator borrows its own locals across `yield_!`, so `-> impl Iterator` \
+               pins it in a `Box`: enable the `alloc` feature of `stackless`, or return \
+               `impl Coroutine<Yield = …, Return = ()>` and pin it yourself",
+    label = "needs the `alloc` feature"
+)]
+#[doc(hidden)]
+pub trait NeedsAllocFeature {}
+
+/// See [`NeedsAllocFeature`].
+#[cfg(not(feature = "alloc"))]
+#[doc(hidden)]
+pub fn boxed<G: NeedsAllocFeature>(machine: G) -> G {
+    machine
+}

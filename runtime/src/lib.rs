@@ -37,7 +37,6 @@ pub mod __private {
         opt_place, opt_place_mut, opt_set, pin_slot, place, place_mut, Both, ByValue, Either,
         Frame, FramePtr, Leaf, Pinned, PinnedOpt, ReadCopy, ReadMove,
     };
-    #[cfg(feature = "alloc")]
     pub use crate::framed::boxed;
     pub use crate::framed::{framed_future, framed_generator, framed_stream};
     pub use crate::machine::{

@@ -509,3 +509,19 @@ async fn destructured(n: u32) -> u32 {
 fn destructuring_lets_bind_pinned_locals() {
     assert_eq!(stackless::rt::block_on(destructured(4)), 6 + 30 + 4);
 }
+
+/// The workaround for an `async` block kept across an await that reads a local: move a
+/// reference in.
+#[stackless::coroutine]
+async fn async_block_with_a_reference() -> usize {
+    let v = vec![1, 2, 3];
+    let r = &v;
+    let fut = async move { r.len() };
+    stackless::rt::yield_now().await;
+    fut.await + v.len()
+}
+
+#[test]
+fn an_async_move_block_holding_a_reference_to_a_local() {
+    assert_eq!(stackless::rt::block_on(async_block_with_a_reference()), 6);
+}

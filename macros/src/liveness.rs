@@ -197,9 +197,10 @@ pub fn analyse(
         return Err(syn::Error::new(
             span,
             format!(
-                "this closure captures `{name}` by reference and is kept across a suspension \
-                 point, which a stackless coroutine does not support yet; borrow first and \
-                 move the reference in: `let {name} = &{name};` then `move |…| …`"
+                "this closure (or `async` block) captures `{name}` by reference and is kept \
+                 across a suspension point, which a stackless coroutine does not support yet; \
+                 borrow first and move the reference in: `let {name} = &{name};` then \
+                 `move |…| …` (or `async move {{ … }}`)"
             ),
         ));
     }
@@ -476,44 +477,75 @@ fn borrowing_method(m: &str) -> bool {
     )
 }
 
-/// The locals whose storage the value of `e` may borrow. Outside `.await` operands, `next`
-/// is `Iterator::next`, whose item cannot borrow the iterator itself.
-///
-/// A borrow is *certain* when written (`&x`), made by a known borrowing method
-/// (`borrowing_method`), or passed to the call that makes an awaited future (an `async fn`
-/// keeps its arguments). A reference passed to any other function may or may not end up in
-/// its result (`sum(&buf)` does not): it counts only where the local is used again.
-fn borrowed_by(e: &Expr, out: &mut Vec<Borrow>, awaited: bool) {
-    borrowed_in(e, out, awaited, true)
+/// What the value being examined is to the code that keeps it.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Role {
+    /// The value kept: a `let` initialiser, an assignment, a scrutinee.
+    Value,
+    /// The operand of an `.await`: the future kept until it is ready.
+    Future,
+    /// The iterable of a `for` loop: the iterator made of it is kept across the body.
+    Iterable,
+    /// An argument passed to a call whose result is kept.
+    Arg,
 }
 
-fn borrowed_in(e: &Expr, out: &mut Vec<Borrow>, awaited: bool, certain: bool) {
-    let borrowed_by = |e: &Expr, out: &mut Vec<Borrow>| borrowed_in(e, out, awaited, certain);
+/// The locals whose storage the value of `e` may borrow, with how sure the guess is.
+///
+/// Certain: a written `&x` that is (part of) the value, or an argument of the call that makes
+/// an awaited future (an `async fn` keeps its arguments) or of `IntoIterator::into_iter`,
+/// `Pin::new`, `zip`; a call of a known borrowing method on `x` (`borrowing_method`); a
+/// method call on `x` that makes a `for` loop's iterable; a closure or `async` block that
+/// captures `x`; `pin!(x)`. Only if `x` is used again after the point: a call of another
+/// method on `x` that makes an awaited future (`self.conn.query().await`; the method might
+/// consume `x` instead). Not counted: `&x` passed to other functions (`sum(&buf)`) and other
+/// method calls in arguments (`add(d.value(), 1)`) — if one of those does keep a borrow,
+/// moving `x` is rustc's borrow error, never unsoundness. Outside `.await` operands, `next`
+/// is `Iterator::next`, whose item cannot borrow the iterator itself.
+fn borrowed_by(e: &Expr, out: &mut Vec<Borrow>, role: Role) {
+    let same = |e: &Expr, out: &mut Vec<Borrow>| borrowed_by(e, out, role);
     match e {
         Expr::Reference(r) => {
-            if let Some((n, _)) = place_root(&r.expr) {
-                let through = !matches!(&*r.expr, Expr::Path(_));
-                out.push((n, r.and_token.span, certain, through, false));
+            if role != Role::Arg {
+                if let Some((n, _)) = place_root(&r.expr) {
+                    let through = !matches!(&*r.expr, Expr::Path(_));
+                    out.push((n, r.and_token.span, true, through, false));
+                }
             }
-            borrowed_by(&r.expr, out);
+            borrowed_by(&r.expr, out, Role::Arg);
         }
         Expr::RawAddr(r) => {
-            if let Some((n, sp)) = place_root(&r.expr) {
-                out.push((n, sp, certain, false, false));
+            if let Some((n, sp)) = place_root(&r.expr).filter(|_| role != Role::Arg) {
+                out.push((n, sp, true, false, false));
             }
         }
         Expr::MethodCall(m) => {
             if owning_method(&m.method) {
                 return;
             }
-            let item = !awaited && m.method == "next";
+            let item = role != Role::Future && m.method == "next";
             if let Some((n, _)) = place_root(&m.receiver).filter(|_| !item) {
-                let sure = certain && borrowing_method(&m.method.to_string());
-                out.push((n, m.method.span(), sure, true, false));
+                let known = borrowing_method(&m.method.to_string());
+                let guess = match role {
+                    _ if known => Some(true),
+                    Role::Iterable => Some(true),
+                    Role::Future => Some(false),
+                    Role::Value | Role::Arg => None,
+                };
+                if let Some(certain) = guess {
+                    out.push((n, m.method.span(), certain, true, false));
+                }
             }
-            borrowed_by(&m.receiver, out);
+            // The receiver's own borrows flow into the result (`v.iter().map(f)`).
+            same(&m.receiver, out);
             for a in &m.args {
-                borrowed_by(a, out);
+                match a {
+                    // `src.read(&mut buf).await`: the future keeps its arguments.
+                    a @ Expr::Reference(_) if role == Role::Future => {
+                        borrowed_by(a, out, Role::Value)
+                    }
+                    a => borrowed_by(a, out, Role::Arg),
+                }
             }
         }
         Expr::Call(c) => {
@@ -521,9 +553,8 @@ fn borrowed_in(e: &Expr, out: &mut Vec<Borrow>, awaited: bool, certain: bool) {
                 Expr::Path(p) => p.path.segments.last().map(|s| s.ident.to_string()),
                 _ => None,
             };
-            let item = !awaited && last.as_deref() == Some("next");
-            // `IntoIterator::into_iter(&v)` (a `for` loop), `Pin::new(&mut x)`, `zip(&a, &b)`.
-            let keeps = awaited
+            let item = role != Role::Future && last.as_deref() == Some("next");
+            let keeps = role == Role::Future
                 || matches!(
                     last.as_deref(),
                     Some("into_iter" | "new" | "zip" | "from_ref" | "from_mut")
@@ -531,24 +562,27 @@ fn borrowed_in(e: &Expr, out: &mut Vec<Borrow>, awaited: bool, certain: bool) {
             for a in &c.args {
                 match a {
                     // `Iterator::next(&mut it)`: the item does not borrow `it`.
-                    Expr::Reference(r) if item => borrowed_in(&r.expr, out, awaited, false),
-                    // `sum(&buf)` may return something that does not borrow `buf`; an
-                    // argument that is itself a borrowing value (`wrap(v.iter())`) is most
-                    // likely kept in the result.
-                    a @ Expr::Reference(_) => borrowed_in(a, out, awaited, certain && keeps),
-                    a => borrowed_in(a, out, awaited, certain),
+                    Expr::Reference(r) if item => borrowed_by(&r.expr, out, Role::Arg),
+                    a @ Expr::Reference(_) if keeps && role != Role::Arg => {
+                        borrowed_by(a, out, Role::Value)
+                    }
+                    // `IntoIterator::into_iter(x.items())`: the iterable of a `for` loop.
+                    a if keeps && last.as_deref() == Some("into_iter") => {
+                        borrowed_by(a, out, Role::Iterable)
+                    }
+                    a => borrowed_by(a, out, Role::Arg),
                 }
             }
         }
-        Expr::Paren(p) => borrowed_by(&p.expr, out),
-        Expr::Group(g) => borrowed_by(&g.expr, out),
-        Expr::Cast(c) => borrowed_by(&c.expr, out),
-        Expr::Tuple(t) => t.elems.iter().for_each(|e| borrowed_by(e, out)),
-        Expr::Array(a) => a.elems.iter().for_each(|e| borrowed_by(e, out)),
-        Expr::Struct(st) => st.fields.iter().for_each(|f| borrowed_by(&f.expr, out)),
+        Expr::Paren(p) => same(&p.expr, out),
+        Expr::Group(g) => same(&g.expr, out),
+        Expr::Cast(c) => same(&c.expr, out),
+        Expr::Tuple(t) => t.elems.iter().for_each(|e| same(e, out)),
+        Expr::Array(a) => a.elems.iter().for_each(|e| same(e, out)),
+        Expr::Struct(st) => st.fields.iter().for_each(|f| same(&f.expr, out)),
         Expr::Block(b) => {
             if let Some(syn::Stmt::Expr(e, None)) = b.block.stmts.last() {
-                borrowed_by(e, out);
+                same(e, out);
             }
         }
         Expr::Closure(c) if c.capture.is_none() => {
@@ -556,7 +590,15 @@ fn borrowed_in(e: &Expr, out: &mut Vec<Borrow>, awaited: bool, certain: bool) {
             let mut f = FreeNames::default();
             f.visit_expr_closure(c);
             for n in f.out {
-                out.push((n, c.or1_token.span, certain, false, true));
+                out.push((n, c.or1_token.span, true, false, true));
+            }
+        }
+        Expr::Async(a) if a.capture.is_none() => {
+            // So does an `async` block.
+            let mut f = FreeNames::default();
+            f.visit_block(&a.block);
+            for n in f.out {
+                out.push((n, a.async_token.span, true, false, true));
             }
         }
         Expr::Macro(m) if is_pin_macro(&m.mac) => {
@@ -650,7 +692,8 @@ impl Walker {
     /// or holds only if the local is used again (see `borrowing_method`).
     fn value_borrows(&self, e: &Expr, awaited: bool) -> Vec<(usize, Span, bool)> {
         let mut direct = Vec::new();
-        borrowed_by(e, &mut direct, awaited);
+        let role = if awaited { Role::Future } else { Role::Value };
+        borrowed_by(e, &mut direct, role);
         let mut out: Vec<(usize, Span, bool)> = Vec::new();
         for (n, sp, certain, through, closure) in direct {
             if let Some(id) = self.resolve(&n) {

@@ -230,6 +230,18 @@ impl Renamer {
         syn::visit_mut::VisitMut::visit_pat_mut(&mut R(&self.from, &self.to), p);
     }
 
+    fn rename_cond_pats(&self, cond: &mut Expr) {
+        match cond {
+            Expr::Let(l) => self.rename_pat(&mut l.pat),
+            Expr::Binary(b) if matches!(b.op, syn::BinOp::And(_)) => {
+                self.rename_cond_pats(&mut b.left);
+                self.rename_cond_pats(&mut b.right);
+            }
+            Expr::Paren(p) => self.rename_cond_pats(&mut p.expr),
+            _ => {}
+        }
+    }
+
     fn expr(&mut self, e: &mut Expr) {
         if self.active && !self.stop {
             let mut r = RenameFree {
@@ -306,6 +318,10 @@ impl Renamer {
                 cond, then, els, ..
             } => {
                 self.expr(cond);
+                if b_declares(then, &self.target) {
+                    // The `then` block's bindings are the `let` patterns of the condition.
+                    self.rename_cond_pats(cond);
+                }
                 self.block(then, operands);
                 if let Some(els) = els {
                     self.block(els, operands);

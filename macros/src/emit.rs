@@ -191,10 +191,15 @@ pub fn emit(
         let reads = pins.flagged.then(
             || quote!(#[allow(unused_imports)] use #private::{ReadCopy as _, ReadMove as _};),
         );
+        let kind = if pins.movable {
+            quote!(#private::Movable)
+        } else {
+            quote!(#private::Fixed)
+        };
         quote! {
             #private::#ctor(
                 #init,
-                #private::Frame::<#frame_ty>::new(),
+                #private::Frame::<#frame_ty, #kind>::new(),
                 |#params| { #reads #step_body },
                 #cancel,
             )
@@ -202,12 +207,12 @@ pub fn emit(
     } else {
         quote!(#private::#ctor(#init, |#params| { #step_body }))
     };
-    let out = if framed && co.kind == Kind::Iterator {
+    let out = if framed && !pins.movable && co.kind == Kind::Iterator {
         quote!(#private::boxed(#machine))
     } else {
         quote!(#machine)
     };
-    let twin = framed.then(|| crate::twin::twin(co));
+    let twin = framed.then(|| crate::twin::twin(co, &pins.in_place_names));
     quote! {
         #(#attrs)*
         #vis #sig {

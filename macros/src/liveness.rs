@@ -32,6 +32,12 @@
 //!    closure that captures it, `let s = pin!(fut);`) is carried across a point where `L` is
 //!    in scope, or is itself pinned there.
 //!
+//! 3. it is a large `mut` array (`let mut buf = [0u8; 4096];`, `: [T; N]` with `N` ≥ 256)
+//!    carried across some point, with a name no other local has: kept in place, it is not
+//!    copied out and back at every resume. Nothing borrows it across a point (rule 1 and 2
+//!    would pin it), so unless other locals are pinned the machine may still move between
+//!    resumes; the twin (`twin.rs`) checks that no borrow of it lives across a point.
+//!
 //! "May borrow" is syntactic: `&L…`, a method call on `L` (except the ones whose result
 //! certainly owns its data: `len`, `clone`, `to_string`, `is_*`, …) anywhere in the value's
 //! initialiser, or a mention of another local that may borrow `L`. A method call on a shared
@@ -60,6 +66,32 @@ pub struct Local {
     /// A shared reference (`&self`, a `x: &T` parameter, `let r = &…;`): a method call on it
     /// borrows what it points to, not the local.
     pub shared_ref: bool,
+    /// Certainly large: `[e; N]` or `: [T; N]` with `N` ≥ `LARGE_ARRAY`. Kept in place (a
+    /// pinned slot) when carried, instead of being moved out and back at every resume.
+    pub large: bool,
+}
+
+/// The length from which an array local stays in place across suspension points.
+pub const LARGE_ARRAY: u64 = 256;
+
+fn large_array_expr(e: &Expr) -> bool {
+    match e {
+        Expr::Repeat(r) => matches!(&*r.len, Expr::Lit(syn::ExprLit { lit: syn::Lit::Int(n), .. })
+            if n.base10_parse::<u64>().is_ok_and(|n| n >= LARGE_ARRAY)),
+        Expr::Paren(p) => large_array_expr(&p.expr),
+        _ => false,
+    }
+}
+
+fn large_array_type(t: &syn::Type) -> bool {
+    match t {
+        syn::Type::Array(a) => {
+            matches!(&a.len, Expr::Lit(syn::ExprLit { lit: syn::Lit::Int(n), .. })
+            if n.base10_parse::<u64>().is_ok_and(|n| n >= LARGE_ARRAY))
+        }
+        syn::Type::Paren(p) => large_array_type(&p.elem),
+        _ => false,
+    }
 }
 
 pub struct Liveness {
@@ -75,8 +107,13 @@ pub struct Liveness {
     /// For each suspension point: how to reach it from the body block (a statement index at
     /// each block, a branch index at each `if`/`match`).
     pub paths: Vec<Vec<usize>>,
-    /// Locals kept in pinned slots (see below), in declaration order.
+    /// Locals kept in slots (see the module docs), in declaration order.
     pub pinned: Vec<usize>,
+    /// Those of `pinned` kept in place only for their size (rule 3): nothing borrows them
+    /// across a point, so the frame may move if it holds no other slot.
+    pub in_place: Vec<usize>,
+    /// Their names as written (the twin checks them).
+    pub in_place_names: Vec<String>,
     /// For each suspension point: the pinned locals in scope there, in declaration order.
     pub pinned_at: Vec<Vec<usize>>,
 }
@@ -182,6 +219,27 @@ pub fn analyse(
             break;
         }
     }
+    // Large arrays stay in place: moving one out and back at every resume costs a copy of it
+    // each time (a slot costs none, and rustc keeps such locals in place too). Nothing
+    // borrows them across a point (else they would be pinned above), which the twin checks
+    // with a `&mut x` at each point: so only `mut` ones, with a name no other local has.
+    let mut in_place = Vec::new();
+    for (id, l) in locals.iter().enumerate() {
+        let unique = locals.iter().filter(|m| m.ident == l.ident).count() == 1;
+        if l.large
+            && l.mutable
+            && unique
+            && !pinned.contains(&id)
+            && carried_all.iter().any(|c| c.contains(&id))
+        {
+            pinned.push(id);
+            in_place.push(id);
+        }
+    }
+    let in_place_names = in_place
+        .iter()
+        .map(|&id| locals[id].ident.to_string())
+        .collect();
     pinned.sort_by_key(|&id| (locals[id].pos, id));
     // A closure that captures a pinned local captures the step's handle to its slot, which
     // does not outlive one run of the step.
@@ -271,6 +329,8 @@ pub fn analyse(
         declared_only,
         paths,
         pinned,
+        in_place,
+        in_place_names,
         pinned_at,
     };
     for mid in renames {
@@ -667,6 +727,7 @@ impl Walker {
                 pos,
                 literal,
                 shared_ref,
+                large: false,
             });
             self.mentions.push(Vec::new());
         }
@@ -768,9 +829,16 @@ impl Walker {
                             if let Pat::Type(pt) = &l.pat {
                                 shared_ref |= matches!(&*pt.ty, syn::Type::Reference(r) if r.mutability.is_none());
                             }
+                            let large = l.init.as_ref().is_some_and(|i| large_array_expr(&i.expr))
+                                || matches!(&l.pat, Pat::Type(pt) if large_array_type(&pt.ty));
                             let first = self.locals.len();
                             let pat = l.pat.clone();
                             self.declare_ref(&pat, b.scope, p, literal, shared_ref);
+                            if let (true, Pat::Ident(_) | Pat::Type(_)) = (large, &l.pat) {
+                                for l in &mut self.locals[first..] {
+                                    l.large = true;
+                                }
+                            }
                             for holder in first..self.locals.len() {
                                 for &(id, sp, c) in &borrowed {
                                     self.holds.push((holder, id, sp, c));

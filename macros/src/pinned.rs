@@ -47,6 +47,10 @@ pub struct Pins {
     pub slots: HashMap<usize, Slot>,
     /// Some slot has a drop flag (the read traits must be in scope).
     pub flagged: bool,
+    /// Every slot only keeps a large local in place: the frame may move between resumes.
+    pub movable: bool,
+    /// The names of the locals kept in place for their size (the twin checks them).
+    pub in_place_names: Vec<String>,
 }
 
 fn private() -> TokenStream {
@@ -167,9 +171,8 @@ pub fn pin(body: &mut Body, live: &mut Liveness) -> syn::Result<Pins> {
     };
     walk_exprs(body, &mut |e| access.visit_expr_mut(e));
     let pins_view = Pins {
-        frame_ty: TokenStream::new(),
         slots,
-        flagged: false,
+        ..Pins::default()
     };
     let mut errors = Vec::new();
     rewrite_block(
@@ -191,6 +194,8 @@ pub fn pin(body: &mut Body, live: &mut Liveness) -> syn::Result<Pins> {
         frame_ty,
         slots,
         flagged,
+        movable: live.pinned.iter().all(|id| live.in_place.contains(id)),
+        in_place_names: live.in_place_names.clone(),
     })
 }
 

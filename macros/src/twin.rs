@@ -21,7 +21,11 @@ use syn::Expr;
 use crate::parse::{Coroutine, Kind};
 use crate::scan;
 
-pub fn twin(co: &Coroutine) -> TokenStream {
+/// `in_place`: the locals kept in place for their size (`liveness.rs`, rule 3). At every
+/// suspension point where one is in scope, the twin takes `&mut` of it just before
+/// suspending: rustc then rejects any borrow of it that lives across the point, which is what
+/// lets their frame move between resumes.
+pub fn twin(co: &Coroutine, in_place: &[String]) -> TokenStream {
     let private = quote!(::stackless::__private);
     let resume = match (&co.kind, &co.resume_ty) {
         (Kind::Coroutine, Some(t)) => quote!(#t),
@@ -34,6 +38,8 @@ pub fn twin(co: &Coroutine) -> TokenStream {
         resume: &resume,
         private: &private,
         yield_ty: yield_ty.as_ref(),
+        in_place,
+        scope: Vec::new(),
     }
     .visit_block_mut(&mut body);
     let lets = co.params.iter().filter(|p| !p.receiver).map(|p| {
@@ -62,20 +68,51 @@ struct Yields<'a> {
     private: &'a TokenStream,
     /// `::<Y>`: the yielded value gets its expected type, as in the coroutine.
     yield_ty: Option<&'a TokenStream>,
+    in_place: &'a [String],
+    /// The `in_place` locals in scope here.
+    scope: Vec<syn::Ident>,
 }
 
 impl Yields<'_> {
-    fn replace(&self, m: &syn::Macro) -> Option<Expr> {
+    /// The replacement of a `yield_!` (its operand already visited).
+    fn replace(&mut self, m: &syn::Macro) -> Option<Expr> {
         if !scan::is_yield_macro(m) {
             return None;
         }
-        let operand = scan::yield_operand(m).ok()?;
+        let mut operand = scan::yield_operand(m).ok()?;
+        self.visit_expr_mut(&mut operand);
         let (r, p, y) = (self.resume, self.private, self.yield_ty);
+        if self.scope.is_empty() {
+            return Some(syn::parse_quote!({
+                #p::discard #y (#operand);
+                ::core::future::pending::<#r>().await
+            }));
+        }
+        let span = syn::spanned::Spanned::span(&m.path);
+        let checks = self.checks(span);
+        let v = hidden("__v");
         Some(syn::parse_quote!({
-            #p::discard #y (#operand);
+            let #v = #operand;
+            #checks
+            #p::discard #y (#v);
             ::core::future::pending::<#r>().await
         }))
     }
+
+    /// Located at the suspension point, where rustc reports a conflicting borrow. One check,
+    /// before suspending, suffices: a borrow alive after the point was made before it.
+    fn checks(&self, span: proc_macro2::Span) -> TokenStream {
+        let at = proc_macro2::Span::call_site().located_at(span);
+        let names = self
+            .scope
+            .iter()
+            .map(|n| syn::Ident::new(&n.to_string(), at));
+        quote::quote_spanned!(at=> #(let _ = &mut #names;)*)
+    }
+}
+
+fn hidden(name: &str) -> syn::Ident {
+    syn::Ident::new(name, proc_macro2::Span::mixed_site())
 }
 
 impl VisitMut for Yields<'_> {
@@ -83,11 +120,41 @@ impl VisitMut for Yields<'_> {
     fn visit_expr_closure_mut(&mut self, _: &mut syn::ExprClosure) {}
     fn visit_expr_async_mut(&mut self, _: &mut syn::ExprAsync) {}
 
+    fn visit_block_mut(&mut self, b: &mut syn::Block) {
+        let outer = self.scope.len();
+        for s in &mut b.stmts {
+            self.visit_stmt_mut(s);
+            if let syn::Stmt::Local(l) = s {
+                let mut names = Vec::new();
+                scan::pat_bindings(&l.pat, &mut names);
+                for (i, _) in names {
+                    if self.in_place.iter().any(|n| i == n) {
+                        self.scope.push(i);
+                    }
+                }
+            }
+        }
+        self.scope.truncate(outer);
+    }
+
     fn visit_expr_mut(&mut self, e: &mut Expr) {
+        if let Expr::Await(a) = e {
+            if !self.scope.is_empty() {
+                self.visit_expr_mut(&mut a.base);
+                let base = &a.base;
+                let checks = self.checks(a.await_token.span);
+                let f = hidden("__f");
+                *e = syn::parse_quote!({
+                    let #f = ::core::future::IntoFuture::into_future(#base);
+                    #checks
+                    #f.await
+                });
+                return;
+            }
+        }
         if let Expr::Macro(m) = e {
             if let Some(r) = self.replace(&m.mac) {
                 *e = r;
-                self.visit_expr_mut(e);
                 return;
             }
         }
@@ -98,7 +165,6 @@ impl VisitMut for Yields<'_> {
         if let syn::Stmt::Macro(m) = s {
             if let Some(r) = self.replace(&m.mac) {
                 *s = syn::Stmt::Expr(r, Some(Default::default()));
-                self.visit_stmt_mut(s);
                 return;
             }
         }

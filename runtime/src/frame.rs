@@ -39,25 +39,49 @@ use core::mem::{ManuallyDrop, MaybeUninit};
 use core::pin::Pin;
 use core::ptr;
 
-/// The pinned storage of a machine's slots: `P` is a tree of [`Both`], [`Either`] and
-/// [`Leaf`] nodes, whose leaf types rustc infers from the body.
-pub struct Frame<P> {
+/// The storage of a machine's slots: `P` is a tree of [`Both`], [`Either`] and [`Leaf`]
+/// nodes, whose leaf types rustc infers from the body. `K` is [`Fixed`] when something kept
+/// across a suspension point may borrow a slot (the machine is `!Unpin`), [`Movable`] when
+/// the slots only keep large locals in place (the borrow-checked twin verifies that no borrow
+/// of them lives across a suspension point, so the machine may move between resumes).
+pub struct Frame<P, K = Fixed> {
     storage: MaybeUninit<P>,
-    // The borrowers of slots live in the same machine: it must never be moved once pinned
-    // (and, like rustc's own coroutines, a `&mut` to it must not be assumed unique).
-    _pinned: PhantomPinned,
+    _kind: K,
 }
 
-impl<P> Frame<P> {
+/// See [`Frame`]: the borrowers of slots live in the same machine, so it must never move
+/// once pinned (and, like rustc's own coroutines, a `&mut` to it must not be assumed
+/// unique).
+pub type Fixed = PhantomPinned;
+
+/// See [`Frame`].
+#[derive(Clone, Copy, Debug, Default)]
+pub struct Movable;
+
+/// The two kinds of frame.
+pub trait FrameKind: Sized {
+    #[doc(hidden)]
+    const KIND: Self;
+}
+impl FrameKind for Fixed {
+    const KIND: Self = PhantomPinned;
+}
+impl FrameKind for Movable {
+    const KIND: Self = Movable;
+}
+
+impl<P, K: FrameKind> Frame<P, K> {
     /// A frame with every slot uninitialised.
     #[inline(always)]
     pub const fn new() -> Self {
         Frame {
             storage: MaybeUninit::uninit(),
-            _pinned: PhantomPinned,
+            _kind: K::KIND,
         }
     }
+}
 
+impl<P, K> Frame<P, K> {
     /// The address of the slots. Only a pinned frame hands it out (invariant 2).
     #[inline(always)]
     pub fn ptr(self: Pin<&mut Self>) -> FramePtr<P> {
@@ -68,13 +92,13 @@ impl<P> Frame<P> {
     }
 }
 
-impl<P> Default for Frame<P> {
+impl<P, K: FrameKind> Default for Frame<P, K> {
     fn default() -> Self {
         Self::new()
     }
 }
 
-impl<P> fmt::Debug for Frame<P> {
+impl<P, K> fmt::Debug for Frame<P, K> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.debug_struct("Frame").finish_non_exhaustive()
     }

@@ -13,25 +13,25 @@ use core::task::{Context, Poll};
 
 use futures_core::Stream;
 
-use crate::frame::{Frame, FramePtr};
+use crate::frame::{Frame, FramePtr, Movable};
 use crate::machine::{resumed_after_completion, resumed_after_panic, Step};
 use crate::{Coroutine, CoroutineState};
 
 macro_rules! framed {
     ($(#[$m:meta])* $name:ident) => {
         $(#[$m])*
-        pub struct $name<S, P, F, D>
+        pub struct $name<S, P, K, F, D>
         where
             D: FnMut(Pin<&mut S>, FramePtr<P>),
         {
             // Dropped by `cancel` (in `Drop`), before the frame whose slots it borrows.
             state: S,
-            frame: Frame<P>,
+            frame: Frame<P, K>,
             step: F,
             cancel: D,
         }
 
-        impl<S, P, F, D> $name<S, P, F, D>
+        impl<S, P, K, F, D> $name<S, P, K, F, D>
         where
             D: FnMut(Pin<&mut S>, FramePtr<P>),
         {
@@ -47,7 +47,7 @@ macro_rules! framed {
             }
         }
 
-        impl<S, P, F, D> Drop for $name<S, P, F, D>
+        impl<S, P, K, F, D> Drop for $name<S, P, K, F, D>
         where
             D: FnMut(Pin<&mut S>, FramePtr<P>),
         {
@@ -60,7 +60,17 @@ macro_rules! framed {
             }
         }
 
-        impl<S, P, F, D> fmt::Debug for $name<S, P, F, D>
+        // `step` and `cancel` are never pinned; the state and the slots are, so the machine
+        // is `Unpin` when they are and the frame is `Movable` (a `Fixed` frame never is).
+        impl<S, P, F, D> Unpin for $name<S, P, Movable, F, D>
+        where
+            S: Unpin,
+            P: Unpin,
+            D: FnMut(Pin<&mut S>, FramePtr<P>),
+        {
+        }
+
+        impl<S, P, K, F, D> fmt::Debug for $name<S, P, K, F, D>
         where
             D: FnMut(Pin<&mut S>, FramePtr<P>),
         {
@@ -89,12 +99,12 @@ framed!(
 /// Builds a [`FramedGenerator`]. Not a public API: expansions call it.
 #[doc(hidden)]
 #[inline(always)]
-pub fn framed_generator<S, P, F, D, R, Y, T>(
+pub fn framed_generator<S, P, K, F, D, R, Y, T>(
     state: S,
-    frame: Frame<P>,
+    frame: Frame<P, K>,
     step: F,
     cancel: D,
-) -> FramedGenerator<S, P, F, D>
+) -> FramedGenerator<S, P, K, F, D>
 where
     D: FnMut(Pin<&mut S>, FramePtr<P>),
     F: FnMut(Pin<&mut S>, FramePtr<P>, R) -> Step<Y, T>,
@@ -110,12 +120,12 @@ where
 /// Builds a [`FramedAsyncFn`]. Not a public API: expansions call it.
 #[doc(hidden)]
 #[inline(always)]
-pub fn framed_future<S, P, F, D, T>(
+pub fn framed_future<S, P, K, F, D, T>(
     state: S,
-    frame: Frame<P>,
+    frame: Frame<P, K>,
     step: F,
     cancel: D,
-) -> FramedAsyncFn<S, P, F, D>
+) -> FramedAsyncFn<S, P, K, F, D>
 where
     D: FnMut(Pin<&mut S>, FramePtr<P>),
     F: FnMut(Pin<&mut S>, FramePtr<P>, &mut Context<'_>) -> Step<(), T>,
@@ -131,12 +141,12 @@ where
 /// Builds a [`FramedAsyncGen`]. Not a public API: expansions call it.
 #[doc(hidden)]
 #[inline(always)]
-pub fn framed_stream<S, P, F, D, Y>(
+pub fn framed_stream<S, P, K, F, D, Y>(
     state: S,
-    frame: Frame<P>,
+    frame: Frame<P, K>,
     step: F,
     cancel: D,
-) -> FramedAsyncGen<S, P, F, D>
+) -> FramedAsyncGen<S, P, K, F, D>
 where
     D: FnMut(Pin<&mut S>, FramePtr<P>),
     F: FnMut(Pin<&mut S>, FramePtr<P>, &mut Context<'_>) -> Step<Poll<Y>, ()>,
@@ -149,7 +159,7 @@ where
     }
 }
 
-impl<S, P, F, D, R, Y, T> Coroutine<R> for FramedGenerator<S, P, F, D>
+impl<S, P, K, F, D, R, Y, T> Coroutine<R> for FramedGenerator<S, P, K, F, D>
 where
     D: FnMut(Pin<&mut S>, FramePtr<P>),
     F: FnMut(Pin<&mut S>, FramePtr<P>, R) -> Step<Y, T>,
@@ -170,7 +180,7 @@ where
     }
 }
 
-impl<S, P, F, D, T> Future for FramedAsyncFn<S, P, F, D>
+impl<S, P, K, F, D, T> Future for FramedAsyncFn<S, P, K, F, D>
 where
     D: FnMut(Pin<&mut S>, FramePtr<P>),
     F: FnMut(Pin<&mut S>, FramePtr<P>, &mut Context<'_>) -> Step<(), T>,
@@ -190,7 +200,7 @@ where
     }
 }
 
-impl<S, P, F, D, Y> Stream for FramedAsyncGen<S, P, F, D>
+impl<S, P, K, F, D, Y> Stream for FramedAsyncGen<S, P, K, F, D>
 where
     D: FnMut(Pin<&mut S>, FramePtr<P>),
     F: FnMut(Pin<&mut S>, FramePtr<P>, &mut Context<'_>) -> Step<Poll<Y>, ()>,
@@ -208,6 +218,38 @@ where
             Step::Poisoned(name) => resumed_after_panic(name),
         }
     }
+}
+
+/// A generator whose slots only keep large locals in place (nothing borrows them across a
+/// suspension point, which the borrow-checked twin verifies) may move between resumes: it
+/// is an `Iterator` itself, with no allocation.
+impl<S, P, F, D, Y> Iterator for FramedGenerator<S, P, Movable, F, D>
+where
+    S: Unpin,
+    P: Unpin,
+    D: FnMut(Pin<&mut S>, FramePtr<P>),
+    F: FnMut(Pin<&mut S>, FramePtr<P>, ()) -> Step<Y, ()>,
+{
+    type Item = Y;
+
+    #[inline]
+    fn next(&mut self) -> Option<Y> {
+        let (state, frame, step) = Pin::new(self).parts();
+        match step(state, frame, ()) {
+            Step::Yielded(y) => Some(y),
+            Step::Complete(()) | Step::Done(_) => None,
+            Step::Poisoned(name) => resumed_after_panic(name),
+        }
+    }
+}
+
+impl<S, P, F, D, Y> core::iter::FusedIterator for FramedGenerator<S, P, Movable, F, D>
+where
+    S: Unpin,
+    P: Unpin,
+    D: FnMut(Pin<&mut S>, FramePtr<P>),
+    F: FnMut(Pin<&mut S>, FramePtr<P>, ()) -> Step<Y, ()>,
+{
 }
 
 /// A self-borrowing generator behind `-> impl Iterator`: `Iterator::next` takes `&mut self`,
@@ -232,7 +274,7 @@ pub fn boxed<G: Coroutine<(), Return = ()>>(machine: G) -> BoxedGenerator<G> {
 }
 
 #[cfg(feature = "alloc")]
-impl<S, P, F, D, Y> Iterator for BoxedGenerator<FramedGenerator<S, P, F, D>>
+impl<S, P, K, F, D, Y> Iterator for BoxedGenerator<FramedGenerator<S, P, K, F, D>>
 where
     D: FnMut(Pin<&mut S>, FramePtr<P>),
     F: FnMut(Pin<&mut S>, FramePtr<P>, ()) -> Step<Y, ()>,
@@ -251,7 +293,7 @@ where
 }
 
 #[cfg(feature = "alloc")]
-impl<S, P, F, D, Y> core::iter::FusedIterator for BoxedGenerator<FramedGenerator<S, P, F, D>>
+impl<S, P, K, F, D, Y> core::iter::FusedIterator for BoxedGenerator<FramedGenerator<S, P, K, F, D>>
 where
     D: FnMut(Pin<&mut S>, FramePtr<P>),
     F: FnMut(Pin<&mut S>, FramePtr<P>, ()) -> Step<Y, ()>,

@@ -35,6 +35,7 @@ fn read_all(src: Reader) -> impl ::core::future::Future<Output = Vec<u8>> {
                 >,
                 (),
             >,
+            ::stackless::__private::Fixed,
         >::new(),
         |mut __state, __frame, __arg: &mut ::core::task::Context<'_>| {
             let __ret: Vec<u8> = '__body: {
@@ -183,6 +184,7 @@ fn items() -> impl Iterator<Item = u32> {
                 ::stackless::__private::Both<::stackless::__private::Leaf<_>, ()>,
                 (),
             >,
+            ::stackless::__private::Fixed,
         >::new(),
         |mut __state, __frame, __arg: ()| {
             let __ret: () = {

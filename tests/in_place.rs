@@ -159,3 +159,60 @@ fn an_async_fn_keeps_a_large_buffer_in_place() {
     assert_eq!(stackless::rt::block_on(ours), 2048 * 6);
     assert_eq!(stackless::rt::block_on(native), 2048 * 6);
 }
+
+#[stackless::coroutine]
+fn parsed_blocks(lines: Vec<&'static str>) -> impl stackless::Stream<Item = Result<u32, String>> {
+    let mut scratch = [0u8; 512];
+    for line in lines {
+        stackless::rt::yield_now().await;
+        let n: u32 = line.parse().map_err(|e| format!("{line}: {e}"))?;
+        scratch[n as usize % 512] += 1;
+        yield_!(Ok(n + scratch[n as usize % 512] as u32));
+    }
+}
+
+/// A stream with an in-place buffer and `?` (the error is the last item).
+#[test]
+fn a_stream_with_an_in_place_buffer_and_question_mark() {
+    let items = stackless::rt::block_on(async {
+        let mut s = Box::pin(parsed_blocks(vec!["1", "1", "x", "2"]));
+        let mut v = Vec::new();
+        while let Some(item) = stackless::rt::next(&mut s).await {
+            v.push(item);
+        }
+        v
+    });
+    assert_eq!(
+        items,
+        [
+            Ok(2),
+            Ok(3),
+            Err("x: invalid digit found in string".to_string())
+        ]
+    );
+}
+
+#[stackless::coroutine]
+async fn pushes_while_buffer_in_place(words: Vec<&'static str>) -> String {
+    let mut table = [0u16; 256];
+    let mut out = String::new();
+    let (mut a, mut b) = (0u16, 1u16);
+    for w in words {
+        out.push_str(stackless::rt::spawn(async move { w }).await.unwrap());
+        table[w.len()] += 1;
+        // The in-place `table` is the receiver reserved around an await.
+        table.rotate_left(stackless::rt::spawn(async { 0usize }).await.unwrap());
+        (a, b) = (b, a + b + table[w.len()]);
+    }
+    out.push_str(&format!(" {a} {b}"));
+    out
+}
+
+/// A receiver reserved around an await (`out.push_str(x.await)`) and a destructuring
+/// assignment, next to an in-place buffer.
+#[test]
+fn two_phase_receivers_and_destructuring_assignment_next_to_an_in_place_buffer() {
+    let s = stackless::rt::block_on(pushes_while_buffer_in_place(vec!["ab", "c", "de"]));
+    // a, b: (0, 1) → (1, 0+1+1) → (2, 1+2+1) → (4, 2+4+2)
+    assert_eq!(s, "abcde 4 8");
+}

@@ -164,11 +164,14 @@ pub fn analyse(
     // First, what each point would carry if every local could move.
     let mut frames = Vec::new();
     let mut carried_all: Vec<Vec<usize>> = Vec::new();
+    // The same, less the locals whose value is dead because they are assigned first.
+    let mut carried_values: Vec<Vec<usize>> = Vec::new();
     for (q, path) in paths.iter().enumerate() {
         let p = point_pos[q];
         let chain = Chain::new(&body.block, path);
         let (scopes, ranges) = chain.frames();
         let mut carried = Vec::new();
+        let mut values = Vec::new();
         for (id, l) in locals.iter().enumerate() {
             if l.pos >= p || !scopes.contains(&l.scope) {
                 continue;
@@ -178,9 +181,13 @@ pub fn analyse(
             let since = ms.iter().any(|&m| l.pos < m && m <= p);
             if after || (!since && !l.literal) {
                 carried.push(id);
+                if !(after && overwritten_first(&chain, ms, &overwrites, id, l.scope)) {
+                    values.push(id);
+                }
             }
         }
         carried_all.push(carried);
+        carried_values.push(values);
         frames.push(scopes);
     }
     let in_scope = |id: usize, q: usize| {
@@ -230,7 +237,7 @@ pub fn analyse(
             && l.mutable
             && unique
             && !pinned.contains(&id)
-            && carried_all.iter().any(|c| c.contains(&id))
+            && carried_values.iter().any(|c| c.contains(&id))
         {
             pinned.push(id);
             in_place.push(id);

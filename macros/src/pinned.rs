@@ -97,6 +97,7 @@ pub fn pin(body: &mut Body, live: &mut Liveness) -> syn::Result<Pins> {
     // Rename each pinned local to its owner's name.
     let mut slots = HashMap::new();
     let mut by_name: HashMap<String, (usize, bool)> = HashMap::new();
+    let mut copies: Vec<String> = Vec::new();
     for &id in &live.pinned.clone() {
         let l = &live.locals[id];
         let owner = scan::ident(
@@ -110,6 +111,10 @@ pub fn pin(body: &mut Body, live: &mut Liveness) -> syn::Result<Pins> {
         // Written through: a `mut` binding, or one that may hold a `&mut` (a method call on
         // `src: &mut R` reborrows `*src` mutably). A shared reference never is.
         let mutable = l.mutable || !l.shared_ref;
+        if l.literal {
+            // Initialised by a literal: its type is `Copy`, a by-value use is a copy.
+            copies.push(owner.to_string());
+        }
         rename_to(body, live, id, owner.clone());
         by_name.insert(owner.to_string(), (id, mutable));
         slots.insert(
@@ -126,6 +131,7 @@ pub fn pin(body: &mut Body, live: &mut Liveness) -> syn::Result<Pins> {
     // Which ones the body may move out of (or declares without a value).
     let mut detect = Access {
         names: &by_name,
+        copies: &copies,
         flagged: HashMap::new(),
         moved: Vec::new(),
         rewrite: false,
@@ -165,6 +171,7 @@ pub fn pin(body: &mut Body, live: &mut Liveness) -> syn::Result<Pins> {
         .collect();
     let mut access = Access {
         names: &by_name,
+        copies: &copies,
         flagged,
         moved: Vec::new(),
         rewrite: true,
@@ -656,6 +663,8 @@ impl Tree {
 /// `rewrite: false` it only records which ones are used by value.
 struct Access<'a> {
     names: &'a HashMap<String, (usize, bool)>,
+    /// Owners of literal-initialised locals (`Copy`: never moved out).
+    copies: &'a [String],
     flagged: HashMap<String, bool>,
     moved: Vec<String>,
     rewrite: bool,
@@ -725,6 +734,30 @@ impl Access<'_> {
         }
     }
 
+    /// The left of an assignment, destructuring ones included: `(a, b) = (b, a + b);`.
+    fn assignee(&mut self, e: &mut Expr) {
+        if let Some((owner, _)) = self.owner_of(e) {
+            if self.rewrite {
+                // Unparenthesised: a parenthesised place is no assignee in a destructuring
+                // assignment.
+                let span = owner.span();
+                *e = syn::parse_quote_spanned!(span=> *#owner.__place_mut());
+            }
+            return;
+        }
+        match e {
+            Expr::Tuple(t) => t.elems.iter_mut().for_each(|x| self.assignee(x)),
+            Expr::Array(a) => a.elems.iter_mut().for_each(|x| self.assignee(x)),
+            Expr::Paren(p) => self.assignee(&mut p.expr),
+            Expr::Struct(st) => st
+                .fields
+                .iter_mut()
+                .for_each(|f| self.assignee(&mut f.expr)),
+            Expr::Infer(_) => {}
+            other => self.place_ctx(other, Ctx::Write),
+        }
+    }
+
     fn value(&mut self, e: &mut Expr, owner: Ident, mutable: bool) {
         if !self.is_flagged(&owner) && self.rewrite {
             // Never moved out: a by-value use is a copy of a `Copy` value.
@@ -733,7 +766,9 @@ impl Access<'_> {
             return;
         }
         if !self.rewrite {
-            self.moved.push(owner.to_string());
+            if !self.copies.contains(&owner.to_string()) {
+                self.moved.push(owner.to_string());
+            }
             return;
         }
         let p = private();
@@ -809,7 +844,7 @@ impl VisitMut for Access<'_> {
                     }
                     return;
                 }
-                self.place_ctx(&mut a.left, Ctx::Write);
+                self.assignee(&mut a.left);
                 self.visit_expr_mut(&mut a.right);
             }
             Expr::Binary(b) => {

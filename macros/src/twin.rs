@@ -40,6 +40,12 @@ pub fn twin(co: &Coroutine, in_place: &[String]) -> TokenStream {
         yield_ty: yield_ty.as_ref(),
         in_place,
         scope: Vec::new(),
+        reserved: Vec::new(),
+        stream_item: (co.kind == Kind::Stream).then(|| {
+            co.yield_ty
+                .as_ref()
+                .map_or_else(|| quote!(_), |t| quote!(#t))
+        }),
     }
     .visit_block_mut(&mut body);
     let lets = co.params.iter().filter(|p| !p.receiver).map(|p| {
@@ -71,6 +77,12 @@ struct Yields<'a> {
     in_place: &'a [String],
     /// The `in_place` locals in scope here.
     scope: Vec<syn::Ident>,
+    /// Receivers (and compound-assignment targets) whose two-phase borrow is reserved around
+    /// the arguments being visited: `out.push(x.await)`. The lowering evaluates the await
+    /// first, so the machine holds no borrow of `out` across it; not checked.
+    reserved: Vec<String>,
+    /// In a stream, `?` yields the residual as the last item and ends the stream: `Some(Y)`.
+    stream_item: Option<TokenStream>,
 }
 
 impl Yields<'_> {
@@ -106,7 +118,9 @@ impl Yields<'_> {
         let names = self
             .scope
             .iter()
-            .map(|n| syn::Ident::new(&n.to_string(), at));
+            .filter(|n| !self.reserved.contains(&n.to_string()))
+            // The binding's hygiene (it may come from a `macro_rules!`), the point's location.
+            .map(|n| syn::Ident::new(&n.to_string(), n.span().located_at(span)));
         quote::quote_spanned!(at=> #(let _ = &mut #names;)*)
     }
 }
@@ -138,6 +152,32 @@ impl VisitMut for Yields<'_> {
     }
 
     fn visit_expr_mut(&mut self, e: &mut Expr) {
+        let reserved = match e {
+            Expr::MethodCall(m) => root(&m.receiver),
+            Expr::Binary(b) if is_compound_assign(&b.op) => root(&b.left),
+            _ => None,
+        };
+        if let Some(r) = reserved {
+            self.reserved.push(r);
+            syn::visit_mut::visit_expr_mut(self, e);
+            self.reserved.pop();
+            return;
+        }
+        if let (Expr::Try(t), Some(item)) = (&mut *e, self.stream_item.clone()) {
+            self.visit_expr_mut(&mut t.expr);
+            let (inner, p) = (&t.expr, self.private);
+            let span = t.question_token.span;
+            *e = syn::parse_quote_spanned! {span=>
+                match #p::Try::branch(#inner) {
+                    ::core::ops::ControlFlow::Continue(__v) => __v,
+                    ::core::ops::ControlFlow::Break(__r) => {
+                        let _: #item = #p::FromResidual::from_residual(__r);
+                        return;
+                    }
+                }
+            };
+            return;
+        }
         if let Expr::Await(a) = e {
             if !self.scope.is_empty() {
                 self.visit_expr_mut(&mut a.base);
@@ -179,4 +219,32 @@ impl VisitMut for Yields<'_> {
             *m = scan::rebuild_macro(m, &args);
         }
     }
+}
+
+/// The local a place expression is rooted in (`x`, `x.f`, `x[i]`).
+fn root(e: &Expr) -> Option<String> {
+    match e {
+        Expr::Path(p) => p.path.get_ident().map(|i| i.to_string()),
+        Expr::Field(f) => root(&f.base),
+        Expr::Index(i) => root(&i.expr),
+        Expr::Paren(p) => root(&p.expr),
+        _ => None,
+    }
+}
+
+fn is_compound_assign(op: &syn::BinOp) -> bool {
+    use syn::BinOp::*;
+    matches!(
+        op,
+        AddAssign(_)
+            | SubAssign(_)
+            | MulAssign(_)
+            | DivAssign(_)
+            | RemAssign(_)
+            | BitXorAssign(_)
+            | BitAndAssign(_)
+            | BitOrAssign(_)
+            | ShlAssign(_)
+            | ShrAssign(_)
+    )
 }

@@ -60,12 +60,12 @@ macro_rules! framed {
             }
         }
 
-        // `step` and `cancel` are never pinned; the state and the slots are, so the machine
-        // is `Unpin` when they are and the frame is `Movable` (a `Fixed` frame never is).
+        // `step` and `cancel` are never pinned, nor are the slots of a `Movable` frame (no
+        // `Pin` to one is ever made: `pin!` locals get a `Fixed` frame): the machine is
+        // `Unpin` when its state is and its frame is `Movable`. A `Fixed` frame never is.
         impl<S, P, F, D> Unpin for $name<S, P, Movable, F, D>
         where
             S: Unpin,
-            P: Unpin,
             D: FnMut(Pin<&mut S>, FramePtr<P>),
         {
         }
@@ -226,7 +226,6 @@ where
 impl<S, P, F, D, Y> Iterator for FramedGenerator<S, P, Movable, F, D>
 where
     S: Unpin,
-    P: Unpin,
     D: FnMut(Pin<&mut S>, FramePtr<P>),
     F: FnMut(Pin<&mut S>, FramePtr<P>, ()) -> Step<Y, ()>,
 {
@@ -246,7 +245,6 @@ where
 impl<S, P, F, D, Y> core::iter::FusedIterator for FramedGenerator<S, P, Movable, F, D>
 where
     S: Unpin,
-    P: Unpin,
     D: FnMut(Pin<&mut S>, FramePtr<P>),
     F: FnMut(Pin<&mut S>, FramePtr<P>, ()) -> Step<Y, ()>,
 {

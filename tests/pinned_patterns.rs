@@ -1,0 +1,91 @@
+//! Patterns from real async and generator code, written as with native coroutines: a
+//! line reader's `next_line().await` in a `while let`, a receiver from a destructured
+//! channel pair, iteration over a local map, a `&mut self` generator mutating its items.
+
+use stackless::{rt, yield_};
+use std::collections::HashMap;
+
+struct Lines {
+    v: Vec<String>,
+    i: usize,
+}
+impl Lines {
+    async fn next_line(&mut self) -> Option<String> {
+        rt::yield_now().await;
+        let l = self.v.get(self.i).cloned();
+        self.i += 1;
+        l
+    }
+}
+
+#[stackless::coroutine]
+async fn count_lines(v: Vec<String>) -> usize {
+    let mut lines = Lines { v, i: 0 };
+    let mut n = 0;
+    while let Some(l) = lines.next_line().await {
+        n += l.len();
+    }
+    n
+}
+
+struct Chan(Vec<u32>);
+impl Chan {
+    async fn recv(&mut self) -> Option<u32> {
+        rt::yield_now().await;
+        self.0.pop()
+    }
+}
+fn channel(v: Vec<u32>) -> (u8, Chan) {
+    (0, Chan(v))
+}
+
+#[stackless::coroutine]
+async fn drain(v: Vec<u32>) -> u32 {
+    let (_tx, mut rx) = channel(v);
+    let mut s = 0;
+    while let Some(m) = rx.recv().await {
+        s += m;
+    }
+    s
+}
+
+#[stackless::coroutine]
+fn keys(map: HashMap<String, u32>) -> impl Iterator<Item = String> {
+    let mut ks = Vec::new();
+    for (k, val) in &map {
+        if *val > 0 {
+            ks.push(k.clone());
+        }
+    }
+    ks.sort();
+    for k in ks.iter() {
+        yield_!(k.clone());
+    }
+}
+
+struct Bag {
+    items: Vec<u32>,
+}
+impl Bag {
+    #[stackless::coroutine]
+    fn bump(&mut self) -> impl Iterator<Item = u32> + '_ {
+        for x in self.items.iter_mut() {
+            *x += 1;
+            yield_!(*x);
+        }
+        self.items.push(0);
+    }
+}
+
+/// Each pattern gives the native result.
+#[test]
+fn real_world_patterns() {
+    assert_eq!(rt::block_on(count_lines(vec!["ab".into(), "c".into()])), 3);
+    assert_eq!(rt::block_on(drain(vec![1, 2, 3])), 6);
+    let m: HashMap<String, u32> =
+        [("a".to_string(), 1), ("b".to_string(), 0), ("c".into(), 2)].into();
+    assert_eq!(keys(m).collect::<Vec<_>>(), ["a", "c"]);
+    let mut b = Bag { items: vec![1, 2] };
+    assert_eq!(b.bump().collect::<Vec<_>>(), [2, 3]);
+    assert_eq!(b.items, [2, 3, 0]);
+}

@@ -183,6 +183,11 @@ pub fn emit(
     let Coroutine {
         attrs, vis, sig, ..
     } = co;
+    let sig = if framed && !pins.movable {
+        frame_lifetime(sig.clone())
+    } else {
+        sig.clone()
+    };
     let machine = hidden("__machine");
     let build = if framed {
         let ctor = Ident::new(&format!("framed_{ctor}"), Span::call_site());
@@ -952,6 +957,51 @@ fn relabel(ts: TokenStream, label: &Lifetime, exit: &Lifetime, cont: &Lifetime) 
         i += 1;
     }
     out.into_iter().collect()
+}
+
+/// A machine whose state holds borrows of its own slots names them with a lifetime that the
+/// returned `impl Trait` must capture. With no lifetime parameter to use, rustc would pick
+/// `'static`, which a generic parameter `T` does not outlive; so a generic function gets one
+/// more lifetime parameter, outlived by every other parameter, and captures it.
+///
+/// from: `fn items<T: Clone>(v: Vec<T>) -> impl Iterator<Item = T>`
+/// into: `fn items<'__frame, T: Clone>(v: Vec<T>) -> impl Iterator<Item = T>`
+///       `    + Captures<&'__frame ()> where T: '__frame`
+fn frame_lifetime(mut sig: Signature) -> Signature {
+    if sig.generics.type_params().next().is_none() {
+        return sig;
+    }
+    // Name the elided lifetimes of the parameters too, so that each can be bounded.
+    let _ = async_captures(&mut sig);
+    let fl = Lifetime::new("'__frame", Span::call_site());
+    let outlive: Vec<syn::WherePredicate> = sig
+        .generics
+        .params
+        .iter()
+        .filter_map(|p| match p {
+            syn::GenericParam::Lifetime(l) => {
+                let l = &l.lifetime;
+                Some(syn::parse_quote!(#l: #fl))
+            }
+            syn::GenericParam::Type(t) => {
+                let t = &t.ident;
+                Some(syn::parse_quote!(#t: #fl))
+            }
+            syn::GenericParam::Const(_) => None,
+        })
+        .collect();
+    sig.generics.params.insert(
+        0,
+        syn::GenericParam::Lifetime(syn::LifetimeParam::new(fl.clone())),
+    );
+    sig.generics.make_where_clause().predicates.extend(outlive);
+    if let syn::ReturnType::Type(_, ty) = &mut sig.output {
+        if let syn::Type::ImplTrait(it) = &mut **ty {
+            it.bounds
+                .push(syn::parse_quote!(::stackless::__private::Captures<&#fl ()>));
+        }
+    }
+    sig
 }
 
 /// Names every elided lifetime in an `async fn`'s parameters and returns the bound that

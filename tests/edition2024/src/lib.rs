@@ -53,6 +53,33 @@ pub fn longest<'a>(a: &'a str, b: &'a str) -> impl Coroutine<Yield = usize, Retu
     if a.len() >= b.len() { a } else { b }
 }
 
+/// A generic generator with an elided argument lifetime (captured implicitly in 2024) that
+/// borrows its own local across yields.
+#[stackless::coroutine]
+pub fn tagged<T: Clone>(tag: &str, items: Vec<T>) -> impl Iterator<Item = (String, T)> {
+    let owned = tag.to_uppercase();
+    for x in &items {
+        yield_!((owned.clone(), x.clone()));
+    }
+}
+
+/// The same as an `async fn`, with a named lifetime too.
+#[stackless::coroutine]
+pub async fn tagged_count<'a, T: PartialEq>(
+    tag: &'a str,
+    items: Vec<T>,
+    x: &T,
+) -> (usize, &'a str) {
+    let mut n = 0;
+    for y in &items {
+        stackless::rt::yield_now().await;
+        if y == x {
+            n += 1;
+        }
+    }
+    (n, tag)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -64,6 +91,18 @@ mod tests {
         assert_eq!(words(&s).collect::<Vec<_>>(), ["a", "bc", "d"]);
         let c = Counter { limit: 3 };
         assert_eq!(c.count().collect::<Vec<_>>(), [0, 1, 2]);
+    }
+
+    #[test]
+    fn generic_self_borrowing_coroutines() {
+        let t = String::from("ab");
+        assert_eq!(
+            tagged(&t, vec![1, 2]).collect::<Vec<_>>(),
+            [("AB".to_string(), 1), ("AB".to_string(), 2)]
+        );
+        let v = vec![String::from("x"), String::from("y"), String::from("x")];
+        let x = String::from("x");
+        assert_eq!(stackless::rt::block_on(tagged_count(&t, v, &x)), (2, "ab"));
     }
 
     #[test]

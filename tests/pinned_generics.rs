@@ -22,6 +22,7 @@ async fn words_len<'a>(s: &'a str, sep: &str) -> usize {
     n
 }
 
+#[allow(clippy::never_loop)] // a `loop` left by `break` with a value, on purpose
 #[stackless::coroutine]
 fn loop_value() -> impl Coroutine<Yield = u32, Return = usize> {
     let x = loop {

@@ -965,8 +965,8 @@ fn relabel(ts: TokenStream, label: &Lifetime, exit: &Lifetime, cont: &Lifetime) 
 /// more lifetime parameter, outlived by every other parameter, and captures it.
 ///
 /// from: `fn items<T: Clone>(v: Vec<T>) -> impl Iterator<Item = T>`
-/// into: `fn items<'__frame, T: Clone>(v: Vec<T>) -> impl Iterator<Item = T>`
-///       `    + Captures<&'__frame ()> where T: '__frame`
+/// into: `fn items<'__frame, T: Clone + '__frame>(v: Vec<T>)`
+///       `    -> impl Iterator<Item = T> + Captures<&'__frame ()>`
 fn frame_lifetime(mut sig: Signature) -> Signature {
     if sig.generics.type_params().next().is_none() {
         return sig;
@@ -974,27 +974,18 @@ fn frame_lifetime(mut sig: Signature) -> Signature {
     // Name the elided lifetimes of the parameters too, so that each can be bounded.
     let _ = async_captures(&mut sig);
     let fl = Lifetime::new("'__frame", Span::call_site());
-    let outlive: Vec<syn::WherePredicate> = sig
-        .generics
-        .params
-        .iter()
-        .filter_map(|p| match p {
-            syn::GenericParam::Lifetime(l) => {
-                let l = &l.lifetime;
-                Some(syn::parse_quote!(#l: #fl))
-            }
-            syn::GenericParam::Type(t) => {
-                let t = &t.ident;
-                Some(syn::parse_quote!(#t: #fl))
-            }
-            syn::GenericParam::Const(_) => None,
-        })
-        .collect();
+    // Inline bounds (a `where` clause would split a parameter's bounds in two places).
+    for p in sig.generics.params.iter_mut() {
+        match p {
+            syn::GenericParam::Lifetime(l) => l.bounds.push(fl.clone()),
+            syn::GenericParam::Type(t) => t.bounds.push(syn::TypeParamBound::Lifetime(fl.clone())),
+            syn::GenericParam::Const(_) => {}
+        }
+    }
     sig.generics.params.insert(
         0,
         syn::GenericParam::Lifetime(syn::LifetimeParam::new(fl.clone())),
     );
-    sig.generics.make_where_clause().predicates.extend(outlive);
     if let syn::ReturnType::Type(_, ty) = &mut sig.output {
         if let syn::Type::ImplTrait(it) = &mut **ty {
             it.bounds

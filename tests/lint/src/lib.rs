@@ -123,3 +123,71 @@ pub mod shadowed_stackless {
         ::stackless::yield_!(1);
     }
 }
+
+/// Coroutines that borrow their own locals (pinned slots, the borrow-checked twin), a large
+/// array kept in place, a generic one (the extra frame lifetime), a flagged local moved out.
+pub mod self_borrows {
+    use alloc::string::String;
+    use alloc::vec::Vec;
+    use stackless::{yield_, Coroutine, Stream};
+
+    /// Shadows `::core` for relative paths.
+    #[allow(dead_code)]
+    mod core {}
+
+    /// Words of a local string.
+    #[stackless::coroutine]
+    pub fn words(text: String) -> impl Iterator<Item = usize> {
+        let upper = text.to_uppercase();
+        for w in upper.split(' ') {
+            yield_!(w.len());
+        }
+    }
+
+    /// Items of a local vector, then the vector moved out.
+    #[stackless::coroutine]
+    pub fn then_moved(n: u32) -> impl Coroutine<Yield = u32, Return = Vec<u32>> {
+        let v: Vec<u32> = (0..n).collect();
+        for x in &v {
+            yield_!(*x);
+        }
+        v
+    }
+
+    /// A generic one.
+    #[stackless::coroutine]
+    pub fn each<T: Clone>(items: Vec<T>) -> impl Iterator<Item = T> {
+        for x in items.iter() {
+            yield_!(x.clone());
+        }
+    }
+
+    /// Reads into a local buffer from a pinned local stream.
+    #[stackless::coroutine]
+    pub async fn sum_stream<S: Stream<Item = u8>>(s: S) -> u32 {
+        let mut s = ::core::pin::pin!(s);
+        let mut sum = 0;
+        while let Some(b) = stackless::rt::next(&mut s).await {
+            sum += u32::from(b);
+        }
+        sum
+    }
+
+    /// A large array kept in place.
+    #[stackless::coroutine]
+    pub fn table(n: usize) -> impl Iterator<Item = u8> {
+        let mut t = [0u8; 1024];
+        for i in 0..n {
+            t[i % 1024] = i as u8;
+            yield_!(t[(i * 3) % 1024]);
+        }
+    }
+
+    /// Formats a pinned local inline.
+    #[stackless::coroutine]
+    pub fn labels(v: Vec<u8>) -> impl Iterator<Item = String> {
+        for x in &v {
+            yield_!(alloc::format!("{x} of {v:?}"));
+        }
+    }
+}

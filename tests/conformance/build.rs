@@ -93,6 +93,11 @@ const ASYNC_SHARE_PCT: usize = 25;
 /// `drop p`, `drop 4`; the same `async fn` without the attribute logs `drop 4`, `drop p`.
 /// When false, such temporaries are replaced by literals (async programs only).
 const ALLOW_ASYNC_TAIL_TEMPORARIES: bool = true;
+/// `let rK = &dJ;` kept to the end of its block by the block's final `touch(rK)`, across the
+/// suspension points in between: the borrowed `D` lives in a pinned slot of our machine (the
+/// self-borrow support). Coincide programs only (every `D` lives to its block's end there,
+/// as rustc keeps a borrowed local), and a borrowed `D` is never moved.
+const ALLOW_HELD_BORROWS: bool = true;
 
 fn main() {
     println!("cargo:rerun-if-changed=build.rs");
@@ -174,6 +179,8 @@ enum Ty {
     D,
     Vec,
     Arr,
+    /// `&D` (see `ALLOW_HELD_BORROWS`).
+    Ref,
 }
 
 struct Local {
@@ -188,6 +195,8 @@ struct Local {
     wrapped: bool,
     /// A loop counter: never assigned or shadowed by the random statements.
     counter: bool,
+    /// A `D` some `let r = &d;` borrows: never moved.
+    borrowed: bool,
 }
 
 enum Expr {
@@ -242,6 +251,8 @@ struct Loop {
 enum Init {
     E(Expr),
     D(u32),
+    /// `&d`
+    Ref(usize),
     Vec(Vec<Expr>),
     Arr(Vec<Expr>),
     If(Cond, Block, Block),
@@ -439,6 +450,7 @@ impl Gen {
             moved: false,
             wrapped: false,
             counter: false,
+            borrowed: false,
         });
         self.visible.push(id);
         id
@@ -453,7 +465,7 @@ impl Gen {
             Ty::Int => Expr::Var(id),
             Ty::Vec => Expr::SumV(id),
             Ty::Arr => Expr::Idx(id, 0),
-            Ty::D => return,
+            Ty::D | Ty::Ref => return,
         };
         self.post.push(Stmt::Expr(e));
     }
@@ -690,6 +702,19 @@ impl Gen {
                     }
                     return Stmt::Let(id, Init::E(init));
                 }
+                18..=29 if ALLOW_HELD_BORROWS && self.coincide && self.rng.pct(30) => {
+                    let ds = self.of(Ty::D);
+                    if ds.is_empty() {
+                        continue;
+                    }
+                    let d = self.rng.pick(&ds);
+                    self.locals[d].borrowed = true;
+                    let name = self.fresh("r");
+                    let id = self.declare(name, Ty::Ref, false);
+                    // Its final `touch(r)` keeps the borrow alive to the end of the block.
+                    self.block_ds.last_mut().unwrap().push(id);
+                    return Stmt::Let(id, Init::Ref(d));
+                }
                 18..=29 => {
                     let ds = self.of(Ty::D);
                     // (A shadowed `D` can never be mentioned again: modelled programs only.)
@@ -777,6 +802,7 @@ impl Gen {
                         .of(Ty::D)
                         .into_iter()
                         .filter(|&d| self.locals[d].loop_depth == depth)
+                        .filter(|&d| !self.locals[d].borrowed)
                         // In coincide mode only unconditional moves, in the declaring block.
                         .filter(|d| !self.coincide || here.contains(d))
                         .collect();
@@ -1274,6 +1300,7 @@ impl Liveness {
                 match init {
                     Init::E(e) => self.expr(e),
                     Init::D(_) => {}
+                    Init::Ref(d) => self.mention(*d),
                     Init::Vec(es) | Init::Arr(es) => es.iter().for_each(|e| self.expr(e)),
                     Init::If(c, t, e) => {
                         self.cond(c);
@@ -1553,6 +1580,10 @@ impl Printer<'_> {
                         let e = self.expr(e);
                         self.line(&format!("let {m}{name} = {e};"));
                     }
+                    Init::Ref(d) => {
+                        let d = self.dref(*d);
+                        self.line(&format!("let {name} = {d};"));
+                    }
                     Init::D(k) => {
                         if self.native && local.wrapped {
                             self.line(&format!("let mut {name} = Some(D::new({k}));"));
@@ -1783,7 +1814,7 @@ fn stmt_has_yield(s: &Stmt) -> bool {
     match s {
         Stmt::Let(_, init) => match init {
             Init::E(e) => has_yield(e),
-            Init::D(_) => false,
+            Init::D(_) | Init::Ref(_) => false,
             Init::Vec(es) | Init::Arr(es) => es.iter().any(has_yield),
             Init::If(c, t, e) => cond_has_yield(c) || block_has_yield(t) || block_has_yield(e),
             Init::Loop(lp) => loop_has_yield(lp),
@@ -1844,7 +1875,7 @@ fn scrub_block(b: &mut Block) {
                     let y = has_yield(e);
                     scrub_expr(e, same && y);
                 }
-                Init::D(_) => {}
+                Init::D(_) | Init::Ref(_) => {}
                 Init::Vec(es) | Init::Arr(es) => {
                     let y = es.iter().any(has_yield);
                     es.iter_mut().for_each(|e| scrub_expr(e, same && y));

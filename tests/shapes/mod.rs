@@ -43,6 +43,27 @@ fn sum(b: &[u8]) -> u64 {
     b.iter().map(|&x| x as u64).sum()
 }
 
+/// A 16-byte future borrowing a byte slice, pending once: what `src.read(&mut buf)` is.
+pub struct SumLater<'a>(&'a [u8]);
+impl Future for SumLater<'_> {
+    type Output = u64;
+    fn poll(mut self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<u64> {
+        if self.0.first() == Some(&0) {
+            Poll::Ready(sum(self.0))
+        } else if let [_, rest @ ..] = self.0 {
+            // Pending once: the next poll sees a slice starting with 0 only if the data does.
+            self.0 = rest;
+            cx.waker().wake_by_ref();
+            Poll::Pending
+        } else {
+            Poll::Ready(0)
+        }
+    }
+}
+pub fn sum_later(b: &[u8]) -> SumLater<'_> {
+    SumLater(b)
+}
+
 macro_rules! both {
     ($(#[$m:meta])* async fn $name:ident / $native:ident ($($arg:ident : $ty:ty),*) -> $ret:ty $body:block) => {
         $(#[$m])*
@@ -51,6 +72,27 @@ macro_rules! both {
         $(#[$m])*
         pub async fn $native($($arg: $ty),*) -> $ret $body
     };
+}
+
+both! {
+    async fn borrowed_buffer / borrowed_buffer_native() -> u64 {
+        let buf = [0u8; 1024];
+        sum_later(&buf).await
+    }
+}
+
+both! {
+    async fn sibling_borrows / sibling_borrows_native() -> u64 {
+        let a = {
+            let x = [1u8; 1024];
+            sum_later(&x).await
+        };
+        let b = {
+            let y = [0u8; 1024];
+            sum_later(&y).await
+        };
+        a + b
+    }
 }
 
 both! {
@@ -160,6 +202,19 @@ pub fn table() -> Vec<Row> {
         minimum,
     };
     vec![
+        row(
+            "local buffer borrowed by the awaited future",
+            size_of_val(&borrowed_buffer()),
+            size_of_val(&borrowed_buffer_native()),
+            1024 + 16 + 8,
+        ),
+        row(
+            "two sibling borrowed buffers (slots overlap)",
+            size_of_val(&sibling_borrows()),
+            size_of_val(&sibling_borrows_native()),
+            // at the second await: `y`, the future, `a`, the tag
+            1024 + 16 + 8 + 8,
+        ),
         row(
             "argument used only before the first await",
             size_of_val(&arg_only_before([1; 1024])),

@@ -967,8 +967,13 @@ fn relabel(ts: TokenStream, label: &Lifetime, exit: &Lifetime, cont: &Lifetime) 
 /// from: `fn items<T: Clone>(v: Vec<T>) -> impl Iterator<Item = T>`
 /// into: `fn items<'__frame, T: Clone + '__frame>(v: Vec<T>)`
 ///       `    -> impl Iterator<Item = T> + Captures<&'__frame ()>`
+///
+/// Not for methods: in a trait impl a method's generics must match the trait's (E0195), and the
+/// attribute cannot tell a trait impl from an inherent one. A generic method that borrows its
+/// locals across a suspension point needs `T: 'static` then, as rustc's message says.
 fn frame_lifetime(mut sig: Signature) -> Signature {
-    if sig.generics.type_params().next().is_none() {
+    let method = sig.receiver().is_some();
+    if method || sig.generics.type_params().next().is_none() {
         return sig;
     }
     // Name the elided lifetimes of the parameters too, so that each can be bounded.

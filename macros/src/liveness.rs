@@ -145,8 +145,6 @@ pub fn analyse(
         await_borrows: Vec::new(),
         overwrites: Vec::new(),
         bind_borrows: Vec::new(),
-        closure_captures: Default::default(),
-        holder: Default::default(),
     };
     w.block(&mut body.block, None);
     let Walker {
@@ -157,7 +155,6 @@ pub fn analyse(
         holds,
         await_borrows,
         overwrites,
-        closure_captures,
         ..
     } = w;
 
@@ -248,28 +245,6 @@ pub fn analyse(
         .map(|&id| locals[id].ident.to_string())
         .collect();
     pinned.sort_by_key(|&id| (locals[id].pos, id));
-    // A closure that captures a pinned local captures the step's handle to its slot, which
-    // does not outlive one run of the step.
-    let kept = |h: usize| {
-        h == usize::MAX || pinned.contains(&h) || carried_all.iter().any(|c| c.contains(&h))
-    };
-    if let Some((_, id, span)) = closure_captures
-        .into_inner()
-        .into_iter()
-        .find(|(h, id, _)| pinned.contains(id) && kept(*h))
-    {
-        let name = &locals[id].ident;
-        return Err(syn::Error::new(
-            span,
-            format!(
-                "this closure (or `async` block) captures `{name}` by reference and is kept \
-                 across a suspension point, which a stackless coroutine does not support yet; \
-                 borrow first and move the reference in: `let {name} = &{name};` then \
-                 `move |…| …` (or `async move {{ … }}`)"
-            ),
-        ));
-    }
-
     let mut live = Vec::new();
     let mut mentioned_after = Vec::new();
     let mut declared_only = Vec::new();
@@ -385,11 +360,6 @@ struct Walker {
     /// What the scrutinee of the `if let`/`match` being entered may borrow: its bindings may
     /// hold those borrows.
     bind_borrows: Vec<(usize, Span, bool)>,
-    /// Locals a non-`move` closure captures by reference: (the value holding the closure,
-    /// captured, the closure's `|`). The holder `usize::MAX` is an awaited future.
-    closure_captures: std::cell::RefCell<Vec<(usize, usize, Span)>>,
-    /// The local whose initialiser `value_borrows` is looking at.
-    holder: std::cell::Cell<Option<usize>>,
 }
 
 /// Methods whose result certainly owns its data: a call of one borrows nothing for longer
@@ -464,8 +434,8 @@ fn place_root(e: &Expr) -> Option<(String, Span)> {
 
 /// A borrow the value of an expression may hold: (local, where, certainly, through a
 /// projection — a field, an index, a deref or a method's auto-reference — rather than of the
-/// local itself, by a closure's capture).
-type Borrow = (String, Span, bool, bool, bool);
+/// local itself).
+type Borrow = (String, Span, bool, bool);
 
 /// Methods that certainly borrow their receiver for as long as their result lives (the
 /// iterators and views of std, the I/O and channel methods of async runtimes). A call of
@@ -576,14 +546,14 @@ fn borrowed_by(e: &Expr, out: &mut Vec<Borrow>, role: Role) {
             if role != Role::Arg {
                 if let Some((n, _)) = place_root(&r.expr) {
                     let through = !matches!(&*r.expr, Expr::Path(_));
-                    out.push((n, r.and_token.span, true, through, false));
+                    out.push((n, r.and_token.span, true, through));
                 }
             }
             borrowed_by(&r.expr, out, Role::Arg);
         }
         Expr::RawAddr(r) => {
             if let Some((n, sp)) = place_root(&r.expr).filter(|_| role != Role::Arg) {
-                out.push((n, sp, true, false, false));
+                out.push((n, sp, true, false));
             }
         }
         Expr::MethodCall(m) => {
@@ -600,7 +570,7 @@ fn borrowed_by(e: &Expr, out: &mut Vec<Borrow>, role: Role) {
                     Role::Value | Role::Arg => None,
                 };
                 if let Some(certain) = guess {
-                    out.push((n, m.method.span(), certain, true, false));
+                    out.push((n, m.method.span(), certain, true));
                 }
             }
             // The receiver's own borrows flow into the result (`v.iter().map(f)`).
@@ -657,7 +627,7 @@ fn borrowed_by(e: &Expr, out: &mut Vec<Borrow>, role: Role) {
             let mut f = FreeNames::default();
             f.visit_expr_closure(c);
             for n in f.out {
-                out.push((n, c.or1_token.span, true, false, true));
+                out.push((n, c.or1_token.span, true, false));
             }
         }
         Expr::Async(a) if a.capture.is_none() => {
@@ -665,13 +635,13 @@ fn borrowed_by(e: &Expr, out: &mut Vec<Borrow>, role: Role) {
             let mut f = FreeNames::default();
             f.visit_block(&a.block);
             for n in f.out {
-                out.push((n, a.async_token.span, true, false, true));
+                out.push((n, a.async_token.span, true, false));
             }
         }
         Expr::Macro(m) if is_pin_macro(&m.mac) => {
             if let Ok(Expr::Path(p)) = m.mac.parse_body::<Expr>() {
                 if let Some(i) = p.path.get_ident() {
-                    out.push((i.to_string(), i.span(), true, false, false));
+                    out.push((i.to_string(), i.span(), true, false));
                 }
             }
         }
@@ -763,14 +733,11 @@ impl Walker {
         let role = if awaited { Role::Future } else { Role::Value };
         borrowed_by(e, &mut direct, role);
         let mut out: Vec<(usize, Span, bool)> = Vec::new();
-        for (n, sp, certain, through, closure) in direct {
+        for (n, sp, certain, through) in direct {
             if let Some(id) = self.resolve(&n) {
                 // `&self.items`, `r.iter()` with `r: &T`: a borrow of what `r` points to.
                 if through && self.locals[id].shared_ref {
                     continue;
-                }
-                if let (true, Some(h)) = (closure, self.holder.get()) {
-                    self.closure_captures.borrow_mut().push((h, id, sp));
                 }
                 out.push((id, sp, certain));
             }
@@ -828,9 +795,7 @@ impl Walker {
                                 }
                                 literal = is_literal(&init.expr)
                                     || (b.scope == 0 && self.trivial_params.contains(&i));
-                                self.holder.set(Some(self.locals.len()));
                                 borrowed = self.value_borrows(&init.expr, false);
-                                self.holder.set(None);
                                 shared_ref |= matches!(&*init.expr, Expr::Reference(r) if r.mutability.is_none());
                             }
                             if let Pat::Type(pt) = &l.pat {
@@ -906,11 +871,9 @@ impl Walker {
                 // An awaited future is stored in the state: what it may borrow is borrowed
                 // across the await. (A yielded value is not stored.)
                 if self.awaits[q] {
-                    self.holder.set(Some(usize::MAX));
                     for (id, sp, c) in self.value_borrows(&op, true) {
                         self.await_borrows.push((q, id, sp, c));
                     }
-                    self.holder.set(None);
                 }
                 self.point_pos[q] = p;
                 self.paths[q] = self.path.clone();

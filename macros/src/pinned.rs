@@ -25,7 +25,7 @@ use syn::{Expr, Pat};
 
 use crate::ir::{Block, Body, SExpr, StmtKind};
 use crate::liveness::{is_pin_macro, Liveness};
-use crate::names::rename_to;
+use crate::names::{rename_to, FreeNames};
 use crate::scan;
 
 pub struct Slot {
@@ -129,8 +129,10 @@ pub fn pin(body: &mut Body, live: &mut Liveness) -> syn::Result<Pins> {
     }
 
     // Which ones the body may move out of (or declares without a value).
+    let local_names: Vec<String> = live.locals.iter().map(|l| l.ident.to_string()).collect();
     let mut detect = Access {
         names: &by_name,
+        locals: &local_names,
         copies: &copies,
         flagged: HashMap::new(),
         moved: Vec::new(),
@@ -171,6 +173,7 @@ pub fn pin(body: &mut Body, live: &mut Liveness) -> syn::Result<Pins> {
         .collect();
     let mut access = Access {
         names: &by_name,
+        locals: &local_names,
         copies: &copies,
         flagged,
         moved: Vec::new(),
@@ -663,6 +666,9 @@ impl Tree {
 /// `rewrite: false` it only records which ones are used by value.
 struct Access<'a> {
     names: &'a HashMap<String, (usize, bool)>,
+    /// Every local's name (after renaming): a closure that captures one that is not pinned
+    /// keeps capturing by reference.
+    locals: &'a [String],
     /// Owners of literal-initialised locals (`Copy`: never moved out).
     copies: &'a [String],
     flagged: HashMap<String, bool>,
@@ -734,6 +740,24 @@ impl Access<'_> {
         }
     }
 
+    /// A non-`move` closure (or `async` block) that captures pinned locals and nothing else
+    /// of the body's: it becomes `move`, over copies of their owners' handles, so it borrows
+    /// nothing of the step and can be kept across a suspension point (the slots stay put;
+    /// the twin borrow-checks the native closure).
+    fn captured_owners(&self, free: &[String]) -> Option<Vec<Ident>> {
+        let mut owners: Vec<Ident> = Vec::new();
+        for n in free {
+            if self.names.contains_key(n) {
+                if !owners.iter().any(|o| o == n) {
+                    owners.push(scan::ident(n, Span::call_site()));
+                }
+            } else if self.locals.contains(n) {
+                return None;
+            }
+        }
+        (!owners.is_empty()).then_some(owners)
+    }
+
     /// The left of an assignment, destructuring ones included: `(a, b) = (b, a + b);`.
     fn assignee(&mut self, e: &mut Expr) {
         if let Some((owner, _)) = self.owner_of(e) {
@@ -771,10 +795,9 @@ impl Access<'_> {
             }
             return;
         }
-        let p = private();
         let span = owner.span();
         *e = syn::parse_quote_spanned!(span=>
-            (&#p::ByValue(&#owner)).__stackless_read()
+            (&#owner.__by_value()).__stackless_read()
         );
     }
 }
@@ -834,10 +857,9 @@ impl VisitMut for Access<'_> {
                 if let Some((owner, _)) = self.owner_of(&a.left) {
                     self.visit_expr_mut(&mut a.right);
                     if self.rewrite {
-                        let p = private();
                         let right = &a.right;
                         *e = if self.is_flagged(&owner) {
-                            syn::parse_quote!(#p::opt_set(&#owner, #right))
+                            syn::parse_quote!(#owner.__set(#right))
                         } else {
                             syn::parse_quote!(*#owner.__place_mut() = #right)
                         };
@@ -870,6 +892,28 @@ impl VisitMut for Access<'_> {
                 }
             }
             Expr::Let(l) => self.place_ctx(&mut l.expr, Ctx::Write),
+            Expr::Closure(c) if c.capture.is_none() && self.rewrite => {
+                let mut f = FreeNames::default();
+                syn::visit::Visit::visit_expr_closure(&mut f, c);
+                if let Some(owners) = self.captured_owners(&f.out) {
+                    syn::visit_mut::visit_expr_closure_mut(self, c);
+                    c.capture = Some(Default::default());
+                    *e = syn::parse_quote!({ #(let #owners = #owners.__handle();)* #c });
+                } else {
+                    syn::visit_mut::visit_expr_closure_mut(self, c);
+                }
+            }
+            Expr::Async(a) if a.capture.is_none() && self.rewrite => {
+                let mut f = FreeNames::default();
+                syn::visit::Visit::visit_block(&mut f, &a.block);
+                if let Some(owners) = self.captured_owners(&f.out) {
+                    syn::visit_mut::visit_expr_async_mut(self, a);
+                    a.capture = Some(Default::default());
+                    *e = syn::parse_quote!({ #(let #owners = #owners.__handle();)* #a });
+                } else {
+                    syn::visit_mut::visit_expr_async_mut(self, a);
+                }
+            }
             Expr::Macro(m) if is_pin_macro(&m.mac) => {
                 if let Ok(arg) = m.mac.parse_body::<Expr>() {
                     if let Some((owner, _)) = self.owner_of(&arg) {

@@ -334,14 +334,114 @@ pub fn opt_set<T>(owner: &PinnedOpt<T>, value: T) {
 
 /// A by-value use of a flagged local: copies a `Copy` value ([`ReadCopy`]), moves any
 /// other one out ([`ReadMove`]), as the same use of a native local would.
-pub struct ByValue<'o, T>(pub &'o PinnedOpt<T>);
+pub struct ByValue<T>(*mut Option<T>);
 
-impl<T> Clone for ByValue<'_, T> {
+impl<T> Clone for ByValue<T> {
     fn clone(&self) -> Self {
         *self
     }
 }
-impl<T> Copy for ByValue<'_, T> {}
+impl<T> Copy for ByValue<T> {}
+
+impl<T> PinnedOpt<T> {
+    /// `(&owner.__by_value()).__stackless_read()`: a by-value use of the local.
+    #[inline(always)]
+    pub fn __by_value(&self) -> ByValue<T> {
+        ByValue(self.ptr)
+    }
+    /// `x = value;`: see [`opt_set`].
+    #[inline(always)]
+    pub fn __set(&self, value: T) {
+        opt_set(self, value)
+    }
+}
+
+/// The slot of a pinned local as a closure or `async` block that the body keeps across a
+/// suspension point sees it: the owner's address, moved into the closure (which becomes
+/// `move`), so the closure borrows nothing of the step (the owner stays the owner).
+/// Like a reference to the local: `Send` when a `&mut T` and a `&T` would both be.
+pub struct Handle<T>(*mut T);
+
+/// [`Handle`] to a slot with a drop flag.
+pub struct HandleOpt<T>(*mut Option<T>);
+
+// Not `Copy`: a closure holding one must not become `Copy` where the native one is not.
+
+// SAFETY: a handle is used as a `&T` or a `&mut T` to the local (invariant 3), which are
+// `Send` when `T: Sync` and `T: Send` respectively, and `Sync` when `T: Sync`.
+unsafe impl<T: Send + Sync> Send for Handle<T> {}
+// SAFETY: as above.
+unsafe impl<T: Sync> Sync for Handle<T> {}
+// SAFETY: as above.
+unsafe impl<T: Send + Sync> Send for HandleOpt<T> {}
+// SAFETY: as above.
+unsafe impl<T: Sync> Sync for HandleOpt<T> {}
+
+impl<T> Pinned<T> {
+    /// The handle a kept closure captures instead of the owner.
+    #[inline(always)]
+    pub fn __handle(&self) -> Handle<T> {
+        Handle(self.ptr)
+    }
+}
+
+impl<T> PinnedOpt<T> {
+    /// The handle a kept closure captures instead of the owner.
+    #[inline(always)]
+    pub fn __handle(&self) -> HandleOpt<T> {
+        HandleOpt(self.ptr)
+    }
+}
+
+impl<T> Handle<T> {
+    /// See [`place`].
+    #[inline(always)]
+    pub fn __place<'a>(&self) -> &'a T {
+        // SAFETY: as in `place`: the handle has the owner's address, and the closure holding
+        // it is borrow-checked as the native closure borrowing the local (invariant 3).
+        unsafe { &*self.0 }
+    }
+    /// See [`place_mut`].
+    #[inline(always)]
+    #[allow(clippy::mut_from_ref)]
+    pub fn __place_mut<'a>(&self) -> &'a mut T {
+        // SAFETY: as in `__place`.
+        unsafe { &mut *self.0 }
+    }
+}
+
+impl<T> HandleOpt<T> {
+    /// See [`opt_place`].
+    #[inline(always)]
+    pub fn __place<'a>(&self) -> &'a T {
+        // SAFETY: as in `Handle::__place`.
+        match unsafe { &*self.0 } {
+            Some(v) => v,
+            None => moved(),
+        }
+    }
+    /// See [`opt_place_mut`].
+    #[inline(always)]
+    #[allow(clippy::mut_from_ref)]
+    pub fn __place_mut<'a>(&self) -> &'a mut T {
+        // SAFETY: as in `Handle::__place`.
+        match unsafe { &mut *self.0 } {
+            Some(v) => v,
+            None => moved(),
+        }
+    }
+    /// See [`PinnedOpt::__by_value`].
+    #[inline(always)]
+    pub fn __by_value(&self) -> ByValue<T> {
+        ByValue(self.0)
+    }
+    /// See [`opt_set`].
+    #[inline(always)]
+    pub fn __set(&self, value: T) {
+        // SAFETY: as in `opt_set`.
+        unsafe { *self.0 = Some(value) }
+    }
+}
 
 /// Chosen for `(&ByValue(..)).__stackless_read()` when `T: Copy`.
 pub trait ReadCopy {
@@ -351,11 +451,15 @@ pub trait ReadCopy {
     fn __stackless_read(&self) -> Self::Out;
 }
 
-impl<T: Copy> ReadCopy for ByValue<'_, T> {
+impl<T: Copy> ReadCopy for ByValue<T> {
     type Out = T;
     #[inline(always)]
     fn __stackless_read(&self) -> T {
-        *opt_place(self.0)
+        // SAFETY: as in `opt_place`.
+        match unsafe { &*self.0 } {
+            Some(v) => *v,
+            None => moved(),
+        }
     }
 }
 
@@ -367,13 +471,13 @@ pub trait ReadMove {
     fn __stackless_read(self) -> Self::Out;
 }
 
-impl<T> ReadMove for ByValue<'_, T> {
+impl<T> ReadMove for ByValue<T> {
     type Out = T;
     #[inline(always)]
     fn __stackless_read(self) -> T {
         // SAFETY: as in `place_mut`: a move is allowed by the borrow check of invariant 3
         // only while nothing borrows the local.
-        match unsafe { (*self.0.ptr).take() } {
+        match unsafe { (*self.0).take() } {
             Some(v) => v,
             None => moved(),
         }
@@ -398,5 +502,26 @@ impl<T: fmt::Display> fmt::Display for PinnedOpt<T> {
 impl<T: fmt::Debug> fmt::Debug for PinnedOpt<T> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         fmt::Debug::fmt(opt_place(self), f)
+    }
+}
+
+impl<T: fmt::Display> fmt::Display for Handle<T> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        fmt::Display::fmt(self.__place(), f)
+    }
+}
+impl<T: fmt::Debug> fmt::Debug for Handle<T> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        fmt::Debug::fmt(self.__place(), f)
+    }
+}
+impl<T: fmt::Display> fmt::Display for HandleOpt<T> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        fmt::Display::fmt(self.__place(), f)
+    }
+}
+impl<T: fmt::Debug> fmt::Debug for HandleOpt<T> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        fmt::Debug::fmt(self.__place(), f)
     }
 }

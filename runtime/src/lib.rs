@@ -35,7 +35,8 @@ pub use stream::{next, take_next, Next, TakeNext};
 pub mod __private {
     pub use crate::frame::{
         opt_place, opt_place_mut, opt_set, pin_slot, place, place_mut, Both, ByValue, Either,
-        Fixed, Frame, FrameKind, FramePtr, Leaf, Movable, Pinned, PinnedOpt, ReadCopy, ReadMove,
+        Fixed, Frame, FrameKind, FramePtr, Handle, HandleOpt, Leaf, Movable, Pinned, PinnedOpt,
+        ReadCopy, ReadMove,
     };
     pub use crate::framed::boxed;
     pub use crate::framed::{framed_future, framed_generator, framed_stream};

@@ -3,7 +3,7 @@
 //! stays unboxed, and a suspended machine drops the array exactly once.
 
 mod common;
-use common::{log, take_log};
+use common::{log, probe, take_log, IsUnpin};
 use stackless::yield_;
 
 #[stackless::coroutine]
@@ -25,25 +25,6 @@ fn hand(n: usize) -> Vec<u8> {
             buf[(i * 7) % 4096]
         })
         .collect()
-}
-
-struct Probe<T>(core::marker::PhantomData<T>);
-trait IsUnpin {
-    fn unpin(&self) -> bool {
-        true
-    }
-}
-impl<T: Unpin> IsUnpin for Probe<T> {}
-// The probe's fallback: chosen for a `!Unpin` machine (none in this file, so unused).
-#[allow(dead_code)]
-trait NotUnpin {
-    fn unpin(&self) -> bool {
-        false
-    }
-}
-impl<T> NotUnpin for &Probe<T> {}
-fn probe<T>(_: &T) -> Probe<T> {
-    Probe(core::marker::PhantomData)
 }
 
 /// Same values as the hand-written loop; the machine holds the buffer itself (not boxed)

@@ -2,19 +2,9 @@
 //! `Copy` values read by value, conditional moves and reassignment, format captures, early
 //! exits from loops, and the machine's auto traits and allocations.
 
-use core::pin::pin;
-use stackless::{rt, yield_, Coroutine, CoroutineState};
-
-fn drain<C: Coroutine<(), Return = R>, R>(co: C) -> (Vec<C::Yield>, R) {
-    let mut co = pin!(co);
-    let mut out = Vec::new();
-    loop {
-        match co.as_mut().resume(()) {
-            CoroutineState::Yielded(y) => out.push(y),
-            CoroutineState::Complete(r) => return (out, r),
-        }
-    }
-}
+mod common;
+use common::{drain, probe, IsUnpin, NotUnpin};
+use stackless::{rt, yield_, Coroutine};
 
 #[stackless::coroutine]
 fn in_a_branch(flag: bool) -> impl Iterator<Item = char> {
@@ -197,24 +187,6 @@ async fn plain_future() -> u32 {
     let v = vec![1u32, 2, 3];
     rt::yield_now().await;
     v.iter().sum()
-}
-
-struct Probe<T>(core::marker::PhantomData<T>);
-trait IsUnpin {
-    fn unpin(&self) -> bool {
-        true
-    }
-}
-impl<T: Unpin> IsUnpin for Probe<T> {}
-trait NotUnpin {
-    fn unpin(&self) -> bool {
-        false
-    }
-}
-impl<T> NotUnpin for &Probe<T> {}
-
-fn probe<T>(_: &T) -> Probe<T> {
-    Probe(core::marker::PhantomData)
 }
 
 /// A machine with pinned slots is `!Unpin`; one without stays `Unpin`.

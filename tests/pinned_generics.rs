@@ -1,8 +1,10 @@
 //! Self-borrowing coroutines with generics, lifetimes, `loop` values, `?`, a `pin!`ned async
 //! block, and a trait impl method.
 
+mod common;
+use common::drain;
 use core::pin::pin;
-use stackless::{rt, yield_, Coroutine, CoroutineState};
+use stackless::{rt, yield_, Coroutine};
 
 #[stackless::coroutine]
 fn generic_items<T: Clone>(items: Vec<T>) -> impl Iterator<Item = T> {
@@ -74,17 +76,6 @@ impl Source for Numbers {
         }
         self.0.clear();
         sum
-    }
-}
-
-fn drain<C: Coroutine<(), Return = R>, R>(co: C) -> (Vec<C::Yield>, R) {
-    let mut co = pin!(co);
-    let mut out = Vec::new();
-    loop {
-        match co.as_mut().resume(()) {
-            CoroutineState::Yielded(y) => out.push(y),
-            CoroutineState::Complete(r) => return (out, r),
-        }
     }
 }
 

@@ -482,7 +482,7 @@ impl Lowerer {
                 *a.right = self.anf(right, out);
                 return self.rewrite(e);
             }
-            Expr::Binary(b) if is_compound_assign(&b.op) => {
+            Expr::Binary(b) if scan::is_compound_assign(&b.op) => {
                 if scan::suspends(&b.left) {
                     self.error(b.left.span(), "a suspension point in the place of an assignment is not supported; bind it with `let` first");
                 }
@@ -788,23 +788,6 @@ fn strip_mut(p: &mut Pat) {
         fn visit_expr_mut(&mut self, _: &mut Expr) {}
     }
     S.visit_pat_mut(p);
-}
-
-fn is_compound_assign(op: &syn::BinOp) -> bool {
-    use syn::BinOp::*;
-    matches!(
-        op,
-        AddAssign(_)
-            | SubAssign(_)
-            | MulAssign(_)
-            | DivAssign(_)
-            | RemAssign(_)
-            | BitXorAssign(_)
-            | BitAndAssign(_)
-            | BitOrAssign(_)
-            | ShlAssign(_)
-            | ShrAssign(_)
-    )
 }
 
 /// The operands of an expression, in the order Rust evaluates them.

@@ -869,20 +869,17 @@ impl VisitMut for Access<'_> {
                 self.assignee(&mut a.left);
                 self.visit_expr_mut(&mut a.right);
             }
+            Expr::Binary(b) if scan::is_compound_assign(&b.op) => {
+                self.place_ctx(&mut b.left, Ctx::Write);
+                self.visit_expr_mut(&mut b.right);
+            }
             Expr::Binary(b) => {
                 use syn::BinOp::*;
-                match b.op {
-                    AddAssign(_) | SubAssign(_) | MulAssign(_) | DivAssign(_) | RemAssign(_)
-                    | BitXorAssign(_) | BitAndAssign(_) | BitOrAssign(_) | ShlAssign(_)
-                    | ShrAssign(_) => {
-                        self.place_ctx(&mut b.left, Ctx::Write);
-                        self.visit_expr_mut(&mut b.right);
-                    }
-                    Eq(_) | Lt(_) | Le(_) | Ne(_) | Ge(_) | Gt(_) => {
-                        self.place_ctx(&mut b.left, Ctx::Read);
-                        self.place_ctx(&mut b.right, Ctx::Read);
-                    }
-                    _ => syn::visit_mut::visit_expr_binary_mut(self, b),
+                if let Eq(_) | Lt(_) | Le(_) | Ne(_) | Ge(_) | Gt(_) = b.op {
+                    self.place_ctx(&mut b.left, Ctx::Read);
+                    self.place_ctx(&mut b.right, Ctx::Read);
+                } else {
+                    syn::visit_mut::visit_expr_binary_mut(self, b);
                 }
             }
             Expr::Match(m) => {

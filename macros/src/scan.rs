@@ -298,3 +298,21 @@ pub fn cond_scrutinees(cond: &Expr) -> Vec<Expr> {
         _ => Vec::new(),
     }
 }
+
+/// `+=`, `-=`, … (a compound assignment borrows its left side mutably).
+pub fn is_compound_assign(op: &syn::BinOp) -> bool {
+    use syn::BinOp::*;
+    matches!(
+        op,
+        AddAssign(_)
+            | SubAssign(_)
+            | MulAssign(_)
+            | DivAssign(_)
+            | RemAssign(_)
+            | BitXorAssign(_)
+            | BitAndAssign(_)
+            | BitOrAssign(_)
+            | ShlAssign(_)
+            | ShrAssign(_)
+    )
+}

@@ -154,7 +154,7 @@ impl VisitMut for Yields<'_> {
     fn visit_expr_mut(&mut self, e: &mut Expr) {
         let reserved = match e {
             Expr::MethodCall(m) => root(&m.receiver),
-            Expr::Binary(b) if is_compound_assign(&b.op) => root(&b.left),
+            Expr::Binary(b) if scan::is_compound_assign(&b.op) => root(&b.left),
             _ => None,
         };
         if let Some(r) = reserved {
@@ -230,21 +230,4 @@ fn root(e: &Expr) -> Option<String> {
         Expr::Paren(p) => root(&p.expr),
         _ => None,
     }
-}
-
-fn is_compound_assign(op: &syn::BinOp) -> bool {
-    use syn::BinOp::*;
-    matches!(
-        op,
-        AddAssign(_)
-            | SubAssign(_)
-            | MulAssign(_)
-            | DivAssign(_)
-            | RemAssign(_)
-            | BitXorAssign(_)
-            | BitAndAssign(_)
-            | BitOrAssign(_)
-            | ShlAssign(_)
-            | ShrAssign(_)
-    )
 }

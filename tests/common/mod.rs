@@ -142,3 +142,35 @@ pub fn poll_stream_n_then_drop<S: futures_core::Stream>(s: S, k: usize) -> Vec<S
     }
     out
 }
+
+/// Resumes a coroutine (pinned here) to completion: its yields, then its return value.
+pub fn drain<C: stackless::Coroutine<(), Return = R>, R>(co: C) -> (Vec<C::Yield>, R) {
+    let mut co = std::pin::pin!(co);
+    let mut out = Vec::new();
+    loop {
+        match co.as_mut().resume(()) {
+            stackless::CoroutineState::Yielded(y) => out.push(y),
+            stackless::CoroutineState::Complete(r) => return (out, r),
+        }
+    }
+}
+
+/// `(&probe(&x)).unpin()` (with `IsUnpin` and `NotUnpin` in scope) tells whether `x`'s type
+/// is `Unpin`, on stable: the first trait applies when it is, the second (one auto-ref
+/// further) otherwise.
+pub struct Probe<T>(std::marker::PhantomData<T>);
+pub fn probe<T>(_: &T) -> Probe<T> {
+    Probe(std::marker::PhantomData)
+}
+pub trait IsUnpin {
+    fn unpin(&self) -> bool {
+        true
+    }
+}
+impl<T: Unpin> IsUnpin for Probe<T> {}
+pub trait NotUnpin {
+    fn unpin(&self) -> bool {
+        false
+    }
+}
+impl<T> NotUnpin for &Probe<T> {}

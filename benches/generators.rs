@@ -189,5 +189,62 @@ fn large(c: &mut Criterion) {
     g.finish();
 }
 
-criterion_group!(benches, resume, large, ping_pong);
+/// A generator that borrows its own local across its yields (`for x in &words`): pinned
+/// slots and, as an `impl Iterator`, one box.
+#[stackless::coroutine]
+fn borrowing(words: &[String]) -> impl Iterator<Item = usize> + '_ {
+    let joined = words.join(" ");
+    for w in joined.split(' ') {
+        yield_!(w.len());
+    }
+}
+
+/// The same by hand: the iterator must own the string it splits, so it re-splits by index.
+struct HandBorrowing {
+    joined: String,
+    at: usize,
+}
+
+impl Iterator for HandBorrowing {
+    type Item = usize;
+    #[inline]
+    fn next(&mut self) -> Option<usize> {
+        if self.at > self.joined.len() {
+            return None;
+        }
+        let rest = &self.joined[self.at..];
+        let len = rest.find(' ').unwrap_or(rest.len());
+        self.at += len + 1;
+        Some(len)
+    }
+}
+
+fn self_borrow(c: &mut Criterion) {
+    let words: Vec<String> = (0..N).map(|i| "x".repeat((i % 7) as usize)).collect();
+    let hand = |w: &[String]| HandBorrowing {
+        joined: w.join(" "),
+        at: 0,
+    };
+    assert_eq!(
+        hand(&words).collect::<Vec<_>>(),
+        borrowing(&words).collect::<Vec<_>>()
+    );
+    let mut g = c.benchmark_group("self_borrow_split");
+    g.throughput(Throughput::Elements(N));
+    g.bench_function(BenchmarkId::new("hand_written", N), |b| {
+        b.iter(|| hand(black_box(&words)).sum::<usize>())
+    });
+    g.bench_function(BenchmarkId::new("stackless", N), |b| {
+        b.iter(|| borrowing(black_box(&words)).sum::<usize>())
+    });
+    g.bench_function(BenchmarkId::new("std_split_closure", N), |b| {
+        b.iter(|| {
+            let joined = black_box(&words).join(" ");
+            joined.split(' ').map(str::len).sum::<usize>()
+        })
+    });
+    g.finish();
+}
+
+criterion_group!(benches, resume, large, self_borrow, ping_pong);
 criterion_main!(benches);

@@ -240,6 +240,22 @@ pub fn analyse(
             in_place.push(id);
         }
     }
+    // Once some local needs a fixed frame (and the machine has the borrow-checked twin
+    // anyway), the iterator of a `for` loop that suspends joins it when it is live at every
+    // suspension point: each variant would carry it, and the resumes stop moving it out and
+    // back (an iterator over a borrowed local — `split`, `chars` — is tens of bytes).
+    if pinned.iter().any(|id| !in_place.contains(id)) {
+        for (id, l) in locals.iter().enumerate() {
+            let hidden_iter = l.ident.to_string().starts_with("__iter");
+            if hidden_iter
+                && !pinned.contains(&id)
+                && carried_values.iter().all(|c| c.contains(&id))
+            {
+                pinned.push(id);
+            }
+        }
+        pinned.sort_by_key(|&id| (locals[id].pos, id));
+    }
     let in_place_names = in_place
         .iter()
         .map(|&id| locals[id].ident.to_string())

@@ -173,8 +173,7 @@ fn items() -> impl Iterator<Item = u32> {
     }
     ::stackless::__private::pin_project! {
         #[project_replace = __ItemsReplace] #[allow(dead_code, non_camel_case_types,
-        clippy::large_enum_variant)] enum __Items < T0 > { Start, Yield0 { __iter1 : T0,
-        }, Running, Done, }
+        clippy::large_enum_variant)] enum __Items { Start, Yield0, Running, Done, }
     }
     #[allow(unused_mut)]
     let __machine = ::stackless::__private::framed_generator(
@@ -182,7 +181,16 @@ fn items() -> impl Iterator<Item = u32> {
         ::stackless::__private::Frame::<
             ::stackless::__private::Both<
                 ::stackless::__private::Both<::stackless::__private::Leaf<_>, ()>,
-                (),
+                ::stackless::__private::Either<
+                    ::stackless::__private::Both<
+                        ::stackless::__private::Both<
+                            ::stackless::__private::Leaf<_>,
+                            (),
+                        >,
+                        (),
+                    >,
+                    (),
+                >,
             >,
             ::stackless::__private::Fixed,
         >::new(),
@@ -197,22 +205,23 @@ fn items() -> impl Iterator<Item = u32> {
                                 vec![1, 2, 3],
                             );
                             {
-                                let mut __iter1 = ::core::iter::IntoIterator::into_iter(
-                                    __pin_v_0.__place(),
+                                let __pin___iter1_1 = ::stackless::__private::Pinned::init(
+                                    __frame.second().left().first().first(),
+                                    ::core::iter::IntoIterator::into_iter(__pin_v_0.__place()),
                                 );
                                 '__loop0: {
-                                    match ::core::iter::Iterator::next(&mut __iter1) {
+                                    match ::core::iter::Iterator::next(
+                                        __pin___iter1_1.__place_mut(),
+                                    ) {
                                         ::core::option::Option::None => {
                                             break '__loop0;
                                         }
                                         ::core::option::Option::Some(x) => {
                                             {
                                                 let __y: u32 = *x;
-                                                __state
-                                                    .set(__Items::Yield0 {
-                                                        __iter1: __iter1,
-                                                    });
+                                                __state.set(__Items::Yield0);
                                                 ::core::mem::forget(__pin_v_0);
+                                                ::core::mem::forget(__pin___iter1_1);
                                                 return ::stackless::__private::Step::Yielded(__y);
                                             };
                                         }
@@ -221,12 +230,14 @@ fn items() -> impl Iterator<Item = u32> {
                             }
                         }
                     }
-                    __ItemsReplace::Yield0 { __iter1: __iter1 } => {
+                    __ItemsReplace::Yield0 => {
                         let __pin_v_0 = ::stackless::__private::Pinned::resume(
                             __frame.first().first(),
                         );
                         {
-                            let mut __iter1 = __iter1;
+                            let __pin___iter1_1 = ::stackless::__private::Pinned::resume(
+                                __frame.second().left().first().first(),
+                            );
                             {
                                 {
                                     {
@@ -234,18 +245,18 @@ fn items() -> impl Iterator<Item = u32> {
                                     }
                                 }
                                 '__loop0: {
-                                    match ::core::iter::Iterator::next(&mut __iter1) {
+                                    match ::core::iter::Iterator::next(
+                                        __pin___iter1_1.__place_mut(),
+                                    ) {
                                         ::core::option::Option::None => {
                                             break '__loop0;
                                         }
                                         ::core::option::Option::Some(x) => {
                                             {
                                                 let __y: u32 = *x;
-                                                __state
-                                                    .set(__Items::Yield0 {
-                                                        __iter1: __iter1,
-                                                    });
+                                                __state.set(__Items::Yield0);
                                                 ::core::mem::forget(__pin_v_0);
+                                                ::core::mem::forget(__pin___iter1_1);
                                                 return ::stackless::__private::Step::Yielded(__y);
                                             };
                                         }
@@ -269,11 +280,13 @@ fn items() -> impl Iterator<Item = u32> {
         |mut __state, __frame| {
             #[allow(unused_variables)]
             match __state.as_mut().project_replace(__Items::Done) {
-                __ItemsReplace::Yield0 { __iter1: __iter1 } => {
+                __ItemsReplace::Yield0 => {
                     let __pin_v_0 = ::stackless::__private::Pinned::resume(
                         __frame.first().first(),
                     );
-                    let __iter1 = __iter1;
+                    let __pin___iter1_1 = ::stackless::__private::Pinned::resume(
+                        __frame.second().left().first().first(),
+                    );
                 }
                 _ => {}
             }

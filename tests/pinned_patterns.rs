@@ -4,6 +4,9 @@
 
 use stackless::{rt, yield_};
 use std::collections::HashMap;
+use std::future::{poll_fn, Future};
+use std::pin::pin;
+use std::task::Poll;
 
 struct Lines {
     v: Vec<String>,
@@ -88,4 +91,41 @@ fn real_world_patterns() {
     let mut b = Bag { items: vec![1, 2] };
     assert_eq!(b.bump().collect::<Vec<_>>(), [2, 3]);
     assert_eq!(b.items, [2, 3, 0]);
+}
+
+#[stackless::coroutine]
+async fn race(n: u32) -> (u32, u32) {
+    let mut a = pin!(async move {
+        for _ in 0..n {
+            rt::yield_now().await;
+        }
+        1u32
+    });
+    let mut b = pin!(async {
+        for _ in 0..3 {
+            rt::yield_now().await;
+        }
+        2u32
+    });
+    let first = poll_fn(|cx| {
+        if let Poll::Ready(v) = a.as_mut().poll(cx) {
+            return Poll::Ready(v);
+        }
+        if let Poll::Ready(v) = b.as_mut().poll(cx) {
+            return Poll::Ready(v);
+        }
+        Poll::Pending
+    })
+    .await;
+    rt::yield_now().await;
+    let second = if first == 1 { b.await } else { a.await };
+    (first, second)
+}
+
+/// A select written by hand: two futures pinned with `pin!`, polled by a `poll_fn` closure
+/// that borrows both, then the loser awaited.
+#[test]
+fn select_by_hand_over_pinned_locals() {
+    assert_eq!(rt::block_on(race(1)), (1, 2));
+    assert_eq!(rt::block_on(race(10)), (2, 1));
 }

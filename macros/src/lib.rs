@@ -6,10 +6,15 @@
 //! 1. `parse.rs` — signature: which machine (`Iterator`, `Coroutine`, `Future`, `Stream`),
 //!    its types, its parameters; rejects what cannot be a coroutine.
 //! 2. `lower.rs` — body: suspension points pulled out of expressions, loops made explicit.
-//! 3. `liveness.rs` — which locals each suspension point carries (with `flow.rs`: what can
-//!    run after a point; `names.rs`: which locals code mentions, renaming hidden ones).
-//! 4. `layout.rs` — the state enum: one variant per suspension point.
-//! 5. `emit.rs` — the enum and the step closure that runs the body between suspensions.
+//! 3. `liveness.rs` — which locals each suspension point carries, and which are pinned
+//!    (borrowed across a point) (with `flow.rs`: what can run after a point; `names.rs`:
+//!    which locals code mentions, renaming hidden ones).
+//! 4. `pinned.rs` — where each pinned local lives in the frame, and every mention of it
+//!    rewritten to reach its slot.
+//! 5. `layout.rs` — the state enum: one variant per suspension point.
+//! 6. `emit.rs` — the enum and the step closure that runs the body between suspensions;
+//!    with pinned locals, the frame, the cancel closure and `twin.rs`'s borrow-checked copy
+//!    of the body.
 
 use proc_macro::TokenStream;
 

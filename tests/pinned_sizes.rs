@@ -19,6 +19,17 @@ macro_rules! both {
     };
 }
 
+/// Asserts that our machine is no larger than the native one, and hands both back to run.
+fn no_larger<A: Future, B: Future>(ours: A, native: B) -> (A, B) {
+    assert!(
+        size_of_val(&ours) <= size_of_val(&native),
+        "ours {} > native {}",
+        size_of_val(&ours),
+        size_of_val(&native)
+    );
+    (ours, native)
+}
+
 fn sum(b: &[u8]) -> u64 {
     b.iter().map(|&x| x as u64).sum()
 }
@@ -154,14 +165,7 @@ fn read_into_a_local_1k_buffer() {
             chunk: 700,
         },
     );
-    let ours = read_loop(&mut a);
-    let native = read_loop_native(&mut b);
-    assert!(
-        size_of_val(&ours) <= size_of_val(&native),
-        "ours {} > native {}",
-        size_of_val(&ours),
-        size_of_val(&native)
-    );
+    let (ours, native) = no_larger(read_loop(&mut a), read_loop_native(&mut b));
     assert!(size_of_val(&ours) >= 1024);
     assert_eq!(block_on(ours), 3000);
     assert_eq!(block_on(native), 3000);
@@ -181,14 +185,7 @@ both! {
 /// A local stream pinned with `pin!` and drained with `next(&mut s).await`.
 #[test]
 fn a_pinned_local_stream_drained() {
-    let ours = drain_local_stream(4);
-    let native = drain_local_stream_native(4);
-    assert!(
-        size_of_val(&ours) <= size_of_val(&native),
-        "ours {} > native {}",
-        size_of_val(&ours),
-        size_of_val(&native)
-    );
+    let (ours, native) = no_larger(drain_local_stream(4), drain_local_stream_native(4));
     assert_eq!(block_on(ours), 3210);
     assert_eq!(block_on(native), 3210);
 }
@@ -210,14 +207,7 @@ both! {
 /// Two 2 KiB locals, each borrowed across an await in sibling blocks, share their bytes.
 #[test]
 fn sibling_borrowed_buffers_overlap() {
-    let ours = sibling_buffers();
-    let native = sibling_buffers_native();
-    assert!(
-        size_of_val(&ours) <= size_of_val(&native),
-        "ours {} > native {}",
-        size_of_val(&ours),
-        size_of_val(&native)
-    );
+    let (ours, native) = no_larger(sibling_buffers(), sibling_buffers_native());
     assert!(size_of_val(&ours) >= 2048);
     assert!(
         size_of_val(&ours) <= 2048 + 64,
@@ -241,14 +231,7 @@ both! {
 /// A reference to a local held across two awaits.
 #[test]
 fn a_reference_held_across_awaits() {
-    let ours = reference_across_awaits();
-    let native = reference_across_awaits_native();
-    assert!(
-        size_of_val(&ours) <= size_of_val(&native),
-        "ours {} > native {}",
-        size_of_val(&ours),
-        size_of_val(&native)
-    );
+    let (ours, native) = no_larger(reference_across_awaits(), reference_across_awaits_native());
     assert_eq!(block_on(ours), 36);
     assert_eq!(block_on(native), 36);
 }
@@ -267,13 +250,9 @@ both! {
 /// across it: ours carries only the small one; rustc keeps both.
 #[test]
 fn a_dead_borrowed_local_is_not_carried_next_to_a_pinned_one() {
-    let ours = dead_scratch_then_borrow();
-    let native = dead_scratch_then_borrow_native();
-    assert!(
-        size_of_val(&ours) <= size_of_val(&native),
-        "ours {} > native {}",
-        size_of_val(&ours),
-        size_of_val(&native)
+    let (ours, native) = no_larger(
+        dead_scratch_then_borrow(),
+        dead_scratch_then_borrow_native(),
     );
     assert!(size_of_val(&ours) < 4096, "ours {}", size_of_val(&ours));
     assert_eq!(block_on(ours), 3 * 4096 + 64);
@@ -294,14 +273,7 @@ both! {
 /// A 512-byte local declared in a loop body and borrowed across the await in it.
 #[test]
 fn a_loop_body_buffer_borrowed_across_an_await() {
-    let ours = loop_local_buffer(3);
-    let native = loop_local_buffer_native(3);
-    assert!(
-        size_of_val(&ours) <= size_of_val(&native),
-        "ours {} > native {}",
-        size_of_val(&ours),
-        size_of_val(&native)
-    );
+    let (ours, native) = no_larger(loop_local_buffer(3), loop_local_buffer_native(3));
     assert_eq!(block_on(ours), 512 * 3);
     assert_eq!(block_on(native), 512 * 3);
 }

@@ -129,3 +129,41 @@ fn select_by_hand_over_pinned_locals() {
     assert_eq!(rt::block_on(race(1)), (1, 2));
     assert_eq!(rt::block_on(race(10)), (2, 1));
 }
+
+struct LineSrc(Vec<&'static str>);
+struct LineReader {
+    src: LineSrc,
+}
+impl LineReader {
+    async fn read_line(&mut self, out: &mut String) -> Result<usize, ()> {
+        rt::yield_now().await;
+        match self.src.0.first() {
+            Some(&l) => {
+                out.push_str(l);
+                self.src.0.remove(0);
+                Ok(l.len())
+            }
+            None => Ok(0),
+        }
+    }
+}
+#[stackless::coroutine]
+async fn read_lines(src: LineSrc) -> Result<Vec<String>, ()> {
+    let mut reader = LineReader { src };
+    let mut line = String::new();
+    let mut out = Vec::new();
+    while reader.read_line(&mut line).await? > 0 {
+        out.push(line.to_uppercase());
+        line.clear();
+    }
+    Ok(out)
+}
+/// The line-reading loop of tokio's examples: `while reader.read_line(&mut line).await? > 0`,
+/// the reader and the line both borrowed by the awaited future, the line cleared each turn.
+#[test]
+fn read_line_loop_into_a_local_string() {
+    assert_eq!(
+        rt::block_on(read_lines(LineSrc(vec!["a", "bc"]))).unwrap(),
+        ["A", "BC"]
+    );
+}

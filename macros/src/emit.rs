@@ -495,22 +495,15 @@ impl Emitter<'_> {
 
     /// The owners of pinned locals that the block's pattern (`if let`, match arm) binds.
     fn bound_owners(&self, b: &Block) -> TokenStream {
-        let mut ids: Vec<usize> = self
-            .pins
-            .slots
-            .iter()
-            .filter(|(id, s)| {
-                let l = &self.live.locals[**id];
-                s.bound.is_some() && l.scope == b.scope && l.pos == b.range.start
-            })
-            .map(|(id, _)| *id)
-            .collect();
-        ids.sort_unstable();
-        let lets = ids.into_iter().map(|id| {
-            let slot = &self.pins.slots[&id];
-            let (owner, src) = (&slot.owner, slot.bound.as_ref().expect("bound"));
-            let init = self.pins.init(id, quote!(#src));
-            quote!(let #owner = #init;)
+        let lets = self.pins.slots.iter().filter_map(|(&id, slot)| {
+            let l = &self.live.locals[id];
+            let src = slot.bound.as_ref()?;
+            if l.scope != b.scope || l.pos != b.range.start {
+                return None;
+            }
+            let owner = &slot.owner;
+            let init = self.pins.init(id, None, quote!(#src));
+            Some(quote!(let #owner = #init;))
         });
         quote!(#(#lets)*)
     }
@@ -562,29 +555,24 @@ impl Emitter<'_> {
         if let syn::Pat::Ident(pi) = pat {
             if let Some((&id, slot)) = self.pins.slots.iter().find(|(_, s)| s.owner == pi.ident) {
                 let owner = &slot.owner;
-                let v = match ty {
-                    Some(t) => quote!({ let __v: #t = #v; __v }),
-                    None => v,
-                };
-                let init = self.pins.init(id, v);
+                let init = self.pins.init(id, ty, v);
                 return quote!(let #owner = #init;);
             }
         }
-        // A destructuring pattern that binds pinned locals binds them as `x_bound`: each is
-        // moved into its slot after the `let`.
+        // A destructuring pattern binds the pinned locals under other names (`Slot::bound`):
+        // each is moved into its slot after the `let`.
         let mut names = Vec::new();
         crate::scan::pat_bindings(pat, &mut names);
-        let mut moves = TokenStream::new();
-        let mut slots: Vec<_> = self.pins.slots.iter().collect();
-        slots.sort_by_key(|(id, _)| **id);
-        for (id, slot) in slots {
-            let src = format!("{}_bound", slot.owner);
-            if let Some((ident, _)) = names.iter().find(|(i, _)| *i == src) {
-                let owner = &slot.owner;
-                let init = self.pins.init(*id, quote!(#ident));
-                moves.extend(quote!(let #owner = #init;));
-            }
-        }
+        let moves = self.pins.slots.iter().filter_map(|(&id, slot)| {
+            let src = slot
+                .bound
+                .as_ref()
+                .filter(|b| names.iter().any(|(i, _)| i == *b))?;
+            let owner = &slot.owner;
+            let init = self.pins.init(id, None, quote!(#src));
+            Some(quote!(let #owner = #init;))
+        });
+        let moves = quote!(#(#moves)*);
         let ty = ty.map(|t| quote!(: #t));
         quote!(let #pat #ty = #v; #moves)
     }

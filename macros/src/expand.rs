@@ -22,7 +22,7 @@ pub fn try_expand(
         .map(|(k, _)| k)
         .collect();
     let mut live = liveness::analyse(&mut lowered.body, co.resume_trivial(), &shared)?;
-    let pins = pinned::pin(&mut lowered.body, &mut live)?;
+    let pins = pinned::pin(&mut lowered.body, &mut live);
     let layout = layout::layout(&co, &lowered.body, &live);
     Ok(emit::emit(&co, &lowered, &live, &layout, &pins))
 }

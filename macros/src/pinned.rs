@@ -5,8 +5,8 @@
 //! `PinnedOpt<T>` when the body may move it out: an `Option` as drop flag) under a hidden
 //! name. Its `let` becomes `let owner = Pinned::init(slot, value);` and every mention is
 //! rewritten by context: a place (`v.len()`, `v[i]`, `&mut v`, `v.f = x`) reaches the slot
-//! through `place`/`place_mut`; a value (`f(v)`, `let w = v;`, `return v`) copies a `Copy`
-//! value out and moves any other one (leaving the flag unset).
+//! through `owner.__place()`/`__place_mut()`; a value (`f(v)`, `let w = v;`, `return v`)
+//! copies a `Copy` value out and moves any other one (leaving the flag unset).
 //!
 //! The frame is laid out like a stack frame: the pinned locals of one block side by side
 //! (`Both`), the child blocks that hold pinned locals overlapping (`Either`), since two
@@ -14,9 +14,9 @@
 //!
 //! from: `let v = vec![1, 2]; for x in &v { yield_!(*x); } v.len()`
 //! into: `let __pin_v = Pinned::init(__frame.first().first(), vec![1, 2]);`
-//!       `… IntoIterator::into_iter(place(&__pin_v)) … (*place(&__pin_v)).len()`
+//!       `… IntoIterator::into_iter(__pin_v.__place()) … (*__pin_v.__place()).len()`
 
-use std::collections::HashMap;
+use std::collections::{BTreeMap, HashMap, HashSet};
 
 use proc_macro2::{Delimiter, Group, Ident, Span, TokenStream, TokenTree};
 use quote::{quote, quote_spanned};
@@ -31,8 +31,9 @@ use crate::scan;
 pub struct Slot {
     /// The owner's name: every mention of the local was renamed to it.
     pub owner: Ident,
-    /// The owner of a local bound by a pattern (`if let`, `match`, `for`) is initialised at
-    /// the top of the block from the pattern's binding, renamed to this.
+    /// The owner of a local bound by a pattern (`if let`, `match`, `for`, a destructuring
+    /// `let` of a suspension's value) is initialised from the pattern's binding, renamed to
+    /// this: at the top of the block, or right after the `let`.
     pub bound: Option<Ident>,
     /// `__frame.second().left().first().first()`.
     pub path: TokenStream,
@@ -44,7 +45,8 @@ pub struct Slot {
 pub struct Pins {
     /// `Both<Both<Leaf<_>, ()>, …>`, or empty without pinned locals.
     pub frame_ty: TokenStream,
-    pub slots: HashMap<usize, Slot>,
+    /// By local id (ordered: emission is deterministic).
+    pub slots: BTreeMap<usize, Slot>,
     /// Some slot has a drop flag (the read traits must be in scope).
     pub flagged: bool,
     /// Every slot only keeps a large local in place: the frame may move between resumes.
@@ -75,11 +77,12 @@ impl Pins {
         }
     }
 
-    /// The owner of a slot whose local's `let` runs now.
-    pub fn init(&self, id: usize, value: TokenStream) -> TokenStream {
+    /// The owner of a slot whose local's `let` runs now (with the `let`'s type, if any).
+    pub fn init(&self, id: usize, ty: Option<&syn::Type>, value: TokenStream) -> TokenStream {
         let s = &self.slots[&id];
-        let (ty, path) = (self.owner_ty(id), &s.path);
-        quote!(#ty::init(#path, #value))
+        let (owner, path) = (self.owner_ty(id), &s.path);
+        let ty = ty.map(|t| quote!(::<#t>));
+        quote!(#owner #ty::init(#path, #value))
     }
 
     /// The owner of a slot whose local is in scope at the point being resumed.
@@ -90,12 +93,12 @@ impl Pins {
     }
 }
 
-pub fn pin(body: &mut Body, live: &mut Liveness) -> syn::Result<Pins> {
+pub fn pin(body: &mut Body, live: &mut Liveness) -> Pins {
     if live.pinned.is_empty() {
-        return Ok(Pins::default());
+        return Pins::default();
     }
     // Rename each pinned local to its owner's name.
-    let mut slots = HashMap::new();
+    let mut slots = BTreeMap::new();
     let mut by_name: HashMap<String, (usize, bool)> = HashMap::new();
     let mut copies: Vec<String> = Vec::new();
     for &id in &live.pinned.clone() {
@@ -128,7 +131,7 @@ pub fn pin(body: &mut Body, live: &mut Liveness) -> syn::Result<Pins> {
         );
     }
 
-    // Which ones the body may move out of (or declares without a value).
+    // Which ones the body may move out of, or declares without a value (`let x;`).
     let local_names: Vec<String> = live.locals.iter().map(|l| l.ident.to_string()).collect();
     let mut detect = Access {
         names: &by_name,
@@ -139,11 +142,23 @@ pub fn pin(body: &mut Body, live: &mut Liveness) -> syn::Result<Pins> {
         rewrite: false,
     };
     walk_exprs(body, &mut |e| detect.visit_expr_mut(e));
-    walk_stmts(&mut body.block, &mut |s| detect.visit_stmt_mut(s));
+    let mut uninit: HashSet<String> = HashSet::new();
+    walk_stmts(&mut body.block, &mut |k| {
+        if let StmtKind::Plain(stmt) = k {
+            detect.visit_stmt_mut(stmt);
+            if let syn::Stmt::Local(l) = stmt {
+                if l.init.is_none() {
+                    let mut found = Vec::new();
+                    scan::pat_bindings(&l.pat, &mut found);
+                    uninit.extend(found.into_iter().map(|(i, _)| i.to_string()));
+                }
+            }
+        }
+    });
     let moved = detect.moved;
     for slot in slots.values_mut() {
         let name = slot.owner.to_string();
-        slot.flagged = moved.contains(&name) || declared_without_value(&body.block, &name);
+        slot.flagged = moved.contains(&name) || uninit.contains(&name);
     }
 
     // The frame's shape.
@@ -156,21 +171,28 @@ pub fn pin(body: &mut Body, live: &mut Liveness) -> syn::Result<Pins> {
         .collect();
     let frame_ty = tree.ty(0, &pinned, &scope_of);
     for &id in &pinned {
-        let path = tree.path(id, &pinned, &scope_of);
-        slots.get_mut(&id).expect("slot").path = path;
+        slots.get_mut(&id).expect("slot").path = tree.path(id, &pinned, &scope_of);
     }
 
-    // Pattern bindings (`if let`, `match`, `for`) bind a renamed local; the owner is
-    // initialised from it at the top of the block. Then the mentions, then the `let`s.
+    // Pattern bindings (`if let`, `match`, `for`, destructuring `let`s of a suspension's
+    // value) bind a renamed local that the owner is initialised from. Then the mentions,
+    // then the plain `let`s.
     let mut bound = Vec::new();
     rename_binds(&mut body.block, &by_name, &mut bound);
-    for (id, ident) in &bound {
-        slots.get_mut(id).expect("slot").bound = Some(ident.clone());
+    for (id, ident) in bound {
+        slots.get_mut(&id).expect("slot").bound = Some(ident);
     }
     let flagged: HashMap<String, bool> = slots
         .values()
         .map(|s| (s.owner.to_string(), s.flagged))
         .collect();
+    let pins = Pins {
+        frame_ty,
+        flagged: slots.values().any(|s| s.flagged),
+        slots,
+        movable: live.pinned.iter().all(|id| live.in_place.contains(id)),
+        in_place_names: live.in_place_names.clone(),
+    };
     let mut access = Access {
         names: &by_name,
         locals: &local_names,
@@ -180,33 +202,13 @@ pub fn pin(body: &mut Body, live: &mut Liveness) -> syn::Result<Pins> {
         rewrite: true,
     };
     walk_exprs(body, &mut |e| access.visit_expr_mut(e));
-    let pins_view = Pins {
-        slots,
-        ..Pins::default()
-    };
-    let mut errors = Vec::new();
-    rewrite_block(
-        &mut body.block,
-        &by_name,
-        &pins_view,
-        &mut access,
-        &mut errors,
-    );
-    let slots = pins_view.slots;
-    if let Some(e) = errors.into_iter().reduce(|mut a, b| {
-        a.combine(b);
-        a
-    }) {
-        return Err(e);
-    }
-    let flagged = slots.values().any(|s| s.flagged);
-    Ok(Pins {
-        frame_ty,
-        slots,
-        flagged,
-        movable: live.pinned.iter().all(|id| live.in_place.contains(id)),
-        in_place_names: live.in_place_names.clone(),
-    })
+    walk_stmts(&mut body.block, &mut |k| {
+        if let StmtKind::Plain(stmt) = k {
+            access.visit_stmt_mut(stmt);
+            rewrite_let(stmt, &by_name, &pins);
+        }
+    });
+    pins
 }
 
 /// Every expression of the lowered body outside plain statements: suspension operands,
@@ -252,60 +254,29 @@ fn walk_exprs(body: &mut Body, f: &mut dyn FnMut(&mut Expr)) {
     block(&mut body.block, f);
 }
 
-/// Every plain statement of the lowered body.
-fn walk_stmts(b: &mut Block, f: &mut dyn FnMut(&mut syn::Stmt)) {
+/// Every statement of the lowered body, each before the ones nested in it.
+fn walk_stmts(b: &mut Block, f: &mut dyn FnMut(&mut StmtKind)) {
     for s in &mut b.stmts {
+        f(&mut s.kind);
         match &mut s.kind {
-            StmtKind::Plain(stmt) => f(stmt),
-            StmtKind::Let { init, .. } => walk_sexpr_stmts(init, f),
-            StmtKind::Expr { expr, .. } => walk_sexpr_stmts(expr, f),
+            StmtKind::Plain(_) => {}
+            StmtKind::Let { init: e, .. } | StmtKind::Expr { expr: e, .. } => match e {
+                SExpr::Suspend(_) => {}
+                SExpr::Block(b) | SExpr::Loop { body: b, .. } => walk_stmts(b, f),
+                SExpr::If { then, els, .. } => {
+                    walk_stmts(then, f);
+                    if let Some(e) = els {
+                        walk_stmts(e, f);
+                    }
+                }
+                SExpr::Match { arms, .. } => {
+                    for a in arms {
+                        walk_stmts(&mut a.body, f);
+                    }
+                }
+            },
         }
     }
-}
-
-fn walk_sexpr_stmts(e: &mut SExpr, f: &mut dyn FnMut(&mut syn::Stmt)) {
-    match e {
-        SExpr::Suspend(_) => {}
-        SExpr::Block(b) | SExpr::Loop { body: b, .. } => walk_stmts(b, f),
-        SExpr::If { then, els, .. } => {
-            walk_stmts(then, f);
-            if let Some(e) = els {
-                walk_stmts(e, f);
-            }
-        }
-        SExpr::Match { arms, .. } => {
-            for a in arms {
-                walk_stmts(&mut a.body, f);
-            }
-        }
-    }
-}
-
-fn declared_without_value(b: &Block, name: &str) -> bool {
-    fn block(b: &Block, name: &str) -> bool {
-        b.stmts.iter().any(|s| match &s.kind {
-            StmtKind::Plain(syn::Stmt::Local(l)) => l.init.is_none() && pat_names(&l.pat, name),
-            StmtKind::Plain(_) => false,
-            StmtKind::Let { init, .. } | StmtKind::Expr { expr: init, .. } => sexpr(init, name),
-        })
-    }
-    fn sexpr(e: &SExpr, name: &str) -> bool {
-        match e {
-            SExpr::Suspend(_) => false,
-            SExpr::Block(b) | SExpr::Loop { body: b, .. } => block(b, name),
-            SExpr::If { then, els, .. } => {
-                block(then, name) || els.as_ref().is_some_and(|e| block(e, name))
-            }
-            SExpr::Match { arms, .. } => arms.iter().any(|a| block(&a.body, name)),
-        }
-    }
-    block(b, name)
-}
-
-fn pat_names(p: &Pat, name: &str) -> bool {
-    let mut v = Vec::new();
-    scan::pat_bindings(p, &mut v);
-    v.iter().any(|(i, _)| *i == name)
 }
 
 /// The plain identifier a pattern is (`x`, `mut x`, `x: T`), with its type.
@@ -318,86 +289,61 @@ fn simple_binding(p: &Pat) -> Option<(&Ident, Option<&syn::Type>)> {
 }
 
 /// A pattern that binds pinned locals among other names: the pinned ones renamed
-/// (`x` → `x_bound`), with the owner initialisations that must follow the binding.
-pub fn split_pattern(
-    pat: &Pat,
-    names: &HashMap<String, (usize, bool)>,
-    pins: &Pins,
-) -> (Pat, Vec<(Ident, TokenStream)>) {
-    let mut pat = pat.clone();
+/// (`x` → `x_bound`), each with the name it is bound under now.
+fn split_pattern(pat: &mut Pat, names: &HashMap<String, (usize, bool)>) -> Vec<(usize, Ident)> {
     let mut found = Vec::new();
-    scan::pat_bindings(&pat, &mut found);
-    let mut moves = Vec::new();
+    scan::pat_bindings(pat, &mut found);
+    let mut renamed = Vec::new();
     for (ident, _) in found {
         if let Some(&(id, _)) = names.get(&ident.to_string()) {
             let src = scan::ident(&format!("{ident}_bound"), ident.span());
-            rename_pat(&mut pat, &ident, &src);
-            moves.push((ident, pins.init(id, quote!(#src))));
+            rename_pat(pat, &ident, &src);
+            renamed.push((id, src));
         }
     }
-    (pat, moves)
+    renamed
 }
 
-/// The `let`s of pinned locals become owner initialisations.
-fn rewrite_block(
-    b: &mut Block,
-    names: &HashMap<String, (usize, bool)>,
-    pins: &Pins,
-    access: &mut Access<'_>,
-    errors: &mut Vec<syn::Error>,
-) {
-    for s in &mut b.stmts {
-        match &mut s.kind {
-            StmtKind::Plain(stmt) => {
-                access.visit_stmt_mut(stmt);
-                if let syn::Stmt::Local(l) = stmt {
-                    let mut found = Vec::new();
-                    scan::pat_bindings(&l.pat, &mut found);
-                    let Some(&(id, _)) = found.iter().find_map(|(i, _)| names.get(&i.to_string()))
-                    else {
-                        continue;
-                    };
-                    let simple = simple_binding(&l.pat).map(|(o, t)| (o.clone(), t.cloned()));
-                    let (Some((owner, ty)), false) = (
-                        simple.clone(),
-                        l.init.as_ref().is_some_and(|i| i.diverge.is_some()),
-                    ) else {
-                        // A destructuring `let` (or `let … else`): bind the pinned names under
-                        // other names, then move each into its slot.
-                        let (pat, moves) = split_pattern(&l.pat, names, pins);
-                        l.pat = pat;
-                        let stmts = moves
-                            .into_iter()
-                            .map(|(owner, init)| quote!(let #owner = #init;));
-                        let local = quote!(#l);
-                        *stmt = syn::Stmt::Expr(Expr::Verbatim(quote!(#local #(#stmts)*)), None);
-                        continue;
-                    };
-                    let ty = ty.as_ref();
-                    let owner = owner.clone();
-                    let p = private();
-                    let slot = &pins.slots[&id];
-                    let path = &slot.path;
+/// A plain `let` of a pinned local becomes its owner's initialisation; a destructuring one
+/// (or a `let … else`) binds the pinned names under other names, then moves each into its
+/// slot.
+fn rewrite_let(stmt: &mut syn::Stmt, names: &HashMap<String, (usize, bool)>, pins: &Pins) {
+    let syn::Stmt::Local(l) = stmt else {
+        return;
+    };
+    let mut found = Vec::new();
+    scan::pat_bindings(&l.pat, &mut found);
+    let Some(&(id, _)) = found.iter().find_map(|(i, _)| names.get(&i.to_string())) else {
+        return;
+    };
+    let diverges = l.init.as_ref().is_some_and(|i| i.diverge.is_some());
+    match simple_binding(&l.pat) {
+        Some((owner, ty)) if !diverges => {
+            let owner = owner.clone();
+            let value = match &l.init {
+                Some(init) => {
+                    let v = &init.expr;
+                    pins.init(id, ty, quote!(#v))
+                }
+                None => {
+                    let (p, path) = (private(), &pins.slots[&id].path);
                     let ty = ty.map(|t| quote!(::<#t>));
-                    let value = match &l.init {
-                        Some(init) => {
-                            let v = &init.expr;
-                            pins_init_typed(slot.flagged, &p, ty, path, quote!(#v))
-                        }
-                        None => quote!(#p::PinnedOpt #ty::empty(#path)),
-                    };
-                    *stmt = syn::parse_quote!(let #owner = #value;);
+                    quote!(#p::PinnedOpt #ty::empty(#path))
                 }
-            }
-            StmtKind::Let { pat, init, .. } => {
-                // `let (a, b) = x.await;` binding a pinned local: bound under `a_bound`, and
-                // the emitter moves it into its slot right after (see `emit::let_stmt`).
-                if simple_binding(pat).is_none() {
-                    *pat = split_pattern(pat, names, pins).0;
-                }
-                rewrite_sexpr(init, names, pins, access, errors);
-            }
-            StmtKind::Expr { expr, .. } => rewrite_sexpr(expr, names, pins, access, errors),
+            };
+            *stmt = syn::parse_quote!(let #owner = #value;);
+        }
+        _ => {
+            let moves: Vec<TokenStream> = split_pattern(&mut l.pat, names)
+                .into_iter()
+                .map(|(id, src)| {
+                    let owner = &pins.slots[&id].owner;
+                    let init = pins.init(id, None, quote!(#src));
+                    quote!(let #owner = #init;)
+                })
+                .collect();
+            let local = quote!(#l);
+            *stmt = syn::Stmt::Expr(Expr::Verbatim(quote!(#local #(#moves)*)), None);
         }
     }
 }
@@ -425,9 +371,15 @@ fn rename_binds(
     for s in &mut b.stmts {
         match &mut s.kind {
             StmtKind::Plain(_) => {}
-            StmtKind::Let { init: e, .. } | StmtKind::Expr { expr: e, .. } => {
-                rename_binds_sexpr(e, names, bound)
+            StmtKind::Let { pat, init, .. } => {
+                // `let (a, b) = x.await;`: the emitter moves `a_bound` into its slot right
+                // after the `let` (see `emit::let_stmt`).
+                if simple_binding(pat).is_none() {
+                    bound.extend(split_pattern(pat, names));
+                }
+                rename_binds_sexpr(init, names, bound)
             }
+            StmtKind::Expr { expr, .. } => rename_binds_sexpr(expr, names, bound),
         }
     }
     renamed
@@ -461,46 +413,6 @@ fn rename_binds_sexpr(
                         rename_in_expr(g, &from, &to);
                     }
                 }
-            }
-        }
-    }
-}
-
-fn pins_init_typed(
-    flagged: bool,
-    p: &TokenStream,
-    ty: Option<TokenStream>,
-    path: &TokenStream,
-    v: TokenStream,
-) -> TokenStream {
-    if flagged {
-        quote!(#p::PinnedOpt #ty::init(#path, #v))
-    } else {
-        quote!(#p::Pinned #ty::init(#path, #v))
-    }
-}
-
-fn rewrite_sexpr(
-    e: &mut SExpr,
-    names: &HashMap<String, (usize, bool)>,
-    pins: &Pins,
-    access: &mut Access<'_>,
-    errors: &mut Vec<syn::Error>,
-) {
-    match e {
-        SExpr::Suspend(_) => {}
-        SExpr::Block(b) | SExpr::Loop { body: b, .. } => {
-            rewrite_block(b, names, pins, access, errors)
-        }
-        SExpr::If { then, els, .. } => {
-            rewrite_block(then, names, pins, access, errors);
-            if let Some(e) = els {
-                rewrite_block(e, names, pins, access, errors);
-            }
-        }
-        SExpr::Match { arms, .. } => {
-            for a in arms {
-                rewrite_block(&mut a.body, names, pins, access, errors);
             }
         }
     }

@@ -158,17 +158,22 @@ pub fn analyse(
         ..
     } = w;
 
-    // First, what each point would carry if every local could move.
+    // First, what each point would carry if every local could move (computed once; the
+    // pinned locals are taken out of these sets at the end).
     let mut frames = Vec::new();
     let mut carried_all: Vec<Vec<usize>> = Vec::new();
     // The same, less the locals whose value is dead because they are assigned first.
     let mut carried_values: Vec<Vec<usize>> = Vec::new();
+    // Of those, the ones code after the point mentions.
+    let mut mentioned: Vec<Vec<usize>> = Vec::new();
+    // The locals whose value is dead there but whose binding the code after assigns.
+    let mut assigned_first: Vec<Vec<usize>> = Vec::new();
     for (q, path) in paths.iter().enumerate() {
         let p = point_pos[q];
         let chain = Chain::new(&body.block, path);
         let (scopes, ranges) = chain.frames();
-        let mut carried = Vec::new();
-        let mut values = Vec::new();
+        let (mut carried, mut values, mut after_set, mut declared) =
+            (Vec::new(), Vec::new(), Vec::new(), Vec::new());
         for (id, l) in locals.iter().enumerate() {
             if l.pos >= p || !scopes.contains(&l.scope) {
                 continue;
@@ -176,15 +181,25 @@ pub fn analyse(
             let ms = &mentions[id];
             let after = ms.iter().any(|&m| in_range(&ranges, m, l.pos));
             let since = ms.iter().any(|&m| l.pos < m && m <= p);
-            if after || (!since && !l.literal) {
-                carried.push(id);
-                if !(after && overwritten_first(&chain, ms, &overwrites, id, l.scope)) {
-                    values.push(id);
-                }
+            if !(after || (!since && !l.literal)) {
+                continue;
+            }
+            carried.push(id);
+            if after && overwritten_first(&chain, ms, &overwrites, id, l.scope) {
+                // Its value is not needed (the next thing done with it is an assignment), only
+                // its binding: moved out here (`take(x).await; x = …`) is fine.
+                declared.push(id);
+                continue;
+            }
+            values.push(id);
+            if after {
+                after_set.push(id);
             }
         }
         carried_all.push(carried);
         carried_values.push(values);
+        mentioned.push(after_set);
+        assigned_first.push(declared);
         frames.push(scopes);
     }
     let in_scope = |id: usize, q: usize| {
@@ -254,63 +269,41 @@ pub fn analyse(
                 pinned.push(id);
             }
         }
-        pinned.sort_by_key(|&id| (locals[id].pos, id));
     }
     let in_place_names = in_place
         .iter()
         .map(|&id| locals[id].ident.to_string())
         .collect();
     pinned.sort_by_key(|&id| (locals[id].pos, id));
-    let mut live = Vec::new();
-    let mut mentioned_after = Vec::new();
-    let mut declared_only = Vec::new();
-    let mut pinned_at = Vec::new();
+    let unpinned = |ids: &[usize]| -> Vec<usize> {
+        ids.iter()
+            .copied()
+            .filter(|id| !pinned.contains(id))
+            .collect()
+    };
+    let live: Vec<Vec<usize>> = carried_values.iter().map(|c| unpinned(c)).collect();
+    let mentioned_after = mentioned.iter().map(|c| unpinned(c)).collect();
+    let declared_only = assigned_first.iter().map(|c| unpinned(c)).collect();
+    let pinned_at: Vec<Vec<usize>> = (0..paths.len())
+        .map(|q| {
+            pinned
+                .iter()
+                .copied()
+                .filter(|&id| in_scope(id, q))
+                .collect()
+        })
+        .collect();
+    // A carried local hidden by a later binding of the same name cannot be named where the
+    // state is saved: the later binding is renamed.
     let mut renames: Vec<usize> = Vec::new();
-    for (q, path) in paths.iter().enumerate() {
-        let p = point_pos[q];
-        let chain = Chain::new(&body.block, path);
-        let (scopes, ranges) = chain.frames();
-        let mut carried = Vec::new();
-        let mut after_set = Vec::new();
-        let mut declared = Vec::new();
-        let mut here = Vec::new();
-        for (id, l) in locals.iter().enumerate() {
-            if l.pos >= p || !scopes.contains(&l.scope) {
-                continue;
-            }
-            if pinned.contains(&id) {
-                here.push(id);
-                continue;
-            }
-            let ms = &mentions[id];
-            let after = ms.iter().any(|&m| in_range(&ranges, m, l.pos));
-            let since = ms.iter().any(|&m| l.pos < m && m <= p);
-            if after && overwritten_first(&chain, &mentions[id], &overwrites, id, l.scope) {
-                // Its value is not needed (the next thing done with it is an assignment), only
-                // its binding: moved out here (`take(x).await; x = …`) is fine.
-                declared.push(id);
-                continue;
-            }
-            if after || (!since && !l.literal) {
-                carried.push(id);
-            }
-            if after {
-                after_set.push(id);
-            }
-        }
-        here.sort_by_key(|&id| (locals[id].pos, id));
-        pinned_at.push(here);
-        mentioned_after.push(after_set);
-        declared_only.push(declared);
-        // A carried local hidden by a later binding of the same name cannot be named where
-        // the state is saved: the later binding is renamed.
-        for &id in &carried {
+    for (q, carried) in live.iter().enumerate() {
+        for &id in carried {
             let l = &locals[id];
             for (mid, m) in locals.iter().enumerate() {
                 if m.ident == l.ident
                     && m.pos > l.pos
-                    && m.pos < p
-                    && scopes.contains(&m.scope)
+                    && m.pos < point_pos[q]
+                    && frames[q].contains(&m.scope)
                     && !renames.contains(&mid)
                     && !pinned.contains(&mid)
                 {
@@ -318,7 +311,6 @@ pub fn analyse(
                 }
             }
         }
-        live.push(carried);
     }
     let mut live_out = Liveness {
         locals,

@@ -216,7 +216,7 @@ impl<T> Drop for Pinned<T> {
 
 /// The local in the slot, for reading (invariant 3 keeps every such borrow valid).
 #[inline(always)]
-pub fn place<'a, T>(owner: &Pinned<T>) -> &'a T {
+fn place<'a, T>(owner: &Pinned<T>) -> &'a T {
     // SAFETY: the slot holds an initialised value (invariant 1) that stays put until its
     // owner drops it (invariant 2); the dead borrow-checked copy of the body (invariant 3)
     // guarantees that no use of this reference outlives the value or conflicts with a
@@ -227,7 +227,7 @@ pub fn place<'a, T>(owner: &Pinned<T>) -> &'a T {
 /// The local in the slot, for writing (see [`place`]).
 #[inline(always)]
 #[allow(clippy::mut_from_ref)]
-pub fn place_mut<'a, T>(owner: &Pinned<T>) -> &'a mut T {
+fn place_mut<'a, T>(owner: &Pinned<T>) -> &'a mut T {
     // SAFETY: as in `place`; the borrow check of invariant 3 allows this access only where
     // the native coroutine could take `&mut` of the local.
     unsafe { &mut *owner.ptr }
@@ -305,7 +305,7 @@ fn moved() -> ! {
 
 /// The local in a flagged slot, for reading.
 #[inline(always)]
-pub fn opt_place<'a, T>(owner: &PinnedOpt<T>) -> &'a T {
+fn opt_place<'a, T>(owner: &PinnedOpt<T>) -> &'a T {
     // SAFETY: as in `place`.
     match unsafe { &*owner.ptr } {
         Some(v) => v,
@@ -316,7 +316,7 @@ pub fn opt_place<'a, T>(owner: &PinnedOpt<T>) -> &'a T {
 /// The local in a flagged slot, for writing.
 #[inline(always)]
 #[allow(clippy::mut_from_ref)]
-pub fn opt_place_mut<'a, T>(owner: &PinnedOpt<T>) -> &'a mut T {
+fn opt_place_mut<'a, T>(owner: &PinnedOpt<T>) -> &'a mut T {
     // SAFETY: as in `place_mut`.
     match unsafe { &mut *owner.ptr } {
         Some(v) => v,
@@ -326,7 +326,7 @@ pub fn opt_place_mut<'a, T>(owner: &PinnedOpt<T>) -> &'a mut T {
 
 /// `x = value;` for a flagged slot: drops the old value, if any, in place.
 #[inline(always)]
-pub fn opt_set<T>(owner: &PinnedOpt<T>, value: T) {
+fn opt_set<T>(owner: &PinnedOpt<T>, value: T) {
     // SAFETY: as in `place_mut`: an assignment is allowed by the borrow check of invariant 3
     // only while nothing borrows the local.
     unsafe { *owner.ptr = Some(value) }

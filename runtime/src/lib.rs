@@ -34,12 +34,10 @@ pub use stream::{next, take_next, Next, TakeNext};
 #[doc(hidden)]
 pub mod __private {
     pub use crate::frame::{
-        opt_place, opt_place_mut, opt_set, pin_slot, place, place_mut, Both, ByValue, Either,
-        Fixed, Frame, FrameKind, FramePtr, Handle, HandleOpt, Leaf, Movable, Pinned, PinnedOpt,
-        ReadCopy, ReadMove,
+        pin_slot, Both, Either, Fixed, Frame, Leaf, Movable, Pinned, PinnedOpt, ReadCopy,
+        ReadMove,
     };
-    pub use crate::framed::boxed;
-    pub use crate::framed::{framed_future, framed_generator, framed_stream};
+    pub use crate::framed::{boxed, framed_future, framed_generator, framed_stream};
     pub use crate::machine::{
         check_body, discard, future, generator, never, stream, Captures, Step,
     };

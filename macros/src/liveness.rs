@@ -428,7 +428,7 @@ fn owning_method(m: &Ident) -> bool {
 }
 
 /// The local a place expression (`x`, `x.f`, `x[i]`, `*x`) is rooted in.
-fn place_root(e: &Expr) -> Option<(String, Span)> {
+pub fn place_root(e: &Expr) -> Option<(String, Span)> {
     match e {
         Expr::Path(p) if p.qself.is_none() => p.path.get_ident().map(|i| (i.to_string(), i.span())),
         Expr::Field(f) => place_root(&f.base),

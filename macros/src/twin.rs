@@ -18,6 +18,7 @@ use quote::quote;
 use syn::visit_mut::VisitMut;
 use syn::Expr;
 
+use crate::liveness::place_root;
 use crate::parse::{Coroutine, Kind};
 use crate::scan;
 
@@ -153,8 +154,10 @@ impl VisitMut for Yields<'_> {
 
     fn visit_expr_mut(&mut self, e: &mut Expr) {
         let reserved = match e {
-            Expr::MethodCall(m) => root(&m.receiver),
-            Expr::Binary(b) if scan::is_compound_assign(&b.op) => root(&b.left),
+            Expr::MethodCall(m) => place_root(&m.receiver).map(|(n, _)| n),
+            Expr::Binary(b) if scan::is_compound_assign(&b.op) => {
+                place_root(&b.left).map(|(n, _)| n)
+            }
             _ => None,
         };
         if let Some(r) = reserved {
@@ -218,16 +221,5 @@ impl VisitMut for Yields<'_> {
             }
             *m = scan::rebuild_macro(m, &args);
         }
-    }
-}
-
-/// The local a place expression is rooted in (`x`, `x.f`, `x[i]`).
-fn root(e: &Expr) -> Option<String> {
-    match e {
-        Expr::Path(p) => p.path.get_ident().map(|i| i.to_string()),
-        Expr::Field(f) => root(&f.base),
-        Expr::Index(i) => root(&i.expr),
-        Expr::Paren(p) => root(&p.expr),
-        _ => None,
     }
 }

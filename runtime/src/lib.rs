@@ -34,8 +34,7 @@ pub use stream::{next, take_next, Next, TakeNext};
 #[doc(hidden)]
 pub mod __private {
     pub use crate::frame::{
-        pin_slot, Both, Either, Fixed, Frame, Leaf, Movable, Pinned, PinnedOpt, ReadCopy,
-        ReadMove,
+        pin_slot, Both, Either, Fixed, Frame, Leaf, Movable, Pinned, PinnedOpt, ReadCopy, ReadMove,
     };
     pub use crate::framed::{boxed, framed_future, framed_generator, framed_stream};
     pub use crate::machine::{

@@ -646,7 +646,7 @@ fn borrowed_by(e: &Expr, out: &mut Vec<Borrow>, role: Role) {
                 out.push((n, a.async_token.span, true, false));
             }
         }
-        Expr::Macro(m) if is_pin_macro(&m.mac) => {
+        Expr::Macro(m) if scan::is_pin_macro(&m.mac) => {
             if let Ok(Expr::Path(p)) = m.mac.parse_body::<Expr>() {
                 if let Some(i) = p.path.get_ident() {
                     out.push((i.to_string(), i.span(), true, false));
@@ -655,23 +655,6 @@ fn borrowed_by(e: &Expr, out: &mut Vec<Borrow>, role: Role) {
         }
         _ => {}
     }
-}
-
-/// `pin!`, `core::pin::pin!`, `std::pin::pin!`.
-pub fn is_pin_macro(m: &syn::Macro) -> bool {
-    let segs: Vec<String> = m
-        .path
-        .segments
-        .iter()
-        .map(|s| s.ident.to_string())
-        .collect();
-    matches!(
-        segs.iter()
-            .map(String::as_str)
-            .collect::<Vec<_>>()
-            .as_slice(),
-        ["pin"] | ["core", "pin", "pin"] | ["std", "pin", "pin"]
-    )
 }
 
 impl Walker {

@@ -1027,7 +1027,7 @@ fn pin_let(l: &syn::Local) -> Option<Expr> {
     let Expr::Macro(m) = &*init.expr else {
         return None;
     };
-    if !crate::liveness::is_pin_macro(&m.mac) {
+    if !scan::is_pin_macro(&m.mac) {
         return None;
     }
     m.mac.parse_body::<Expr>().ok()
@@ -1035,18 +1035,14 @@ fn pin_let(l: &syn::Local) -> Option<Expr> {
 
 /// The names of `tokio::pin!(a, b);` / `pin_mut!(a);` / `futures::pin_mut!(a);`.
 fn pin_in_place(m: &syn::Macro) -> Option<Vec<Ident>> {
-    let segs: Vec<String> = m
-        .path
-        .segments
-        .iter()
-        .map(|s| s.ident.to_string())
-        .collect();
-    let known = matches!(
-        segs.iter()
-            .map(String::as_str)
-            .collect::<Vec<_>>()
-            .as_slice(),
-        ["tokio", "pin"] | ["pin_mut"] | ["futures", "pin_mut"] | ["futures_util", "pin_mut"]
+    let known = scan::macro_path_is(
+        m,
+        &[
+            &["tokio", "pin"],
+            &["pin_mut"],
+            &["futures", "pin_mut"],
+            &["futures_util", "pin_mut"],
+        ],
     );
     if !known {
         return None;

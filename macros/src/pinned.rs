@@ -24,7 +24,7 @@ use syn::visit_mut::VisitMut;
 use syn::{Expr, Pat};
 
 use crate::ir::{Block, Body, SExpr, StmtKind};
-use crate::liveness::{is_pin_macro, Liveness};
+use crate::liveness::Liveness;
 use crate::names::{rename_to, FreeNames};
 use crate::scan;
 
@@ -823,7 +823,7 @@ impl VisitMut for Access<'_> {
                     syn::visit_mut::visit_expr_async_mut(self, a);
                 }
             }
-            Expr::Macro(m) if is_pin_macro(&m.mac) => {
+            Expr::Macro(m) if scan::is_pin_macro(&m.mac) => {
                 if let Ok(arg) = m.mac.parse_body::<Expr>() {
                     if let Some((owner, _)) = self.owner_of(&arg) {
                         if self.rewrite {

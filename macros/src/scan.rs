@@ -316,3 +316,24 @@ pub fn is_compound_assign(op: &syn::BinOp) -> bool {
             | ShrAssign(_)
     )
 }
+
+/// Whether a macro's path is one of these (`["core", "pin", "pin"]` for `core::pin::pin!`).
+pub fn macro_path_is(m: &Macro, paths: &[&[&str]]) -> bool {
+    let segs: Vec<String> = m
+        .path
+        .segments
+        .iter()
+        .map(|s| s.ident.to_string())
+        .collect();
+    paths
+        .iter()
+        .any(|p| p.len() == segs.len() && p.iter().zip(&segs).all(|(a, b)| a == b))
+}
+
+/// `pin!`, `core::pin::pin!`, `std::pin::pin!`.
+pub fn is_pin_macro(m: &Macro) -> bool {
+    macro_path_is(
+        m,
+        &[&["pin"], &["core", "pin", "pin"], &["std", "pin", "pin"]],
+    )
+}

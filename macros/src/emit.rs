@@ -387,9 +387,7 @@ impl Emitter<'_> {
                 }
             }
             for &id in &self.live.pinned_at[q] {
-                let owner = &self.pins.slots[&id].owner;
-                let resume = self.pins.resume(id);
-                items.push((self.live.locals[id].pos, id, quote!(let #owner = #resume;)));
+                items.push((self.live.locals[id].pos, id, self.pins.resume_let(id)));
             }
             items.sort_by_key(|(pos, id, _)| (*pos, *id));
             let lets = items.into_iter().map(|(_, _, t)| t);
@@ -659,9 +657,7 @@ impl Emitter<'_> {
         let mut out = TokenStream::new();
         for (id, field) in all {
             let Some(field) = field else {
-                let owner = &self.pins.slots[&id].owner;
-                let resume = self.pins.resume(id);
-                out.extend(quote!(let #owner = #resume;));
+                out.extend(self.pins.resume_let(id));
                 continue;
             };
             let h = hidden(&field.to_string());

@@ -85,11 +85,12 @@ impl Pins {
         quote!(#owner #ty::init(#path, #value))
     }
 
-    /// The owner of a slot whose local is in scope at the point being resumed.
-    pub fn resume(&self, id: usize) -> TokenStream {
+    /// `let owner = …::resume(slot);`: the owner of a slot whose local is in scope at the
+    /// point being resumed (or at which the machine is dropped).
+    pub fn resume_let(&self, id: usize) -> TokenStream {
         let s = &self.slots[&id];
-        let (ty, path) = (self.owner_ty(id), &s.path);
-        quote!(#ty::resume(#path))
+        let (ty, path, owner) = (self.owner_ty(id), &s.path, &s.owner);
+        quote!(let #owner = #ty::resume(#path);)
     }
 }
 

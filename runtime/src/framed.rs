@@ -18,7 +18,7 @@ use crate::machine::{resumed_after_completion, resumed_after_panic, Step};
 use crate::{Coroutine, CoroutineState};
 
 macro_rules! framed {
-    ($(#[$m:meta])* $name:ident) => {
+    ($(#[$m:meta])* $name:ident, $ctor:ident<$($g:ident),*>, $($step:tt)+) => {
         $(#[$m])*
         pub struct $name<S, P, K, F, D>
         where
@@ -79,85 +79,49 @@ macro_rules! framed {
             }
         }
 
+        #[doc = concat!("Builds a [`", stringify!($name), "`]. Not a public API: expansions call it.")]
+        #[doc(hidden)]
+        #[inline(always)]
+        pub fn $ctor<S, P, K, F, D, $($g),*>(
+            state: S,
+            frame: Frame<P, K>,
+            step: F,
+            cancel: D,
+        ) -> $name<S, P, K, F, D>
+        where
+            D: FnMut(Pin<&mut S>, FramePtr<P>),
+            F: $($step)+,
+        {
+            $name {
+                state,
+                frame,
+                step,
+                cancel,
+            }
+        }
+
     };
 }
 
 framed!(
     /// A generator or general coroutine with pinned slots. `!Unpin`: resume it through a
     /// `Pin` (`core::pin::pin!`, `Box::pin`); an `-> impl Iterator` function boxes it.
-    FramedGenerator
+    FramedGenerator,
+    framed_generator<R, Y, T>,
+    FnMut(Pin<&mut S>, FramePtr<P>, R) -> Step<Y, T>
 );
 framed!(
     /// An `async fn` with pinned slots.
-    FramedAsyncFn
+    FramedAsyncFn,
+    framed_future<T>,
+    FnMut(Pin<&mut S>, FramePtr<P>, &mut Context<'_>) -> Step<(), T>
 );
 framed!(
     /// An async generator with pinned slots.
-    FramedAsyncGen
+    FramedAsyncGen,
+    framed_stream<Y>,
+    FnMut(Pin<&mut S>, FramePtr<P>, &mut Context<'_>) -> Step<Poll<Y>, ()>
 );
-
-/// Builds a [`FramedGenerator`]. Not a public API: expansions call it.
-#[doc(hidden)]
-#[inline(always)]
-pub fn framed_generator<S, P, K, F, D, R, Y, T>(
-    state: S,
-    frame: Frame<P, K>,
-    step: F,
-    cancel: D,
-) -> FramedGenerator<S, P, K, F, D>
-where
-    D: FnMut(Pin<&mut S>, FramePtr<P>),
-    F: FnMut(Pin<&mut S>, FramePtr<P>, R) -> Step<Y, T>,
-{
-    FramedGenerator {
-        state,
-        frame,
-        step,
-        cancel,
-    }
-}
-
-/// Builds a [`FramedAsyncFn`]. Not a public API: expansions call it.
-#[doc(hidden)]
-#[inline(always)]
-pub fn framed_future<S, P, K, F, D, T>(
-    state: S,
-    frame: Frame<P, K>,
-    step: F,
-    cancel: D,
-) -> FramedAsyncFn<S, P, K, F, D>
-where
-    D: FnMut(Pin<&mut S>, FramePtr<P>),
-    F: FnMut(Pin<&mut S>, FramePtr<P>, &mut Context<'_>) -> Step<(), T>,
-{
-    FramedAsyncFn {
-        state,
-        frame,
-        step,
-        cancel,
-    }
-}
-
-/// Builds a [`FramedAsyncGen`]. Not a public API: expansions call it.
-#[doc(hidden)]
-#[inline(always)]
-pub fn framed_stream<S, P, K, F, D, Y>(
-    state: S,
-    frame: Frame<P, K>,
-    step: F,
-    cancel: D,
-) -> FramedAsyncGen<S, P, K, F, D>
-where
-    D: FnMut(Pin<&mut S>, FramePtr<P>),
-    F: FnMut(Pin<&mut S>, FramePtr<P>, &mut Context<'_>) -> Step<Poll<Y>, ()>,
-{
-    FramedAsyncGen {
-        state,
-        frame,
-        step,
-        cancel,
-    }
-}
 
 impl<S, P, K, F, D, R, Y, T> Coroutine<R> for FramedGenerator<S, P, K, F, D>
 where

@@ -37,6 +37,9 @@ mod parse;
 #[path = "../macros/src/pinned.rs"]
 mod pinned;
 #[allow(dead_code)]
+#[path = "../macros/src/resident.rs"]
+mod resident;
+#[allow(dead_code)]
 #[path = "../macros/src/scan.rs"]
 mod scan;
 #[allow(dead_code)]

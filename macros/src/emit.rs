@@ -14,6 +14,13 @@
 //!       `      else { break '__loop0; } } }`
 //!       `Replace::Yield0 { i, limit } => { let limit = limit; let mut i = i;`
 //!       `    { let mut i = i; { __arg; i += 1; } } '__loop0: loop { …same loop… } }`
+//!
+//! A resident group's arm (`resident.rs`) takes nothing apart: it binds the carried locals
+//! to `&mut`s to the fields of the group's variant (`Project::Yield0 { i, limit } => …`,
+//! where the body reads `(*i) += 1`), picks the pending point's branch by `__point` if the
+//! group's points resume different code, and a yield back into the group only returns.
+//! Elsewhere a resident local lives in `__res_x` with `x = &mut __res_x`. The group that
+//! `Start` enters is tested first, on its own, so the loop's resume is one test of the tag.
 
 use proc_macro2::{Group, Ident, Punct, Spacing, Span, TokenStream, TokenTree};
 use quote::{quote, quote_spanned, ToTokens};
@@ -26,6 +33,7 @@ use crate::liveness::Liveness;
 use crate::lower::{body_label, Lowered};
 use crate::parse::{Coroutine, Kind};
 use crate::pinned::Pins;
+use crate::resident::Resident;
 
 fn hidden(name: &str) -> Ident {
     crate::scan::ident(name, Span::mixed_site())
@@ -41,15 +49,22 @@ pub fn emit(
     live: &Liveness,
     layout: &Layout,
     pins: &Pins,
-) -> TokenStream {
+    resident: &Resident,
+) -> (TokenStream, Vec<u8>) {
     let body = &lowered.body;
+    // Only awaits need the dispatch loop (they poll a pinned future in place).
+    let dispatch = body.points.iter().any(|p| p.kind == PointKind::Await);
     let mut em = Emitter {
         co,
         body,
         live,
         layout,
-        // Only awaits need the dispatch loop (they poll a pinned future in place).
-        dispatch: body.points.iter().any(|p| p.kind == PointKind::Await),
+        dispatch,
+        // Awaits and resident groups reach into a variant before (or instead of) taking it.
+        project: dispatch || resident.any(),
+        takes: vec![false; resident.groups.len()],
+        refined: std::cell::RefCell::new(vec![0; resident.point.len()]),
+        resident,
         constructed: vec![false; body.points.len()],
         resuming: None,
         labels: 0,
@@ -61,17 +76,47 @@ pub fn emit(
     // slot types inferred) by an arm that comes before the arm that takes it apart. Points
     // that no code reaches get neither an arm nor a variant.
     let mut arms = Vec::new();
-    let (start, start_div) = em.start_arm();
-    arms.push(start);
+    let (start_pat, start_body, start_div) = em.start_arm();
+    arms.push(quote!(#start_pat => #start_body));
+    let mut divs = vec![start_div];
     let mut all_div = start_div;
     let mut order = Vec::new();
+    // A resident group's arm sits where its first point's would; each of its points adds a
+    // branch as the search reaches it.
+    let mut group_arms: Vec<Option<GroupArm>> = vec![None; resident.groups.len()];
     loop {
         let next = (0..body.points.len()).find(|q| em.constructed[*q] && !order.contains(q));
         let Some(q) = next else { break };
         order.push(q);
         let (arm, div) = em.resume_arm(q);
-        arms.push(arm);
         all_div &= div;
+        match resident.group_of[q] {
+            Some(g) => {
+                let slot = group_arms[g].get_or_insert_with(|| {
+                    arms.push(TokenStream::new());
+                    divs.push(true);
+                    (arms.len() - 1, Vec::new(), true)
+                });
+                slot.1.push((q, arm));
+                slot.2 &= div;
+            }
+            None => {
+                arms.push(arm);
+                divs.push(div);
+            }
+        }
+    }
+    // The group that `Start` enters, if its arm comes right after `Start`'s.
+    let mut hot_group = None;
+    for (g, slot) in group_arms.into_iter().enumerate() {
+        if let Some((at, branches, div)) = slot {
+            let (pat, body) = em.group_arm(g, branches);
+            arms[at] = quote!(#pat => #body);
+            divs[at] = div;
+            if at == 1 {
+                hot_group = Some((pat, body, div));
+            }
+        }
     }
 
     let enum_def = em.enum_def(&order);
@@ -86,7 +131,8 @@ pub fn emit(
     let state = hidden("__state");
     let arg = hidden("__arg");
     let body_lbl = body_label();
-    let uses_body = arms.iter().any(|a| mentions_label(a, "break", &body_lbl));
+    let uses_body = arms.iter().any(|a| mentions_label(a, "break", &body_lbl))
+        || (hot_group.is_some() && !all_div);
     let label = uses_body.then(|| quote!(#body_lbl:));
 
     let start_fields = layout.start.fields.iter().zip(&co.params).map(|(f, p)| {
@@ -112,6 +158,65 @@ pub fn emit(
                     #(#arms)*
                     #proj_name::Running => return #private::Step::Poisoned(#name),
                     #proj_name::Done => return #private::Step::Done(#name),
+                }
+            }
+        }
+    } else if let Some((group_pat, group_body, group_div)) = &hot_group {
+        // The group that `Start` enters is where a generator's loop runs, so its test comes
+        // first and alone (one `match` of all the arms would become a jump table). The
+        // first pass tests the group; the second `Start`, then the other arms. The code is
+        // written in the order rustc must see it (a variant's types are inferred from the
+        // arm that builds it, which comes before the arm that takes it apart).
+        let pass = hidden("__pass");
+        let lbl = body_label();
+        let part = |body: &TokenStream, div: bool| {
+            if div {
+                quote!(#body)
+            } else {
+                quote!(break #lbl #body)
+            }
+        };
+        let start = part(&start_body, start_div);
+        let group = part(group_body, *group_div);
+        let rest_arms = &arms[2..];
+        let rest = part(
+            &quote! {
+                match #state.as_mut().project() {
+                    #(#rest_arms)*
+                    #proj_name::Running => return #private::Step::Poisoned(#name),
+                    #proj_name::Done => {
+                        #private::cold_path();
+                        return #private::Step::Done(#name);
+                    }
+                    _ => ::core::unreachable!(),
+                }
+            },
+            divs[2..].iter().all(|d| *d),
+        );
+        quote! {
+            let mut #pass = false;
+            loop {
+                if #pass {
+                    if let #start_pat = #state.as_mut().project() {
+                        #start
+                    }
+                } else if let #group_pat = #state.as_mut().project() {
+                    #group
+                }
+                if #pass {
+                    #rest
+                }
+                #pass = true;
+            }
+        }
+    } else if em.project {
+        quote! {
+            match #state.as_mut().project() {
+                #(#arms)*
+                #proj_name::Running => return #private::Step::Poisoned(#name),
+                #proj_name::Done => {
+                    #private::cold_path();
+                    return #private::Step::Done(#name);
                 }
             }
         }
@@ -209,6 +314,17 @@ pub fn emit(
                 #cancel,
             )
         }
+    } else if resident.any() {
+        // A panic in a resumed group arm leaves its locals in the state: `Running` drops
+        // them, and makes resuming again panic.
+        let s = hidden("__s");
+        quote! {
+            #private::resident_generator(
+                #init,
+                |mut #s| #s.set(#enum_name::Running),
+                |#params| { #step_body },
+            )
+        }
     } else {
         quote!(#private::#ctor(#init, |#params| { #step_body }))
     };
@@ -218,7 +334,7 @@ pub fn emit(
         quote!(#machine)
     };
     let twin = framed.then(|| crate::twin::twin(co, &pins.in_place_names));
-    quote! {
+    let tokens = quote! {
         #(#attrs)*
         #vis #sig {
             #(#used)*
@@ -230,8 +346,13 @@ pub fn emit(
             let #machine = #build;
             #out
         }
-    }
+    };
+    (tokens, em.refined.into_inner())
 }
+
+/// A resident group's arm while the search collects it: its index among the arms, each
+/// point's branch, and whether every branch diverges.
+type GroupArm = (usize, Vec<(usize, TokenStream)>, bool);
 
 struct Emitter<'a> {
     co: &'a Coroutine,
@@ -240,6 +361,15 @@ struct Emitter<'a> {
     layout: &'a Layout,
     /// Async machines poll their awaited futures in a loop around the arms.
     dispatch: bool,
+    /// The arm matches on the state's projection (then take the variant apart, unless they
+    /// resume a resident group in place).
+    project: bool,
+    /// For each resident group: some branch of its arm suspends at another variant.
+    takes: Vec<bool>,
+    /// For each point: the `__point` value its continuation's code calls for (see
+    /// `group_arm`), filled in as group arms are emitted.
+    refined: std::cell::RefCell<Vec<u8>>,
+    resident: &'a Resident,
     /// The points whose variant some emitted code builds.
     constructed: Vec<bool>,
     /// The point whose arm is being emitted (`None` for `Start`).
@@ -265,7 +395,7 @@ impl Emitter<'_> {
         let fs = v.fields.iter().map(|f| {
             let n = &f.name;
             match f.source {
-                Source::Future => quote!(#n: _),
+                Source::Future | Source::Point => quote!(#n: _),
                 _ => {
                     let h = hidden(&n.to_string());
                     quote!(#n: #h)
@@ -293,30 +423,36 @@ impl Emitter<'_> {
         quote!(break #l #code)
     }
 
-    fn start_arm(&mut self) -> (TokenStream, bool) {
+    fn start_arm(&mut self) -> (TokenStream, TokenStream, bool) {
         self.resuming = None;
         let pat = self.variant_pattern(&self.layout.start);
         let (code, div) = self.forward_block(&self.body.block);
         let code = self.finish(code, div);
         let private = self.private();
         let arg = hidden("__arg");
-        if self.dispatch {
+        if self.project {
             let pn = &self.layout.proj_name;
             let en = &self.layout.enum_name;
             let state = hidden("__state");
+            let discard = (!self.dispatch).then(|| quote!(#private::discard(#arg);));
+            // Resumes of a resident group are the hot path.
+            let cold = self.resident.any().then(|| quote!(#private::cold_path();));
             (
+                quote!(#pn::Start { .. }),
                 quote! {
-                    #pn::Start { .. } => {
+                    {
                         let #pat = #state.as_mut().project_replace(#en::Running) else {
                             ::core::unreachable!()
                         };
+                        #cold
+                        #discard
                         #code
                     }
                 },
                 div,
             )
         } else {
-            (quote!(#pat => { #private::discard(#arg); #code }), div)
+            (pat, quote!({ #private::discard(#arg); #code }), div)
         }
     }
 
@@ -327,7 +463,11 @@ impl Emitter<'_> {
         let path = self.live.paths[q].clone();
         let (code, div) = self.resume_block(&self.body.block, &path, 0);
         let code = self.finish(code, div);
-        if !self.dispatch {
+        if self.resident.group_of[q].is_some() {
+            // A branch of the group's arm (`group_arm`).
+            return (code, div);
+        }
+        if !self.project {
             return (quote!(#pat => #code), div);
         }
         let pn = &self.layout.proj_name;
@@ -368,6 +508,108 @@ impl Emitter<'_> {
             },
         };
         (arm, div)
+    }
+
+    /// The arm of a resident group: binds each carried local to a `&mut` to its field and
+    /// runs the branch of the pending point, without taking the variant apart. If a branch
+    /// may suspend at another variant, it first declares where that takes the locals to.
+    fn group_arm(
+        &self,
+        g: usize,
+        mut branches: Vec<(usize, TokenStream)>,
+    ) -> (TokenStream, TokenStream) {
+        let points = &self.resident.groups[g];
+        let variant = &self.layout.points[points[0]];
+        let pn = &self.layout.proj_name;
+        let vn = &variant.name;
+        let all = branches
+            .iter()
+            .map(|(_, c)| c.clone())
+            .collect::<TokenStream>();
+        let point = hidden("__point");
+        let mut rebind = TokenStream::new();
+        if self.takes[g] {
+            let mut ids: Vec<usize> = variant
+                .fields
+                .iter()
+                .filter_map(|f| match f.source {
+                    Source::Local(id) => Some(id),
+                    _ => None,
+                })
+                .collect();
+            ids.sort_by_key(|&id| (self.live.locals[id].pos, id));
+            for id in ids {
+                let store = self.resident.storage(self.live, id);
+                rebind.extend(quote!(let #store;));
+            }
+        }
+        let fields = variant.fields.iter().map(|f| {
+            let n = &f.name;
+            match f.source {
+                Source::Local(id) => {
+                    let l = &self.live.locals[id];
+                    if !mentions_ident(&all, &l.ident) {
+                        return quote!(#n: _);
+                    }
+                    let ident = &l.ident;
+                    if !self.resident.locals[&id] {
+                        // Not `mut`: reached through a shared reference, as rustc would.
+                        rebind.extend(quote!(let #ident: &_ = #ident;));
+                    }
+                    quote!(#n: #ident)
+                }
+                Source::Point => quote!(#n: #point),
+                Source::Param | Source::Future => unreachable!("a group carries locals only"),
+            }
+        });
+        let fields: Vec<TokenStream> = fields.collect();
+        // Points whose continuations are the same code (two yields in the two branches of an
+        // `if`, say) need not be told apart: `refined` gives them one `__point` value.
+        let mut classes: std::collections::HashMap<String, u8> = Default::default();
+        branches.sort_by_key(|(q, _)| self.point_index(*q));
+        for (q, code) in &branches {
+            let next = u8::try_from(classes.len()).expect("at most 256 points");
+            let class = *classes.entry(code.to_string()).or_insert(next);
+            self.refined.borrow_mut()[*q] = class;
+        }
+        branches.dedup_by_key(|(q, _)| self.point_index(*q));
+        let code = if branches.len() == 1 {
+            branches.pop().expect("one branch").1
+        } else {
+            let last = branches.pop().expect("branches").1;
+            let arms = branches.iter().map(|(q, code)| {
+                let k = proc_macro2::Literal::u8_unsuffixed(self.point_index(*q));
+                quote!(#k => #code,)
+            });
+            quote!(match *#point { #(#arms)* _ => #last })
+        };
+        (quote!(#pn::#vn { #(#fields),* }), quote!({ #rebind #code }))
+    }
+
+    /// A grouped point's `__point` value.
+    fn point_index(&self, q: usize) -> u8 {
+        self.resident.point[q]
+    }
+
+    /// The group whose arm is being emitted, if any.
+    fn resumed_group(&self) -> Option<usize> {
+        self.resuming.and_then(|q| self.resident.group_of[q])
+    }
+
+    /// `let mut __res_x = v; let x = &mut __res_x;`: a resident local outside its group's
+    /// arm, reached through a reference like in the arm.
+    fn resident_let(&self, id: usize, ty: Option<&syn::Type>, v: TokenStream) -> TokenStream {
+        let l = &self.live.locals[id];
+        let store = self.resident.storage(self.live, id);
+        let ident = &l.ident;
+        let ty = ty.map(|t| quote!(: #t));
+        let r = if self.resident.locals[&id] {
+            quote!(&mut #store)
+        } else {
+            quote!(&#store)
+        };
+        // The arm may suspend before it names the local (it is named after the resume).
+        quote!(let mut #store #ty = #v; #[allow(unused_variables)] let #ident = #r;)
     }
 
     /// The closure a framed machine's `Drop` runs: takes the state apart and drops what the
@@ -434,6 +676,14 @@ impl Emitter<'_> {
                         let h = hidden(&self.live.locals[id].ident.to_string());
                         quote!(#n: #h)
                     }
+                    Source::Local(id) if self.resident.locals.contains_key(&id) => {
+                        let store = self.resident.storage(self.live, id);
+                        quote!(#n: #store)
+                    }
+                    Source::Point => {
+                        let k = proc_macro2::Literal::u8_suffixed(self.point_index(q));
+                        quote!(#n: #k)
+                    }
                     Source::Local(id) => {
                         let l = &self.live.locals[id].ident;
                         quote!(#n: #l)
@@ -450,6 +700,48 @@ impl Emitter<'_> {
         };
         let operand = &point.operand;
         let span = point.span;
+        // From a resident group's arm: within the group, only `__point` changes; to another
+        // variant, the group's locals are moved out of the state first.
+        let from = self.resumed_group();
+        let store = match from {
+            Some(g) if Some(g) == self.resident.group_of[q] => {
+                let point = hidden("__point");
+                let k = proc_macro2::Literal::u8_unsuffixed(self.point_index(q));
+                let write = self.resident.told_apart(g).then(|| quote!(*#point = #k;));
+                quote!(#write)
+            }
+            Some(g) => {
+                let rn = &self.layout.replace_name;
+                let group = &self.layout.points[self.resident.groups[g][0]];
+                let gn = &group.name;
+                // Into the variables the group's arm declared first (`group_arm`): those the
+                // new variant does not take drop when the arm returns, after the arm's own
+                // locals, as leaving their scopes would.
+                self.takes[g] = true;
+                let mut moves = TokenStream::new();
+                let fs = group.fields.iter().map(|f| {
+                    let n = &f.name;
+                    match f.source {
+                        Source::Local(id) => {
+                            let store = self.resident.storage(self.live, id);
+                            let taken = hidden(&format!("__taken_{n}"));
+                            moves.extend(quote!(#store = #taken;));
+                            quote!(#n: #taken)
+                        }
+                        _ => quote!(#n: _),
+                    }
+                });
+                let fs: Vec<TokenStream> = fs.collect();
+                quote! {
+                    let #rn::#gn { #(#fs),* } = #state.as_mut().project_replace(#en::Running) else {
+                        ::core::unreachable!()
+                    };
+                    #moves
+                    #state.set(#value);
+                }
+            }
+            None => quote!(#state.set(#value);),
+        };
         match point.kind {
             PointKind::Yield => {
                 let y = hidden("__y");
@@ -463,7 +755,7 @@ impl Emitter<'_> {
                 quote_spanned! {span=>
                     {
                         let #y #ty = #operand;
-                        #state.set(#value);
+                        #store
                         #forget
                         return #private::Step::Yielded(#out);
                     }
@@ -528,6 +820,11 @@ impl Emitter<'_> {
 
     fn forward_stmt(&mut self, s: &Stmt, last: bool) -> (TokenStream, bool) {
         match &s.kind {
+            StmtKind::Plain(syn::Stmt::Local(l)) if self.resident_binding(&l.pat).is_some() => {
+                let (id, ty) = self.resident_binding(&l.pat).expect("checked");
+                let init = &l.init.as_ref().expect("a resident local has a value").expr;
+                (self.resident_let(id, ty, quote!(#init)), false)
+            }
             StmtKind::Plain(stmt) => (stmt.to_token_stream(), plain_diverges(stmt)),
             StmtKind::Let { pat, ty, init } => {
                 let (v, div) = self.forward_sexpr(init);
@@ -540,6 +837,12 @@ impl Emitter<'_> {
         }
     }
 
+    /// The resident local a plain `let` pattern declares, with its type if written.
+    fn resident_binding<'p>(&self, pat: &'p syn::Pat) -> Option<(usize, Option<&'p syn::Type>)> {
+        let (ident, ty) = crate::resident::simple_binding(pat)?;
+        Some((self.resident.by_name(self.live, ident)?, ty))
+    }
+
     fn let_stmt(
         &self,
         pat: &syn::Pat,
@@ -549,6 +852,9 @@ impl Emitter<'_> {
     ) -> TokenStream {
         if div {
             return quote!(#v;);
+        }
+        if let Some((id, _)) = self.resident_binding(pat) {
+            return self.resident_let(id, ty, v);
         }
         if let syn::Pat::Ident(pi) = pat {
             if let Some((&id, slot)) = self.pins.slots.iter().find(|(_, s)| s.owner == pi.ident) {
@@ -655,17 +961,26 @@ impl Emitter<'_> {
             .collect();
         all.sort_by_key(|(id, _)| (self.live.locals[*id].pos, *id));
         let mut out = TokenStream::new();
+        let in_group = self.resumed_group().is_some();
         for (id, field) in all {
             let Some(field) = field else {
                 out.extend(self.pins.resume_let(id));
                 continue;
             };
+            if in_group {
+                // Bound by the group's arm, to its field.
+                continue;
+            }
             let h = hidden(&field.to_string());
             let l = &self.live.locals[id];
             if !self.live.mentioned_after[q].contains(&id) {
                 let name = hidden(&l.ident.to_string());
                 out.extend(quote!(let #name = #h;));
                 self.hidden_locals.push(id);
+                continue;
+            }
+            if self.resident.locals.contains_key(&id) {
+                out.extend(self.resident_let(id, None, quote!(#h)));
                 continue;
             }
             let ident = &l.ident;
@@ -787,7 +1102,13 @@ impl Emitter<'_> {
             ..
         } = self.layout;
         let mut variants = vec![&self.layout.start];
-        variants.extend(order.iter().map(|&q| &self.layout.points[q]));
+        for &q in order {
+            // The points of a resident group share one variant.
+            let v = &self.layout.points[q];
+            if !variants.iter().any(|w| w.name == v.name) {
+                variants.push(v);
+            }
+        }
         let mut used: Vec<&Ident> = Vec::new();
         for v in &variants {
             for f in &v.fields {
@@ -819,7 +1140,7 @@ impl Emitter<'_> {
             });
             quote!(#vn { #(#fs)* },)
         });
-        let project = self.dispatch.then(|| quote!(#[project = #proj_name]));
+        let project = self.project.then(|| quote!(#[project = #proj_name]));
         let private = self.private();
         quote! {
             #private::pin_project! {

@@ -1,7 +1,7 @@
-//! The whole pipeline: parse → lower → liveness → pinned → layout → emit, and what to emit when a
+//! The whole pipeline: parse → lower → liveness → pinned → resident → layout → emit, and what to emit when a
 //! stage reports an error.
 
-use crate::{emit, layout, liveness, lower, parse, pinned, scan};
+use crate::{emit, layout, liveness, lower, parse, pinned, resident, scan};
 
 /// Expands `#[stackless::coroutine(args)] item`.
 pub fn expand(
@@ -23,8 +23,17 @@ pub fn try_expand(
         .collect();
     let mut live = liveness::analyse(&mut lowered.body, co.resume_trivial(), &shared)?;
     let pins = pinned::pin(&mut lowered.body, &mut live);
-    let layout = layout::layout(&co, &lowered.body, &live);
-    Ok(emit::emit(&co, &lowered, &live, &layout, &pins))
+    let mut resident = resident::analyse(&co, &mut lowered.body, &live, &pins);
+    let layout = layout::layout(&co, &lowered.body, &live, &resident);
+    let (out, refined) = emit::emit(&co, &lowered, &live, &layout, &pins, &resident);
+    if refined == resident.point {
+        return Ok(out);
+    }
+    // Some points of a resident group resume the same code: once more, with one `__point`
+    // value for them (and no `__point` at all if that leaves one).
+    resident.point = refined;
+    let layout = layout::layout(&co, &lowered.body, &live, &resident);
+    Ok(emit::emit(&co, &lowered, &live, &layout, &pins, &resident).0)
 }
 
 /// On an error, the function is still emitted (with the error inside its body, and its body

@@ -8,6 +8,9 @@
 //! Fields are declared in reverse order of the locals' declarations (the pending future
 //! first), so dropping a suspended machine drops them as leaving their scopes would.
 //!
+//! The points of a resident group (`resident.rs`) carry the same locals and share one
+//! variant, named after the first of them, with a `__point: u8` field when there are several.
+//!
 //! from: `fn count_up(limit: u64) { let mut i = 0; while i < limit { yield_!(i); i += 1; } }`
 //! into: `enum __CountUp<T0, T1> { Start { limit: T0 }, Yield0 { i: T1, limit: T0 },`
 //!       `                         Running, Done }`
@@ -21,6 +24,7 @@ use syn::{Ident, Pat};
 use crate::ir::{Body, PointKind, StmtKind};
 use crate::liveness::Liveness;
 use crate::parse::Coroutine;
+use crate::resident::Resident;
 
 pub enum Source {
     /// One of the coroutine's parameters.
@@ -29,6 +33,8 @@ pub enum Source {
     Local(usize),
     /// The future being awaited.
     Future,
+    /// Which point of a resident group (see `resident.rs`) the body is parked at.
+    Point,
 }
 
 pub struct Field {
@@ -70,7 +76,7 @@ pub fn camel(name: &str) -> String {
     out
 }
 
-pub fn layout(co: &Coroutine, body: &Body, live: &Liveness) -> Layout {
+pub fn layout(co: &Coroutine, body: &Body, live: &Liveness, resident: &Resident) -> Layout {
     let base = camel(&co.name.to_string());
     let enum_name = format_ident!("__{}", base);
     let replace_name = format_ident!("__{}Replace", base);
@@ -154,6 +160,22 @@ pub fn layout(co: &Coroutine, body: &Body, live: &Liveness) -> Layout {
             });
         }
         points.push(Variant { name, fields });
+    }
+    // The points of a resident group share one variant, and say which of them is pending.
+    for (k, g) in resident.groups.iter().enumerate() {
+        let first = points[g[0]].name.clone();
+        for &q in g {
+            let v = &mut points[q];
+            v.name = first.clone();
+            if resident.told_apart(k) {
+                v.fields.push(Field {
+                    name: format_ident!("__point"),
+                    ty: format_ident!("u8"),
+                    pinned: false,
+                    source: Source::Point,
+                });
+            }
+        }
     }
     Layout {
         enum_name,

@@ -907,7 +907,7 @@ impl Walker {
     }
 }
 
-fn is_literal(e: &Expr) -> bool {
+pub(crate) fn is_literal(e: &Expr) -> bool {
     match e {
         Expr::Lit(_) => true,
         Expr::Unary(u) if matches!(u.op, syn::UnOp::Neg(_)) => is_literal(&u.expr),

@@ -38,6 +38,20 @@ impl Coroutine {
     }
 }
 
+/// Certainly `Copy`: a primitive, a shared reference or raw pointer, or a tuple or array of
+/// those. A by-value use of such a local copies it.
+pub fn certainly_copy(ty: &Type) -> bool {
+    match ty {
+        Type::Reference(r) => r.mutability.is_none(),
+        Type::Ptr(_) | Type::Never(_) => true,
+        Type::Tuple(t) => t.elems.iter().all(certainly_copy),
+        Type::Array(a) => certainly_copy(&a.elem),
+        Type::Paren(p) => certainly_copy(&p.elem),
+        Type::Path(_) => trivially_dropped(ty),
+        _ => false,
+    }
+}
+
 fn trivially_dropped(ty: &Type) -> bool {
     match ty {
         Type::Reference(_) | Type::Ptr(_) | Type::Never(_) => true,
@@ -94,6 +108,8 @@ pub struct Param {
     /// Its declared type is a shared reference (`&self`, `x: &T`): a method call on it borrows
     /// what it points to, never the parameter itself, so it never needs a pinned slot.
     pub shared_ref: bool,
+    /// Its declared type is certainly `Copy` (`u64`, `&T`, …).
+    pub copy: bool,
 }
 
 /// A function that `#[stackless::coroutine]` turns into a machine.
@@ -329,6 +345,7 @@ fn plain_params(mut sig: Signature, kind: Kind) -> syn::Result<(Signature, Vec<P
                     receiver: true,
                     trivial,
                     shared_ref: r.reference.is_some() && r.mutability.is_none(),
+                    copy: false,
                 });
             }
             FnArg::Typed(pt) => {
@@ -360,6 +377,7 @@ fn plain_params(mut sig: Signature, kind: Kind) -> syn::Result<(Signature, Vec<P
                     receiver: false,
                     trivial,
                     shared_ref,
+                    copy: certainly_copy(&pt.ty),
                 });
             }
         }

@@ -214,7 +214,7 @@ pub fn pin(body: &mut Body, live: &mut Liveness) -> Pins {
 
 /// Every expression of the lowered body outside plain statements: suspension operands,
 /// conditions, scrutinees, guards.
-fn walk_exprs(body: &mut Body, f: &mut dyn FnMut(&mut Expr)) {
+pub(crate) fn walk_exprs(body: &mut Body, f: &mut dyn FnMut(&mut Expr)) {
     for p in &mut body.points {
         f(&mut p.operand);
     }
@@ -256,7 +256,7 @@ fn walk_exprs(body: &mut Body, f: &mut dyn FnMut(&mut Expr)) {
 }
 
 /// Every statement of the lowered body, each before the ones nested in it.
-fn walk_stmts(b: &mut Block, f: &mut dyn FnMut(&mut StmtKind)) {
+pub(crate) fn walk_stmts(b: &mut Block, f: &mut dyn FnMut(&mut StmtKind)) {
     for s in &mut b.stmts {
         f(&mut s.kind);
         match &mut s.kind {

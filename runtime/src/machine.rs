@@ -61,6 +61,52 @@ where
     Generator { state, step }
 }
 
+/// Builds a [`Generator`] whose step may return with locals left in the state (a *resident*
+/// group: the step resumes them in place instead of moving them out). If the step unwinds,
+/// `poison` runs on the state (the expansion sets it to `Running`, which drops those locals
+/// and makes a later resume panic, as after any panic in a step).
+///
+/// The returned step captures only `step` and `poison`, which capture nothing: the machine
+/// stays exactly as large as its state enum.
+#[doc(hidden)]
+#[inline(always)]
+pub fn resident_generator<S, R, Y, T>(
+    state: S,
+    mut poison: impl FnMut(Pin<&mut S>),
+    mut step: impl FnMut(Pin<&mut S>, R) -> Step<Y, T>,
+) -> Generator<S, impl FnMut(Pin<&mut S>, R) -> Step<Y, T>> {
+    struct OnUnwind<'a, S, P: FnMut(Pin<&mut S>)> {
+        state: Pin<&'a mut S>,
+        poison: &'a mut P,
+    }
+    impl<S, P: FnMut(Pin<&mut S>)> Drop for OnUnwind<'_, S, P> {
+        fn drop(&mut self) {
+            (self.poison)(self.state.as_mut());
+        }
+    }
+    Generator {
+        state,
+        step: move |state: Pin<&mut S>, arg: R| {
+            let mut guard = OnUnwind {
+                state,
+                poison: &mut poison,
+            };
+            let out = step(guard.state.as_mut(), arg);
+            // Returned normally: the state is what the step left.
+            core::mem::forget(guard);
+            out
+        },
+    }
+}
+
+/// Marks the path that calls it as rarely taken (the `Start` arm runs once per machine), so
+/// LLVM lowers the step's dispatch around the arms that run at every resume. `#[cold]` needs
+/// a call that is not inlined to take effect; the call costs nothing on the hot path.
+#[doc(hidden)]
+#[cold]
+#[inline(never)]
+pub fn cold_path() {}
+
 /// Drops a value the body does not use (the first resume argument, the value of a
 /// `yield_!` statement).
 #[doc(hidden)]

@@ -1,78 +1,104 @@
 fn count_up(limit: u64) -> impl Iterator<Item = u64> {
     yield_!(@ __stackless_used);
     ::stackless::__private::pin_project! {
-        #[project_replace = __CountUpReplace] #[allow(dead_code, non_camel_case_types,
-        clippy::large_enum_variant)] enum __CountUp < T0, T1 > { Start { limit : T0, },
-        Yield0 { i : T1, limit : T0, }, Running, Done, }
+        #[project = __CountUpProject] #[project_replace = __CountUpReplace]
+        #[allow(dead_code, non_camel_case_types, clippy::large_enum_variant)] enum
+        __CountUp < T0, T1 > { Start { limit : T0, }, Yield0 { i : T1, limit : T0, },
+        Running, Done, }
     }
     #[allow(unused_mut)]
-    let __machine = ::stackless::__private::generator(
+    let __machine = ::stackless::__private::resident_generator(
         __CountUp::Start { limit },
+        |mut __s| __s.set(__CountUp::Running),
         |mut __state, __arg: ()| {
-            let __ret: () = {
-                match __state.as_mut().project_replace(__CountUp::Running) {
-                    __CountUpReplace::Start { limit: limit } => {
-                        ::stackless::__private::discard(__arg);
+            let __ret: () = '__body: {
+                let mut __pass = false;
+                loop {
+                    if __pass {
+                        if let __CountUpProject::Start { .. } = __state
+                            .as_mut()
+                            .project()
                         {
-                            let limit = limit;
-                            let __value = {
-                                let mut i = 0;
-                                '__loop0: {
-                                    if i < limit {
-                                        {
-                                            let __y: u64 = i;
-                                            __state
-                                                .set(__CountUp::Yield0 {
-                                                    i: i,
-                                                    limit: limit,
-                                                });
-                                            return ::stackless::__private::Step::Yielded(__y);
-                                        };
-                                    } else {
-                                        break '__loop0;
+                            break '__body {
+                                let __CountUpReplace::Start { limit: limit } = __state
+                                    .as_mut()
+                                    .project_replace(__CountUp::Running) else {
+                                    ::core::unreachable!()
+                                };
+                                ::stackless::__private::cold_path();
+                                ::stackless::__private::discard(__arg);
+                                {
+                                    let mut __res_limit = limit;
+                                    #[allow(unused_variables)]
+                                    let limit = &__res_limit;
+                                    let __value = {
+                                        let mut __res_i = 0;
+                                        #[allow(unused_variables)]
+                                        let i = &mut __res_i;
+                                        '__loop0: {
+                                            if (*i) < (*limit) {
+                                                {
+                                                    let __y: u64 = (*i);
+                                                    __state
+                                                        .set(__CountUp::Yield0 {
+                                                            i: __res_i,
+                                                            limit: __res_limit,
+                                                        });
+                                                    return ::stackless::__private::Step::Yielded(__y);
+                                                };
+                                            } else {
+                                                break '__loop0;
+                                            };
+                                        }
                                     };
+                                    __value
                                 }
                             };
-                            __value
+                        }
+                    } else if let __CountUpProject::Yield0 { i: i, limit: limit } = __state
+                        .as_mut()
+                        .project()
+                    {
+                        break '__body {
+                            let limit: &_ = limit;
+                            {
+                                let __value = {
+                                    {
+                                        {
+                                            {
+                                                ::stackless::__private::discard(__arg);
+                                                (*i) += 1;
+                                            }
+                                        }
+                                        '__loop0: {
+                                            if (*i) < (*limit) {
+                                                {
+                                                    let __y: u64 = (*i);
+                                                    return ::stackless::__private::Step::Yielded(__y);
+                                                };
+                                            } else {
+                                                break '__loop0;
+                                            };
+                                        }
+                                    }
+                                };
+                                __value
+                            }
                         }
                     }
-                    __CountUpReplace::Yield0 { i: i, limit: limit } => {
-                        let limit = limit;
-                        let __value = {
-                            let mut i = i;
-                            {
-                                {
-                                    {
-                                        ::stackless::__private::discard(__arg);
-                                        i += 1;
-                                    }
-                                }
-                                '__loop0: {
-                                    if i < limit {
-                                        {
-                                            let __y: u64 = i;
-                                            __state
-                                                .set(__CountUp::Yield0 {
-                                                    i: i,
-                                                    limit: limit,
-                                                });
-                                            return ::stackless::__private::Step::Yielded(__y);
-                                        };
-                                    } else {
-                                        break '__loop0;
-                                    };
-                                }
+                    if __pass {
+                        match __state.as_mut().project() {
+                            __CountUpProject::Running => {
+                                return ::stackless::__private::Step::Poisoned("count_up");
                             }
-                        };
-                        __value
+                            __CountUpProject::Done => {
+                                ::stackless::__private::cold_path();
+                                return ::stackless::__private::Step::Done("count_up");
+                            }
+                            _ => ::core::unreachable!(),
+                        }
                     }
-                    __CountUpReplace::Running => {
-                        return ::stackless::__private::Step::Poisoned("count_up");
-                    }
-                    __CountUpReplace::Done => {
-                        __state.set(__CountUp::Done);
-                        return ::stackless::__private::Step::Done("count_up");
-                    }
+                    __pass = true;
                 }
             };
             __state.set(__CountUp::Done);

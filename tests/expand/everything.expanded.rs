@@ -1,26 +1,35 @@
 fn everything(items: Vec<Option<u32>>, stop: u32) -> impl Iterator<Item = u32> {
     yield_!(@ __stackless_used);
     ::stackless::__private::pin_project! {
-        #[project_replace = __EverythingReplace] #[allow(dead_code, non_camel_case_types,
-        clippy::large_enum_variant)] enum __Everything < T0, T1, T2, T3, T4, T5 > { Start
-        { items : T0, stop : T1, }, Yield0 { __iter1 : T2, seen : T3, _guard : T4, stop :
-        T1, }, Yield1 { n : T5, __iter1 : T2, seen : T3, _guard : T4, stop : T1, },
-        Yield2 { __iter1 : T2, seen : T3, _guard : T4, stop : T1, }, Yield3 { __iter1 :
-        T2, seen : T3, _guard : T4, stop : T1, }, Yield4 { _guard : T4, }, Running, Done,
-        }
+        #[project = __EverythingProject] #[project_replace = __EverythingReplace]
+        #[allow(dead_code, non_camel_case_types, clippy::large_enum_variant)] enum
+        __Everything < T0, T1, T2, T3, T4, T5 > { Start { items : T0, stop : T1, },
+        Yield0 { __iter1 : T2, seen : T3, _guard : T4, stop : T1, }, Yield1 { n : T5,
+        __iter1 : T2, seen : T3, _guard : T4, stop : T1, }, Yield2 { __iter1 : T2, seen :
+        T3, _guard : T4, stop : T1, }, Yield3 { __iter1 : T2, seen : T3, _guard : T4,
+        stop : T1, }, Yield4 { _guard : T4, }, Running, Done, }
     }
     #[allow(unused_mut)]
-    let __machine = ::stackless::__private::generator(
+    let __machine = ::stackless::__private::resident_generator(
         __Everything::Start { items, stop },
+        |mut __s| __s.set(__Everything::Running),
         |mut __state, __arg: ()| {
             let __ret: () = {
-                match __state.as_mut().project_replace(__Everything::Running) {
-                    __EverythingReplace::Start { items: items, stop: stop } => {
+                match __state.as_mut().project() {
+                    __EverythingProject::Start { .. } => {
+                        let __EverythingReplace::Start { items: items, stop: stop } = __state
+                            .as_mut()
+                            .project_replace(__Everything::Running) else {
+                            ::core::unreachable!()
+                        };
+                        ::stackless::__private::cold_path();
                         ::stackless::__private::discard(__arg);
                         {
                             let items = items;
                             let stop = stop;
-                            let _guard = String::from("guard");
+                            let mut __res__guard = String::from("guard");
+                            #[allow(unused_variables)]
+                            let _guard = &__res__guard;
                             let mut seen = 0;
                             {
                                 let mut __iter1 = ::core::iter::IntoIterator::into_iter(
@@ -41,7 +50,7 @@ fn everything(items: Vec<Option<u32>>, stop: u32) -> impl Iterator<Item = u32> {
                                                             .set(__Everything::Yield0 {
                                                                 __iter1: __iter1,
                                                                 seen: seen,
-                                                                _guard: _guard,
+                                                                _guard: __res__guard,
                                                                 stop: stop,
                                                             });
                                                         return ::stackless::__private::Step::Yielded(__y);
@@ -60,7 +69,7 @@ fn everything(items: Vec<Option<u32>>, stop: u32) -> impl Iterator<Item = u32> {
                                                                     n: n,
                                                                     __iter1: __iter1,
                                                                     seen: seen,
-                                                                    _guard: _guard,
+                                                                    _guard: __res__guard,
                                                                     stop: stop,
                                                                 });
                                                             return ::stackless::__private::Step::Yielded(__y);
@@ -76,253 +85,125 @@ fn everything(items: Vec<Option<u32>>, stop: u32) -> impl Iterator<Item = u32> {
                                 let __y: u32 = seen;
                                 __state
                                     .set(__Everything::Yield4 {
+                                        _guard: __res__guard,
+                                    });
+                                return ::stackless::__private::Step::Yielded(__y);
+                            };
+                        }
+                    }
+                    __EverythingProject::Yield0 { .. } => {
+                        let __EverythingReplace::Yield0 {
+                            __iter1: __iter1,
+                            seen: seen,
+                            _guard: _guard,
+                            stop: stop,
+                        } = __state.as_mut().project_replace(__Everything::Running) else {
+                            ::core::unreachable!()
+                        };
+                        {
+                            let stop = stop;
+                            let _guard = _guard;
+                            let mut seen = seen;
+                            {
+                                let mut __iter1 = __iter1;
+                                {
+                                    '__cont0: {
+                                        {
+                                            {
+                                                ::stackless::__private::discard(__arg);
+                                                break '__cont0;
+                                            };
+                                        };
+                                    }
+                                    'outer: loop {
+                                        match ::core::iter::Iterator::next(&mut __iter1) {
+                                            ::core::option::Option::None => {
+                                                break 'outer;
+                                            }
+                                            ::core::option::Option::Some(item) => {
+                                                let x = match item {
+                                                    Some(x) => x,
+                                                    _ => {
+                                                        {
+                                                            let __y: u32 = 0;
+                                                            __state
+                                                                .set(__Everything::Yield0 {
+                                                                    __iter1: __iter1,
+                                                                    seen: seen,
+                                                                    _guard: _guard,
+                                                                    stop: stop,
+                                                                });
+                                                            return ::stackless::__private::Step::Yielded(__y);
+                                                        };
+                                                    }
+                                                };
+                                                match x {
+                                                    0 => continue 'outer,
+                                                    n if n == stop => break 'outer,
+                                                    n => {
+                                                        {
+                                                            {
+                                                                let __y: u32 = n;
+                                                                __state
+                                                                    .set(__Everything::Yield1 {
+                                                                        n: n,
+                                                                        __iter1: __iter1,
+                                                                        seen: seen,
+                                                                        _guard: _guard,
+                                                                        stop: stop,
+                                                                    });
+                                                                return ::stackless::__private::Step::Yielded(__y);
+                                                            };
+                                                        };
+                                                    }
+                                                };
+                                            }
+                                        };
+                                    }
+                                }
+                            };
+                            {
+                                let __y: u32 = seen;
+                                __state
+                                    .set(__Everything::Yield4 {
                                         _guard: _guard,
                                     });
                                 return ::stackless::__private::Step::Yielded(__y);
                             };
                         }
                     }
-                    __EverythingReplace::Yield0 {
-                        __iter1: __iter1,
-                        seen: seen,
-                        _guard: _guard,
-                        stop: stop,
-                    } => {
-                        let stop = stop;
-                        let _guard = _guard;
-                        let mut seen = seen;
+                    __EverythingProject::Yield1 { .. } => {
+                        let __EverythingReplace::Yield1 {
+                            n: n,
+                            __iter1: __iter1,
+                            seen: seen,
+                            _guard: _guard,
+                            stop: stop,
+                        } = __state.as_mut().project_replace(__Everything::Running) else {
+                            ::core::unreachable!()
+                        };
                         {
-                            let mut __iter1 = __iter1;
+                            let stop = stop;
+                            let _guard = _guard;
+                            let mut seen = seen;
                             {
-                                '__cont0: {
-                                    {
-                                        {
-                                            ::stackless::__private::discard(__arg);
-                                            break '__cont0;
-                                        };
-                                    };
-                                }
-                                'outer: loop {
-                                    match ::core::iter::Iterator::next(&mut __iter1) {
-                                        ::core::option::Option::None => {
-                                            break 'outer;
-                                        }
-                                        ::core::option::Option::Some(item) => {
-                                            let x = match item {
-                                                Some(x) => x,
-                                                _ => {
-                                                    {
-                                                        let __y: u32 = 0;
-                                                        __state
-                                                            .set(__Everything::Yield0 {
-                                                                __iter1: __iter1,
-                                                                seen: seen,
-                                                                _guard: _guard,
-                                                                stop: stop,
-                                                            });
-                                                        return ::stackless::__private::Step::Yielded(__y);
-                                                    };
-                                                }
-                                            };
-                                            match x {
-                                                0 => continue 'outer,
-                                                n if n == stop => break 'outer,
-                                                n => {
-                                                    {
-                                                        {
-                                                            let __y: u32 = n;
-                                                            __state
-                                                                .set(__Everything::Yield1 {
-                                                                    n: n,
-                                                                    __iter1: __iter1,
-                                                                    seen: seen,
-                                                                    _guard: _guard,
-                                                                    stop: stop,
-                                                                });
-                                                            return ::stackless::__private::Step::Yielded(__y);
-                                                        };
-                                                    };
-                                                }
-                                            };
-                                        }
-                                    };
-                                }
-                            }
-                        };
-                        {
-                            let __y: u32 = seen;
-                            __state
-                                .set(__Everything::Yield4 {
-                                    _guard: _guard,
-                                });
-                            return ::stackless::__private::Step::Yielded(__y);
-                        };
-                    }
-                    __EverythingReplace::Yield1 {
-                        n: n,
-                        __iter1: __iter1,
-                        seen: seen,
-                        _guard: _guard,
-                        stop: stop,
-                    } => {
-                        let stop = stop;
-                        let _guard = _guard;
-                        let mut seen = seen;
-                        {
-                            let mut __iter1 = __iter1;
-                            {
-                                {
-                                    {
-                                        {
-                                            let n = n;
-                                            let doubled = '__exit1: {
-                                                {
-                                                    ::stackless::__private::discard(__arg);
-                                                    break '__exit1 n * 2;
-                                                }
-                                            };
-                                            if let Some(y) = doubled.checked_sub(1) {
-                                                {
-                                                    let __y: u32 = y;
-                                                    __state
-                                                        .set(__Everything::Yield2 {
-                                                            __iter1: __iter1,
-                                                            seen: seen,
-                                                            _guard: _guard,
-                                                            stop: stop,
-                                                        });
-                                                    return ::stackless::__private::Step::Yielded(__y);
-                                                };
-                                            }
-                                        };
-                                        '__loop2: {
-                                            if seen < 2 {
-                                                seen += 1;
-                                                {
-                                                    let __y: u32 = seen;
-                                                    __state
-                                                        .set(__Everything::Yield3 {
-                                                            __iter1: __iter1,
-                                                            seen: seen,
-                                                            _guard: _guard,
-                                                            stop: stop,
-                                                        });
-                                                    return ::stackless::__private::Step::Yielded(__y);
-                                                };
-                                            } else {
-                                                break '__loop2;
-                                            };
-                                        }
-                                    }
-                                }
-                                'outer: loop {
-                                    match ::core::iter::Iterator::next(&mut __iter1) {
-                                        ::core::option::Option::None => {
-                                            break 'outer;
-                                        }
-                                        ::core::option::Option::Some(item) => {
-                                            let x = match item {
-                                                Some(x) => x,
-                                                _ => {
-                                                    {
-                                                        let __y: u32 = 0;
-                                                        __state
-                                                            .set(__Everything::Yield0 {
-                                                                __iter1: __iter1,
-                                                                seen: seen,
-                                                                _guard: _guard,
-                                                                stop: stop,
-                                                            });
-                                                        return ::stackless::__private::Step::Yielded(__y);
-                                                    };
-                                                }
-                                            };
-                                            match x {
-                                                0 => continue 'outer,
-                                                n if n == stop => break 'outer,
-                                                n => {
-                                                    {
-                                                        {
-                                                            let __y: u32 = n;
-                                                            __state
-                                                                .set(__Everything::Yield1 {
-                                                                    n: n,
-                                                                    __iter1: __iter1,
-                                                                    seen: seen,
-                                                                    _guard: _guard,
-                                                                    stop: stop,
-                                                                });
-                                                            return ::stackless::__private::Step::Yielded(__y);
-                                                        };
-                                                    };
-                                                }
-                                            };
-                                        }
-                                    };
-                                }
-                            }
-                        };
-                        {
-                            let __y: u32 = seen;
-                            __state
-                                .set(__Everything::Yield4 {
-                                    _guard: _guard,
-                                });
-                            return ::stackless::__private::Step::Yielded(__y);
-                        };
-                    }
-                    __EverythingReplace::Yield2 {
-                        __iter1: __iter1,
-                        seen: seen,
-                        _guard: _guard,
-                        stop: stop,
-                    } => {
-                        let stop = stop;
-                        let _guard = _guard;
-                        let mut seen = seen;
-                        {
-                            let mut __iter1 = __iter1;
-                            {
+                                let mut __iter1 = __iter1;
                                 {
                                     {
                                         {
                                             {
-                                                ::stackless::__private::discard(__arg);
-                                            }
-                                        };
-                                        '__loop2: {
-                                            if seen < 2 {
-                                                seen += 1;
-                                                {
-                                                    let __y: u32 = seen;
-                                                    __state
-                                                        .set(__Everything::Yield3 {
-                                                            __iter1: __iter1,
-                                                            seen: seen,
-                                                            _guard: _guard,
-                                                            stop: stop,
-                                                        });
-                                                    return ::stackless::__private::Step::Yielded(__y);
-                                                };
-                                            } else {
-                                                break '__loop2;
-                                            };
-                                        }
-                                    }
-                                }
-                                'outer: loop {
-                                    match ::core::iter::Iterator::next(&mut __iter1) {
-                                        ::core::option::Option::None => {
-                                            break 'outer;
-                                        }
-                                        ::core::option::Option::Some(item) => {
-                                            let x = match item {
-                                                Some(x) => x,
-                                                _ => {
+                                                let n = n;
+                                                let doubled = '__exit1: {
                                                     {
-                                                        let __y: u32 = 0;
+                                                        ::stackless::__private::discard(__arg);
+                                                        break '__exit1 n * 2;
+                                                    }
+                                                };
+                                                if let Some(y) = doubled.checked_sub(1) {
+                                                    {
+                                                        let __y: u32 = y;
                                                         __state
-                                                            .set(__Everything::Yield0 {
+                                                            .set(__Everything::Yield2 {
                                                                 __iter1: __iter1,
                                                                 seen: seen,
                                                                 _guard: _guard,
@@ -332,60 +213,6 @@ fn everything(items: Vec<Option<u32>>, stop: u32) -> impl Iterator<Item = u32> {
                                                     };
                                                 }
                                             };
-                                            match x {
-                                                0 => continue 'outer,
-                                                n if n == stop => break 'outer,
-                                                n => {
-                                                    {
-                                                        {
-                                                            let __y: u32 = n;
-                                                            __state
-                                                                .set(__Everything::Yield1 {
-                                                                    n: n,
-                                                                    __iter1: __iter1,
-                                                                    seen: seen,
-                                                                    _guard: _guard,
-                                                                    stop: stop,
-                                                                });
-                                                            return ::stackless::__private::Step::Yielded(__y);
-                                                        };
-                                                    };
-                                                }
-                                            };
-                                        }
-                                    };
-                                }
-                            }
-                        };
-                        {
-                            let __y: u32 = seen;
-                            __state
-                                .set(__Everything::Yield4 {
-                                    _guard: _guard,
-                                });
-                            return ::stackless::__private::Step::Yielded(__y);
-                        };
-                    }
-                    __EverythingReplace::Yield3 {
-                        __iter1: __iter1,
-                        seen: seen,
-                        _guard: _guard,
-                        stop: stop,
-                    } => {
-                        let stop = stop;
-                        let _guard = _guard;
-                        let mut seen = seen;
-                        {
-                            let mut __iter1 = __iter1;
-                            {
-                                {
-                                    {
-                                        {
-                                            {
-                                                {
-                                                    ::stackless::__private::discard(__arg);
-                                                }
-                                            }
                                             '__loop2: {
                                                 if seen < 2 {
                                                     seen += 1;
@@ -406,39 +233,19 @@ fn everything(items: Vec<Option<u32>>, stop: u32) -> impl Iterator<Item = u32> {
                                             }
                                         }
                                     }
-                                }
-                                'outer: loop {
-                                    match ::core::iter::Iterator::next(&mut __iter1) {
-                                        ::core::option::Option::None => {
-                                            break 'outer;
-                                        }
-                                        ::core::option::Option::Some(item) => {
-                                            let x = match item {
-                                                Some(x) => x,
-                                                _ => {
-                                                    {
-                                                        let __y: u32 = 0;
-                                                        __state
-                                                            .set(__Everything::Yield0 {
-                                                                __iter1: __iter1,
-                                                                seen: seen,
-                                                                _guard: _guard,
-                                                                stop: stop,
-                                                            });
-                                                        return ::stackless::__private::Step::Yielded(__y);
-                                                    };
-                                                }
-                                            };
-                                            match x {
-                                                0 => continue 'outer,
-                                                n if n == stop => break 'outer,
-                                                n => {
-                                                    {
+                                    'outer: loop {
+                                        match ::core::iter::Iterator::next(&mut __iter1) {
+                                            ::core::option::Option::None => {
+                                                break 'outer;
+                                            }
+                                            ::core::option::Option::Some(item) => {
+                                                let x = match item {
+                                                    Some(x) => x,
+                                                    _ => {
                                                         {
-                                                            let __y: u32 = n;
+                                                            let __y: u32 = 0;
                                                             __state
-                                                                .set(__Everything::Yield1 {
-                                                                    n: n,
+                                                                .set(__Everything::Yield0 {
                                                                     __iter1: __iter1,
                                                                     seen: seen,
                                                                     _guard: _guard,
@@ -446,32 +253,253 @@ fn everything(items: Vec<Option<u32>>, stop: u32) -> impl Iterator<Item = u32> {
                                                                 });
                                                             return ::stackless::__private::Step::Yielded(__y);
                                                         };
-                                                    };
-                                                }
-                                            };
-                                        }
-                                    };
+                                                    }
+                                                };
+                                                match x {
+                                                    0 => continue 'outer,
+                                                    n if n == stop => break 'outer,
+                                                    n => {
+                                                        {
+                                                            {
+                                                                let __y: u32 = n;
+                                                                __state
+                                                                    .set(__Everything::Yield1 {
+                                                                        n: n,
+                                                                        __iter1: __iter1,
+                                                                        seen: seen,
+                                                                        _guard: _guard,
+                                                                        stop: stop,
+                                                                    });
+                                                                return ::stackless::__private::Step::Yielded(__y);
+                                                            };
+                                                        };
+                                                    }
+                                                };
+                                            }
+                                        };
+                                    }
                                 }
-                            }
+                            };
+                            {
+                                let __y: u32 = seen;
+                                __state
+                                    .set(__Everything::Yield4 {
+                                        _guard: _guard,
+                                    });
+                                return ::stackless::__private::Step::Yielded(__y);
+                            };
+                        }
+                    }
+                    __EverythingProject::Yield2 { .. } => {
+                        let __EverythingReplace::Yield2 {
+                            __iter1: __iter1,
+                            seen: seen,
+                            _guard: _guard,
+                            stop: stop,
+                        } = __state.as_mut().project_replace(__Everything::Running) else {
+                            ::core::unreachable!()
                         };
                         {
-                            let __y: u32 = seen;
-                            __state
-                                .set(__Everything::Yield4 {
-                                    _guard: _guard,
-                                });
-                            return ::stackless::__private::Step::Yielded(__y);
-                        };
+                            let stop = stop;
+                            let _guard = _guard;
+                            let mut seen = seen;
+                            {
+                                let mut __iter1 = __iter1;
+                                {
+                                    {
+                                        {
+                                            {
+                                                {
+                                                    ::stackless::__private::discard(__arg);
+                                                }
+                                            };
+                                            '__loop2: {
+                                                if seen < 2 {
+                                                    seen += 1;
+                                                    {
+                                                        let __y: u32 = seen;
+                                                        __state
+                                                            .set(__Everything::Yield3 {
+                                                                __iter1: __iter1,
+                                                                seen: seen,
+                                                                _guard: _guard,
+                                                                stop: stop,
+                                                            });
+                                                        return ::stackless::__private::Step::Yielded(__y);
+                                                    };
+                                                } else {
+                                                    break '__loop2;
+                                                };
+                                            }
+                                        }
+                                    }
+                                    'outer: loop {
+                                        match ::core::iter::Iterator::next(&mut __iter1) {
+                                            ::core::option::Option::None => {
+                                                break 'outer;
+                                            }
+                                            ::core::option::Option::Some(item) => {
+                                                let x = match item {
+                                                    Some(x) => x,
+                                                    _ => {
+                                                        {
+                                                            let __y: u32 = 0;
+                                                            __state
+                                                                .set(__Everything::Yield0 {
+                                                                    __iter1: __iter1,
+                                                                    seen: seen,
+                                                                    _guard: _guard,
+                                                                    stop: stop,
+                                                                });
+                                                            return ::stackless::__private::Step::Yielded(__y);
+                                                        };
+                                                    }
+                                                };
+                                                match x {
+                                                    0 => continue 'outer,
+                                                    n if n == stop => break 'outer,
+                                                    n => {
+                                                        {
+                                                            {
+                                                                let __y: u32 = n;
+                                                                __state
+                                                                    .set(__Everything::Yield1 {
+                                                                        n: n,
+                                                                        __iter1: __iter1,
+                                                                        seen: seen,
+                                                                        _guard: _guard,
+                                                                        stop: stop,
+                                                                    });
+                                                                return ::stackless::__private::Step::Yielded(__y);
+                                                            };
+                                                        };
+                                                    }
+                                                };
+                                            }
+                                        };
+                                    }
+                                }
+                            };
+                            {
+                                let __y: u32 = seen;
+                                __state
+                                    .set(__Everything::Yield4 {
+                                        _guard: _guard,
+                                    });
+                                return ::stackless::__private::Step::Yielded(__y);
+                            };
+                        }
                     }
-                    __EverythingReplace::Yield4 { _guard: _guard } => {
-                        let _guard = _guard;
+                    __EverythingProject::Yield3 { .. } => {
+                        let __EverythingReplace::Yield3 {
+                            __iter1: __iter1,
+                            seen: seen,
+                            _guard: _guard,
+                            stop: stop,
+                        } = __state.as_mut().project_replace(__Everything::Running) else {
+                            ::core::unreachable!()
+                        };
+                        {
+                            let stop = stop;
+                            let _guard = _guard;
+                            let mut seen = seen;
+                            {
+                                let mut __iter1 = __iter1;
+                                {
+                                    {
+                                        {
+                                            {
+                                                {
+                                                    {
+                                                        ::stackless::__private::discard(__arg);
+                                                    }
+                                                }
+                                                '__loop2: {
+                                                    if seen < 2 {
+                                                        seen += 1;
+                                                        {
+                                                            let __y: u32 = seen;
+                                                            __state
+                                                                .set(__Everything::Yield3 {
+                                                                    __iter1: __iter1,
+                                                                    seen: seen,
+                                                                    _guard: _guard,
+                                                                    stop: stop,
+                                                                });
+                                                            return ::stackless::__private::Step::Yielded(__y);
+                                                        };
+                                                    } else {
+                                                        break '__loop2;
+                                                    };
+                                                }
+                                            }
+                                        }
+                                    }
+                                    'outer: loop {
+                                        match ::core::iter::Iterator::next(&mut __iter1) {
+                                            ::core::option::Option::None => {
+                                                break 'outer;
+                                            }
+                                            ::core::option::Option::Some(item) => {
+                                                let x = match item {
+                                                    Some(x) => x,
+                                                    _ => {
+                                                        {
+                                                            let __y: u32 = 0;
+                                                            __state
+                                                                .set(__Everything::Yield0 {
+                                                                    __iter1: __iter1,
+                                                                    seen: seen,
+                                                                    _guard: _guard,
+                                                                    stop: stop,
+                                                                });
+                                                            return ::stackless::__private::Step::Yielded(__y);
+                                                        };
+                                                    }
+                                                };
+                                                match x {
+                                                    0 => continue 'outer,
+                                                    n if n == stop => break 'outer,
+                                                    n => {
+                                                        {
+                                                            {
+                                                                let __y: u32 = n;
+                                                                __state
+                                                                    .set(__Everything::Yield1 {
+                                                                        n: n,
+                                                                        __iter1: __iter1,
+                                                                        seen: seen,
+                                                                        _guard: _guard,
+                                                                        stop: stop,
+                                                                    });
+                                                                return ::stackless::__private::Step::Yielded(__y);
+                                                            };
+                                                        };
+                                                    }
+                                                };
+                                            }
+                                        };
+                                    }
+                                }
+                            };
+                            {
+                                let __y: u32 = seen;
+                                __state
+                                    .set(__Everything::Yield4 {
+                                        _guard: _guard,
+                                    });
+                                return ::stackless::__private::Step::Yielded(__y);
+                            };
+                        }
+                    }
+                    __EverythingProject::Yield4 { _guard: _ } => {
                         ::stackless::__private::discard(__arg);
                     }
-                    __EverythingReplace::Running => {
+                    __EverythingProject::Running => {
                         return ::stackless::__private::Step::Poisoned("everything");
                     }
-                    __EverythingReplace::Done => {
-                        __state.set(__Everything::Done);
+                    __EverythingProject::Done => {
+                        ::stackless::__private::cold_path();
                         return ::stackless::__private::Step::Done("everything");
                     }
                 }

@@ -1,22 +1,31 @@
 fn guard_and_dead(lock: &Mutex<u32>) -> impl Iterator<Item = u32> + '_ {
     yield_!(@ __stackless_used);
     ::stackless::__private::pin_project! {
-        #[project_replace = __GuardAndDeadReplace] #[allow(dead_code,
-        non_camel_case_types, clippy::large_enum_variant)] enum __GuardAndDead < T0, T1,
-        T2 > { Start { lock : T0, }, Yield0 { n : T1, _guard : T2, }, Yield1 { _guard :
-        T2, }, Running, Done, }
+        #[project = __GuardAndDeadProject] #[project_replace = __GuardAndDeadReplace]
+        #[allow(dead_code, non_camel_case_types, clippy::large_enum_variant)] enum
+        __GuardAndDead < T0, T1, T2 > { Start { lock : T0, }, Yield0 { n : T1, _guard :
+        T2, }, Yield1 { _guard : T2, }, Running, Done, }
     }
     #[allow(unused_mut)]
-    let __machine = ::stackless::__private::generator(
+    let __machine = ::stackless::__private::resident_generator(
         __GuardAndDead::Start { lock },
+        |mut __s| __s.set(__GuardAndDead::Running),
         |mut __state, __arg: ()| {
             let __ret: () = {
-                match __state.as_mut().project_replace(__GuardAndDead::Running) {
-                    __GuardAndDeadReplace::Start { lock: lock } => {
+                match __state.as_mut().project() {
+                    __GuardAndDeadProject::Start { .. } => {
+                        let __GuardAndDeadReplace::Start { lock: lock } = __state
+                            .as_mut()
+                            .project_replace(__GuardAndDead::Running) else {
+                            ::core::unreachable!()
+                        };
+                        ::stackless::__private::cold_path();
                         ::stackless::__private::discard(__arg);
                         {
                             let lock = lock;
-                            let _guard = lock.lock().unwrap();
+                            let mut __res__guard = lock.lock().unwrap();
+                            #[allow(unused_variables)]
+                            let _guard = &__res__guard;
                             let buf = [0u8; 4096];
                             let n = checksum(&buf);
                             {
@@ -24,34 +33,40 @@ fn guard_and_dead(lock: &Mutex<u32>) -> impl Iterator<Item = u32> + '_ {
                                 __state
                                     .set(__GuardAndDead::Yield0 {
                                         n: n,
+                                        _guard: __res__guard,
+                                    });
+                                return ::stackless::__private::Step::Yielded(__y);
+                            };
+                        }
+                    }
+                    __GuardAndDeadProject::Yield0 { .. } => {
+                        let __GuardAndDeadReplace::Yield0 { n: n, _guard: _guard } = __state
+                            .as_mut()
+                            .project_replace(__GuardAndDead::Running) else {
+                            ::core::unreachable!()
+                        };
+                        {
+                            let _guard = _guard;
+                            let n = n;
+                            ::stackless::__private::discard(__arg);
+                            {
+                                let __y: u32 = n + 1;
+                                __state
+                                    .set(__GuardAndDead::Yield1 {
                                         _guard: _guard,
                                     });
                                 return ::stackless::__private::Step::Yielded(__y);
                             };
                         }
                     }
-                    __GuardAndDeadReplace::Yield0 { n: n, _guard: _guard } => {
-                        let _guard = _guard;
-                        let n = n;
-                        ::stackless::__private::discard(__arg);
-                        {
-                            let __y: u32 = n + 1;
-                            __state
-                                .set(__GuardAndDead::Yield1 {
-                                    _guard: _guard,
-                                });
-                            return ::stackless::__private::Step::Yielded(__y);
-                        };
-                    }
-                    __GuardAndDeadReplace::Yield1 { _guard: _guard } => {
-                        let _guard = _guard;
+                    __GuardAndDeadProject::Yield1 { _guard: _ } => {
                         ::stackless::__private::discard(__arg);
                     }
-                    __GuardAndDeadReplace::Running => {
+                    __GuardAndDeadProject::Running => {
                         return ::stackless::__private::Step::Poisoned("guard_and_dead");
                     }
-                    __GuardAndDeadReplace::Done => {
-                        __state.set(__GuardAndDead::Done);
+                    __GuardAndDeadProject::Done => {
+                        ::stackless::__private::cold_path();
                         return ::stackless::__private::Step::Done("guard_and_dead");
                     }
                 }

@@ -1,0 +1,675 @@
+//! Stage 3c — resident locals: carried locals that stay in the state between resumes.
+//!
+//! A generator whose loop yields keeps the same locals across each of its yields. Moving them
+//! out of the state at every resume and back at every yield costs a copy of each (and the
+//! copies keep LLVM from holding them in registers). Instead, the suspension points of a
+//! generator that carry exactly the same locals form a *group* with one variant (and a
+//! `__point: u8` field saying which point of the group the body is parked at, when there is
+//! more than one); the arm that resumes a point of the group reaches those locals through
+//! `&mut` references to the variant's fields, and a yield back to a point of the group only
+//! writes `__point`. Only a transition to another variant (or completion) moves them.
+//!
+//! A local is *resident* when the lowering can prove that reaching it through a reference
+//! changes nothing rustc would accept or reject:
+//! 1. it is declared in the body's outermost block (or is a parameter), by a plain
+//!    `let x = …;` with a value: its scope ends with the body, so keeping it in the state
+//!    until completion drops it when leaving its scope would (only locals that are never
+//!    moved, rule 3, and whose drop is observable are carried to the end);
+//! 2. no other binding anywhere in the body has its name (every mention is this local);
+//! 3. the body never moves it: each mention is a place (`x.f`, `x[i]`, `&x`, an assignee, a
+//!    comparison operand, a cast operand, the receiver of a method known to take `&self` or
+//!    `&mut self`, a formatting macro's argument), or the local is certainly `Copy` (a
+//!    literal, or a declared primitive or shared-reference type), so a by-value use copies;
+//! 4. no closure, `async` block or unparsed macro mentions it (a `move` capture would take
+//!    the reference instead of the value).
+//!
+//! A point joins a group only if every local it carries is resident. Every mention of a
+//! resident local becomes `(*x)`: in a resumed arm `x` is the `&mut` to the variant's field,
+//! elsewhere to a hidden local `__res_x` that holds the value (and is moved into the state at a
+//! suspension, as any carried local is). A panic in a resumed arm leaves the locals in the
+//! state: the machine's constructor wraps the step in a guard that sets `Running` (dropping
+//! them) when unwinding, so resuming it again panics as after any panic.
+//!
+//! Only generators (`-> impl Iterator`, `-> impl Coroutine`) without pinned slots have groups:
+//! an awaited future is dropped as soon as it is ready, which an in-place variant cannot do.
+
+use std::collections::{BTreeMap, HashSet};
+
+use proc_macro2::Span;
+use syn::visit_mut::VisitMut;
+use syn::{Expr, Ident, Pat};
+
+use crate::ir::{Block, Body, PointKind, SExpr, StmtKind};
+use crate::liveness::Liveness;
+use crate::names::FreeNames;
+use crate::parse::{Coroutine, Kind};
+use crate::pinned::Pins;
+use crate::scan;
+
+/// More points than this in one group would not fit the `u8` that says which one is pending.
+const MAX_GROUP: usize = 256;
+
+#[derive(Default)]
+pub struct Resident {
+    /// For each suspension point: its group, if its arm resumes in place.
+    pub group_of: Vec<Option<usize>>,
+    /// Each group's points.
+    pub groups: Vec<Vec<usize>>,
+    /// For each grouped point: its `__point` value. Points of a group whose continuations are
+    /// the same code share one (see `emit.rs`, which refines a first guess of one value per
+    /// point).
+    pub point: Vec<u8>,
+    /// The resident locals (ids), and whether each is declared `mut`.
+    pub locals: BTreeMap<usize, bool>,
+}
+
+impl Resident {
+    pub fn any(&self) -> bool {
+        !self.groups.is_empty()
+    }
+
+    /// The group's points need a `__point` field to tell them apart.
+    pub fn told_apart(&self, g: usize) -> bool {
+        let first = self.point[self.groups[g][0]];
+        self.groups[g].iter().any(|&q| self.point[q] != first)
+    }
+
+    /// The local a resident local's binding names, if `ident` is one.
+    pub fn by_name(&self, live: &Liveness, ident: &Ident) -> Option<usize> {
+        self.locals
+            .keys()
+            .copied()
+            .find(|&id| live.locals[id].ident == *ident)
+    }
+
+    /// Where a resident local's value is kept while the body runs outside a resumed group
+    /// arm: `__res_x`.
+    pub fn storage(&self, live: &Liveness, id: usize) -> Ident {
+        let name = live.locals[id].ident.to_string();
+        scan::ident(
+            &format!("__res_{}", name.trim_start_matches("r#")),
+            Span::mixed_site(),
+        )
+    }
+}
+
+pub fn analyse(co: &Coroutine, body: &mut Body, live: &Liveness, pins: &Pins) -> Resident {
+    let n = body.points.len();
+    let mut out = Resident {
+        group_of: vec![None; n],
+        point: vec![0; n],
+        ..Resident::default()
+    };
+    let generator = matches!(co.kind, Kind::Iterator | Kind::Coroutine);
+    if !generator || pins.any() || body.points.iter().any(|p| p.kind != PointKind::Yield) {
+        return out;
+    }
+    if !tail_without_temporaries(&body.block) {
+        return out;
+    }
+
+    // Rule 1: plain `let`s of the outermost block (the parameters' included), or of the block
+    // that holds the user's body when its value is bound before the parameters drop
+    // (`let __value = { … };`, see `lower.rs`).
+    let root = &body.block;
+    let mut blocks: Vec<(&Block, bool)> = vec![(root, true)];
+    for s in &root.stmts {
+        if let StmtKind::Let {
+            pat: Pat::Ident(pi),
+            init: SExpr::Block(b),
+            ..
+        } = &s.kind
+        {
+            if pi.ident == "__value" {
+                blocks.push((b, false));
+            }
+        }
+    }
+    let mut candidates: BTreeMap<String, (usize, bool)> = BTreeMap::new();
+    let mut immutable: HashSet<String> = HashSet::new();
+    for (b, is_root) in blocks {
+        for (k, s) in b.stmts.iter().enumerate() {
+            let StmtKind::Plain(syn::Stmt::Local(l)) = &s.kind else {
+                continue;
+            };
+            let Some((ident, ty)) = simple_binding(&l.pat) else {
+                continue;
+            };
+            if l.init.as_ref().is_none_or(|i| i.diverge.is_some()) || ident == "self" {
+                continue;
+            }
+            let Some(id) = live
+                .locals
+                .iter()
+                .position(|x| x.scope == b.scope && x.ident == *ident && x.pos == s.range.start)
+            else {
+                continue;
+            };
+            let init = &l.init.as_ref().expect("checked above").expr;
+            let param = if is_root { co.params.get(k) } else { None };
+            let copy = crate::liveness::is_literal(init)
+                || ty.is_some_and(crate::parse::certainly_copy)
+                || param.is_some_and(|p| p.copy && !p.receiver);
+            candidates.insert(ident.to_string(), (id, copy));
+            if !live.locals[id].mutable {
+                immutable.insert(ident.to_string());
+            }
+        }
+    }
+    if candidates.is_empty() {
+        return out;
+    }
+
+    // Rule 2: one binding per name in the whole body.
+    let mut counts = BindingCount::default();
+    count_bindings(&mut body.block, &mut counts);
+    for p in &mut body.points {
+        counts.visit_expr_mut(&mut p.operand);
+    }
+    candidates.retain(|name, _| counts.0.iter().filter(|n| *n == name).count() == 1);
+
+    // Rules 3 and 4.
+    let mut uses = Uses {
+        names: candidates.keys().cloned().collect(),
+        copy: candidates
+            .iter()
+            .filter(|(_, (_, c))| *c)
+            .map(|(n, _)| n.clone())
+            .collect(),
+        immutable,
+        bad: HashSet::new(),
+        rewrite: false,
+        own: None,
+    };
+    walk(body, &mut uses);
+    // A local whose value is dead at some point and assigned after it is declared anew
+    // (uninitialised) by that point's arm: it has no storage of its own there.
+    let redeclared: HashSet<usize> = live.declared_only.iter().flatten().copied().collect();
+    let ok: HashSet<usize> = candidates
+        .iter()
+        .filter(|(name, (id, _))| !uses.bad.contains(*name) && !redeclared.contains(id))
+        .map(|(_, (id, _))| *id)
+        .collect();
+
+    // Groups: points that carry the same, all-resident, non-empty set of locals.
+    let mut keys: Vec<Vec<usize>> = Vec::new();
+    for q in 0..n {
+        let carried = &live.live[q];
+        if carried.is_empty() || !carried.iter().all(|id| ok.contains(id)) {
+            continue;
+        }
+        let mut key = carried.clone();
+        key.sort_unstable();
+        let g = match keys.iter().position(|k| *k == key) {
+            Some(g) if out.groups[g].len() < MAX_GROUP => g,
+            Some(_) => continue,
+            None => {
+                keys.push(key);
+                out.groups.push(Vec::new());
+                out.groups.len() - 1
+            }
+        };
+        out.point[q] = u8::try_from(out.groups[g].len()).expect("at most 256 points");
+        out.groups[g].push(q);
+        out.group_of[q] = Some(g);
+    }
+    for key in &keys {
+        for &id in key {
+            out.locals.insert(id, live.locals[id].mutable);
+        }
+    }
+    if out.locals.is_empty() {
+        return out;
+    }
+
+    // Every mention of a resident local becomes `(*x)`.
+    let mut rewrite = Uses {
+        names: out
+            .locals
+            .keys()
+            .map(|&id| live.locals[id].ident.to_string())
+            .collect(),
+        copy: HashSet::new(),
+        immutable: out
+            .locals
+            .iter()
+            .filter(|(_, mutable)| !**mutable)
+            .map(|(&id, _)| live.locals[id].ident.to_string())
+            .collect(),
+        bad: HashSet::new(),
+        rewrite: true,
+        own: None,
+    };
+    walk(body, &mut rewrite);
+    out
+}
+
+/// The body's final expression makes no temporary that could outlive the locals: in edition
+/// 2021 such a temporary is dropped after the body's locals, while the state keeps resident
+/// locals until the body has produced its value and the machine sets `Done`.
+fn tail_without_temporaries(root: &Block) -> bool {
+    let user = root.stmts.iter().find_map(|s| match &s.kind {
+        StmtKind::Let {
+            pat: Pat::Ident(pi),
+            init: SExpr::Block(b),
+            ..
+        } if pi.ident == "__value" => Some(b),
+        _ => None,
+    });
+    block_tail_ok(user.unwrap_or(root))
+}
+
+fn block_tail_ok(b: &Block) -> bool {
+    let Some(last) = b.stmts.last() else {
+        return true;
+    };
+    match &last.kind {
+        StmtKind::Plain(syn::Stmt::Expr(e, None)) => no_temporaries(e),
+        StmtKind::Plain(_) | StmtKind::Let { .. } | StmtKind::Expr { semi: true, .. } => true,
+        StmtKind::Expr { expr, semi: false } => match expr {
+            // A loop's body and an `if`'s condition drop their temporaries themselves.
+            SExpr::Suspend(_) | SExpr::Loop { .. } => true,
+            SExpr::Block(b) => block_tail_ok(b),
+            SExpr::If { then, els, .. } => {
+                block_tail_ok(then) && els.as_ref().is_none_or(block_tail_ok)
+            }
+            SExpr::Match { scrutinee, arms } => {
+                no_temporaries(scrutinee) && arms.iter().all(|a| block_tail_ok(&a.body))
+            }
+        },
+    }
+}
+
+/// Certainly creates no temporary: places, literals, and calls, operators and constructors
+/// over them (a method call borrows a place, never a value made for it).
+fn no_temporaries(e: &Expr) -> bool {
+    let place = |e: &Expr| is_place(e);
+    match e {
+        Expr::Path(_) | Expr::Lit(_) | Expr::While(_) | Expr::Loop(_) | Expr::ForLoop(_) => true,
+        Expr::Paren(p) => no_temporaries(&p.expr),
+        Expr::Tuple(t) => t.elems.iter().all(no_temporaries),
+        Expr::Array(a) => a.elems.iter().all(no_temporaries),
+        Expr::Call(c) => matches!(&*c.func, Expr::Path(_)) && c.args.iter().all(no_temporaries),
+        Expr::MethodCall(m) => place(&m.receiver) && m.args.iter().all(no_temporaries),
+        Expr::Struct(st) => st.rest.is_none() && st.fields.iter().all(|f| no_temporaries(&f.expr)),
+        Expr::Binary(b) => no_temporaries(&b.left) && no_temporaries(&b.right),
+        Expr::Unary(u) => no_temporaries(&u.expr),
+        Expr::Cast(c) => no_temporaries(&c.expr),
+        Expr::Reference(r) => place(&r.expr),
+        Expr::Field(_) | Expr::Index(_) => place(e),
+        _ => false,
+    }
+}
+
+fn is_place(e: &Expr) -> bool {
+    match e {
+        Expr::Path(_) => true,
+        Expr::Paren(p) => is_place(&p.expr),
+        Expr::Field(f) => is_place(&f.base),
+        Expr::Index(i) => is_place(&i.expr) && no_temporaries(&i.index),
+        Expr::Unary(u) if matches!(u.op, syn::UnOp::Deref(_)) => is_place(&u.expr),
+        _ => false,
+    }
+}
+
+/// The plain identifier a pattern is (`x`, `mut x`, `x: T`), with its type.
+pub fn simple_binding(p: &Pat) -> Option<(&Ident, Option<&syn::Type>)> {
+    match p {
+        Pat::Ident(pi) if pi.by_ref.is_none() && pi.subpat.is_none() => Some((&pi.ident, None)),
+        Pat::Type(pt) => simple_binding(&pt.pat).map(|(i, _)| (i, Some(&*pt.ty))),
+        _ => None,
+    }
+}
+
+/// Every name any pattern of the body binds, once per binding.
+#[derive(Default)]
+struct BindingCount(Vec<String>);
+
+impl VisitMut for BindingCount {
+    fn visit_pat_ident_mut(&mut self, p: &mut syn::PatIdent) {
+        self.0.push(p.ident.to_string());
+        syn::visit_mut::visit_pat_ident_mut(self, p);
+    }
+    fn visit_item_mut(&mut self, _: &mut syn::Item) {}
+}
+
+fn count_bindings(b: &mut Block, c: &mut BindingCount) {
+    for s in &mut b.stmts {
+        match &mut s.kind {
+            StmtKind::Plain(stmt) => c.visit_stmt_mut(stmt),
+            StmtKind::Let { pat, init, .. } => {
+                c.visit_pat_mut(pat);
+                count_sexpr(init, c);
+            }
+            StmtKind::Expr { expr, .. } => count_sexpr(expr, c),
+        }
+    }
+}
+
+fn count_sexpr(e: &mut SExpr, c: &mut BindingCount) {
+    match e {
+        SExpr::Suspend(_) => {}
+        SExpr::Block(b) | SExpr::Loop { body: b, .. } => count_bindings(b, c),
+        SExpr::If {
+            cond, then, els, ..
+        } => {
+            c.visit_expr_mut(cond);
+            count_bindings(then, c);
+            if let Some(e) = els {
+                count_bindings(e, c);
+            }
+        }
+        SExpr::Match { scrutinee, arms } => {
+            c.visit_expr_mut(scrutinee);
+            for a in arms {
+                c.visit_pat_mut(&mut a.pat);
+                if let Some(g) = &mut a.guard {
+                    c.visit_expr_mut(g);
+                }
+                count_bindings(&mut a.body, c);
+            }
+        }
+    }
+}
+
+/// Runs `uses` over every expression and plain statement of the body.
+fn walk(body: &mut Body, uses: &mut Uses) {
+    crate::pinned::walk_exprs(body, &mut |e| uses.visit_expr_mut(e));
+    crate::pinned::walk_stmts(&mut body.block, &mut |k| {
+        if let StmtKind::Plain(stmt) = k {
+            uses.visit_stmt_mut(stmt);
+        }
+    });
+}
+
+/// Methods of the standard library's types that take `&self` (`Some(false)`) or `&mut self`
+/// (`Some(true)`), so a call never moves its receiver, and that no common type defines with
+/// `self` instead.
+fn borrows_receiver(method: &str) -> Option<bool> {
+    Some(match method {
+        "len" | "is_empty" | "get" | "contains" | "contains_key" | "iter" | "as_str"
+        | "as_slice" | "as_bytes" | "clone" | "to_string" | "to_owned" | "to_vec" | "first"
+        | "front" | "back" | "capacity" | "starts_with" | "ends_with" | "trim"
+        | "split_whitespace" | "chars" | "bytes" | "lines" | "is_some" | "is_none" | "is_ok"
+        | "is_err" | "keys" | "values" | "windows" | "chunks" => false,
+        "push" | "push_str" | "push_back" | "push_front" | "pop" | "pop_back" | "pop_front"
+        | "insert" | "remove" | "get_mut" | "clear" | "extend" | "extend_from_slice"
+        | "iter_mut" | "as_mut_slice" | "truncate" | "next" | "next_back" | "nth" | "peek"
+        | "entry" | "first_mut" | "front_mut" | "back_mut" | "sort" | "sort_unstable"
+        | "sort_by" | "sort_by_key" | "sort_unstable_by" | "dedup" | "retain" | "reserve"
+        | "swap" | "values_mut" | "resize" | "fill" | "copy_from_slice" | "split_off" => true,
+        _ => return None,
+    })
+}
+
+#[derive(Clone, Copy)]
+enum Ctx {
+    /// Used by value: moved, unless `Copy`.
+    Value,
+    /// Read in place.
+    Read,
+    /// Written in place (`&mut x`, `x += 1`, a `&mut self` method).
+    Write,
+    /// The top of the left of an assignment.
+    Assignee,
+}
+
+/// Classifies (`rewrite: false`: records in `bad` the names used in a way rule 3 or 4
+/// forbids) or rewrites (`rewrite: true`: every mention `x` → `(*x)`) mentions of `names`.
+struct Uses {
+    names: HashSet<String>,
+    copy: HashSet<String>,
+    /// Not declared `mut`: reached through a shared reference, so nothing may write through
+    /// it (a write is an error rustc gives, or goes through a `&mut` the local holds, which a
+    /// shared reference to it would not allow).
+    immutable: HashSet<String>,
+    bad: HashSet<String>,
+    rewrite: bool,
+    /// The name whose own `let` initialiser is being visited (a parameter's `let n = n;`
+    /// names the argument, not the local).
+    own: Option<String>,
+}
+
+impl Uses {
+    fn name_of(&self, e: &Expr) -> Option<Ident> {
+        match e {
+            Expr::Path(p) if p.qself.is_none() && p.attrs.is_empty() => {
+                let i = p.path.get_ident()?;
+                let s = i.to_string();
+                (self.names.contains(&s) && self.own.as_ref() != Some(&s)).then(|| i.clone())
+            }
+            _ => None,
+        }
+    }
+
+    fn mention(&mut self, e: &mut Expr, ident: Ident, ctx: Ctx) {
+        let name = ident.to_string();
+        let assignee = matches!(ctx, Ctx::Assignee);
+        let bad = match ctx {
+            Ctx::Value => !self.copy.contains(&name),
+            Ctx::Read => false,
+            Ctx::Write | Ctx::Assignee => self.immutable.contains(&name),
+        };
+        if bad {
+            self.bad.insert(name);
+        }
+        if self.rewrite {
+            let span = ident.span();
+            *e = if assignee {
+                // Unparenthesised: a parenthesised place is no assignee in a destructuring
+                // assignment.
+                syn::parse_quote_spanned!(span=> *#ident)
+            } else {
+                syn::parse_quote_spanned!(span=> (*#ident))
+            };
+        }
+    }
+
+    /// A place context: `x.f`, `x[i]`, `&x`, a receiver, an assignee.
+    fn place(&mut self, e: &mut Expr, ctx: Ctx) {
+        if let Some(i) = self.name_of(e) {
+            self.mention(e, i, ctx);
+            return;
+        }
+        // Below the top of an assignee, a place is written (`x.f = …`, `x[i] = …`).
+        let inner = match ctx {
+            Ctx::Assignee => Ctx::Write,
+            other => other,
+        };
+        match e {
+            Expr::Field(f) => self.place(&mut f.base, inner),
+            Expr::Index(i) => {
+                self.place(&mut i.expr, inner);
+                self.visit_expr_mut(&mut i.index);
+            }
+            Expr::Paren(p) => self.place(&mut p.expr, inner),
+            Expr::Unary(u) if matches!(u.op, syn::UnOp::Deref(_)) => self.place(&mut u.expr, inner),
+            Expr::Tuple(t) if matches!(ctx, Ctx::Assignee) => t
+                .elems
+                .iter_mut()
+                .for_each(|x| self.place(x, Ctx::Assignee)),
+            Expr::Array(a) if matches!(ctx, Ctx::Assignee) => a
+                .elems
+                .iter_mut()
+                .for_each(|x| self.place(x, Ctx::Assignee)),
+            Expr::Struct(s) if matches!(ctx, Ctx::Assignee) => s
+                .fields
+                .iter_mut()
+                .for_each(|f| self.place(&mut f.expr, Ctx::Assignee)),
+            other => self.visit_expr_mut(other),
+        }
+    }
+
+    /// A closure, `async` block or unparsed macro: the names it mentions may not be resident.
+    fn opaque(&mut self, free: FreeNames) {
+        for n in free.out {
+            if self.names.contains(&n) {
+                self.bad.insert(n);
+            }
+        }
+    }
+}
+
+impl VisitMut for Uses {
+    fn visit_item_mut(&mut self, _: &mut syn::Item) {}
+
+    fn visit_local_mut(&mut self, l: &mut syn::Local) {
+        let own = simple_binding(&l.pat)
+            .map(|(i, _)| i.to_string())
+            .filter(|n| self.names.contains(n));
+        let inner = own.or_else(|| self.own.clone());
+        let outer = std::mem::replace(&mut self.own, inner);
+        if let Some(init) = &mut l.init {
+            self.visit_expr_mut(&mut init.expr);
+            if let Some((_, e)) = &mut init.diverge {
+                self.visit_expr_mut(e);
+            }
+        }
+        self.own = outer;
+    }
+
+    fn visit_field_value_mut(&mut self, f: &mut syn::FieldValue) {
+        // `S { x }` names the local: spell it out so the rewritten value is printed.
+        if f.colon_token.is_none() && self.name_of(&f.expr).is_some() {
+            f.colon_token = Some(Default::default());
+        }
+        self.visit_expr_mut(&mut f.expr);
+    }
+
+    fn visit_expr_mut(&mut self, e: &mut Expr) {
+        if let Some(i) = self.name_of(e) {
+            self.mention(e, i, Ctx::Value);
+            return;
+        }
+        match e {
+            Expr::Reference(r) if self.rewrite && self.name_of(&r.expr).is_some() => {
+                // `&x` → `&*x` (`x` itself, when it is a shared reference already).
+                let i = self.name_of(&r.expr).expect("checked");
+                let span = i.span();
+                *e = match r.mutability {
+                    Some(m) => syn::parse_quote_spanned!(span=> &#m *#i),
+                    None if self.immutable.contains(&i.to_string()) => {
+                        syn::parse_quote_spanned!(span=> #i)
+                    }
+                    None => syn::parse_quote_spanned!(span=> &*#i),
+                };
+            }
+            Expr::Reference(r) => {
+                let ctx = if r.mutability.is_some() {
+                    Ctx::Write
+                } else {
+                    Ctx::Read
+                };
+                self.place(&mut r.expr, ctx)
+            }
+            Expr::RawAddr(r) => self.place(&mut r.expr, Ctx::Write),
+            Expr::MethodCall(m) => {
+                let method = m.method.to_string();
+                let copy_receiver = self
+                    .name_of(&m.receiver)
+                    .is_some_and(|i| self.copy.contains(&i.to_string()));
+                if let Some(mutates) = borrows_receiver(&method) {
+                    let ctx = if mutates { Ctx::Write } else { Ctx::Read };
+                    self.place(&mut m.receiver, ctx);
+                } else if copy_receiver {
+                    // A method of a `Copy` type: `&self`, `&mut self` or a copy of `self`.
+                    self.place(&mut m.receiver, Ctx::Write);
+                } else {
+                    self.visit_expr_mut(&mut m.receiver);
+                }
+                for a in &mut m.args {
+                    self.visit_expr_mut(a);
+                }
+            }
+            Expr::Index(i) => {
+                self.place(&mut i.expr, Ctx::Read);
+                self.visit_expr_mut(&mut i.index);
+            }
+            Expr::Field(f) => {
+                // `x.f` by value moves the field out, unless it is `Copy`.
+                if let Some(i) = self.name_of(&f.base) {
+                    self.mention(&mut f.base, i, Ctx::Value);
+                } else {
+                    self.visit_expr_mut(&mut f.base);
+                }
+            }
+            Expr::Assign(a) => {
+                self.place(&mut a.left, Ctx::Assignee);
+                self.visit_expr_mut(&mut a.right);
+            }
+            Expr::Binary(b) if scan::is_compound_assign(&b.op) => {
+                self.place(&mut b.left, Ctx::Write);
+                self.visit_expr_mut(&mut b.right);
+            }
+            Expr::Binary(b) => {
+                use syn::BinOp::*;
+                if let Eq(_) | Lt(_) | Le(_) | Ne(_) | Ge(_) | Gt(_) = b.op {
+                    self.place(&mut b.left, Ctx::Read);
+                    self.place(&mut b.right, Ctx::Read);
+                } else {
+                    syn::visit_mut::visit_expr_binary_mut(self, b);
+                }
+            }
+            // Only primitive values are cast: a copy.
+            Expr::Cast(c) => self.place(&mut c.expr, Ctx::Read),
+            Expr::Closure(c) => {
+                let mut f = FreeNames::default();
+                syn::visit::Visit::visit_expr_closure(&mut f, c);
+                self.opaque(f);
+            }
+            Expr::Async(a) => {
+                let mut f = FreeNames::default();
+                syn::visit::Visit::visit_block(&mut f, &a.block);
+                self.opaque(f);
+            }
+            _ => syn::visit_mut::visit_expr_mut(self, e),
+        }
+    }
+
+    fn visit_macro_mut(&mut self, m: &mut syn::Macro) {
+        let by_value = m
+            .path
+            .segments
+            .last()
+            .is_some_and(|s| s.ident == "vec" || s.ident == "dbg");
+        match scan::parse_macro_args(m) {
+            Some(mut args) => {
+                for a in &mut args.args {
+                    if by_value {
+                        self.visit_expr_mut(a);
+                    } else {
+                        // Formatting and assertion macros take their arguments by reference.
+                        self.place(a, Ctx::Read);
+                    }
+                }
+                // `{x:p}` would print the address of the reference, not of the value.
+                if let Some(Expr::Lit(syn::ExprLit {
+                    lit: syn::Lit::Str(s),
+                    ..
+                })) = args.args.first()
+                {
+                    let text = s.value();
+                    for n in &self.names {
+                        let pointer = text.match_indices(&format!("{{{n}:")).any(|(at, _)| {
+                            text[at..]
+                                .split('}')
+                                .next()
+                                .is_some_and(|spec| spec.contains('p'))
+                        });
+                        if pointer {
+                            self.bad.insert(n.clone());
+                        }
+                    }
+                }
+                if self.rewrite {
+                    *m = scan::rebuild_macro(m, &args);
+                }
+            }
+            None => {
+                let mut f = FreeNames::default();
+                syn::visit::Visit::visit_macro(&mut f, m);
+                self.opaque(f);
+            }
+        }
+    }
+}

@@ -1,0 +1,140 @@
+use stackless::yield_;
+/// The resume benchmark's producer (benches/producer.rs).
+pub fn producer(n: u64) -> impl Iterator<Item = u64> {
+    yield_!(@ __stackless_used);
+    ::stackless::__private::pin_project! {
+        #[project = __ProducerProject] #[project_replace = __ProducerReplace]
+        #[allow(dead_code, non_camel_case_types, clippy::large_enum_variant)] enum
+        __Producer < T0, T1, T2 > { Start { n : T0, }, Yield0 { i : T1, s : T2, n : T0,
+        }, Running, Done, }
+    }
+    #[allow(unused_mut)]
+    let __machine = ::stackless::__private::resident_generator(
+        __Producer::Start { n },
+        |mut __s| __s.set(__Producer::Running),
+        |mut __state, __arg: ()| {
+            let __ret: () = '__body: {
+                let mut __pass = false;
+                loop {
+                    if __pass {
+                        if let __ProducerProject::Start { .. } = __state
+                            .as_mut()
+                            .project()
+                        {
+                            break '__body {
+                                let __ProducerReplace::Start { n: n } = __state
+                                    .as_mut()
+                                    .project_replace(__Producer::Running) else {
+                                    ::core::unreachable!()
+                                };
+                                ::stackless::__private::cold_path();
+                                ::stackless::__private::discard(__arg);
+                                {
+                                    let mut __res_n = n;
+                                    #[allow(unused_variables)]
+                                    let n = &__res_n;
+                                    let __value = {
+                                        let mut __res_s = String::from("state");
+                                        #[allow(unused_variables)]
+                                        let s = &mut __res_s;
+                                        let mut __res_i = 0;
+                                        #[allow(unused_variables)]
+                                        let i = &mut __res_i;
+                                        '__loop0: {
+                                            if (*i) < (*n) {
+                                                if (*i) % 3 == 0 {
+                                                    {
+                                                        let __y: u64 = (*i) + (*s).len() as u64;
+                                                        __state
+                                                            .set(__Producer::Yield0 {
+                                                                i: __res_i,
+                                                                s: __res_s,
+                                                                n: __res_n,
+                                                            });
+                                                        return ::stackless::__private::Step::Yielded(__y);
+                                                    };
+                                                } else {
+                                                    {
+                                                        let __y: u64 = (*i) * 2;
+                                                        __state
+                                                            .set(__Producer::Yield0 {
+                                                                i: __res_i,
+                                                                s: __res_s,
+                                                                n: __res_n,
+                                                            });
+                                                        return ::stackless::__private::Step::Yielded(__y);
+                                                    };
+                                                };
+                                            } else {
+                                                break '__loop0;
+                                            };
+                                        }
+                                    };
+                                    __value
+                                }
+                            };
+                        }
+                    } else if let __ProducerProject::Yield0 { i: i, s: s, n: n } = __state
+                        .as_mut()
+                        .project()
+                    {
+                        break '__body {
+                            let n: &_ = n;
+                            {
+                                let __value = {
+                                    {
+                                        {
+                                            {
+                                                {
+                                                    ::stackless::__private::discard(__arg);
+                                                };
+                                                if (*i) % 1000 == 999 {
+                                                    (*s).push('x');
+                                                }
+                                                (*i) += 1;
+                                            }
+                                        }
+                                        '__loop0: {
+                                            if (*i) < (*n) {
+                                                if (*i) % 3 == 0 {
+                                                    {
+                                                        let __y: u64 = (*i) + (*s).len() as u64;
+                                                        return ::stackless::__private::Step::Yielded(__y);
+                                                    };
+                                                } else {
+                                                    {
+                                                        let __y: u64 = (*i) * 2;
+                                                        return ::stackless::__private::Step::Yielded(__y);
+                                                    };
+                                                };
+                                            } else {
+                                                break '__loop0;
+                                            };
+                                        }
+                                    }
+                                };
+                                __value
+                            }
+                        }
+                    }
+                    if __pass {
+                        match __state.as_mut().project() {
+                            __ProducerProject::Running => {
+                                return ::stackless::__private::Step::Poisoned("producer");
+                            }
+                            __ProducerProject::Done => {
+                                ::stackless::__private::cold_path();
+                                return ::stackless::__private::Step::Done("producer");
+                            }
+                            _ => ::core::unreachable!(),
+                        }
+                    }
+                    __pass = true;
+                }
+            };
+            __state.set(__Producer::Done);
+            ::stackless::__private::Step::Complete(__ret)
+        },
+    );
+    __machine
+}

@@ -1,0 +1,328 @@
+//! Resident locals (`macros/src/resident.rs`): a generator's yields that carry the same
+//! locals resume them in place, through references to the state, instead of moving them out
+//! and back. Values, drop order (completion, cancellation, leaving the group, panics) and the
+//! shapes that must fall back to moving.
+
+mod common;
+use common::{cancel_after, log, run, take_log, D};
+use stackless::{yield_, Coroutine, CoroutineState};
+use std::pin::pin;
+
+#[path = "../benches/producer.rs"]
+mod producer;
+
+#[test]
+fn producer_matches_the_hand_written_iterator() {
+    // 3000 crosses several `push`es, so the `String` grows while it stays in the state.
+    for n in [0, 1, 2, 5, 999, 1000, 3000] {
+        let ours: Vec<u64> = producer::producer(n).collect();
+        let hand: Vec<u64> = producer::hand(n).collect();
+        assert_eq!(ours, hand, "n = {n}");
+    }
+}
+
+#[test]
+fn producer_is_as_small_as_the_hand_written_struct() {
+    // One variant holds the loop's locals (with a one-byte `__point`), so the enum's tag fits
+    // in the `String`'s niche: the machine is exactly the hand-written struct's size (the
+    // nightly `gen` block of the same body is 48 bytes, see benches/README.md).
+    let m = producer::producer(10);
+    assert_eq!(
+        std::mem::size_of_val(&m),
+        std::mem::size_of::<producer::HandProducer>()
+    );
+}
+
+/// Two yields in one loop with different continuations: the group's arm picks the branch by
+/// `__point`.
+#[stackless::coroutine]
+fn two_steps(n: u32) -> impl Coroutine<u32, Yield = u32, Return = u32> {
+    let mut total = 0u32;
+    let mut i = 0;
+    while i < n {
+        total += yield_!(i);
+        total *= 2;
+        i += 1;
+        total += yield_!(total);
+    }
+    total
+}
+
+/// `two_steps` written as a plain function of its resume arguments.
+fn two_steps_reference(n: u32, args: &[u32]) -> (Vec<u32>, u32) {
+    let mut args = args.iter().copied();
+    let mut out = Vec::new();
+    let (mut total, mut i) = (0u32, 0);
+    while i < n {
+        out.push(i);
+        total += args.next().unwrap();
+        total *= 2;
+        i += 1;
+        out.push(total);
+        total += args.next().unwrap();
+    }
+    (out, total)
+}
+
+#[test]
+fn points_of_one_group_resume_their_own_continuations() {
+    let args: Vec<u32> = (1..=20).map(|k| k * 3 % 7).collect();
+    for n in 0..=5 {
+        let mut co = pin!(two_steps(n));
+        let mut out = Vec::new();
+        // The first resume's argument is dropped (the body has not started).
+        let mut next = 0;
+        let ret = loop {
+            match co.as_mut().resume(next) {
+                CoroutineState::Yielded(v) => out.push(v),
+                CoroutineState::Complete(r) => break r,
+            }
+            next = args[out.len() - 1];
+        };
+        let (exp_out, exp_ret) = two_steps_reference(n, &args);
+        assert_eq!(out, exp_out, "n = {n}");
+        assert_eq!(ret, exp_ret, "n = {n}");
+    }
+}
+
+#[stackless::coroutine]
+fn held(n: u32) -> impl Iterator<Item = u32> {
+    let a = D("a");
+    let b = D("b");
+    let mut i = 0;
+    while i < n {
+        log(format!("{}{}", a.0, b.0));
+        yield_!(i);
+        i += 1;
+    }
+    let z = D("z");
+    log(format!("end {}", z.0));
+}
+
+#[test]
+fn completion_drops_residents_after_the_later_locals() {
+    let (v, l) = run(held(2));
+    assert_eq!(v, [0, 1]);
+    assert_eq!(l, ["ab", "ab", "end z", "drop z", "drop b", "drop a"]);
+}
+
+#[test]
+fn cancellation_drops_residents_in_reverse_declaration_order() {
+    for k in 1..=3 {
+        let (v, l) = cancel_after(held(5), k);
+        assert_eq!(v.len(), k);
+        let mut exp = vec!["ab"; k];
+        exp.extend(["drop b", "drop a"]);
+        assert_eq!(l, exp, "cancelled after {k} resumes");
+    }
+    // Never started: nothing to drop.
+    let (_, l) = cancel_after(held(5), 0);
+    assert!(l.is_empty(), "{l:?}");
+}
+
+/// Parameters dead after the loop are dropped at the next yield (the machine keeps only what
+/// a point needs), in reverse declaration order, also when that yield leaves the group.
+#[stackless::coroutine]
+fn leaves_the_group(p: D, q: D, n: u32) -> impl Iterator<Item = u32> {
+    let mut i = 0;
+    while i < n {
+        log(format!("{}{}", p.0, q.0));
+        yield_!(i);
+        i += 1;
+    }
+    let t = D("t");
+    yield_!(100 + i);
+    log(format!("after {}", t.0));
+}
+
+#[test]
+fn leaving_the_group_drops_dead_residents_in_reverse_order() {
+    let (v, l) = run(leaves_the_group(D("p"), D("q"), 2));
+    assert_eq!(v, [0, 1, 102]);
+    assert_eq!(
+        l,
+        ["pq", "pq", "drop q", "drop p", "after t", "drop t"],
+        "the parameters are dead after the loop"
+    );
+}
+
+#[stackless::coroutine]
+fn panics_in_the_loop(at: u32) -> impl Iterator<Item = u32> {
+    let guard = D("guard");
+    let mut i = 0;
+    loop {
+        if i == at {
+            panic!("boom at {i}");
+        }
+        log(format!("{} {i}", guard.0));
+        yield_!(i);
+        i += 1;
+    }
+}
+
+#[test]
+fn a_panic_in_a_resumed_arm_drops_the_residents_and_poisons() {
+    take_log();
+    let mut it = panics_in_the_loop(2);
+    assert_eq!(it.next(), Some(0));
+    assert_eq!(it.next(), Some(1));
+    let r = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| it.next()));
+    assert!(r.is_err());
+    // The guard was dropped while unwinding, not left in the state.
+    assert_eq!(take_log(), ["guard 0", "guard 1", "drop guard"]);
+    let again = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| it.next()));
+    let msg = again.expect_err("resuming again panics");
+    let msg = msg
+        .downcast_ref::<String>()
+        .cloned()
+        .or_else(|| msg.downcast_ref::<&str>().map(|s| s.to_string()))
+        .unwrap();
+    assert_eq!(
+        msg,
+        "coroutine `panics_in_the_loop` resumed after panicking"
+    );
+    drop(it);
+    assert!(take_log().is_empty(), "nothing dropped twice");
+}
+
+/// Generic locals stay in place too: `x.clone()` reads through the reference.
+#[stackless::coroutine]
+fn repeat<T: Clone>(x: T, n: usize) -> impl Iterator<Item = T> {
+    let mut i = 0;
+    while i < n {
+        yield_!(x.clone());
+        i += 1;
+    }
+}
+
+#[test]
+fn generic_residents() {
+    assert_eq!(repeat("ab".to_string(), 3).collect::<Vec<_>>(), ["ab"; 3]);
+    assert_eq!(repeat(7u8, 0).count(), 0);
+}
+
+struct Bag {
+    items: Vec<u32>,
+}
+
+impl Bag {
+    /// `&self`: the receiver is read in place through a shared reference.
+    #[stackless::coroutine]
+    fn sizes(&self) -> impl Iterator<Item = usize> + '_ {
+        let mut k = 0;
+        while k < self.items.len() {
+            yield_!(self.items.len() - k);
+            k += 1;
+        }
+    }
+
+    /// `&mut self` written through: not resident (moved out and back, as before).
+    #[stackless::coroutine]
+    fn drain(&mut self) -> impl Iterator<Item = u32> + '_ {
+        while let Some(x) = self.items.pop() {
+            yield_!(x);
+        }
+    }
+}
+
+#[test]
+fn methods() {
+    let mut bag = Bag {
+        items: vec![1, 2, 3],
+    };
+    assert_eq!(bag.sizes().collect::<Vec<_>>(), [3, 2, 1]);
+    assert_eq!(bag.drain().collect::<Vec<_>>(), [3, 2, 1]);
+    assert!(bag.items.is_empty());
+}
+
+// Shapes whose locals must not be resident: each compiles (moving the local between the
+// state and the step, as without this optimisation) and gives the native result.
+
+#[stackless::coroutine]
+fn moved_after_the_loop(n: u32) -> impl Coroutine<Yield = u32, Return = Vec<u32>> {
+    let mut v = Vec::new();
+    let mut i = 0;
+    while i < n {
+        v.push(i);
+        yield_!(i);
+        i += 1;
+    }
+    v
+}
+
+#[stackless::coroutine]
+fn captured_by_a_closure(n: u32) -> impl Iterator<Item = u32> {
+    let offset = 10;
+    let mut i = 0;
+    while i < n {
+        let add = move |x: u32| x + offset;
+        yield_!(add(i));
+        i += 1;
+    }
+}
+
+#[stackless::coroutine]
+fn holds_a_mut_reference(v: &mut Vec<u32>) -> impl Iterator<Item = usize> + '_ {
+    let out = v;
+    let mut i = 0;
+    while i < 3 {
+        out.push(i);
+        yield_!(out.len());
+        i += 1;
+    }
+}
+
+#[stackless::coroutine]
+fn field_moved_out(n: u32) -> impl Iterator<Item = String> {
+    let pair = (String::from("a"), String::from("b"));
+    let mut i = 0;
+    while i < n {
+        yield_!(pair.0.clone());
+        i += 1;
+    }
+    let (_, second) = pair;
+    yield_!(second);
+}
+
+#[stackless::coroutine]
+fn consumed_by_a_method(n: u32) -> impl Iterator<Item = u32> {
+    let mut it = (0..n).collect::<Vec<_>>().into_iter().rev();
+    let mut i = 0;
+    while i < n {
+        yield_!(it.next().unwrap_or(99));
+        i += 1;
+    }
+    yield_!(it.map(|x| x + 1).sum());
+}
+
+#[stackless::coroutine]
+fn shadowed(n: u32) -> impl Iterator<Item = u32> {
+    let x = 1;
+    let mut i = 0;
+    while i < n {
+        yield_!(x + i);
+        i += 1;
+    }
+    let x = 100;
+    yield_!(x);
+}
+
+#[test]
+fn fallbacks_give_the_native_results() {
+    let mut co = pin!(moved_after_the_loop(3));
+    let mut ys = Vec::new();
+    let ret = loop {
+        match co.as_mut().resume(()) {
+            CoroutineState::Yielded(y) => ys.push(y),
+            CoroutineState::Complete(r) => break r,
+        }
+    };
+    assert_eq!((ys, ret), (vec![0, 1, 2], vec![0, 1, 2]));
+    assert_eq!(captured_by_a_closure(3).collect::<Vec<_>>(), [10, 11, 12]);
+    let mut v = vec![7];
+    assert_eq!(holds_a_mut_reference(&mut v).collect::<Vec<_>>(), [2, 3, 4]);
+    assert_eq!(v, [7, 0, 1, 2]);
+    assert_eq!(field_moved_out(2).collect::<Vec<_>>(), ["a", "a", "b"]);
+    assert_eq!(consumed_by_a_method(3).collect::<Vec<_>>(), [2, 1, 0, 0]);
+    assert_eq!(shadowed(2).collect::<Vec<_>>(), [1, 2, 100]);
+}

@@ -81,7 +81,7 @@ impl Scanner<'_> {
             match &s.kind {
                 // A statement that may leave the block (`break`, `continue`) before the
                 // assignment would leave the local unassigned on that path.
-                StmtKind::Plain(stmt) if may_jump(stmt) => return Scan::Read,
+                StmtKind::Plain(_) if stmt_may_jump(s) => return Scan::Read,
                 StmtKind::Plain(_) if !here => continue,
                 StmtKind::Plain(_) if self.overwrites.contains(&(s.range.start, self.id)) => {
                     return Scan::Overwrite
@@ -159,11 +159,11 @@ fn stmt_may_jump(s: &crate::ir::Stmt) -> bool {
             SExpr::Loop { .. } => true,
         }
     }
-    match &s.kind {
+    *s.may_jump.get_or_init(|| match &s.kind {
         StmtKind::Plain(stmt) => may_jump(stmt),
         StmtKind::Let { init, .. } => sexpr(init),
         StmtKind::Expr { expr, .. } => sexpr(expr),
-    }
+    })
 }
 
 /// Whether a statement contains a `break` or `continue` (other than a `return`, which

@@ -57,6 +57,9 @@ pub struct Block {
 pub struct Stmt {
     pub kind: StmtKind,
     pub range: Range,
+    /// Whether the statement holds a `break`/`continue` (`flow::stmt_may_jump`), found once:
+    /// liveness asks it for every suspension point.
+    pub may_jump: std::cell::OnceCell<bool>,
 }
 
 pub enum StmtKind {
@@ -123,6 +126,7 @@ impl Stmt {
         Stmt {
             kind,
             range: Range::default(),
+            may_jump: std::cell::OnceCell::new(),
         }
     }
     pub fn plain(stmt: syn::Stmt) -> Self {

@@ -326,3 +326,137 @@ fn fallbacks_give_the_native_results() {
     assert_eq!(consumed_by_a_method(3).collect::<Vec<_>>(), [2, 1, 0, 0]);
     assert_eq!(shadowed(2).collect::<Vec<_>>(), [1, 2, 100]);
 }
+
+// Locals of nested blocks (a `for` loop's iterator) and `Copy` locals of any block (a `for`
+// loop's variable over a range): the group's arm leaves the state where the block ends.
+
+#[stackless::coroutine]
+fn for_producer(n: u64) -> impl Iterator<Item = u64> {
+    let mut s = String::from("state");
+    for i in 0..n {
+        if i % 3 == 0 {
+            yield_!(i + s.len() as u64);
+        } else {
+            yield_!(i * 2);
+        }
+        if i % 1000 == 999 {
+            s.push('x');
+        }
+    }
+}
+
+#[test]
+fn a_for_loop_resumes_in_place() {
+    for n in [0, 1, 7, 2500] {
+        let ours: Vec<u64> = for_producer(n).collect();
+        let hand: Vec<u64> = producer::hand(n).collect();
+        assert_eq!(ours, hand, "n = {n}");
+    }
+}
+
+#[stackless::coroutine]
+fn breaks_early(items: Vec<D>, stop: u32) -> impl Iterator<Item = &'static str> {
+    let mut seen = 0u32;
+    for d in items {
+        yield_!(d.0);
+        seen += 1;
+        if seen == stop {
+            break;
+        }
+    }
+    log("after the loop");
+    yield_!("end");
+}
+
+#[test]
+fn the_iterator_drops_when_its_loop_ends() {
+    let items = || vec![D("a"), D("b"), D("c"), D("d")];
+    let (v, l) = run(breaks_early(items(), 2));
+    assert_eq!(v, ["a", "b", "end"]);
+    // Each item is dead at its yield; the rest go with the iterator when the loop ends.
+    assert_eq!(
+        l,
+        ["drop a", "drop b", "drop c", "drop d", "after the loop"]
+    );
+    for k in 0..=3 {
+        let (v, l) = cancel_after(breaks_early(items(), 2), k);
+        assert_eq!(v.len(), k);
+        let exp: &[&str] = match k {
+            0 => &["drop a", "drop b", "drop c", "drop d"],
+            1 => &["drop a", "drop b", "drop c", "drop d"],
+            2 => &["drop a", "drop b", "drop c", "drop d"],
+            _ => &["drop a", "drop b", "drop c", "drop d", "after the loop"],
+        };
+        assert_eq!(l, exp, "cancelled after {k} resumes");
+    }
+}
+
+/// The loop variable is copied out of the state and written back; the two yields resume
+/// different code.
+#[stackless::coroutine]
+fn each_twice(n: u32) -> impl Iterator<Item = u32> {
+    let mut total = 0u32;
+    for i in 0..n {
+        yield_!(i);
+        total += i;
+        yield_!(i * 10 + total);
+    }
+}
+
+#[test]
+fn copied_loop_variables() {
+    let mut exp = Vec::new();
+    let mut total = 0;
+    for i in 0..5 {
+        exp.push(i);
+        total += i;
+        exp.push(i * 10 + total);
+    }
+    assert_eq!(each_twice(5).collect::<Vec<_>>(), exp);
+}
+
+struct Acc {
+    n: u32,
+    name: &'static str,
+}
+
+impl Drop for Acc {
+    fn drop(&mut self) {
+        log(format!("drop {} at {}", self.name, self.n));
+    }
+}
+
+#[stackless::coroutine]
+fn block_then_more(k: u32) -> impl Iterator<Item = String> {
+    let outer = D("outer");
+    {
+        let mut acc = Acc { n: 0, name: "acc" };
+        let mut j = 0;
+        while j < k {
+            yield_!(format!("{} {}", acc.n, outer.0));
+            acc.n += 2;
+            j += 1;
+        }
+        log(format!("block ends with {}", acc.n));
+    }
+    log("after the block");
+    yield_!(outer.0.to_string());
+}
+
+#[test]
+fn a_block_local_drops_when_its_block_ends() {
+    let (v, l) = run(block_then_more(3));
+    assert_eq!(v, ["0 outer", "2 outer", "4 outer", "outer"]);
+    assert_eq!(
+        l,
+        [
+            "block ends with 6",
+            "drop acc at 6",
+            "after the block",
+            "drop outer"
+        ]
+    );
+    let (v, l) = cancel_after(block_then_more(3), 2);
+    assert_eq!(v.len(), 2);
+    assert_eq!(l, ["drop acc at 2", "drop outer"]);
+}

@@ -63,6 +63,7 @@ pub fn emit(
         // Awaits and resident groups reach into a variant before (or instead of) taking it.
         project: dispatch || resident.any(),
         takes: vec![false; resident.groups.len()],
+        in_place: true,
         refined: std::cell::RefCell::new(vec![0; resident.point.len()]),
         resident,
         constructed: vec![false; body.points.len()],
@@ -364,8 +365,11 @@ struct Emitter<'a> {
     /// The arm matches on the state's projection (then take the variant apart, unless they
     /// resume a resident group in place).
     project: bool,
-    /// For each resident group: some branch of its arm suspends at another variant.
+    /// For each resident group: some branch of its arm suspends at another variant, or
+    /// leaves the state at the end of a block.
     takes: Vec<bool>,
+    /// The group arm being emitted still reaches its locals in the state (`leave_after`).
+    in_place: bool,
     /// For each point: the `__point` value its continuation's code calls for (see
     /// `group_arm`), filled in as group arms are emitted.
     refined: std::cell::RefCell<Vec<u8>>,
@@ -458,6 +462,7 @@ impl Emitter<'_> {
 
     fn resume_arm(&mut self, q: usize) -> (TokenStream, bool) {
         self.resuming = Some(q);
+        self.in_place = true;
         let variant = &self.layout.points[q];
         let pat = self.variant_pattern(variant);
         let path = self.live.paths[q].clone();
@@ -522,10 +527,6 @@ impl Emitter<'_> {
         let variant = &self.layout.points[points[0]];
         let pn = &self.layout.proj_name;
         let vn = &variant.name;
-        let all = branches
-            .iter()
-            .map(|(_, c)| c.clone())
-            .collect::<TokenStream>();
         let point = hidden("__point");
         let mut rebind = TokenStream::new();
         if self.takes[g] {
@@ -533,30 +534,37 @@ impl Emitter<'_> {
                 .fields
                 .iter()
                 .filter_map(|f| match f.source {
-                    Source::Local(id) => Some(id),
+                    Source::Local(id) if self.resident.locals.contains_key(&id) => Some(id),
                     _ => None,
                 })
                 .collect();
             ids.sort_by_key(|&id| (self.live.locals[id].pos, id));
             for id in ids {
                 let store = self.resident.storage(self.live, id);
-                rebind.extend(quote!(let #store;));
+                rebind.extend(quote!(let mut #store;));
             }
         }
         let fields = variant.fields.iter().map(|f| {
             let n = &f.name;
             match f.source {
+                Source::Local(id) if self.resident.copied.contains(&id) => {
+                    // Copied out by `restores`, written back by `save`.
+                    let h = hidden(&n.to_string());
+                    quote!(#n: #h)
+                }
                 Source::Local(id) => {
                     let l = &self.live.locals[id];
-                    if !mentions_ident(&all, &l.ident) {
-                        return quote!(#n: _);
-                    }
                     let ident = &l.ident;
-                    if !self.resident.locals[&id] {
-                        // Not `mut`: reached through a shared reference, as rustc would.
-                        rebind.extend(quote!(let #ident: &_ = #ident;));
-                    }
-                    quote!(#n: #ident)
+                    let slot = hidden(&format!("__slot_{n}"));
+                    // Not `mut`: reached through a shared reference, as rustc would. A branch
+                    // that leaves the state points it at the arm's own variable
+                    // (`leave_after`).
+                    let ty = (!self.resident.locals[&id]).then(|| quote!(: &_));
+                    rebind.extend(quote! {
+                        #[allow(unused_variables)]
+                        let mut #ident #ty = #slot;
+                    });
+                    quote!(#n: #slot)
                 }
                 Source::Point => quote!(#n: #point),
                 Source::Param | Source::Future => unreachable!("a group carries locals only"),
@@ -591,9 +599,121 @@ impl Emitter<'_> {
         self.resident.point[q]
     }
 
-    /// The group whose arm is being emitted, if any.
+    /// The group whose arm is being emitted, while its locals are still in the state.
     fn resumed_group(&self) -> Option<usize> {
-        self.resuming.and_then(|q| self.resident.group_of[q])
+        self.resuming
+            .and_then(|q| self.resident.group_of[q])
+            .filter(|_| self.in_place)
+    }
+
+    /// After statement `i` of block `parent`, in a group's arm: the blocks it holds have
+    /// ended, and with them the resident locals they declared. The first time, the arm
+    /// leaves the state — takes the variant apart, drops those locals (in reverse declaration
+    /// order: the block's later locals were dropped at its end), and moves the others into
+    /// the variables the arm declared first (`group_arm`), `x` now referring to them; the
+    /// rest of the arm runs as any arm does. After that, such a block's end drops its locals'
+    /// variables.
+    fn leave_after(
+        &mut self,
+        parent: usize,
+        i: usize,
+        inner: TokenStream,
+        tail: bool,
+    ) -> TokenStream {
+        let Some(g) = self.resuming.and_then(|q| self.resident.group_of[q]) else {
+            return inner;
+        };
+        let variant = &self.layout.points[self.resident.groups[g][0]];
+        let mut ending: Vec<usize> = variant
+            .fields
+            .iter()
+            .filter_map(|f| match f.source {
+                Source::Local(id) if self.resident.locals.contains_key(&id) => Some(id),
+                _ => None,
+            })
+            .filter(|&id| {
+                let scope = self.live.locals[id].scope;
+                self.resident.scope_parent.get(&scope) == Some(&(parent, i))
+                    && !self.resident.body_scopes.contains(&scope)
+            })
+            .collect();
+        if ending.is_empty() {
+            return inner;
+        }
+        ending.sort_by_key(|&id| std::cmp::Reverse((self.live.locals[id].pos, id)));
+        let private = self.private();
+        let mut code = TokenStream::new();
+        if self.in_place {
+            self.in_place = false;
+            self.takes[g] = true;
+            let rn = &self.layout.replace_name;
+            let en = &self.layout.enum_name;
+            let vn = &variant.name;
+            let state = hidden("__state");
+            let mut moves = TokenStream::new();
+            let fs: Vec<TokenStream> = variant
+                .fields
+                .iter()
+                .map(|f| {
+                    let n = &f.name;
+                    let Source::Local(id) = f.source else {
+                        return quote!(#n: _);
+                    };
+                    if !self.resident.locals.contains_key(&id) {
+                        return quote!(#n: _);
+                    }
+                    let taken = hidden(&format!("__taken_{n}"));
+                    if !ending.contains(&id) {
+                        let store = self.resident.storage(self.live, id);
+                        let ident = &self.live.locals[id].ident;
+                        let r = if self.resident.locals[&id] {
+                            quote!(&mut #store)
+                        } else {
+                            quote!(&#store)
+                        };
+                        // An assignment, not a new `let`: the code after the enclosing blocks
+                        // names `x` too. (Read once, so it is not an unused assignment when
+                        // nothing does.)
+                        moves.extend(quote! {
+                            #store = #taken;
+                            #ident = #r;
+                            let _ = &#ident;
+                        });
+                    }
+                    quote!(#n: #taken)
+                })
+                .collect();
+            // Through the arm's variable, so each declared one is assigned (and typed).
+            let drops = ending.iter().map(|&id| {
+                let n = &variant
+                    .fields
+                    .iter()
+                    .find(|f| matches!(f.source, Source::Local(x) if x == id))
+                    .expect("a field")
+                    .name;
+                let taken = hidden(&format!("__taken_{n}"));
+                let store = self.resident.storage(self.live, id);
+                quote!(#store = #taken; #private::discard(#store);)
+            });
+            code.extend(quote! {
+                let #rn::#vn { #(#fs),* } = #state.as_mut().project_replace(#en::Running) else {
+                    ::core::unreachable!()
+                };
+                #(#drops)*
+                #moves
+            });
+        } else {
+            for &id in &ending {
+                let store = self.resident.storage(self.live, id);
+                code.extend(quote!(#private::discard(#store);));
+            }
+        }
+        if tail {
+            let t = hidden("__tail");
+            quote!(let #t = #inner; #code #t)
+        } else {
+            quote!(#inner #code)
+        }
     }
 
     /// `let mut __res_x = v; let x = &mut __res_x;`: a resident local outside its group's
@@ -708,7 +828,19 @@ impl Emitter<'_> {
                 let point = hidden("__point");
                 let k = proc_macro2::Literal::u8_unsuffixed(self.point_index(q));
                 let write = self.resident.told_apart(g).then(|| quote!(*#point = #k;));
-                quote!(#write)
+                let copies = variant.fields.iter().filter_map(|f| match f.source {
+                    Source::Local(id) if self.resident.copied.contains(&id) => {
+                        let h = hidden(&f.name.to_string());
+                        let v = if self.hidden_locals.contains(&id) {
+                            hidden(&self.live.locals[id].ident.to_string())
+                        } else {
+                            self.live.locals[id].ident.clone()
+                        };
+                        Some(quote!(*#h = #v;))
+                    }
+                    _ => None,
+                });
+                quote!(#(#copies)* #write)
             }
             Some(g) => {
                 let rn = &self.layout.replace_name;
@@ -722,12 +854,13 @@ impl Emitter<'_> {
                 let fs = group.fields.iter().map(|f| {
                     let n = &f.name;
                     match f.source {
-                        Source::Local(id) => {
+                        Source::Local(id) if self.resident.locals.contains_key(&id) => {
                             let store = self.resident.storage(self.live, id);
                             let taken = hidden(&format!("__taken_{n}"));
                             moves.extend(quote!(#store = #taken;));
                             quote!(#n: #taken)
                         }
+                        // A copied local's value is the arm's local.
                         _ => quote!(#n: _),
                     }
                 });
@@ -967,11 +1100,14 @@ impl Emitter<'_> {
                 out.extend(self.pins.resume_let(id));
                 continue;
             };
-            if in_group {
+            let copied = in_group && self.resident.copied.contains(&id);
+            if in_group && !copied {
                 // Bound by the group's arm, to its field.
                 continue;
             }
             let h = hidden(&field.to_string());
+            // A copied local's field is bound by the group's arm to a `&mut`: copy it out.
+            let h = if copied { quote!(*#h) } else { quote!(#h) };
             let l = &self.live.locals[id];
             if !self.live.mentioned_after[q].contains(&id) {
                 let name = hidden(&l.ident.to_string());
@@ -1015,6 +1151,12 @@ impl Emitter<'_> {
                 (expr_stmt(v, *semi || !last || div), div)
             }
             StmtKind::Plain(_) => unreachable!("paths lead to suspension points"),
+        };
+        let tail = last && matches!(s.kind, StmtKind::Expr { semi: false, .. });
+        let inner = if idiv {
+            inner
+        } else {
+            self.leave_after(b.scope, i, inner, tail)
         };
         let (rest, rdiv) = if idiv {
             (TokenStream::new(), false)

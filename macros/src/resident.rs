@@ -11,10 +11,13 @@
 //!
 //! A local is *resident* when the lowering can prove that reaching it through a reference
 //! changes nothing rustc would accept or reject:
-//! 1. it is declared in the body's outermost block (or is a parameter), by a plain
-//!    `let x = …;` with a value: its scope ends with the body, so keeping it in the state
-//!    until completion drops it when leaving its scope would (only locals that are never
-//!    moved, rule 3, and whose drop is observable are carried to the end);
+//! 1. it is declared by a plain `let x = …;` with a value (or is a parameter) in the body's
+//!    outermost block — its scope ends with the body, so keeping it in the state until
+//!    completion drops it when leaving its scope would — or in a block nested in it outside
+//!    any loop (a `for` loop's hidden iterator, say), which nothing leaves but by its end or
+//!    `return`, and whose tail makes no temporary: where that block ends, the arm leaves the
+//!    state (takes the variant apart, drops the block's residents, keeps the others in
+//!    variables of its own) and runs on as any arm (`emit.rs`, `leave_after`);
 //! 2. no other binding anywhere in the body has its name (every mention is this local);
 //! 3. the body never moves it: each mention is a place (`x.f`, `x[i]`, `&x`, an assignee, a
 //!    comparison operand, a cast operand, the receiver of a method known to take `&self` or
@@ -23,7 +26,10 @@
 //! 4. no closure, `async` block or unparsed macro mentions it (a `move` capture would take
 //!    the reference instead of the value).
 //!
-//! A point joins a group only if every local it carries is resident. Every mention of a
+//! A point joins a group only if every local it carries is resident or certainly `Copy`
+//! (a literal, a declared primitive, a `for` loop's variable over a range): the arm copies
+//! those out of the variant and writes them back at a yield into the group, so they may be
+//! declared anywhere, loops included. Every mention of a
 //! resident local becomes `(*x)`: in a resumed arm `x` is the `&mut` to the variant's field,
 //! elsewhere to a hidden local `__res_x` that holds the value (and is moved into the state at a
 //! suspension, as any carried local is). A panic in a resumed arm leaves the locals in the
@@ -61,6 +67,15 @@ pub struct Resident {
     pub point: Vec<u8>,
     /// The resident locals (ids), and whether each is declared `mut`.
     pub locals: BTreeMap<usize, bool>,
+    /// The other locals a group carries: certainly `Copy`, copied out of the variant when
+    /// its arm starts and written back at a yield into the group.
+    pub copied: std::collections::BTreeSet<usize>,
+    /// The blocks whose locals live until the body ends (the outermost one, and the block
+    /// of the user's body if it is bound to `__value`).
+    pub body_scopes: Vec<usize>,
+    /// For a block nested (outside loops) in those: its parent block and the index of the
+    /// statement there that holds it.
+    pub scope_parent: std::collections::HashMap<usize, (usize, usize)>,
 }
 
 impl Resident {
@@ -108,9 +123,11 @@ pub fn analyse(co: &Coroutine, body: &mut Body, live: &Liveness, pins: &Pins) ->
         return out;
     }
 
-    // Rule 1: plain `let`s of the outermost block (the parameters' included), or of the block
+    // Rule 1: plain `let`s of the outermost block (the parameters' included), of the block
     // that holds the user's body when its value is bound before the parameters drop
-    // (`let __value = { … };`, see `lower.rs`).
+    // (`let __value = { … };`, see `lower.rs`) — both end with the body — and of the blocks
+    // nested in them outside any loop (a `for` loop's iterator, say), which end where the
+    // arm that resumes them in place leaves the state (`emit.rs`).
     let root = &body.block;
     let mut blocks: Vec<(&Block, bool)> = vec![(root, true)];
     for s in &root.stmts {
@@ -121,8 +138,19 @@ pub fn analyse(co: &Coroutine, body: &mut Body, live: &Liveness, pins: &Pins) ->
         } = &s.kind
         {
             if pi.ident == "__value" {
+                out.body_scopes.push(b.scope);
                 blocks.push((b, false));
             }
+        }
+    }
+    out.body_scopes.push(root.scope);
+    let mut nested = Vec::new();
+    for (b, _) in &blocks {
+        nested_blocks(b, &mut nested, &mut out.scope_parent);
+    }
+    for b in nested {
+        if !out.body_scopes.contains(&b.scope) && block_tail_ok(b) && !jumps_out(b) {
+            blocks.push((b, false));
         }
     }
     let mut candidates: BTreeMap<String, (usize, bool)> = BTreeMap::new();
@@ -191,11 +219,20 @@ pub fn analyse(co: &Coroutine, body: &mut Body, live: &Liveness, pins: &Pins) ->
         .map(|(_, (id, _))| *id)
         .collect();
 
-    // Groups: points that carry the same, all-resident, non-empty set of locals.
+    // Locals that are certainly `Copy`, wherever they are declared (a `for` loop's variable
+    // over a range, say): a group's arm copies them out of its variant and writes them back
+    // at a yield into the group.
+    let copies = copy_locals(co, body, live);
+
+    // Groups: points that carry the same, non-empty set of locals, each resident or copied.
     let mut keys: Vec<Vec<usize>> = Vec::new();
     for q in 0..n {
         let carried = &live.live[q];
-        if carried.is_empty() || !carried.iter().all(|id| ok.contains(id)) {
+        let fits = |id: &usize| ok.contains(id) || copies.contains(id);
+        if carried.is_empty()
+            || !carried.iter().all(fits)
+            || !carried.iter().any(|id| ok.contains(id))
+        {
             continue;
         }
         let mut key = carried.clone();
@@ -215,7 +252,11 @@ pub fn analyse(co: &Coroutine, body: &mut Body, live: &Liveness, pins: &Pins) ->
     }
     for key in &keys {
         for &id in key {
-            out.locals.insert(id, live.locals[id].mutable);
+            if ok.contains(&id) {
+                out.locals.insert(id, live.locals[id].mutable);
+            } else {
+                out.copied.insert(id);
+            }
         }
     }
     if out.locals.is_empty() {
@@ -242,6 +283,182 @@ pub fn analyse(co: &Coroutine, body: &mut Body, live: &Liveness, pins: &Pins) ->
     };
     walk(body, &mut rewrite);
     out
+}
+
+/// The locals that are certainly `Copy`: declared by a literal or with a primitive or
+/// shared-reference type, parameters of such a type, and the variable of a `for` loop over a
+/// range of integers.
+fn copy_locals(co: &Coroutine, body: &Body, live: &Liveness) -> HashSet<usize> {
+    fn walk(b: &Block, root: bool, co: &Coroutine, live: &Liveness, out: &mut HashSet<usize>) {
+        let find = |ident: &Ident, pos: usize| {
+            live.locals
+                .iter()
+                .position(|x| x.scope == b.scope && x.ident == *ident && x.pos == pos)
+        };
+        if b.trivial_binds {
+            for (id, l) in live.locals.iter().enumerate() {
+                if l.scope == b.scope && l.pos == b.range.start {
+                    out.insert(id);
+                }
+            }
+        }
+        for (k, s) in b.stmts.iter().enumerate() {
+            let e = match &s.kind {
+                StmtKind::Plain(syn::Stmt::Local(l)) => {
+                    if let (Some((ident, ty)), Some(init)) = (simple_binding(&l.pat), &l.init) {
+                        let param = if root { co.params.get(k) } else { None };
+                        let copy = (init.diverge.is_none()
+                            && crate::liveness::is_literal(&init.expr))
+                            || ty.is_some_and(crate::parse::certainly_copy)
+                            || param.is_some_and(|p| p.copy && !p.receiver);
+                        if let (true, Some(id)) = (copy, find(ident, s.range.start)) {
+                            out.insert(id);
+                        }
+                    }
+                    continue;
+                }
+                StmtKind::Plain(_) => continue,
+                StmtKind::Let { init, .. } | StmtKind::Expr { expr: init, .. } => init,
+            };
+            match e {
+                SExpr::Suspend(_) => {}
+                SExpr::Block(c) | SExpr::Loop { body: c, .. } => walk(c, false, co, live, out),
+                SExpr::If { then, els, .. } => {
+                    walk(then, false, co, live, out);
+                    if let Some(e) = els {
+                        walk(e, false, co, live, out);
+                    }
+                }
+                SExpr::Match { arms, .. } => {
+                    for a in arms {
+                        walk(&a.body, false, co, live, out);
+                    }
+                }
+            }
+        }
+    }
+    let mut out = HashSet::new();
+    walk(&body.block, true, co, live, &mut out);
+    out
+}
+
+/// The blocks held, directly or through blocks, `if`s and `match`es but not loops, by the
+/// statements of `b`, with the parent and statement of each.
+fn nested_blocks<'a>(
+    b: &'a Block,
+    out: &mut Vec<&'a Block>,
+    parent: &mut std::collections::HashMap<usize, (usize, usize)>,
+) {
+    for (i, s) in b.stmts.iter().enumerate() {
+        let e = match &s.kind {
+            StmtKind::Let { init, .. } => init,
+            StmtKind::Expr { expr, .. } => expr,
+            StmtKind::Plain(_) => continue,
+        };
+        let kids: Vec<&Block> = match e {
+            SExpr::Block(c) => vec![c],
+            SExpr::If { then, els, .. } => std::iter::once(then).chain(els.as_ref()).collect(),
+            SExpr::Match { arms, .. } => arms.iter().map(|a| &a.body).collect(),
+            SExpr::Suspend(_) | SExpr::Loop { .. } => continue,
+        };
+        for c in kids {
+            parent.insert(c.scope, (b.scope, i));
+            out.push(c);
+            nested_blocks(c, out, parent);
+        }
+    }
+}
+
+/// Whether code in `b` may leave it other than by its end or by `return`: a `break` or
+/// `continue` to a label declared outside it. (`lower.rs` labels every unlabelled one that
+/// leaves a lowered loop.)
+fn jumps_out(b: &Block) -> bool {
+    let mut inside: Vec<String> = Vec::new();
+    let mut tokens = proc_macro2::TokenStream::new();
+    collect_labels_and_tokens(b, &mut inside, &mut tokens);
+    fn scan(ts: proc_macro2::TokenStream, inside: &mut Vec<String>, jumps: &mut Vec<String>) {
+        let toks: Vec<proc_macro2::TokenTree> = ts.into_iter().collect();
+        for (i, t) in toks.iter().enumerate() {
+            match t {
+                proc_macro2::TokenTree::Ident(id) if id == "break" || id == "continue" => {
+                    if let (
+                        Some(proc_macro2::TokenTree::Punct(p)),
+                        Some(proc_macro2::TokenTree::Ident(l)),
+                    ) = (toks.get(i + 1), toks.get(i + 2))
+                    {
+                        if p.as_char() == '\'' {
+                            jumps.push(l.to_string());
+                        }
+                    }
+                }
+                proc_macro2::TokenTree::Punct(p) if p.as_char() == '\'' => {
+                    // `'l:` declares a label.
+                    if let (
+                        Some(proc_macro2::TokenTree::Ident(l)),
+                        Some(proc_macro2::TokenTree::Punct(c)),
+                    ) = (toks.get(i + 1), toks.get(i + 2))
+                    {
+                        if c.as_char() == ':' {
+                            inside.push(l.to_string());
+                        }
+                    }
+                }
+                proc_macro2::TokenTree::Group(g) => scan(g.stream(), inside, jumps),
+                _ => {}
+            }
+        }
+    }
+    let mut jumps = Vec::new();
+    scan(tokens, &mut inside, &mut jumps);
+    jumps.iter().any(|l| l != "__body" && !inside.contains(l))
+}
+
+/// The labels the IR of `b` declares, and the tokens of all the code it holds.
+fn collect_labels_and_tokens(
+    b: &Block,
+    labels: &mut Vec<String>,
+    out: &mut proc_macro2::TokenStream,
+) {
+    use quote::ToTokens;
+    if let Some(l) = &b.label {
+        labels.push(l.ident.to_string());
+    }
+    for s in &b.stmts {
+        let e = match &s.kind {
+            StmtKind::Plain(stmt) => {
+                stmt.to_tokens(out);
+                continue;
+            }
+            StmtKind::Let { init, .. } => init,
+            StmtKind::Expr { expr, .. } => expr,
+        };
+        match e {
+            SExpr::Suspend(_) => {}
+            SExpr::Block(c) => collect_labels_and_tokens(c, labels, out),
+            SExpr::If {
+                cond, then, els, ..
+            } => {
+                cond.to_tokens(out);
+                collect_labels_and_tokens(then, labels, out);
+                if let Some(e) = els {
+                    collect_labels_and_tokens(e, labels, out);
+                }
+            }
+            SExpr::Match { scrutinee, arms } => {
+                scrutinee.to_tokens(out);
+                for a in arms {
+                    if let Some(g) = &a.guard {
+                        g.to_tokens(out);
+                    }
+                    collect_labels_and_tokens(&a.body, labels, out);
+                }
+            }
+            SExpr::Loop { label, body } => {
+                labels.push(label.ident.to_string());
+                collect_labels_and_tokens(body, labels, out);
+            }
+        }
+    }
 }
 
 /// The body's final expression makes no temporary that could outlive the locals: in edition

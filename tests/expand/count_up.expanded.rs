@@ -55,12 +55,16 @@ fn count_up(limit: u64) -> impl Iterator<Item = u64> {
                                 }
                             };
                         }
-                    } else if let __CountUpProject::Yield0 { i: i, limit: limit } = __state
-                        .as_mut()
-                        .project()
+                    } else if let __CountUpProject::Yield0 {
+                        i: __slot_i,
+                        limit: __slot_limit,
+                    } = __state.as_mut().project()
                     {
                         break '__body {
-                            let limit: &_ = limit;
+                            #[allow(unused_variables)]
+                            let mut i = __slot_i;
+                            #[allow(unused_variables)]
+                            let mut limit: &_ = __slot_limit;
                             {
                                 let __value = {
                                     {

@@ -4,504 +4,581 @@ fn everything(items: Vec<Option<u32>>, stop: u32) -> impl Iterator<Item = u32> {
         #[project = __EverythingProject] #[project_replace = __EverythingReplace]
         #[allow(dead_code, non_camel_case_types, clippy::large_enum_variant)] enum
         __Everything < T0, T1, T2, T3, T4, T5 > { Start { items : T0, stop : T1, },
-        Yield0 { __iter1 : T2, seen : T3, _guard : T4, stop : T1, }, Yield1 { n : T5,
-        __iter1 : T2, seen : T3, _guard : T4, stop : T1, }, Yield2 { __iter1 : T2, seen :
-        T3, _guard : T4, stop : T1, }, Yield3 { __iter1 : T2, seen : T3, _guard : T4,
-        stop : T1, }, Yield4 { _guard : T4, }, Running, Done, }
+        Yield0 { __iter1 : T2, seen : T3, _guard : T4, stop : T1, __point : u8, }, Yield1
+        { n : T5, __iter1 : T2, seen : T3, _guard : T4, stop : T1, }, Yield4 { _guard :
+        T4, }, Running, Done, }
     }
     #[allow(unused_mut)]
     let __machine = ::stackless::__private::resident_generator(
         __Everything::Start { items, stop },
         |mut __s| __s.set(__Everything::Running),
         |mut __state, __arg: ()| {
-            let __ret: () = {
-                match __state.as_mut().project() {
-                    __EverythingProject::Start { .. } => {
-                        let __EverythingReplace::Start { items: items, stop: stop } = __state
+            let __ret: () = '__body: {
+                let mut __pass = false;
+                loop {
+                    if __pass {
+                        if let __EverythingProject::Start { .. } = __state
                             .as_mut()
-                            .project_replace(__Everything::Running) else {
-                            ::core::unreachable!()
-                        };
-                        ::stackless::__private::cold_path();
-                        ::stackless::__private::discard(__arg);
+                            .project()
                         {
-                            let items = items;
-                            let stop = stop;
-                            let mut __res__guard = String::from("guard");
-                            #[allow(unused_variables)]
-                            let _guard = &__res__guard;
-                            let mut seen = 0;
                             {
-                                let mut __iter1 = ::core::iter::IntoIterator::into_iter(
-                                    items,
-                                );
-                                'outer: loop {
-                                    match ::core::iter::Iterator::next(&mut __iter1) {
-                                        ::core::option::Option::None => {
-                                            break 'outer;
-                                        }
-                                        ::core::option::Option::Some(item) => {
-                                            let x = match item {
-                                                Some(x) => x,
-                                                _ => {
-                                                    {
-                                                        let __y: u32 = 0;
-                                                        __state
-                                                            .set(__Everything::Yield0 {
-                                                                __iter1: __iter1,
-                                                                seen: seen,
-                                                                _guard: __res__guard,
-                                                                stop: stop,
-                                                            });
-                                                        return ::stackless::__private::Step::Yielded(__y);
-                                                    };
+                                let __EverythingReplace::Start {
+                                    items: items,
+                                    stop: stop,
+                                } = __state.as_mut().project_replace(__Everything::Running)
+                                else { ::core::unreachable!() };
+                                ::stackless::__private::cold_path();
+                                ::stackless::__private::discard(__arg);
+                                {
+                                    let items = items;
+                                    let mut __res_stop = stop;
+                                    #[allow(unused_variables)]
+                                    let stop = &__res_stop;
+                                    let mut __res__guard = String::from("guard");
+                                    #[allow(unused_variables)]
+                                    let _guard = &__res__guard;
+                                    let mut __res_seen = 0;
+                                    #[allow(unused_variables)]
+                                    let seen = &mut __res_seen;
+                                    {
+                                        let mut __res___iter1 = ::core::iter::IntoIterator::into_iter(
+                                            items,
+                                        );
+                                        #[allow(unused_variables)]
+                                        let __iter1 = &mut __res___iter1;
+                                        'outer: loop {
+                                            match ::core::iter::Iterator::next(&mut *__iter1) {
+                                                ::core::option::Option::None => {
+                                                    break 'outer;
                                                 }
-                                            };
-                                            match x {
-                                                0 => continue 'outer,
-                                                n if n == stop => break 'outer,
-                                                n => {
-                                                    {
-                                                        {
-                                                            let __y: u32 = n;
-                                                            __state
-                                                                .set(__Everything::Yield1 {
-                                                                    n: n,
-                                                                    __iter1: __iter1,
-                                                                    seen: seen,
-                                                                    _guard: __res__guard,
-                                                                    stop: stop,
-                                                                });
-                                                            return ::stackless::__private::Step::Yielded(__y);
-                                                        };
+                                                ::core::option::Option::Some(item) => {
+                                                    let x = match item {
+                                                        Some(x) => x,
+                                                        _ => {
+                                                            {
+                                                                let __y: u32 = 0;
+                                                                __state
+                                                                    .set(__Everything::Yield0 {
+                                                                        __iter1: __res___iter1,
+                                                                        seen: __res_seen,
+                                                                        _guard: __res__guard,
+                                                                        stop: __res_stop,
+                                                                        __point: 0u8,
+                                                                    });
+                                                                return ::stackless::__private::Step::Yielded(__y);
+                                                            };
+                                                        }
+                                                    };
+                                                    match x {
+                                                        0 => continue 'outer,
+                                                        n if n == (*stop) => break 'outer,
+                                                        n => {
+                                                            {
+                                                                {
+                                                                    let __y: u32 = n;
+                                                                    __state
+                                                                        .set(__Everything::Yield1 {
+                                                                            n: n,
+                                                                            __iter1: __res___iter1,
+                                                                            seen: __res_seen,
+                                                                            _guard: __res__guard,
+                                                                            stop: __res_stop,
+                                                                        });
+                                                                    return ::stackless::__private::Step::Yielded(__y);
+                                                                };
+                                                            };
+                                                        }
                                                     };
                                                 }
                                             };
                                         }
                                     };
+                                    {
+                                        let __y: u32 = (*seen);
+                                        __state
+                                            .set(__Everything::Yield4 {
+                                                _guard: __res__guard,
+                                            });
+                                        return ::stackless::__private::Step::Yielded(__y);
+                                    };
                                 }
-                            };
-                            {
-                                let __y: u32 = seen;
-                                __state
-                                    .set(__Everything::Yield4 {
-                                        _guard: __res__guard,
-                                    });
-                                return ::stackless::__private::Step::Yielded(__y);
-                            };
+                            }
                         }
-                    }
-                    __EverythingProject::Yield0 { .. } => {
-                        let __EverythingReplace::Yield0 {
-                            __iter1: __iter1,
-                            seen: seen,
-                            _guard: _guard,
-                            stop: stop,
-                        } = __state.as_mut().project_replace(__Everything::Running) else {
-                            ::core::unreachable!()
-                        };
+                    } else if let __EverythingProject::Yield0 {
+                        __iter1: __slot___iter1,
+                        seen: __slot_seen,
+                        _guard: __slot__guard,
+                        stop: __slot_stop,
+                        __point: __point,
+                    } = __state.as_mut().project()
+                    {
                         {
-                            let stop = stop;
-                            let _guard = _guard;
-                            let mut seen = seen;
-                            {
-                                let mut __iter1 = __iter1;
-                                {
-                                    '__cont0: {
-                                        {
-                                            {
-                                                ::stackless::__private::discard(__arg);
-                                                break '__cont0;
-                                            };
-                                        };
-                                    }
-                                    'outer: loop {
-                                        match ::core::iter::Iterator::next(&mut __iter1) {
-                                            ::core::option::Option::None => {
-                                                break 'outer;
-                                            }
-                                            ::core::option::Option::Some(item) => {
-                                                let x = match item {
-                                                    Some(x) => x,
-                                                    _ => {
-                                                        {
-                                                            let __y: u32 = 0;
-                                                            __state
-                                                                .set(__Everything::Yield0 {
-                                                                    __iter1: __iter1,
-                                                                    seen: seen,
-                                                                    _guard: _guard,
-                                                                    stop: stop,
-                                                                });
-                                                            return ::stackless::__private::Step::Yielded(__y);
-                                                        };
-                                                    }
-                                                };
-                                                match x {
-                                                    0 => continue 'outer,
-                                                    n if n == stop => break 'outer,
-                                                    n => {
-                                                        {
-                                                            {
-                                                                let __y: u32 = n;
-                                                                __state
-                                                                    .set(__Everything::Yield1 {
-                                                                        n: n,
-                                                                        __iter1: __iter1,
-                                                                        seen: seen,
-                                                                        _guard: _guard,
-                                                                        stop: stop,
-                                                                    });
-                                                                return ::stackless::__private::Step::Yielded(__y);
-                                                            };
-                                                        };
-                                                    }
-                                                };
-                                            }
-                                        };
-                                    }
-                                }
-                            };
-                            {
-                                let __y: u32 = seen;
-                                __state
-                                    .set(__Everything::Yield4 {
-                                        _guard: _guard,
-                                    });
-                                return ::stackless::__private::Step::Yielded(__y);
-                            };
-                        }
-                    }
-                    __EverythingProject::Yield1 { .. } => {
-                        let __EverythingReplace::Yield1 {
-                            n: n,
-                            __iter1: __iter1,
-                            seen: seen,
-                            _guard: _guard,
-                            stop: stop,
-                        } = __state.as_mut().project_replace(__Everything::Running) else {
-                            ::core::unreachable!()
-                        };
-                        {
-                            let stop = stop;
-                            let _guard = _guard;
-                            let mut seen = seen;
-                            {
-                                let mut __iter1 = __iter1;
-                                {
+                            let mut __res_stop;
+                            let mut __res__guard;
+                            let mut __res_seen;
+                            let mut __res___iter1;
+                            #[allow(unused_variables)]
+                            let mut __iter1 = __slot___iter1;
+                            #[allow(unused_variables)]
+                            let mut seen = __slot_seen;
+                            #[allow(unused_variables)]
+                            let mut _guard: &_ = __slot__guard;
+                            #[allow(unused_variables)]
+                            let mut stop: &_ = __slot_stop;
+                            match *__point {
+                                0 => {
                                     {
                                         {
-                                            {
-                                                let n = n;
-                                                let doubled = '__exit1: {
+                                            '__cont0: {
+                                                {
                                                     {
                                                         ::stackless::__private::discard(__arg);
-                                                        break '__exit1 n * 2;
-                                                    }
+                                                        break '__cont0;
+                                                    };
                                                 };
-                                                if let Some(y) = doubled.checked_sub(1) {
-                                                    {
-                                                        let __y: u32 = y;
-                                                        __state
-                                                            .set(__Everything::Yield2 {
-                                                                __iter1: __iter1,
-                                                                seen: seen,
-                                                                _guard: _guard,
-                                                                stop: stop,
-                                                            });
-                                                        return ::stackless::__private::Step::Yielded(__y);
-                                                    };
-                                                }
-                                            };
-                                            '__loop2: {
-                                                if seen < 2 {
-                                                    seen += 1;
-                                                    {
-                                                        let __y: u32 = seen;
-                                                        __state
-                                                            .set(__Everything::Yield3 {
-                                                                __iter1: __iter1,
-                                                                seen: seen,
-                                                                _guard: _guard,
-                                                                stop: stop,
-                                                            });
-                                                        return ::stackless::__private::Step::Yielded(__y);
-                                                    };
-                                                } else {
-                                                    break '__loop2;
+                                            }
+                                            'outer: loop {
+                                                match ::core::iter::Iterator::next(&mut *__iter1) {
+                                                    ::core::option::Option::None => {
+                                                        break 'outer;
+                                                    }
+                                                    ::core::option::Option::Some(item) => {
+                                                        let x = match item {
+                                                            Some(x) => x,
+                                                            _ => {
+                                                                {
+                                                                    let __y: u32 = 0;
+                                                                    *__point = 0;
+                                                                    return ::stackless::__private::Step::Yielded(__y);
+                                                                };
+                                                            }
+                                                        };
+                                                        match x {
+                                                            0 => continue 'outer,
+                                                            n if n == (*stop) => break 'outer,
+                                                            n => {
+                                                                {
+                                                                    {
+                                                                        let __y: u32 = n;
+                                                                        let __EverythingReplace::Yield0 {
+                                                                            __iter1: __taken___iter1,
+                                                                            seen: __taken_seen,
+                                                                            _guard: __taken__guard,
+                                                                            stop: __taken_stop,
+                                                                            __point: _,
+                                                                        } = __state.as_mut().project_replace(__Everything::Running)
+                                                                        else { ::core::unreachable!() };
+                                                                        __res___iter1 = __taken___iter1;
+                                                                        __res_seen = __taken_seen;
+                                                                        __res__guard = __taken__guard;
+                                                                        __res_stop = __taken_stop;
+                                                                        __state
+                                                                            .set(__Everything::Yield1 {
+                                                                                n: n,
+                                                                                __iter1: __res___iter1,
+                                                                                seen: __res_seen,
+                                                                                _guard: __res__guard,
+                                                                                stop: __res_stop,
+                                                                            });
+                                                                        return ::stackless::__private::Step::Yielded(__y);
+                                                                    };
+                                                                };
+                                                            }
+                                                        };
+                                                    }
                                                 };
                                             }
                                         }
-                                    }
-                                    'outer: loop {
-                                        match ::core::iter::Iterator::next(&mut __iter1) {
-                                            ::core::option::Option::None => {
-                                                break 'outer;
-                                            }
-                                            ::core::option::Option::Some(item) => {
-                                                let x = match item {
-                                                    Some(x) => x,
-                                                    _ => {
-                                                        {
-                                                            let __y: u32 = 0;
-                                                            __state
-                                                                .set(__Everything::Yield0 {
-                                                                    __iter1: __iter1,
-                                                                    seen: seen,
-                                                                    _guard: _guard,
-                                                                    stop: stop,
-                                                                });
-                                                            return ::stackless::__private::Step::Yielded(__y);
-                                                        };
-                                                    }
-                                                };
-                                                match x {
-                                                    0 => continue 'outer,
-                                                    n if n == stop => break 'outer,
-                                                    n => {
-                                                        {
-                                                            {
-                                                                let __y: u32 = n;
-                                                                __state
-                                                                    .set(__Everything::Yield1 {
-                                                                        n: n,
-                                                                        __iter1: __iter1,
-                                                                        seen: seen,
-                                                                        _guard: _guard,
-                                                                        stop: stop,
-                                                                    });
-                                                                return ::stackless::__private::Step::Yielded(__y);
-                                                            };
-                                                        };
-                                                    }
-                                                };
-                                            }
-                                        };
-                                    }
-                                }
-                            };
-                            {
-                                let __y: u32 = seen;
-                                __state
-                                    .set(__Everything::Yield4 {
-                                        _guard: _guard,
-                                    });
-                                return ::stackless::__private::Step::Yielded(__y);
-                            };
-                        }
-                    }
-                    __EverythingProject::Yield2 { .. } => {
-                        let __EverythingReplace::Yield2 {
-                            __iter1: __iter1,
-                            seen: seen,
-                            _guard: _guard,
-                            stop: stop,
-                        } = __state.as_mut().project_replace(__Everything::Running) else {
-                            ::core::unreachable!()
-                        };
-                        {
-                            let stop = stop;
-                            let _guard = _guard;
-                            let mut seen = seen;
-                            {
-                                let mut __iter1 = __iter1;
-                                {
+                                    };
+                                    let __EverythingReplace::Yield0 {
+                                        __iter1: __taken___iter1,
+                                        seen: __taken_seen,
+                                        _guard: __taken__guard,
+                                        stop: __taken_stop,
+                                        __point: _,
+                                    } = __state.as_mut().project_replace(__Everything::Running)
+                                    else { ::core::unreachable!() };
+                                    __res___iter1 = __taken___iter1;
+                                    ::stackless::__private::discard(__res___iter1);
+                                    __res_seen = __taken_seen;
+                                    seen = &mut __res_seen;
+                                    let _ = &seen;
+                                    __res__guard = __taken__guard;
+                                    _guard = &__res__guard;
+                                    let _ = &_guard;
+                                    __res_stop = __taken_stop;
+                                    stop = &__res_stop;
+                                    let _ = &stop;
                                     {
-                                        {
-                                            {
-                                                {
-                                                    ::stackless::__private::discard(__arg);
-                                                }
-                                            };
-                                            '__loop2: {
-                                                if seen < 2 {
-                                                    seen += 1;
-                                                    {
-                                                        let __y: u32 = seen;
-                                                        __state
-                                                            .set(__Everything::Yield3 {
-                                                                __iter1: __iter1,
-                                                                seen: seen,
-                                                                _guard: _guard,
-                                                                stop: stop,
-                                                            });
-                                                        return ::stackless::__private::Step::Yielded(__y);
-                                                    };
-                                                } else {
-                                                    break '__loop2;
-                                                };
-                                            }
-                                        }
-                                    }
-                                    'outer: loop {
-                                        match ::core::iter::Iterator::next(&mut __iter1) {
-                                            ::core::option::Option::None => {
-                                                break 'outer;
-                                            }
-                                            ::core::option::Option::Some(item) => {
-                                                let x = match item {
-                                                    Some(x) => x,
-                                                    _ => {
-                                                        {
-                                                            let __y: u32 = 0;
-                                                            __state
-                                                                .set(__Everything::Yield0 {
-                                                                    __iter1: __iter1,
-                                                                    seen: seen,
-                                                                    _guard: _guard,
-                                                                    stop: stop,
-                                                                });
-                                                            return ::stackless::__private::Step::Yielded(__y);
-                                                        };
-                                                    }
-                                                };
-                                                match x {
-                                                    0 => continue 'outer,
-                                                    n if n == stop => break 'outer,
-                                                    n => {
-                                                        {
-                                                            {
-                                                                let __y: u32 = n;
-                                                                __state
-                                                                    .set(__Everything::Yield1 {
-                                                                        n: n,
-                                                                        __iter1: __iter1,
-                                                                        seen: seen,
-                                                                        _guard: _guard,
-                                                                        stop: stop,
-                                                                    });
-                                                                return ::stackless::__private::Step::Yielded(__y);
-                                                            };
-                                                        };
-                                                    }
-                                                };
-                                            }
-                                        };
-                                    }
+                                        let __y: u32 = (*seen);
+                                        __state
+                                            .set(__Everything::Yield4 {
+                                                _guard: __res__guard,
+                                            });
+                                        return ::stackless::__private::Step::Yielded(__y);
+                                    };
                                 }
-                            };
-                            {
-                                let __y: u32 = seen;
-                                __state
-                                    .set(__Everything::Yield4 {
-                                        _guard: _guard,
-                                    });
-                                return ::stackless::__private::Step::Yielded(__y);
-                            };
-                        }
-                    }
-                    __EverythingProject::Yield3 { .. } => {
-                        let __EverythingReplace::Yield3 {
-                            __iter1: __iter1,
-                            seen: seen,
-                            _guard: _guard,
-                            stop: stop,
-                        } = __state.as_mut().project_replace(__Everything::Running) else {
-                            ::core::unreachable!()
-                        };
-                        {
-                            let stop = stop;
-                            let _guard = _guard;
-                            let mut seen = seen;
-                            {
-                                let mut __iter1 = __iter1;
-                                {
+                                1 => {
                                     {
                                         {
                                             {
                                                 {
                                                     {
-                                                        ::stackless::__private::discard(__arg);
+                                                        {
+                                                            ::stackless::__private::discard(__arg);
+                                                        }
+                                                    };
+                                                    '__loop2: {
+                                                        if (*seen) < 2 {
+                                                            (*seen) += 1;
+                                                            {
+                                                                let __y: u32 = (*seen);
+                                                                *__point = 2;
+                                                                return ::stackless::__private::Step::Yielded(__y);
+                                                            };
+                                                        } else {
+                                                            break '__loop2;
+                                                        };
                                                     }
                                                 }
-                                                '__loop2: {
-                                                    if seen < 2 {
-                                                        seen += 1;
-                                                        {
-                                                            let __y: u32 = seen;
-                                                            __state
-                                                                .set(__Everything::Yield3 {
-                                                                    __iter1: __iter1,
-                                                                    seen: seen,
-                                                                    _guard: _guard,
-                                                                    stop: stop,
-                                                                });
-                                                            return ::stackless::__private::Step::Yielded(__y);
+                                            }
+                                            'outer: loop {
+                                                match ::core::iter::Iterator::next(&mut *__iter1) {
+                                                    ::core::option::Option::None => {
+                                                        break 'outer;
+                                                    }
+                                                    ::core::option::Option::Some(item) => {
+                                                        let x = match item {
+                                                            Some(x) => x,
+                                                            _ => {
+                                                                {
+                                                                    let __y: u32 = 0;
+                                                                    *__point = 0;
+                                                                    return ::stackless::__private::Step::Yielded(__y);
+                                                                };
+                                                            }
                                                         };
-                                                    } else {
-                                                        break '__loop2;
-                                                    };
-                                                }
-                                            }
-                                        }
-                                    }
-                                    'outer: loop {
-                                        match ::core::iter::Iterator::next(&mut __iter1) {
-                                            ::core::option::Option::None => {
-                                                break 'outer;
-                                            }
-                                            ::core::option::Option::Some(item) => {
-                                                let x = match item {
-                                                    Some(x) => x,
-                                                    _ => {
-                                                        {
-                                                            let __y: u32 = 0;
-                                                            __state
-                                                                .set(__Everything::Yield0 {
-                                                                    __iter1: __iter1,
-                                                                    seen: seen,
-                                                                    _guard: _guard,
-                                                                    stop: stop,
-                                                                });
-                                                            return ::stackless::__private::Step::Yielded(__y);
+                                                        match x {
+                                                            0 => continue 'outer,
+                                                            n if n == (*stop) => break 'outer,
+                                                            n => {
+                                                                {
+                                                                    {
+                                                                        let __y: u32 = n;
+                                                                        let __EverythingReplace::Yield0 {
+                                                                            __iter1: __taken___iter1,
+                                                                            seen: __taken_seen,
+                                                                            _guard: __taken__guard,
+                                                                            stop: __taken_stop,
+                                                                            __point: _,
+                                                                        } = __state.as_mut().project_replace(__Everything::Running)
+                                                                        else { ::core::unreachable!() };
+                                                                        __res___iter1 = __taken___iter1;
+                                                                        __res_seen = __taken_seen;
+                                                                        __res__guard = __taken__guard;
+                                                                        __res_stop = __taken_stop;
+                                                                        __state
+                                                                            .set(__Everything::Yield1 {
+                                                                                n: n,
+                                                                                __iter1: __res___iter1,
+                                                                                seen: __res_seen,
+                                                                                _guard: __res__guard,
+                                                                                stop: __res_stop,
+                                                                            });
+                                                                        return ::stackless::__private::Step::Yielded(__y);
+                                                                    };
+                                                                };
+                                                            }
                                                         };
                                                     }
                                                 };
-                                                match x {
-                                                    0 => continue 'outer,
-                                                    n if n == stop => break 'outer,
-                                                    n => {
+                                            }
+                                        }
+                                    };
+                                    let __EverythingReplace::Yield0 {
+                                        __iter1: __taken___iter1,
+                                        seen: __taken_seen,
+                                        _guard: __taken__guard,
+                                        stop: __taken_stop,
+                                        __point: _,
+                                    } = __state.as_mut().project_replace(__Everything::Running)
+                                    else { ::core::unreachable!() };
+                                    __res___iter1 = __taken___iter1;
+                                    ::stackless::__private::discard(__res___iter1);
+                                    __res_seen = __taken_seen;
+                                    seen = &mut __res_seen;
+                                    let _ = &seen;
+                                    __res__guard = __taken__guard;
+                                    _guard = &__res__guard;
+                                    let _ = &_guard;
+                                    __res_stop = __taken_stop;
+                                    stop = &__res_stop;
+                                    let _ = &stop;
+                                    {
+                                        let __y: u32 = (*seen);
+                                        __state
+                                            .set(__Everything::Yield4 {
+                                                _guard: __res__guard,
+                                            });
+                                        return ::stackless::__private::Step::Yielded(__y);
+                                    };
+                                }
+                                _ => {
+                                    {
+                                        {
+                                            {
+                                                {
+                                                    {
                                                         {
                                                             {
-                                                                let __y: u32 = n;
+                                                                ::stackless::__private::discard(__arg);
+                                                            }
+                                                        }
+                                                        '__loop2: {
+                                                            if (*seen) < 2 {
+                                                                (*seen) += 1;
+                                                                {
+                                                                    let __y: u32 = (*seen);
+                                                                    *__point = 2;
+                                                                    return ::stackless::__private::Step::Yielded(__y);
+                                                                };
+                                                            } else {
+                                                                break '__loop2;
+                                                            };
+                                                        }
+                                                    }
+                                                }
+                                            }
+                                            'outer: loop {
+                                                match ::core::iter::Iterator::next(&mut *__iter1) {
+                                                    ::core::option::Option::None => {
+                                                        break 'outer;
+                                                    }
+                                                    ::core::option::Option::Some(item) => {
+                                                        let x = match item {
+                                                            Some(x) => x,
+                                                            _ => {
+                                                                {
+                                                                    let __y: u32 = 0;
+                                                                    *__point = 0;
+                                                                    return ::stackless::__private::Step::Yielded(__y);
+                                                                };
+                                                            }
+                                                        };
+                                                        match x {
+                                                            0 => continue 'outer,
+                                                            n if n == (*stop) => break 'outer,
+                                                            n => {
+                                                                {
+                                                                    {
+                                                                        let __y: u32 = n;
+                                                                        let __EverythingReplace::Yield0 {
+                                                                            __iter1: __taken___iter1,
+                                                                            seen: __taken_seen,
+                                                                            _guard: __taken__guard,
+                                                                            stop: __taken_stop,
+                                                                            __point: _,
+                                                                        } = __state.as_mut().project_replace(__Everything::Running)
+                                                                        else { ::core::unreachable!() };
+                                                                        __res___iter1 = __taken___iter1;
+                                                                        __res_seen = __taken_seen;
+                                                                        __res__guard = __taken__guard;
+                                                                        __res_stop = __taken_stop;
+                                                                        __state
+                                                                            .set(__Everything::Yield1 {
+                                                                                n: n,
+                                                                                __iter1: __res___iter1,
+                                                                                seen: __res_seen,
+                                                                                _guard: __res__guard,
+                                                                                stop: __res_stop,
+                                                                            });
+                                                                        return ::stackless::__private::Step::Yielded(__y);
+                                                                    };
+                                                                };
+                                                            }
+                                                        };
+                                                    }
+                                                };
+                                            }
+                                        }
+                                    };
+                                    let __EverythingReplace::Yield0 {
+                                        __iter1: __taken___iter1,
+                                        seen: __taken_seen,
+                                        _guard: __taken__guard,
+                                        stop: __taken_stop,
+                                        __point: _,
+                                    } = __state.as_mut().project_replace(__Everything::Running)
+                                    else { ::core::unreachable!() };
+                                    __res___iter1 = __taken___iter1;
+                                    ::stackless::__private::discard(__res___iter1);
+                                    __res_seen = __taken_seen;
+                                    seen = &mut __res_seen;
+                                    let _ = &seen;
+                                    __res__guard = __taken__guard;
+                                    _guard = &__res__guard;
+                                    let _ = &_guard;
+                                    __res_stop = __taken_stop;
+                                    stop = &__res_stop;
+                                    let _ = &stop;
+                                    {
+                                        let __y: u32 = (*seen);
+                                        __state
+                                            .set(__Everything::Yield4 {
+                                                _guard: __res__guard,
+                                            });
+                                        return ::stackless::__private::Step::Yielded(__y);
+                                    };
+                                }
+                            }
+                        }
+                    }
+                    if __pass {
+                        break '__body match __state.as_mut().project() {
+                            __EverythingProject::Yield1 { .. } => {
+                                let __EverythingReplace::Yield1 {
+                                    n: n,
+                                    __iter1: __iter1,
+                                    seen: seen,
+                                    _guard: _guard,
+                                    stop: stop,
+                                } = __state.as_mut().project_replace(__Everything::Running)
+                                else { ::core::unreachable!() };
+                                {
+                                    let mut __res_stop = stop;
+                                    #[allow(unused_variables)]
+                                    let stop = &__res_stop;
+                                    let _guard = _guard;
+                                    let mut __res_seen = seen;
+                                    #[allow(unused_variables)]
+                                    let seen = &mut __res_seen;
+                                    {
+                                        let mut __res___iter1 = __iter1;
+                                        #[allow(unused_variables)]
+                                        let __iter1 = &mut __res___iter1;
+                                        {
+                                            {
+                                                {
+                                                    {
+                                                        let n = n;
+                                                        let doubled = '__exit1: {
+                                                            {
+                                                                ::stackless::__private::discard(__arg);
+                                                                break '__exit1 n * 2;
+                                                            }
+                                                        };
+                                                        if let Some(y) = doubled.checked_sub(1) {
+                                                            {
+                                                                let __y: u32 = y;
                                                                 __state
-                                                                    .set(__Everything::Yield1 {
-                                                                        n: n,
-                                                                        __iter1: __iter1,
-                                                                        seen: seen,
+                                                                    .set(__Everything::Yield0 {
+                                                                        __iter1: __res___iter1,
+                                                                        seen: __res_seen,
                                                                         _guard: _guard,
-                                                                        stop: stop,
+                                                                        stop: __res_stop,
+                                                                        __point: 1u8,
                                                                     });
                                                                 return ::stackless::__private::Step::Yielded(__y);
                                                             };
+                                                        }
+                                                    };
+                                                    '__loop2: {
+                                                        if (*seen) < 2 {
+                                                            (*seen) += 1;
+                                                            {
+                                                                let __y: u32 = (*seen);
+                                                                __state
+                                                                    .set(__Everything::Yield0 {
+                                                                        __iter1: __res___iter1,
+                                                                        seen: __res_seen,
+                                                                        _guard: _guard,
+                                                                        stop: __res_stop,
+                                                                        __point: 2u8,
+                                                                    });
+                                                                return ::stackless::__private::Step::Yielded(__y);
+                                                            };
+                                                        } else {
+                                                            break '__loop2;
+                                                        };
+                                                    }
+                                                }
+                                            }
+                                            'outer: loop {
+                                                match ::core::iter::Iterator::next(&mut *__iter1) {
+                                                    ::core::option::Option::None => {
+                                                        break 'outer;
+                                                    }
+                                                    ::core::option::Option::Some(item) => {
+                                                        let x = match item {
+                                                            Some(x) => x,
+                                                            _ => {
+                                                                {
+                                                                    let __y: u32 = 0;
+                                                                    __state
+                                                                        .set(__Everything::Yield0 {
+                                                                            __iter1: __res___iter1,
+                                                                            seen: __res_seen,
+                                                                            _guard: _guard,
+                                                                            stop: __res_stop,
+                                                                            __point: 0u8,
+                                                                        });
+                                                                    return ::stackless::__private::Step::Yielded(__y);
+                                                                };
+                                                            }
+                                                        };
+                                                        match x {
+                                                            0 => continue 'outer,
+                                                            n if n == (*stop) => break 'outer,
+                                                            n => {
+                                                                {
+                                                                    {
+                                                                        let __y: u32 = n;
+                                                                        __state
+                                                                            .set(__Everything::Yield1 {
+                                                                                n: n,
+                                                                                __iter1: __res___iter1,
+                                                                                seen: __res_seen,
+                                                                                _guard: _guard,
+                                                                                stop: __res_stop,
+                                                                            });
+                                                                        return ::stackless::__private::Step::Yielded(__y);
+                                                                    };
+                                                                };
+                                                            }
                                                         };
                                                     }
                                                 };
                                             }
-                                        };
-                                    }
+                                        }
+                                    };
+                                    {
+                                        let __y: u32 = (*seen);
+                                        __state
+                                            .set(__Everything::Yield4 {
+                                                _guard: _guard,
+                                            });
+                                        return ::stackless::__private::Step::Yielded(__y);
+                                    };
                                 }
-                            };
-                            {
-                                let __y: u32 = seen;
-                                __state
-                                    .set(__Everything::Yield4 {
-                                        _guard: _guard,
-                                    });
-                                return ::stackless::__private::Step::Yielded(__y);
-                            };
-                        }
+                            }
+                            __EverythingProject::Yield4 { _guard: __slot__guard } => {
+                                #[allow(unused_variables)]
+                                let mut _guard: &_ = __slot__guard;
+                                {
+                                    ::stackless::__private::discard(__arg);
+                                }
+                            }
+                            __EverythingProject::Running => {
+                                return ::stackless::__private::Step::Poisoned("everything");
+                            }
+                            __EverythingProject::Done => {
+                                ::stackless::__private::cold_path();
+                                return ::stackless::__private::Step::Done("everything");
+                            }
+                            _ => ::core::unreachable!(),
+                        };
                     }
-                    __EverythingProject::Yield4 { _guard: _ } => {
-                        ::stackless::__private::discard(__arg);
-                    }
-                    __EverythingProject::Running => {
-                        return ::stackless::__private::Step::Poisoned("everything");
-                    }
-                    __EverythingProject::Done => {
-                        ::stackless::__private::cold_path();
-                        return ::stackless::__private::Step::Done("everything");
-                    }
+                    __pass = true;
                 }
             };
             __state.set(__Everything::Done);

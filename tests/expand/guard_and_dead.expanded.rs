@@ -59,8 +59,12 @@ fn guard_and_dead(lock: &Mutex<u32>) -> impl Iterator<Item = u32> + '_ {
                             };
                         }
                     }
-                    __GuardAndDeadProject::Yield1 { _guard: _ } => {
-                        ::stackless::__private::discard(__arg);
+                    __GuardAndDeadProject::Yield1 { _guard: __slot__guard } => {
+                        #[allow(unused_variables)]
+                        let mut _guard: &_ = __slot__guard;
+                        {
+                            ::stackless::__private::discard(__arg);
+                        }
                     }
                     __GuardAndDeadProject::Running => {
                         return ::stackless::__private::Step::Poisoned("guard_and_dead");

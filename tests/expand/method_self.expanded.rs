@@ -2,17 +2,25 @@ impl Tree {
     fn walk(&self) -> impl Iterator<Item = u32> + '_ {
         yield_!(@ __stackless_used);
         ::stackless::__private::pin_project! {
-            #[project_replace = __WalkReplace] #[allow(dead_code, non_camel_case_types,
-            clippy::large_enum_variant)] enum __Walk < T0, T1 > { Start { __self : T0, },
-            Yield0 { __self : T0, }, Yield1 { __iter1 : T1, }, Running, Done, }
+            #[project = __WalkProject] #[project_replace = __WalkReplace]
+            #[allow(dead_code, non_camel_case_types, clippy::large_enum_variant)] enum
+            __Walk < T0, T1 > { Start { __self : T0, }, Yield0 { __self : T0, }, Yield1 {
+            __iter1 : T1, }, Running, Done, }
         }
         #[allow(unused_mut)]
-        let __machine = ::stackless::__private::generator(
+        let __machine = ::stackless::__private::resident_generator(
             __Walk::Start { __self: self },
+            |mut __s| __s.set(__Walk::Running),
             |mut __state, __arg: ()| {
                 let __ret: () = {
-                    match __state.as_mut().project_replace(__Walk::Running) {
-                        __WalkReplace::Start { __self: __self } => {
+                    match __state.as_mut().project() {
+                        __WalkProject::Start { .. } => {
+                            let __WalkReplace::Start { __self: __self } = __state
+                                .as_mut()
+                                .project_replace(__Walk::Running) else {
+                                ::core::unreachable!()
+                            };
+                            ::stackless::__private::cold_path();
                             ::stackless::__private::discard(__arg);
                             {
                                 let __self = __self;
@@ -25,66 +33,89 @@ impl Tree {
                                 };
                             }
                         }
-                        __WalkReplace::Yield0 { __self: __self } => {
-                            let __self = __self;
-                            let __value = {
-                                ::stackless::__private::discard(__arg);
-                                {
-                                    let mut __iter1 = ::core::iter::IntoIterator::into_iter(
-                                        &__self.children,
-                                    );
-                                    '__loop0: {
-                                        match ::core::iter::Iterator::next(&mut __iter1) {
-                                            ::core::option::Option::None => {
-                                                break '__loop0;
-                                            }
-                                            ::core::option::Option::Some(child) => {
-                                                {
-                                                    let __y: u32 = child.value;
-                                                    __state.set(__Walk::Yield1 { __iter1: __iter1 });
-                                                    return ::stackless::__private::Step::Yielded(__y);
-                                                };
-                                            }
-                                        };
-                                    }
-                                }
+                        __WalkProject::Yield0 { .. } => {
+                            let __WalkReplace::Yield0 { __self: __self } = __state
+                                .as_mut()
+                                .project_replace(__Walk::Running) else {
+                                ::core::unreachable!()
                             };
-                            __value
-                        }
-                        __WalkReplace::Yield1 { __iter1: __iter1 } => {
-                            let __value = {
-                                {
-                                    let mut __iter1 = __iter1;
+                            {
+                                let __self = __self;
+                                let __value = {
+                                    ::stackless::__private::discard(__arg);
                                     {
-                                        {
-                                            {
-                                                ::stackless::__private::discard(__arg);
-                                            }
-                                        }
+                                        let mut __res___iter1 = ::core::iter::IntoIterator::into_iter(
+                                            &__self.children,
+                                        );
+                                        #[allow(unused_variables)]
+                                        let __iter1 = &mut __res___iter1;
                                         '__loop0: {
-                                            match ::core::iter::Iterator::next(&mut __iter1) {
+                                            match ::core::iter::Iterator::next(&mut *__iter1) {
                                                 ::core::option::Option::None => {
                                                     break '__loop0;
                                                 }
                                                 ::core::option::Option::Some(child) => {
                                                     {
                                                         let __y: u32 = child.value;
-                                                        __state.set(__Walk::Yield1 { __iter1: __iter1 });
+                                                        __state
+                                                            .set(__Walk::Yield1 {
+                                                                __iter1: __res___iter1,
+                                                            });
                                                         return ::stackless::__private::Step::Yielded(__y);
                                                     };
                                                 }
                                             };
                                         }
                                     }
-                                }
-                            };
-                            __value
+                                };
+                                __value
+                            }
                         }
-                        __WalkReplace::Running => {
+                        __WalkProject::Yield1 { __iter1: __slot___iter1 } => {
+                            let mut __res___iter1;
+                            #[allow(unused_variables)]
+                            let mut __iter1 = __slot___iter1;
+                            {
+                                let __value = {
+                                    let __tail = {
+                                        {
+                                            {
+                                                {
+                                                    ::stackless::__private::discard(__arg);
+                                                }
+                                            }
+                                            '__loop0: {
+                                                match ::core::iter::Iterator::next(&mut *__iter1) {
+                                                    ::core::option::Option::None => {
+                                                        break '__loop0;
+                                                    }
+                                                    ::core::option::Option::Some(child) => {
+                                                        {
+                                                            let __y: u32 = child.value;
+                                                            return ::stackless::__private::Step::Yielded(__y);
+                                                        };
+                                                    }
+                                                };
+                                            }
+                                        }
+                                    };
+                                    let __WalkReplace::Yield1 { __iter1: __taken___iter1 } = __state
+                                        .as_mut()
+                                        .project_replace(__Walk::Running) else {
+                                        ::core::unreachable!()
+                                    };
+                                    __res___iter1 = __taken___iter1;
+                                    ::stackless::__private::discard(__res___iter1);
+                                    __tail
+                                };
+                                __value
+                            }
+                        }
+                        __WalkProject::Running => {
                             return ::stackless::__private::Step::Poisoned("walk");
                         }
-                        __WalkReplace::Done => {
-                            __state.set(__Walk::Done);
+                        __WalkProject::Done => {
+                            ::stackless::__private::cold_path();
                             return ::stackless::__private::Step::Done("walk");
                         }
                     }

@@ -74,12 +74,19 @@ pub fn producer(n: u64) -> impl Iterator<Item = u64> {
                                 }
                             };
                         }
-                    } else if let __ProducerProject::Yield0 { i: i, s: s, n: n } = __state
-                        .as_mut()
-                        .project()
+                    } else if let __ProducerProject::Yield0 {
+                        i: __slot_i,
+                        s: __slot_s,
+                        n: __slot_n,
+                    } = __state.as_mut().project()
                     {
                         break '__body {
-                            let n: &_ = n;
+                            #[allow(unused_variables)]
+                            let mut i = __slot_i;
+                            #[allow(unused_variables)]
+                            let mut s = __slot_s;
+                            #[allow(unused_variables)]
+                            let mut n: &_ = __slot_n;
                             {
                                 let __value = {
                                     {

@@ -3,115 +3,161 @@ fn question_mark(
 ) -> impl Coroutine<Yield = i32, Return = Result<i32, String>> {
     yield_!(@ __stackless_used);
     ::stackless::__private::pin_project! {
-        #[project_replace = __QuestionMarkReplace] #[allow(dead_code,
-        non_camel_case_types, clippy::large_enum_variant)] enum __QuestionMark < T0, T1,
-        T2 > { Start { input : T0, }, Yield0 { __iter1 : T1, sum : T2, }, Running, Done,
-        }
+        #[project = __QuestionMarkProject] #[project_replace = __QuestionMarkReplace]
+        #[allow(dead_code, non_camel_case_types, clippy::large_enum_variant)] enum
+        __QuestionMark < T0, T1, T2 > { Start { input : T0, }, Yield0 { __iter1 : T1, sum
+        : T2, }, Running, Done, }
     }
     #[allow(unused_mut)]
-    let __machine = ::stackless::__private::generator(
+    let __machine = ::stackless::__private::resident_generator(
         __QuestionMark::Start { input },
+        |mut __s| __s.set(__QuestionMark::Running),
         |mut __state, __arg: ()| {
             let __ret: Result<i32, String> = '__body: {
-                match __state.as_mut().project_replace(__QuestionMark::Running) {
-                    __QuestionMarkReplace::Start { input: input } => {
-                        ::stackless::__private::discard(__arg);
+                let mut __pass = false;
+                loop {
+                    if __pass {
+                        if let __QuestionMarkProject::Start { .. } = __state
+                            .as_mut()
+                            .project()
                         {
-                            let input = input;
-                            let __value = {
-                                let mut sum = 0;
-                                {
-                                    let mut __iter1 = ::core::iter::IntoIterator::into_iter(
-                                        input,
-                                    );
-                                    '__loop0: {
-                                        match ::core::iter::Iterator::next(&mut __iter1) {
-                                            ::core::option::Option::None => {
-                                                break '__loop0;
-                                            }
-                                            ::core::option::Option::Some(s) => {
-                                                let n: i32 = match ::stackless::__private::Try::branch(
-                                                    s.parse().map_err(|e| format!("{s}: {e}")),
-                                                ) {
-                                                    ::core::ops::ControlFlow::Continue(__v) => __v,
-                                                    ::core::ops::ControlFlow::Break(__r) => {
-                                                        break '__body <_ as ::stackless::__private::FromResidual<
-                                                            _,
-                                                        >>::from_residual(__r);
-                                                    }
-                                                };
-                                                sum += n;
-                                                {
-                                                    let __y: i32 = sum;
-                                                    __state
-                                                        .set(__QuestionMark::Yield0 {
-                                                            __iter1: __iter1,
-                                                            sum: sum,
-                                                        });
-                                                    return ::stackless::__private::Step::Yielded(__y);
-                                                };
-                                            }
-                                        };
-                                    }
+                            break '__body {
+                                let __QuestionMarkReplace::Start { input: input } = __state
+                                    .as_mut()
+                                    .project_replace(__QuestionMark::Running) else {
+                                    ::core::unreachable!()
                                 };
-                                Ok(sum)
-                            };
-                            __value
-                        }
-                    }
-                    __QuestionMarkReplace::Yield0 { __iter1: __iter1, sum: sum } => {
-                        let __value = {
-                            let mut sum = sum;
-                            {
-                                let mut __iter1 = __iter1;
+                                ::stackless::__private::cold_path();
+                                ::stackless::__private::discard(__arg);
                                 {
-                                    {
+                                    let input = input;
+                                    let __value = {
+                                        let mut __res_sum = 0;
+                                        #[allow(unused_variables)]
+                                        let sum = &mut __res_sum;
                                         {
-                                            ::stackless::__private::discard(__arg);
-                                        }
-                                    }
-                                    '__loop0: {
-                                        match ::core::iter::Iterator::next(&mut __iter1) {
-                                            ::core::option::Option::None => {
-                                                break '__loop0;
-                                            }
-                                            ::core::option::Option::Some(s) => {
-                                                let n: i32 = match ::stackless::__private::Try::branch(
-                                                    s.parse().map_err(|e| format!("{s}: {e}")),
-                                                ) {
-                                                    ::core::ops::ControlFlow::Continue(__v) => __v,
-                                                    ::core::ops::ControlFlow::Break(__r) => {
-                                                        break '__body <_ as ::stackless::__private::FromResidual<
-                                                            _,
-                                                        >>::from_residual(__r);
+                                            let mut __res___iter1 = ::core::iter::IntoIterator::into_iter(
+                                                input,
+                                            );
+                                            #[allow(unused_variables)]
+                                            let __iter1 = &mut __res___iter1;
+                                            '__loop0: {
+                                                match ::core::iter::Iterator::next(&mut *__iter1) {
+                                                    ::core::option::Option::None => {
+                                                        break '__loop0;
                                                     }
-                                                };
-                                                sum += n;
-                                                {
-                                                    let __y: i32 = sum;
-                                                    __state
-                                                        .set(__QuestionMark::Yield0 {
-                                                            __iter1: __iter1,
-                                                            sum: sum,
-                                                        });
-                                                    return ::stackless::__private::Step::Yielded(__y);
+                                                    ::core::option::Option::Some(s) => {
+                                                        let n: i32 = match ::stackless::__private::Try::branch(
+                                                            s.parse().map_err(|e| format!("{s}: {e}")),
+                                                        ) {
+                                                            ::core::ops::ControlFlow::Continue(__v) => __v,
+                                                            ::core::ops::ControlFlow::Break(__r) => {
+                                                                break '__body <_ as ::stackless::__private::FromResidual<
+                                                                    _,
+                                                                >>::from_residual(__r);
+                                                            }
+                                                        };
+                                                        (*sum) += n;
+                                                        {
+                                                            let __y: i32 = (*sum);
+                                                            __state
+                                                                .set(__QuestionMark::Yield0 {
+                                                                    __iter1: __res___iter1,
+                                                                    sum: __res_sum,
+                                                                });
+                                                            return ::stackless::__private::Step::Yielded(__y);
+                                                        };
+                                                    }
                                                 };
                                             }
                                         };
-                                    }
+                                        Ok((*sum))
+                                    };
+                                    __value
                                 }
                             };
-                            Ok(sum)
-                        };
-                        __value
+                        }
+                    } else if let __QuestionMarkProject::Yield0 {
+                        __iter1: __slot___iter1,
+                        sum: __slot_sum,
+                    } = __state.as_mut().project()
+                    {
+                        break '__body {
+                            let mut __res_sum;
+                            let mut __res___iter1;
+                            #[allow(unused_variables)]
+                            let mut __iter1 = __slot___iter1;
+                            #[allow(unused_variables)]
+                            let mut sum = __slot_sum;
+                            {
+                                let __value = {
+                                    {
+                                        {
+                                            {
+                                                {
+                                                    ::stackless::__private::discard(__arg);
+                                                }
+                                            }
+                                            '__loop0: {
+                                                match ::core::iter::Iterator::next(&mut *__iter1) {
+                                                    ::core::option::Option::None => {
+                                                        break '__loop0;
+                                                    }
+                                                    ::core::option::Option::Some(s) => {
+                                                        let n: i32 = match ::stackless::__private::Try::branch(
+                                                            s.parse().map_err(|e| format!("{s}: {e}")),
+                                                        ) {
+                                                            ::core::ops::ControlFlow::Continue(__v) => __v,
+                                                            ::core::ops::ControlFlow::Break(__r) => {
+                                                                break '__body <_ as ::stackless::__private::FromResidual<
+                                                                    _,
+                                                                >>::from_residual(__r);
+                                                            }
+                                                        };
+                                                        (*sum) += n;
+                                                        {
+                                                            let __y: i32 = (*sum);
+                                                            return ::stackless::__private::Step::Yielded(__y);
+                                                        };
+                                                    }
+                                                };
+                                            }
+                                        }
+                                    };
+                                    let __QuestionMarkReplace::Yield0 {
+                                        __iter1: __taken___iter1,
+                                        sum: __taken_sum,
+                                    } = __state
+                                        .as_mut()
+                                        .project_replace(__QuestionMark::Running) else {
+                                        ::core::unreachable!()
+                                    };
+                                    __res___iter1 = __taken___iter1;
+                                    ::stackless::__private::discard(__res___iter1);
+                                    __res_sum = __taken_sum;
+                                    sum = &mut __res_sum;
+                                    let _ = &sum;
+                                    Ok((*sum))
+                                };
+                                __value
+                            }
+                        }
                     }
-                    __QuestionMarkReplace::Running => {
-                        return ::stackless::__private::Step::Poisoned("question_mark");
+                    if __pass {
+                        match __state.as_mut().project() {
+                            __QuestionMarkProject::Running => {
+                                return ::stackless::__private::Step::Poisoned(
+                                    "question_mark",
+                                );
+                            }
+                            __QuestionMarkProject::Done => {
+                                ::stackless::__private::cold_path();
+                                return ::stackless::__private::Step::Done("question_mark");
+                            }
+                            _ => ::core::unreachable!(),
+                        }
                     }
-                    __QuestionMarkReplace::Done => {
-                        __state.set(__QuestionMark::Done);
-                        return ::stackless::__private::Step::Done("question_mark");
-                    }
+                    __pass = true;
                 }
             };
             __state.set(__QuestionMark::Done);

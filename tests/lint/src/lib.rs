@@ -191,3 +191,51 @@ pub mod self_borrows {
         }
     }
 }
+
+/// Resident locals (kept in the state between resumes, reached through references): the
+/// rewritten mentions (`(*s).push(c)`, `&*x`, implicit format captures) must not trip a lint.
+pub mod resident {
+    use alloc::format;
+    use alloc::string::String;
+    use alloc::vec::Vec;
+    use stackless::{yield_, Coroutine};
+
+    /// Shadows `::core` for relative paths.
+    #[allow(dead_code)]
+    mod core {}
+
+    /// A `String` grown in the loop, read by method, by reference and in a format string.
+    #[stackless::coroutine]
+    pub fn grow(n: u32, sep: &str) -> impl Iterator<Item = String> + '_ {
+        let mut s = String::new();
+        let mut i = 0u32;
+        while i < n {
+            if i % 2 == 0 {
+                s.push_str(sep);
+                yield_!(format!("{s}:{i}"));
+            } else {
+                s.push('x');
+                let r = &s;
+                let len = r.len();
+                yield_!(format!("{len}"));
+            }
+            i += 1;
+        }
+    }
+
+    /// A general coroutine whose two yields resume different code (`__point`), with an
+    /// immutable resident read through a shared reference.
+    #[stackless::coroutine]
+    pub fn pairs(limit: u64) -> impl Coroutine<u64, Yield = u64, Return = usize> {
+        let mut out = Vec::new();
+        let mut k = 0;
+        while k < limit {
+            let a = yield_!(k);
+            out.push(a);
+            let b = yield_!(a + limit);
+            out.push(b);
+            k += 1;
+        }
+        out.len()
+    }
+}

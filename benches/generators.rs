@@ -15,6 +15,22 @@ const N: u64 = 10_000;
 mod producer;
 use producer::{hand, producer};
 
+/// The same producer written with a `for` loop (its iterator and variable kept in place too).
+#[stackless::coroutine]
+fn producer_for(n: u64) -> impl Iterator<Item = u64> {
+    let mut s = String::from("state");
+    for i in 0..n {
+        if i % 3 == 0 {
+            yield_!(i + s.len() as u64);
+        } else {
+            yield_!(i * 2);
+        }
+        if i % 1000 == 999 {
+            s.push('x');
+        }
+    }
+}
+
 fn boxed(n: u64) -> Box<dyn Iterator<Item = u64>> {
     Box::new(hand(n))
 }
@@ -81,6 +97,7 @@ fn fold(it: impl Iterator<Item = u64>) -> u64 {
 fn resume(c: &mut Criterion) {
     let expected = fold(hand(N));
     assert_eq!(fold(producer(N)), expected);
+    assert_eq!(fold(producer_for(N)), expected);
     assert_eq!(fold(genawaiter_producer(N)), expected);
     assert_eq!(corosensei_sum(N), expected);
     assert_eq!(thread_mpsc_sum(N), expected);
@@ -89,6 +106,9 @@ fn resume(c: &mut Criterion) {
     g.throughput(Throughput::Elements(N));
     g.bench_function("hand_written", |b| b.iter(|| fold(hand(black_box(N)))));
     g.bench_function("stackless", |b| b.iter(|| fold(producer(black_box(N)))));
+    g.bench_function("stackless_for_loop", |b| {
+        b.iter(|| fold(producer_for(black_box(N))))
+    });
     g.bench_function("box_dyn_iterator", |b| b.iter(|| fold(boxed(black_box(N)))));
     g.bench_function("genawaiter", |b| {
         b.iter(|| fold(genawaiter_producer(black_box(N))))

@@ -12,7 +12,8 @@
 //! 4. `pinned.rs` — where each pinned local lives in the frame, and every mention of it
 //!    rewritten to reach its slot.
 //!    `resident.rs` — which carried locals a generator keeps in its state between resumes,
-//!    reached through references, instead of moving them out and back.
+//!    reached through references (or copied, if certainly `Copy`), instead of moving them
+//!    out and back.
 //! 5. `layout.rs` — the state enum: one variant per suspension point.
 //! 6. `emit.rs` — the enum and the step closure that runs the body between suspensions;
 //!    with pinned locals, the frame, the cancel closure and `twin.rs`'s borrow-checked copy

@@ -29,12 +29,20 @@
 //! A point joins a group only if every local it carries is resident or certainly `Copy`
 //! (a literal, a declared primitive, a `for` loop's variable over a range): the arm copies
 //! those out of the variant and writes them back at a yield into the group, so they may be
-//! declared anywhere, loops included. Every mention of a
-//! resident local becomes `(*x)`: in a resumed arm `x` is the `&mut` to the variant's field,
-//! elsewhere to a hidden local `__res_x` that holds the value (and is moved into the state at a
-//! suspension, as any carried local is). A panic in a resumed arm leaves the locals in the
-//! state: the machine's constructor wraps the step in a guard that sets `Running` (dropping
-//! them) when unwinding, so resuming it again panics as after any panic.
+//! declared anywhere, loops included.
+//!
+//! Every mention of a resident local becomes `(*x)`: in a resumed arm `x` is the `&mut` to
+//! the variant's field, elsewhere to a hidden local `__res_x` that holds the value (and is
+//! moved into the state at a suspension, as any carried local is). A panic in a resumed arm
+//! leaves the locals in the state: the machine's constructor wraps the step in a guard that
+//! sets `Running` (dropping them) when unwinding, so resuming it again panics as after any
+//! panic.
+//!
+//! from: `let mut s = String::new(); let mut i = 0; while i < n { yield_!(i); s.push('x'); i += 1; }`
+//! into: `Start` arm: `let mut __res_s = String::new(); let s = &mut __res_s; …`
+//!       `    __state.set(Yield0 { i: __res_i, s: __res_s, n: __res_n }); return …`
+//!       `Project::Yield0 { i: __slot_i, s: __slot_s, n: __slot_n } =>`
+//!       `    { let mut s = __slot_s; … (*s).push('x'); (*i) += 1; if (*i) < (*n) { return … } }`
 //!
 //! Only generators (`-> impl Iterator`, `-> impl Coroutine`) without pinned slots have groups:
 //! an awaited future is dropped as soon as it is ready, which an in-place variant cannot do.

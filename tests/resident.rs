@@ -460,3 +460,33 @@ fn a_block_local_drops_when_its_block_ends() {
     assert_eq!(v.len(), 2);
     assert_eq!(l, ["drop acc at 2", "drop outer"]);
 }
+
+/// The inner loop's iterator is declared again at each outer iteration: the new one
+/// overwrites the old (a `Range` has no drop glue) while the arm stays in place.
+#[stackless::coroutine]
+fn pairs(n: u32, m: u32) -> impl Iterator<Item = (u32, u32, usize)> {
+    let mut log = String::new();
+    for i in 0..n {
+        for j in i..m {
+            yield_!((i, j, log.len()));
+            log.push('.');
+        }
+        log.push('|');
+    }
+}
+
+#[test]
+fn nested_for_loops() {
+    let mut exp = Vec::new();
+    let mut log = String::new();
+    for i in 0..4 {
+        for j in i..5 {
+            exp.push((i, j, log.len()));
+            log.push('.');
+        }
+        log.push('|');
+    }
+    assert_eq!(pairs(4, 5).collect::<Vec<_>>(), exp);
+    assert_eq!(pairs(0, 5).count(), 0);
+    assert_eq!(pairs(3, 0).count(), 0);
+}

@@ -599,6 +599,17 @@ impl Emitter<'_> {
         self.resident.point[q]
     }
 
+    /// The local is a field of the variant of the group whose arm is being emitted, and the
+    /// arm still reaches it there.
+    fn in_group_variant(&self, id: usize) -> bool {
+        self.resumed_group().is_some_and(|g| {
+            self.layout.points[self.resident.groups[g][0]]
+                .fields
+                .iter()
+                .any(|f| matches!(f.source, Source::Local(x) if x == id))
+        })
+    }
+
     /// The group whose arm is being emitted, while its locals are still in the state.
     fn resumed_group(&self) -> Option<usize> {
         self.resuming
@@ -720,6 +731,12 @@ impl Emitter<'_> {
     /// arm, reached through a reference like in the arm.
     fn resident_let(&self, id: usize, ty: Option<&syn::Type>, v: TokenStream) -> TokenStream {
         let l = &self.live.locals[id];
+        if self.resident.overwritten.contains(&id) && self.in_group_variant(id) {
+            // Its `let` runs again in a group's arm: the state holds the old value (which
+            // has no drop glue), and `x` refers to it.
+            let ident = &l.ident;
+            return quote!(*#ident = #v;);
+        }
         let store = self.resident.storage(self.live, id);
         let ident = &l.ident;
         let ty = ty.map(|t| quote!(: #t));

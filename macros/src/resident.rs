@@ -84,6 +84,10 @@ pub struct Resident {
     /// For a block nested (outside loops) in those: its parent block and the index of the
     /// statement there that holds it.
     pub scope_parent: std::collections::HashMap<usize, (usize, usize)>,
+    /// Resident locals declared in a loop (a `for` loop's iterator over a range, which has
+    /// no drop glue): when their `let` runs again in a group's arm, the new value overwrites
+    /// the old one in the state.
+    pub overwritten: std::collections::BTreeSet<usize>,
 }
 
 impl Resident {
@@ -161,8 +165,37 @@ pub fn analyse(co: &Coroutine, body: &mut Body, live: &Liveness, pins: &Pins) ->
             blocks.push((b, false));
         }
     }
+    // In loops, only the iterator of a `for` loop over a range: it has no drop glue, so
+    // overwriting the one the state still holds when its `let` runs again (`emit.rs`) is
+    // as good as having dropped it at the end of its scope.
+    let mut in_loops = Vec::new();
+    for (b, _) in &blocks {
+        loop_blocks(b, false, &mut in_loops);
+    }
+    for b in in_loops {
+        for s in &b.stmts {
+            let StmtKind::Plain(syn::Stmt::Local(l)) = &s.kind else {
+                continue;
+            };
+            let (Some((ident, None)), Some(init)) = (simple_binding(&l.pat), &l.init) else {
+                continue;
+            };
+            if init.diverge.is_none() && range_iterator(&init.expr) {
+                if let Some(id) = live
+                    .locals
+                    .iter()
+                    .position(|x| x.scope == b.scope && x.ident == *ident && x.pos == s.range.start)
+                {
+                    out.overwritten.insert(id);
+                }
+            }
+        }
+    }
     let mut candidates: BTreeMap<String, (usize, bool)> = BTreeMap::new();
     let mut immutable: HashSet<String> = HashSet::new();
+    for &id in &out.overwritten {
+        candidates.insert(live.locals[id].ident.to_string(), (id, false));
+    }
     for (b, is_root) in blocks {
         for (k, s) in b.stmts.iter().enumerate() {
             let StmtKind::Plain(syn::Stmt::Local(l)) = &s.kind else {
@@ -375,6 +408,50 @@ fn nested_blocks<'a>(
             nested_blocks(c, out, parent);
         }
     }
+}
+
+/// The blocks inside loops, below `b` (`inside`: `b` itself is in one).
+fn loop_blocks<'a>(b: &'a Block, inside: bool, out: &mut Vec<&'a Block>) {
+    if inside {
+        out.push(b);
+    }
+    for s in &b.stmts {
+        let e = match &s.kind {
+            StmtKind::Let { init, .. } => init,
+            StmtKind::Expr { expr, .. } => expr,
+            StmtKind::Plain(_) => continue,
+        };
+        match e {
+            SExpr::Suspend(_) => {}
+            SExpr::Block(c) => loop_blocks(c, inside, out),
+            SExpr::Loop { body, .. } => loop_blocks(body, true, out),
+            SExpr::If { then, els, .. } => {
+                loop_blocks(then, inside, out);
+                if let Some(e) = els {
+                    loop_blocks(e, inside, out);
+                }
+            }
+            SExpr::Match { arms, .. } => {
+                for a in arms {
+                    loop_blocks(&a.body, inside, out);
+                }
+            }
+        }
+    }
+}
+
+/// `IntoIterator::into_iter(a..b)`, as `lower.rs` writes a `for` loop over a range: a
+/// `Range` of integers or `char`s.
+fn range_iterator(e: &Expr) -> bool {
+    let Expr::Call(c) = e else { return false };
+    let into_iter = matches!(&*c.func, Expr::Path(p)
+        if p.path.segments.last().is_some_and(|s| s.ident == "into_iter"));
+    let range = |a: &Expr| match a {
+        Expr::Range(_) => true,
+        Expr::Paren(p) => matches!(&*p.expr, Expr::Range(_)),
+        _ => false,
+    };
+    into_iter && c.args.len() == 1 && range(&c.args[0])
 }
 
 /// Whether code in `b` may leave it other than by its end or by `return`: a `break` or

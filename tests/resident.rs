@@ -490,3 +490,56 @@ fn nested_for_loops() {
     assert_eq!(pairs(0, 5).count(), 0);
     assert_eq!(pairs(3, 0).count(), 0);
 }
+
+/// A `break` to a label outside the `for` loop's block: the iterator is not resident (the
+/// arm could not leave the state where the block ends), the group falls back to moving.
+#[stackless::coroutine]
+fn breaks_out_of_the_block(n: u32) -> impl Iterator<Item = u32> {
+    let mut s = String::new();
+    'outer: {
+        for i in 0..n {
+            if i == 2 {
+                break 'outer;
+            }
+            s.push('a');
+            yield_!(i);
+        }
+        s.push('b');
+    }
+    yield_!(s.len() as u32);
+}
+
+/// `return` from inside the loop, with the iterator and a guard in the state: the iterator
+/// (declared later) drops first, as leaving their scopes would.
+#[stackless::coroutine]
+fn returns_from_the_loop(items: Vec<D>) -> impl Coroutine<Yield = &'static str, Return = u32> {
+    let guard = D("guard");
+    let mut k = 0u32;
+    for d in items {
+        yield_!(d.0);
+        k += 1;
+        if k == 2 {
+            return k;
+        }
+    }
+    log(format!("{} done", guard.0));
+    0
+}
+
+#[test]
+fn leaving_by_break_and_return() {
+    assert_eq!(breaks_out_of_the_block(5).collect::<Vec<_>>(), [0, 1, 2]);
+    assert_eq!(breaks_out_of_the_block(1).collect::<Vec<_>>(), [0, 2]);
+
+    take_log();
+    let mut co = pin!(returns_from_the_loop(vec![D("a"), D("b"), D("c")]));
+    let mut ys = Vec::new();
+    let ret = loop {
+        match co.as_mut().resume(()) {
+            CoroutineState::Yielded(y) => ys.push(y),
+            CoroutineState::Complete(r) => break r,
+        }
+    };
+    assert_eq!((ys, ret), (vec!["a", "b"], 2));
+    assert_eq!(take_log(), ["drop a", "drop b", "drop c", "drop guard"]);
+}

@@ -543,3 +543,84 @@ fn leaving_by_break_and_return() {
     assert_eq!((ys, ret), (vec!["a", "b"], 2));
     assert_eq!(take_log(), ["drop a", "drop b", "drop c", "drop guard"]);
 }
+
+#[derive(Debug, PartialEq)]
+enum Phase {
+    Warm,
+    Run,
+    Cool,
+}
+
+/// A non-`Copy` enum local matched in place (no arm binds by value) and assigned.
+#[stackless::coroutine]
+fn phases(n: u32) -> impl Iterator<Item = String> {
+    let mut phase = Phase::Warm;
+    let mut k = 0;
+    while k < n {
+        match phase {
+            Phase::Warm => {
+                yield_!(format!("warm {k}"));
+                phase = Phase::Run;
+            }
+            Phase::Run if k % 3 == 2 => {
+                yield_!(format!("run {k}, then cool"));
+                phase = Phase::Cool;
+            }
+            Phase::Run => yield_!(format!("run {k}")),
+            Phase::Cool => {
+                yield_!(format!("cool {k}"));
+                phase = Phase::Warm;
+            }
+        }
+        if let Phase::Cool = phase {
+            yield_!(String::from("cooling"));
+        }
+        k += 1;
+    }
+    yield_!(format!("{phase:?}"));
+}
+
+#[test]
+fn an_enum_state_matched_in_place() {
+    let got: Vec<String> = phases(5).collect();
+    assert_eq!(
+        got,
+        [
+            "warm 0",
+            "run 1",
+            "run 2, then cool",
+            "cooling",
+            "cool 3",
+            "warm 4",
+            "Run"
+        ]
+    );
+}
+
+/// The state is read by a `match` that moves nothing out of it, and changed between yields.
+#[stackless::coroutine]
+fn stepper(n: u32) -> impl Iterator<Item = u32> {
+    let mut phase = Phase::Warm;
+    let mut k = 0;
+    while k < n {
+        match phase {
+            Phase::Warm => k += 1,
+            Phase::Run => k += 2,
+            Phase::Cool => k += 3,
+        }
+        yield_!(k);
+        if k > 6 {
+            phase = Phase::Cool;
+        } else if k > 2 {
+            phase = Phase::Run;
+        }
+    }
+}
+
+#[test]
+fn a_state_matched_in_place_between_yields() {
+    assert_eq!(
+        stepper(20).collect::<Vec<_>>(),
+        [1, 2, 3, 5, 7, 10, 13, 16, 19, 22]
+    );
+}

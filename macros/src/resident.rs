@@ -21,8 +21,9 @@
 //! 2. no other binding anywhere in the body has its name (every mention is this local);
 //! 3. the body never moves it: each mention is a place (`x.f`, `x[i]`, `&x`, an assignee, a
 //!    comparison operand, a cast operand, the receiver of a method known to take `&self` or
-//!    `&mut self`, a formatting macro's argument), or the local is certainly `Copy` (a
-//!    literal, or a declared primitive or shared-reference type), so a by-value use copies;
+//!    `&mut self`, a formatting macro's argument, the scrutinee of a `match`/`if let` whose
+//!    patterns bind nothing by value), or the local is certainly `Copy` (a literal, or a
+//!    declared primitive or shared-reference type), so a by-value use copies;
 //! 4. no closure, `async` block or unparsed macro mentions it (a `move` capture would take
 //!    the reference instead of the value).
 //!
@@ -676,12 +677,70 @@ fn count_sexpr(e: &mut SExpr, c: &mut BindingCount) {
 
 /// Runs `uses` over every expression and plain statement of the body.
 fn walk(body: &mut Body, uses: &mut Uses) {
-    crate::pinned::walk_exprs(body, &mut |e| uses.visit_expr_mut(e));
-    crate::pinned::walk_stmts(&mut body.block, &mut |k| {
-        if let StmtKind::Plain(stmt) = k {
-            uses.visit_stmt_mut(stmt);
+    for p in &mut body.points {
+        uses.visit_expr_mut(&mut p.operand);
+    }
+    fn block(b: &mut Block, uses: &mut Uses) {
+        for s in &mut b.stmts {
+            let e = match &mut s.kind {
+                StmtKind::Plain(stmt) => {
+                    uses.visit_stmt_mut(stmt);
+                    continue;
+                }
+                StmtKind::Let { init, .. } => init,
+                StmtKind::Expr { expr, .. } => expr,
+            };
+            match e {
+                SExpr::Suspend(_) => {}
+                SExpr::Block(c) | SExpr::Loop { body: c, .. } => block(c, uses),
+                SExpr::If {
+                    cond, then, els, ..
+                } => {
+                    uses.visit_expr_mut(cond);
+                    block(then, uses);
+                    if let Some(e) = els {
+                        block(e, uses);
+                    }
+                }
+                SExpr::Match { scrutinee, arms } => {
+                    // Matched in place when no arm moves a part of it out.
+                    if arms.iter().any(|a| binds_by_value(&a.pat)) {
+                        uses.visit_expr_mut(scrutinee);
+                    } else {
+                        uses.place(scrutinee, Ctx::Read);
+                    }
+                    for a in arms {
+                        if let Some(g) = &mut a.guard {
+                            uses.visit_expr_mut(g);
+                        }
+                        block(&mut a.body, uses);
+                    }
+                }
+            }
         }
-    });
+    }
+    block(&mut body.block, uses);
+}
+
+/// Whether a pattern binds a name by value (which moves that part of a non-`Copy` value out
+/// of the place matched); `ref` bindings, literals, paths and `_` do not.
+fn binds_by_value(p: &Pat) -> bool {
+    struct V(bool);
+    impl<'a> syn::visit::Visit<'a> for V {
+        fn visit_pat_ident(&mut self, p: &'a syn::PatIdent) {
+            let constant = p.by_ref.is_none()
+                && p.mutability.is_none()
+                && p.subpat.is_none()
+                && p.ident.to_string().starts_with(|c: char| c.is_uppercase());
+            if p.by_ref.is_none() && !constant {
+                self.0 = true;
+            }
+            syn::visit::visit_pat_ident(self, p);
+        }
+    }
+    let mut v = V(false);
+    syn::visit::Visit::visit_pat(&mut v, p);
+    v.0
 }
 
 /// Methods of the standard library's types that take `&self` (`Some(false)`) or `&mut self`
@@ -914,6 +973,14 @@ impl VisitMut for Uses {
             }
             // Only primitive values are cast: a copy.
             Expr::Cast(c) => self.place(&mut c.expr, Ctx::Read),
+            // Matched in place when no arm moves a part of it out.
+            Expr::Match(m) if !m.arms.iter().any(|a| binds_by_value(&a.pat)) => {
+                self.place(&mut m.expr, Ctx::Read);
+                for a in &mut m.arms {
+                    self.visit_arm_mut(a);
+                }
+            }
+            Expr::Let(l) if !binds_by_value(&l.pat) => self.place(&mut l.expr, Ctx::Read),
             Expr::Closure(c) => {
                 let mut f = FreeNames::default();
                 syn::visit::Visit::visit_expr_closure(&mut f, c);

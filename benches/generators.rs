@@ -13,23 +13,7 @@ const N: u64 = 10_000;
 
 #[path = "producer.rs"]
 mod producer;
-use producer::{hand, producer};
-
-/// The same producer written with a `for` loop (its iterator and variable kept in place too).
-#[stackless::coroutine]
-fn producer_for(n: u64) -> impl Iterator<Item = u64> {
-    let mut s = String::from("state");
-    for i in 0..n {
-        if i % 3 == 0 {
-            yield_!(i + s.len() as u64);
-        } else {
-            yield_!(i * 2);
-        }
-        if i % 1000 == 999 {
-            s.push('x');
-        }
-    }
-}
+use producer::{hand, producer, producer_for};
 
 fn boxed(n: u64) -> Box<dyn Iterator<Item = u64>> {
     Box::new(hand(n))

@@ -23,6 +23,24 @@ pub fn producer(n: u64) -> impl Iterator<Item = u64> {
     }
 }
 
+/// The same producer written with a `for` loop (its iterator and variable kept in place too).
+// Not every includer measures it (the nightly bench does not).
+#[allow(dead_code)]
+#[stackless::coroutine]
+pub fn producer_for(n: u64) -> impl Iterator<Item = u64> {
+    let mut s = String::from("state");
+    for i in 0..n {
+        if i % 3 == 0 {
+            yield_!(i + s.len() as u64);
+        } else {
+            yield_!(i * 2);
+        }
+        if i % 1000 == 999 {
+            s.push('x');
+        }
+    }
+}
+
 /// What a careful programmer writes by hand.
 pub struct HandProducer {
     s: String,

@@ -330,25 +330,10 @@ fn fallbacks_give_the_native_results() {
 // Locals of nested blocks (a `for` loop's iterator) and `Copy` locals of any block (a `for`
 // loop's variable over a range): the group's arm leaves the state where the block ends.
 
-#[stackless::coroutine]
-fn for_producer(n: u64) -> impl Iterator<Item = u64> {
-    let mut s = String::from("state");
-    for i in 0..n {
-        if i % 3 == 0 {
-            yield_!(i + s.len() as u64);
-        } else {
-            yield_!(i * 2);
-        }
-        if i % 1000 == 999 {
-            s.push('x');
-        }
-    }
-}
-
 #[test]
 fn a_for_loop_resumes_in_place() {
     for n in [0, 1, 7, 2500] {
-        let ours: Vec<u64> = for_producer(n).collect();
+        let ours: Vec<u64> = producer::producer_for(n).collect();
         let hand: Vec<u64> = producer::hand(n).collect();
         assert_eq!(ours, hand, "n = {n}");
     }

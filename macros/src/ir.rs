@@ -122,6 +122,26 @@ impl Block {
 }
 
 impl Stmt {
+    /// The blocks the statement holds directly (through the construct it is made of), each
+    /// with whether it is a loop's body.
+    pub fn blocks(&self) -> Vec<(&Block, bool)> {
+        let e = match &self.kind {
+            StmtKind::Plain(_) => return Vec::new(),
+            StmtKind::Let { init, .. } => init,
+            StmtKind::Expr { expr, .. } => expr,
+        };
+        match e {
+            SExpr::Suspend(_) => Vec::new(),
+            SExpr::Block(b) => vec![(b, false)],
+            SExpr::Loop { body, .. } => vec![(body, true)],
+            SExpr::If { then, els, .. } => std::iter::once(then)
+                .chain(els.as_ref())
+                .map(|b| (b, false))
+                .collect(),
+            SExpr::Match { arms, .. } => arms.iter().map(|a| (&a.body, false)).collect(),
+        }
+    }
+
     pub fn new(kind: StmtKind) -> Self {
         Stmt {
             kind,

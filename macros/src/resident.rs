@@ -345,37 +345,19 @@ fn copy_locals(co: &Coroutine, body: &Body, live: &Liveness) -> HashSet<usize> {
             }
         }
         for (k, s) in b.stmts.iter().enumerate() {
-            let e = match &s.kind {
-                StmtKind::Plain(syn::Stmt::Local(l)) => {
-                    if let (Some((ident, ty)), Some(init)) = (simple_binding(&l.pat), &l.init) {
-                        let param = if root { co.params.get(k) } else { None };
-                        let copy = (init.diverge.is_none()
-                            && crate::liveness::is_literal(&init.expr))
-                            || ty.is_some_and(crate::parse::certainly_copy)
-                            || param.is_some_and(|p| p.copy && !p.receiver);
-                        if let (true, Some(id)) = (copy, find(ident, s.range.start)) {
-                            out.insert(id);
-                        }
-                    }
-                    continue;
-                }
-                StmtKind::Plain(_) => continue,
-                StmtKind::Let { init, .. } | StmtKind::Expr { expr: init, .. } => init,
-            };
-            match e {
-                SExpr::Suspend(_) => {}
-                SExpr::Block(c) | SExpr::Loop { body: c, .. } => walk(c, false, co, live, out),
-                SExpr::If { then, els, .. } => {
-                    walk(then, false, co, live, out);
-                    if let Some(e) = els {
-                        walk(e, false, co, live, out);
+            if let StmtKind::Plain(syn::Stmt::Local(l)) = &s.kind {
+                if let (Some((ident, ty)), Some(init)) = (simple_binding(&l.pat), &l.init) {
+                    let param = if root { co.params.get(k) } else { None };
+                    let copy = (init.diverge.is_none() && crate::liveness::is_literal(&init.expr))
+                        || ty.is_some_and(crate::parse::certainly_copy)
+                        || param.is_some_and(|p| p.copy && !p.receiver);
+                    if let (true, Some(id)) = (copy, find(ident, s.range.start)) {
+                        out.insert(id);
                     }
                 }
-                SExpr::Match { arms, .. } => {
-                    for a in arms {
-                        walk(&a.body, false, co, live, out);
-                    }
-                }
+            }
+            for (c, _) in s.blocks() {
+                walk(c, false, co, live, out);
             }
         }
     }
@@ -392,21 +374,12 @@ fn nested_blocks<'a>(
     parent: &mut std::collections::HashMap<usize, (usize, usize)>,
 ) {
     for (i, s) in b.stmts.iter().enumerate() {
-        let e = match &s.kind {
-            StmtKind::Let { init, .. } => init,
-            StmtKind::Expr { expr, .. } => expr,
-            StmtKind::Plain(_) => continue,
-        };
-        let kids: Vec<&Block> = match e {
-            SExpr::Block(c) => vec![c],
-            SExpr::If { then, els, .. } => std::iter::once(then).chain(els.as_ref()).collect(),
-            SExpr::Match { arms, .. } => arms.iter().map(|a| &a.body).collect(),
-            SExpr::Suspend(_) | SExpr::Loop { .. } => continue,
-        };
-        for c in kids {
-            parent.insert(c.scope, (b.scope, i));
-            out.push(c);
-            nested_blocks(c, out, parent);
+        for (c, in_loop) in s.blocks() {
+            if !in_loop {
+                parent.insert(c.scope, (b.scope, i));
+                out.push(c);
+                nested_blocks(c, out, parent);
+            }
         }
     }
 }
@@ -417,26 +390,8 @@ fn loop_blocks<'a>(b: &'a Block, inside: bool, out: &mut Vec<&'a Block>) {
         out.push(b);
     }
     for s in &b.stmts {
-        let e = match &s.kind {
-            StmtKind::Let { init, .. } => init,
-            StmtKind::Expr { expr, .. } => expr,
-            StmtKind::Plain(_) => continue,
-        };
-        match e {
-            SExpr::Suspend(_) => {}
-            SExpr::Block(c) => loop_blocks(c, inside, out),
-            SExpr::Loop { body, .. } => loop_blocks(body, true, out),
-            SExpr::If { then, els, .. } => {
-                loop_blocks(then, inside, out);
-                if let Some(e) = els {
-                    loop_blocks(e, inside, out);
-                }
-            }
-            SExpr::Match { arms, .. } => {
-                for a in arms {
-                    loop_blocks(&a.body, inside, out);
-                }
-            }
+        for (c, is_loop) in s.blocks() {
+            loop_blocks(c, inside || is_loop, out);
         }
     }
 }

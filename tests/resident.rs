@@ -236,7 +236,9 @@ fn methods() {
 }
 
 // Shapes whose locals must not be resident: each compiles (moving the local between the
-// state and the step, as without this optimisation) and gives the native result.
+// state and the step, as without this optimisation) and gives the native result. (The
+// first is resident: a local moved out by the body's final expression is taken out of the
+// state there.)
 
 #[stackless::coroutine]
 fn moved_after_the_loop(n: u32) -> impl Coroutine<Yield = u32, Return = Vec<u32>> {
@@ -608,4 +610,41 @@ fn a_state_matched_in_place_between_yields() {
         stepper(20).collect::<Vec<_>>(),
         [1, 2, 3, 5, 7, 10, 13, 16, 19, 22]
     );
+}
+
+/// The final expression moves one resident out; the others drop when the body ends, after
+/// it is evaluated.
+#[stackless::coroutine]
+fn returns_one_held(n: u32) -> impl Coroutine<Yield = u32, Return = (D, u32)> {
+    let a = D("a");
+    let kept = D("kept");
+    let mut k = 0;
+    while k < n {
+        log(format!("{} {}", a.0, kept.0));
+        yield_!(k);
+        k += 1;
+    }
+    (kept, k)
+}
+
+#[test]
+fn the_final_expression_moves_a_resident_out() {
+    for n in [0, 1, 3] {
+        take_log();
+        let mut co = pin!(returns_one_held(n));
+        let mut ys = Vec::new();
+        let (kept, k) = loop {
+            match co.as_mut().resume(()) {
+                CoroutineState::Yielded(y) => ys.push(y),
+                CoroutineState::Complete(r) => break r,
+            }
+        };
+        assert_eq!(ys.len() as u32, n);
+        assert_eq!((kept.0, k), ("kept", n));
+        let mut exp = vec!["a kept"; n as usize];
+        exp.push("drop a");
+        assert_eq!(take_log(), exp, "n = {n}");
+        drop(kept);
+        assert_eq!(take_log(), ["drop kept"]);
+    }
 }

@@ -655,64 +655,7 @@ impl Emitter<'_> {
         let private = self.private();
         let mut code = TokenStream::new();
         if self.in_place {
-            self.in_place = false;
-            self.takes[g] = true;
-            let rn = &self.layout.replace_name;
-            let en = &self.layout.enum_name;
-            let vn = &variant.name;
-            let state = hidden("__state");
-            let mut moves = TokenStream::new();
-            let fs: Vec<TokenStream> = variant
-                .fields
-                .iter()
-                .map(|f| {
-                    let n = &f.name;
-                    let Source::Local(id) = f.source else {
-                        return quote!(#n: _);
-                    };
-                    if !self.resident.locals.contains_key(&id) {
-                        return quote!(#n: _);
-                    }
-                    let taken = hidden(&format!("__taken_{n}"));
-                    if !ending.contains(&id) {
-                        let store = self.resident.storage(self.live, id);
-                        let ident = &self.live.locals[id].ident;
-                        let r = if self.resident.locals[&id] {
-                            quote!(&mut #store)
-                        } else {
-                            quote!(&#store)
-                        };
-                        // An assignment, not a new `let`: the code after the enclosing blocks
-                        // names `x` too. (Read once, so it is not an unused assignment when
-                        // nothing does.)
-                        moves.extend(quote! {
-                            #store = #taken;
-                            #ident = #r;
-                            let _ = &#ident;
-                        });
-                    }
-                    quote!(#n: #taken)
-                })
-                .collect();
-            // Through the arm's variable, so each declared one is assigned (and typed).
-            let drops = ending.iter().map(|&id| {
-                let n = &variant
-                    .fields
-                    .iter()
-                    .find(|f| matches!(f.source, Source::Local(x) if x == id))
-                    .expect("a field")
-                    .name;
-                let taken = hidden(&format!("__taken_{n}"));
-                let store = self.resident.storage(self.live, id);
-                quote!(#store = #taken; #private::discard(#store);)
-            });
-            code.extend(quote! {
-                let #rn::#vn { #(#fs),* } = #state.as_mut().project_replace(#en::Running) else {
-                    ::core::unreachable!()
-                };
-                #(#drops)*
-                #moves
-            });
+            code.extend(self.leave_state(g, &ending));
         } else {
             for &id in &ending {
                 let store = self.resident.storage(self.live, id);
@@ -724,6 +667,72 @@ impl Emitter<'_> {
             quote!(let #t = #inner; #code #t)
         } else {
             quote!(#inner #code)
+        }
+    }
+
+    /// Leaves the state in a group's arm: takes the variant apart, drops the residents in
+    /// `ending` (in that order), moves the others into the variables the arm declared first
+    /// and points their names at them. The rest of the arm runs as any arm.
+    fn leave_state(&mut self, g: usize, ending: &[usize]) -> TokenStream {
+        self.in_place = false;
+        self.takes[g] = true;
+        let private = self.private();
+        let variant = &self.layout.points[self.resident.groups[g][0]];
+        let rn = &self.layout.replace_name;
+        let en = &self.layout.enum_name;
+        let vn = &variant.name;
+        let state = hidden("__state");
+        let mut moves = TokenStream::new();
+        let fs: Vec<TokenStream> = variant
+            .fields
+            .iter()
+            .map(|f| {
+                let n = &f.name;
+                let Source::Local(id) = f.source else {
+                    return quote!(#n: _);
+                };
+                if !self.resident.locals.contains_key(&id) {
+                    return quote!(#n: _);
+                }
+                let taken = hidden(&format!("__taken_{n}"));
+                if !ending.contains(&id) {
+                    let store = self.resident.storage(self.live, id);
+                    let ident = &self.live.locals[id].ident;
+                    let r = if self.resident.locals[&id] {
+                        quote!(&mut #store)
+                    } else {
+                        quote!(&#store)
+                    };
+                    // An assignment, not a new `let`: the code after the enclosing blocks
+                    // names `x` too. (Read once, so it is not an unused assignment when
+                    // nothing does.)
+                    moves.extend(quote! {
+                        #store = #taken;
+                        #ident = #r;
+                        let _ = &#ident;
+                    });
+                }
+                quote!(#n: #taken)
+            })
+            .collect();
+        // Through the arm's variable, so each declared one is assigned (and typed).
+        let drops = ending.iter().map(|&id| {
+            let n = &variant
+                .fields
+                .iter()
+                .find(|f| matches!(f.source, Source::Local(x) if x == id))
+                .expect("a field")
+                .name;
+            let taken = hidden(&format!("__taken_{n}"));
+            let store = self.resident.storage(self.live, id);
+            quote!(#store = #taken; #private::discard(#store);)
+        });
+        quote! {
+            let #rn::#vn { #(#fs),* } = #state.as_mut().project_replace(#en::Running) else {
+                ::core::unreachable!()
+            };
+            #(#drops)*
+            #moves
         }
     }
 
@@ -959,6 +968,12 @@ impl Emitter<'_> {
         let mut out = TokenStream::new();
         let n = b.stmts.len();
         for (i, s) in b.stmts.iter().enumerate().skip(from) {
+            if self.resident.tail == Some((b.scope, i)) {
+                // The body's final expression may move resident locals out of `__res_x`.
+                if let Some(g) = self.resumed_group() {
+                    out.extend(self.leave_state(g, &[]));
+                }
+            }
             let (code, div) = self.forward_stmt(s, i + 1 == n);
             out.extend(code);
             if div {

@@ -23,7 +23,9 @@
 //!    comparison operand, a cast operand, the receiver of a method known to take `&self` or
 //!    `&mut self`, a formatting macro's argument, the scrutinee of a `match`/`if let` whose
 //!    patterns bind nothing by value), or the local is certainly `Copy` (a literal, or a
-//!    declared primitive or shared-reference type), so a by-value use copies;
+//!    declared primitive or shared-reference type), so a by-value use copies — except in
+//!    the body's final expression, which may move it out of `__res_x` (a group's arm leaves
+//!    the state just before it);
 //! 4. no closure, `async` block or unparsed macro mentions it (a `move` capture would take
 //!    the reference instead of the value).
 //!
@@ -85,6 +87,10 @@ pub struct Resident {
     /// For a block nested (outside loops) in those: its parent block and the index of the
     /// statement there that holds it.
     pub scope_parent: std::collections::HashMap<usize, (usize, usize)>,
+    /// The statement that is the body's final expression (block scope, index), when it is
+    /// plain code: a resident it names by value is moved out there (`return v` at the end),
+    /// after a group's arm has left the state.
+    pub tail: Option<(usize, usize)>,
     /// Resident locals declared in a loop (a `for` loop's iterator over a range, which has
     /// no drop glue): when their `let` runs again in a group's arm, the new value overwrites
     /// the old one in the state.
@@ -134,6 +140,25 @@ pub fn analyse(co: &Coroutine, body: &mut Body, live: &Liveness, pins: &Pins) ->
     }
     if !tail_without_temporaries(&body.block) {
         return out;
+    }
+    {
+        let root = &body.block;
+        let user = root
+            .stmts
+            .iter()
+            .find_map(|s| match &s.kind {
+                StmtKind::Let {
+                    pat: Pat::Ident(pi),
+                    init: SExpr::Block(b),
+                    ..
+                } if pi.ident == "__value" => Some(b),
+                _ => None,
+            })
+            .unwrap_or(root);
+        if let Some(StmtKind::Plain(syn::Stmt::Expr(_, None))) = user.stmts.last().map(|s| &s.kind)
+        {
+            out.tail = Some((user.scope, user.stmts.len() - 1));
+        }
     }
 
     // Rule 1: plain `let`s of the outermost block (the parameters' included), of the block
@@ -250,8 +275,10 @@ pub fn analyse(co: &Coroutine, body: &mut Body, live: &Liveness, pins: &Pins) ->
         bad: HashSet::new(),
         rewrite: false,
         own: None,
+        in_tail: false,
+        storage: Default::default(),
     };
-    walk(body, &mut uses);
+    walk(body, &mut uses, out.tail);
     // A local whose value is dead at some point and assigned after it is declared anew
     // (uninitialised) by that point's arm: it has no storage of its own there.
     let redeclared: HashSet<usize> = live.declared_only.iter().flatten().copied().collect();
@@ -305,7 +332,13 @@ pub fn analyse(co: &Coroutine, body: &mut Body, live: &Liveness, pins: &Pins) ->
         return out;
     }
 
-    // Every mention of a resident local becomes `(*x)`.
+    // Every mention of a resident local becomes `(*x)` (a by-value one in the final
+    // expression, `__res_x`).
+    let storage = out
+        .locals
+        .keys()
+        .map(|&id| (live.locals[id].ident.to_string(), out.storage(live, id)))
+        .collect();
     let mut rewrite = Uses {
         names: out
             .locals
@@ -322,8 +355,10 @@ pub fn analyse(co: &Coroutine, body: &mut Body, live: &Liveness, pins: &Pins) ->
         bad: HashSet::new(),
         rewrite: true,
         own: None,
+        in_tail: false,
+        storage,
     };
-    walk(body, &mut rewrite);
+    walk(body, &mut rewrite, out.tail);
     out
 }
 
@@ -631,15 +666,18 @@ fn count_sexpr(e: &mut SExpr, c: &mut BindingCount) {
 }
 
 /// Runs `uses` over every expression and plain statement of the body.
-fn walk(body: &mut Body, uses: &mut Uses) {
+fn walk(body: &mut Body, uses: &mut Uses, tail: Option<(usize, usize)>) {
     for p in &mut body.points {
         uses.visit_expr_mut(&mut p.operand);
     }
-    fn block(b: &mut Block, uses: &mut Uses) {
-        for s in &mut b.stmts {
+    fn block(b: &mut Block, uses: &mut Uses, tail: Option<(usize, usize)>) {
+        let scope = b.scope;
+        for (i, s) in b.stmts.iter_mut().enumerate() {
             let e = match &mut s.kind {
                 StmtKind::Plain(stmt) => {
+                    uses.in_tail = tail == Some((scope, i));
                     uses.visit_stmt_mut(stmt);
+                    uses.in_tail = false;
                     continue;
                 }
                 StmtKind::Let { init, .. } => init,
@@ -647,14 +685,14 @@ fn walk(body: &mut Body, uses: &mut Uses) {
             };
             match e {
                 SExpr::Suspend(_) => {}
-                SExpr::Block(c) | SExpr::Loop { body: c, .. } => block(c, uses),
+                SExpr::Block(c) | SExpr::Loop { body: c, .. } => block(c, uses, tail),
                 SExpr::If {
                     cond, then, els, ..
                 } => {
                     uses.visit_expr_mut(cond);
-                    block(then, uses);
+                    block(then, uses, tail);
                     if let Some(e) = els {
-                        block(e, uses);
+                        block(e, uses, tail);
                     }
                 }
                 SExpr::Match { scrutinee, arms } => {
@@ -668,13 +706,13 @@ fn walk(body: &mut Body, uses: &mut Uses) {
                         if let Some(g) = &mut a.guard {
                             uses.visit_expr_mut(g);
                         }
-                        block(&mut a.body, uses);
+                        block(&mut a.body, uses, tail);
                     }
                 }
             }
         }
     }
-    block(&mut body.block, uses);
+    block(&mut body.block, uses, tail);
 }
 
 /// Whether a pattern binds a name by value (which moves that part of a non-`Copy` value out
@@ -734,6 +772,10 @@ enum Ctx {
 /// forbids) or rewrites (`rewrite: true`: every mention `x` → `(*x)`) mentions of `names`.
 struct Uses {
     names: HashSet<String>,
+    /// Visiting the body's final expression: a by-value mention moves the local out (of
+    /// `__res_x`, this name's entry here) instead of being ruled out.
+    in_tail: bool,
+    storage: std::collections::HashMap<String, Ident>,
     copy: HashSet<String>,
     /// Not declared `mut`: reached through a shared reference, so nothing may write through
     /// it (a write is an error rustc gives, or goes through a `&mut` the local holds, which a
@@ -761,6 +803,13 @@ impl Uses {
     fn mention(&mut self, e: &mut Expr, ident: Ident, ctx: Ctx) {
         let name = ident.to_string();
         let assignee = matches!(ctx, Ctx::Assignee);
+        if matches!(ctx, Ctx::Value) && self.in_tail {
+            if let (true, Some(store)) = (self.rewrite, self.storage.get(&name)) {
+                let store = store.clone();
+                *e = syn::parse_quote!(#store);
+            }
+            return;
+        }
         let bad = match ctx {
             Ctx::Value => !self.copy.contains(&name),
             Ctx::Read => false,

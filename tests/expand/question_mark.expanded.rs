@@ -71,7 +71,7 @@ fn question_mark(
                                                 };
                                             }
                                         };
-                                        Ok((*sum))
+                                        Ok(__res_sum)
                                     };
                                     __value
                                 }
@@ -137,7 +137,7 @@ fn question_mark(
                                     __res_sum = __taken_sum;
                                     sum = &mut __res_sum;
                                     let _ = &sum;
-                                    Ok((*sum))
+                                    Ok(__res_sum)
                                 };
                                 __value
                             }

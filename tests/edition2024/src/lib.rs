@@ -80,6 +80,27 @@ pub async fn tagged_count<'a, T: PartialEq>(
     (n, tag)
 }
 
+/// Locals kept in the state between resumes (a `for` loop's iterator, a `String`, a
+/// counter), a block's local that drops when the block ends, a value moved out at the end.
+#[stackless::coroutine]
+pub fn resident(n: u32) -> impl Coroutine<Yield = String, Return = (String, u32)> {
+    let mut total = 0u32;
+    let mut s = String::new();
+    for i in 0..n {
+        s.push('x');
+        total += i;
+        yield_!(format!("{s}{total}"));
+    }
+    {
+        let mut tail = String::from("-");
+        for _ in 0..2 {
+            tail.push('+');
+            yield_!(tail.clone());
+        }
+    }
+    (s, total)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -111,6 +132,20 @@ mod tests {
             chains(vec![Some(1), None, Some(-2), Some(3)]).collect::<Vec<_>>(),
             [1, -1, 3, -3]
         );
+    }
+
+    #[test]
+    fn resident_locals() {
+        let mut co = std::pin::pin!(resident(3));
+        let mut got = Vec::new();
+        let ret = loop {
+            match co.as_mut().resume(()) {
+                Yielded(y) => got.push(y),
+                Complete(r) => break r,
+            }
+        };
+        assert_eq!(got, ["x0", "xx1", "xxx3", "-+", "-++"]);
+        assert_eq!(ret, (String::from("xxx"), 3));
     }
 
     #[test]

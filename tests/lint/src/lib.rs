@@ -238,4 +238,30 @@ pub mod resident {
         }
         out.len()
     }
+
+    /// A `for` loop's iterator and variable (and an inner loop's) kept in place; a block
+    /// whose local drops when it ends; a state matched in place; the accumulated value moved
+    /// out at the end.
+    #[stackless::coroutine]
+    pub fn grid(w: u32, h: u32) -> impl Coroutine<Yield = (u32, u32), Return = Vec<u32>> {
+        let mut seen = Vec::new();
+        let mut on = true;
+        for y in 0..h {
+            for x in 0..w {
+                match on {
+                    true => yield_!((x, y)),
+                    false => seen.push(x + y),
+                }
+            }
+            on = !on;
+        }
+        {
+            let mut last = String::new();
+            for x in 0..w {
+                last.push('x');
+                yield_!((x, last.len() as u32));
+            }
+        }
+        seen
+    }
 }

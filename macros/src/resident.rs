@@ -745,13 +745,20 @@ fn borrows_receiver(method: &str) -> Option<bool> {
         | "as_slice" | "as_bytes" | "clone" | "to_string" | "to_owned" | "to_vec" | "first"
         | "front" | "back" | "capacity" | "starts_with" | "ends_with" | "trim"
         | "split_whitespace" | "chars" | "bytes" | "lines" | "is_some" | "is_none" | "is_ok"
-        | "is_err" | "keys" | "values" | "windows" | "chunks" => false,
+        | "is_err" | "keys" | "values" | "windows" | "chunks" | "trim_start" | "trim_end"
+        | "split" | "char_indices" | "to_lowercase" | "to_uppercase" | "binary_search"
+        | "get_key_value" | "is_ascii" => false,
         "push" | "push_str" | "push_back" | "push_front" | "pop" | "pop_back" | "pop_front"
         | "insert" | "remove" | "get_mut" | "clear" | "extend" | "extend_from_slice"
         | "iter_mut" | "as_mut_slice" | "truncate" | "next" | "next_back" | "nth" | "peek"
         | "entry" | "first_mut" | "front_mut" | "back_mut" | "sort" | "sort_unstable"
         | "sort_by" | "sort_by_key" | "sort_unstable_by" | "dedup" | "retain" | "reserve"
-        | "swap" | "values_mut" | "resize" | "fill" | "copy_from_slice" | "split_off" => true,
+        | "swap" | "values_mut" | "resize" | "fill" | "copy_from_slice" | "split_off"
+        | "drain" | "append" | "sort_unstable_by_key" | "reverse" | "rotate_left"
+        | "rotate_right" | "retain_mut" | "clone_from" | "insert_str" | "write_str"
+        | "write_fmt" | "dedup_by_key" | "shrink_to_fit" | "get_or_insert_with"
+        // `&self` on `str`, `&mut self` on iterators and `Option`: written, to be safe.
+        | "find" | "position" | "replace" => true,
         _ => return None,
     })
 }

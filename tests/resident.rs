@@ -648,3 +648,44 @@ fn the_final_expression_moves_a_resident_out() {
         assert_eq!(take_log(), ["drop kept"]);
     }
 }
+
+/// An async generator: its yields resume in place (its awaits move the locals, as before).
+#[stackless::coroutine]
+fn stream_of(n: u32) -> impl futures_core::Stream<Item = String> {
+    let guard = D("stream guard");
+    let mut s = String::new();
+    for i in 0..n {
+        s.push('s');
+        yield_!(format!("{s}{i}"));
+        if i % 2 == 1 {
+            stackless::rt::yield_now().await;
+        }
+        yield_!(format!("{}", guard.0.len()));
+    }
+}
+
+#[test]
+fn a_stream_resumes_its_yields_in_place() {
+    use std::task::{Context, Poll, Waker};
+    let mut cx = Context::from_waker(Waker::noop());
+    for cancel_at in [2usize, 5, usize::MAX] {
+        take_log();
+        let mut st = Box::pin(stream_of(3));
+        let mut got = Vec::new();
+        loop {
+            if got.len() == cancel_at {
+                break;
+            }
+            match futures_core::Stream::poll_next(st.as_mut(), &mut cx) {
+                Poll::Ready(Some(v)) => got.push(v),
+                Poll::Ready(None) => break,
+                Poll::Pending => {}
+            }
+        }
+        drop(st);
+        let all = ["s0", "12", "ss1", "12", "sss2", "12"];
+        let k = cancel_at.min(all.len());
+        assert_eq!(got, all[..k], "cancel at {cancel_at}");
+        assert_eq!(take_log(), ["drop stream guard"], "cancel at {cancel_at}");
+    }
+}

@@ -319,8 +319,9 @@ pub fn emit(
         // A panic in a resumed group arm leaves its locals in the state: `Running` drops
         // them, and makes resuming again panic.
         let s = hidden("__s");
+        let ctor = Ident::new(&format!("resident_{ctor}"), Span::call_site());
         quote! {
-            #private::resident_generator(
+            #private::#ctor(
                 #init,
                 |mut #s| #s.set(#enum_name::Running),
                 |#params| { #step_body },
@@ -926,7 +927,7 @@ impl Emitter<'_> {
                 quote_spanned! {span=>
                     {
                         let #fut = ::core::future::IntoFuture::into_future(#operand);
-                        #state.set(#value);
+                        #store
                         #forget
                         continue #dl;
                     }

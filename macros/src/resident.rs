@@ -47,8 +47,11 @@
 //!       `Project::Yield0 { i: __slot_i, s: __slot_s, n: __slot_n } =>`
 //!       `    { let mut s = __slot_s; … (*s).push('x'); (*i) += 1; if (*i) < (*n) { return … } }`
 //!
-//! Only generators (`-> impl Iterator`, `-> impl Coroutine`) without pinned slots have groups:
-//! an awaited future is dropped as soon as it is ready, which an in-place variant cannot do.
+//! Only yields form groups — of generators (`-> impl Iterator`, `-> impl Coroutine`) and
+//! async generators (`-> impl Stream`) without pinned slots: an awaited future is dropped as
+//! soon as it is ready, which a variant kept in place cannot do without a drop flag (tried:
+//! a slot enum around the future costs up to 8 bytes where the future's type has no niche,
+//! and made some conformance programs larger than rustc's machines).
 
 use std::collections::{BTreeMap, HashSet};
 
@@ -134,8 +137,8 @@ pub fn analyse(co: &Coroutine, body: &mut Body, live: &Liveness, pins: &Pins) ->
         point: vec![0; n],
         ..Resident::default()
     };
-    let generator = matches!(co.kind, Kind::Iterator | Kind::Coroutine);
-    if !generator || pins.any() || body.points.iter().any(|p| p.kind != PointKind::Yield) {
+    // An `async fn` has no yields; a stream's awaits stay out of groups (below).
+    if co.kind == Kind::Future || pins.any() {
         return out;
     }
     if !tail_without_temporaries(&body.block) {
@@ -296,6 +299,11 @@ pub fn analyse(co: &Coroutine, body: &mut Body, live: &Liveness, pins: &Pins) ->
     // Groups: points that carry the same, non-empty set of locals, each resident or copied.
     let mut keys: Vec<Vec<usize>> = Vec::new();
     for q in 0..n {
+        // An awaited future must drop as soon as it is ready, which a variant kept in place
+        // cannot do without a drop flag (a byte, or more, that rustc's layout does not pay).
+        if body.points[q].kind == PointKind::Await {
+            continue;
+        }
         let carried = &live.live[q];
         let fits = |id: &usize| ok.contains(id) || copies.contains(id);
         if carried.is_empty()

@@ -38,8 +38,8 @@ pub mod __private {
     };
     pub use crate::framed::{boxed, framed_future, framed_generator, framed_stream};
     pub use crate::machine::{
-        check_body, cold_path, discard, future, generator, never, resident_generator, stream,
-        Captures, Step,
+        check_body, cold_path, discard, future, generator, never, resident_generator,
+        resident_stream, stream, Captures, Step,
     };
     pub use crate::try_trait::{FromResidual, Try};
     pub use ::pin_project_lite::pin_project;

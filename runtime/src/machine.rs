@@ -75,6 +75,37 @@ pub fn resident_generator<S, R, Y, T>(
     mut poison: impl FnMut(Pin<&mut S>),
     mut step: impl FnMut(Pin<&mut S>, R) -> Step<Y, T>,
 ) -> Generator<S, impl FnMut(Pin<&mut S>, R) -> Step<Y, T>> {
+    Generator {
+        state,
+        step: move |state: Pin<&mut S>, arg: R| guarded(state, &mut poison, &mut step, arg),
+    }
+}
+
+/// [`resident_generator`] for an async generator (whose yields, not awaits, form groups).
+#[doc(hidden)]
+#[inline(always)]
+#[allow(clippy::type_complexity)]
+pub fn resident_stream<S, Y>(
+    state: S,
+    mut poison: impl FnMut(Pin<&mut S>),
+    mut step: impl FnMut(Pin<&mut S>, &mut Context<'_>) -> Step<Poll<Y>, ()>,
+) -> AsyncGen<S, impl FnMut(Pin<&mut S>, &mut Context<'_>) -> Step<Poll<Y>, ()>> {
+    AsyncGen {
+        state,
+        step: move |state: Pin<&mut S>, cx: &mut Context<'_>| {
+            guarded(state, &mut poison, &mut step, cx)
+        },
+    }
+}
+
+/// Runs `step`; if it unwinds, runs `poison` on the state first.
+#[inline(always)]
+fn guarded<S, A, O>(
+    state: Pin<&mut S>,
+    poison: &mut impl FnMut(Pin<&mut S>),
+    step: &mut impl FnMut(Pin<&mut S>, A) -> O,
+    arg: A,
+) -> O {
     struct OnUnwind<'a, S, P: FnMut(Pin<&mut S>)> {
         state: Pin<&'a mut S>,
         poison: &'a mut P,
@@ -84,19 +115,11 @@ pub fn resident_generator<S, R, Y, T>(
             (self.poison)(self.state.as_mut());
         }
     }
-    Generator {
-        state,
-        step: move |state: Pin<&mut S>, arg: R| {
-            let mut guard = OnUnwind {
-                state,
-                poison: &mut poison,
-            };
-            let out = step(guard.state.as_mut(), arg);
-            // Returned normally: the state is what the step left.
-            core::mem::forget(guard);
-            out
-        },
-    }
+    let mut guard = OnUnwind { state, poison };
+    let out = step(guard.state.as_mut(), arg);
+    // Returned normally: the state is what the step left.
+    core::mem::forget(guard);
+    out
 }
 
 /// Marks the path that calls it as rarely taken (the `Start` arm runs once per machine), so

@@ -689,3 +689,75 @@ fn a_stream_resumes_its_yields_in_place() {
         assert_eq!(take_log(), ["drop stream guard"], "cancel at {cancel_at}");
     }
 }
+
+/// `write!` to a parameter that is a `&mut` (an immutable binding): written through, so not
+/// resident (a shared reference to it could not be written through).
+#[stackless::coroutine]
+fn writes(out: &mut String, n: u32) -> impl Iterator<Item = usize> + '_ {
+    use std::fmt::Write;
+    let mut i = 0;
+    while i < n {
+        write!(out, "{i}").unwrap();
+        yield_!(out.len());
+        i += 1;
+    }
+}
+
+/// `write!` to a `mut` local of the body: resident.
+#[stackless::coroutine]
+fn writes_local(n: u32) -> impl Iterator<Item = String> {
+    use std::fmt::Write;
+    let mut s = String::new();
+    let mut i = 0;
+    while i < n {
+        writeln!(s, "{i}").unwrap();
+        yield_!(s.clone());
+        i += 1;
+    }
+}
+
+#[test]
+fn write_macros() {
+    let mut out = String::from(">");
+    assert_eq!(writes(&mut out, 3).collect::<Vec<_>>(), [2, 3, 4]);
+    assert_eq!(out, ">012");
+    assert_eq!(writes_local(2).collect::<Vec<_>>(), ["0\n", "0\n1\n"]);
+}
+
+/// `ref mut` in an `if let` on a `&mut` held by an immutable binding writes through it.
+#[stackless::coroutine]
+fn ref_mut_match(slot: &mut Option<u32>, n: u32) -> impl Iterator<Item = String> + '_ {
+    let mut k = 0;
+    while k < n {
+        if let Some(ref mut v) = *slot {
+            *v += 1;
+        }
+        yield_!(format!("{slot:?}"));
+        k += 1;
+    }
+}
+
+#[test]
+fn ref_mut_patterns() {
+    let mut slot = Some(10);
+    assert_eq!(
+        ref_mut_match(&mut slot, 2).collect::<Vec<_>>(),
+        ["Some(11)", "Some(12)"]
+    );
+    assert_eq!(slot, Some(12));
+}
+
+/// Two-phase borrows through the reference: `v.push(v.len())`.
+#[stackless::coroutine]
+fn two_phase(n: usize) -> impl Iterator<Item = usize> {
+    let mut v: Vec<usize> = Vec::new();
+    while v.len() < n {
+        v.push(v.len() * 2);
+        yield_!(v[v.len() - 1]);
+    }
+}
+
+#[test]
+fn two_phase_borrows() {
+    assert_eq!(two_phase(4).collect::<Vec<_>>(), [0, 2, 4, 6]);
+}

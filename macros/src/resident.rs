@@ -705,10 +705,9 @@ fn walk(body: &mut Body, uses: &mut Uses, tail: Option<(usize, usize)>) {
                 }
                 SExpr::Match { scrutinee, arms } => {
                     // Matched in place when no arm moves a part of it out.
-                    if arms.iter().any(|a| binds_by_value(&a.pat)) {
-                        uses.visit_expr_mut(scrutinee);
-                    } else {
-                        uses.place(scrutinee, Ctx::Read);
+                    match arms_ctx(arms.iter().map(|a| &a.pat)) {
+                        Some(ctx) => uses.place(scrutinee, ctx),
+                        None => uses.visit_expr_mut(scrutinee),
                     }
                     for a in arms {
                         if let Some(g) = &mut a.guard {
@@ -723,10 +722,14 @@ fn walk(body: &mut Body, uses: &mut Uses, tail: Option<(usize, usize)>) {
     block(&mut body.block, uses, tail);
 }
 
-/// Whether a pattern binds a name by value (which moves that part of a non-`Copy` value out
-/// of the place matched); `ref` bindings, literals, paths and `_` do not.
-fn binds_by_value(p: &Pat) -> bool {
-    struct V(bool);
+/// How matching a place against the pattern uses it: `None` when the pattern binds a name by
+/// value (which moves that part of a non-`Copy` value out), else `Some(Ctx::Write)` with a
+/// `ref mut` binding and `Some(Ctx::Read)` without (`ref`, literals, paths, `_`).
+fn match_ctx(p: &Pat) -> Option<Ctx> {
+    struct V {
+        by_value: bool,
+        by_mut: bool,
+    }
     impl<'a> syn::visit::Visit<'a> for V {
         fn visit_pat_ident(&mut self, p: &'a syn::PatIdent) {
             let constant = p.by_ref.is_none()
@@ -734,14 +737,35 @@ fn binds_by_value(p: &Pat) -> bool {
                 && p.subpat.is_none()
                 && p.ident.to_string().starts_with(|c: char| c.is_uppercase());
             if p.by_ref.is_none() && !constant {
-                self.0 = true;
+                self.by_value = true;
+            }
+            if p.by_ref.is_some() && p.mutability.is_some() {
+                self.by_mut = true;
             }
             syn::visit::visit_pat_ident(self, p);
         }
     }
-    let mut v = V(false);
+    let mut v = V {
+        by_value: false,
+        by_mut: false,
+    };
     syn::visit::Visit::visit_pat(&mut v, p);
-    v.0
+    match (v.by_value, v.by_mut) {
+        (true, _) => None,
+        (false, true) => Some(Ctx::Write),
+        (false, false) => Some(Ctx::Read),
+    }
+}
+
+/// How a `match` over these arms uses its scrutinee (see `match_ctx`).
+fn arms_ctx<'a>(pats: impl Iterator<Item = &'a Pat>) -> Option<Ctx> {
+    let mut ctx = Ctx::Read;
+    for p in pats {
+        if let Ctx::Write = match_ctx(p)? {
+            ctx = Ctx::Write;
+        }
+    }
+    Some(ctx)
 }
 
 /// Methods of the standard library's types that take `&self` (`Some(false)`) or `&mut self`
@@ -993,13 +1017,17 @@ impl VisitMut for Uses {
             // Only primitive values are cast: a copy.
             Expr::Cast(c) => self.place(&mut c.expr, Ctx::Read),
             // Matched in place when no arm moves a part of it out.
-            Expr::Match(m) if !m.arms.iter().any(|a| binds_by_value(&a.pat)) => {
-                self.place(&mut m.expr, Ctx::Read);
+            Expr::Match(m) if arms_ctx(m.arms.iter().map(|a| &a.pat)).is_some() => {
+                let ctx = arms_ctx(m.arms.iter().map(|a| &a.pat)).expect("checked");
+                self.place(&mut m.expr, ctx);
                 for a in &mut m.arms {
                     self.visit_arm_mut(a);
                 }
             }
-            Expr::Let(l) if !binds_by_value(&l.pat) => self.place(&mut l.expr, Ctx::Read),
+            Expr::Let(l) if match_ctx(&l.pat).is_some() => {
+                let ctx = match_ctx(&l.pat).expect("checked");
+                self.place(&mut l.expr, ctx)
+            }
             Expr::Closure(c) => {
                 let mut f = FreeNames::default();
                 syn::visit::Visit::visit_expr_closure(&mut f, c);
@@ -1020,11 +1048,19 @@ impl VisitMut for Uses {
             .segments
             .last()
             .is_some_and(|s| s.ident == "vec" || s.ident == "dbg");
+        // `write!(w, …)` calls `w.write_fmt(…)`: `&mut` to its first argument.
+        let writes = m
+            .path
+            .segments
+            .last()
+            .is_some_and(|s| s.ident == "write" || s.ident == "writeln");
         match scan::parse_macro_args(m) {
             Some(mut args) => {
-                for a in &mut args.args {
+                for (k, a) in args.args.iter_mut().enumerate() {
                     if by_value {
                         self.visit_expr_mut(a);
+                    } else if writes && k == 0 {
+                        self.place(a, Ctx::Write);
                     } else {
                         // Formatting and assertion macros take their arguments by reference.
                         self.place(a, Ctx::Read);

@@ -64,7 +64,7 @@ pub fn emit(
         project: dispatch || resident.any(),
         takes: vec![false; resident.groups.len()],
         in_place: true,
-        refined: std::cell::RefCell::new(vec![0; resident.point.len()]),
+        refined: vec![0; resident.point.len()],
         resident,
         constructed: vec![false; body.points.len()],
         resuming: None,
@@ -349,7 +349,7 @@ pub fn emit(
             #out
         }
     };
-    (tokens, em.refined.into_inner())
+    (tokens, em.refined)
 }
 
 /// A resident group's arm while the search collects it: its index among the arms, each
@@ -373,7 +373,7 @@ struct Emitter<'a> {
     in_place: bool,
     /// For each point: the `__point` value its continuation's code calls for (see
     /// `group_arm`), filled in as group arms are emitted.
-    refined: std::cell::RefCell<Vec<u8>>,
+    refined: Vec<u8>,
     resident: &'a Resident,
     /// The points whose variant some emitted code builds.
     constructed: Vec<bool>,
@@ -520,7 +520,7 @@ impl Emitter<'_> {
     /// runs the branch of the pending point, without taking the variant apart. If a branch
     /// may suspend at another variant, it first declares where that takes the locals to.
     fn group_arm(
-        &self,
+        &mut self,
         g: usize,
         mut branches: Vec<(usize, TokenStream)>,
     ) -> (TokenStream, TokenStream) {
@@ -579,7 +579,7 @@ impl Emitter<'_> {
         for (q, code) in &branches {
             let next = u8::try_from(classes.len()).expect("at most 256 points");
             let class = *classes.entry(code.to_string()).or_insert(next);
-            self.refined.borrow_mut()[*q] = class;
+            self.refined[*q] = class;
         }
         branches.dedup_by_key(|(q, _)| self.point_index(*q));
         let code = if branches.len() == 1 {
@@ -671,11 +671,33 @@ impl Emitter<'_> {
         }
     }
 
-    /// Leaves the state in a group's arm: takes the variant apart, drops the residents in
-    /// `ending` (in that order), moves the others into the variables the arm declared first
-    /// and points their names at them. The rest of the arm runs as any arm.
+    /// Leaves the state in a group's arm: takes the variant apart (`take_group`) and points
+    /// the names of the residents still in scope at the arm's variables. The rest of the arm
+    /// runs as any arm.
     fn leave_state(&mut self, g: usize, ending: &[usize]) -> TokenStream {
         self.in_place = false;
+        let mut code = self.take_group(g, ending);
+        let variant = &self.layout.points[self.resident.groups[g][0]];
+        for f in &variant.fields {
+            let Source::Local(id) = f.source else {
+                continue;
+            };
+            if self.resident.locals.contains_key(&id) && !ending.contains(&id) {
+                // An assignment, not a new `let`: the code after the enclosing blocks names
+                // `x` too. (Read once, so it is not an unused assignment when nothing does.)
+                let ident = &self.live.locals[id].ident;
+                let r = self.resident_ref(id);
+                code.extend(quote!(#ident = #r; let _ = &#ident;));
+            }
+        }
+        code
+    }
+
+    /// Takes a group's variant out of the state (leaving `Running`) and moves its residents
+    /// into the variables the group's arm declared first (`group_arm`); those in `ending` are
+    /// dropped now, in that order, the others drop when the arm returns, after the arm's own
+    /// locals, as leaving their scopes would. (Copied locals' values are the arm's locals.)
+    fn take_group(&mut self, g: usize, ending: &[usize]) -> TokenStream {
         self.takes[g] = true;
         let private = self.private();
         let variant = &self.layout.points[self.resident.groups[g][0]];
@@ -689,51 +711,37 @@ impl Emitter<'_> {
             .iter()
             .map(|f| {
                 let n = &f.name;
-                let Source::Local(id) = f.source else {
-                    return quote!(#n: _);
-                };
-                if !self.resident.locals.contains_key(&id) {
-                    return quote!(#n: _);
+                match f.source {
+                    Source::Local(id) if self.resident.locals.contains_key(&id) => {
+                        let taken = hidden(&format!("__taken_{n}"));
+                        let store = self.resident.storage(self.live, id);
+                        // Through the arm's variable, so each declared one is assigned (and
+                        // typed).
+                        moves.extend(quote!(#store = #taken;));
+                        if ending.contains(&id) {
+                            moves.extend(quote!(#private::discard(#store);));
+                        }
+                        quote!(#n: #taken)
+                    }
+                    _ => quote!(#n: _),
                 }
-                let taken = hidden(&format!("__taken_{n}"));
-                if !ending.contains(&id) {
-                    let store = self.resident.storage(self.live, id);
-                    let ident = &self.live.locals[id].ident;
-                    let r = if self.resident.locals[&id] {
-                        quote!(&mut #store)
-                    } else {
-                        quote!(&#store)
-                    };
-                    // An assignment, not a new `let`: the code after the enclosing blocks
-                    // names `x` too. (Read once, so it is not an unused assignment when
-                    // nothing does.)
-                    moves.extend(quote! {
-                        #store = #taken;
-                        #ident = #r;
-                        let _ = &#ident;
-                    });
-                }
-                quote!(#n: #taken)
             })
             .collect();
-        // Through the arm's variable, so each declared one is assigned (and typed).
-        let drops = ending.iter().map(|&id| {
-            let n = &variant
-                .fields
-                .iter()
-                .find(|f| matches!(f.source, Source::Local(x) if x == id))
-                .expect("a field")
-                .name;
-            let taken = hidden(&format!("__taken_{n}"));
-            let store = self.resident.storage(self.live, id);
-            quote!(#store = #taken; #private::discard(#store);)
-        });
         quote! {
             let #rn::#vn { #(#fs),* } = #state.as_mut().project_replace(#en::Running) else {
                 ::core::unreachable!()
             };
-            #(#drops)*
             #moves
+        }
+    }
+
+    /// `&mut __res_x` (`&__res_x` for a local not declared `mut`).
+    fn resident_ref(&self, id: usize) -> TokenStream {
+        let store = self.resident.storage(self.live, id);
+        if self.resident.locals[&id] {
+            quote!(&mut #store)
+        } else {
+            quote!(&#store)
         }
     }
 
@@ -750,11 +758,7 @@ impl Emitter<'_> {
         let store = self.resident.storage(self.live, id);
         let ident = &l.ident;
         let ty = ty.map(|t| quote!(: #t));
-        let r = if self.resident.locals[&id] {
-            quote!(&mut #store)
-        } else {
-            quote!(&#store)
-        };
+        let r = self.resident_ref(id);
         // The arm may suspend before it names the local (it is named after the resume).
         quote!(let mut #store #ty = #v; #[allow(unused_variables)] let #ident = #r;)
     }
@@ -870,35 +874,8 @@ impl Emitter<'_> {
                 quote!(#(#copies)* #write)
             }
             Some(g) => {
-                let rn = &self.layout.replace_name;
-                let group = &self.layout.points[self.resident.groups[g][0]];
-                let gn = &group.name;
-                // Into the variables the group's arm declared first (`group_arm`): those the
-                // new variant does not take drop when the arm returns, after the arm's own
-                // locals, as leaving their scopes would.
-                self.takes[g] = true;
-                let mut moves = TokenStream::new();
-                let fs = group.fields.iter().map(|f| {
-                    let n = &f.name;
-                    match f.source {
-                        Source::Local(id) if self.resident.locals.contains_key(&id) => {
-                            let store = self.resident.storage(self.live, id);
-                            let taken = hidden(&format!("__taken_{n}"));
-                            moves.extend(quote!(#store = #taken;));
-                            quote!(#n: #taken)
-                        }
-                        // A copied local's value is the arm's local.
-                        _ => quote!(#n: _),
-                    }
-                });
-                let fs: Vec<TokenStream> = fs.collect();
-                quote! {
-                    let #rn::#gn { #(#fs),* } = #state.as_mut().project_replace(#en::Running) else {
-                        ::core::unreachable!()
-                    };
-                    #moves
-                    #state.set(#value);
-                }
+                let take = self.take_group(g, &[]);
+                quote!(#take #state.set(#value);)
             }
             None => quote!(#state.set(#value);),
         };
@@ -1005,7 +982,7 @@ impl Emitter<'_> {
 
     /// The resident local a plain `let` pattern declares, with its type if written.
     fn resident_binding<'p>(&self, pat: &'p syn::Pat) -> Option<(usize, Option<&'p syn::Type>)> {
-        let (ident, ty) = crate::resident::simple_binding(pat)?;
+        let (ident, ty) = crate::scan::simple_binding(pat)?;
         Some((self.resident.by_name(self.live, ident)?, ty))
     }
 

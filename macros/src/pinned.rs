@@ -280,15 +280,6 @@ pub(crate) fn walk_stmts(b: &mut Block, f: &mut dyn FnMut(&mut StmtKind)) {
     }
 }
 
-/// The plain identifier a pattern is (`x`, `mut x`, `x: T`), with its type.
-fn simple_binding(p: &Pat) -> Option<(&Ident, Option<&syn::Type>)> {
-    match p {
-        Pat::Ident(pi) if pi.by_ref.is_none() && pi.subpat.is_none() => Some((&pi.ident, None)),
-        Pat::Type(pt) => simple_binding(&pt.pat).map(|(i, _)| (i, Some(&*pt.ty))),
-        _ => None,
-    }
-}
-
 /// A pattern that binds pinned locals among other names: the pinned ones renamed
 /// (`x` → `x_bound`), each with the name it is bound under now.
 fn split_pattern(pat: &mut Pat, names: &HashMap<String, (usize, bool)>) -> Vec<(usize, Ident)> {
@@ -318,7 +309,7 @@ fn rewrite_let(stmt: &mut syn::Stmt, names: &HashMap<String, (usize, bool)>, pin
         return;
     };
     let diverges = l.init.as_ref().is_some_and(|i| i.diverge.is_some());
-    match simple_binding(&l.pat) {
+    match scan::simple_binding(&l.pat) {
         Some((owner, ty)) if !diverges => {
             let owner = owner.clone();
             let value = match &l.init {
@@ -375,7 +366,7 @@ fn rename_binds(
             StmtKind::Let { pat, init, .. } => {
                 // `let (a, b) = x.await;`: the emitter moves `a_bound` into its slot right
                 // after the `let` (see `emit::let_stmt`).
-                if simple_binding(pat).is_none() {
+                if scan::simple_binding(pat).is_none() {
                     bound.extend(split_pattern(pat, names));
                 }
                 rename_binds_sexpr(init, names, bound)

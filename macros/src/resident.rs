@@ -91,8 +91,8 @@ pub struct Resident {
     /// statement there that holds it.
     pub scope_parent: std::collections::HashMap<usize, (usize, usize)>,
     /// The statement that is the body's final expression (block scope, index), when it is
-    /// plain code: a resident it names by value is moved out there (`return v` at the end),
-    /// after a group's arm has left the state.
+    /// plain code that moves a resident out (`Ok(v)` at the end): a group's arm leaves the
+    /// state just before it.
     pub tail: Option<(usize, usize)>,
     /// Resident locals declared in a loop (a `for` loop's iterator over a range, which has
     /// no drop glue): when their `let` runs again in a group's arm, the new value overwrites
@@ -141,27 +141,17 @@ pub fn analyse(co: &Coroutine, body: &mut Body, live: &Liveness, pins: &Pins) ->
     if co.kind == Kind::Future || pins.any() {
         return out;
     }
-    if !tail_without_temporaries(&body.block) {
+    let root = &body.block;
+    let value_block = value_block(root);
+    let user = value_block.unwrap_or(root);
+    // The body's final expression makes no temporary that could outlive the locals: in
+    // edition 2021 such a temporary is dropped after the body's locals, while the state keeps
+    // resident locals until the body has produced its value and the machine sets `Done`.
+    if !block_tail_ok(user) {
         return out;
     }
-    {
-        let root = &body.block;
-        let user = root
-            .stmts
-            .iter()
-            .find_map(|s| match &s.kind {
-                StmtKind::Let {
-                    pat: Pat::Ident(pi),
-                    init: SExpr::Block(b),
-                    ..
-                } if pi.ident == "__value" => Some(b),
-                _ => None,
-            })
-            .unwrap_or(root);
-        if let Some(StmtKind::Plain(syn::Stmt::Expr(_, None))) = user.stmts.last().map(|s| &s.kind)
-        {
-            out.tail = Some((user.scope, user.stmts.len() - 1));
-        }
+    if let Some(StmtKind::Plain(syn::Stmt::Expr(_, None))) = user.stmts.last().map(|s| &s.kind) {
+        out.tail = Some((user.scope, user.stmts.len() - 1));
     }
 
     // Rule 1: plain `let`s of the outermost block (the parameters' included), of the block
@@ -169,20 +159,10 @@ pub fn analyse(co: &Coroutine, body: &mut Body, live: &Liveness, pins: &Pins) ->
     // (`let __value = { … };`, see `lower.rs`) — both end with the body — and of the blocks
     // nested in them outside any loop (a `for` loop's iterator, say), which end where the
     // arm that resumes them in place leaves the state (`emit.rs`).
-    let root = &body.block;
     let mut blocks: Vec<(&Block, bool)> = vec![(root, true)];
-    for s in &root.stmts {
-        if let StmtKind::Let {
-            pat: Pat::Ident(pi),
-            init: SExpr::Block(b),
-            ..
-        } = &s.kind
-        {
-            if pi.ident == "__value" {
-                out.body_scopes.push(b.scope);
-                blocks.push((b, false));
-            }
-        }
+    if let Some(b) = value_block {
+        out.body_scopes.push(b.scope);
+        blocks.push((b, false));
     }
     out.body_scopes.push(root.scope);
     let mut nested = Vec::new();
@@ -206,7 +186,7 @@ pub fn analyse(co: &Coroutine, body: &mut Body, live: &Liveness, pins: &Pins) ->
             let StmtKind::Plain(syn::Stmt::Local(l)) = &s.kind else {
                 continue;
             };
-            let (Some((ident, None)), Some(init)) = (simple_binding(&l.pat), &l.init) else {
+            let (Some((ident, None)), Some(init)) = (scan::simple_binding(&l.pat), &l.init) else {
                 continue;
             };
             if init.diverge.is_none() && range_iterator(&init.expr) {
@@ -230,7 +210,7 @@ pub fn analyse(co: &Coroutine, body: &mut Body, live: &Liveness, pins: &Pins) ->
             let StmtKind::Plain(syn::Stmt::Local(l)) = &s.kind else {
                 continue;
             };
-            let Some((ident, ty)) = simple_binding(&l.pat) else {
+            let Some((ident, ty)) = scan::simple_binding(&l.pat) else {
                 continue;
             };
             if l.init.as_ref().is_none_or(|i| i.diverge.is_some()) || ident == "self" {
@@ -280,6 +260,7 @@ pub fn analyse(co: &Coroutine, body: &mut Body, live: &Liveness, pins: &Pins) ->
         own: None,
         in_tail: false,
         storage: Default::default(),
+        moved_in_tail: false,
     };
     walk(body, &mut uses, out.tail);
     // A local whose value is dead at some point and assigned after it is declared anew
@@ -365,8 +346,13 @@ pub fn analyse(co: &Coroutine, body: &mut Body, live: &Liveness, pins: &Pins) ->
         own: None,
         in_tail: false,
         storage,
+        moved_in_tail: false,
     };
     walk(body, &mut rewrite, out.tail);
+    // A group's arm leaves the state before the final expression only if it moves one out.
+    if !rewrite.moved_in_tail {
+        out.tail = None;
+    }
     out
 }
 
@@ -389,7 +375,7 @@ fn copy_locals(co: &Coroutine, body: &Body, live: &Liveness) -> HashSet<usize> {
         }
         for (k, s) in b.stmts.iter().enumerate() {
             if let StmtKind::Plain(syn::Stmt::Local(l)) = &s.kind {
-                if let (Some((ident, ty)), Some(init)) = (simple_binding(&l.pat), &l.init) {
+                if let (Some((ident, ty)), Some(init)) = (scan::simple_binding(&l.pat), &l.init) {
                     let param = if root { co.params.get(k) } else { None };
                     let copy = (init.diverge.is_none() && crate::liveness::is_literal(&init.expr))
                         || ty.is_some_and(crate::parse::certainly_copy)
@@ -545,19 +531,17 @@ fn collect_labels_and_tokens(
     }
 }
 
-/// The body's final expression makes no temporary that could outlive the locals: in edition
-/// 2021 such a temporary is dropped after the body's locals, while the state keeps resident
-/// locals until the body has produced its value and the machine sets `Done`.
-fn tail_without_temporaries(root: &Block) -> bool {
-    let user = root.stmts.iter().find_map(|s| match &s.kind {
+/// The block holding the user's body when `lower.rs` binds its value before the parameters
+/// drop (`let __value = { … };`).
+fn value_block(root: &Block) -> Option<&Block> {
+    root.stmts.iter().find_map(|s| match &s.kind {
         StmtKind::Let {
             pat: Pat::Ident(pi),
             init: SExpr::Block(b),
             ..
         } if pi.ident == "__value" => Some(b),
         _ => None,
-    });
-    block_tail_ok(user.unwrap_or(root))
+    })
 }
 
 fn block_tail_ok(b: &Block) -> bool {
@@ -610,15 +594,6 @@ fn is_place(e: &Expr) -> bool {
         Expr::Index(i) => is_place(&i.expr) && no_temporaries(&i.index),
         Expr::Unary(u) if matches!(u.op, syn::UnOp::Deref(_)) => is_place(&u.expr),
         _ => false,
-    }
-}
-
-/// The plain identifier a pattern is (`x`, `mut x`, `x: T`), with its type.
-pub fn simple_binding(p: &Pat) -> Option<(&Ident, Option<&syn::Type>)> {
-    match p {
-        Pat::Ident(pi) if pi.by_ref.is_none() && pi.subpat.is_none() => Some((&pi.ident, None)),
-        Pat::Type(pt) => simple_binding(&pt.pat).map(|(i, _)| (i, Some(&*pt.ty))),
-        _ => None,
     }
 }
 
@@ -815,6 +790,8 @@ struct Uses {
     /// `__res_x`, this name's entry here) instead of being ruled out.
     in_tail: bool,
     storage: std::collections::HashMap<String, Ident>,
+    /// Some by-value mention in the final expression was rewritten.
+    moved_in_tail: bool,
     copy: HashSet<String>,
     /// Not declared `mut`: reached through a shared reference, so nothing may write through
     /// it (a write is an error rustc gives, or goes through a `&mut` the local holds, which a
@@ -846,6 +823,7 @@ impl Uses {
             if let (true, Some(store)) = (self.rewrite, self.storage.get(&name)) {
                 let store = store.clone();
                 *e = syn::parse_quote!(#store);
+                self.moved_in_tail = true;
             }
             return;
         }
@@ -918,7 +896,7 @@ impl VisitMut for Uses {
     fn visit_item_mut(&mut self, _: &mut syn::Item) {}
 
     fn visit_local_mut(&mut self, l: &mut syn::Local) {
-        let own = simple_binding(&l.pat)
+        let own = scan::simple_binding(&l.pat)
             .map(|(i, _)| i.to_string())
             .filter(|n| self.names.contains(n));
         let inner = own.or_else(|| self.own.clone());

@@ -337,3 +337,14 @@ pub fn is_pin_macro(m: &Macro) -> bool {
         &[&["pin"], &["core", "pin", "pin"], &["std", "pin", "pin"]],
     )
 }
+
+/// The plain identifier a pattern is (`x`, `mut x`, `x: T`), with its type.
+pub fn simple_binding(p: &syn::Pat) -> Option<(&syn::Ident, Option<&syn::Type>)> {
+    match p {
+        syn::Pat::Ident(pi) if pi.by_ref.is_none() && pi.subpat.is_none() => {
+            Some((&pi.ident, None))
+        }
+        syn::Pat::Type(pt) => simple_binding(&pt.pat).map(|(i, _)| (i, Some(&*pt.ty))),
+        _ => None,
+    }
+}

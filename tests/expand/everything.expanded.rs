@@ -201,12 +201,12 @@ fn everything(items: Vec<Option<u32>>, stop: u32) -> impl Iterator<Item = u32> {
                                     __res___iter1 = __taken___iter1;
                                     ::stackless::__private::discard(__res___iter1);
                                     __res_seen = __taken_seen;
+                                    __res__guard = __taken__guard;
+                                    __res_stop = __taken_stop;
                                     seen = &mut __res_seen;
                                     let _ = &seen;
-                                    __res__guard = __taken__guard;
                                     _guard = &__res__guard;
                                     let _ = &_guard;
-                                    __res_stop = __taken_stop;
                                     stop = &__res_stop;
                                     let _ = &stop;
                                     {
@@ -306,12 +306,12 @@ fn everything(items: Vec<Option<u32>>, stop: u32) -> impl Iterator<Item = u32> {
                                     __res___iter1 = __taken___iter1;
                                     ::stackless::__private::discard(__res___iter1);
                                     __res_seen = __taken_seen;
+                                    __res__guard = __taken__guard;
+                                    __res_stop = __taken_stop;
                                     seen = &mut __res_seen;
                                     let _ = &seen;
-                                    __res__guard = __taken__guard;
                                     _guard = &__res__guard;
                                     let _ = &_guard;
-                                    __res_stop = __taken_stop;
                                     stop = &__res_stop;
                                     let _ = &stop;
                                     {
@@ -413,12 +413,12 @@ fn everything(items: Vec<Option<u32>>, stop: u32) -> impl Iterator<Item = u32> {
                                     __res___iter1 = __taken___iter1;
                                     ::stackless::__private::discard(__res___iter1);
                                     __res_seen = __taken_seen;
+                                    __res__guard = __taken__guard;
+                                    __res_stop = __taken_stop;
                                     seen = &mut __res_seen;
                                     let _ = &seen;
-                                    __res__guard = __taken__guard;
                                     _guard = &__res__guard;
                                     let _ = &_guard;
-                                    __res_stop = __taken_stop;
                                     stop = &__res_stop;
                                     let _ = &stop;
                                     {

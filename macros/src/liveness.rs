@@ -40,7 +40,9 @@
 //!
 //! "May borrow" is syntactic: `&L…`, a method call on `L` (except the ones whose result
 //! certainly owns its data: `len`, `clone`, `to_string`, `is_*`, …) anywhere in the value's
-//! initialiser, or a mention of another local that may borrow `L`. A method call on a shared
+//! initialiser, or a mention of another local that may borrow `L`. A function's result
+//! given `&L` (`let fut = fetch(&L);`) may borrow it only if that result is later *driven*
+//! (awaited, iterated, pinned, polled: `Sure::IfDriven`); `let n = sum(&L);` keeps nothing. A method call on a shared
 //! reference (`&self`, `x: &T`, `let r = &…;`) borrows its target, not the reference.
 //! Guessing too much costs a slot; guessing too little is a borrow error from rustc.
 
@@ -143,6 +145,7 @@ pub fn analyse(
         shared_params: shared_params.to_vec(),
         holds: Vec::new(),
         await_borrows: Vec::new(),
+        driven: Default::default(),
         overwrites: Vec::new(),
         bind_borrows: Vec::new(),
     };
@@ -155,6 +158,7 @@ pub fn analyse(
         holds,
         await_borrows,
         overwrites,
+        driven,
         ..
     } = w;
 
@@ -210,22 +214,26 @@ pub fn analyse(
     let mut pinned: Vec<usize> = Vec::new();
     // An uncertain borrow (a method that may consume its receiver instead) counts only
     // where the receiver is still needed after the point.
-    let needed = |id: usize, q: usize, certain: bool| {
-        in_scope(id, q) && (certain || carried_all[q].contains(&id))
+    let needed = |id: usize, q: usize, sure: Sure| {
+        in_scope(id, q) && (sure != Sure::IfUsed || carried_all[q].contains(&id))
     };
-    for &(q, borrowed, _, certain) in &await_borrows {
-        if needed(borrowed, q, certain) && !pinned.contains(&borrowed) {
+    for &(q, borrowed, _, sure) in &await_borrows {
+        // (`IfDriven`: held by a local the future takes in, not the one it drives.)
+        if sure != Sure::IfDriven && needed(borrowed, q, sure) && !pinned.contains(&borrowed) {
             pinned.push(borrowed);
         }
     }
+    // A `for` loop's hidden iterator is driven by the loop.
+    let is_driven =
+        |id: usize| driven.contains(&id) || locals[id].ident.to_string().starts_with("__iter");
     loop {
         let mut grew = false;
-        for &(holder, borrowed, _, certain) in &holds {
-            if pinned.contains(&borrowed) {
+        for &(holder, borrowed, _, sure) in &holds {
+            if pinned.contains(&borrowed) || (sure == Sure::IfDriven && !is_driven(holder)) {
                 continue;
             }
             let kept = (0..paths.len()).any(|q| {
-                needed(borrowed, q, certain)
+                needed(borrowed, q, sure)
                     && (carried_all[q].contains(&holder)
                         || (pinned.contains(&holder) && in_scope(holder, q)))
             });
@@ -338,6 +346,101 @@ fn in_range(ranges: &[(crate::ir::Range, bool)], m: usize, decl: usize) -> bool 
         .any(|(r, is_loop)| r.start <= m && m < r.end && (!is_loop || decl < r.start))
 }
 
+/// The locals whose value `e` passes on whole: `e` itself, or an argument, receiver or
+/// element of it (`a`, `join(a, b)`, `a.map(f)`, `(a, b)`), not an operand of arithmetic,
+/// a range or an index.
+fn passed_on(e: &Expr, out: &mut Vec<String>) {
+    match e {
+        Expr::Path(p) => out.extend(p.path.get_ident().map(|i| i.to_string())),
+        Expr::Reference(r) => passed_on(&r.expr, out),
+        Expr::Paren(p) => passed_on(&p.expr, out),
+        Expr::Group(g) => passed_on(&g.expr, out),
+        Expr::Call(c) => c.args.iter().for_each(|a| passed_on(a, out)),
+        Expr::MethodCall(m) => {
+            passed_on(&m.receiver, out);
+            m.args.iter().for_each(|a| passed_on(a, out));
+        }
+        Expr::Tuple(t) => t.elems.iter().for_each(|a| passed_on(a, out)),
+        Expr::Array(a) => a.elems.iter().for_each(|a| passed_on(a, out)),
+        Expr::Struct(st) => st.fields.iter().for_each(|f| passed_on(&f.expr, out)),
+        Expr::Macro(m) if scan::is_pin_macro(&m.mac) => {
+            if let Ok(inner) = m.mac.parse_body::<Expr>() {
+                passed_on(&inner, out);
+            }
+        }
+        _ => {}
+    }
+}
+
+/// The local an `.await` operand is (`fut`, `&mut fut`, `fut.as_mut()`, `Pin::new(&mut fut)`).
+fn driven_operand(e: &Expr) -> Option<String> {
+    match e {
+        Expr::Path(p) => p.path.get_ident().map(|i| i.to_string()),
+        Expr::Reference(r) => driven_operand(&r.expr),
+        Expr::Paren(p) => driven_operand(&p.expr),
+        Expr::Group(g) => driven_operand(&g.expr),
+        Expr::MethodCall(m) if m.method == "as_mut" && m.args.is_empty() => {
+            driven_operand(&m.receiver)
+        }
+        Expr::Call(c) if c.args.len() == 1 => match &*c.func {
+            Expr::Path(p) if p.path.segments.last().is_some_and(|s| s.ident == "new") => {
+                driven_operand(&c.args[0])
+            }
+            _ => None,
+        },
+        _ => None,
+    }
+}
+
+/// The locals an expression drives: the receiver of `next`/`poll`-like calls, the argument
+/// of `pin!` or `IntoIterator::into_iter`.
+#[derive(Default)]
+struct Driven {
+    out: Vec<String>,
+}
+
+impl<'a> Visit<'a> for Driven {
+    fn visit_expr_method_call(&mut self, m: &'a syn::ExprMethodCall) {
+        let drives = matches!(
+            m.method.to_string().as_str(),
+            "next" | "next_back" | "poll" | "poll_next" | "resume" | "as_mut" | "try_next"
+        );
+        if let Some((n, _)) = place_root(&m.receiver).filter(|_| drives) {
+            self.out.push(n);
+        }
+        syn::visit::visit_expr_method_call(self, m);
+    }
+
+    fn visit_expr_call(&mut self, c: &'a syn::ExprCall) {
+        let last = match &*c.func {
+            Expr::Path(p) => p.path.segments.last().map(|s| s.ident.to_string()),
+            _ => None,
+        };
+        if matches!(last.as_deref(), Some("into_iter" | "next" | "poll" | "new")) {
+            for a in &c.args {
+                let a = match a {
+                    Expr::Reference(r) => &*r.expr,
+                    a => a,
+                };
+                if let Some((n, _)) = place_root(a) {
+                    self.out.push(n);
+                }
+            }
+        }
+        syn::visit::visit_expr_call(self, c);
+    }
+
+    fn visit_macro(&mut self, m: &'a syn::Macro) {
+        if scan::is_pin_macro(m) {
+            if let Ok(Expr::Path(p)) = m.parse_body::<Expr>() {
+                if let Some(i) = p.path.get_ident() {
+                    self.out.push(i.to_string());
+                }
+            }
+        }
+    }
+}
+
 struct Walker {
     /// Names in scope, innermost last.
     env: Vec<(String, usize)>,
@@ -359,15 +462,18 @@ struct Walker {
     /// Body statements binding parameters whose type is a shared reference.
     shared_params: Vec<usize>,
     /// Locals whose value may hold a borrow of another local: (holder, borrowed, where,
-    /// certainly).
-    holds: Vec<(usize, usize, Span, bool)>,
-    /// Awaited futures that may borrow a local: (point, borrowed, where, certainly).
-    await_borrows: Vec<(usize, usize, Span, bool)>,
+    /// how sure).
+    holds: Vec<(usize, usize, Span, Sure)>,
+    /// Awaited futures that may borrow a local: (point, borrowed, where, how sure; never
+    /// `IfDriven`: an awaited value is driven).
+    await_borrows: Vec<(usize, usize, Span, Sure)>,
+    /// Locals whose value is driven: awaited, iterated, polled, pinned (see `Sure::IfDriven`).
+    driven: std::collections::HashSet<usize>,
     /// Statements `x = e;` that overwrite a local without reading it: (position, local).
     overwrites: Vec<(usize, usize)>,
     /// What the scrutinee of the `if let`/`match` being entered may borrow: its bindings may
     /// hold those borrows.
-    bind_borrows: Vec<(usize, Span, bool)>,
+    bind_borrows: Vec<(usize, Span, Sure)>,
 }
 
 /// Methods whose result certainly owns its data: a call of one borrows nothing for longer
@@ -380,6 +486,7 @@ fn owning_method(m: &Ident) -> bool {
         || matches!(
             m.as_str(),
             "len"
+                | "parse"
                 | "capacity"
                 | "clone"
                 | "cloned"
@@ -440,10 +547,23 @@ pub fn place_root(e: &Expr) -> Option<(String, Span)> {
     }
 }
 
-/// A borrow the value of an expression may hold: (local, where, certainly, through a
+/// A borrow the value of an expression may hold: (local, where, how sure, through a
 /// projection — a field, an index, a deref or a method's auto-reference — rather than of the
 /// local itself).
-type Borrow = (String, Span, bool, bool);
+type Borrow = (String, Span, Sure, bool);
+
+/// How sure the guess that a value borrows a local is.
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+enum Sure {
+    /// It does (or may, with nothing to tell otherwise): a written `&x`, a known borrowing
+    /// method, a closure capturing `x`.
+    Yes,
+    /// Only if `x` is used again after the point: a method whose receiver it might consume.
+    IfUsed,
+    /// Only if the value is then driven — awaited, iterated, polled: the result of a function
+    /// given `&x` (`let fut = fetch(&client);` later awaited, but not `let n = sum(&buf);`).
+    IfDriven,
+}
 
 /// Methods that certainly borrow their receiver for as long as their result lives (the
 /// iterators and views of std, the I/O and channel methods of async runtimes). A call of
@@ -540,13 +660,16 @@ enum Role {
 /// Certain: a written `&x` that is (part of) the value, or an argument of the call that makes
 /// an awaited future (an `async fn` keeps its arguments) or of `IntoIterator::into_iter`,
 /// `Pin::new`, `zip`; a call of a known borrowing method on `x` (`borrowing_method`); a
-/// method call on `x` that makes a `for` loop's iterable; a closure or `async` block that
-/// captures `x`; `pin!(x)`. Only if `x` is used again after the point: a call of another
-/// method on `x` that makes an awaited future (`self.conn.query().await`; the method might
-/// consume `x` instead). Not counted: `&x` passed to other functions (`sum(&buf)`) and other
-/// method calls in arguments (`add(d.value(), 1)`) — if one of those does keep a borrow,
-/// moving `x` is rustc's borrow error, never unsoundness. Outside `.await` operands, `next`
-/// is `Iterator::next`, whose item cannot borrow the iterator itself.
+/// method call on `x` that makes a `for` loop's iterable, or `&x` passed to a function that
+/// does; a closure or `async` block that captures `x`; `pin!(x)`. Only if `x` is used again
+/// after the point: a call of another method on `x` that makes an awaited future
+/// (`self.conn.query().await`; the method might consume `x` instead). Only if the value is
+/// driven later: `&x` passed to another function (`let fut = fetch(&x);` awaited later;
+/// `let n = sum(&buf);` is not). Not counted: other method calls in arguments
+/// (`add(d.value(), 1)`) — if one of those does keep a borrow, moving `x` is rustc's borrow
+/// error, never unsoundness. The value of `e?` and of a `match` is what `e`/the arms
+/// borrow. Outside `.await` operands, `next` is `Iterator::next`, whose item cannot borrow
+/// the iterator itself.
 fn borrowed_by(e: &Expr, out: &mut Vec<Borrow>, role: Role) {
     let same = |e: &Expr, out: &mut Vec<Borrow>| borrowed_by(e, out, role);
     match e {
@@ -554,27 +677,36 @@ fn borrowed_by(e: &Expr, out: &mut Vec<Borrow>, role: Role) {
             if role != Role::Arg {
                 if let Some((n, _)) = place_root(&r.expr) {
                     let through = !matches!(&*r.expr, Expr::Path(_));
-                    out.push((n, r.and_token.span, true, through));
+                    out.push((n, r.and_token.span, Sure::Yes, through));
                 }
             }
             borrowed_by(&r.expr, out, Role::Arg);
         }
         Expr::RawAddr(r) => {
             if let Some((n, sp)) = place_root(&r.expr).filter(|_| role != Role::Arg) {
-                out.push((n, sp, true, false));
+                out.push((n, sp, Sure::Yes, false));
             }
         }
         Expr::MethodCall(m) => {
             if owning_method(&m.method) {
+                // Its result borrows nothing of the receiver's place; a copy of an iterator
+                // (`v.iter().copied()`, `.cloned()`, `.clone()`) keeps what it borrows, and
+                // so may an iterator's `max`/`min` (`v.iter().max()` is a reference).
+                if matches!(
+                    m.method.to_string().as_str(),
+                    "clone" | "cloned" | "copied" | "max" | "min"
+                ) {
+                    same(&m.receiver, out);
+                }
                 return;
             }
             let item = role != Role::Future && m.method == "next";
             if let Some((n, _)) = place_root(&m.receiver).filter(|_| !item) {
                 let known = borrowing_method(&m.method.to_string());
                 let guess = match role {
-                    _ if known => Some(true),
-                    Role::Iterable => Some(true),
-                    Role::Future => Some(false),
+                    _ if known => Some(Sure::Yes),
+                    Role::Iterable => Some(Sure::Yes),
+                    Role::Future => Some(Sure::IfUsed),
                     Role::Value | Role::Arg => None,
                 };
                 if let Some(certain) = guess {
@@ -599,7 +731,11 @@ fn borrowed_by(e: &Expr, out: &mut Vec<Borrow>, role: Role) {
                 _ => None,
             };
             let item = role != Role::Future && last.as_deref() == Some("next");
-            let keeps = role == Role::Future
+            // `Try::branch(e)` (a lowered `e?`): its value is `e`'s.
+            if last.as_deref() == Some("branch") && c.args.len() == 1 {
+                return same(&c.args[0], out);
+            }
+            let keeps = matches!(role, Role::Future | Role::Iterable)
                 || matches!(
                     last.as_deref(),
                     Some("into_iter" | "new" | "zip" | "from_ref" | "from_mut")
@@ -611,6 +747,19 @@ fn borrowed_by(e: &Expr, out: &mut Vec<Borrow>, role: Role) {
                     a @ Expr::Reference(_) if keeps && role != Role::Arg => {
                         borrowed_by(a, out, Role::Value)
                     }
+                    // `let fut = fetch(&client);`: kept if the value is driven later.
+                    a @ Expr::Reference(_) if role == Role::Value && !item => {
+                        let mut inner = Vec::new();
+                        borrowed_by(a, &mut inner, Role::Value);
+                        out.extend(inner.into_iter().map(|(n, sp, sure, through)| {
+                            let sure = if sure == Sure::Yes {
+                                Sure::IfDriven
+                            } else {
+                                sure
+                            };
+                            (n, sp, sure, through)
+                        }));
+                    }
                     // `IntoIterator::into_iter(x.items())`: the iterable of a `for` loop.
                     a if keeps && last.as_deref() == Some("into_iter") => {
                         borrowed_by(a, out, Role::Iterable)
@@ -621,6 +770,15 @@ fn borrowed_by(e: &Expr, out: &mut Vec<Borrow>, role: Role) {
         }
         Expr::Paren(p) => same(&p.expr, out),
         Expr::Group(g) => same(&g.expr, out),
+        Expr::Try(t) => same(&t.expr, out),
+        // A lowered `e?` (`match Try::branch(e) { Continue(v) => v, … }`), or any `match`:
+        // its value may be what the scrutinee borrows, or an arm's.
+        Expr::Match(m) => {
+            same(&m.expr, out);
+            for arm in &m.arms {
+                same(&arm.body, out);
+            }
+        }
         Expr::Cast(c) => same(&c.expr, out),
         Expr::Tuple(t) => t.elems.iter().for_each(|e| same(e, out)),
         Expr::Array(a) => a.elems.iter().for_each(|e| same(e, out)),
@@ -635,7 +793,7 @@ fn borrowed_by(e: &Expr, out: &mut Vec<Borrow>, role: Role) {
             let mut f = FreeNames::default();
             f.visit_expr_closure(c);
             for n in f.out {
-                out.push((n, c.or1_token.span, true, false));
+                out.push((n, c.or1_token.span, Sure::Yes, false));
             }
         }
         Expr::Async(a) if a.capture.is_none() => {
@@ -643,13 +801,13 @@ fn borrowed_by(e: &Expr, out: &mut Vec<Borrow>, role: Role) {
             let mut f = FreeNames::default();
             f.visit_block(&a.block);
             for n in f.out {
-                out.push((n, a.async_token.span, true, false));
+                out.push((n, a.async_token.span, Sure::Yes, false));
             }
         }
         Expr::Macro(m) if scan::is_pin_macro(&m.mac) => {
             if let Ok(Expr::Path(p)) = m.mac.parse_body::<Expr>() {
                 if let Some(i) = p.path.get_ident() {
-                    out.push((i.to_string(), i.span(), true, false));
+                    out.push((i.to_string(), i.span(), Sure::Yes, false));
                 }
             }
         }
@@ -713,33 +871,60 @@ impl Walker {
         let mut f = FreeNames::default();
         f.visit_expr(e);
         self.mention_names(f.out, pos);
+        let mut d = Driven::default();
+        d.visit_expr(e);
+        for n in d.out {
+            if let Some(id) = self.resolve(&n) {
+                self.driven.insert(id);
+            }
+        }
     }
 
     /// The locals the value of `e` may borrow: directly, or through another local that may
     /// borrow them (`let p = it.peekable();` where `it` borrows `v`).
     /// Each with whether the borrow is certain (a written `&`, a known borrowing method)
     /// or holds only if the local is used again (see `borrowing_method`).
-    fn value_borrows(&self, e: &Expr, awaited: bool) -> Vec<(usize, Span, bool)> {
+    fn value_borrows(&self, e: &Expr, awaited: bool) -> Vec<(usize, Span, Sure)> {
         let mut direct = Vec::new();
         let role = if awaited { Role::Future } else { Role::Value };
         borrowed_by(e, &mut direct, role);
-        let mut out: Vec<(usize, Span, bool)> = Vec::new();
-        for (n, sp, certain, through) in direct {
+        let mut out: Vec<(usize, Span, Sure)> = Vec::new();
+        // The local an `.await` drives (`fut.await`, `(&mut fut).await`): what it holds only
+        // if driven, it holds now.
+        let operand = driven_operand(e)
+            .filter(|_| awaited)
+            .and_then(|n| self.resolve(&n));
+        let mut add =
+            |id: usize, sp: Span, sure: Sure| match out.iter_mut().find(|(x, _, _)| *x == id) {
+                Some(o) if sure == Sure::Yes => o.2 = Sure::Yes,
+                Some(_) => {}
+                None => out.push((id, sp, sure)),
+            };
+        for (n, sp, sure, through) in direct {
             if let Some(id) = self.resolve(&n) {
                 // `&self.items`, `r.iter()` with `r: &T`: a borrow of what `r` points to.
                 if through && self.locals[id].shared_ref {
                     continue;
                 }
-                out.push((id, sp, certain));
+                add(id, sp, sure);
             }
         }
         let mut f = FreeNames::default();
         f.visit_expr(e);
+        let mut passed = Vec::new();
+        passed_on(e, &mut passed);
         for n in f.out {
             if let Some(m) = self.resolve(&n) {
-                for &(h, b, sp, certain) in &self.holds {
-                    if h == m && !out.iter().any(|(x, _, _)| *x == b) {
-                        out.push((b, sp, certain));
+                for &(h, b, sp, sure) in &self.holds {
+                    if h != m {
+                        continue;
+                    }
+                    // A guess that holds only if driven follows the value itself (`join(a, b)`,
+                    // `into_iter(a)`), not a computation on it (`a * 2`, `0..a`).
+                    match sure {
+                        Sure::IfDriven if operand == Some(m) => add(b, sp, Sure::Yes),
+                        Sure::IfDriven if !passed.contains(&n) => {}
+                        sure => add(b, sp, sure),
                     }
                 }
             }
@@ -864,6 +1049,9 @@ impl Walker {
                 if self.awaits[q] {
                     for (id, sp, c) in self.value_borrows(&op, true) {
                         self.await_borrows.push((q, id, sp, c));
+                    }
+                    if let Some(id) = driven_operand(&op).and_then(|n| self.resolve(&n)) {
+                        self.driven.insert(id);
                     }
                 }
                 self.point_pos[q] = p;

@@ -508,20 +508,27 @@ impl syn::visit_mut::VisitMut for RenameFree {
     fn visit_macro_mut(&mut self, m: &mut syn::Macro) {
         if self.hidden == 0 {
             if let Some(mut args) = scan::parse_macro_args(m) {
+                // A capture in the format string (`"{x}"`) becomes a named argument
+                // (`x = x_1`): a renamed capture inside the string would resolve with the
+                // string's hygiene, which is not the new binding's when the body comes
+                // through a `macro_rules!`.
+                let captured = scan::format_string(m, &args).is_some_and(|s| {
+                    scan::format_captures(&s.value()).contains(&self.from)
+                        && scan::named_argument(&args, &self.from).is_none()
+                });
                 for a in &mut args.args {
-                    if let Expr::Lit(syn::ExprLit {
-                        lit: syn::Lit::Str(s),
-                        ..
-                    }) = a
-                    {
-                        if scan::format_captures(&s.value()).contains(&self.from) {
-                            *s = syn::LitStr::new(
-                                &rename_captures(&s.value(), &self.from, &self.to.to_string()),
-                                s.span(),
-                            );
+                    match a {
+                        // `name = value`: only the value mentions locals.
+                        Expr::Assign(named) if scan::named_argument_name(named).is_some() => {
+                            self.visit_expr_mut(&mut named.right)
                         }
+                        a => self.visit_expr_mut(a),
                     }
-                    self.visit_expr_mut(a);
+                }
+                if captured {
+                    let name = Ident::new(&self.from, Span::call_site());
+                    let to = &self.to;
+                    args.args.push(syn::parse_quote!(#name = #to));
                 }
                 *m = scan::rebuild_macro(m, &args);
             } else {

@@ -225,7 +225,12 @@ fn classify(sig: &Signature) -> syn::Result<Classified> {
         ReturnType::Default => return Err(unsupported(sig.ident.span())),
         ReturnType::Type(_, ty) => ty,
     };
-    let Type::ImplTrait(imp) = &**ty else {
+    // A `$ret:ty` of a `macro_rules!` arrives wrapped in an invisible group.
+    let mut ty: &Type = ty;
+    while let Type::Group(g) = ty {
+        ty = &g.elem;
+    }
+    let Type::ImplTrait(imp) = ty else {
         return Err(unsupported(ty.span()));
     };
     for bound in &imp.bounds {

@@ -835,11 +835,14 @@ impl VisitMut for Access<'_> {
         if let Some(mut args) = scan::parse_macro_args(m) {
             let by_value = m.path.segments.last().is_some_and(|s| s.ident == "vec");
             for a in &mut args.args {
-                if by_value {
-                    self.visit_expr_mut(a);
-                } else {
-                    // Formatting and assertion macros take their arguments by reference.
-                    self.place_ctx(a, Ctx::Read);
+                match a {
+                    a if by_value => self.visit_expr_mut(a),
+                    // Formatting and assertion macros take their arguments by reference
+                    // (a named one, `name = value`, too).
+                    Expr::Assign(named) if scan::named_argument_name(named).is_some() => {
+                        self.place_ctx(&mut named.right, Ctx::Read)
+                    }
+                    a => self.place_ctx(a, Ctx::Read),
                 }
             }
             if self.rewrite {

@@ -96,6 +96,42 @@ pub fn parse_macro_args(mac: &Macro) -> Option<MacroArgs> {
     })
 }
 
+/// The format string of a known formatting macro (`format!("..")`, `write!(f, "..")`,
+/// `assert_eq!(a, b, "..")`), if it is a string literal.
+pub fn format_string<'a>(mac: &Macro, args: &'a MacroArgs) -> Option<&'a syn::LitStr> {
+    let name = mac.path.segments.last()?.ident.to_string();
+    let at = match args.family {
+        _ if args.repeat || matches!(name.as_str(), "vec" | "dbg") => return None,
+        MacroFamily::Args if matches!(name.as_str(), "write" | "writeln") => 1,
+        MacroFamily::Args => 0,
+        MacroFamily::Assert1 => 1,
+        MacroFamily::Assert2 => 2,
+    };
+    match args.args.get(at)? {
+        Expr::Lit(syn::ExprLit {
+            lit: syn::Lit::Str(s),
+            ..
+        }) => Some(s),
+        _ => None,
+    }
+}
+
+/// The name of a formatting macro's named argument (`name = value`).
+pub fn named_argument_name(a: &syn::ExprAssign) -> Option<&Ident> {
+    match &*a.left {
+        Expr::Path(p) if p.qself.is_none() => p.path.get_ident(),
+        _ => None,
+    }
+}
+
+/// The named argument `name = …` of a macro's arguments, if given.
+pub fn named_argument<'a>(args: &'a MacroArgs, name: &str) -> Option<&'a syn::ExprAssign> {
+    args.args.iter().find_map(|a| match a {
+        Expr::Assign(named) if named_argument_name(named).is_some_and(|n| n == name) => Some(named),
+        _ => None,
+    })
+}
+
 /// Rebuilds a macro invocation from (rewritten) arguments.
 pub fn rebuild_macro(mac: &Macro, parsed: &MacroArgs) -> Macro {
     let args = &parsed.args;

@@ -10,7 +10,9 @@
 mod common;
 use common::{block_on, cancel_after, delay, take_log, D};
 use stackless::{yield_, Coroutine, CoroutineState, Stream};
+use std::future::Future;
 use std::pin::pin;
+use std::task::Poll;
 
 /// Defines `$name` as a `#[stackless::coroutine] async fn` and `$native` as the native
 /// `async fn` with the same parameters and body.
@@ -283,4 +285,106 @@ fn a_pinned_stream_over_a_local_and_references_from_iterator_methods() {
     assert_eq!(block_on(drain_pinned_stream(4)), 10);
     assert_eq!(max_ref(3).collect::<Vec<_>>(), [2, 5]);
     assert_eq!(collect_strs("a,bb".into()).collect::<Vec<_>>(), [1, 2]);
+}
+
+/// A user's type with a method returning an iterator that borrows it: the macro cannot
+/// know `walk` borrows `t`, but `w` is driven (`w.next()`), so `t` gets a slot.
+struct Tree {
+    vals: Vec<u32>,
+}
+
+struct Walk<'a> {
+    t: &'a Tree,
+    i: usize,
+}
+
+impl Iterator for Walk<'_> {
+    type Item = u32;
+    fn next(&mut self) -> Option<u32> {
+        let v = self.t.vals.get(self.i).copied();
+        self.i += 1;
+        v
+    }
+}
+
+impl Tree {
+    fn walk(&self) -> Walk<'_> {
+        Walk { t: self, i: 0 }
+    }
+}
+
+#[stackless::coroutine]
+fn custom_walk(n: u32) -> impl Iterator<Item = u32> {
+    let t = Tree {
+        vals: (0..n).collect(),
+    };
+    let mut w = t.walk();
+    while let Some(x) = w.next() {
+        yield_!(x);
+    }
+    yield_!(t.vals.len() as u32);
+}
+
+#[stackless::coroutine]
+fn entry_count(words: Vec<&'static str>) -> impl Iterator<Item = u32> {
+    let mut m = std::collections::HashMap::new();
+    for w in words {
+        let e = m.entry(w).or_insert(0u32);
+        *e += 1;
+        yield_!(*e);
+        *e += 10;
+    }
+    yield_!(m.values().sum());
+}
+
+#[stackless::coroutine]
+fn peeking(v: Vec<u32>) -> impl Iterator<Item = u32> {
+    let mut it = v.into_iter().peekable();
+    while let Some(x) = it.next() {
+        let nxt = it.peek();
+        yield_!(x + nxt.copied().unwrap_or(0));
+    }
+}
+
+#[test]
+fn user_iterators_map_entries_and_peeking() {
+    assert_eq!(custom_walk(3).collect::<Vec<_>>(), [0, 1, 2, 3]);
+    assert_eq!(
+        entry_count(vec!["a", "b", "a"]).collect::<Vec<_>>(),
+        [1, 1, 12, 33]
+    );
+    assert_eq!(peeking(vec![1, 2, 3]).collect::<Vec<_>>(), [3, 5, 3]);
+}
+
+async fn twice(x: &u32) -> u32 {
+    delay(1, ()).await;
+    x * 2
+}
+
+/// Two futures borrowing a parameter, pinned by hand and polled from a closure.
+#[stackless::coroutine]
+async fn manual_select(x: u32) -> u32 {
+    let mut a = pin!(twice(&x));
+    let mut b = pin!(twice(&x));
+    let mut got = 0;
+    std::future::poll_fn(|cx| {
+        if let Poll::Ready(v) = a.as_mut().poll(cx) {
+            got += v;
+        }
+        if let Poll::Ready(v) = b.as_mut().poll(cx) {
+            got += v;
+        }
+        if got >= 4 * x {
+            Poll::Ready(())
+        } else {
+            Poll::Pending
+        }
+    })
+    .await;
+    got + x
+}
+
+#[test]
+fn two_pinned_futures_polled_by_hand() {
+    assert_eq!(block_on(manual_select(3)), 15);
 }

@@ -572,7 +572,18 @@ enum Sure {
 fn borrowing_method(m: &str) -> bool {
     matches!(
         m,
-        "iter"
+        "entry"
+            | "split_at"
+            | "split_at_mut"
+            | "peek"
+            | "peek_mut"
+            | "range"
+            | "range_mut"
+            | "get_or_insert"
+            | "get_or_insert_with"
+            | "downcast_ref"
+            | "downcast_mut"
+            | "iter"
             | "iter_mut"
             | "chars"
             | "char_indices"
@@ -665,7 +676,7 @@ enum Role {
 /// after the point: a call of another method on `x` that makes an awaited future
 /// (`self.conn.query().await`; the method might consume `x` instead). Only if the value is
 /// driven later: `&x` passed to another function (`let fut = fetch(&x);` awaited later;
-/// `let n = sum(&buf);` is not). Not counted: other method calls in arguments
+/// `let n = sum(&buf);` is not), an unknown method called on `x` (`let w = tree.walk();`). Not counted: other method calls in arguments
 /// (`add(d.value(), 1)`) — if one of those does keep a borrow, moving `x` is rustc's borrow
 /// error, never unsoundness. The value of `e?` and of a `match` is what `e`/the arms
 /// borrow. Outside `.await` operands, `next` is `Iterator::next`, whose item cannot borrow
@@ -707,7 +718,10 @@ fn borrowed_by(e: &Expr, out: &mut Vec<Borrow>, role: Role) {
                     _ if known => Some(Sure::Yes),
                     Role::Iterable => Some(Sure::Yes),
                     Role::Future => Some(Sure::IfUsed),
-                    Role::Value | Role::Arg => None,
+                    // `let it = tree.walk();` then `it.next()`: an unknown method's result
+                    // borrows its receiver if it is driven.
+                    Role::Value => Some(Sure::IfDriven),
+                    Role::Arg => None,
                 };
                 if let Some(certain) = guess {
                     out.push((n, m.method.span(), certain, true));

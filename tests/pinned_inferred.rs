@@ -388,3 +388,49 @@ async fn manual_select(x: u32) -> u32 {
 fn two_pinned_futures_polled_by_hand() {
     assert_eq!(block_on(manual_select(3)), 15);
 }
+
+/// The variable of a `for` over `text.lines()` (or `&v`, `v.iter()`, `s.split(' ')`) is a
+/// shared reference: `line.split(' ')` borrows the text, not the local `line`, so nothing
+/// needs a slot and the machine stays `Unpin` (no box behind `-> impl Iterator`).
+#[stackless::coroutine]
+fn words(text: &str) -> impl Coroutine<(), Yield = &str, Return = ()> {
+    for line in text.lines() {
+        for w in line.split(' ') {
+            if !w.is_empty() {
+                yield_!(w);
+            }
+        }
+    }
+}
+
+#[stackless::coroutine]
+fn pairs(
+    m: &std::collections::BTreeMap<String, Vec<u32>>,
+) -> impl Coroutine<(), Yield = u32, Return = ()> + '_ {
+    for (k, vs) in m.iter() {
+        for v in vs.iter() {
+            yield_!(k.len() as u32 * 100 + v);
+        }
+    }
+}
+
+fn drain<'a, Y>(mut co: impl Coroutine<(), Yield = Y, Return = ()> + Unpin + 'a) -> Vec<Y> {
+    let mut out = Vec::new();
+    while let CoroutineState::Yielded(y) = std::pin::Pin::new(&mut co).resume(()) {
+        out.push(y);
+    }
+    out
+}
+
+#[test]
+fn for_variables_over_borrowed_data_are_references() {
+    let co = words("a b\n  c");
+    assert_unpin(&co);
+    assert_eq!(drain(co), ["a", "b", "c"]);
+    let m = [("ab".to_string(), vec![1, 2]), ("c".to_string(), vec![3])]
+        .into_iter()
+        .collect();
+    let co = pairs(&m);
+    assert_unpin(&co);
+    assert_eq!(drain(co), [201, 202, 103]);
+}

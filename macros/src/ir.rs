@@ -48,6 +48,9 @@ pub struct Block {
     /// The `binds` certainly have no drop glue (the variable of a `for` over a range): like a
     /// literal-initialised local, one that is never mentioned is not kept as a guard.
     pub trivial_binds: bool,
+    /// The `binds` are shared references (the variable of a `for` over `&v`, `v.iter()`,
+    /// `s.split(' ')`): a method call on one borrows what it points to, not the local.
+    pub shared_binds: bool,
     pub stmts: Vec<Stmt>,
     /// Filled in by `liveness.rs`.
     pub scope: usize,
@@ -114,6 +117,7 @@ impl Block {
             label,
             binds,
             trivial_binds: false,
+            shared_binds: false,
             stmts,
             scope: 0,
             range: Range::default(),

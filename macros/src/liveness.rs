@@ -955,7 +955,7 @@ impl Walker {
         let bind_borrows = std::mem::take(&mut self.bind_borrows);
         for pat in &b.binds {
             let first = self.locals.len();
-            self.declare(pat, b.scope, p, b.trivial_binds);
+            self.declare_ref(pat, b.scope, p, b.trivial_binds, b.shared_binds);
             for holder in first..self.locals.len() {
                 for &(id, sp, c) in &bind_borrows {
                     self.holds.push((holder, id, sp, c));

@@ -655,6 +655,7 @@ impl Lowerer {
                 let mut body = self.lower_block(f.body, None, vec![some.clone()]);
                 // `Range<T>` iterates only over integers and `char`s.
                 body.trivial_binds = matches!(iterable, Expr::Range(_));
+                body.shared_binds = yields_references(&iterable) && binds_whole_items(&pat);
                 self.loop_labels.pop();
                 let none = Arm {
                     pat: syn::parse_quote!(::core::option::Option::None),
@@ -1051,4 +1052,46 @@ fn pin_in_place(m: &syn::Macro) -> Option<Vec<Ident>> {
         .parse_body_with(syn::punctuated::Punctuated::<Ident, syn::Token![,]>::parse_terminated)
         .ok()?;
     Some(names.into_iter().collect())
+}
+
+/// An iterable whose items are shared references whatever the receiver's type: `&v`, and
+/// the std iterators over borrowed data (`v.iter()`, `s.lines()`, `s.split(' ')`, …).
+fn yields_references(iterable: &Expr) -> bool {
+    match iterable {
+        Expr::Reference(r) => r.mutability.is_none(),
+        Expr::Paren(p) => yields_references(&p.expr),
+        Expr::MethodCall(m) => matches!(
+            m.method.to_string().as_str(),
+            "iter"
+                | "lines"
+                | "split"
+                | "rsplit"
+                | "splitn"
+                | "rsplitn"
+                | "split_terminator"
+                | "split_inclusive"
+                | "split_whitespace"
+                | "split_ascii_whitespace"
+                | "keys"
+                | "values"
+                | "windows"
+                | "chunks"
+                | "chunks_exact"
+                | "rchunks"
+                | "matches"
+        ),
+        _ => false,
+    }
+}
+
+/// A pattern that binds an item (or the fields of a tuple item) as it is: `x`, `(k, v)` —
+/// not `&x`, which copies the value out.
+fn binds_whole_items(pat: &Pat) -> bool {
+    match pat {
+        Pat::Ident(i) => i.by_ref.is_none() && i.subpat.is_none(),
+        Pat::Tuple(t) => t.elems.iter().all(binds_whole_items),
+        Pat::Paren(p) => binds_whole_items(&p.pat),
+        Pat::Wild(_) => true,
+        _ => false,
+    }
 }

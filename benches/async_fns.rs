@@ -38,6 +38,58 @@ async fn ready_loop_native(n: u64) -> u64 {
     sum
 }
 
+/// A future that is pending once (waking itself), then ready: each `.await` of it suspends
+/// the machine, as a real I/O future does.
+struct PendingOnce(bool);
+
+impl Future for PendingOnce {
+    type Output = u64;
+    fn poll(mut self: std::pin::Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<u64> {
+        if self.0 {
+            Poll::Ready(1)
+        } else {
+            self.0 = true;
+            cx.waker().wake_by_ref();
+            Poll::Pending
+        }
+    }
+}
+
+/// The state an event loop keeps across its awaits: 264 bytes.
+struct Stats {
+    hist: [u64; 32],
+    count: u64,
+}
+
+#[stackless::coroutine]
+async fn state_loop(n: u64) -> u64 {
+    let mut st = Stats {
+        hist: [0; 32],
+        count: 0,
+    };
+    for i in 0..n {
+        let v = PendingOnce(black_box(false)).await;
+        st.hist[(i % 32) as usize] += v;
+        st.count += 1;
+    }
+    let total: u64 = st.hist.iter().sum();
+    total + st.count
+}
+
+async fn state_loop_native(n: u64) -> u64 {
+    let mut st = Stats {
+        hist: [0; 32],
+        count: 0,
+    };
+    for i in 0..n {
+        let v = PendingOnce(black_box(false)).await;
+        st.hist[(i % 32) as usize] += v;
+        st.count += 1;
+    }
+    let total: u64 = st.hist.iter().sum();
+    total + st.count
+}
+
 macro_rules! chain {
     ($($name:ident => $next:ident),* ; $leaf:ident) => {
         #[stackless::coroutine]
@@ -84,6 +136,20 @@ fn async_benches(c: &mut Criterion) {
     });
     g.bench_function("stackless", |b| {
         b.iter(|| poll_to_end(ready_loop(black_box(N))))
+    });
+    g.finish();
+
+    assert_eq!(
+        poll_to_end(state_loop(N)),
+        poll_to_end(state_loop_native(N))
+    );
+    let mut g = c.benchmark_group("async_state_loop_1000");
+    g.throughput(Throughput::Elements(N));
+    g.bench_function("native", |b| {
+        b.iter(|| poll_to_end(state_loop_native(black_box(N))))
+    });
+    g.bench_function("stackless", |b| {
+        b.iter(|| poll_to_end(state_loop(black_box(N))))
     });
     g.finish();
 

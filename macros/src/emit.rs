@@ -319,13 +319,36 @@ pub fn emit(
         // A panic in a resumed group arm leaves its locals in the state: `Running` drops
         // them, and makes resuming again panic.
         let s = hidden("__s");
-        let ctor = Ident::new(&format!("resident_{ctor}"), Span::call_site());
-        quote! {
-            #private::#ctor(
-                #init,
-                |mut #s| #s.set(#enum_name::Running),
-                |#params| { #step_body },
-            )
+        let parked: Vec<&Ident> = resident
+            .groups
+            .iter()
+            .filter(|g| body.points[g[0]].kind == PointKind::Await)
+            .map(|g| &layout.points[g[0]].name)
+            .collect();
+        if parked.is_empty() {
+            let ctor = Ident::new(&format!("resident_{ctor}"), Span::call_site());
+            quote! {
+                #private::#ctor(
+                    #init,
+                    |mut #s| #s.set(#enum_name::Running),
+                    |#params| { #step_body },
+                )
+            }
+        } else {
+            // Dropped while parked at an `.await` of a group: its future is live in its cell.
+            let ctor = Ident::new(&format!("parked_{ctor}"), Span::call_site());
+            let fut = hidden("__fut");
+            quote! {
+                #private::#ctor(
+                    #init,
+                    |mut #s| #s.set(#enum_name::Running),
+                    |#params| { #step_body },
+                    |mut #s| match #s.as_mut().project() {
+                        #(#proj_name::#parked { __fut: #fut, .. } => #private::FutCell::drop_live(#fut),)*
+                        _ => {}
+                    },
+                )
+            }
         }
     } else {
         quote!(#private::#ctor(#init, |#params| { #step_body }))
@@ -480,7 +503,6 @@ impl Emitter<'_> {
         let en = &self.layout.enum_name;
         let vn = &variant.name;
         let state = hidden("__state");
-        let private = self.private();
         let take = quote! {
             let #pat = #state.as_mut().project_replace(#en::Running) else {
                 ::core::unreachable!()
@@ -491,10 +513,7 @@ impl Emitter<'_> {
                 let fut = hidden("__fut");
                 let ready = hidden("__ready");
                 let cx = hidden("__arg");
-                let pending = match self.co.kind {
-                    Kind::Stream => quote!(#private::Step::Yielded(::core::task::Poll::Pending)),
-                    _ => quote!(#private::Step::Yielded(())),
-                };
+                let pending = self.pending();
                 quote! {
                     #pn::#vn { __fut: #fut, .. } => {
                         let #ready = match ::core::future::Future::poll(#fut, #cx) {
@@ -568,10 +587,28 @@ impl Emitter<'_> {
                     quote!(#n: #slot)
                 }
                 Source::Point => quote!(#n: #point),
-                Source::Param | Source::Future => unreachable!("a group carries locals only"),
+                Source::Future => {
+                    let fut = hidden("__fut");
+                    quote!(#n: mut #fut)
+                }
+                Source::Param => unreachable!("a group carries locals only"),
             }
         });
         let fields: Vec<TokenStream> = fields.collect();
+        // An `.await`'s group: poll its future in place; ready, it is dropped there.
+        let poll = (self.body.points[points[0]].kind == PointKind::Await).then(|| {
+            let private = self.private();
+            let fut = hidden("__fut");
+            let ready = hidden("__ready");
+            let cx = hidden("__arg");
+            let pending = self.pending();
+            quote! {
+                let #ready = match #private::FutCell::poll_ready(#fut.as_mut(), #cx) {
+                    ::core::task::Poll::Ready(__v) => __v,
+                    ::core::task::Poll::Pending => return #pending,
+                };
+            }
+        });
         // Points whose continuations are the same code (two yields in the two branches of an
         // `if`, say) need not be told apart: `refined` gives them one `__point` value.
         let mut classes: std::collections::HashMap<String, u8> = Default::default();
@@ -592,7 +629,19 @@ impl Emitter<'_> {
             });
             quote!(match *#point { #(#arms)* _ => #last })
         };
-        (quote!(#pn::#vn { #(#fields),* }), quote!({ #rebind #code }))
+        (
+            quote!(#pn::#vn { #(#fields),* }),
+            quote!({ #poll #rebind #code }),
+        )
+    }
+
+    /// What a step returns while an awaited future is pending.
+    fn pending(&self) -> TokenStream {
+        let private = self.private();
+        match self.co.kind {
+            Kind::Stream => quote!(#private::Step::Yielded(::core::task::Poll::Pending)),
+            _ => quote!(#private::Step::Yielded(())),
+        }
     }
 
     /// A grouped point's `__point` value.
@@ -839,6 +888,9 @@ impl Emitter<'_> {
                         let l = &self.live.locals[id].ident;
                         quote!(#n: #l)
                     }
+                    Source::Future if self.resident.group_of[q].is_some() => {
+                        quote!(#n: #private::FutCell::new(#fut))
+                    }
                     Source::Future => quote!(#n: #fut),
                     Source::Param => unreachable!("parameters live in `Start` only"),
                 }
@@ -859,6 +911,11 @@ impl Emitter<'_> {
                 let point = hidden("__point");
                 let k = proc_macro2::Literal::u8_unsuffixed(self.point_index(q));
                 let write = self.resident.told_apart(g).then(|| quote!(*#point = #k;));
+                // The group's cell is dead (its future was ready): the next one goes there.
+                let put = (self.body.points[q].kind == PointKind::Await).then(|| {
+                    let cell = hidden("__fut");
+                    quote!(#private::FutCell::put(#cell.as_mut(), #fut);)
+                });
                 let copies = variant.fields.iter().filter_map(|f| match f.source {
                     Source::Local(id) if self.resident.copied.contains(&id) => {
                         let h = hidden(&f.name.to_string());
@@ -871,7 +928,7 @@ impl Emitter<'_> {
                     }
                     _ => None,
                 });
-                quote!(#(#copies)* #write)
+                quote!(#put #(#copies)* #write)
             }
             Some(g) => {
                 let take = self.take_group(g, &[]);

@@ -47,11 +47,15 @@
 //!       `Project::Yield0 { i: __slot_i, s: __slot_s, n: __slot_n } =>`
 //!       `    { let mut s = __slot_s; … (*s).push('x'); (*i) += 1; if (*i) < (*n) { return … } }`
 //!
-//! Only yields form groups — of generators (`-> impl Iterator`, `-> impl Coroutine`) and
-//! async generators (`-> impl Stream`) without pinned slots: an awaited future is dropped as
-//! soon as it is ready, which a variant kept in place cannot do without a drop flag (tried:
-//! a slot enum around the future costs up to 8 bytes where the future's type has no niche,
-//! and made some conformance programs larger than rustc's machines).
+//! Groups form in coroutines without pinned slots. Each `.await` is a group of its own: its
+//! variant also holds the awaited future, in a `FutCell` (stackless-runtime's `parked.rs`)
+//! that is the future's storage without its drop glue. The arm polls it in place and, when
+//! it is ready, drops it there (as a native `.await` drops its future before the code after
+//! it runs), then runs on in place; an `.await` back into the group puts the next future in
+//! the cell. The machine's `Drop` drops the future of the await it is parked at. (A slot
+//! enum around the future, tried first, cost up to 8 bytes where the future's type has no
+//! niche, and made some conformance programs larger than rustc's machines; the cell costs
+//! nothing.)
 
 use std::collections::{BTreeMap, HashSet};
 
@@ -62,7 +66,7 @@ use syn::{Expr, Ident, Pat};
 use crate::ir::{Block, Body, PointKind, SExpr, StmtKind};
 use crate::liveness::Liveness;
 use crate::names::FreeNames;
-use crate::parse::{Coroutine, Kind};
+use crate::parse::Coroutine;
 use crate::pinned::Pins;
 use crate::scan;
 
@@ -137,8 +141,7 @@ pub fn analyse(co: &Coroutine, body: &mut Body, live: &Liveness, pins: &Pins) ->
         point: vec![0; n],
         ..Resident::default()
     };
-    // An `async fn` has no yields; a stream's awaits stay out of groups (below).
-    if co.kind == Kind::Future || pins.any() {
+    if pins.any() {
         return out;
     }
     let root = &body.block;
@@ -271,30 +274,44 @@ pub fn analyse(co: &Coroutine, body: &mut Body, live: &Liveness, pins: &Pins) ->
         .filter(|(name, (id, _))| !uses.bad.contains(*name) && !redeclared.contains(id))
         .map(|(_, (id, _))| *id)
         .collect();
+    // Of those, the ones that may be large (not certainly `Copy`: a struct, a `Vec`).
+    let weighty: HashSet<usize> = candidates
+        .values()
+        .filter(|(id, copy)| ok.contains(id) && !copy && !out.overwritten.contains(id))
+        .map(|(id, _)| *id)
+        .collect();
 
     // Locals that are certainly `Copy`, wherever they are declared (a `for` loop's variable
     // over a range, say): a group's arm copies them out of its variant and writes them back
     // at a yield into the group.
     let copies = copy_locals(co, body, live);
 
+    let mut in_loops = HashSet::new();
+    points_in_loops(&body.block, false, &mut in_loops);
+
     // Groups: points that carry the same, non-empty set of locals, each resident or copied.
-    let mut keys: Vec<Vec<usize>> = Vec::new();
+    // An `.await` is a group of its own: its variant holds its future too (in a `FutCell`,
+    // dropped in place when ready; futures of other awaits have other types).
+    let mut keys: Vec<(Vec<usize>, Option<usize>)> = Vec::new();
     for q in 0..n {
-        // An awaited future must drop as soon as it is ready, which a variant kept in place
-        // cannot do without a drop flag (a byte, or more, that rustc's layout does not pay).
-        if body.points[q].kind == PointKind::Await {
-            continue;
-        }
         let carried = &live.live[q];
         let fits = |id: &usize| ok.contains(id) || copies.contains(id);
+        // The cell around an awaited future hides the future's niche from the enum's tag
+        // (which may then cost a few bytes), and the machine gets a `Drop`: worth it only for
+        // an await that a loop runs again and again, keeping something that may be large in
+        // place — not for a few integers.
+        let is_await = body.points[q].kind == PointKind::Await;
         if carried.is_empty()
             || !carried.iter().all(fits)
             || !carried.iter().any(|id| ok.contains(id))
+            || (is_await
+                && !(in_loops.contains(&q) && carried.iter().any(|id| weighty.contains(id))))
         {
             continue;
         }
         let mut key = carried.clone();
         key.sort_unstable();
+        let key = (key, is_await.then_some(q));
         let g = match keys.iter().position(|k| *k == key) {
             Some(g) if out.groups[g].len() < MAX_GROUP => g,
             Some(_) => continue,
@@ -308,7 +325,7 @@ pub fn analyse(co: &Coroutine, body: &mut Body, live: &Liveness, pins: &Pins) ->
         out.groups[g].push(q);
         out.group_of[q] = Some(g);
     }
-    for key in &keys {
+    for (key, _) in &keys {
         for &id in key {
             if ok.contains(&id) {
                 out.locals.insert(id, live.locals[id].mutable);
@@ -414,6 +431,28 @@ fn nested_blocks<'a>(
 }
 
 /// The blocks inside loops, below `b` (`inside`: `b` itself is in one).
+/// The suspension points inside a loop of `b`.
+fn points_in_loops(b: &Block, inside: bool, out: &mut HashSet<usize>) {
+    for s in &b.stmts {
+        if let StmtKind::Let {
+            init: SExpr::Suspend(q),
+            ..
+        }
+        | StmtKind::Expr {
+            expr: SExpr::Suspend(q),
+            ..
+        } = &s.kind
+        {
+            if inside {
+                out.insert(*q);
+            }
+        }
+        for (c, is_loop) in s.blocks() {
+            points_in_loops(c, inside || is_loop, out);
+        }
+    }
+}
+
 fn loop_blocks<'a>(b: &'a Block, inside: bool, out: &mut Vec<&'a Block>) {
     if inside {
         out.push(b);

@@ -15,6 +15,7 @@ mod coroutine;
 mod frame;
 mod framed;
 mod machine;
+mod parked;
 /// The runtime: `block_on`, `spawn`, timers, a blocking pool and work-stealing workers.
 #[cfg(feature = "std")]
 pub mod rt;
@@ -28,6 +29,7 @@ pub use framed::{FramedAsyncFn, FramedAsyncGen, FramedGenerator};
 /// The async iterator trait that `-> impl Stream<Item = Y>` coroutines implement.
 pub use futures_core::Stream;
 pub use machine::{AsyncFn, AsyncGen, Generator, Step};
+pub use parked::{ParkedAsyncFn, ParkedAsyncGen};
 pub use stream::{next, take_next, Next, TakeNext};
 
 /// Items that expansions of `#[stackless::coroutine]` name. Not a public API.
@@ -41,6 +43,7 @@ pub mod __private {
         check_body, cold_path, discard, future, generator, never, resident_generator,
         resident_stream, stream, Captures, Step,
     };
+    pub use crate::parked::{parked_future, parked_stream, FutCell};
     pub use crate::try_trait::{FromResidual, Try};
     pub use ::pin_project_lite::pin_project;
 }

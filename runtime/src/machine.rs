@@ -100,7 +100,7 @@ pub fn resident_stream<S, Y>(
 
 /// Runs `step`; if it unwinds, runs `poison` on the state first.
 #[inline(always)]
-fn guarded<S, A, O>(
+pub(crate) fn guarded<S, A, O>(
     state: Pin<&mut S>,
     poison: &mut impl FnMut(Pin<&mut S>),
     step: &mut impl FnMut(Pin<&mut S>, A) -> O,

@@ -264,4 +264,26 @@ pub mod resident {
         }
         seen
     }
+
+    /// An `async fn` whose loop awaits with a `Vec` kept in place (the future in a cell).
+    #[stackless::coroutine]
+    pub async fn tally(n: u32) -> usize {
+        let mut seen = Vec::new();
+        for i in 0..n {
+            let v = ::core::future::ready(i).await;
+            seen.push(v);
+        }
+        seen.len()
+    }
+
+    /// An async generator doing the same between its items.
+    #[stackless::coroutine]
+    pub fn lines(n: u32) -> impl stackless::Stream<Item = String> {
+        let mut text = String::new();
+        for i in 0..n {
+            let v = ::core::future::ready(i).await;
+            text.push_str(&format!("{v}"));
+            yield_!(text.clone());
+        }
+    }
 }

@@ -22,8 +22,10 @@
 //! Elsewhere a resident local lives in `__res_x` with `x = &mut __res_x`. The group that
 //! `Start` enters is tested first, on its own, so the loop's resume is one test of the tag.
 
-use proc_macro2::{Group, Ident, Punct, Spacing, Span, TokenStream, TokenTree};
-use quote::{quote, quote_spanned, ToTokens};
+use std::collections::HashMap;
+
+use proc_macro2::{Delimiter, Group, Ident, Punct, Spacing, Span, TokenStream, TokenTree};
+use quote::{format_ident, quote, quote_spanned, ToTokens};
 use syn::visit_mut::VisitMut;
 use syn::{Lifetime, Signature};
 
@@ -34,6 +36,7 @@ use crate::lower::{body_label, Lowered};
 use crate::parse::{Coroutine, Kind};
 use crate::pinned::Pins;
 use crate::resident::Resident;
+use crate::scan;
 
 fn hidden(name: &str) -> Ident {
     crate::scan::ident(name, Span::mixed_site())
@@ -372,7 +375,103 @@ pub fn emit(
             #out
         }
     };
-    (tokens, em.refined)
+    (resolve_alts(tokens), em.refined)
+}
+
+/// Resolves the markers of sites written in more than one copy (`__stackless_alt_<site>::
+/// into_iter(e)` / `::into_future(e)`): with one copy, the plain std call; with `n`, the
+/// k-th copy wrapped in `Alt` (`alt_second` k times around `alt_first`, the last copy without
+/// `alt_first`), so all copies have one type (stackless-runtime's `alt.rs`).
+fn resolve_alts(tokens: TokenStream) -> TokenStream {
+    fn site(toks: &[TokenTree], i: usize) -> Option<(String, String)> {
+        let TokenTree::Ident(m) = &toks[i] else {
+            return None;
+        };
+        let m = m.to_string();
+        let site = m.strip_prefix(scan::ALT_MARKER)?;
+        match (
+            toks.get(i + 1),
+            toks.get(i + 2),
+            toks.get(i + 3),
+            toks.get(i + 4),
+        ) {
+            (
+                Some(TokenTree::Punct(a)),
+                Some(TokenTree::Punct(b)),
+                Some(TokenTree::Ident(call)),
+                Some(TokenTree::Group(_)),
+            ) if a.as_char() == ':' && b.as_char() == ':' => {
+                Some((site.to_string(), call.to_string()))
+            }
+            _ => None,
+        }
+    }
+    fn count(ts: &TokenStream, counts: &mut HashMap<String, usize>) {
+        let toks: Vec<TokenTree> = ts.clone().into_iter().collect();
+        for (i, t) in toks.iter().enumerate() {
+            if let Some((s, _)) = site(&toks, i) {
+                *counts.entry(s).or_default() += 1;
+            }
+            if let TokenTree::Group(g) = t {
+                count(&g.stream(), counts);
+            }
+        }
+    }
+    fn rewrite(
+        ts: TokenStream,
+        counts: &HashMap<String, usize>,
+        seen: &mut HashMap<String, usize>,
+    ) -> TokenStream {
+        let toks: Vec<TokenTree> = ts.into_iter().collect();
+        let mut out = TokenStream::new();
+        let mut i = 0;
+        while i < toks.len() {
+            if let Some((s, call)) = site(&toks, i) {
+                let TokenTree::Group(args) = &toks[i + 4] else {
+                    unreachable!("checked by `site`")
+                };
+                let args = Group::new(Delimiter::Parenthesis, rewrite(args.stream(), counts, seen));
+                let std_call = if call == "into_iter" {
+                    quote!(::core::iter::IntoIterator::into_iter #args)
+                } else {
+                    quote!(::core::future::IntoFuture::into_future #args)
+                };
+                let n = counts[&s];
+                let k = seen.entry(s).or_default();
+                let private = quote!(::stackless::__private);
+                let mut e = if n == 1 {
+                    std_call
+                } else if *k + 1 < n {
+                    quote!(#private::alt_first(#std_call))
+                } else {
+                    std_call
+                };
+                for _ in 0..(*k).min(n - 1) {
+                    e = quote!(#private::alt_second(#e));
+                }
+                *k += 1;
+                out.extend(e);
+                i += 5;
+                continue;
+            }
+            match &toks[i] {
+                TokenTree::Group(g) => {
+                    let mut ng = Group::new(g.delimiter(), rewrite(g.stream(), counts, seen));
+                    ng.set_span(g.span());
+                    out.extend([TokenTree::Group(ng)]);
+                }
+                t => out.extend([t.clone()]),
+            }
+            i += 1;
+        }
+        out
+    }
+    let mut counts = HashMap::new();
+    count(&tokens, &mut counts);
+    if counts.is_empty() {
+        return tokens;
+    }
+    rewrite(tokens, &counts, &mut HashMap::new())
 }
 
 /// A resident group's arm while the search collects it: its index among the arms, each
@@ -958,9 +1057,17 @@ impl Emitter<'_> {
             PointKind::Await => {
                 let dl = hidden_label("'__dispatch");
                 let forget = self.forget_owners(q);
+                // An operand that makes a closure or an `async` block has one type per copy
+                // of this code (`resolve_alts`).
+                let into_future = if scan::writes_new_type(operand) {
+                    let marker = format_ident!("{}await{}", scan::ALT_MARKER, q);
+                    quote!(#marker::into_future)
+                } else {
+                    quote!(::core::future::IntoFuture::into_future)
+                };
                 quote_spanned! {span=>
                     {
-                        let #fut = ::core::future::IntoFuture::into_future(#operand);
+                        let #fut = #into_future(#operand);
                         #store
                         #forget
                         continue #dl;

@@ -646,8 +646,18 @@ impl Lowerer {
                 let label = self.loop_label(f.label.map(|l| l.name));
                 let iter = format_ident!("__iter{}", self.loops, span = Span::mixed_site());
                 let span = f.for_token.span;
-                let init: syn::Stmt = syn::parse_quote_spanned! {span=>
-                    let mut #iter = ::core::iter::IntoIterator::into_iter(#iterable);
+                // The loop's body is written in several arms: an iterable that makes a closure
+                // or an `async` block has one type per copy, which `emit.rs` unifies (its path
+                // marks the site; every analysis only reads the last segment, `into_iter`).
+                let init: syn::Stmt = if scan::writes_new_type(&iterable) {
+                    let marker = format_ident!("{}{}", scan::ALT_MARKER, iter);
+                    syn::parse_quote_spanned! {span=>
+                        let mut #iter = #marker::into_iter(#iterable);
+                    }
+                } else {
+                    syn::parse_quote_spanned! {span=>
+                        let mut #iter = ::core::iter::IntoIterator::into_iter(#iterable);
+                    }
                 };
                 self.loop_labels.push(label.clone());
                 let pat = *f.pat;

@@ -648,6 +648,23 @@ impl Access<'_> {
     /// of the body's: it becomes `move`, over copies of their owners' handles, so it borrows
     /// nothing of the step and can be kept across a suspension point (the slots stay put;
     /// the twin borrow-checks the native closure).
+    /// `let mut x = <x by value>;` for each pinned local in `free` (the names a `move`
+    /// closure or `async move` block mentions), or `None` if it names none.
+    fn by_value_captures(&mut self, free: &[String]) -> Option<TokenStream> {
+        let mut lets = TokenStream::new();
+        let mut done: Vec<&String> = Vec::new();
+        for n in free {
+            if self.names.contains_key(n) && !done.contains(&n) {
+                done.push(n);
+                let ident = scan::ident(n, Span::call_site());
+                let mut v: Expr = syn::parse_quote!(#ident);
+                self.visit_expr_mut(&mut v);
+                lets.extend(quote!(#[allow(unused_mut)] let mut #ident = #v;));
+            }
+        }
+        (!done.is_empty()).then_some(lets)
+    }
+
     fn captured_owners(&self, free: &[String]) -> Option<Vec<Ident>> {
         let mut owners: Vec<Ident> = Vec::new();
         for n in free {
@@ -793,6 +810,32 @@ impl VisitMut for Access<'_> {
                 }
             }
             Expr::Let(l) => self.place_ctx(&mut l.expr, Ctx::Write),
+            // A `move` closure or `async move` block takes its captures by value: read each
+            // pinned local it names (a copy, or a move out of the slot) into a binding of the
+            // same name first, as the capture would. (Without this it would capture the
+            // owner itself.)
+            Expr::Closure(c) if c.capture.is_some() => {
+                let mut f = FreeNames::default();
+                syn::visit::Visit::visit_expr_closure(&mut f, c);
+                if let Some(lets) = self.by_value_captures(&f.out) {
+                    if self.rewrite {
+                        *e = syn::parse_quote!({ #lets #c });
+                    }
+                } else {
+                    syn::visit_mut::visit_expr_closure_mut(self, c);
+                }
+            }
+            Expr::Async(a) if a.capture.is_some() => {
+                let mut f = FreeNames::default();
+                syn::visit::Visit::visit_block(&mut f, &a.block);
+                if let Some(lets) = self.by_value_captures(&f.out) {
+                    if self.rewrite {
+                        *e = syn::parse_quote!({ #lets #a });
+                    }
+                } else {
+                    syn::visit_mut::visit_expr_async_mut(self, a);
+                }
+            }
             Expr::Closure(c) if c.capture.is_none() && self.rewrite => {
                 let mut f = FreeNames::default();
                 syn::visit::Visit::visit_expr_closure(&mut f, c);

@@ -384,3 +384,25 @@ pub fn simple_binding(p: &syn::Pat) -> Option<(&syn::Ident, Option<&syn::Type>)>
         _ => None,
     }
 }
+
+/// Whether evaluating `e` writes a closure or an `async` block: a value of a type of its own,
+/// so two copies of `e` in the expansion have two types (see stackless-runtime's `alt.rs`).
+pub fn writes_new_type(e: &Expr) -> bool {
+    struct Found(bool);
+    impl<'a> Visit<'a> for Found {
+        fn visit_expr_closure(&mut self, _: &'a syn::ExprClosure) {
+            self.0 = true;
+        }
+        fn visit_expr_async(&mut self, _: &'a syn::ExprAsync) {
+            self.0 = true;
+        }
+        fn visit_item(&mut self, _: &'a syn::Item) {}
+    }
+    let mut f = Found(false);
+    f.visit_expr(e);
+    f.0
+}
+
+/// The marker path prefix of a call that may be written more than once with a type of its
+/// own (`__stackless_alt_<site>::into_iter(e)`), resolved by `emit::resolve_alts`.
+pub const ALT_MARKER: &str = "__stackless_alt_";

@@ -11,6 +11,7 @@ extern crate alloc;
 #[cfg(feature = "std")]
 extern crate std;
 
+mod alt;
 mod coroutine;
 mod frame;
 mod framed;
@@ -35,6 +36,7 @@ pub use stream::{next, take_next, Next, TakeNext};
 /// Items that expansions of `#[stackless::coroutine]` name. Not a public API.
 #[doc(hidden)]
 pub mod __private {
+    pub use crate::alt::{alt_first, alt_second, Alt};
     pub use crate::frame::{
         pin_slot, Both, Either, Fixed, Frame, Leaf, Movable, Pinned, PinnedOpt, ReadCopy, ReadMove,
     };

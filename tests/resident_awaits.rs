@@ -270,3 +270,81 @@ fn an_async_generator_awaiting_in_a_loop() {
         ["ready line", "drop future line", "drop future line"]
     );
 }
+
+/// A receiver the task owns: each `recv()` future borrows it, so it lives in a pinned slot
+/// (a self-borrowing machine). The loop's state is live at every await: it joins the frame
+/// too, instead of moving out and back at every message.
+struct Rx {
+    left: Vec<u64>,
+}
+
+impl Rx {
+    fn recv(&mut self) -> Recv<'_> {
+        Recv {
+            rx: self,
+            waited: false,
+        }
+    }
+}
+
+struct Recv<'a> {
+    rx: &'a mut Rx,
+    waited: bool,
+}
+
+impl Future for Recv<'_> {
+    type Output = Option<u64>;
+    fn poll(mut self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<Option<u64>> {
+        if !self.waited {
+            self.waited = true;
+            cx.waker().wake_by_ref();
+            return Poll::Pending;
+        }
+        Poll::Ready(self.rx.left.pop())
+    }
+}
+
+impl Drop for Recv<'_> {
+    fn drop(&mut self) {
+        common::log("drop recv");
+    }
+}
+
+both! {
+    async fn actor / actor_native(rx: Rx) -> u64 {
+        let mut rx = rx;
+        let mut st = Stats { hist: [0; 32], count: 0, _guard: D("stats") };
+        while let Some(v) = rx.recv().await {
+            st.hist[(v % 32) as usize] += v;
+            st.count += 1;
+        }
+        let total: u64 = st.hist.iter().sum();
+        total * 1000 + st.count
+    }
+}
+
+#[test]
+fn an_actor_loop_with_a_borrowed_receiver() {
+    let rx = || Rx {
+        left: vec![5, 4, 3],
+    };
+    take_log();
+    assert_eq!(block_on(actor(rx())), 12_003);
+    let ours = take_log();
+    assert_eq!(block_on(actor_native(rx())), 12_003);
+    assert_eq!(ours, take_log());
+    for k in 0..9 {
+        take_log();
+        let a = poll_n_then_drop(actor(rx()), k);
+        let ours = take_log();
+        assert_eq!(
+            a,
+            poll_n_then_drop(actor_native(rx()), k),
+            "after {k} polls"
+        );
+        assert_eq!(ours, take_log(), "after {k} polls");
+    }
+    let ours = size_of_val(&actor(rx()));
+    let native = size_of_val(&actor_native(rx()));
+    assert!(ours <= native, "ours {ours} > native {native}");
+}

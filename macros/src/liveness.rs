@@ -71,6 +71,9 @@ pub struct Local {
     /// Certainly large: `[e; N]` or `: [T; N]` with `N` ≥ `LARGE_ARRAY`. Kept in place (a
     /// pinned slot) when carried, instead of being moved out and back at every resume.
     pub large: bool,
+    /// Initialised by a closure or an `async` block (`let f = |x| …;`): called or awaited by
+    /// name, so not kept in a slot only to save moves.
+    pub closure: bool,
 }
 
 /// The length from which an array local stays in place across suspension points.
@@ -267,10 +270,12 @@ pub fn analyse(
     // anyway), the iterator of a `for` loop that suspends joins it when it is live at every
     // suspension point: each variant would carry it, and the resumes stop moving it out and
     // back (an iterator over a borrowed local — `split`, `chars` — is tens of bytes).
+    // So does any other local live at every suspension point (an event loop's state, say):
+    // each variant would carry it too, and every resume would move it out and back.
     if pinned.iter().any(|id| !in_place.contains(id)) {
         for (id, l) in locals.iter().enumerate() {
             let hidden_iter = l.ident.to_string().starts_with("__iter");
-            if hidden_iter
+            if (hidden_iter || !(l.literal || l.closure))
                 && !pinned.contains(&id)
                 && carried_values.iter().all(|c| c.contains(&id))
             {
@@ -868,6 +873,7 @@ impl Walker {
                 literal,
                 shared_ref,
                 large: false,
+                closure: false,
             });
             self.mentions.push(Vec::new());
         }
@@ -999,6 +1005,14 @@ impl Walker {
                             if let (true, Pat::Ident(_) | Pat::Type(_)) = (large, &l.pat) {
                                 for l in &mut self.locals[first..] {
                                     l.large = true;
+                                }
+                            }
+                            if l.init
+                                .as_ref()
+                                .is_some_and(|i| scan::writes_new_type(&i.expr))
+                            {
+                                for l in &mut self.locals[first..] {
+                                    l.closure = true;
                                 }
                             }
                             for holder in first..self.locals.len() {

@@ -21,8 +21,8 @@ fn read_all(src: Reader) -> impl ::core::future::Future<Output = Vec<u8>> {
     ::stackless::__private::pin_project! {
         #[project = __ReadAllProject] #[project_replace = __ReadAllReplace]
         #[allow(dead_code, non_camel_case_types, clippy::large_enum_variant)] enum
-        __ReadAll < T0, F1, T2 > { Start { src : T0, }, Await0 { #[pin] __fut : F1, out :
-        T2, }, Running, Done, }
+        __ReadAll < T0, F1 > { Start { src : T0, }, Await0 { #[pin] __fut : F1, },
+        Running, Done, }
     }
     #[allow(unused_mut)]
     let __machine = ::stackless::__private::framed_future(
@@ -31,13 +31,18 @@ fn read_all(src: Reader) -> impl ::core::future::Future<Output = Vec<u8>> {
             ::stackless::__private::Both<
                 ::stackless::__private::Both<
                     ::stackless::__private::Leaf<_>,
-                    ::stackless::__private::Both<::stackless::__private::Leaf<_>, ()>,
+                    ::stackless::__private::Both<
+                        ::stackless::__private::Leaf<_>,
+                        ::stackless::__private::Both<::stackless::__private::Leaf<_>, ()>,
+                    >,
                 >,
                 (),
             >,
             ::stackless::__private::Fixed,
         >::new(),
         |mut __state, __frame, __arg: &mut ::core::task::Context<'_>| {
+            #[allow(unused_imports)]
+            use ::stackless::__private::{ReadCopy as _, ReadMove as _};
             let __ret: Vec<u8> = '__body: {
                 '__dispatch: loop {
                     match __state.as_mut().project() {
@@ -52,9 +57,12 @@ fn read_all(src: Reader) -> impl ::core::future::Future<Output = Vec<u8>> {
                                     __frame.first().first(),
                                     src,
                                 );
-                                let mut out = Vec::new();
-                                let __pin_buf_2 = ::stackless::__private::Pinned::init(
+                                let __pin_out_1 = ::stackless::__private::PinnedOpt::init(
                                     __frame.first().second().first(),
+                                    Vec::new(),
+                                );
+                                let __pin_buf_2 = ::stackless::__private::Pinned::init(
+                                    __frame.first().second().second().first(),
                                     [0u8; 16],
                                 );
                                 {
@@ -62,12 +70,9 @@ fn read_all(src: Reader) -> impl ::core::future::Future<Output = Vec<u8>> {
                                         let __f = ::core::future::IntoFuture::into_future(
                                             (*__pin_src_0.__place_mut()).read(__pin_buf_2.__place_mut()),
                                         );
-                                        __state
-                                            .set(__ReadAll::Await0 {
-                                                __fut: __f,
-                                                out: out,
-                                            });
+                                        __state.set(__ReadAll::Await0 { __fut: __f });
                                         ::core::mem::forget(__pin_src_0);
+                                        ::core::mem::forget(__pin_out_1);
                                         ::core::mem::forget(__pin_buf_2);
                                         continue '__dispatch;
                                     };
@@ -84,7 +89,7 @@ fn read_all(src: Reader) -> impl ::core::future::Future<Output = Vec<u8>> {
                                     return ::stackless::__private::Step::Yielded(());
                                 }
                             };
-                            let __ReadAllReplace::Await0 { __fut: _, out: out } = __state
+                            let __ReadAllReplace::Await0 { __fut: _ } = __state
                                 .as_mut()
                                 .project_replace(__ReadAll::Running) else {
                                 ::core::unreachable!()
@@ -93,9 +98,11 @@ fn read_all(src: Reader) -> impl ::core::future::Future<Output = Vec<u8>> {
                                 let __pin_src_0 = ::stackless::__private::Pinned::resume(
                                     __frame.first().first(),
                                 );
-                                let mut out = out;
-                                let __pin_buf_2 = ::stackless::__private::Pinned::resume(
+                                let __pin_out_1 = ::stackless::__private::PinnedOpt::resume(
                                     __frame.first().second().first(),
+                                );
+                                let __pin_buf_2 = ::stackless::__private::Pinned::resume(
+                                    __frame.first().second().second().first(),
                                 );
                                 '__exit0: {
                                     {
@@ -103,25 +110,23 @@ fn read_all(src: Reader) -> impl ::core::future::Future<Output = Vec<u8>> {
                                         if n == 0 {
                                             break '__exit0;
                                         }
-                                        out.extend_from_slice(&(*__pin_buf_2.__place())[..n]);
+                                        (*__pin_out_1.__place_mut())
+                                            .extend_from_slice(&(*__pin_buf_2.__place())[..n]);
                                     }
                                     {
                                         {
                                             let __f = ::core::future::IntoFuture::into_future(
                                                 (*__pin_src_0.__place_mut()).read(__pin_buf_2.__place_mut()),
                                             );
-                                            __state
-                                                .set(__ReadAll::Await0 {
-                                                    __fut: __f,
-                                                    out: out,
-                                                });
+                                            __state.set(__ReadAll::Await0 { __fut: __f });
                                             ::core::mem::forget(__pin_src_0);
+                                            ::core::mem::forget(__pin_out_1);
                                             ::core::mem::forget(__pin_buf_2);
                                             continue '__dispatch;
                                         };
                                     }
                                 };
-                                out
+                                (&__pin_out_1.__by_value()).__stackless_read()
                             };
                         }
                         __ReadAllProject::Running => {
@@ -139,13 +144,15 @@ fn read_all(src: Reader) -> impl ::core::future::Future<Output = Vec<u8>> {
         |mut __state, __frame| {
             #[allow(unused_variables)]
             match __state.as_mut().project_replace(__ReadAll::Done) {
-                __ReadAllReplace::Await0 { __fut: _, out: out } => {
+                __ReadAllReplace::Await0 { __fut: _ } => {
                     let __pin_src_0 = ::stackless::__private::Pinned::resume(
                         __frame.first().first(),
                     );
-                    let out = out;
-                    let __pin_buf_2 = ::stackless::__private::Pinned::resume(
+                    let __pin_out_1 = ::stackless::__private::PinnedOpt::resume(
                         __frame.first().second().first(),
+                    );
+                    let __pin_buf_2 = ::stackless::__private::Pinned::resume(
+                        __frame.first().second().second().first(),
                     );
                 }
                 _ => {}

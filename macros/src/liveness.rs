@@ -149,6 +149,8 @@ pub fn analyse(
         holds: Vec::new(),
         await_borrows: Vec::new(),
         driven: Default::default(),
+        loop_depth: 0,
+        in_loop: vec![false; body.points.len()],
         overwrites: Vec::new(),
         bind_borrows: Vec::new(),
     };
@@ -162,6 +164,7 @@ pub fn analyse(
         await_borrows,
         overwrites,
         driven,
+        in_loop,
         ..
     } = w;
 
@@ -270,12 +273,16 @@ pub fn analyse(
     // anyway), the iterator of a `for` loop that suspends joins it when it is live at every
     // suspension point: each variant would carry it, and the resumes stop moving it out and
     // back (an iterator over a borrowed local — `split`, `chars` — is tens of bytes).
-    // So does any other local live at every suspension point (an event loop's state, say):
-    // each variant would carry it too, and every resume would move it out and back.
+    // So does a `mut` local live at every suspension point of a machine that suspends in a
+    // loop (an event loop's state, say): each variant would carry it too, and every resume
+    // would move it out and back. (Only `mut` ones: a small immutable local, a handle,
+    // may be where the enum's tag goes.)
     if pinned.iter().any(|id| !in_place.contains(id)) {
+        let loops = in_loop.iter().any(|&b| b);
         for (id, l) in locals.iter().enumerate() {
             let hidden_iter = l.ident.to_string().starts_with("__iter");
-            if (hidden_iter || !(l.literal || l.closure))
+            let state = loops && l.mutable && !(l.literal || l.closure);
+            if (hidden_iter || state)
                 && !pinned.contains(&id)
                 && carried_values.iter().all(|c| c.contains(&id))
             {
@@ -474,6 +481,10 @@ struct Walker {
     await_borrows: Vec<(usize, usize, Span, Sure)>,
     /// Locals whose value is driven: awaited, iterated, polled, pinned (see `Sure::IfDriven`).
     driven: std::collections::HashSet<usize>,
+    /// How many loops enclose the code being walked.
+    loop_depth: usize,
+    /// For each suspension point: it is inside a loop.
+    in_loop: Vec<bool>,
     /// Statements `x = e;` that overwrite a local without reading it: (position, local).
     overwrites: Vec<(usize, usize)>,
     /// What the scrutinee of the `if let`/`match` being entered may borrow: its bindings may
@@ -1084,6 +1095,7 @@ impl Walker {
                 }
                 self.point_pos[q] = p;
                 self.paths[q] = self.path.clone();
+                self.in_loop[q] = self.loop_depth > 0;
             }
             SExpr::Block(b) => self.block(b, None),
             SExpr::If {
@@ -1118,7 +1130,11 @@ impl Walker {
                     self.path.pop();
                 }
             }
-            SExpr::Loop { body, .. } => self.block(body, None),
+            SExpr::Loop { body, .. } => {
+                self.loop_depth += 1;
+                self.block(body, None);
+                self.loop_depth -= 1;
+            }
         }
     }
 }

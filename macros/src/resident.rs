@@ -204,6 +204,8 @@ pub fn analyse(co: &Coroutine, body: &mut Body, live: &Liveness, pins: &Pins) ->
         }
     }
     let mut candidates: BTreeMap<String, (usize, bool)> = BTreeMap::new();
+    // Candidates certainly small though not certainly `Copy`: a range `for` loop's iterator.
+    let mut small: HashSet<usize> = HashSet::new();
     let mut immutable: HashSet<String> = HashSet::new();
     for &id in &out.overwritten {
         candidates.insert(live.locals[id].ident.to_string(), (id, false));
@@ -232,6 +234,9 @@ pub fn analyse(co: &Coroutine, body: &mut Body, live: &Liveness, pins: &Pins) ->
                 || ty.is_some_and(crate::parse::certainly_copy)
                 || param.is_some_and(|p| p.copy && !p.receiver);
             candidates.insert(ident.to_string(), (id, copy));
+            if range_iterator(init) {
+                small.insert(id);
+            }
             if !live.locals[id].mutable {
                 immutable.insert(ident.to_string());
             }
@@ -277,7 +282,9 @@ pub fn analyse(co: &Coroutine, body: &mut Body, live: &Liveness, pins: &Pins) ->
     // Of those, the ones that may be large (not certainly `Copy`: a struct, a `Vec`).
     let weighty: HashSet<usize> = candidates
         .values()
-        .filter(|(id, copy)| ok.contains(id) && !copy && !out.overwritten.contains(id))
+        .filter(|(id, copy)| {
+            ok.contains(id) && !copy && !out.overwritten.contains(id) && !small.contains(id)
+        })
         .map(|(id, _)| *id)
         .collect();
 

@@ -4,7 +4,7 @@
 use std::time::{Duration, Instant};
 
 use stackless::{yield_, Stream};
-use tokio::io::{AsyncReadExt, AsyncWriteExt};
+use tokio::io::{AsyncBufReadExt, AsyncReadExt, AsyncWriteExt, BufReader};
 use tokio::net::{TcpListener, TcpStream};
 
 fn current_thread() -> tokio::runtime::Runtime {
@@ -250,4 +250,102 @@ fn loopback_tcp_echo_with_borrowed_buffers() {
     });
     assert_eq!(replies, ["borrowed", "buffers", "work"]);
     assert_eq!(served, 8 + 7 + 4);
+}
+
+/// The state of a connection handler, kept across its awaits.
+struct Stats {
+    seen: Vec<u8>,
+    bytes: usize,
+    hist: [u32; 16],
+}
+
+/// An echo loop: each read is wrapped in `timeout(…, async { … })` (an `async` block in a
+/// loop, borrowing the socket and buffer, which live in pinned slots).
+#[stackless::coroutine]
+async fn timed_echo(listener: TcpListener) -> std::io::Result<usize> {
+    let (mut sock, _) = listener.accept().await?;
+    let mut st = Stats {
+        seen: Vec::new(),
+        bytes: 0,
+        hist: [0; 16],
+    };
+    let mut buf = [0u8; 64];
+    loop {
+        let r =
+            tokio::time::timeout(Duration::from_secs(5), async { sock.read(&mut buf).await }).await;
+        let n = match r {
+            Ok(Ok(n)) => n,
+            Ok(Err(e)) => return Err(e),
+            Err(_) => break,
+        };
+        if n == 0 {
+            break;
+        }
+        st.bytes += n;
+        st.hist[n % 16] += 1;
+        st.seen.extend_from_slice(&buf[..n]);
+        sock.write_all(&buf[..n]).await?;
+    }
+    Ok(st.bytes)
+}
+
+/// A stream of the lines a peer sends, read with a `BufReader` it owns.
+#[stackless::coroutine]
+fn lines_of(sock: TcpStream) -> impl Stream<Item = String> {
+    let mut r = BufReader::new(sock);
+    let mut line = String::new();
+    loop {
+        line.clear();
+        match r.read_line(&mut line).await {
+            Ok(0) | Err(_) => break,
+            Ok(_) => yield_!(line.trim_end().to_string()),
+        }
+    }
+}
+
+/// Writes two chunks and reads each echo back.
+#[stackless::coroutine]
+async fn client(addr: std::net::SocketAddr) -> std::io::Result<Vec<u8>> {
+    let mut s = TcpStream::connect(addr).await?;
+    let mut out = Vec::new();
+    for chunk in [b"hello".as_slice(), b" world"] {
+        s.write_all(chunk).await?;
+        let mut buf = vec![0u8; chunk.len()];
+        s.read_exact(&mut buf).await?;
+        out.extend(buf);
+    }
+    Ok(out)
+}
+
+/// Both spawned on the multi-thread runtime (so `Send`), over loopback.
+#[test]
+fn an_echo_server_with_timeouts_and_a_line_stream() {
+    let rt = tokio::runtime::Builder::new_multi_thread()
+        .worker_threads(2)
+        .enable_all()
+        .build()
+        .unwrap();
+    rt.block_on(async {
+        let listener = TcpListener::bind("127.0.0.1:0").await.unwrap();
+        let addr = listener.local_addr().unwrap();
+        let server = tokio::spawn(timed_echo(listener));
+        let got = tokio::spawn(client(addr)).await.unwrap().unwrap();
+        assert_eq!(got, b"hello world");
+        assert_eq!(server.await.unwrap().unwrap(), 11);
+
+        let listener = TcpListener::bind("127.0.0.1:0").await.unwrap();
+        let addr = listener.local_addr().unwrap();
+        let w = tokio::spawn(async move {
+            let (mut s, _) = listener.accept().await.unwrap();
+            s.write_all(b"a\nbb\nccc").await.unwrap();
+        });
+        let sock = TcpStream::connect(addr).await.unwrap();
+        let mut st = std::pin::pin!(lines_of(sock));
+        let mut got = Vec::new();
+        while let Some(l) = stackless::rt::next(&mut st).await {
+            got.push(l);
+        }
+        w.await.unwrap();
+        assert_eq!(got, ["a", "bb", "ccc"]);
+    });
 }

@@ -101,6 +101,27 @@ pub fn resident(n: u32) -> impl Coroutine<Yield = String, Return = (String, u32)
     (s, total)
 }
 
+/// An await in a loop keeping a `Vec` in place (its future in a cell), and a `for` loop over
+/// an adapter with a closure inside an outer loop (its copies unified).
+#[stackless::coroutine]
+pub async fn parked(rows: Vec<Vec<u32>>) -> (Vec<u32>, usize) {
+    let mut seen = Vec::new();
+    for r in 0..rows.len() {
+        let v = core::future::ready(r as u32).await;
+        seen.push(v);
+    }
+    let mut n = 0;
+    let mut k = 0;
+    while k < rows.len() {
+        for x in rows[k].iter().map(|x| x * 2) {
+            n += x as usize;
+            core::future::ready(()).await;
+        }
+        k += 1;
+    }
+    (seen, n)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -146,6 +167,12 @@ mod tests {
         };
         assert_eq!(got, ["x0", "xx1", "xxx3", "-+", "-++"]);
         assert_eq!(ret, (String::from("xxx"), 3));
+    }
+
+    #[test]
+    fn awaits_in_loops() {
+        let rows = vec![vec![1, 2], vec![3]];
+        assert_eq!(stackless::rt::block_on(parked(rows)), (vec![0, 1], 12));
     }
 
     #[test]

@@ -169,3 +169,37 @@ fn a_move_block_copies_a_pinned_local() {
     assert_eq!(block_on(move_block_of_a_pinned_local(3)), 9);
     assert_eq!(block_on(move_block_of_a_pinned_local_native(3)), 9);
 }
+
+/// An adapter bound to a local first, then consumed by `take` in the `for` loop.
+#[stackless::coroutine]
+fn local_adapter(rows: Vec<Vec<u32>>) -> impl Iterator<Item = u32> {
+    for r in 0..rows.len() {
+        let it = rows[r].iter().map(|x| x * 2);
+        for y in it.take(5) {
+            yield_!(y);
+        }
+    }
+}
+/// An `async` block bound to a local, then awaited.
+#[stackless::coroutine]
+async fn local_future(n: u64) -> u64 {
+    let mut t = 0;
+    let mut v = Vec::new();
+    for i in 0..n {
+        let fut = async move {
+            delay(1, ()).await;
+            i + 1
+        };
+        t += fut.await;
+        v.push(t);
+    }
+    t + v.len() as u64
+}
+#[test]
+fn closures_and_blocks_bound_to_locals_first() {
+    assert_eq!(
+        local_adapter(vec![vec![1, 2], vec![3]]).collect::<Vec<_>>(),
+        [2, 4, 6]
+    );
+    assert_eq!(block_on(local_future(3)), 9);
+}

@@ -581,6 +581,33 @@ enum Sure {
     IfDriven,
 }
 
+/// Iterator (and `Option`) adapters: they take their receiver by value.
+fn consuming_adapter(m: &str) -> bool {
+    matches!(
+        m,
+        "take"
+            | "skip"
+            | "map"
+            | "filter"
+            | "filter_map"
+            | "enumerate"
+            | "rev"
+            | "zip"
+            | "chain"
+            | "step_by"
+            | "peekable"
+            | "fuse"
+            | "inspect"
+            | "take_while"
+            | "skip_while"
+            | "map_while"
+            | "flat_map"
+            | "flatten"
+            | "scan"
+            | "cycle"
+    )
+}
+
 /// Methods that certainly borrow their receiver for as long as their result lives (the
 /// iterators and views of std, the I/O and channel methods of async runtimes). A call of
 /// another method borrows the receiver only if the receiver is used again afterwards:
@@ -728,7 +755,10 @@ fn borrowed_by(e: &Expr, out: &mut Vec<Borrow>, role: Role) {
                 return;
             }
             let item = role != Role::Future && m.method == "next";
-            if let Some((n, _)) = place_root(&m.receiver).filter(|_| !item) {
+            // `it.take(5)`, `opt.map(f)`: an adapter takes its receiver by value (what the
+            // receiver borrows flows on through the receiver's name, below).
+            let adapter = consuming_adapter(&m.method.to_string());
+            if let Some((n, _)) = place_root(&m.receiver).filter(|_| !item && !adapter) {
                 let known = borrowing_method(&m.method.to_string());
                 let guess = match role {
                     _ if known => Some(Sure::Yes),

@@ -58,6 +58,7 @@ pub fn lower(co: &Coroutine) -> syn::Result<Lowered> {
         ordinals: [0, 0],
         loop_labels: Vec::new(),
         errors: Vec::new(),
+        new_type_locals: Default::default(),
         yield_paths: Vec::new(),
     };
     check_recursion(co, &mut l.errors);
@@ -197,6 +198,9 @@ struct Lowerer {
     loop_labels: Vec<Lifetime>,
     errors: Vec<syn::Error>,
     yield_paths: Vec<syn::Path>,
+    /// Names bound by a `let` to a closure or an `async` block (by name only: a shadowing
+    /// `let` of another value makes at most a needless `Alt`).
+    new_type_locals: std::collections::HashSet<String>,
 }
 
 fn is_construct(e: &Expr) -> bool {
@@ -360,6 +364,14 @@ impl Lowerer {
                 out.push(Stmt::plain(self.rewrite_stmt(second)));
             }
             syn::Stmt::Local(mut local) => {
+                // A local holding a closure or an `async` block: a `for` loop over it (or
+                // over something made of it) is unified like one over a closure (below).
+                if let (Some(i), Some((name, _))) = (&local.init, scan::simple_binding(&local.pat))
+                {
+                    if scan::writes_new_type(&i.expr) {
+                        self.new_type_locals.insert(name.to_string());
+                    }
+                }
                 let Some(init) = local.init.take() else {
                     out.push(Stmt::plain(self.rewrite_stmt(syn::Stmt::Local(local))));
                     return;
@@ -649,7 +661,12 @@ impl Lowerer {
                 // The loop's body is written in several arms: an iterable that makes a closure
                 // or an `async` block has one type per copy, which `emit.rs` unifies (its path
                 // marks the site; every analysis only reads the last segment, `into_iter`).
-                let init: syn::Stmt = if scan::writes_new_type(&iterable) {
+                let made_of_new_type = {
+                    let mut f = crate::names::FreeNames::default();
+                    syn::visit::Visit::visit_expr(&mut f, &iterable);
+                    f.out.iter().any(|n| self.new_type_locals.contains(n))
+                };
+                let init: syn::Stmt = if scan::writes_new_type(&iterable) || made_of_new_type {
                     let marker = format_ident!("{}{}", scan::ALT_MARKER, iter);
                     syn::parse_quote_spanned! {span=>
                         let mut #iter = #marker::into_iter(#iterable);

@@ -348,3 +348,41 @@ fn an_actor_loop_with_a_borrowed_receiver() {
     let native = size_of_val(&actor_native(rx()));
     assert!(ours <= native, "ours {ours} > native {native}");
 }
+
+struct Inbox {
+    left: Vec<u64>,
+}
+
+impl Inbox {
+    async fn recv(&mut self) -> Option<u64> {
+        common::delay(1, ()).await;
+        self.left.pop()
+    }
+}
+
+struct Collected {
+    items: Vec<u64>,
+    name: String,
+}
+
+both! {
+    async fn moves_fields_out / moves_fields_out_native(inbox: Inbox) -> (Vec<u64>, String) {
+        // `st` is live at every await of a self-borrowing machine, but its fields are moved
+        // out at the end: it is not kept in a slot (a move out of one would not compile).
+        let mut inbox = inbox;
+        let mut st = Collected { items: Vec::new(), name: String::from("n") };
+        while let Some(v) = inbox.recv().await {
+            st.items.push(v);
+        }
+        let items = st.items;
+        (items, st.name)
+    }
+}
+
+#[test]
+fn a_state_whose_fields_are_moved_out_at_the_end() {
+    let inbox = || Inbox { left: vec![1, 2] };
+    let want = (vec![2, 1], String::from("n"));
+    assert_eq!(block_on(moves_fields_out(inbox())), want);
+    assert_eq!(block_on(moves_fields_out_native(inbox())), want);
+}

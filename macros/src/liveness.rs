@@ -279,9 +279,16 @@ pub fn analyse(
     // may be where the enum's tag goes.)
     if pinned.iter().any(|id| !in_place.contains(id)) {
         let loops = in_loop.iter().any(|&b| b);
+        // A slot is reached through a reference: a field moved out of it (`let items =
+        // st.items;`, `(st.name, n)`) would be a move out of a reference. Such locals stay
+        // moving (arithmetic and comparisons on a field count as reads of a `Copy` value).
+        let field_moved = field_moves(body);
         for (id, l) in locals.iter().enumerate() {
             let hidden_iter = l.ident.to_string().starts_with("__iter");
-            let state = loops && l.mutable && !(l.literal || l.closure);
+            let state = loops
+                && l.mutable
+                && !(l.literal || l.closure)
+                && !field_moved.contains(&l.ident.to_string());
             if (hidden_iter || state)
                 && !pinned.contains(&id)
                 && carried_values.iter().all(|c| c.contains(&id))
@@ -382,6 +389,118 @@ fn passed_on(e: &Expr, out: &mut Vec<String>) {
         }
         _ => {}
     }
+}
+
+/// The locals some field of which the body may move out: `x.f` (or `x.f.g`) used as a
+/// value other than a method's receiver, a place (`&x.f`, `x.f = …`, `x.f[i]`), a
+/// comparison, arithmetic or a cast operand, or a formatting argument.
+fn field_moves(body: &Body) -> std::collections::HashSet<String> {
+    use std::collections::HashSet;
+    fn field_root(e: &Expr) -> Option<String> {
+        match e {
+            Expr::Field(f) => match &*f.base {
+                Expr::Path(p) => p.path.get_ident().map(|i| i.to_string()),
+                b => field_root(b),
+            },
+            Expr::Paren(p) => field_root(&p.expr),
+            _ => None,
+        }
+    }
+    fn scan(e: &Expr, place: bool, out: &mut HashSet<String>) {
+        use syn::BinOp::*;
+        match e {
+            Expr::Field(f) => {
+                if !place {
+                    out.extend(field_root(e));
+                }
+                scan(&f.base, true, out);
+            }
+            Expr::Paren(p) => scan(&p.expr, place, out),
+            Expr::Group(g) => scan(&g.expr, place, out),
+            Expr::MethodCall(m) => {
+                scan(&m.receiver, true, out);
+                m.args.iter().for_each(|a| scan(a, false, out));
+            }
+            Expr::Reference(r) => scan(&r.expr, true, out),
+            Expr::Index(i) => {
+                scan(&i.expr, true, out);
+                scan(&i.index, false, out);
+            }
+            Expr::Assign(a) => {
+                scan(&a.left, true, out);
+                scan(&a.right, false, out);
+            }
+            Expr::Binary(b) => {
+                let operands_read = !matches!(b.op, And(_) | Or(_));
+                scan(&b.left, operands_read, out);
+                scan(
+                    &b.right,
+                    operands_read && !scan::is_compound_assign(&b.op),
+                    out,
+                );
+            }
+            Expr::Unary(u) => scan(&u.expr, true, out),
+            Expr::Cast(c) => scan(&c.expr, true, out),
+            Expr::Macro(m) => match scan::parse_macro_args(&m.mac) {
+                Some(args) => args.args.iter().for_each(|a| scan(a, true, out)),
+                None => {}
+            },
+            other => {
+                struct Children<'o>(&'o mut HashSet<String>);
+                impl<'a> Visit<'a> for Children<'_> {
+                    fn visit_expr(&mut self, e: &'a Expr) {
+                        scan(e, false, self.0);
+                    }
+                    fn visit_item(&mut self, _: &'a syn::Item) {}
+                }
+                syn::visit::visit_expr(&mut Children(out), other);
+            }
+        }
+    }
+    struct Stmts<'o>(&'o mut HashSet<String>);
+    impl<'a> Visit<'a> for Stmts<'_> {
+        fn visit_expr(&mut self, e: &'a Expr) {
+            scan(e, false, self.0);
+        }
+        fn visit_item(&mut self, _: &'a syn::Item) {}
+    }
+    fn block(b: &Block, out: &mut HashSet<String>) {
+        for s in &b.stmts {
+            match &s.kind {
+                StmtKind::Plain(stmt) => Stmts(out).visit_stmt(stmt),
+                StmtKind::Let { init: e, .. } | StmtKind::Expr { expr: e, .. } => sexpr(e, out),
+            }
+        }
+    }
+    fn sexpr(e: &SExpr, out: &mut HashSet<String>) {
+        match e {
+            SExpr::Suspend(_) => {}
+            SExpr::Block(b) | SExpr::Loop { body: b, .. } => block(b, out),
+            SExpr::If {
+                cond, then, els, ..
+            } => {
+                scan(cond, false, out);
+                block(then, out);
+                if let Some(e) = els {
+                    block(e, out);
+                }
+            }
+            SExpr::Match { scrutinee, arms } => {
+                // A scrutinee is a place (its patterns may move a field out, though:
+                // count a field scrutinee as a move).
+                scan(scrutinee, false, out);
+                for a in arms {
+                    block(&a.body, out);
+                }
+            }
+        }
+    }
+    let mut out = HashSet::new();
+    for p in &body.points {
+        scan(&p.operand, false, &mut out);
+    }
+    block(&body.block, &mut out);
+    out
 }
 
 /// The local an `.await` operand is (`fut`, `&mut fut`, `fut.as_mut()`, `Pin::new(&mut fut)`).

@@ -441,10 +441,11 @@ fn field_moves(body: &Body) -> std::collections::HashSet<String> {
             }
             Expr::Unary(u) => scan(&u.expr, true, out),
             Expr::Cast(c) => scan(&c.expr, true, out),
-            Expr::Macro(m) => match scan::parse_macro_args(&m.mac) {
-                Some(args) => args.args.iter().for_each(|a| scan(a, true, out)),
-                None => {}
-            },
+            Expr::Macro(m) => {
+                if let Some(args) = scan::parse_macro_args(&m.mac) {
+                    args.args.iter().for_each(|a| scan(a, true, out));
+                }
+            }
             other => {
                 struct Children<'o>(&'o mut HashSet<String>);
                 impl<'a> Visit<'a> for Children<'_> {

@@ -386,3 +386,33 @@ fn a_state_whose_fields_are_moved_out_at_the_end() {
     assert_eq!(block_on(moves_fields_out(inbox())), want);
     assert_eq!(block_on(moves_fields_out_native(inbox())), want);
 }
+
+impl Collected {
+    fn add(&mut self, v: u64) {
+        self.items.push(v);
+    }
+    fn finish(self) -> usize {
+        self.items.len() + self.name.len()
+    }
+}
+
+both! {
+    async fn consumed_by_a_method / consumed_by_a_method_native(inbox: Inbox) -> usize {
+        // A user type whose methods the macro does not know: `finish` takes `self`.
+        let mut inbox = inbox;
+        let mut st = Collected { items: Vec::new(), name: String::from("n") };
+        while let Some(v) = inbox.recv().await {
+            st.add(v);
+        }
+        st.finish()
+    }
+}
+
+#[test]
+fn a_state_consumed_by_its_own_method() {
+    let inbox = || Inbox {
+        left: vec![1, 2, 3],
+    };
+    assert_eq!(block_on(consumed_by_a_method(inbox())), 4);
+    assert_eq!(block_on(consumed_by_a_method_native(inbox())), 4);
+}

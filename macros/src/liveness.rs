@@ -280,8 +280,9 @@ pub fn analyse(
     if pinned.iter().any(|id| !in_place.contains(id)) {
         let loops = in_loop.iter().any(|&b| b);
         // A slot is reached through a reference: a field moved out of it (`let items =
-        // st.items;`, `(st.name, n)`) would be a move out of a reference. Such locals stay
-        // moving (arithmetic and comparisons on a field count as reads of a `Copy` value).
+        // st.items;`, `(st.name, n)`) or a method taking `self` (`st.finish()`) would be a move
+        // out of a reference. Such locals stay moving (arithmetic and comparisons on a field
+        // count as reads of a `Copy` value).
         let field_moved = field_moves(body);
         for (id, l) in locals.iter().enumerate() {
             let hidden_iter = l.ident.to_string().starts_with("__iter");
@@ -391,9 +392,10 @@ fn passed_on(e: &Expr, out: &mut Vec<String>) {
     }
 }
 
-/// The locals some field of which the body may move out: `x.f` (or `x.f.g`) used as a
-/// value other than a method's receiver, a place (`&x.f`, `x.f = …`, `x.f[i]`), a
-/// comparison, arithmetic or a cast operand, or a formatting argument.
+/// The locals the body may move out of in part, or consume by a method: `x.f` (or `x.f.g`)
+/// used as a value other than a method's receiver, a place (`&x.f`, `x.f = …`, `x.f[i]`),
+/// a comparison, arithmetic or a cast operand, or a formatting argument; and `x.m()` or
+/// `x.f.m()` with a method not known to take `&self`/`&mut self` (`resident.rs`'s table).
 fn field_moves(body: &Body) -> std::collections::HashSet<String> {
     use std::collections::HashSet;
     fn field_root(e: &Expr) -> Option<String> {
@@ -418,6 +420,17 @@ fn field_moves(body: &Body) -> std::collections::HashSet<String> {
             Expr::Paren(p) => scan(&p.expr, place, out),
             Expr::Group(g) => scan(&g.expr, place, out),
             Expr::MethodCall(m) => {
+                // A method not known to take `&self`/`&mut self` may take the receiver by
+                // value: of a field, a move out of the slot; of the local itself, one too
+                // unless it is an `into_*` (a whole move, which a slot's drop flag allows).
+                let method = m.method.to_string();
+                if crate::resident::borrows_receiver(&method).is_none() {
+                    match &*m.receiver {
+                        Expr::Path(_) if method.starts_with("into_") => {}
+                        Expr::Path(p) => out.extend(p.path.get_ident().map(|i| i.to_string())),
+                        r => out.extend(field_root(r)),
+                    }
+                }
                 scan(&m.receiver, true, out);
                 m.args.iter().for_each(|a| scan(a, false, out));
             }

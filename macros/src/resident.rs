@@ -792,7 +792,7 @@ fn arms_ctx<'a>(pats: impl Iterator<Item = &'a Pat>) -> Option<Ctx> {
 /// Methods of the standard library's types that take `&self` (`Some(false)`) or `&mut self`
 /// (`Some(true)`), so a call never moves its receiver, and that no common type defines with
 /// `self` instead.
-fn borrows_receiver(method: &str) -> Option<bool> {
+pub(crate) fn borrows_receiver(method: &str) -> Option<bool> {
     Some(match method {
         "len" | "is_empty" | "get" | "contains" | "contains_key" | "iter" | "as_str"
         | "as_slice" | "as_bytes" | "clone" | "to_string" | "to_owned" | "to_vec" | "first"

@@ -1002,6 +1002,13 @@ impl Emitter<'_> {
         };
         let operand = &point.operand;
         let span = point.span;
+        // The references taken again after the resume are not carried: used here, so the
+        // code up to the point does not leave them unused.
+        let rederived = self.live.rederive[q].iter().map(|&r| {
+            let r = &self.live.locals[r].ident;
+            quote_spanned!(span=> let _ = &#r;)
+        });
+        let rederived = quote!(#(#rederived)*);
         // From a resident group's arm: within the group, only `__point` changes; to another
         // variant, the group's locals are moved out of the state first.
         let from = self.resumed_group();
@@ -1048,6 +1055,7 @@ impl Emitter<'_> {
                 quote_spanned! {span=>
                     {
                         let #y #ty = #operand;
+                        #rederived
                         #store
                         #forget
                         return #private::Step::Yielded(#out);
@@ -1075,6 +1083,7 @@ impl Emitter<'_> {
                 quote_spanned! {span=>
                     {
                         let #fut = #into_future(#operand);
+                        #rederived
                         #store
                         #forget
                         continue #dl;
@@ -1268,17 +1277,27 @@ impl Emitter<'_> {
             .copied()
             .filter(|&id| self.live.locals[id].scope == b.scope)
             .collect();
+        let rederived: Vec<usize> = self.live.rederive[q]
+            .iter()
+            .copied()
+            .filter(|&id| self.live.locals[id].scope == b.scope)
+            .collect();
         let mut all: Vec<(usize, Option<&Ident>)> = locals
             .iter()
             .map(|(id, f)| (*id, Some(*f)))
             .chain(pinned.iter().map(|&id| (id, None)))
+            .chain(rederived.iter().map(|&id| (id, None)))
             .collect();
         all.sort_by_key(|(id, _)| (self.live.locals[*id].pos, *id));
         let mut out = TokenStream::new();
         let in_group = self.resumed_group().is_some();
         for (id, field) in all {
             let Some(field) = field else {
-                out.extend(self.pins.resume_let(id));
+                if rederived.contains(&id) {
+                    out.extend(self.rederive(b, id));
+                } else {
+                    out.extend(self.pins.resume_let(id));
+                }
                 continue;
             };
             let copied = in_group && self.resident.copied.contains(&id);
@@ -1305,6 +1324,24 @@ impl Emitter<'_> {
             out.extend(quote!(let #m #ident = #h;));
         }
         out
+    }
+
+    /// `let r = &d;` again, for a reference the point does not carry (`liveness.rs`,
+    /// `rederive`): its statement as the body has it (with `d` renamed or rewritten as
+    /// everywhere else).
+    fn rederive(&self, b: &Block, id: usize) -> TokenStream {
+        let pos = self.live.locals[id].pos;
+        let stmt = b
+            .stmts
+            .iter()
+            .find(|s| s.range.start == pos)
+            .map(|s| &s.kind);
+        match stmt {
+            Some(StmtKind::Plain(stmt @ syn::Stmt::Local(_))) => {
+                quote!(#[allow(unused_variables)] #stmt)
+            }
+            _ => unreachable!("a rederived reference is declared by a plain `let`"),
+        }
     }
 
     fn resume_block(&mut self, b: &Block, path: &[usize], k: usize) -> (TokenStream, bool) {

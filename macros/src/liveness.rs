@@ -38,6 +38,12 @@
 //!    would pin it), so unless other locals are pinned the machine may still move between
 //!    resumes; the twin (`twin.rs`) checks that no borrow of it lives across a point.
 //!
+//! A plain reference `let r = &d;` (`&mut d`, `&d.f`) does not keep `d` in place by itself:
+//! where `r` would be carried, the point carries `d` instead and the arm that resumes takes
+//! `r` again with the same statement (`rederive`; `emit.rs`, `restores`). Unless something
+//! else keeps `d` in place, the machine stays movable, and no slot beside the state enum
+//! costs padding or a tag.
+//!
 //! "May borrow" is syntactic: `&L…`, a method call on `L` (except the ones whose result
 //! certainly owns its data: `len`, `clone`, `to_string`, `is_*`, …) anywhere in the value's
 //! initialiser, or a mention of another local that may borrow `L`. A function's result
@@ -121,6 +127,11 @@ pub struct Liveness {
     pub in_place_names: Vec<String>,
     /// For each suspension point: the pinned locals in scope there, in declaration order.
     pub pinned_at: Vec<Vec<usize>>,
+    /// For each suspension point: the references `let r = &d;` that the code after it names,
+    /// taken again from `d` when it resumes instead of being carried.
+    pub rederive: Vec<Vec<usize>>,
+    /// All such references, with what they borrow: (r, d).
+    pub derived: Vec<(usize, usize)>,
 }
 
 pub fn analyse(
@@ -149,6 +160,7 @@ pub fn analyse(
         holds: Vec::new(),
         await_borrows: Vec::new(),
         driven: Default::default(),
+        derived: Vec::new(),
         loop_depth: 0,
         in_loop: vec![false; body.points.len()],
         overwrites: Vec::new(),
@@ -165,6 +177,7 @@ pub fn analyse(
         overwrites,
         driven,
         in_loop,
+        derived,
         ..
     } = w;
 
@@ -238,6 +251,10 @@ pub fn analyse(
             if pinned.contains(&borrowed) || (sure == Sure::IfDriven && !is_driven(holder)) {
                 continue;
             }
+            // `let r = &d;` is taken again after each resume: it need not keep `d` in place.
+            if derived.contains(&(holder, borrowed)) {
+                continue;
+            }
             let kept = (0..paths.len()).any(|q| {
                 needed(borrowed, q, sure)
                     && (carried_all[q].contains(&holder)
@@ -309,9 +326,43 @@ pub fn analyse(
             .filter(|id| !pinned.contains(id))
             .collect()
     };
-    let live: Vec<Vec<usize>> = carried_values.iter().map(|c| unpinned(c)).collect();
-    let mentioned_after = mentioned.iter().map(|c| unpinned(c)).collect();
-    let declared_only = assigned_first.iter().map(|c| unpinned(c)).collect();
+    let mut live: Vec<Vec<usize>> = carried_values.iter().map(|c| unpinned(c)).collect();
+    let mut mentioned_after: Vec<Vec<usize>> = mentioned.iter().map(|c| unpinned(c)).collect();
+    let mut declared_only: Vec<Vec<usize>> = assigned_first.iter().map(|c| unpinned(c)).collect();
+    // A reference `let r = &d;` to a local that stays movable is not carried: the point
+    // carries `d`, and the arm that resumes takes `r` again (`emit.rs`, `restores`).
+    let derived: Vec<(usize, usize)> = derived
+        .into_iter()
+        .filter(|(r, d)| !pinned.contains(d) && !pinned.contains(r))
+        .collect();
+    let mut rederive: Vec<Vec<usize>> = vec![Vec::new(); live.len()];
+    for (q, carried) in live.iter_mut().enumerate() {
+        for &(r, d) in &derived {
+            let Some(k) = carried.iter().position(|&x| x == r) else {
+                continue;
+            };
+            carried.remove(k);
+            let after = &mut mentioned_after[q];
+            // Not named after the point: carried only to be dropped at its scope's end, which
+            // a reference need not be.
+            let Some(k) = after.iter().position(|&x| x == r) else {
+                continue;
+            };
+            after.remove(k);
+            if !carried.contains(&d) {
+                carried.push(d);
+            }
+            if !after.contains(&d) {
+                after.push(d);
+            }
+            // Its value is read again (by `r`), even if the code after assigns it first.
+            declared_only[q].retain(|&x| x != d);
+            rederive[q].push(r);
+            let order = |x: &usize| (locals[*x].pos, *x);
+            carried.sort_by_key(order);
+            after.sort_by_key(order);
+        }
+    }
     let pinned_at: Vec<Vec<usize>> = (0..paths.len())
         .map(|q| {
             pinned
@@ -350,6 +401,8 @@ pub fn analyse(
         in_place,
         in_place_names,
         pinned_at,
+        rederive,
+        derived,
     };
     for mid in renames {
         rename(body, &mut live_out, mid);
@@ -517,6 +570,24 @@ fn field_moves(body: &Body) -> std::collections::HashSet<String> {
     out
 }
 
+/// The local a plain reference to a local or a field path of one names: `&d`, `&mut d`,
+/// `&d.f.g` (no index, no call: taking it again after a resume must run no user code).
+fn derived_target(e: &Expr) -> Option<String> {
+    fn path(e: &Expr) -> Option<String> {
+        match e {
+            Expr::Path(p) if p.qself.is_none() => p.path.get_ident().map(|i| i.to_string()),
+            Expr::Field(f) => path(&f.base),
+            Expr::Paren(p) => path(&p.expr),
+            _ => None,
+        }
+    }
+    match e {
+        Expr::Reference(r) => path(&r.expr),
+        Expr::Paren(p) => derived_target(&p.expr),
+        _ => None,
+    }
+}
+
 /// The local an `.await` operand is (`fut`, `&mut fut`, `fut.as_mut()`, `Pin::new(&mut fut)`).
 fn driven_operand(e: &Expr) -> Option<String> {
     match e {
@@ -614,6 +685,8 @@ struct Walker {
     await_borrows: Vec<(usize, usize, Span, Sure)>,
     /// Locals whose value is driven: awaited, iterated, polled, pinned (see `Sure::IfDriven`).
     driven: std::collections::HashSet<usize>,
+    /// Locals declared `let r = &d;` (or `&mut d`, `&d.f`): (r, d).
+    derived: Vec<(usize, usize)>,
     /// How many loops enclose the code being walked.
     loop_depth: usize,
     /// For each suspension point: it is inside a loop.
@@ -1192,6 +1265,18 @@ impl Walker {
                             for holder in first..self.locals.len() {
                                 for &(id, sp, c) in &borrowed {
                                     self.holds.push((holder, id, sp, c));
+                                }
+                            }
+                            // `let r = &d;`: a reference that can be taken again after a resume.
+                            if let (Pat::Ident(pi), Some(init)) = (&l.pat, &l.init) {
+                                let target = derived_target(&init.expr)
+                                    .filter(|_| init.diverge.is_none())
+                                    .and_then(|n| self.resolve(&n));
+                                if let (None, None, Some(d)) = (&pi.mutability, &pi.subpat, target)
+                                {
+                                    if pi.by_ref.is_none() && self.locals.len() == first + 1 {
+                                        self.derived.push((first, d));
+                                    }
                                 }
                             }
                         }

@@ -246,6 +246,11 @@ pub fn analyse(co: &Coroutine, body: &mut Body, live: &Liveness, pins: &Pins) ->
         return out;
     }
 
+    // A local that a reference `let r = &d;` is taken from again at each resume
+    // (`liveness.rs`) is not resident: where the arm leaves the state, `d` moves and `r`
+    // would point at the state.
+    candidates.retain(|_, (id, _)| !live.derived.iter().any(|(_, d)| d == id));
+
     // Rule 2: one binding per name in the whole body.
     let mut counts = BindingCount::default();
     count_bindings(&mut body.block, &mut counts);

@@ -21,21 +21,24 @@ fn poll_to_end<F: Future>(fut: F) -> F::Output {
     }
 }
 
-#[stackless::coroutine]
-async fn ready_loop(n: u64) -> u64 {
-    let mut sum = 0u64;
-    for i in 0..n {
-        sum = sum.wrapping_add(std::future::ready(black_box(i)).await);
-    }
-    sum
+/// Defines `$name` as a `#[stackless::coroutine] async fn` and `$native` as the native
+/// `async fn` with the same parameters and body.
+macro_rules! both {
+    (async fn $name:ident / $native:ident ($($arg:ident : $ty:ty),*) -> $ret:ty $body:block) => {
+        #[stackless::coroutine]
+        async fn $name($($arg: $ty),*) -> $ret $body
+        async fn $native($($arg: $ty),*) -> $ret $body
+    };
 }
 
-async fn ready_loop_native(n: u64) -> u64 {
-    let mut sum = 0u64;
-    for i in 0..n {
-        sum = sum.wrapping_add(std::future::ready(black_box(i)).await);
+both! {
+    async fn ready_loop / ready_loop_native(n: u64) -> u64 {
+        let mut sum = 0u64;
+        for i in 0..n {
+            sum = sum.wrapping_add(std::future::ready(black_box(i)).await);
+        }
+        sum
     }
-    sum
 }
 
 /// A future that is pending once (waking itself), then ready: each `.await` of it suspends
@@ -61,33 +64,20 @@ struct Stats {
     count: u64,
 }
 
-#[stackless::coroutine]
-async fn state_loop(n: u64) -> u64 {
-    let mut st = Stats {
-        hist: [0; 32],
-        count: 0,
-    };
-    for i in 0..n {
-        let v = PendingOnce(black_box(false)).await;
-        st.hist[(i % 32) as usize] += v;
-        st.count += 1;
+both! {
+    async fn state_loop / state_loop_native(n: u64) -> u64 {
+        let mut st = Stats {
+            hist: [0; 32],
+            count: 0,
+        };
+        for i in 0..n {
+            let v = PendingOnce(black_box(false)).await;
+            st.hist[(i % 32) as usize] += v;
+            st.count += 1;
+        }
+        let total: u64 = st.hist.iter().sum();
+        total + st.count
     }
-    let total: u64 = st.hist.iter().sum();
-    total + st.count
-}
-
-async fn state_loop_native(n: u64) -> u64 {
-    let mut st = Stats {
-        hist: [0; 32],
-        count: 0,
-    };
-    for i in 0..n {
-        let v = PendingOnce(black_box(false)).await;
-        st.hist[(i % 32) as usize] += v;
-        st.count += 1;
-    }
-    let total: u64 = st.hist.iter().sum();
-    total + st.count
 }
 
 /// A receiver the task owns: each `recv()` borrows it (a pinned slot), pending once per
@@ -127,34 +117,21 @@ impl Future for Recv<'_> {
     }
 }
 
-/// An actor: a loop over messages from a receiver it owns, with the same 264-byte state.
-#[stackless::coroutine]
-async fn actor(rx: Rx) -> u64 {
-    let mut rx = rx;
-    let mut st = Stats {
-        hist: [0; 32],
-        count: 0,
-    };
-    while let Some(v) = rx.recv().await {
-        st.hist[(v % 32) as usize] += v;
-        st.count += 1;
+// An actor: a loop over messages from a receiver it owns, with the same 264-byte state.
+both! {
+    async fn actor / actor_native(rx: Rx) -> u64 {
+        let mut rx = rx;
+        let mut st = Stats {
+            hist: [0; 32],
+            count: 0,
+        };
+        while let Some(v) = rx.recv().await {
+            st.hist[(v % 32) as usize] += v;
+            st.count += 1;
+        }
+        let total: u64 = st.hist.iter().sum();
+        total + st.count
     }
-    let total: u64 = st.hist.iter().sum();
-    total + st.count
-}
-
-async fn actor_native(rx: Rx) -> u64 {
-    let mut rx = rx;
-    let mut st = Stats {
-        hist: [0; 32],
-        count: 0,
-    };
-    while let Some(v) = rx.recv().await {
-        st.hist[(v % 32) as usize] += v;
-        st.count += 1;
-    }
-    let total: u64 = st.hist.iter().sum();
-    total + st.count
 }
 
 macro_rules! chain {

@@ -7,8 +7,9 @@
 // Indexing keeps `rows` un-borrowed across the yields (iterating `&rows` would pin it).
 #![allow(clippy::needless_range_loop)]
 
+#[macro_use]
 mod common;
-use common::{block_on, collect, delay, poll_n_then_drop, take_log, D};
+use common::{block_on, collect, delay, take_log, D};
 use stackless::{yield_, Stream};
 use std::task::Poll;
 
@@ -66,17 +67,6 @@ fn iterators_made_of_closures_inside_loops() {
     );
 }
 
-/// Defines `$name` as a `#[stackless::coroutine] async fn` and `$native` as the native
-/// `async fn` with the same parameters and body.
-macro_rules! both {
-    (async fn $name:ident / $native:ident ($($arg:ident : $ty:ty),*) -> $ret:ty $body:block) => {
-        #[stackless::coroutine]
-        async fn $name($($arg: $ty),*) -> $ret $body
-        #[allow(unused_mut)]
-        async fn $native($($arg: $ty),*) -> $ret $body
-    };
-}
-
 both! {
     async fn blocks_in_a_loop / blocks_in_a_loop_native(n: u64) -> u64 {
         let mut total = 0;
@@ -124,14 +114,7 @@ fn awaited_async_blocks_and_closures_inside_loops() {
 
 #[test]
 fn cancelled_at_every_poll_like_the_native_async_fn() {
-    for k in 0..10 {
-        take_log();
-        let ours = poll_n_then_drop(logged_blocks(3), k);
-        let ours_log = take_log();
-        let native = poll_n_then_drop(logged_blocks_native(3), k);
-        assert_eq!(ours, native, "after {k} polls");
-        assert_eq!(ours_log, take_log(), "after {k} polls");
-    }
+    common::cancels_like_native(|| logged_blocks(3), || logged_blocks_native(3), 9);
 }
 
 #[stackless::coroutine]

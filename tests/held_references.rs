@@ -5,8 +5,9 @@
 //! cost padding and a tag of its own). Results, drop logs and sizes are compared with
 //! rustc's own coroutines in `tests/conformance`; here, with native `async fn`s and by hand.
 
+#[macro_use]
 mod common;
-use common::{block_on, cancel_after, delay, poll_n_then_drop, take_log, D};
+use common::{block_on, cancel_after, delay, take_log, D};
 use stackless::{yield_, Coroutine, CoroutineState};
 use std::num::NonZeroU32;
 
@@ -92,17 +93,6 @@ fn a_small_value_and_a_reference_to_it() {
     assert!(matches!(resume(), CoroutineState::Complete(14)));
 }
 
-/// Defines `$name` as a `#[stackless::coroutine] async fn` and `$native` as the native
-/// `async fn` with the same parameters and body.
-macro_rules! both {
-    (async fn $name:ident / $native:ident ($($arg:ident : $ty:ty),*) -> $ret:ty $body:block) => {
-        #[stackless::coroutine]
-        async fn $name($($arg: $ty),*) -> $ret $body
-        #[allow(unused_mut)]
-        async fn $native($($arg: $ty),*) -> $ret $body
-    };
-}
-
 both! {
     async fn awaits / awaits_native(x: String) -> usize {
         let g = D("g");
@@ -122,13 +112,7 @@ fn across_awaits_like_the_native_async_fn() {
     let ours = take_log();
     assert_eq!(block_on(awaits_native("ab".into())), 5);
     assert_eq!(ours, take_log());
-    for k in 0..4 {
-        take_log();
-        let a = poll_n_then_drop(awaits("ab".into()), k);
-        let ours = take_log();
-        assert_eq!(a, poll_n_then_drop(awaits_native("ab".into()), k));
-        assert_eq!(ours, take_log(), "after {k} polls");
-    }
+    common::cancels_like_native(|| awaits("ab".into()), || awaits_native("ab".into()), 3);
     let ours = size_of_val(&awaits(String::new()));
     let native = size_of_val(&awaits_native(String::new()));
     assert!(ours <= native, "ours {ours} > native {native}");

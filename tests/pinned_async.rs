@@ -4,23 +4,13 @@
 // The bodies are written as users write them (`while let` over an iterator).
 #![allow(clippy::while_let_on_iterator)]
 
+#[macro_use]
 mod common;
 use common::{block_on, collect, delay};
 use stackless::{yield_, Stream};
 use std::future::Future;
 use std::pin::{pin, Pin};
 use std::task::{Context, Poll};
-
-/// Defines `$name` as a `#[stackless::coroutine] async fn` and `$native` as the native
-/// `async fn` with the same parameters and body.
-macro_rules! both {
-    (async fn $name:ident / $native:ident ($($arg:ident : $ty:ty),*) -> $ret:ty $body:block) => {
-        #[stackless::coroutine]
-        async fn $name($($arg: $ty),*) -> $ret $body
-        #[allow(unused_mut)]
-        async fn $native($($arg: $ty),*) -> $ret $body
-    };
-}
 
 /// A byte source whose `read` is pending once before it is ready, like a socket.
 struct Reader {

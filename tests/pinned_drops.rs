@@ -9,6 +9,7 @@
 // The bodies are written as users write them (`while let` over an iterator).
 #![allow(clippy::while_let_on_iterator)]
 
+#[macro_use]
 mod common;
 use common::{cancel_after, log, poll_n_then_drop, poll_stream_n_then_drop, run, take_log, D};
 use stackless::{yield_, Coroutine, CoroutineState, Stream};
@@ -16,14 +17,6 @@ use std::future::Future;
 use std::panic::{catch_unwind, AssertUnwindSafe};
 use std::pin::{pin, Pin};
 use std::task::{Context, Poll};
-
-macro_rules! both {
-    (async fn $name:ident / $native:ident ($($arg:ident : $ty:ty),*) -> $ret:ty $body:block) => {
-        #[stackless::coroutine]
-        async fn $name($($arg: $ty),*) -> $ret $body
-        async fn $native($($arg: $ty),*) -> $ret $body
-    };
-}
 
 /// A value that borrows a `D` and reads it when dropped (so it must die before the `D`).
 struct Holds<'a> {

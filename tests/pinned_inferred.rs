@@ -7,23 +7,13 @@
 // The bodies are written as users write them (`while let` over an iterator).
 #![allow(clippy::while_let_on_iterator)]
 
+#[macro_use]
 mod common;
 use common::{block_on, cancel_after, delay, take_log, D};
 use stackless::{yield_, Coroutine, CoroutineState, Stream};
 use std::future::Future;
 use std::pin::pin;
 use std::task::Poll;
-
-/// Defines `$name` as a `#[stackless::coroutine] async fn` and `$native` as the native
-/// `async fn` with the same parameters and body.
-macro_rules! both {
-    (async fn $name:ident / $native:ident ($($arg:ident : $ty:ty),*) -> $ret:ty $body:block) => {
-        #[stackless::coroutine]
-        async fn $name($($arg: $ty),*) -> $ret $body
-        #[allow(unused_mut)]
-        async fn $native($($arg: $ty),*) -> $ret $body
-    };
-}
 
 async fn len_later(s: &str) -> usize {
     delay(1, ()).await;

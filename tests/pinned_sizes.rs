@@ -4,20 +4,13 @@
 // The bodies are written as users write them (`while let` over an iterator).
 #![allow(clippy::while_let_on_iterator)]
 
+#[macro_use]
 mod common;
 use common::block_on;
 use std::future::Future;
 use std::mem::size_of_val;
 use std::pin::{pin, Pin};
 use std::task::{Context, Poll};
-
-macro_rules! both {
-    (async fn $name:ident / $native:ident ($($arg:ident : $ty:ty),*) -> $ret:ty $body:block) => {
-        #[stackless::coroutine]
-        async fn $name($($arg: $ty),*) -> $ret $body
-        async fn $native($($arg: $ty),*) -> $ret $body
-    };
-}
 
 /// Asserts that our machine is no larger than the native one, and hands both back to run.
 fn no_larger<A: Future, B: Future>(ours: A, native: B) -> (A, B) {

@@ -4,23 +4,13 @@
 //! `async fn` and compares results and drop logs exactly: when the future is dropped, the
 //! order of drops on cancellation at every poll, and what a panic leaves.
 
+#[macro_use]
 mod common;
 use common::{block_on, collect, poll_n_then_drop, poll_stream_n_then_drop, take_log, D};
 use stackless::{yield_, Stream};
 use std::future::Future;
 use std::pin::Pin;
 use std::task::{Context, Poll};
-
-/// Defines `$name` as a `#[stackless::coroutine] async fn` and `$native` as the native
-/// `async fn` with the same parameters and body.
-macro_rules! both {
-    (async fn $name:ident / $native:ident ($($arg:ident : $ty:ty),*) -> $ret:ty $body:block) => {
-        #[stackless::coroutine]
-        async fn $name($($arg: $ty),*) -> $ret $body
-        #[allow(unused_mut)]
-        async fn $native($($arg: $ty),*) -> $ret $body
-    };
-}
 
 /// A future that is pending `left` times (waking itself), then ready with `v`, and logs its
 /// drop (and, if asked, panics on its last poll).
@@ -102,15 +92,7 @@ fn a_loop_keeps_its_state_in_place_and_drops_each_future_when_ready() {
 
 #[test]
 fn cancelled_at_every_poll_drops_the_pending_future_then_the_locals() {
-    for k in 0..12 {
-        take_log();
-        let ours = poll_n_then_drop(stats_loop(5), k);
-        let ours_log = take_log();
-        let native = poll_n_then_drop(stats_loop_native(5), k);
-        let native_log = take_log();
-        assert_eq!(ours, native, "after {k} polls");
-        assert_eq!(ours_log, native_log, "after {k} polls");
-    }
+    common::cancels_like_native(|| stats_loop(5), || stats_loop_native(5), 11);
 }
 
 both! {
@@ -333,17 +315,8 @@ fn an_actor_loop_with_a_borrowed_receiver() {
     let ours = take_log();
     assert_eq!(block_on(actor_native(rx())), 12_003);
     assert_eq!(ours, take_log());
-    for k in 0..9 {
-        take_log();
-        let a = poll_n_then_drop(actor(rx()), k);
-        let ours = take_log();
-        assert_eq!(
-            a,
-            poll_n_then_drop(actor_native(rx()), k),
-            "after {k} polls"
-        );
-        assert_eq!(ours, take_log(), "after {k} polls");
-    }
+    common::cancels_like_native(|| actor(rx()), || actor_native(rx()), 8);
+
     let ours = size_of_val(&actor(rx()));
     let native = size_of_val(&actor_native(rx()));
     assert!(ours <= native, "ours {ours} > native {native}");

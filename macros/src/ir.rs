@@ -105,6 +105,24 @@ pub enum SExpr {
     },
 }
 
+/// User code in the IR, as `Stmt::code` finds it.
+pub enum Code<'a> {
+    Stmt(&'a syn::Stmt),
+    Expr(&'a Expr),
+}
+
+/// Every piece of user code in `b` and the blocks it holds, in order.
+pub fn each_code<'a>(b: &'a Block, f: &mut dyn FnMut(Code<'a>)) {
+    for s in &b.stmts {
+        if let Some(c) = s.code() {
+            f(c);
+        }
+        for (c, _) in s.blocks() {
+            each_code(c, f);
+        }
+    }
+}
+
 pub struct Arm {
     pub pat: Pat,
     pub guard: Option<Expr>,
@@ -143,6 +161,21 @@ impl Stmt {
                 .map(|b| (b, false))
                 .collect(),
             SExpr::Match { arms, .. } => arms.iter().map(|a| (&a.body, false)).collect(),
+        }
+    }
+
+    /// The code the statement holds directly, outside its blocks: the statement itself
+    /// when it is plain, else the condition of an `if` or the scrutinee of a `match`.
+    pub fn code(&self) -> Option<Code<'_>> {
+        let e = match &self.kind {
+            StmtKind::Plain(s) => return Some(Code::Stmt(s)),
+            StmtKind::Let { init, .. } => init,
+            StmtKind::Expr { expr, .. } => expr,
+        };
+        match e {
+            SExpr::If { cond, .. } => Some(Code::Expr(cond)),
+            SExpr::Match { scrutinee, .. } => Some(Code::Expr(scrutinee)),
+            _ => None,
         }
     }
 

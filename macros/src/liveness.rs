@@ -531,42 +531,15 @@ fn field_moves(body: &Body) -> std::collections::HashSet<String> {
         }
         fn visit_item(&mut self, _: &'a syn::Item) {}
     }
-    fn block(b: &Block, out: &mut HashSet<String>) {
-        for s in &b.stmts {
-            match &s.kind {
-                StmtKind::Plain(stmt) => Stmts(out).visit_stmt(stmt),
-                StmtKind::Let { init: e, .. } | StmtKind::Expr { expr: e, .. } => sexpr(e, out),
-            }
-        }
-    }
-    fn sexpr(e: &SExpr, out: &mut HashSet<String>) {
-        match e {
-            SExpr::Suspend(_) => {}
-            SExpr::Block(b) | SExpr::Loop { body: b, .. } => block(b, out),
-            SExpr::If {
-                cond, then, els, ..
-            } => {
-                scan(cond, false, out);
-                block(then, out);
-                if let Some(e) = els {
-                    block(e, out);
-                }
-            }
-            SExpr::Match { scrutinee, arms } => {
-                // A scrutinee is a place (its patterns may move a field out, though:
-                // count a field scrutinee as a move).
-                scan(scrutinee, false, out);
-                for a in arms {
-                    block(&a.body, out);
-                }
-            }
-        }
-    }
     let mut out = HashSet::new();
     for p in &body.points {
         scan(&p.operand, false, &mut out);
     }
-    block(&body.block, &mut out);
+    // (A `match` scrutinee counts as a value: its patterns may move a field out.)
+    crate::ir::each_code(&body.block, &mut |c| match c {
+        crate::ir::Code::Stmt(s) => Stmts(&mut out).visit_stmt(s),
+        crate::ir::Code::Expr(e) => scan(e, false, &mut out),
+    });
     out
 }
 

@@ -1,5 +1,16 @@
 //! Helpers shared by the run-pass tests.
-#![allow(dead_code)]
+#![allow(dead_code, unused_macros)]
+
+/// Defines `$name` as a `#[stackless::coroutine] async fn` and `$native` as the native
+/// `async fn` with the same parameters and body (`#[macro_use] mod common;`).
+macro_rules! both {
+    (async fn $name:ident / $native:ident ($($arg:ident : $ty:ty),*) -> $ret:ty $body:block) => {
+        #[stackless::coroutine]
+        async fn $name($($arg: $ty),*) -> $ret $body
+        #[allow(unused_mut)]
+        async fn $native($($arg: $ty),*) -> $ret $body
+    };
+}
 
 use std::cell::RefCell;
 
@@ -174,3 +185,21 @@ pub trait NotUnpin {
     }
 }
 impl<T> NotUnpin for &Probe<T> {}
+
+/// For every `k` up to `max_polls`: polls a machine `k` times and drops it, then the native
+/// future the same way, and asserts that both give the same result and the same log.
+pub fn cancels_like_native<A, B>(ours: impl Fn() -> A, native: impl Fn() -> B, max_polls: usize)
+where
+    A: std::future::Future,
+    B: std::future::Future<Output = A::Output>,
+    A::Output: PartialEq + std::fmt::Debug,
+{
+    for k in 0..=max_polls {
+        take_log();
+        let a = poll_n_then_drop(ours(), k);
+        let ours_log = take_log();
+        let b = poll_n_then_drop(native(), k);
+        assert_eq!(a, b, "after {k} polls");
+        assert_eq!(ours_log, take_log(), "after {k} polls");
+    }
+}

@@ -761,3 +761,75 @@ fn two_phase(n: usize) -> impl Iterator<Item = usize> {
 fn two_phase_borrows() {
     assert_eq!(two_phase(4).collect::<Vec<_>>(), [0, 2, 4, 6]);
 }
+
+// Locals declared in the loop, after the residents, of types the macro cannot know: the arm
+// takes them out of the group's variant (a `Taken` cell) and puts the next ones back.
+
+pub struct Node {
+    val: u64,
+    children: Vec<usize>,
+}
+
+#[stackless::coroutine]
+fn dfs(nodes: &[Node]) -> impl Iterator<Item = u64> + '_ {
+    let mut stack = vec![0usize];
+    while let Some(i) = stack.pop() {
+        yield_!(nodes[i].val);
+        stack.extend(nodes[i].children.iter().rev().copied());
+    }
+}
+
+#[test]
+fn a_while_let_binding_is_taken_out_and_put_back() {
+    let nodes: Vec<Node> = (0..7)
+        .map(|i| Node {
+            val: i as u64 * 10,
+            children: (1..=2).map(|k| 2 * i + k).filter(|&c| c < 7).collect(),
+        })
+        .collect();
+    assert_eq!(dfs(&nodes).collect::<Vec<_>>(), [0, 10, 30, 40, 20, 50, 60]);
+    // `stack` (24 bytes, its niche holding the tag), `nodes` (16) and `i` (8).
+    assert_eq!(size_of_val(&dfs(&nodes)), 48);
+}
+
+#[stackless::coroutine]
+fn per_item(names: Vec<&'static str>) -> impl Iterator<Item = usize> {
+    let mut seen = Vec::new();
+    let mut it = names.into_iter();
+    while let Some(n) = it.next() {
+        let d = D(n);
+        yield_!(seen.len());
+        seen.push(d.0.len());
+        if d.0 == "boom" {
+            panic!("boom");
+        }
+        drop(d);
+        yield_!(seen.len() * 10);
+    }
+}
+
+#[test]
+fn taken_locals_drop_at_scope_end_on_cancellation_and_on_panic() {
+    let (v, log) = run(per_item(vec!["a", "bb"]));
+    assert_eq!(v, [0, 10, 1, 20]);
+    assert_eq!(log, ["drop a", "drop bb"]);
+    // Dropped while parked with `d` in the variant: `d` is dropped, before `seen`.
+    for (k, want) in [
+        (0, &[][..]),
+        (1, &["drop a"][..]),
+        (2, &["drop a"][..]),
+        (3, &["drop a", "drop bb"][..]),
+    ] {
+        let (_, log) = cancel_after(per_item(vec!["a", "bb"]), k);
+        assert_eq!(log, want, "after {k}");
+    }
+    // A panic after `d` was taken out: unwinding drops it once.
+    take_log();
+    let mut it = per_item(vec!["boom", "x"]);
+    assert_eq!(it.next(), Some(0));
+    let r = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| it.next()));
+    assert!(r.is_err());
+    assert_eq!(take_log(), ["drop boom"]);
+    drop(it);
+    assert_eq!(take_log(), Vec::<String>::new());
+}

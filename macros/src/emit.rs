@@ -42,6 +42,13 @@ fn hidden(name: &str) -> Ident {
     crate::scan::ident(name, Span::mixed_site())
 }
 
+/// The name a group's arm binds a copied or taken local's field to (`&mut` to it), apart
+/// from the local's own name, which the arm binds too (and which may be hidden as well: a
+/// `for` loop's iterator).
+fn cell(field: &Ident) -> Ident {
+    hidden(&format!("__cell_{field}"))
+}
+
 fn hidden_label(name: &str) -> Lifetime {
     Lifetime::new(name, Span::mixed_site())
 }
@@ -322,12 +329,40 @@ pub fn emit(
         // A panic in a resumed group arm leaves its locals in the state: `Running` drops
         // them, and makes resuming again panic.
         let s = hidden("__s");
-        let parked: Vec<&Ident> = resident
-            .groups
-            .iter()
-            .filter(|g| body.points[g[0]].kind == PointKind::Await)
-            .map(|g| &layout.points[g[0]].name)
-            .collect();
+        // Dropped while parked in a group's variant: the future of its `.await` is live in
+        // its cell, and so are its taken locals (dropped first, then those in reverse
+        // declaration order; the enum's drop glue drops the rest).
+        let mut parked: Vec<TokenStream> = Vec::new();
+        for g in &resident.groups {
+            let variant = &layout.points[g[0]];
+            let is_await = body.points[g[0]].kind == PointKind::Await;
+            let mut taken: Vec<(usize, &Ident)> = variant
+                .fields
+                .iter()
+                .filter_map(|f| match f.source {
+                    Source::Local(id) if resident.taken.contains(&id) => Some((id, &f.name)),
+                    _ => None,
+                })
+                .collect();
+            if !is_await && taken.is_empty() {
+                continue;
+            }
+            taken.sort_by_key(|(id, _)| std::cmp::Reverse((live.locals[*id].pos, *id)));
+            let fut = hidden("__fut");
+            let vn = &variant.name;
+            let mut pats = Vec::new();
+            let mut drops = Vec::new();
+            if is_await {
+                pats.push(quote!(__fut: #fut));
+                drops.push(quote!(#private::FutCell::drop_live(#fut);));
+            }
+            for (_, n) in &taken {
+                let h = hidden(&n.to_string());
+                pats.push(quote!(#n: #h));
+                drops.push(quote!(#private::Taken::drop_live(#h);));
+            }
+            parked.push(quote!(#proj_name::#vn { #(#pats,)* .. } => { #(#drops)* }));
+        }
         if parked.is_empty() {
             let ctor = Ident::new(&format!("resident_{ctor}"), Span::call_site());
             quote! {
@@ -338,16 +373,14 @@ pub fn emit(
                 )
             }
         } else {
-            // Dropped while parked at an `.await` of a group: its future is live in its cell.
             let ctor = Ident::new(&format!("parked_{ctor}"), Span::call_site());
-            let fut = hidden("__fut");
             quote! {
                 #private::#ctor(
                     #init,
                     |mut #s| #s.set(#enum_name::Running),
                     |#params| { #step_body },
                     |mut #s| match #s.as_mut().project() {
-                        #(#proj_name::#parked { __fut: #fut, .. } => #private::FutCell::drop_live(#fut),)*
+                        #(#parked)*
                         _ => {}
                     },
                 )
@@ -666,9 +699,11 @@ impl Emitter<'_> {
         let fields = variant.fields.iter().map(|f| {
             let n = &f.name;
             match f.source {
-                Source::Local(id) if self.resident.copied.contains(&id) => {
-                    // Copied out by `restores`, written back by `save`.
-                    let h = hidden(&n.to_string());
+                Source::Local(id)
+                    if self.resident.copied.contains(&id) || self.resident.taken.contains(&id) =>
+                {
+                    // Copied (or taken) out by `restores`, written back by `save`.
+                    let h = cell(n);
                     quote!(#n: #h)
                 }
                 Source::Local(id) => {
@@ -971,6 +1006,18 @@ impl Emitter<'_> {
             .map(|f| {
                 let n = &f.name;
                 match f.source {
+                    // (A taken local is in a cell only in its group's variant.)
+                    Source::Local(id)
+                        if self.resident.taken.contains(&id)
+                            && self.resident.group_of[q].is_some() =>
+                    {
+                        let v = if self.hidden_locals.contains(&id) {
+                            hidden(&self.live.locals[id].ident.to_string())
+                        } else {
+                            self.live.locals[id].ident.clone()
+                        };
+                        quote!(#n: #private::Taken::new(#v))
+                    }
                     Source::Local(id) if self.hidden_locals.contains(&id) => {
                         let h = hidden(&self.live.locals[id].ident.to_string());
                         quote!(#n: #h)
@@ -1023,14 +1070,21 @@ impl Emitter<'_> {
                     quote!(#private::FutCell::put(#cell.as_mut(), #fut);)
                 });
                 let copies = variant.fields.iter().filter_map(|f| match f.source {
-                    Source::Local(id) if self.resident.copied.contains(&id) => {
-                        let h = hidden(&f.name.to_string());
+                    Source::Local(id)
+                        if self.resident.copied.contains(&id)
+                            || self.resident.taken.contains(&id) =>
+                    {
+                        let h = cell(&f.name);
                         let v = if self.hidden_locals.contains(&id) {
                             hidden(&self.live.locals[id].ident.to_string())
                         } else {
                             self.live.locals[id].ident.clone()
                         };
-                        Some(quote!(*#h = #v;))
+                        if self.resident.taken.contains(&id) {
+                            Some(quote!(#private::Taken::put(#h, #v);))
+                        } else {
+                            Some(quote!(*#h = #v;))
+                        }
                     }
                     _ => None,
                 });
@@ -1301,13 +1355,24 @@ impl Emitter<'_> {
                 continue;
             };
             let copied = in_group && self.resident.copied.contains(&id);
-            if in_group && !copied {
+            let taken = in_group && self.resident.taken.contains(&id);
+            if in_group && !copied && !taken {
                 // Bound by the group's arm, to its field.
                 continue;
             }
-            let h = hidden(&field.to_string());
-            // A copied local's field is bound by the group's arm to a `&mut`: copy it out.
-            let h = if copied { quote!(*#h) } else { quote!(#h) };
+            // A copied (taken) local's field is bound by the group's arm to a `&mut`: copy
+            // (take) it out.
+            let h = if copied {
+                let c = cell(field);
+                quote!(*#c)
+            } else if taken {
+                let c = cell(field);
+                let private = self.private();
+                quote!(#private::Taken::take(#c))
+            } else {
+                let h = hidden(&field.to_string());
+                quote!(#h)
+            };
             let l = &self.live.locals[id];
             if !self.live.mentioned_after[q].contains(&id) {
                 let name = hidden(&l.ident.to_string());

@@ -84,6 +84,7 @@ pub fn layout(co: &Coroutine, body: &Body, live: &Liveness, resident: &Resident)
 
     let mut ty_params = Vec::new();
     let mut local_ty: HashMap<usize, Ident> = HashMap::new();
+    let mut taken_ty: HashMap<usize, Ident> = HashMap::new();
     let fresh = |prefix: &str, ty_params: &mut Vec<Ident>| {
         let id = format_ident!("{}{}", prefix, ty_params.len(), span = Span::call_site());
         ty_params.push(id.clone());
@@ -140,7 +141,14 @@ pub fn layout(co: &Coroutine, body: &Body, live: &Liveness, resident: &Resident)
         }
         let mut used: Vec<String> = Vec::new();
         for &id in live.live[q].iter().rev() {
-            let ty = local_ty
+            // A taken local's field in its group's variant is a `Taken<T>` cell: a type of
+            // its own, apart from the `T` other variants carry it as.
+            let types = if resident.taken.contains(&id) && resident.group_of[q].is_some() {
+                &mut taken_ty
+            } else {
+                &mut local_ty
+            };
+            let ty = types
                 .entry(id)
                 .or_insert_with(|| fresh("T", &mut ty_params))
                 .clone();

@@ -29,10 +29,14 @@
 //! 4. no closure, `async` block or unparsed macro mentions it (a `move` capture would take
 //!    the reference instead of the value).
 //!
-//! A point joins a group only if every local it carries is resident or certainly `Copy`
-//! (a literal, a declared primitive, a `for` loop's variable over a range): the arm copies
-//! those out of the variant and writes them back at a yield into the group, so they may be
-//! declared anywhere, loops included.
+//! A point joins a group only if every local it carries is resident, certainly `Copy`
+//! (a literal, a declared primitive, a `for` loop's variable over a range), or *taken*:
+//! declared inside a loop after every resident it is carried with (a `while let` binding, a
+//! `for` loop's variable or inner iterator, whose type the macro cannot know). The arm copies
+//! the `Copy` ones out of the variant and writes them back at a yield into the group; it
+//! moves a taken one out of its `Taken` cell (stackless-runtime's `parked.rs`: storage
+//! without drop glue) and puts the next one back, and the machine's `Drop` drops a taken
+//! local that is live while it is parked (before the residents: it was declared after them).
 //!
 //! Every mention of a resident local becomes `(*x)`: in a resumed arm `x` is the `&mut` to
 //! the variant's field, elsewhere to a hidden local `__res_x` that holds the value (and is
@@ -88,6 +92,10 @@ pub struct Resident {
     /// The other locals a group carries: certainly `Copy`, copied out of the variant when
     /// its arm starts and written back at a yield into the group.
     pub copied: std::collections::BTreeSet<usize>,
+    /// And those of them not known to be `Copy`, declared in a loop after the residents:
+    /// held in a `Taken` cell, taken out when the arm starts and put back at a suspension
+    /// into the group; the machine's `Drop` drops a live one.
+    pub taken: std::collections::BTreeSet<usize>,
     /// The blocks whose locals live until the body ends (the outermost one, and the block
     /// of the user's body if it is bound to `__value`).
     pub body_scopes: Vec<usize>,
@@ -304,10 +312,30 @@ pub fn analyse(co: &Coroutine, body: &mut Body, live: &Liveness, pins: &Pins) ->
     // Groups: points that carry the same, non-empty set of locals, each resident or copied.
     // An `.await` is a group of its own: its variant holds its future too (in a `FutCell`,
     // dropped in place when ready; futures of other awaits have other types).
+    // A local declared in a loop, after every resident it is carried with (a `while let`
+    // binding of a type the macro cannot know, say), may join the group too: the arm takes it
+    // out of the variant (a `Taken` cell) and a suspension back into the group puts the next
+    // one, so only it moves at each resume. (Declared after the residents, it is dropped
+    // before them, as its scope ends first, on completion, panic or cancellation alike.)
+    let mut loop_scopes: HashSet<usize> = HashSet::new();
+    {
+        let mut in_loop_blocks = Vec::new();
+        loop_blocks(&body.block, false, &mut in_loop_blocks);
+        loop_scopes.extend(in_loop_blocks.iter().map(|b| b.scope));
+    }
+    let takeable = |id: &usize, carried: &[usize]| {
+        let l = &live.locals[*id];
+        loop_scopes.contains(&l.scope)
+            && !live.pinned.contains(id)
+            && carried
+                .iter()
+                .filter(|x| ok.contains(x))
+                .all(|x| live.locals[*x].pos < l.pos)
+    };
     let mut keys: Vec<(Vec<usize>, Option<usize>)> = Vec::new();
     for q in 0..n {
         let carried = &live.live[q];
-        let fits = |id: &usize| ok.contains(id) || copies.contains(id);
+        let fits = |id: &usize| ok.contains(id) || copies.contains(id) || takeable(id, carried);
         // The cell around an awaited future hides the future's niche from the enum's tag
         // (which may then cost a few bytes), and the machine gets a `Drop`: worth it only for
         // an await that a loop runs again and again, keeping something that may be large in
@@ -341,8 +369,10 @@ pub fn analyse(co: &Coroutine, body: &mut Body, live: &Liveness, pins: &Pins) ->
         for &id in key {
             if ok.contains(&id) {
                 out.locals.insert(id, live.locals[id].mutable);
-            } else {
+            } else if copies.contains(&id) {
                 out.copied.insert(id);
+            } else {
+                out.taken.insert(id);
             }
         }
     }

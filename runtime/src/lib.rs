@@ -30,7 +30,7 @@ pub use framed::{FramedAsyncFn, FramedAsyncGen, FramedGenerator};
 /// The async iterator trait that `-> impl Stream<Item = Y>` coroutines implement.
 pub use futures_core::Stream;
 pub use machine::{AsyncFn, AsyncGen, Generator, Step};
-pub use parked::{ParkedAsyncFn, ParkedAsyncGen};
+pub use parked::{ParkedAsyncFn, ParkedAsyncGen, ParkedGenerator};
 pub use stream::{next, take_next, Next, TakeNext};
 
 /// Items that expansions of `#[stackless::coroutine]` name. Not a public API.
@@ -45,7 +45,7 @@ pub mod __private {
         check_body, cold_path, discard, future, generator, never, resident_generator,
         resident_stream, stream, Captures, Step,
     };
-    pub use crate::parked::{parked_future, parked_stream, FutCell};
+    pub use crate::parked::{parked_future, parked_generator, parked_stream, FutCell, Taken};
     pub use crate::try_trait::{FromResidual, Try};
     pub use ::pin_project_lite::pin_project;
 }

@@ -37,6 +37,7 @@ use core::task::{Context, Poll};
 use futures_core::Stream;
 
 use crate::machine::{guarded, resumed_after_completion, resumed_after_panic, Step};
+use crate::{Coroutine, CoroutineState};
 
 /// The storage of an awaited future that stays in its variant after it is ready. It has no
 /// drop glue (and no niche: the bytes of a dropped future are never read as the enum's tag).
@@ -108,6 +109,54 @@ impl<F: Future> FutCell<F> {
     }
 }
 
+/// A carried local that a resident group's variant holds but its arm takes out (a `while
+/// let` binding of unknown type, say): its storage without drop glue. Live exactly while the
+/// machine is parked in that variant (the same invariants as [`FutCell`]'s: the arm takes it
+/// first thing, a suspension back into the group puts the next value, and the machine's
+/// `Drop` drops a live one).
+pub struct Taken<T> {
+    value: MaybeUninit<T>,
+}
+
+impl<T> fmt::Debug for Taken<T> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Taken").finish_non_exhaustive()
+    }
+}
+
+impl<T> Taken<T> {
+    /// A live cell holding `value`.
+    #[inline(always)]
+    pub fn new(value: T) -> Self {
+        Taken {
+            value: MaybeUninit::new(value),
+        }
+    }
+
+    /// Moves the live value out, leaving the cell dead.
+    #[inline(always)]
+    pub fn take(&mut self) -> T {
+        // SAFETY: the cell is live (the arm that resumes its variant takes it once, first
+        // thing), and is dead from now on: its bytes are not read again until `put`.
+        unsafe { self.value.assume_init_read() }
+    }
+
+    /// Makes a dead cell live with `value`.
+    #[inline(always)]
+    pub fn put(&mut self, value: T) {
+        // The cell is dead: nothing to drop.
+        self.value.write(value);
+    }
+
+    /// Drops the live value (the machine is dropped while parked in its variant).
+    #[inline]
+    pub fn drop_live(&mut self) {
+        // SAFETY: the cell is live (invariant 2 of the module docs, for the variant the machine
+        // is parked in); this is its drop.
+        unsafe { self.value.assume_init_drop() }
+    }
+}
+
 macro_rules! parked {
     ($(#[$m:meta])* $name:ident) => {
         $(#[$m])*
@@ -148,6 +197,12 @@ macro_rules! parked {
 }
 
 parked!(
+    /// A generator or general coroutine whose resident group holds a [`Taken`] local: a
+    /// [`Coroutine`] (and [`Iterator`]) exactly as large as its state enum, whose `Drop` drops
+    /// what the group's variant holds outside the enum's drop glue.
+    ParkedGenerator
+);
+parked!(
     /// An `async fn` with resident awaits (see the module docs): a [`Future`] exactly as
     /// large as its state enum, whose `Drop` drops the future it is parked on.
     ParkedAsyncFn
@@ -157,6 +212,23 @@ parked!(
     /// enum, whose `Drop` drops the future it is parked on.
     ParkedAsyncGen
 );
+
+/// Builds a [`ParkedGenerator`]; see [`parked_future`].
+#[doc(hidden)]
+#[inline(always)]
+#[allow(clippy::type_complexity)]
+pub fn parked_generator<S, R, Y, T, C: FnMut(Pin<&mut S>)>(
+    state: S,
+    mut poison: impl FnMut(Pin<&mut S>),
+    mut step: impl FnMut(Pin<&mut S>, R) -> Step<Y, T>,
+    cancel: C,
+) -> ParkedGenerator<S, impl FnMut(Pin<&mut S>, R) -> Step<Y, T>, C> {
+    ParkedGenerator {
+        state,
+        step: move |state: Pin<&mut S>, arg: R| guarded(state, &mut poison, &mut step, arg),
+        cancel,
+    }
+}
 
 /// Builds a [`ParkedAsyncFn`]. Not a public API: expansions call it. If the step unwinds,
 /// `poison` runs on the state (the expansion sets `Running`); `cancel` runs when the machine
@@ -196,6 +268,54 @@ pub fn parked_stream<S, Y, C: FnMut(Pin<&mut S>)>(
         },
         cancel,
     }
+}
+
+impl<S, F, C, R, Y, T> Coroutine<R> for ParkedGenerator<S, F, C>
+where
+    F: FnMut(Pin<&mut S>, R) -> Step<Y, T>,
+    C: FnMut(Pin<&mut S>),
+{
+    type Yield = Y;
+    type Return = T;
+
+    #[inline]
+    #[track_caller]
+    fn resume(self: Pin<&mut Self>, arg: R) -> CoroutineState<Y, T> {
+        let (state, step) = self.parts();
+        match step(state, arg) {
+            Step::Yielded(y) => CoroutineState::Yielded(y),
+            Step::Complete(t) => CoroutineState::Complete(t),
+            Step::Done(name) => resumed_after_completion(name),
+            Step::Poisoned(name) => resumed_after_panic(name),
+        }
+    }
+}
+
+impl<S, F, C, Y> Iterator for ParkedGenerator<S, F, C>
+where
+    S: Unpin,
+    F: FnMut(Pin<&mut S>, ()) -> Step<Y, ()>,
+    C: FnMut(Pin<&mut S>),
+{
+    type Item = Y;
+
+    #[inline]
+    fn next(&mut self) -> Option<Y> {
+        let (state, step) = Pin::new(self).parts();
+        match step(state, ()) {
+            Step::Yielded(y) => Some(y),
+            Step::Complete(()) | Step::Done(_) => None,
+            Step::Poisoned(name) => resumed_after_panic(name),
+        }
+    }
+}
+
+impl<S, F, C, Y> core::iter::FusedIterator for ParkedGenerator<S, F, C>
+where
+    S: Unpin,
+    F: FnMut(Pin<&mut S>, ()) -> Step<Y, ()>,
+    C: FnMut(Pin<&mut S>),
+{
 }
 
 impl<S, F, C, T> Future for ParkedAsyncFn<S, F, C>

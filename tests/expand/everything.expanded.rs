@@ -9,7 +9,7 @@ fn everything(items: Vec<Option<u32>>, stop: u32) -> impl Iterator<Item = u32> {
         T4, }, Running, Done, }
     }
     #[allow(unused_mut)]
-    let __machine = ::stackless::__private::resident_generator(
+    let __machine = ::stackless::__private::parked_generator(
         __Everything::Start { items, stop },
         |mut __s| __s.set(__Everything::Running),
         |mut __state, __arg: ()| {
@@ -78,7 +78,7 @@ fn everything(items: Vec<Option<u32>>, stop: u32) -> impl Iterator<Item = u32> {
                                                                     let __y: u32 = n;
                                                                     __state
                                                                         .set(__Everything::Yield1 {
-                                                                            n: n,
+                                                                            n: ::stackless::__private::Taken::new(n),
                                                                             __iter1: __res___iter1,
                                                                             seen: __res_seen,
                                                                             _guard: __res__guard,
@@ -174,7 +174,7 @@ fn everything(items: Vec<Option<u32>>, stop: u32) -> impl Iterator<Item = u32> {
                                                                         __res_stop = __taken_stop;
                                                                         __state
                                                                             .set(__Everything::Yield1 {
-                                                                                n: n,
+                                                                                n: ::stackless::__private::Taken::new(n),
                                                                                 __iter1: __res___iter1,
                                                                                 seen: __res_seen,
                                                                                 _guard: __res__guard,
@@ -279,7 +279,7 @@ fn everything(items: Vec<Option<u32>>, stop: u32) -> impl Iterator<Item = u32> {
                                                                         __res_stop = __taken_stop;
                                                                         __state
                                                                             .set(__Everything::Yield1 {
-                                                                                n: n,
+                                                                                n: ::stackless::__private::Taken::new(n),
                                                                                 __iter1: __res___iter1,
                                                                                 seen: __res_seen,
                                                                                 _guard: __res__guard,
@@ -386,7 +386,7 @@ fn everything(items: Vec<Option<u32>>, stop: u32) -> impl Iterator<Item = u32> {
                                                                         __res_stop = __taken_stop;
                                                                         __state
                                                                             .set(__Everything::Yield1 {
-                                                                                n: n,
+                                                                                n: ::stackless::__private::Taken::new(n),
                                                                                 __iter1: __res___iter1,
                                                                                 seen: __res_seen,
                                                                                 _guard: __res__guard,
@@ -435,32 +435,32 @@ fn everything(items: Vec<Option<u32>>, stop: u32) -> impl Iterator<Item = u32> {
                     }
                     if __pass {
                         break '__body match __state.as_mut().project() {
-                            __EverythingProject::Yield1 { .. } => {
-                                let __EverythingReplace::Yield1 {
-                                    n: n,
-                                    __iter1: __iter1,
-                                    seen: seen,
-                                    _guard: _guard,
-                                    stop: stop,
-                                } = __state.as_mut().project_replace(__Everything::Running)
-                                else { ::core::unreachable!() };
+                            __EverythingProject::Yield1 {
+                                n: __cell_n,
+                                __iter1: __slot___iter1,
+                                seen: __slot_seen,
+                                _guard: __slot__guard,
+                                stop: __slot_stop,
+                            } => {
+                                let mut __res_stop;
+                                let mut __res__guard;
+                                let mut __res_seen;
+                                let mut __res___iter1;
+                                #[allow(unused_variables)]
+                                let mut __iter1 = __slot___iter1;
+                                #[allow(unused_variables)]
+                                let mut seen = __slot_seen;
+                                #[allow(unused_variables)]
+                                let mut _guard: &_ = __slot__guard;
+                                #[allow(unused_variables)]
+                                let mut stop: &_ = __slot_stop;
                                 {
-                                    let mut __res_stop = stop;
-                                    #[allow(unused_variables)]
-                                    let stop = &__res_stop;
-                                    let _guard = _guard;
-                                    let mut __res_seen = seen;
-                                    #[allow(unused_variables)]
-                                    let seen = &mut __res_seen;
                                     {
-                                        let mut __res___iter1 = __iter1;
-                                        #[allow(unused_variables)]
-                                        let __iter1 = &mut __res___iter1;
                                         {
                                             {
                                                 {
                                                     {
-                                                        let n = n;
+                                                        let n = ::stackless::__private::Taken::take(__cell_n);
                                                         let doubled = '__exit1: {
                                                             {
                                                                 ::stackless::__private::discard(__arg);
@@ -470,11 +470,23 @@ fn everything(items: Vec<Option<u32>>, stop: u32) -> impl Iterator<Item = u32> {
                                                         if let Some(y) = doubled.checked_sub(1) {
                                                             {
                                                                 let __y: u32 = y;
+                                                                let __EverythingReplace::Yield1 {
+                                                                    n: _,
+                                                                    __iter1: __taken___iter1,
+                                                                    seen: __taken_seen,
+                                                                    _guard: __taken__guard,
+                                                                    stop: __taken_stop,
+                                                                } = __state.as_mut().project_replace(__Everything::Running)
+                                                                else { ::core::unreachable!() };
+                                                                __res___iter1 = __taken___iter1;
+                                                                __res_seen = __taken_seen;
+                                                                __res__guard = __taken__guard;
+                                                                __res_stop = __taken_stop;
                                                                 __state
                                                                     .set(__Everything::Yield0 {
                                                                         __iter1: __res___iter1,
                                                                         seen: __res_seen,
-                                                                        _guard: _guard,
+                                                                        _guard: __res__guard,
                                                                         stop: __res_stop,
                                                                         __point: 1u8,
                                                                     });
@@ -487,11 +499,23 @@ fn everything(items: Vec<Option<u32>>, stop: u32) -> impl Iterator<Item = u32> {
                                                             (*seen) += 1;
                                                             {
                                                                 let __y: u32 = (*seen);
+                                                                let __EverythingReplace::Yield1 {
+                                                                    n: _,
+                                                                    __iter1: __taken___iter1,
+                                                                    seen: __taken_seen,
+                                                                    _guard: __taken__guard,
+                                                                    stop: __taken_stop,
+                                                                } = __state.as_mut().project_replace(__Everything::Running)
+                                                                else { ::core::unreachable!() };
+                                                                __res___iter1 = __taken___iter1;
+                                                                __res_seen = __taken_seen;
+                                                                __res__guard = __taken__guard;
+                                                                __res_stop = __taken_stop;
                                                                 __state
                                                                     .set(__Everything::Yield0 {
                                                                         __iter1: __res___iter1,
                                                                         seen: __res_seen,
-                                                                        _guard: _guard,
+                                                                        _guard: __res__guard,
                                                                         stop: __res_stop,
                                                                         __point: 2u8,
                                                                     });
@@ -514,11 +538,23 @@ fn everything(items: Vec<Option<u32>>, stop: u32) -> impl Iterator<Item = u32> {
                                                             _ => {
                                                                 {
                                                                     let __y: u32 = 0;
+                                                                    let __EverythingReplace::Yield1 {
+                                                                        n: _,
+                                                                        __iter1: __taken___iter1,
+                                                                        seen: __taken_seen,
+                                                                        _guard: __taken__guard,
+                                                                        stop: __taken_stop,
+                                                                    } = __state.as_mut().project_replace(__Everything::Running)
+                                                                    else { ::core::unreachable!() };
+                                                                    __res___iter1 = __taken___iter1;
+                                                                    __res_seen = __taken_seen;
+                                                                    __res__guard = __taken__guard;
+                                                                    __res_stop = __taken_stop;
                                                                     __state
                                                                         .set(__Everything::Yield0 {
                                                                             __iter1: __res___iter1,
                                                                             seen: __res_seen,
-                                                                            _guard: _guard,
+                                                                            _guard: __res__guard,
                                                                             stop: __res_stop,
                                                                             __point: 0u8,
                                                                         });
@@ -533,14 +569,7 @@ fn everything(items: Vec<Option<u32>>, stop: u32) -> impl Iterator<Item = u32> {
                                                                 {
                                                                     {
                                                                         let __y: u32 = n;
-                                                                        __state
-                                                                            .set(__Everything::Yield1 {
-                                                                                n: n,
-                                                                                __iter1: __res___iter1,
-                                                                                seen: __res_seen,
-                                                                                _guard: _guard,
-                                                                                stop: __res_stop,
-                                                                            });
+                                                                        ::stackless::__private::Taken::put(__cell_n, n);
                                                                         return ::stackless::__private::Step::Yielded(__y);
                                                                     };
                                                                 };
@@ -551,11 +580,30 @@ fn everything(items: Vec<Option<u32>>, stop: u32) -> impl Iterator<Item = u32> {
                                             }
                                         }
                                     };
+                                    let __EverythingReplace::Yield1 {
+                                        n: _,
+                                        __iter1: __taken___iter1,
+                                        seen: __taken_seen,
+                                        _guard: __taken__guard,
+                                        stop: __taken_stop,
+                                    } = __state.as_mut().project_replace(__Everything::Running)
+                                    else { ::core::unreachable!() };
+                                    __res___iter1 = __taken___iter1;
+                                    ::stackless::__private::discard(__res___iter1);
+                                    __res_seen = __taken_seen;
+                                    __res__guard = __taken__guard;
+                                    __res_stop = __taken_stop;
+                                    seen = &mut __res_seen;
+                                    let _ = &seen;
+                                    _guard = &__res__guard;
+                                    let _ = &_guard;
+                                    stop = &__res_stop;
+                                    let _ = &stop;
                                     {
                                         let __y: u32 = (*seen);
                                         __state
                                             .set(__Everything::Yield4 {
-                                                _guard: _guard,
+                                                _guard: __res__guard,
                                             });
                                         return ::stackless::__private::Step::Yielded(__y);
                                     };
@@ -583,6 +631,12 @@ fn everything(items: Vec<Option<u32>>, stop: u32) -> impl Iterator<Item = u32> {
             };
             __state.set(__Everything::Done);
             ::stackless::__private::Step::Complete(__ret)
+        },
+        |mut __s| match __s.as_mut().project() {
+            __EverythingProject::Yield1 { n: n, .. } => {
+                ::stackless::__private::Taken::drop_live(n);
+            }
+            _ => {}
         },
     );
     __machine

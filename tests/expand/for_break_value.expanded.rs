@@ -4,135 +4,187 @@ fn search(
 ) -> impl Coroutine<Yield = u32, Return = Option<usize>> {
     yield_!(@ __stackless_used);
     ::stackless::__private::pin_project! {
-        #[project_replace = __SearchReplace] #[allow(dead_code, non_camel_case_types,
-        clippy::large_enum_variant)] enum __Search < T0, T1, T2, T3, T4 > { Start { items
-        : T0, target : T1, }, Yield0 { x : T2, i : T3, __iter1 : T4, target : T1, },
-        Yield1, Running, Done, }
+        #[project = __SearchProject] #[project_replace = __SearchReplace]
+        #[allow(dead_code, non_camel_case_types, clippy::large_enum_variant)] enum
+        __Search < T0, T1, T2, T3, T4 > { Start { items : T0, target : T1, }, Yield0 { x
+        : T2, i : T3, __iter1 : T4, target : T1, }, Yield1, Running, Done, }
     }
     #[allow(unused_mut)]
-    let __machine = ::stackless::__private::generator(
+    let __machine = ::stackless::__private::parked_generator(
         __Search::Start { items, target },
+        |mut __s| __s.set(__Search::Running),
         |mut __state, __arg: ()| {
             let __ret: Option<usize> = '__body: {
-                match __state.as_mut().project_replace(__Search::Running) {
-                    __SearchReplace::Start { items: items, target: target } => {
-                        ::stackless::__private::discard(__arg);
+                let mut __pass = false;
+                loop {
+                    if __pass {
+                        if let __SearchProject::Start { .. } = __state.as_mut().project()
                         {
-                            let items = items;
-                            let target = target;
                             {
-                                let mut __iter1 = ::core::iter::IntoIterator::into_iter(
-                                    items.into_iter().enumerate(),
-                                );
-                                '__loop0: {
-                                    match ::core::iter::Iterator::next(&mut __iter1) {
-                                        ::core::option::Option::None => {
-                                            break '__loop0;
-                                        }
-                                        ::core::option::Option::Some((i, x)) => {
-                                            {
-                                                let __y: u32 = x;
-                                                __state
-                                                    .set(__Search::Yield0 {
-                                                        x: x,
-                                                        i: i,
-                                                        __iter1: __iter1,
-                                                        target: target,
-                                                    });
-                                                return ::stackless::__private::Step::Yielded(__y);
+                                let __SearchReplace::Start {
+                                    items: items,
+                                    target: target,
+                                } = __state.as_mut().project_replace(__Search::Running)
+                                else { ::core::unreachable!() };
+                                ::stackless::__private::cold_path();
+                                ::stackless::__private::discard(__arg);
+                                {
+                                    let items = items;
+                                    let mut __res_target = target;
+                                    #[allow(unused_variables)]
+                                    let target = &__res_target;
+                                    {
+                                        let mut __res___iter1 = ::core::iter::IntoIterator::into_iter(
+                                            items.into_iter().enumerate(),
+                                        );
+                                        #[allow(unused_variables)]
+                                        let __iter1 = &mut __res___iter1;
+                                        '__loop0: {
+                                            match ::core::iter::Iterator::next(&mut *__iter1) {
+                                                ::core::option::Option::None => {
+                                                    break '__loop0;
+                                                }
+                                                ::core::option::Option::Some((i, x)) => {
+                                                    {
+                                                        let __y: u32 = x;
+                                                        __state
+                                                            .set(__Search::Yield0 {
+                                                                x: ::stackless::__private::Taken::new(x),
+                                                                i: ::stackless::__private::Taken::new(i),
+                                                                __iter1: __res___iter1,
+                                                                target: __res_target,
+                                                            });
+                                                        return ::stackless::__private::Step::Yielded(__y);
+                                                    };
+                                                }
                                             };
                                         }
                                     };
+                                    {
+                                        {
+                                            let __y: u32 = 0;
+                                            __state.set(__Search::Yield1);
+                                            return ::stackless::__private::Step::Yielded(__y);
+                                        };
+                                    };
                                 }
-                            };
-                            {
-                                {
-                                    let __y: u32 = 0;
-                                    __state.set(__Search::Yield1);
-                                    return ::stackless::__private::Step::Yielded(__y);
-                                };
-                            };
+                            }
                         }
-                    }
-                    __SearchReplace::Yield0 {
-                        x: x,
-                        i: i,
-                        __iter1: __iter1,
-                        target: target,
-                    } => {
-                        let target = target;
+                    } else if let __SearchProject::Yield0 {
+                        x: __cell_x,
+                        i: __cell_i,
+                        __iter1: __slot___iter1,
+                        target: __slot_target,
+                    } = __state.as_mut().project()
+                    {
                         {
-                            let mut __iter1 = __iter1;
+                            let mut __res_target;
+                            let mut __res___iter1;
+                            #[allow(unused_variables)]
+                            let mut __iter1 = __slot___iter1;
+                            #[allow(unused_variables)]
+                            let mut target: &_ = __slot_target;
                             {
                                 {
                                     {
-                                        let i = i;
-                                        let x = x;
-                                        ::stackless::__private::discard(__arg);
-                                        if x == target {
-                                            break '__body Some(i);
+                                        {
+                                            {
+                                                let i = ::stackless::__private::Taken::take(__cell_i);
+                                                let x = ::stackless::__private::Taken::take(__cell_x);
+                                                ::stackless::__private::discard(__arg);
+                                                if x == (*target) {
+                                                    break '__body Some(i);
+                                                }
+                                            }
+                                        }
+                                        '__loop0: {
+                                            match ::core::iter::Iterator::next(&mut *__iter1) {
+                                                ::core::option::Option::None => {
+                                                    break '__loop0;
+                                                }
+                                                ::core::option::Option::Some((i, x)) => {
+                                                    {
+                                                        let __y: u32 = x;
+                                                        ::stackless::__private::Taken::put(__cell_x, x);
+                                                        ::stackless::__private::Taken::put(__cell_i, i);
+                                                        return ::stackless::__private::Step::Yielded(__y);
+                                                    };
+                                                }
+                                            };
                                         }
                                     }
-                                }
-                                '__loop0: {
-                                    match ::core::iter::Iterator::next(&mut __iter1) {
-                                        ::core::option::Option::None => {
-                                            break '__loop0;
+                                };
+                                let __SearchReplace::Yield0 {
+                                    x: _,
+                                    i: _,
+                                    __iter1: __taken___iter1,
+                                    target: __taken_target,
+                                } = __state.as_mut().project_replace(__Search::Running)
+                                else { ::core::unreachable!() };
+                                __res___iter1 = __taken___iter1;
+                                ::stackless::__private::discard(__res___iter1);
+                                __res_target = __taken_target;
+                                target = &__res_target;
+                                let _ = &target;
+                                {
+                                    {
+                                        let __y: u32 = 0;
+                                        __state.set(__Search::Yield1);
+                                        return ::stackless::__private::Step::Yielded(__y);
+                                    };
+                                };
+                            }
+                        }
+                    }
+                    if __pass {
+                        break '__body match __state.as_mut().project() {
+                            __SearchProject::Yield1 { .. } => {
+                                let __SearchReplace::Yield1 = __state
+                                    .as_mut()
+                                    .project_replace(__Search::Running) else {
+                                    ::core::unreachable!()
+                                };
+                                {
+                                    let tries = '__exit1: {
+                                        {
+                                            let t = __arg;
+                                            if t > 3 {
+                                                break '__exit1 t;
+                                            }
                                         }
-                                        ::core::option::Option::Some((i, x)) => {
+                                        {
                                             {
-                                                let __y: u32 = x;
-                                                __state
-                                                    .set(__Search::Yield0 {
-                                                        x: x,
-                                                        i: i,
-                                                        __iter1: __iter1,
-                                                        target: target,
-                                                    });
+                                                let __y: u32 = 0;
+                                                __state.set(__Search::Yield1);
                                                 return ::stackless::__private::Step::Yielded(__y);
                                             };
                                         }
                                     };
+                                    None
                                 }
                             }
-                        };
-                        {
-                            {
-                                let __y: u32 = 0;
-                                __state.set(__Search::Yield1);
-                                return ::stackless::__private::Step::Yielded(__y);
-                            };
-                        };
-                    }
-                    __SearchReplace::Yield1 => {
-                        let tries = '__exit1: {
-                            {
-                                let t = __arg;
-                                if t > 3 {
-                                    break '__exit1 t;
-                                }
+                            __SearchProject::Running => {
+                                return ::stackless::__private::Step::Poisoned("search");
                             }
-                            {
-                                {
-                                    let __y: u32 = 0;
-                                    __state.set(__Search::Yield1);
-                                    return ::stackless::__private::Step::Yielded(__y);
-                                };
+                            __SearchProject::Done => {
+                                ::stackless::__private::cold_path();
+                                return ::stackless::__private::Step::Done("search");
                             }
+                            _ => ::core::unreachable!(),
                         };
-                        None
                     }
-                    __SearchReplace::Running => {
-                        return ::stackless::__private::Step::Poisoned("search");
-                    }
-                    __SearchReplace::Done => {
-                        __state.set(__Search::Done);
-                        return ::stackless::__private::Step::Done("search");
-                    }
+                    __pass = true;
                 }
             };
             __state.set(__Search::Done);
             ::stackless::__private::Step::Complete(__ret)
+        },
+        |mut __s| match __s.as_mut().project() {
+            __SearchProject::Yield0 { x: x, i: i, .. } => {
+                ::stackless::__private::Taken::drop_live(x);
+                ::stackless::__private::Taken::drop_live(i);
+            }
+            _ => {}
         },
     );
     __machine

@@ -389,3 +389,35 @@ fn a_state_consumed_by_its_own_method() {
     assert_eq!(block_on(consumed_by_a_method(inbox())), 4);
     assert_eq!(block_on(consumed_by_a_method_native(inbox())), 4);
 }
+
+both! {
+    async fn taken_across_awaits / taken_across_awaits_native(names: Vec<&'static str>) -> Vec<usize> {
+        // `d`, bound in the loop after the resident `seen`, is taken out of the await's
+        // variant and put back at the next await.
+        let mut seen = Vec::new();
+        let mut it = names.into_iter();
+        while let Some(n) = it.next() {
+            let d = D(n);
+            common::delay(1, ()).await;
+            seen.push(d.0.len());
+            common::delay(1, ()).await;
+            seen.push(d.0.len() * 10);
+        }
+        seen
+    }
+}
+
+#[test]
+fn locals_bound_in_the_loop_across_awaits() {
+    take_log();
+    let want = vec![1, 10, 2, 20];
+    assert_eq!(block_on(taken_across_awaits(vec!["a", "bb"])), want);
+    let ours = take_log();
+    assert_eq!(block_on(taken_across_awaits_native(vec!["a", "bb"])), want);
+    assert_eq!(ours, take_log());
+    common::cancels_like_native(
+        || taken_across_awaits(vec!["a", "bb"]),
+        || taken_across_awaits_native(vec!["a", "bb"]),
+        10,
+    );
+}

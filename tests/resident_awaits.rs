@@ -3,6 +3,8 @@
 //! dropped there as soon as it is ready. Every test runs the same body as a native
 //! `async fn` and compares results and drop logs exactly: when the future is dropped, the
 //! order of drops on cancellation at every poll, and what a panic leaves.
+// The bodies are written as users write them (`while let` over an iterator).
+#![allow(clippy::while_let_on_iterator)]
 
 #[macro_use]
 mod common;

@@ -117,3 +117,29 @@ fn across_awaits_like_the_native_async_fn() {
     let native = size_of_val(&awaits_native(String::new()));
     assert!(ours <= native, "ours {ours} > native {native}");
 }
+
+// A reference to a call's result, kept alive by its `let` (a temporary), held across
+// awaits: the value becomes a hidden local the state carries.
+both! {
+    async fn temp_ref / temp_ref_native(x: String) -> usize {
+        let n = &x.len();
+        delay(1, ()).await;
+        let s = &mut String::from("a");
+        delay(1, ()).await;
+        s.push('b');
+        *n + s.len()
+    }
+}
+#[stackless::coroutine]
+fn gen_temp(v: Vec<u32>) -> impl Iterator<Item = u32> {
+    let total = &v.iter().sum::<u32>();
+    for x in &v {
+        yield_!(x * total);
+    }
+}
+#[test]
+fn references_to_call_results_kept_by_their_let() {
+    assert_eq!(block_on(temp_ref("abc".into())), 5);
+    assert_eq!(block_on(temp_ref_native("abc".into())), 5);
+    assert_eq!(gen_temp(vec![1, 2]).collect::<Vec<_>>(), [3, 6]);
+}

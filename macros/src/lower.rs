@@ -412,6 +412,33 @@ impl Lowerer {
                     return;
                 }
                 if !scan::suspends(&init.expr) {
+                    // from: `let n = &v.len();` (a temporary that the `let` keeps alive)
+                    // into: `let __tmp0 = v.len(); let n = &__tmp0;`: the value is a local the
+                    // state can carry (a temporary lives in the step), and `n` a reference that
+                    // is taken again after a resume (`liveness.rs`, `rederive`). Only calls:
+                    // a literal's reference would be promoted to `'static` instead.
+                    if let (None, Expr::Reference(r)) = (&init.diverge, &*init.expr) {
+                        if matches!(&*r.expr, Expr::Call(_) | Expr::MethodCall(_)) {
+                            let tmp =
+                                format_ident!("__tmp{}", self.temps, span = Span::mixed_site());
+                            self.temps += 1;
+                            let value = &r.expr;
+                            let m = r.mutability;
+                            let first: syn::Stmt = if m.is_some() {
+                                syn::parse_quote!(let mut #tmp = #value;)
+                            } else {
+                                syn::parse_quote!(let #tmp = #value;)
+                            };
+                            out.push(Stmt::plain(self.rewrite_stmt(first)));
+                            local.init = Some(syn::LocalInit {
+                                eq_token: init.eq_token,
+                                expr: syn::parse_quote!(&#m #tmp),
+                                diverge: None,
+                            });
+                            out.push(Stmt::plain(self.rewrite_stmt(syn::Stmt::Local(local))));
+                            return;
+                        }
+                    }
                     local.init = Some(init);
                     out.push(Stmt::plain(self.rewrite_stmt(syn::Stmt::Local(local))));
                     return;

@@ -143,3 +143,34 @@ fn references_to_call_results_kept_by_their_let() {
     assert_eq!(block_on(temp_ref_native("abc".into())), 5);
     assert_eq!(gen_temp(vec![1, 2]).collect::<Vec<_>>(), [3, 6]);
 }
+
+struct Parts {
+    a: String,
+    b: u32,
+}
+
+fn parts() -> Parts {
+    Parts {
+        a: "xy".into(),
+        b: 3,
+    }
+}
+
+// References to `format!`/`vec!` results and to fields of a call's result.
+both! {
+    async fn temps / temps_native(k: u32) -> usize {
+        let s = &format!("{k}!");
+        let v = &mut vec![1u32, 2];
+        let a = &parts().a;
+        let b = &mut parts().b;
+        delay(1, ()).await;
+        *b += 1;
+        v.push(3);
+        s.len() + v.len() + a.len() + *b as usize
+    }
+}
+#[test]
+fn references_to_macro_results_and_fields_of_call_results() {
+    assert_eq!(block_on(temps(7)), 11);
+    assert_eq!(block_on(temps_native(7)), 11);
+}

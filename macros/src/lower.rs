@@ -418,11 +418,10 @@ impl Lowerer {
                     // is taken again after a resume (`liveness.rs`, `rederive`). Only calls:
                     // a literal's reference would be promoted to `'static` instead.
                     if let (None, Expr::Reference(r)) = (&init.diverge, &*init.expr) {
-                        if matches!(&*r.expr, Expr::Call(_) | Expr::MethodCall(_)) {
+                        if let Some((value, fields)) = extended_temporary(&r.expr) {
                             let tmp =
                                 format_ident!("__tmp{}", self.temps, span = Span::mixed_site());
                             self.temps += 1;
-                            let value = &r.expr;
                             let m = r.mutability;
                             let first: syn::Stmt = if m.is_some() {
                                 syn::parse_quote!(let mut #tmp = #value;)
@@ -432,7 +431,7 @@ impl Lowerer {
                             out.push(Stmt::plain(self.rewrite_stmt(first)));
                             local.init = Some(syn::LocalInit {
                                 eq_token: init.eq_token,
-                                expr: syn::parse_quote!(&#m #tmp),
+                                expr: syn::parse_quote!(&#m #tmp #(.#fields)*),
                                 diverge: None,
                             });
                             out.push(Stmt::plain(self.rewrite_stmt(syn::Stmt::Local(local))));
@@ -1148,4 +1147,28 @@ fn binds_whole_items(pat: &Pat) -> bool {
         Pat::Wild(_) => true,
         _ => false,
     }
+}
+
+/// The temporary a `let x = &e;` keeps alive, when it is a call's result (`&v.len()`,
+/// `&f().field`, `&format!(..)`, `&vec![..]`): the call, and the fields taken of it. (Not a
+/// literal or a constant struct, whose reference is promoted to `'static` instead.)
+fn extended_temporary(e: &Expr) -> Option<(&Expr, Vec<&syn::Member>)> {
+    let mut fields = Vec::new();
+    let mut e = e;
+    while let Expr::Field(f) = e {
+        fields.push(&f.member);
+        e = &f.base;
+    }
+    fields.reverse();
+    let call = match e {
+        Expr::Call(_) | Expr::MethodCall(_) => true,
+        Expr::Macro(m) => m
+            .mac
+            .path
+            .segments
+            .last()
+            .is_some_and(|s| s.ident == "vec" || s.ident == "format"),
+        _ => false,
+    };
+    call.then_some((e, fields))
 }

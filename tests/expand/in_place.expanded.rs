@@ -1,0 +1,693 @@
+fn tally(n: u32) -> impl ::core::future::Future<Output = usize> {
+    ::stackless::__private::pin_project! {
+        #[project = __TallyProject] #[project_replace = __TallyReplace]
+        #[allow(dead_code, non_camel_case_types, clippy::large_enum_variant)] enum
+        __Tally < T0, F1, T2, T3 > { Start { n : T0, }, Await0 { #[pin] __fut : F1,
+        __iter1 : T2, seen : T3, }, Running, Done, }
+    }
+    #[allow(unused_mut)]
+    let __machine = ::stackless::__private::parked_future(
+        __Tally::Start { n },
+        |mut __s| __s.set(__Tally::Running),
+        |mut __state, __arg: &mut ::core::task::Context<'_>| {
+            let __ret: usize = '__body: {
+                '__dispatch: loop {
+                    match __state.as_mut().project() {
+                        __TallyProject::Start { .. } => {
+                            let __TallyReplace::Start { n: n } = __state
+                                .as_mut()
+                                .project_replace(__Tally::Running) else {
+                                ::core::unreachable!()
+                            };
+                            ::stackless::__private::cold_path();
+                            break '__body {
+                                let n = n;
+                                let __value = {
+                                    let mut __res_seen = Vec::new();
+                                    #[allow(unused_variables)]
+                                    let seen = &mut __res_seen;
+                                    {
+                                        let mut __res___iter1 = ::core::iter::IntoIterator::into_iter(
+                                            0..n,
+                                        );
+                                        #[allow(unused_variables)]
+                                        let __iter1 = &mut __res___iter1;
+                                        '__loop0: {
+                                            match ::core::iter::Iterator::next(&mut *__iter1) {
+                                                ::core::option::Option::None => {
+                                                    break '__loop0;
+                                                }
+                                                ::core::option::Option::Some(i) => {
+                                                    {
+                                                        let __f = ::core::future::IntoFuture::into_future(
+                                                            next_value(i),
+                                                        );
+                                                        __state
+                                                            .set(__Tally::Await0 {
+                                                                __fut: ::stackless::__private::FutCell::new(__f),
+                                                                __iter1: __res___iter1,
+                                                                seen: __res_seen,
+                                                            });
+                                                        continue '__dispatch;
+                                                    };
+                                                }
+                                            };
+                                        }
+                                    };
+                                    (*seen).len()
+                                };
+                                __value
+                            };
+                        }
+                        __TallyProject::Await0 {
+                            __fut: mut __fut,
+                            __iter1: __slot___iter1,
+                            seen: __slot_seen,
+                        } => {
+                            let __ready = match ::stackless::__private::FutCell::poll_ready(
+                                __fut.as_mut(),
+                                __arg,
+                            ) {
+                                ::core::task::Poll::Ready(__v) => __v,
+                                ::core::task::Poll::Pending => {
+                                    return ::stackless::__private::Step::Yielded(());
+                                }
+                            };
+                            let mut __res_seen;
+                            let mut __res___iter1;
+                            #[allow(unused_variables)]
+                            let mut __iter1 = __slot___iter1;
+                            #[allow(unused_variables)]
+                            let mut seen = __slot_seen;
+                            break '__body {
+                                let __value = {
+                                    {
+                                        {
+                                            {
+                                                {
+                                                    let v = __ready;
+                                                    (*seen).push(v);
+                                                }
+                                            }
+                                            '__loop0: {
+                                                match ::core::iter::Iterator::next(&mut *__iter1) {
+                                                    ::core::option::Option::None => {
+                                                        break '__loop0;
+                                                    }
+                                                    ::core::option::Option::Some(i) => {
+                                                        {
+                                                            let __f = ::core::future::IntoFuture::into_future(
+                                                                next_value(i),
+                                                            );
+                                                            ::stackless::__private::FutCell::put(__fut.as_mut(), __f);
+                                                            continue '__dispatch;
+                                                        };
+                                                    }
+                                                };
+                                            }
+                                        }
+                                    };
+                                    let __TallyReplace::Await0 {
+                                        __fut: _,
+                                        __iter1: __taken___iter1,
+                                        seen: __taken_seen,
+                                    } = __state.as_mut().project_replace(__Tally::Running) else {
+                                        ::core::unreachable!()
+                                    };
+                                    __res___iter1 = __taken___iter1;
+                                    ::stackless::__private::discard(__res___iter1);
+                                    __res_seen = __taken_seen;
+                                    seen = &mut __res_seen;
+                                    let _ = &seen;
+                                    (*seen).len()
+                                };
+                                __value
+                            };
+                        }
+                        __TallyProject::Running => {
+                            return ::stackless::__private::Step::Poisoned("tally");
+                        }
+                        __TallyProject::Done => {
+                            return ::stackless::__private::Step::Done("tally");
+                        }
+                    }
+                }
+            };
+            __state.set(__Tally::Done);
+            ::stackless::__private::Step::Complete(__ret)
+        },
+        |mut __s| match __s.as_mut().project() {
+            __TallyProject::Await0 { __fut: __fut, .. } => {
+                ::stackless::__private::FutCell::drop_live(__fut);
+            }
+            _ => {}
+        },
+    );
+    __machine
+}
+fn walk(nodes: &[Node]) -> impl Iterator<Item = u64> + '_ {
+    yield_!(@ __stackless_used);
+    ::stackless::__private::pin_project! {
+        #[project = __WalkProject] #[project_replace = __WalkReplace] #[allow(dead_code,
+        non_camel_case_types, clippy::large_enum_variant)] enum __Walk < T0, T1, T2 > {
+        Start { nodes : T0, }, Yield0 { i : T1, stack : T2, nodes : T0, }, Running, Done,
+        }
+    }
+    #[allow(unused_mut)]
+    let __machine = ::stackless::__private::parked_generator(
+        __Walk::Start { nodes },
+        |mut __s| __s.set(__Walk::Running),
+        |mut __state, __arg: ()| {
+            let __ret: () = '__body: {
+                let mut __pass = false;
+                loop {
+                    if __pass {
+                        if let __WalkProject::Start { .. } = __state.as_mut().project() {
+                            break '__body {
+                                let __WalkReplace::Start { nodes: nodes } = __state
+                                    .as_mut()
+                                    .project_replace(__Walk::Running) else {
+                                    ::core::unreachable!()
+                                };
+                                ::stackless::__private::cold_path();
+                                ::stackless::__private::discard(__arg);
+                                {
+                                    let mut __res_nodes = nodes;
+                                    #[allow(unused_variables)]
+                                    let nodes = &__res_nodes;
+                                    let __value = {
+                                        let mut __res_stack = vec![0usize];
+                                        #[allow(unused_variables)]
+                                        let stack = &mut __res_stack;
+                                        '__loop0: {
+                                            if let Some(i) = (*stack).pop() {
+                                                {
+                                                    let __y: u64 = (*nodes)[i].val;
+                                                    __state
+                                                        .set(__Walk::Yield0 {
+                                                            i: ::stackless::__private::Taken::new(i),
+                                                            stack: __res_stack,
+                                                            nodes: __res_nodes,
+                                                        });
+                                                    return ::stackless::__private::Step::Yielded(__y);
+                                                };
+                                            } else {
+                                                break '__loop0;
+                                            };
+                                        }
+                                    };
+                                    __value
+                                }
+                            };
+                        }
+                    } else if let __WalkProject::Yield0 {
+                        i: __cell_i,
+                        stack: __slot_stack,
+                        nodes: __slot_nodes,
+                    } = __state.as_mut().project()
+                    {
+                        break '__body {
+                            #[allow(unused_variables)]
+                            let mut stack = __slot_stack;
+                            #[allow(unused_variables)]
+                            let mut nodes: &_ = __slot_nodes;
+                            {
+                                let __value = {
+                                    {
+                                        {
+                                            {
+                                                let i = ::stackless::__private::Taken::take(__cell_i);
+                                                ::stackless::__private::discard(__arg);
+                                                (*stack).extend((*nodes)[i].children.iter().copied());
+                                            }
+                                        }
+                                        '__loop0: {
+                                            if let Some(i) = (*stack).pop() {
+                                                {
+                                                    let __y: u64 = (*nodes)[i].val;
+                                                    ::stackless::__private::Taken::put(__cell_i, i);
+                                                    return ::stackless::__private::Step::Yielded(__y);
+                                                };
+                                            } else {
+                                                break '__loop0;
+                                            };
+                                        }
+                                    }
+                                };
+                                __value
+                            }
+                        }
+                    }
+                    if __pass {
+                        match __state.as_mut().project() {
+                            __WalkProject::Running => {
+                                return ::stackless::__private::Step::Poisoned("walk");
+                            }
+                            __WalkProject::Done => {
+                                ::stackless::__private::cold_path();
+                                return ::stackless::__private::Step::Done("walk");
+                            }
+                            _ => ::core::unreachable!(),
+                        }
+                    }
+                    __pass = true;
+                }
+            };
+            __state.set(__Walk::Done);
+            ::stackless::__private::Step::Complete(__ret)
+        },
+        |mut __s| match __s.as_mut().project() {
+            __WalkProject::Yield0 { i: i, .. } => {
+                ::stackless::__private::Taken::drop_live(i);
+            }
+            _ => {}
+        },
+    );
+    __machine
+}
+fn scaled(rows: Vec<Vec<u32>>, k: u32) -> impl Iterator<Item = u32> {
+    yield_!(@ __stackless_used);
+    if ::stackless::__private::never() {
+        ::stackless::__private::check_body::<
+            (),
+            _,
+        >(async move {
+            let rows = rows;
+            let k = k;
+            for r in 0..rows.len() {
+                for y in rows[r].iter().map(|x| x * k) {
+                    {
+                        ::stackless::__private::discard::<u32>(y);
+                        ::core::future::pending::<()>().await
+                    };
+                }
+            }
+        });
+        ::core::unreachable!();
+    }
+    ::stackless::__private::pin_project! {
+        #[project_replace = __ScaledReplace] #[allow(dead_code, non_camel_case_types,
+        clippy::large_enum_variant)] enum __Scaled < T0, T1 > { Start { rows : T0, k :
+        T1, }, Yield0, Running, Done, }
+    }
+    #[allow(unused_mut)]
+    let __machine = ::stackless::__private::framed_generator(
+        __Scaled::Start { rows, k },
+        ::stackless::__private::Frame::<
+            ::stackless::__private::Both<
+                ::stackless::__private::Both<
+                    ::stackless::__private::Leaf<_>,
+                    ::stackless::__private::Both<::stackless::__private::Leaf<_>, ()>,
+                >,
+                ::stackless::__private::Either<
+                    ::stackless::__private::Both<
+                        (),
+                        ::stackless::__private::Either<
+                            ::stackless::__private::Both<
+                                ::stackless::__private::Both<
+                                    ::stackless::__private::Leaf<_>,
+                                    (),
+                                >,
+                                ::stackless::__private::Either<
+                                    ::stackless::__private::Both<
+                                        (),
+                                        ::stackless::__private::Either<
+                                            ::stackless::__private::Both<
+                                                (),
+                                                ::stackless::__private::Either<
+                                                    ::stackless::__private::Both<
+                                                        ::stackless::__private::Both<
+                                                            ::stackless::__private::Leaf<_>,
+                                                            (),
+                                                        >,
+                                                        (),
+                                                    >,
+                                                    (),
+                                                >,
+                                            >,
+                                            (),
+                                        >,
+                                    >,
+                                    (),
+                                >,
+                            >,
+                            (),
+                        >,
+                    >,
+                    (),
+                >,
+            >,
+            ::stackless::__private::Fixed,
+        >::new(),
+        |mut __state, __frame, __arg: ()| {
+            let __ret: () = {
+                match __state.as_mut().project_replace(__Scaled::Running) {
+                    __ScaledReplace::Start { rows: rows, k: k } => {
+                        ::stackless::__private::discard(__arg);
+                        {
+                            let __pin_rows_0 = ::stackless::__private::Pinned::init(
+                                __frame.first().first(),
+                                rows,
+                            );
+                            let __pin_k_1 = ::stackless::__private::Pinned::init(
+                                __frame.first().second().first(),
+                                k,
+                            );
+                            let __value = {
+                                {
+                                    let __pin___iter1_2 = ::stackless::__private::Pinned::init(
+                                        __frame.second().left().second().left().first().first(),
+                                        ::core::iter::IntoIterator::into_iter(
+                                            0..(*__pin_rows_0.__place_mut()).len(),
+                                        ),
+                                    );
+                                    '__loop0: loop {
+                                        match ::core::iter::Iterator::next(
+                                            __pin___iter1_2.__place_mut(),
+                                        ) {
+                                            ::core::option::Option::None => {
+                                                break '__loop0;
+                                            }
+                                            ::core::option::Option::Some(r) => {
+                                                let __pin___iter2_4 = ::stackless::__private::Pinned::init(
+                                                    __frame
+                                                        .second()
+                                                        .left()
+                                                        .second()
+                                                        .left()
+                                                        .second()
+                                                        .left()
+                                                        .second()
+                                                        .left()
+                                                        .second()
+                                                        .left()
+                                                        .first()
+                                                        .first(),
+                                                    ::stackless::__private::alt_first(
+                                                        ::core::iter::IntoIterator::into_iter(
+                                                            (*__pin_rows_0.__place_mut())[r]
+                                                                .iter()
+                                                                .map({
+                                                                    let __pin_k_1 = __pin_k_1.__handle();
+                                                                    move |x| x * (*__pin_k_1.__place())
+                                                                }),
+                                                        ),
+                                                    ),
+                                                );
+                                                '__loop1: {
+                                                    match ::core::iter::Iterator::next(
+                                                        __pin___iter2_4.__place_mut(),
+                                                    ) {
+                                                        ::core::option::Option::None => {
+                                                            break '__loop1;
+                                                        }
+                                                        ::core::option::Option::Some(y) => {
+                                                            {
+                                                                let __y: u32 = y;
+                                                                __state.set(__Scaled::Yield0);
+                                                                ::core::mem::forget(__pin_rows_0);
+                                                                ::core::mem::forget(__pin_k_1);
+                                                                ::core::mem::forget(__pin___iter1_2);
+                                                                ::core::mem::forget(__pin___iter2_4);
+                                                                return ::stackless::__private::Step::Yielded(__y);
+                                                            };
+                                                        }
+                                                    };
+                                                }
+                                            }
+                                        }
+                                    }
+                                }
+                            };
+                            __value
+                        }
+                    }
+                    __ScaledReplace::Yield0 => {
+                        let __pin_rows_0 = ::stackless::__private::Pinned::resume(
+                            __frame.first().first(),
+                        );
+                        let __pin_k_1 = ::stackless::__private::Pinned::resume(
+                            __frame.first().second().first(),
+                        );
+                        let __value = {
+                            {
+                                let __pin___iter1_2 = ::stackless::__private::Pinned::resume(
+                                    __frame.second().left().second().left().first().first(),
+                                );
+                                {
+                                    {
+                                        {
+                                            {
+                                                let __pin___iter2_4 = ::stackless::__private::Pinned::resume(
+                                                    __frame
+                                                        .second()
+                                                        .left()
+                                                        .second()
+                                                        .left()
+                                                        .second()
+                                                        .left()
+                                                        .second()
+                                                        .left()
+                                                        .second()
+                                                        .left()
+                                                        .first()
+                                                        .first(),
+                                                );
+                                                {
+                                                    {
+                                                        {
+                                                            ::stackless::__private::discard(__arg);
+                                                        }
+                                                    }
+                                                    '__loop1: {
+                                                        match ::core::iter::Iterator::next(
+                                                            __pin___iter2_4.__place_mut(),
+                                                        ) {
+                                                            ::core::option::Option::None => {
+                                                                break '__loop1;
+                                                            }
+                                                            ::core::option::Option::Some(y) => {
+                                                                {
+                                                                    let __y: u32 = y;
+                                                                    __state.set(__Scaled::Yield0);
+                                                                    ::core::mem::forget(__pin_rows_0);
+                                                                    ::core::mem::forget(__pin_k_1);
+                                                                    ::core::mem::forget(__pin___iter1_2);
+                                                                    ::core::mem::forget(__pin___iter2_4);
+                                                                    return ::stackless::__private::Step::Yielded(__y);
+                                                                };
+                                                            }
+                                                        };
+                                                    }
+                                                }
+                                            }
+                                        }
+                                    }
+                                    '__loop0: loop {
+                                        match ::core::iter::Iterator::next(
+                                            __pin___iter1_2.__place_mut(),
+                                        ) {
+                                            ::core::option::Option::None => {
+                                                break '__loop0;
+                                            }
+                                            ::core::option::Option::Some(r) => {
+                                                let __pin___iter2_4 = ::stackless::__private::Pinned::init(
+                                                    __frame
+                                                        .second()
+                                                        .left()
+                                                        .second()
+                                                        .left()
+                                                        .second()
+                                                        .left()
+                                                        .second()
+                                                        .left()
+                                                        .second()
+                                                        .left()
+                                                        .first()
+                                                        .first(),
+                                                    ::stackless::__private::alt_second(
+                                                        ::core::iter::IntoIterator::into_iter(
+                                                            (*__pin_rows_0.__place_mut())[r]
+                                                                .iter()
+                                                                .map({
+                                                                    let __pin_k_1 = __pin_k_1.__handle();
+                                                                    move |x| x * (*__pin_k_1.__place())
+                                                                }),
+                                                        ),
+                                                    ),
+                                                );
+                                                '__loop1: {
+                                                    match ::core::iter::Iterator::next(
+                                                        __pin___iter2_4.__place_mut(),
+                                                    ) {
+                                                        ::core::option::Option::None => {
+                                                            break '__loop1;
+                                                        }
+                                                        ::core::option::Option::Some(y) => {
+                                                            {
+                                                                let __y: u32 = y;
+                                                                __state.set(__Scaled::Yield0);
+                                                                ::core::mem::forget(__pin_rows_0);
+                                                                ::core::mem::forget(__pin_k_1);
+                                                                ::core::mem::forget(__pin___iter1_2);
+                                                                ::core::mem::forget(__pin___iter2_4);
+                                                                return ::stackless::__private::Step::Yielded(__y);
+                                                            };
+                                                        }
+                                                    };
+                                                }
+                                            }
+                                        }
+                                    }
+                                }
+                            }
+                        };
+                        __value
+                    }
+                    __ScaledReplace::Running => {
+                        return ::stackless::__private::Step::Poisoned("scaled");
+                    }
+                    __ScaledReplace::Done => {
+                        __state.set(__Scaled::Done);
+                        return ::stackless::__private::Step::Done("scaled");
+                    }
+                }
+            };
+            __state.set(__Scaled::Done);
+            ::stackless::__private::Step::Complete(__ret)
+        },
+        |mut __state, __frame| {
+            #[allow(unused_variables)]
+            match __state.as_mut().project_replace(__Scaled::Done) {
+                __ScaledReplace::Yield0 => {
+                    let __pin_rows_0 = ::stackless::__private::Pinned::resume(
+                        __frame.first().first(),
+                    );
+                    let __pin_k_1 = ::stackless::__private::Pinned::resume(
+                        __frame.first().second().first(),
+                    );
+                    let __pin___iter1_2 = ::stackless::__private::Pinned::resume(
+                        __frame.second().left().second().left().first().first(),
+                    );
+                    let __pin___iter2_4 = ::stackless::__private::Pinned::resume(
+                        __frame
+                            .second()
+                            .left()
+                            .second()
+                            .left()
+                            .second()
+                            .left()
+                            .second()
+                            .left()
+                            .second()
+                            .left()
+                            .first()
+                            .first(),
+                    );
+                }
+                _ => {}
+            }
+        },
+    );
+    ::stackless::__private::boxed(__machine)
+}
+fn labelled(n: u32) -> impl Iterator<Item = String> {
+    yield_!(@ __stackless_used);
+    ::stackless::__private::pin_project! {
+        #[project_replace = __LabelledReplace] #[allow(dead_code, non_camel_case_types,
+        clippy::large_enum_variant)] enum __Labelled < T0, T1, T2 > { Start { n : T0, },
+        Yield0 { __iter1 : T1, name : T2, }, Running, Done, }
+    }
+    #[allow(unused_mut)]
+    let __machine = ::stackless::__private::generator(
+        __Labelled::Start { n },
+        |mut __state, __arg: ()| {
+            let __ret: () = {
+                match __state.as_mut().project_replace(__Labelled::Running) {
+                    __LabelledReplace::Start { n: n } => {
+                        ::stackless::__private::discard(__arg);
+                        {
+                            let n = n;
+                            let __value = {
+                                let name = String::from("item");
+                                let r = &name;
+                                {
+                                    let mut __iter1 = ::core::iter::IntoIterator::into_iter(
+                                        0..n,
+                                    );
+                                    '__loop0: {
+                                        match ::core::iter::Iterator::next(&mut __iter1) {
+                                            ::core::option::Option::None => {
+                                                break '__loop0;
+                                            }
+                                            ::core::option::Option::Some(i) => {
+                                                {
+                                                    let __y: String = format!("{r}-{i}");
+                                                    let _ = &r;
+                                                    __state
+                                                        .set(__Labelled::Yield0 {
+                                                            __iter1: __iter1,
+                                                            name: name,
+                                                        });
+                                                    return ::stackless::__private::Step::Yielded(__y);
+                                                };
+                                            }
+                                        };
+                                    }
+                                }
+                            };
+                            __value
+                        }
+                    }
+                    __LabelledReplace::Yield0 { __iter1: __iter1, name: name } => {
+                        let __value = {
+                            let name = name;
+                            #[allow(unused_variables)]
+                            let r = &name;
+                            {
+                                let mut __iter1 = __iter1;
+                                {
+                                    {
+                                        {
+                                            ::stackless::__private::discard(__arg);
+                                        }
+                                    }
+                                    '__loop0: {
+                                        match ::core::iter::Iterator::next(&mut __iter1) {
+                                            ::core::option::Option::None => {
+                                                break '__loop0;
+                                            }
+                                            ::core::option::Option::Some(i) => {
+                                                {
+                                                    let __y: String = format!("{r}-{i}");
+                                                    let _ = &r;
+                                                    __state
+                                                        .set(__Labelled::Yield0 {
+                                                            __iter1: __iter1,
+                                                            name: name,
+                                                        });
+                                                    return ::stackless::__private::Step::Yielded(__y);
+                                                };
+                                            }
+                                        };
+                                    }
+                                }
+                            }
+                        };
+                        __value
+                    }
+                    __LabelledReplace::Running => {
+                        return ::stackless::__private::Step::Poisoned("labelled");
+                    }
+                    __LabelledReplace::Done => {
+                        __state.set(__Labelled::Done);
+                        return ::stackless::__private::Step::Done("labelled");
+                    }
+                }
+            };
+            __state.set(__Labelled::Done);
+            ::stackless::__private::Step::Complete(__ret)
+        },
+    );
+    __machine
+}

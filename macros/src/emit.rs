@@ -1121,14 +1121,7 @@ impl Emitter<'_> {
                 let forget = self.forget_owners(q);
                 // An operand that makes a closure or an `async` block has one type per copy
                 // of this code (`resolve_alts`).
-                let made_of_new_type = {
-                    let mut f = crate::names::FreeNames::default();
-                    syn::visit::Visit::visit_expr(&mut f, operand);
-                    f.out.iter().any(|n| {
-                        (self.live.locals.iter()).any(|l| l.closure && l.ident == n.as_str())
-                    })
-                };
-                let into_future = if scan::writes_new_type(operand) || made_of_new_type {
+                let into_future = if point.new_type {
                     let marker = format_ident!("{}await{}", scan::ALT_MARKER, q);
                     quote!(#marker::into_future)
                 } else {

@@ -30,6 +30,10 @@ pub struct Point {
     pub span: Span,
     /// Its number among the points of the same kind (`Yield0`, `Yield1`, `Await0`, …).
     pub ordinal: usize,
+    /// An `.await` whose future is made of a closure or an `async` block (written in it, or
+    /// bound to a local it names): each copy of the code has a type of its own (`emit.rs`,
+    /// `resolve_alts`).
+    pub new_type: bool,
 }
 
 /// Source positions, filled in by `liveness.rs`: every statement and construct gets a range

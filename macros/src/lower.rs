@@ -275,13 +275,23 @@ impl Lowerer {
         let k = kind as usize;
         let ordinal = self.ordinals[k];
         self.ordinals[k] += 1;
+        let new_type = kind == PointKind::Await && self.makes_new_type(&operand);
         self.points.push(Point {
             kind,
             operand,
             span,
             ordinal,
+            new_type,
         });
         SExpr::Suspend(self.points.len() - 1)
+    }
+
+    /// `e` makes a closure or an `async` block, or names a local bound to one: written twice,
+    /// its value has two types.
+    fn makes_new_type(&self, e: &Expr) -> bool {
+        let mut f = crate::names::FreeNames::default();
+        syn::visit::Visit::visit_expr(&mut f, e);
+        scan::writes_new_type(e) || f.out.iter().any(|n| self.new_type_locals.contains(n))
     }
 
     /// Rewrites code that contains no suspension point (see the module docs).
@@ -687,12 +697,7 @@ impl Lowerer {
                 // The loop's body is written in several arms: an iterable that makes a closure
                 // or an `async` block has one type per copy, which `emit.rs` unifies (its path
                 // marks the site; every analysis only reads the last segment, `into_iter`).
-                let made_of_new_type = {
-                    let mut f = crate::names::FreeNames::default();
-                    syn::visit::Visit::visit_expr(&mut f, &iterable);
-                    f.out.iter().any(|n| self.new_type_locals.contains(n))
-                };
-                let init: syn::Stmt = if scan::writes_new_type(&iterable) || made_of_new_type {
+                let init: syn::Stmt = if self.makes_new_type(&iterable) {
                     let marker = format_ident!("{}{}", scan::ALT_MARKER, iter);
                     syn::parse_quote_spanned! {span=>
                         let mut #iter = #marker::into_iter(#iterable);

@@ -408,7 +408,12 @@ pub fn emit(
             #out
         }
     };
-    (resolve_alts(tokens), em.refined)
+    let tokens = if lowered.alts {
+        resolve_alts(tokens)
+    } else {
+        tokens
+    };
+    (tokens, em.refined)
 }
 
 /// Resolves the markers of sites written in more than one copy (`__stackless_alt_<site>::
@@ -501,9 +506,6 @@ fn resolve_alts(tokens: TokenStream) -> TokenStream {
     }
     let mut counts = HashMap::new();
     count(&tokens, &mut counts);
-    if counts.is_empty() {
-        return tokens;
-    }
     rewrite(tokens, &counts, &mut HashMap::new())
 }
 

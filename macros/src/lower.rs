@@ -34,6 +34,9 @@ pub struct Lowered {
     pub items: Vec<syn::Item>,
     /// Each distinct path the body names `yield_!` by (kept used for the user's imports).
     pub yield_paths: Vec<syn::Path>,
+    /// Some `for` loop's iterator or `.await`'s future is made of a closure or an `async`
+    /// block: the expansion has copies to unify (`emit::resolve_alts`).
+    pub alts: bool,
 }
 
 /// The hidden label of the block whose value is the coroutine's return value.
@@ -59,6 +62,7 @@ pub fn lower(co: &Coroutine) -> syn::Result<Lowered> {
         loop_labels: Vec::new(),
         errors: Vec::new(),
         new_type_locals: Default::default(),
+        alts: false,
         yield_paths: Vec::new(),
     };
     check_recursion(co, &mut l.errors);
@@ -110,6 +114,7 @@ pub fn lower(co: &Coroutine) -> syn::Result<Lowered> {
         },
         items: l.items,
         yield_paths: l.yield_paths,
+        alts: l.alts,
     })
 }
 
@@ -201,6 +206,8 @@ struct Lowerer {
     /// Names bound by a `let` to a closure or an `async` block (by name only: a shadowing
     /// `let` of another value makes at most a needless `Alt`).
     new_type_locals: std::collections::HashSet<String>,
+    /// A site was marked for `emit::resolve_alts`.
+    alts: bool,
 }
 
 fn is_construct(e: &Expr) -> bool {
@@ -276,6 +283,7 @@ impl Lowerer {
         let ordinal = self.ordinals[k];
         self.ordinals[k] += 1;
         let new_type = kind == PointKind::Await && self.makes_new_type(&operand);
+        self.alts |= new_type;
         self.points.push(Point {
             kind,
             operand,
@@ -698,6 +706,7 @@ impl Lowerer {
                 // or an `async` block has one type per copy, which `emit.rs` unifies (its path
                 // marks the site; every analysis only reads the last segment, `into_iter`).
                 let init: syn::Stmt = if self.makes_new_type(&iterable) {
+                    self.alts = true;
                     let marker = format_ident!("{}{}", scan::ALT_MARKER, iter);
                     syn::parse_quote_spanned! {span=>
                         let mut #iter = #marker::into_iter(#iterable);

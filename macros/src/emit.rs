@@ -329,40 +329,7 @@ pub fn emit(
         // A panic in a resumed group arm leaves its locals in the state: `Running` drops
         // them, and makes resuming again panic.
         let s = hidden("__s");
-        // Dropped while parked in a group's variant: the future of its `.await` is live in
-        // its cell, and so are its taken locals (dropped first, then those in reverse
-        // declaration order; the enum's drop glue drops the rest).
-        let mut parked: Vec<TokenStream> = Vec::new();
-        for g in &resident.groups {
-            let variant = &layout.points[g[0]];
-            let is_await = body.points[g[0]].kind == PointKind::Await;
-            let mut taken: Vec<(usize, &Ident)> = variant
-                .fields
-                .iter()
-                .filter_map(|f| match f.source {
-                    Source::Local(id) if resident.taken.contains(&id) => Some((id, &f.name)),
-                    _ => None,
-                })
-                .collect();
-            if !is_await && taken.is_empty() {
-                continue;
-            }
-            taken.sort_by_key(|(id, _)| std::cmp::Reverse((live.locals[*id].pos, *id)));
-            let fut = hidden("__fut");
-            let vn = &variant.name;
-            let mut pats = Vec::new();
-            let mut drops = Vec::new();
-            if is_await {
-                pats.push(quote!(__fut: #fut));
-                drops.push(quote!(#private::FutCell::drop_live(#fut);));
-            }
-            for (_, n) in &taken {
-                let h = hidden(&n.to_string());
-                pats.push(quote!(#n: #h));
-                drops.push(quote!(#private::Taken::drop_live(#h);));
-            }
-            parked.push(quote!(#proj_name::#vn { #(#pats,)* .. } => { #(#drops)* }));
-        }
+        let parked = em.parked_arms();
         if parked.is_empty() {
             let ctor = Ident::new(&format!("resident_{ctor}"), Span::call_site());
             quote! {
@@ -946,6 +913,47 @@ impl Emitter<'_> {
         let r = self.resident_ref(id);
         // The arm may suspend before it names the local (it is named after the resume).
         quote!(let mut #store #ty = #v; #[allow(unused_variables)] let #ident = #r;)
+    }
+
+    /// The arms of the `cancel` closure of a machine with parked groups: dropped while parked
+    /// in a group's variant, the future of its `.await` is live in its cell, and so are its
+    /// taken locals (dropped first, then those in reverse declaration order; the enum's drop
+    /// glue drops the rest). Empty when no group holds a cell.
+    fn parked_arms(&self) -> Vec<TokenStream> {
+        let private = self.private();
+        let proj_name = &self.layout.proj_name;
+        let mut parked: Vec<TokenStream> = Vec::new();
+        for g in &self.resident.groups {
+            let variant = &self.layout.points[g[0]];
+            let is_await = self.body.points[g[0]].kind == PointKind::Await;
+            let mut taken: Vec<(usize, &Ident)> = variant
+                .fields
+                .iter()
+                .filter_map(|f| match f.source {
+                    Source::Local(id) if self.resident.taken.contains(&id) => Some((id, &f.name)),
+                    _ => None,
+                })
+                .collect();
+            if !is_await && taken.is_empty() {
+                continue;
+            }
+            taken.sort_by_key(|(id, _)| std::cmp::Reverse((self.live.locals[*id].pos, *id)));
+            let fut = hidden("__fut");
+            let vn = &variant.name;
+            let mut pats = Vec::new();
+            let mut drops = Vec::new();
+            if is_await {
+                pats.push(quote!(__fut: #fut));
+                drops.push(quote!(#private::FutCell::drop_live(#fut);));
+            }
+            for (_, n) in &taken {
+                let h = hidden(&n.to_string());
+                pats.push(quote!(#n: #h));
+                drops.push(quote!(#private::Taken::drop_live(#h);));
+            }
+            parked.push(quote!(#proj_name::#vn { #(#pats,)* .. } => { #(#drops)* }));
+        }
+        parked
     }
 
     /// The closure a framed machine's `Drop` runs: takes the state apart and drops what the

@@ -132,6 +132,8 @@ pub struct Liveness {
     pub rederive: Vec<Vec<usize>>,
     /// All such references, with what they borrow: (r, d).
     pub derived: Vec<(usize, usize)>,
+    /// For each suspension point: it is inside a loop.
+    pub in_loop: Vec<bool>,
 }
 
 pub fn analyse(
@@ -403,6 +405,7 @@ pub fn analyse(
         pinned_at,
         rederive,
         derived,
+        in_loop,
     };
     for mid in renames {
         rename(body, &mut live_out, mid);

@@ -306,9 +306,6 @@ pub fn analyse(co: &Coroutine, body: &mut Body, live: &Liveness, pins: &Pins) ->
     // at a yield into the group.
     let copies = copy_locals(co, body, live);
 
-    let mut in_loops = HashSet::new();
-    points_in_loops(&body.block, false, &mut in_loops);
-
     // Groups: points that carry the same, non-empty set of locals, each resident or copied.
     // An `.await` is a group of its own: its variant holds its future too (in a `FutCell`,
     // dropped in place when ready; futures of other awaits have other types).
@@ -347,8 +344,7 @@ pub fn analyse(co: &Coroutine, body: &mut Body, live: &Liveness, pins: &Pins) ->
         if carried.is_empty()
             || !carried.iter().all(fits)
             || !carried.iter().any(|id| ok.contains(id))
-            || (is_await
-                && !(in_loops.contains(&q) && carried.iter().any(|id| weighty.contains(id))))
+            || (is_await && !(live.in_loop[q] && carried.iter().any(|id| weighty.contains(id))))
         {
             continue;
         }
@@ -476,28 +472,6 @@ fn nested_blocks<'a>(
 }
 
 /// The blocks inside loops, below `b` (`inside`: `b` itself is in one).
-/// The suspension points inside a loop of `b`.
-fn points_in_loops(b: &Block, inside: bool, out: &mut HashSet<usize>) {
-    for s in &b.stmts {
-        if let StmtKind::Let {
-            init: SExpr::Suspend(q),
-            ..
-        }
-        | StmtKind::Expr {
-            expr: SExpr::Suspend(q),
-            ..
-        } = &s.kind
-        {
-            if inside {
-                out.insert(*q);
-            }
-        }
-        for (c, is_loop) in s.blocks() {
-            points_in_loops(c, inside || is_loop, out);
-        }
-    }
-}
-
 fn loop_blocks<'a>(b: &'a Block, inside: bool, out: &mut Vec<&'a Block>) {
     if inside {
         out.push(b);

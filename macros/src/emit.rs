@@ -161,12 +161,19 @@ pub fn emit(
         .iter()
         .map(|p| quote!(#p!(@__stackless_used);));
 
+    // The niche guards (`layout.rs`) are never built.
+    let guard_arms = layout.niche_guards.iter().map(|v| {
+        let vn = &v.name;
+        quote!(#proj_name::#vn { .. } => ::core::unreachable!(),)
+    });
+    let guard_arms = quote!(#(#guard_arms)*);
     let dispatch = if em.dispatch {
         let dl = hidden_label("'__dispatch");
         quote! {
             #dl: loop {
                 match #state.as_mut().project() {
                     #(#arms)*
+                    #guard_arms
                     #proj_name::Running => return #private::Step::Poisoned(#name),
                     #proj_name::Done => return #private::Step::Done(#name),
                 }
@@ -224,6 +231,7 @@ pub fn emit(
         quote! {
             match #state.as_mut().project() {
                 #(#arms)*
+                #guard_arms
                 #proj_name::Running => return #private::Step::Poisoned(#name),
                 #proj_name::Done => {
                     #private::cold_path();
@@ -700,6 +708,7 @@ impl Emitter<'_> {
         let fields: Vec<TokenStream> = fields.collect();
         // An `.await`'s group: poll its future in place; ready, it is dropped there.
         let poll = (self.body.points[points[0]].kind == PointKind::Await).then(|| {
+            let here = self.still_here(g);
             let private = self.private();
             let fut = hidden("__fut");
             let ready = hidden("__ready");
@@ -708,7 +717,10 @@ impl Emitter<'_> {
             quote! {
                 let #ready = match #private::FutCell::poll_ready(#fut.as_mut(), #cx) {
                     ::core::task::Poll::Ready(__v) => __v,
-                    ::core::task::Poll::Pending => return #pending,
+                    ::core::task::Poll::Pending => {
+                        #here
+                        return #pending;
+                    }
                 };
             }
         });
@@ -736,6 +748,29 @@ impl Emitter<'_> {
             quote!(#pn::#vn { #(#fields),* }),
             quote!({ #poll #rebind #code }),
         )
+    }
+
+    /// Where the body suspends without leaving group `g`'s variant: tells the optimiser that
+    /// the state is still that variant, so that when a resume loop is compiled as one piece
+    /// (`fold`, a `block_on`) the next resume's test of the tag folds away. With the group's
+    /// niche guard (`layout.rs`) the tag is a byte nothing in the loop writes; without this
+    /// hint, any call that may reach the state (a `String`'s growth, a poll) would make it
+    /// unknown again.
+    ///
+    /// The only `unsafe` an expansion writes. Its condition holds by construction: this code
+    /// is emitted only while `in_place` is set (`resumed_group`), that is inside `g`'s arm,
+    /// which matched the state against `g`'s variant, before any path of it takes the variant
+    /// apart (`leave_state` clears `in_place`; every other write of the state, a `set` to
+    /// another point's variant, is followed by a `return`). The body between reaches the
+    /// state only through the `&mut`s to the variant's fields that the match bound, which
+    /// cannot change the variant. Debug builds check the condition (`assert_unchecked`'s
+    /// precondition check), so every test run checks it too.
+    fn still_here(&self, g: usize) -> TokenStream {
+        let state = hidden("__state");
+        let en = &self.layout.enum_name;
+        let vn = &self.layout.points[self.resident.groups[g][0]].name;
+        // SAFETY: see above — the state is `g`'s variant here.
+        quote!(unsafe { ::core::hint::assert_unchecked(::core::matches!(*#state, #en::#vn { .. })) };)
     }
 
     /// What a step returns while an awaited future is pending.
@@ -1098,7 +1133,8 @@ impl Emitter<'_> {
                     }
                     _ => None,
                 });
-                quote!(#put #(#copies)* #write)
+                let here = self.still_here(g);
+                quote!(#put #(#copies)* #write #here)
             }
             Some(g) => {
                 let take = self.take_group(g, &[]);
@@ -1568,6 +1604,14 @@ impl Emitter<'_> {
             });
             quote!(#vn { #(#fs)* },)
         });
+        let guards = self.layout.niche_guards.iter().map(|v| {
+            let vn = &v.name;
+            let fs = v.fields.iter().map(|f| {
+                let (n, t) = (&f.name, &f.ty);
+                quote!(#n: ::core::mem::MaybeUninit<#t>,)
+            });
+            quote!(#vn { #(#fs)* },)
+        });
         let project = self.project.then(|| quote!(#[project = #proj_name]));
         let private = self.private();
         quote! {
@@ -1577,6 +1621,7 @@ impl Emitter<'_> {
                 #[allow(dead_code, non_camel_case_types, clippy::large_enum_variant)]
                 enum #enum_name #generics {
                     #(#vs)*
+                    #(#guards)*
                     Running,
                     Done,
                 }

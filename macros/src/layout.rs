@@ -11,6 +11,16 @@
 //! The points of a resident group (`resident.rs`) carry the same locals and share one
 //! variant, named after the first of them, with a `__point: u8` field when there are several.
 //!
+//! A group's variant is resumed in place: a yield back into it writes no tag, so the next
+//! resume learns the variant by reading the tag again. If rustc stored the tag in a niche of
+//! the variant's own fields (a `String`'s capacity, say), every write to that field would be a
+//! possible write of the tag, and the test could never leave the loop. So each group has a
+//! *niche guard*: a variant never built, `__NoNicheYield0 { s: MaybeUninit<T2>, … }`, as large
+//! as the group's and without a niche, which leaves rustc no layout but a tag of its own
+//! (placed, as for any enum, where the variants' small fields pack best). That costs the bytes
+//! a niche would have saved in the machines that resume in place, and buys a resume loop
+//! that tests no tag (`emit.rs`, `still_here`).
+//!
 //! from: `fn count_up(limit: u64) { let mut i = 0; while i < limit { yield_!(i); i += 1; } }`
 //! into: `enum __CountUp<T0, T1> { Start { limit: T0 }, Yield0 { i: T1, limit: T0 },`
 //!       `                         Running, Done }`
@@ -26,6 +36,7 @@ use crate::liveness::Liveness;
 use crate::parse::Coroutine;
 use crate::resident::Resident;
 
+#[derive(Clone, Copy)]
 pub enum Source {
     /// One of the coroutine's parameters.
     Param,
@@ -57,6 +68,9 @@ pub struct Layout {
     pub start: Variant,
     /// The variant of each suspension point.
     pub points: Vec<Variant>,
+    /// One niche guard per resident group whose variant has fields: never built, with the
+    /// group variant's fields, declared as `MaybeUninit`s (see the module's docs).
+    pub niche_guards: Vec<Variant>,
 }
 
 pub fn camel(name: &str) -> String {
@@ -185,6 +199,25 @@ pub fn layout(co: &Coroutine, body: &Body, live: &Liveness, resident: &Resident)
             }
         }
     }
+    let niche_guards = resident
+        .groups
+        .iter()
+        .map(|g| &points[g[0]])
+        .filter(|v| !v.fields.is_empty())
+        .map(|v| Variant {
+            name: format_ident!("__NoNiche{}", v.name),
+            fields: v
+                .fields
+                .iter()
+                .map(|f| Field {
+                    name: f.name.clone(),
+                    ty: f.ty.clone(),
+                    pinned: false,
+                    source: f.source,
+                })
+                .collect(),
+        })
+        .collect();
     Layout {
         enum_name,
         replace_name,
@@ -195,5 +228,6 @@ pub fn layout(co: &Coroutine, body: &Body, live: &Liveness, resident: &Resident)
             fields: start_fields,
         },
         points,
+        niche_guards,
     }
 }

@@ -4,7 +4,8 @@ fn count_up(limit: u64) -> impl Iterator<Item = u64> {
         #[project = __CountUpProject] #[project_replace = __CountUpReplace]
         #[allow(dead_code, non_camel_case_types, clippy::large_enum_variant)] enum
         __CountUp < T0, T1 > { Start { limit : T0, }, Yield0 { i : T1, limit : T0, },
-        Running, Done, }
+        __NoNicheYield0 { i : ::core::mem::MaybeUninit < T1 >, limit :
+        ::core::mem::MaybeUninit < T0 >, }, Running, Done, }
     }
     #[allow(unused_mut)]
     let __machine = ::stackless::__private::resident_generator(
@@ -78,6 +79,11 @@ fn count_up(limit: u64) -> impl Iterator<Item = u64> {
                                             if (*i) < (*limit) {
                                                 {
                                                     let __y: u64 = (*i);
+                                                    unsafe {
+                                                        ::core::hint::assert_unchecked(
+                                                            ::core::matches!(* __state, __CountUp::Yield0 { .. }),
+                                                        )
+                                                    };
                                                     return ::stackless::__private::Step::Yielded(__y);
                                                 };
                                             } else {

@@ -6,7 +6,13 @@ fn everything(items: Vec<Option<u32>>, stop: u32) -> impl Iterator<Item = u32> {
         __Everything < T0, T1, T2, T3, T4, T5 > { Start { items : T0, stop : T1, },
         Yield0 { __iter1 : T2, seen : T3, _guard : T4, stop : T1, __point : u8, }, Yield1
         { n : T5, __iter1 : T2, seen : T3, _guard : T4, stop : T1, }, Yield4 { _guard :
-        T4, }, Running, Done, }
+        T4, }, __NoNicheYield0 { __iter1 : ::core::mem::MaybeUninit < T2 >, seen :
+        ::core::mem::MaybeUninit < T3 >, _guard : ::core::mem::MaybeUninit < T4 >, stop :
+        ::core::mem::MaybeUninit < T1 >, __point : ::core::mem::MaybeUninit < u8 >, },
+        __NoNicheYield1 { n : ::core::mem::MaybeUninit < T5 >, __iter1 :
+        ::core::mem::MaybeUninit < T2 >, seen : ::core::mem::MaybeUninit < T3 >, _guard :
+        ::core::mem::MaybeUninit < T4 >, stop : ::core::mem::MaybeUninit < T1 >, },
+        __NoNicheYield4 { _guard : ::core::mem::MaybeUninit < T4 >, }, Running, Done, }
     }
     #[allow(unused_mut)]
     let __machine = ::stackless::__private::parked_generator(
@@ -149,6 +155,11 @@ fn everything(items: Vec<Option<u32>>, stop: u32) -> impl Iterator<Item = u32> {
                                                                 {
                                                                     let __y: u32 = 0;
                                                                     *__point = 0;
+                                                                    unsafe {
+                                                                        ::core::hint::assert_unchecked(
+                                                                            ::core::matches!(* __state, __Everything::Yield0 { .. }),
+                                                                        )
+                                                                    };
                                                                     return ::stackless::__private::Step::Yielded(__y);
                                                                 };
                                                             }
@@ -234,6 +245,11 @@ fn everything(items: Vec<Option<u32>>, stop: u32) -> impl Iterator<Item = u32> {
                                                             {
                                                                 let __y: u32 = (*seen);
                                                                 *__point = 2;
+                                                                unsafe {
+                                                                    ::core::hint::assert_unchecked(
+                                                                        ::core::matches!(* __state, __Everything::Yield0 { .. }),
+                                                                    )
+                                                                };
                                                                 return ::stackless::__private::Step::Yielded(__y);
                                                             };
                                                         } else {
@@ -254,6 +270,11 @@ fn everything(items: Vec<Option<u32>>, stop: u32) -> impl Iterator<Item = u32> {
                                                                 {
                                                                     let __y: u32 = 0;
                                                                     *__point = 0;
+                                                                    unsafe {
+                                                                        ::core::hint::assert_unchecked(
+                                                                            ::core::matches!(* __state, __Everything::Yield0 { .. }),
+                                                                        )
+                                                                    };
                                                                     return ::stackless::__private::Step::Yielded(__y);
                                                                 };
                                                             }
@@ -340,6 +361,11 @@ fn everything(items: Vec<Option<u32>>, stop: u32) -> impl Iterator<Item = u32> {
                                                                 {
                                                                     let __y: u32 = (*seen);
                                                                     *__point = 2;
+                                                                    unsafe {
+                                                                        ::core::hint::assert_unchecked(
+                                                                            ::core::matches!(* __state, __Everything::Yield0 { .. }),
+                                                                        )
+                                                                    };
                                                                     return ::stackless::__private::Step::Yielded(__y);
                                                                 };
                                                             } else {
@@ -361,6 +387,11 @@ fn everything(items: Vec<Option<u32>>, stop: u32) -> impl Iterator<Item = u32> {
                                                                 {
                                                                     let __y: u32 = 0;
                                                                     *__point = 0;
+                                                                    unsafe {
+                                                                        ::core::hint::assert_unchecked(
+                                                                            ::core::matches!(* __state, __Everything::Yield0 { .. }),
+                                                                        )
+                                                                    };
                                                                     return ::stackless::__private::Step::Yielded(__y);
                                                                 };
                                                             }
@@ -570,6 +601,11 @@ fn everything(items: Vec<Option<u32>>, stop: u32) -> impl Iterator<Item = u32> {
                                                                     {
                                                                         let __y: u32 = n;
                                                                         ::stackless::__private::Taken::put(__cell_n, n);
+                                                                        unsafe {
+                                                                            ::core::hint::assert_unchecked(
+                                                                                ::core::matches!(* __state, __Everything::Yield1 { .. }),
+                                                                            )
+                                                                        };
                                                                         return ::stackless::__private::Step::Yielded(__y);
                                                                     };
                                                                 };

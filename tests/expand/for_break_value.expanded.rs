@@ -7,7 +7,10 @@ fn search(
         #[project = __SearchProject] #[project_replace = __SearchReplace]
         #[allow(dead_code, non_camel_case_types, clippy::large_enum_variant)] enum
         __Search < T0, T1, T2, T3, T4 > { Start { items : T0, target : T1, }, Yield0 { x
-        : T2, i : T3, __iter1 : T4, target : T1, }, Yield1, Running, Done, }
+        : T2, i : T3, __iter1 : T4, target : T1, }, Yield1, __NoNicheYield0 { x :
+        ::core::mem::MaybeUninit < T2 >, i : ::core::mem::MaybeUninit < T3 >, __iter1 :
+        ::core::mem::MaybeUninit < T4 >, target : ::core::mem::MaybeUninit < T1 >, },
+        Running, Done, }
     }
     #[allow(unused_mut)]
     let __machine = ::stackless::__private::parked_generator(
@@ -107,6 +110,11 @@ fn search(
                                                         let __y: u32 = x;
                                                         ::stackless::__private::Taken::put(__cell_x, x);
                                                         ::stackless::__private::Taken::put(__cell_i, i);
+                                                        unsafe {
+                                                            ::core::hint::assert_unchecked(
+                                                                ::core::matches!(* __state, __Search::Yield0 { .. }),
+                                                            )
+                                                        };
                                                         return ::stackless::__private::Step::Yielded(__y);
                                                     };
                                                 }

@@ -4,7 +4,8 @@ fn guard_and_dead(lock: &Mutex<u32>) -> impl Iterator<Item = u32> + '_ {
         #[project = __GuardAndDeadProject] #[project_replace = __GuardAndDeadReplace]
         #[allow(dead_code, non_camel_case_types, clippy::large_enum_variant)] enum
         __GuardAndDead < T0, T1, T2 > { Start { lock : T0, }, Yield0 { n : T1, _guard :
-        T2, }, Yield1 { _guard : T2, }, Running, Done, }
+        T2, }, Yield1 { _guard : T2, }, __NoNicheYield1 { _guard :
+        ::core::mem::MaybeUninit < T2 >, }, Running, Done, }
     }
     #[allow(unused_mut)]
     let __machine = ::stackless::__private::resident_generator(
@@ -65,6 +66,9 @@ fn guard_and_dead(lock: &Mutex<u32>) -> impl Iterator<Item = u32> + '_ {
                         {
                             ::stackless::__private::discard(__arg);
                         }
+                    }
+                    __GuardAndDeadProject::__NoNicheYield1 { .. } => {
+                        ::core::unreachable!()
                     }
                     __GuardAndDeadProject::Running => {
                         return ::stackless::__private::Step::Poisoned("guard_and_dead");

@@ -3,7 +3,9 @@ fn tally(n: u32) -> impl ::core::future::Future<Output = usize> {
         #[project = __TallyProject] #[project_replace = __TallyReplace]
         #[allow(dead_code, non_camel_case_types, clippy::large_enum_variant)] enum
         __Tally < T0, F1, T2, T3 > { Start { n : T0, }, Await0 { #[pin] __fut : F1,
-        __iter1 : T2, seen : T3, }, Running, Done, }
+        __iter1 : T2, seen : T3, }, __NoNicheAwait0 { __fut : ::core::mem::MaybeUninit <
+        F1 >, __iter1 : ::core::mem::MaybeUninit < T2 >, seen : ::core::mem::MaybeUninit
+        < T3 >, }, Running, Done, }
     }
     #[allow(unused_mut)]
     let __machine = ::stackless::__private::parked_future(
@@ -70,6 +72,11 @@ fn tally(n: u32) -> impl ::core::future::Future<Output = usize> {
                             ) {
                                 ::core::task::Poll::Ready(__v) => __v,
                                 ::core::task::Poll::Pending => {
+                                    unsafe {
+                                        ::core::hint::assert_unchecked(
+                                            ::core::matches!(* __state, __Tally::Await0 { .. }),
+                                        )
+                                    };
                                     return ::stackless::__private::Step::Yielded(());
                                 }
                             };
@@ -100,6 +107,11 @@ fn tally(n: u32) -> impl ::core::future::Future<Output = usize> {
                                                                 next_value(i),
                                                             );
                                                             ::stackless::__private::FutCell::put(__fut.as_mut(), __f);
+                                                            unsafe {
+                                                                ::core::hint::assert_unchecked(
+                                                                    ::core::matches!(* __state, __Tally::Await0 { .. }),
+                                                                )
+                                                            };
                                                             continue '__dispatch;
                                                         };
                                                     }
@@ -124,6 +136,7 @@ fn tally(n: u32) -> impl ::core::future::Future<Output = usize> {
                                 __value
                             };
                         }
+                        __TallyProject::__NoNicheAwait0 { .. } => ::core::unreachable!(),
                         __TallyProject::Running => {
                             return ::stackless::__private::Step::Poisoned("tally");
                         }
@@ -150,8 +163,10 @@ fn walk(nodes: &[Node]) -> impl Iterator<Item = u64> + '_ {
     ::stackless::__private::pin_project! {
         #[project = __WalkProject] #[project_replace = __WalkReplace] #[allow(dead_code,
         non_camel_case_types, clippy::large_enum_variant)] enum __Walk < T0, T1, T2 > {
-        Start { nodes : T0, }, Yield0 { i : T1, stack : T2, nodes : T0, }, Running, Done,
-        }
+        Start { nodes : T0, }, Yield0 { i : T1, stack : T2, nodes : T0, },
+        __NoNicheYield0 { i : ::core::mem::MaybeUninit < T1 >, stack :
+        ::core::mem::MaybeUninit < T2 >, nodes : ::core::mem::MaybeUninit < T0 >, },
+        Running, Done, }
     }
     #[allow(unused_mut)]
     let __machine = ::stackless::__private::parked_generator(
@@ -226,6 +241,11 @@ fn walk(nodes: &[Node]) -> impl Iterator<Item = u64> + '_ {
                                                 {
                                                     let __y: u64 = (*nodes)[i].val;
                                                     ::stackless::__private::Taken::put(__cell_i, i);
+                                                    unsafe {
+                                                        ::core::hint::assert_unchecked(
+                                                            ::core::matches!(* __state, __Walk::Yield0 { .. }),
+                                                        )
+                                                    };
                                                     return ::stackless::__private::Step::Yielded(__y);
                                                 };
                                             } else {

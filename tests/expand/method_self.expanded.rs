@@ -5,7 +5,8 @@ impl Tree {
             #[project = __WalkProject] #[project_replace = __WalkReplace]
             #[allow(dead_code, non_camel_case_types, clippy::large_enum_variant)] enum
             __Walk < T0, T1 > { Start { __self : T0, }, Yield0 { __self : T0, }, Yield1 {
-            __iter1 : T1, }, Running, Done, }
+            __iter1 : T1, }, __NoNicheYield1 { __iter1 : ::core::mem::MaybeUninit < T1 >,
+            }, Running, Done, }
         }
         #[allow(unused_mut)]
         let __machine = ::stackless::__private::resident_generator(
@@ -92,6 +93,11 @@ impl Tree {
                                                     ::core::option::Option::Some(child) => {
                                                         {
                                                             let __y: u32 = child.value;
+                                                            unsafe {
+                                                                ::core::hint::assert_unchecked(
+                                                                    ::core::matches!(* __state, __Walk::Yield1 { .. }),
+                                                                )
+                                                            };
                                                             return ::stackless::__private::Step::Yielded(__y);
                                                         };
                                                     }
@@ -111,6 +117,7 @@ impl Tree {
                                 __value
                             }
                         }
+                        __WalkProject::__NoNicheYield1 { .. } => ::core::unreachable!(),
                         __WalkProject::Running => {
                             return ::stackless::__private::Step::Poisoned("walk");
                         }

@@ -6,7 +6,9 @@ pub fn producer(n: u64) -> impl Iterator<Item = u64> {
         #[project = __ProducerProject] #[project_replace = __ProducerReplace]
         #[allow(dead_code, non_camel_case_types, clippy::large_enum_variant)] enum
         __Producer < T0, T1, T2 > { Start { n : T0, }, Yield0 { i : T1, s : T2, n : T0,
-        }, Running, Done, }
+        }, __NoNicheYield0 { i : ::core::mem::MaybeUninit < T1 >, s :
+        ::core::mem::MaybeUninit < T2 >, n : ::core::mem::MaybeUninit < T0 >, }, Running,
+        Done, }
     }
     #[allow(unused_mut)]
     let __machine = ::stackless::__private::resident_generator(
@@ -106,11 +108,21 @@ pub fn producer(n: u64) -> impl Iterator<Item = u64> {
                                                 if (*i) % 3 == 0 {
                                                     {
                                                         let __y: u64 = (*i) + (*s).len() as u64;
+                                                        unsafe {
+                                                            ::core::hint::assert_unchecked(
+                                                                ::core::matches!(* __state, __Producer::Yield0 { .. }),
+                                                            )
+                                                        };
                                                         return ::stackless::__private::Step::Yielded(__y);
                                                     };
                                                 } else {
                                                     {
                                                         let __y: u64 = (*i) * 2;
+                                                        unsafe {
+                                                            ::core::hint::assert_unchecked(
+                                                                ::core::matches!(* __state, __Producer::Yield0 { .. }),
+                                                            )
+                                                        };
                                                         return ::stackless::__private::Step::Yielded(__y);
                                                     };
                                                 };

@@ -6,7 +6,8 @@ fn question_mark(
         #[project = __QuestionMarkProject] #[project_replace = __QuestionMarkReplace]
         #[allow(dead_code, non_camel_case_types, clippy::large_enum_variant)] enum
         __QuestionMark < T0, T1, T2 > { Start { input : T0, }, Yield0 { __iter1 : T1, sum
-        : T2, }, Running, Done, }
+        : T2, }, __NoNicheYield0 { __iter1 : ::core::mem::MaybeUninit < T1 >, sum :
+        ::core::mem::MaybeUninit < T2 >, }, Running, Done, }
     }
     #[allow(unused_mut)]
     let __machine = ::stackless::__private::resident_generator(
@@ -117,6 +118,11 @@ fn question_mark(
                                                         (*sum) += n;
                                                         {
                                                             let __y: i32 = (*sum);
+                                                            unsafe {
+                                                                ::core::hint::assert_unchecked(
+                                                                    ::core::matches!(* __state, __QuestionMark::Yield0 { .. }),
+                                                                )
+                                                            };
                                                             return ::stackless::__private::Step::Yielded(__y);
                                                         };
                                                     }

@@ -1,0 +1,402 @@
+//! Programs that borrow their own locals across suspension points, written as users write
+//! them (issue #9): iterator chains and adapters over locals, a map and its keys, `peekable`,
+//! closures over locals, a future held across another await. The async ones run beside the
+//! native `async fn` with the same body and must give the same result.
+// `let v = v;` makes a parameter a local of the body on purpose.
+#![allow(clippy::while_let_on_iterator, clippy::redundant_locals)]
+
+#[macro_use]
+mod common;
+use common::{block_on, collect, delay};
+use stackless::yield_;
+use std::collections::HashMap;
+
+#[stackless::coroutine]
+fn words_enumerated(text: &str) -> impl Iterator<Item = (usize, usize)> + '_ {
+    let owned = text.to_uppercase();
+    for (i, w) in owned.split_whitespace().enumerate() {
+        yield_!((i, w.len()));
+    }
+}
+
+#[stackless::coroutine]
+fn map_pairs(n: u32) -> impl Iterator<Item = u32> {
+    let mut map = HashMap::new();
+    for i in 0..n {
+        map.insert(i, i * 10);
+    }
+    let mut keys: Vec<&u32> = map.keys().collect();
+    keys.sort();
+    for k in keys {
+        yield_!(map[k]);
+    }
+}
+
+#[stackless::coroutine]
+fn chunk_sums(v: Vec<u32>) -> impl Iterator<Item = u32> {
+    let v = v;
+    for chunk in v.chunks(2) {
+        yield_!(chunk.iter().sum());
+    }
+}
+
+#[stackless::coroutine]
+fn peeking(v: Vec<u32>) -> impl Iterator<Item = (u32, Option<u32>)> {
+    let mut it = v.iter().peekable();
+    while let Some(x) = it.next() {
+        let next = it.peek().map(|n| **n);
+        yield_!((*x, next));
+    }
+}
+
+#[stackless::coroutine]
+fn collected_words(text: String) -> impl Iterator<Item = usize> {
+    let words: Vec<&str> = text.split(' ').collect();
+    for w in &words {
+        yield_!(w.len());
+    }
+    yield_!(words.len());
+}
+
+#[stackless::coroutine]
+fn lookup(keys: Vec<&'static str>) -> impl Iterator<Item = usize> {
+    let mut map: HashMap<&str, String> = HashMap::new();
+    map.insert("a", "alpha".to_string());
+    for k in keys {
+        match map.get(k) {
+            Some(v) => yield_!(v.len()),
+            None => yield_!(0),
+        }
+    }
+}
+
+both! {
+    async fn parse_then_process / parse_then_process_native(data: String) -> usize {
+        let data = delay(1, data).await;
+        let parsed: Vec<&str> = data.split(',').collect();
+        let mut total = 0;
+        for p in parsed {
+            total += delay(1, p.len()).await;
+        }
+        total
+    }
+}
+
+both! {
+    async fn window_sum / window_sum_native(v: Vec<u64>) -> u64 {
+        let mut acc = 0;
+        for w in v.windows(2) {
+            acc += delay(1, w[0] * w[1]).await;
+        }
+        acc
+    }
+}
+
+both! {
+    async fn string_builder / string_builder_native(n: u32) -> String {
+        let mut out = String::new();
+        for i in 0..n {
+            let s = &mut out;
+            s.push_str(&delay(1, i.to_string()).await);
+        }
+        out
+    }
+}
+
+both! {
+    async fn slice_by_ref / slice_by_ref_native(v: Vec<u64>) -> u64 {
+        let v = v;
+        let (a, b) = v.split_at(v.len() / 2);
+        let x = delay(1, a.iter().sum::<u64>()).await;
+        let y = delay(1, b.iter().sum::<u64>()).await;
+        x * 1000 + y + a.len() as u64
+    }
+}
+
+#[stackless::coroutine]
+fn peek_lines(text: String) -> impl Iterator<Item = (usize, bool)> {
+    let mut lines = text.lines().peekable();
+    while let Some(l) = lines.next() {
+        let last = lines.peek().is_none();
+        yield_!((l.len(), last));
+    }
+}
+
+#[stackless::coroutine]
+fn mutate_between() -> impl Iterator<Item = usize> {
+    let mut v = vec![1usize];
+    yield_!(v.len());
+    for x in &v {
+        yield_!(*x);
+    }
+    v.push(2);
+    yield_!(v.len());
+}
+
+#[stackless::coroutine]
+fn closure_over_local() -> impl Iterator<Item = u32> {
+    let data = vec![5u32, 6, 7];
+    let f = |i: usize| data[i];
+    for i in 0..3 {
+        yield_!(f(i));
+    }
+}
+
+#[stackless::coroutine]
+fn held_str() -> impl Iterator<Item = usize> {
+    let s = String::from("xyz");
+    let r: &str = &s;
+    yield_!(1);
+    yield_!(r.len());
+}
+
+#[stackless::coroutine]
+fn grid_cells(grid: Vec<Vec<u8>>) -> impl Iterator<Item = u8> {
+    let grid = grid;
+    for row in &grid {
+        for cell in row.iter() {
+            yield_!(*cell);
+        }
+    }
+}
+
+#[stackless::coroutine]
+fn max_held(v: Vec<u32>) -> impl Iterator<Item = u32> {
+    let max = v.iter().max();
+    yield_!(0);
+    yield_!(max.copied().unwrap_or(0));
+}
+
+#[stackless::coroutine]
+fn first_twice(v: Vec<u32>) -> impl Iterator<Item = u32> {
+    if let Some(first) = v.first() {
+        yield_!(*first);
+        yield_!(*first + 1);
+    }
+}
+
+#[stackless::coroutine]
+fn stream_over_local(n: u32) -> impl futures_core::Stream<Item = u32> {
+    let v: Vec<u32> = (0..n).collect();
+    for x in &v {
+        let y = delay(1, *x * 2).await;
+        yield_!(y);
+    }
+}
+
+both! {
+    async fn read_to_string / read_to_string_native(parts: Vec<&'static str>) -> String {
+        let mut contents = String::new();
+        for p in parts {
+            append(&mut contents, p).await;
+        }
+        contents
+    }
+}
+
+async fn append(s: &mut String, p: &str) {
+    delay(1, ()).await;
+    s.push_str(p);
+}
+
+#[stackless::coroutine]
+fn fnmut_counter() -> impl Iterator<Item = u32> {
+    let mut count = 0;
+    let mut inc = || {
+        count += 1;
+        count
+    };
+    for _ in 0..3 {
+        yield_!(inc());
+    }
+}
+
+#[stackless::coroutine]
+fn closure_after_yield() -> impl Iterator<Item = u32> {
+    let base = 10u32;
+    let add = |x: u32| x + base;
+    let mut i = 0;
+    while i < 3 {
+        yield_!(i);
+        yield_!(add(i));
+        i += 1;
+    }
+}
+
+both! {
+    async fn held_future / held_future_native(v: Vec<u32>) -> u32 {
+        let v = v;
+        let fut = delay(2, v.len() as u32);
+        let other = delay(1, v[0]).await;
+        fut.await + other
+    }
+}
+
+both! {
+    async fn closure_await / closure_await_native(n: u32) -> u32 {
+        let data = vec![1u32, 2, 3];
+        let get = |i: usize| data[i];
+        let mut t = 0;
+        for i in 0..3 {
+            t += delay(1, get(i) * n).await;
+        }
+        t
+    }
+}
+
+#[test]
+fn words_enumerated_runs() {
+    assert_eq!(
+        words_enumerated("a bb ccc").collect::<Vec<_>>(),
+        [(0, 1), (1, 2), (2, 3)]
+    );
+}
+
+#[test]
+fn map_pairs_runs() {
+    assert_eq!(map_pairs(3).collect::<Vec<_>>(), [0, 10, 20]);
+}
+
+#[test]
+fn chunk_sums_runs() {
+    assert_eq!(
+        chunk_sums(vec![1, 2, 3, 4, 5]).collect::<Vec<_>>(),
+        [3, 7, 5]
+    );
+}
+
+#[test]
+fn peeking_runs() {
+    assert_eq!(
+        peeking(vec![1, 2]).collect::<Vec<_>>(),
+        [(1, Some(2)), (2, None)]
+    );
+}
+
+#[test]
+fn collected_words_runs() {
+    assert_eq!(
+        collected_words("a bb".into()).collect::<Vec<_>>(),
+        [1, 2, 2]
+    );
+}
+
+#[test]
+fn lookup_runs() {
+    assert_eq!(lookup(vec!["a", "b"]).collect::<Vec<_>>(), [5, 0]);
+}
+
+#[test]
+fn parse_then_process_runs() {
+    assert_eq!(
+        block_on(parse_then_process("a,bb,ccc".into())),
+        block_on(parse_then_process_native("a,bb,ccc".into()))
+    );
+}
+
+#[test]
+fn window_sum_runs() {
+    assert_eq!(
+        block_on(window_sum(vec![1, 2, 3])),
+        block_on(window_sum_native(vec![1, 2, 3]))
+    );
+}
+
+#[test]
+fn string_builder_runs() {
+    assert_eq!(
+        block_on(string_builder(3)),
+        block_on(string_builder_native(3))
+    );
+}
+
+#[test]
+fn slice_by_ref_runs() {
+    assert_eq!(
+        block_on(slice_by_ref(vec![1, 2, 3, 4])),
+        block_on(slice_by_ref_native(vec![1, 2, 3, 4]))
+    );
+}
+
+#[test]
+fn peek_lines_runs() {
+    assert_eq!(
+        peek_lines("a\nbb".into()).collect::<Vec<_>>(),
+        [(1, false), (2, true)]
+    );
+}
+
+#[test]
+fn mutate_between_runs() {
+    assert_eq!(mutate_between().collect::<Vec<_>>(), [1, 1, 2]);
+}
+
+#[test]
+fn closure_over_local_runs() {
+    assert_eq!(closure_over_local().collect::<Vec<_>>(), [5, 6, 7]);
+}
+
+#[test]
+fn held_str_runs() {
+    assert_eq!(held_str().collect::<Vec<_>>(), [1, 3]);
+}
+
+#[test]
+fn grid_cells_runs() {
+    assert_eq!(
+        grid_cells(vec![vec![1, 2], vec![3]]).collect::<Vec<_>>(),
+        [1, 2, 3]
+    );
+}
+
+#[test]
+fn max_held_runs() {
+    assert_eq!(max_held(vec![3, 9, 2]).collect::<Vec<_>>(), [0, 9]);
+}
+
+#[test]
+fn first_twice_runs() {
+    assert_eq!(first_twice(vec![4]).collect::<Vec<_>>(), [4, 5]);
+}
+
+#[test]
+fn stream_over_local_runs() {
+    assert_eq!(collect(stream_over_local(3)), [0, 2, 4]);
+}
+
+#[test]
+fn read_to_string_runs() {
+    assert_eq!(
+        block_on(read_to_string(vec!["a", "b"])),
+        block_on(read_to_string_native(vec!["a", "b"]))
+    );
+}
+
+#[test]
+fn fnmut_counter_runs() {
+    assert_eq!(fnmut_counter().collect::<Vec<_>>(), [1, 2, 3]);
+}
+
+#[test]
+fn closure_after_yield_runs() {
+    assert_eq!(
+        closure_after_yield().collect::<Vec<_>>(),
+        [0, 10, 1, 11, 2, 12]
+    );
+}
+
+#[test]
+fn held_future_runs() {
+    assert_eq!(
+        block_on(held_future(vec![7, 8])),
+        block_on(held_future_native(vec![7, 8]))
+    );
+}
+
+#[test]
+fn closure_await_runs() {
+    assert_eq!(
+        block_on(closure_await(2)),
+        block_on(closure_await_native(2))
+    );
+}

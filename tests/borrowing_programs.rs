@@ -7,9 +7,9 @@
 
 #[macro_use]
 mod common;
-use common::{block_on, collect, delay};
+use common::{block_on, cancels_like_native, collect, delay, log, D};
 use stackless::yield_;
-use std::collections::HashMap;
+use std::collections::{HashMap, VecDeque};
 
 #[stackless::coroutine]
 fn words_enumerated(text: &str) -> impl Iterator<Item = (usize, usize)> + '_ {
@@ -398,5 +398,146 @@ fn closure_await_runs() {
     assert_eq!(
         block_on(closure_await(2)),
         block_on(closure_await_native(2))
+    );
+}
+
+both! {
+    async fn nested_borrow_loops / nested_borrow_loops_native(rows: Vec<Vec<u32>>) -> u32 {
+        let rows = rows;
+        let _g = D("guard");
+        let mut total = 0;
+        'outer: for row in &rows {
+            let tag = D("row");
+            for x in row.iter() {
+                if *x == 99 {
+                    break 'outer;
+                }
+                total += delay(1, *x).await;
+            }
+            drop(tag);
+            log("row done");
+        }
+        total
+    }
+}
+
+both! {
+    async fn early_return_borrowed / early_return_borrowed_native(v: Vec<u32>) -> Result<u32, String> {
+        let v = v;
+        let _d = D("v-owner");
+        let mut sum = 0;
+        for x in &v {
+            let checked = delay(1, if *x > 5 { Err(format!("big {x}")) } else { Ok(*x) }).await?;
+            sum += checked;
+        }
+        Ok(sum)
+    }
+}
+
+both! {
+    async fn queue_worker / queue_worker_native(items: Vec<u32>) -> u32 {
+        let mut q: VecDeque<u32> = items.into_iter().collect();
+        let _g = D("worker");
+        let mut done = 0;
+        while let Some(front) = q.front() {
+            let f = *front;
+            let r = delay(1, f * 2).await;
+            q.pop_front();
+            if r % 4 == 0 {
+                q.push_back(r / 4);
+            }
+            done += 1;
+        }
+        done
+    }
+}
+
+both! {
+    async fn match_guard_borrow / match_guard_borrow_native(words: Vec<String>) -> usize {
+        let words = words;
+        let mut n = 0;
+        for w in words.iter() {
+            match w.as_str() {
+                s if s.starts_with('a') => n += delay(1, s.len()).await,
+                "skip" => continue,
+                other => {
+                    let _d = D("other");
+                    n += delay(2, other.len() * 10).await;
+                }
+            }
+        }
+        n
+    }
+}
+
+both! {
+    async fn shadowed_borrow / shadowed_borrow_native(s: String) -> usize {
+        let s = s;
+        let s = s.trim();
+        let n = delay(1, s.len()).await;
+        let s = s.to_uppercase();
+        let parts: Vec<&str> = s.split(' ').collect();
+        let m = delay(1, parts.len()).await;
+        n * 100 + m
+    }
+}
+
+fn rows() -> Vec<Vec<u32>> {
+    vec![vec![1, 2], vec![3, 99, 4], vec![5]]
+}
+
+/// Early exits (`break 'outer`, `?`, `continue`) and shadowing around borrowed locals.
+#[test]
+fn exits_and_shadowing_agree_with_native() {
+    assert_eq!(
+        block_on(nested_borrow_loops(rows())),
+        block_on(nested_borrow_loops_native(rows()))
+    );
+    assert_eq!(
+        block_on(early_return_borrowed(vec![1, 2, 7, 3])),
+        block_on(early_return_borrowed_native(vec![1, 2, 7, 3]))
+    );
+    assert_eq!(
+        block_on(early_return_borrowed(vec![1, 2])),
+        block_on(early_return_borrowed_native(vec![1, 2]))
+    );
+    assert_eq!(
+        block_on(queue_worker(vec![4, 3, 8])),
+        block_on(queue_worker_native(vec![4, 3, 8]))
+    );
+    let w = || vec!["abc".to_string(), "skip".into(), "zz".into(), "a".into()];
+    assert_eq!(
+        block_on(match_guard_borrow(w())),
+        block_on(match_guard_borrow_native(w()))
+    );
+    assert_eq!(
+        block_on(shadowed_borrow("  a b c ".into())),
+        block_on(shadowed_borrow_native("  a b c ".into()))
+    );
+}
+
+/// Dropped after every number of polls: the same results and drop logs as native.
+#[test]
+fn exits_cancel_like_native() {
+    cancels_like_native(
+        || nested_borrow_loops(rows()),
+        || nested_borrow_loops_native(rows()),
+        12,
+    );
+    cancels_like_native(
+        || early_return_borrowed(vec![1, 2, 7, 3]),
+        || early_return_borrowed_native(vec![1, 2, 7, 3]),
+        10,
+    );
+    cancels_like_native(
+        || queue_worker(vec![4, 3, 8]),
+        || queue_worker_native(vec![4, 3, 8]),
+        14,
+    );
+    let w = || vec!["abc".to_string(), "skip".into(), "zz".into(), "a".into()];
+    cancels_like_native(
+        || match_guard_borrow(w()),
+        || match_guard_borrow_native(w()),
+        12,
     );
 }

@@ -443,15 +443,28 @@ fn resolve_alts(tokens: TokenStream) -> TokenStream {
                 let TokenTree::Group(args) = &toks[i + 4] else {
                     unreachable!("checked by `site`")
                 };
-                let args = Group::new(Delimiter::Parenthesis, rewrite(args.stream(), counts, seen));
-                let std_call = if call == "into_iter" {
-                    quote!(::core::iter::IntoIterator::into_iter #args)
-                } else {
-                    quote!(::core::future::IntoFuture::into_future #args)
-                };
+                let inner = rewrite(args.stream(), counts, seen);
+                let args = Group::new(Delimiter::Parenthesis, inner.clone());
                 let n = counts[&s];
-                let k = seen.entry(s).or_default();
                 let private = quote!(::stackless::__private);
+                // A marked `let` (`lower.rs`, `alt_lets`): a closure's copies are wrapped in
+                // an `AltFn` that derefs to `dyn Fn`, with the signature deduced at each copy.
+                let (std_call, wrap) = match call.as_str() {
+                    "into_iter" => (quote!(::core::iter::IntoIterator::into_iter #args), None),
+                    "into_future" => (quote!(::core::future::IntoFuture::into_future #args), None),
+                    _ if n == 1 => (inner, None),
+                    "value" => (inner, None),
+                    c => {
+                        let (m, arity) = match c.strip_prefix("fnmut") {
+                            Some(a) => ("_mut", a),
+                            None => ("", c.trim_start_matches("fn")),
+                        };
+                        let sig = format_ident!("fn{}_sig{}", m, arity);
+                        let alt = format_ident!("alt_fn{}{}", m, arity);
+                        (quote!(#private::#sig(#inner)), Some(alt))
+                    }
+                };
+                let k = seen.entry(s).or_default();
                 let mut e = if n == 1 {
                     std_call
                 } else if *k + 1 < n {
@@ -461,6 +474,9 @@ fn resolve_alts(tokens: TokenStream) -> TokenStream {
                 };
                 for _ in 0..(*k).min(n - 1) {
                     e = quote!(#private::alt_second(#e));
+                }
+                if let Some(alt) = wrap {
+                    e = quote!(#private::#alt(#e));
                 }
                 *k += 1;
                 out.extend(e);
@@ -1493,7 +1509,7 @@ impl Emitter<'_> {
         for &id in &self.live.declared_only[q] {
             let l = &self.live.locals[id];
             let code = quote!(#inner #rest);
-            if l.scope == b.scope && mentions_ident(&code, &l.ident) {
+            if l.scope == b.scope && scan::mentions(&code, &l.ident) {
                 let ident = &l.ident;
                 declared.extend(quote!(let mut #ident;));
             }
@@ -1671,15 +1687,6 @@ fn macro_diverges(m: &syn::Macro) -> bool {
             s.ident.to_string().as_str(),
             "panic" | "unreachable" | "todo" | "unimplemented"
         )
-    })
-}
-
-/// Whether an identifier with this name occurs in the tokens.
-fn mentions_ident(ts: &TokenStream, ident: &Ident) -> bool {
-    ts.clone().into_iter().any(|t| match t {
-        TokenTree::Ident(i) => i == *ident,
-        TokenTree::Group(g) => mentions_ident(&g.stream(), ident),
-        _ => false,
     })
 }
 

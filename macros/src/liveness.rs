@@ -968,6 +968,10 @@ fn borrowed_by(e: &Expr, out: &mut Vec<Borrow>, role: Role) {
             }
         }
         Expr::Call(c) => {
+            // A `let`'s initialiser marked for `emit::resolve_alts`: its value is `e`'s.
+            if let Some(e) = crate::scan::alt_let_value(c) {
+                return same(e, out);
+            }
             let last = match &*c.func {
                 Expr::Path(p) => p.path.segments.last().map(|s| s.ident.to_string()),
                 _ => None,

@@ -63,6 +63,8 @@ pub fn lower(co: &Coroutine) -> syn::Result<Lowered> {
         errors: Vec::new(),
         new_type_locals: Default::default(),
         alts: false,
+        alt_sites: 0,
+        mark_alt_let: false,
         yield_paths: Vec::new(),
     };
     check_recursion(co, &mut l.errors);
@@ -208,6 +210,10 @@ struct Lowerer {
     new_type_locals: std::collections::HashSet<String>,
     /// A site was marked for `emit::resolve_alts`.
     alts: bool,
+    /// `let` sites marked so far (`alt_lets`).
+    alt_sites: usize,
+    /// The statement being lowered is a `let` that `alt_lets` marked.
+    mark_alt_let: bool,
 }
 
 fn is_construct(e: &Expr) -> bool {
@@ -327,10 +333,76 @@ impl Lowerer {
 
     fn lower_block(&mut self, b: syn::Block, label: Option<Lifetime>, binds: Vec<Pat>) -> Block {
         let mut stmts = Vec::new();
-        for s in b.stmts {
+        let marked = self.alt_lets(&b.stmts);
+        for (i, s) in b.stmts.into_iter().enumerate() {
+            self.mark_alt_let = marked.contains(&i);
             self.lower_stmt(s, &mut stmts);
         }
+        self.mark_alt_let = false;
         Block::new(label, binds, stmts)
+    }
+
+    /// The `let`s of a loop's block that bind a closure, or a value made of one (an
+    /// `async` block, an iterator adapter over a closure), to a name used again after a
+    /// later statement suspends: that value is kept across the suspension point, and the
+    /// `let` is written in each arm that runs the loop's body, so its copies have types of
+    /// their own. Their initialisers are marked (`__stackless_alt_let0::value(e)`, or
+    /// `::fn1(e)`/`::fnmut1(e)` for a closure of one parameter bound by `let`/`let mut`), and
+    /// `emit::resolve_alts` wraps the copies in one type when there are several.
+    fn alt_lets(&self, stmts: &[syn::Stmt]) -> Vec<usize> {
+        if self.loop_labels.is_empty() {
+            return Vec::new();
+        }
+        let mut out = Vec::new();
+        for (i, s) in stmts.iter().enumerate() {
+            let syn::Stmt::Local(local) = s else { continue };
+            let Some(init) = local.init.as_ref().filter(|i| i.diverge.is_none()) else {
+                continue;
+            };
+            let Some((name, None)) = scan::simple_binding(&local.pat) else {
+                continue;
+            };
+            if scan::suspends(&init.expr) || !scan::writes_new_type(&init.expr) {
+                continue;
+            }
+            let rest = &stmts[i + 1..];
+            let Some(first) = rest
+                .iter()
+                .position(|s| scan::tokens_suspend(&quote::quote!(#s)).is_some())
+            else {
+                continue;
+            };
+            if rest[first + 1..]
+                .iter()
+                .any(|s| scan::mentions(&quote::quote!(#s), name))
+            {
+                out.push(i);
+            }
+        }
+        out
+    }
+
+    /// Wraps a marked `let`'s initialiser (see `alt_lets`).
+    fn alt_let_init(&mut self, local: &syn::Local, init: Expr) -> Expr {
+        let mutable = matches!(&local.pat, Pat::Ident(p) if p.mutability.is_some());
+        let kind = match &init {
+            Expr::Closure(c) if c.asyncness.is_none() && c.inputs.len() <= 4 => {
+                let n = c.inputs.len();
+                if mutable {
+                    format_ident!("fnmut{}", n)
+                } else {
+                    format_ident!("fn{}", n)
+                }
+            }
+            // Not callable through an `AltFn`: left as it is (the copies stay a type error,
+            // "expected closure, found a different closure", documented in the crate docs).
+            Expr::Closure(_) => return init,
+            _ => format_ident!("value"),
+        };
+        let marker = format_ident!("{}let{}", scan::ALT_MARKER, self.alt_sites);
+        self.alt_sites += 1;
+        self.alts = true;
+        syn::parse_quote_spanned!(init.span()=> #marker::#kind(#init))
     }
 
     fn lower_stmt(&mut self, s: syn::Stmt, out: &mut Vec<Stmt>) {
@@ -382,6 +454,7 @@ impl Lowerer {
                 out.push(Stmt::plain(self.rewrite_stmt(second)));
             }
             syn::Stmt::Local(mut local) => {
+                let mark = std::mem::take(&mut self.mark_alt_let);
                 // A local holding a closure or an `async` block: a `for` loop over it (or
                 // over something made of it) is unified like one over a closure (below).
                 if let (Some(i), Some((name, _))) = (&local.init, scan::simple_binding(&local.pat))
@@ -456,6 +529,15 @@ impl Lowerer {
                             return;
                         }
                     }
+                    let init = if mark {
+                        let expr = self.alt_let_init(&local, *init.expr);
+                        syn::LocalInit {
+                            expr: Box::new(expr),
+                            ..init
+                        }
+                    } else {
+                        init
+                    };
                     local.init = Some(init);
                     out.push(Stmt::plain(self.rewrite_stmt(syn::Stmt::Local(local))));
                     return;

@@ -403,6 +403,30 @@ pub fn writes_new_type(e: &Expr) -> bool {
     f.0
 }
 
+/// Whether an identifier with this name occurs in the tokens.
+pub fn mentions(ts: &TokenStream, ident: &Ident) -> bool {
+    ts.clone().into_iter().any(|t| match t {
+        TokenTree::Ident(i) => i == *ident,
+        TokenTree::Group(g) => mentions(&g.stream(), ident),
+        _ => false,
+    })
+}
+
 /// The marker path prefix of a call that may be written more than once with a type of its
 /// own (`__stackless_alt_<site>::into_iter(e)`), resolved by `emit::resolve_alts`.
 pub const ALT_MARKER: &str = "__stackless_alt_";
+
+/// The value a `let`'s marked initialiser wraps (`__stackless_alt_let0::value(e)`, `::fn1(e)`,
+/// `::fnmut1(e)`: see `lower.rs`, `mark_alt_lets`): `e`, which every analysis reads as the
+/// initialiser itself.
+pub fn alt_let_value(c: &syn::ExprCall) -> Option<&Expr> {
+    let Expr::Path(p) = &*c.func else { return None };
+    let mut segs = p.path.segments.iter();
+    let (site, kind) = (segs.next()?, segs.next()?);
+    let kind = kind.ident.to_string();
+    let is_let = site.ident.to_string().starts_with(ALT_MARKER)
+        && (kind == "value" || kind.starts_with("fn"))
+        && segs.next().is_none()
+        && c.args.len() == 1;
+    is_let.then(|| &c.args[0])
+}

@@ -13,6 +13,8 @@
 
 use core::future::Future;
 use core::iter::FusedIterator;
+use core::marker::PhantomData;
+use core::ops::{Deref, DerefMut};
 use core::pin::Pin;
 use core::task::{Context, Poll};
 
@@ -109,4 +111,192 @@ where
             AltProject::Second { b } => b.poll(cx),
         }
     }
+}
+
+impl<A, B> futures_core::Stream for Alt<A, B>
+where
+    A: futures_core::Stream,
+    B: futures_core::Stream<Item = A::Item>,
+{
+    type Item = A::Item;
+
+    #[inline]
+    fn poll_next(self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<Option<A::Item>> {
+        match self.project() {
+            AltProject::First { a } => a.poll_next(cx),
+            AltProject::Second { b } => b.poll_next(cx),
+        }
+    }
+
+    #[inline]
+    fn size_hint(&self) -> (usize, Option<usize>) {
+        match self {
+            Alt::First { a } => a.size_hint(),
+            Alt::Second { b } => b.size_hint(),
+        }
+    }
+}
+
+// Closures. `Alt` cannot implement the `Fn` traits on stable Rust, so the copies of a
+// closure kept across a suspension point (`let f = move |x| x + i;` in a loop that yields
+// before calling `f`) are wrapped, all of them, in one `AltFn{N}` (`AltFnMut{N}` for a
+// `let mut`), which dereferences to `dyn Fn(..) -> R` (`dyn FnMut`): `f(x)` calls through
+// it, as a call expression looks through `Deref`. It costs one indirect call per call, and
+// only where the copies would otherwise be a type error.
+macro_rules! alt_fns {
+    ($($as_fn:ident $as_fn_mut:ident $alt_fn:ident $alt_fn_mut:ident $new:ident $new_mut:ident
+       $sig:ident $sig_mut:ident ($($x:ident),*);)*) => {$(
+        /// A closure, or an [`Alt`] of closures, seen as `dyn Fn`. Not a public API.
+        #[doc(hidden)]
+        pub trait $as_fn<'a, $($x,)* R> {
+            /// The closure held.
+            fn as_fn(&self) -> &(dyn Fn($($x),*) -> R + 'a);
+        }
+
+        impl<'a, F: Fn($($x),*) -> R + 'a, $($x,)* R> $as_fn<'a, $($x,)* R> for F {
+            #[inline]
+            fn as_fn(&self) -> &(dyn Fn($($x),*) -> R + 'a) {
+                self
+            }
+        }
+
+        impl<'a, A, B, $($x,)* R> $as_fn<'a, $($x,)* R> for Alt<A, B>
+        where
+            A: $as_fn<'a, $($x,)* R>,
+            B: $as_fn<'a, $($x,)* R>,
+        {
+            #[inline]
+            fn as_fn(&self) -> &(dyn Fn($($x),*) -> R + 'a) {
+                match self {
+                    Alt::First { a } => a.as_fn(),
+                    Alt::Second { b } => b.as_fn(),
+                }
+            }
+        }
+
+        /// A closure, or an [`Alt`] of closures, seen as `dyn FnMut`. Not a public API.
+        #[doc(hidden)]
+        pub trait $as_fn_mut<'a, $($x,)* R> {
+            /// The closure held (not callable through `&`).
+            fn as_fn_mut_ref(&self) -> &(dyn FnMut($($x),*) -> R + 'a);
+            /// The closure held.
+            fn as_fn_mut(&mut self) -> &mut (dyn FnMut($($x),*) -> R + 'a);
+        }
+
+        impl<'a, F: FnMut($($x),*) -> R + 'a, $($x,)* R> $as_fn_mut<'a, $($x,)* R> for F {
+            #[inline]
+            fn as_fn_mut_ref(&self) -> &(dyn FnMut($($x),*) -> R + 'a) {
+                self
+            }
+            #[inline]
+            fn as_fn_mut(&mut self) -> &mut (dyn FnMut($($x),*) -> R + 'a) {
+                self
+            }
+        }
+
+        impl<'a, A, B, $($x,)* R> $as_fn_mut<'a, $($x,)* R> for Alt<A, B>
+        where
+            A: $as_fn_mut<'a, $($x,)* R>,
+            B: $as_fn_mut<'a, $($x,)* R>,
+        {
+            #[inline]
+            fn as_fn_mut_ref(&self) -> &(dyn FnMut($($x),*) -> R + 'a) {
+                match self {
+                    Alt::First { a } => a.as_fn_mut_ref(),
+                    Alt::Second { b } => b.as_fn_mut_ref(),
+                }
+            }
+            #[inline]
+            fn as_fn_mut(&mut self) -> &mut (dyn FnMut($($x),*) -> R + 'a) {
+                match self {
+                    Alt::First { a } => a.as_fn_mut(),
+                    Alt::Second { b } => b.as_fn_mut(),
+                }
+            }
+        }
+
+        /// The copies of a `Fn` closure, as one type that derefs to `dyn Fn`. Not a public
+        /// API.
+        #[doc(hidden)]
+        pub struct $alt_fn<'a, C, $($x,)* R> {
+            copies: C,
+            _sig: PhantomData<(&'a (), fn($($x),*) -> R)>,
+        }
+
+        impl<'a, C: $as_fn<'a, $($x,)* R>, $($x,)* R> Deref for $alt_fn<'a, C, $($x,)* R> {
+            type Target = dyn Fn($($x),*) -> R + 'a;
+            #[inline]
+            fn deref(&self) -> &Self::Target {
+                self.copies.as_fn()
+            }
+        }
+
+        /// The copies of an `FnMut` closure, as one type that derefs to `dyn FnMut`. Not a
+        /// public API.
+        #[doc(hidden)]
+        pub struct $alt_fn_mut<'a, C, $($x,)* R> {
+            copies: C,
+            _sig: PhantomData<(&'a (), fn($($x),*) -> R)>,
+        }
+
+        impl<'a, C: $as_fn_mut<'a, $($x,)* R>, $($x,)* R> Deref
+            for $alt_fn_mut<'a, C, $($x,)* R>
+        {
+            type Target = dyn FnMut($($x),*) -> R + 'a;
+            #[inline]
+            fn deref(&self) -> &Self::Target {
+                self.copies.as_fn_mut_ref()
+            }
+        }
+
+        impl<'a, C: $as_fn_mut<'a, $($x,)* R>, $($x,)* R> DerefMut
+            for $alt_fn_mut<'a, C, $($x,)* R>
+        {
+            #[inline]
+            fn deref_mut(&mut self) -> &mut Self::Target {
+                self.copies.as_fn_mut()
+            }
+        }
+
+        /// Wraps the [`Alt`] of a `Fn` closure's copies.
+        #[doc(hidden)]
+        #[inline(always)]
+        pub fn $new<'a, C: $as_fn<'a, $($x,)* R>, $($x,)* R>(copies: C)
+            -> $alt_fn<'a, C, $($x,)* R>
+        {
+            $alt_fn { copies, _sig: PhantomData }
+        }
+
+        /// Wraps the [`Alt`] of an `FnMut` closure's copies.
+        #[doc(hidden)]
+        #[inline(always)]
+        pub fn $new_mut<'a, C: $as_fn_mut<'a, $($x,)* R>, $($x,)* R>(copies: C)
+            -> $alt_fn_mut<'a, C, $($x,)* R>
+        {
+            $alt_fn_mut { copies, _sig: PhantomData }
+        }
+
+        /// A copy of a `Fn` closure, its signature deduced from the bound as a `let` would
+        /// from the call.
+        #[doc(hidden)]
+        #[inline(always)]
+        pub fn $sig<F: Fn($($x),*) -> R, $($x,)* R>(f: F) -> F {
+            f
+        }
+
+        /// A copy of an `FnMut` closure.
+        #[doc(hidden)]
+        #[inline(always)]
+        pub fn $sig_mut<F: FnMut($($x),*) -> R, $($x,)* R>(f: F) -> F {
+            f
+        }
+    )*};
+}
+
+alt_fns! {
+    AsFn0 AsFnMut0 AltFn0 AltFnMut0 alt_fn0 alt_fn_mut0 fn_sig0 fn_mut_sig0 ();
+    AsFn1 AsFnMut1 AltFn1 AltFnMut1 alt_fn1 alt_fn_mut1 fn_sig1 fn_mut_sig1 (X1);
+    AsFn2 AsFnMut2 AltFn2 AltFnMut2 alt_fn2 alt_fn_mut2 fn_sig2 fn_mut_sig2 (X1, X2);
+    AsFn3 AsFnMut3 AltFn3 AltFnMut3 alt_fn3 alt_fn_mut3 fn_sig3 fn_mut_sig3 (X1, X2, X3);
+    AsFn4 AsFnMut4 AltFn4 AltFnMut4 alt_fn4 alt_fn_mut4 fn_sig4 fn_mut_sig4 (X1, X2, X3, X4);
 }

@@ -36,7 +36,11 @@ pub use stream::{next, take_next, Next, TakeNext};
 /// Items that expansions of `#[stackless::coroutine]` name. Not a public API.
 #[doc(hidden)]
 pub mod __private {
-    pub use crate::alt::{alt_first, alt_second, Alt};
+    pub use crate::alt::{
+        alt_first, alt_fn0, alt_fn1, alt_fn2, alt_fn3, alt_fn4, alt_fn_mut0, alt_fn_mut1,
+        alt_fn_mut2, alt_fn_mut3, alt_fn_mut4, alt_second, fn_mut_sig0, fn_mut_sig1, fn_mut_sig2,
+        fn_mut_sig3, fn_mut_sig4, fn_sig0, fn_sig1, fn_sig2, fn_sig3, fn_sig4, Alt,
+    };
     pub use crate::frame::{
         pin_slot, Both, Either, Fixed, Frame, Leaf, Movable, Pinned, PinnedOpt, ReadCopy, ReadMove,
     };

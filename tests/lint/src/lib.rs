@@ -27,6 +27,26 @@ pub mod generators {
         }
     }
 
+    /// A closure, a mutable closure and an `async`-free adapter made in a loop and kept
+    /// across yields (their copies are unified).
+    #[stackless::coroutine]
+    pub fn loop_closures(n: u32) -> impl Iterator<Item = u32> {
+        for i in 0..n {
+            let f = move |x: u32| x + i;
+            let mut c = 0;
+            let mut bump = move || {
+                c += 1;
+                c
+            };
+            let it = (0..2).map(move |x| x * i);
+            yield_!(f(1));
+            yield_!(bump() + f(2));
+            for y in it {
+                yield_!(y);
+            }
+        }
+    }
+
     /// Every control-flow construct with a suspension point inside.
     #[stackless::coroutine]
     pub fn everything(items: Vec<Option<u32>>, stop: u32) -> impl Iterator<Item = u32> {

@@ -3,6 +3,8 @@
 //! it, so each copy of the `let` has a type of its own; the copies are wrapped in one type
 //! (stackless-runtime's `alt.rs`: `Alt`, and `AltFn{N}` for closures, which derefs to
 //! `dyn Fn`).
+// `let v = v;` makes a parameter a local of the body on purpose.
+#![allow(clippy::redundant_locals)]
 
 #[macro_use]
 mod common;
@@ -145,4 +147,69 @@ fn an_async_fn_keeps_a_loop_closure_across_awaits_like_native() {
         || awaits_between_calls_native(3),
         14,
     );
+}
+
+#[stackless::coroutine]
+fn by_ref_capture(v: Vec<u32>) -> impl Iterator<Item = u32> {
+    let v = v;
+    for i in 0..2u32 {
+        let f = |x: u32| x + v[0] + i;
+        yield_!(f(1));
+        yield_!(f(2));
+    }
+}
+
+#[stackless::coroutine]
+fn nested_loops(n: u32) -> impl Iterator<Item = u32> {
+    for i in 0..n {
+        for j in 0..2 {
+            let f = move |x: u32| x * 100 + i * 10 + j;
+            yield_!(f(0));
+            yield_!(f(1));
+        }
+    }
+}
+
+both! {
+    async fn fut_in_loop / fut_in_loop_native(n: u32) -> u32 {
+        let mut t = 0;
+        for i in 0..n {
+            let later = async move { i * 2 };
+            t += delay(1, 1).await;
+            t += later.await;
+        }
+        t
+    }
+}
+
+#[stackless::coroutine]
+fn iter_kept(n: u32) -> impl Iterator<Item = u32> {
+    for i in 0..n {
+        let mut it = (0..3).map(move |x| x + i);
+        yield_!(it.next().unwrap());
+        yield_!(it.next().unwrap());
+    }
+}
+
+/// A closure borrowing a local of the body (a pinned slot) and the loop's variable.
+#[test]
+fn a_loop_closure_that_borrows_a_local() {
+    assert_eq!(by_ref_capture(vec![5]).collect::<Vec<_>>(), [6, 7, 7, 8]);
+}
+
+#[test]
+fn closures_in_nested_loops() {
+    assert_eq!(nested_loops(1).collect::<Vec<_>>(), [0, 100, 1, 101]);
+    assert_eq!(nested_loops(2).count(), 8);
+}
+
+#[test]
+fn an_async_block_made_in_a_loop_is_awaited_after_another_await() {
+    assert_eq!(block_on(fut_in_loop(3)), block_on(fut_in_loop_native(3)));
+    cancels_like_native(|| fut_in_loop(3), || fut_in_loop_native(3), 8);
+}
+
+#[test]
+fn an_adapter_made_in_a_loop_is_driven_across_yields() {
+    assert_eq!(iter_kept(2).collect::<Vec<_>>(), [0, 1, 1, 2]);
 }

@@ -372,12 +372,21 @@ impl Lowerer {
             else {
                 continue;
             };
-            if rest[first + 1..]
+            let later = &rest[first + 1..];
+            if !later
                 .iter()
                 .any(|s| scan::mentions(&quote::quote!(#s), name))
             {
-                out.push(i);
+                continue;
             }
+            // A closure is wrapped in a type that can be called, not passed on (`map(f)`):
+            // one that is also left as it is (its copies stay a type error that says so).
+            if matches!(&*init.expr, Expr::Closure(_))
+                && rest.iter().any(|s| scan::names_uncalled(s, name))
+            {
+                continue;
+            }
+            out.push(i);
         }
         out
     }

@@ -412,6 +412,49 @@ pub fn mentions(ts: &TokenStream, ident: &Ident) -> bool {
     })
 }
 
+/// Whether the statement names the local `name` other than as the callee of a call
+/// (`f(x)`): passed on, borrowed, a method's receiver.
+pub fn names_uncalled(s: &syn::Stmt, name: &Ident) -> bool {
+    struct Uses<'n> {
+        name: &'n Ident,
+        uncalled: bool,
+    }
+    impl<'a> Visit<'a> for Uses<'_> {
+        fn visit_expr_call(&mut self, c: &'a syn::ExprCall) {
+            if !matches!(&*c.func, Expr::Path(p) if p.path.is_ident(self.name)) {
+                self.visit_expr(&c.func);
+            }
+            c.args.iter().for_each(|a| self.visit_expr(a));
+        }
+        fn visit_expr_path(&mut self, p: &'a syn::ExprPath) {
+            self.uncalled |= p.path.is_ident(self.name);
+        }
+        fn visit_macro(&mut self, m: &'a Macro) {
+            if is_yield_macro(m) {
+                if let Ok(e) = yield_operand(m) {
+                    self.visit_expr(&e);
+                }
+            } else if let Some(args) = parse_macro_args(m) {
+                args.args.iter().for_each(|a| self.visit_expr(a));
+                // `"{f:?}"`
+                let name = self.name.to_string();
+                self.uncalled |= format_string(m, &args)
+                    .is_some_and(|l| format_captures(&l.value()).contains(&name));
+            } else {
+                // Another macro: a closure named there is at least not known to be called.
+                self.uncalled |= mentions(&m.tokens, self.name);
+            }
+        }
+        fn visit_item(&mut self, _: &'a syn::Item) {}
+    }
+    let mut u = Uses {
+        name,
+        uncalled: false,
+    };
+    u.visit_stmt(s);
+    u.uncalled
+}
+
 /// The marker path prefix of a call that may be written more than once with a type of its
 /// own (`__stackless_alt_<site>::into_iter(e)`), resolved by `emit::resolve_alts`.
 pub const ALT_MARKER: &str = "__stackless_alt_";

@@ -6,10 +6,12 @@
 //! block is a new type at each place it is written: a `for` loop over
 //! `v.iter().map(|x| x + 1)` inside an outer loop would make the inner loop's iterator one
 //! type in one arm and another in the next, and the state's field can hold only one. The
-//! expansion wraps the copies of such an iterator (or awaited future) in [`Alt`], the k-th
-//! copy as `Second(Second(…First(it)))`, so that all of them have one type; `Alt` iterates
-//! (or polls) whichever it holds. It costs a tag test per `next`/`poll`, and only where
-//! the alternative was a type error.
+//! expansion wraps the copies of such an iterator (or awaited future, or a value a `let` in
+//! the loop binds and the state keeps) in [`Alt`], the k-th copy as
+//! `Second(Second(…First(it)))`, so that all of them have one type; `Alt` iterates (or
+//! polls) whichever it holds. It costs a tag test per `next`/`poll`, and only where the
+//! alternative was a type error. A closure's copies are wrapped once more, in an `AltFn{N}`
+//! (below), since `Alt` cannot be called.
 
 use core::future::Future;
 use core::iter::FusedIterator;

@@ -213,3 +213,26 @@ fn an_async_block_made_in_a_loop_is_awaited_after_another_await() {
 fn an_adapter_made_in_a_loop_is_driven_across_yields() {
     assert_eq!(iter_kept(2).collect::<Vec<_>>(), [0, 1, 1, 2]);
 }
+
+#[stackless::coroutine]
+fn cloned(n: u32) -> impl Iterator<Item = u32> {
+    for i in 0..n {
+        let f = move |x: u32| x + i;
+        let it = (0..2).map(move |x| x * 10 + i);
+        yield_!(0);
+        let g = f.clone();
+        let again = it.clone();
+        yield_!(g(1) + f(2));
+        for y in it.chain(again) {
+            yield_!(y);
+        }
+    }
+}
+
+#[test]
+fn the_copies_can_be_cloned() {
+    assert_eq!(
+        cloned(2).collect::<Vec<_>>(),
+        [0, 3, 0, 10, 0, 10, 0, 5, 1, 11, 1, 11]
+    );
+}

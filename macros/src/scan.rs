@@ -413,7 +413,7 @@ pub fn mentions(ts: &TokenStream, ident: &Ident) -> bool {
 }
 
 /// Whether the statement names the local `name` other than as the callee of a call
-/// (`f(x)`): passed on, borrowed, a method's receiver.
+/// (`f(x)`) or the receiver of `clone`: passed on, borrowed, another method's receiver.
 pub fn names_uncalled(s: &syn::Stmt, name: &Ident) -> bool {
     struct Uses<'n> {
         name: &'n Ident,
@@ -425,6 +425,15 @@ pub fn names_uncalled(s: &syn::Stmt, name: &Ident) -> bool {
                 self.visit_expr(&c.func);
             }
             c.args.iter().for_each(|a| self.visit_expr(a));
+        }
+        fn visit_expr_method_call(&mut self, m: &'a syn::ExprMethodCall) {
+            // `f.clone()`: the wrapper clones too.
+            let cloned = m.method == "clone"
+                && matches!(&*m.receiver, Expr::Path(p) if p.path.is_ident(self.name));
+            if !cloned {
+                self.visit_expr(&m.receiver);
+            }
+            m.args.iter().for_each(|a| self.visit_expr(a));
         }
         fn visit_expr_path(&mut self, p: &'a syn::ExprPath) {
             self.uncalled |= p.path.is_ident(self.name);

@@ -24,7 +24,7 @@ pin_project_lite::pin_project! {
     /// One of two iterators or futures of the same item or output type. Not a public API.
     #[doc(hidden)]
     #[project = AltProject]
-    #[derive(Debug)]
+    #[derive(Clone, Debug)]
     pub enum Alt<A, B> {
         /// The first copy.
         First { #[pin] a: A },
@@ -225,6 +225,12 @@ macro_rules! alt_fns {
             _sig: PhantomData<(&'a (), fn($($x),*) -> R)>,
         }
 
+        impl<'a, C: Clone, $($x,)* R> Clone for $alt_fn<'a, C, $($x,)* R> {
+            fn clone(&self) -> Self {
+                $alt_fn { copies: self.copies.clone(), _sig: PhantomData }
+            }
+        }
+
         impl<'a, C: $as_fn<'a, $($x,)* R>, $($x,)* R> Deref for $alt_fn<'a, C, $($x,)* R> {
             type Target = dyn Fn($($x),*) -> R + 'a;
             #[inline]
@@ -239,6 +245,12 @@ macro_rules! alt_fns {
         pub struct $alt_fn_mut<'a, C, $($x,)* R> {
             copies: C,
             _sig: PhantomData<(&'a (), fn($($x),*) -> R)>,
+        }
+
+        impl<'a, C: Clone, $($x,)* R> Clone for $alt_fn_mut<'a, C, $($x,)* R> {
+            fn clone(&self) -> Self {
+                $alt_fn_mut { copies: self.copies.clone(), _sig: PhantomData }
+            }
         }
 
         impl<'a, C: $as_fn_mut<'a, $($x,)* R>, $($x,)* R> Deref

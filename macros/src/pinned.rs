@@ -19,7 +19,7 @@
 use std::collections::{BTreeMap, HashMap, HashSet};
 
 use proc_macro2::{Delimiter, Group, Ident, Span, TokenStream, TokenTree};
-use quote::{quote, quote_spanned};
+use quote::{format_ident, quote, quote_spanned};
 use syn::visit_mut::VisitMut;
 use syn::{Expr, Pat};
 
@@ -513,14 +513,20 @@ impl Tree {
             .unwrap_or_default()
     }
 
-    /// `Both<OWN, KIDS>`: `OWN = Both<Leaf<_>, Both<Leaf<_>, ()>>` in declaration order,
-    /// `KIDS = Either<node, Either<node, ()>>`.
+    /// `Both<OWN, KIDS>`: `OWN = (Leaf<_>, Leaf<_>)` in declaration order (a tuple, which
+    /// rustc lays out with the least padding; past `FLAT_SLOTS` slots a chain
+    /// `Both<Leaf<_>, Both<Leaf<_>, ()>>`), `KIDS = Either<node, Either<node, ()>>`.
     fn ty(&self, scope: usize, pinned: &[usize], scope_of: &HashMap<usize, usize>) -> TokenStream {
         let p = private();
         let own = self.own(scope, pinned, scope_of);
         let mut own_ty = quote!(());
-        for _ in own.iter().rev() {
-            own_ty = quote!(#p::Both<#p::Leaf<_>, #own_ty>);
+        if own.len() <= FLAT_SLOTS {
+            let leaves = own.iter().map(|_| quote!(#p::Leaf<_>,));
+            own_ty = quote!((#(#leaves)*));
+        } else {
+            for _ in own.iter().rev() {
+                own_ty = quote!(#p::Both<#p::Leaf<_>, #own_ty>);
+            }
         }
         let kids = self.kids(scope, scope_of);
         let mut kids_ty = quote!(());
@@ -552,19 +558,25 @@ impl Tree {
             }
             out.extend(quote!(.left()));
         }
-        let j = self
-            .own(target, pinned, scope_of)
-            .iter()
-            .position(|&x| x == id)
-            .expect("own slot");
+        let own = self.own(target, pinned, scope_of);
+        let j = own.iter().position(|&x| x == id).expect("own slot");
         out.extend(quote!(.first()));
-        for _ in 0..j {
-            out.extend(quote!(.second()));
+        if own.len() <= FLAT_SLOTS {
+            let at = format_ident!("at{}", j);
+            out.extend(quote!(.#at()));
+        } else {
+            for _ in 0..j {
+                out.extend(quote!(.second()));
+            }
+            out.extend(quote!(.first()));
         }
-        out.extend(quote!(.first()));
         out
     }
 }
+
+/// The most slots a block's own tuple holds (stackless-runtime's `frame.rs` projects tuples
+/// up to this arity); a block with more pinned locals chains them in `Both`s.
+const FLAT_SLOTS: usize = 8;
 
 /// Rewrites mentions of pinned locals by context (see the module docs). With
 /// `rewrite: false` it only records which ones are used by value.

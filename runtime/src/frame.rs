@@ -143,6 +143,35 @@ impl<A, B> FramePtr<Both<A, B>> {
     }
 }
 
+// A block's own slots are one tuple, whose fields rustc orders to waste the least padding
+// (a chain of `Both` would pad each pair on its own: a `u16`, a `u8` and a `u32` take 12
+// bytes that way and 8 as a tuple).
+macro_rules! tuple_slots {
+    ($(($($t:ident $at:ident $i:tt),*);)*) => {$(
+        impl<$($t),*> FramePtr<($($t,)*)> {
+            $(
+                /// One slot of the tuple.
+                #[inline(always)]
+                pub fn $at(self) -> FramePtr<$t> {
+                    // SAFETY: as in `Both::first`.
+                    FramePtr(unsafe { ptr::addr_of_mut!((*self.0).$i) })
+                }
+            )*
+        }
+    )*};
+}
+
+tuple_slots! {
+    (A0 at0 0);
+    (A0 at0 0, A1 at1 1);
+    (A0 at0 0, A1 at1 1, A2 at2 2);
+    (A0 at0 0, A1 at1 1, A2 at2 2, A3 at3 3);
+    (A0 at0 0, A1 at1 1, A2 at2 2, A3 at3 3, A4 at4 4);
+    (A0 at0 0, A1 at1 1, A2 at2 2, A3 at3 3, A4 at4 4, A5 at5 5);
+    (A0 at0 0, A1 at1 1, A2 at2 2, A3 at3 3, A4 at4 4, A5 at5 5, A6 at6 6);
+    (A0 at0 0, A1 at1 1, A2 at2 2, A3 at3 3, A4 at4 4, A5 at5 5, A6 at6 6, A7 at7 7);
+}
+
 impl<A, B> FramePtr<Either<A, B>> {
     /// The left alternative.
     #[inline(always)]

@@ -315,19 +315,13 @@ fn scaled(rows: Vec<Vec<u32>>, k: u32) -> impl Iterator<Item = u32> {
         __Scaled::Start { rows, k },
         ::stackless::__private::Frame::<
             ::stackless::__private::Both<
-                ::stackless::__private::Both<
-                    ::stackless::__private::Leaf<_>,
-                    ::stackless::__private::Both<::stackless::__private::Leaf<_>, ()>,
-                >,
+                (::stackless::__private::Leaf<_>, ::stackless::__private::Leaf<_>),
                 ::stackless::__private::Either<
                     ::stackless::__private::Both<
                         (),
                         ::stackless::__private::Either<
                             ::stackless::__private::Both<
-                                ::stackless::__private::Both<
-                                    ::stackless::__private::Leaf<_>,
-                                    (),
-                                >,
+                                (::stackless::__private::Leaf<_>,),
                                 ::stackless::__private::Either<
                                     ::stackless::__private::Both<
                                         (),
@@ -336,10 +330,7 @@ fn scaled(rows: Vec<Vec<u32>>, k: u32) -> impl Iterator<Item = u32> {
                                                 (),
                                                 ::stackless::__private::Either<
                                                     ::stackless::__private::Both<
-                                                        ::stackless::__private::Both<
-                                                            ::stackless::__private::Leaf<_>,
-                                                            (),
-                                                        >,
+                                                        (::stackless::__private::Leaf<_>,),
                                                         (),
                                                     >,
                                                     (),
@@ -366,17 +357,17 @@ fn scaled(rows: Vec<Vec<u32>>, k: u32) -> impl Iterator<Item = u32> {
                         ::stackless::__private::discard(__arg);
                         {
                             let __pin_rows_0 = ::stackless::__private::Pinned::init(
-                                __frame.first().first(),
+                                __frame.first().at0(),
                                 rows,
                             );
                             let __pin_k_1 = ::stackless::__private::Pinned::init(
-                                __frame.first().second().first(),
+                                __frame.first().at1(),
                                 k,
                             );
                             let __value = {
                                 {
                                     let __pin___iter1_2 = ::stackless::__private::Pinned::init(
-                                        __frame.second().left().second().left().first().first(),
+                                        __frame.second().left().second().left().first().at0(),
                                         ::core::iter::IntoIterator::into_iter(
                                             0..(*__pin_rows_0.__place_mut()).len(),
                                         ),
@@ -402,7 +393,7 @@ fn scaled(rows: Vec<Vec<u32>>, k: u32) -> impl Iterator<Item = u32> {
                                                         .second()
                                                         .left()
                                                         .first()
-                                                        .first(),
+                                                        .at0(),
                                                     ::stackless::__private::alt_first(
                                                         ::core::iter::IntoIterator::into_iter(
                                                             (*__pin_rows_0.__place_mut())[r]
@@ -444,15 +435,15 @@ fn scaled(rows: Vec<Vec<u32>>, k: u32) -> impl Iterator<Item = u32> {
                     }
                     __ScaledReplace::Yield0 => {
                         let __pin_rows_0 = ::stackless::__private::Pinned::resume(
-                            __frame.first().first(),
+                            __frame.first().at0(),
                         );
                         let __pin_k_1 = ::stackless::__private::Pinned::resume(
-                            __frame.first().second().first(),
+                            __frame.first().at1(),
                         );
                         let __value = {
                             {
                                 let __pin___iter1_2 = ::stackless::__private::Pinned::resume(
-                                    __frame.second().left().second().left().first().first(),
+                                    __frame.second().left().second().left().first().at0(),
                                 );
                                 {
                                     {
@@ -471,7 +462,7 @@ fn scaled(rows: Vec<Vec<u32>>, k: u32) -> impl Iterator<Item = u32> {
                                                         .second()
                                                         .left()
                                                         .first()
-                                                        .first(),
+                                                        .at0(),
                                                 );
                                                 {
                                                     {
@@ -524,7 +515,7 @@ fn scaled(rows: Vec<Vec<u32>>, k: u32) -> impl Iterator<Item = u32> {
                                                         .second()
                                                         .left()
                                                         .first()
-                                                        .first(),
+                                                        .at0(),
                                                     ::stackless::__private::alt_second(
                                                         ::core::iter::IntoIterator::into_iter(
                                                             (*__pin_rows_0.__place_mut())[r]
@@ -581,13 +572,13 @@ fn scaled(rows: Vec<Vec<u32>>, k: u32) -> impl Iterator<Item = u32> {
             match __state.as_mut().project_replace(__Scaled::Done) {
                 __ScaledReplace::Yield0 => {
                     let __pin_rows_0 = ::stackless::__private::Pinned::resume(
-                        __frame.first().first(),
+                        __frame.first().at0(),
                     );
                     let __pin_k_1 = ::stackless::__private::Pinned::resume(
-                        __frame.first().second().first(),
+                        __frame.first().at1(),
                     );
                     let __pin___iter1_2 = ::stackless::__private::Pinned::resume(
-                        __frame.second().left().second().left().first().first(),
+                        __frame.second().left().second().left().first().at0(),
                     );
                     let __pin___iter2_4 = ::stackless::__private::Pinned::resume(
                         __frame
@@ -602,7 +593,7 @@ fn scaled(rows: Vec<Vec<u32>>, k: u32) -> impl Iterator<Item = u32> {
                             .second()
                             .left()
                             .first()
-                            .first(),
+                            .at0(),
                     );
                 }
                 _ => {}

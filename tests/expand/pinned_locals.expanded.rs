@@ -29,13 +29,11 @@ fn read_all(src: Reader) -> impl ::core::future::Future<Output = Vec<u8>> {
         __ReadAll::Start { src },
         ::stackless::__private::Frame::<
             ::stackless::__private::Both<
-                ::stackless::__private::Both<
+                (
                     ::stackless::__private::Leaf<_>,
-                    ::stackless::__private::Both<
-                        ::stackless::__private::Leaf<_>,
-                        ::stackless::__private::Both<::stackless::__private::Leaf<_>, ()>,
-                    >,
-                >,
+                    ::stackless::__private::Leaf<_>,
+                    ::stackless::__private::Leaf<_>,
+                ),
                 (),
             >,
             ::stackless::__private::Fixed,
@@ -54,15 +52,15 @@ fn read_all(src: Reader) -> impl ::core::future::Future<Output = Vec<u8>> {
                             };
                             {
                                 let __pin_src_0 = ::stackless::__private::Pinned::init(
-                                    __frame.first().first(),
+                                    __frame.first().at0(),
                                     src,
                                 );
                                 let __pin_out_1 = ::stackless::__private::PinnedOpt::init(
-                                    __frame.first().second().first(),
+                                    __frame.first().at1(),
                                     Vec::new(),
                                 );
                                 let __pin_buf_2 = ::stackless::__private::Pinned::init(
-                                    __frame.first().second().second().first(),
+                                    __frame.first().at2(),
                                     [0u8; 16],
                                 );
                                 {
@@ -96,13 +94,13 @@ fn read_all(src: Reader) -> impl ::core::future::Future<Output = Vec<u8>> {
                             };
                             break '__body {
                                 let __pin_src_0 = ::stackless::__private::Pinned::resume(
-                                    __frame.first().first(),
+                                    __frame.first().at0(),
                                 );
                                 let __pin_out_1 = ::stackless::__private::PinnedOpt::resume(
-                                    __frame.first().second().first(),
+                                    __frame.first().at1(),
                                 );
                                 let __pin_buf_2 = ::stackless::__private::Pinned::resume(
-                                    __frame.first().second().second().first(),
+                                    __frame.first().at2(),
                                 );
                                 '__exit0: {
                                     {
@@ -146,13 +144,13 @@ fn read_all(src: Reader) -> impl ::core::future::Future<Output = Vec<u8>> {
             match __state.as_mut().project_replace(__ReadAll::Done) {
                 __ReadAllReplace::Await0 { __fut: _ } => {
                     let __pin_src_0 = ::stackless::__private::Pinned::resume(
-                        __frame.first().first(),
+                        __frame.first().at0(),
                     );
                     let __pin_out_1 = ::stackless::__private::PinnedOpt::resume(
-                        __frame.first().second().first(),
+                        __frame.first().at1(),
                     );
                     let __pin_buf_2 = ::stackless::__private::Pinned::resume(
-                        __frame.first().second().second().first(),
+                        __frame.first().at2(),
                     );
                 }
                 _ => {}
@@ -187,15 +185,9 @@ fn items() -> impl Iterator<Item = u32> {
         __Items::Start {},
         ::stackless::__private::Frame::<
             ::stackless::__private::Both<
-                ::stackless::__private::Both<::stackless::__private::Leaf<_>, ()>,
+                (::stackless::__private::Leaf<_>,),
                 ::stackless::__private::Either<
-                    ::stackless::__private::Both<
-                        ::stackless::__private::Both<
-                            ::stackless::__private::Leaf<_>,
-                            (),
-                        >,
-                        (),
-                    >,
+                    ::stackless::__private::Both<(::stackless::__private::Leaf<_>,), ()>,
                     (),
                 >,
             >,
@@ -208,12 +200,12 @@ fn items() -> impl Iterator<Item = u32> {
                         ::stackless::__private::discard(__arg);
                         {
                             let __pin_v_0 = ::stackless::__private::Pinned::init(
-                                __frame.first().first(),
+                                __frame.first().at0(),
                                 vec![1, 2, 3],
                             );
                             {
                                 let __pin___iter1_1 = ::stackless::__private::Pinned::init(
-                                    __frame.second().left().first().first(),
+                                    __frame.second().left().first().at0(),
                                     ::core::iter::IntoIterator::into_iter(__pin_v_0.__place()),
                                 );
                                 '__loop0: {
@@ -239,11 +231,11 @@ fn items() -> impl Iterator<Item = u32> {
                     }
                     __ItemsReplace::Yield0 => {
                         let __pin_v_0 = ::stackless::__private::Pinned::resume(
-                            __frame.first().first(),
+                            __frame.first().at0(),
                         );
                         {
                             let __pin___iter1_1 = ::stackless::__private::Pinned::resume(
-                                __frame.second().left().first().first(),
+                                __frame.second().left().first().at0(),
                             );
                             {
                                 {
@@ -289,10 +281,10 @@ fn items() -> impl Iterator<Item = u32> {
             match __state.as_mut().project_replace(__Items::Done) {
                 __ItemsReplace::Yield0 => {
                     let __pin_v_0 = ::stackless::__private::Pinned::resume(
-                        __frame.first().first(),
+                        __frame.first().at0(),
                     );
                     let __pin___iter1_1 = ::stackless::__private::Pinned::resume(
-                        __frame.second().left().first().first(),
+                        __frame.second().left().first().at0(),
                     );
                 }
                 _ => {}

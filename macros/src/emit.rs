@@ -777,7 +777,8 @@ impl Emitter<'_> {
     /// is emitted only while `in_place` is set (`resumed_group`), that is inside `g`'s arm,
     /// which matched the state against `g`'s variant, before any path of it takes the variant
     /// apart (`leave_state` clears `in_place`; every other write of the state, a `set` to
-    /// another point's variant, is followed by a `return`). The body between reaches the
+    /// another point's variant, is followed by a `return`, or by a `continue` to the dispatch
+    /// loop, which matches the state again). The body between reaches the
     /// state only through the `&mut`s to the variant's fields that the match bound, which
     /// cannot change the variant. Debug builds check the condition (`assert_unchecked`'s
     /// precondition check), so every test run checks it too.

@@ -134,7 +134,6 @@ pub fn emit(
     let Layout {
         enum_name,
         replace_name,
-        proj_name,
         ..
     } = layout;
     let name = co.name.to_string();
@@ -161,21 +160,22 @@ pub fn emit(
         .iter()
         .map(|p| quote!(#p!(@__stackless_used);));
 
-    // The niche guards (`layout.rs`) are never built.
-    let guard_arms = layout.niche_guards.iter().map(|v| {
-        let vn = &v.name;
-        quote!(#proj_name::#vn { .. } => ::core::unreachable!(),)
-    });
-    let guard_arms = quote!(#(#guard_arms)*);
+    // Resumed in `Running` (after a panic) or `Done`: one arm, no branch (`Step::stopped`),
+    // so the dispatch's cold end costs the inliner little; it also covers the niche guards
+    // (`layout.rs`), which are never built.
+    let stopped = quote! {
+        _ => return #private::Step::stopped(
+            ::core::matches!(*#state, #enum_name::Running),
+            #name,
+        ),
+    };
     let dispatch = if em.dispatch {
         let dl = hidden_label("'__dispatch");
         quote! {
             #dl: loop {
                 match #state.as_mut().project() {
                     #(#arms)*
-                    #guard_arms
-                    #proj_name::Running => return #private::Step::Poisoned(#name),
-                    #proj_name::Done => return #private::Step::Done(#name),
+                    #stopped
                 }
             }
         }
@@ -201,12 +201,7 @@ pub fn emit(
             &quote! {
                 match #state.as_mut().project() {
                     #(#rest_arms)*
-                    #proj_name::Running => return #private::Step::Poisoned(#name),
-                    #proj_name::Done => {
-                        #private::cold_path();
-                        return #private::Step::Done(#name);
-                    }
-                    _ => ::core::unreachable!(),
+                    #stopped
                 }
             },
             divs[2..].iter().all(|d| *d),
@@ -231,12 +226,7 @@ pub fn emit(
         quote! {
             match #state.as_mut().project() {
                 #(#arms)*
-                #guard_arms
-                #proj_name::Running => return #private::Step::Poisoned(#name),
-                #proj_name::Done => {
-                    #private::cold_path();
-                    return #private::Step::Done(#name);
-                }
+                #stopped
             }
         }
     } else {

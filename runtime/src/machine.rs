@@ -28,6 +28,19 @@ pub enum Step<Y, T> {
     Poisoned(&'static str),
 }
 
+impl<Y, T> Step<Y, T> {
+    /// Resumed in `Running` (`poisoned`) or `Done`: one arm for both, with no branch, so
+    /// that the cold end of the step's dispatch costs the inliner little.
+    #[inline(always)]
+    pub fn stopped(poisoned: bool, name: &'static str) -> Self {
+        if poisoned {
+            Step::Poisoned(name)
+        } else {
+            Step::Done(name)
+        }
+    }
+}
+
 pin_project_lite::pin_project! {
     /// A generator or general coroutine: the machine behind `-> impl Iterator` and
     /// `-> impl Coroutine<R>` functions.

@@ -98,14 +98,12 @@ fn count_up(limit: u64) -> impl Iterator<Item = u64> {
                     }
                     if __pass {
                         match __state.as_mut().project() {
-                            __CountUpProject::Running => {
-                                return ::stackless::__private::Step::Poisoned("count_up");
+                            _ => {
+                                return ::stackless::__private::Step::stopped(
+                                    ::core::matches!(* __state, __CountUp::Running),
+                                    "count_up",
+                                );
                             }
-                            __CountUpProject::Done => {
-                                ::stackless::__private::cold_path();
-                                return ::stackless::__private::Step::Done("count_up");
-                            }
-                            _ => ::core::unreachable!(),
                         }
                     }
                     __pass = true;

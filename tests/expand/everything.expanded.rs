@@ -652,14 +652,12 @@ fn everything(items: Vec<Option<u32>>, stop: u32) -> impl Iterator<Item = u32> {
                                     ::stackless::__private::discard(__arg);
                                 }
                             }
-                            __EverythingProject::Running => {
-                                return ::stackless::__private::Step::Poisoned("everything");
+                            _ => {
+                                return ::stackless::__private::Step::stopped(
+                                    ::core::matches!(* __state, __Everything::Running),
+                                    "everything",
+                                );
                             }
-                            __EverythingProject::Done => {
-                                ::stackless::__private::cold_path();
-                                return ::stackless::__private::Step::Done("everything");
-                            }
-                            _ => ::core::unreachable!(),
                         };
                     }
                     __pass = true;

@@ -75,11 +75,11 @@ fn fetch_user(id: u64) -> impl ::core::future::Future<Output = User> {
                                 user
                             };
                         }
-                        __FetchUserProject::Running => {
-                            return ::stackless::__private::Step::Poisoned("fetch_user");
-                        }
-                        __FetchUserProject::Done => {
-                            return ::stackless::__private::Step::Done("fetch_user");
+                        _ => {
+                            return ::stackless::__private::Step::stopped(
+                                ::core::matches!(* __state, __FetchUser::Running),
+                                "fetch_user",
+                            );
                         }
                     }
                 }

@@ -171,14 +171,12 @@ fn search(
                                     None
                                 }
                             }
-                            __SearchProject::Running => {
-                                return ::stackless::__private::Step::Poisoned("search");
+                            _ => {
+                                return ::stackless::__private::Step::stopped(
+                                    ::core::matches!(* __state, __Search::Running),
+                                    "search",
+                                );
                             }
-                            __SearchProject::Done => {
-                                ::stackless::__private::cold_path();
-                                return ::stackless::__private::Step::Done("search");
-                            }
-                            _ => ::core::unreachable!(),
                         };
                     }
                     __pass = true;

@@ -67,15 +67,11 @@ fn guard_and_dead(lock: &Mutex<u32>) -> impl Iterator<Item = u32> + '_ {
                             ::stackless::__private::discard(__arg);
                         }
                     }
-                    __GuardAndDeadProject::__NoNicheYield1 { .. } => {
-                        ::core::unreachable!()
-                    }
-                    __GuardAndDeadProject::Running => {
-                        return ::stackless::__private::Step::Poisoned("guard_and_dead");
-                    }
-                    __GuardAndDeadProject::Done => {
-                        ::stackless::__private::cold_path();
-                        return ::stackless::__private::Step::Done("guard_and_dead");
+                    _ => {
+                        return ::stackless::__private::Step::stopped(
+                            ::core::matches!(* __state, __GuardAndDead::Running),
+                            "guard_and_dead",
+                        );
                     }
                 }
             };

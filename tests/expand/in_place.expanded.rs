@@ -136,12 +136,11 @@ fn tally(n: u32) -> impl ::core::future::Future<Output = usize> {
                                 __value
                             };
                         }
-                        __TallyProject::__NoNicheAwait0 { .. } => ::core::unreachable!(),
-                        __TallyProject::Running => {
-                            return ::stackless::__private::Step::Poisoned("tally");
-                        }
-                        __TallyProject::Done => {
-                            return ::stackless::__private::Step::Done("tally");
+                        _ => {
+                            return ::stackless::__private::Step::stopped(
+                                ::core::matches!(* __state, __Tally::Running),
+                                "tally",
+                            );
                         }
                     }
                 }
@@ -260,14 +259,12 @@ fn walk(nodes: &[Node]) -> impl Iterator<Item = u64> + '_ {
                     }
                     if __pass {
                         match __state.as_mut().project() {
-                            __WalkProject::Running => {
-                                return ::stackless::__private::Step::Poisoned("walk");
+                            _ => {
+                                return ::stackless::__private::Step::stopped(
+                                    ::core::matches!(* __state, __Walk::Running),
+                                    "walk",
+                                );
                             }
-                            __WalkProject::Done => {
-                                ::stackless::__private::cold_path();
-                                return ::stackless::__private::Step::Done("walk");
-                            }
-                            _ => ::core::unreachable!(),
                         }
                     }
                     __pass = true;

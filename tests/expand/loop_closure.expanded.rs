@@ -167,14 +167,12 @@ fn offsets(n: u32) -> impl Iterator<Item = u32> {
                                     __value
                                 }
                             }
-                            __OffsetsProject::Running => {
-                                return ::stackless::__private::Step::Poisoned("offsets");
+                            _ => {
+                                return ::stackless::__private::Step::stopped(
+                                    ::core::matches!(* __state, __Offsets::Running),
+                                    "offsets",
+                                );
                             }
-                            __OffsetsProject::Done => {
-                                ::stackless::__private::cold_path();
-                                return ::stackless::__private::Step::Done("offsets");
-                            }
-                            _ => ::core::unreachable!(),
                         };
                     }
                     __pass = true;

@@ -117,13 +117,11 @@ impl Tree {
                                 __value
                             }
                         }
-                        __WalkProject::__NoNicheYield1 { .. } => ::core::unreachable!(),
-                        __WalkProject::Running => {
-                            return ::stackless::__private::Step::Poisoned("walk");
-                        }
-                        __WalkProject::Done => {
-                            ::stackless::__private::cold_path();
-                            return ::stackless::__private::Step::Done("walk");
+                        _ => {
+                            return ::stackless::__private::Step::stopped(
+                                ::core::matches!(* __state, __Walk::Running),
+                                "walk",
+                            );
                         }
                     }
                 };

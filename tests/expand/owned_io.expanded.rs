@@ -147,11 +147,11 @@ fn echo_server(
                                 };
                             }
                         }
-                        __EchoServerProject::Running => {
-                            return ::stackless::__private::Step::Poisoned("echo_server");
-                        }
-                        __EchoServerProject::Done => {
-                            return ::stackless::__private::Step::Done("echo_server");
+                        _ => {
+                            return ::stackless::__private::Step::stopped(
+                                ::core::matches!(* __state, __EchoServer::Running),
+                                "echo_server",
+                            );
                         }
                     }
                 }

@@ -127,11 +127,11 @@ fn read_all(src: Reader) -> impl ::core::future::Future<Output = Vec<u8>> {
                                 (&__pin_out_1.__by_value()).__stackless_read()
                             };
                         }
-                        __ReadAllProject::Running => {
-                            return ::stackless::__private::Step::Poisoned("read_all");
-                        }
-                        __ReadAllProject::Done => {
-                            return ::stackless::__private::Step::Done("read_all");
+                        _ => {
+                            return ::stackless::__private::Step::stopped(
+                                ::core::matches!(* __state, __ReadAll::Running),
+                                "read_all",
+                            );
                         }
                     }
                 }

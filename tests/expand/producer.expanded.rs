@@ -138,14 +138,12 @@ pub fn producer(n: u64) -> impl Iterator<Item = u64> {
                     }
                     if __pass {
                         match __state.as_mut().project() {
-                            __ProducerProject::Running => {
-                                return ::stackless::__private::Step::Poisoned("producer");
+                            _ => {
+                                return ::stackless::__private::Step::stopped(
+                                    ::core::matches!(* __state, __Producer::Running),
+                                    "producer",
+                                );
                             }
-                            __ProducerProject::Done => {
-                                ::stackless::__private::cold_path();
-                                return ::stackless::__private::Step::Done("producer");
-                            }
-                            _ => ::core::unreachable!(),
                         }
                     }
                     __pass = true;

@@ -151,16 +151,12 @@ fn question_mark(
                     }
                     if __pass {
                         match __state.as_mut().project() {
-                            __QuestionMarkProject::Running => {
-                                return ::stackless::__private::Step::Poisoned(
+                            _ => {
+                                return ::stackless::__private::Step::stopped(
+                                    ::core::matches!(* __state, __QuestionMark::Running),
                                     "question_mark",
                                 );
                             }
-                            __QuestionMarkProject::Done => {
-                                ::stackless::__private::cold_path();
-                                return ::stackless::__private::Step::Done("question_mark");
-                            }
-                            _ => ::core::unreachable!(),
                         }
                     }
                     __pass = true;

@@ -155,11 +155,11 @@ fn ticks(n: u32, every: Duration) -> impl Stream<Item = u32> {
                                 ::core::option::Option::None
                             };
                         }
-                        __TicksProject::Running => {
-                            return ::stackless::__private::Step::Poisoned("ticks");
-                        }
-                        __TicksProject::Done => {
-                            return ::stackless::__private::Step::Done("ticks");
+                        _ => {
+                            return ::stackless::__private::Step::stopped(
+                                ::core::matches!(* __state, __Ticks::Running),
+                                "ticks",
+                            );
                         }
                     }
                 }

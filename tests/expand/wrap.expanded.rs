@@ -48,11 +48,11 @@ fn wrap<F: Future>(f: F) -> impl ::core::future::Future<Output = F::Output> {
                                 __value
                             };
                         }
-                        __WrapProject::Running => {
-                            return ::stackless::__private::Step::Poisoned("wrap");
-                        }
-                        __WrapProject::Done => {
-                            return ::stackless::__private::Step::Done("wrap");
+                        _ => {
+                            return ::stackless::__private::Step::stopped(
+                                ::core::matches!(* __state, __Wrap::Running),
+                                "wrap",
+                            );
                         }
                     }
                 }

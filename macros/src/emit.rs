@@ -162,13 +162,20 @@ pub fn emit(
 
     // Resumed in `Running` (after a panic) or `Done`: one arm, no branch (`Step::stopped`),
     // so the dispatch's cold end costs the inliner little; it also covers the niche guards
-    // (`layout.rs`), which are never built.
-    let stopped = quote! {
-        _ => return #private::Step::stopped(
+    // (`layout.rs`), which are never built. Where every other variant has an arm the
+    // pattern names these, so a variant without one is still a compile error.
+    let proj_name = &layout.proj_name;
+    let guards = layout.niche_guards.iter().map(|v| {
+        let vn = &v.name;
+        quote!(| #proj_name::#vn { .. })
+    });
+    let stop = quote! {
+        return #private::Step::stopped(
             ::core::matches!(*#state, #enum_name::Running),
             #name,
-        ),
+        )
     };
+    let stopped = quote!(#proj_name::Running | #proj_name::Done #(#guards)* => #stop,);
     let dispatch = if em.dispatch {
         let dl = hidden_label("'__dispatch");
         quote! {
@@ -201,7 +208,8 @@ pub fn emit(
             &quote! {
                 match #state.as_mut().project() {
                     #(#rest_arms)*
-                    #stopped
+                    // (`Start` and the group were tested before.)
+                    _ => #stop,
                 }
             },
             divs[2..].iter().all(|d| *d),

@@ -75,7 +75,7 @@ fn fetch_user(id: u64) -> impl ::core::future::Future<Output = User> {
                                 user
                             };
                         }
-                        _ => {
+                        __FetchUserProject::Running | __FetchUserProject::Done => {
                             return ::stackless::__private::Step::stopped(
                                 ::core::matches!(* __state, __FetchUser::Running),
                                 "fetch_user",

@@ -67,7 +67,9 @@ fn guard_and_dead(lock: &Mutex<u32>) -> impl Iterator<Item = u32> + '_ {
                             ::stackless::__private::discard(__arg);
                         }
                     }
-                    _ => {
+                    __GuardAndDeadProject::Running
+                    | __GuardAndDeadProject::Done
+                    | __GuardAndDeadProject::__NoNicheYield1 { .. } => {
                         return ::stackless::__private::Step::stopped(
                             ::core::matches!(* __state, __GuardAndDead::Running),
                             "guard_and_dead",

@@ -136,7 +136,9 @@ fn tally(n: u32) -> impl ::core::future::Future<Output = usize> {
                                 __value
                             };
                         }
-                        _ => {
+                        __TallyProject::Running
+                        | __TallyProject::Done
+                        | __TallyProject::__NoNicheAwait0 { .. } => {
                             return ::stackless::__private::Step::stopped(
                                 ::core::matches!(* __state, __Tally::Running),
                                 "tally",

@@ -117,7 +117,9 @@ impl Tree {
                                 __value
                             }
                         }
-                        _ => {
+                        __WalkProject::Running
+                        | __WalkProject::Done
+                        | __WalkProject::__NoNicheYield1 { .. } => {
                             return ::stackless::__private::Step::stopped(
                                 ::core::matches!(* __state, __Walk::Running),
                                 "walk",

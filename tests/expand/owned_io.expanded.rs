@@ -147,7 +147,7 @@ fn echo_server(
                                 };
                             }
                         }
-                        _ => {
+                        __EchoServerProject::Running | __EchoServerProject::Done => {
                             return ::stackless::__private::Step::stopped(
                                 ::core::matches!(* __state, __EchoServer::Running),
                                 "echo_server",

@@ -127,7 +127,7 @@ fn read_all(src: Reader) -> impl ::core::future::Future<Output = Vec<u8>> {
                                 (&__pin_out_1.__by_value()).__stackless_read()
                             };
                         }
-                        _ => {
+                        __ReadAllProject::Running | __ReadAllProject::Done => {
                             return ::stackless::__private::Step::stopped(
                                 ::core::matches!(* __state, __ReadAll::Running),
                                 "read_all",

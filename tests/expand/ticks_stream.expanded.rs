@@ -155,7 +155,7 @@ fn ticks(n: u32, every: Duration) -> impl Stream<Item = u32> {
                                 ::core::option::Option::None
                             };
                         }
-                        _ => {
+                        __TicksProject::Running | __TicksProject::Done => {
                             return ::stackless::__private::Step::stopped(
                                 ::core::matches!(* __state, __Ticks::Running),
                                 "ticks",

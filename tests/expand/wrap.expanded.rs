@@ -48,7 +48,7 @@ fn wrap<F: Future>(f: F) -> impl ::core::future::Future<Output = F::Output> {
                                 __value
                             };
                         }
-                        _ => {
+                        __WrapProject::Running | __WrapProject::Done => {
                             return ::stackless::__private::Step::stopped(
                                 ::core::matches!(* __state, __Wrap::Running),
                                 "wrap",

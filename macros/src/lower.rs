@@ -366,10 +366,7 @@ impl Lowerer {
                 continue;
             }
             let rest = &stmts[i + 1..];
-            let Some(first) = rest
-                .iter()
-                .position(|s| scan::tokens_suspend(&quote::quote!(#s)).is_some())
-            else {
+            let Some(first) = rest.iter().position(scan::stmt_suspends) else {
                 continue;
             };
             let later = &rest[first + 1..];
@@ -379,12 +376,14 @@ impl Lowerer {
             {
                 continue;
             }
-            // A closure is wrapped in a type that can be called, not passed on (`map(f)`):
-            // one that is also left as it is (its copies stay a type error that says so).
-            if matches!(&*init.expr, Expr::Closure(_))
-                && rest.iter().any(|s| scan::names_uncalled(s, name))
-            {
-                continue;
+            // A closure is wrapped in a type that can be called, not passed on (`map(f)`), and
+            // only for up to four parameters and not `async`: any other is left as it is (its
+            // copies stay a type error that says so, documented in the crate docs).
+            if let Expr::Closure(c) = &*init.expr {
+                let callable = c.asyncness.is_none() && c.inputs.len() <= 4;
+                if !callable || rest.iter().any(|s| scan::names_uncalled(s, name)) {
+                    continue;
+                }
             }
             out.push(i);
         }
@@ -395,17 +394,8 @@ impl Lowerer {
     fn alt_let_init(&mut self, local: &syn::Local, init: Expr) -> Expr {
         let mutable = matches!(&local.pat, Pat::Ident(p) if p.mutability.is_some());
         let kind = match &init {
-            Expr::Closure(c) if c.asyncness.is_none() && c.inputs.len() <= 4 => {
-                let n = c.inputs.len();
-                if mutable {
-                    format_ident!("fnmut{}", n)
-                } else {
-                    format_ident!("fn{}", n)
-                }
-            }
-            // Not callable through an `AltFn`: left as it is (the copies stay a type error,
-            // "expected closure, found a different closure", documented in the crate docs).
-            Expr::Closure(_) => return init,
+            Expr::Closure(c) if mutable => format_ident!("fnmut{}", c.inputs.len()),
+            Expr::Closure(c) => format_ident!("fn{}", c.inputs.len()),
             _ => format_ident!("value"),
         };
         let marker = format_ident!("{}let{}", scan::ALT_MARKER, self.alt_sites);

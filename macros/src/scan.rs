@@ -214,6 +214,13 @@ pub fn suspends(e: &Expr) -> bool {
     v.0
 }
 
+/// [`suspends`] for a statement.
+pub fn stmt_suspends(s: &syn::Stmt) -> bool {
+    let mut v = Suspends(false);
+    v.visit_stmt(s);
+    v.0
+}
+
 pub fn block_suspends(b: &syn::Block) -> bool {
     let mut v = Suspends(false);
     v.visit_block(b);

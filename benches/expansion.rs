@@ -43,6 +43,9 @@ mod resident;
 #[path = "../macros/src/scan.rs"]
 mod scan;
 #[allow(dead_code)]
+#[path = "../macros/src/state.rs"]
+mod state;
+
 #[path = "../macros/src/twin.rs"]
 mod twin;
 

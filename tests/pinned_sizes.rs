@@ -270,3 +270,165 @@ fn a_loop_body_buffer_borrowed_across_an_await() {
     assert_eq!(block_on(ours), 512 * 3);
     assert_eq!(block_on(native), 512 * 3);
 }
+
+// Small locals borrowed across awaits: here the state's tag and the slots share padding
+// (runtime `frame.rs`, `Head`; macro `state.rs`). Before the state was laid out by hand
+// (an enum beside the slots, each padded on its own), `u8_then_u64` was 40 bytes to native
+// 32, `u16_u8_then_u32` 32 to 24, `short_buffer_twice` 48 to 40, `u16_in_a_loop` 48 to 40,
+// `sibling_small_locals` 32 to 24 and `array_elements` 40 to 32.
+
+/// Ready at once: writes 7 into the borrowed place (the future is a reference and a counter).
+struct Fill<'a, T>(&'a mut T, u32);
+
+fn fill<T>(x: &mut T) -> Fill<'_, T> {
+    Fill(x, 0)
+}
+
+impl<T: From<u8>> Future for Fill<'_, T> {
+    type Output = ();
+    fn poll(mut self: Pin<&mut Self>, _: &mut Context<'_>) -> Poll<()> {
+        self.1 += 1;
+        *self.0 = T::from(7);
+        Poll::Ready(())
+    }
+}
+
+/// Ready at once with the borrowed slice's length.
+struct Look<'a>(&'a [u8]);
+
+impl Future for Look<'_> {
+    type Output = usize;
+    fn poll(self: Pin<&mut Self>, _: &mut Context<'_>) -> Poll<usize> {
+        Poll::Ready(self.0.len())
+    }
+}
+
+/// Each body is defined twice (ours and native), its sizes compared, both run.
+macro_rules! small {
+    ($($(#[$m:meta])* $test:ident: async fn $name:ident / $native:ident () -> $ret:ty $body:block => $want:expr;)*) => {$(
+        both! { async fn $name / $native() -> $ret $body }
+        $(#[$m])*
+        #[test]
+        fn $test() {
+            let (ours, native) = no_larger($name(), $native());
+            assert_eq!(block_on(ours), $want);
+            assert_eq!(block_on(native), $want);
+        }
+    )*};
+}
+
+small! {
+    /// A `u32` then a `u16`, each filled by an awaited future that borrows it.
+    u32_then_u16: async fn u32_u16 / u32_u16_native() -> u64 {
+        let mut a: u32 = 0;
+        fill(&mut a).await;
+        let mut b: u16 = 0;
+        fill(&mut b).await;
+        a as u64 + b as u64
+    } => 14;
+    /// A `u8` then a `u64`.
+    u8_then_u64: async fn u8_u64 / u8_u64_native() -> u64 {
+        let mut a: u8 = 0;
+        fill(&mut a).await;
+        let mut b: u64 = 0;
+        fill(&mut b).await;
+        a as u64 + b
+    } => 14;
+    /// A `u16`, a `u8` and a `u32`.
+    u16_u8_then_u32: async fn u16_u8_u32 / u16_u8_u32_native() -> u64 {
+        let mut a: u16 = 0;
+        fill(&mut a).await;
+        let mut b: u8 = 0;
+        fill(&mut b).await;
+        let mut c: u32 = 0;
+        fill(&mut c).await;
+        a as u64 + b as u64 + c as u64
+    } => 21;
+    /// A 16-byte buffer looked at once.
+    sixteen_byte_buffer: async fn buf16 / buf16_native() -> usize {
+        let buf = [0u8; 16];
+        Look(&buf).await
+    } => 16;
+    /// A 13-byte buffer (odd size: padding after it) looked at twice.
+    short_buffer_twice: async fn buf13 / buf13_native() -> usize {
+        let buf = [0u8; 13];
+        Look(&buf).await + Look(&buf[1..]).await
+    } => 25;
+    /// Two buffers, one after the other.
+    two_buffers_in_turn: async fn two_bufs / two_bufs_native() -> usize {
+        let a = [0u8; 64];
+        let x = Look(&a).await;
+        let b = [0u8; 32];
+        x + Look(&b).await
+    } => 96;
+    /// A `Vec` and a `String`, both borrowed.
+    a_vec_and_a_string: async fn vec_and_string / vec_and_string_native() -> usize {
+        let v = vec![1u8; 10];
+        let s = String::from("hi");
+        Look(&v).await + Look(s.as_bytes()).await + s.len()
+    } => 14;
+    /// A `u64` borrowed, a `String` carried past two awaits.
+    u64_and_a_string: async fn u64_and_string / u64_and_string_native() -> u64 {
+        let mut a: u64 = 0;
+        let s = String::from("x");
+        fill(&mut a).await;
+        io(1).await;
+        a + s.len() as u64
+    } => 8;
+    /// An element of a local `Vec` referenced across two awaits.
+    element_ref_across_awaits: async fn ref_across / ref_across_native() -> u64 {
+        let v = vec![1u64, 2, 3];
+        let r = &v[1];
+        io(1).await;
+        io(2).await;
+        *r
+    } => 2;
+    /// A `u64` filled, then a `bool` borrowed mutably across an await.
+    u64_then_bool: async fn bool_u64 / bool_u64_native() -> u64 {
+        let mut a: u64 = 0;
+        fill(&mut a).await;
+        let mut b = false;
+        Look(&[]).await;
+        b |= a > 0;
+        let r = &mut b;
+        io(1).await;
+        *r as u64
+    } => 1;
+    /// A `u8` referenced across an await of a future with no niche for a tag.
+    u8_ref_across_an_await: async fn u8_ref / u8_ref_native() -> u64 {
+        let a: u8 = 1;
+        let r = &a;
+        io(1).await;
+        *r as u64
+    } => 1;
+    /// A `u16` declared in a loop body, filled by an awaited future each iteration.
+    u16_in_a_loop: async fn u16_loop / u16_loop_native() -> u64 {
+        let mut t = 0;
+        for _ in 0..3 {
+            let mut x: u16 = 0;
+            fill(&mut x).await;
+            t += x as u64;
+        }
+        t
+    } => 21;
+    /// Small locals of two branches (their slots overlap).
+    sibling_small_locals: async fn sibling_small / sibling_small_native() -> u64 {
+        let c = io(1).await;
+        if c > 0 {
+            let mut x: u32 = 0;
+            fill(&mut x).await;
+            x as u64
+        } else {
+            let mut y: u8 = 0;
+            fill(&mut y).await;
+            y as u64
+        }
+    } => 7;
+    /// Elements of a local array filled one after the other.
+    array_elements: async fn arr_u32 / arr_u32_native() -> u64 {
+        let mut a = [0u32; 3];
+        fill(&mut a[0]).await;
+        fill(&mut a[2]).await;
+        (a[0] + a[2]) as u64
+    } => 14;
+}

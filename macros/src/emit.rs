@@ -78,6 +78,7 @@ pub fn emit(
         resident,
         constructed: vec![false; body.points.len()],
         resuming: None,
+        framed: pins.any(),
         labels: 0,
         hidden_locals: Vec::new(),
         pins,
@@ -145,6 +146,20 @@ pub fn emit(
         || (hot_group.is_some() && !all_div);
     let label = uses_body.then(|| quote!(#body_lbl:));
 
+    let start_values: Vec<TokenStream> = layout
+        .start
+        .fields
+        .iter()
+        .zip(&co.params)
+        .map(|(f, p)| {
+            if p.receiver {
+                quote!(self)
+            } else {
+                let n = &f.name;
+                quote!(#n)
+            }
+        })
+        .collect();
     let start_fields = layout.start.fields.iter().zip(&co.params).map(|(f, p)| {
         let n = &f.name;
         if p.receiver {
@@ -169,11 +184,14 @@ pub fn emit(
         let vn = &v.name;
         quote!(| #proj_name::#vn { .. })
     });
+    let running = if em.framed {
+        let step = crate::state::names(layout).step;
+        quote!(#step::running(&#state))
+    } else {
+        quote!(::core::matches!(*#state, #enum_name::Running))
+    };
     let stop = quote! {
-        return #private::Step::stopped(
-            ::core::matches!(*#state, #enum_name::Running),
-            #name,
-        )
+        return #private::Step::stopped(#running, #name)
     };
     let stopped = quote!(#proj_name::Running | #proj_name::Done #(#guards)* => #stop,);
     let dispatch = if em.dispatch {
@@ -288,18 +306,20 @@ pub fn emit(
         let f = hidden("__frame");
         quote!(#f,)
     });
+    // A framed machine's state is in its frame: the step makes its handle.
+    let state_param = (!framed).then(|| quote!(mut #state,));
     let (ctor, params) = match co.kind {
         Kind::Iterator | Kind::Coroutine => {
             let r = co.resume_ty.clone().map(|t| quote!(: #t));
-            (quote!(generator), quote!(mut #state, #frame #arg #r))
+            (quote!(generator), quote!(#state_param #frame #arg #r))
         }
         Kind::Future => (
             quote!(future),
-            quote!(mut #state, #frame #arg: &mut ::core::task::Context<'_>),
+            quote!(#state_param #frame #arg: &mut ::core::task::Context<'_>),
         ),
         Kind::Stream => (
             quote!(stream),
-            quote!(mut #state, #frame #arg: &mut ::core::task::Context<'_>),
+            quote!(#state_param #frame #arg: &mut ::core::task::Context<'_>),
         ),
     };
     let Coroutine {
@@ -323,11 +343,16 @@ pub fn emit(
         } else {
             quote!(#private::Fixed)
         };
+        let (tag, vars) = crate::state::init(layout, &start_values);
+        let f = hidden("__frame");
         quote! {
             #private::#ctor(
-                #init,
-                #private::Frame::<#frame_ty, #kind>::new(),
-                |#params| { #reads #step_body },
+                #private::Frame::<#frame_ty, #kind>::with_state(#tag, #vars),
+                |#params| {
+                    let mut #state = #f.state();
+                    #reads
+                    #step_body
+                },
                 #cancel,
             )
         }
@@ -530,9 +555,11 @@ struct Emitter<'a> {
     /// code after the resumed point names them), while their scope is being emitted.
     hidden_locals: Vec<usize>,
     pins: &'a Pins,
+    /// The machine has pinned slots: its state is laid out by hand (`state.rs`).
+    framed: bool,
 }
 
-impl Emitter<'_> {
+impl<'a> Emitter<'a> {
     fn private(&self) -> TokenStream {
         quote!(::stackless::__private)
     }
@@ -1030,7 +1057,8 @@ impl Emitter<'_> {
             quote!(#pat => { #(#lets)* })
         });
         quote! {
-            |mut #state, #frame| {
+            |#frame| {
+                let mut #state = #frame.state();
                 #[allow(unused_variables)]
                 match #state.as_mut().project_replace(#en::Done) {
                     #(#arms)*
@@ -1573,13 +1601,8 @@ impl Emitter<'_> {
         }
     }
 
-    fn enum_def(&self, order: &[usize]) -> TokenStream {
-        let Layout {
-            enum_name,
-            replace_name,
-            proj_name,
-            ..
-        } = self.layout;
+    /// The variants in the order their arms are written, and the type parameters they use.
+    fn variants(&self, order: &[usize]) -> (Vec<&'a Variant>, Vec<&'a Ident>) {
         let mut variants = vec![&self.layout.start];
         for &q in order {
             // The points of a resident group share one variant.
@@ -1602,6 +1625,20 @@ impl Emitter<'_> {
             .iter()
             .filter(|p| used.contains(p))
             .collect();
+        (variants, params)
+    }
+
+    fn enum_def(&self, order: &[usize]) -> TokenStream {
+        let Layout {
+            enum_name,
+            replace_name,
+            proj_name,
+            ..
+        } = self.layout;
+        let (variants, params) = self.variants(order);
+        if self.framed {
+            return crate::state::def(self.layout, &variants, &params);
+        }
         let generics = if params.is_empty() {
             quote!()
         } else {

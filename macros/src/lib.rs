@@ -33,6 +33,7 @@ mod parse;
 mod pinned;
 mod resident;
 mod scan;
+mod state;
 mod twin;
 
 /// See `stackless::coroutine`.

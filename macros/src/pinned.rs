@@ -13,7 +13,7 @@
 //! children of a block never have locals alive at the same time.
 //!
 //! from: `let v = vec![1, 2]; for x in &v { yield_!(*x); } v.len()`
-//! into: `let __pin_v = Pinned::init(__frame.first().first(), vec![1, 2]);`
+//! into: `let __pin_v = Pinned::init(__frame.at0(), vec![1, 2]);`
 //!       `… IntoIterator::into_iter(__pin_v.__place()) … (*__pin_v.__place()).len()`
 
 use std::collections::{BTreeMap, HashMap, HashSet};
@@ -35,7 +35,7 @@ pub struct Slot {
     /// `let` of a suspension's value) is initialised from the pattern's binding, renamed to
     /// this: at the top of the block, or right after the `let`.
     pub bound: Option<Ident>,
-    /// `__frame.second().left().first().first()`.
+    /// `__frame.kids().left().first().at0()`.
     pub path: TokenStream,
     /// Has a drop flag: the body may move it out, or declares it without a value.
     pub flagged: bool,
@@ -43,7 +43,8 @@ pub struct Slot {
 
 #[derive(Default)]
 pub struct Pins {
-    /// `Both<Both<Leaf<_>, ()>, …>`, or empty without pinned locals.
+    /// `Head1<Leaf<_>, Either<Both<(Leaf<_>,), ()>, ()>, _, _>`, or empty without pinned
+    /// locals.
     pub frame_ty: TokenStream,
     /// By local id (ordered: emission is deterministic).
     pub slots: BTreeMap<usize, Slot>,
@@ -170,7 +171,7 @@ pub fn pin(body: &mut Body, live: &mut Liveness) -> Pins {
         .iter()
         .map(|&id| (id, live.locals[id].scope))
         .collect();
-    let frame_ty = tree.ty(0, &pinned, &scope_of);
+    let frame_ty = tree.ty(ROOT, &pinned, &scope_of);
     for &id in &pinned {
         slots.get_mut(&id).expect("slot").path = tree.path(id, &pinned, &scope_of);
     }
@@ -515,25 +516,42 @@ impl Tree {
 
     /// `Both<OWN, KIDS>`: `OWN = (Leaf<_>, Leaf<_>)` in declaration order (a tuple, which
     /// rustc lays out with the least padding; past `FLAT_SLOTS` slots a chain
-    /// `Both<Leaf<_>, Both<Leaf<_>, ()>>`), `KIDS = Either<node, Either<node, ()>>`.
+    /// `Both<Leaf<_>, Both<Leaf<_>, ()>>`), `KIDS = Either<node, Either<node, ()>>`. The root
+    /// is a `HeadN<Leaf<_>, …, KIDS, _, _>` instead: the root block's slots are fields of the
+    /// struct that also holds the machine's state (the tag and the variants, inferred from
+    /// `Frame::with_state`'s arguments), so rustc packs them together (runtime `frame.rs`,
+    /// `Head`).
     fn ty(&self, scope: usize, pinned: &[usize], scope_of: &HashMap<usize, usize>) -> TokenStream {
         let p = private();
         let own = self.own(scope, pinned, scope_of);
-        let mut own_ty = quote!(());
-        if own.len() <= FLAT_SLOTS {
-            let leaves = own.iter().map(|_| quote!(#p::Leaf<_>,));
-            own_ty = quote!((#(#leaves)*));
-        } else {
-            for _ in own.iter().rev() {
-                own_ty = quote!(#p::Both<#p::Leaf<_>, #own_ty>);
-            }
-        }
         let kids = self.kids(scope, scope_of);
         let mut kids_ty = quote!(());
         for &k in kids.iter().rev() {
             let node = self.ty(k, pinned, scope_of);
             kids_ty = quote!(#p::Either<#node, #kids_ty>);
         }
+        let chain = || {
+            let mut ty = quote!(());
+            for _ in own.iter().rev() {
+                ty = quote!(#p::Both<#p::Leaf<_>, #ty>);
+            }
+            ty
+        };
+        if scope == ROOT {
+            let (head, nodes) = if own.len() <= FLAT_SLOTS {
+                let leaves: Vec<TokenStream> = own.iter().map(|_| quote!(#p::Leaf<_>)).collect();
+                (format_ident!("Head{}", own.len()), leaves)
+            } else {
+                (format_ident!("Head1"), vec![chain()])
+            };
+            return quote!(#p::#head<#(#nodes,)* #kids_ty, _, _>);
+        }
+        let own_ty = if own.len() <= FLAT_SLOTS {
+            let leaves = own.iter().map(|_| quote!(#p::Leaf<_>,));
+            quote!((#(#leaves)*))
+        } else {
+            chain()
+        };
         quote!(#p::Both<#own_ty, #kids_ty>)
     }
 
@@ -552,7 +570,11 @@ impl Tree {
                 .iter()
                 .position(|&c| c == w[1])
                 .expect("a child holding pinned locals");
-            out.extend(quote!(.second()));
+            if w[0] == ROOT {
+                out.extend(quote!(.kids()));
+            } else {
+                out.extend(quote!(.second()));
+            }
             for _ in 0..k {
                 out.extend(quote!(.right()));
             }
@@ -560,11 +582,18 @@ impl Tree {
         }
         let own = self.own(target, pinned, scope_of);
         let j = own.iter().position(|&x| x == id).expect("own slot");
-        out.extend(quote!(.first()));
         if own.len() <= FLAT_SLOTS {
+            if target != ROOT {
+                out.extend(quote!(.first()));
+            }
             let at = format_ident!("at{}", j);
             out.extend(quote!(.#at()));
         } else {
+            out.extend(if target == ROOT {
+                quote!(.at0())
+            } else {
+                quote!(.first())
+            });
             for _ in 0..j {
                 out.extend(quote!(.second()));
             }
@@ -573,6 +602,9 @@ impl Tree {
         out
     }
 }
+
+/// The scope of the body's outermost block: the frame's root.
+const ROOT: usize = 0;
 
 /// The most slots a block's own tuple holds (stackless-runtime's `frame.rs` projects tuples
 /// up to this arity); a block with more pinned locals chains them in `Both`s.

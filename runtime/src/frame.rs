@@ -34,7 +34,7 @@
 //!    accessors check the flag anyway.
 
 use core::fmt;
-use core::marker::PhantomPinned;
+use core::marker::{PhantomData, PhantomPinned};
 use core::mem::{ManuallyDrop, MaybeUninit};
 use core::pin::Pin;
 use core::ptr;
@@ -70,17 +70,6 @@ impl FrameKind for Movable {
     const KIND: Self = Movable;
 }
 
-impl<P, K: FrameKind> Frame<P, K> {
-    /// A frame with every slot uninitialised.
-    #[inline(always)]
-    pub const fn new() -> Self {
-        Frame {
-            storage: MaybeUninit::uninit(),
-            _kind: K::KIND,
-        }
-    }
-}
-
 impl<P, K> Frame<P, K> {
     /// The address of the slots. Only a pinned frame hands it out (invariant 2).
     #[inline(always)]
@@ -89,12 +78,6 @@ impl<P, K> Frame<P, K> {
         // the pinned frame.
         let this = unsafe { self.get_unchecked_mut() };
         FramePtr(this.storage.as_mut_ptr())
-    }
-}
-
-impl<P, K: FrameKind> Default for Frame<P, K> {
-    fn default() -> Self {
-        Self::new()
     }
 }
 
@@ -170,6 +153,146 @@ tuple_slots! {
     (A0 at0 0, A1 at1 1, A2 at2 2, A3 at3 3, A4 at4 4, A5 at5 5);
     (A0 at0 0, A1 at1 1, A2 at2 2, A3 at3 3, A4 at4 4, A5 at5 5, A6 at6 6);
     (A0 at0 0, A1 at1 1, A2 at2 2, A3 at3 3, A4 at4 4, A5 at5 5, A6 at6 6, A7 at7 7);
+}
+
+/// The root of a frame, and the machine's state beside it: the slots of the coroutine's
+/// outermost block that holds pinned locals (`N0`, `N1`, …: `Leaf`s), the nodes of its child
+/// blocks (`K`), the state's tag `T` (a field-less enum of the expansion) and the fields of
+/// the state's variants `U` (a union of the expansion), all fields of one struct. rustc
+/// orders a struct's fields to waste the least padding, so the tag and the small slots fill
+/// each other's gaps, as in the layout rustc gives its own coroutines (tag and saved locals
+/// side by side). An enum of the variants beside a tuple of the slots pads each on its own:
+/// a `u32` and a `u16` slot beside an enum of 16-byte variants took 32 bytes that way, and
+/// take 24 here.
+///
+/// The expansion reads and writes `T` and `U` through a [`State`] (`FramePtr::state`), and
+/// is what keeps them in step (see [`State::set_tag`]).
+pub trait Head {
+    /// The tag.
+    type Tag;
+    /// The variants' fields.
+    type Vars;
+}
+
+/// A [`Head`]'s tag and variants, as the step closure reaches them: made from the pinned
+/// frame's pointer (`FramePtr::state`); `'a` is the borrow a projection of it lives for.
+pub struct State<'a, T, U> {
+    tag: *mut T,
+    vars: *mut U,
+    _borrow: PhantomData<&'a mut U>,
+}
+
+impl<T: Copy, U> State<'_, T, U> {
+    /// A shorter-lived handle to the same state, as `Pin::as_mut`.
+    #[inline(always)]
+    pub fn as_mut(&mut self) -> State<'_, T, U> {
+        State {
+            tag: self.tag,
+            vars: self.vars,
+            _borrow: PhantomData,
+        }
+    }
+
+    /// The tag: which variant's fields `vars` holds.
+    #[inline(always)]
+    pub fn tag(&self) -> T {
+        // SAFETY: the tag is written when the frame is made (`Frame::with_state`) and only
+        // ever replaced by another tag; the frame is live and pinned (invariant 2).
+        unsafe { *self.tag }
+    }
+
+    /// Says that `vars` now holds the fields of `tag`'s variant.
+    ///
+    /// # Safety
+    ///
+    /// Until the tag changes again, the fields of `tag`'s variant must be initialised in
+    /// `vars` (the expansion's projections read them as such, and the machine's `Drop`
+    /// drops them), and nothing else in `vars` may need dropping.
+    #[inline(always)]
+    pub unsafe fn set_tag(&mut self, tag: T) {
+        // SAFETY: as in `tag`, for a write.
+        unsafe { *self.tag = tag }
+    }
+
+    /// The address of the variants' fields.
+    #[inline(always)]
+    pub fn vars(&self) -> *mut U {
+        self.vars
+    }
+}
+
+macro_rules! heads {
+    ($($name:ident <$($n:ident $f:ident $at:ident),*>;)*) => {$(
+        #[doc = concat!("A [`Head`] with ", stringify!($name), "'s number of own slots.")]
+        pub struct $name<$($n,)* K, T, U> {
+            $($f: $n,)*
+            kids: K,
+            tag: T,
+            vars: U,
+        }
+
+        impl<$($n,)* K, T, U> Head for $name<$($n,)* K, T, U> {
+            type Tag = T;
+            type Vars = U;
+        }
+
+        impl<$($n,)* K, T, U, Kind: FrameKind> Frame<$name<$($n,)* K, T, U>, Kind> {
+            /// A frame with every slot uninitialised, in the state `tag` with `vars`.
+            #[inline(always)]
+            pub fn with_state(tag: T, vars: U) -> Self {
+                let mut storage = MaybeUninit::<$name<$($n,)* K, T, U>>::uninit();
+                let head = storage.as_mut_ptr();
+                // SAFETY: `head` points to this storage, owned here; writing two of its
+                // fields reads nothing.
+                unsafe {
+                    ptr::addr_of_mut!((*head).tag).write(tag);
+                    ptr::addr_of_mut!((*head).vars).write(vars);
+                }
+                Frame {
+                    storage,
+                    _kind: Kind::KIND,
+                }
+            }
+        }
+
+        impl<$($n,)* K, T, U> FramePtr<$name<$($n,)* K, T, U>> {
+            $(
+                /// One of the root block's own slots.
+                #[inline(always)]
+                pub fn $at(self) -> FramePtr<$n> {
+                    // SAFETY: as in `Both::first`.
+                    FramePtr(unsafe { ptr::addr_of_mut!((*self.0).$f) })
+                }
+            )*
+            /// The root block's child blocks.
+            #[inline(always)]
+            pub fn kids(self) -> FramePtr<K> {
+                // SAFETY: as in `Both::first`.
+                FramePtr(unsafe { ptr::addr_of_mut!((*self.0).kids) })
+            }
+            /// The machine's state.
+            #[inline(always)]
+            pub fn state<'a>(self) -> State<'a, T, U> {
+                // SAFETY: as in `Both::first`.
+                let (tag, vars) = unsafe {
+                    (ptr::addr_of_mut!((*self.0).tag), ptr::addr_of_mut!((*self.0).vars))
+                };
+                State { tag, vars, _borrow: PhantomData }
+            }
+        }
+    )*};
+}
+
+heads! {
+    Head0<>;
+    Head1<N0 n0 at0>;
+    Head2<N0 n0 at0, N1 n1 at1>;
+    Head3<N0 n0 at0, N1 n1 at1, N2 n2 at2>;
+    Head4<N0 n0 at0, N1 n1 at1, N2 n2 at2, N3 n3 at3>;
+    Head5<N0 n0 at0, N1 n1 at1, N2 n2 at2, N3 n3 at3, N4 n4 at4>;
+    Head6<N0 n0 at0, N1 n1 at1, N2 n2 at2, N3 n3 at3, N4 n4 at4, N5 n5 at5>;
+    Head7<N0 n0 at0, N1 n1 at1, N2 n2 at2, N3 n3 at3, N4 n4 at4, N5 n5 at5, N6 n6 at6>;
+    Head8<N0 n0 at0, N1 n1 at1, N2 n2 at2, N3 n3 at3, N4 n4 at4, N5 n5 at5, N6 n6 at6, N7 n7 at7>;
 }
 
 impl<A, B> FramePtr<Either<A, B>> {

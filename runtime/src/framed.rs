@@ -1,10 +1,11 @@
 //! The machines of coroutines that keep locals in pinned slots (see [`crate::frame`]).
 //!
-//! Same as [`crate::machine`], plus a [`Frame`] next to the state and a second closure,
-//! `cancel`, that the machine's `Drop` runs: it takes the state apart and drops what a
-//! suspended coroutine holds — the locals carried in its variant and the slots in scope
-//! at its suspension point — in the order leaving their scopes would. These machines are
-//! `!Unpin`: borrows of the slots live in the state.
+//! Same as [`crate::machine`], but the state lives in the [`Frame`], beside the root block's
+//! slots (see [`crate::frame::Head`]), and a second closure, `cancel`, runs in the machine's
+//! `Drop`: it takes the state apart and drops what a suspended coroutine holds — the locals
+//! carried in its variant and the slots in scope at its suspension point — in the order
+//! leaving their scopes would. These machines are `!Unpin` (unless the frame is
+//! [`Movable`]): borrows of the slots live in the state.
 
 use core::fmt;
 use core::future::Future;
@@ -13,66 +14,66 @@ use core::task::{Context, Poll};
 
 use futures_core::Stream;
 
-use crate::frame::{Frame, FramePtr, Movable};
+use crate::frame::{Frame, FramePtr, Head, Movable};
 use crate::machine::{resumed_after_completion, resumed_after_panic, Step};
 use crate::{Coroutine, CoroutineState};
 
 macro_rules! framed {
     ($(#[$m:meta])* $name:ident, $ctor:ident<$($g:ident),*>, $($step:tt)+) => {
         $(#[$m])*
-        pub struct $name<S, P, K, F, D>
+        pub struct $name<P, K, F, D>
         where
-            D: FnMut(Pin<&mut S>, FramePtr<P>),
+            D: FnMut(FramePtr<P>),
         {
-            // Dropped by `cancel` (in `Drop`), before the frame whose slots it borrows.
-            state: S,
+            // Its state is taken apart by `cancel` (in `Drop`), before the slots it borrows.
             frame: Frame<P, K>,
             step: F,
             cancel: D,
         }
 
-        impl<S, P, K, F, D> $name<S, P, K, F, D>
+        impl<P, K, F, D> $name<P, K, F, D>
         where
-            D: FnMut(Pin<&mut S>, FramePtr<P>),
+            D: FnMut(FramePtr<P>),
         {
             #[inline(always)]
-            fn parts(self: Pin<&mut Self>) -> (Pin<&mut S>, FramePtr<P>, &mut F) {
-                // SAFETY: structural pinning of `state` and `frame` (never moved out, never
-                // handed out unpinned; `Drop` takes them apart in place), `step` is not
-                // structurally pinned (only called through `&mut`).
+            fn parts(self: Pin<&mut Self>) -> (FramePtr<P>, &mut F) {
+                // SAFETY: structural pinning of `frame` (never moved out, never handed out
+                // unpinned; `Drop` takes it apart in place), `step` is not structurally
+                // pinned (only called through `&mut`).
                 let this = unsafe { self.get_unchecked_mut() };
-                let state = unsafe { Pin::new_unchecked(&mut this.state) };
                 let frame = unsafe { Pin::new_unchecked(&mut this.frame) };
-                (state, frame.ptr(), &mut this.step)
+                (frame.ptr(), &mut this.step)
             }
         }
 
-        impl<S, P, K, F, D> Drop for $name<S, P, K, F, D>
+        impl<P, K, F, D> Drop for $name<P, K, F, D>
         where
-            D: FnMut(Pin<&mut S>, FramePtr<P>),
+            D: FnMut(FramePtr<P>),
         {
             fn drop(&mut self) {
                 // SAFETY: `self` is never moved again (this is its drop), so pinning its
-                // fields here is the structural pinning of `parts`.
-                let state = unsafe { Pin::new_unchecked(&mut self.state) };
+                // frame here is the structural pinning of `parts`.
                 let frame = unsafe { Pin::new_unchecked(&mut self.frame) };
-                (self.cancel)(state, frame.ptr());
+                (self.cancel)(frame.ptr());
             }
         }
 
         // `step` and `cancel` are never pinned, nor are the slots of a `Movable` frame (no
         // `Pin` to one is ever made: `pin!` locals get a `Fixed` frame): the machine is
-        // `Unpin` when its state is and its frame is `Movable`. A `Fixed` frame never is.
-        impl<S, P, F, D> Unpin for $name<S, P, Movable, F, D>
+        // `Unpin` when its frame is `Movable` and the variants' pinned fields (the awaited
+        // futures) are (the expansion's union of the variants says so). A `Fixed` frame
+        // never is.
+        impl<P, F, D> Unpin for $name<P, Movable, F, D>
         where
-            S: Unpin,
-            D: FnMut(Pin<&mut S>, FramePtr<P>),
+            P: Head,
+            P::Vars: Unpin,
+            D: FnMut(FramePtr<P>),
         {
         }
 
-        impl<S, P, K, F, D> fmt::Debug for $name<S, P, K, F, D>
+        impl<P, K, F, D> fmt::Debug for $name<P, K, F, D>
         where
-            D: FnMut(Pin<&mut S>, FramePtr<P>),
+            D: FnMut(FramePtr<P>),
         {
             fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
                 f.debug_struct(stringify!($name)).finish_non_exhaustive()
@@ -82,18 +83,16 @@ macro_rules! framed {
         #[doc = concat!("Builds a [`", stringify!($name), "`]. Not a public API: expansions call it.")]
         #[doc(hidden)]
         #[inline(always)]
-        pub fn $ctor<S, P, K, F, D, $($g),*>(
-            state: S,
+        pub fn $ctor<P, K, F, D, $($g),*>(
             frame: Frame<P, K>,
             step: F,
             cancel: D,
-        ) -> $name<S, P, K, F, D>
+        ) -> $name<P, K, F, D>
         where
-            D: FnMut(Pin<&mut S>, FramePtr<P>),
+            D: FnMut(FramePtr<P>),
             F: $($step)+,
         {
             $name {
-                state,
                 frame,
                 step,
                 cancel,
@@ -108,25 +107,25 @@ framed!(
     /// `Pin` (`core::pin::pin!`, `Box::pin`); an `-> impl Iterator` function boxes it.
     FramedGenerator,
     framed_generator<R, Y, T>,
-    FnMut(Pin<&mut S>, FramePtr<P>, R) -> Step<Y, T>
+    FnMut(FramePtr<P>, R) -> Step<Y, T>
 );
 framed!(
     /// An `async fn` with pinned slots.
     FramedAsyncFn,
     framed_future<T>,
-    FnMut(Pin<&mut S>, FramePtr<P>, &mut Context<'_>) -> Step<(), T>
+    FnMut(FramePtr<P>, &mut Context<'_>) -> Step<(), T>
 );
 framed!(
     /// An async generator with pinned slots.
     FramedAsyncGen,
     framed_stream<Y>,
-    FnMut(Pin<&mut S>, FramePtr<P>, &mut Context<'_>) -> Step<Poll<Y>, ()>
+    FnMut(FramePtr<P>, &mut Context<'_>) -> Step<Poll<Y>, ()>
 );
 
-impl<S, P, K, F, D, R, Y, T> Coroutine<R> for FramedGenerator<S, P, K, F, D>
+impl<P, K, F, D, R, Y, T> Coroutine<R> for FramedGenerator<P, K, F, D>
 where
-    D: FnMut(Pin<&mut S>, FramePtr<P>),
-    F: FnMut(Pin<&mut S>, FramePtr<P>, R) -> Step<Y, T>,
+    D: FnMut(FramePtr<P>),
+    F: FnMut(FramePtr<P>, R) -> Step<Y, T>,
 {
     type Yield = Y;
     type Return = T;
@@ -134,8 +133,8 @@ where
     #[inline]
     #[track_caller]
     fn resume(self: Pin<&mut Self>, arg: R) -> CoroutineState<Y, T> {
-        let (state, frame, step) = self.parts();
-        match step(state, frame, arg) {
+        let (frame, step) = self.parts();
+        match step(frame, arg) {
             Step::Yielded(y) => CoroutineState::Yielded(y),
             Step::Complete(t) => CoroutineState::Complete(t),
             Step::Done(name) => resumed_after_completion(name),
@@ -144,18 +143,18 @@ where
     }
 }
 
-impl<S, P, K, F, D, T> Future for FramedAsyncFn<S, P, K, F, D>
+impl<P, K, F, D, T> Future for FramedAsyncFn<P, K, F, D>
 where
-    D: FnMut(Pin<&mut S>, FramePtr<P>),
-    F: FnMut(Pin<&mut S>, FramePtr<P>, &mut Context<'_>) -> Step<(), T>,
+    D: FnMut(FramePtr<P>),
+    F: FnMut(FramePtr<P>, &mut Context<'_>) -> Step<(), T>,
 {
     type Output = T;
 
     #[inline]
     #[track_caller]
     fn poll(self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<T> {
-        let (state, frame, step) = self.parts();
-        match step(state, frame, cx) {
+        let (frame, step) = self.parts();
+        match step(frame, cx) {
             Step::Yielded(()) => Poll::Pending,
             Step::Complete(t) => Poll::Ready(t),
             Step::Done(name) => resumed_after_completion(name),
@@ -164,18 +163,18 @@ where
     }
 }
 
-impl<S, P, K, F, D, Y> Stream for FramedAsyncGen<S, P, K, F, D>
+impl<P, K, F, D, Y> Stream for FramedAsyncGen<P, K, F, D>
 where
-    D: FnMut(Pin<&mut S>, FramePtr<P>),
-    F: FnMut(Pin<&mut S>, FramePtr<P>, &mut Context<'_>) -> Step<Poll<Y>, ()>,
+    D: FnMut(FramePtr<P>),
+    F: FnMut(FramePtr<P>, &mut Context<'_>) -> Step<Poll<Y>, ()>,
 {
     type Item = Y;
 
     #[inline]
     #[track_caller]
     fn poll_next(self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<Option<Y>> {
-        let (state, frame, step) = self.parts();
-        match step(state, frame, cx) {
+        let (frame, step) = self.parts();
+        match step(frame, cx) {
             Step::Yielded(Poll::Ready(y)) => Poll::Ready(Some(y)),
             Step::Yielded(Poll::Pending) => Poll::Pending,
             Step::Complete(()) | Step::Done(_) => Poll::Ready(None),
@@ -187,18 +186,19 @@ where
 /// A generator whose slots only keep large locals in place (nothing borrows them across a
 /// suspension point, which the borrow-checked twin verifies) may move between resumes: it
 /// is an `Iterator` itself, with no allocation.
-impl<S, P, F, D, Y> Iterator for FramedGenerator<S, P, Movable, F, D>
+impl<P, F, D, Y> Iterator for FramedGenerator<P, Movable, F, D>
 where
-    S: Unpin,
-    D: FnMut(Pin<&mut S>, FramePtr<P>),
-    F: FnMut(Pin<&mut S>, FramePtr<P>, ()) -> Step<Y, ()>,
+    P: Head,
+    P::Vars: Unpin,
+    D: FnMut(FramePtr<P>),
+    F: FnMut(FramePtr<P>, ()) -> Step<Y, ()>,
 {
     type Item = Y;
 
     #[inline]
     fn next(&mut self) -> Option<Y> {
-        let (state, frame, step) = Pin::new(self).parts();
-        match step(state, frame, ()) {
+        let (frame, step) = Pin::new(self).parts();
+        match step(frame, ()) {
             Step::Yielded(y) => Some(y),
             Step::Complete(()) | Step::Done(_) => None,
             Step::Poisoned(name) => resumed_after_panic(name),
@@ -206,11 +206,12 @@ where
     }
 }
 
-impl<S, P, F, D, Y> core::iter::FusedIterator for FramedGenerator<S, P, Movable, F, D>
+impl<P, F, D, Y> core::iter::FusedIterator for FramedGenerator<P, Movable, F, D>
 where
-    S: Unpin,
-    D: FnMut(Pin<&mut S>, FramePtr<P>),
-    F: FnMut(Pin<&mut S>, FramePtr<P>, ()) -> Step<Y, ()>,
+    P: Head,
+    P::Vars: Unpin,
+    D: FnMut(FramePtr<P>),
+    F: FnMut(FramePtr<P>, ()) -> Step<Y, ()>,
 {
 }
 
@@ -236,17 +237,17 @@ pub fn boxed<G: Coroutine<(), Return = ()>>(machine: G) -> BoxedGenerator<G> {
 }
 
 #[cfg(feature = "alloc")]
-impl<S, P, K, F, D, Y> Iterator for BoxedGenerator<FramedGenerator<S, P, K, F, D>>
+impl<P, K, F, D, Y> Iterator for BoxedGenerator<FramedGenerator<P, K, F, D>>
 where
-    D: FnMut(Pin<&mut S>, FramePtr<P>),
-    F: FnMut(Pin<&mut S>, FramePtr<P>, ()) -> Step<Y, ()>,
+    D: FnMut(FramePtr<P>),
+    F: FnMut(FramePtr<P>, ()) -> Step<Y, ()>,
 {
     type Item = Y;
 
     #[inline]
     fn next(&mut self) -> Option<Y> {
-        let (state, frame, step) = self.0.as_mut().parts();
-        match step(state, frame, ()) {
+        let (frame, step) = self.0.as_mut().parts();
+        match step(frame, ()) {
             Step::Yielded(y) => Some(y),
             Step::Complete(()) | Step::Done(_) => None,
             Step::Poisoned(name) => resumed_after_panic(name),
@@ -255,10 +256,10 @@ where
 }
 
 #[cfg(feature = "alloc")]
-impl<S, P, K, F, D, Y> core::iter::FusedIterator for BoxedGenerator<FramedGenerator<S, P, K, F, D>>
+impl<P, K, F, D, Y> core::iter::FusedIterator for BoxedGenerator<FramedGenerator<P, K, F, D>>
 where
-    D: FnMut(Pin<&mut S>, FramePtr<P>),
-    F: FnMut(Pin<&mut S>, FramePtr<P>, ()) -> Step<Y, ()>,
+    D: FnMut(FramePtr<P>),
+    F: FnMut(FramePtr<P>, ()) -> Step<Y, ()>,
 {
 }
 

@@ -304,17 +304,141 @@ fn scaled(rows: Vec<Vec<u32>>, k: u32) -> impl Iterator<Item = u32> {
         });
         ::core::unreachable!();
     }
-    ::stackless::__private::pin_project! {
-        #[project_replace = __ScaledReplace] #[allow(dead_code, non_camel_case_types,
-        clippy::large_enum_variant)] enum __Scaled < T0, T1 > { Start { rows : T0, k :
-        T1, }, Yield0, Running, Done, }
+    #[allow(dead_code, non_camel_case_types, clippy::large_enum_variant)]
+    enum __Scaled<T0, T1> {
+        Start { rows: T0, k: T1 },
+        Yield0,
+        Running,
+        Done,
+    }
+    #[allow(dead_code, non_camel_case_types, clippy::large_enum_variant)]
+    enum __ScaledProject<'__a, T0, T1> {
+        Start { rows: &'__a mut T0, k: &'__a mut T1 },
+        Yield0,
+        Running,
+        Done,
+    }
+    #[allow(dead_code, non_camel_case_types, clippy::large_enum_variant)]
+    enum __ScaledReplace<T0, T1> {
+        Start { rows: T0, k: T1 },
+        Yield0,
+        Running,
+        Done,
+    }
+    #[allow(dead_code, non_camel_case_types)]
+    #[derive(::core::clone::Clone, ::core::marker::Copy)]
+    enum __ScaledTag {
+        Start,
+        Yield0,
+        Running,
+        Done,
+    }
+    #[allow(dead_code, non_snake_case)]
+    union __ScaledVars<T0, T1> {
+        __none: (),
+        Start: ::core::mem::ManuallyDrop<(T0, T1)>,
+    }
+    impl<T0, T1> ::core::marker::Unpin for __ScaledVars<T0, T1> {}
+    #[allow(dead_code)]
+    trait __ScaledStep<'__a, T0, T1> {
+        fn project(self) -> __ScaledProject<'__a, T0, T1>;
+        fn project_replace(self, __new: __Scaled<T0, T1>) -> __ScaledReplace<T0, T1>;
+        fn set(&mut self, __new: __Scaled<T0, T1>);
+        fn running(&self) -> bool;
+    }
+    impl<'__a, T0, T1> __ScaledStep<'__a, T0, T1>
+    for ::stackless::__private::State<'__a, __ScaledTag, __ScaledVars<T0, T1>> {
+        #[inline(always)]
+        fn project(self) -> __ScaledProject<'__a, T0, T1> {
+            let __vars = self.vars();
+            unsafe {
+                match self.tag() {
+                    __ScaledTag::Start => {
+                        let __v = &mut *(*__vars).Start;
+                        __ScaledProject::Start {
+                            rows: &mut __v.0,
+                            k: &mut __v.1,
+                        }
+                    }
+                    __ScaledTag::Yield0 => __ScaledProject::Yield0,
+                    __ScaledTag::Running => __ScaledProject::Running,
+                    __ScaledTag::Done => __ScaledProject::Done,
+                }
+            }
+        }
+        #[inline(always)]
+        fn project_replace(
+            mut self,
+            __new: __Scaled<T0, T1>,
+        ) -> __ScaledReplace<T0, T1> {
+            let __vars = self.vars();
+            let __old = self.tag();
+            let __out = unsafe {
+                self.set_tag(__ScaledTag::Running);
+                match __old {
+                    __ScaledTag::Start => {
+                        let __v = &mut *(*__vars).Start;
+                        __ScaledReplace::Start {
+                            rows: ::core::ptr::read(&__v.0),
+                            k: ::core::ptr::read(&__v.1),
+                        }
+                    }
+                    __ScaledTag::Yield0 => __ScaledReplace::Yield0,
+                    __ScaledTag::Running => __ScaledReplace::Running,
+                    __ScaledTag::Done => __ScaledReplace::Done,
+                }
+            };
+            unsafe {
+                let __new = match __new {
+                    __Scaled::Start { rows, k } => {
+                        (*__vars).Start = ::core::mem::ManuallyDrop::new((rows, k));
+                        __ScaledTag::Start
+                    }
+                    __Scaled::Yield0 => __ScaledTag::Yield0,
+                    __Scaled::Running => __ScaledTag::Running,
+                    __Scaled::Done => __ScaledTag::Done,
+                };
+                self.set_tag(__new);
+            }
+            __out
+        }
+        #[inline(always)]
+        fn set(&mut self, __new: __Scaled<T0, T1>) {
+            let __vars = self.vars();
+            let __old = self.tag();
+            unsafe {
+                self.set_tag(__ScaledTag::Running);
+                match __old {
+                    __ScaledTag::Start => {
+                        ::core::mem::ManuallyDrop::drop(&mut (*__vars).Start)
+                    }
+                    _ => {}
+                }
+            }
+            unsafe {
+                let __new = match __new {
+                    __Scaled::Start { rows, k } => {
+                        (*__vars).Start = ::core::mem::ManuallyDrop::new((rows, k));
+                        __ScaledTag::Start
+                    }
+                    __Scaled::Yield0 => __ScaledTag::Yield0,
+                    __Scaled::Running => __ScaledTag::Running,
+                    __Scaled::Done => __ScaledTag::Done,
+                };
+                self.set_tag(__new);
+            }
+        }
+        #[inline(always)]
+        fn running(&self) -> bool {
+            ::core::matches!(self.tag(), __ScaledTag::Running)
+        }
     }
     #[allow(unused_mut)]
     let __machine = ::stackless::__private::framed_generator(
-        __Scaled::Start { rows, k },
         ::stackless::__private::Frame::<
-            ::stackless::__private::Both<
-                (::stackless::__private::Leaf<_>, ::stackless::__private::Leaf<_>),
+            ::stackless::__private::Head2<
+                ::stackless::__private::Leaf<_>,
+                ::stackless::__private::Leaf<_>,
                 ::stackless::__private::Either<
                     ::stackless::__private::Both<
                         (),
@@ -346,27 +470,35 @@ fn scaled(rows: Vec<Vec<u32>>, k: u32) -> impl Iterator<Item = u32> {
                     >,
                     (),
                 >,
+                _,
+                _,
             >,
             ::stackless::__private::Fixed,
-        >::new(),
-        |mut __state, __frame, __arg: ()| {
+        >::with_state(
+            __ScaledTag::Start,
+            __ScaledVars {
+                Start: ::core::mem::ManuallyDrop::new((rows, k)),
+            },
+        ),
+        |__frame, __arg: ()| {
+            let mut __state = __frame.state();
             let __ret: () = {
                 match __state.as_mut().project_replace(__Scaled::Running) {
                     __ScaledReplace::Start { rows: rows, k: k } => {
                         ::stackless::__private::discard(__arg);
                         {
                             let __pin_rows_0 = ::stackless::__private::Pinned::init(
-                                __frame.first().at0(),
+                                __frame.at0(),
                                 rows,
                             );
                             let __pin_k_1 = ::stackless::__private::Pinned::init(
-                                __frame.first().at1(),
+                                __frame.at1(),
                                 k,
                             );
                             let __value = {
                                 {
                                     let __pin___iter1_2 = ::stackless::__private::Pinned::init(
-                                        __frame.second().left().second().left().first().at0(),
+                                        __frame.kids().left().second().left().first().at0(),
                                         ::core::iter::IntoIterator::into_iter(
                                             0..(*__pin_rows_0.__place_mut()).len(),
                                         ),
@@ -381,7 +513,7 @@ fn scaled(rows: Vec<Vec<u32>>, k: u32) -> impl Iterator<Item = u32> {
                                             ::core::option::Option::Some(r) => {
                                                 let __pin___iter2_4 = ::stackless::__private::Pinned::init(
                                                     __frame
-                                                        .second()
+                                                        .kids()
                                                         .left()
                                                         .second()
                                                         .left()
@@ -434,15 +566,15 @@ fn scaled(rows: Vec<Vec<u32>>, k: u32) -> impl Iterator<Item = u32> {
                     }
                     __ScaledReplace::Yield0 => {
                         let __pin_rows_0 = ::stackless::__private::Pinned::resume(
-                            __frame.first().at0(),
+                            __frame.at0(),
                         );
                         let __pin_k_1 = ::stackless::__private::Pinned::resume(
-                            __frame.first().at1(),
+                            __frame.at1(),
                         );
                         let __value = {
                             {
                                 let __pin___iter1_2 = ::stackless::__private::Pinned::resume(
-                                    __frame.second().left().second().left().first().at0(),
+                                    __frame.kids().left().second().left().first().at0(),
                                 );
                                 {
                                     {
@@ -450,7 +582,7 @@ fn scaled(rows: Vec<Vec<u32>>, k: u32) -> impl Iterator<Item = u32> {
                                             {
                                                 let __pin___iter2_4 = ::stackless::__private::Pinned::resume(
                                                     __frame
-                                                        .second()
+                                                        .kids()
                                                         .left()
                                                         .second()
                                                         .left()
@@ -503,7 +635,7 @@ fn scaled(rows: Vec<Vec<u32>>, k: u32) -> impl Iterator<Item = u32> {
                                             ::core::option::Option::Some(r) => {
                                                 let __pin___iter2_4 = ::stackless::__private::Pinned::init(
                                                     __frame
-                                                        .second()
+                                                        .kids()
                                                         .left()
                                                         .second()
                                                         .left()
@@ -566,22 +698,23 @@ fn scaled(rows: Vec<Vec<u32>>, k: u32) -> impl Iterator<Item = u32> {
             __state.set(__Scaled::Done);
             ::stackless::__private::Step::Complete(__ret)
         },
-        |mut __state, __frame| {
+        |__frame| {
+            let mut __state = __frame.state();
             #[allow(unused_variables)]
             match __state.as_mut().project_replace(__Scaled::Done) {
                 __ScaledReplace::Yield0 => {
                     let __pin_rows_0 = ::stackless::__private::Pinned::resume(
-                        __frame.first().at0(),
+                        __frame.at0(),
                     );
                     let __pin_k_1 = ::stackless::__private::Pinned::resume(
-                        __frame.first().at1(),
+                        __frame.at1(),
                     );
                     let __pin___iter1_2 = ::stackless::__private::Pinned::resume(
-                        __frame.second().left().second().left().first().at0(),
+                        __frame.kids().left().second().left().first().at0(),
                     );
                     let __pin___iter2_4 = ::stackless::__private::Pinned::resume(
                         __frame
-                            .second()
+                            .kids()
                             .left()
                             .second()
                             .left()

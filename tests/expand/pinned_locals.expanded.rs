@@ -18,27 +18,178 @@ fn read_all(src: Reader) -> impl ::core::future::Future<Output = Vec<u8>> {
         });
         ::core::unreachable!();
     }
-    ::stackless::__private::pin_project! {
-        #[project = __ReadAllProject] #[project_replace = __ReadAllReplace]
-        #[allow(dead_code, non_camel_case_types, clippy::large_enum_variant)] enum
-        __ReadAll < T0, F1 > { Start { src : T0, }, Await0 { #[pin] __fut : F1, },
-        Running, Done, }
+    #[allow(dead_code, non_camel_case_types, clippy::large_enum_variant)]
+    enum __ReadAll<T0, F1> {
+        Start { src: T0 },
+        Await0 { __fut: F1 },
+        Running,
+        Done,
+    }
+    #[allow(dead_code, non_camel_case_types, clippy::large_enum_variant)]
+    enum __ReadAllProject<'__a, T0, F1> {
+        Start { src: &'__a mut T0 },
+        Await0 { __fut: ::core::pin::Pin<&'__a mut F1> },
+        Running,
+        Done,
+    }
+    #[allow(dead_code, non_camel_case_types, clippy::large_enum_variant)]
+    enum __ReadAllReplace<T0, F1> {
+        Start { src: T0 },
+        Await0 { __fut: ::core::marker::PhantomData<F1> },
+        Running,
+        Done,
+    }
+    #[allow(dead_code, non_camel_case_types)]
+    #[derive(::core::clone::Clone, ::core::marker::Copy)]
+    enum __ReadAllTag {
+        Start,
+        Await0,
+        Running,
+        Done,
+    }
+    #[allow(dead_code, non_snake_case)]
+    union __ReadAllVars<T0, F1> {
+        __none: (),
+        Start: ::core::mem::ManuallyDrop<(T0,)>,
+        Await0: ::core::mem::ManuallyDrop<(F1,)>,
+    }
+    impl<T0, F1> ::core::marker::Unpin for __ReadAllVars<T0, F1>
+    where
+        F1: ::core::marker::Unpin,
+    {}
+    #[allow(dead_code)]
+    trait __ReadAllStep<'__a, T0, F1> {
+        fn project(self) -> __ReadAllProject<'__a, T0, F1>;
+        fn project_replace(self, __new: __ReadAll<T0, F1>) -> __ReadAllReplace<T0, F1>;
+        fn set(&mut self, __new: __ReadAll<T0, F1>);
+        fn running(&self) -> bool;
+    }
+    impl<'__a, T0, F1> __ReadAllStep<'__a, T0, F1>
+    for ::stackless::__private::State<'__a, __ReadAllTag, __ReadAllVars<T0, F1>> {
+        #[inline(always)]
+        fn project(self) -> __ReadAllProject<'__a, T0, F1> {
+            let __vars = self.vars();
+            unsafe {
+                match self.tag() {
+                    __ReadAllTag::Start => {
+                        let __v = &mut *(*__vars).Start;
+                        __ReadAllProject::Start {
+                            src: &mut __v.0,
+                        }
+                    }
+                    __ReadAllTag::Await0 => {
+                        let __v = &mut *(*__vars).Await0;
+                        __ReadAllProject::Await0 {
+                            __fut: ::core::pin::Pin::new_unchecked(&mut __v.0),
+                        }
+                    }
+                    __ReadAllTag::Running => __ReadAllProject::Running,
+                    __ReadAllTag::Done => __ReadAllProject::Done,
+                }
+            }
+        }
+        #[inline(always)]
+        fn project_replace(
+            mut self,
+            __new: __ReadAll<T0, F1>,
+        ) -> __ReadAllReplace<T0, F1> {
+            let __vars = self.vars();
+            let __old = self.tag();
+            let __out = unsafe {
+                self.set_tag(__ReadAllTag::Running);
+                match __old {
+                    __ReadAllTag::Start => {
+                        let __v = &mut *(*__vars).Start;
+                        __ReadAllReplace::Start {
+                            src: ::core::ptr::read(&__v.0),
+                        }
+                    }
+                    __ReadAllTag::Await0 => {
+                        let __v = &mut *(*__vars).Await0;
+                        let __out = __ReadAllReplace::Await0 {
+                            __fut: ::core::marker::PhantomData,
+                        };
+                        ::core::ptr::drop_in_place(&mut __v.0);
+                        __out
+                    }
+                    __ReadAllTag::Running => __ReadAllReplace::Running,
+                    __ReadAllTag::Done => __ReadAllReplace::Done,
+                }
+            };
+            unsafe {
+                let __new = match __new {
+                    __ReadAll::Start { src } => {
+                        (*__vars).Start = ::core::mem::ManuallyDrop::new((src,));
+                        __ReadAllTag::Start
+                    }
+                    __ReadAll::Await0 { __fut } => {
+                        (*__vars).Await0 = ::core::mem::ManuallyDrop::new((__fut,));
+                        __ReadAllTag::Await0
+                    }
+                    __ReadAll::Running => __ReadAllTag::Running,
+                    __ReadAll::Done => __ReadAllTag::Done,
+                };
+                self.set_tag(__new);
+            }
+            __out
+        }
+        #[inline(always)]
+        fn set(&mut self, __new: __ReadAll<T0, F1>) {
+            let __vars = self.vars();
+            let __old = self.tag();
+            unsafe {
+                self.set_tag(__ReadAllTag::Running);
+                match __old {
+                    __ReadAllTag::Start => {
+                        ::core::mem::ManuallyDrop::drop(&mut (*__vars).Start)
+                    }
+                    __ReadAllTag::Await0 => {
+                        ::core::mem::ManuallyDrop::drop(&mut (*__vars).Await0)
+                    }
+                    _ => {}
+                }
+            }
+            unsafe {
+                let __new = match __new {
+                    __ReadAll::Start { src } => {
+                        (*__vars).Start = ::core::mem::ManuallyDrop::new((src,));
+                        __ReadAllTag::Start
+                    }
+                    __ReadAll::Await0 { __fut } => {
+                        (*__vars).Await0 = ::core::mem::ManuallyDrop::new((__fut,));
+                        __ReadAllTag::Await0
+                    }
+                    __ReadAll::Running => __ReadAllTag::Running,
+                    __ReadAll::Done => __ReadAllTag::Done,
+                };
+                self.set_tag(__new);
+            }
+        }
+        #[inline(always)]
+        fn running(&self) -> bool {
+            ::core::matches!(self.tag(), __ReadAllTag::Running)
+        }
     }
     #[allow(unused_mut)]
     let __machine = ::stackless::__private::framed_future(
-        __ReadAll::Start { src },
         ::stackless::__private::Frame::<
-            ::stackless::__private::Both<
-                (
-                    ::stackless::__private::Leaf<_>,
-                    ::stackless::__private::Leaf<_>,
-                    ::stackless::__private::Leaf<_>,
-                ),
+            ::stackless::__private::Head3<
+                ::stackless::__private::Leaf<_>,
+                ::stackless::__private::Leaf<_>,
+                ::stackless::__private::Leaf<_>,
                 (),
+                _,
+                _,
             >,
             ::stackless::__private::Fixed,
-        >::new(),
-        |mut __state, __frame, __arg: &mut ::core::task::Context<'_>| {
+        >::with_state(
+            __ReadAllTag::Start,
+            __ReadAllVars {
+                Start: ::core::mem::ManuallyDrop::new((src,)),
+            },
+        ),
+        |__frame, __arg: &mut ::core::task::Context<'_>| {
+            let mut __state = __frame.state();
             #[allow(unused_imports)]
             use ::stackless::__private::{ReadCopy as _, ReadMove as _};
             let __ret: Vec<u8> = '__body: {
@@ -52,15 +203,15 @@ fn read_all(src: Reader) -> impl ::core::future::Future<Output = Vec<u8>> {
                             };
                             {
                                 let __pin_src_0 = ::stackless::__private::Pinned::init(
-                                    __frame.first().at0(),
+                                    __frame.at0(),
                                     src,
                                 );
                                 let __pin_out_1 = ::stackless::__private::PinnedOpt::init(
-                                    __frame.first().at1(),
+                                    __frame.at1(),
                                     Vec::new(),
                                 );
                                 let __pin_buf_2 = ::stackless::__private::Pinned::init(
-                                    __frame.first().at2(),
+                                    __frame.at2(),
                                     [0u8; 16],
                                 );
                                 {
@@ -94,13 +245,13 @@ fn read_all(src: Reader) -> impl ::core::future::Future<Output = Vec<u8>> {
                             };
                             break '__body {
                                 let __pin_src_0 = ::stackless::__private::Pinned::resume(
-                                    __frame.first().at0(),
+                                    __frame.at0(),
                                 );
                                 let __pin_out_1 = ::stackless::__private::PinnedOpt::resume(
-                                    __frame.first().at1(),
+                                    __frame.at1(),
                                 );
                                 let __pin_buf_2 = ::stackless::__private::Pinned::resume(
-                                    __frame.first().at2(),
+                                    __frame.at2(),
                                 );
                                 '__exit0: {
                                     {
@@ -129,7 +280,7 @@ fn read_all(src: Reader) -> impl ::core::future::Future<Output = Vec<u8>> {
                         }
                         __ReadAllProject::Running | __ReadAllProject::Done => {
                             return ::stackless::__private::Step::stopped(
-                                ::core::matches!(* __state, __ReadAll::Running),
+                                __ReadAllStep::running(&__state),
                                 "read_all",
                             );
                         }
@@ -139,18 +290,19 @@ fn read_all(src: Reader) -> impl ::core::future::Future<Output = Vec<u8>> {
             __state.set(__ReadAll::Done);
             ::stackless::__private::Step::Complete(__ret)
         },
-        |mut __state, __frame| {
+        |__frame| {
+            let mut __state = __frame.state();
             #[allow(unused_variables)]
             match __state.as_mut().project_replace(__ReadAll::Done) {
                 __ReadAllReplace::Await0 { __fut: _ } => {
                     let __pin_src_0 = ::stackless::__private::Pinned::resume(
-                        __frame.first().at0(),
+                        __frame.at0(),
                     );
                     let __pin_out_1 = ::stackless::__private::PinnedOpt::resume(
-                        __frame.first().at1(),
+                        __frame.at1(),
                     );
                     let __pin_buf_2 = ::stackless::__private::Pinned::resume(
-                        __frame.first().at2(),
+                        __frame.at2(),
                     );
                 }
                 _ => {}
@@ -176,36 +328,139 @@ fn items() -> impl Iterator<Item = u32> {
         });
         ::core::unreachable!();
     }
-    ::stackless::__private::pin_project! {
-        #[project_replace = __ItemsReplace] #[allow(dead_code, non_camel_case_types,
-        clippy::large_enum_variant)] enum __Items { Start, Yield0, Running, Done, }
+    #[allow(dead_code, non_camel_case_types, clippy::large_enum_variant)]
+    enum __Items {
+        Start,
+        Yield0,
+        Running,
+        Done,
+    }
+    #[allow(dead_code, non_camel_case_types, clippy::large_enum_variant)]
+    enum __ItemsProject<'__a> {
+        Start,
+        Yield0,
+        Running,
+        Done,
+        __Borrow(::core::marker::PhantomData<&'__a ()>),
+    }
+    #[allow(dead_code, non_camel_case_types, clippy::large_enum_variant)]
+    enum __ItemsReplace {
+        Start,
+        Yield0,
+        Running,
+        Done,
+    }
+    #[allow(dead_code, non_camel_case_types)]
+    #[derive(::core::clone::Clone, ::core::marker::Copy)]
+    enum __ItemsTag {
+        Start,
+        Yield0,
+        Running,
+        Done,
+    }
+    #[allow(dead_code, non_snake_case)]
+    union __ItemsVars {
+        __none: (),
+    }
+    impl ::core::marker::Unpin for __ItemsVars {}
+    #[allow(dead_code)]
+    trait __ItemsStep<'__a> {
+        fn project(self) -> __ItemsProject<'__a>;
+        fn project_replace(self, __new: __Items) -> __ItemsReplace;
+        fn set(&mut self, __new: __Items);
+        fn running(&self) -> bool;
+    }
+    impl<'__a> __ItemsStep<'__a>
+    for ::stackless::__private::State<'__a, __ItemsTag, __ItemsVars> {
+        #[inline(always)]
+        fn project(self) -> __ItemsProject<'__a> {
+            let __vars = self.vars();
+            unsafe {
+                match self.tag() {
+                    __ItemsTag::Start => __ItemsProject::Start,
+                    __ItemsTag::Yield0 => __ItemsProject::Yield0,
+                    __ItemsTag::Running => __ItemsProject::Running,
+                    __ItemsTag::Done => __ItemsProject::Done,
+                }
+            }
+        }
+        #[inline(always)]
+        fn project_replace(mut self, __new: __Items) -> __ItemsReplace {
+            let __vars = self.vars();
+            let __old = self.tag();
+            let __out = unsafe {
+                self.set_tag(__ItemsTag::Running);
+                match __old {
+                    __ItemsTag::Start => __ItemsReplace::Start,
+                    __ItemsTag::Yield0 => __ItemsReplace::Yield0,
+                    __ItemsTag::Running => __ItemsReplace::Running,
+                    __ItemsTag::Done => __ItemsReplace::Done,
+                }
+            };
+            unsafe {
+                let __new = match __new {
+                    __Items::Start => __ItemsTag::Start,
+                    __Items::Yield0 => __ItemsTag::Yield0,
+                    __Items::Running => __ItemsTag::Running,
+                    __Items::Done => __ItemsTag::Done,
+                };
+                self.set_tag(__new);
+            }
+            __out
+        }
+        #[inline(always)]
+        fn set(&mut self, __new: __Items) {
+            let __vars = self.vars();
+            let __old = self.tag();
+            unsafe {
+                self.set_tag(__ItemsTag::Running);
+                match __old {
+                    _ => {}
+                }
+            }
+            unsafe {
+                let __new = match __new {
+                    __Items::Start => __ItemsTag::Start,
+                    __Items::Yield0 => __ItemsTag::Yield0,
+                    __Items::Running => __ItemsTag::Running,
+                    __Items::Done => __ItemsTag::Done,
+                };
+                self.set_tag(__new);
+            }
+        }
+        #[inline(always)]
+        fn running(&self) -> bool {
+            ::core::matches!(self.tag(), __ItemsTag::Running)
+        }
     }
     #[allow(unused_mut)]
     let __machine = ::stackless::__private::framed_generator(
-        __Items::Start {},
         ::stackless::__private::Frame::<
-            ::stackless::__private::Both<
-                (::stackless::__private::Leaf<_>,),
+            ::stackless::__private::Head1<
+                ::stackless::__private::Leaf<_>,
                 ::stackless::__private::Either<
                     ::stackless::__private::Both<(::stackless::__private::Leaf<_>,), ()>,
                     (),
                 >,
+                _,
+                _,
             >,
             ::stackless::__private::Fixed,
-        >::new(),
-        |mut __state, __frame, __arg: ()| {
+        >::with_state(__ItemsTag::Start, __ItemsVars { __none: () }),
+        |__frame, __arg: ()| {
+            let mut __state = __frame.state();
             let __ret: () = {
                 match __state.as_mut().project_replace(__Items::Running) {
                     __ItemsReplace::Start => {
                         ::stackless::__private::discard(__arg);
                         {
                             let __pin_v_0 = ::stackless::__private::Pinned::init(
-                                __frame.first().at0(),
+                                __frame.at0(),
                                 vec![1, 2, 3],
                             );
                             {
                                 let __pin___iter1_1 = ::stackless::__private::Pinned::init(
-                                    __frame.second().left().first().at0(),
+                                    __frame.kids().left().first().at0(),
                                     ::core::iter::IntoIterator::into_iter(__pin_v_0.__place()),
                                 );
                                 '__loop0: {
@@ -231,11 +486,11 @@ fn items() -> impl Iterator<Item = u32> {
                     }
                     __ItemsReplace::Yield0 => {
                         let __pin_v_0 = ::stackless::__private::Pinned::resume(
-                            __frame.first().at0(),
+                            __frame.at0(),
                         );
                         {
                             let __pin___iter1_1 = ::stackless::__private::Pinned::resume(
-                                __frame.second().left().first().at0(),
+                                __frame.kids().left().first().at0(),
                             );
                             {
                                 {
@@ -276,15 +531,16 @@ fn items() -> impl Iterator<Item = u32> {
             __state.set(__Items::Done);
             ::stackless::__private::Step::Complete(__ret)
         },
-        |mut __state, __frame| {
+        |__frame| {
+            let mut __state = __frame.state();
             #[allow(unused_variables)]
             match __state.as_mut().project_replace(__Items::Done) {
                 __ItemsReplace::Yield0 => {
                     let __pin_v_0 = ::stackless::__private::Pinned::resume(
-                        __frame.first().at0(),
+                        __frame.at0(),
                     );
                     let __pin___iter1_1 = ::stackless::__private::Pinned::resume(
-                        __frame.second().left().first().at0(),
+                        __frame.kids().left().first().at0(),
                     );
                 }
                 _ => {}

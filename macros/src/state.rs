@@ -1,0 +1,307 @@
+//! Stage 5b — the state of a machine with pinned slots, laid out by hand.
+//!
+//! A machine without slots keeps its state in the enum of `layout.rs`. A machine with slots
+//! has a frame beside the state (`pinned.rs`); as two fields of one struct, the enum and the
+//! frame would each be padded on their own, and the enum's tag could not use the room the
+//! slots leave, nor the slots the room after the tag. A native coroutine has no such gap:
+//! rustc lays out its tag and its saved locals side by side. So here the state is taken
+//! apart into the same pieces, and they become fields of the frame's root struct (runtime
+//! `frame.rs`, `Head`), beside the root block's slots, where rustc packs them all:
+//!
+//! - `__XTag`: a field-less enum of the variants' names, which variant is current;
+//! - `__XVars<..>`: a union of the variants' fields, one tuple per variant with fields (in
+//!   the variant's field order, so a tuple drops as the variant would);
+//! - `__X<..>`, `__XProject<'_, ..>`, `__XReplace<..>`: the enums pin-project-lite would
+//!   write for the enum of `layout.rs` — the value of a variant, its fields by reference
+//!   (the awaited future pinned), and by value (the future taken out as `PhantomData`);
+//! - the trait `__XStep`, implemented for the runtime's `State<'_, __XTag, __XVars<..>>`,
+//!   with the methods of pin-project-lite's (`project`, `project_replace`) and `Pin`'s
+//!   (`set`), so the step closure is the same code for both kinds of state.
+//!
+//! The invariant: **the tag names the variant whose fields the union holds, all of them
+//! initialised, and nothing else in the union needs dropping.** Every method keeps it, and
+//! relies on it. A variant is only ever left by `project_replace` (its fields moved out,
+//! the pinned one dropped in place) or `set` (all dropped in place); both first set the tag
+//! to `Running`, which has no fields, so a panic while dropping leaves a state that holds
+//! nothing: a resume then reports the earlier panic, and the machine's `Drop` finds nothing
+//! to drop twice. The pinned future is only reached as `Pin<&mut F>` and dropped where it
+//! is, so its address is stable from the `set` that writes it to its drop.
+//!
+//! from: `enum __ReadAll<T0, F1> { Start { src: T0 }, Await0 { __fut: F1 }, Running, Done }`
+//! into: `enum __ReadAllTag { Start, Await0, Running, Done }`
+//!       `union __ReadAllVars<T0, F1> { __none: (), Start: ManuallyDrop<(T0,)>,`
+//!       `                              Await0: ManuallyDrop<(F1,)> }`
+//!       `Frame::<Head3<Leaf<_>, Leaf<_>, Leaf<_>, (), _, _>, Fixed>::with_state(`
+//!       `    __ReadAllTag::Start, __ReadAllVars { Start: ManuallyDrop::new((src,)) })`
+
+use proc_macro2::{Ident, TokenStream};
+use quote::{format_ident, quote};
+
+use crate::layout::{Layout, Variant};
+
+/// The names of the pieces.
+pub struct Names {
+    pub tag: Ident,
+    pub vars: Ident,
+    pub step: Ident,
+}
+
+pub fn names(layout: &Layout) -> Names {
+    let e = layout.enum_name.to_string();
+    Names {
+        tag: format_ident!("{}Tag", e),
+        vars: format_ident!("{}Vars", e),
+        step: format_ident!("{}Step", e),
+    }
+}
+
+/// `Frame::with_state`'s arguments: the `Start` variant with the function's arguments.
+pub fn init(layout: &Layout, start: &[TokenStream]) -> (TokenStream, TokenStream) {
+    let Names { tag, vars, .. } = names(layout);
+    let v = if start.is_empty() {
+        quote!(#vars { __none: () })
+    } else {
+        quote!(#vars { Start: ::core::mem::ManuallyDrop::new((#(#start,)*)) })
+    };
+    (quote!(#tag::Start), v)
+}
+
+/// The items: the three enums, the tag, the union and the trait, with its impl.
+pub fn def(layout: &Layout, variants: &[&Variant], params: &[&Ident]) -> TokenStream {
+    let Layout {
+        enum_name: en,
+        replace_name: rn,
+        proj_name: pn,
+        ..
+    } = layout;
+    let Names { tag, vars, step } = names(layout);
+    let private = quote!(::stackless::__private);
+    let md = quote!(::core::mem::ManuallyDrop);
+    let g = quote!(<#(#params),*>);
+    let ga = quote!(<'__a, #(#params),*>);
+    let fieldless = [format_ident!("Running"), format_ident!("Done")];
+    let names: Vec<&Ident> = variants
+        .iter()
+        .map(|v| &v.name)
+        .chain(fieldless.iter())
+        .collect();
+
+    // The three enums, and the union's fields.
+    let mut values = Vec::new();
+    let mut projs = Vec::new();
+    let mut replaces = Vec::new();
+    let mut unions = Vec::new();
+    for v in variants {
+        let vn = &v.name;
+        if v.fields.is_empty() {
+            values.push(quote!(#vn,));
+            projs.push(quote!(#vn,));
+            replaces.push(quote!(#vn,));
+            continue;
+        }
+        let fs = v.fields.iter().map(|f| (&f.name, &f.ty, f.pinned));
+        let value = fs.clone().map(|(n, t, _)| quote!(#n: #t,));
+        let proj = fs.clone().map(|(n, t, pin)| {
+            if pin {
+                quote!(#n: ::core::pin::Pin<&'__a mut #t>,)
+            } else {
+                quote!(#n: &'__a mut #t,)
+            }
+        });
+        let replace = fs.clone().map(|(n, t, pin)| {
+            if pin {
+                quote!(#n: ::core::marker::PhantomData<#t>,)
+            } else {
+                quote!(#n: #t,)
+            }
+        });
+        let tys = fs.map(|(_, t, _)| t);
+        values.push(quote!(#vn { #(#value)* },));
+        projs.push(quote!(#vn { #(#proj)* },));
+        replaces.push(quote!(#vn { #(#replace)* },));
+        unions.push(quote!(#vn: #md<(#(#tys,)*)>,));
+    }
+
+    // The union is `Unpin` when the pinned fields (the awaited futures) are, as
+    // pin-project-lite's enum would be.
+    let pinned_tys = variants
+        .iter()
+        .flat_map(|v| &v.fields)
+        .filter(|f| f.pinned)
+        .map(|f| &f.ty);
+
+    let vars_of = quote!((*__vars));
+    // Per variant with fields: `project`'s arm, `project_replace`'s arm, `set`'s drop arm
+    // and the write of a new value.
+    let mut proj_arms = Vec::new();
+    let mut replace_arms = Vec::new();
+    let mut drop_arms = Vec::new();
+    let mut write_arms = Vec::new();
+    for v in variants.iter().filter(|v| !v.fields.is_empty()) {
+        let vn = &v.name;
+        let idx = (0..v.fields.len()).map(syn::Index::from);
+        let fnames: Vec<&Ident> = v.fields.iter().map(|f| &f.name).collect();
+        let proj = v.fields.iter().zip(idx.clone()).map(|(f, i)| {
+            let n = &f.name;
+            if f.pinned {
+                // SAFETY (of the enclosing block): the field is never moved while the tag
+                // names its variant; it is dropped in place (module docs).
+                quote!(#n: ::core::pin::Pin::new_unchecked(&mut __v.#i),)
+            } else {
+                quote!(#n: &mut __v.#i,)
+            }
+        });
+        proj_arms.push(quote! {
+            #tag::#vn => {
+                let __v = &mut *#vars_of.#vn;
+                #pn::#vn { #(#proj)* }
+            }
+        });
+        let reads = v.fields.iter().zip(idx.clone()).map(|(f, i)| {
+            let n = &f.name;
+            if f.pinned {
+                quote!(#n: ::core::marker::PhantomData,)
+            } else {
+                quote!(#n: ::core::ptr::read(&__v.#i),)
+            }
+        });
+        let drops = v
+            .fields
+            .iter()
+            .zip(idx)
+            .filter(|(f, _)| f.pinned)
+            .map(|(_, i)| quote!(::core::ptr::drop_in_place(&mut __v.#i);));
+        let drops: Vec<TokenStream> = drops.collect();
+        replace_arms.push(if drops.is_empty() {
+            quote! {
+                #tag::#vn => {
+                    let __v = &mut *#vars_of.#vn;
+                    #rn::#vn { #(#reads)* }
+                }
+            }
+        } else {
+            quote! {
+                #tag::#vn => {
+                    let __v = &mut *#vars_of.#vn;
+                    let __out = #rn::#vn { #(#reads)* };
+                    #(#drops)*
+                    __out
+                }
+            }
+        });
+        drop_arms.push(quote!(#tag::#vn => #md::drop(&mut #vars_of.#vn),));
+        write_arms.push(quote! {
+            #en::#vn { #(#fnames),* } => {
+                #vars_of.#vn = #md::new((#(#fnames,)*));
+                #tag::#vn
+            }
+        });
+    }
+    let fieldless_arms = |out: &TokenStream| {
+        let arms = variants
+            .iter()
+            .filter(|v| v.fields.is_empty())
+            .map(|v| &v.name)
+            .chain(fieldless.iter())
+            .map(|vn| quote!(#tag::#vn => #out::#vn,));
+        quote!(#(#arms)*)
+    };
+    let proj_fieldless = fieldless_arms(&quote!(#pn));
+    let replace_fieldless = fieldless_arms(&quote!(#rn));
+    let write_fieldless = variants
+        .iter()
+        .filter(|v| v.fields.is_empty())
+        .map(|v| &v.name)
+        .chain(fieldless.iter())
+        .map(|vn| quote!(#en::#vn => #tag::#vn,));
+    // A projection with no field to borrow still names `'__a`.
+    let borrow = variants
+        .iter()
+        .all(|v| v.fields.is_empty())
+        .then(|| quote!(__Borrow(::core::marker::PhantomData<&'__a ()>),));
+    // The tag says `Running` here: the union holds nothing that needs dropping.
+    let write = quote! {
+        // SAFETY: writes the new variant's fields into the union (a write of a
+        // `ManuallyDrop` drops nothing), then says so with its tag.
+        unsafe {
+            let __new = match __new {
+                #(#write_arms)*
+                #(#write_fieldless)*
+            };
+            self.set_tag(__new);
+        }
+    };
+    let state = quote!(#private::State<'__a, #tag, #vars #g>);
+
+    quote! {
+        #[allow(dead_code, non_camel_case_types, clippy::large_enum_variant)]
+        enum #en #g { #(#values)* Running, Done, }
+        #[allow(dead_code, non_camel_case_types, clippy::large_enum_variant)]
+        enum #pn #ga { #(#projs)* Running, Done, #borrow }
+        #[allow(dead_code, non_camel_case_types, clippy::large_enum_variant)]
+        enum #rn #g { #(#replaces)* Running, Done, }
+        #[allow(dead_code, non_camel_case_types)]
+        #[derive(::core::clone::Clone, ::core::marker::Copy)]
+        enum #tag { #(#names,)* }
+        #[allow(dead_code, non_snake_case)]
+        union #vars #g { __none: (), #(#unions)* }
+        impl #g ::core::marker::Unpin for #vars #g where #(#pinned_tys: ::core::marker::Unpin,)* {}
+        #[allow(dead_code)]
+        trait #step #ga {
+            fn project(self) -> #pn #ga;
+            fn project_replace(self, __new: #en #g) -> #rn #g;
+            fn set(&mut self, __new: #en #g);
+            fn running(&self) -> bool;
+        }
+        impl #ga #step #ga for #state {
+            #[inline(always)]
+            fn project(self) -> #pn #ga {
+                let __vars = self.vars();
+                // SAFETY: the tag names the variant whose fields the union holds (module
+                // docs of the macro's `state.rs`); the references live for `'__a`, the
+                // borrow of the state this handle was made from.
+                unsafe {
+                    match self.tag() {
+                        #(#proj_arms)*
+                        #proj_fieldless
+                    }
+                }
+            }
+            #[inline(always)]
+            fn project_replace(mut self, __new: #en #g) -> #rn #g {
+                let __vars = self.vars();
+                let __old = self.tag();
+                // SAFETY: as in `project`. The tag says `Running` (no fields) before the
+                // fields are moved out or dropped, so a panic in a drop leaves nothing to
+                // drop twice.
+                let __out = unsafe {
+                    self.set_tag(#tag::Running);
+                    match __old {
+                        #(#replace_arms)*
+                        #replace_fieldless
+                    }
+                };
+                #write
+                __out
+            }
+            #[inline(always)]
+            fn set(&mut self, __new: #en #g) {
+                let __vars = self.vars();
+                let __old = self.tag();
+                // SAFETY: as in `project_replace`, the old fields all dropped in place.
+                unsafe {
+                    self.set_tag(#tag::Running);
+                    match __old {
+                        #(#drop_arms)*
+                        _ => {}
+                    }
+                }
+                #write
+            }
+            #[inline(always)]
+            fn running(&self) -> bool {
+                ::core::matches!(self.tag(), #tag::Running)
+            }
+        }
+    }
+}

@@ -661,3 +661,101 @@ fn stream_cancelled_after_every_poll() {
         assert_eq!(take_log(), exp, "cancelled after {k} polls");
     }
 }
+
+// ---- locals every point carries, kept beside the tag ----------------------------------
+// A machine with pinned slots keeps a local that every suspension point carries in a slot
+// of its head, beside the tag (macro `state.rs`, `promote`), not in each variant. It still
+// moves out on resume and back on suspend; these check that it is dropped once, in its
+// place in the order, on every path.
+
+both! {
+    async fn carried_everywhere / carried_everywhere_native() -> u32 {
+        let keep = D("keep");
+        let buf = D("buf");
+        let a = hold("f1", &buf, 1).await;
+        let once = D("once");
+        let b = hold("f2", &buf, 1).await;
+        drop(once);
+        let c = hold("f3", &buf, 1).await;
+        log(format!("end {}", keep.0));
+        a + b + c
+    }
+}
+
+/// `keep` is carried by all three awaits, `once` by one: cancelled after every number of
+/// polls, the same drops in the same order as the native `async fn`.
+#[test]
+fn async_local_carried_by_every_await_cancelled_at_every_poll() {
+    let full = [
+        "drop f1 (holds buf)",
+        "drop f2 (holds buf)",
+        "drop once",
+        "drop f3 (holds buf)",
+        "end keep",
+        "drop buf",
+        "drop keep",
+    ];
+    // Each future is pending once: the fourth poll completes.
+    for k in 0..6 {
+        let ours = cancelled(carried_everywhere, k);
+        assert_eq!(ours, cancelled(carried_everywhere_native, k), "k = {k}");
+        assert_eq!(ours.0, k >= 4, "k = {k}");
+        let keeps = ours.1.iter().filter(|l| *l == "drop keep").count();
+        assert_eq!(keeps, usize::from(k > 0), "k = {k}");
+    }
+    let (done, l) = cancelled(carried_everywhere, 4);
+    assert!(done);
+    assert_eq!(l, full);
+    // Cancelled while `f2` is pending: it goes first, then `once`, `buf`, `keep`.
+    let (_, l) = cancelled(carried_everywhere, 2);
+    assert_eq!(
+        l,
+        [
+            "drop f1 (holds buf)",
+            "drop f2 (holds buf)",
+            "drop once",
+            "drop buf",
+            "drop keep"
+        ]
+    );
+}
+
+#[stackless::coroutine]
+fn carried_by_every_yield(boom: bool) -> impl Iterator<Item = u32> {
+    let tag = D("tag");
+    let v = vec![1u32, 2, 3];
+    for x in &v {
+        yield_!(*x);
+        if boom && *x == 2 {
+            panic!("boom");
+        }
+        yield_!(*x * 10);
+    }
+    log(format!("end {}", tag.0));
+}
+
+/// A generator's local carried by both yields (beside the tag): run out, cancelled after
+/// every resume, and unwound by a panic, it is dropped exactly once.
+#[test]
+fn generator_local_carried_by_every_yield_dropped_once() {
+    let (v, l) = run(carried_by_every_yield(false));
+    assert_eq!(v, [1, 10, 2, 20, 3, 30]);
+    assert_eq!(l, ["end tag", "drop tag"]);
+    for k in 0..8 {
+        let (v, l) = cancel_after(carried_by_every_yield(false), k);
+        assert_eq!(v.len(), k.min(6));
+        let want: &[&str] = match k {
+            0 => &[],
+            1..=6 => &["drop tag"],
+            _ => &["end tag", "drop tag"],
+        };
+        assert_eq!(l, want, "k = {k}");
+    }
+    take_log();
+    let mut it = carried_by_every_yield(true);
+    assert_eq!(it.by_ref().take(3).collect::<Vec<_>>(), [1, 10, 2]);
+    assert!(catch_unwind(AssertUnwindSafe(|| it.next())).is_err());
+    assert_eq!(take_log(), ["drop tag"]);
+    drop(it);
+    assert_eq!(take_log(), Vec::<String>::new());
+}

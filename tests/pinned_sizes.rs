@@ -432,3 +432,37 @@ small! {
         (a[0] + a[2]) as u64
     } => 14;
 }
+
+small! {
+    /// A `u8` borrowed, and a `u8` carried past two awaits: the carried one is kept beside
+    /// the tag, as rustc keeps a local saved at several points (32 bytes when each variant
+    /// carried it; native 24).
+    u8_carried_past_two_awaits: async fn u8_carried / u8_carried_native() -> u64 {
+        let mut a: u8 = 0;
+        let k: u8 = 3;
+        fill(&mut a).await;
+        io(1).await;
+        (a + k) as u64
+    } => 10;
+}
+
+/// An argument carried past every await beside a small borrowed local (32 bytes when each
+/// variant carried it; native 24).
+#[test]
+fn a_flag_argument_carried_past_every_await() {
+    both! {
+        async fn byte_flag / byte_flag_native(flag: bool) -> u64 {
+            let mut a: u32 = 0;
+            fill(&mut a).await;
+            let x = io(2).await;
+            if flag {
+                x + a as u64
+            } else {
+                0
+            }
+        }
+    }
+    let (ours, native) = no_larger(byte_flag(true), byte_flag_native(true));
+    assert_eq!(block_on(ours), 9);
+    assert_eq!(block_on(native), 9);
+}

@@ -79,6 +79,11 @@ pub fn emit(
         constructed: vec![false; body.points.len()],
         resuming: None,
         framed: pins.any(),
+        promoted: if pins.any() {
+            crate::state::promote(layout, pins.head_room(), pins.root_nodes.len())
+        } else {
+            Vec::new()
+        },
         labels: 0,
         hidden_locals: Vec::new(),
         pins,
@@ -333,7 +338,7 @@ pub fn emit(
     let machine = hidden("__machine");
     let build = if framed {
         let ctor = Ident::new(&format!("framed_{ctor}"), Span::call_site());
-        let frame_ty = &pins.frame_ty;
+        let frame_ty = pins.head_ty(em.promoted.len());
         let cancel = em.cancel(&order);
         let reads = pins.flagged.then(
             || quote!(#[allow(unused_imports)] use #private::{ReadCopy as _, ReadMove as _};),
@@ -557,6 +562,9 @@ struct Emitter<'a> {
     pins: &'a Pins,
     /// The machine has pinned slots: its state is laid out by hand (`state.rs`).
     framed: bool,
+    /// Of a framed machine: the type parameters of the variants' fields kept in the head's
+    /// slots, with their slot (`state::promote`).
+    promoted: Vec<(Ident, usize)>,
 }
 
 impl<'a> Emitter<'a> {
@@ -1637,7 +1645,13 @@ impl<'a> Emitter<'a> {
         } = self.layout;
         let (variants, params) = self.variants(order);
         if self.framed {
-            return crate::state::def(self.layout, &variants, &params);
+            return crate::state::def(
+                self.layout,
+                &variants,
+                &params,
+                &self.promoted,
+                self.pins.root_nodes.len(),
+            );
         }
         let generics = if params.is_empty() {
             quote!()

@@ -43,9 +43,10 @@ pub struct Slot {
 
 #[derive(Default)]
 pub struct Pins {
-    /// `Head1<Leaf<_>, Either<Both<(Leaf<_>,), ()>, ()>, _, _>`, or empty without pinned
-    /// locals.
-    pub frame_ty: TokenStream,
+    /// The root block's nodes (`Leaf<_>` per slot, `at0()`…; one chain past `FLAT_SLOTS`)
+    /// and its kids (`Either<Both<(Leaf<_>,), ()>, ()>`): see `head_ty`.
+    pub root_nodes: Vec<TokenStream>,
+    pub root_kids: TokenStream,
     /// By local id (ordered: emission is deterministic).
     pub slots: BTreeMap<usize, Slot>,
     /// Some slot has a drop flag (the read traits must be in scope).
@@ -58,6 +59,25 @@ pub struct Pins {
 
 fn private() -> TokenStream {
     quote!(::stackless::__private)
+}
+
+impl Pins {
+    /// The frame's type: a `HeadN` (runtime `frame.rs`) of the root block's slots, then
+    /// `extra` more slots for variants' fields kept beside the tag (`state.rs`), the root's
+    /// kids, the tag and the variants (`_`: inferred from `Frame::with_state`'s arguments).
+    pub fn head_ty(&self, extra: usize) -> TokenStream {
+        let p = private();
+        let head = format_ident!("Head{}", self.root_nodes.len() + extra);
+        let nodes = &self.root_nodes;
+        let extra = (0..extra).map(|_| quote!(#p::Leaf<_>));
+        let kids = &self.root_kids;
+        quote!(#p::#head<#(#nodes,)* #(#extra,)* #kids, _, _>)
+    }
+
+    /// How many of the variants' fields the head has room for (`FLAT_SLOTS` in all).
+    pub fn head_room(&self) -> usize {
+        FLAT_SLOTS.saturating_sub(self.root_nodes.len())
+    }
 }
 
 fn frame_ident() -> Ident {
@@ -171,7 +191,7 @@ pub fn pin(body: &mut Body, live: &mut Liveness) -> Pins {
         .iter()
         .map(|&id| (id, live.locals[id].scope))
         .collect();
-    let frame_ty = tree.ty(ROOT, &pinned, &scope_of);
+    let (root_nodes, root_kids) = tree.root(&pinned, &scope_of);
     for &id in &pinned {
         slots.get_mut(&id).expect("slot").path = tree.path(id, &pinned, &scope_of);
     }
@@ -189,7 +209,8 @@ pub fn pin(body: &mut Body, live: &mut Liveness) -> Pins {
         .map(|s| (s.owner.to_string(), s.flagged))
         .collect();
     let pins = Pins {
-        frame_ty,
+        root_nodes,
+        root_kids,
         flagged: slots.values().any(|s| s.flagged),
         slots,
         movable: live.pinned.iter().all(|id| live.in_place.contains(id)),
@@ -514,44 +535,60 @@ impl Tree {
             .unwrap_or_default()
     }
 
-    /// `Both<OWN, KIDS>`: `OWN = (Leaf<_>, Leaf<_>)` in declaration order (a tuple, which
-    /// rustc lays out with the least padding; past `FLAT_SLOTS` slots a chain
-    /// `Both<Leaf<_>, Both<Leaf<_>, ()>>`), `KIDS = Either<node, Either<node, ()>>`. The root
-    /// is a `HeadN<Leaf<_>, …, KIDS, _, _>` instead: the root block's slots are fields of the
-    /// struct that also holds the machine's state (the tag and the variants, inferred from
-    /// `Frame::with_state`'s arguments), so rustc packs them together (runtime `frame.rs`,
-    /// `Head`).
-    fn ty(&self, scope: usize, pinned: &[usize], scope_of: &HashMap<usize, usize>) -> TokenStream {
+    /// The root block's nodes and kids (its `Both` would be a `HeadN`: `Pins::head_ty`).
+    fn root(
+        &self,
+        pinned: &[usize],
+        scope_of: &HashMap<usize, usize>,
+    ) -> (Vec<TokenStream>, TokenStream) {
         let p = private();
-        let own = self.own(scope, pinned, scope_of);
-        let kids = self.kids(scope, scope_of);
+        let own = self.own(ROOT, pinned, scope_of);
+        let nodes = if own.len() <= FLAT_SLOTS {
+            own.iter().map(|_| quote!(#p::Leaf<_>)).collect()
+        } else {
+            let mut ty = quote!(());
+            for _ in own.iter().rev() {
+                ty = quote!(#p::Both<#p::Leaf<_>, #ty>);
+            }
+            vec![ty]
+        };
+        (nodes, self.kids_ty(ROOT, pinned, scope_of))
+    }
+
+    fn kids_ty(
+        &self,
+        scope: usize,
+        pinned: &[usize],
+        scope_of: &HashMap<usize, usize>,
+    ) -> TokenStream {
+        let p = private();
         let mut kids_ty = quote!(());
-        for &k in kids.iter().rev() {
+        for &k in self.kids(scope, scope_of).iter().rev() {
             let node = self.ty(k, pinned, scope_of);
             kids_ty = quote!(#p::Either<#node, #kids_ty>);
         }
-        let chain = || {
+        kids_ty
+    }
+
+    /// `Both<OWN, KIDS>`: `OWN = (Leaf<_>, Leaf<_>)` in declaration order (a tuple, which
+    /// rustc lays out with the least padding; past `FLAT_SLOTS` slots a chain
+    /// `Both<Leaf<_>, Both<Leaf<_>, ()>>`), `KIDS = Either<node, Either<node, ()>>`. For the
+    /// root, only `Leaf<_>, …, KIDS` (one node per own slot, or one chain past
+    /// `FLAT_SLOTS`): the parameters of a `HeadN` (`Pins::head_ty`).
+    fn ty(&self, scope: usize, pinned: &[usize], scope_of: &HashMap<usize, usize>) -> TokenStream {
+        let p = private();
+        let own = self.own(scope, pinned, scope_of);
+        let own_ty = if own.len() <= FLAT_SLOTS {
+            let leaves = own.iter().map(|_| quote!(#p::Leaf<_>,));
+            quote!((#(#leaves)*))
+        } else {
             let mut ty = quote!(());
             for _ in own.iter().rev() {
                 ty = quote!(#p::Both<#p::Leaf<_>, #ty>);
             }
             ty
         };
-        if scope == ROOT {
-            let (head, nodes) = if own.len() <= FLAT_SLOTS {
-                let leaves: Vec<TokenStream> = own.iter().map(|_| quote!(#p::Leaf<_>)).collect();
-                (format_ident!("Head{}", own.len()), leaves)
-            } else {
-                (format_ident!("Head1"), vec![chain()])
-            };
-            return quote!(#p::#head<#(#nodes,)* #kids_ty, _, _>);
-        }
-        let own_ty = if own.len() <= FLAT_SLOTS {
-            let leaves = own.iter().map(|_| quote!(#p::Leaf<_>,));
-            quote!((#(#leaves)*))
-        } else {
-            chain()
-        };
+        let kids_ty = self.kids_ty(scope, pinned, scope_of);
         quote!(#p::Both<#own_ty, #kids_ty>)
     }
 

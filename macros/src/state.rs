@@ -37,7 +37,7 @@
 use proc_macro2::{Ident, TokenStream};
 use quote::{format_ident, quote};
 
-use crate::layout::{Layout, Variant};
+use crate::layout::{Layout, Source, Variant};
 
 /// The names of the pieces.
 pub struct Names {
@@ -66,8 +66,58 @@ pub fn init(layout: &Layout, start: &[TokenStream]) -> (TokenStream, TokenStream
     (quote!(#tag::Start), v)
 }
 
-/// The items: the three enums, the tag, the union and the trait, with its impl.
-pub fn def(layout: &Layout, variants: &[&Variant], params: &[&Ident]) -> TokenStream {
+/// The variants' fields kept beside the tag, in slots of the head, rather than in the
+/// union: a local that every suspension point's variant carries (each variant with fields
+/// has one of its type), as rustc keeps a local saved at several points in its layout's
+/// prefix. Such a local takes its room once, beside the tag, instead of once per variant
+/// after each variant's own padding; it is still moved out when the body resumes and back
+/// when it suspends, like any carried local. `Start` keeps the arguments in the union (they
+/// are written before the machine exists). At most `room` of them (`Pins::head_room`),
+/// numbered from `first` (the head's slots after the root block's own).
+pub fn promote(layout: &Layout, room: usize, first: usize) -> Vec<(Ident, usize)> {
+    let carrying: Vec<&Variant> = layout
+        .points
+        .iter()
+        .filter(|v| !v.fields.is_empty())
+        .collect();
+    let Some(some) = carrying.first() else {
+        return Vec::new();
+    };
+    let mut out: Vec<(Ident, usize)> = Vec::new();
+    for f in &some.fields {
+        if !matches!(f.source, Source::Local(_)) || out.iter().any(|(t, _)| *t == f.ty) {
+            continue;
+        }
+        if carrying.iter().all(|v| {
+            v.fields
+                .iter()
+                .any(|g| g.ty == f.ty && matches!(g.source, Source::Local(_)))
+        }) && out.len() < room
+        {
+            out.push((f.ty.clone(), first + out.len()));
+        }
+    }
+    out
+}
+
+/// Where one field of a variant is kept.
+enum Place {
+    /// Element of the variant's tuple in the union.
+    Union(syn::Index),
+    /// The head's slot `atN()`.
+    Head(Ident),
+}
+
+/// The items: the three enums, the tag, the union and the trait, with its impl. `promoted`
+/// (from `promote`) are the type parameters of the fields kept in the head's slots;
+/// `own` is the number of the root block's own slots before them.
+pub fn def(
+    layout: &Layout,
+    variants: &[&Variant],
+    params: &[&Ident],
+    promoted: &[(Ident, usize)],
+    own: usize,
+) -> TokenStream {
     let Layout {
         enum_name: en,
         replace_name: rn,
@@ -85,6 +135,25 @@ pub fn def(layout: &Layout, variants: &[&Variant], params: &[&Ident]) -> TokenSt
         .map(|v| &v.name)
         .chain(fieldless.iter())
         .collect();
+    let is_start = |v: &Variant| v.name == "Start";
+    let places = |v: &Variant| -> Vec<Place> {
+        let mut k = 0;
+        v.fields
+            .iter()
+            .map(|f| {
+                let head = promoted
+                    .iter()
+                    .find(|(t, _)| *t == f.ty && !is_start(v) && !f.pinned);
+                match head {
+                    Some((_, j)) => Place::Head(format_ident!("at{}", j)),
+                    None => {
+                        k += 1;
+                        Place::Union(syn::Index::from(k - 1))
+                    }
+                }
+            })
+            .collect()
+    };
 
     // The three enums, and the union's fields.
     let mut values = Vec::new();
@@ -115,12 +184,32 @@ pub fn def(layout: &Layout, variants: &[&Variant], params: &[&Ident]) -> TokenSt
                 quote!(#n: #t,)
             }
         });
-        let tys = fs.map(|(_, t, _)| t);
         values.push(quote!(#vn { #(#value)* },));
         projs.push(quote!(#vn { #(#proj)* },));
         replaces.push(quote!(#vn { #(#replace)* },));
+        let tys = v
+            .fields
+            .iter()
+            .zip(places(v))
+            .filter(|(_, p)| matches!(p, Place::Union(_)))
+            .map(|(f, _)| &f.ty);
         unions.push(quote!(#vn: #md<(#(#tys,)*)>,));
     }
+
+    // The union's type parameters: those of the fields kept in it.
+    let in_union: Vec<&Ident> = params
+        .iter()
+        .copied()
+        .filter(|t| {
+            variants.iter().any(|v| {
+                v.fields
+                    .iter()
+                    .zip(places(v))
+                    .any(|(f, p)| f.ty == **t && matches!(p, Place::Union(_)))
+            })
+        })
+        .collect();
+    let gv = quote!(<#(#in_union),*>);
 
     // The union is `Unpin` when the pinned fields (the awaited futures) are, as
     // pin-project-lite's enum would be.
@@ -130,69 +219,102 @@ pub fn def(layout: &Layout, variants: &[&Variant], params: &[&Ident]) -> TokenSt
         .filter(|f| f.pinned)
         .map(|f| &f.ty);
 
-    let vars_of = quote!((*__vars));
     // Per variant with fields: `project`'s arm, `project_replace`'s arm, `set`'s drop arm
-    // and the write of a new value.
+    // and the write of a new value. `__v` is the variant's tuple in the union, `__h` the
+    // head.
     let mut proj_arms = Vec::new();
     let mut replace_arms = Vec::new();
     let mut drop_arms = Vec::new();
     let mut write_arms = Vec::new();
     for v in variants.iter().filter(|v| !v.fields.is_empty()) {
         let vn = &v.name;
-        let idx = (0..v.fields.len()).map(syn::Index::from);
-        let fnames: Vec<&Ident> = v.fields.iter().map(|f| &f.name).collect();
-        let proj = v.fields.iter().zip(idx.clone()).map(|(f, i)| {
+        let places = places(v);
+        let ptr = |p: &Place| match p {
+            Place::Union(i) => quote!(&mut __v.#i),
+            Place::Head(at) => quote!(__h.#at().as_ptr()),
+        };
+        let tuple = quote!(let __v = &mut *(*__vars).#vn;);
+        let proj = v.fields.iter().zip(&places).map(|(f, p)| {
             let n = &f.name;
+            let ptr = ptr(p);
             if f.pinned {
-                // SAFETY (of the enclosing block): the field is never moved while the tag
-                // names its variant; it is dropped in place (module docs).
-                quote!(#n: ::core::pin::Pin::new_unchecked(&mut __v.#i),)
+                // Never moved while the tag names the variant; dropped in place.
+                quote!(#n: ::core::pin::Pin::new_unchecked(&mut *#ptr),)
             } else {
-                quote!(#n: &mut __v.#i,)
+                quote!(#n: &mut *#ptr,)
             }
         });
         proj_arms.push(quote! {
             #tag::#vn => {
-                let __v = &mut *#vars_of.#vn;
+                #tuple
                 #pn::#vn { #(#proj)* }
             }
         });
-        let reads = v.fields.iter().zip(idx.clone()).map(|(f, i)| {
+        let reads = v.fields.iter().zip(&places).map(|(f, p)| {
             let n = &f.name;
             if f.pinned {
                 quote!(#n: ::core::marker::PhantomData,)
             } else {
-                quote!(#n: ::core::ptr::read(&__v.#i),)
+                let ptr = ptr(p);
+                quote!(#n: ::core::ptr::read(#ptr),)
             }
         });
-        let drops = v
+        let pinned_drops: Vec<TokenStream> = v
             .fields
             .iter()
-            .zip(idx)
+            .zip(&places)
             .filter(|(f, _)| f.pinned)
-            .map(|(_, i)| quote!(::core::ptr::drop_in_place(&mut __v.#i);));
-        let drops: Vec<TokenStream> = drops.collect();
-        replace_arms.push(if drops.is_empty() {
+            .map(|(_, p)| {
+                let ptr = ptr(p);
+                quote!(::core::ptr::drop_in_place(#ptr);)
+            })
+            .collect();
+        replace_arms.push(if pinned_drops.is_empty() {
             quote! {
                 #tag::#vn => {
-                    let __v = &mut *#vars_of.#vn;
+                    #tuple
                     #rn::#vn { #(#reads)* }
                 }
             }
         } else {
             quote! {
                 #tag::#vn => {
-                    let __v = &mut *#vars_of.#vn;
+                    #tuple
                     let __out = #rn::#vn { #(#reads)* };
-                    #(#drops)*
+                    #(#pinned_drops)*
                     __out
                 }
             }
         });
-        drop_arms.push(quote!(#tag::#vn => #md::drop(&mut #vars_of.#vn),));
+        // Every field, in the variant's order (the order the enum would drop them in).
+        let drops = places.iter().map(|p| {
+            let ptr = ptr(p);
+            quote!(::core::ptr::drop_in_place(#ptr);)
+        });
+        drop_arms.push(quote! {
+            #tag::#vn => {
+                #tuple
+                #(#drops)*
+            }
+        });
+        let fnames: Vec<&Ident> = v.fields.iter().map(|f| &f.name).collect();
+        let in_union = v
+            .fields
+            .iter()
+            .zip(&places)
+            .filter(|(_, p)| matches!(p, Place::Union(_)))
+            .map(|(f, _)| &f.name);
+        let in_head = v.fields.iter().zip(&places).filter_map(|(f, p)| match p {
+            Place::Head(at) => {
+                let n = &f.name;
+                Some(quote!(::core::ptr::write(__h.#at().as_ptr(), #n);))
+            }
+            Place::Union(_) => None,
+        });
         write_arms.push(quote! {
             #en::#vn { #(#fnames),* } => {
-                #vars_of.#vn = #md::new((#(#fnames,)*));
+                (*__vars).#vn = #md::new((#(#in_union,)*));
+                #(#in_head)*
                 #tag::#vn
             }
         });
@@ -219,10 +341,12 @@ pub fn def(layout: &Layout, variants: &[&Variant], params: &[&Ident]) -> TokenSt
         .iter()
         .all(|v| v.fields.is_empty())
         .then(|| quote!(__Borrow(::core::marker::PhantomData<&'__a ()>),));
-    // The tag says `Running` here: the union holds nothing that needs dropping.
+    // The tag says `Running` here: the union and the head's slots of promoted fields hold
+    // nothing that needs dropping.
     let write = quote! {
         // SAFETY: writes the new variant's fields into the union (a write of a
-        // `ManuallyDrop` drops nothing), then says so with its tag.
+        // `ManuallyDrop` drops nothing) and the head's slots (uninitialised), then says
+        // so with its tag.
         unsafe {
             let __new = match __new {
                 #(#write_arms)*
@@ -231,7 +355,15 @@ pub fn def(layout: &Layout, variants: &[&Variant], params: &[&Ident]) -> TokenSt
             self.set_tag(__new);
         }
     };
-    let state = quote!(#private::State<'__a, #tag, #vars #g>);
+    // The head, spelt out: the root block's own slots are any nodes, the promoted fields'
+    // slots are `Leaf`s of their variants' type parameters.
+    let own_nodes: Vec<Ident> = (0..own).map(|j| format_ident!("__N{}", j)).collect();
+    let promoted_nodes = promoted.iter().map(|(t, _)| quote!(#private::Leaf<#t>));
+    let head = format_ident!("Head{}", own + promoted.len());
+    let head_ty =
+        quote!(#private::#head<#(#own_nodes,)* #(#promoted_nodes,)* __K, #tag, #vars #gv>);
+    let state = quote!(#private::State<'__a, #head_ty>);
+    let impl_g = quote!(<'__a, #(#params,)* #(#own_nodes,)* __K>);
 
     quote! {
         #[allow(dead_code, non_camel_case_types, clippy::large_enum_variant)]
@@ -244,8 +376,8 @@ pub fn def(layout: &Layout, variants: &[&Variant], params: &[&Ident]) -> TokenSt
         #[derive(::core::clone::Clone, ::core::marker::Copy)]
         enum #tag { #(#names,)* }
         #[allow(dead_code, non_snake_case)]
-        union #vars #g { __none: (), #(#unions)* }
-        impl #g ::core::marker::Unpin for #vars #g where #(#pinned_tys: ::core::marker::Unpin,)* {}
+        union #vars #gv { __none: (), #(#unions)* }
+        impl #gv ::core::marker::Unpin for #vars #gv where #(#pinned_tys: ::core::marker::Unpin,)* {}
         #[allow(dead_code)]
         trait #step #ga {
             fn project(self) -> #pn #ga;
@@ -253,11 +385,12 @@ pub fn def(layout: &Layout, variants: &[&Variant], params: &[&Ident]) -> TokenSt
             fn set(&mut self, __new: #en #g);
             fn running(&self) -> bool;
         }
-        impl #ga #step #ga for #state {
+        #[allow(unused_variables)]
+        impl #impl_g #step #ga for #state {
             #[inline(always)]
             fn project(self) -> #pn #ga {
-                let __vars = self.vars();
-                // SAFETY: the tag names the variant whose fields the union holds (module
+                let (__vars, __h) = (self.vars(), self.head());
+                // SAFETY: the tag names the variant whose fields the state holds (module
                 // docs of the macro's `state.rs`); the references live for `'__a`, the
                 // borrow of the state this handle was made from.
                 unsafe {
@@ -269,7 +402,7 @@ pub fn def(layout: &Layout, variants: &[&Variant], params: &[&Ident]) -> TokenSt
             }
             #[inline(always)]
             fn project_replace(mut self, __new: #en #g) -> #rn #g {
-                let __vars = self.vars();
+                let (__vars, __h) = (self.vars(), self.head());
                 let __old = self.tag();
                 // SAFETY: as in `project`. The tag says `Running` (no fields) before the
                 // fields are moved out or dropped, so a panic in a drop leaves nothing to
@@ -286,7 +419,7 @@ pub fn def(layout: &Layout, variants: &[&Variant], params: &[&Ident]) -> TokenSt
             }
             #[inline(always)]
             fn set(&mut self, __new: #en #g) {
-                let __vars = self.vars();
+                let (__vars, __h) = (self.vars(), self.head());
                 let __old = self.tag();
                 // SAFETY: as in `project_replace`, the old fields all dropped in place.
                 unsafe {

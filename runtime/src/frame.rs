@@ -167,57 +167,65 @@ tuple_slots! {
 ///
 /// The expansion reads and writes `T` and `U` through a [`State`] (`FramePtr::state`), and
 /// is what keeps them in step (see [`State::set_tag`]).
-pub trait Head {
+pub trait Head: Sized {
     /// The tag.
-    type Tag;
+    type Tag: Copy;
     /// The variants' fields.
     type Vars;
+    #[doc(hidden)]
+    fn tag(head: FramePtr<Self>) -> *mut Self::Tag;
+    #[doc(hidden)]
+    fn vars(head: FramePtr<Self>) -> *mut Self::Vars;
 }
 
-/// A [`Head`]'s tag and variants, as the step closure reaches them: made from the pinned
-/// frame's pointer (`FramePtr::state`); `'a` is the borrow a projection of it lives for.
-pub struct State<'a, T, U> {
-    tag: *mut T,
-    vars: *mut U,
-    _borrow: PhantomData<&'a mut U>,
+/// A [`Head`]'s state, as the step closure reaches it: made from the pinned frame's pointer
+/// (`FramePtr::state`); `'a` is the borrow a projection of it lives for.
+pub struct State<'a, H> {
+    head: FramePtr<H>,
+    _borrow: PhantomData<&'a mut H>,
 }
 
-impl<T: Copy, U> State<'_, T, U> {
+impl<H: Head> State<'_, H> {
     /// A shorter-lived handle to the same state, as `Pin::as_mut`.
     #[inline(always)]
-    pub fn as_mut(&mut self) -> State<'_, T, U> {
+    pub fn as_mut(&mut self) -> State<'_, H> {
         State {
-            tag: self.tag,
-            vars: self.vars,
+            head: self.head,
             _borrow: PhantomData,
         }
     }
 
-    /// The tag: which variant's fields `vars` holds.
+    /// The tag: which variant's fields the state holds.
     #[inline(always)]
-    pub fn tag(&self) -> T {
+    pub fn tag(&self) -> H::Tag {
         // SAFETY: the tag is written when the frame is made (`Frame::with_state`) and only
         // ever replaced by another tag; the frame is live and pinned (invariant 2).
-        unsafe { *self.tag }
+        unsafe { *H::tag(self.head) }
     }
 
-    /// Says that `vars` now holds the fields of `tag`'s variant.
+    /// Says that the state now holds the fields of `tag`'s variant.
     ///
     /// # Safety
     ///
-    /// Until the tag changes again, the fields of `tag`'s variant must be initialised in
-    /// `vars` (the expansion's projections read them as such, and the machine's `Drop`
-    /// drops them), and nothing else in `vars` may need dropping.
+    /// Until the tag changes again, the fields of `tag`'s variant must be initialised (in
+    /// `vars`, or in the head's slots the expansion keeps them in): the expansion's
+    /// projections read them as such, and the machine's `Drop` drops them.
     #[inline(always)]
-    pub unsafe fn set_tag(&mut self, tag: T) {
+    pub unsafe fn set_tag(&mut self, tag: H::Tag) {
         // SAFETY: as in `tag`, for a write.
-        unsafe { *self.tag = tag }
+        unsafe { *H::tag(self.head) = tag }
     }
 
     /// The address of the variants' fields.
     #[inline(always)]
-    pub fn vars(&self) -> *mut U {
-        self.vars
+    pub fn vars(&self) -> *mut H::Vars {
+        H::vars(self.head)
+    }
+
+    /// The head, to reach the fields of the variants that the expansion keeps beside the tag.
+    #[inline(always)]
+    pub fn head(&self) -> FramePtr<H> {
+        self.head
     }
 }
 
@@ -231,9 +239,19 @@ macro_rules! heads {
             vars: U,
         }
 
-        impl<$($n,)* K, T, U> Head for $name<$($n,)* K, T, U> {
+        impl<$($n,)* K, T: Copy, U> Head for $name<$($n,)* K, T, U> {
             type Tag = T;
             type Vars = U;
+            #[inline(always)]
+            fn tag(head: FramePtr<Self>) -> *mut T {
+                // SAFETY: as in `Both::first`.
+                unsafe { ptr::addr_of_mut!((*head.0).tag) }
+            }
+            #[inline(always)]
+            fn vars(head: FramePtr<Self>) -> *mut U {
+                // SAFETY: as in `Both::first`.
+                unsafe { ptr::addr_of_mut!((*head.0).vars) }
+            }
         }
 
         impl<$($n,)* K, T, U, Kind: FrameKind> Frame<$name<$($n,)* K, T, U>, Kind> {
@@ -272,12 +290,8 @@ macro_rules! heads {
             }
             /// The machine's state.
             #[inline(always)]
-            pub fn state<'a>(self) -> State<'a, T, U> {
-                // SAFETY: as in `Both::first`.
-                let (tag, vars) = unsafe {
-                    (ptr::addr_of_mut!((*self.0).tag), ptr::addr_of_mut!((*self.0).vars))
-                };
-                State { tag, vars, _borrow: PhantomData }
+            pub fn state<'a>(self) -> State<'a, $name<$($n,)* K, T, U>> {
+                State { head: self, _borrow: PhantomData }
             }
         }
     )*};
@@ -314,6 +328,13 @@ impl<T> FramePtr<Leaf<T>> {
     fn value(self) -> *mut T {
         // `Leaf` is a struct of one `MaybeUninit<T>`, which has `T`'s layout.
         self.0.cast()
+    }
+
+    /// The slot's address: how the expansion reaches a variant's field that it keeps in a
+    /// head's slot rather than in the variants' union (macro `state.rs`).
+    #[inline(always)]
+    pub fn as_ptr(self) -> *mut T {
+        self.value()
     }
 }
 

@@ -346,18 +346,22 @@ fn scaled(rows: Vec<Vec<u32>>, k: u32) -> impl Iterator<Item = u32> {
         fn set(&mut self, __new: __Scaled<T0, T1>);
         fn running(&self) -> bool;
     }
-    impl<'__a, T0, T1> __ScaledStep<'__a, T0, T1>
-    for ::stackless::__private::State<'__a, __ScaledTag, __ScaledVars<T0, T1>> {
+    #[allow(unused_variables)]
+    impl<'__a, T0, T1, __N0, __N1, __K> __ScaledStep<'__a, T0, T1>
+    for ::stackless::__private::State<
+        '__a,
+        ::stackless::__private::Head2<__N0, __N1, __K, __ScaledTag, __ScaledVars<T0, T1>>,
+    > {
         #[inline(always)]
         fn project(self) -> __ScaledProject<'__a, T0, T1> {
-            let __vars = self.vars();
+            let (__vars, __h) = (self.vars(), self.head());
             unsafe {
                 match self.tag() {
                     __ScaledTag::Start => {
                         let __v = &mut *(*__vars).Start;
                         __ScaledProject::Start {
-                            rows: &mut __v.0,
-                            k: &mut __v.1,
+                            rows: &mut *&mut __v.0,
+                            k: &mut *&mut __v.1,
                         }
                     }
                     __ScaledTag::Yield0 => __ScaledProject::Yield0,
@@ -371,7 +375,7 @@ fn scaled(rows: Vec<Vec<u32>>, k: u32) -> impl Iterator<Item = u32> {
             mut self,
             __new: __Scaled<T0, T1>,
         ) -> __ScaledReplace<T0, T1> {
-            let __vars = self.vars();
+            let (__vars, __h) = (self.vars(), self.head());
             let __old = self.tag();
             let __out = unsafe {
                 self.set_tag(__ScaledTag::Running);
@@ -379,8 +383,8 @@ fn scaled(rows: Vec<Vec<u32>>, k: u32) -> impl Iterator<Item = u32> {
                     __ScaledTag::Start => {
                         let __v = &mut *(*__vars).Start;
                         __ScaledReplace::Start {
-                            rows: ::core::ptr::read(&__v.0),
-                            k: ::core::ptr::read(&__v.1),
+                            rows: ::core::ptr::read(&mut __v.0),
+                            k: ::core::ptr::read(&mut __v.1),
                         }
                     }
                     __ScaledTag::Yield0 => __ScaledReplace::Yield0,
@@ -404,13 +408,15 @@ fn scaled(rows: Vec<Vec<u32>>, k: u32) -> impl Iterator<Item = u32> {
         }
         #[inline(always)]
         fn set(&mut self, __new: __Scaled<T0, T1>) {
-            let __vars = self.vars();
+            let (__vars, __h) = (self.vars(), self.head());
             let __old = self.tag();
             unsafe {
                 self.set_tag(__ScaledTag::Running);
                 match __old {
                     __ScaledTag::Start => {
-                        ::core::mem::ManuallyDrop::drop(&mut (*__vars).Start)
+                        let __v = &mut *(*__vars).Start;
+                        ::core::ptr::drop_in_place(&mut __v.0);
+                        ::core::ptr::drop_in_place(&mut __v.1);
                     }
                     _ => {}
                 }

@@ -64,23 +64,34 @@ fn read_all(src: Reader) -> impl ::core::future::Future<Output = Vec<u8>> {
         fn set(&mut self, __new: __ReadAll<T0, F1>);
         fn running(&self) -> bool;
     }
-    impl<'__a, T0, F1> __ReadAllStep<'__a, T0, F1>
-    for ::stackless::__private::State<'__a, __ReadAllTag, __ReadAllVars<T0, F1>> {
+    #[allow(unused_variables)]
+    impl<'__a, T0, F1, __N0, __N1, __N2, __K> __ReadAllStep<'__a, T0, F1>
+    for ::stackless::__private::State<
+        '__a,
+        ::stackless::__private::Head3<
+            __N0,
+            __N1,
+            __N2,
+            __K,
+            __ReadAllTag,
+            __ReadAllVars<T0, F1>,
+        >,
+    > {
         #[inline(always)]
         fn project(self) -> __ReadAllProject<'__a, T0, F1> {
-            let __vars = self.vars();
+            let (__vars, __h) = (self.vars(), self.head());
             unsafe {
                 match self.tag() {
                     __ReadAllTag::Start => {
                         let __v = &mut *(*__vars).Start;
                         __ReadAllProject::Start {
-                            src: &mut __v.0,
+                            src: &mut *&mut __v.0,
                         }
                     }
                     __ReadAllTag::Await0 => {
                         let __v = &mut *(*__vars).Await0;
                         __ReadAllProject::Await0 {
-                            __fut: ::core::pin::Pin::new_unchecked(&mut __v.0),
+                            __fut: ::core::pin::Pin::new_unchecked(&mut *&mut __v.0),
                         }
                     }
                     __ReadAllTag::Running => __ReadAllProject::Running,
@@ -93,7 +104,7 @@ fn read_all(src: Reader) -> impl ::core::future::Future<Output = Vec<u8>> {
             mut self,
             __new: __ReadAll<T0, F1>,
         ) -> __ReadAllReplace<T0, F1> {
-            let __vars = self.vars();
+            let (__vars, __h) = (self.vars(), self.head());
             let __old = self.tag();
             let __out = unsafe {
                 self.set_tag(__ReadAllTag::Running);
@@ -101,7 +112,7 @@ fn read_all(src: Reader) -> impl ::core::future::Future<Output = Vec<u8>> {
                     __ReadAllTag::Start => {
                         let __v = &mut *(*__vars).Start;
                         __ReadAllReplace::Start {
-                            src: ::core::ptr::read(&__v.0),
+                            src: ::core::ptr::read(&mut __v.0),
                         }
                     }
                     __ReadAllTag::Await0 => {
@@ -135,16 +146,18 @@ fn read_all(src: Reader) -> impl ::core::future::Future<Output = Vec<u8>> {
         }
         #[inline(always)]
         fn set(&mut self, __new: __ReadAll<T0, F1>) {
-            let __vars = self.vars();
+            let (__vars, __h) = (self.vars(), self.head());
             let __old = self.tag();
             unsafe {
                 self.set_tag(__ReadAllTag::Running);
                 match __old {
                     __ReadAllTag::Start => {
-                        ::core::mem::ManuallyDrop::drop(&mut (*__vars).Start)
+                        let __v = &mut *(*__vars).Start;
+                        ::core::ptr::drop_in_place(&mut __v.0);
                     }
                     __ReadAllTag::Await0 => {
-                        ::core::mem::ManuallyDrop::drop(&mut (*__vars).Await0)
+                        let __v = &mut *(*__vars).Await0;
+                        ::core::ptr::drop_in_place(&mut __v.0);
                     }
                     _ => {}
                 }
@@ -370,11 +383,15 @@ fn items() -> impl Iterator<Item = u32> {
         fn set(&mut self, __new: __Items);
         fn running(&self) -> bool;
     }
-    impl<'__a> __ItemsStep<'__a>
-    for ::stackless::__private::State<'__a, __ItemsTag, __ItemsVars> {
+    #[allow(unused_variables)]
+    impl<'__a, __N0, __K> __ItemsStep<'__a>
+    for ::stackless::__private::State<
+        '__a,
+        ::stackless::__private::Head1<__N0, __K, __ItemsTag, __ItemsVars>,
+    > {
         #[inline(always)]
         fn project(self) -> __ItemsProject<'__a> {
-            let __vars = self.vars();
+            let (__vars, __h) = (self.vars(), self.head());
             unsafe {
                 match self.tag() {
                     __ItemsTag::Start => __ItemsProject::Start,
@@ -386,7 +403,7 @@ fn items() -> impl Iterator<Item = u32> {
         }
         #[inline(always)]
         fn project_replace(mut self, __new: __Items) -> __ItemsReplace {
-            let __vars = self.vars();
+            let (__vars, __h) = (self.vars(), self.head());
             let __old = self.tag();
             let __out = unsafe {
                 self.set_tag(__ItemsTag::Running);
@@ -410,7 +427,7 @@ fn items() -> impl Iterator<Item = u32> {
         }
         #[inline(always)]
         fn set(&mut self, __new: __Items) {
-            let __vars = self.vars();
+            let (__vars, __h) = (self.vars(), self.head());
             let __old = self.tag();
             unsafe {
                 self.set_tag(__ItemsTag::Running);

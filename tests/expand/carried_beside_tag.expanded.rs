@@ -1,0 +1,399 @@
+fn fill_twice<'__life0>(
+    src: &'__life0 mut Src,
+) -> impl ::core::future::Future<
+    Output = u32,
+> + ::stackless::__private::Captures<(&'__life0 (),)> {
+    if ::stackless::__private::never() {
+        ::stackless::__private::check_body::<
+            u32,
+            _,
+        >(async move {
+            let src = src;
+            let mut buf = [0u8; 4];
+            let mut count = 0u32;
+            count += src.read(&mut buf).await as u32;
+            count += src.read(&mut buf).await as u32;
+            count + buf[0] as u32
+        });
+        ::core::unreachable!();
+    }
+    #[allow(dead_code, non_camel_case_types, clippy::large_enum_variant)]
+    enum __FillTwice<T0, F1, T2, F3> {
+        Start { src: T0 },
+        Await0 { __fut: F1, count: T2 },
+        Await1 { __fut: F3, count: T2 },
+        Running,
+        Done,
+    }
+    #[allow(dead_code, non_camel_case_types, clippy::large_enum_variant)]
+    enum __FillTwiceProject<'__a, T0, F1, T2, F3> {
+        Start { src: &'__a mut T0 },
+        Await0 { __fut: ::core::pin::Pin<&'__a mut F1>, count: &'__a mut T2 },
+        Await1 { __fut: ::core::pin::Pin<&'__a mut F3>, count: &'__a mut T2 },
+        Running,
+        Done,
+    }
+    #[allow(dead_code, non_camel_case_types, clippy::large_enum_variant)]
+    enum __FillTwiceReplace<T0, F1, T2, F3> {
+        Start { src: T0 },
+        Await0 { __fut: ::core::marker::PhantomData<F1>, count: T2 },
+        Await1 { __fut: ::core::marker::PhantomData<F3>, count: T2 },
+        Running,
+        Done,
+    }
+    #[allow(dead_code, non_camel_case_types)]
+    #[derive(::core::clone::Clone, ::core::marker::Copy)]
+    enum __FillTwiceTag {
+        Start,
+        Await0,
+        Await1,
+        Running,
+        Done,
+    }
+    #[allow(dead_code, non_snake_case)]
+    union __FillTwiceVars<T0, F1, F3> {
+        __none: (),
+        Start: ::core::mem::ManuallyDrop<(T0,)>,
+        Await0: ::core::mem::ManuallyDrop<(F1,)>,
+        Await1: ::core::mem::ManuallyDrop<(F3,)>,
+    }
+    impl<T0, F1, F3> ::core::marker::Unpin for __FillTwiceVars<T0, F1, F3>
+    where
+        F1: ::core::marker::Unpin,
+        F3: ::core::marker::Unpin,
+    {}
+    #[allow(dead_code)]
+    trait __FillTwiceStep<'__a, T0, F1, T2, F3> {
+        fn project(self) -> __FillTwiceProject<'__a, T0, F1, T2, F3>;
+        fn project_replace(
+            self,
+            __new: __FillTwice<T0, F1, T2, F3>,
+        ) -> __FillTwiceReplace<T0, F1, T2, F3>;
+        fn set(&mut self, __new: __FillTwice<T0, F1, T2, F3>);
+        fn running(&self) -> bool;
+    }
+    #[allow(unused_variables)]
+    impl<'__a, T0, F1, T2, F3, __N0, __K> __FillTwiceStep<'__a, T0, F1, T2, F3>
+    for ::stackless::__private::State<
+        '__a,
+        ::stackless::__private::Head2<
+            __N0,
+            ::stackless::__private::Leaf<T2>,
+            __K,
+            __FillTwiceTag,
+            __FillTwiceVars<T0, F1, F3>,
+        >,
+    > {
+        #[inline(always)]
+        fn project(self) -> __FillTwiceProject<'__a, T0, F1, T2, F3> {
+            let (__vars, __h) = (self.vars(), self.head());
+            unsafe {
+                match self.tag() {
+                    __FillTwiceTag::Start => {
+                        let __v = &mut *(*__vars).Start;
+                        __FillTwiceProject::Start {
+                            src: &mut *&mut __v.0,
+                        }
+                    }
+                    __FillTwiceTag::Await0 => {
+                        let __v = &mut *(*__vars).Await0;
+                        __FillTwiceProject::Await0 {
+                            __fut: ::core::pin::Pin::new_unchecked(&mut *&mut __v.0),
+                            count: &mut *__h.at1().as_ptr(),
+                        }
+                    }
+                    __FillTwiceTag::Await1 => {
+                        let __v = &mut *(*__vars).Await1;
+                        __FillTwiceProject::Await1 {
+                            __fut: ::core::pin::Pin::new_unchecked(&mut *&mut __v.0),
+                            count: &mut *__h.at1().as_ptr(),
+                        }
+                    }
+                    __FillTwiceTag::Running => __FillTwiceProject::Running,
+                    __FillTwiceTag::Done => __FillTwiceProject::Done,
+                }
+            }
+        }
+        #[inline(always)]
+        fn project_replace(
+            mut self,
+            __new: __FillTwice<T0, F1, T2, F3>,
+        ) -> __FillTwiceReplace<T0, F1, T2, F3> {
+            let (__vars, __h) = (self.vars(), self.head());
+            let __old = self.tag();
+            let __out = unsafe {
+                self.set_tag(__FillTwiceTag::Running);
+                match __old {
+                    __FillTwiceTag::Start => {
+                        let __v = &mut *(*__vars).Start;
+                        __FillTwiceReplace::Start {
+                            src: ::core::ptr::read(&mut __v.0),
+                        }
+                    }
+                    __FillTwiceTag::Await0 => {
+                        let __v = &mut *(*__vars).Await0;
+                        let __out = __FillTwiceReplace::Await0 {
+                            __fut: ::core::marker::PhantomData,
+                            count: ::core::ptr::read(__h.at1().as_ptr()),
+                        };
+                        ::core::ptr::drop_in_place(&mut __v.0);
+                        __out
+                    }
+                    __FillTwiceTag::Await1 => {
+                        let __v = &mut *(*__vars).Await1;
+                        let __out = __FillTwiceReplace::Await1 {
+                            __fut: ::core::marker::PhantomData,
+                            count: ::core::ptr::read(__h.at1().as_ptr()),
+                        };
+                        ::core::ptr::drop_in_place(&mut __v.0);
+                        __out
+                    }
+                    __FillTwiceTag::Running => __FillTwiceReplace::Running,
+                    __FillTwiceTag::Done => __FillTwiceReplace::Done,
+                }
+            };
+            unsafe {
+                let __new = match __new {
+                    __FillTwice::Start { src } => {
+                        (*__vars).Start = ::core::mem::ManuallyDrop::new((src,));
+                        __FillTwiceTag::Start
+                    }
+                    __FillTwice::Await0 { __fut, count } => {
+                        (*__vars).Await0 = ::core::mem::ManuallyDrop::new((__fut,));
+                        ::core::ptr::write(__h.at1().as_ptr(), count);
+                        __FillTwiceTag::Await0
+                    }
+                    __FillTwice::Await1 { __fut, count } => {
+                        (*__vars).Await1 = ::core::mem::ManuallyDrop::new((__fut,));
+                        ::core::ptr::write(__h.at1().as_ptr(), count);
+                        __FillTwiceTag::Await1
+                    }
+                    __FillTwice::Running => __FillTwiceTag::Running,
+                    __FillTwice::Done => __FillTwiceTag::Done,
+                };
+                self.set_tag(__new);
+            }
+            __out
+        }
+        #[inline(always)]
+        fn set(&mut self, __new: __FillTwice<T0, F1, T2, F3>) {
+            let (__vars, __h) = (self.vars(), self.head());
+            let __old = self.tag();
+            unsafe {
+                self.set_tag(__FillTwiceTag::Running);
+                match __old {
+                    __FillTwiceTag::Start => {
+                        let __v = &mut *(*__vars).Start;
+                        ::core::ptr::drop_in_place(&mut __v.0);
+                    }
+                    __FillTwiceTag::Await0 => {
+                        let __v = &mut *(*__vars).Await0;
+                        ::core::ptr::drop_in_place(&mut __v.0);
+                        ::core::ptr::drop_in_place(__h.at1().as_ptr());
+                    }
+                    __FillTwiceTag::Await1 => {
+                        let __v = &mut *(*__vars).Await1;
+                        ::core::ptr::drop_in_place(&mut __v.0);
+                        ::core::ptr::drop_in_place(__h.at1().as_ptr());
+                    }
+                    _ => {}
+                }
+            }
+            unsafe {
+                let __new = match __new {
+                    __FillTwice::Start { src } => {
+                        (*__vars).Start = ::core::mem::ManuallyDrop::new((src,));
+                        __FillTwiceTag::Start
+                    }
+                    __FillTwice::Await0 { __fut, count } => {
+                        (*__vars).Await0 = ::core::mem::ManuallyDrop::new((__fut,));
+                        ::core::ptr::write(__h.at1().as_ptr(), count);
+                        __FillTwiceTag::Await0
+                    }
+                    __FillTwice::Await1 { __fut, count } => {
+                        (*__vars).Await1 = ::core::mem::ManuallyDrop::new((__fut,));
+                        ::core::ptr::write(__h.at1().as_ptr(), count);
+                        __FillTwiceTag::Await1
+                    }
+                    __FillTwice::Running => __FillTwiceTag::Running,
+                    __FillTwice::Done => __FillTwiceTag::Done,
+                };
+                self.set_tag(__new);
+            }
+        }
+        #[inline(always)]
+        fn running(&self) -> bool {
+            ::core::matches!(self.tag(), __FillTwiceTag::Running)
+        }
+    }
+    #[allow(unused_mut)]
+    let __machine = ::stackless::__private::framed_future(
+        ::stackless::__private::Frame::<
+            ::stackless::__private::Head2<
+                ::stackless::__private::Leaf<_>,
+                ::stackless::__private::Leaf<_>,
+                ::stackless::__private::Either<
+                    ::stackless::__private::Both<(::stackless::__private::Leaf<_>,), ()>,
+                    (),
+                >,
+                _,
+                _,
+            >,
+            ::stackless::__private::Fixed,
+        >::with_state(
+            __FillTwiceTag::Start,
+            __FillTwiceVars {
+                Start: ::core::mem::ManuallyDrop::new((src,)),
+            },
+        ),
+        |__frame, __arg: &mut ::core::task::Context<'_>| {
+            let mut __state = __frame.state();
+            let __ret: u32 = '__body: {
+                '__dispatch: loop {
+                    match __state.as_mut().project() {
+                        __FillTwiceProject::Start { .. } => {
+                            let __FillTwiceReplace::Start { src: src } = __state
+                                .as_mut()
+                                .project_replace(__FillTwice::Running) else {
+                                ::core::unreachable!()
+                            };
+                            {
+                                let __pin_src_0 = ::stackless::__private::Pinned::init(
+                                    __frame.at0(),
+                                    src,
+                                );
+                                {
+                                    let __pin_buf_1 = ::stackless::__private::Pinned::init(
+                                        __frame.kids().left().first().at0(),
+                                        [0u8; 4],
+                                    );
+                                    let mut count = 0u32;
+                                    {
+                                        let __f = ::core::future::IntoFuture::into_future(
+                                            (*__pin_src_0.__place_mut()).read(__pin_buf_1.__place_mut()),
+                                        );
+                                        __state
+                                            .set(__FillTwice::Await0 {
+                                                __fut: __f,
+                                                count: count,
+                                            });
+                                        ::core::mem::forget(__pin_src_0);
+                                        ::core::mem::forget(__pin_buf_1);
+                                        continue '__dispatch;
+                                    };
+                                };
+                            }
+                        }
+                        __FillTwiceProject::Await0 { __fut: __fut, .. } => {
+                            let __ready = match ::core::future::Future::poll(
+                                __fut,
+                                __arg,
+                            ) {
+                                ::core::task::Poll::Ready(__v) => __v,
+                                ::core::task::Poll::Pending => {
+                                    return ::stackless::__private::Step::Yielded(());
+                                }
+                            };
+                            let __FillTwiceReplace::Await0 { __fut: _, count: count } = __state
+                                .as_mut()
+                                .project_replace(__FillTwice::Running) else {
+                                ::core::unreachable!()
+                            };
+                            {
+                                let __pin_src_0 = ::stackless::__private::Pinned::resume(
+                                    __frame.at0(),
+                                );
+                                {
+                                    let __pin_buf_1 = ::stackless::__private::Pinned::resume(
+                                        __frame.kids().left().first().at0(),
+                                    );
+                                    let mut count = count;
+                                    let __t0 = __ready;
+                                    count += __t0 as u32;
+                                    {
+                                        let __f = ::core::future::IntoFuture::into_future(
+                                            (*__pin_src_0.__place_mut()).read(__pin_buf_1.__place_mut()),
+                                        );
+                                        __state
+                                            .set(__FillTwice::Await1 {
+                                                __fut: __f,
+                                                count: count,
+                                            });
+                                        ::core::mem::forget(__pin_src_0);
+                                        ::core::mem::forget(__pin_buf_1);
+                                        continue '__dispatch;
+                                    };
+                                };
+                            }
+                        }
+                        __FillTwiceProject::Await1 { __fut: __fut, .. } => {
+                            let __ready = match ::core::future::Future::poll(
+                                __fut,
+                                __arg,
+                            ) {
+                                ::core::task::Poll::Ready(__v) => __v,
+                                ::core::task::Poll::Pending => {
+                                    return ::stackless::__private::Step::Yielded(());
+                                }
+                            };
+                            let __FillTwiceReplace::Await1 { __fut: _, count: count } = __state
+                                .as_mut()
+                                .project_replace(__FillTwice::Running) else {
+                                ::core::unreachable!()
+                            };
+                            break '__body {
+                                let __pin_src_0 = ::stackless::__private::Pinned::resume(
+                                    __frame.at0(),
+                                );
+                                let __value = {
+                                    let __pin_buf_1 = ::stackless::__private::Pinned::resume(
+                                        __frame.kids().left().first().at0(),
+                                    );
+                                    let mut count = count;
+                                    let __t1 = __ready;
+                                    count += __t1 as u32;
+                                    count + (*__pin_buf_1.__place())[0] as u32
+                                };
+                                __value
+                            };
+                        }
+                        __FillTwiceProject::Running | __FillTwiceProject::Done => {
+                            return ::stackless::__private::Step::stopped(
+                                __FillTwiceStep::running(&__state),
+                                "fill_twice",
+                            );
+                        }
+                    }
+                }
+            };
+            __state.set(__FillTwice::Done);
+            ::stackless::__private::Step::Complete(__ret)
+        },
+        |__frame| {
+            let mut __state = __frame.state();
+            #[allow(unused_variables)]
+            match __state.as_mut().project_replace(__FillTwice::Done) {
+                __FillTwiceReplace::Await0 { __fut: _, count: count } => {
+                    let __pin_src_0 = ::stackless::__private::Pinned::resume(
+                        __frame.at0(),
+                    );
+                    let __pin_buf_1 = ::stackless::__private::Pinned::resume(
+                        __frame.kids().left().first().at0(),
+                    );
+                    let count = count;
+                }
+                __FillTwiceReplace::Await1 { __fut: _, count: count } => {
+                    let __pin_src_0 = ::stackless::__private::Pinned::resume(
+                        __frame.at0(),
+                    );
+                    let __pin_buf_1 = ::stackless::__private::Pinned::resume(
+                        __frame.kids().left().first().at0(),
+                    );
+                    let count = count;
+                }
+                _ => {}
+            }
+        },
+    );
+    __machine
+}

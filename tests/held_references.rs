@@ -1,8 +1,7 @@
 //! A reference to a local held across suspension points, `let r = &d;` (or `&mut d`,
 //! `&d.field`): instead of keeping `d` in a pinned slot and carrying `r`, the point carries
 //! `d` and the arm that resumes takes `r` again from it (`liveness.rs`, `rederive`). The
-//! machine stays movable and no larger than rustc's (where a slot beside the state enum
-//! cost padding and a tag of its own). Results, drop logs and sizes are compared with
+//! machine stays movable and no larger than rustc's (a slot would also make it `!Unpin`). Results, drop logs and sizes are compared with
 //! rustc's own coroutines in `tests/conformance`; here, with native `async fn`s and by hand.
 
 #[macro_use]

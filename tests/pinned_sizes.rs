@@ -466,3 +466,97 @@ fn a_flag_argument_carried_past_every_await() {
     assert_eq!(block_on(ours), 9);
     assert_eq!(block_on(native), 9);
 }
+
+small! {
+    /// A local `Vec` iterated by reference with an await in the loop.
+    awaits_in_a_loop_over_a_local_vec: async fn iter_vec / iter_vec_native() -> u64 {
+        let v = vec![1u64, 2, 3];
+        let mut t = 0;
+        for x in &v {
+            t += io(*x).await;
+        }
+        t
+    } => 6;
+    /// A small local and a counter, both live across two awaits in a loop.
+    counter_past_two_awaits_in_a_loop: async fn counter_two / counter_two_native() -> u64 {
+        let mut x: u32 = 0;
+        let mut c: u64 = 0;
+        for _ in 0..3 {
+            fill(&mut x).await;
+            io(1).await;
+            c += 1;
+        }
+        c + x as u64
+    } => 10;
+    /// A future pinned with `pin!`, awaited by `as_mut()`, then another await.
+    a_pinned_future_then_another: async fn pin_io / pin_io_native() -> u64 {
+        let mut f = pin!(io(4));
+        let a = f.as_mut().await;
+        let b = io(1).await;
+        a + b
+    } => 5;
+    /// A single `u32` filled by an awaited future.
+    one_u32_filled: async fn one_u32 / one_u32_native() -> u32 {
+        let mut a: u32 = 0;
+        fill(&mut a).await;
+        a
+    } => 7;
+}
+
+/// Bodies with arguments: a reader borrowed by each read into a local buffer (once, in a
+/// loop with a second await, and owned by the machine), and a `String` argument.
+#[test]
+fn buffers_filled_from_a_reader_argument() {
+    both! {
+        async fn buf100 / buf100_native(src: &mut Src) -> usize {
+            let mut buf = [0u8; 100];
+            let n = src.read(&mut buf).await;
+            buf[..n].len()
+        }
+    }
+    both! {
+        async fn buf100_loop / buf100_loop_native(src: &mut Src) -> usize {
+            let mut buf = [0u8; 100];
+            let mut t = 0;
+            loop {
+                let n = src.read(&mut buf).await;
+                if n == 0 {
+                    break;
+                }
+                t += n;
+                io(1).await;
+            }
+            t
+        }
+    }
+    both! {
+        async fn owned_src / owned_src_native(src: Src) -> usize {
+            let mut src = src;
+            let mut buf = [0u8; 8];
+            let a = src.read(&mut buf).await;
+            let b = src.read(&mut buf).await;
+            a + b
+        }
+    }
+    both! {
+        async fn string_arg / string_arg_native(s: String) -> usize {
+            let v = [1u8; 3];
+            Look(&v).await + Look(s.as_bytes()).await
+        }
+    }
+    let src = || Src {
+        left: 250,
+        chunk: 70,
+    };
+    let (mut a, mut b) = (src(), src());
+    let (ours, native) = no_larger(buf100(&mut a), buf100_native(&mut b));
+    assert_eq!((block_on(ours), block_on(native)), (70, 70));
+    let (mut a, mut b) = (src(), src());
+    let (ours, native) = no_larger(buf100_loop(&mut a), buf100_loop_native(&mut b));
+    assert_eq!((block_on(ours), block_on(native)), (250, 250));
+    let (ours, native) = no_larger(owned_src(src()), owned_src_native(src()));
+    assert_eq!((block_on(ours), block_on(native)), (16, 16));
+    let s = || String::from("four");
+    let (ours, native) = no_larger(string_arg(s()), string_arg_native(s()));
+    assert_eq!((block_on(ours), block_on(native)), (7, 7));
+}

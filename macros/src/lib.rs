@@ -15,6 +15,8 @@
 //!    reached through references (or copied, if certainly `Copy`), instead of moving them
 //!    out and back.
 //! 5. `layout.rs` — the state enum: one variant per suspension point.
+//!    `state.rs` — with pinned slots, the same state laid out by hand: tag, union of the
+//!    variants and slots in one struct that rustc packs.
 //! 6. `emit.rs` — the enum and the step closure that runs the body between suspensions;
 //!    with pinned locals, the frame, the cancel closure and `twin.rs`'s borrow-checked copy
 //!    of the body.

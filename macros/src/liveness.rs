@@ -41,8 +41,8 @@
 //! A plain reference `let r = &d;` (`&mut d`, `&d.f`) does not keep `d` in place by itself:
 //! where `r` would be carried, the point carries `d` instead and the arm that resumes takes
 //! `r` again with the same statement (`rederive`; `emit.rs`, `restores`). Unless something
-//! else keeps `d` in place, the machine stays movable, and no slot beside the state enum
-//! costs padding or a tag.
+//! else keeps `d` in place, the machine stays movable and keeps the plain enum of
+//! `layout.rs` (which may hide its tag in a niche).
 //!
 //! "May borrow" is syntactic: `&L…`, a method call on `L` (except the ones whose result
 //! certainly owns its data: `len`, `clone`, `to_string`, `is_*`, …) anywhere in the value's

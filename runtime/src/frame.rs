@@ -39,8 +39,9 @@ use core::mem::{ManuallyDrop, MaybeUninit};
 use core::pin::Pin;
 use core::ptr;
 
-/// The storage of a machine's slots: `P` is a tree of [`Both`], [`Either`] and [`Leaf`]
-/// nodes, whose leaf types rustc infers from the body. `K` is [`Fixed`] when something kept
+/// The storage of a machine's slots and state: `P` is a [`Head`] (`Head0`…`Head8`: the root
+/// block's slots, the machine's tag and variants) over a tree of [`Both`], [`Either`] and
+/// [`Leaf`] nodes, whose leaf types rustc infers from the body. `K` is [`Fixed`] when something kept
 /// across a suspension point may borrow a slot (the machine is `!Unpin`), [`Movable`] when
 /// the slots only keep large locals in place (the borrow-checked twin verifies that no borrow
 /// of them lives across a suspension point, so the machine may move between resumes).

@@ -296,3 +296,31 @@ fn typed_receivers() {
     assert_eq!(block_on(std::pin::Pin::new(&mut c).bump_pinned()), 2);
     assert_eq!(block_on(std::rc::Rc::new(Counter { n: 9 }).shared_rc()), 9);
 }
+
+struct Source {
+    left: usize,
+}
+
+impl Source {
+    async fn read(&mut self, buf: &mut [u8]) -> usize {
+        let n = self.left.min(buf.len());
+        self.left -= n;
+        n
+    }
+}
+
+/// A wrapper named like the method it awaits (`src.read(..)` inside `async fn read`): not
+/// recursion (this was rejected as such).
+#[stackless::coroutine]
+async fn read(src: &mut Source, buf: &mut [u8]) -> usize {
+    delay(1, ()).await;
+    src.read(buf).await
+}
+
+#[test]
+fn awaiting_a_method_of_the_same_name_is_not_recursion() {
+    let mut src = Source { left: 5 };
+    let mut buf = [0u8; 4];
+    assert_eq!(block_on(read(&mut src, &mut buf)), 4);
+    assert_eq!(block_on(read(&mut src, &mut buf)), 1);
+}

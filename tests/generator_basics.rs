@@ -191,3 +191,34 @@ fn recursive_tree(depth: u32) -> impl Iterator<Item = u32> {
 fn recursion_through_a_box() {
     assert_eq!(recursive_tree(3).collect::<Vec<_>>(), [3, 2, 1, 0]);
 }
+
+/// Named like the method it calls: `a.windows(2)` is a slice's method, not a recursive call
+/// of `windows` (this was rejected as recursion).
+#[stackless::coroutine]
+fn windows(a: Vec<u32>) -> impl Iterator<Item = u32> {
+    let sums: Vec<u32> = a.windows(2).map(|w| w[0] + w[1]).collect();
+    for s in sums {
+        yield_!(s);
+    }
+}
+
+struct Bag {
+    items: Vec<u32>,
+}
+
+impl Bag {
+    /// `self.items.iter()` inside `fn iter(&self)`: another type's `iter`.
+    #[stackless::coroutine]
+    fn iter(&self) -> impl Iterator<Item = u32> + '_ {
+        for x in self.items.iter() {
+            yield_!(*x);
+        }
+    }
+}
+
+#[test]
+fn a_method_call_of_the_generators_own_name_is_not_recursion() {
+    assert_eq!(windows(vec![1, 2, 3]).collect::<Vec<_>>(), [3, 5]);
+    let bag = Bag { items: vec![4, 5] };
+    assert_eq!(bag.iter().collect::<Vec<_>>(), [4, 5]);
+}

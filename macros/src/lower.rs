@@ -126,6 +126,8 @@ pub fn lower(co: &Coroutine) -> syn::Result<Lowered> {
 fn check_recursion(co: &Coroutine, errors: &mut Vec<syn::Error>) {
     struct V<'a> {
         name: &'a Ident,
+        /// The coroutine is a method (`self.name(..)` calls it).
+        method: bool,
         kind: Kind,
         errors: &'a mut Vec<syn::Error>,
     }
@@ -143,7 +145,17 @@ fn check_recursion(co: &Coroutine, errors: &mut Vec<syn::Error>) {
                     }
                     _ => None,
                 },
-                Expr::MethodCall(m) if m.method == *self.name => Some(m.method.span()),
+                // A method of the same name on anything but `self` may be another type's
+                // (`a.windows(2)` in a `fn windows`, `src.read(..)` in an `async fn read`,
+                // `self.items.iter()` in a `fn iter(&self)`): the macro cannot see types, so
+                // only `self.name(..)` in a method counts (rustc still rejects the rest).
+                Expr::MethodCall(m)
+                    if self.method
+                        && m.method == *self.name
+                        && matches!(&*m.receiver, Expr::Path(p) if p.path.is_ident("self")) =>
+                {
+                    Some(m.method.span())
+                }
                 Expr::MethodCall(m) if m.method == "into_iter" => self.recursive_call(&m.receiver),
                 Expr::Paren(p) => self.recursive_call(&p.expr),
                 _ => None,
@@ -185,6 +197,7 @@ fn check_recursion(co: &Coroutine, errors: &mut Vec<syn::Error>) {
     }
     let mut v = V {
         name: &co.name,
+        method: co.params.iter().any(|p| p.receiver),
         kind: co.kind,
         errors,
     };

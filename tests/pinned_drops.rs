@@ -759,3 +759,115 @@ fn generator_local_carried_by_every_yield_dropped_once() {
     drop(it);
     assert_eq!(take_log(), Vec::<String>::new());
 }
+
+// ---- arguments kept in slots -----------------------------------------------------------
+// An argument the body keeps in a pinned slot of its outermost block is written there when
+// the machine is made (not held in `Start` as well): these check its drops when the machine
+// is never polled, cancelled, or run out.
+
+both! {
+    async fn args_in_slots / args_in_slots_native(a: D, b: D, c: D) -> u32 {
+        let n = hold("f", &b, 1).await;
+        log(format!("end {} {}", a.0, c.0));
+        n
+    }
+}
+
+/// `b` is borrowed by the awaited future (a slot from the start), `a` and `c` are carried:
+/// never polled, cancelled while pending, and run out, the drops are the native ones.
+#[test]
+fn async_argument_in_a_slot_dropped_as_native() {
+    let make = || args_in_slots(D("a"), D("b"), D("c"));
+    let native = || args_in_slots_native(D("a"), D("b"), D("c"));
+    for k in 0..4 {
+        assert_eq!(cancelled(make, k), cancelled(native, k), "k = {k}");
+    }
+    assert_eq!(
+        cancelled(make, 0),
+        (
+            false,
+            vec!["drop a".into(), "drop b".into(), "drop c".into()]
+        )
+    );
+    let (done, l) = cancelled(make, 2);
+    assert!(done);
+    assert_eq!(
+        l,
+        ["drop f (holds b)", "end a c", "drop c", "drop b", "drop a"]
+    );
+}
+
+both! {
+    async fn moved_argument / moved_argument_native(buf: Vec<D>) -> usize {
+        let n = sum_names(&buf).await;
+        let kept = buf;
+        log(format!("moved {}", kept.len()));
+        n
+    }
+}
+
+/// Ready after one pending poll with the total length of the names.
+async fn sum_names(v: &[D]) -> usize {
+    let mut pending = true;
+    std::future::poll_fn(|cx| {
+        if std::mem::take(&mut pending) {
+            cx.waker().wake_by_ref();
+            Poll::Pending
+        } else {
+            Poll::Ready(())
+        }
+    })
+    .await;
+    v.iter().map(|d| d.0.len()).sum()
+}
+
+/// An argument in a slot that the body later moves out (a slot with a drop flag, written as
+/// `Some` when the machine is made): dropped once on every path, as native.
+#[test]
+fn async_argument_in_a_flagged_slot_dropped_once() {
+    let make = || moved_argument(vec![D("x"), D("yy")]);
+    let native = || moved_argument_native(vec![D("x"), D("yy")]);
+    for k in 0..4 {
+        let ours = cancelled(make, k);
+        assert_eq!(ours, cancelled(native, k), "k = {k}");
+        let drops = ours.1.iter().filter(|l| l.starts_with("drop")).count();
+        assert_eq!(drops, 2, "k = {k}");
+    }
+    let (done, l) = cancelled(make, 2);
+    assert!(done);
+    assert_eq!(l, ["moved 2", "drop x", "drop yy"]);
+}
+
+#[stackless::coroutine]
+fn split_argument(s: String, tag: D) -> impl Coroutine<Yield = usize, Return = ()> {
+    for w in s.split(' ') {
+        yield_!(w.len());
+    }
+    log(format!("end {}", tag.0));
+}
+
+/// A generator that splits its `String` argument (a slot from the start): resumed to the
+/// end, or dropped after any number of resumes, `tag` is dropped once.
+#[test]
+fn generator_argument_in_a_slot() {
+    for k in 0..5 {
+        take_log();
+        {
+            let mut co = pin!(split_argument("ab c def".into(), D("tag")));
+            let mut lens = Vec::new();
+            for _ in 0..k {
+                match co.as_mut().resume(()) {
+                    CoroutineState::Yielded(n) => lens.push(n),
+                    CoroutineState::Complete(()) => break,
+                }
+            }
+            assert_eq!(lens, [2, 1, 3][..k.min(3)]);
+        }
+        let want: &[&str] = if k < 4 {
+            &["drop tag"]
+        } else {
+            &["end tag", "drop tag"]
+        };
+        assert_eq!(take_log(), want, "k = {k}");
+    }
+}

@@ -151,28 +151,35 @@ pub fn emit(
         || (hot_group.is_some() && !all_div);
     let label = uses_body.then(|| quote!(#body_lbl:));
 
-    let start_values: Vec<TokenStream> = layout
+    // A parameter's value: `self`, or the name the signature binds it to.
+    let param_value = |k: usize| {
+        if co.params[k].receiver {
+            quote!(self)
+        } else {
+            let n = &co.params[k].field;
+            quote!(#n)
+        }
+    };
+    let start_params: Vec<usize> = (layout.start.fields.iter())
+        .map(|f| match f.source {
+            Source::Param(k) => k,
+            _ => unreachable!("`Start` holds parameters"),
+        })
+        .collect();
+    let start_values: Vec<TokenStream> = start_params.iter().map(|&k| param_value(k)).collect();
+    let start_fields = layout
         .start
         .fields
         .iter()
-        .zip(&co.params)
-        .map(|(f, p)| {
-            if p.receiver {
-                quote!(self)
+        .zip(&start_params)
+        .map(|(f, &k)| {
+            let n = &f.name;
+            if co.params[k].receiver {
+                quote!(#n: self)
             } else {
-                let n = &f.name;
                 quote!(#n)
             }
-        })
-        .collect();
-    let start_fields = layout.start.fields.iter().zip(&co.params).map(|(f, p)| {
-        let n = &f.name;
-        if p.receiver {
-            quote!(#n: self)
-        } else {
-            quote!(#n)
-        }
-    });
+        });
     let init = quote!(#enum_name::Start { #(#start_fields),* });
     let items = &lowered.items;
     let used = lowered
@@ -349,10 +356,19 @@ pub fn emit(
             quote!(#private::Fixed)
         };
         let (tag, vars) = crate::state::init(layout, &start_values);
+        // Arguments that live in the root block's slots go there now (`pinned.rs`, `preset`).
+        let sets = pins.preset.iter().map(|q| {
+            let (set, v) = (&q.set, param_value(q.param));
+            if q.flagged {
+                quote!(.#set(::core::option::Option::Some(#v)))
+            } else {
+                quote!(.#set(#v))
+            }
+        });
         let f = hidden("__frame");
         quote! {
             #private::#ctor(
-                #private::Frame::<#frame_ty, #kind>::with_state(#tag, #vars),
+                #private::Frame::<#frame_ty, #kind>::with_state(#tag, #vars) #(#sets)*,
                 |#params| {
                     let mut #state = #f.state();
                     #reads
@@ -751,7 +767,7 @@ impl<'a> Emitter<'a> {
                     let fut = hidden("__fut");
                     quote!(#n: mut #fut)
                 }
-                Source::Param => unreachable!("a group carries locals only"),
+                Source::Param(_) => unreachable!("a group carries locals only"),
             }
         });
         let fields: Vec<TokenStream> = fields.collect();
@@ -1064,11 +1080,32 @@ impl<'a> Emitter<'a> {
             let lets = items.into_iter().map(|(_, _, t)| t);
             quote!(#pat => { #(#lets)* })
         });
+        // Never resumed: the arguments, those in `Start` and those already in their slots
+        // (`pinned.rs`, `preset`), drop in their order, as `Start`'s fields would.
+        let start = (!self.pins.preset.is_empty()).then(|| {
+            let v = &self.layout.start;
+            let pat = self.variant_pattern(v);
+            let mut items: Vec<(usize, TokenStream)> = Vec::new();
+            for f in &v.fields {
+                if let Source::Param(k) = f.source {
+                    let h = hidden(&f.name.to_string());
+                    items.push((k, quote!(let #h = #h;)));
+                }
+            }
+            for q in &self.pins.preset {
+                items.push((q.param, self.pins.resume_let(q.id)));
+            }
+            // Locals drop in reverse order of declaration.
+            items.sort_by_key(|(k, _)| std::cmp::Reverse(*k));
+            let lets = items.into_iter().map(|(_, t)| t);
+            quote!(#pat => { #(#lets)* })
+        });
         quote! {
             |#frame| {
                 let mut #state = #frame.state();
                 #[allow(unused_variables)]
                 match #state.as_mut().project_replace(#en::Done) {
+                    #start
                     #(#arms)*
                     _ => {}
                 }
@@ -1134,7 +1171,7 @@ impl<'a> Emitter<'a> {
                         quote!(#n: #private::FutCell::new(#fut))
                     }
                     Source::Future => quote!(#n: #fut),
-                    Source::Param => unreachable!("parameters live in `Start` only"),
+                    Source::Param(_) => unreachable!("parameters live in `Start` only"),
                 }
             })
             .collect();

@@ -22,9 +22,9 @@ pub fn try_expand(
         .map(|(k, _)| k)
         .collect();
     let mut live = liveness::analyse(&mut lowered.body, co.resume_trivial(), &shared)?;
-    let pins = pinned::pin(&mut lowered.body, &mut live);
+    let pins = pinned::pin(&mut lowered.body, &mut live, co.params.len());
     let mut resident = resident::analyse(&co, &mut lowered.body, &live, &pins);
-    let layout = layout::layout(&co, &lowered.body, &live, &resident);
+    let layout = layout::layout(&co, &lowered.body, &live, &resident, &pins);
     let (out, refined) = emit::emit(&co, &lowered, &live, &layout, &pins, &resident);
     if refined == resident.point {
         return Ok(out);
@@ -32,7 +32,7 @@ pub fn try_expand(
     // Some points of a resident group resume the same code: once more, with one `__point`
     // value for them (and no `__point` at all if that leaves one).
     resident.point = refined;
-    let layout = layout::layout(&co, &lowered.body, &live, &resident);
+    let layout = layout::layout(&co, &lowered.body, &live, &resident, &pins);
     Ok(emit::emit(&co, &lowered, &live, &layout, &pins, &resident).0)
 }
 

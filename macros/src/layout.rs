@@ -34,12 +34,13 @@ use syn::{Ident, Pat};
 use crate::ir::{Body, PointKind, StmtKind};
 use crate::liveness::Liveness;
 use crate::parse::Coroutine;
+use crate::pinned::Pins;
 use crate::resident::Resident;
 
 #[derive(Clone, Copy)]
 pub enum Source {
-    /// One of the coroutine's parameters.
-    Param,
+    /// One of the coroutine's parameters (its index).
+    Param(usize),
     /// A local of the body.
     Local(usize),
     /// The future being awaited.
@@ -90,7 +91,13 @@ pub fn camel(name: &str) -> String {
     out
 }
 
-pub fn layout(co: &Coroutine, body: &Body, live: &Liveness, resident: &Resident) -> Layout {
+pub fn layout(
+    co: &Coroutine,
+    body: &Body,
+    live: &Liveness,
+    resident: &Resident,
+    pins: &Pins,
+) -> Layout {
     let base = camel(&co.name.to_string());
     let enum_name = format_ident!("__{}", base);
     let replace_name = format_ident!("__{}Replace", base);
@@ -123,11 +130,16 @@ pub fn layout(co: &Coroutine, body: &Body, live: &Liveness, resident: &Resident)
                 }
             }
         }
+        // An argument written into its slot when the machine is made (`pinned.rs`,
+        // `preset`) is not in `Start`.
+        if pins.preset.iter().any(|q| q.param == k) {
+            continue;
+        }
         start_fields.push(Field {
             name: p.field.clone(),
             ty,
             pinned: false,
-            source: Source::Param,
+            source: Source::Param(k),
         });
     }
     debug_assert!(root

@@ -55,6 +55,21 @@ pub struct Pins {
     pub movable: bool,
     /// The names of the locals kept in place for their size (the twin checks them).
     pub in_place_names: Vec<String>,
+    /// Arguments kept in a slot of the root block: written there when the machine is made
+    /// (`Frame::setN`), so `Start` does not hold them too; the body's `let` of one takes
+    /// its owner (`Pinned::resume`).
+    pub preset: Vec<Preset>,
+}
+
+pub struct Preset {
+    /// Which parameter.
+    pub param: usize,
+    /// `set0`…: the root slot's writer.
+    pub set: Ident,
+    /// Its slot is an `Option` (a drop flag): the value goes in as `Some`.
+    pub flagged: bool,
+    /// The local, for its owner (`Pins::resume_let`).
+    pub id: usize,
 }
 
 fn private() -> TokenStream {
@@ -115,7 +130,7 @@ impl Pins {
     }
 }
 
-pub fn pin(body: &mut Body, live: &mut Liveness) -> Pins {
+pub fn pin(body: &mut Body, live: &mut Liveness, nparams: usize) -> Pins {
     if live.pinned.is_empty() {
         return Pins::default();
     }
@@ -196,6 +211,49 @@ pub fn pin(body: &mut Body, live: &mut Liveness) -> Pins {
         slots.get_mut(&id).expect("slot").path = tree.path(id, &pinned, &scope_of);
     }
 
+    // Arguments bound to a plain name that live in one of the root block's own slots are
+    // written there when the machine is made: their `let` (the body's first statements,
+    // `let x = <argument>;`) takes the owner.
+    let mut preset = Vec::new();
+    let root_own = tree.own(ROOT, &pinned, &scope_of);
+    for (k, stmt) in body.block.stmts.iter_mut().take(nparams).enumerate() {
+        let StmtKind::Plain(syn::Stmt::Local(l)) = &stmt.kind else {
+            continue;
+        };
+        let Some((owner, None)) = scan::simple_binding(&l.pat) else {
+            continue;
+        };
+        let Some(&(id, _)) = by_name.get(&owner.to_string()) else {
+            continue;
+        };
+        let plain_init = l
+            .init
+            .as_ref()
+            .is_some_and(|i| i.diverge.is_none() && matches!(&*i.expr, Expr::Path(_)));
+        let at = root_own.iter().position(|&x| x == id);
+        let (true, Some(j), true) = (plain_init, at, root_own.len() <= FLAT_SLOTS) else {
+            continue;
+        };
+        let slot = &slots[&id];
+        let (p, path, owner) = (private(), &slot.path, owner.clone());
+        let ty = if slot.flagged {
+            quote!(#p::PinnedOpt)
+        } else {
+            quote!(#p::Pinned)
+        };
+        // Verbatim: the rewrites below leave it alone.
+        stmt.kind = StmtKind::Plain(syn::Stmt::Expr(
+            Expr::Verbatim(quote!(let #owner = #ty::resume(#path);)),
+            None,
+        ));
+        preset.push(Preset {
+            param: k,
+            set: format_ident!("set{}", j),
+            flagged: slot.flagged,
+            id,
+        });
+    }
+
     // Pattern bindings (`if let`, `match`, `for`, destructuring `let`s of a suspension's
     // value) bind a renamed local that the owner is initialised from. Then the mentions,
     // then the plain `let`s.
@@ -215,6 +273,7 @@ pub fn pin(body: &mut Body, live: &mut Liveness) -> Pins {
         slots,
         movable: live.pinned.iter().all(|id| live.in_place.contains(id)),
         in_place_names: live.in_place_names.clone(),
+        preset,
     };
     let mut access = Access {
         names: &by_name,

@@ -230,8 +230,18 @@ impl<H: Head> State<'_, H> {
     }
 }
 
+/// A node that holds one value: what [`Frame`]'s `set0`… write into it.
+pub trait Slot {
+    /// The value.
+    type Value;
+}
+
+impl<T> Slot for Leaf<T> {
+    type Value = T;
+}
+
 macro_rules! heads {
-    ($($name:ident <$($n:ident $f:ident $at:ident),*>;)*) => {$(
+    ($($name:ident <$($n:ident $f:ident $at:ident $set:ident),*>;)*) => {$(
         #[doc = concat!("A [`Head`] with ", stringify!($name), "'s number of own slots.")]
         pub struct $name<$($n,)* K, T, U> {
             $($f: $n,)*
@@ -272,6 +282,24 @@ macro_rules! heads {
                     _kind: Kind::KIND,
                 }
             }
+
+            $(
+                /// Writes one of the root block's slots before the machine exists: an
+                /// argument that the body keeps in a slot is put there at once, so the
+                /// state's `Start` does not hold it a second time.
+                #[inline(always)]
+                pub fn $set(mut self, value: <$n as Slot>::Value) -> Self
+                where
+                    $n: Slot,
+                {
+                    let head = self.storage.as_mut_ptr();
+                    // SAFETY: `head` points to this frame, owned here and not pinned yet,
+                    // so nothing borrows the slot; a `Leaf` has its value's layout. A value
+                    // the slot held already would only be leaked.
+                    unsafe { ptr::addr_of_mut!((*head).$f).cast::<<$n as Slot>::Value>().write(value) };
+                    self
+                }
+            )*
         }
 
         impl<$($n,)* K, T, U> FramePtr<$name<$($n,)* K, T, U>> {
@@ -300,14 +328,14 @@ macro_rules! heads {
 
 heads! {
     Head0<>;
-    Head1<N0 n0 at0>;
-    Head2<N0 n0 at0, N1 n1 at1>;
-    Head3<N0 n0 at0, N1 n1 at1, N2 n2 at2>;
-    Head4<N0 n0 at0, N1 n1 at1, N2 n2 at2, N3 n3 at3>;
-    Head5<N0 n0 at0, N1 n1 at1, N2 n2 at2, N3 n3 at3, N4 n4 at4>;
-    Head6<N0 n0 at0, N1 n1 at1, N2 n2 at2, N3 n3 at3, N4 n4 at4, N5 n5 at5>;
-    Head7<N0 n0 at0, N1 n1 at1, N2 n2 at2, N3 n3 at3, N4 n4 at4, N5 n5 at5, N6 n6 at6>;
-    Head8<N0 n0 at0, N1 n1 at1, N2 n2 at2, N3 n3 at3, N4 n4 at4, N5 n5 at5, N6 n6 at6, N7 n7 at7>;
+    Head1<N0 n0 at0 set0>;
+    Head2<N0 n0 at0 set0, N1 n1 at1 set1>;
+    Head3<N0 n0 at0 set0, N1 n1 at1 set1, N2 n2 at2 set2>;
+    Head4<N0 n0 at0 set0, N1 n1 at1 set1, N2 n2 at2 set2, N3 n3 at3 set3>;
+    Head5<N0 n0 at0 set0, N1 n1 at1 set1, N2 n2 at2 set2, N3 n3 at3 set3, N4 n4 at4 set4>;
+    Head6<N0 n0 at0 set0, N1 n1 at1 set1, N2 n2 at2 set2, N3 n3 at3 set3, N4 n4 at4 set4, N5 n5 at5 set5>;
+    Head7<N0 n0 at0 set0, N1 n1 at1 set1, N2 n2 at2 set2, N3 n3 at3 set3, N4 n4 at4 set4, N5 n5 at5 set5, N6 n6 at6 set6>;
+    Head8<N0 n0 at0 set0, N1 n1 at1 set1, N2 n2 at2 set2, N3 n3 at3 set3, N4 n4 at4 set4, N5 n5 at5 set5, N6 n6 at6 set6, N7 n7 at7 set7>;
 }
 
 impl<A, B> FramePtr<Either<A, B>> {

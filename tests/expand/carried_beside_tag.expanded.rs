@@ -18,24 +18,24 @@ fn fill_twice<'__life0>(
         ::core::unreachable!();
     }
     #[allow(dead_code, non_camel_case_types, clippy::large_enum_variant)]
-    enum __FillTwice<T0, F1, T2, F3> {
-        Start { src: T0 },
+    enum __FillTwice<F1, T2, F3> {
+        Start,
         Await0 { __fut: F1, count: T2 },
         Await1 { __fut: F3, count: T2 },
         Running,
         Done,
     }
     #[allow(dead_code, non_camel_case_types, clippy::large_enum_variant)]
-    enum __FillTwiceProject<'__a, T0, F1, T2, F3> {
-        Start { src: &'__a mut T0 },
+    enum __FillTwiceProject<'__a, F1, T2, F3> {
+        Start,
         Await0 { __fut: ::core::pin::Pin<&'__a mut F1>, count: &'__a mut T2 },
         Await1 { __fut: ::core::pin::Pin<&'__a mut F3>, count: &'__a mut T2 },
         Running,
         Done,
     }
     #[allow(dead_code, non_camel_case_types, clippy::large_enum_variant)]
-    enum __FillTwiceReplace<T0, F1, T2, F3> {
-        Start { src: T0 },
+    enum __FillTwiceReplace<F1, T2, F3> {
+        Start,
         Await0 { __fut: ::core::marker::PhantomData<F1>, count: T2 },
         Await1 { __fut: ::core::marker::PhantomData<F3>, count: T2 },
         Running,
@@ -51,29 +51,28 @@ fn fill_twice<'__life0>(
         Done,
     }
     #[allow(dead_code, non_snake_case)]
-    union __FillTwiceVars<T0, F1, F3> {
+    union __FillTwiceVars<F1, F3> {
         __none: (),
-        Start: ::core::mem::ManuallyDrop<(T0,)>,
         Await0: ::core::mem::ManuallyDrop<(F1,)>,
         Await1: ::core::mem::ManuallyDrop<(F3,)>,
     }
-    impl<T0, F1, F3> ::core::marker::Unpin for __FillTwiceVars<T0, F1, F3>
+    impl<F1, F3> ::core::marker::Unpin for __FillTwiceVars<F1, F3>
     where
         F1: ::core::marker::Unpin,
         F3: ::core::marker::Unpin,
     {}
     #[allow(dead_code)]
-    trait __FillTwiceStep<'__a, T0, F1, T2, F3> {
-        fn project(self) -> __FillTwiceProject<'__a, T0, F1, T2, F3>;
+    trait __FillTwiceStep<'__a, F1, T2, F3> {
+        fn project(self) -> __FillTwiceProject<'__a, F1, T2, F3>;
         fn project_replace(
             self,
-            __new: __FillTwice<T0, F1, T2, F3>,
-        ) -> __FillTwiceReplace<T0, F1, T2, F3>;
-        fn set(&mut self, __new: __FillTwice<T0, F1, T2, F3>);
+            __new: __FillTwice<F1, T2, F3>,
+        ) -> __FillTwiceReplace<F1, T2, F3>;
+        fn set(&mut self, __new: __FillTwice<F1, T2, F3>);
         fn running(&self) -> bool;
     }
     #[allow(unused_variables)]
-    impl<'__a, T0, F1, T2, F3, __N0, __K> __FillTwiceStep<'__a, T0, F1, T2, F3>
+    impl<'__a, F1, T2, F3, __N0, __K> __FillTwiceStep<'__a, F1, T2, F3>
     for ::stackless::__private::State<
         '__a,
         ::stackless::__private::Head2<
@@ -81,20 +80,14 @@ fn fill_twice<'__life0>(
             ::stackless::__private::Leaf<T2>,
             __K,
             __FillTwiceTag,
-            __FillTwiceVars<T0, F1, F3>,
+            __FillTwiceVars<F1, F3>,
         >,
     > {
         #[inline(always)]
-        fn project(self) -> __FillTwiceProject<'__a, T0, F1, T2, F3> {
+        fn project(self) -> __FillTwiceProject<'__a, F1, T2, F3> {
             let (__vars, __h) = (self.vars(), self.head());
             unsafe {
                 match self.tag() {
-                    __FillTwiceTag::Start => {
-                        let __v = &mut *(*__vars).Start;
-                        __FillTwiceProject::Start {
-                            src: &mut *&mut __v.0,
-                        }
-                    }
                     __FillTwiceTag::Await0 => {
                         let __v = &mut *(*__vars).Await0;
                         __FillTwiceProject::Await0 {
@@ -109,6 +102,7 @@ fn fill_twice<'__life0>(
                             count: &mut *__h.at1().as_ptr(),
                         }
                     }
+                    __FillTwiceTag::Start => __FillTwiceProject::Start,
                     __FillTwiceTag::Running => __FillTwiceProject::Running,
                     __FillTwiceTag::Done => __FillTwiceProject::Done,
                 }
@@ -117,19 +111,13 @@ fn fill_twice<'__life0>(
         #[inline(always)]
         fn project_replace(
             mut self,
-            __new: __FillTwice<T0, F1, T2, F3>,
-        ) -> __FillTwiceReplace<T0, F1, T2, F3> {
+            __new: __FillTwice<F1, T2, F3>,
+        ) -> __FillTwiceReplace<F1, T2, F3> {
             let (__vars, __h) = (self.vars(), self.head());
             let __old = self.tag();
             let __out = unsafe {
                 self.set_tag(__FillTwiceTag::Running);
                 match __old {
-                    __FillTwiceTag::Start => {
-                        let __v = &mut *(*__vars).Start;
-                        __FillTwiceReplace::Start {
-                            src: ::core::ptr::read(&mut __v.0),
-                        }
-                    }
                     __FillTwiceTag::Await0 => {
                         let __v = &mut *(*__vars).Await0;
                         let __out = __FillTwiceReplace::Await0 {
@@ -148,16 +136,13 @@ fn fill_twice<'__life0>(
                         ::core::ptr::drop_in_place(&mut __v.0);
                         __out
                     }
+                    __FillTwiceTag::Start => __FillTwiceReplace::Start,
                     __FillTwiceTag::Running => __FillTwiceReplace::Running,
                     __FillTwiceTag::Done => __FillTwiceReplace::Done,
                 }
             };
             unsafe {
                 let __new = match __new {
-                    __FillTwice::Start { src } => {
-                        (*__vars).Start = ::core::mem::ManuallyDrop::new((src,));
-                        __FillTwiceTag::Start
-                    }
                     __FillTwice::Await0 { __fut, count } => {
                         (*__vars).Await0 = ::core::mem::ManuallyDrop::new((__fut,));
                         ::core::ptr::write(__h.at1().as_ptr(), count);
@@ -168,6 +153,7 @@ fn fill_twice<'__life0>(
                         ::core::ptr::write(__h.at1().as_ptr(), count);
                         __FillTwiceTag::Await1
                     }
+                    __FillTwice::Start => __FillTwiceTag::Start,
                     __FillTwice::Running => __FillTwiceTag::Running,
                     __FillTwice::Done => __FillTwiceTag::Done,
                 };
@@ -176,16 +162,12 @@ fn fill_twice<'__life0>(
             __out
         }
         #[inline(always)]
-        fn set(&mut self, __new: __FillTwice<T0, F1, T2, F3>) {
+        fn set(&mut self, __new: __FillTwice<F1, T2, F3>) {
             let (__vars, __h) = (self.vars(), self.head());
             let __old = self.tag();
             unsafe {
                 self.set_tag(__FillTwiceTag::Running);
                 match __old {
-                    __FillTwiceTag::Start => {
-                        let __v = &mut *(*__vars).Start;
-                        ::core::ptr::drop_in_place(&mut __v.0);
-                    }
                     __FillTwiceTag::Await0 => {
                         let __v = &mut *(*__vars).Await0;
                         ::core::ptr::drop_in_place(&mut __v.0);
@@ -201,10 +183,6 @@ fn fill_twice<'__life0>(
             }
             unsafe {
                 let __new = match __new {
-                    __FillTwice::Start { src } => {
-                        (*__vars).Start = ::core::mem::ManuallyDrop::new((src,));
-                        __FillTwiceTag::Start
-                    }
                     __FillTwice::Await0 { __fut, count } => {
                         (*__vars).Await0 = ::core::mem::ManuallyDrop::new((__fut,));
                         ::core::ptr::write(__h.at1().as_ptr(), count);
@@ -215,6 +193,7 @@ fn fill_twice<'__life0>(
                         ::core::ptr::write(__h.at1().as_ptr(), count);
                         __FillTwiceTag::Await1
                     }
+                    __FillTwice::Start => __FillTwiceTag::Start,
                     __FillTwice::Running => __FillTwiceTag::Running,
                     __FillTwice::Done => __FillTwiceTag::Done,
                 };
@@ -240,27 +219,22 @@ fn fill_twice<'__life0>(
                 _,
             >,
             ::stackless::__private::Fixed,
-        >::with_state(
-            __FillTwiceTag::Start,
-            __FillTwiceVars {
-                Start: ::core::mem::ManuallyDrop::new((src,)),
-            },
-        ),
+        >::with_state(__FillTwiceTag::Start, __FillTwiceVars { __none: () })
+            .set0(src),
         |__frame, __arg: &mut ::core::task::Context<'_>| {
             let mut __state = __frame.state();
             let __ret: u32 = '__body: {
                 '__dispatch: loop {
                     match __state.as_mut().project() {
                         __FillTwiceProject::Start { .. } => {
-                            let __FillTwiceReplace::Start { src: src } = __state
+                            let __FillTwiceReplace::Start = __state
                                 .as_mut()
                                 .project_replace(__FillTwice::Running) else {
                                 ::core::unreachable!()
                             };
                             {
-                                let __pin_src_0 = ::stackless::__private::Pinned::init(
+                                let __pin_src_0 = ::stackless::__private::Pinned::resume(
                                     __frame.at0(),
-                                    src,
                                 );
                                 {
                                     let __pin_buf_1 = ::stackless::__private::Pinned::init(
@@ -373,6 +347,11 @@ fn fill_twice<'__life0>(
             let mut __state = __frame.state();
             #[allow(unused_variables)]
             match __state.as_mut().project_replace(__FillTwice::Done) {
+                __FillTwiceReplace::Start => {
+                    let __pin_src_0 = ::stackless::__private::Pinned::resume(
+                        __frame.at0(),
+                    );
+                }
                 __FillTwiceReplace::Await0 { __fut: _, count: count } => {
                     let __pin_src_0 = ::stackless::__private::Pinned::resume(
                         __frame.at0(),

@@ -305,22 +305,23 @@ fn scaled(rows: Vec<Vec<u32>>, k: u32) -> impl Iterator<Item = u32> {
         ::core::unreachable!();
     }
     #[allow(dead_code, non_camel_case_types, clippy::large_enum_variant)]
-    enum __Scaled<T0, T1> {
-        Start { rows: T0, k: T1 },
+    enum __Scaled {
+        Start,
         Yield0,
         Running,
         Done,
     }
     #[allow(dead_code, non_camel_case_types, clippy::large_enum_variant)]
-    enum __ScaledProject<'__a, T0, T1> {
-        Start { rows: &'__a mut T0, k: &'__a mut T1 },
+    enum __ScaledProject<'__a> {
+        Start,
         Yield0,
         Running,
         Done,
+        __Borrow(::core::marker::PhantomData<&'__a ()>),
     }
     #[allow(dead_code, non_camel_case_types, clippy::large_enum_variant)]
-    enum __ScaledReplace<T0, T1> {
-        Start { rows: T0, k: T1 },
+    enum __ScaledReplace {
+        Start,
         Yield0,
         Running,
         Done,
@@ -334,36 +335,29 @@ fn scaled(rows: Vec<Vec<u32>>, k: u32) -> impl Iterator<Item = u32> {
         Done,
     }
     #[allow(dead_code, non_snake_case)]
-    union __ScaledVars<T0, T1> {
+    union __ScaledVars {
         __none: (),
-        Start: ::core::mem::ManuallyDrop<(T0, T1)>,
     }
-    impl<T0, T1> ::core::marker::Unpin for __ScaledVars<T0, T1> {}
+    impl ::core::marker::Unpin for __ScaledVars {}
     #[allow(dead_code)]
-    trait __ScaledStep<'__a, T0, T1> {
-        fn project(self) -> __ScaledProject<'__a, T0, T1>;
-        fn project_replace(self, __new: __Scaled<T0, T1>) -> __ScaledReplace<T0, T1>;
-        fn set(&mut self, __new: __Scaled<T0, T1>);
+    trait __ScaledStep<'__a> {
+        fn project(self) -> __ScaledProject<'__a>;
+        fn project_replace(self, __new: __Scaled) -> __ScaledReplace;
+        fn set(&mut self, __new: __Scaled);
         fn running(&self) -> bool;
     }
     #[allow(unused_variables)]
-    impl<'__a, T0, T1, __N0, __N1, __K> __ScaledStep<'__a, T0, T1>
+    impl<'__a, __N0, __N1, __K> __ScaledStep<'__a>
     for ::stackless::__private::State<
         '__a,
-        ::stackless::__private::Head2<__N0, __N1, __K, __ScaledTag, __ScaledVars<T0, T1>>,
+        ::stackless::__private::Head2<__N0, __N1, __K, __ScaledTag, __ScaledVars>,
     > {
         #[inline(always)]
-        fn project(self) -> __ScaledProject<'__a, T0, T1> {
+        fn project(self) -> __ScaledProject<'__a> {
             let (__vars, __h) = (self.vars(), self.head());
             unsafe {
                 match self.tag() {
-                    __ScaledTag::Start => {
-                        let __v = &mut *(*__vars).Start;
-                        __ScaledProject::Start {
-                            rows: &mut *&mut __v.0,
-                            k: &mut *&mut __v.1,
-                        }
-                    }
+                    __ScaledTag::Start => __ScaledProject::Start,
                     __ScaledTag::Yield0 => __ScaledProject::Yield0,
                     __ScaledTag::Running => __ScaledProject::Running,
                     __ScaledTag::Done => __ScaledProject::Done,
@@ -371,22 +365,13 @@ fn scaled(rows: Vec<Vec<u32>>, k: u32) -> impl Iterator<Item = u32> {
             }
         }
         #[inline(always)]
-        fn project_replace(
-            mut self,
-            __new: __Scaled<T0, T1>,
-        ) -> __ScaledReplace<T0, T1> {
+        fn project_replace(mut self, __new: __Scaled) -> __ScaledReplace {
             let (__vars, __h) = (self.vars(), self.head());
             let __old = self.tag();
             let __out = unsafe {
                 self.set_tag(__ScaledTag::Running);
                 match __old {
-                    __ScaledTag::Start => {
-                        let __v = &mut *(*__vars).Start;
-                        __ScaledReplace::Start {
-                            rows: ::core::ptr::read(&mut __v.0),
-                            k: ::core::ptr::read(&mut __v.1),
-                        }
-                    }
+                    __ScaledTag::Start => __ScaledReplace::Start,
                     __ScaledTag::Yield0 => __ScaledReplace::Yield0,
                     __ScaledTag::Running => __ScaledReplace::Running,
                     __ScaledTag::Done => __ScaledReplace::Done,
@@ -394,10 +379,7 @@ fn scaled(rows: Vec<Vec<u32>>, k: u32) -> impl Iterator<Item = u32> {
             };
             unsafe {
                 let __new = match __new {
-                    __Scaled::Start { rows, k } => {
-                        (*__vars).Start = ::core::mem::ManuallyDrop::new((rows, k));
-                        __ScaledTag::Start
-                    }
+                    __Scaled::Start => __ScaledTag::Start,
                     __Scaled::Yield0 => __ScaledTag::Yield0,
                     __Scaled::Running => __ScaledTag::Running,
                     __Scaled::Done => __ScaledTag::Done,
@@ -407,26 +389,18 @@ fn scaled(rows: Vec<Vec<u32>>, k: u32) -> impl Iterator<Item = u32> {
             __out
         }
         #[inline(always)]
-        fn set(&mut self, __new: __Scaled<T0, T1>) {
+        fn set(&mut self, __new: __Scaled) {
             let (__vars, __h) = (self.vars(), self.head());
             let __old = self.tag();
             unsafe {
                 self.set_tag(__ScaledTag::Running);
                 match __old {
-                    __ScaledTag::Start => {
-                        let __v = &mut *(*__vars).Start;
-                        ::core::ptr::drop_in_place(&mut __v.0);
-                        ::core::ptr::drop_in_place(&mut __v.1);
-                    }
                     _ => {}
                 }
             }
             unsafe {
                 let __new = match __new {
-                    __Scaled::Start { rows, k } => {
-                        (*__vars).Start = ::core::mem::ManuallyDrop::new((rows, k));
-                        __ScaledTag::Start
-                    }
+                    __Scaled::Start => __ScaledTag::Start,
                     __Scaled::Yield0 => __ScaledTag::Yield0,
                     __Scaled::Running => __ScaledTag::Running,
                     __Scaled::Done => __ScaledTag::Done,
@@ -480,26 +454,21 @@ fn scaled(rows: Vec<Vec<u32>>, k: u32) -> impl Iterator<Item = u32> {
                 _,
             >,
             ::stackless::__private::Fixed,
-        >::with_state(
-            __ScaledTag::Start,
-            __ScaledVars {
-                Start: ::core::mem::ManuallyDrop::new((rows, k)),
-            },
-        ),
+        >::with_state(__ScaledTag::Start, __ScaledVars { __none: () })
+            .set0(rows)
+            .set1(k),
         |__frame, __arg: ()| {
             let mut __state = __frame.state();
             let __ret: () = {
                 match __state.as_mut().project_replace(__Scaled::Running) {
-                    __ScaledReplace::Start { rows: rows, k: k } => {
+                    __ScaledReplace::Start => {
                         ::stackless::__private::discard(__arg);
                         {
-                            let __pin_rows_0 = ::stackless::__private::Pinned::init(
+                            let __pin_rows_0 = ::stackless::__private::Pinned::resume(
                                 __frame.at0(),
-                                rows,
                             );
-                            let __pin_k_1 = ::stackless::__private::Pinned::init(
+                            let __pin_k_1 = ::stackless::__private::Pinned::resume(
                                 __frame.at1(),
-                                k,
                             );
                             let __value = {
                                 {
@@ -708,6 +677,14 @@ fn scaled(rows: Vec<Vec<u32>>, k: u32) -> impl Iterator<Item = u32> {
             let mut __state = __frame.state();
             #[allow(unused_variables)]
             match __state.as_mut().project_replace(__Scaled::Done) {
+                __ScaledReplace::Start => {
+                    let __pin_k_1 = ::stackless::__private::Pinned::resume(
+                        __frame.at1(),
+                    );
+                    let __pin_rows_0 = ::stackless::__private::Pinned::resume(
+                        __frame.at0(),
+                    );
+                }
                 __ScaledReplace::Yield0 => {
                     let __pin_rows_0 = ::stackless::__private::Pinned::resume(
                         __frame.at0(),

@@ -19,22 +19,22 @@ fn read_all(src: Reader) -> impl ::core::future::Future<Output = Vec<u8>> {
         ::core::unreachable!();
     }
     #[allow(dead_code, non_camel_case_types, clippy::large_enum_variant)]
-    enum __ReadAll<T0, F1> {
-        Start { src: T0 },
+    enum __ReadAll<F1> {
+        Start,
         Await0 { __fut: F1 },
         Running,
         Done,
     }
     #[allow(dead_code, non_camel_case_types, clippy::large_enum_variant)]
-    enum __ReadAllProject<'__a, T0, F1> {
-        Start { src: &'__a mut T0 },
+    enum __ReadAllProject<'__a, F1> {
+        Start,
         Await0 { __fut: ::core::pin::Pin<&'__a mut F1> },
         Running,
         Done,
     }
     #[allow(dead_code, non_camel_case_types, clippy::large_enum_variant)]
-    enum __ReadAllReplace<T0, F1> {
-        Start { src: T0 },
+    enum __ReadAllReplace<F1> {
+        Start,
         Await0 { __fut: ::core::marker::PhantomData<F1> },
         Running,
         Done,
@@ -48,24 +48,23 @@ fn read_all(src: Reader) -> impl ::core::future::Future<Output = Vec<u8>> {
         Done,
     }
     #[allow(dead_code, non_snake_case)]
-    union __ReadAllVars<T0, F1> {
+    union __ReadAllVars<F1> {
         __none: (),
-        Start: ::core::mem::ManuallyDrop<(T0,)>,
         Await0: ::core::mem::ManuallyDrop<(F1,)>,
     }
-    impl<T0, F1> ::core::marker::Unpin for __ReadAllVars<T0, F1>
+    impl<F1> ::core::marker::Unpin for __ReadAllVars<F1>
     where
         F1: ::core::marker::Unpin,
     {}
     #[allow(dead_code)]
-    trait __ReadAllStep<'__a, T0, F1> {
-        fn project(self) -> __ReadAllProject<'__a, T0, F1>;
-        fn project_replace(self, __new: __ReadAll<T0, F1>) -> __ReadAllReplace<T0, F1>;
-        fn set(&mut self, __new: __ReadAll<T0, F1>);
+    trait __ReadAllStep<'__a, F1> {
+        fn project(self) -> __ReadAllProject<'__a, F1>;
+        fn project_replace(self, __new: __ReadAll<F1>) -> __ReadAllReplace<F1>;
+        fn set(&mut self, __new: __ReadAll<F1>);
         fn running(&self) -> bool;
     }
     #[allow(unused_variables)]
-    impl<'__a, T0, F1, __N0, __N1, __N2, __K> __ReadAllStep<'__a, T0, F1>
+    impl<'__a, F1, __N0, __N1, __N2, __K> __ReadAllStep<'__a, F1>
     for ::stackless::__private::State<
         '__a,
         ::stackless::__private::Head3<
@@ -74,47 +73,33 @@ fn read_all(src: Reader) -> impl ::core::future::Future<Output = Vec<u8>> {
             __N2,
             __K,
             __ReadAllTag,
-            __ReadAllVars<T0, F1>,
+            __ReadAllVars<F1>,
         >,
     > {
         #[inline(always)]
-        fn project(self) -> __ReadAllProject<'__a, T0, F1> {
+        fn project(self) -> __ReadAllProject<'__a, F1> {
             let (__vars, __h) = (self.vars(), self.head());
             unsafe {
                 match self.tag() {
-                    __ReadAllTag::Start => {
-                        let __v = &mut *(*__vars).Start;
-                        __ReadAllProject::Start {
-                            src: &mut *&mut __v.0,
-                        }
-                    }
                     __ReadAllTag::Await0 => {
                         let __v = &mut *(*__vars).Await0;
                         __ReadAllProject::Await0 {
                             __fut: ::core::pin::Pin::new_unchecked(&mut *&mut __v.0),
                         }
                     }
+                    __ReadAllTag::Start => __ReadAllProject::Start,
                     __ReadAllTag::Running => __ReadAllProject::Running,
                     __ReadAllTag::Done => __ReadAllProject::Done,
                 }
             }
         }
         #[inline(always)]
-        fn project_replace(
-            mut self,
-            __new: __ReadAll<T0, F1>,
-        ) -> __ReadAllReplace<T0, F1> {
+        fn project_replace(mut self, __new: __ReadAll<F1>) -> __ReadAllReplace<F1> {
             let (__vars, __h) = (self.vars(), self.head());
             let __old = self.tag();
             let __out = unsafe {
                 self.set_tag(__ReadAllTag::Running);
                 match __old {
-                    __ReadAllTag::Start => {
-                        let __v = &mut *(*__vars).Start;
-                        __ReadAllReplace::Start {
-                            src: ::core::ptr::read(&mut __v.0),
-                        }
-                    }
                     __ReadAllTag::Await0 => {
                         let __v = &mut *(*__vars).Await0;
                         let __out = __ReadAllReplace::Await0 {
@@ -123,20 +108,18 @@ fn read_all(src: Reader) -> impl ::core::future::Future<Output = Vec<u8>> {
                         ::core::ptr::drop_in_place(&mut __v.0);
                         __out
                     }
+                    __ReadAllTag::Start => __ReadAllReplace::Start,
                     __ReadAllTag::Running => __ReadAllReplace::Running,
                     __ReadAllTag::Done => __ReadAllReplace::Done,
                 }
             };
             unsafe {
                 let __new = match __new {
-                    __ReadAll::Start { src } => {
-                        (*__vars).Start = ::core::mem::ManuallyDrop::new((src,));
-                        __ReadAllTag::Start
-                    }
                     __ReadAll::Await0 { __fut } => {
                         (*__vars).Await0 = ::core::mem::ManuallyDrop::new((__fut,));
                         __ReadAllTag::Await0
                     }
+                    __ReadAll::Start => __ReadAllTag::Start,
                     __ReadAll::Running => __ReadAllTag::Running,
                     __ReadAll::Done => __ReadAllTag::Done,
                 };
@@ -145,16 +128,12 @@ fn read_all(src: Reader) -> impl ::core::future::Future<Output = Vec<u8>> {
             __out
         }
         #[inline(always)]
-        fn set(&mut self, __new: __ReadAll<T0, F1>) {
+        fn set(&mut self, __new: __ReadAll<F1>) {
             let (__vars, __h) = (self.vars(), self.head());
             let __old = self.tag();
             unsafe {
                 self.set_tag(__ReadAllTag::Running);
                 match __old {
-                    __ReadAllTag::Start => {
-                        let __v = &mut *(*__vars).Start;
-                        ::core::ptr::drop_in_place(&mut __v.0);
-                    }
                     __ReadAllTag::Await0 => {
                         let __v = &mut *(*__vars).Await0;
                         ::core::ptr::drop_in_place(&mut __v.0);
@@ -164,14 +143,11 @@ fn read_all(src: Reader) -> impl ::core::future::Future<Output = Vec<u8>> {
             }
             unsafe {
                 let __new = match __new {
-                    __ReadAll::Start { src } => {
-                        (*__vars).Start = ::core::mem::ManuallyDrop::new((src,));
-                        __ReadAllTag::Start
-                    }
                     __ReadAll::Await0 { __fut } => {
                         (*__vars).Await0 = ::core::mem::ManuallyDrop::new((__fut,));
                         __ReadAllTag::Await0
                     }
+                    __ReadAll::Start => __ReadAllTag::Start,
                     __ReadAll::Running => __ReadAllTag::Running,
                     __ReadAll::Done => __ReadAllTag::Done,
                 };
@@ -195,12 +171,8 @@ fn read_all(src: Reader) -> impl ::core::future::Future<Output = Vec<u8>> {
                 _,
             >,
             ::stackless::__private::Fixed,
-        >::with_state(
-            __ReadAllTag::Start,
-            __ReadAllVars {
-                Start: ::core::mem::ManuallyDrop::new((src,)),
-            },
-        ),
+        >::with_state(__ReadAllTag::Start, __ReadAllVars { __none: () })
+            .set0(src),
         |__frame, __arg: &mut ::core::task::Context<'_>| {
             let mut __state = __frame.state();
             #[allow(unused_imports)]
@@ -209,15 +181,14 @@ fn read_all(src: Reader) -> impl ::core::future::Future<Output = Vec<u8>> {
                 '__dispatch: loop {
                     match __state.as_mut().project() {
                         __ReadAllProject::Start { .. } => {
-                            let __ReadAllReplace::Start { src: src } = __state
+                            let __ReadAllReplace::Start = __state
                                 .as_mut()
                                 .project_replace(__ReadAll::Running) else {
                                 ::core::unreachable!()
                             };
                             {
-                                let __pin_src_0 = ::stackless::__private::Pinned::init(
+                                let __pin_src_0 = ::stackless::__private::Pinned::resume(
                                     __frame.at0(),
-                                    src,
                                 );
                                 let __pin_out_1 = ::stackless::__private::PinnedOpt::init(
                                     __frame.at1(),
@@ -307,6 +278,11 @@ fn read_all(src: Reader) -> impl ::core::future::Future<Output = Vec<u8>> {
             let mut __state = __frame.state();
             #[allow(unused_variables)]
             match __state.as_mut().project_replace(__ReadAll::Done) {
+                __ReadAllReplace::Start => {
+                    let __pin_src_0 = ::stackless::__private::Pinned::resume(
+                        __frame.at0(),
+                    );
+                }
                 __ReadAllReplace::Await0 { __fut: _ } => {
                     let __pin_src_0 = ::stackless::__private::Pinned::resume(
                         __frame.at0(),

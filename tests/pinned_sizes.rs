@@ -560,3 +560,56 @@ fn buffers_filled_from_a_reader_argument() {
     let (ours, native) = no_larger(string_arg(s()), string_arg_native(s()));
     assert_eq!((block_on(ours), block_on(native)), (7, 7));
 }
+
+/// With an argument, a body that ends in an expression is a block of its own (its tail's
+/// temporaries drop before the arguments): its slots still join the root's, beside the tag
+/// (an only child block's slots join its parent's, `pinned.rs`, `merged`). Before, they sat
+/// in a tuple of their own: `u32 + u16 + x` was 32 bytes (native 32, now 24), `u8` carried
+/// 32 (native 24).
+#[test]
+fn small_locals_of_a_body_with_arguments() {
+    both! {
+        async fn p_u32_u16 / p_u32_u16_native(x: u8) -> u64 {
+            let mut a: u32 = 0;
+            fill(&mut a).await;
+            let mut b: u16 = 0;
+            fill(&mut b).await;
+            a as u64 + b as u64 + x as u64
+        }
+    }
+    both! {
+        async fn p_u8_u64 / p_u8_u64_native(x: u64) -> u64 {
+            let mut a: u8 = 0;
+            fill(&mut a).await;
+            let mut b: u64 = 0;
+            fill(&mut b).await;
+            a as u64 + b + x
+        }
+    }
+    both! {
+        async fn p_carried / p_carried_native(k: u8) -> u64 {
+            let mut a: u8 = 0;
+            fill(&mut a).await;
+            io(1).await;
+            (a + k) as u64
+        }
+    }
+    both! {
+        async fn p_vec_loop / p_vec_loop_native(n: u64) -> u64 {
+            let v: Vec<u64> = (0..n).collect();
+            let mut t = 0;
+            for x in &v {
+                t += io(*x).await;
+            }
+            t
+        }
+    }
+    let (ours, native) = no_larger(p_u32_u16(1), p_u32_u16_native(1));
+    assert_eq!((block_on(ours), block_on(native)), (15, 15));
+    let (ours, native) = no_larger(p_u8_u64(1), p_u8_u64_native(1));
+    assert_eq!((block_on(ours), block_on(native)), (15, 15));
+    let (ours, native) = no_larger(p_carried(3), p_carried_native(3));
+    assert_eq!((block_on(ours), block_on(native)), (10, 10));
+    let (ours, native) = no_larger(p_vec_loop(4), p_vec_loop_native(4));
+    assert_eq!((block_on(ours), block_on(native)), (6, 6));
+}

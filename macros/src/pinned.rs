@@ -574,7 +574,13 @@ impl Tree {
         })
     }
 
-    fn own(&self, scope: usize, pinned: &[usize], scope_of: &HashMap<usize, usize>) -> Vec<usize> {
+    /// The slots declared in `scope` itself.
+    fn declared(
+        &self,
+        scope: usize,
+        pinned: &[usize],
+        scope_of: &HashMap<usize, usize>,
+    ) -> Vec<usize> {
         pinned
             .iter()
             .copied()
@@ -582,7 +588,37 @@ impl Tree {
             .collect()
     }
 
+    /// The scopes one node of the frame holds: `scope`, and while the last one has exactly
+    /// one child block with slots, that child too. An only child overlaps nothing, so its
+    /// slots may as well sit beside its parent's, where rustc packs them together (a body
+    /// whose tail expression made it a block of its own keeps its slots in the root, beside
+    /// the state's tag).
+    fn merged(&self, scope: usize, scope_of: &HashMap<usize, usize>) -> Vec<usize> {
+        let mut m = vec![scope];
+        loop {
+            let kids = self.children_with_slots(*m.last().expect("non-empty"), scope_of);
+            match kids.as_slice() {
+                [only] => m.push(*only),
+                _ => return m,
+            }
+        }
+    }
+
+    /// The slots of the node at `scope`, in declaration order (outer blocks' first).
+    fn own(&self, scope: usize, pinned: &[usize], scope_of: &HashMap<usize, usize>) -> Vec<usize> {
+        self.merged(scope, scope_of)
+            .into_iter()
+            .flat_map(|s| self.declared(s, pinned, scope_of))
+            .collect()
+    }
+
+    /// The child nodes of the node at `scope`: never together, so they overlap.
     fn kids(&self, scope: usize, scope_of: &HashMap<usize, usize>) -> Vec<usize> {
+        let last = *self.merged(scope, scope_of).last().expect("non-empty");
+        self.children_with_slots(last, scope_of)
+    }
+
+    fn children_with_slots(&self, scope: usize, scope_of: &HashMap<usize, usize>) -> Vec<usize> {
         self.children
             .get(&scope)
             .map(|c| {
@@ -592,6 +628,19 @@ impl Tree {
                     .collect()
             })
             .unwrap_or_default()
+    }
+
+    /// Whether `scope` is `within` or inside it.
+    fn inside(&self, mut scope: usize, within: usize) -> bool {
+        loop {
+            if scope == within {
+                return true;
+            }
+            match self.parent.get(&scope) {
+                Some(&p) => scope = p,
+                None => return false,
+            }
+        }
     }
 
     /// The root block's nodes and kids (its `Both` would be a `HeadN`: `Pins::head_ty`).
@@ -653,20 +702,17 @@ impl Tree {
 
     fn path(&self, id: usize, pinned: &[usize], scope_of: &HashMap<usize, usize>) -> TokenStream {
         let target = scope_of[&id];
-        let mut chain = vec![target];
-        while let Some(&p) = self.parent.get(chain.last().expect("non-empty")) {
-            chain.push(p);
-        }
-        chain.reverse();
         let f = frame_ident();
         let mut out = quote!(#f);
-        for w in chain.windows(2) {
-            let k = self
-                .kids(w[0], scope_of)
+        // Down the nodes, from the root's to the one holding `target`.
+        let mut node = ROOT;
+        while !self.merged(node, scope_of).contains(&target) {
+            let kids = self.kids(node, scope_of);
+            let k = kids
                 .iter()
-                .position(|&c| c == w[1])
+                .position(|&c| self.inside(target, c))
                 .expect("a child holding pinned locals");
-            if w[0] == ROOT {
+            if node == ROOT {
                 out.extend(quote!(.kids()));
             } else {
                 out.extend(quote!(.second()));
@@ -675,17 +721,18 @@ impl Tree {
                 out.extend(quote!(.right()));
             }
             out.extend(quote!(.left()));
+            node = kids[k];
         }
-        let own = self.own(target, pinned, scope_of);
+        let own = self.own(node, pinned, scope_of);
         let j = own.iter().position(|&x| x == id).expect("own slot");
         if own.len() <= FLAT_SLOTS {
-            if target != ROOT {
+            if node != ROOT {
                 out.extend(quote!(.first()));
             }
             let at = format_ident!("at{}", j);
             out.extend(quote!(.#at()));
         } else {
-            out.extend(if target == ROOT {
+            out.extend(if node == ROOT {
                 quote!(.at0())
             } else {
                 quote!(.first())

@@ -27,12 +27,18 @@
 //! to drop twice. The pinned future is only reached as `Pin<&mut F>` and dropped where it
 //! is, so its address is stable from the `set` that writes it to its drop.
 //!
-//! from: `enum __ReadAll<T0, F1> { Start { src: T0 }, Await0 { __fut: F1 }, Running, Done }`
-//! into: `enum __ReadAllTag { Start, Await0, Running, Done }`
-//!       `union __ReadAllVars<T0, F1> { __none: (), Start: ManuallyDrop<(T0,)>,`
-//!       `                              Await0: ManuallyDrop<(F1,)> }`
-//!       `Frame::<Head3<Leaf<_>, Leaf<_>, Leaf<_>, (), _, _>, Fixed>::with_state(`
-//!       `    __ReadAllTag::Start, __ReadAllVars { Start: ManuallyDrop::new((src,)) })`
+//! A local that every suspension point carries is kept beside the tag too (`promote`), and
+//! an argument that lives in a root slot is written there when the machine is made
+//! (`pinned.rs`, `preset`), so `Start` does not hold it.
+//!
+//! from: `let mut buf = [0u8; 4]; let mut count = 0u32;`
+//!       `count += src.read(&mut buf).await as u32; count += src.read(&mut buf).await as u32;`
+//! into: `enum __FillTwiceTag { Start, Await0, Await1, Running, Done }`
+//!       `union __FillTwiceVars<F1, F3> { __none: (), Await0: ManuallyDrop<(F1,)>,`
+//!       `                                Await1: ManuallyDrop<(F3,)> }`
+//!       `Frame::<Head3<Leaf<_>, Leaf<_>, Leaf<_>, (), _, _>, Fixed>`
+//!       `    ::with_state(__FillTwiceTag::Start, __FillTwiceVars { __none: () }).set0(src)`
+//!       (slots: `src`, `buf`, then `count`, carried by both awaits)
 
 use proc_macro2::{Ident, TokenStream};
 use quote::{format_ident, quote};

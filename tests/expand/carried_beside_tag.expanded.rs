@@ -72,11 +72,12 @@ fn fill_twice<'__life0>(
         fn running(&self) -> bool;
     }
     #[allow(unused_variables)]
-    impl<'__a, F1, T2, F3, __N0, __K> __FillTwiceStep<'__a, F1, T2, F3>
+    impl<'__a, F1, T2, F3, __N0, __N1, __K> __FillTwiceStep<'__a, F1, T2, F3>
     for ::stackless::__private::State<
         '__a,
-        ::stackless::__private::Head2<
+        ::stackless::__private::Head3<
             __N0,
+            __N1,
             ::stackless::__private::Leaf<T2>,
             __K,
             __FillTwiceTag,
@@ -92,14 +93,14 @@ fn fill_twice<'__life0>(
                         let __v = &mut *(*__vars).Await0;
                         __FillTwiceProject::Await0 {
                             __fut: ::core::pin::Pin::new_unchecked(&mut *&mut __v.0),
-                            count: &mut *__h.at1().as_ptr(),
+                            count: &mut *__h.at2().as_ptr(),
                         }
                     }
                     __FillTwiceTag::Await1 => {
                         let __v = &mut *(*__vars).Await1;
                         __FillTwiceProject::Await1 {
                             __fut: ::core::pin::Pin::new_unchecked(&mut *&mut __v.0),
-                            count: &mut *__h.at1().as_ptr(),
+                            count: &mut *__h.at2().as_ptr(),
                         }
                     }
                     __FillTwiceTag::Start => __FillTwiceProject::Start,
@@ -122,7 +123,7 @@ fn fill_twice<'__life0>(
                         let __v = &mut *(*__vars).Await0;
                         let __out = __FillTwiceReplace::Await0 {
                             __fut: ::core::marker::PhantomData,
-                            count: ::core::ptr::read(__h.at1().as_ptr()),
+                            count: ::core::ptr::read(__h.at2().as_ptr()),
                         };
                         ::core::ptr::drop_in_place(&mut __v.0);
                         __out
@@ -131,7 +132,7 @@ fn fill_twice<'__life0>(
                         let __v = &mut *(*__vars).Await1;
                         let __out = __FillTwiceReplace::Await1 {
                             __fut: ::core::marker::PhantomData,
-                            count: ::core::ptr::read(__h.at1().as_ptr()),
+                            count: ::core::ptr::read(__h.at2().as_ptr()),
                         };
                         ::core::ptr::drop_in_place(&mut __v.0);
                         __out
@@ -145,12 +146,12 @@ fn fill_twice<'__life0>(
                 let __new = match __new {
                     __FillTwice::Await0 { __fut, count } => {
                         (*__vars).Await0 = ::core::mem::ManuallyDrop::new((__fut,));
-                        ::core::ptr::write(__h.at1().as_ptr(), count);
+                        ::core::ptr::write(__h.at2().as_ptr(), count);
                         __FillTwiceTag::Await0
                     }
                     __FillTwice::Await1 { __fut, count } => {
                         (*__vars).Await1 = ::core::mem::ManuallyDrop::new((__fut,));
-                        ::core::ptr::write(__h.at1().as_ptr(), count);
+                        ::core::ptr::write(__h.at2().as_ptr(), count);
                         __FillTwiceTag::Await1
                     }
                     __FillTwice::Start => __FillTwiceTag::Start,
@@ -171,12 +172,12 @@ fn fill_twice<'__life0>(
                     __FillTwiceTag::Await0 => {
                         let __v = &mut *(*__vars).Await0;
                         ::core::ptr::drop_in_place(&mut __v.0);
-                        ::core::ptr::drop_in_place(__h.at1().as_ptr());
+                        ::core::ptr::drop_in_place(__h.at2().as_ptr());
                     }
                     __FillTwiceTag::Await1 => {
                         let __v = &mut *(*__vars).Await1;
                         ::core::ptr::drop_in_place(&mut __v.0);
-                        ::core::ptr::drop_in_place(__h.at1().as_ptr());
+                        ::core::ptr::drop_in_place(__h.at2().as_ptr());
                     }
                     _ => {}
                 }
@@ -185,12 +186,12 @@ fn fill_twice<'__life0>(
                 let __new = match __new {
                     __FillTwice::Await0 { __fut, count } => {
                         (*__vars).Await0 = ::core::mem::ManuallyDrop::new((__fut,));
-                        ::core::ptr::write(__h.at1().as_ptr(), count);
+                        ::core::ptr::write(__h.at2().as_ptr(), count);
                         __FillTwiceTag::Await0
                     }
                     __FillTwice::Await1 { __fut, count } => {
                         (*__vars).Await1 = ::core::mem::ManuallyDrop::new((__fut,));
-                        ::core::ptr::write(__h.at1().as_ptr(), count);
+                        ::core::ptr::write(__h.at2().as_ptr(), count);
                         __FillTwiceTag::Await1
                     }
                     __FillTwice::Start => __FillTwiceTag::Start,
@@ -208,13 +209,11 @@ fn fill_twice<'__life0>(
     #[allow(unused_mut)]
     let __machine = ::stackless::__private::framed_future(
         ::stackless::__private::Frame::<
-            ::stackless::__private::Head2<
+            ::stackless::__private::Head3<
                 ::stackless::__private::Leaf<_>,
                 ::stackless::__private::Leaf<_>,
-                ::stackless::__private::Either<
-                    ::stackless::__private::Both<(::stackless::__private::Leaf<_>,), ()>,
-                    (),
-                >,
+                ::stackless::__private::Leaf<_>,
+                (),
                 _,
                 _,
             >,
@@ -238,7 +237,7 @@ fn fill_twice<'__life0>(
                                 );
                                 {
                                     let __pin_buf_1 = ::stackless::__private::Pinned::init(
-                                        __frame.kids().left().first().at0(),
+                                        __frame.at1(),
                                         [0u8; 4],
                                     );
                                     let mut count = 0u32;
@@ -279,7 +278,7 @@ fn fill_twice<'__life0>(
                                 );
                                 {
                                     let __pin_buf_1 = ::stackless::__private::Pinned::resume(
-                                        __frame.kids().left().first().at0(),
+                                        __frame.at1(),
                                     );
                                     let mut count = count;
                                     let __t0 = __ready;
@@ -321,7 +320,7 @@ fn fill_twice<'__life0>(
                                 );
                                 let __value = {
                                     let __pin_buf_1 = ::stackless::__private::Pinned::resume(
-                                        __frame.kids().left().first().at0(),
+                                        __frame.at1(),
                                     );
                                     let mut count = count;
                                     let __t1 = __ready;
@@ -357,7 +356,7 @@ fn fill_twice<'__life0>(
                         __frame.at0(),
                     );
                     let __pin_buf_1 = ::stackless::__private::Pinned::resume(
-                        __frame.kids().left().first().at0(),
+                        __frame.at1(),
                     );
                     let count = count;
                 }
@@ -366,7 +365,7 @@ fn fill_twice<'__life0>(
                         __frame.at0(),
                     );
                     let __pin_buf_1 = ::stackless::__private::Pinned::resume(
-                        __frame.kids().left().first().at0(),
+                        __frame.at1(),
                     );
                     let count = count;
                 }

@@ -347,10 +347,18 @@ fn scaled(rows: Vec<Vec<u32>>, k: u32) -> impl Iterator<Item = u32> {
         fn running(&self) -> bool;
     }
     #[allow(unused_variables)]
-    impl<'__a, __N0, __N1, __K> __ScaledStep<'__a>
+    impl<'__a, __N0, __N1, __N2, __N3, __K> __ScaledStep<'__a>
     for ::stackless::__private::State<
         '__a,
-        ::stackless::__private::Head2<__N0, __N1, __K, __ScaledTag, __ScaledVars>,
+        ::stackless::__private::Head4<
+            __N0,
+            __N1,
+            __N2,
+            __N3,
+            __K,
+            __ScaledTag,
+            __ScaledVars,
+        >,
     > {
         #[inline(always)]
         fn project(self) -> __ScaledProject<'__a> {
@@ -416,40 +424,12 @@ fn scaled(rows: Vec<Vec<u32>>, k: u32) -> impl Iterator<Item = u32> {
     #[allow(unused_mut)]
     let __machine = ::stackless::__private::framed_generator(
         ::stackless::__private::Frame::<
-            ::stackless::__private::Head2<
+            ::stackless::__private::Head4<
                 ::stackless::__private::Leaf<_>,
                 ::stackless::__private::Leaf<_>,
-                ::stackless::__private::Either<
-                    ::stackless::__private::Both<
-                        (),
-                        ::stackless::__private::Either<
-                            ::stackless::__private::Both<
-                                (::stackless::__private::Leaf<_>,),
-                                ::stackless::__private::Either<
-                                    ::stackless::__private::Both<
-                                        (),
-                                        ::stackless::__private::Either<
-                                            ::stackless::__private::Both<
-                                                (),
-                                                ::stackless::__private::Either<
-                                                    ::stackless::__private::Both<
-                                                        (::stackless::__private::Leaf<_>,),
-                                                        (),
-                                                    >,
-                                                    (),
-                                                >,
-                                            >,
-                                            (),
-                                        >,
-                                    >,
-                                    (),
-                                >,
-                            >,
-                            (),
-                        >,
-                    >,
-                    (),
-                >,
+                ::stackless::__private::Leaf<_>,
+                ::stackless::__private::Leaf<_>,
+                (),
                 _,
                 _,
             >,
@@ -473,7 +453,7 @@ fn scaled(rows: Vec<Vec<u32>>, k: u32) -> impl Iterator<Item = u32> {
                             let __value = {
                                 {
                                     let __pin___iter1_2 = ::stackless::__private::Pinned::init(
-                                        __frame.kids().left().second().left().first().at0(),
+                                        __frame.at2(),
                                         ::core::iter::IntoIterator::into_iter(
                                             0..(*__pin_rows_0.__place_mut()).len(),
                                         ),
@@ -487,19 +467,7 @@ fn scaled(rows: Vec<Vec<u32>>, k: u32) -> impl Iterator<Item = u32> {
                                             }
                                             ::core::option::Option::Some(r) => {
                                                 let __pin___iter2_4 = ::stackless::__private::Pinned::init(
-                                                    __frame
-                                                        .kids()
-                                                        .left()
-                                                        .second()
-                                                        .left()
-                                                        .second()
-                                                        .left()
-                                                        .second()
-                                                        .left()
-                                                        .second()
-                                                        .left()
-                                                        .first()
-                                                        .at0(),
+                                                    __frame.at3(),
                                                     ::stackless::__private::alt_first(
                                                         ::core::iter::IntoIterator::into_iter(
                                                             (*__pin_rows_0.__place_mut())[r]
@@ -549,26 +517,14 @@ fn scaled(rows: Vec<Vec<u32>>, k: u32) -> impl Iterator<Item = u32> {
                         let __value = {
                             {
                                 let __pin___iter1_2 = ::stackless::__private::Pinned::resume(
-                                    __frame.kids().left().second().left().first().at0(),
+                                    __frame.at2(),
                                 );
                                 {
                                     {
                                         {
                                             {
                                                 let __pin___iter2_4 = ::stackless::__private::Pinned::resume(
-                                                    __frame
-                                                        .kids()
-                                                        .left()
-                                                        .second()
-                                                        .left()
-                                                        .second()
-                                                        .left()
-                                                        .second()
-                                                        .left()
-                                                        .second()
-                                                        .left()
-                                                        .first()
-                                                        .at0(),
+                                                    __frame.at3(),
                                                 );
                                                 {
                                                     {
@@ -609,19 +565,7 @@ fn scaled(rows: Vec<Vec<u32>>, k: u32) -> impl Iterator<Item = u32> {
                                             }
                                             ::core::option::Option::Some(r) => {
                                                 let __pin___iter2_4 = ::stackless::__private::Pinned::init(
-                                                    __frame
-                                                        .kids()
-                                                        .left()
-                                                        .second()
-                                                        .left()
-                                                        .second()
-                                                        .left()
-                                                        .second()
-                                                        .left()
-                                                        .second()
-                                                        .left()
-                                                        .first()
-                                                        .at0(),
+                                                    __frame.at3(),
                                                     ::stackless::__private::alt_second(
                                                         ::core::iter::IntoIterator::into_iter(
                                                             (*__pin_rows_0.__place_mut())[r]
@@ -693,22 +637,10 @@ fn scaled(rows: Vec<Vec<u32>>, k: u32) -> impl Iterator<Item = u32> {
                         __frame.at1(),
                     );
                     let __pin___iter1_2 = ::stackless::__private::Pinned::resume(
-                        __frame.kids().left().second().left().first().at0(),
+                        __frame.at2(),
                     );
                     let __pin___iter2_4 = ::stackless::__private::Pinned::resume(
-                        __frame
-                            .kids()
-                            .left()
-                            .second()
-                            .left()
-                            .second()
-                            .left()
-                            .second()
-                            .left()
-                            .second()
-                            .left()
-                            .first()
-                            .at0(),
+                        __frame.at3(),
                     );
                 }
                 _ => {}

@@ -360,10 +360,10 @@ fn items() -> impl Iterator<Item = u32> {
         fn running(&self) -> bool;
     }
     #[allow(unused_variables)]
-    impl<'__a, __N0, __K> __ItemsStep<'__a>
+    impl<'__a, __N0, __N1, __K> __ItemsStep<'__a>
     for ::stackless::__private::State<
         '__a,
-        ::stackless::__private::Head1<__N0, __K, __ItemsTag, __ItemsVars>,
+        ::stackless::__private::Head2<__N0, __N1, __K, __ItemsTag, __ItemsVars>,
     > {
         #[inline(always)]
         fn project(self) -> __ItemsProject<'__a> {
@@ -429,12 +429,10 @@ fn items() -> impl Iterator<Item = u32> {
     #[allow(unused_mut)]
     let __machine = ::stackless::__private::framed_generator(
         ::stackless::__private::Frame::<
-            ::stackless::__private::Head1<
+            ::stackless::__private::Head2<
                 ::stackless::__private::Leaf<_>,
-                ::stackless::__private::Either<
-                    ::stackless::__private::Both<(::stackless::__private::Leaf<_>,), ()>,
-                    (),
-                >,
+                ::stackless::__private::Leaf<_>,
+                (),
                 _,
                 _,
             >,
@@ -453,7 +451,7 @@ fn items() -> impl Iterator<Item = u32> {
                             );
                             {
                                 let __pin___iter1_1 = ::stackless::__private::Pinned::init(
-                                    __frame.kids().left().first().at0(),
+                                    __frame.at1(),
                                     ::core::iter::IntoIterator::into_iter(__pin_v_0.__place()),
                                 );
                                 '__loop0: {
@@ -483,7 +481,7 @@ fn items() -> impl Iterator<Item = u32> {
                         );
                         {
                             let __pin___iter1_1 = ::stackless::__private::Pinned::resume(
-                                __frame.kids().left().first().at0(),
+                                __frame.at1(),
                             );
                             {
                                 {
@@ -533,7 +531,7 @@ fn items() -> impl Iterator<Item = u32> {
                         __frame.at0(),
                     );
                     let __pin___iter1_1 = ::stackless::__private::Pinned::resume(
-                        __frame.kids().left().first().at0(),
+                        __frame.at1(),
                     );
                 }
                 _ => {}

@@ -200,3 +200,66 @@ fn pinned_slots_make_the_machine_not_unpin() {
     assert_eq!(rt::block_on(with), 6);
     assert_eq!(rt::block_on(without), 6);
 }
+
+/// Ready at once with the borrowed slice's length.
+struct Len<'a>(&'a [u8]);
+
+impl std::future::Future for Len<'_> {
+    type Output = usize;
+    fn poll(
+        self: std::pin::Pin<&mut Self>,
+        _: &mut std::task::Context<'_>,
+    ) -> std::task::Poll<usize> {
+        std::task::Poll::Ready(self.0.len())
+    }
+}
+
+/// Nine borrowed locals in the outermost block: more than a node's tuple holds (eight), so
+/// they are a chain of pairs in one slot of the head; a `String` carried past every await
+/// beside them.
+#[stackless::coroutine]
+async fn nine_slots(k: String) -> usize {
+    let a = [1u8; 1];
+    let b = [1u8; 2];
+    let c = [1u8; 3];
+    let d = [1u8; 4];
+    let e = [1u8; 5];
+    let f = [1u8; 6];
+    let g = [1u8; 7];
+    let h = [1u8; 8];
+    let i = [1u8; 9];
+    let keep = String::from("keep");
+    let mut t = Len(&a).await + Len(&b).await;
+    rt::yield_now().await;
+    t += Len(&c).await + Len(&d).await + Len(&e).await + Len(&f).await;
+    t += Len(&g).await + Len(&h).await + Len(&i).await;
+    t + keep.len() + k.len()
+}
+
+/// Seven borrowed locals and three locals carried past every await: the head has room for
+/// one of them beside the tag (eight slots in all), the others stay in the variants.
+#[stackless::coroutine]
+async fn seven_slots_three_carried() -> usize {
+    let a = [1u8; 1];
+    let b = [1u8; 2];
+    let c = [1u8; 3];
+    let d = [1u8; 4];
+    let e = [1u8; 5];
+    let f = [1u8; 6];
+    let g = [1u8; 7];
+    let x = String::from("x");
+    let y = vec![1u8];
+    let z = 5u16;
+    let t = Len(&a).await + Len(&b).await + Len(&c).await + Len(&d).await;
+    rt::yield_now().await;
+    t + Len(&e).await + Len(&f).await + Len(&g).await + x.len() + y.len() + z as usize
+}
+
+#[test]
+fn more_slots_than_a_head_holds() {
+    assert_eq!(common::block_on(nine_slots("kk".into())), 45 + 4 + 2);
+    assert_eq!(
+        common::block_on(seven_slots_three_carried()),
+        28 + 1 + 1 + 5
+    );
+}

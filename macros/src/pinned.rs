@@ -650,15 +650,11 @@ impl Tree {
         scope_of: &HashMap<usize, usize>,
     ) -> (Vec<TokenStream>, TokenStream) {
         let p = private();
-        let own = self.own(ROOT, pinned, scope_of);
-        let nodes = if own.len() <= FLAT_SLOTS {
-            own.iter().map(|_| quote!(#p::Leaf<_>)).collect()
+        let own = self.own(ROOT, pinned, scope_of).len();
+        let nodes = if own <= FLAT_SLOTS {
+            (0..own).map(|_| quote!(#p::Leaf<_>)).collect()
         } else {
-            let mut ty = quote!(());
-            for _ in own.iter().rev() {
-                ty = quote!(#p::Both<#p::Leaf<_>, #ty>);
-            }
-            vec![ty]
+            vec![chain(own)]
         };
         (nodes, self.kids_ty(ROOT, pinned, scope_of))
     }
@@ -685,16 +681,12 @@ impl Tree {
     /// `FLAT_SLOTS`): the parameters of a `HeadN` (`Pins::head_ty`).
     fn ty(&self, scope: usize, pinned: &[usize], scope_of: &HashMap<usize, usize>) -> TokenStream {
         let p = private();
-        let own = self.own(scope, pinned, scope_of);
-        let own_ty = if own.len() <= FLAT_SLOTS {
-            let leaves = own.iter().map(|_| quote!(#p::Leaf<_>,));
+        let own = self.own(scope, pinned, scope_of).len();
+        let own_ty = if own <= FLAT_SLOTS {
+            let leaves = (0..own).map(|_| quote!(#p::Leaf<_>,));
             quote!((#(#leaves)*))
         } else {
-            let mut ty = quote!(());
-            for _ in own.iter().rev() {
-                ty = quote!(#p::Both<#p::Leaf<_>, #ty>);
-            }
-            ty
+            chain(own)
         };
         let kids_ty = self.kids_ty(scope, pinned, scope_of);
         quote!(#p::Both<#own_ty, #kids_ty>)
@@ -744,6 +736,16 @@ impl Tree {
         }
         out
     }
+}
+
+/// `n` slots past `FLAT_SLOTS`: `Both<Leaf<_>, Both<Leaf<_>, …()>>`.
+fn chain(n: usize) -> TokenStream {
+    let p = private();
+    let mut ty = quote!(());
+    for _ in 0..n {
+        ty = quote!(#p::Both<#p::Leaf<_>, #ty>);
+    }
+    ty
 }
 
 /// The scope of the body's outermost block: the frame's root.

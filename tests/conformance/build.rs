@@ -98,6 +98,10 @@ const ALLOW_ASYNC_TAIL_TEMPORARIES: bool = true;
 /// self-borrow support). Coincide programs only (every `D` lives to its block's end there,
 /// as rustc keeps a borrowed local), and a borrowed `D` is never moved.
 const ALLOW_HELD_BORROWS: bool = true;
+/// `tick_on(k, &dJ, e).await`: an awaited future that borrows a `D` local (async coincide
+/// programs), so our machine keeps `dJ` in a pinned slot of its frame and lays its state
+/// out by hand beside the slots (the macro's `state.rs`); rustc keeps it in its layout.
+const ALLOW_AWAIT_BORROWS: bool = true;
 
 fn main() {
     println!("cargo:rerun-if-changed=build.rs");
@@ -288,6 +292,8 @@ struct Program {
     coincide: bool,
     /// An async program: `tick(k, e).await` where a sync one has `yield_!(e)`.
     is_async: bool,
+    /// For each suspension point: the `D` its awaited future borrows, if any.
+    borrow_at: Vec<Option<usize>>,
     points: usize,
     salt: u64,
 }
@@ -322,6 +328,9 @@ struct Gen {
     pre: Vec<Stmt>,
     /// Statements to place after it (see `ALLOW_UNMENTIONED_PLAIN_LOCALS`).
     post: Vec<Stmt>,
+    is_async: bool,
+    /// For each suspension point: the `D` its awaited future borrows (`ALLOW_AWAIT_BORROWS`).
+    borrow_at: Vec<Option<usize>>,
 }
 
 fn generate(seed: u64, index: usize) -> Program {
@@ -360,6 +369,8 @@ fn try_generate(s: u64) -> Option<Program> {
         block_ds: vec![Vec::new()],
         pre: Vec::new(),
         post: Vec::new(),
+        is_async,
+        borrow_at: Vec::new(),
     };
     let mut params = Vec::new();
     for _ in 0..g.rng.below(3) {
@@ -415,6 +426,7 @@ fn try_generate(s: u64) -> Option<Program> {
         drops: Vec::new(),
         coincide,
         is_async,
+        borrow_at: g.borrow_at,
         points: g.points,
         salt,
     };
@@ -479,6 +491,26 @@ impl Gen {
         format!("{prefix}{n}")
     }
 
+    /// Numbers a new suspension point; in an async coincide program its future may borrow a
+    /// `D` in scope (`ALLOW_AWAIT_BORROWS`).
+    fn new_point(&mut self) -> usize {
+        let n = self.points;
+        self.points += 1;
+        let ds = self.of(Ty::D);
+        let borrow = (ALLOW_AWAIT_BORROWS
+            && self.is_async
+            && self.coincide
+            && !ds.is_empty()
+            && self.rng.pct(40))
+        .then(|| {
+            let d = self.rng.pick(&ds);
+            self.locals[d].borrowed = true;
+            d
+        });
+        self.borrow_at.push(borrow);
+        n
+    }
+
     fn of(&self, ty: Ty) -> Vec<usize> {
         self.visible
             .iter()
@@ -496,8 +528,7 @@ impl Gen {
         let r = self.rng.below(100);
         if allow_yield && self.yields_left > 0 && r < 22 {
             self.yields_left -= 1;
-            let n = self.points;
-            self.points += 1;
+            let n = self.new_point();
             let nested = allow_yield && self.rng.pct(15);
             let op = self.expr(depth + 1, nested);
             return Expr::Yield(Box::new(yield_operand(op)), n);
@@ -771,8 +802,7 @@ impl Gen {
                         continue;
                     }
                     self.yields_left -= 1;
-                    let n = self.points;
-                    self.points += 1;
+                    let n = self.new_point();
                     let nested = self.rng.pct(10);
                     let op = self.expr(0, nested);
                     return Stmt::Expr(Expr::Yield(Box::new(yield_operand(op)), n));
@@ -1463,10 +1493,14 @@ impl Printer<'_> {
                 let op = self.expr(op);
                 let k = self.p.tick_k(*n);
                 let drops = &self.p.drops[*n];
+                let fut = match self.p.borrow_at[*n] {
+                    Some(d) => format!("tick_on({k}, {}, {op})", self.dref(d)),
+                    None => format!("tick({k}, {op})"),
+                };
                 if !self.native || drops.is_empty() {
-                    format!("tick({k}, {op}).await")
+                    format!("{fut}.await")
                 } else {
-                    let mut s = format!("({{ let __f = tick({k}, {op});");
+                    let mut s = format!("({{ let __f = {fut};");
                     for &d in drops {
                         write!(s, " {}.take();", self.name(d)).unwrap();
                     }

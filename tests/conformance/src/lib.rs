@@ -235,6 +235,38 @@ impl Drop for Tick {
     }
 }
 
+/// `tick` that also borrows a `D` until it is dropped (the borrowed local must stay put),
+/// and reads it when ready.
+pub struct TickOn<'a> {
+    k: u32,
+    d: &'a D,
+    v: i64,
+}
+
+pub fn tick_on(k: u32, d: &D, v: i64) -> TickOn<'_> {
+    TickOn { k, d, v }
+}
+
+impl std::future::Future for TickOn<'_> {
+    type Output = i64;
+    fn poll(mut self: Pin<&mut Self>, cx: &mut std::task::Context<'_>) -> std::task::Poll<i64> {
+        if self.k == 0 {
+            log(format!("ready {} on d{}", self.v, self.d.0));
+            std::task::Poll::Ready(self.v)
+        } else {
+            self.k -= 1;
+            cx.waker().wake_by_ref();
+            std::task::Poll::Pending
+        }
+    }
+}
+
+impl Drop for TickOn<'_> {
+    fn drop(&mut self) {
+        log(format!("drop tick on d{}", self.d.0));
+    }
+}
+
 /// Polls a future (ours or rustc's: both are `std::future::Future`s) with a no-op waker
 /// until it is ready or panics (at most `cancel` times), then drops it. Each `Pending` is
 /// logged as `pending` (the analogue of a yield; `Run::yields` counts them).

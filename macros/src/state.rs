@@ -347,19 +347,15 @@ pub fn def(
         .iter()
         .all(|v| v.fields.is_empty())
         .then(|| quote!(__Borrow(::core::marker::PhantomData<&'__a ()>),));
-    // The tag says `Running` here: the union and the head's slots of promoted fields hold
-    // nothing that needs dropping.
-    let write = quote! {
-        // SAFETY: writes the new variant's fields into the union (a write of a
-        // `ManuallyDrop` drops nothing) and the head's slots (uninitialised), then says
-        // so with its tag.
-        unsafe {
-            let __new = match __new {
-                #(#write_arms)*
-                #(#write_fieldless)*
-            };
-            self.set_tag(__new);
-        }
+    // `put`: the body of the method that writes a new value, called only where the tag says
+    // `Running` (the union and the head's slots of promoted fields hold nothing).
+    let put = quote! {
+        let (__vars, __h) = (self.vars(), self.head());
+        let __new = match __new {
+            #(#write_arms)*
+            #(#write_fieldless)*
+        };
+        self.set_tag(__new);
     };
     // The head, spelt out: the root block's own slots are any nodes, the promoted fields'
     // slots are `Leaf`s of their variants' type parameters.
@@ -390,6 +386,8 @@ pub fn def(
             fn project_replace(self, __new: #en #g) -> #rn #g;
             fn set(&mut self, __new: #en #g);
             fn running(&self) -> bool;
+            /// Writes a new value. Safety: the state holds nothing (its tag says `Running`).
+            unsafe fn put(&mut self, __new: #en #g);
         }
         #[allow(unused_variables)]
         impl #impl_g #step #ga for #state {
@@ -420,7 +418,8 @@ pub fn def(
                         #replace_fieldless
                     }
                 };
-                #write
+                // SAFETY: the tag says `Running`.
+                unsafe { self.put(__new) };
                 __out
             }
             #[inline(always)]
@@ -434,12 +433,20 @@ pub fn def(
                         #(#drop_arms)*
                         _ => {}
                     }
+                    // SAFETY: the tag says `Running`.
+                    self.put(__new);
                 }
-                #write
             }
             #[inline(always)]
             fn running(&self) -> bool {
                 ::core::matches!(self.tag(), #tag::Running)
+            }
+            #[inline(always)]
+            unsafe fn put(&mut self, __new: #en #g) {
+                // SAFETY (the caller's): writes the new variant's fields into the union (a
+                // write of a `ManuallyDrop` drops nothing) and the head's slots, which hold
+                // nothing, then says so with its tag.
+                unsafe { #put }
             }
         }
     }

@@ -70,6 +70,8 @@ fn fill_twice<'__life0>(
         ) -> __FillTwiceReplace<F1, T2, F3>;
         fn set(&mut self, __new: __FillTwice<F1, T2, F3>);
         fn running(&self) -> bool;
+        /// Writes a new value. Safety: the state holds nothing (its tag says `Running`).
+        unsafe fn put(&mut self, __new: __FillTwice<F1, T2, F3>);
     }
     #[allow(unused_variables)]
     impl<'__a, F1, T2, F3, __N0, __N1, __K> __FillTwiceStep<'__a, F1, T2, F3>
@@ -142,24 +144,7 @@ fn fill_twice<'__life0>(
                     __FillTwiceTag::Done => __FillTwiceReplace::Done,
                 }
             };
-            unsafe {
-                let __new = match __new {
-                    __FillTwice::Await0 { __fut, count } => {
-                        (*__vars).Await0 = ::core::mem::ManuallyDrop::new((__fut,));
-                        ::core::ptr::write(__h.at2().as_ptr(), count);
-                        __FillTwiceTag::Await0
-                    }
-                    __FillTwice::Await1 { __fut, count } => {
-                        (*__vars).Await1 = ::core::mem::ManuallyDrop::new((__fut,));
-                        ::core::ptr::write(__h.at2().as_ptr(), count);
-                        __FillTwiceTag::Await1
-                    }
-                    __FillTwice::Start => __FillTwiceTag::Start,
-                    __FillTwice::Running => __FillTwiceTag::Running,
-                    __FillTwice::Done => __FillTwiceTag::Done,
-                };
-                self.set_tag(__new);
-            }
+            unsafe { self.put(__new) };
             __out
         }
         #[inline(always)]
@@ -181,8 +166,17 @@ fn fill_twice<'__life0>(
                     }
                     _ => {}
                 }
+                self.put(__new);
             }
+        }
+        #[inline(always)]
+        fn running(&self) -> bool {
+            ::core::matches!(self.tag(), __FillTwiceTag::Running)
+        }
+        #[inline(always)]
+        unsafe fn put(&mut self, __new: __FillTwice<F1, T2, F3>) {
             unsafe {
+                let (__vars, __h) = (self.vars(), self.head());
                 let __new = match __new {
                     __FillTwice::Await0 { __fut, count } => {
                         (*__vars).Await0 = ::core::mem::ManuallyDrop::new((__fut,));
@@ -200,10 +194,6 @@ fn fill_twice<'__life0>(
                 };
                 self.set_tag(__new);
             }
-        }
-        #[inline(always)]
-        fn running(&self) -> bool {
-            ::core::matches!(self.tag(), __FillTwiceTag::Running)
         }
     }
     #[allow(unused_mut)]

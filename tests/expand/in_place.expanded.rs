@@ -345,6 +345,8 @@ fn scaled(rows: Vec<Vec<u32>>, k: u32) -> impl Iterator<Item = u32> {
         fn project_replace(self, __new: __Scaled) -> __ScaledReplace;
         fn set(&mut self, __new: __Scaled);
         fn running(&self) -> bool;
+        /// Writes a new value. Safety: the state holds nothing (its tag says `Running`).
+        unsafe fn put(&mut self, __new: __Scaled);
     }
     #[allow(unused_variables)]
     impl<'__a, __N0, __N1, __N2, __N3, __K> __ScaledStep<'__a>
@@ -385,15 +387,7 @@ fn scaled(rows: Vec<Vec<u32>>, k: u32) -> impl Iterator<Item = u32> {
                     __ScaledTag::Done => __ScaledReplace::Done,
                 }
             };
-            unsafe {
-                let __new = match __new {
-                    __Scaled::Start => __ScaledTag::Start,
-                    __Scaled::Yield0 => __ScaledTag::Yield0,
-                    __Scaled::Running => __ScaledTag::Running,
-                    __Scaled::Done => __ScaledTag::Done,
-                };
-                self.set_tag(__new);
-            }
+            unsafe { self.put(__new) };
             __out
         }
         #[inline(always)]
@@ -405,8 +399,17 @@ fn scaled(rows: Vec<Vec<u32>>, k: u32) -> impl Iterator<Item = u32> {
                 match __old {
                     _ => {}
                 }
+                self.put(__new);
             }
+        }
+        #[inline(always)]
+        fn running(&self) -> bool {
+            ::core::matches!(self.tag(), __ScaledTag::Running)
+        }
+        #[inline(always)]
+        unsafe fn put(&mut self, __new: __Scaled) {
             unsafe {
+                let (__vars, __h) = (self.vars(), self.head());
                 let __new = match __new {
                     __Scaled::Start => __ScaledTag::Start,
                     __Scaled::Yield0 => __ScaledTag::Yield0,
@@ -415,10 +418,6 @@ fn scaled(rows: Vec<Vec<u32>>, k: u32) -> impl Iterator<Item = u32> {
                 };
                 self.set_tag(__new);
             }
-        }
-        #[inline(always)]
-        fn running(&self) -> bool {
-            ::core::matches!(self.tag(), __ScaledTag::Running)
         }
     }
     #[allow(unused_mut)]

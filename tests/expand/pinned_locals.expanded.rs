@@ -62,6 +62,8 @@ fn read_all(src: Reader) -> impl ::core::future::Future<Output = Vec<u8>> {
         fn project_replace(self, __new: __ReadAll<F1>) -> __ReadAllReplace<F1>;
         fn set(&mut self, __new: __ReadAll<F1>);
         fn running(&self) -> bool;
+        /// Writes a new value. Safety: the state holds nothing (its tag says `Running`).
+        unsafe fn put(&mut self, __new: __ReadAll<F1>);
     }
     #[allow(unused_variables)]
     impl<'__a, F1, __N0, __N1, __N2, __K> __ReadAllStep<'__a, F1>
@@ -113,18 +115,7 @@ fn read_all(src: Reader) -> impl ::core::future::Future<Output = Vec<u8>> {
                     __ReadAllTag::Done => __ReadAllReplace::Done,
                 }
             };
-            unsafe {
-                let __new = match __new {
-                    __ReadAll::Await0 { __fut } => {
-                        (*__vars).Await0 = ::core::mem::ManuallyDrop::new((__fut,));
-                        __ReadAllTag::Await0
-                    }
-                    __ReadAll::Start => __ReadAllTag::Start,
-                    __ReadAll::Running => __ReadAllTag::Running,
-                    __ReadAll::Done => __ReadAllTag::Done,
-                };
-                self.set_tag(__new);
-            }
+            unsafe { self.put(__new) };
             __out
         }
         #[inline(always)]
@@ -140,8 +131,17 @@ fn read_all(src: Reader) -> impl ::core::future::Future<Output = Vec<u8>> {
                     }
                     _ => {}
                 }
+                self.put(__new);
             }
+        }
+        #[inline(always)]
+        fn running(&self) -> bool {
+            ::core::matches!(self.tag(), __ReadAllTag::Running)
+        }
+        #[inline(always)]
+        unsafe fn put(&mut self, __new: __ReadAll<F1>) {
             unsafe {
+                let (__vars, __h) = (self.vars(), self.head());
                 let __new = match __new {
                     __ReadAll::Await0 { __fut } => {
                         (*__vars).Await0 = ::core::mem::ManuallyDrop::new((__fut,));
@@ -153,10 +153,6 @@ fn read_all(src: Reader) -> impl ::core::future::Future<Output = Vec<u8>> {
                 };
                 self.set_tag(__new);
             }
-        }
-        #[inline(always)]
-        fn running(&self) -> bool {
-            ::core::matches!(self.tag(), __ReadAllTag::Running)
         }
     }
     #[allow(unused_mut)]
@@ -358,6 +354,8 @@ fn items() -> impl Iterator<Item = u32> {
         fn project_replace(self, __new: __Items) -> __ItemsReplace;
         fn set(&mut self, __new: __Items);
         fn running(&self) -> bool;
+        /// Writes a new value. Safety: the state holds nothing (its tag says `Running`).
+        unsafe fn put(&mut self, __new: __Items);
     }
     #[allow(unused_variables)]
     impl<'__a, __N0, __N1, __K> __ItemsStep<'__a>
@@ -390,15 +388,7 @@ fn items() -> impl Iterator<Item = u32> {
                     __ItemsTag::Done => __ItemsReplace::Done,
                 }
             };
-            unsafe {
-                let __new = match __new {
-                    __Items::Start => __ItemsTag::Start,
-                    __Items::Yield0 => __ItemsTag::Yield0,
-                    __Items::Running => __ItemsTag::Running,
-                    __Items::Done => __ItemsTag::Done,
-                };
-                self.set_tag(__new);
-            }
+            unsafe { self.put(__new) };
             __out
         }
         #[inline(always)]
@@ -410,8 +400,17 @@ fn items() -> impl Iterator<Item = u32> {
                 match __old {
                     _ => {}
                 }
+                self.put(__new);
             }
+        }
+        #[inline(always)]
+        fn running(&self) -> bool {
+            ::core::matches!(self.tag(), __ItemsTag::Running)
+        }
+        #[inline(always)]
+        unsafe fn put(&mut self, __new: __Items) {
             unsafe {
+                let (__vars, __h) = (self.vars(), self.head());
                 let __new = match __new {
                     __Items::Start => __ItemsTag::Start,
                     __Items::Yield0 => __ItemsTag::Yield0,
@@ -420,10 +419,6 @@ fn items() -> impl Iterator<Item = u32> {
                 };
                 self.set_tag(__new);
             }
-        }
-        #[inline(always)]
-        fn running(&self) -> bool {
-            ::core::matches!(self.tag(), __ItemsTag::Running)
         }
     }
     #[allow(unused_mut)]

@@ -871,3 +871,64 @@ fn generator_argument_in_a_slot() {
         assert_eq!(take_log(), want, "k = {k}");
     }
 }
+
+/// A future that borrows a `D`, is pending once, and panics when dropped.
+struct PanicsOnDrop<'a>(&'a D, bool);
+
+impl Future for PanicsOnDrop<'_> {
+    type Output = ();
+    fn poll(mut self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<()> {
+        if std::mem::replace(&mut self.1, true) {
+            Poll::Ready(())
+        } else {
+            cx.waker().wake_by_ref();
+            Poll::Pending
+        }
+    }
+}
+
+impl Drop for PanicsOnDrop<'_> {
+    fn drop(&mut self) {
+        log(format!("drop bad (holds {})", self.0 .0));
+        panic!("bad drop");
+    }
+}
+
+both! {
+    async fn borrower_panics_on_drop / borrower_panics_on_drop_native() -> () {
+        let a = D("a");
+        let buf = D("buf");
+        PanicsOnDrop(&buf, false).await;
+        let _ = &a;
+    }
+}
+
+/// Cancelled while the borrowing future is pending, whose drop panics: the panic comes out
+/// of the machine's drop, and the locals it borrowed are still dropped, as native.
+#[test]
+fn a_borrower_that_panics_when_cancelled_still_lets_the_locals_drop() {
+    fn cancel_after_one_poll<F: Future>(f: F) -> (bool, Vec<String>) {
+        take_log();
+        let mut f = Box::pin(f);
+        let mut cx = Context::from_waker(std::task::Waker::noop());
+        assert!(f.as_mut().poll(&mut cx).is_pending());
+        let panicked = catch_unwind(AssertUnwindSafe(move || drop(f))).is_err();
+        (panicked, take_log())
+    }
+    let ours = cancel_after_one_poll(borrower_panics_on_drop());
+    assert_eq!(
+        ours,
+        cancel_after_one_poll(borrower_panics_on_drop_native())
+    );
+    assert_eq!(
+        ours,
+        (
+            true,
+            vec![
+                "drop bad (holds buf)".into(),
+                "drop buf".into(),
+                "drop a".into()
+            ]
+        )
+    );
+}

@@ -1062,10 +1062,22 @@ impl<'a> Emitter<'a> {
     fn cancel(&self, order: &[usize]) -> TokenStream {
         let state = hidden("__state");
         let frame = hidden("__frame");
-        let en = &self.layout.enum_name;
+        let take = crate::state::names(self.layout).take;
+        // `take`'s value, every field bound (the awaited future's guard as `__fut`).
+        let pattern = |v: &Variant| {
+            let vn = &v.name;
+            if v.fields.is_empty() {
+                return quote!(#take::#vn);
+            }
+            let fs = v.fields.iter().map(|f| {
+                let (n, h) = (&f.name, hidden(&f.name.to_string()));
+                quote!(#n: #h)
+            });
+            quote!(#take::#vn { #(#fs),* })
+        };
         let arms = order.iter().map(|&q| {
             let variant = &self.layout.points[q];
-            let pat = self.variant_pattern(variant);
+            let pat = pattern(variant);
             let mut items: Vec<(usize, usize, TokenStream)> = Vec::new();
             for f in &variant.fields {
                 if let Source::Local(id) = f.source {
@@ -1078,13 +1090,23 @@ impl<'a> Emitter<'a> {
             }
             items.sort_by_key(|(pos, id, _)| (*pos, *id));
             let lets = items.into_iter().map(|(_, _, t)| t);
-            quote!(#pat => { #(#lets)* })
+            // The awaited future's guard is declared last, so it drops first: the locals
+            // it borrows are owned here by then, and still dropped if its drop panics.
+            let fut = variant
+                .fields
+                .iter()
+                .any(|f| matches!(f.source, Source::Future))
+                .then(|| {
+                    let h = hidden("__fut");
+                    quote!(let #h = #h;)
+                });
+            quote!(#pat => { #(#lets)* #fut })
         });
         // Never resumed: the arguments, those in `Start` and those already in their slots
         // (`pinned.rs`, `preset`), drop in their order, as `Start`'s fields would.
         let start = (!self.pins.preset.is_empty()).then(|| {
             let v = &self.layout.start;
-            let pat = self.variant_pattern(v);
+            let pat = pattern(v);
             let mut items: Vec<(usize, TokenStream)> = Vec::new();
             for f in &v.fields {
                 if let Source::Param(k) = f.source {
@@ -1104,11 +1126,11 @@ impl<'a> Emitter<'a> {
             |#frame| {
                 let mut #state = #frame.state();
                 #[allow(unused_variables)]
-                match #state.as_mut().project_replace(#en::Done) {
+                match #state.as_mut().take() {
                     #start
                     #(#arms)*
                     _ => {}
-                }
+                };
             }
         }
     }

@@ -50,6 +50,8 @@ pub struct Names {
     pub tag: Ident,
     pub vars: Ident,
     pub step: Ident,
+    /// What `take` returns: `Replace`, with the pinned fields as `DropInPlace` guards.
+    pub take: Ident,
 }
 
 pub fn names(layout: &Layout) -> Names {
@@ -58,6 +60,7 @@ pub fn names(layout: &Layout) -> Names {
         tag: format_ident!("{}Tag", e),
         vars: format_ident!("{}Vars", e),
         step: format_ident!("{}Step", e),
+        take: format_ident!("{}Take", e),
     }
 }
 
@@ -130,7 +133,12 @@ pub fn def(
         proj_name: pn,
         ..
     } = layout;
-    let Names { tag, vars, step } = names(layout);
+    let Names {
+        tag,
+        vars,
+        step,
+        take,
+    } = names(layout);
     let private = quote!(::stackless::__private);
     let md = quote!(::core::mem::ManuallyDrop);
     let g = quote!(<#(#params),*>);
@@ -165,6 +173,7 @@ pub fn def(
     let mut values = Vec::new();
     let mut projs = Vec::new();
     let mut replaces = Vec::new();
+    let mut takes = Vec::new();
     let mut unions = Vec::new();
     for v in variants {
         let vn = &v.name;
@@ -172,6 +181,7 @@ pub fn def(
             values.push(quote!(#vn,));
             projs.push(quote!(#vn,));
             replaces.push(quote!(#vn,));
+            takes.push(quote!(#vn,));
             continue;
         }
         let fs = v.fields.iter().map(|f| (&f.name, &f.ty, f.pinned));
@@ -190,6 +200,14 @@ pub fn def(
                 quote!(#n: #t,)
             }
         });
+        let taken = fs.clone().map(|(n, t, pin)| {
+            if pin {
+                quote!(#n: #private::DropInPlace<'__a, #t>,)
+            } else {
+                quote!(#n: #t,)
+            }
+        });
+        takes.push(quote!(#vn { #(#taken)* },));
         values.push(quote!(#vn { #(#value)* },));
         projs.push(quote!(#vn { #(#proj)* },));
         replaces.push(quote!(#vn { #(#replace)* },));
@@ -231,6 +249,7 @@ pub fn def(
     let mut proj_arms = Vec::new();
     let mut replace_arms = Vec::new();
     let mut drop_arms = Vec::new();
+    let mut take_arms = Vec::new();
     let mut write_arms = Vec::new();
     for v in variants.iter().filter(|v| !v.fields.is_empty()) {
         let vn = &v.name;
@@ -292,6 +311,21 @@ pub fn def(
                 }
             }
         });
+        let taken = v.fields.iter().zip(&places).map(|(f, p)| {
+            let n = &f.name;
+            let ptr = ptr(p);
+            if f.pinned {
+                quote!(#n: #private::DropInPlace::new(#ptr),)
+            } else {
+                quote!(#n: ::core::ptr::read(#ptr),)
+            }
+        });
+        take_arms.push(quote! {
+            #tag::#vn => {
+                #tuple
+                #take::#vn { #(#taken)* }
+            }
+        });
         // Every field, in the variant's order (the order the enum would drop them in).
         let drops = places.iter().map(|p| {
             let ptr = ptr(p);
@@ -335,6 +369,7 @@ pub fn def(
         quote!(#(#arms)*)
     };
     let proj_fieldless = fieldless_arms(&quote!(#pn));
+    let take_fieldless = fieldless_arms(&quote!(#take));
     let replace_fieldless = fieldless_arms(&quote!(#rn));
     let write_fieldless = variants
         .iter()
@@ -374,6 +409,13 @@ pub fn def(
         enum #pn #ga { #(#projs)* Running, Done, #borrow }
         #[allow(dead_code, non_camel_case_types, clippy::large_enum_variant)]
         enum #rn #g { #(#replaces)* Running, Done, }
+        #[allow(dead_code, non_camel_case_types, clippy::large_enum_variant)]
+        enum #take #ga {
+            #(#takes)*
+            Running,
+            Done,
+            __Borrow(::core::marker::PhantomData<&'__a ()>),
+        }
         #[allow(dead_code, non_camel_case_types)]
         #[derive(::core::clone::Clone, ::core::marker::Copy)]
         enum #tag { #(#names,)* }
@@ -386,6 +428,7 @@ pub fn def(
             fn project_replace(self, __new: #en #g) -> #rn #g;
             fn set(&mut self, __new: #en #g);
             fn running(&self) -> bool;
+            fn take(self) -> #take #ga;
             /// Writes a new value. Safety: the state holds nothing (its tag says `Running`).
             unsafe fn put(&mut self, __new: #en #g);
         }
@@ -440,6 +483,23 @@ pub fn def(
             #[inline(always)]
             fn running(&self) -> bool {
                 ::core::matches!(self.tag(), #tag::Running)
+            }
+            /// The machine is being dropped: its state becomes `Done`, and the fields of the
+            /// variant it was in are handed over, the pinned ones as guards that drop them
+            /// where they are.
+            #[inline(always)]
+            fn take(mut self) -> #take #ga {
+                let (__vars, __h) = (self.vars(), self.head());
+                let __old = self.tag();
+                // SAFETY: as in `project`; the tag says `Done` (no fields) before the fields
+                // are moved out or handed over, and each guard is the one owner of its field.
+                unsafe {
+                    self.set_tag(#tag::Done);
+                    match __old {
+                        #(#take_arms)*
+                        #take_fieldless
+                    }
+                }
             }
             #[inline(always)]
             unsafe fn put(&mut self, __new: #en #g) {

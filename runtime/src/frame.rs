@@ -240,6 +240,31 @@ impl<T> Slot for Leaf<T> {
     type Value = T;
 }
 
+/// A value dropped in place when this guard is dropped: how a cancelled machine hands over
+/// an awaited future (pinned, so never moved) to be dropped first, with the locals it
+/// borrows already owned by the cancelling code, so that they are still dropped if its
+/// drop panics.
+pub struct DropInPlace<'a, T>(*mut T, PhantomData<&'a mut T>);
+
+impl<T> DropInPlace<'_, T> {
+    /// # Safety
+    ///
+    /// `value` is initialised, nothing else drops it or moves it, and it stays valid until
+    /// the guard is dropped.
+    #[inline(always)]
+    pub unsafe fn new(value: *mut T) -> Self {
+        DropInPlace(value, PhantomData)
+    }
+}
+
+impl<T> Drop for DropInPlace<'_, T> {
+    #[inline]
+    fn drop(&mut self) {
+        // SAFETY: see `new`.
+        unsafe { ptr::drop_in_place(self.0) }
+    }
+}
+
 macro_rules! heads {
     ($($name:ident <$($n:ident $f:ident $at:ident $set:ident),*>;)*) => {$(
         #[doc = concat!("A [`Head`] with ", stringify!($name), "'s number of own slots.")]

@@ -41,6 +41,15 @@ fn fill_twice<'__life0>(
         Running,
         Done,
     }
+    #[allow(dead_code, non_camel_case_types, clippy::large_enum_variant)]
+    enum __FillTwiceTake<'__a, F1, T2, F3> {
+        Start,
+        Await0 { __fut: ::stackless::__private::DropInPlace<'__a, F1>, count: T2 },
+        Await1 { __fut: ::stackless::__private::DropInPlace<'__a, F3>, count: T2 },
+        Running,
+        Done,
+        __Borrow(::core::marker::PhantomData<&'__a ()>),
+    }
     #[allow(dead_code, non_camel_case_types)]
     #[derive(::core::clone::Clone, ::core::marker::Copy)]
     enum __FillTwiceTag {
@@ -70,6 +79,7 @@ fn fill_twice<'__life0>(
         ) -> __FillTwiceReplace<F1, T2, F3>;
         fn set(&mut self, __new: __FillTwice<F1, T2, F3>);
         fn running(&self) -> bool;
+        fn take(self) -> __FillTwiceTake<'__a, F1, T2, F3>;
         /// Writes a new value. Safety: the state holds nothing (its tag says `Running`).
         unsafe fn put(&mut self, __new: __FillTwice<F1, T2, F3>);
     }
@@ -172,6 +182,36 @@ fn fill_twice<'__life0>(
         #[inline(always)]
         fn running(&self) -> bool {
             ::core::matches!(self.tag(), __FillTwiceTag::Running)
+        }
+        /// The machine is being dropped: its state becomes `Done`, and the fields of the
+        /// variant it was in are handed over, the pinned ones as guards that drop them
+        /// where they are.
+        #[inline(always)]
+        fn take(mut self) -> __FillTwiceTake<'__a, F1, T2, F3> {
+            let (__vars, __h) = (self.vars(), self.head());
+            let __old = self.tag();
+            unsafe {
+                self.set_tag(__FillTwiceTag::Done);
+                match __old {
+                    __FillTwiceTag::Await0 => {
+                        let __v = &mut *(*__vars).Await0;
+                        __FillTwiceTake::Await0 {
+                            __fut: ::stackless::__private::DropInPlace::new(&mut __v.0),
+                            count: ::core::ptr::read(__h.at2().as_ptr()),
+                        }
+                    }
+                    __FillTwiceTag::Await1 => {
+                        let __v = &mut *(*__vars).Await1;
+                        __FillTwiceTake::Await1 {
+                            __fut: ::stackless::__private::DropInPlace::new(&mut __v.0),
+                            count: ::core::ptr::read(__h.at2().as_ptr()),
+                        }
+                    }
+                    __FillTwiceTag::Start => __FillTwiceTake::Start,
+                    __FillTwiceTag::Running => __FillTwiceTake::Running,
+                    __FillTwiceTag::Done => __FillTwiceTake::Done,
+                }
+            }
         }
         #[inline(always)]
         unsafe fn put(&mut self, __new: __FillTwice<F1, T2, F3>) {
@@ -335,13 +375,13 @@ fn fill_twice<'__life0>(
         |__frame| {
             let mut __state = __frame.state();
             #[allow(unused_variables)]
-            match __state.as_mut().project_replace(__FillTwice::Done) {
-                __FillTwiceReplace::Start => {
+            match __state.as_mut().take() {
+                __FillTwiceTake::Start => {
                     let __pin_src_0 = ::stackless::__private::Pinned::resume(
                         __frame.at0(),
                     );
                 }
-                __FillTwiceReplace::Await0 { __fut: _, count: count } => {
+                __FillTwiceTake::Await0 { __fut: __fut, count: count } => {
                     let __pin_src_0 = ::stackless::__private::Pinned::resume(
                         __frame.at0(),
                     );
@@ -349,8 +389,9 @@ fn fill_twice<'__life0>(
                         __frame.at1(),
                     );
                     let count = count;
+                    let __fut = __fut;
                 }
-                __FillTwiceReplace::Await1 { __fut: _, count: count } => {
+                __FillTwiceTake::Await1 { __fut: __fut, count: count } => {
                     let __pin_src_0 = ::stackless::__private::Pinned::resume(
                         __frame.at0(),
                     );
@@ -358,9 +399,10 @@ fn fill_twice<'__life0>(
                         __frame.at1(),
                     );
                     let count = count;
+                    let __fut = __fut;
                 }
                 _ => {}
-            }
+            };
         },
     );
     __machine

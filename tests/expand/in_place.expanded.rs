@@ -326,6 +326,14 @@ fn scaled(rows: Vec<Vec<u32>>, k: u32) -> impl Iterator<Item = u32> {
         Running,
         Done,
     }
+    #[allow(dead_code, non_camel_case_types, clippy::large_enum_variant)]
+    enum __ScaledTake<'__a> {
+        Start,
+        Yield0,
+        Running,
+        Done,
+        __Borrow(::core::marker::PhantomData<&'__a ()>),
+    }
     #[allow(dead_code, non_camel_case_types)]
     #[derive(::core::clone::Clone, ::core::marker::Copy)]
     enum __ScaledTag {
@@ -345,6 +353,7 @@ fn scaled(rows: Vec<Vec<u32>>, k: u32) -> impl Iterator<Item = u32> {
         fn project_replace(self, __new: __Scaled) -> __ScaledReplace;
         fn set(&mut self, __new: __Scaled);
         fn running(&self) -> bool;
+        fn take(self) -> __ScaledTake<'__a>;
         /// Writes a new value. Safety: the state holds nothing (its tag says `Running`).
         unsafe fn put(&mut self, __new: __Scaled);
     }
@@ -405,6 +414,23 @@ fn scaled(rows: Vec<Vec<u32>>, k: u32) -> impl Iterator<Item = u32> {
         #[inline(always)]
         fn running(&self) -> bool {
             ::core::matches!(self.tag(), __ScaledTag::Running)
+        }
+        /// The machine is being dropped: its state becomes `Done`, and the fields of the
+        /// variant it was in are handed over, the pinned ones as guards that drop them
+        /// where they are.
+        #[inline(always)]
+        fn take(mut self) -> __ScaledTake<'__a> {
+            let (__vars, __h) = (self.vars(), self.head());
+            let __old = self.tag();
+            unsafe {
+                self.set_tag(__ScaledTag::Done);
+                match __old {
+                    __ScaledTag::Start => __ScaledTake::Start,
+                    __ScaledTag::Yield0 => __ScaledTake::Yield0,
+                    __ScaledTag::Running => __ScaledTake::Running,
+                    __ScaledTag::Done => __ScaledTake::Done,
+                }
+            }
         }
         #[inline(always)]
         unsafe fn put(&mut self, __new: __Scaled) {
@@ -619,8 +645,8 @@ fn scaled(rows: Vec<Vec<u32>>, k: u32) -> impl Iterator<Item = u32> {
         |__frame| {
             let mut __state = __frame.state();
             #[allow(unused_variables)]
-            match __state.as_mut().project_replace(__Scaled::Done) {
-                __ScaledReplace::Start => {
+            match __state.as_mut().take() {
+                __ScaledTake::Start => {
                     let __pin_k_1 = ::stackless::__private::Pinned::resume(
                         __frame.at1(),
                     );
@@ -628,7 +654,7 @@ fn scaled(rows: Vec<Vec<u32>>, k: u32) -> impl Iterator<Item = u32> {
                         __frame.at0(),
                     );
                 }
-                __ScaledReplace::Yield0 => {
+                __ScaledTake::Yield0 => {
                     let __pin_rows_0 = ::stackless::__private::Pinned::resume(
                         __frame.at0(),
                     );
@@ -643,7 +669,7 @@ fn scaled(rows: Vec<Vec<u32>>, k: u32) -> impl Iterator<Item = u32> {
                     );
                 }
                 _ => {}
-            }
+            };
         },
     );
     ::stackless::__private::boxed(__machine)

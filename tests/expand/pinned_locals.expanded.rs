@@ -39,6 +39,14 @@ fn read_all(src: Reader) -> impl ::core::future::Future<Output = Vec<u8>> {
         Running,
         Done,
     }
+    #[allow(dead_code, non_camel_case_types, clippy::large_enum_variant)]
+    enum __ReadAllTake<'__a, F1> {
+        Start,
+        Await0 { __fut: ::stackless::__private::DropInPlace<'__a, F1> },
+        Running,
+        Done,
+        __Borrow(::core::marker::PhantomData<&'__a ()>),
+    }
     #[allow(dead_code, non_camel_case_types)]
     #[derive(::core::clone::Clone, ::core::marker::Copy)]
     enum __ReadAllTag {
@@ -62,6 +70,7 @@ fn read_all(src: Reader) -> impl ::core::future::Future<Output = Vec<u8>> {
         fn project_replace(self, __new: __ReadAll<F1>) -> __ReadAllReplace<F1>;
         fn set(&mut self, __new: __ReadAll<F1>);
         fn running(&self) -> bool;
+        fn take(self) -> __ReadAllTake<'__a, F1>;
         /// Writes a new value. Safety: the state holds nothing (its tag says `Running`).
         unsafe fn put(&mut self, __new: __ReadAll<F1>);
     }
@@ -137,6 +146,28 @@ fn read_all(src: Reader) -> impl ::core::future::Future<Output = Vec<u8>> {
         #[inline(always)]
         fn running(&self) -> bool {
             ::core::matches!(self.tag(), __ReadAllTag::Running)
+        }
+        /// The machine is being dropped: its state becomes `Done`, and the fields of the
+        /// variant it was in are handed over, the pinned ones as guards that drop them
+        /// where they are.
+        #[inline(always)]
+        fn take(mut self) -> __ReadAllTake<'__a, F1> {
+            let (__vars, __h) = (self.vars(), self.head());
+            let __old = self.tag();
+            unsafe {
+                self.set_tag(__ReadAllTag::Done);
+                match __old {
+                    __ReadAllTag::Await0 => {
+                        let __v = &mut *(*__vars).Await0;
+                        __ReadAllTake::Await0 {
+                            __fut: ::stackless::__private::DropInPlace::new(&mut __v.0),
+                        }
+                    }
+                    __ReadAllTag::Start => __ReadAllTake::Start,
+                    __ReadAllTag::Running => __ReadAllTake::Running,
+                    __ReadAllTag::Done => __ReadAllTake::Done,
+                }
+            }
         }
         #[inline(always)]
         unsafe fn put(&mut self, __new: __ReadAll<F1>) {
@@ -273,13 +304,13 @@ fn read_all(src: Reader) -> impl ::core::future::Future<Output = Vec<u8>> {
         |__frame| {
             let mut __state = __frame.state();
             #[allow(unused_variables)]
-            match __state.as_mut().project_replace(__ReadAll::Done) {
-                __ReadAllReplace::Start => {
+            match __state.as_mut().take() {
+                __ReadAllTake::Start => {
                     let __pin_src_0 = ::stackless::__private::Pinned::resume(
                         __frame.at0(),
                     );
                 }
-                __ReadAllReplace::Await0 { __fut: _ } => {
+                __ReadAllTake::Await0 { __fut: __fut } => {
                     let __pin_src_0 = ::stackless::__private::Pinned::resume(
                         __frame.at0(),
                     );
@@ -289,9 +320,10 @@ fn read_all(src: Reader) -> impl ::core::future::Future<Output = Vec<u8>> {
                     let __pin_buf_2 = ::stackless::__private::Pinned::resume(
                         __frame.at2(),
                     );
+                    let __fut = __fut;
                 }
                 _ => {}
-            }
+            };
         },
     );
     __machine
@@ -335,6 +367,14 @@ fn items() -> impl Iterator<Item = u32> {
         Running,
         Done,
     }
+    #[allow(dead_code, non_camel_case_types, clippy::large_enum_variant)]
+    enum __ItemsTake<'__a> {
+        Start,
+        Yield0,
+        Running,
+        Done,
+        __Borrow(::core::marker::PhantomData<&'__a ()>),
+    }
     #[allow(dead_code, non_camel_case_types)]
     #[derive(::core::clone::Clone, ::core::marker::Copy)]
     enum __ItemsTag {
@@ -354,6 +394,7 @@ fn items() -> impl Iterator<Item = u32> {
         fn project_replace(self, __new: __Items) -> __ItemsReplace;
         fn set(&mut self, __new: __Items);
         fn running(&self) -> bool;
+        fn take(self) -> __ItemsTake<'__a>;
         /// Writes a new value. Safety: the state holds nothing (its tag says `Running`).
         unsafe fn put(&mut self, __new: __Items);
     }
@@ -406,6 +447,23 @@ fn items() -> impl Iterator<Item = u32> {
         #[inline(always)]
         fn running(&self) -> bool {
             ::core::matches!(self.tag(), __ItemsTag::Running)
+        }
+        /// The machine is being dropped: its state becomes `Done`, and the fields of the
+        /// variant it was in are handed over, the pinned ones as guards that drop them
+        /// where they are.
+        #[inline(always)]
+        fn take(mut self) -> __ItemsTake<'__a> {
+            let (__vars, __h) = (self.vars(), self.head());
+            let __old = self.tag();
+            unsafe {
+                self.set_tag(__ItemsTag::Done);
+                match __old {
+                    __ItemsTag::Start => __ItemsTake::Start,
+                    __ItemsTag::Yield0 => __ItemsTake::Yield0,
+                    __ItemsTag::Running => __ItemsTake::Running,
+                    __ItemsTag::Done => __ItemsTake::Done,
+                }
+            }
         }
         #[inline(always)]
         unsafe fn put(&mut self, __new: __Items) {
@@ -520,8 +578,8 @@ fn items() -> impl Iterator<Item = u32> {
         |__frame| {
             let mut __state = __frame.state();
             #[allow(unused_variables)]
-            match __state.as_mut().project_replace(__Items::Done) {
-                __ItemsReplace::Yield0 => {
+            match __state.as_mut().take() {
+                __ItemsTake::Yield0 => {
                     let __pin_v_0 = ::stackless::__private::Pinned::resume(
                         __frame.at0(),
                     );
@@ -530,7 +588,7 @@ fn items() -> impl Iterator<Item = u32> {
                     );
                 }
                 _ => {}
-            }
+            };
         },
     );
     ::stackless::__private::boxed(__machine)

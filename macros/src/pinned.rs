@@ -559,19 +559,9 @@ impl Tree {
         }
     }
 
+    /// Some slot is declared in `scope` or inside it.
     fn holds(&self, scope: usize, scope_of: &HashMap<usize, usize>) -> bool {
-        scope_of.values().any(|&s| {
-            let mut s = s;
-            loop {
-                if s == scope {
-                    return true;
-                }
-                match self.parent.get(&s) {
-                    Some(&p) => s = p,
-                    None => return false,
-                }
-            }
-        })
+        scope_of.values().any(|&s| self.inside(s, scope))
     }
 
     /// The slots declared in `scope` itself.

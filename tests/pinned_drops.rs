@@ -932,3 +932,31 @@ fn a_borrower_that_panics_when_cancelled_still_lets_the_locals_drop() {
         )
     );
 }
+
+/// The same future, dropped when it is done: the panic comes out of the poll that finished
+/// it, and the body unwinds, dropping the locals it borrowed, as native.
+#[test]
+fn a_finished_borrower_that_panics_when_dropped_unwinds_the_body() {
+    fn poll_until_panic<F: Future>(f: F) -> (bool, Vec<String>) {
+        take_log();
+        let mut f = Box::pin(f);
+        let mut cx = Context::from_waker(std::task::Waker::noop());
+        assert!(f.as_mut().poll(&mut cx).is_pending());
+        let panicked = catch_unwind(AssertUnwindSafe(|| f.as_mut().poll(&mut cx))).is_err();
+        drop(f);
+        (panicked, take_log())
+    }
+    let ours = poll_until_panic(borrower_panics_on_drop());
+    assert_eq!(ours, poll_until_panic(borrower_panics_on_drop_native()));
+    assert_eq!(
+        ours,
+        (
+            true,
+            vec![
+                "drop bad (holds buf)".into(),
+                "drop buf".into(),
+                "drop a".into()
+            ]
+        )
+    );
+}

@@ -677,10 +677,23 @@ impl<'a> Emitter<'a> {
         let en = &self.layout.enum_name;
         let vn = &variant.name;
         let state = hidden("__state");
-        let take = quote! {
-            let #pat = #state.as_mut().project_replace(#en::Running) else {
-                ::core::unreachable!()
-            };
+        let framed_await = self.framed && self.body.points[q].kind == PointKind::Await;
+        let take = if framed_await {
+            // The finished future is handed over as a guard, dropped where the body resumes
+            // (`resume_sexpr`), once the locals it borrowed have their owners again: if its
+            // drop panics, they are dropped too, as in the native coroutine.
+            let pat = self.take_pattern(variant);
+            quote! {
+                let #pat = #state.as_mut().take(#en::Running) else {
+                    ::core::unreachable!()
+                };
+            }
+        } else {
+            quote! {
+                let #pat = #state.as_mut().project_replace(#en::Running) else {
+                    ::core::unreachable!()
+                };
+            }
         };
         let arm = match self.body.points[q].kind {
             PointKind::Await => {
@@ -1057,27 +1070,30 @@ impl<'a> Emitter<'a> {
         parked
     }
 
+    /// A framed machine's `take` value for `v`, every field bound to its hidden name (the
+    /// awaited future's guard as `__fut`).
+    fn take_pattern(&self, v: &Variant) -> TokenStream {
+        let take = crate::state::names(self.layout).take;
+        let vn = &v.name;
+        if v.fields.is_empty() {
+            return quote!(#take::#vn);
+        }
+        let fs = v.fields.iter().map(|f| {
+            let (n, h) = (&f.name, hidden(&f.name.to_string()));
+            quote!(#n: #h)
+        });
+        quote!(#take::#vn { #(#fs),* })
+    }
+
     /// The closure a framed machine's `Drop` runs: takes the state apart and drops what the
     /// suspended body holds — carried locals and pinned slots — in reverse declaration order.
     fn cancel(&self, order: &[usize]) -> TokenStream {
         let state = hidden("__state");
         let frame = hidden("__frame");
-        let take = crate::state::names(self.layout).take;
-        // `take`'s value, every field bound (the awaited future's guard as `__fut`).
-        let pattern = |v: &Variant| {
-            let vn = &v.name;
-            if v.fields.is_empty() {
-                return quote!(#take::#vn);
-            }
-            let fs = v.fields.iter().map(|f| {
-                let (n, h) = (&f.name, hidden(&f.name.to_string()));
-                quote!(#n: #h)
-            });
-            quote!(#take::#vn { #(#fs),* })
-        };
+        let en = &self.layout.enum_name;
         let arms = order.iter().map(|&q| {
             let variant = &self.layout.points[q];
-            let pat = pattern(variant);
+            let pat = self.take_pattern(variant);
             let mut items: Vec<(usize, usize, TokenStream)> = Vec::new();
             for f in &variant.fields {
                 if let Source::Local(id) = f.source {
@@ -1106,7 +1122,7 @@ impl<'a> Emitter<'a> {
         // (`pinned.rs`, `preset`), drop in their order, as `Start`'s fields would.
         let start = (!self.pins.preset.is_empty()).then(|| {
             let v = &self.layout.start;
-            let pat = pattern(v);
+            let pat = self.take_pattern(v);
             let mut items: Vec<(usize, TokenStream)> = Vec::new();
             for f in &v.fields {
                 if let Source::Param(k) = f.source {
@@ -1126,7 +1142,7 @@ impl<'a> Emitter<'a> {
             |#frame| {
                 let mut #state = #frame.state();
                 #[allow(unused_variables)]
-                match #state.as_mut().take() {
+                match #state.as_mut().take(#en::Done) {
                     #start
                     #(#arms)*
                     _ => {}
@@ -1618,6 +1634,10 @@ impl<'a> Emitter<'a> {
             SExpr::Suspend(q) => {
                 debug_assert_eq!(Some(*q), self.resuming);
                 let v = match (self.body.points[*q].kind, self.co.kind) {
+                    (PointKind::Await, _) if self.framed => {
+                        let (r, g) = (hidden("__ready"), hidden("__fut"));
+                        quote!({ ::core::mem::drop(#g); #r })
+                    }
                     (PointKind::Await, _) => {
                         let r = hidden("__ready");
                         quote!(#r)

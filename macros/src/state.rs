@@ -428,7 +428,7 @@ pub fn def(
             fn project_replace(self, __new: #en #g) -> #rn #g;
             fn set(&mut self, __new: #en #g);
             fn running(&self) -> bool;
-            fn take(self) -> #take #ga;
+            fn take(self, __new: #en #g) -> #take #ga;
             /// Writes a new value. Safety: the state holds nothing (its tag says `Running`).
             unsafe fn put(&mut self, __new: #en #g);
         }
@@ -484,22 +484,28 @@ pub fn def(
             fn running(&self) -> bool {
                 ::core::matches!(self.tag(), #tag::Running)
             }
-            /// The machine is being dropped: its state becomes `Done`, and the fields of the
-            /// variant it was in are handed over, the pinned ones as guards that drop them
-            /// where they are.
+            /// As `project_replace`, but the pinned fields are handed over as guards that
+            /// drop them where they are, when the caller is ready (the machine's `Drop`, and
+            /// a resumed await, once the locals the future borrowed have owners again). The
+            /// new value has no fields (`Running`, `Done`): the guards' fields stay put.
             #[inline(always)]
-            fn take(mut self) -> #take #ga {
+            fn take(mut self, __new: #en #g) -> #take #ga {
                 let (__vars, __h) = (self.vars(), self.head());
                 let __old = self.tag();
-                // SAFETY: as in `project`; the tag says `Done` (no fields) before the fields
-                // are moved out or handed over, and each guard is the one owner of its field.
-                unsafe {
-                    self.set_tag(#tag::Done);
+                // SAFETY: as in `project`; the tag says `Running` (no fields) before the
+                // fields are moved out or handed over, and each guard is the one owner of
+                // its field.
+                let __out = unsafe {
+                    self.set_tag(#tag::Running);
                     match __old {
                         #(#take_arms)*
                         #take_fieldless
                     }
-                }
+                };
+                // SAFETY: the tag says `Running`; a new value without fields writes nothing
+                // over the guards' fields.
+                unsafe { self.put(__new) };
+                __out
             }
             #[inline(always)]
             unsafe fn put(&mut self, __new: #en #g) {

@@ -79,7 +79,10 @@ fn fill_twice<'__life0>(
         ) -> __FillTwiceReplace<F1, T2, F3>;
         fn set(&mut self, __new: __FillTwice<F1, T2, F3>);
         fn running(&self) -> bool;
-        fn take(self) -> __FillTwiceTake<'__a, F1, T2, F3>;
+        fn take(
+            self,
+            __new: __FillTwice<F1, T2, F3>,
+        ) -> __FillTwiceTake<'__a, F1, T2, F3>;
         /// Writes a new value. Safety: the state holds nothing (its tag says `Running`).
         unsafe fn put(&mut self, __new: __FillTwice<F1, T2, F3>);
     }
@@ -183,15 +186,19 @@ fn fill_twice<'__life0>(
         fn running(&self) -> bool {
             ::core::matches!(self.tag(), __FillTwiceTag::Running)
         }
-        /// The machine is being dropped: its state becomes `Done`, and the fields of the
-        /// variant it was in are handed over, the pinned ones as guards that drop them
-        /// where they are.
+        /// As `project_replace`, but the pinned fields are handed over as guards that
+        /// drop them where they are, when the caller is ready (the machine's `Drop`, and
+        /// a resumed await, once the locals the future borrowed have owners again). The
+        /// new value has no fields (`Running`, `Done`): the guards' fields stay put.
         #[inline(always)]
-        fn take(mut self) -> __FillTwiceTake<'__a, F1, T2, F3> {
+        fn take(
+            mut self,
+            __new: __FillTwice<F1, T2, F3>,
+        ) -> __FillTwiceTake<'__a, F1, T2, F3> {
             let (__vars, __h) = (self.vars(), self.head());
             let __old = self.tag();
-            unsafe {
-                self.set_tag(__FillTwiceTag::Done);
+            let __out = unsafe {
+                self.set_tag(__FillTwiceTag::Running);
                 match __old {
                     __FillTwiceTag::Await0 => {
                         let __v = &mut *(*__vars).Await0;
@@ -211,7 +218,9 @@ fn fill_twice<'__life0>(
                     __FillTwiceTag::Running => __FillTwiceTake::Running,
                     __FillTwiceTag::Done => __FillTwiceTake::Done,
                 }
-            }
+            };
+            unsafe { self.put(__new) };
+            __out
         }
         #[inline(always)]
         unsafe fn put(&mut self, __new: __FillTwice<F1, T2, F3>) {
@@ -297,11 +306,9 @@ fn fill_twice<'__life0>(
                                     return ::stackless::__private::Step::Yielded(());
                                 }
                             };
-                            let __FillTwiceReplace::Await0 { __fut: _, count: count } = __state
+                            let __FillTwiceTake::Await0 { __fut: __fut, count: count } = __state
                                 .as_mut()
-                                .project_replace(__FillTwice::Running) else {
-                                ::core::unreachable!()
-                            };
+                                .take(__FillTwice::Running) else { ::core::unreachable!() };
                             {
                                 let __pin_src_0 = ::stackless::__private::Pinned::resume(
                                     __frame.at0(),
@@ -311,7 +318,10 @@ fn fill_twice<'__life0>(
                                         __frame.at1(),
                                     );
                                     let mut count = count;
-                                    let __t0 = __ready;
+                                    let __t0 = {
+                                        ::core::mem::drop(__fut);
+                                        __ready
+                                    };
                                     count += __t0 as u32;
                                     {
                                         let __f = ::core::future::IntoFuture::into_future(
@@ -339,11 +349,9 @@ fn fill_twice<'__life0>(
                                     return ::stackless::__private::Step::Yielded(());
                                 }
                             };
-                            let __FillTwiceReplace::Await1 { __fut: _, count: count } = __state
+                            let __FillTwiceTake::Await1 { __fut: __fut, count: count } = __state
                                 .as_mut()
-                                .project_replace(__FillTwice::Running) else {
-                                ::core::unreachable!()
-                            };
+                                .take(__FillTwice::Running) else { ::core::unreachable!() };
                             break '__body {
                                 let __pin_src_0 = ::stackless::__private::Pinned::resume(
                                     __frame.at0(),
@@ -353,7 +361,10 @@ fn fill_twice<'__life0>(
                                         __frame.at1(),
                                     );
                                     let mut count = count;
-                                    let __t1 = __ready;
+                                    let __t1 = {
+                                        ::core::mem::drop(__fut);
+                                        __ready
+                                    };
                                     count += __t1 as u32;
                                     count + (*__pin_buf_1.__place())[0] as u32
                                 };
@@ -375,7 +386,7 @@ fn fill_twice<'__life0>(
         |__frame| {
             let mut __state = __frame.state();
             #[allow(unused_variables)]
-            match __state.as_mut().take() {
+            match __state.as_mut().take(__FillTwice::Done) {
                 __FillTwiceTake::Start => {
                     let __pin_src_0 = ::stackless::__private::Pinned::resume(
                         __frame.at0(),

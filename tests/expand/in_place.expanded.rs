@@ -353,7 +353,7 @@ fn scaled(rows: Vec<Vec<u32>>, k: u32) -> impl Iterator<Item = u32> {
         fn project_replace(self, __new: __Scaled) -> __ScaledReplace;
         fn set(&mut self, __new: __Scaled);
         fn running(&self) -> bool;
-        fn take(self) -> __ScaledTake<'__a>;
+        fn take(self, __new: __Scaled) -> __ScaledTake<'__a>;
         /// Writes a new value. Safety: the state holds nothing (its tag says `Running`).
         unsafe fn put(&mut self, __new: __Scaled);
     }
@@ -415,22 +415,25 @@ fn scaled(rows: Vec<Vec<u32>>, k: u32) -> impl Iterator<Item = u32> {
         fn running(&self) -> bool {
             ::core::matches!(self.tag(), __ScaledTag::Running)
         }
-        /// The machine is being dropped: its state becomes `Done`, and the fields of the
-        /// variant it was in are handed over, the pinned ones as guards that drop them
-        /// where they are.
+        /// As `project_replace`, but the pinned fields are handed over as guards that
+        /// drop them where they are, when the caller is ready (the machine's `Drop`, and
+        /// a resumed await, once the locals the future borrowed have owners again). The
+        /// new value has no fields (`Running`, `Done`): the guards' fields stay put.
         #[inline(always)]
-        fn take(mut self) -> __ScaledTake<'__a> {
+        fn take(mut self, __new: __Scaled) -> __ScaledTake<'__a> {
             let (__vars, __h) = (self.vars(), self.head());
             let __old = self.tag();
-            unsafe {
-                self.set_tag(__ScaledTag::Done);
+            let __out = unsafe {
+                self.set_tag(__ScaledTag::Running);
                 match __old {
                     __ScaledTag::Start => __ScaledTake::Start,
                     __ScaledTag::Yield0 => __ScaledTake::Yield0,
                     __ScaledTag::Running => __ScaledTake::Running,
                     __ScaledTag::Done => __ScaledTake::Done,
                 }
-            }
+            };
+            unsafe { self.put(__new) };
+            __out
         }
         #[inline(always)]
         unsafe fn put(&mut self, __new: __Scaled) {
@@ -645,7 +648,7 @@ fn scaled(rows: Vec<Vec<u32>>, k: u32) -> impl Iterator<Item = u32> {
         |__frame| {
             let mut __state = __frame.state();
             #[allow(unused_variables)]
-            match __state.as_mut().take() {
+            match __state.as_mut().take(__Scaled::Done) {
                 __ScaledTake::Start => {
                     let __pin_k_1 = ::stackless::__private::Pinned::resume(
                         __frame.at1(),

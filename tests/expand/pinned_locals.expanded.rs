@@ -70,7 +70,7 @@ fn read_all(src: Reader) -> impl ::core::future::Future<Output = Vec<u8>> {
         fn project_replace(self, __new: __ReadAll<F1>) -> __ReadAllReplace<F1>;
         fn set(&mut self, __new: __ReadAll<F1>);
         fn running(&self) -> bool;
-        fn take(self) -> __ReadAllTake<'__a, F1>;
+        fn take(self, __new: __ReadAll<F1>) -> __ReadAllTake<'__a, F1>;
         /// Writes a new value. Safety: the state holds nothing (its tag says `Running`).
         unsafe fn put(&mut self, __new: __ReadAll<F1>);
     }
@@ -147,15 +147,16 @@ fn read_all(src: Reader) -> impl ::core::future::Future<Output = Vec<u8>> {
         fn running(&self) -> bool {
             ::core::matches!(self.tag(), __ReadAllTag::Running)
         }
-        /// The machine is being dropped: its state becomes `Done`, and the fields of the
-        /// variant it was in are handed over, the pinned ones as guards that drop them
-        /// where they are.
+        /// As `project_replace`, but the pinned fields are handed over as guards that
+        /// drop them where they are, when the caller is ready (the machine's `Drop`, and
+        /// a resumed await, once the locals the future borrowed have owners again). The
+        /// new value has no fields (`Running`, `Done`): the guards' fields stay put.
         #[inline(always)]
-        fn take(mut self) -> __ReadAllTake<'__a, F1> {
+        fn take(mut self, __new: __ReadAll<F1>) -> __ReadAllTake<'__a, F1> {
             let (__vars, __h) = (self.vars(), self.head());
             let __old = self.tag();
-            unsafe {
-                self.set_tag(__ReadAllTag::Done);
+            let __out = unsafe {
+                self.set_tag(__ReadAllTag::Running);
                 match __old {
                     __ReadAllTag::Await0 => {
                         let __v = &mut *(*__vars).Await0;
@@ -167,7 +168,9 @@ fn read_all(src: Reader) -> impl ::core::future::Future<Output = Vec<u8>> {
                     __ReadAllTag::Running => __ReadAllTake::Running,
                     __ReadAllTag::Done => __ReadAllTake::Done,
                 }
-            }
+            };
+            unsafe { self.put(__new) };
+            __out
         }
         #[inline(always)]
         unsafe fn put(&mut self, __new: __ReadAll<F1>) {
@@ -249,11 +252,9 @@ fn read_all(src: Reader) -> impl ::core::future::Future<Output = Vec<u8>> {
                                     return ::stackless::__private::Step::Yielded(());
                                 }
                             };
-                            let __ReadAllReplace::Await0 { __fut: _ } = __state
+                            let __ReadAllTake::Await0 { __fut: __fut } = __state
                                 .as_mut()
-                                .project_replace(__ReadAll::Running) else {
-                                ::core::unreachable!()
-                            };
+                                .take(__ReadAll::Running) else { ::core::unreachable!() };
                             break '__body {
                                 let __pin_src_0 = ::stackless::__private::Pinned::resume(
                                     __frame.at0(),
@@ -266,7 +267,10 @@ fn read_all(src: Reader) -> impl ::core::future::Future<Output = Vec<u8>> {
                                 );
                                 '__exit0: {
                                     {
-                                        let n = __ready;
+                                        let n = {
+                                            ::core::mem::drop(__fut);
+                                            __ready
+                                        };
                                         if n == 0 {
                                             break '__exit0;
                                         }
@@ -304,7 +308,7 @@ fn read_all(src: Reader) -> impl ::core::future::Future<Output = Vec<u8>> {
         |__frame| {
             let mut __state = __frame.state();
             #[allow(unused_variables)]
-            match __state.as_mut().take() {
+            match __state.as_mut().take(__ReadAll::Done) {
                 __ReadAllTake::Start => {
                     let __pin_src_0 = ::stackless::__private::Pinned::resume(
                         __frame.at0(),
@@ -394,7 +398,7 @@ fn items() -> impl Iterator<Item = u32> {
         fn project_replace(self, __new: __Items) -> __ItemsReplace;
         fn set(&mut self, __new: __Items);
         fn running(&self) -> bool;
-        fn take(self) -> __ItemsTake<'__a>;
+        fn take(self, __new: __Items) -> __ItemsTake<'__a>;
         /// Writes a new value. Safety: the state holds nothing (its tag says `Running`).
         unsafe fn put(&mut self, __new: __Items);
     }
@@ -448,22 +452,25 @@ fn items() -> impl Iterator<Item = u32> {
         fn running(&self) -> bool {
             ::core::matches!(self.tag(), __ItemsTag::Running)
         }
-        /// The machine is being dropped: its state becomes `Done`, and the fields of the
-        /// variant it was in are handed over, the pinned ones as guards that drop them
-        /// where they are.
+        /// As `project_replace`, but the pinned fields are handed over as guards that
+        /// drop them where they are, when the caller is ready (the machine's `Drop`, and
+        /// a resumed await, once the locals the future borrowed have owners again). The
+        /// new value has no fields (`Running`, `Done`): the guards' fields stay put.
         #[inline(always)]
-        fn take(mut self) -> __ItemsTake<'__a> {
+        fn take(mut self, __new: __Items) -> __ItemsTake<'__a> {
             let (__vars, __h) = (self.vars(), self.head());
             let __old = self.tag();
-            unsafe {
-                self.set_tag(__ItemsTag::Done);
+            let __out = unsafe {
+                self.set_tag(__ItemsTag::Running);
                 match __old {
                     __ItemsTag::Start => __ItemsTake::Start,
                     __ItemsTag::Yield0 => __ItemsTake::Yield0,
                     __ItemsTag::Running => __ItemsTake::Running,
                     __ItemsTag::Done => __ItemsTake::Done,
                 }
-            }
+            };
+            unsafe { self.put(__new) };
+            __out
         }
         #[inline(always)]
         unsafe fn put(&mut self, __new: __Items) {
@@ -578,7 +585,7 @@ fn items() -> impl Iterator<Item = u32> {
         |__frame| {
             let mut __state = __frame.state();
             #[allow(unused_variables)]
-            match __state.as_mut().take() {
+            match __state.as_mut().take(__Items::Done) {
                 __ItemsTake::Yield0 => {
                     let __pin_v_0 = ::stackless::__private::Pinned::resume(
                         __frame.at0(),

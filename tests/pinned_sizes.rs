@@ -613,3 +613,26 @@ fn small_locals_of_a_body_with_arguments() {
     let (ours, native) = no_larger(p_vec_loop(4), p_vec_loop_native(4));
     assert_eq!((block_on(ours), block_on(native)), (6, 6));
 }
+
+small! {
+    /// A borrowed `u64` also used by value (`let y = x;`): the macro cannot see that it is
+    /// `Copy`, so its slot has a drop flag, a `bool` in a slot of its own beside the tag
+    /// (48 bytes when the flag made the slot an `Option<u64>`; native 40).
+    a_borrowed_local_also_read_by_value: async fn flag_u64 / flag_u64_native() -> u64 {
+        let mut x: u64 = std::hint::black_box(1);
+        let k: u8 = 2;
+        fill(&mut x).await;
+        let y = x;
+        io(1).await;
+        y + x + k as u64
+    } => 16;
+    /// A borrowed `u32` moved out after the awaits (32 bytes with an `Option<u32>` slot;
+    /// native 24).
+    a_borrowed_local_moved_out_later: async fn flag_u32 / flag_u32_native() -> u64 {
+        let mut x = std::hint::black_box(1u32);
+        fill(&mut x).await;
+        io(1).await;
+        let z = x;
+        z as u64
+    } => 7;
+}

@@ -359,11 +359,8 @@ pub fn emit(
         // Arguments that live in the root block's slots go there now (`pinned.rs`, `preset`).
         let sets = pins.preset.iter().map(|q| {
             let (set, v) = (&q.set, param_value(q.param));
-            if q.flagged {
-                quote!(.#set(::core::option::Option::Some(#v)))
-            } else {
-                quote!(.#set(#v))
-            }
+            let flag = q.flag_set.as_ref().map(|f| quote!(.#f(true)));
+            quote!(.#set(#v) #flag)
         });
         let f = hidden("__frame");
         quote! {

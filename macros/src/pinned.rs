@@ -2,7 +2,7 @@
 //!
 //! A pinned local (see `liveness.rs`) is not a Rust local of the step closure: it lives in a
 //! slot of the machine's frame, and the closure holds its *owner* (`Pinned<T>`, or
-//! `PinnedOpt<T>` when the body may move it out: an `Option` as drop flag) under a hidden
+//! `PinnedOpt<T>` when the body may move it out: with a drop flag in a slot of its own) under a hidden
 //! name. Its `let` becomes `let owner = Pinned::init(slot, value);` and every mention is
 //! rewritten by context: a place (`v.len()`, `v[i]`, `&mut v`, `v.f = x`) reaches the slot
 //! through `owner.__place()`/`__place_mut()`; a value (`f(v)`, `let w = v;`, `return v`)
@@ -39,6 +39,21 @@ pub struct Slot {
     pub path: TokenStream,
     /// Has a drop flag: the body may move it out, or declares it without a value.
     pub flagged: bool,
+    /// The drop flag's slot (a node of its own, beside the value's), if flagged.
+    pub flag_path: TokenStream,
+}
+
+impl Slot {
+    /// The owner's slot arguments: `path`, or `path, flag_path`.
+    pub fn args(&self) -> TokenStream {
+        let path = &self.path;
+        if self.flagged {
+            let flag = &self.flag_path;
+            quote!(#path, #flag)
+        } else {
+            quote!(#path)
+        }
+    }
 }
 
 #[derive(Default)]
@@ -66,8 +81,8 @@ pub struct Preset {
     pub param: usize,
     /// `set0`…: the root slot's writer.
     pub set: Ident,
-    /// Its slot is an `Option` (a drop flag): the value goes in as `Some`.
-    pub flagged: bool,
+    /// Its drop flag's writer, if it has one (the flag is set to `true`).
+    pub flag_set: Option<Ident>,
     /// The local, for its owner (`Pins::resume_let`).
     pub id: usize,
 }
@@ -115,18 +130,17 @@ impl Pins {
 
     /// The owner of a slot whose local's `let` runs now (with the `let`'s type, if any).
     pub fn init(&self, id: usize, ty: Option<&syn::Type>, value: TokenStream) -> TokenStream {
-        let s = &self.slots[&id];
-        let (owner, path) = (self.owner_ty(id), &s.path);
+        let (owner, args) = (self.owner_ty(id), self.slots[&id].args());
         let ty = ty.map(|t| quote!(::<#t>));
-        quote!(#owner #ty::init(#path, #value))
+        quote!(#owner #ty::init(#args, #value))
     }
 
     /// `let owner = …::resume(slot);`: the owner of a slot whose local is in scope at the
     /// point being resumed (or at which the machine is dropped).
     pub fn resume_let(&self, id: usize) -> TokenStream {
         let s = &self.slots[&id];
-        let (ty, path, owner) = (self.owner_ty(id), &s.path, &s.owner);
-        quote!(let #owner = #ty::resume(#path);)
+        let (ty, args, owner) = (self.owner_ty(id), s.args(), &s.owner);
+        quote!(let #owner = #ty::resume(#args);)
     }
 }
 
@@ -164,6 +178,7 @@ pub fn pin(body: &mut Body, live: &mut Liveness, nparams: usize) -> Pins {
                 bound: None,
                 path: TokenStream::new(),
                 flagged: false,
+                flag_path: TokenStream::new(),
             },
         );
     }
@@ -199,7 +214,13 @@ pub fn pin(body: &mut Body, live: &mut Liveness, nparams: usize) -> Pins {
     }
 
     // The frame's shape.
-    let mut tree = Tree::default();
+    let mut tree = Tree {
+        flagged: (slots.iter())
+            .filter(|(_, s)| s.flagged)
+            .map(|(&id, _)| id)
+            .collect(),
+        ..Tree::default()
+    };
     tree.collect(&body.block, None);
     let pinned: Vec<usize> = live.pinned.clone();
     let scope_of: HashMap<usize, usize> = pinned
@@ -208,7 +229,11 @@ pub fn pin(body: &mut Body, live: &mut Liveness, nparams: usize) -> Pins {
         .collect();
     let (root_nodes, root_kids) = tree.root(&pinned, &scope_of);
     for &id in &pinned {
-        slots.get_mut(&id).expect("slot").path = tree.path(id, &pinned, &scope_of);
+        let slot = slots.get_mut(&id).expect("slot");
+        slot.path = tree.path((id, false), &pinned, &scope_of);
+        if slot.flagged {
+            slot.flag_path = tree.path((id, true), &pinned, &scope_of);
+        }
     }
 
     // Arguments bound to a plain name that live in one of the root block's own slots are
@@ -230,12 +255,12 @@ pub fn pin(body: &mut Body, live: &mut Liveness, nparams: usize) -> Pins {
             .init
             .as_ref()
             .is_some_and(|i| i.diverge.is_none() && matches!(&*i.expr, Expr::Path(_)));
-        let at = root_own.iter().position(|&x| x == id);
+        let at = root_own.iter().position(|&x| x == (id, false));
         let (true, Some(j), true) = (plain_init, at, root_own.len() <= FLAT_SLOTS) else {
             continue;
         };
         let slot = &slots[&id];
-        let (p, path, owner) = (private(), &slot.path, owner.clone());
+        let (p, args, owner) = (private(), slot.args(), owner.clone());
         let ty = if slot.flagged {
             quote!(#p::PinnedOpt)
         } else {
@@ -243,13 +268,16 @@ pub fn pin(body: &mut Body, live: &mut Liveness, nparams: usize) -> Pins {
         };
         // Verbatim: the rewrites below leave it alone.
         stmt.kind = StmtKind::Plain(syn::Stmt::Expr(
-            Expr::Verbatim(quote!(let #owner = #ty::resume(#path);)),
+            Expr::Verbatim(quote!(let #owner = #ty::resume(#args);)),
             None,
         ));
+        let flag_set = (root_own.iter())
+            .position(|&x| x == (id, true))
+            .map(|f| format_ident!("set{}", f));
         preset.push(Preset {
             param: k,
             set: format_ident!("set{}", j),
-            flagged: slot.flagged,
+            flag_set,
             id,
         });
     }
@@ -399,9 +427,9 @@ fn rewrite_let(stmt: &mut syn::Stmt, names: &HashMap<String, (usize, bool)>, pin
                     pins.init(id, ty, quote!(#v))
                 }
                 None => {
-                    let (p, path) = (private(), &pins.slots[&id].path);
+                    let (p, args) = (private(), pins.slots[&id].args());
                     let ty = ty.map(|t| quote!(::<#t>));
-                    quote!(#p::PinnedOpt #ty::empty(#path))
+                    quote!(#p::PinnedOpt #ty::empty(#args))
                 }
             };
             *stmt = syn::parse_quote!(let #owner = #value;);
@@ -523,7 +551,12 @@ fn rename_in_expr(e: &mut Expr, from: &Ident, to: &Ident) {
 struct Tree {
     parent: HashMap<usize, usize>,
     children: HashMap<usize, Vec<usize>>,
+    /// The slots with a drop flag: each takes two nodes, the value's and the flag's.
+    flagged: HashSet<usize>,
 }
+
+/// A node of the frame: a local's slot, or (`true`) its drop flag's.
+type Node = (usize, bool);
 
 impl Tree {
     fn collect(&mut self, b: &Block, parent: Option<usize>) {
@@ -564,17 +597,21 @@ impl Tree {
         scope_of.values().any(|&s| self.inside(s, scope))
     }
 
-    /// The slots declared in `scope` itself.
+    /// The slots declared in `scope` itself (and their drop flags).
     fn declared(
         &self,
         scope: usize,
         pinned: &[usize],
         scope_of: &HashMap<usize, usize>,
-    ) -> Vec<usize> {
+    ) -> Vec<Node> {
         pinned
             .iter()
             .copied()
             .filter(|id| scope_of[id] == scope)
+            .flat_map(|id| {
+                let flag = self.flagged.contains(&id).then_some((id, true));
+                std::iter::once((id, false)).chain(flag)
+            })
             .collect()
     }
 
@@ -595,7 +632,7 @@ impl Tree {
     }
 
     /// The slots of the node at `scope`, in declaration order (outer blocks' first).
-    fn own(&self, scope: usize, pinned: &[usize], scope_of: &HashMap<usize, usize>) -> Vec<usize> {
+    fn own(&self, scope: usize, pinned: &[usize], scope_of: &HashMap<usize, usize>) -> Vec<Node> {
         self.merged(scope, scope_of)
             .into_iter()
             .flat_map(|s| self.declared(s, pinned, scope_of))
@@ -682,8 +719,8 @@ impl Tree {
         quote!(#p::Both<#own_ty, #kids_ty>)
     }
 
-    fn path(&self, id: usize, pinned: &[usize], scope_of: &HashMap<usize, usize>) -> TokenStream {
-        let target = scope_of[&id];
+    fn path(&self, slot: Node, pinned: &[usize], scope_of: &HashMap<usize, usize>) -> TokenStream {
+        let target = scope_of[&slot.0];
         let f = frame_ident();
         let mut out = quote!(#f);
         // Down the nodes, from the root's to the one holding `target`.
@@ -706,7 +743,7 @@ impl Tree {
             node = kids[k];
         }
         let own = self.own(node, pinned, scope_of);
-        let j = own.iter().position(|&x| x == id).expect("own slot");
+        let j = own.iter().position(|&x| x == slot).expect("own slot");
         if own.len() <= FLAT_SLOTS {
             if node != ROOT {
                 out.extend(quote!(.first()));

@@ -30,8 +30,8 @@
 //!    with another access, is rejected there, with rustc's own message. A slot is only used
 //!    as the native coroutine would use that local.
 //! 4. **A moved-from slot is never read.** A local that the body may move out of has a drop
-//!    flag (`Option`); the borrow check of invariant 3 rejects a use after a move, and the
-//!    accessors check the flag anyway.
+//!    flag (a `bool` in a slot of its own, [`Opt`]); the borrow check of invariant 3 rejects a
+//!    use after a move, and the accessors check the flag anyway.
 
 use core::fmt;
 use core::marker::{PhantomData, PhantomPinned};
@@ -470,35 +470,115 @@ pub fn pin_slot<'a, T>(owner: &Pinned<T>) -> Pin<&'a mut T> {
     unsafe { Pin::new_unchecked(place_mut(owner)) }
 }
 
-/// The owner of a slot holding a local the body may move out of: the slot is an `Option`,
-/// `None` once moved (invariant 4).
+/// A slot with a drop flag: the value's slot and, in a slot of its own, a `bool` that says
+/// whether it holds a value (invariant 4). Apart, the flag packs with the other small
+/// fields around it (the state's tag, say), where an `Option<T>` would round `T` up by its
+/// alignment (an `i64` local: 9 bytes instead of 16), as rustc keeps its own drop flags.
+pub struct Opt<T> {
+    value: *mut T,
+    flag: *mut bool,
+}
+
+impl<T> Clone for Opt<T> {
+    fn clone(&self) -> Self {
+        *self
+    }
+}
+impl<T> Copy for Opt<T> {}
+
+impl<T> Opt<T> {
+    #[inline(always)]
+    fn new(slot: FramePtr<Leaf<T>>, flag: FramePtr<Leaf<bool>>) -> Self {
+        Opt {
+            value: slot.value(),
+            flag: flag.value(),
+        }
+    }
+
+    /// The value, or `None` once moved out.
+    ///
+    /// # Safety
+    ///
+    /// The slot and its flag are initialised (invariant 1) and the access is one the borrow
+    /// check of invariant 3 allows.
+    #[inline(always)]
+    unsafe fn get<'a>(self) -> Option<&'a mut T> {
+        // SAFETY: the caller's.
+        unsafe { (*self.flag).then(|| &mut *self.value) }
+    }
+
+    /// Moves the value out, leaving the slot empty.
+    ///
+    /// # Safety
+    ///
+    /// As `get`, for a move.
+    #[inline(always)]
+    unsafe fn take(self) -> Option<T> {
+        // SAFETY: the caller's; clearing the flag first makes the read a move.
+        unsafe {
+            if *self.flag {
+                *self.flag = false;
+                Some(self.value.read())
+            } else {
+                None
+            }
+        }
+    }
+
+    /// Drops the value, if any, and stores `value`.
+    ///
+    /// # Safety
+    ///
+    /// As `get`, for an assignment.
+    #[inline(always)]
+    unsafe fn set(self, value: T) {
+        // SAFETY: the caller's. The flag is cleared while the old value is dropped, so a
+        // panic there leaves an empty slot, not one dropped twice.
+        unsafe {
+            if *self.flag {
+                *self.flag = false;
+                ptr::drop_in_place(self.value);
+            }
+            self.value.write(value);
+            *self.flag = true;
+        }
+    }
+}
+
+/// The owner of a slot holding a local the body may move out of: the slot has a drop flag
+/// ([`Opt`]), cleared once moved (invariant 4).
 pub struct PinnedOpt<T> {
-    ptr: *mut Option<T>,
+    slot: Opt<T>,
 }
 
 impl<T> PinnedOpt<T> {
     /// Runs the local's `let` with an initialiser.
     #[inline(always)]
-    pub fn init(slot: FramePtr<Leaf<Option<T>>>, value: T) -> Self {
-        let ptr = slot.value();
-        // SAFETY: as in `Pinned::init`.
-        unsafe { ptr.write(Some(value)) };
-        PinnedOpt { ptr }
+    pub fn init(slot: FramePtr<Leaf<T>>, flag: FramePtr<Leaf<bool>>, value: T) -> Self {
+        let slot = Opt::new(slot, flag);
+        // SAFETY: as in `Pinned::init`; the flag is written too.
+        unsafe {
+            slot.value.write(value);
+            slot.flag.write(true);
+        }
+        PinnedOpt { slot }
     }
 
     /// Runs `let x;`: the slot starts empty.
     #[inline(always)]
-    pub fn empty(slot: FramePtr<Leaf<Option<T>>>) -> Self {
-        let ptr = slot.value();
+    pub fn empty(slot: FramePtr<Leaf<T>>, flag: FramePtr<Leaf<bool>>) -> Self {
+        let slot = Opt::new(slot, flag);
         // SAFETY: as in `Pinned::init`.
-        unsafe { ptr.write(None) };
-        PinnedOpt { ptr }
+        unsafe { slot.flag.write(false) };
+        PinnedOpt { slot }
     }
 
     /// See [`Pinned::resume`].
     #[inline(always)]
-    pub fn resume(slot: FramePtr<Leaf<Option<T>>>) -> Self {
-        PinnedOpt { ptr: slot.value() }
+    pub fn resume(slot: FramePtr<Leaf<T>>, flag: FramePtr<Leaf<bool>>) -> Self {
+        PinnedOpt {
+            slot: Opt::new(slot, flag),
+        }
     }
 }
 
@@ -506,21 +586,21 @@ impl<T> PinnedOpt<T> {
     /// [`opt_place`] as a method.
     #[inline(always)]
     pub fn __place<'a>(&self) -> &'a T {
-        opt_place(self)
+        opt_place(self.slot)
     }
-    /// [`opt_place_mut`] as a method.
+    /// [`opt_place`] as a method, for writing.
     #[inline(always)]
     #[allow(clippy::mut_from_ref)]
     pub fn __place_mut<'a>(&self) -> &'a mut T {
-        opt_place_mut(self)
+        opt_place(self.slot)
     }
 }
 
 impl<T> Drop for PinnedOpt<T> {
     #[inline]
     fn drop(&mut self) {
-        // SAFETY: as in `Pinned`'s drop; a moved-out slot holds `None`.
-        unsafe { ptr::drop_in_place(self.ptr) }
+        // SAFETY: as in `Pinned`'s drop; a moved-out slot's flag is clear.
+        drop(unsafe { self.slot.take() })
     }
 }
 
@@ -530,22 +610,11 @@ fn moved() -> ! {
     panic!("stackless: a pinned local was used after it was moved (this is a bug in stackless)")
 }
 
-/// The local in a flagged slot, for reading.
+/// The local in a flagged slot, for reading or writing.
 #[inline(always)]
-fn opt_place<'a, T>(owner: &PinnedOpt<T>) -> &'a T {
-    // SAFETY: as in `place`.
-    match unsafe { &*owner.ptr } {
-        Some(v) => v,
-        None => moved(),
-    }
-}
-
-/// The local in a flagged slot, for writing.
-#[inline(always)]
-#[allow(clippy::mut_from_ref)]
-fn opt_place_mut<'a, T>(owner: &PinnedOpt<T>) -> &'a mut T {
-    // SAFETY: as in `place_mut`.
-    match unsafe { &mut *owner.ptr } {
+fn opt_place<'a, T>(slot: Opt<T>) -> &'a mut T {
+    // SAFETY: as in `place_mut` (and `place`, for the uses that only read).
+    match unsafe { slot.get() } {
         Some(v) => v,
         None => moved(),
     }
@@ -553,15 +622,15 @@ fn opt_place_mut<'a, T>(owner: &PinnedOpt<T>) -> &'a mut T {
 
 /// `x = value;` for a flagged slot: drops the old value, if any, in place.
 #[inline(always)]
-fn opt_set<T>(owner: &PinnedOpt<T>, value: T) {
+fn opt_set<T>(slot: Opt<T>, value: T) {
     // SAFETY: as in `place_mut`: an assignment is allowed by the borrow check of invariant 3
     // only while nothing borrows the local.
-    unsafe { *owner.ptr = Some(value) }
+    unsafe { slot.set(value) }
 }
 
 /// A by-value use of a flagged local: copies a `Copy` value ([`ReadCopy`]), moves any
 /// other one out ([`ReadMove`]), as the same use of a native local would.
-pub struct ByValue<T>(*mut Option<T>);
+pub struct ByValue<T>(Opt<T>);
 
 impl<T> Clone for ByValue<T> {
     fn clone(&self) -> Self {
@@ -574,12 +643,12 @@ impl<T> PinnedOpt<T> {
     /// `(&owner.__by_value()).__stackless_read()`: a by-value use of the local.
     #[inline(always)]
     pub fn __by_value(&self) -> ByValue<T> {
-        ByValue(self.ptr)
+        ByValue(self.slot)
     }
     /// `x = value;`: see [`opt_set`].
     #[inline(always)]
     pub fn __set(&self, value: T) {
-        opt_set(self, value)
+        opt_set(self.slot, value)
     }
 }
 
@@ -590,7 +659,7 @@ impl<T> PinnedOpt<T> {
 pub struct Handle<T>(*mut T);
 
 /// [`Handle`] to a slot with a drop flag.
-pub struct HandleOpt<T>(*mut Option<T>);
+pub struct HandleOpt<T>(Opt<T>);
 
 // Not `Copy`: a closure holding one must not become `Copy` where the native one is not.
 
@@ -616,7 +685,7 @@ impl<T> PinnedOpt<T> {
     /// The handle a kept closure captures instead of the owner.
     #[inline(always)]
     pub fn __handle(&self) -> HandleOpt<T> {
-        HandleOpt(self.ptr)
+        HandleOpt(self.slot)
     }
 }
 
@@ -638,24 +707,17 @@ impl<T> Handle<T> {
 }
 
 impl<T> HandleOpt<T> {
-    /// See [`opt_place`].
+    /// See [`opt_place`]: the handle has the owner's slot, and the closure holding it is
+    /// borrow-checked as the native closure borrowing the local (invariant 3).
     #[inline(always)]
     pub fn __place<'a>(&self) -> &'a T {
-        // SAFETY: as in `Handle::__place`.
-        match unsafe { &*self.0 } {
-            Some(v) => v,
-            None => moved(),
-        }
+        opt_place(self.0)
     }
-    /// See [`opt_place_mut`].
+    /// See [`opt_place`].
     #[inline(always)]
     #[allow(clippy::mut_from_ref)]
     pub fn __place_mut<'a>(&self) -> &'a mut T {
-        // SAFETY: as in `Handle::__place`.
-        match unsafe { &mut *self.0 } {
-            Some(v) => v,
-            None => moved(),
-        }
+        opt_place(self.0)
     }
     /// See [`PinnedOpt::__by_value`].
     #[inline(always)]
@@ -665,8 +727,7 @@ impl<T> HandleOpt<T> {
     /// See [`opt_set`].
     #[inline(always)]
     pub fn __set(&self, value: T) {
-        // SAFETY: as in `opt_set`.
-        unsafe { *self.0 = Some(value) }
+        opt_set(self.0, value)
     }
 }
 
@@ -682,11 +743,7 @@ impl<T: Copy> ReadCopy for ByValue<T> {
     type Out = T;
     #[inline(always)]
     fn __stackless_read(&self) -> T {
-        // SAFETY: as in `opt_place`.
-        match unsafe { &*self.0 } {
-            Some(v) => *v,
-            None => moved(),
-        }
+        *opt_place(self.0)
     }
 }
 
@@ -704,7 +761,7 @@ impl<T> ReadMove for ByValue<T> {
     fn __stackless_read(self) -> T {
         // SAFETY: as in `place_mut`: a move is allowed by the borrow check of invariant 3
         // only while nothing borrows the local.
-        match unsafe { (*self.0).take() } {
+        match unsafe { self.0.take() } {
             Some(v) => v,
             None => moved(),
         }
@@ -723,12 +780,12 @@ impl<T: fmt::Debug> fmt::Debug for Pinned<T> {
 }
 impl<T: fmt::Display> fmt::Display for PinnedOpt<T> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        fmt::Display::fmt(opt_place(self), f)
+        fmt::Display::fmt(opt_place(self.slot), f)
     }
 }
 impl<T: fmt::Debug> fmt::Debug for PinnedOpt<T> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        fmt::Debug::fmt(opt_place(self), f)
+        fmt::Debug::fmt(opt_place(self.slot), f)
     }
 }
 

@@ -75,13 +75,14 @@ fn read_all(src: Reader) -> impl ::core::future::Future<Output = Vec<u8>> {
         unsafe fn put(&mut self, __new: __ReadAll<F1>);
     }
     #[allow(unused_variables)]
-    impl<'__a, F1, __N0, __N1, __N2, __K> __ReadAllStep<'__a, F1>
+    impl<'__a, F1, __N0, __N1, __N2, __N3, __K> __ReadAllStep<'__a, F1>
     for ::stackless::__private::State<
         '__a,
-        ::stackless::__private::Head3<
+        ::stackless::__private::Head4<
             __N0,
             __N1,
             __N2,
+            __N3,
             __K,
             __ReadAllTag,
             __ReadAllVars<F1>,
@@ -192,7 +193,8 @@ fn read_all(src: Reader) -> impl ::core::future::Future<Output = Vec<u8>> {
     #[allow(unused_mut)]
     let __machine = ::stackless::__private::framed_future(
         ::stackless::__private::Frame::<
-            ::stackless::__private::Head3<
+            ::stackless::__private::Head4<
+                ::stackless::__private::Leaf<_>,
                 ::stackless::__private::Leaf<_>,
                 ::stackless::__private::Leaf<_>,
                 ::stackless::__private::Leaf<_>,
@@ -222,10 +224,11 @@ fn read_all(src: Reader) -> impl ::core::future::Future<Output = Vec<u8>> {
                                 );
                                 let __pin_out_1 = ::stackless::__private::PinnedOpt::init(
                                     __frame.at1(),
+                                    __frame.at2(),
                                     Vec::new(),
                                 );
                                 let __pin_buf_2 = ::stackless::__private::Pinned::init(
-                                    __frame.at2(),
+                                    __frame.at3(),
                                     [0u8; 16],
                                 );
                                 {
@@ -261,9 +264,10 @@ fn read_all(src: Reader) -> impl ::core::future::Future<Output = Vec<u8>> {
                                 );
                                 let __pin_out_1 = ::stackless::__private::PinnedOpt::resume(
                                     __frame.at1(),
+                                    __frame.at2(),
                                 );
                                 let __pin_buf_2 = ::stackless::__private::Pinned::resume(
-                                    __frame.at2(),
+                                    __frame.at3(),
                                 );
                                 '__exit0: {
                                     {
@@ -320,9 +324,10 @@ fn read_all(src: Reader) -> impl ::core::future::Future<Output = Vec<u8>> {
                     );
                     let __pin_out_1 = ::stackless::__private::PinnedOpt::resume(
                         __frame.at1(),
+                        __frame.at2(),
                     );
                     let __pin_buf_2 = ::stackless::__private::Pinned::resume(
-                        __frame.at2(),
+                        __frame.at3(),
                     );
                     let __fut = __fut;
                 }

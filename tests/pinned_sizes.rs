@@ -636,3 +636,55 @@ small! {
         z as u64
     } => 7;
 }
+
+/// A line reader: `read_line` borrows the reader and the line until ready.
+struct Lines(u32);
+
+impl Lines {
+    fn read_line<'a>(&'a mut self, s: &'a mut String) -> impl Future<Output = ()> + 'a {
+        self.0 += 1;
+        s.push_str("line");
+        std::future::ready(())
+    }
+}
+
+/// Drop flags are `bool`s of one node beside the tag: two locals each moved out after
+/// their awaits (48 bytes with `Option` slots; now 32, as native), and a `String` in each
+/// branch, moved into a `Vec` (64 with `Option` slots, or with a flag beside each `String`
+/// in its branch's tuple; now 56, native 64).
+#[test]
+fn drop_flags_beside_the_tag() {
+    both! {
+        async fn two_flags / two_flags_native() -> u64 {
+            let mut x: u64 = std::hint::black_box(1);
+            let mut y: u32 = std::hint::black_box(2);
+            fill(&mut x).await;
+            fill(&mut y).await;
+            let a = x;
+            let b = y;
+            a + b as u64
+        }
+    }
+    both! {
+        async fn sibling_strings / sibling_strings_native(c: bool) -> usize {
+            let mut r = Lines(0);
+            let mut v = Vec::new();
+            if c {
+                let mut s = String::new();
+                r.read_line(&mut s).await;
+                v.push(s);
+            } else {
+                let mut t = String::new();
+                r.read_line(&mut t).await;
+                v.push(t);
+            }
+            v.len() + v[0].len()
+        }
+    }
+    let (ours, native) = no_larger(two_flags(), two_flags_native());
+    assert_eq!((block_on(ours), block_on(native)), (14, 14));
+    for c in [true, false] {
+        let (ours, native) = no_larger(sibling_strings(c), sibling_strings_native(c));
+        assert_eq!((block_on(ours), block_on(native)), (5, 5));
+    }
+}

@@ -357,11 +357,21 @@ pub fn emit(
         };
         let (tag, vars) = crate::state::init(layout, &start_values);
         // Arguments that live in the root block's slots go there now (`pinned.rs`, `preset`).
-        let sets = pins.preset.iter().map(|q| {
-            let (set, v) = (&q.set, param_value(q.param));
-            let flag = q.flag_set.as_ref().map(|f| quote!(.#f(true)));
-            quote!(.#set(#v) #flag)
-        });
+        let mut sets: Vec<TokenStream> = pins
+            .preset
+            .iter()
+            .map(|q| {
+                let (set, v) = (&q.set, param_value(q.param));
+                quote!(.#set(#v))
+            })
+            .collect();
+        // Their drop flags say so (the others are written by their `let`s).
+        if let Some((set, n)) = &pins.flags_node {
+            if pins.preset.iter().any(|q| q.flag.is_some()) {
+                let bits = (0..*n).map(|i| pins.preset.iter().any(|q| q.flag == Some(i)));
+                sets.push(quote!(.#set([#(#bits),*])));
+            }
+        }
         let f = hidden("__frame");
         quote! {
             #private::#ctor(

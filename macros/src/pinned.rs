@@ -62,6 +62,9 @@ pub struct Pins {
     /// and its kids (`Either<Both<(Leaf<_>,), ()>, ()>`): see `head_ty`.
     pub root_nodes: Vec<TokenStream>,
     pub root_kids: TokenStream,
+    /// The drop flags' node (`Leaf<[bool; N]>`, the last of `root_nodes`): its writer
+    /// (`setN`) and `N`.
+    pub flags_node: Option<(Ident, usize)>,
     /// By local id (ordered: emission is deterministic).
     pub slots: BTreeMap<usize, Slot>,
     /// Some slot has a drop flag (the read traits must be in scope).
@@ -81,8 +84,8 @@ pub struct Preset {
     pub param: usize,
     /// `set0`…: the root slot's writer.
     pub set: Ident,
-    /// Its drop flag's writer, if it has one (the flag is set to `true`).
-    pub flag_set: Option<Ident>,
+    /// Its drop flag's index in the flags' node, if it has one (set when the machine is made).
+    pub flag: Option<usize>,
     /// The local, for its owner (`Pins::resume_let`).
     pub id: usize,
 }
@@ -214,11 +217,16 @@ pub fn pin(body: &mut Body, live: &mut Liveness, nparams: usize) -> Pins {
     }
 
     // The frame's shape.
+    // Every drop flag is one `bool` of one node of the root, `Leaf<[bool; N]>`, after the
+    // root block's slots: beside the state's tag, where a byte costs least (as one flag
+    // beside each value, an `Option<T>` would round `T` up by its alignment, and a `bool`
+    // in a child block's tuple would pad that tuple).
+    let flags: Vec<usize> = (slots.iter())
+        .filter(|(_, s)| s.flagged)
+        .map(|(&id, _)| id)
+        .collect();
     let mut tree = Tree {
-        flagged: (slots.iter())
-            .filter(|(_, s)| s.flagged)
-            .map(|(&id, _)| id)
-            .collect(),
+        root_reserve: usize::from(!flags.is_empty()),
         ..Tree::default()
     };
     tree.collect(&body.block, None);
@@ -227,13 +235,18 @@ pub fn pin(body: &mut Body, live: &mut Liveness, nparams: usize) -> Pins {
         .iter()
         .map(|&id| (id, live.locals[id].scope))
         .collect();
-    let (root_nodes, root_kids) = tree.root(&pinned, &scope_of);
-    for &id in &pinned {
-        let slot = slots.get_mut(&id).expect("slot");
-        slot.path = tree.path((id, false), &pinned, &scope_of);
-        if slot.flagged {
-            slot.flag_path = tree.path((id, true), &pinned, &scope_of);
+    let (mut root_nodes, root_kids) = tree.root(&pinned, &scope_of);
+    let flags_node = (!flags.is_empty()).then(|| {
+        let (p, f, n) = (private(), frame_ident(), flags.len());
+        let at = format_ident!("at{}", root_nodes.len());
+        root_nodes.push(quote!(#p::Leaf<[bool; #n]>));
+        for (i, id) in flags.iter().enumerate() {
+            slots.get_mut(id).expect("slot").flag_path = quote!(#f.#at().flag(#i));
         }
+        (format_ident!("set{}", root_nodes.len() - 1), n)
+    });
+    for &id in &pinned {
+        slots.get_mut(&id).expect("slot").path = tree.path(id, &pinned, &scope_of);
     }
 
     // Arguments bound to a plain name that live in one of the root block's own slots are
@@ -255,8 +268,8 @@ pub fn pin(body: &mut Body, live: &mut Liveness, nparams: usize) -> Pins {
             .init
             .as_ref()
             .is_some_and(|i| i.diverge.is_none() && matches!(&*i.expr, Expr::Path(_)));
-        let at = root_own.iter().position(|&x| x == (id, false));
-        let (true, Some(j), true) = (plain_init, at, root_own.len() <= FLAT_SLOTS) else {
+        let at = root_own.iter().position(|&x| x == id);
+        let (true, Some(j), true) = (plain_init, at, root_own.len() <= tree.flat(ROOT)) else {
             continue;
         };
         let slot = &slots[&id];
@@ -271,13 +284,10 @@ pub fn pin(body: &mut Body, live: &mut Liveness, nparams: usize) -> Pins {
             Expr::Verbatim(quote!(let #owner = #ty::resume(#args);)),
             None,
         ));
-        let flag_set = (root_own.iter())
-            .position(|&x| x == (id, true))
-            .map(|f| format_ident!("set{}", f));
         preset.push(Preset {
             param: k,
             set: format_ident!("set{}", j),
-            flag_set,
+            flag: flags.iter().position(|&x| x == id),
             id,
         });
     }
@@ -297,6 +307,7 @@ pub fn pin(body: &mut Body, live: &mut Liveness, nparams: usize) -> Pins {
     let pins = Pins {
         root_nodes,
         root_kids,
+        flags_node,
         flagged: slots.values().any(|s| s.flagged),
         slots,
         movable: live.pinned.iter().all(|id| live.in_place.contains(id)),
@@ -551,12 +562,10 @@ fn rename_in_expr(e: &mut Expr, from: &Ident, to: &Ident) {
 struct Tree {
     parent: HashMap<usize, usize>,
     children: HashMap<usize, Vec<usize>>,
-    /// The slots with a drop flag: each takes two nodes, the value's and the flag's.
-    flagged: HashSet<usize>,
+    /// Nodes of the root kept for other uses (the drop flags' node): fewer of the head's
+    /// `FLAT_SLOTS` are left for the root block's slots.
+    root_reserve: usize,
 }
-
-/// A node of the frame: a local's slot, or (`true`) its drop flag's.
-type Node = (usize, bool);
 
 impl Tree {
     fn collect(&mut self, b: &Block, parent: Option<usize>) {
@@ -597,22 +606,27 @@ impl Tree {
         scope_of.values().any(|&s| self.inside(s, scope))
     }
 
-    /// The slots declared in `scope` itself (and their drop flags).
+    /// The slots declared in `scope` itself.
     fn declared(
         &self,
         scope: usize,
         pinned: &[usize],
         scope_of: &HashMap<usize, usize>,
-    ) -> Vec<Node> {
+    ) -> Vec<usize> {
         pinned
             .iter()
             .copied()
             .filter(|id| scope_of[id] == scope)
-            .flat_map(|id| {
-                let flag = self.flagged.contains(&id).then_some((id, true));
-                std::iter::once((id, false)).chain(flag)
-            })
             .collect()
+    }
+
+    /// How many slots the node at `scope` holds side by side (more are a chain).
+    fn flat(&self, scope: usize) -> usize {
+        if scope == ROOT {
+            FLAT_SLOTS - self.root_reserve
+        } else {
+            FLAT_SLOTS
+        }
     }
 
     /// The scopes one node of the frame holds: `scope`, and while the last one has exactly
@@ -632,7 +646,7 @@ impl Tree {
     }
 
     /// The slots of the node at `scope`, in declaration order (outer blocks' first).
-    fn own(&self, scope: usize, pinned: &[usize], scope_of: &HashMap<usize, usize>) -> Vec<Node> {
+    fn own(&self, scope: usize, pinned: &[usize], scope_of: &HashMap<usize, usize>) -> Vec<usize> {
         self.merged(scope, scope_of)
             .into_iter()
             .flat_map(|s| self.declared(s, pinned, scope_of))
@@ -678,7 +692,7 @@ impl Tree {
     ) -> (Vec<TokenStream>, TokenStream) {
         let p = private();
         let own = self.own(ROOT, pinned, scope_of).len();
-        let nodes = if own <= FLAT_SLOTS {
+        let nodes = if own <= self.flat(ROOT) {
             (0..own).map(|_| quote!(#p::Leaf<_>)).collect()
         } else {
             vec![chain(own)]
@@ -719,8 +733,8 @@ impl Tree {
         quote!(#p::Both<#own_ty, #kids_ty>)
     }
 
-    fn path(&self, slot: Node, pinned: &[usize], scope_of: &HashMap<usize, usize>) -> TokenStream {
-        let target = scope_of[&slot.0];
+    fn path(&self, id: usize, pinned: &[usize], scope_of: &HashMap<usize, usize>) -> TokenStream {
+        let target = scope_of[&id];
         let f = frame_ident();
         let mut out = quote!(#f);
         // Down the nodes, from the root's to the one holding `target`.
@@ -743,8 +757,8 @@ impl Tree {
             node = kids[k];
         }
         let own = self.own(node, pinned, scope_of);
-        let j = own.iter().position(|&x| x == slot).expect("own slot");
-        if own.len() <= FLAT_SLOTS {
+        let j = own.iter().position(|&x| x == id).expect("own slot");
+        if own.len() <= self.flat(node) {
             if node != ROOT {
                 out.extend(quote!(.first()));
             }

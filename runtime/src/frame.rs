@@ -470,10 +470,10 @@ pub fn pin_slot<'a, T>(owner: &Pinned<T>) -> Pin<&'a mut T> {
     unsafe { Pin::new_unchecked(place_mut(owner)) }
 }
 
-/// A slot with a drop flag: the value's slot and, in a slot of its own, a `bool` that says
-/// whether it holds a value (invariant 4). Apart, the flag packs with the other small
-/// fields around it (the state's tag, say), where an `Option<T>` would round `T` up by its
-/// alignment (an `i64` local: 9 bytes instead of 16), as rustc keeps its own drop flags.
+/// A slot with a drop flag: the value's slot and, apart, a `bool` that says whether it holds
+/// a value (invariant 4). The flags are one `[bool; N]` node of the frame's root, beside the
+/// state's tag, where an `Option<T>` would round `T` up by its alignment (an `i64` local: 9
+/// bytes instead of 16), as rustc keeps its own drop flags.
 pub struct Opt<T> {
     value: *mut T,
     flag: *mut bool,
@@ -542,6 +542,16 @@ impl<T> Opt<T> {
             self.value.write(value);
             *self.flag = true;
         }
+    }
+}
+
+impl<const N: usize> FramePtr<Leaf<[bool; N]>> {
+    /// One of the drop flags the root keeps side by side (`Opt`).
+    #[inline(always)]
+    pub fn flag(self, i: usize) -> FramePtr<Leaf<bool>> {
+        // SAFETY: as in `Both::first`; indexing the array place checks `i` and creates no
+        // reference.
+        FramePtr(unsafe { ptr::addr_of_mut!((*self.value())[i]) }.cast())
     }
 }
 

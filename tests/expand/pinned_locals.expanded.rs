@@ -197,7 +197,7 @@ fn read_all(src: Reader) -> impl ::core::future::Future<Output = Vec<u8>> {
                 ::stackless::__private::Leaf<_>,
                 ::stackless::__private::Leaf<_>,
                 ::stackless::__private::Leaf<_>,
-                ::stackless::__private::Leaf<_>,
+                ::stackless::__private::Leaf<[bool; 1usize]>,
                 (),
                 _,
                 _,
@@ -224,11 +224,11 @@ fn read_all(src: Reader) -> impl ::core::future::Future<Output = Vec<u8>> {
                                 );
                                 let __pin_out_1 = ::stackless::__private::PinnedOpt::init(
                                     __frame.at1(),
-                                    __frame.at2(),
+                                    __frame.at3().flag(0usize),
                                     Vec::new(),
                                 );
                                 let __pin_buf_2 = ::stackless::__private::Pinned::init(
-                                    __frame.at3(),
+                                    __frame.at2(),
                                     [0u8; 16],
                                 );
                                 {
@@ -264,10 +264,10 @@ fn read_all(src: Reader) -> impl ::core::future::Future<Output = Vec<u8>> {
                                 );
                                 let __pin_out_1 = ::stackless::__private::PinnedOpt::resume(
                                     __frame.at1(),
-                                    __frame.at2(),
+                                    __frame.at3().flag(0usize),
                                 );
                                 let __pin_buf_2 = ::stackless::__private::Pinned::resume(
-                                    __frame.at3(),
+                                    __frame.at2(),
                                 );
                                 '__exit0: {
                                     {
@@ -324,10 +324,10 @@ fn read_all(src: Reader) -> impl ::core::future::Future<Output = Vec<u8>> {
                     );
                     let __pin_out_1 = ::stackless::__private::PinnedOpt::resume(
                         __frame.at1(),
-                        __frame.at2(),
+                        __frame.at3().flag(0usize),
                     );
                     let __pin_buf_2 = ::stackless::__private::Pinned::resume(
-                        __frame.at3(),
+                        __frame.at2(),
                     );
                     let __fut = __fut;
                 }

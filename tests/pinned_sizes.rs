@@ -676,6 +676,7 @@ fn drop_flags_beside_the_tag() {
             } else {
                 let mut t = String::new();
                 r.read_line(&mut t).await;
+                t.push('!');
                 v.push(t);
             }
             v.len() + v[0].len()
@@ -685,6 +686,7 @@ fn drop_flags_beside_the_tag() {
     assert_eq!((block_on(ours), block_on(native)), (14, 14));
     for c in [true, false] {
         let (ours, native) = no_larger(sibling_strings(c), sibling_strings_native(c));
-        assert_eq!((block_on(ours), block_on(native)), (5, 5));
+        let want = if c { 5 } else { 6 };
+        assert_eq!((block_on(ours), block_on(native)), (want, want));
     }
 }

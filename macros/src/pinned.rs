@@ -239,8 +239,10 @@ pub fn pin(body: &mut Body, live: &mut Liveness, nparams: usize) -> Pins {
     let flags_node = (!flags.is_empty()).then(|| {
         let (p, f, n) = (private(), frame_ident(), flags.len());
         let at = format_ident!("at{}", root_nodes.len());
-        root_nodes.push(quote!(#p::Leaf<[bool; #n]>));
+        let len = proc_macro2::Literal::usize_unsuffixed(n);
+        root_nodes.push(quote!(#p::Leaf<[bool; #len]>));
         for (i, id) in flags.iter().enumerate() {
+            let i = proc_macro2::Literal::usize_unsuffixed(i);
             slots.get_mut(id).expect("slot").flag_path = quote!(#f.#at().flag(#i));
         }
         (format_ident!("set{}", root_nodes.len() - 1), n)

@@ -197,7 +197,7 @@ fn read_all(src: Reader) -> impl ::core::future::Future<Output = Vec<u8>> {
                 ::stackless::__private::Leaf<_>,
                 ::stackless::__private::Leaf<_>,
                 ::stackless::__private::Leaf<_>,
-                ::stackless::__private::Leaf<[bool; 1usize]>,
+                ::stackless::__private::Leaf<[bool; 1]>,
                 (),
                 _,
                 _,
@@ -224,7 +224,7 @@ fn read_all(src: Reader) -> impl ::core::future::Future<Output = Vec<u8>> {
                                 );
                                 let __pin_out_1 = ::stackless::__private::PinnedOpt::init(
                                     __frame.at1(),
-                                    __frame.at3().flag(0usize),
+                                    __frame.at3().flag(0),
                                     Vec::new(),
                                 );
                                 let __pin_buf_2 = ::stackless::__private::Pinned::init(
@@ -264,7 +264,7 @@ fn read_all(src: Reader) -> impl ::core::future::Future<Output = Vec<u8>> {
                                 );
                                 let __pin_out_1 = ::stackless::__private::PinnedOpt::resume(
                                     __frame.at1(),
-                                    __frame.at3().flag(0usize),
+                                    __frame.at3().flag(0),
                                 );
                                 let __pin_buf_2 = ::stackless::__private::Pinned::resume(
                                     __frame.at2(),
@@ -324,7 +324,7 @@ fn read_all(src: Reader) -> impl ::core::future::Future<Output = Vec<u8>> {
                     );
                     let __pin_out_1 = ::stackless::__private::PinnedOpt::resume(
                         __frame.at1(),
-                        __frame.at3().flag(0usize),
+                        __frame.at3().flag(0),
                     );
                     let __pin_buf_2 = ::stackless::__private::Pinned::resume(
                         __frame.at2(),

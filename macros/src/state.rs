@@ -14,22 +14,28 @@
 //! - `__X<..>`, `__XProject<'_, ..>`, `__XReplace<..>`: the enums pin-project-lite would
 //!   write for the enum of `layout.rs` — the value of a variant, its fields by reference
 //!   (the awaited future pinned), and by value (the future taken out as `PhantomData`);
-//! - the trait `__XStep`, implemented for the runtime's `State<'_, __XTag, __XVars<..>>`,
-//!   with the methods of pin-project-lite's (`project`, `project_replace`) and `Pin`'s
-//!   (`set`), so the step closure is the same code for both kinds of state.
+//!   `__XTake<'_, ..>` is `__XReplace` with the future as a `DropInPlace` guard;
+//! - the trait `__XStep`, implemented for the runtime's `State<'_, HeadN<..>>`, with the
+//!   methods of pin-project-lite's (`project`, `project_replace`) and `Pin`'s (`set`), so
+//!   the step closure is the same code for both kinds of state, and `take`: the machine's
+//!   `Drop` and a finished await take the future as a guard, dropped once the locals it
+//!   borrows have owners again (so they drop too if its drop panics).
 //!
-//! The invariant: **the tag names the variant whose fields the union holds, all of them
-//! initialised, and nothing else in the union needs dropping.** Every method keeps it, and
-//! relies on it. A variant is only ever left by `project_replace` (its fields moved out,
-//! the pinned one dropped in place) or `set` (all dropped in place); both first set the tag
-//! to `Running`, which has no fields, so a panic while dropping leaves a state that holds
-//! nothing: a resume then reports the earlier panic, and the machine's `Drop` finds nothing
-//! to drop twice. The pinned future is only reached as `Pin<&mut F>` and dropped where it
-//! is, so its address is stable from the `set` that writes it to its drop.
+//! The invariant: **the tag names the variant whose fields the state holds (in the union,
+//! or in the head's slots for `promote`d ones), all of them initialised, and nothing else
+//! there needs dropping.** Every method keeps it, and relies on it. A variant is only ever
+//! left by `project_replace` (its fields moved out, the pinned one dropped in place), `take`
+//! (the same, the pinned one handed to its guard) or `set` (all dropped in place); each
+//! first sets the tag to `Running`, which has no fields, so a panic while dropping leaves a
+//! state that holds nothing: a resume then reports the earlier panic, and the machine's
+//! `Drop` finds nothing to drop twice. The pinned future is only reached as `Pin<&mut F>`
+//! and dropped where it is, so its address is stable from the `set` that writes it to its
+//! drop.
 //!
-//! A local that every suspension point carries is kept beside the tag too (`promote`), and
-//! an argument that lives in a root slot is written there when the machine is made
-//! (`pinned.rs`, `preset`), so `Start` does not hold it.
+//! A local that every suspension point carries is kept beside the tag too (`promote`); so
+//! are the slots' drop flags, one `[bool; N]` node (`pinned.rs`); and an argument that lives
+//! in a root slot is written there when the machine is made (`pinned.rs`, `preset`), so
+//! `Start` does not hold it.
 //!
 //! from: `let mut buf = [0u8; 4]; let mut count = 0u32;`
 //!       `count += src.read(&mut buf).await as u32; count += src.read(&mut buf).await as u32;`

@@ -102,6 +102,12 @@ const ALLOW_HELD_BORROWS: bool = true;
 /// programs), so our machine keeps `dJ` in a pinned slot of its frame and lays its state
 /// out by hand beside the slots (the macro's `state.rs`); rustc keeps it in its layout.
 const ALLOW_AWAIT_BORROWS: bool = true;
+/// `let rK_b = &dJ; let rK = held(rK_b);` instead of `let rK = &dJ;` (half of the held
+/// borrows): a value that holds the borrow, which our machine cannot take again after a
+/// resume as it does a plain reference, so `dJ` lives in a pinned slot, in generators too.
+/// (Written in two steps, as the macro's docs say: `held(&dJ)` kept across a point and only
+/// used as a value is a borrow the macro does not see, rustc's E0597 at that line.)
+const ALLOW_HELD_VALUES: bool = true;
 
 fn main() {
     println!("cargo:rerun-if-changed=build.rs");
@@ -201,6 +207,8 @@ struct Local {
     counter: bool,
     /// A `D` some `let r = &d;` borrows: never moved.
     borrowed: bool,
+    /// A `let r = held(&d);` (`ALLOW_HELD_VALUES`): mentioned as `r.get()`.
+    held: bool,
 }
 
 enum Expr {
@@ -463,6 +471,7 @@ impl Gen {
             wrapped: false,
             counter: false,
             borrowed: false,
+            held: false,
         });
         self.visible.push(id);
         id
@@ -742,6 +751,7 @@ impl Gen {
                     self.locals[d].borrowed = true;
                     let name = self.fresh("r");
                     let id = self.declare(name, Ty::Ref, false);
+                    self.locals[id].held = ALLOW_HELD_VALUES && self.rng.pct(50);
                     // Its final `touch(r)` keeps the borrow alive to the end of the block.
                     self.block_ds.last_mut().unwrap().push(id);
                     return Stmt::Let(id, Init::Ref(d));
@@ -1475,6 +1485,7 @@ impl Printer<'_> {
                     format!("{}.v()", self.name(*d))
                 }
             }
+            Expr::Touch(r) if self.p.locals[*r].held => format!("touch({}.get())", self.name(*r)),
             Expr::Touch(d) => format!("touch({})", self.dref(*d)),
             Expr::SumV(v) => format!("sumv(&{})", self.name(*v)),
             Expr::Idx(a, i) if ALLOW_DEFERRED_INDEX_OPERANDS => format!("{}[{i}]", self.name(*a)),
@@ -1613,6 +1624,13 @@ impl Printer<'_> {
                     Init::E(e) => {
                         let e = self.expr(e);
                         self.line(&format!("let {m}{name} = {e};"));
+                    }
+                    Init::Ref(d) if local.held => {
+                        // In two steps, as the macro's docs say to write a borrow that a
+                        // call's result keeps (`held(&d)` alone is a borrow error there).
+                        let d = self.dref(*d);
+                        self.line(&format!("let {name}_b = {d};"));
+                        self.line(&format!("let {name} = held({name}_b);"));
                     }
                     Init::Ref(d) => {
                         let d = self.dref(*d);

@@ -51,6 +51,19 @@ pub fn touch(d: &D) -> i64 {
     d.v()
 }
 
+/// A value that holds a borrow of a `D` (`let r = held(&d);`).
+pub struct Held<'a>(&'a D);
+
+pub fn held(d: &D) -> Held<'_> {
+    Held(d)
+}
+
+impl<'a> Held<'a> {
+    pub fn get(&self) -> &'a D {
+        self.0
+    }
+}
+
 pub fn add(a: i64, b: i64) -> i64 {
     a.wrapping_add(b)
 }

@@ -314,10 +314,8 @@ pub fn emit(
         }
     };
     let framed = pins.any();
-    let frame = framed.then(|| {
-        let f = hidden("__frame");
-        quote!(#f,)
-    });
+    let frame_id = hidden("__frame");
+    let frame = framed.then(|| quote!(#frame_id,));
     // A framed machine's state is in its frame: the step makes its handle.
     let state_param = (!framed).then(|| quote!(mut #state,));
     let (ctor, params) = match co.kind {
@@ -372,12 +370,11 @@ pub fn emit(
                 sets.push(quote!(.#set([#(#bits),*])));
             }
         }
-        let f = hidden("__frame");
         quote! {
             #private::#ctor(
                 #private::Frame::<#frame_ty, #kind>::with_state(#tag, #vars) #(#sets)*,
                 |#params| {
-                    let mut #state = #f.state();
+                    let mut #state = #frame_id.state();
                     #reads
                     #step_body
                 },

@@ -2,9 +2,9 @@
 //!
 //! A pinned local (see `liveness.rs`) is not a Rust local of the step closure: it lives in a
 //! slot of the machine's frame, and the closure holds its *owner* (`Pinned<T>`, or
-//! `PinnedOpt<T>` when the body may move it out: with a drop flag in a slot of its own) under a hidden
-//! name. Its `let` becomes `let owner = Pinned::init(slot, value);` and every mention is
-//! rewritten by context: a place (`v.len()`, `v[i]`, `&mut v`, `v.f = x`) reaches the slot
+//! `PinnedOpt<T>` when the body may move it out: with a drop flag, a `bool` of one node of
+//! the frame's root) under a hidden name. Its `let` becomes `let owner = Pinned::init(slot,
+//! value);` and every mention is rewritten by context: a place (`v.len()`, `v[i]`, `&mut v`, `v.f = x`) reaches the slot
 //! through `owner.__place()`/`__place_mut()`; a value (`f(v)`, `let w = v;`, `return v`)
 //! copies a `Copy` value out and moves any other one (leaving the flag unset).
 //!
@@ -39,7 +39,7 @@ pub struct Slot {
     pub path: TokenStream,
     /// Has a drop flag: the body may move it out, or declares it without a value.
     pub flagged: bool,
-    /// The drop flag's slot (a node of its own, beside the value's), if flagged.
+    /// The drop flag's place, if flagged: a `bool` of the root's flags node.
     pub flag_path: TokenStream,
 }
 
@@ -253,10 +253,10 @@ pub fn pin(body: &mut Body, live: &mut Liveness, nparams: usize) -> Pins {
 
     // Arguments bound to a plain name that live in one of the root block's own slots are
     // written there when the machine is made: their `let` (the body's first statements,
-    // `let x = <argument>;`) takes the owner.
+    // `let x = <argument>;`) takes the owner (below, once the owners' types are known).
     let mut preset = Vec::new();
     let root_own = tree.own(ROOT, &pinned, &scope_of);
-    for (k, stmt) in body.block.stmts.iter_mut().take(nparams).enumerate() {
+    for (k, stmt) in body.block.stmts.iter().take(nparams).enumerate() {
         let StmtKind::Plain(syn::Stmt::Local(l)) = &stmt.kind else {
             continue;
         };
@@ -274,18 +274,6 @@ pub fn pin(body: &mut Body, live: &mut Liveness, nparams: usize) -> Pins {
         let (true, Some(j), true) = (plain_init, at, root_own.len() <= tree.flat(ROOT)) else {
             continue;
         };
-        let slot = &slots[&id];
-        let (p, args, owner) = (private(), slot.args(), owner.clone());
-        let ty = if slot.flagged {
-            quote!(#p::PinnedOpt)
-        } else {
-            quote!(#p::Pinned)
-        };
-        // Verbatim: the rewrites below leave it alone.
-        stmt.kind = StmtKind::Plain(syn::Stmt::Expr(
-            Expr::Verbatim(quote!(let #owner = #ty::resume(#args);)),
-            None,
-        ));
         preset.push(Preset {
             param: k,
             set: format_ident!("set{}", j),
@@ -316,6 +304,12 @@ pub fn pin(body: &mut Body, live: &mut Liveness, nparams: usize) -> Pins {
         in_place_names: live.in_place_names.clone(),
         preset,
     };
+    // A preset argument's `let` takes the owner of its slot (verbatim: the rewrites below
+    // leave it alone).
+    for q in &pins.preset {
+        body.block.stmts[q.param].kind =
+            StmtKind::Plain(syn::Stmt::Expr(Expr::Verbatim(pins.resume_let(q.id)), None));
+    }
     let mut access = Access {
         names: &by_name,
         locals: &local_names,

@@ -175,66 +175,67 @@ pub fn def(
             .collect()
     };
 
-    // The three enums, and the union's fields.
-    let mut values = Vec::new();
-    let mut projs = Vec::new();
-    let mut replaces = Vec::new();
-    let mut takes = Vec::new();
-    let mut unions = Vec::new();
-    for v in variants {
-        let vn = &v.name;
-        if v.fields.is_empty() {
-            values.push(quote!(#vn,));
-            projs.push(quote!(#vn,));
-            replaces.push(quote!(#vn,));
-            takes.push(quote!(#vn,));
-            continue;
-        }
-        let fs = v.fields.iter().map(|f| (&f.name, &f.ty, f.pinned));
-        let value = fs.clone().map(|(n, t, _)| quote!(#n: #t,));
-        let proj = fs.clone().map(|(n, t, pin)| {
-            if pin {
-                quote!(#n: ::core::pin::Pin<&'__a mut #t>,)
-            } else {
-                quote!(#n: &'__a mut #t,)
-            }
-        });
-        let replace = fs.clone().map(|(n, t, pin)| {
-            if pin {
-                quote!(#n: ::core::marker::PhantomData<#t>,)
-            } else {
-                quote!(#n: #t,)
-            }
-        });
-        let taken = fs.clone().map(|(n, t, pin)| {
-            if pin {
-                quote!(#n: #private::DropInPlace<'__a, #t>,)
-            } else {
-                quote!(#n: #t,)
-            }
-        });
-        takes.push(quote!(#vn { #(#taken)* },));
-        values.push(quote!(#vn { #(#value)* },));
-        projs.push(quote!(#vn { #(#proj)* },));
-        replaces.push(quote!(#vn { #(#replace)* },));
-        let tys = v
-            .fields
+    // Where each variant's fields are kept, in `variants`' order.
+    let placed: Vec<Vec<Place>> = variants.iter().map(|v| places(v)).collect();
+
+    // The four enums (each variant's fields, typed by `ty`), and the union's fields.
+    let enum_variants = |ty: &dyn Fn(&Ident, bool) -> TokenStream| -> Vec<TokenStream> {
+        variants
             .iter()
-            .zip(places(v))
-            .filter(|(_, p)| matches!(p, Place::Union(_)))
-            .map(|(f, _)| &f.ty);
-        unions.push(quote!(#vn: #md<(#(#tys,)*)>,));
-    }
+            .map(|v| {
+                let vn = &v.name;
+                if v.fields.is_empty() {
+                    return quote!(#vn,);
+                }
+                let fs = v.fields.iter().map(|f| {
+                    let (n, t) = (&f.name, ty(&f.ty, f.pinned));
+                    quote!(#n: #t,)
+                });
+                quote!(#vn { #(#fs)* },)
+            })
+            .collect()
+    };
+    let values = enum_variants(&|t, _| quote!(#t));
+    let projs = enum_variants(&|t, pin| {
+        if pin {
+            quote!(::core::pin::Pin<&'__a mut #t>)
+        } else {
+            quote!(&'__a mut #t)
+        }
+    });
+    let replaces = enum_variants(&|t, pin| {
+        if pin {
+            quote!(::core::marker::PhantomData<#t>)
+        } else {
+            quote!(#t)
+        }
+    });
+    let takes = enum_variants(&|t, pin| {
+        if pin {
+            quote!(#private::DropInPlace<'__a, #t>)
+        } else {
+            quote!(#t)
+        }
+    });
+    let unions = variants
+        .iter()
+        .zip(&placed)
+        .filter(|(v, _)| !v.fields.is_empty())
+        .map(|(v, places)| {
+            let vn = &v.name;
+            let tys = (v.fields.iter().zip(places))
+                .filter(|(_, p)| matches!(p, Place::Union(_)))
+                .map(|(f, _)| &f.ty);
+            quote!(#vn: #md<(#(#tys,)*)>,)
+        });
 
     // The union's type parameters: those of the fields kept in it.
     let in_union: Vec<&Ident> = params
         .iter()
         .copied()
         .filter(|t| {
-            variants.iter().any(|v| {
-                v.fields
-                    .iter()
-                    .zip(places(v))
+            variants.iter().zip(&placed).any(|(v, places)| {
+                (v.fields.iter().zip(places))
                     .any(|(f, p)| f.ty == **t && matches!(p, Place::Union(_)))
             })
         })
@@ -257,15 +258,17 @@ pub fn def(
     let mut drop_arms = Vec::new();
     let mut take_arms = Vec::new();
     let mut write_arms = Vec::new();
-    for v in variants.iter().filter(|v| !v.fields.is_empty()) {
+    for (v, places) in variants.iter().zip(placed.iter()) {
+        if v.fields.is_empty() {
+            continue;
+        }
         let vn = &v.name;
-        let places = places(v);
         let ptr = |p: &Place| match p {
             Place::Union(i) => quote!(&mut __v.#i),
             Place::Head(at) => quote!(__h.#at().as_ptr()),
         };
         let tuple = quote!(let __v = &mut *(*__vars).#vn;);
-        let proj = v.fields.iter().zip(&places).map(|(f, p)| {
+        let proj = v.fields.iter().zip(places).map(|(f, p)| {
             let n = &f.name;
             let ptr = ptr(p);
             if f.pinned {
@@ -281,7 +284,7 @@ pub fn def(
                 #pn::#vn { #(#proj)* }
             }
         });
-        let reads = v.fields.iter().zip(&places).map(|(f, p)| {
+        let reads = v.fields.iter().zip(places).map(|(f, p)| {
             let n = &f.name;
             if f.pinned {
                 quote!(#n: ::core::marker::PhantomData,)
@@ -293,7 +296,7 @@ pub fn def(
         let pinned_drops: Vec<TokenStream> = v
             .fields
             .iter()
-            .zip(&places)
+            .zip(places)
             .filter(|(f, _)| f.pinned)
             .map(|(_, p)| {
                 let ptr = ptr(p);
@@ -317,7 +320,7 @@ pub fn def(
                 }
             }
         });
-        let taken = v.fields.iter().zip(&places).map(|(f, p)| {
+        let taken = v.fields.iter().zip(places).map(|(f, p)| {
             let n = &f.name;
             let ptr = ptr(p);
             if f.pinned {
@@ -347,10 +350,10 @@ pub fn def(
         let in_union = v
             .fields
             .iter()
-            .zip(&places)
+            .zip(places)
             .filter(|(_, p)| matches!(p, Place::Union(_)))
             .map(|(f, _)| &f.name);
-        let in_head = v.fields.iter().zip(&places).filter_map(|(f, p)| match p {
+        let in_head = v.fields.iter().zip(places).filter_map(|(f, p)| match p {
             Place::Head(at) => {
                 let n = &f.name;
                 Some(quote!(::core::ptr::write(__h.#at().as_ptr(), #n);))

@@ -1,14 +1,36 @@
 //! The whole pipeline: parse → lower → liveness → pinned → resident → layout → emit, and what to emit when a
 //! stage reports an error.
 
-use crate::{emit, layout, liveness, lower, parse, pinned, resident, scan};
+use crate::{cfg, emit, layout, liveness, lower, parse, pinned, resident, scan};
 
 /// Expands `#[stackless::coroutine(args)] item`.
 pub fn expand(
     args: proc_macro2::TokenStream,
     item: proc_macro2::TokenStream,
 ) -> proc_macro2::TokenStream {
-    try_expand(args, item.clone()).unwrap_or_else(|e| fallback(item, e))
+    configured(args, item.clone()).unwrap_or_else(|e| fallback(item, e))
+}
+
+/// With `#[cfg]`s on code that suspends, one expansion per combination (`cfg.rs`).
+fn configured(
+    args: proc_macro2::TokenStream,
+    item: proc_macro2::TokenStream,
+) -> syn::Result<proc_macro2::TokenStream> {
+    let Ok(f) = syn::parse2::<syn::ItemFn>(item.clone()) else {
+        return try_expand(args, item);
+    };
+    let preds = cfg::predicates(&f)?;
+    if preds.is_empty() {
+        return try_expand(args, item);
+    }
+    let mut out = proc_macro2::TokenStream::new();
+    for k in 0..1usize << preds.len() {
+        let on: Vec<bool> = (0..preds.len()).map(|i| k & (1 << i) != 0).collect();
+        let (gate, f) = cfg::configure(&f, &preds, &on);
+        let expanded = try_expand(args.clone(), quote::quote!(#f))?;
+        out.extend(quote::quote!(#gate #expanded));
+    }
+    Ok(out)
 }
 
 pub fn try_expand(

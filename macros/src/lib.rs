@@ -3,6 +3,8 @@
 //!
 //! The macro is a small compiler; each stage is a file:
 //!
+//! 0. `cfg.rs` — `#[cfg]` on code that suspends: one expansion per combination of the
+//!    predicates, each under its `#[cfg(all(..))]`.
 //! 1. `parse.rs` — signature: which machine (`Iterator`, `Coroutine`, `Future`, `Stream`),
 //!    its types, its parameters; rejects what cannot be a coroutine.
 //! 2. `lower.rs` — body: suspension points pulled out of expressions, loops made explicit.
@@ -23,6 +25,7 @@
 
 use proc_macro::TokenStream;
 
+mod cfg;
 mod emit;
 mod expand;
 mod flow;

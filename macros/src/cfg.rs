@@ -1,0 +1,271 @@
+//! Stage 0 — `#[cfg]` on what suspends: rustc evaluates `cfg`, a macro cannot.
+//!
+//! An attribute macro sees its input before rustc strips what `#[cfg(..)]` turns off, and it
+//! cannot evaluate a `cfg` predicate itself. A `#[cfg]` on a statement (a match arm, a field
+//! of a struct expression) with no suspension point in it can stay where it is: the lowering
+//! keeps it on the statement, and rustc strips it. One that holds a suspension point cannot:
+//! whether the point exists decides the machine's states. So the function is expanded once
+//! per combination of those predicates, each copy without the parts its combination turns off
+//! (and without the `#[cfg]`s it decided), each under a `#[cfg(all(..))]` of its combination:
+//! rustc keeps exactly one.
+//!
+//! from: `fn g() -> impl Iterator<Item = u32> { #[cfg(test)] yield_!(0); yield_!(1); }`
+//! into: `#[cfg(all(test))] fn g() … { yield_!(0); yield_!(1); }`
+//!       `#[cfg(all(not(test)))] fn g() … { yield_!(1); }` (each then expanded)
+
+use proc_macro2::TokenStream;
+use quote::quote;
+use syn::visit::Visit;
+use syn::visit_mut::VisitMut;
+
+use crate::scan;
+
+/// The most distinct predicates on suspending code: 2^4 expansions of one function.
+const MOST: usize = 4;
+
+/// The distinct predicates of `#[cfg(..)]`s on suspending statements, arms and fields, or an
+/// error at the first one past [`MOST`].
+pub fn predicates(f: &syn::ItemFn) -> syn::Result<Vec<TokenStream>> {
+    let mut find = Find(Vec::new());
+    find.visit_block(&f.block);
+    let mut distinct: Vec<(String, TokenStream)> = Vec::new();
+    for (p, attr) in find.0 {
+        let key = p.to_string();
+        if distinct.iter().any(|(k, _)| *k == key) {
+            continue;
+        }
+        if distinct.len() == MOST {
+            return Err(syn::Error::new_spanned(
+                attr,
+                format!(
+                    "more than {MOST} different `#[cfg(..)]` conditions on code that \
+                     suspends: the coroutine is expanded once per combination of them; move \
+                     some of the conditional code into a helper `async fn` or use `if \
+                     cfg!(..)`"
+                ),
+            ));
+        }
+        distinct.push((key, p));
+    }
+    Ok(distinct.into_iter().map(|(_, p)| p).collect())
+}
+
+/// The copy of `f` for one combination: `on[i]` says whether predicate `i` holds. Returns
+/// the `#[cfg(all(..))]` of the combination and the function without what it turns off.
+pub fn configure(
+    f: &syn::ItemFn,
+    preds: &[TokenStream],
+    on: &[bool],
+) -> (TokenStream, syn::ItemFn) {
+    let mut f = f.clone();
+    Strip { preds, on }.visit_block_mut(&mut f.block);
+    let terms = preds
+        .iter()
+        .zip(on)
+        .map(|(p, &on)| if on { quote!(#p) } else { quote!(not(#p)) });
+    (quote!(#[cfg(all(#(#terms),*))]), f)
+}
+
+/// The predicate of a `#[cfg(p)]`.
+fn predicate(a: &syn::Attribute) -> Option<TokenStream> {
+    if !a.path().is_ident("cfg") {
+        return None;
+    }
+    a.meta.require_list().ok().map(|l| l.tokens.clone())
+}
+
+fn stmt_attrs(s: &syn::Stmt) -> &[syn::Attribute] {
+    match s {
+        syn::Stmt::Local(l) => &l.attrs,
+        syn::Stmt::Macro(m) => &m.attrs,
+        syn::Stmt::Expr(e, _) => expr_attrs(e),
+        syn::Stmt::Item(_) => &[],
+    }
+}
+
+fn expr_attrs(e: &syn::Expr) -> &[syn::Attribute] {
+    use syn::Expr::*;
+    match e {
+        Array(x) => &x.attrs,
+        Assign(x) => &x.attrs,
+        Async(x) => &x.attrs,
+        Await(x) => &x.attrs,
+        Binary(x) => &x.attrs,
+        Block(x) => &x.attrs,
+        Break(x) => &x.attrs,
+        Call(x) => &x.attrs,
+        Cast(x) => &x.attrs,
+        Closure(x) => &x.attrs,
+        Continue(x) => &x.attrs,
+        Field(x) => &x.attrs,
+        ForLoop(x) => &x.attrs,
+        If(x) => &x.attrs,
+        Index(x) => &x.attrs,
+        Let(x) => &x.attrs,
+        Lit(x) => &x.attrs,
+        Loop(x) => &x.attrs,
+        Macro(x) => &x.attrs,
+        Match(x) => &x.attrs,
+        MethodCall(x) => &x.attrs,
+        Paren(x) => &x.attrs,
+        Path(x) => &x.attrs,
+        Range(x) => &x.attrs,
+        Reference(x) => &x.attrs,
+        Return(x) => &x.attrs,
+        Struct(x) => &x.attrs,
+        Try(x) => &x.attrs,
+        Tuple(x) => &x.attrs,
+        Unary(x) => &x.attrs,
+        Unsafe(x) => &x.attrs,
+        While(x) => &x.attrs,
+        _ => &[],
+    }
+}
+
+fn expr_attrs_mut(e: &mut syn::Expr) -> Option<&mut Vec<syn::Attribute>> {
+    use syn::Expr::*;
+    Some(match e {
+        Array(x) => &mut x.attrs,
+        Assign(x) => &mut x.attrs,
+        Async(x) => &mut x.attrs,
+        Await(x) => &mut x.attrs,
+        Binary(x) => &mut x.attrs,
+        Block(x) => &mut x.attrs,
+        Break(x) => &mut x.attrs,
+        Call(x) => &mut x.attrs,
+        Cast(x) => &mut x.attrs,
+        Closure(x) => &mut x.attrs,
+        Continue(x) => &mut x.attrs,
+        Field(x) => &mut x.attrs,
+        ForLoop(x) => &mut x.attrs,
+        If(x) => &mut x.attrs,
+        Index(x) => &mut x.attrs,
+        Let(x) => &mut x.attrs,
+        Lit(x) => &mut x.attrs,
+        Loop(x) => &mut x.attrs,
+        Macro(x) => &mut x.attrs,
+        Match(x) => &mut x.attrs,
+        MethodCall(x) => &mut x.attrs,
+        Paren(x) => &mut x.attrs,
+        Path(x) => &mut x.attrs,
+        Range(x) => &mut x.attrs,
+        Reference(x) => &mut x.attrs,
+        Return(x) => &mut x.attrs,
+        Struct(x) => &mut x.attrs,
+        Try(x) => &mut x.attrs,
+        Tuple(x) => &mut x.attrs,
+        Unary(x) => &mut x.attrs,
+        Unsafe(x) => &mut x.attrs,
+        While(x) => &mut x.attrs,
+        _ => return None,
+    })
+}
+
+fn stmt_attrs_mut(s: &mut syn::Stmt) -> Option<&mut Vec<syn::Attribute>> {
+    match s {
+        syn::Stmt::Local(l) => Some(&mut l.attrs),
+        syn::Stmt::Macro(m) => Some(&mut m.attrs),
+        syn::Stmt::Expr(e, _) => expr_attrs_mut(e),
+        syn::Stmt::Item(_) => None,
+    }
+}
+
+/// Collects `(predicate, attribute)` of every `#[cfg]` on suspending code.
+struct Find(Vec<(TokenStream, syn::Attribute)>);
+
+impl Find {
+    fn note(&mut self, attrs: &[syn::Attribute]) {
+        for a in attrs {
+            if let Some(p) = predicate(a) {
+                self.0.push((p, a.clone()));
+            }
+        }
+    }
+}
+
+impl<'a> Visit<'a> for Find {
+    fn visit_item(&mut self, _: &'a syn::Item) {}
+    fn visit_expr_closure(&mut self, _: &'a syn::ExprClosure) {}
+    fn visit_expr_async(&mut self, _: &'a syn::ExprAsync) {}
+
+    fn visit_stmt(&mut self, s: &'a syn::Stmt) {
+        if scan::stmt_suspends(s) {
+            self.note(stmt_attrs(s));
+        }
+        syn::visit::visit_stmt(self, s);
+    }
+
+    fn visit_arm(&mut self, a: &'a syn::Arm) {
+        if scan::suspends(&a.body) || a.guard.as_ref().is_some_and(|(_, g)| scan::suspends(g)) {
+            self.note(&a.attrs);
+        }
+        syn::visit::visit_arm(self, a);
+    }
+
+    fn visit_field_value(&mut self, f: &'a syn::FieldValue) {
+        if scan::suspends(&f.expr) {
+            self.note(&f.attrs);
+        }
+        syn::visit::visit_field_value(self, f);
+    }
+}
+
+/// Removes what one combination turns off, and the `#[cfg]`s it decided.
+struct Strip<'a> {
+    preds: &'a [TokenStream],
+    on: &'a [bool],
+}
+
+impl Strip<'_> {
+    /// Whether code with these attributes stays; the decided `#[cfg]`s are removed.
+    fn keep(&self, attrs: &mut Vec<syn::Attribute>) -> bool {
+        let mut keep = true;
+        attrs.retain(|a| {
+            let Some(p) = predicate(a) else {
+                return true;
+            };
+            let p = p.to_string();
+            match self.preds.iter().position(|q| q.to_string() == p) {
+                Some(i) => {
+                    keep &= self.on[i];
+                    false
+                }
+                None => true,
+            }
+        });
+        keep
+    }
+}
+
+impl VisitMut for Strip<'_> {
+    fn visit_item_mut(&mut self, _: &mut syn::Item) {}
+    fn visit_expr_closure_mut(&mut self, _: &mut syn::ExprClosure) {}
+    fn visit_expr_async_mut(&mut self, _: &mut syn::ExprAsync) {}
+
+    fn visit_block_mut(&mut self, b: &mut syn::Block) {
+        b.stmts.retain_mut(|s| {
+            !scan::stmt_suspends(s) || stmt_attrs_mut(s).is_none_or(|a| self.keep(a))
+        });
+        syn::visit_mut::visit_block_mut(self, b);
+    }
+
+    fn visit_expr_match_mut(&mut self, m: &mut syn::ExprMatch) {
+        m.arms.retain_mut(|a| {
+            let suspends =
+                scan::suspends(&a.body) || a.guard.as_ref().is_some_and(|(_, g)| scan::suspends(g));
+            !suspends || self.keep(&mut a.attrs)
+        });
+        syn::visit_mut::visit_expr_match_mut(self, m);
+    }
+
+    fn visit_expr_struct_mut(&mut self, st: &mut syn::ExprStruct) {
+        let fields = std::mem::take(&mut st.fields);
+        for pair in fields.into_pairs() {
+            let mut f = pair.into_value();
+            if !scan::suspends(&f.expr) || self.keep(&mut f.attrs) {
+                st.fields.push(f);
+            }
+        }
+        syn::visit_mut::visit_expr_struct_mut(self, st);
+    }
+}

@@ -346,7 +346,7 @@ pub fn emit(
         let frame_ty = pins.head_ty(em.promoted.len());
         let cancel = em.cancel(&order);
         let reads = pins.flagged.then(
-            || quote!(#[allow(unused_imports)] use #private::{ReadCopy as _, ReadMove as _};),
+            || quote!(#[allow(unused_imports)] use #private::{CaptureCopy as _, CaptureMove as _, ReadCopy as _, ReadMove as _};),
         );
         let kind = if pins.movable {
             quote!(#private::Movable)
@@ -418,6 +418,7 @@ pub fn emit(
         quote!(#machine)
     };
     let twin = framed.then(|| crate::twin::twin(co, &pins.in_place_names));
+    let tie = framed.then(|| crate::twin::tie(co, &machine));
     let tokens = quote! {
         #(#attrs)*
         #vis #sig {
@@ -428,6 +429,7 @@ pub fn emit(
             // mutated in some copies only.
             #[allow(unused_mut)]
             let #machine = #build;
+            #tie
             #out
         }
     };
@@ -1985,9 +1987,71 @@ pub fn async_captures(sig: &mut Signature) -> TokenStream {
                 l.clone(),
             )));
     }
+    elide_output(sig);
     let lifetimes: Vec<&Lifetime> = sig.generics.lifetimes().map(|l| &l.lifetime).collect();
     if lifetimes.is_empty() {
         return TokenStream::new();
     }
     quote!(+ ::stackless::__private::Captures<(#(&#lifetimes (),)*)>)
+}
+
+/// Names the elided lifetimes of the return type as rustc's elision rules would, once the
+/// parameters' are named: a `&self`/`&mut self` receiver's lifetime, or the only lifetime the
+/// parameters mention. Otherwise (no such lifetime: rustc's E0106) the output is left as
+/// written. A named lifetime in the parameters with an elided one in the output would be a
+/// `mismatched_lifetime_syntaxes` warning the user did not write.
+///
+/// from: `fn get<'__life0>(x: &'__life0 str) -> impl Future<Output = &str>`
+/// into: `fn get<'__life0>(x: &'__life0 str) -> impl Future<Output = &'__life0 str>`
+fn elide_output(sig: &mut Signature) {
+    struct Mentioned(Vec<Lifetime>);
+    impl<'a> syn::visit::Visit<'a> for Mentioned {
+        fn visit_lifetime(&mut self, l: &'a Lifetime) {
+            if l.ident != "static" && !self.0.contains(l) {
+                self.0.push(l.clone());
+            }
+        }
+        fn visit_type_bare_fn(&mut self, _: &'a syn::TypeBareFn) {}
+        fn visit_parenthesized_generic_arguments(
+            &mut self,
+            _: &'a syn::ParenthesizedGenericArguments,
+        ) {
+        }
+    }
+    let receiver = sig.receiver().and_then(|r| r.reference.as_ref()?.1.clone());
+    let only = || {
+        let mut m = Mentioned(Vec::new());
+        for input in &sig.inputs {
+            if let syn::FnArg::Typed(pt) = input {
+                syn::visit::visit_type(&mut m, &pt.ty);
+            }
+        }
+        (m.0.len() == 1).then(|| m.0.remove(0))
+    };
+    let Some(lifetime) = receiver.or_else(only) else {
+        return;
+    };
+    struct Name(Lifetime);
+    impl VisitMut for Name {
+        fn visit_type_reference_mut(&mut self, r: &mut syn::TypeReference) {
+            if r.lifetime.is_none() {
+                r.lifetime = Some(Lifetime::new(&self.0.to_string(), r.and_token.span));
+            }
+            syn::visit_mut::visit_type_reference_mut(self, r);
+        }
+        fn visit_lifetime_mut(&mut self, l: &mut Lifetime) {
+            if l.ident == "_" {
+                *l = Lifetime::new(&self.0.to_string(), l.apostrophe);
+            }
+        }
+        fn visit_type_bare_fn_mut(&mut self, _: &mut syn::TypeBareFn) {}
+        fn visit_parenthesized_generic_arguments_mut(
+            &mut self,
+            _: &mut syn::ParenthesizedGenericArguments,
+        ) {
+        }
+    }
+    if let syn::ReturnType::Type(_, ty) = &mut sig.output {
+        Name(lifetime).visit_type_mut(ty);
+    }
 }

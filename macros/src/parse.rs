@@ -388,13 +388,13 @@ fn plain_params(mut sig: Signature, kind: Kind) -> syn::Result<(Signature, Vec<P
         }
     }
     if kind == Kind::Future {
+        sig.asyncness = None;
+        let span = sig.fn_token.span;
+        let captures = crate::emit::async_captures(&mut sig);
         let output = match &sig.output {
             ReturnType::Default => quote!(()),
             ReturnType::Type(_, ty) => quote!(#ty),
         };
-        sig.asyncness = None;
-        let span = sig.fn_token.span;
-        let captures = crate::emit::async_captures(&mut sig);
         sig.output = syn::parse_quote_spanned! {span=>
             -> impl ::core::future::Future<Output = #output> #captures
         };

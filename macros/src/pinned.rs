@@ -905,6 +905,35 @@ impl Access<'_> {
         (!owners.is_empty()).then_some(owners)
     }
 
+    /// What a non-`move` closure (or `async` block) that becomes `move` captures of each
+    /// pinned local it names, as `let`s shadowing the owners. A local it only uses as a place
+    /// (or never moves: `Copy`) is borrowed by the native closure: a handle to the slot. One
+    /// it uses by value (`|| v`) is moved into the native closure when it is made, if it is
+    /// not `Copy`: `__captured()` decides by the local's type (runtime `Captured`), so the
+    /// value is owned by the closure and outlives the machine as the native one would.
+    fn captures(&self, owners: &[Ident], visit: impl FnOnce(&mut Access<'_>)) -> TokenStream {
+        let mut probe = Access {
+            names: self.names,
+            locals: self.locals,
+            copies: self.copies,
+            flagged: HashMap::new(),
+            moved: Vec::new(),
+            rewrite: false,
+        };
+        visit(&mut probe);
+        owners
+            .iter()
+            .map(|o| {
+                let name = o.to_string();
+                if self.is_flagged(o) && probe.moved.contains(&name) {
+                    quote!(let #o = (&#o.__captured()).__stackless_capture();)
+                } else {
+                    quote!(let #o = #o.__handle();)
+                }
+            })
+            .collect()
+    }
+
     /// The left of an assignment, destructuring ones included: `(a, b) = (b, a + b);`.
     fn assignee(&mut self, e: &mut Expr) {
         if let Some((owner, _)) = self.owner_of(e) {
@@ -1066,9 +1095,12 @@ impl VisitMut for Access<'_> {
                 let mut f = FreeNames::default();
                 syn::visit::Visit::visit_expr_closure(&mut f, c);
                 if let Some(owners) = self.captured_owners(&f.out) {
+                    let captures = self.captures(&owners, |a| {
+                        syn::visit_mut::visit_expr_closure_mut(a, &mut c.clone())
+                    });
                     syn::visit_mut::visit_expr_closure_mut(self, c);
                     c.capture = Some(Default::default());
-                    *e = syn::parse_quote!({ #(let #owners = #owners.__handle();)* #c });
+                    *e = syn::parse_quote!({ #captures #c });
                 } else {
                     syn::visit_mut::visit_expr_closure_mut(self, c);
                 }
@@ -1077,9 +1109,12 @@ impl VisitMut for Access<'_> {
                 let mut f = FreeNames::default();
                 syn::visit::Visit::visit_block(&mut f, &a.block);
                 if let Some(owners) = self.captured_owners(&f.out) {
+                    let captures = self.captures(&owners, |acc| {
+                        syn::visit_mut::visit_expr_async_mut(acc, &mut a.clone())
+                    });
                     syn::visit_mut::visit_expr_async_mut(self, a);
                     a.capture = Some(Default::default());
-                    *e = syn::parse_quote!({ #(let #owners = #owners.__handle();)* #a });
+                    *e = syn::parse_quote!({ #captures #a });
                 } else {
                     syn::visit_mut::visit_expr_async_mut(self, a);
                 }

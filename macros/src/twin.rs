@@ -33,15 +33,23 @@ pub fn twin(co: &Coroutine, in_place: &[String]) -> TokenStream {
         (Kind::Coroutine, None) => quote!(_),
         _ => quote!(()),
     };
+    let yielded = match (&co.kind, &co.yield_ty) {
+        (Kind::Future, _) => quote!(()),
+        (_, Some(t)) => quote!(#t),
+        (_, None) => quote!(_),
+    };
+    let ret = match (&co.kind, &co.return_ty) {
+        (Kind::Iterator | Kind::Stream, _) => quote!(()),
+        (_, Some(t)) => quote!(#t),
+        (_, None) => quote!(_),
+    };
     let mut body = co.body.clone();
     let yield_ty = co.yield_ty.as_ref().map(|t| quote!(::<#t>));
     Yields {
-        resume: &resume,
         private: &private,
         yield_ty: yield_ty.as_ref(),
         in_place,
         scope: Vec::new(),
-        reserved: Vec::new(),
         stream_item: (co.kind == Kind::Stream).then(|| {
             co.yield_ty
                 .as_ref()
@@ -53,35 +61,68 @@ pub fn twin(co: &Coroutine, in_place: &[String]) -> TokenStream {
         let (pat, field) = (&p.pat, &p.field);
         quote!(let #pat = #field;)
     });
-    let ret = match (&co.kind, &co.return_ty) {
-        (Kind::Iterator | Kind::Stream, _) => quote!(()),
-        (_, Some(t)) => quote!(#t),
-        (_, None) => quote!(_),
-    };
     let stmts = &body.stmts;
+    // The body's value is coerced to the return type where it is written out, as the
+    // coroutine's is (`Box::new(|| v)` to a `Box<dyn FnOnce() -> _>`).
+    // The body's value is reported where the body's tail is (E0515 at the returned local).
+    let (r, ret_ty) = (hidden("__r"), co.return_ty.as_ref().map(|t| quote!(: #t)));
+    let tail = match body.stmts.last() {
+        Some(syn::Stmt::Expr(e, None)) => syn::spanned::Spanned::span(e),
+        _ => proc_macro2::Span::call_site(),
+    };
+    let r_out = syn::Ident::new("__r", proc_macro2::Span::mixed_site().located_at(tail));
+    let w = witness();
     quote! {
+        let #w = #private::Witness::<#resume, #yielded, #ret>::new();
         if #private::never() {
-            #private::check_body::<#ret, _>(async move {
+            // The body's own lints are the native `async fn`'s, not an `async` block's.
+            #[allow(clippy::async_yields_async)]
+            #w.body(async move {
                 #(#lets)*
-                #(#stmts)*
+                let #r #ret_ty = { #(#stmts)* };
+                // Unreachable after a body that diverges (`loop` with `return`s).
+                #[allow(unreachable_code)]
+                let #r_out = #r;
+                #r_out
             });
             ::core::unreachable!();
         }
     }
 }
 
+/// After the machine is built: its resume, yield and return types are the twin's (so the
+/// twin's yields and output are checked against the signature's lifetimes, elided or not).
+/// Not a type with `impl Trait` in it: the twin's closure or `async` block is not the
+/// machine's (another copy of the same source), so only where the signature names the type
+/// can the two be equated.
+pub fn tie(co: &Coroutine, machine: &syn::Ident) -> TokenStream {
+    let w = witness();
+    let (yields, returns) = (co.yield_ty.is_some(), co.return_ty.is_some());
+    let ties: Vec<TokenStream> = match co.kind {
+        Kind::Iterator | Kind::Coroutine => {
+            let mut t = vec![quote!(resumes)];
+            t.extend(yields.then(|| quote!(yields)));
+            t.extend(returns.then(|| quote!(returns)));
+            t
+        }
+        Kind::Future => returns.then(|| quote!(outputs)).into_iter().collect(),
+        Kind::Stream => yields.then(|| quote!(items)).into_iter().collect(),
+    };
+    quote!(#(#w.#ties(&#machine);)*)
+}
+
+/// The witness of the machine's types (stackless-runtime's `Witness`).
+fn witness() -> syn::Ident {
+    hidden("__witness")
+}
+
 struct Yields<'a> {
-    resume: &'a TokenStream,
     private: &'a TokenStream,
     /// `::<Y>`: the yielded value gets its expected type, as in the coroutine.
     yield_ty: Option<&'a TokenStream>,
     in_place: &'a [String],
     /// The `in_place` locals in scope here.
     scope: Vec<syn::Ident>,
-    /// Receivers (and compound-assignment targets) whose two-phase borrow is reserved around
-    /// the arguments being visited: `out.push(x.await)`. The lowering evaluates the await
-    /// first, so the machine holds no borrow of `out` across it; not checked.
-    reserved: Vec<String>,
     /// In a stream, `?` yields the residual as the last item and ends the stream: `Some(Y)`.
     stream_item: Option<TokenStream>,
 }
@@ -94,21 +135,21 @@ impl Yields<'_> {
         }
         let mut operand = scan::yield_operand(m).ok()?;
         self.visit_expr_mut(&mut operand);
-        let (r, p, y) = (self.resume, self.private, self.yield_ty);
+        let (p, y, w) = (self.private, self.yield_ty, witness());
         if self.scope.is_empty() {
             return Some(syn::parse_quote!({
-                #p::discard #y (#operand);
-                ::core::future::pending::<#r>().await
+                #w.yielded(#p::expect #y (#operand));
+                #w.resume().await
             }));
         }
         let span = syn::spanned::Spanned::span(&m.path);
         let checks = self.checks(span);
         let v = hidden("__v");
         Some(syn::parse_quote!({
-            let #v = #operand;
+            let #v = #p::expect #y (#operand);
             #checks
-            #p::discard #y (#v);
-            ::core::future::pending::<#r>().await
+            #w.yielded(#v);
+            #w.resume().await
         }))
     }
 
@@ -119,11 +160,61 @@ impl Yields<'_> {
         let names = self
             .scope
             .iter()
-            .filter(|n| !self.reserved.contains(&n.to_string()))
             // The binding's hygiene (it may come from a `macro_rules!`), the point's location.
             .map(|n| syn::Ident::new(&n.to_string(), n.span().located_at(span)));
         quote::quote_spanned!(at=> #(let _ = &mut #names;)*)
     }
+}
+
+impl Yields<'_> {
+    /// `buf.with(yield_!(0))`, `buf[0] += yield_!(1)` with `buf` kept in place: the lowering
+    /// suspends before it takes the receiver's (two-phase) borrow, so the machine holds no
+    /// borrow of `buf` across the point, and may move. The twin evaluates the suspending
+    /// operands first too, into `let`s, so the check at the point (`&mut buf`) sees every
+    /// other borrow of `buf` that lives across it, as it must (`let r = &buf;` used after).
+    fn hoist(&mut self, e: &mut Expr) -> bool {
+        let in_scope = |place: &Expr| {
+            place_root(place).is_some_and(|(n, _)| self.scope.iter().any(|s| *s == n))
+        };
+        match e {
+            Expr::MethodCall(m) if in_scope(&m.receiver) && m.args.iter().any(scan::suspends) => {
+                let mut lets = Vec::new();
+                for (i, a) in m.args.iter_mut().enumerate() {
+                    if scan::suspends(a) {
+                        let v = located(&format!("__a{i}"), a);
+                        let mut value = std::mem::replace(a, syn::parse_quote!(#v));
+                        self.visit_expr_mut(&mut value);
+                        lets.push(quote!(let #v = #value;));
+                    }
+                }
+                self.visit_expr_mut(&mut m.receiver);
+                let call = &*m;
+                *e = syn::parse_quote!({ #(#lets)* #call });
+                true
+            }
+            Expr::Binary(b)
+                if scan::is_compound_assign(&b.op)
+                    && in_scope(&b.left)
+                    && scan::suspends(&b.right) =>
+            {
+                let v = located("__b", &b.right);
+                let mut value = std::mem::replace(&mut *b.right, syn::parse_quote!(#v));
+                self.visit_expr_mut(&mut value);
+                self.visit_expr_mut(&mut b.left);
+                let op = &*b;
+                *e = syn::parse_quote!({ let #v = #value; #op });
+                true
+            }
+            _ => false,
+        }
+    }
+}
+
+/// A hidden name standing where `e` stood, so that errors about the expression it is part of
+/// still point at the user's code.
+fn located(name: &str, e: &Expr) -> syn::Ident {
+    let span = syn::spanned::Spanned::span(e);
+    syn::Ident::new(name, proc_macro2::Span::mixed_site().located_at(span))
 }
 
 fn hidden(name: &str) -> syn::Ident {
@@ -153,28 +244,18 @@ impl VisitMut for Yields<'_> {
     }
 
     fn visit_expr_mut(&mut self, e: &mut Expr) {
-        let reserved = match e {
-            Expr::MethodCall(m) => place_root(&m.receiver).map(|(n, _)| n),
-            Expr::Binary(b) if scan::is_compound_assign(&b.op) => {
-                place_root(&b.left).map(|(n, _)| n)
-            }
-            _ => None,
-        };
-        if let Some(r) = reserved {
-            self.reserved.push(r);
-            syn::visit_mut::visit_expr_mut(self, e);
-            self.reserved.pop();
+        if self.hoist(e) {
             return;
         }
         if let (Expr::Try(t), Some(item)) = (&mut *e, self.stream_item.clone()) {
             self.visit_expr_mut(&mut t.expr);
-            let (inner, p) = (&t.expr, self.private);
+            let (inner, p, w) = (&t.expr, self.private, witness());
             let span = t.question_token.span;
             *e = syn::parse_quote_spanned! {span=>
                 match #p::Try::branch(#inner) {
                     ::core::ops::ControlFlow::Continue(__v) => __v,
                     ::core::ops::ControlFlow::Break(__r) => {
-                        let _: #item = #p::FromResidual::from_residual(__r);
+                        #w.yielded(#p::expect::<#item>(#p::FromResidual::from_residual(__r)));
                         return;
                     }
                 }

@@ -33,6 +33,7 @@
 //!    flag (a `bool` in a slot of its own, [`Opt`]); the borrow check of invariant 3 rejects a
 //!    use after a move, and the accessors check the flag anyway.
 
+use core::cell::UnsafeCell;
 use core::fmt;
 use core::marker::{PhantomData, PhantomPinned};
 use core::mem::{ManuallyDrop, MaybeUninit};
@@ -738,6 +739,161 @@ impl<T> HandleOpt<T> {
     #[inline(always)]
     pub fn __set(&self, value: T) {
         opt_set(self.0, value)
+    }
+}
+
+/// What a non-`move` closure (or `async` block) that uses a flagged pinned local by value
+/// captures of it: `(&owner.__captured()).__stackless_capture()` gives a [`HandleOpt`] when
+/// `T: Copy` (the native closure borrows a `Copy` local it reads by value, so a write
+/// through the closure is seen by the body) and moves the value out into an [`Owned`]
+/// otherwise (the native closure owns it: it lives as long as the closure, not the machine).
+pub struct Captured<T>(Opt<T>);
+
+impl<T> Clone for Captured<T> {
+    fn clone(&self) -> Self {
+        *self
+    }
+}
+impl<T> Copy for Captured<T> {}
+
+impl<T> PinnedOpt<T> {
+    /// See [`Captured`].
+    #[inline(always)]
+    pub fn __captured(&self) -> Captured<T> {
+        Captured(self.slot)
+    }
+}
+
+impl<T> HandleOpt<T> {
+    /// See [`Captured`].
+    #[inline(always)]
+    pub fn __captured(&self) -> Captured<T> {
+        Captured(self.0)
+    }
+}
+
+impl<T> Owned<T> {
+    /// See [`Captured`] (a closure in a closure that owns the local).
+    #[inline(always)]
+    pub fn __captured(&self) -> Captured<T> {
+        Captured(self.opt())
+    }
+    /// The handle a closure in a closure that owns the local captures.
+    #[inline(always)]
+    pub fn __handle(&self) -> HandleOpt<T> {
+        HandleOpt(self.opt())
+    }
+}
+
+/// Chosen for `(&Captured(..)).__stackless_capture()` when `T: Copy`.
+pub trait CaptureCopy {
+    /// What the closure holds.
+    type Out;
+    /// A handle to the slot.
+    fn __stackless_capture(&self) -> Self::Out;
+}
+
+impl<T: Copy> CaptureCopy for Captured<T> {
+    type Out = HandleOpt<T>;
+    #[inline(always)]
+    fn __stackless_capture(&self) -> HandleOpt<T> {
+        HandleOpt(self.0)
+    }
+}
+
+/// Chosen for `(&Captured(..)).__stackless_capture()` when `T` is not `Copy`.
+pub trait CaptureMove {
+    /// What the closure holds.
+    type Out;
+    /// The value, moved out of the slot.
+    fn __stackless_capture(self) -> Self::Out;
+}
+
+impl<T> CaptureMove for Captured<T> {
+    type Out = Owned<T>;
+    #[inline(always)]
+    fn __stackless_capture(self) -> Owned<T> {
+        // SAFETY: as in `ReadMove`: the capture is a move of the local, which the borrow
+        // check of invariant 3 allows only while nothing borrows it.
+        match unsafe { self.0.take() } {
+            Some(v) => Owned {
+                value: UnsafeCell::new(MaybeUninit::new(v)),
+                flag: UnsafeCell::new(true),
+            },
+            None => moved(),
+        }
+    }
+}
+
+/// A pinned local moved into a closure or `async` block that the native one would own
+/// ([`Captured`]): its value and drop flag, inside the closure, with an owner's methods, so
+/// the closure's body is rewritten as everywhere else. Dropped with the closure.
+pub struct Owned<T> {
+    value: UnsafeCell<MaybeUninit<T>>,
+    flag: UnsafeCell<bool>,
+}
+
+// SAFETY: an `Owned` is the local itself, held by the closure as the native closure holds
+// it; the `UnsafeCell`s only let the rewritten body reach it through `&self` as it reaches
+// any other slot, under the borrow check of invariant 3. So `Sync` when `T` is.
+unsafe impl<T: Sync> Sync for Owned<T> {}
+
+impl<T> Owned<T> {
+    #[inline(always)]
+    fn opt(&self) -> Opt<T> {
+        Opt {
+            value: self.value.get().cast(),
+            flag: self.flag.get(),
+        }
+    }
+    /// See [`opt_place`].
+    #[inline(always)]
+    pub fn __place<'a>(&self) -> &'a T {
+        opt_place(self.opt())
+    }
+    /// See [`opt_place`].
+    #[inline(always)]
+    #[allow(clippy::mut_from_ref)]
+    pub fn __place_mut<'a>(&self) -> &'a mut T {
+        opt_place(self.opt())
+    }
+    /// See [`PinnedOpt::__by_value`].
+    #[inline(always)]
+    pub fn __by_value(&self) -> ByValue<T> {
+        ByValue(self.opt())
+    }
+    /// See [`opt_set`].
+    #[inline(always)]
+    pub fn __set(&self, value: T) {
+        opt_set(self.opt(), value)
+    }
+}
+
+impl<T> Drop for Owned<T> {
+    #[inline]
+    fn drop(&mut self) {
+        // SAFETY: the flag says whether the value is there (cleared by a move out).
+        drop(unsafe { self.opt().take() })
+    }
+}
+
+impl<T: fmt::Debug> fmt::Debug for Owned<T> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        // SAFETY: as `__place`: formatting reads the local.
+        match unsafe { self.opt().get() } {
+            Some(v) => v.fmt(f),
+            None => f.write_str("<moved>"),
+        }
+    }
+}
+
+impl<T: fmt::Display> fmt::Display for Owned<T> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        // SAFETY: as in `Debug`.
+        match unsafe { self.opt().get() } {
+            Some(v) => v.fmt(f),
+            None => f.write_str("<moved>"),
+        }
     }
 }
 

@@ -42,14 +42,14 @@ pub mod __private {
         fn_mut_sig3, fn_mut_sig4, fn_sig0, fn_sig1, fn_sig2, fn_sig3, fn_sig4, Alt,
     };
     pub use crate::frame::{
-        pin_slot, Both, DropInPlace, Either, Fixed, Frame, Head, Head0, Head1, Head2, Head3, Head4,
-        Head5, Head6, Head7, Head8, Leaf, Movable, Opt, Pinned, PinnedOpt, ReadCopy, ReadMove,
-        Slot, State,
+        pin_slot, Both, CaptureCopy, CaptureMove, Captured, DropInPlace, Either, Fixed, Frame,
+        Head, Head0, Head1, Head2, Head3, Head4, Head5, Head6, Head7, Head8, Leaf, Movable, Opt,
+        Owned, Pinned, PinnedOpt, ReadCopy, ReadMove, Slot, State,
     };
     pub use crate::framed::{boxed, framed_future, framed_generator, framed_stream};
     pub use crate::machine::{
-        check_body, cold_path, discard, future, generator, never, resident_generator,
-        resident_stream, stream, Captures, Step,
+        cold_path, discard, expect, future, generator, never, resident_generator, resident_stream,
+        stream, Captures, Step, Witness,
     };
     pub use crate::parked::{parked_future, parked_generator, parked_stream, FutCell, Taken};
     pub use crate::try_trait::{FromResidual, Try};

@@ -8,6 +8,7 @@
 use core::fmt;
 use core::future::Future;
 use core::iter::FusedIterator;
+use core::marker::PhantomData;
 use core::pin::Pin;
 use core::task::{Context, Poll};
 
@@ -315,8 +316,89 @@ pub fn never() -> bool {
     false
 }
 
-/// Gives the twin `async` block its output type, so `?` and `return` in it infer as in the
-/// coroutine. Not a public API.
+/// The twin's view of the machine's types: resume `R`, yield `Y`, return `T`. Not a public
+/// API. The twin (the body as a never-run `async` block that rustc borrow-checks) sends
+/// every yielded value through [`yielded`](Self::yielded), takes every resume value from
+/// [`resume`](Self::resume) and its output through [`body`](Self::body); after the machine
+/// is built, [`resumes`](Self::resumes), [`yields`](Self::yields), [`returns`](Self::returns)
+/// (or [`outputs`](Self::outputs), [`items`](Self::items)) equate each that the signature
+/// spells out (no `impl Trait` in it) with the machine's own. The machine's types
+/// are the signature's (`-> impl Iterator<Item = &str>` with the elided lifetime of the
+/// argument), so the twin's yields and return are checked against them — lifetimes
+/// included, elided or not — and a reference to a local of the body cannot leave it in the
+/// twin when it could not leave the native coroutine (the soundness argument in the macro
+/// docs, invariant "twin-checked"). Invariant in all three, so no lifetime shrinks.
+#[doc(hidden)]
+pub struct Witness<R, Y, T>(PhantomData<Invariant<(R, Y, T)>>);
+
+/// Invariant in `T`.
+type Invariant<T> = fn(T) -> T;
+
+impl<R, Y, T> Clone for Witness<R, Y, T> {
+    #[inline(always)]
+    fn clone(&self) -> Self {
+        *self
+    }
+}
+
+impl<R, Y, T> Copy for Witness<R, Y, T> {}
+
+impl<R, Y, T> Witness<R, Y, T> {
+    #[doc(hidden)]
+    #[inline(always)]
+    #[allow(clippy::new_without_default)]
+    pub fn new() -> Self {
+        Witness(PhantomData)
+    }
+
+    /// A value the twin yields.
+    #[doc(hidden)]
+    #[inline(always)]
+    pub fn yielded(self, _: Y) {}
+
+    /// The value a `yield_!` evaluates to in the twin: never produced.
+    #[doc(hidden)]
+    #[inline(always)]
+    pub fn resume(self) -> core::future::Pending<R> {
+        core::future::pending()
+    }
+
+    /// The twin's body; its output is the machine's return value (so `?` and `return` in it
+    /// infer as in the coroutine).
+    #[doc(hidden)]
+    #[inline(always)]
+    pub fn body<F: Future<Output = T>>(self, _: F) {}
+
+    /// Equates the twin's resume type with a generator's or coroutine's.
+    #[doc(hidden)]
+    #[inline(always)]
+    pub fn resumes<G: Coroutine<R>>(self, _: &G) {}
+
+    /// Equates the twin's yield type with a generator's or coroutine's.
+    #[doc(hidden)]
+    #[inline(always)]
+    pub fn yields<G: Coroutine<A, Yield = Y>, A>(self, _: &G) {}
+
+    /// Equates the twin's return type with a generator's or coroutine's.
+    #[doc(hidden)]
+    #[inline(always)]
+    pub fn returns<G: Coroutine<A, Return = T>, A>(self, _: &G) {}
+
+    /// Equates the twin's output with an `async fn` machine's.
+    #[doc(hidden)]
+    #[inline(always)]
+    pub fn outputs<F: Future<Output = T>>(self, _: &F) {}
+
+    /// Equates the twin's items with an async generator's.
+    #[doc(hidden)]
+    #[inline(always)]
+    pub fn items<S: Stream<Item = Y>>(self, _: &S) {}
+}
+
+/// The identity, with an expected type: `expect::<Y>(v)` coerces a yielded value as the
+/// coroutine's `yield_!` does. Not a public API.
 #[doc(hidden)]
 #[inline(always)]
-pub fn check_body<T, F: Future<Output = T>>(_: F) {}
+pub fn expect<T>(t: T) -> T {
+    t
+}

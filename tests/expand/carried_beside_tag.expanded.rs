@@ -3,18 +3,23 @@ fn fill_twice<'__life0>(
 ) -> impl ::core::future::Future<
     Output = u32,
 > + ::stackless::__private::Captures<(&'__life0 (),)> {
+    let __witness = ::stackless::__private::Witness::<(), (), u32>::new();
     if ::stackless::__private::never() {
-        ::stackless::__private::check_body::<
-            u32,
-            _,
-        >(async move {
-            let src = src;
-            let mut buf = [0u8; 4];
-            let mut count = 0u32;
-            count += src.read(&mut buf).await as u32;
-            count += src.read(&mut buf).await as u32;
-            count + buf[0] as u32
-        });
+        #[allow(clippy::async_yields_async)]
+        __witness
+            .body(async move {
+                let src = src;
+                let __r: u32 = {
+                    let mut buf = [0u8; 4];
+                    let mut count = 0u32;
+                    count += src.read(&mut buf).await as u32;
+                    count += src.read(&mut buf).await as u32;
+                    count + buf[0] as u32
+                };
+                #[allow(unreachable_code)]
+                let __r = __r;
+                __r
+            });
         ::core::unreachable!();
     }
     #[allow(dead_code, non_camel_case_types, clippy::large_enum_variant)]
@@ -416,5 +421,6 @@ fn fill_twice<'__life0>(
             };
         },
     );
+    __witness.outputs(&__machine);
     __machine
 }

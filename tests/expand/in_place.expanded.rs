@@ -286,22 +286,27 @@ fn walk(nodes: &[Node]) -> impl Iterator<Item = u64> + '_ {
 }
 fn scaled(rows: Vec<Vec<u32>>, k: u32) -> impl Iterator<Item = u32> {
     yield_!(@ __stackless_used);
+    let __witness = ::stackless::__private::Witness::<(), u32, ()>::new();
     if ::stackless::__private::never() {
-        ::stackless::__private::check_body::<
-            (),
-            _,
-        >(async move {
-            let rows = rows;
-            let k = k;
-            for r in 0..rows.len() {
-                for y in rows[r].iter().map(|x| x * k) {
-                    {
-                        ::stackless::__private::discard::<u32>(y);
-                        ::core::future::pending::<()>().await
-                    };
-                }
-            }
-        });
+        #[allow(clippy::async_yields_async)]
+        __witness
+            .body(async move {
+                let rows = rows;
+                let k = k;
+                let __r: () = {
+                    for r in 0..rows.len() {
+                        for y in rows[r].iter().map(|x| x * k) {
+                            {
+                                __witness.yielded(::stackless::__private::expect::<u32>(y));
+                                __witness.resume().await
+                            };
+                        }
+                    }
+                };
+                #[allow(unreachable_code)]
+                let __r = __r;
+                __r
+            });
         ::core::unreachable!();
     }
     #[allow(dead_code, non_camel_case_types, clippy::large_enum_variant)]
@@ -675,6 +680,9 @@ fn scaled(rows: Vec<Vec<u32>>, k: u32) -> impl Iterator<Item = u32> {
             };
         },
     );
+    __witness.resumes(&__machine);
+    __witness.yields(&__machine);
+    __witness.returns(&__machine);
     ::stackless::__private::boxed(__machine)
 }
 fn labelled(n: u32) -> impl Iterator<Item = String> {

@@ -1,21 +1,26 @@
 fn read_all(src: Reader) -> impl ::core::future::Future<Output = Vec<u8>> {
+    let __witness = ::stackless::__private::Witness::<(), (), Vec<u8>>::new();
     if ::stackless::__private::never() {
-        ::stackless::__private::check_body::<
-            Vec<u8>,
-            _,
-        >(async move {
-            let mut src = src;
-            let mut out = Vec::new();
-            let mut buf = [0u8; 16];
-            loop {
-                let n = src.read(&mut buf).await;
-                if n == 0 {
-                    break;
-                }
-                out.extend_from_slice(&buf[..n]);
-            }
-            out
-        });
+        #[allow(clippy::async_yields_async)]
+        __witness
+            .body(async move {
+                let mut src = src;
+                let __r: Vec<u8> = {
+                    let mut out = Vec::new();
+                    let mut buf = [0u8; 16];
+                    loop {
+                        let n = src.read(&mut buf).await;
+                        if n == 0 {
+                            break;
+                        }
+                        out.extend_from_slice(&buf[..n]);
+                    }
+                    out
+                };
+                #[allow(unreachable_code)]
+                let __r = __r;
+                __r
+            });
         ::core::unreachable!();
     }
     #[allow(dead_code, non_camel_case_types, clippy::large_enum_variant)]
@@ -208,7 +213,9 @@ fn read_all(src: Reader) -> impl ::core::future::Future<Output = Vec<u8>> {
         |__frame, __arg: &mut ::core::task::Context<'_>| {
             let mut __state = __frame.state();
             #[allow(unused_imports)]
-            use ::stackless::__private::{ReadCopy as _, ReadMove as _};
+            use ::stackless::__private::{
+                CaptureCopy as _, CaptureMove as _, ReadCopy as _, ReadMove as _,
+            };
             let __ret: Vec<u8> = '__body: {
                 '__dispatch: loop {
                     match __state.as_mut().project() {
@@ -335,23 +342,29 @@ fn read_all(src: Reader) -> impl ::core::future::Future<Output = Vec<u8>> {
             };
         },
     );
+    __witness.outputs(&__machine);
     __machine
 }
 fn items() -> impl Iterator<Item = u32> {
     yield_!(@ __stackless_used);
+    let __witness = ::stackless::__private::Witness::<(), u32, ()>::new();
     if ::stackless::__private::never() {
-        ::stackless::__private::check_body::<
-            (),
-            _,
-        >(async move {
-            let v = vec![1, 2, 3];
-            for x in &v {
-                {
-                    ::stackless::__private::discard::<u32>(*x);
-                    ::core::future::pending::<()>().await
+        #[allow(clippy::async_yields_async)]
+        __witness
+            .body(async move {
+                let __r: () = {
+                    let v = vec![1, 2, 3];
+                    for x in &v {
+                        {
+                            __witness.yielded(::stackless::__private::expect::<u32>(*x));
+                            __witness.resume().await
+                        };
+                    }
                 };
-            }
-        });
+                #[allow(unreachable_code)]
+                let __r = __r;
+                __r
+            });
         ::core::unreachable!();
     }
     #[allow(dead_code, non_camel_case_types, clippy::large_enum_variant)]
@@ -603,5 +616,8 @@ fn items() -> impl Iterator<Item = u32> {
             };
         },
     );
+    __witness.resumes(&__machine);
+    __witness.yields(&__machine);
+    __witness.returns(&__machine);
     ::stackless::__private::boxed(__machine)
 }

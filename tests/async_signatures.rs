@@ -324,3 +324,26 @@ fn awaiting_a_method_of_the_same_name_is_not_recursion() {
     assert_eq!(block_on(read(&mut src, &mut buf)), 4);
     assert_eq!(block_on(read(&mut src, &mut buf)), 1);
 }
+
+struct Socket {
+    port: u16,
+}
+
+impl Socket {
+    async fn connect(port: u16) -> Socket {
+        Socket { port }
+    }
+}
+
+/// A wrapper named like another type's associated function it awaits
+/// (`Socket::connect(p)` inside `async fn connect`): not recursion (this was rejected).
+#[stackless::coroutine]
+async fn connect(port: u16) -> u16 {
+    delay(1, ()).await;
+    Socket::connect(port + 1).await.port
+}
+
+#[test]
+fn awaiting_another_types_function_of_the_same_name_is_not_recursion() {
+    assert_eq!(block_on(connect(80)), 81);
+}

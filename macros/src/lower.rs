@@ -134,14 +134,17 @@ fn check_recursion(co: &Coroutine, errors: &mut Vec<syn::Error>) {
     impl V<'_> {
         fn recursive_call(&self, e: &Expr) -> Option<Span> {
             match e {
+                // `name(..)`, or `Self::name(..)`; another path's function of the same name
+                // (`Socket::connect(p)` in an `async fn connect`) is not this one.
                 Expr::Call(c) => match &*c.func {
-                    Expr::Path(p)
-                        if p.path
-                            .segments
-                            .last()
-                            .is_some_and(|s| s.ident == *self.name) =>
-                    {
-                        Some(p.span())
+                    Expr::Path(p) if p.qself.is_none() => {
+                        let segs: Vec<&syn::PathSegment> = p.path.segments.iter().collect();
+                        let this = match segs.as_slice() {
+                            [f] => p.path.leading_colon.is_none() && f.ident == *self.name,
+                            [ty, f] => ty.ident == "Self" && f.ident == *self.name,
+                            _ => false,
+                        };
+                        this.then(|| p.span())
                     }
                     _ => None,
                 },

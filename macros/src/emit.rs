@@ -1893,7 +1893,10 @@ fn relabel(ts: TokenStream, label: &Lifetime, exit: &Lifetime, cont: &Lifetime) 
 /// locals across a suspension point needs `T: 'static` then, as rustc's message says.
 fn frame_lifetime(mut sig: Signature) -> Signature {
     let method = sig.receiver().is_some();
-    if method || sig.generics.type_params().next().is_none() {
+    // An `impl Trait` parameter is a type parameter too (`s: impl Stream<Item = u32>`).
+    let impl_param = |a: &syn::FnArg| matches!(a, syn::FnArg::Typed(pt) if matches!(&*pt.ty, syn::Type::ImplTrait(_)));
+    if method || (sig.generics.type_params().next().is_none() && !sig.inputs.iter().any(impl_param))
+    {
         return sig;
     }
     // Name the elided lifetimes of the parameters too, so that each can be bounded.
@@ -1905,6 +1908,13 @@ fn frame_lifetime(mut sig: Signature) -> Signature {
             syn::GenericParam::Lifetime(l) => l.bounds.push(fl.clone()),
             syn::GenericParam::Type(t) => t.bounds.push(syn::TypeParamBound::Lifetime(fl.clone())),
             syn::GenericParam::Const(_) => {}
+        }
+    }
+    for a in sig.inputs.iter_mut() {
+        if let syn::FnArg::Typed(pt) = a {
+            if let syn::Type::ImplTrait(it) = &mut *pt.ty {
+                it.bounds.push(syn::TypeParamBound::Lifetime(fl.clone()));
+            }
         }
     }
     sig.generics.params.insert(
@@ -1988,7 +1998,22 @@ pub fn async_captures(sig: &mut Signature) -> TokenStream {
             )));
     }
     elide_output(sig);
-    let lifetimes: Vec<&Lifetime> = sig.generics.lifetimes().map(|l| &l.lifetime).collect();
+    let mut lifetimes: Vec<&Lifetime> = sig.generics.lifetimes().map(|l| &l.lifetime).collect();
+    // And those of the `impl` header that the parameters name (`&'a self` in
+    // `impl<'a> Bar<'a>`): a native `async fn` captures them too.
+    let mut named = Vec::new();
+    for input in &sig.inputs {
+        let ty = match input {
+            syn::FnArg::Receiver(r) => &*r.ty,
+            syn::FnArg::Typed(pt) => &*pt.ty,
+        };
+        mentioned_lifetimes(ty, &mut named);
+    }
+    for l in &named {
+        if !lifetimes.contains(&l) {
+            lifetimes.push(l);
+        }
+    }
     if lifetimes.is_empty() {
         return TokenStream::new();
     }
@@ -2004,29 +2029,15 @@ pub fn async_captures(sig: &mut Signature) -> TokenStream {
 /// from: `fn get<'__life0>(x: &'__life0 str) -> impl Future<Output = &str>`
 /// into: `fn get<'__life0>(x: &'__life0 str) -> impl Future<Output = &'__life0 str>`
 fn elide_output(sig: &mut Signature) {
-    struct Mentioned(Vec<Lifetime>);
-    impl<'a> syn::visit::Visit<'a> for Mentioned {
-        fn visit_lifetime(&mut self, l: &'a Lifetime) {
-            if l.ident != "static" && !self.0.contains(l) {
-                self.0.push(l.clone());
-            }
-        }
-        fn visit_type_bare_fn(&mut self, _: &'a syn::TypeBareFn) {}
-        fn visit_parenthesized_generic_arguments(
-            &mut self,
-            _: &'a syn::ParenthesizedGenericArguments,
-        ) {
-        }
-    }
     let receiver = sig.receiver().and_then(|r| r.reference.as_ref()?.1.clone());
     let only = || {
-        let mut m = Mentioned(Vec::new());
+        let mut m = Vec::new();
         for input in &sig.inputs {
             if let syn::FnArg::Typed(pt) = input {
-                syn::visit::visit_type(&mut m, &pt.ty);
+                mentioned_lifetimes(&pt.ty, &mut m);
             }
         }
-        (m.0.len() == 1).then(|| m.0.remove(0))
+        (m.len() == 1).then(|| m.remove(0))
     };
     let Some(lifetime) = receiver.or_else(only) else {
         return;
@@ -2054,4 +2065,24 @@ fn elide_output(sig: &mut Signature) {
     if let syn::ReturnType::Type(_, ty) = &mut sig.output {
         Name(lifetime).visit_type_mut(ty);
     }
+}
+
+/// The named lifetimes a type mentions (not `'static`, not `'_`), outside `fn` pointer types
+/// and `Fn(..)` sugar, which bind their own.
+fn mentioned_lifetimes(ty: &syn::Type, out: &mut Vec<Lifetime>) {
+    struct V<'o>(&'o mut Vec<Lifetime>);
+    impl<'a> syn::visit::Visit<'a> for V<'_> {
+        fn visit_lifetime(&mut self, l: &'a Lifetime) {
+            if l.ident != "static" && l.ident != "_" && !self.0.contains(l) {
+                self.0.push(l.clone());
+            }
+        }
+        fn visit_type_bare_fn(&mut self, _: &'a syn::TypeBareFn) {}
+        fn visit_parenthesized_generic_arguments(
+            &mut self,
+            _: &'a syn::ParenthesizedGenericArguments,
+        ) {
+        }
+    }
+    syn::visit::Visit::visit_type(&mut V(out), ty);
 }

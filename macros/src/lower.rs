@@ -74,7 +74,12 @@ pub fn lower(co: &Coroutine) -> syn::Result<Lowered> {
     for p in &co.params {
         let pat = p.pat.clone();
         let field = param_ident(&p.field);
-        stmts.push(Stmt::plain(syn::parse_quote!(let #pat = #field;)));
+        if scan::binds_ref_mut(&pat) {
+            // `ref mut v: Vec<u32>` borrows a `mut` place, as the native parameter is one.
+            stmts.push(Stmt::plain(syn::parse_quote!(let mut #field = #field;)));
+        }
+        let local: syn::Stmt = syn::parse_quote!(let #pat = #field;);
+        stmts.push(Stmt::plain(by_ref_let(local)));
     }
     // When the body ends in an expression (which may create temporaries), it becomes a block
     // of its own whose value is bound before the parameters go out of scope: as in a native
@@ -467,6 +472,9 @@ impl Lowerer {
                     semi_token,
                 });
                 out.push(Stmt::plain(self.rewrite_stmt(second)));
+            }
+            syn::Stmt::Local(local) if by_ref_binding(&local.pat).is_some() => {
+                self.lower_stmt(by_ref_let(syn::Stmt::Local(local)), out)
             }
             syn::Stmt::Local(mut local) => {
                 let mark = std::mem::take(&mut self.mark_alt_let);
@@ -1258,6 +1266,42 @@ fn binds_whole_items(pat: &Pat) -> bool {
         Pat::Wild(_) => true,
         _ => false,
     }
+}
+
+/// `ref x` / `ref mut x` (with a type, `ref x: T`): the binding, its mutability and type.
+fn by_ref_binding(p: &Pat) -> Option<(&Ident, bool, Option<&syn::Type>)> {
+    match p {
+        Pat::Ident(pi) if pi.by_ref.is_some() && pi.subpat.is_none() => {
+            Some((&pi.ident, pi.mutability.is_some(), None))
+        }
+        Pat::Type(pt) => match by_ref_binding(&pt.pat)? {
+            (i, m, None) => Some((i, m, Some(&*pt.ty))),
+            _ => None,
+        },
+        _ => None,
+    }
+}
+
+/// `let ref mut x = e;` is `let x = &mut e;` (the temporary of a value `e` is extended
+/// either way), which the liveness stage knows as a borrow of `e` that can be taken again
+/// after a resume (`rederive`).
+///
+/// from: `let ref mut v: Vec<u32> = __v;`
+/// into: `let v: &mut Vec<u32> = &mut __v;`
+fn by_ref_let(s: syn::Stmt) -> syn::Stmt {
+    let syn::Stmt::Local(l) = &s else {
+        return s;
+    };
+    let (Some((x, m, ty)), Some(init)) = (by_ref_binding(&l.pat), &l.init) else {
+        return s;
+    };
+    if init.diverge.is_some() {
+        return s;
+    }
+    let (attrs, e) = (&l.attrs, &init.expr);
+    let m = m.then(|| quote!(mut));
+    let ty = ty.map(|t| quote!(: &#m #t));
+    syn::parse_quote!(#(#attrs)* let #x #ty = &#m #e;)
 }
 
 /// The temporary a `let x = &e;` keeps alive, when it is a call's result (`&v.len()`,

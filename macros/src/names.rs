@@ -217,17 +217,7 @@ impl Renamer {
     }
 
     fn rename_pat(&self, p: &mut Pat) {
-        struct R<'a>(&'a str, &'a Ident);
-        impl syn::visit_mut::VisitMut for R<'_> {
-            fn visit_pat_ident_mut(&mut self, pi: &mut syn::PatIdent) {
-                if pi.ident == self.0 {
-                    pi.ident = self.1.clone();
-                }
-                syn::visit_mut::visit_pat_ident_mut(self, pi);
-            }
-            fn visit_expr_mut(&mut self, _: &mut Expr) {}
-        }
-        syn::visit_mut::VisitMut::visit_pat_mut(&mut R(&self.from, &self.to), p);
+        rename_binding(p, &self.from, &self.to);
     }
 
     fn rename_cond_pats(&self, cond: &mut Expr) {
@@ -536,4 +526,26 @@ impl syn::visit_mut::VisitMut for RenameFree {
             }
         }
     }
+}
+
+/// Renames the bindings named `from` in a pattern to `to`; a struct pattern's shorthand
+/// field (`Req { key }`) becomes `Req { key: to }`.
+pub fn rename_binding(p: &mut Pat, from: &str, to: &Ident) {
+    struct R<'a>(&'a str, &'a Ident);
+    impl syn::visit_mut::VisitMut for R<'_> {
+        fn visit_pat_ident_mut(&mut self, pi: &mut syn::PatIdent) {
+            if pi.ident == self.0 {
+                pi.ident = self.1.clone();
+            }
+            syn::visit_mut::visit_pat_ident_mut(self, pi);
+        }
+        fn visit_field_pat_mut(&mut self, fp: &mut syn::FieldPat) {
+            if fp.colon_token.is_none() {
+                fp.colon_token = Some(Default::default());
+            }
+            syn::visit_mut::visit_field_pat_mut(self, fp);
+        }
+        fn visit_expr_mut(&mut self, _: &mut Expr) {}
+    }
+    syn::visit_mut::VisitMut::visit_pat_mut(&mut R(from, to), p);
 }

@@ -527,17 +527,7 @@ fn rename_binds_sexpr(
 }
 
 fn rename_pat(p: &mut Pat, from: &Ident, to: &Ident) {
-    struct R<'a>(&'a Ident, &'a Ident);
-    impl VisitMut for R<'_> {
-        fn visit_pat_ident_mut(&mut self, pi: &mut syn::PatIdent) {
-            if pi.ident == *self.0 {
-                pi.ident = self.1.clone();
-            }
-            syn::visit_mut::visit_pat_ident_mut(self, pi);
-        }
-        fn visit_expr_mut(&mut self, _: &mut Expr) {}
-    }
-    R(from, to).visit_pat_mut(p);
+    crate::names::rename_binding(p, &from.to_string(), to);
 }
 
 /// A guard runs before the arm's block, so it names the pattern's binding itself.

@@ -284,6 +284,31 @@ pub fn tokens_suspend(ts: &TokenStream) -> Option<proc_macro2::Span> {
 /// The identifiers a pattern binds, in order. An identifier pattern that starts with an
 /// upper-case letter and has no `mut`/`ref`/`@` is taken to be a constant or unit variant
 /// (`None`, `MAX`), as Rust's naming conventions say.
+/// Whether a pattern binds something by `ref mut` (its value must then be a `mut` place).
+pub fn binds_ref_mut(p: &Pat) -> bool {
+    struct V(bool);
+    impl<'a> syn::visit::Visit<'a> for V {
+        fn visit_pat_ident(&mut self, pi: &'a syn::PatIdent) {
+            self.0 |= pi.by_ref.is_some() && pi.mutability.is_some();
+            syn::visit::visit_pat_ident(self, pi);
+        }
+        fn visit_expr(&mut self, _: &'a syn::Expr) {}
+    }
+    let mut v = V(false);
+    syn::visit::Visit::visit_pat(&mut v, p);
+    v.0
+}
+
+/// `let <pattern> = <value>;` for a parameter: a pattern that binds by `ref mut` borrows a
+/// `mut` place, as the native parameter is one (`async fn f(ref mut v: Vec<u32>)`).
+pub fn param_let(pat: &Pat, value: &Ident) -> TokenStream {
+    if binds_ref_mut(pat) {
+        quote::quote!(let mut #value = #value; let #pat = #value;)
+    } else {
+        quote::quote!(let #pat = #value;)
+    }
+}
+
 pub fn pat_bindings(p: &Pat, out: &mut Vec<(Ident, bool)>) {
     match p {
         Pat::Ident(pi) => {

@@ -59,7 +59,7 @@ pub fn twin(co: &Coroutine, in_place: &[String]) -> TokenStream {
     .visit_block_mut(&mut body);
     let lets = co.params.iter().filter(|p| !p.receiver).map(|p| {
         let (pat, field) = (&p.pat, &p.field);
-        quote!(let #pat = #field;)
+        scan::param_let(pat, field)
     });
     let stmts = &body.stmts;
     // The body's value is coerced to the return type where it is written out, as the

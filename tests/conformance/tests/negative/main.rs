@@ -382,8 +382,12 @@ fn first_error(m: &BTreeMap<usize, Vec<Diag>>, i: usize) -> String {
         })
 }
 
+/// Programs of one category printed in full; the rest get their first errors only.
+const FULL: usize = 12;
+
 fn show_program(
     out: &mut String,
+    nth: usize,
     p: &Program,
     native: &BTreeMap<usize, Vec<Diag>>,
     ours: &BTreeMap<usize, Vec<Diag>>,
@@ -399,6 +403,9 @@ fn show_program(
     .unwrap();
     writeln!(out, "    rustc: {}", first_error(native, p.index)).unwrap();
     writeln!(out, "    ours:  {}", first_error(ours, p.index)).unwrap();
+    if nth >= FULL {
+        return;
+    }
     writeln!(out, "    --- ours ---\n{}", indent(&p.ours)).unwrap();
     writeln!(out, "    --- native ---\n{}", indent(&p.native)).unwrap();
 }
@@ -408,6 +415,44 @@ fn indent(s: &str) -> String {
         .map(|l| format!("    {l}"))
         .collect::<Vec<_>>()
         .join("\n")
+}
+
+/// `STACKLESS_NEGATIVE_VERIFY=1`: compiles every program alone, on both sides, and compares
+/// the set of error codes with the batch's (the batch maps errors to programs by line; this
+/// checks that no error was hidden by, or charged for, another program).
+fn verify(
+    ck: &mut Checker,
+    all: &[&Program],
+    native: &BTreeMap<usize, Vec<Diag>>,
+    ours: &BTreeMap<usize, Vec<Diag>>,
+) {
+    let codes = |m: &BTreeMap<usize, Vec<Diag>>, i: usize| {
+        m.get(&i)
+            .map(|ds| ds.iter().map(|d| d.code.clone()).collect::<BTreeSet<_>>())
+    };
+    let mut differ = Vec::new();
+    for p in all {
+        for (side, batch) in [(Side::Native, native), (Side::Ours, ours)] {
+            let alone = ck.check(side, &[p], "alone");
+            if codes(&alone, p.index) != codes(batch, p.index) {
+                differ.push(format!(
+                    "program {} {}: alone {:?}, in the batch {:?}",
+                    p.index,
+                    side.name(),
+                    codes(&alone, p.index),
+                    codes(batch, p.index)
+                ));
+            }
+        }
+    }
+    println!(
+        "verify: {} programs compiled alone, on both sides; {} differ from the batch (error codes)",
+        all.len(),
+        differ.len()
+    );
+    for d in &differ {
+        println!("  {d}");
+    }
 }
 
 fn main() {
@@ -455,6 +500,9 @@ fn main() {
     let native = ck.check(Side::Native, &all, "all");
     let ours = ck.check(Side::Ours, &all, "all");
     let t_check = t0.elapsed();
+    if env_flag("STACKLESS_NEGATIVE_VERIFY") {
+        verify(&mut ck, &all, &native, &ours);
+    }
 
     let mut unsound = Vec::new();
     let mut false_rej = Vec::new();
@@ -531,8 +579,8 @@ fn main() {
             unsound.len()
         )
         .unwrap();
-        for p in &unsound {
-            show_program(&mut report, p, &native, &ours);
+        for (k, p) in unsound.iter().enumerate() {
+            show_program(&mut report, k, p, &native, &ours);
         }
     }
     if !run_diffs.is_empty() && !run_line.starts_with("run: could") {
@@ -542,9 +590,9 @@ fn main() {
             run_diffs.len()
         )
         .unwrap();
-        for (p, a, b) in &run_diffs {
-            writeln!(report, "  rustc: {a}\n  ours:  {b}").unwrap();
-            show_program(&mut report, p, &native, &ours);
+        for (k, (p, a, b)) in run_diffs.iter().enumerate() {
+            writeln!(report, "  trace, rustc: {a}\n  trace, ours:  {b}").unwrap();
+            show_program(&mut report, k, p, &native, &ours);
         }
     }
     if !false_rej.is_empty() {
@@ -554,8 +602,8 @@ fn main() {
             false_rej.len()
         )
         .unwrap();
-        for p in &false_rej {
-            show_program(&mut report, p, &native, &ours);
+        for (k, p) in false_rej.iter().enumerate() {
+            show_program(&mut report, k, p, &native, &ours);
         }
     }
     if env_flag("STACKLESS_NEGATIVE_VERBOSE") {

@@ -114,6 +114,9 @@ fn main() {
     println!("cargo:rerun-if-env-changed=STACKLESS_CONFORMANCE_SEED");
     println!("cargo:rerun-if-env-changed=STACKLESS_CONFORMANCE_CASES");
     println!("cargo:rerun-if-env-changed=STACKLESS_CONFORMANCE_ONLY");
+    // The negative suite (tests/negative) runs this same compiler on the programs it writes.
+    let rustc = env::var("RUSTC").unwrap_or_else(|_| "rustc".into());
+    println!("cargo:rustc-env=STACKLESS_NEGATIVE_RUSTC={rustc}");
     let seed: u64 = env::var("STACKLESS_CONFORMANCE_SEED")
         .ok()
         .map(|s| {

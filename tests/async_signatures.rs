@@ -347,3 +347,89 @@ async fn connect(port: u16) -> u16 {
 fn awaiting_another_types_function_of_the_same_name_is_not_recursion() {
     assert_eq!(block_on(connect(80)), 81);
 }
+
+#[stackless::coroutine]
+async fn push_ref_mut(ref mut v: Vec<u32>) -> usize {
+    delay(1, ()).await;
+    v.push(1);
+    v.len()
+}
+
+#[allow(clippy::toplevel_ref_arg)] // the `ref` bindings are the point
+#[stackless::coroutine]
+async fn local_ref_bindings() -> usize {
+    let mut v = vec![1];
+    let ref mut w = v;
+    delay(1, ()).await;
+    w.push(2);
+    let ref r: Vec<u32> = v;
+    delay(1, ()).await;
+    r.len()
+}
+
+/// `ref mut` parameters and `ref`/`ref mut` `let` bindings borrow across awaits as a native
+/// `async fn`'s do (E0596/E0716 before).
+#[test]
+fn ref_mut_parameters_and_ref_bindings() {
+    assert_eq!(block_on(push_ref_mut(vec![7])), 2);
+    assert_eq!(block_on(local_ref_bindings()), 2);
+}
+
+struct Req {
+    key: String,
+}
+
+async fn key_len(k: &str) -> usize {
+    delay(1, k.len()).await
+}
+
+#[stackless::coroutine]
+async fn shorthand_field(r: Req) -> usize {
+    let Req { key } = r;
+    key_len(&key).await
+}
+
+/// A struct pattern's shorthand field whose binding is borrowed across an await (E0026
+/// naming a generated field before).
+#[test]
+fn a_shorthand_field_borrowed_across_an_await() {
+    assert_eq!(
+        block_on(shorthand_field(Req {
+            key: "abc".into()
+        })),
+        3
+    );
+}
+
+#[stackless::coroutine]
+async fn relay(s: impl Future<Output = u32>) -> u32 {
+    let s = std::pin::pin!(s);
+    s.await + 1
+}
+
+/// An `impl Trait` parameter borrowed across an await (E0310 before; the named-generic form
+/// worked).
+#[test]
+fn an_impl_trait_parameter_pinned_across_an_await() {
+    assert_eq!(block_on(relay(async { 1 })), 2);
+}
+
+struct Bar<'a> {
+    v: &'a u8,
+}
+
+impl<'a> Bar<'a> {
+    #[stackless::coroutine]
+    async fn get(&'a self) -> u8 {
+        delay(1, ()).await;
+        *self.v
+    }
+}
+
+/// A method naming a lifetime of its `impl` header (E0700 before).
+#[test]
+fn a_method_using_the_impl_headers_lifetime() {
+    let x = 5;
+    let b = Bar { v: &x };
+    assert_eq!(block_on(b.get()), 5);
+}

@@ -263,3 +263,38 @@ fn more_slots_than_a_head_holds() {
         28 + 1 + 1 + 5
     );
 }
+
+#[deny(unused_unsafe, unused_parens)]
+// The borrows are the shapes under test.
+#[allow(
+    clippy::needless_borrow,
+    clippy::iter_count,
+    clippy::unnecessary_mut_passed
+)]
+#[stackless::coroutine]
+fn beside_the_expansions_unsafe(p: *const u32) -> impl Coroutine<Yield = u32, Return = usize> {
+    let mut v = vec![1u32];
+    for x in &v {
+        yield_!(*x);
+    }
+    // A statement led by a reference to a pinned local, and a user `unsafe` block around
+    // a mention of one: the expansion's own `unsafe` blocks nest inside it unflagged.
+    (&v).iter().count();
+    // SAFETY: `p` points to a live `u32` (the test passes one).
+    unsafe { v.push(*p) };
+    let r = &mut v;
+    r.push(3);
+    for x in &v {
+        yield_!(*x);
+    }
+    (&mut v).len()
+}
+
+/// The rewrites of pinned locals into `unsafe { owner.__place() }` keep statement-leading
+/// references and user `unsafe` blocks as they were, without a lint.
+#[test]
+fn pinned_locals_beside_unsafe_blocks() {
+    let n = 2;
+    let (ys, len) = drain(beside_the_expansions_unsafe(&n));
+    assert_eq!((ys, len), (vec![1, 1, 2, 3], 3));
+}

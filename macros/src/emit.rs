@@ -374,7 +374,8 @@ pub fn emit(
             #private::#ctor(
                 #private::Frame::<#frame_ty, #kind>::with_state(#tag, #vars) #(#sets)*,
                 |#params| {
-                    let mut #state = #frame_id.state();
+                    // SAFETY: `frame-live`: the machine hands the step its pinned frame.
+                    let mut #state = unsafe { #frame_id.state() };
                     #reads
                     #step_body
                 },
@@ -799,7 +800,9 @@ impl<'a> Emitter<'a> {
             let cx = hidden("__arg");
             let pending = self.pending();
             quote! {
-                let #ready = match #private::FutCell::poll_ready(#fut.as_mut(), #cx) {
+                // SAFETY: `cell-live`: the state is parked on this `.await`'s variant, whose
+                // cell is live until it is ready.
+                let #ready = match unsafe { #private::FutCell::poll_ready(#fut.as_mut(), #cx) } {
                     ::core::task::Poll::Ready(__v) => __v,
                     ::core::task::Poll::Pending => {
                         #here
@@ -854,7 +857,7 @@ impl<'a> Emitter<'a> {
         let state = hidden("__state");
         let en = &self.layout.enum_name;
         let vn = &self.layout.points[self.resident.groups[g][0]].name;
-        // SAFETY: see above — the state is `g`'s variant here.
+        // SAFETY: `still-in-variant`: see above — the state is `g`'s variant here.
         quote!(unsafe { ::core::hint::assert_unchecked(::core::matches!(*#state, #en::#vn { .. })) };)
     }
 
@@ -1064,12 +1067,15 @@ impl<'a> Emitter<'a> {
             let mut drops = Vec::new();
             if is_await {
                 pats.push(quote!(__fut: #fut));
-                drops.push(quote!(#private::FutCell::drop_live(#fut);));
+                // SAFETY: `cell-live`: the machine is parked in this variant, so its cell is
+                // live.
+                drops.push(quote!(unsafe { #private::FutCell::drop_live(#fut) };));
             }
             for (_, n) in &taken {
                 let h = hidden(&n.to_string());
                 pats.push(quote!(#n: #h));
-                drops.push(quote!(#private::Taken::drop_live(#h);));
+                // SAFETY: `cell-live`, as for the future.
+                drops.push(quote!(unsafe { #private::Taken::drop_live(#h) };));
             }
             parked.push(quote!(#proj_name::#vn { #(#pats,)* .. } => { #(#drops)* }));
         }
@@ -1146,7 +1152,8 @@ impl<'a> Emitter<'a> {
         });
         quote! {
             |#frame| {
-                let mut #state = #frame.state();
+                // SAFETY: `frame-live`: the machine's `Drop` hands `cancel` its pinned frame.
+                let mut #state = unsafe { #frame.state() };
                 #[allow(unused_variables)]
                 match #state.as_mut().take(#en::Done) {
                     #start
@@ -1244,7 +1251,9 @@ impl<'a> Emitter<'a> {
                 // The group's cell is dead (its future was ready): the next one goes there.
                 let put = (self.body.points[q].kind == PointKind::Await).then(|| {
                     let cell = hidden("__fut");
-                    quote!(#private::FutCell::put(#cell.as_mut(), #fut);)
+                    // SAFETY: `cell-live`: the cell is dead (its future was ready, so dropped);
+                    // `#fut` is the generated binding of the awaited future, not user tokens.
+                    quote!(unsafe { #private::FutCell::put(#cell.as_mut(), #fut) };)
                 });
                 let copies = variant.fields.iter().filter_map(|f| match f.source {
                     Source::Local(id)
@@ -1539,7 +1548,8 @@ impl<'a> Emitter<'a> {
             } else if taken {
                 let c = cell(field);
                 let private = self.private();
-                quote!(#private::Taken::take(#c))
+                // SAFETY: `cell-live`: the group's arm takes its cell once, first thing.
+                quote!(unsafe { #private::Taken::take(#c) })
             } else {
                 let h = hidden(&field.to_string());
                 quote!(#h)

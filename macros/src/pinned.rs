@@ -3,18 +3,22 @@
 //! A pinned local (see `liveness.rs`) is not a Rust local of the step closure: it lives in a
 //! slot of the machine's frame, and the closure holds its *owner* (`Pinned<T>`, or
 //! `PinnedOpt<T>` when the body may move it out: with a drop flag, a `bool` of one node of
-//! the frame's root) under a hidden name. Its `let` becomes `let owner = Pinned::init(slot,
-//! value);` and every mention is rewritten by context: a place (`v.len()`, `v[i]`, `&mut v`, `v.f = x`) reaches the slot
-//! through `owner.__place()`/`__place_mut()`; a value (`f(v)`, `let w = v;`, `return v`)
-//! copies a `Copy` value out and moves any other one (leaving the flag unset).
+//! the frame's root) under a hidden name. Its `let` becomes `let owner =
+//! Pinned::init(unsafe { Pinned::vacant(slot) }, value);` and every mention is rewritten by
+//! context: a place (`v.len()`, `v[i]`, `&mut v`, `v.f = x`) reaches the slot through
+//! `unsafe { owner.__place() }`/`__place_mut()`; a value (`f(v)`, `let w = v;`, `return v`)
+//! copies a `Copy` value out and moves any other one (leaving the flag unset). Each `unsafe`
+//! block holds only generated tokens, never the user's (the initialiser, an assigned value,
+//! a method's arguments stay outside), and cites its invariant ("Soundness" in the crate
+//! docs; `frame.rs` of stackless-runtime for the labels).
 //!
 //! The frame is laid out like a stack frame: the pinned locals of one block side by side
 //! (`Both`), the child blocks that hold pinned locals overlapping (`Either`), since two
 //! children of a block never have locals alive at the same time.
 //!
 //! from: `let v = vec![1, 2]; for x in &v { yield_!(*x); } v.len()`
-//! into: `let __pin_v = Pinned::init(__frame.at0(), vec![1, 2]);`
-//!       `… IntoIterator::into_iter(__pin_v.__place()) … (*__pin_v.__place()).len()`
+//! into: `let __pin_v = Pinned::init(unsafe { Pinned::vacant(__frame.at0()) }, vec![1, 2]);`
+//!       `… into_iter(unsafe { __pin_v.__place() }) … (*unsafe { __pin_v.__place() }).len()`
 
 use std::collections::{BTreeMap, HashMap, HashSet};
 
@@ -131,11 +135,16 @@ impl Pins {
         }
     }
 
-    /// The owner of a slot whose local's `let` runs now (with the `let`'s type, if any).
+    /// The owner of a slot whose local's `let` runs now (with the `let`'s type, if any). The
+    /// initialiser (user tokens) is an argument of the safe `init`, outside the `unsafe`.
     pub fn init(&self, id: usize, ty: Option<&syn::Type>, value: TokenStream) -> TokenStream {
         let (owner, args) = (self.owner_ty(id), self.slots[&id].args());
         let ty = ty.map(|t| quote!(::<#t>));
-        quote!(#owner #ty::init(#args, #value))
+        // SAFETY: `frame-live` (the slot's path is projected from the step's or cancel's
+        // frame pointer), `slot-vacant` (the local's `let` runs now, after any earlier
+        // owner of the slot was dropped), `twin-checked` (the owner is used as the local).
+        // (The `let`'s type, user tokens too, only on `init`.)
+        quote!(#owner #ty::init(unsafe { #owner::vacant(#args) }, #value))
     }
 
     /// `let owner = …::resume(slot);`: the owner of a slot whose local is in scope at the
@@ -143,7 +152,10 @@ impl Pins {
     pub fn resume_let(&self, id: usize) -> TokenStream {
         let s = &self.slots[&id];
         let (ty, args, owner) = (self.owner_ty(id), s.args(), &s.owner);
-        quote!(let #owner = #ty::resume(#args);)
+        // SAFETY: `frame-live` (as in `init`), `slot-owned` (the local is in scope at this
+        // point: its owner was forgotten when the state was saved, or `setN` preset it),
+        // `twin-checked`.
+        quote!(let #owner = unsafe { #ty::resume(#args) };)
     }
 }
 
@@ -436,7 +448,8 @@ fn rewrite_let(stmt: &mut syn::Stmt, names: &HashMap<String, (usize, bool)>, pin
                 None => {
                     let (p, args) = (private(), pins.slots[&id].args());
                     let ty = ty.map(|t| quote!(::<#t>));
-                    quote!(#p::PinnedOpt #ty::empty(#args))
+                    // SAFETY: as in `Pins::init` (the type stays outside the `unsafe`).
+                    quote!(#p::PinnedOpt #ty::empty(unsafe { #p::PinnedOpt::vacant(#args) }))
                 }
             };
             *stmt = syn::parse_quote!(let #owner = #value;);
@@ -829,7 +842,9 @@ impl Access<'_> {
             quote!(__place)
         };
         let span = owner.span();
-        syn::parse_quote_spanned!(span=> #owner.#f())
+        // SAFETY: `twin-checked`: the reference is used where the user's `&local` was, which
+        // the twin borrow-checks as the native coroutine's.
+        syn::parse_quote_spanned!(span=> unsafe { #owner.#f() })
     }
 
     fn place(&self, owner: &Ident, mutable: bool) -> Expr {
@@ -916,9 +931,13 @@ impl Access<'_> {
             .map(|o| {
                 let name = o.to_string();
                 if self.is_flagged(o) && probe.moved.contains(&name) {
-                    quote!(let #o = (&#o.__captured()).__stackless_capture();)
+                    // SAFETY: `twin-checked`: the native closure moves the local in here (or,
+                    // when it is `Copy`, borrows it), which the twin checks.
+                    quote!(let #o = (&unsafe { #o.__captured() }).__stackless_capture();)
                 } else {
-                    quote!(let #o = #o.__handle();)
+                    // SAFETY: `twin-checked`: the twin borrow-checks the native closure
+                    // borrowing these locals.
+                    quote!(let #o = unsafe { #o.__handle() };)
                 }
             })
             .collect()
@@ -931,7 +950,8 @@ impl Access<'_> {
                 // Unparenthesised: a parenthesised place is no assignee in a destructuring
                 // assignment.
                 let span = owner.span();
-                *e = syn::parse_quote_spanned!(span=> *#owner.__place_mut());
+                // SAFETY: `twin-checked`, as in `reference`.
+                *e = syn::parse_quote_spanned!(span=> *unsafe { #owner.__place_mut() });
             }
             return;
         }
@@ -962,8 +982,9 @@ impl Access<'_> {
             return;
         }
         let span = owner.span();
+        // SAFETY: `twin-checked`: read at once, where the user's by-value use was.
         *e = syn::parse_quote_spanned!(span=>
-            (&#owner.__by_value()).__stackless_read()
+            (&unsafe { #owner.__by_value() }).__stackless_read()
         );
     }
 }
@@ -1027,7 +1048,9 @@ impl VisitMut for Access<'_> {
                         *e = if self.is_flagged(&owner) {
                             syn::parse_quote!(#owner.__set(#right))
                         } else {
-                            syn::parse_quote!(*#owner.__place_mut() = #right)
+                            // SAFETY: `twin-checked`, as in `reference`; `#right` is
+                            // outside the `unsafe`.
+                            syn::parse_quote!(*unsafe { #owner.__place_mut() } = #right)
                         };
                     }
                     return;
@@ -1114,7 +1137,9 @@ impl VisitMut for Access<'_> {
                     if let Some((owner, _)) = self.owner_of(&arg) {
                         if self.rewrite {
                             let p = private();
-                            *e = syn::parse_quote!(#p::pin_slot(&#owner));
+                            // SAFETY: `frame-fixed` (a `pin!` local makes the frame
+                            // `Fixed`, liveness.rs), `twin-checked`.
+                            *e = syn::parse_quote!(unsafe { #p::pin_slot(&#owner) });
                         }
                         return;
                     }

@@ -446,9 +446,10 @@ pub fn def(
             #[inline(always)]
             fn project(self) -> #pn #ga {
                 let (__vars, __h) = (self.vars(), self.head());
-                // SAFETY: the tag names the variant whose fields the state holds (module
-                // docs of the macro's `state.rs`); the references live for `'__a`, the
-                // borrow of the state this handle was made from.
+                // SAFETY: `tag-names-variant`: the tag names the variant whose fields the
+                // state holds (module docs of the macro's `state.rs`); `frame-live` for
+                // `'__a`, the borrow of the state this handle was made from, which the
+                // references live for.
                 unsafe {
                     match self.tag() {
                         #(#proj_arms)*

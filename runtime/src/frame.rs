@@ -10,28 +10,36 @@
 //!
 //! # The invariants the expansion upholds
 //!
-//! Everything here is `#[doc(hidden)]` and only sound as the macro uses it:
+//! Everything here is `#[doc(hidden)]`. Whatever would be undefined behaviour if misused is
+//! an `unsafe fn` whose `# Safety` section names the invariant its caller upholds (the
+//! expansion's `unsafe` blocks cite the same labels; the argument that the expansion upholds
+//! them is under "Soundness" in the macro's docs), or is a safe method of a value that only
+//! such an `unsafe fn` makes. A [`FramePtr`] is a plain address: safe code may hold one, but
+//! only `unsafe` code can reach through it.
 //!
-//! 1. **One owner per initialised slot.** A slot is written by [`Pinned::init`] (or
-//!    [`PinnedOpt::init`]/[`PinnedOpt::empty`]) when the local's `let` runs; from then until
-//!    the end of the local's scope exactly one *owner* exists for it at a time: a real local
-//!    of the step closure while the body runs, or — while the machine is suspended — the
-//!    state variant itself (the owner is forgotten when the state is saved, and rebuilt by
-//!    [`Pinned::resume`] when the body resumes or when the machine is dropped). Dropping the
-//!    owner drops the value in place: at the end of its scope, on unwinding, on cancellation.
-//! 2. **The frame never moves.** Slots are reached only through a [`FramePtr`] derived from
-//!    a pinned machine, so a reference into a slot stays valid until the value is dropped in
-//!    place (this is also what makes [`pin_slot`] sound: a pinned value is dropped before its
-//!    memory is reused or invalidated, the `Pin` drop guarantee).
-//! 3. **Rust's borrow rules still hold, checked by rustc.** The accessors hand out references
-//!    of any lifetime; the expansion of a coroutine with slots also contains the user's body
-//!    as a dead, never-run `async` block that rustc type- and borrow-checks as a native
-//!    coroutine. A program in which a borrow of a slot could outlive the value, or conflict
-//!    with another access, is rejected there, with rustc's own message. A slot is only used
-//!    as the native coroutine would use that local.
-//! 4. **A moved-from slot is never read.** A local that the body may move out of has a drop
-//!    flag (a `bool` in a slot of its own, [`Opt`]); the borrow check of invariant 3 rejects a
-//!    use after a move, and the accessors check the flag anyway.
+//! 1. **One owner per initialised slot** (`slot-vacant`, `slot-owned`). A slot is written by
+//!    [`Pinned::init`] (or [`PinnedOpt::init`]/[`PinnedOpt::empty`]) when the local's `let`
+//!    runs; from then until the end of the local's scope exactly one *owner* exists for it at
+//!    a time: a real local of the step closure while the body runs, or — while the machine is
+//!    suspended — the state variant itself (the owner is forgotten when the state is saved,
+//!    and rebuilt by [`Pinned::resume`] when the body resumes or when the machine is
+//!    dropped). Dropping the owner drops the value in place: at the end of its scope, on
+//!    unwinding, on cancellation.
+//! 2. **The frame never moves** (`frame-live`, `frame-fixed`). Slots are reached only through
+//!    a [`FramePtr`] derived from a pinned machine, so a reference into a slot stays valid
+//!    until the value is dropped in place (this is also what makes [`pin_slot`] sound: a
+//!    pinned value is dropped before its memory is reused or invalidated, the `Pin` drop
+//!    guarantee).
+//! 3. **Rust's borrow rules still hold, checked by rustc** (`twin-checked`). The accessors
+//!    hand out references of any lifetime; the expansion of a coroutine with slots also
+//!    contains the user's body as a dead, never-run `async` block that rustc type- and
+//!    borrow-checks as a native coroutine. A program in which a borrow of a slot could
+//!    outlive the value, or conflict with another access, is rejected there, with rustc's own
+//!    message. A slot is only used as the native coroutine would use that local.
+//! 4. **A moved-from slot is never read** (`slot-owned`: a flag says whether its slot holds
+//!    a value). A local that the body may move out of has a drop flag (a `bool` in a slot of
+//!    its own, [`Opt`]); the borrow check of invariant 3 rejects a use after a move, and the
+//!    accessors check the flag anyway.
 
 use core::cell::UnsafeCell;
 use core::fmt;
@@ -73,7 +81,8 @@ impl FrameKind for Movable {
 }
 
 impl<P, K> Frame<P, K> {
-    /// The address of the slots. Only a pinned frame hands it out (invariant 2).
+    /// The address of the slots. Only a pinned frame hands it out (invariant 2); holding it
+    /// is safe, reaching through it is not (every projection and accessor is `unsafe`).
     #[inline(always)]
     pub fn ptr(self: Pin<&mut Self>) -> FramePtr<P> {
         // SAFETY: the pointer is only used to reach slots in place; nothing is moved out of
@@ -91,6 +100,10 @@ impl<P, K> fmt::Debug for Frame<P, K> {
 
 /// The address of a node of a pinned [`Frame`]. Only frames make them; the step closure
 /// receives one per run and projects it down to the slots it touches.
+///
+/// It has no lifetime, so it may outlive its frame: every projection that offsets it is an
+/// `unsafe fn` (in-bounds pointer arithmetic needs a live frame), and so is everything that
+/// reads or writes through it.
 pub struct FramePtr<P>(*mut P);
 
 impl<P> Clone for FramePtr<P> {
@@ -114,15 +127,25 @@ pub struct Leaf<T>(MaybeUninit<T>);
 
 impl<A, B> FramePtr<Both<A, B>> {
     /// The first node.
+    ///
+    /// # Safety
+    ///
+    /// `frame-live`: `self` points into a frame that is still allocated (the projection is
+    /// in-bounds pointer arithmetic).
     #[inline(always)]
-    pub fn first(self) -> FramePtr<A> {
-        // SAFETY: `self.0` points into a live frame (invariant 2); projecting to a field
-        // stays inside that allocation and reads nothing.
+    pub unsafe fn first(self) -> FramePtr<A> {
+        // SAFETY: `self.0` points into a live frame (the caller's `frame-live`); projecting
+        // to a field stays inside that allocation and reads nothing.
         FramePtr(unsafe { ptr::addr_of_mut!((*self.0).0) })
     }
     /// The second node.
+    ///
+    /// # Safety
+    ///
+    /// `frame-live`: `self` points into a frame that is still allocated (the projection is
+    /// in-bounds pointer arithmetic).
     #[inline(always)]
-    pub fn second(self) -> FramePtr<B> {
+    pub unsafe fn second(self) -> FramePtr<B> {
         // SAFETY: as in `first`.
         FramePtr(unsafe { ptr::addr_of_mut!((*self.0).1) })
     }
@@ -136,8 +159,12 @@ macro_rules! tuple_slots {
         impl<$($t),*> FramePtr<($($t,)*)> {
             $(
                 /// One slot of the tuple.
+                ///
+                /// # Safety
+                ///
+                /// `frame-live`: as [`FramePtr::first`].
                 #[inline(always)]
-                pub fn $at(self) -> FramePtr<$t> {
+                pub unsafe fn $at(self) -> FramePtr<$t> {
                     // SAFETY: as in `Both::first`.
                     FramePtr(unsafe { ptr::addr_of_mut!((*self.0).$i) })
                 }
@@ -169,19 +196,38 @@ tuple_slots! {
 ///
 /// The expansion reads and writes `T` and `U` through a [`State`] (`FramePtr::state`), and
 /// is what keeps them in step (see [`State::set_tag`]).
-pub trait Head: Sized {
+///
+/// Sealed: [`State`] reads the tag through [`Head::tag`], so only this module's heads may
+/// say where it is.
+pub trait Head: Sized + sealed::Sealed {
     /// The tag.
     type Tag: Copy;
     /// The variants' fields.
     type Vars;
+    /// The tag's address.
+    ///
+    /// # Safety
+    ///
+    /// `frame-live`: as [`FramePtr::first`].
     #[doc(hidden)]
-    fn tag(head: FramePtr<Self>) -> *mut Self::Tag;
+    unsafe fn tag(head: FramePtr<Self>) -> *mut Self::Tag;
+    /// The variants' address.
+    ///
+    /// # Safety
+    ///
+    /// `frame-live`: as [`FramePtr::first`].
     #[doc(hidden)]
-    fn vars(head: FramePtr<Self>) -> *mut Self::Vars;
+    unsafe fn vars(head: FramePtr<Self>) -> *mut Self::Vars;
+}
+
+mod sealed {
+    pub trait Sealed {}
 }
 
 /// A [`Head`]'s state, as the step closure reaches it: made from the pinned frame's pointer
-/// (`FramePtr::state`); `'a` is the borrow a projection of it lives for.
+/// (`FramePtr::state`, an `unsafe fn` whose contract — the frame is live for `'a` and its tag
+/// initialised — is what makes the safe methods here sound); `'a` is the borrow a projection
+/// of it lives for.
 pub struct State<'a, H> {
     head: FramePtr<H>,
     _borrow: PhantomData<&'a mut H>,
@@ -200,8 +246,9 @@ impl<H: Head> State<'_, H> {
     /// The tag: which variant's fields the state holds.
     #[inline(always)]
     pub fn tag(&self) -> H::Tag {
-        // SAFETY: the tag is written when the frame is made (`Frame::with_state`) and only
-        // ever replaced by another tag; the frame is live and pinned (invariant 2).
+        // SAFETY: `frame-live` for `'a` (the contract of `FramePtr::state`, which made
+        // `self`): the tag is written when the frame is made (`Frame::with_state`) and only
+        // ever replaced by another tag.
         unsafe { *H::tag(self.head) }
     }
 
@@ -221,7 +268,8 @@ impl<H: Head> State<'_, H> {
     /// The address of the variants' fields.
     #[inline(always)]
     pub fn vars(&self) -> *mut H::Vars {
-        H::vars(self.head)
+        // SAFETY: `frame-live` for `'a`, as in `tag`.
+        unsafe { H::vars(self.head) }
     }
 
     /// The head, to reach the fields of the variants that the expansion keeps beside the tag.
@@ -276,16 +324,18 @@ macro_rules! heads {
             vars: U,
         }
 
+        impl<$($n,)* K, T, U> sealed::Sealed for $name<$($n,)* K, T, U> {}
+
         impl<$($n,)* K, T: Copy, U> Head for $name<$($n,)* K, T, U> {
             type Tag = T;
             type Vars = U;
             #[inline(always)]
-            fn tag(head: FramePtr<Self>) -> *mut T {
+            unsafe fn tag(head: FramePtr<Self>) -> *mut T {
                 // SAFETY: as in `Both::first`.
                 unsafe { ptr::addr_of_mut!((*head.0).tag) }
             }
             #[inline(always)]
-            fn vars(head: FramePtr<Self>) -> *mut U {
+            unsafe fn vars(head: FramePtr<Self>) -> *mut U {
                 // SAFETY: as in `Both::first`.
                 unsafe { ptr::addr_of_mut!((*head.0).vars) }
             }
@@ -331,21 +381,35 @@ macro_rules! heads {
         impl<$($n,)* K, T, U> FramePtr<$name<$($n,)* K, T, U>> {
             $(
                 /// One of the root block's own slots.
+                ///
+                /// # Safety
+                ///
+                /// `frame-live`: as [`FramePtr::first`].
                 #[inline(always)]
-                pub fn $at(self) -> FramePtr<$n> {
+                pub unsafe fn $at(self) -> FramePtr<$n> {
                     // SAFETY: as in `Both::first`.
                     FramePtr(unsafe { ptr::addr_of_mut!((*self.0).$f) })
                 }
             )*
             /// The root block's child blocks.
+            ///
+            /// # Safety
+            ///
+            /// `frame-live`: as [`FramePtr::first`].
             #[inline(always)]
-            pub fn kids(self) -> FramePtr<K> {
+            pub unsafe fn kids(self) -> FramePtr<K> {
                 // SAFETY: as in `Both::first`.
                 FramePtr(unsafe { ptr::addr_of_mut!((*self.0).kids) })
             }
             /// The machine's state.
+            ///
+            /// # Safety
+            ///
+            /// `frame-live`: `self` is the root of a frame made by `Frame::with_state` that
+            /// stays allocated, and is not moved, for `'a` (the safe methods of [`State`]
+            /// read and write its tag and variants through it).
             #[inline(always)]
-            pub fn state<'a>(self) -> State<'a, $name<$($n,)* K, T, U>> {
+            pub unsafe fn state<'a>(self) -> State<'a, $name<$($n,)* K, T, U>> {
                 State { head: self, _borrow: PhantomData }
             }
         }
@@ -395,25 +459,58 @@ impl<T> FramePtr<Leaf<T>> {
 
 /// The owner of a slot holding a local the body never moves out of (no drop flag): drops the
 /// value in place when it goes out of scope (invariant 1).
+///
+/// Only `unsafe` functions make one ([`Pinned::init`] takes a [`Vacant`]; [`Pinned::resume`]),
+/// and their contract — the slot holds the local's value until this owner drops it, and is
+/// used only as the native local would be — is what makes its safe parts (`Drop`, `__set`
+/// of the flagged kind, `Display`, `Debug`) sound.
 pub struct Pinned<T> {
     ptr: *mut T,
 }
 
+/// A slot about to be initialised by its local's `let`: what [`Pinned::init`] writes.
+/// Made by the `unsafe` [`Pinned::vacant`], so that the `let`'s initialiser (the user's
+/// expression) is an argument of a safe call, outside any `unsafe` block.
+pub struct Vacant<T> {
+    ptr: *mut T,
+}
+
 impl<T> Pinned<T> {
+    /// The slot of a local whose `let` runs now, for [`Pinned::init`].
+    ///
+    /// # Safety
+    ///
+    /// `frame-live`: `slot` is a slot of a frame that stays allocated and does not move until
+    /// the owner `init` makes is dropped or forgotten. `slot-vacant`: the slot holds no value
+    /// (its previous owner, if any, dropped it), and the owner `init` makes is its only one
+    /// from then on (invariant 1). `twin-checked`: that owner is used as the native local
+    /// would be.
+    #[inline(always)]
+    pub unsafe fn vacant(slot: FramePtr<Leaf<T>>) -> Vacant<T> {
+        Vacant { ptr: slot.value() }
+    }
+
     /// Runs the local's `let`: moves `value` into its slot.
     #[inline(always)]
-    pub fn init(slot: FramePtr<Leaf<T>>, value: T) -> Self {
-        let ptr = slot.value();
-        // SAFETY: the slot is in a live, pinned frame and holds no value (its previous
-        // value, if any, was dropped by its previous owner: invariant 1).
+    pub fn init(slot: Vacant<T>, value: T) -> Self {
+        let ptr = slot.ptr;
+        // SAFETY: `slot-vacant` and `frame-live`, the contract of `vacant`, which made
+        // `slot`: the slot is in a live frame and holds no value.
         unsafe { ptr.write(value) };
         Pinned { ptr }
     }
 
     /// The owner of an initialised slot, rebuilt when the body resumes or the machine is
     /// dropped while suspended.
+    ///
+    /// # Safety
+    ///
+    /// `frame-live`, as for [`Pinned::vacant`]. `slot-owned`: the slot holds its local's
+    /// value and no other owner of it exists (the previous one was forgotten when the state
+    /// was saved, or the value was put there by `Frame::setN`). `twin-checked`: the owner is
+    /// used as the native local would be.
     #[inline(always)]
-    pub fn resume(slot: FramePtr<Leaf<T>>) -> Self {
+    pub unsafe fn resume(slot: FramePtr<Leaf<T>>) -> Self {
         Pinned { ptr: slot.value() }
     }
 }
@@ -421,53 +518,81 @@ impl<T> Pinned<T> {
 impl<T> Pinned<T> {
     /// [`place`] as a method: the receiver's type fixes `T` before any coercion of the
     /// result (`&buf` passed as `&[u8]`).
+    ///
+    /// # Safety
+    ///
+    /// `twin-checked`: the reference, whose lifetime the caller picks, is used only where
+    /// the native coroutine could use `&local`: it does not outlive the value, and no
+    /// `&mut` access overlaps it.
     #[inline(always)]
-    pub fn __place<'a>(&self) -> &'a T {
-        place(self)
+    pub unsafe fn __place<'a>(&self) -> &'a T {
+        // SAFETY: the caller's `twin-checked`.
+        unsafe { place(self) }
     }
     /// [`place_mut`] as a method.
+    ///
+    /// # Safety
+    ///
+    /// `twin-checked`: as [`Pinned::__place`], for `&mut local`: no other access overlaps
+    /// the reference.
     #[inline(always)]
     #[allow(clippy::mut_from_ref)]
-    pub fn __place_mut<'a>(&self) -> &'a mut T {
-        place_mut(self)
+    pub unsafe fn __place_mut<'a>(&self) -> &'a mut T {
+        // SAFETY: the caller's `twin-checked`.
+        unsafe { place_mut(self) }
     }
 }
 
 impl<T> Drop for Pinned<T> {
     #[inline]
     fn drop(&mut self) {
-        // SAFETY: the slot holds a value and this is its only owner (invariant 1); it never
-        // moved (invariant 2), so dropping it in place honours any `Pin` made of it.
+        // SAFETY: the slot holds a value and this is its only owner (`slot-vacant` or
+        // `slot-owned`, the contract of the function that made `self`); it never moved
+        // (`frame-live`), so dropping it in place honours any `Pin` made of it.
         unsafe { ptr::drop_in_place(self.ptr) }
     }
 }
 
-/// The local in the slot, for reading (invariant 3 keeps every such borrow valid).
+/// The local in the slot, for reading.
+///
+/// # Safety
+///
+/// As [`Pinned::__place`].
 #[inline(always)]
-fn place<'a, T>(owner: &Pinned<T>) -> &'a T {
-    // SAFETY: the slot holds an initialised value (invariant 1) that stays put until its
-    // owner drops it (invariant 2); the dead borrow-checked copy of the body (invariant 3)
-    // guarantees that no use of this reference outlives the value or conflicts with a
-    // mutable access.
+unsafe fn place<'a, T>(owner: &Pinned<T>) -> &'a T {
+    // SAFETY: the slot holds an initialised value (invariant 1: `owner` exists) that stays
+    // put until its owner drops it (invariant 2); the caller's `twin-checked` keeps every use
+    // of this reference within the value's life and away from any mutable access.
     unsafe { &*owner.ptr }
 }
 
-/// The local in the slot, for writing (see [`place`]).
+/// The local in the slot, for writing.
+///
+/// # Safety
+///
+/// As [`Pinned::__place_mut`].
 #[inline(always)]
 #[allow(clippy::mut_from_ref)]
-fn place_mut<'a, T>(owner: &Pinned<T>) -> &'a mut T {
-    // SAFETY: as in `place`; the borrow check of invariant 3 allows this access only where
-    // the native coroutine could take `&mut` of the local.
+unsafe fn place_mut<'a, T>(owner: &Pinned<T>) -> &'a mut T {
+    // SAFETY: as in `place`; the caller's `twin-checked` allows this access only where the
+    // native coroutine could take `&mut` of the local.
     unsafe { &mut *owner.ptr }
 }
 
 /// `pin!(value)`: the value lives in a slot that nothing names, so it is never moved until
 /// its owner drops it in place.
+///
+/// # Safety
+///
+/// `frame-fixed`: the slot is in a frame that never moves again (a `Fixed` frame of a pinned
+/// machine), and the value is reached only through the returned `Pin` (the owner is a hidden
+/// local of the expansion). `twin-checked`: the `Pin` is used as the native `pin!`'s would
+/// be.
 #[inline(always)]
-pub fn pin_slot<'a, T>(owner: &Pinned<T>) -> Pin<&'a mut T> {
-    // SAFETY: the value is only reachable through this `Pin` (the slot belongs to a hidden
-    // local of the expansion), it never moves (invariant 2), and it is dropped in place by
-    // its owner before the frame's memory is reused (invariant 1).
+pub unsafe fn pin_slot<'a, T>(owner: &Pinned<T>) -> Pin<&'a mut T> {
+    // SAFETY: the value is only reachable through this `Pin` and never moves
+    // (`frame-fixed`), and it is dropped in place by its owner before the frame's memory is
+    // reused (invariant 1); the reference is used as the caller's `twin-checked` says.
     unsafe { Pin::new_unchecked(place_mut(owner)) }
 }
 
@@ -548,26 +673,50 @@ impl<T> Opt<T> {
 
 impl<const N: usize> FramePtr<Leaf<[bool; N]>> {
     /// One of the drop flags the root keeps side by side (`Opt`).
+    ///
+    /// # Safety
+    ///
+    /// `frame-live`: as [`FramePtr::first`].
     #[inline(always)]
-    pub fn flag(self, i: usize) -> FramePtr<Leaf<bool>> {
-        // SAFETY: as in `Both::first`; indexing the array place checks `i` and creates no
-        // reference.
+    pub unsafe fn flag(self, i: usize) -> FramePtr<Leaf<bool>> {
+        // SAFETY: the caller's `frame-live`, as in `Both::first`; indexing the array place
+        // checks `i` and creates no reference.
         FramePtr(unsafe { ptr::addr_of_mut!((*self.value())[i]) }.cast())
     }
 }
 
 /// The owner of a slot holding a local the body may move out of: the slot has a drop flag
-/// ([`Opt`]), cleared once moved (invariant 4).
+/// ([`Opt`]), cleared once moved (invariant 4). As for [`Pinned`], only `unsafe` functions
+/// make one, and their contract makes its safe parts sound.
 pub struct PinnedOpt<T> {
     slot: Opt<T>,
 }
 
+/// A flagged slot about to be initialised by its local's `let`: see [`Vacant`].
+pub struct VacantOpt<T> {
+    slot: Opt<T>,
+}
+
 impl<T> PinnedOpt<T> {
+    /// The slot and flag of a local whose `let` runs now, for [`PinnedOpt::init`] (or
+    /// [`PinnedOpt::empty`]).
+    ///
+    /// # Safety
+    ///
+    /// As [`Pinned::vacant`], for the slot and its flag.
+    #[inline(always)]
+    pub unsafe fn vacant(slot: FramePtr<Leaf<T>>, flag: FramePtr<Leaf<bool>>) -> VacantOpt<T> {
+        VacantOpt {
+            slot: Opt::new(slot, flag),
+        }
+    }
+
     /// Runs the local's `let` with an initialiser.
     #[inline(always)]
-    pub fn init(slot: FramePtr<Leaf<T>>, flag: FramePtr<Leaf<bool>>, value: T) -> Self {
-        let slot = Opt::new(slot, flag);
-        // SAFETY: as in `Pinned::init`; the flag is written too.
+    pub fn init(slot: VacantOpt<T>, value: T) -> Self {
+        let slot = slot.slot;
+        // SAFETY: `slot-vacant` and `frame-live`, the contract of `vacant`, which made
+        // `slot`; the flag is written too.
         unsafe {
             slot.value.write(value);
             slot.flag.write(true);
@@ -577,16 +726,21 @@ impl<T> PinnedOpt<T> {
 
     /// Runs `let x;`: the slot starts empty.
     #[inline(always)]
-    pub fn empty(slot: FramePtr<Leaf<T>>, flag: FramePtr<Leaf<bool>>) -> Self {
-        let slot = Opt::new(slot, flag);
-        // SAFETY: as in `Pinned::init`.
+    pub fn empty(slot: VacantOpt<T>) -> Self {
+        let slot = slot.slot;
+        // SAFETY: `frame-live` and `slot-vacant`, the contract of `vacant`, which made
+        // `slot`.
         unsafe { slot.flag.write(false) };
         PinnedOpt { slot }
     }
 
     /// See [`Pinned::resume`].
+    ///
+    /// # Safety
+    ///
+    /// As [`Pinned::resume`]; the flag says whether the slot holds a value (`slot-owned`).
     #[inline(always)]
-    pub fn resume(slot: FramePtr<Leaf<T>>, flag: FramePtr<Leaf<bool>>) -> Self {
+    pub unsafe fn resume(slot: FramePtr<Leaf<T>>, flag: FramePtr<Leaf<bool>>) -> Self {
         PinnedOpt {
             slot: Opt::new(slot, flag),
         }
@@ -595,22 +749,32 @@ impl<T> PinnedOpt<T> {
 
 impl<T> PinnedOpt<T> {
     /// [`opt_place`] as a method.
+    ///
+    /// # Safety
+    ///
+    /// As [`Pinned::__place`].
     #[inline(always)]
-    pub fn __place<'a>(&self) -> &'a T {
-        opt_place(self.slot)
+    pub unsafe fn __place<'a>(&self) -> &'a T {
+        // SAFETY: the caller's `twin-checked`.
+        unsafe { opt_place(self.slot) }
     }
     /// [`opt_place`] as a method, for writing.
+    ///
+    /// # Safety
+    ///
+    /// As [`Pinned::__place_mut`].
     #[inline(always)]
     #[allow(clippy::mut_from_ref)]
-    pub fn __place_mut<'a>(&self) -> &'a mut T {
-        opt_place(self.slot)
+    pub unsafe fn __place_mut<'a>(&self) -> &'a mut T {
+        // SAFETY: the caller's `twin-checked`.
+        unsafe { opt_place(self.slot) }
     }
 }
 
 impl<T> Drop for PinnedOpt<T> {
     #[inline]
     fn drop(&mut self) {
-        // SAFETY: as in `Pinned`'s drop; a moved-out slot's flag is clear.
+        // SAFETY: as in `Pinned`'s drop; a moved-out slot's flag is clear (`slot-owned`).
         drop(unsafe { self.slot.take() })
     }
 }
@@ -622,9 +786,14 @@ fn moved() -> ! {
 }
 
 /// The local in a flagged slot, for reading or writing.
+///
+/// # Safety
+///
+/// The slot and its flag belong to a live owner (invariant 1), and the caller's
+/// `twin-checked` covers the reference.
 #[inline(always)]
-fn opt_place<'a, T>(slot: Opt<T>) -> &'a mut T {
-    // SAFETY: as in `place_mut` (and `place`, for the uses that only read).
+unsafe fn opt_place<'a, T>(slot: Opt<T>) -> &'a mut T {
+    // SAFETY: the caller's (as in `place_mut`, and `place` for the uses that only read).
     match unsafe { slot.get() } {
         Some(v) => v,
         None => moved(),
@@ -632,15 +801,20 @@ fn opt_place<'a, T>(slot: Opt<T>) -> &'a mut T {
 }
 
 /// `x = value;` for a flagged slot: drops the old value, if any, in place.
+///
+/// # Safety
+///
+/// As `opt_place`.
 #[inline(always)]
-fn opt_set<T>(slot: Opt<T>, value: T) {
-    // SAFETY: as in `place_mut`: an assignment is allowed by the borrow check of invariant 3
-    // only while nothing borrows the local.
+unsafe fn opt_set<T>(slot: Opt<T>, value: T) {
+    // SAFETY: the caller's: an assignment is allowed by the borrow check of invariant 3 only
+    // while nothing borrows the local.
     unsafe { slot.set(value) }
 }
 
 /// A by-value use of a flagged local: copies a `Copy` value ([`ReadCopy`]), moves any
-/// other one out ([`ReadMove`]), as the same use of a native local would.
+/// other one out ([`ReadMove`]), as the same use of a native local would. Only the `unsafe`
+/// `__by_value` makes one, and its contract makes the (safe) reads sound.
 pub struct ByValue<T>(Opt<T>);
 
 impl<T> Clone for ByValue<T> {
@@ -652,14 +826,23 @@ impl<T> Copy for ByValue<T> {}
 
 impl<T> PinnedOpt<T> {
     /// `(&owner.__by_value()).__stackless_read()`: a by-value use of the local.
+    ///
+    /// # Safety
+    ///
+    /// `twin-checked`: the result is read at once, while `self` lives, where the native
+    /// coroutine could use the local by value (no borrow of it is live).
     #[inline(always)]
-    pub fn __by_value(&self) -> ByValue<T> {
+    pub unsafe fn __by_value(&self) -> ByValue<T> {
         ByValue(self.slot)
     }
-    /// `x = value;`: see [`opt_set`].
+    /// `x = value;`: see [`opt_set`]. Safe: the contract of the function that made `self`
+    /// (`twin-checked` included) is that of an assignment to the native local.
     #[inline(always)]
     pub fn __set(&self, value: T) {
-        opt_set(self.slot, value)
+        // SAFETY: `self` is the live owner of its slot (`slot-vacant`/`slot-owned`), and the
+        // assignment is one the native local allows (`twin-checked`, the contract of the
+        // function that made `self`).
+        unsafe { opt_set(self.slot, value) }
     }
 }
 
@@ -667,6 +850,7 @@ impl<T> PinnedOpt<T> {
 /// suspension point sees it: the owner's address, moved into the closure (which becomes
 /// `move`), so the closure borrows nothing of the step (the owner stays the owner).
 /// Like a reference to the local: `Send` when a `&mut T` and a `&T` would both be.
+/// Only the `unsafe` `__handle` makes one, and its contract makes its safe parts sound.
 pub struct Handle<T>(*mut T);
 
 /// [`Handle`] to a slot with a drop flag.
@@ -674,8 +858,9 @@ pub struct HandleOpt<T>(Opt<T>);
 
 // Not `Copy`: a closure holding one must not become `Copy` where the native one is not.
 
-// SAFETY: a handle is used as a `&T` or a `&mut T` to the local (invariant 3), which are
-// `Send` when `T: Sync` and `T: Send` respectively, and `Sync` when `T: Sync`.
+// SAFETY: a handle is used as a `&T` or a `&mut T` to the local (`twin-checked`, the contract
+// of `__handle`), which are `Send` when `T: Sync` and `T: Send` respectively, and `Sync` when
+// `T: Sync`.
 unsafe impl<T: Send + Sync> Send for Handle<T> {}
 // SAFETY: as above.
 unsafe impl<T: Sync> Sync for Handle<T> {}
@@ -686,59 +871,92 @@ unsafe impl<T: Sync> Sync for HandleOpt<T> {}
 
 impl<T> Pinned<T> {
     /// The handle a kept closure captures instead of the owner.
+    ///
+    /// # Safety
+    ///
+    /// `twin-checked`: the handle is used only while `self` lives, as the native closure
+    /// uses the local it borrows.
     #[inline(always)]
-    pub fn __handle(&self) -> Handle<T> {
+    pub unsafe fn __handle(&self) -> Handle<T> {
         Handle(self.ptr)
     }
 }
 
 impl<T> PinnedOpt<T> {
     /// The handle a kept closure captures instead of the owner.
+    ///
+    /// # Safety
+    ///
+    /// As [`Pinned::__handle`].
     #[inline(always)]
-    pub fn __handle(&self) -> HandleOpt<T> {
+    pub unsafe fn __handle(&self) -> HandleOpt<T> {
         HandleOpt(self.slot)
     }
 }
 
 impl<T> Handle<T> {
     /// See [`place`].
+    ///
+    /// # Safety
+    ///
+    /// As [`Pinned::__place`].
     #[inline(always)]
-    pub fn __place<'a>(&self) -> &'a T {
-        // SAFETY: as in `place`: the handle has the owner's address, and the closure holding
-        // it is borrow-checked as the native closure borrowing the local (invariant 3).
+    pub unsafe fn __place<'a>(&self) -> &'a T {
+        // SAFETY: as in `place`: the handle has the owner's address (the contract of
+        // `__handle`), and the caller's `twin-checked` covers the reference.
         unsafe { &*self.0 }
     }
     /// See [`place_mut`].
+    ///
+    /// # Safety
+    ///
+    /// As [`Pinned::__place_mut`].
     #[inline(always)]
     #[allow(clippy::mut_from_ref)]
-    pub fn __place_mut<'a>(&self) -> &'a mut T {
+    pub unsafe fn __place_mut<'a>(&self) -> &'a mut T {
         // SAFETY: as in `__place`.
         unsafe { &mut *self.0 }
     }
 }
 
 impl<T> HandleOpt<T> {
-    /// See [`opt_place`]: the handle has the owner's slot, and the closure holding it is
-    /// borrow-checked as the native closure borrowing the local (invariant 3).
+    /// See [`opt_place`].
+    ///
+    /// # Safety
+    ///
+    /// As [`Pinned::__place`].
     #[inline(always)]
-    pub fn __place<'a>(&self) -> &'a T {
-        opt_place(self.0)
+    pub unsafe fn __place<'a>(&self) -> &'a T {
+        // SAFETY: the handle has the owner's slot (the contract of `__handle`), and the
+        // caller's `twin-checked` covers the reference.
+        unsafe { opt_place(self.0) }
     }
     /// See [`opt_place`].
+    ///
+    /// # Safety
+    ///
+    /// As [`Pinned::__place_mut`].
     #[inline(always)]
     #[allow(clippy::mut_from_ref)]
-    pub fn __place_mut<'a>(&self) -> &'a mut T {
-        opt_place(self.0)
+    pub unsafe fn __place_mut<'a>(&self) -> &'a mut T {
+        // SAFETY: as in `__place`.
+        unsafe { opt_place(self.0) }
     }
     /// See [`PinnedOpt::__by_value`].
+    ///
+    /// # Safety
+    ///
+    /// As [`PinnedOpt::__by_value`].
     #[inline(always)]
-    pub fn __by_value(&self) -> ByValue<T> {
+    pub unsafe fn __by_value(&self) -> ByValue<T> {
         ByValue(self.0)
     }
-    /// See [`opt_set`].
+    /// See [`opt_set`] and [`PinnedOpt::__set`].
     #[inline(always)]
     pub fn __set(&self, value: T) {
-        opt_set(self.0, value)
+        // SAFETY: the handle has the live owner's slot and is used as the native closure
+        // uses the local (`twin-checked`, the contract of `__handle`).
+        unsafe { opt_set(self.0, value) }
     }
 }
 
@@ -758,29 +976,47 @@ impl<T> Copy for Captured<T> {}
 
 impl<T> PinnedOpt<T> {
     /// See [`Captured`].
+    ///
+    /// # Safety
+    ///
+    /// `twin-checked`: the native closure that this one stands for takes the local in (by
+    /// value, or by reference when it is `Copy`), and the owner is alive.
     #[inline(always)]
-    pub fn __captured(&self) -> Captured<T> {
+    pub unsafe fn __captured(&self) -> Captured<T> {
         Captured(self.slot)
     }
 }
 
 impl<T> HandleOpt<T> {
     /// See [`Captured`].
+    ///
+    /// # Safety
+    ///
+    /// As [`PinnedOpt::__captured`].
     #[inline(always)]
-    pub fn __captured(&self) -> Captured<T> {
+    pub unsafe fn __captured(&self) -> Captured<T> {
         Captured(self.0)
     }
 }
 
 impl<T> Owned<T> {
     /// See [`Captured`] (a closure in a closure that owns the local).
+    ///
+    /// # Safety
+    ///
+    /// As [`PinnedOpt::__captured`]; the `Owned` outlives the result's use.
     #[inline(always)]
-    pub fn __captured(&self) -> Captured<T> {
+    pub unsafe fn __captured(&self) -> Captured<T> {
         Captured(self.opt())
     }
     /// The handle a closure in a closure that owns the local captures.
+    ///
+    /// # Safety
+    ///
+    /// As [`Pinned::__handle`]: the `Owned` outlives the handle's use, which the twin checks
+    /// (`twin-checked`).
     #[inline(always)]
-    pub fn __handle(&self) -> HandleOpt<T> {
+    pub unsafe fn __handle(&self) -> HandleOpt<T> {
         HandleOpt(self.opt())
     }
 }
@@ -813,8 +1049,9 @@ impl<T> CaptureMove for Captured<T> {
     type Out = Owned<T>;
     #[inline(always)]
     fn __stackless_capture(self) -> Owned<T> {
-        // SAFETY: as in `ReadMove`: the capture is a move of the local, which the borrow
-        // check of invariant 3 allows only while nothing borrows it.
+        // SAFETY: as in `ReadMove`: a `Captured` exists only by the contract of `__captured`
+        // (`twin-checked`: the native closure moves the local in here, which the twin allows
+        // only while nothing borrows it), and its slot is live.
         match unsafe { self.0.take() } {
             Some(v) => Owned {
                 value: UnsafeCell::new(MaybeUninit::new(v)),
@@ -835,7 +1072,8 @@ pub struct Owned<T> {
 
 // SAFETY: an `Owned` is the local itself, held by the closure as the native closure holds
 // it; the `UnsafeCell`s only let the rewritten body reach it through `&self` as it reaches
-// any other slot, under the borrow check of invariant 3. So `Sync` when `T` is.
+// any other slot, under the borrow check of the twin (`twin-checked`). So `Sync` when `T`
+// is.
 unsafe impl<T: Sync> Sync for Owned<T> {}
 
 impl<T> Owned<T> {
@@ -847,25 +1085,43 @@ impl<T> Owned<T> {
         }
     }
     /// See [`opt_place`].
+    ///
+    /// # Safety
+    ///
+    /// As [`Pinned::__place`] (`twin-checked`), for the local the closure owns.
     #[inline(always)]
-    pub fn __place<'a>(&self) -> &'a T {
-        opt_place(self.opt())
+    pub unsafe fn __place<'a>(&self) -> &'a T {
+        // SAFETY: the value and flag are this `Owned`'s own; the caller's `twin-checked`
+        // covers the reference.
+        unsafe { opt_place(self.opt()) }
     }
     /// See [`opt_place`].
+    ///
+    /// # Safety
+    ///
+    /// As [`Pinned::__place_mut`] (`twin-checked`).
     #[inline(always)]
     #[allow(clippy::mut_from_ref)]
-    pub fn __place_mut<'a>(&self) -> &'a mut T {
-        opt_place(self.opt())
+    pub unsafe fn __place_mut<'a>(&self) -> &'a mut T {
+        // SAFETY: as in `__place`.
+        unsafe { opt_place(self.opt()) }
     }
     /// See [`PinnedOpt::__by_value`].
+    ///
+    /// # Safety
+    ///
+    /// As [`PinnedOpt::__by_value`]: the result is read at once, while the `Owned` lives.
     #[inline(always)]
-    pub fn __by_value(&self) -> ByValue<T> {
+    pub unsafe fn __by_value(&self) -> ByValue<T> {
         ByValue(self.opt())
     }
     /// See [`opt_set`].
     #[inline(always)]
     pub fn __set(&self, value: T) {
-        opt_set(self.opt(), value)
+        // SAFETY: an `Owned` exists only by the contract of `__captured` (`twin-checked`):
+        // the assignment is one the native closure makes to the local it owns, which the
+        // twin allows only while nothing borrows it.
+        unsafe { opt_set(self.opt(), value) }
     }
 }
 
@@ -909,7 +1165,8 @@ impl<T: Copy> ReadCopy for ByValue<T> {
     type Out = T;
     #[inline(always)]
     fn __stackless_read(&self) -> T {
-        *opt_place(self.0)
+        // SAFETY: the contract of `__by_value`, which made `self` (`twin-checked`).
+        *unsafe { opt_place(self.0) }
     }
 }
 
@@ -925,8 +1182,8 @@ impl<T> ReadMove for ByValue<T> {
     type Out = T;
     #[inline(always)]
     fn __stackless_read(self) -> T {
-        // SAFETY: as in `place_mut`: a move is allowed by the borrow check of invariant 3
-        // only while nothing borrows the local.
+        // SAFETY: the contract of `__by_value`, which made `self`: a move is allowed by the
+        // borrow check of invariant 3 (`twin-checked`) only while nothing borrows the local.
         match unsafe { self.0.take() } {
             Some(v) => v,
             None => moved(),
@@ -934,44 +1191,57 @@ impl<T> ReadMove for ByValue<T> {
     }
 }
 
+// `format!("{x}")` names the local inside a string the expansion cannot rewrite, so the
+// owner (or handle) is what gets formatted. Sound without `unsafe` at the call: the owner's
+// (handle's) existence is the contract of the `unsafe fn` that made it — the slot holds the
+// value and is used as the native local would be (`twin-checked`), and formatting reads
+// `&local`.
 impl<T: fmt::Display> fmt::Display for Pinned<T> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        fmt::Display::fmt(place(self), f)
+        // SAFETY: see above.
+        fmt::Display::fmt(unsafe { place(self) }, f)
     }
 }
 impl<T: fmt::Debug> fmt::Debug for Pinned<T> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        fmt::Debug::fmt(place(self), f)
+        // SAFETY: see above.
+        fmt::Debug::fmt(unsafe { place(self) }, f)
     }
 }
 impl<T: fmt::Display> fmt::Display for PinnedOpt<T> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        fmt::Display::fmt(opt_place(self.slot), f)
+        // SAFETY: see above.
+        fmt::Display::fmt(unsafe { opt_place(self.slot) }, f)
     }
 }
 impl<T: fmt::Debug> fmt::Debug for PinnedOpt<T> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        fmt::Debug::fmt(opt_place(self.slot), f)
+        // SAFETY: see above.
+        fmt::Debug::fmt(unsafe { opt_place(self.slot) }, f)
     }
 }
 
 impl<T: fmt::Display> fmt::Display for Handle<T> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        fmt::Display::fmt(self.__place(), f)
+        // SAFETY: see above.
+        fmt::Display::fmt(unsafe { self.__place() }, f)
     }
 }
 impl<T: fmt::Debug> fmt::Debug for Handle<T> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        fmt::Debug::fmt(self.__place(), f)
+        // SAFETY: see above.
+        fmt::Debug::fmt(unsafe { self.__place() }, f)
     }
 }
 impl<T: fmt::Display> fmt::Display for HandleOpt<T> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        fmt::Display::fmt(self.__place(), f)
+        // SAFETY: see above.
+        fmt::Display::fmt(unsafe { self.__place() }, f)
     }
 }
 impl<T: fmt::Debug> fmt::Debug for HandleOpt<T> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        fmt::Debug::fmt(self.__place(), f)
+        // SAFETY: see above.
+        fmt::Debug::fmt(unsafe { self.__place() }, f)
     }
 }

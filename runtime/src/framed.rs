@@ -41,6 +41,7 @@ macro_rules! framed {
                 // unpinned; `Drop` takes it apart in place), `step` is not structurally
                 // pinned (only called through `&mut`).
                 let this = unsafe { self.get_unchecked_mut() };
+                // SAFETY: as above: `frame` is structurally pinned.
                 let frame = unsafe { Pin::new_unchecked(&mut this.frame) };
                 (frame.ptr(), &mut this.step)
             }

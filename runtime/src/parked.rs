@@ -12,20 +12,25 @@
 //!
 //! # The invariants the expansion upholds
 //!
-//! Everything here is `#[doc(hidden)]` and only sound as the macro uses it:
+//! Everything here is `#[doc(hidden)]`; the methods whose misuse is undefined behaviour are
+//! `unsafe fn`s whose `# Safety` sections cite these invariants by label (as the
+//! expansion's `unsafe` blocks do):
 //!
-//! 1. **A cell is live exactly while its variant is parked on it.** It is made live by
-//!    [`FutCell::new`] (in the value the state is set to) or [`FutCell::put`] (into a cell
-//!    that is not live); [`FutCell::poll_ready`] is only called on a live cell, and leaves
-//!    it dead when it returns `Ready` or unwinds. So whenever the step returns with the state
-//!    in a variant that holds a cell, the cell is live; whenever the body runs on after the
-//!    await, it is dead.
-//! 2. **Dropping a machine parked at such an await drops the future**: the machine's
-//!    `Drop` ([`ParkedAsyncFn`], [`ParkedAsyncGen`]) runs the expansion's `cancel`, which
-//!    calls [`FutCell::drop_live`] on the cell of the variant the state is in. A step that
-//!    unwinds sets the state to `Running` first (`poison`), so `cancel` finds no cell then.
-//! 3. **A cell is pinned** (a `#[pin]` field of the state): the future never moves between
-//!    `new`/`put` and its drop, and its memory is reused only after that drop.
+//! 1. **A cell is live exactly while its variant is parked on it** (`cell-live`). It is
+//!    made live by [`FutCell::new`] (in the value the state is set to) or [`FutCell::put`]
+//!    (into a cell that is not live); [`FutCell::poll_ready`] is only called on a live cell,
+//!    and leaves it dead when it returns `Ready` or unwinds. So whenever the step returns
+//!    with the state in a variant that holds a cell, the cell is live; whenever the body runs
+//!    on after the await, it is dead. A [`Taken`] cell likewise: taken once, first thing, by
+//!    the arm that resumes its variant, and put back at a suspension into the group.
+//! 2. **Dropping a machine parked at such an await drops the future** (`cell-live`): the
+//!    machine's `Drop` ([`ParkedAsyncFn`], [`ParkedAsyncGen`]) runs the expansion's `cancel`,
+//!    which calls [`FutCell::drop_live`] on the cell of the variant the state is in. A step
+//!    that unwinds sets the state to `Running` first (`poison`), so `cancel` finds no cell
+//!    then.
+//! 3. **A cell is pinned** (a `#[pin]` field of the state; part of `cell-live`): the future
+//!    never moves between `new`/`put` and its drop, and its memory is reused only after that
+//!    drop.
 
 use core::fmt;
 use core::future::Future;
@@ -61,17 +66,28 @@ impl<F: Future> FutCell<F> {
     }
 
     /// Makes a dead cell live with `fut` (the next `.await` of a loop).
+    ///
+    /// # Safety
+    ///
+    /// `cell-live`: the cell is dead (its future was dropped in place, by `poll_ready`
+    /// returning `Ready`); writing over a live one would reuse a pinned future's memory
+    /// without dropping it.
     #[inline(always)]
-    pub fn put(self: Pin<&mut Self>, fut: F) {
-        // SAFETY: the cell is dead (invariant 1): its previous future was dropped in place,
-        // so writing over its memory keeps `Pin`'s drop guarantee; nothing is moved out.
+    pub unsafe fn put(self: Pin<&mut Self>, fut: F) {
+        // SAFETY: the cell is dead (the caller's `cell-live`): its previous future was
+        // dropped in place, so writing over its memory keeps `Pin`'s drop guarantee; nothing
+        // is moved out.
         unsafe { self.get_unchecked_mut().fut.write(fut) };
     }
 
     /// Polls the live future; when it is ready (or its `poll` panics) drops it in place,
     /// leaving the cell dead.
+    ///
+    /// # Safety
+    ///
+    /// `cell-live`: the cell is live (made by `new` or `put`, and not dead since).
     #[inline(always)]
-    pub fn poll_ready(self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<F::Output> {
+    pub unsafe fn poll_ready(self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<F::Output> {
         /// Drops the future if `poll` unwinds.
         struct DropOnUnwind<F>(*mut F);
         impl<F> Drop for DropOnUnwind<F> {
@@ -85,7 +101,7 @@ impl<F: Future> FutCell<F> {
         // place.
         let ptr = unsafe { self.get_unchecked_mut().fut.as_mut_ptr() };
         let guard = DropOnUnwind(ptr);
-        // SAFETY: the cell is live (invariant 1) and pinned (invariant 3).
+        // SAFETY: the cell is live (the caller's `cell-live`) and pinned (invariant 3).
         let polled = unsafe { Pin::new_unchecked(&mut *ptr) }.poll(cx);
         match polled {
             Poll::Ready(v) => {
@@ -101,10 +117,14 @@ impl<F: Future> FutCell<F> {
     }
 
     /// Drops the live future in place (the machine is dropped while parked on it).
+    ///
+    /// # Safety
+    ///
+    /// `cell-live`: the cell is live; it is dead afterwards.
     #[inline]
-    pub fn drop_live(self: Pin<&mut Self>) {
-        // SAFETY: the cell is live (invariant 2: `cancel` calls this only on the cell of the
-        // variant the machine is parked at) and pinned; this is its drop.
+    pub unsafe fn drop_live(self: Pin<&mut Self>) {
+        // SAFETY: the cell is live (the caller's `cell-live`: `cancel` calls this only on the
+        // cell of the variant the machine is parked at) and pinned; this is its drop.
         unsafe { ptr::drop_in_place(self.get_unchecked_mut().fut.as_mut_ptr()) }
     }
 }
@@ -134,25 +154,36 @@ impl<T> Taken<T> {
     }
 
     /// Moves the live value out, leaving the cell dead.
+    ///
+    /// # Safety
+    ///
+    /// `cell-live`: the cell is live (made by `new` or `put`, not taken or dropped since);
+    /// taking a dead one would read a moved-out value (a second `take` is a double drop).
     #[inline(always)]
-    pub fn take(&mut self) -> T {
-        // SAFETY: the cell is live (the arm that resumes its variant takes it once, first
-        // thing), and is dead from now on: its bytes are not read again until `put`.
+    pub unsafe fn take(&mut self) -> T {
+        // SAFETY: the cell is live (the caller's `cell-live`: the arm that resumes its
+        // variant takes it once, first thing), and is dead from now on: its bytes are not
+        // read again until `put`.
         unsafe { self.value.assume_init_read() }
     }
 
-    /// Makes a dead cell live with `value`.
+    /// Makes a dead cell live with `value`. Safe: on a live cell it would only leak the
+    /// value there (a `Taken` is never pinned).
     #[inline(always)]
     pub fn put(&mut self, value: T) {
-        // The cell is dead: nothing to drop.
+        // The cell is dead (`cell-live`): nothing to drop.
         self.value.write(value);
     }
 
     /// Drops the live value (the machine is dropped while parked in its variant).
+    ///
+    /// # Safety
+    ///
+    /// `cell-live`: the cell is live; it is dead afterwards.
     #[inline]
-    pub fn drop_live(&mut self) {
-        // SAFETY: the cell is live (invariant 2 of the module docs, for the variant the machine
-        // is parked in); this is its drop.
+    pub unsafe fn drop_live(&mut self) {
+        // SAFETY: the cell is live (the caller's `cell-live`: invariant 2 of the module docs,
+        // for the variant the machine is parked in); this is its drop.
         unsafe { self.value.assume_init_drop() }
     }
 }
@@ -172,7 +203,9 @@ macro_rules! parked {
                 // SAFETY: structural pinning of `state` (never moved out, never handed out
                 // unpinned; `Drop` reaches it in place); `step` is not structurally pinned.
                 let this = unsafe { self.get_unchecked_mut() };
-                (unsafe { Pin::new_unchecked(&mut this.state) }, &mut this.step)
+                // SAFETY: as above: `state` is structurally pinned.
+                let state = unsafe { Pin::new_unchecked(&mut this.state) };
+                (state, &mut this.step)
             }
         }
 

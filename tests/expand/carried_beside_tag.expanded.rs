@@ -265,7 +265,7 @@ fn fill_twice<'__life0>(
         >::with_state(__FillTwiceTag::Start, __FillTwiceVars { __none: () })
             .set0(src),
         |__frame, __arg: &mut ::core::task::Context<'_>| {
-            let mut __state = __frame.state();
+            let mut __state = unsafe { __frame.state() };
             let __ret: u32 = '__body: {
                 '__dispatch: loop {
                     match __state.as_mut().project() {
@@ -276,18 +276,21 @@ fn fill_twice<'__life0>(
                                 ::core::unreachable!()
                             };
                             {
-                                let __pin_src_0 = ::stackless::__private::Pinned::resume(
-                                    __frame.at0(),
-                                );
+                                let __pin_src_0 = unsafe {
+                                    ::stackless::__private::Pinned::resume(__frame.at0())
+                                };
                                 {
                                     let __pin_buf_1 = ::stackless::__private::Pinned::init(
-                                        __frame.at1(),
+                                        unsafe {
+                                            ::stackless::__private::Pinned::vacant(__frame.at1())
+                                        },
                                         [0u8; 4],
                                     );
                                     let mut count = 0u32;
                                     {
                                         let __f = ::core::future::IntoFuture::into_future(
-                                            (*__pin_src_0.__place_mut()).read(__pin_buf_1.__place_mut()),
+                                            (*unsafe { __pin_src_0.__place_mut() })
+                                                .read(unsafe { __pin_buf_1.__place_mut() }),
                                         );
                                         __state
                                             .set(__FillTwice::Await0 {
@@ -315,13 +318,13 @@ fn fill_twice<'__life0>(
                                 .as_mut()
                                 .take(__FillTwice::Running) else { ::core::unreachable!() };
                             {
-                                let __pin_src_0 = ::stackless::__private::Pinned::resume(
-                                    __frame.at0(),
-                                );
+                                let __pin_src_0 = unsafe {
+                                    ::stackless::__private::Pinned::resume(__frame.at0())
+                                };
                                 {
-                                    let __pin_buf_1 = ::stackless::__private::Pinned::resume(
-                                        __frame.at1(),
-                                    );
+                                    let __pin_buf_1 = unsafe {
+                                        ::stackless::__private::Pinned::resume(__frame.at1())
+                                    };
                                     let mut count = count;
                                     let __t0 = {
                                         ::core::mem::drop(__fut);
@@ -330,7 +333,8 @@ fn fill_twice<'__life0>(
                                     count += __t0 as u32;
                                     {
                                         let __f = ::core::future::IntoFuture::into_future(
-                                            (*__pin_src_0.__place_mut()).read(__pin_buf_1.__place_mut()),
+                                            (*unsafe { __pin_src_0.__place_mut() })
+                                                .read(unsafe { __pin_buf_1.__place_mut() }),
                                         );
                                         __state
                                             .set(__FillTwice::Await1 {
@@ -358,20 +362,20 @@ fn fill_twice<'__life0>(
                                 .as_mut()
                                 .take(__FillTwice::Running) else { ::core::unreachable!() };
                             break '__body {
-                                let __pin_src_0 = ::stackless::__private::Pinned::resume(
-                                    __frame.at0(),
-                                );
+                                let __pin_src_0 = unsafe {
+                                    ::stackless::__private::Pinned::resume(__frame.at0())
+                                };
                                 let __value = {
-                                    let __pin_buf_1 = ::stackless::__private::Pinned::resume(
-                                        __frame.at1(),
-                                    );
+                                    let __pin_buf_1 = unsafe {
+                                        ::stackless::__private::Pinned::resume(__frame.at1())
+                                    };
                                     let mut count = count;
                                     let __t1 = {
                                         ::core::mem::drop(__fut);
                                         __ready
                                     };
                                     count += __t1 as u32;
-                                    count + (*__pin_buf_1.__place())[0] as u32
+                                    count + (*unsafe { __pin_buf_1.__place() })[0] as u32
                                 };
                                 __value
                             };
@@ -389,31 +393,31 @@ fn fill_twice<'__life0>(
             ::stackless::__private::Step::Complete(__ret)
         },
         |__frame| {
-            let mut __state = __frame.state();
+            let mut __state = unsafe { __frame.state() };
             #[allow(unused_variables)]
             match __state.as_mut().take(__FillTwice::Done) {
                 __FillTwiceTake::Start => {
-                    let __pin_src_0 = ::stackless::__private::Pinned::resume(
-                        __frame.at0(),
-                    );
+                    let __pin_src_0 = unsafe {
+                        ::stackless::__private::Pinned::resume(__frame.at0())
+                    };
                 }
                 __FillTwiceTake::Await0 { __fut: __fut, count: count } => {
-                    let __pin_src_0 = ::stackless::__private::Pinned::resume(
-                        __frame.at0(),
-                    );
-                    let __pin_buf_1 = ::stackless::__private::Pinned::resume(
-                        __frame.at1(),
-                    );
+                    let __pin_src_0 = unsafe {
+                        ::stackless::__private::Pinned::resume(__frame.at0())
+                    };
+                    let __pin_buf_1 = unsafe {
+                        ::stackless::__private::Pinned::resume(__frame.at1())
+                    };
                     let count = count;
                     let __fut = __fut;
                 }
                 __FillTwiceTake::Await1 { __fut: __fut, count: count } => {
-                    let __pin_src_0 = ::stackless::__private::Pinned::resume(
-                        __frame.at0(),
-                    );
-                    let __pin_buf_1 = ::stackless::__private::Pinned::resume(
-                        __frame.at1(),
-                    );
+                    let __pin_src_0 = unsafe {
+                        ::stackless::__private::Pinned::resume(__frame.at0())
+                    };
+                    let __pin_buf_1 = unsafe {
+                        ::stackless::__private::Pinned::resume(__frame.at1())
+                    };
                     let count = count;
                     let __fut = __fut;
                 }

@@ -491,7 +491,9 @@ fn everything(items: Vec<Option<u32>>, stop: u32) -> impl Iterator<Item = u32> {
                                             {
                                                 {
                                                     {
-                                                        let n = ::stackless::__private::Taken::take(__cell_n);
+                                                        let n = unsafe {
+                                                            ::stackless::__private::Taken::take(__cell_n)
+                                                        };
                                                         let doubled = '__exit1: {
                                                             {
                                                                 ::stackless::__private::discard(__arg);
@@ -668,7 +670,7 @@ fn everything(items: Vec<Option<u32>>, stop: u32) -> impl Iterator<Item = u32> {
         },
         |mut __s| match __s.as_mut().project() {
             __EverythingProject::Yield1 { n: n, .. } => {
-                ::stackless::__private::Taken::drop_live(n);
+                unsafe { ::stackless::__private::Taken::drop_live(n) };
             }
             _ => {}
         },

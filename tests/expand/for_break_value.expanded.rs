@@ -92,8 +92,12 @@ fn search(
                                     {
                                         {
                                             {
-                                                let i = ::stackless::__private::Taken::take(__cell_i);
-                                                let x = ::stackless::__private::Taken::take(__cell_x);
+                                                let i = unsafe {
+                                                    ::stackless::__private::Taken::take(__cell_i)
+                                                };
+                                                let x = unsafe {
+                                                    ::stackless::__private::Taken::take(__cell_x)
+                                                };
                                                 ::stackless::__private::discard(__arg);
                                                 if x == (*target) {
                                                     break '__body Some(i);
@@ -187,8 +191,8 @@ fn search(
         },
         |mut __s| match __s.as_mut().project() {
             __SearchProject::Yield0 { x: x, i: i, .. } => {
-                ::stackless::__private::Taken::drop_live(x);
-                ::stackless::__private::Taken::drop_live(i);
+                unsafe { ::stackless::__private::Taken::drop_live(x) };
+                unsafe { ::stackless::__private::Taken::drop_live(i) };
             }
             _ => {}
         },

@@ -66,10 +66,12 @@ fn tally(n: u32) -> impl ::core::future::Future<Output = usize> {
                             __iter1: __slot___iter1,
                             seen: __slot_seen,
                         } => {
-                            let __ready = match ::stackless::__private::FutCell::poll_ready(
-                                __fut.as_mut(),
-                                __arg,
-                            ) {
+                            let __ready = match unsafe {
+                                ::stackless::__private::FutCell::poll_ready(
+                                    __fut.as_mut(),
+                                    __arg,
+                                )
+                            } {
                                 ::core::task::Poll::Ready(__v) => __v,
                                 ::core::task::Poll::Pending => {
                                     unsafe {
@@ -106,7 +108,9 @@ fn tally(n: u32) -> impl ::core::future::Future<Output = usize> {
                                                             let __f = ::core::future::IntoFuture::into_future(
                                                                 next_value(i),
                                                             );
-                                                            ::stackless::__private::FutCell::put(__fut.as_mut(), __f);
+                                                            unsafe {
+                                                                ::stackless::__private::FutCell::put(__fut.as_mut(), __f)
+                                                            };
                                                             unsafe {
                                                                 ::core::hint::assert_unchecked(
                                                                     ::core::matches!(* __state, __Tally::Await0 { .. }),
@@ -152,7 +156,7 @@ fn tally(n: u32) -> impl ::core::future::Future<Output = usize> {
         },
         |mut __s| match __s.as_mut().project() {
             __TallyProject::Await0 { __fut: __fut, .. } => {
-                ::stackless::__private::FutCell::drop_live(__fut);
+                unsafe { ::stackless::__private::FutCell::drop_live(__fut) };
             }
             _ => {}
         },
@@ -232,7 +236,9 @@ fn walk(nodes: &[Node]) -> impl Iterator<Item = u64> + '_ {
                                     {
                                         {
                                             {
-                                                let i = ::stackless::__private::Taken::take(__cell_i);
+                                                let i = unsafe {
+                                                    ::stackless::__private::Taken::take(__cell_i)
+                                                };
                                                 ::stackless::__private::discard(__arg);
                                                 (*stack).extend((*nodes)[i].children.iter().copied());
                                             }
@@ -277,7 +283,7 @@ fn walk(nodes: &[Node]) -> impl Iterator<Item = u64> + '_ {
         },
         |mut __s| match __s.as_mut().project() {
             __WalkProject::Yield0 { i: i, .. } => {
-                ::stackless::__private::Taken::drop_live(i);
+                unsafe { ::stackless::__private::Taken::drop_live(i) };
             }
             _ => {}
         },
@@ -471,51 +477,55 @@ fn scaled(rows: Vec<Vec<u32>>, k: u32) -> impl Iterator<Item = u32> {
             .set0(rows)
             .set1(k),
         |__frame, __arg: ()| {
-            let mut __state = __frame.state();
+            let mut __state = unsafe { __frame.state() };
             let __ret: () = {
                 match __state.as_mut().project_replace(__Scaled::Running) {
                     __ScaledReplace::Start => {
                         ::stackless::__private::discard(__arg);
                         {
-                            let __pin_rows_0 = ::stackless::__private::Pinned::resume(
-                                __frame.at0(),
-                            );
-                            let __pin_k_1 = ::stackless::__private::Pinned::resume(
-                                __frame.at1(),
-                            );
+                            let __pin_rows_0 = unsafe {
+                                ::stackless::__private::Pinned::resume(__frame.at0())
+                            };
+                            let __pin_k_1 = unsafe {
+                                ::stackless::__private::Pinned::resume(__frame.at1())
+                            };
                             let __value = {
                                 {
                                     let __pin___iter1_2 = ::stackless::__private::Pinned::init(
-                                        __frame.at2(),
+                                        unsafe {
+                                            ::stackless::__private::Pinned::vacant(__frame.at2())
+                                        },
                                         ::core::iter::IntoIterator::into_iter(
-                                            0..(*__pin_rows_0.__place_mut()).len(),
+                                            0..(*unsafe { __pin_rows_0.__place_mut() }).len(),
                                         ),
                                     );
                                     '__loop0: loop {
-                                        match ::core::iter::Iterator::next(
-                                            __pin___iter1_2.__place_mut(),
-                                        ) {
+                                        match ::core::iter::Iterator::next(unsafe {
+                                            __pin___iter1_2.__place_mut()
+                                        }) {
                                             ::core::option::Option::None => {
                                                 break '__loop0;
                                             }
                                             ::core::option::Option::Some(r) => {
                                                 let __pin___iter2_4 = ::stackless::__private::Pinned::init(
-                                                    __frame.at3(),
+                                                    unsafe {
+                                                        ::stackless::__private::Pinned::vacant(__frame.at3())
+                                                    },
                                                     ::stackless::__private::alt_first(
                                                         ::core::iter::IntoIterator::into_iter(
-                                                            (*__pin_rows_0.__place_mut())[r]
+                                                            (*unsafe { __pin_rows_0.__place_mut() })[r]
                                                                 .iter()
                                                                 .map({
-                                                                    let __pin_k_1 = __pin_k_1.__handle();
-                                                                    move |x| x * (*__pin_k_1.__place())
+                                                                    let __pin_k_1 = unsafe { __pin_k_1.__handle() };
+                                                                    move |x| x * (*unsafe { __pin_k_1.__place() })
                                                                 }),
                                                         ),
                                                     ),
                                                 );
                                                 '__loop1: {
-                                                    match ::core::iter::Iterator::next(
-                                                        __pin___iter2_4.__place_mut(),
-                                                    ) {
+                                                    match ::core::iter::Iterator::next(unsafe {
+                                                        __pin___iter2_4.__place_mut()
+                                                    }) {
                                                         ::core::option::Option::None => {
                                                             break '__loop1;
                                                         }
@@ -541,24 +551,24 @@ fn scaled(rows: Vec<Vec<u32>>, k: u32) -> impl Iterator<Item = u32> {
                         }
                     }
                     __ScaledReplace::Yield0 => {
-                        let __pin_rows_0 = ::stackless::__private::Pinned::resume(
-                            __frame.at0(),
-                        );
-                        let __pin_k_1 = ::stackless::__private::Pinned::resume(
-                            __frame.at1(),
-                        );
+                        let __pin_rows_0 = unsafe {
+                            ::stackless::__private::Pinned::resume(__frame.at0())
+                        };
+                        let __pin_k_1 = unsafe {
+                            ::stackless::__private::Pinned::resume(__frame.at1())
+                        };
                         let __value = {
                             {
-                                let __pin___iter1_2 = ::stackless::__private::Pinned::resume(
-                                    __frame.at2(),
-                                );
+                                let __pin___iter1_2 = unsafe {
+                                    ::stackless::__private::Pinned::resume(__frame.at2())
+                                };
                                 {
                                     {
                                         {
                                             {
-                                                let __pin___iter2_4 = ::stackless::__private::Pinned::resume(
-                                                    __frame.at3(),
-                                                );
+                                                let __pin___iter2_4 = unsafe {
+                                                    ::stackless::__private::Pinned::resume(__frame.at3())
+                                                };
                                                 {
                                                     {
                                                         {
@@ -566,9 +576,9 @@ fn scaled(rows: Vec<Vec<u32>>, k: u32) -> impl Iterator<Item = u32> {
                                                         }
                                                     }
                                                     '__loop1: {
-                                                        match ::core::iter::Iterator::next(
-                                                            __pin___iter2_4.__place_mut(),
-                                                        ) {
+                                                        match ::core::iter::Iterator::next(unsafe {
+                                                            __pin___iter2_4.__place_mut()
+                                                        }) {
                                                             ::core::option::Option::None => {
                                                                 break '__loop1;
                                                             }
@@ -590,30 +600,32 @@ fn scaled(rows: Vec<Vec<u32>>, k: u32) -> impl Iterator<Item = u32> {
                                         }
                                     }
                                     '__loop0: loop {
-                                        match ::core::iter::Iterator::next(
-                                            __pin___iter1_2.__place_mut(),
-                                        ) {
+                                        match ::core::iter::Iterator::next(unsafe {
+                                            __pin___iter1_2.__place_mut()
+                                        }) {
                                             ::core::option::Option::None => {
                                                 break '__loop0;
                                             }
                                             ::core::option::Option::Some(r) => {
                                                 let __pin___iter2_4 = ::stackless::__private::Pinned::init(
-                                                    __frame.at3(),
+                                                    unsafe {
+                                                        ::stackless::__private::Pinned::vacant(__frame.at3())
+                                                    },
                                                     ::stackless::__private::alt_second(
                                                         ::core::iter::IntoIterator::into_iter(
-                                                            (*__pin_rows_0.__place_mut())[r]
+                                                            (*unsafe { __pin_rows_0.__place_mut() })[r]
                                                                 .iter()
                                                                 .map({
-                                                                    let __pin_k_1 = __pin_k_1.__handle();
-                                                                    move |x| x * (*__pin_k_1.__place())
+                                                                    let __pin_k_1 = unsafe { __pin_k_1.__handle() };
+                                                                    move |x| x * (*unsafe { __pin_k_1.__place() })
                                                                 }),
                                                         ),
                                                     ),
                                                 );
                                                 '__loop1: {
-                                                    match ::core::iter::Iterator::next(
-                                                        __pin___iter2_4.__place_mut(),
-                                                    ) {
+                                                    match ::core::iter::Iterator::next(unsafe {
+                                                        __pin___iter2_4.__place_mut()
+                                                    }) {
                                                         ::core::option::Option::None => {
                                                             break '__loop1;
                                                         }
@@ -651,30 +663,30 @@ fn scaled(rows: Vec<Vec<u32>>, k: u32) -> impl Iterator<Item = u32> {
             ::stackless::__private::Step::Complete(__ret)
         },
         |__frame| {
-            let mut __state = __frame.state();
+            let mut __state = unsafe { __frame.state() };
             #[allow(unused_variables)]
             match __state.as_mut().take(__Scaled::Done) {
                 __ScaledTake::Start => {
-                    let __pin_k_1 = ::stackless::__private::Pinned::resume(
-                        __frame.at1(),
-                    );
-                    let __pin_rows_0 = ::stackless::__private::Pinned::resume(
-                        __frame.at0(),
-                    );
+                    let __pin_k_1 = unsafe {
+                        ::stackless::__private::Pinned::resume(__frame.at1())
+                    };
+                    let __pin_rows_0 = unsafe {
+                        ::stackless::__private::Pinned::resume(__frame.at0())
+                    };
                 }
                 __ScaledTake::Yield0 => {
-                    let __pin_rows_0 = ::stackless::__private::Pinned::resume(
-                        __frame.at0(),
-                    );
-                    let __pin_k_1 = ::stackless::__private::Pinned::resume(
-                        __frame.at1(),
-                    );
-                    let __pin___iter1_2 = ::stackless::__private::Pinned::resume(
-                        __frame.at2(),
-                    );
-                    let __pin___iter2_4 = ::stackless::__private::Pinned::resume(
-                        __frame.at3(),
-                    );
+                    let __pin_rows_0 = unsafe {
+                        ::stackless::__private::Pinned::resume(__frame.at0())
+                    };
+                    let __pin_k_1 = unsafe {
+                        ::stackless::__private::Pinned::resume(__frame.at1())
+                    };
+                    let __pin___iter1_2 = unsafe {
+                        ::stackless::__private::Pinned::resume(__frame.at2())
+                    };
+                    let __pin___iter2_4 = unsafe {
+                        ::stackless::__private::Pinned::resume(__frame.at3())
+                    };
                 }
                 _ => {}
             };

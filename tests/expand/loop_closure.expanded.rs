@@ -85,7 +85,9 @@ fn offsets(n: u32) -> impl Iterator<Item = u32> {
                                         {
                                             {
                                                 {
-                                                    let f = ::stackless::__private::Taken::take(__cell_f);
+                                                    let f = unsafe {
+                                                        ::stackless::__private::Taken::take(__cell_f)
+                                                    };
                                                     ::stackless::__private::discard(__arg);
                                                     {
                                                         let __y: u32 = f(2);
@@ -183,7 +185,7 @@ fn offsets(n: u32) -> impl Iterator<Item = u32> {
         },
         |mut __s| match __s.as_mut().project() {
             __OffsetsProject::Yield0 { f: f, .. } => {
-                ::stackless::__private::Taken::drop_live(f);
+                unsafe { ::stackless::__private::Taken::drop_live(f) };
             }
             _ => {}
         },

@@ -211,7 +211,7 @@ fn read_all(src: Reader) -> impl ::core::future::Future<Output = Vec<u8>> {
         >::with_state(__ReadAllTag::Start, __ReadAllVars { __none: () })
             .set0(src),
         |__frame, __arg: &mut ::core::task::Context<'_>| {
-            let mut __state = __frame.state();
+            let mut __state = unsafe { __frame.state() };
             #[allow(unused_imports)]
             use ::stackless::__private::{
                 CaptureCopy as _, CaptureMove as _, ReadCopy as _, ReadMove as _,
@@ -226,22 +226,29 @@ fn read_all(src: Reader) -> impl ::core::future::Future<Output = Vec<u8>> {
                                 ::core::unreachable!()
                             };
                             {
-                                let __pin_src_0 = ::stackless::__private::Pinned::resume(
-                                    __frame.at0(),
-                                );
+                                let __pin_src_0 = unsafe {
+                                    ::stackless::__private::Pinned::resume(__frame.at0())
+                                };
                                 let __pin_out_1 = ::stackless::__private::PinnedOpt::init(
-                                    __frame.at1(),
-                                    __frame.at3().flag(0),
+                                    unsafe {
+                                        ::stackless::__private::PinnedOpt::vacant(
+                                            __frame.at1(),
+                                            __frame.at3().flag(0),
+                                        )
+                                    },
                                     Vec::new(),
                                 );
                                 let __pin_buf_2 = ::stackless::__private::Pinned::init(
-                                    __frame.at2(),
+                                    unsafe {
+                                        ::stackless::__private::Pinned::vacant(__frame.at2())
+                                    },
                                     [0u8; 16],
                                 );
                                 {
                                     {
                                         let __f = ::core::future::IntoFuture::into_future(
-                                            (*__pin_src_0.__place_mut()).read(__pin_buf_2.__place_mut()),
+                                            (*unsafe { __pin_src_0.__place_mut() })
+                                                .read(unsafe { __pin_buf_2.__place_mut() }),
                                         );
                                         __state.set(__ReadAll::Await0 { __fut: __f });
                                         ::core::mem::forget(__pin_src_0);
@@ -266,16 +273,18 @@ fn read_all(src: Reader) -> impl ::core::future::Future<Output = Vec<u8>> {
                                 .as_mut()
                                 .take(__ReadAll::Running) else { ::core::unreachable!() };
                             break '__body {
-                                let __pin_src_0 = ::stackless::__private::Pinned::resume(
-                                    __frame.at0(),
-                                );
-                                let __pin_out_1 = ::stackless::__private::PinnedOpt::resume(
-                                    __frame.at1(),
-                                    __frame.at3().flag(0),
-                                );
-                                let __pin_buf_2 = ::stackless::__private::Pinned::resume(
-                                    __frame.at2(),
-                                );
+                                let __pin_src_0 = unsafe {
+                                    ::stackless::__private::Pinned::resume(__frame.at0())
+                                };
+                                let __pin_out_1 = unsafe {
+                                    ::stackless::__private::PinnedOpt::resume(
+                                        __frame.at1(),
+                                        __frame.at3().flag(0),
+                                    )
+                                };
+                                let __pin_buf_2 = unsafe {
+                                    ::stackless::__private::Pinned::resume(__frame.at2())
+                                };
                                 '__exit0: {
                                     {
                                         let n = {
@@ -285,13 +294,16 @@ fn read_all(src: Reader) -> impl ::core::future::Future<Output = Vec<u8>> {
                                         if n == 0 {
                                             break '__exit0;
                                         }
-                                        (*__pin_out_1.__place_mut())
-                                            .extend_from_slice(&(*__pin_buf_2.__place())[..n]);
+                                        (*unsafe { __pin_out_1.__place_mut() })
+                                            .extend_from_slice(
+                                                &(*unsafe { __pin_buf_2.__place() })[..n],
+                                            );
                                     }
                                     {
                                         {
                                             let __f = ::core::future::IntoFuture::into_future(
-                                                (*__pin_src_0.__place_mut()).read(__pin_buf_2.__place_mut()),
+                                                (*unsafe { __pin_src_0.__place_mut() })
+                                                    .read(unsafe { __pin_buf_2.__place_mut() }),
                                             );
                                             __state.set(__ReadAll::Await0 { __fut: __f });
                                             ::core::mem::forget(__pin_src_0);
@@ -301,7 +313,7 @@ fn read_all(src: Reader) -> impl ::core::future::Future<Output = Vec<u8>> {
                                         };
                                     }
                                 };
-                                (&__pin_out_1.__by_value()).__stackless_read()
+                                (&unsafe { __pin_out_1.__by_value() }).__stackless_read()
                             };
                         }
                         __ReadAllProject::Running | __ReadAllProject::Done => {
@@ -317,25 +329,27 @@ fn read_all(src: Reader) -> impl ::core::future::Future<Output = Vec<u8>> {
             ::stackless::__private::Step::Complete(__ret)
         },
         |__frame| {
-            let mut __state = __frame.state();
+            let mut __state = unsafe { __frame.state() };
             #[allow(unused_variables)]
             match __state.as_mut().take(__ReadAll::Done) {
                 __ReadAllTake::Start => {
-                    let __pin_src_0 = ::stackless::__private::Pinned::resume(
-                        __frame.at0(),
-                    );
+                    let __pin_src_0 = unsafe {
+                        ::stackless::__private::Pinned::resume(__frame.at0())
+                    };
                 }
                 __ReadAllTake::Await0 { __fut: __fut } => {
-                    let __pin_src_0 = ::stackless::__private::Pinned::resume(
-                        __frame.at0(),
-                    );
-                    let __pin_out_1 = ::stackless::__private::PinnedOpt::resume(
-                        __frame.at1(),
-                        __frame.at3().flag(0),
-                    );
-                    let __pin_buf_2 = ::stackless::__private::Pinned::resume(
-                        __frame.at2(),
-                    );
+                    let __pin_src_0 = unsafe {
+                        ::stackless::__private::Pinned::resume(__frame.at0())
+                    };
+                    let __pin_out_1 = unsafe {
+                        ::stackless::__private::PinnedOpt::resume(
+                            __frame.at1(),
+                            __frame.at3().flag(0),
+                        )
+                    };
+                    let __pin_buf_2 = unsafe {
+                        ::stackless::__private::Pinned::resume(__frame.at2())
+                    };
                     let __fut = __fut;
                 }
                 _ => {}
@@ -517,25 +531,31 @@ fn items() -> impl Iterator<Item = u32> {
             ::stackless::__private::Fixed,
         >::with_state(__ItemsTag::Start, __ItemsVars { __none: () }),
         |__frame, __arg: ()| {
-            let mut __state = __frame.state();
+            let mut __state = unsafe { __frame.state() };
             let __ret: () = {
                 match __state.as_mut().project_replace(__Items::Running) {
                     __ItemsReplace::Start => {
                         ::stackless::__private::discard(__arg);
                         {
                             let __pin_v_0 = ::stackless::__private::Pinned::init(
-                                __frame.at0(),
+                                unsafe {
+                                    ::stackless::__private::Pinned::vacant(__frame.at0())
+                                },
                                 vec![1, 2, 3],
                             );
                             {
                                 let __pin___iter1_1 = ::stackless::__private::Pinned::init(
-                                    __frame.at1(),
-                                    ::core::iter::IntoIterator::into_iter(__pin_v_0.__place()),
+                                    unsafe {
+                                        ::stackless::__private::Pinned::vacant(__frame.at1())
+                                    },
+                                    ::core::iter::IntoIterator::into_iter(unsafe {
+                                        __pin_v_0.__place()
+                                    }),
                                 );
                                 '__loop0: {
-                                    match ::core::iter::Iterator::next(
-                                        __pin___iter1_1.__place_mut(),
-                                    ) {
+                                    match ::core::iter::Iterator::next(unsafe {
+                                        __pin___iter1_1.__place_mut()
+                                    }) {
                                         ::core::option::Option::None => {
                                             break '__loop0;
                                         }
@@ -554,13 +574,13 @@ fn items() -> impl Iterator<Item = u32> {
                         }
                     }
                     __ItemsReplace::Yield0 => {
-                        let __pin_v_0 = ::stackless::__private::Pinned::resume(
-                            __frame.at0(),
-                        );
+                        let __pin_v_0 = unsafe {
+                            ::stackless::__private::Pinned::resume(__frame.at0())
+                        };
                         {
-                            let __pin___iter1_1 = ::stackless::__private::Pinned::resume(
-                                __frame.at1(),
-                            );
+                            let __pin___iter1_1 = unsafe {
+                                ::stackless::__private::Pinned::resume(__frame.at1())
+                            };
                             {
                                 {
                                     {
@@ -568,9 +588,9 @@ fn items() -> impl Iterator<Item = u32> {
                                     }
                                 }
                                 '__loop0: {
-                                    match ::core::iter::Iterator::next(
-                                        __pin___iter1_1.__place_mut(),
-                                    ) {
+                                    match ::core::iter::Iterator::next(unsafe {
+                                        __pin___iter1_1.__place_mut()
+                                    }) {
                                         ::core::option::Option::None => {
                                             break '__loop0;
                                         }
@@ -601,16 +621,16 @@ fn items() -> impl Iterator<Item = u32> {
             ::stackless::__private::Step::Complete(__ret)
         },
         |__frame| {
-            let mut __state = __frame.state();
+            let mut __state = unsafe { __frame.state() };
             #[allow(unused_variables)]
             match __state.as_mut().take(__Items::Done) {
                 __ItemsTake::Yield0 => {
-                    let __pin_v_0 = ::stackless::__private::Pinned::resume(
-                        __frame.at0(),
-                    );
-                    let __pin___iter1_1 = ::stackless::__private::Pinned::resume(
-                        __frame.at1(),
-                    );
+                    let __pin_v_0 = unsafe {
+                        ::stackless::__private::Pinned::resume(__frame.at0())
+                    };
+                    let __pin___iter1_1 = unsafe {
+                        ::stackless::__private::Pinned::resume(__frame.at1())
+                    };
                 }
                 _ => {}
             };

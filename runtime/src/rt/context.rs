@@ -64,6 +64,34 @@ pub(crate) fn with<R>(f: impl FnOnce(Option<&Ctx>) -> R) -> R {
     }
 }
 
+/// Panics if this thread drives a runtime's tasks: it is inside a current-thread runtime's
+/// `block_on` (the main future or one of its tasks) or it is a multi-thread worker. A
+/// `block_on` there would park the thread that must run those tasks, and the future it
+/// blocks on may be waiting for one of them: a hang, made a panic here (as tokio does).
+/// A blocking-pool thread, or the caller of a multi-thread runtime's `block_on`, drives no
+/// tasks and may block.
+#[track_caller]
+pub(crate) fn assert_not_driving() {
+    let driving = with(|ctx| {
+        matches!(
+            ctx,
+            Some(Ctx {
+                local: Local::Current(_) | Local::Worker(_),
+                ..
+            })
+        )
+    });
+    if driving {
+        std::panic!(
+            "Cannot start a runtime from within a runtime: `stackless::rt::block_on` (or \
+             `Runtime::block_on`) was called on a thread that is driving a stackless runtime \
+             (inside `block_on`, or in a task). Blocking this thread would stop the tasks it \
+             runs, which the future may be waiting for. `.await` the future instead, or call \
+             `block_on` from `spawn_blocking`."
+        );
+    }
+}
+
 /// A clone of the current context.
 pub(crate) fn current() -> Option<Rc<Ctx>> {
     CTX.try_with(|c| c.try_borrow().ok().and_then(|c| c.clone()))

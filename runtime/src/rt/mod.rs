@@ -29,6 +29,8 @@
 //!
 //! - [`block_on`](crate::rt::block_on) runs a future on the current thread, on a fresh current-thread runtime,
 //!   so that [`spawn`](crate::rt::spawn) works inside it. The thread parks while nothing is ready.
+//!   It panics when called on a thread that already drives a runtime (inside `block_on` or a
+//!   task), where it would block the tasks its future may wait for: `.await` there instead.
 //! - [`spawn`](crate::rt::spawn) starts a task on the current runtime and returns a [`JoinHandle`](crate::rt::JoinHandle), a future
 //!   of `Result<T, JoinError>`. [`JoinHandle::abort`](crate::rt::JoinHandle::abort) cancels; a panic in a task is caught
 //!   and reported as [`JoinError::is_panic`](crate::rt::JoinError::is_panic); dropping the handle detaches the task.
@@ -79,7 +81,29 @@ pub use time::{sleep, sleep_until, timeout, timeout_at, Elapsed, Sleep, Timeout}
 /// });
 /// assert_eq!(v, 3);
 /// ```
+///
+/// # Panics
+/// When called on a thread that is already driving a runtime: inside another `block_on`
+/// (in its future or in one of its tasks) or in a task of a multi-thread [`Runtime`]. That
+/// thread must keep running the tasks it drives, and the future may be waiting for one of
+/// them, so instead of hanging this panics, as tokio does ("Cannot start a runtime from
+/// within a runtime"). `.await` the future instead, or call `block_on` inside
+/// [`spawn_blocking`], whose threads drive no tasks:
+///
+/// ```
+/// use stackless::rt::{block_on, spawn, spawn_blocking};
+///
+/// let v = block_on(async {
+///     let task = spawn(async { 20 });
+///     // `block_on(task)` here would panic: this thread runs `task`.
+///     let inner = spawn_blocking(|| block_on(async { 22 }));
+///     task.await.unwrap() + inner.await.unwrap()
+/// });
+/// assert_eq!(v, 42);
+/// ```
+#[track_caller]
 pub fn block_on<F: Future>(future: F) -> F::Output {
+    context::assert_not_driving();
     let rt = Builder::new_current_thread()
         .build()
         .expect("failed to build a current-thread runtime");

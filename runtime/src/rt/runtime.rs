@@ -10,6 +10,7 @@ use std::sync::{Arc, PoisonError};
 use std::thread;
 
 use super::blocking::BlockingPool;
+use super::context;
 use super::current::{self, QueueSlot};
 use super::multi;
 use super::task::{self, JoinHandle, Notified};
@@ -125,7 +126,17 @@ impl Runtime {
     /// On a current-thread runtime the spawned tasks run here too, interleaved with
     /// `future`. If another thread is already inside `block_on` on the same current-thread
     /// runtime, this call only drives `future` and leaves the tasks to that thread.
+    ///
+    /// # Panics
+    /// When called on a thread that is driving a runtime's tasks: inside
+    /// [`block_on`](super::block_on) or a current-thread runtime's `block_on` (in the future
+    /// or one of its tasks), or in a task of a multi-thread runtime. Blocking that thread
+    /// would stop the tasks it runs, and the future may be waiting for one of them (a hang,
+    /// not a deadlock you could see). `.await` the future instead, or block from inside
+    /// [`spawn_blocking`](super::spawn_blocking), whose threads drive no tasks.
+    #[track_caller]
     pub fn block_on<F: Future>(&self, future: F) -> F::Output {
+        context::assert_not_driving();
         match &self.kind {
             Kind::Current { shared, queue } => {
                 let taken = queue.lock().unwrap_or_else(PoisonError::into_inner).take();

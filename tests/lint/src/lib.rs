@@ -203,6 +203,36 @@ pub mod self_borrows {
         }
     }
 
+    /// A pinned local declared without a value, assigned, moved out; another assigned and
+    /// borrowed by a closure kept across yields: the expansion's `unsafe` blocks around the
+    /// slot helpers must pass `forbid(unsafe_code)` and `unused_unsafe`.
+    #[allow(clippy::needless_late_init)]
+    #[stackless::coroutine]
+    pub fn flagged(n: u32) -> impl Coroutine<Yield = u32, Return = usize> {
+        let v;
+        v = (0..n).collect::<Vec<u32>>();
+        for x in &v {
+            yield_!(*x);
+        }
+        let w = v;
+        let mut u = w.clone();
+        for x in &u {
+            yield_!(*x + 1);
+        }
+        u = Vec::new();
+        yield_!(u.len() as u32);
+        w.len()
+    }
+
+    /// A closure kept across yields that borrows a pinned local (through a handle).
+    #[stackless::coroutine]
+    pub fn handle(n: u32) -> impl Iterator<Item = u32> {
+        let u: Vec<u32> = (0..n).collect();
+        let f = |x: u32| x + u.len() as u32;
+        yield_!(f(1));
+        yield_!(f(2));
+    }
+
     /// Formats a pinned local inline.
     #[stackless::coroutine]
     pub fn labels(v: Vec<u8>) -> impl Iterator<Item = String> {

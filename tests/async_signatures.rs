@@ -393,12 +393,7 @@ async fn shorthand_field(r: Req) -> usize {
 /// naming a generated field before).
 #[test]
 fn a_shorthand_field_borrowed_across_an_await() {
-    assert_eq!(
-        block_on(shorthand_field(Req {
-            key: "abc".into()
-        })),
-        3
-    );
+    assert_eq!(block_on(shorthand_field(Req { key: "abc".into() })), 3);
 }
 
 #[stackless::coroutine]

@@ -70,7 +70,7 @@ fn fallback(item: proc_macro2::TokenStream, err: syn::Error) -> proc_macro2::Tok
                 .into_iter()
                 .map(|p| quote::quote!(#p!(@__stackless_used);));
             let err = quote::quote!(#err #(#used)*);
-            f.sig.asyncness = None;
+            // An `async fn` stays one, so its callers' `.await` is no second error.
             if matches!(f.sig.output, syn::ReturnType::Default) || f.sig.constness.is_some() {
                 f.sig.constness = None;
             }

@@ -66,7 +66,10 @@ fn every_unsafe_block_has_a_safety_comment() {
             }
         }
     }
-    assert!(total > 100, "found only {total} unsafe blocks: is the scan broken?");
+    assert!(
+        total > 100,
+        "found only {total} unsafe blocks: is the scan broken?"
+    );
     assert!(
         missing.is_empty(),
         "{} of {total} `unsafe` blocks have no SAFETY comment:\n{}",

@@ -428,9 +428,9 @@ impl Lowerer {
     fn lower_stmt(&mut self, s: syn::Stmt, out: &mut Vec<Stmt>) {
         match s {
             syn::Stmt::Item(item) => self.items.push(item),
-            syn::Stmt::Macro(m) if pin_in_place(&m.mac).is_some() => {
+            syn::Stmt::Macro(m) if scan::pin_in_place(&m.mac).is_some() => {
                 // `tokio::pin!(x);` / `pin_mut!(x);` shadow `x` with a pinned reference to it.
-                for x in pin_in_place(&m.mac).expect("checked") {
+                for x in scan::pin_in_place(&m.mac).expect("checked") {
                     let stmt: syn::Stmt = syn::parse_quote!(let mut #x = ::core::pin::pin!(#x););
                     self.lower_stmt(stmt, out);
                 }
@@ -1204,26 +1204,6 @@ fn pin_let(l: &syn::Local) -> Option<Expr> {
         return None;
     }
     m.mac.parse_body::<Expr>().ok()
-}
-
-/// The names of `tokio::pin!(a, b);` / `pin_mut!(a);` / `futures::pin_mut!(a);`.
-fn pin_in_place(m: &syn::Macro) -> Option<Vec<Ident>> {
-    let known = scan::macro_path_is(
-        m,
-        &[
-            &["tokio", "pin"],
-            &["pin_mut"],
-            &["futures", "pin_mut"],
-            &["futures_util", "pin_mut"],
-        ],
-    );
-    if !known {
-        return None;
-    }
-    let names = m
-        .parse_body_with(syn::punctuated::Punctuated::<Ident, syn::Token![,]>::parse_terminated)
-        .ok()?;
-    Some(names.into_iter().collect())
 }
 
 /// An iterable whose items are shared references whatever the receiver's type: `&v`, and

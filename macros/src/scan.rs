@@ -406,6 +406,28 @@ pub fn is_pin_macro(m: &Macro) -> bool {
     )
 }
 
+/// The names of `tokio::pin!(a, b);` / `pin_mut!(a);` / `futures::pin_mut!(a);`. Recognised
+/// by name, as `pin!` is (`is_pin_macro`): the lowering runs `core::pin::pin!` for them, and
+/// so does the twin (`twin.rs`), whatever a macro of that name would do.
+pub fn pin_in_place(m: &syn::Macro) -> Option<Vec<Ident>> {
+    let known = macro_path_is(
+        m,
+        &[
+            &["tokio", "pin"],
+            &["pin_mut"],
+            &["futures", "pin_mut"],
+            &["futures_util", "pin_mut"],
+        ],
+    );
+    if !known {
+        return None;
+    }
+    let names = m
+        .parse_body_with(syn::punctuated::Punctuated::<Ident, syn::Token![,]>::parse_terminated)
+        .ok()?;
+    Some(names.into_iter().collect())
+}
+
 /// The plain identifier a pattern is (`x`, `mut x`, `x: T`), with its type.
 pub fn simple_binding(p: &syn::Pat) -> Option<(&syn::Ident, Option<&syn::Type>)> {
     match p {

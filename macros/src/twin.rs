@@ -281,6 +281,13 @@ impl VisitMut for Yields<'_> {
                 *e = r;
                 return;
             }
+            // `pin!` is recognised by name, and lowered as `core::pin::pin!` (a pinned slot):
+            // the twin checks the same.
+            if scan::is_pin_macro(&m.mac) {
+                let span = syn::spanned::Spanned::span(&m.mac.path);
+                m.mac.path = syn::parse_quote_spanned!(span=> ::core::pin::pin);
+                return;
+            }
         }
         syn::visit_mut::visit_expr_mut(self, e);
     }
@@ -289,6 +296,16 @@ impl VisitMut for Yields<'_> {
         if let syn::Stmt::Macro(m) = s {
             if let Some(r) = self.replace(&m.mac) {
                 *s = syn::Stmt::Expr(r, Some(Default::default()));
+                return;
+            }
+            // What the lowering runs for `pin_mut!(x);` / `tokio::pin!(x);` (recognised by
+            // name), so that the twin checks that and not a macro of the same name.
+            if let Some(names) = scan::pin_in_place(&m.mac) {
+                let span = syn::spanned::Spanned::span(&m.mac.path);
+                let lets = names
+                    .iter()
+                    .map(|x| quote::quote_spanned!(span=> let mut #x = ::core::pin::pin!(#x);));
+                *s = syn::Stmt::Expr(Expr::Verbatim(quote!(#(#lets)*)), None);
                 return;
             }
         }

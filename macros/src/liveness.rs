@@ -206,7 +206,10 @@ pub fn analyse(
             let ms = &mentions[id];
             let after = ms.iter().any(|&m| in_range(&ranges, m, l.pos));
             let since = ms.iter().any(|&m| l.pos < m && m <= p);
-            if !(after || (!since && !l.literal)) {
+            // A borrowed temporary the lowering made a local lives to the end of its scope,
+            // as rustc keeps the temporary (`lower.rs`, `hoist_temporaries`).
+            let temporary = l.ident.to_string().starts_with(crate::lower::TEMP);
+            if !(after || temporary || (!since && !l.literal)) {
                 continue;
             }
             carried.push(id);
@@ -790,94 +793,6 @@ fn consuming_adapter(m: &str) -> bool {
     )
 }
 
-/// Methods that certainly borrow their receiver for as long as their result lives (the
-/// iterators and views of std, the I/O and channel methods of async runtimes). A call of
-/// another method borrows the receiver only if the receiver is used again afterwards:
-/// otherwise it may as well consume it (`req.send().await`, `builder.build()`).
-fn borrowing_method(m: &str) -> bool {
-    matches!(
-        m,
-        "entry"
-            | "split_at"
-            | "split_at_mut"
-            | "peek"
-            | "peek_mut"
-            | "range"
-            | "range_mut"
-            | "get_or_insert"
-            | "get_or_insert_with"
-            | "downcast_ref"
-            | "downcast_mut"
-            | "iter"
-            | "iter_mut"
-            | "chars"
-            | "char_indices"
-            | "bytes"
-            | "split"
-            | "splitn"
-            | "rsplit"
-            | "rsplitn"
-            | "split_whitespace"
-            | "split_terminator"
-            | "split_inclusive"
-            | "lines"
-            | "matches"
-            | "match_indices"
-            | "windows"
-            | "chunks"
-            | "chunks_exact"
-            | "chunks_mut"
-            | "keys"
-            | "values"
-            | "values_mut"
-            | "drain"
-            | "get"
-            | "get_mut"
-            | "first"
-            | "last"
-            | "first_mut"
-            | "last_mut"
-            | "as_ref"
-            | "as_mut"
-            | "as_str"
-            | "as_slice"
-            | "as_mut_slice"
-            | "as_bytes"
-            | "as_deref"
-            | "as_deref_mut"
-            | "as_path"
-            | "borrow"
-            | "borrow_mut"
-            | "by_ref"
-            | "trim"
-            | "next"
-            | "read"
-            | "read_exact"
-            | "read_to_end"
-            | "read_to_string"
-            | "read_buf"
-            | "read_line"
-            | "write"
-            | "write_all"
-            | "flush"
-            | "shutdown"
-            | "recv"
-            | "recv_from"
-            | "send"
-            | "send_to"
-            | "accept"
-            | "readable"
-            | "writable"
-            | "lock"
-            | "acquire"
-            | "tick"
-            | "changed"
-            | "notified"
-            | "wait"
-            | "fill_buf"
-    )
-}
-
 /// What the value being examined is to the code that keeps it.
 #[derive(Clone, Copy, PartialEq, Eq)]
 enum Role {
@@ -941,7 +856,7 @@ fn borrowed_by(e: &Expr, out: &mut Vec<Borrow>, role: Role) {
             // receiver borrows flows on through the receiver's name, below).
             let adapter = consuming_adapter(&m.method.to_string());
             if let Some((n, _)) = place_root(&m.receiver).filter(|_| !item && !adapter) {
-                let known = borrowing_method(&m.method.to_string());
+                let known = scan::borrowing_method(&m.method.to_string());
                 let guess = match role {
                     _ if known => Some(Sure::Yes),
                     Role::Iterable => Some(Sure::Yes),

@@ -716,6 +716,71 @@ impl Lowerer {
         }
     }
 
+    /// The temporaries that the value of a `for` loop's iterable or a `match`'s scrutinee
+    /// borrows, made hidden locals (`stmts`, named `__temp…`: `liveness.rs` keeps them to the
+    /// end of their scope, as rustc keeps these temporaries to the end of the loop or the
+    /// `match`, across the suspension points in it): the receiver of a method known to
+    /// borrow it (`text().split(' ')`, `lock().unwrap().iter()`), what a reference is taken
+    /// of (`&mk()`, `&mk().items`, a call's leading `first(&mk())`). Only along that spine,
+    /// which is evaluated first, so the order of evaluation stays the source's; a temporary
+    /// that is moved (`mk().into_iter()`) is not one to keep.
+    ///
+    /// from: `for w in text().split(' ') { yield_!(w) }`
+    /// into: `{ let mut __temp0 = text(); let mut __iter0 = into_iter(__temp0.split(' ')); … }`
+    fn hoist_temporaries(&mut self, e: &mut Expr, stmts: &mut Vec<Stmt>) {
+        match e {
+            Expr::MethodCall(m) if scan::borrowing_method(&m.method.to_string()) => {
+                self.hoist_borrowed(&mut m.receiver, stmts)
+            }
+            // Another method may borrow its receiver or consume it: a function's value it is
+            // called on becomes a local the usual rules keep (pinned if the loop's iterator
+            // borrows it, `mk().items()`; dead if it was moved, `mk().finish()`).
+            Expr::MethodCall(m) => {
+                self.hoist_temporaries(&mut m.receiver, stmts);
+                if matches!(&*m.receiver, Expr::Call(_) | Expr::Macro(_)) {
+                    self.hoist(&mut m.receiver, "__tmp", stmts);
+                }
+            }
+            Expr::Field(f) => self.hoist_temporaries(&mut f.base, stmts),
+            Expr::Index(i) => self.hoist_temporaries(&mut i.expr, stmts),
+            Expr::Reference(r) => self.hoist_borrowed(&mut r.expr, stmts),
+            Expr::Paren(p) => self.hoist_temporaries(&mut p.expr, stmts),
+            Expr::Call(c) if matches!(&*c.func, Expr::Path(_)) => {
+                if let Some(Expr::Reference(r)) = c.args.first_mut() {
+                    self.hoist_borrowed(&mut r.expr, stmts);
+                }
+            }
+            _ => {}
+        }
+    }
+
+    /// `e` is borrowed: a field or element of a temporary borrows the temporary; a call's
+    /// value becomes a hidden local (after its own temporaries).
+    fn hoist_borrowed(&mut self, e: &mut Expr, stmts: &mut Vec<Stmt>) {
+        match e {
+            Expr::Field(f) => return self.hoist_borrowed(&mut f.base, stmts),
+            Expr::Index(i) => return self.hoist_borrowed(&mut i.expr, stmts),
+            Expr::Paren(p) => return self.hoist_borrowed(&mut p.expr, stmts),
+            _ => {}
+        }
+        self.hoist_temporaries(e, stmts);
+        self.hoist(e, TEMP, stmts);
+    }
+
+    /// `let mut <prefix>N = e;`, and `e` becomes `<prefix>N`, if `e` is a call's value. (A
+    /// closure or `async` block in it stays where it is: the iterable's copies are unified
+    /// there, `emit.rs`.)
+    fn hoist(&mut self, e: &mut Expr, prefix: &str, stmts: &mut Vec<Stmt>) {
+        if !is_temporary(e) || self.makes_new_type(e) {
+            return;
+        }
+        let value = e.clone();
+        let t = format_ident!("{}{}", prefix, self.temps, span = Span::mixed_site());
+        self.temps += 1;
+        stmts.push(Stmt::plain(syn::parse_quote!(let mut #t = #value;)));
+        *e = syn::parse_quote!(#t);
+    }
+
     /// Lowers a construct that contains a suspension point; prefix statements (a lowered
     /// condition or scrutinee) go to `out`.
     fn lower_construct(&mut self, e: Expr, out: &mut Vec<Stmt>) -> SExpr {
@@ -763,9 +828,21 @@ impl Lowerer {
             }
             Expr::If(i) => self.lower_if(i, out),
             Expr::Match(m) => {
-                let scrutinee = self.anf(*m.expr, out);
+                let mut scrutinee = self.anf(*m.expr, out);
+                let mut temps = Vec::new();
+                self.hoist_temporaries(&mut scrutinee, &mut temps);
                 let arms = m.arms.into_iter().map(|arm| self.lower_arm(arm)).collect();
-                SExpr::Match { scrutinee, arms }
+                let m = SExpr::Match { scrutinee, arms };
+                if temps.is_empty() {
+                    m
+                } else {
+                    // The temporaries live to the end of the `match`, as its scrutinee's do.
+                    temps.push(Stmt::new(StmtKind::Expr {
+                        expr: m,
+                        semi: false,
+                    }));
+                    SExpr::Block(Block::new(None, Vec::new(), temps))
+                }
             }
             Expr::Loop(lp) => {
                 let label = self.loop_label(lp.label.map(|l| l.name));
@@ -803,7 +880,11 @@ impl Lowerer {
                 }
             }
             Expr::ForLoop(f) => {
-                let iterable = self.anf(*f.expr, out);
+                let mut iterable = self.anf(*f.expr, out);
+                // `Range<T>` iterates only over integers and `char`s.
+                let trivial_binds = matches!(iterable, Expr::Range(_));
+                let mut temps = Vec::new();
+                self.hoist_temporaries(&mut iterable, &mut temps);
                 let label = self.loop_label(f.label.map(|l| l.name));
                 let iter = format_ident!("__iter{}", self.loops, span = Span::mixed_site());
                 let span = f.for_token.span;
@@ -825,8 +906,7 @@ impl Lowerer {
                 let pat = *f.pat;
                 let some: Pat = syn::parse_quote!(::core::option::Option::Some(#pat));
                 let mut body = self.lower_block(f.body, None, vec![some.clone()]);
-                // `Range<T>` iterates only over integers and `char`s.
-                body.trivial_binds = matches!(iterable, Expr::Range(_));
+                body.trivial_binds = trivial_binds;
                 body.shared_binds = yields_references(&iterable) && binds_whole_items(&pat);
                 self.loop_labels.pop();
                 let none = Arm {
@@ -860,17 +940,14 @@ impl Lowerer {
                         })],
                     ),
                 };
-                SExpr::Block(Block::new(
-                    None,
-                    Vec::new(),
-                    vec![
-                        Stmt::plain(init),
-                        Stmt::new(StmtKind::Expr {
-                            expr: lp,
-                            semi: false,
-                        }),
-                    ],
-                ))
+                // The iterable's temporaries live to the end of the loop (a `for` is a `match`
+                // on its iterator), dropped after it.
+                temps.push(Stmt::plain(init));
+                temps.push(Stmt::new(StmtKind::Expr {
+                    expr: lp,
+                    semi: false,
+                }));
+                SExpr::Block(Block::new(None, Vec::new(), temps))
             }
             other => {
                 // `is_construct` admits only the cases above.
@@ -1247,6 +1324,31 @@ fn binds_whole_items(pat: &Pat) -> bool {
         _ => false,
     }
 }
+
+/// The value of a call that lives in a temporary when used as a place: a function or
+/// method call, or a macro's (`vec![..]`, `format!(..)`). (A constructor of literals,
+/// `Wrapper(1)`, too: whether rustc would promote it to a `'static` instead depends on its
+/// type having drop glue, which the macro cannot see; a `D("guard")` must live to the end of
+/// the `match`.)
+fn is_temporary(e: &Expr) -> bool {
+    match e {
+        Expr::MethodCall(_) | Expr::Call(_) => true,
+        Expr::Macro(m) => {
+            !scan::is_yield_macro(&m.mac)
+                && !scan::is_pin_macro(&m.mac)
+                && m.mac
+                    .path
+                    .segments
+                    .last()
+                    .is_some_and(|s| s.ident != "matches")
+        }
+        _ => false,
+    }
+}
+
+/// The prefix of the hidden locals that hold a borrowed temporary of a `for` loop's iterable
+/// or a `match`'s scrutinee (`hoist_temporaries`), which live to the end of their scope.
+pub const TEMP: &str = "__temp";
 
 /// `ref x` / `ref mut x` (with a type, `ref x: T`): the binding, its mutability and type.
 fn by_ref_binding(p: &Pat) -> Option<(&Ident, bool, Option<&syn::Type>)> {

@@ -209,7 +209,8 @@ pub fn analyse(
             // A borrowed temporary the lowering made a local lives to the end of its scope,
             // as rustc keeps the temporary (`lower.rs`, `hoist_temporaries`).
             let temporary = l.ident.to_string().starts_with(crate::lower::TEMP);
-            if !(after || temporary || (!since && !l.literal)) {
+            let guard = !since && !l.literal;
+            if !(after || temporary || guard) {
                 continue;
             }
             carried.push(id);

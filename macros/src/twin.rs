@@ -50,6 +50,7 @@ pub fn twin(co: &Coroutine, in_place: &[String]) -> TokenStream {
         yield_ty: yield_ty.as_ref(),
         in_place,
         scope: Vec::new(),
+        anchored: false,
         stream_item: (co.kind == Kind::Stream).then(|| {
             co.yield_ty
                 .as_ref()
@@ -125,9 +126,24 @@ struct Yields<'a> {
     scope: Vec<syn::Ident>,
     /// In a stream, `?` yields the residual as the last item and ends the stream: `Some(Y)`.
     stream_item: Option<TokenStream>,
+    /// The block being visited uses its anchor (`let __anchor = ();` goes first in it).
+    anchored: bool,
+}
+
+/// A local of a block whose borrow bounds what the block's `pin!`s make (runtime `anchored`).
+fn anchor_ident() -> syn::Ident {
+    hidden("__anchor")
 }
 
 impl Yields<'_> {
+    /// The anchor of the block being visited, declared there once it is used; mentioned where
+    /// the `pin!` is, so that a borrow error points there.
+    fn anchor_at(&mut self, at: &syn::Path) -> syn::Ident {
+        self.anchored = true;
+        let span = proc_macro2::Span::mixed_site().located_at(syn::spanned::Spanned::span(at));
+        syn::Ident::new("__anchor", span)
+    }
+
     /// The replacement of a `yield_!` (its operand already visited).
     fn replace(&mut self, m: &syn::Macro) -> Option<Expr> {
         if !scan::is_yield_macro(m) {
@@ -228,6 +244,7 @@ impl VisitMut for Yields<'_> {
 
     fn visit_block_mut(&mut self, b: &mut syn::Block) {
         let outer = self.scope.len();
+        let anchored = std::mem::replace(&mut self.anchored, false);
         for s in &mut b.stmts {
             self.visit_stmt_mut(s);
             if let syn::Stmt::Local(l) = s {
@@ -241,6 +258,10 @@ impl VisitMut for Yields<'_> {
             }
         }
         self.scope.truncate(outer);
+        if std::mem::replace(&mut self.anchored, anchored) {
+            let anchor = anchor_ident();
+            b.stmts.insert(0, syn::parse_quote!(let #anchor = ();));
+        }
     }
 
     fn visit_expr_mut(&mut self, e: &mut Expr) {
@@ -281,11 +302,12 @@ impl VisitMut for Yields<'_> {
                 *e = r;
                 return;
             }
-            // `pin!` is recognised by name, and lowered as `core::pin::pin!` (a pinned slot):
-            // the twin checks the same.
+            // `pin!` is recognised by name and run as `core::pin::pin!` (a slot that lives
+            // until the block ends): whatever the macro of that name makes, the twin's value
+            // lives no longer (see `anchor`).
             if scan::is_pin_macro(&m.mac) {
-                let span = syn::spanned::Spanned::span(&m.mac.path);
-                m.mac.path = syn::parse_quote_spanned!(span=> ::core::pin::pin);
+                let (p, anchor) = (self.private, self.anchor_at(&m.mac.path));
+                *e = syn::parse_quote!(#p::anchored(&#anchor, #m));
                 return;
             }
         }
@@ -293,19 +315,43 @@ impl VisitMut for Yields<'_> {
     }
 
     fn visit_stmt_mut(&mut self, s: &mut syn::Stmt) {
+        // `let x = pin!(e);`: as below, with the value first bound where `pin!`'s temporary
+        // is extended to the block.
+        if let syn::Stmt::Local(l) = s {
+            let pinned = l.init.as_ref().and_then(|i| match &*i.expr {
+                Expr::Macro(m) if i.diverge.is_none() && scan::is_pin_macro(&m.mac) => {
+                    Some(m.clone())
+                }
+                _ => None,
+            });
+            if let Some(m) = pinned {
+                let (p, anchor) = (self.private, self.anchor_at(&m.mac.path));
+                let (attrs, pat, v) = (&l.attrs, &l.pat, hidden("__pinned"));
+                *s = syn::Stmt::Expr(
+                    Expr::Verbatim(quote! {
+                        let #v = #m;
+                        #(#attrs)* let #pat = #p::anchored(&#anchor, #v);
+                    }),
+                    None,
+                );
+                return;
+            }
+        }
         if let syn::Stmt::Macro(m) = s {
             if let Some(r) = self.replace(&m.mac) {
                 *s = syn::Stmt::Expr(r, Some(Default::default()));
                 return;
             }
-            // What the lowering runs for `pin_mut!(x);` / `tokio::pin!(x);` (recognised by
-            // name), so that the twin checks that and not a macro of the same name.
+            // `pin_mut!(x);` / `tokio::pin!(x);` are recognised by name and run as
+            // `core::pin::pin!` (a slot that lives until the block ends): whatever the macro
+            // of that name makes, the twin's `x` lives no longer (see `anchor`).
             if let Some(names) = scan::pin_in_place(&m.mac) {
-                let span = syn::spanned::Spanned::span(&m.mac.path);
+                let (p, anchor) = (self.private, self.anchor_at(&m.mac.path));
                 let lets = names
                     .iter()
-                    .map(|x| quote::quote_spanned!(span=> let mut #x = ::core::pin::pin!(#x);));
-                *s = syn::Stmt::Expr(Expr::Verbatim(quote!(#(#lets)*)), None);
+                    .map(|x| quote!(let mut #x = #p::anchored(&#anchor, #x);));
+                let stmt = m.clone();
+                *s = syn::Stmt::Expr(Expr::Verbatim(quote!(#stmt #(#lets)*)), None);
                 return;
             }
         }

@@ -48,8 +48,8 @@ pub mod __private {
     };
     pub use crate::framed::{boxed, framed_future, framed_generator, framed_stream};
     pub use crate::machine::{
-        cold_path, discard, expect, future, generator, never, resident_generator, resident_stream,
-        stream, Captures, Step, Witness,
+        anchored, cold_path, discard, expect, future, generator, never, resident_generator,
+        resident_stream, stream, Captures, Step, Witness,
     };
     pub use crate::parked::{parked_future, parked_generator, parked_stream, FutCell, Taken};
     pub use crate::try_trait::{FromResidual, Try};

@@ -395,6 +395,19 @@ impl<R, Y, T> Witness<R, Y, T> {
     pub fn items<S: Stream<Item = Y>>(self, _: &S) {}
 }
 
+/// The twin's `pin!` (and `pin_mut!`, `tokio::pin!`): the pinned reference the user's macro
+/// made, no longer-lived than the block it is in (`anchor`, a local of that block), as the
+/// machine's, which points into a slot of the frame that lives until the pinned local's scope
+/// ends. Not a public API.
+#[doc(hidden)]
+#[inline(always)]
+pub fn anchored<'a, T: ?Sized>(
+    _anchor: &'a (),
+    pinned: core::pin::Pin<&'a mut T>,
+) -> core::pin::Pin<&'a mut T> {
+    pinned
+}
+
 /// The identity, with an expected type: `expect::<Y>(v)` coerces a yielded value as the
 /// coroutine's `yield_!` does. Not a public API.
 #[doc(hidden)]

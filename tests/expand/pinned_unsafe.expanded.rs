@@ -965,7 +965,9 @@ fn pinned_future<'__frame, F: Future<Output = u32> + '__frame>(
             .body(async move {
                 let fut = fut;
                 let __r: u32 = {
-                    let fut = ::core::pin::pin!(fut);
+                    let __anchor = ();
+                    let __pinned = ::core::pin::pin!(fut);
+                    let fut = ::stackless::__private::anchored(&__anchor, __pinned);
                     fut.await
                 };
                 #[allow(unreachable_code)]

@@ -460,7 +460,7 @@ impl<T> FramePtr<Leaf<T>> {
 /// The owner of a slot holding a local the body never moves out of (no drop flag): drops the
 /// value in place when it goes out of scope (invariant 1).
 ///
-/// Only `unsafe` functions make one ([`Pinned::init`] takes a [`Vacant`]; [`Pinned::resume`]),
+/// Only `unsafe` functions make one ([`Pinned::init`] takes a `Vacant`; [`Pinned::resume`]),
 /// and their contract — the slot holds the local's value until this owner drops it, and is
 /// used only as the native local would be — is what makes its safe parts (`Drop`, `__set`
 /// of the flagged kind, `Display`, `Debug`) sound.
@@ -961,7 +961,7 @@ impl<T> HandleOpt<T> {
 }
 
 /// What a non-`move` closure (or `async` block) that uses a flagged pinned local by value
-/// captures of it: `(&owner.__captured()).__stackless_capture()` gives a [`HandleOpt`] when
+/// captures of it: `(&owner.__captured()).__stackless_capture()` gives a `HandleOpt` when
 /// `T: Copy` (the native closure borrows a `Copy` local it reads by value, so a write
 /// through the closure is seen by the body) and moves the value out into an [`Owned`]
 /// otherwise (the native closure owns it: it lives as long as the closure, not the machine).

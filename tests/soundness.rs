@@ -231,3 +231,66 @@ fn cfg_predicates_that_hold_keep_their_code() {
     };
     assert_eq!(configured_by_test().collect::<Vec<_>>(), expected);
 }
+
+// ---- found by adversarial review ------------------------------------------------------------
+
+#[allow(clippy::toplevel_ref_arg, clippy::let_underscore_untyped)] // the point
+#[stackless::coroutine]
+fn let_wildcard_keeps_the_local() -> impl Iterator<Item = usize> {
+    let s = String::from("hello world, a heap string");
+    for ch in s.chars().take(1) {
+        yield_!(ch as usize);
+    }
+    let r = &s;
+    let _ = s; // moves nothing
+    yield_!(r.len());
+    let f = || {
+        let _ = s;
+        let ref t = s;
+        t.len()
+    };
+    yield_!(f() + s.len());
+}
+
+/// `let _ = x;` and `let ref t = x;` (in the body, in a closure) take `x` as a place, as
+/// natively; they moved a pinned local out and dropped it while `r` borrowed it.
+#[test]
+fn a_wildcard_or_ref_let_moves_nothing() {
+    assert_eq!(
+        let_wildcard_keeps_the_local().collect::<Vec<_>>(),
+        [104, 26, 52]
+    );
+}
+
+#[stackless::coroutine]
+fn configured_by_cfg_attr() -> impl Iterator<Item = u32> {
+    #[cfg_attr(test, cfg(any()))]
+    yield_!(100);
+    yield_!(1);
+    let t = [
+        #[cfg(any())]
+        {
+            yield_!(200);
+            7
+        },
+        8,
+    ];
+    yield_!(t[0]);
+    let (u,) = (
+        #[cfg(any())]
+        {
+            yield_!(300);
+            5
+        },
+        9,
+    );
+    yield_!(u);
+}
+
+/// `#[cfg_attr(p, cfg(q))]`, and `#[cfg]` on an element of an array or a tuple that
+/// suspends, are decided by rustc too (the machine had kept a yield that the twin, which
+/// rustc configures, did not check).
+#[test]
+fn cfg_attr_and_cfg_on_elements_are_honoured() {
+    assert_eq!(configured_by_cfg_attr().collect::<Vec<_>>(), [1, 8, 9]);
+}

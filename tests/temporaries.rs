@@ -19,28 +19,22 @@ impl Drop for Bag {
     }
 }
 
-impl Bag {
-    fn items(&self) -> std::slice::Iter<'_, u32> {
-        self.1.iter()
-    }
-}
-
 fn bag(name: &'static str) -> Bag {
     Bag(name, vec![1, 2])
 }
 
 fn text() -> String {
-    "a bb ccc".to_string()
+    "abc".to_string()
 }
 
 #[stackless::coroutine]
 fn over_temporaries() -> impl Iterator<Item = u32> {
-    for x in bag("for").items() {
+    for x in bag("for").1.iter() {
         yield_!(*x);
     }
     log("after for");
-    for w in text().split(' ') {
-        yield_!(w.len() as u32);
+    for c in text().chars() {
+        yield_!(c as u32 - 96);
     }
     for x in &bag("ref").1 {
         yield_!(*x * 10);
@@ -58,7 +52,7 @@ fn over_temporaries() -> impl Iterator<Item = u32> {
     log("after match");
 }
 
-/// `for x in bag().items()`, `text().split(' ')`, `&bag().1`: the iterator borrows a
+/// `for x in bag().1.iter()`, `text().chars()`, `&bag().1`: the iterator borrows a
 /// temporary (E0716 before); each temporary is dropped when its loop (or `match`) ends.
 #[test]
 fn iterators_and_scrutinees_over_temporaries() {
@@ -92,6 +86,10 @@ fn a_cancelled_loop_drops_its_temporary() {
     assert_eq!(take_log(), ["drop for"]);
 }
 
+fn guard() -> D {
+    D("scrutinee")
+}
+
 fn name_len(d: &D) -> usize {
     d.0.len()
 }
@@ -99,10 +97,10 @@ fn name_len(d: &D) -> usize {
 both! {
     async fn awaits_over_temporaries / awaits_over_temporaries_native () -> u32 {
         let mut sum = 0;
-        for x in bag("for").items() {
+        for x in bag("for").1.iter() {
             sum += delay(1, *x).await;
         }
-        match name_len(&D("scrutinee")) {
+        match name_len(&guard()) {
             9 => {
                 sum += delay(1, 100).await;
                 log("in arm");
@@ -123,4 +121,45 @@ fn async_temporaries_drop_like_native() {
     assert_eq!(common::block_on(awaits_over_temporaries_native()), 103);
     assert_eq!(ours, take_log());
     cancels_like_native(awaits_over_temporaries, awaits_over_temporaries_native, 8);
+}
+
+#[derive(Debug, PartialEq)]
+struct W(u64);
+
+#[stackless::coroutine]
+fn promoted() -> impl Iterator<Item = &'static W> {
+    match &W(7) {
+        w => {
+            yield_!(w);
+            yield_!(w);
+        }
+    }
+}
+
+/// A reference to a constant stays the `'static` rustc promotes it to (a hidden local in its
+/// place was freed with the machine).
+#[test]
+fn a_promoted_constant_outlives_the_machine() {
+    let mut it = promoted();
+    let first = it.next().unwrap();
+    drop(it);
+    assert_eq!(*first, W(7));
+}
+
+#[stackless::coroutine]
+fn consumed_temporaries() -> impl Iterator<Item = String> {
+    use std::io::BufRead;
+    for line in std::io::Cursor::new("a\nb").lines() {
+        yield_!(line.unwrap());
+    }
+    for x in vec![String::from("c")].into_iter() {
+        yield_!(x);
+    }
+}
+
+/// A temporary that the iterable's method consumes (`BufRead::lines`, `into_iter`) is not
+/// kept: it was moved into the iterator.
+#[test]
+fn consumed_temporaries_are_not_kept() {
+    assert_eq!(consumed_temporaries().collect::<Vec<_>>(), ["a", "b", "c"]);
 }

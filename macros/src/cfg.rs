@@ -15,6 +15,7 @@
 
 use proc_macro2::TokenStream;
 use quote::quote;
+use syn::punctuated::Punctuated;
 use syn::visit::Visit;
 use syn::visit_mut::VisitMut;
 
@@ -72,6 +73,40 @@ fn predicate(a: &syn::Attribute) -> Option<TokenStream> {
         return None;
     }
     a.meta.require_list().ok().map(|l| l.tokens.clone())
+}
+
+/// `#[cfg_attr(p, a, b)]`: the predicate `p` and the attributes `#[a] #[b]` it stands for.
+fn cfg_attr(a: &syn::Attribute) -> Option<(TokenStream, Vec<syn::Attribute>)> {
+    if !a.path().is_ident("cfg_attr") {
+        return None;
+    }
+    let list = a.meta.require_list().ok()?;
+    let metas = list
+        .parse_args_with(Punctuated::<syn::Meta, syn::Token![,]>::parse_terminated)
+        .ok()?;
+    let mut metas = metas.into_iter();
+    let p = metas.next()?;
+    let attrs = metas
+        .map(|m| syn::Attribute {
+            pound_token: a.pound_token,
+            style: a.style,
+            bracket_token: a.bracket_token,
+            meta: m,
+        })
+        .collect();
+    Some((quote!(#p), attrs))
+}
+
+/// The predicates of `cfg`s and `cfg_attr`s among `attrs` (those inside a `cfg_attr` too).
+fn predicates_of(attrs: &[syn::Attribute], out: &mut Vec<(TokenStream, syn::Attribute)>) {
+    for a in attrs {
+        if let Some(p) = predicate(a) {
+            out.push((p, a.clone()));
+        } else if let Some((p, inner)) = cfg_attr(a) {
+            out.push((p, a.clone()));
+            predicates_of(&inner, out);
+        }
+    }
 }
 
 fn stmt_attrs(s: &syn::Stmt) -> &[syn::Attribute] {
@@ -175,9 +210,14 @@ struct Find(Vec<(TokenStream, syn::Attribute)>);
 
 impl Find {
     fn note(&mut self, attrs: &[syn::Attribute]) {
-        for a in attrs {
-            if let Some(p) = predicate(a) {
-                self.0.push((p, a.clone()));
+        predicates_of(attrs, &mut self.0);
+    }
+
+    /// The elements of a list (array, tuple, arguments) that suspend.
+    fn note_elements<'a>(&mut self, elems: impl IntoIterator<Item = &'a syn::Expr>) {
+        for e in elems {
+            if scan::suspends(e) {
+                self.note(expr_attrs(e));
             }
         }
     }
@@ -208,6 +248,26 @@ impl<'a> Visit<'a> for Find {
         }
         syn::visit::visit_field_value(self, f);
     }
+
+    fn visit_expr_array(&mut self, a: &'a syn::ExprArray) {
+        self.note_elements(&a.elems);
+        syn::visit::visit_expr_array(self, a);
+    }
+
+    fn visit_expr_tuple(&mut self, t: &'a syn::ExprTuple) {
+        self.note_elements(&t.elems);
+        syn::visit::visit_expr_tuple(self, t);
+    }
+
+    fn visit_expr_call(&mut self, c: &'a syn::ExprCall) {
+        self.note_elements(&c.args);
+        syn::visit::visit_expr_call(self, c);
+    }
+
+    fn visit_expr_method_call(&mut self, m: &'a syn::ExprMethodCall) {
+        self.note_elements(&m.args);
+        syn::visit::visit_expr_method_call(self, m);
+    }
 }
 
 /// Removes what one combination turns off, and the `#[cfg]`s it decided.
@@ -217,23 +277,48 @@ struct Strip<'a> {
 }
 
 impl Strip<'_> {
-    /// Whether code with these attributes stays; the decided `#[cfg]`s are removed.
+    /// Whether code with these attributes stays; the decided `#[cfg]`s are removed, and a
+    /// decided `#[cfg_attr(p, a)]` becomes `#[a]` or nothing (and `a` is decided in turn).
     fn keep(&self, attrs: &mut Vec<syn::Attribute>) -> bool {
         let mut keep = true;
-        attrs.retain(|a| {
-            let Some(p) = predicate(a) else {
-                return true;
-            };
-            let p = p.to_string();
-            match self.preds.iter().position(|q| q.to_string() == p) {
-                Some(i) => {
-                    keep &= self.on[i];
-                    false
+        let mut todo: Vec<syn::Attribute> = std::mem::take(attrs);
+        todo.reverse();
+        while let Some(a) = todo.pop() {
+            if let Some(p) = predicate(&a) {
+                match self.holds(&p) {
+                    Some(on) => keep &= on,
+                    None => attrs.push(a),
                 }
-                None => true,
+            } else if let Some((p, inner)) = cfg_attr(&a) {
+                match self.holds(&p) {
+                    Some(true) => todo.extend(inner.into_iter().rev()),
+                    Some(false) => {}
+                    None => attrs.push(a),
+                }
+            } else {
+                attrs.push(a);
             }
-        });
+        }
         keep
+    }
+
+    /// Whether predicate `p` holds in this combination, if it is one of the decided ones.
+    fn holds(&self, p: &TokenStream) -> Option<bool> {
+        let p = p.to_string();
+        let i = self.preds.iter().position(|q| q.to_string() == p)?;
+        Some(self.on[i])
+    }
+
+    /// Keeps the elements of a list that this combination keeps.
+    fn elements<P: Default>(&self, elems: &mut Punctuated<syn::Expr, P>) {
+        *elems = std::mem::take(elems)
+            .into_iter()
+            .filter_map(|mut e| {
+                let keep =
+                    !scan::suspends(&e) || expr_attrs_mut(&mut e).is_none_or(|a| self.keep(a));
+                keep.then_some(e)
+            })
+            .collect();
     }
 }
 
@@ -256,6 +341,29 @@ impl VisitMut for Strip<'_> {
             !suspends || self.keep(&mut a.attrs)
         });
         syn::visit_mut::visit_expr_match_mut(self, m);
+    }
+
+    fn visit_expr_array_mut(&mut self, a: &mut syn::ExprArray) {
+        self.elements(&mut a.elems);
+        syn::visit_mut::visit_expr_array_mut(self, a);
+    }
+
+    fn visit_expr_tuple_mut(&mut self, t: &mut syn::ExprTuple) {
+        self.elements(&mut t.elems);
+        if t.elems.len() == 1 {
+            t.elems.push_punct(Default::default());
+        }
+        syn::visit_mut::visit_expr_tuple_mut(self, t);
+    }
+
+    fn visit_expr_call_mut(&mut self, c: &mut syn::ExprCall) {
+        self.elements(&mut c.args);
+        syn::visit_mut::visit_expr_call_mut(self, c);
+    }
+
+    fn visit_expr_method_call_mut(&mut self, m: &mut syn::ExprMethodCall) {
+        self.elements(&mut m.args);
+        syn::visit_mut::visit_expr_method_call_mut(self, m);
     }
 
     fn visit_expr_struct_mut(&mut self, st: &mut syn::ExprStruct) {

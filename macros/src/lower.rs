@@ -253,25 +253,6 @@ fn is_construct(e: &Expr) -> bool {
     }
 }
 
-/// Can this operand be evaluated after a later suspension point instead of before it
-/// without a visible difference? Literals and places (paths, fields, indexing, derefs, and
-/// borrows of those): the coroutine is suspended in between, so nothing it owns changes.
-fn deferrable(e: &Expr) -> bool {
-    match e {
-        Expr::Lit(_) | Expr::Path(_) => true,
-        Expr::Unary(u) if matches!(u.op, syn::UnOp::Neg(_)) && matches!(&*u.expr, Expr::Lit(_)) => {
-            true
-        }
-        Expr::Field(f) => deferrable(&f.base),
-        Expr::Paren(p) => deferrable(&p.expr),
-        Expr::Group(g) => deferrable(&g.expr),
-        Expr::Index(i) => deferrable(&i.expr) && deferrable(&i.index),
-        Expr::Reference(r) => deferrable(&r.expr),
-        Expr::Unary(u) if matches!(u.op, syn::UnOp::Deref(_)) => deferrable(&u.expr),
-        _ => false,
-    }
-}
-
 impl Lowerer {
     fn temp(&mut self) -> Ident {
         let t = format_ident!("__t{}", self.temps, span = Span::mixed_site());
@@ -696,7 +677,7 @@ impl Lowerer {
             let taken = std::mem::replace(op, Expr::PLACEHOLDER);
             if i < last {
                 let r = self.anf(taken, out);
-                if deferrable(&r) {
+                if scan::deferrable(&r) {
                     *op = r;
                 } else {
                     let t = self.temp();
@@ -719,28 +700,23 @@ impl Lowerer {
     /// The temporaries that the value of a `for` loop's iterable or a `match`'s scrutinee
     /// borrows, made hidden locals (`stmts`, named `__temp…`: `liveness.rs` keeps them to the
     /// end of their scope, as rustc keeps these temporaries to the end of the loop or the
-    /// `match`, across the suspension points in it): the receiver of a method known to
-    /// borrow it (`text().split(' ')`, `lock().unwrap().iter()`), what a reference is taken
-    /// of (`&mk()`, `&mk().items`, a call's leading `first(&mk())`). Only along that spine,
-    /// which is evaluated first, so the order of evaluation stays the source's; a temporary
-    /// that is moved (`mk().into_iter()`) is not one to keep.
+    /// `match`, across the suspension points in it): the receiver of a method that borrows it
+    /// (`borrows_receiver`: `mk().iter()`, `text().chars()`, `lock().unwrap().iter()`), what a
+    /// reference is taken of (`&mk()`, `&mk().items`, a call's leading `first(&mk())`). Only
+    /// along that spine, which is evaluated first, so the order of evaluation stays the
+    /// source's; a temporary a method may consume (`mk().into_iter()`, `reader().lines()`)
+    /// stays where it is, as does a constant that rustc may promote (`&Wrapper(7)`).
     ///
-    /// from: `for w in text().split(' ') { yield_!(w) }`
-    /// into: `{ let mut __temp0 = text(); let mut __iter0 = into_iter(__temp0.split(' ')); … }`
+    /// from: `for c in text().chars() { yield_!(c) }`
+    /// into: `{ let mut __temp0 = text(); let mut __iter0 = into_iter(__temp0.chars()); … }`
     fn hoist_temporaries(&mut self, e: &mut Expr, stmts: &mut Vec<Stmt>) {
         match e {
-            Expr::MethodCall(m) if scan::borrowing_method(&m.method.to_string()) => {
+            Expr::MethodCall(m) if borrows_receiver(&m.method.to_string()) => {
                 self.hoist_borrowed(&mut m.receiver, stmts)
             }
-            // Another method may borrow its receiver or consume it: a function's value it is
-            // called on becomes a local the usual rules keep (pinned if the loop's iterator
-            // borrows it, `mk().items()`; dead if it was moved, `mk().finish()`).
-            Expr::MethodCall(m) => {
-                self.hoist_temporaries(&mut m.receiver, stmts);
-                if matches!(&*m.receiver, Expr::Call(_) | Expr::Macro(_)) {
-                    self.hoist(&mut m.receiver, "__tmp", stmts);
-                }
-            }
+            // Another method may consume its receiver (`mk().into_iter()`, `BufRead::lines`):
+            // kept, it would be moved out of the local (and rustc's error in a slot).
+            Expr::MethodCall(m) => self.hoist_temporaries(&mut m.receiver, stmts),
             Expr::Field(f) => self.hoist_temporaries(&mut f.base, stmts),
             Expr::Index(i) => self.hoist_temporaries(&mut i.expr, stmts),
             Expr::Reference(r) => self.hoist_borrowed(&mut r.expr, stmts),
@@ -764,18 +740,13 @@ impl Lowerer {
             _ => {}
         }
         self.hoist_temporaries(e, stmts);
-        self.hoist(e, TEMP, stmts);
-    }
-
-    /// `let mut <prefix>N = e;`, and `e` becomes `<prefix>N`, if `e` is a call's value. (A
-    /// closure or `async` block in it stays where it is: the iterable's copies are unified
-    /// there, `emit.rs`.)
-    fn hoist(&mut self, e: &mut Expr, prefix: &str, stmts: &mut Vec<Stmt>) {
+        // (A closure or `async` block in it stays where it is: the iterable's copies are
+        // unified there, `emit.rs`.)
         if !is_temporary(e) || self.makes_new_type(e) {
             return;
         }
         let value = e.clone();
-        let t = format_ident!("{}{}", prefix, self.temps, span = Span::mixed_site());
+        let t = format_ident!("{}{}", TEMP, self.temps, span = Span::mixed_site());
         self.temps += 1;
         stmts.push(Stmt::plain(syn::parse_quote!(let mut #t = #value;)));
         *e = syn::parse_quote!(#t);
@@ -1325,14 +1296,56 @@ fn binds_whole_items(pat: &Pat) -> bool {
     }
 }
 
+/// Methods that take their receiver by reference on every std type that has them, and
+/// whose result borrows it: the receiver of one of these in a `for` iterable or a `match`
+/// scrutinee is a temporary rustc keeps to the end of the loop or `match`. (Not `lines`,
+/// `bytes`, `split`, which `BufRead`/`Read` take by value, nor `last`, `Iterator`'s.)
+fn borrows_receiver(m: &str) -> bool {
+    scan::borrowing_method(m)
+        && !matches!(
+            m,
+            "lines"
+                | "bytes"
+                | "split"
+                | "last"
+                | "next"
+                | "take"
+                | "by_ref"
+                | "read"
+                | "read_exact"
+                | "read_to_end"
+                | "read_to_string"
+                | "read_buf"
+                | "read_line"
+                | "write"
+                | "write_all"
+                | "flush"
+                | "shutdown"
+                | "recv"
+                | "recv_from"
+                | "send"
+                | "send_to"
+                | "accept"
+                | "readable"
+                | "writable"
+                | "acquire"
+                | "tick"
+                | "changed"
+                | "notified"
+                | "wait"
+                | "fill_buf"
+        )
+}
+
 /// The value of a call that lives in a temporary when used as a place: a function or
-/// method call, or a macro's (`vec![..]`, `format!(..)`). (A constructor of literals,
-/// `Wrapper(1)`, too: whether rustc would promote it to a `'static` instead depends on its
-/// type having drop glue, which the macro cannot see; a `D("guard")` must live to the end of
-/// the `match`.)
+/// method call, or a macro's (`vec![..]`, `format!(..)`). Not a constructor of constants
+/// (`Wrapper(7)`, `Some(1)`): rustc may promote its reference to a `'static` (when its type
+/// has no drop glue, which the macro cannot see), and a local in its place would borrow
+/// less long than the twin, which sees the promoted constant, believes.
 fn is_temporary(e: &Expr) -> bool {
     match e {
-        Expr::MethodCall(_) | Expr::Call(_) => true,
+        Expr::MethodCall(_) => true,
+        Expr::Call(c) => !constant_constructor(c),
         Expr::Macro(m) => {
             !scan::is_yield_macro(&m.mac)
                 && !scan::is_pin_macro(&m.mac)
@@ -1349,6 +1362,30 @@ fn is_temporary(e: &Expr) -> bool {
 /// The prefix of the hidden locals that hold a borrowed temporary of a `for` loop's iterable
 /// or a `match`'s scrutinee (`hoist_temporaries`), which live to the end of their scope.
 pub const TEMP: &str = "__temp";
+
+/// `Name(c, ..)` (a tuple struct's or variant's constructor, by rustc's naming convention)
+/// whose arguments are constants: literals, paths, `-lit`, and such constructors nested.
+fn constant_constructor(c: &syn::ExprCall) -> bool {
+    fn constant(e: &Expr) -> bool {
+        match e {
+            Expr::Lit(_) | Expr::Path(_) => true,
+            Expr::Unary(u) if matches!(u.op, syn::UnOp::Neg(_)) => constant(&u.expr),
+            Expr::Paren(p) => constant(&p.expr),
+            Expr::Tuple(t) => t.elems.iter().all(constant),
+            Expr::Array(a) => a.elems.iter().all(constant),
+            Expr::Call(c) => constant_constructor(c),
+            _ => false,
+        }
+    }
+    let Expr::Path(p) = &*c.func else {
+        return false;
+    };
+    p.path.segments.last().is_some_and(|s| {
+        s.ident
+            .to_string()
+            .starts_with(|ch: char| ch.is_uppercase())
+    }) && c.args.iter().all(constant)
+}
 
 /// `ref x` / `ref mut x` (with a type, `ref x: T`): the binding, its mutability and type.
 fn by_ref_binding(p: &Pat) -> Option<(&Ident, bool, Option<&syn::Type>)> {

@@ -992,6 +992,26 @@ impl Access<'_> {
 impl VisitMut for Access<'_> {
     fn visit_item_mut(&mut self, _: &mut syn::Item) {}
 
+    /// `let _ = x;`, `let ref r = x;`: a pattern that binds nothing by value takes a place,
+    /// and moves nothing out of it.
+    fn visit_local_mut(&mut self, l: &mut syn::Local) {
+        if let Some(init) = &mut l.init {
+            if !scan::binds_by_value(&l.pat) {
+                let ctx = if scan::binds_ref_mut(&l.pat) {
+                    Ctx::Write
+                } else {
+                    Ctx::Read
+                };
+                self.place_ctx(&mut init.expr, ctx);
+                if let Some((_, e)) = &mut init.diverge {
+                    self.visit_expr_mut(e);
+                }
+                return;
+            }
+        }
+        syn::visit_mut::visit_local_mut(self, l);
+    }
+
     fn visit_expr_mut(&mut self, e: &mut Expr) {
         if let Some((owner, mutable)) = self.owner_of(e) {
             self.value(e, owner, mutable);

@@ -299,6 +299,22 @@ pub fn binds_ref_mut(p: &Pat) -> bool {
     v.0
 }
 
+/// Whether a pattern binds something by value (`x`, `mut x`, `(a, _)`); `_`, `ref x`,
+/// `Foo { .. }` do not (they take their value as a place, and move nothing out of it).
+pub fn binds_by_value(p: &Pat) -> bool {
+    struct V(bool);
+    impl<'a> syn::visit::Visit<'a> for V {
+        fn visit_pat_ident(&mut self, pi: &'a syn::PatIdent) {
+            self.0 |= pi.by_ref.is_none();
+            syn::visit::visit_pat_ident(self, pi);
+        }
+        fn visit_expr(&mut self, _: &'a syn::Expr) {}
+    }
+    let mut v = V(false);
+    syn::visit::Visit::visit_pat(&mut v, p);
+    v.0
+}
+
 /// `let <pattern> = <value>;` for a parameter: a pattern that binds by `ref mut` borrows a
 /// `mut` place, as the native parameter is one (`async fn f(ref mut v: Vec<u32>)`).
 pub fn param_let(pat: &Pat, value: &Ident) -> TokenStream {
@@ -623,4 +639,23 @@ pub fn borrowing_method(m: &str) -> bool {
             | "wait"
             | "fill_buf"
     )
+}
+
+/// Can this operand be evaluated after a later suspension point instead of before it
+/// without a visible difference? Literals and places (paths, fields, indexing, derefs, and
+/// borrows of those): the coroutine is suspended in between, so nothing it owns changes.
+pub fn deferrable(e: &Expr) -> bool {
+    match e {
+        Expr::Lit(_) | Expr::Path(_) => true,
+        Expr::Unary(u) if matches!(u.op, syn::UnOp::Neg(_)) && matches!(&*u.expr, Expr::Lit(_)) => {
+            true
+        }
+        Expr::Field(f) => deferrable(&f.base),
+        Expr::Paren(p) => deferrable(&p.expr),
+        Expr::Group(g) => deferrable(&g.expr),
+        Expr::Index(i) => deferrable(&i.expr) && deferrable(&i.index),
+        Expr::Reference(r) => deferrable(&r.expr),
+        Expr::Unary(u) if matches!(u.op, syn::UnOp::Deref(_)) => deferrable(&u.expr),
+        _ => false,
+    }
 }

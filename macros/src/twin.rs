@@ -185,25 +185,42 @@ impl Yields<'_> {
 impl Yields<'_> {
     /// `buf.with(yield_!(0))`, `buf[0] += yield_!(1)` with `buf` kept in place: the lowering
     /// suspends before it takes the receiver's (two-phase) borrow, so the machine holds no
-    /// borrow of `buf` across the point, and may move. The twin evaluates the suspending
-    /// operands first too, into `let`s, so the check at the point (`&mut buf`) sees every
-    /// other borrow of `buf` that lives across it, as it must (`let r = &buf;` used after).
+    /// borrow of `buf` across the point, and may move. The twin evaluates the operands in the
+    /// lowering's order too (`lower.rs`, `anf_operands`): those before the last that suspends
+    /// into `let`s unless `deferrable` (a place, evaluated after it), so the check at the
+    /// point (`&mut buf`) sees every other borrow of `buf` that lives across it (`let r =
+    /// &buf;` used after), and every borrow the machine carries across it is the twin's too
+    /// (`buf.with(&mut v[..], { v.push(1); yield_!(0); 5 })`).
     fn hoist(&mut self, e: &mut Expr) -> bool {
         let in_scope = |place: &Expr| {
             place_root(place).is_some_and(|(n, _)| self.scope.iter().any(|s| *s == n))
         };
         match e {
             Expr::MethodCall(m) if in_scope(&m.receiver) && m.args.iter().any(scan::suspends) => {
+                let last = m
+                    .args
+                    .iter()
+                    .rposition(scan::suspends)
+                    .expect("one suspends");
                 let mut lets = Vec::new();
-                for (i, a) in m.args.iter_mut().enumerate() {
-                    if scan::suspends(a) {
-                        let v = located(&format!("__a{i}"), a);
-                        let mut value = std::mem::replace(a, syn::parse_quote!(#v));
-                        self.visit_expr_mut(&mut value);
-                        lets.push(quote!(let #v = #value;));
-                    }
+                if !scan::deferrable(&m.receiver) {
+                    let v = located("__a", &m.receiver);
+                    let mut value = std::mem::replace(&mut *m.receiver, syn::parse_quote!(#v));
+                    self.visit_expr_mut(&mut value);
+                    lets.push(quote!(let mut #v = #value;));
+                } else {
+                    self.visit_expr_mut(&mut m.receiver);
                 }
-                self.visit_expr_mut(&mut m.receiver);
+                for (i, a) in m.args.iter_mut().enumerate() {
+                    if i < last && scan::deferrable(a) || i > last {
+                        self.visit_expr_mut(a);
+                        continue;
+                    }
+                    let v = located(&format!("__a{i}"), a);
+                    let mut value = std::mem::replace(a, syn::parse_quote!(#v));
+                    self.visit_expr_mut(&mut value);
+                    lets.push(quote!(let #v = #value;));
+                }
                 let call = &*m;
                 *e = syn::parse_quote!({ #(#lets)* #call });
                 true

@@ -178,7 +178,7 @@ fn panic_drops_live_locals_once_and_poisons() {
     assert_eq!(take_log(), ["drop a"]);
     let r = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| fut.as_mut().poll(&mut cx)));
     assert_eq!(
-        *r.unwrap_err().downcast::<String>().unwrap(),
+        *r.unwrap_err().downcast::<&str>().unwrap(),
         "coroutine `panics_after_await` resumed after panicking"
     );
     drop(fut);
@@ -193,7 +193,7 @@ fn polling_after_completion_panics() {
     assert!(fut.as_mut().poll(&mut cx).is_ready());
     let r = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| fut.as_mut().poll(&mut cx)));
     assert_eq!(
-        *r.unwrap_err().downcast::<String>().unwrap(),
+        *r.unwrap_err().downcast::<&str>().unwrap(),
         "coroutine `transfer_noop` resumed after completion"
     );
 }

@@ -86,7 +86,7 @@ fn resume_after_completion_panics_naming_the_function() {
     }))
     .unwrap_err();
     assert_eq!(
-        *err.downcast::<String>().unwrap(),
+        *err.downcast::<&str>().unwrap(),
         "coroutine `echo` resumed after completion"
     );
 }
@@ -111,7 +111,7 @@ fn resume_after_panic_panics_differently() {
     let err = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| co.as_mut().resume(false)))
         .unwrap_err();
     assert_eq!(
-        *err.downcast::<String>().unwrap(),
+        *err.downcast::<&str>().unwrap(),
         "coroutine `panicky` resumed after panicking"
     );
 }

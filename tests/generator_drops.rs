@@ -151,7 +151,7 @@ fn panic_in_body_drops_each_live_local_once() {
     assert_eq!(take_log(), ["drop b", "drop a"]);
     // Resuming after the panic panics with its own message; dropping it drops nothing more.
     let r = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| g.next()));
-    let msg = *r.unwrap_err().downcast::<String>().unwrap();
+    let msg = *r.unwrap_err().downcast::<&str>().unwrap();
     assert_eq!(msg, "coroutine `panics_midway` resumed after panicking");
     drop(g);
     assert_eq!(take_log(), Vec::<String>::new());

@@ -174,7 +174,7 @@ fn a_panic_after_the_await_poisons_the_machine() {
         let _ = fut.as_mut().poll(&mut cx);
     }));
     let msg = again.expect_err("poisoned");
-    let msg = msg.downcast_ref::<String>().expect("a message");
+    let msg = msg.downcast_ref::<&str>().expect("a message");
     assert!(msg.contains("resumed after panicking"), "{msg}");
     drop(fut);
     assert_eq!(take_log(), Vec::<String>::new());

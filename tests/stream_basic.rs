@@ -428,7 +428,7 @@ fn panic_inside_a_stream_poisons_it() {
         s.as_mut().poll_next(&mut cx)
     }));
     assert_eq!(
-        *r.unwrap_err().downcast::<String>().unwrap(),
+        *r.unwrap_err().downcast::<&str>().unwrap(),
         "coroutine `boom` resumed after panicking"
     );
 }

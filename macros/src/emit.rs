@@ -202,8 +202,12 @@ pub fn emit(
     } else {
         quote!(::core::matches!(*#state, #enum_name::Running))
     };
+    let (done, poisoned) = (
+        format!("coroutine `{name}` resumed after completion"),
+        format!("coroutine `{name}` resumed after panicking"),
+    );
     let stop = quote! {
-        return #private::Step::stopped(#running, #name)
+        return #private::Step::stopped(#running, &[#done, #poisoned])
     };
     let stopped = quote!(#proj_name::Running | #proj_name::Done #(#guards)* => #stop,);
     let dispatch = if em.dispatch {
@@ -271,10 +275,10 @@ pub fn emit(
         quote! {
             match #state.as_mut().project_replace(#enum_name::Running) {
                 #(#arms)*
-                #replace_name::Running => return #private::Step::Poisoned(#name),
+                #replace_name::Running => return #private::Step::Poisoned(#poisoned),
                 #replace_name::Done => {
                     #state.set(#enum_name::Done);
-                    return #private::Step::Done(#name);
+                    return #private::Step::Done(#done);
                 }
             }
         }

@@ -138,8 +138,8 @@ where
         match step(frame, arg) {
             Step::Yielded(y) => CoroutineState::Yielded(y),
             Step::Complete(t) => CoroutineState::Complete(t),
-            Step::Done(name) => resumed_after_completion(name),
-            Step::Poisoned(name) => resumed_after_panic(name),
+            Step::Done(message) => resumed_after_completion(message),
+            Step::Poisoned(message) => resumed_after_panic(message),
         }
     }
 }
@@ -158,8 +158,8 @@ where
         match step(frame, cx) {
             Step::Yielded(()) => Poll::Pending,
             Step::Complete(t) => Poll::Ready(t),
-            Step::Done(name) => resumed_after_completion(name),
-            Step::Poisoned(name) => resumed_after_panic(name),
+            Step::Done(message) => resumed_after_completion(message),
+            Step::Poisoned(message) => resumed_after_panic(message),
         }
     }
 }
@@ -179,7 +179,7 @@ where
             Step::Yielded(Poll::Ready(y)) => Poll::Ready(Some(y)),
             Step::Yielded(Poll::Pending) => Poll::Pending,
             Step::Complete(()) | Step::Done(_) => Poll::Ready(None),
-            Step::Poisoned(name) => resumed_after_panic(name),
+            Step::Poisoned(message) => resumed_after_panic(message),
         }
     }
 }
@@ -202,7 +202,7 @@ where
         match step(frame, ()) {
             Step::Yielded(y) => Some(y),
             Step::Complete(()) | Step::Done(_) => None,
-            Step::Poisoned(name) => resumed_after_panic(name),
+            Step::Poisoned(message) => resumed_after_panic(message),
         }
     }
 }
@@ -251,7 +251,7 @@ where
         match step(frame, ()) {
             Step::Yielded(y) => Some(y),
             Step::Complete(()) | Step::Done(_) => None,
-            Step::Poisoned(name) => resumed_after_panic(name),
+            Step::Poisoned(message) => resumed_after_panic(message),
         }
     }
 }

@@ -23,21 +23,23 @@ pub enum Step<Y, T> {
     Yielded(Y),
     /// Ran to the end of the body and returned this value.
     Complete(T),
-    /// Resumed after completion; the name is the coroutine's function.
+    /// Resumed after completion: the panic's message, which names the coroutine's function.
     Done(&'static str),
-    /// Resumed after the body panicked; the name is the coroutine's function.
+    /// Resumed after the body panicked: the panic's message.
     Poisoned(&'static str),
 }
 
 impl<Y, T> Step<Y, T> {
     /// Resumed in `Running` (`poisoned`) or `Done`: one arm for both, with no branch, so
-    /// that the cold end of the step's dispatch costs the inliner little.
+    /// that the cold end of the step's dispatch costs the inliner little. `messages` are the
+    /// panics' for both (`resumed after completion`, `resumed after panicking`), static
+    /// strings the expansion writes.
     #[inline(always)]
-    pub fn stopped(poisoned: bool, name: &'static str) -> Self {
+    pub fn stopped(poisoned: bool, messages: &'static [&'static str; 2]) -> Self {
         if poisoned {
-            Step::Poisoned(name)
+            Step::Poisoned(messages[1])
         } else {
-            Step::Done(name)
+            Step::Done(messages[0])
         }
     }
 }
@@ -161,8 +163,8 @@ impl<T: ?Sized, U: ?Sized> Captures<T> for U {}
 #[cold]
 #[inline(never)]
 #[track_caller]
-pub fn resumed_after_completion(name: &str) -> ! {
-    panic!("coroutine `{name}` resumed after completion")
+pub fn resumed_after_completion(message: &'static str) -> ! {
+    panic_with(message)
 }
 
 /// Panics for a coroutine resumed after its body panicked.
@@ -170,8 +172,19 @@ pub fn resumed_after_completion(name: &str) -> ! {
 #[cold]
 #[inline(never)]
 #[track_caller]
-pub fn resumed_after_panic(name: &str) -> ! {
-    panic!("coroutine `{name}` resumed after panicking")
+pub fn resumed_after_panic(message: &'static str) -> ! {
+    panic_with(message)
+}
+
+/// A panic whose payload is the `&'static str` itself, as rustc's coroutines' "resumed after
+/// completion" panics are (code that downcasts the payload finds a `&str`). Without `std`
+/// there is no payload, only the message.
+#[track_caller]
+fn panic_with(message: &'static str) -> ! {
+    #[cfg(feature = "std")]
+    std::panic::panic_any(message);
+    #[cfg(not(feature = "std"))]
+    panic!("{}", message)
 }
 
 impl<S, F, R, Y, T> Coroutine<R> for Generator<S, F>
@@ -188,8 +201,8 @@ where
         match (this.step)(this.state, arg) {
             Step::Yielded(y) => CoroutineState::Yielded(y),
             Step::Complete(t) => CoroutineState::Complete(t),
-            Step::Done(name) => resumed_after_completion(name),
-            Step::Poisoned(name) => resumed_after_panic(name),
+            Step::Done(message) => resumed_after_completion(message),
+            Step::Poisoned(message) => resumed_after_panic(message),
         }
     }
 }
@@ -206,7 +219,7 @@ where
         match (self.step)(Pin::new(&mut self.state), ()) {
             Step::Yielded(y) => Some(y),
             Step::Complete(()) | Step::Done(_) => None,
-            Step::Poisoned(name) => resumed_after_panic(name),
+            Step::Poisoned(message) => resumed_after_panic(message),
         }
     }
 }
@@ -256,8 +269,8 @@ where
         match (this.step)(this.state, cx) {
             Step::Yielded(()) => Poll::Pending,
             Step::Complete(t) => Poll::Ready(t),
-            Step::Done(name) => resumed_after_completion(name),
-            Step::Poisoned(name) => resumed_after_panic(name),
+            Step::Done(message) => resumed_after_completion(message),
+            Step::Poisoned(message) => resumed_after_panic(message),
         }
     }
 }
@@ -303,7 +316,7 @@ where
             Step::Yielded(Poll::Ready(y)) => Poll::Ready(Some(y)),
             Step::Yielded(Poll::Pending) => Poll::Pending,
             Step::Complete(()) | Step::Done(_) => Poll::Ready(None),
-            Step::Poisoned(name) => resumed_after_panic(name),
+            Step::Poisoned(message) => resumed_after_panic(message),
         }
     }
 }

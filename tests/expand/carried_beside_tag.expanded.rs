@@ -383,7 +383,10 @@ fn fill_twice<'__life0>(
                         __FillTwiceProject::Running | __FillTwiceProject::Done => {
                             return ::stackless::__private::Step::stopped(
                                 __FillTwiceStep::running(&__state),
-                                "fill_twice",
+                                &[
+                                    "coroutine `fill_twice` resumed after completion",
+                                    "coroutine `fill_twice` resumed after panicking",
+                                ],
                             );
                         }
                     }

@@ -101,7 +101,10 @@ fn count_up(limit: u64) -> impl Iterator<Item = u64> {
                             _ => {
                                 return ::stackless::__private::Step::stopped(
                                     ::core::matches!(* __state, __CountUp::Running),
-                                    "count_up",
+                                    &[
+                                        "coroutine `count_up` resumed after completion",
+                                        "coroutine `count_up` resumed after panicking",
+                                    ],
                                 );
                             }
                         }

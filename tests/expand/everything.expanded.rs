@@ -657,7 +657,10 @@ fn everything(items: Vec<Option<u32>>, stop: u32) -> impl Iterator<Item = u32> {
                             _ => {
                                 return ::stackless::__private::Step::stopped(
                                     ::core::matches!(* __state, __Everything::Running),
-                                    "everything",
+                                    &[
+                                        "coroutine `everything` resumed after completion",
+                                        "coroutine `everything` resumed after panicking",
+                                    ],
                                 );
                             }
                         };

@@ -78,7 +78,10 @@ fn fetch_user(id: u64) -> impl ::core::future::Future<Output = User> {
                         __FetchUserProject::Running | __FetchUserProject::Done => {
                             return ::stackless::__private::Step::stopped(
                                 ::core::matches!(* __state, __FetchUser::Running),
-                                "fetch_user",
+                                &[
+                                    "coroutine `fetch_user` resumed after completion",
+                                    "coroutine `fetch_user` resumed after panicking",
+                                ],
                             );
                         }
                     }

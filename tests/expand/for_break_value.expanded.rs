@@ -178,7 +178,10 @@ fn search(
                             _ => {
                                 return ::stackless::__private::Step::stopped(
                                     ::core::matches!(* __state, __Search::Running),
-                                    "search",
+                                    &[
+                                        "coroutine `search` resumed after completion",
+                                        "coroutine `search` resumed after panicking",
+                                    ],
                                 );
                             }
                         };

@@ -72,7 +72,10 @@ fn guard_and_dead(lock: &Mutex<u32>) -> impl Iterator<Item = u32> + '_ {
                     | __GuardAndDeadProject::__NoNicheYield1 { .. } => {
                         return ::stackless::__private::Step::stopped(
                             ::core::matches!(* __state, __GuardAndDead::Running),
-                            "guard_and_dead",
+                            &[
+                                "coroutine `guard_and_dead` resumed after completion",
+                                "coroutine `guard_and_dead` resumed after panicking",
+                            ],
                         );
                     }
                 }

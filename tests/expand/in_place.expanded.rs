@@ -145,7 +145,10 @@ fn tally(n: u32) -> impl ::core::future::Future<Output = usize> {
                         | __TallyProject::__NoNicheAwait0 { .. } => {
                             return ::stackless::__private::Step::stopped(
                                 ::core::matches!(* __state, __Tally::Running),
-                                "tally",
+                                &[
+                                    "coroutine `tally` resumed after completion",
+                                    "coroutine `tally` resumed after panicking",
+                                ],
                             );
                         }
                     }
@@ -270,7 +273,10 @@ fn walk(nodes: &[Node]) -> impl Iterator<Item = u64> + '_ {
                             _ => {
                                 return ::stackless::__private::Step::stopped(
                                     ::core::matches!(* __state, __Walk::Running),
-                                    "walk",
+                                    &[
+                                        "coroutine `walk` resumed after completion",
+                                        "coroutine `walk` resumed after panicking",
+                                    ],
                                 );
                             }
                         }
@@ -651,11 +657,15 @@ fn scaled(rows: Vec<Vec<u32>>, k: u32) -> impl Iterator<Item = u32> {
                         __value
                     }
                     __ScaledReplace::Running => {
-                        return ::stackless::__private::Step::Poisoned("scaled");
+                        return ::stackless::__private::Step::Poisoned(
+                            "coroutine `scaled` resumed after panicking",
+                        );
                     }
                     __ScaledReplace::Done => {
                         __state.set(__Scaled::Done);
-                        return ::stackless::__private::Step::Done("scaled");
+                        return ::stackless::__private::Step::Done(
+                            "coroutine `scaled` resumed after completion",
+                        );
                     }
                 }
             };
@@ -783,11 +793,15 @@ fn labelled(n: u32) -> impl Iterator<Item = String> {
                         __value
                     }
                     __LabelledReplace::Running => {
-                        return ::stackless::__private::Step::Poisoned("labelled");
+                        return ::stackless::__private::Step::Poisoned(
+                            "coroutine `labelled` resumed after panicking",
+                        );
                     }
                     __LabelledReplace::Done => {
                         __state.set(__Labelled::Done);
-                        return ::stackless::__private::Step::Done("labelled");
+                        return ::stackless::__private::Step::Done(
+                            "coroutine `labelled` resumed after completion",
+                        );
                     }
                 }
             };

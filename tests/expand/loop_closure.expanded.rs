@@ -172,7 +172,10 @@ fn offsets(n: u32) -> impl Iterator<Item = u32> {
                             _ => {
                                 return ::stackless::__private::Step::stopped(
                                     ::core::matches!(* __state, __Offsets::Running),
-                                    "offsets",
+                                    &[
+                                        "coroutine `offsets` resumed after completion",
+                                        "coroutine `offsets` resumed after panicking",
+                                    ],
                                 );
                             }
                         };

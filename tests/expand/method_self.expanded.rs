@@ -122,7 +122,10 @@ impl Tree {
                         | __WalkProject::__NoNicheYield1 { .. } => {
                             return ::stackless::__private::Step::stopped(
                                 ::core::matches!(* __state, __Walk::Running),
-                                "walk",
+                                &[
+                                    "coroutine `walk` resumed after completion",
+                                    "coroutine `walk` resumed after panicking",
+                                ],
                             );
                         }
                     }

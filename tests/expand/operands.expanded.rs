@@ -50,11 +50,15 @@ fn operands(v: Vec<u32>) -> impl Coroutine<u32, Yield = u32, Return = u32> {
                         x
                     }
                     __OperandsReplace::Running => {
-                        return ::stackless::__private::Step::Poisoned("operands");
+                        return ::stackless::__private::Step::Poisoned(
+                            "coroutine `operands` resumed after panicking",
+                        );
                     }
                     __OperandsReplace::Done => {
                         __state.set(__Operands::Done);
-                        return ::stackless::__private::Step::Done("operands");
+                        return ::stackless::__private::Step::Done(
+                            "coroutine `operands` resumed after completion",
+                        );
                     }
                 }
             };

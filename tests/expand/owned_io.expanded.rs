@@ -150,7 +150,10 @@ fn echo_server(
                         __EchoServerProject::Running | __EchoServerProject::Done => {
                             return ::stackless::__private::Step::stopped(
                                 ::core::matches!(* __state, __EchoServer::Running),
-                                "echo_server",
+                                &[
+                                    "coroutine `echo_server` resumed after completion",
+                                    "coroutine `echo_server` resumed after panicking",
+                                ],
                             );
                         }
                     }

@@ -319,7 +319,10 @@ fn read_all(src: Reader) -> impl ::core::future::Future<Output = Vec<u8>> {
                         __ReadAllProject::Running | __ReadAllProject::Done => {
                             return ::stackless::__private::Step::stopped(
                                 __ReadAllStep::running(&__state),
-                                "read_all",
+                                &[
+                                    "coroutine `read_all` resumed after completion",
+                                    "coroutine `read_all` resumed after panicking",
+                                ],
                             );
                         }
                     }
@@ -609,11 +612,15 @@ fn items() -> impl Iterator<Item = u32> {
                         }
                     }
                     __ItemsReplace::Running => {
-                        return ::stackless::__private::Step::Poisoned("items");
+                        return ::stackless::__private::Step::Poisoned(
+                            "coroutine `items` resumed after panicking",
+                        );
                     }
                     __ItemsReplace::Done => {
                         __state.set(__Items::Done);
-                        return ::stackless::__private::Step::Done("items");
+                        return ::stackless::__private::Step::Done(
+                            "coroutine `items` resumed after completion",
+                        );
                     }
                 }
             };

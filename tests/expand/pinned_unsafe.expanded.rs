@@ -566,11 +566,15 @@ fn flagged(n: u32) -> impl Coroutine<Yield = u32, Return = usize> {
                         __value
                     }
                     __FlaggedReplace::Running => {
-                        return ::stackless::__private::Step::Poisoned("flagged");
+                        return ::stackless::__private::Step::Poisoned(
+                            "coroutine `flagged` resumed after panicking",
+                        );
                     }
                     __FlaggedReplace::Done => {
                         __state.set(__Flagged::Done);
-                        return ::stackless::__private::Step::Done("flagged");
+                        return ::stackless::__private::Step::Done(
+                            "coroutine `flagged` resumed after completion",
+                        );
                     }
                 }
             };
@@ -918,11 +922,15 @@ fn handle(n: u32) -> impl Iterator<Item = u32> {
                         ::stackless::__private::discard(__arg);
                     }
                     __HandleReplace::Running => {
-                        return ::stackless::__private::Step::Poisoned("handle");
+                        return ::stackless::__private::Step::Poisoned(
+                            "coroutine `handle` resumed after panicking",
+                        );
                     }
                     __HandleReplace::Done => {
                         __state.set(__Handle::Done);
-                        return ::stackless::__private::Step::Done("handle");
+                        return ::stackless::__private::Step::Done(
+                            "coroutine `handle` resumed after completion",
+                        );
                     }
                 }
             };
@@ -1254,7 +1262,10 @@ fn pinned_future<'__frame, F: Future<Output = u32> + '__frame>(
                         __PinnedFutureProject::Running | __PinnedFutureProject::Done => {
                             return ::stackless::__private::Step::stopped(
                                 __PinnedFutureStep::running(&__state),
-                                "pinned_future",
+                                &[
+                                    "coroutine `pinned_future` resumed after completion",
+                                    "coroutine `pinned_future` resumed after panicking",
+                                ],
                             );
                         }
                     }

@@ -141,7 +141,10 @@ pub fn producer(n: u64) -> impl Iterator<Item = u64> {
                             _ => {
                                 return ::stackless::__private::Step::stopped(
                                     ::core::matches!(* __state, __Producer::Running),
-                                    "producer",
+                                    &[
+                                        "coroutine `producer` resumed after completion",
+                                        "coroutine `producer` resumed after panicking",
+                                    ],
                                 );
                             }
                         }

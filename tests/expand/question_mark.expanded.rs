@@ -154,7 +154,10 @@ fn question_mark(
                             _ => {
                                 return ::stackless::__private::Step::stopped(
                                     ::core::matches!(* __state, __QuestionMark::Running),
-                                    "question_mark",
+                                    &[
+                                        "coroutine `question_mark` resumed after completion",
+                                        "coroutine `question_mark` resumed after panicking",
+                                    ],
                                 );
                             }
                         }

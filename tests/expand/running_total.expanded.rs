@@ -51,11 +51,15 @@ fn running_total() -> impl Coroutine<i64, Yield = i64, Return = String> {
                         format!("total={total}")
                     }
                     __RunningTotalReplace::Running => {
-                        return ::stackless::__private::Step::Poisoned("running_total");
+                        return ::stackless::__private::Step::Poisoned(
+                            "coroutine `running_total` resumed after panicking",
+                        );
                     }
                     __RunningTotalReplace::Done => {
                         __state.set(__RunningTotal::Done);
-                        return ::stackless::__private::Step::Done("running_total");
+                        return ::stackless::__private::Step::Done(
+                            "coroutine `running_total` resumed after completion",
+                        );
                     }
                 }
             };

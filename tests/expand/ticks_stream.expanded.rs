@@ -158,7 +158,10 @@ fn ticks(n: u32, every: Duration) -> impl Stream<Item = u32> {
                         __TicksProject::Running | __TicksProject::Done => {
                             return ::stackless::__private::Step::stopped(
                                 ::core::matches!(* __state, __Ticks::Running),
-                                "ticks",
+                                &[
+                                    "coroutine `ticks` resumed after completion",
+                                    "coroutine `ticks` resumed after panicking",
+                                ],
                             );
                         }
                     }

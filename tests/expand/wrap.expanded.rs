@@ -51,7 +51,10 @@ fn wrap<F: Future>(f: F) -> impl ::core::future::Future<Output = F::Output> {
                         __WrapProject::Running | __WrapProject::Done => {
                             return ::stackless::__private::Step::stopped(
                                 ::core::matches!(* __state, __Wrap::Running),
-                                "wrap",
+                                &[
+                                    "coroutine `wrap` resumed after completion",
+                                    "coroutine `wrap` resumed after panicking",
+                                ],
                             );
                         }
                     }

@@ -200,7 +200,7 @@ pub fn emit(
         let step = crate::state::names(layout).step;
         quote!(#step::running(&#state))
     } else {
-        quote!(::core::matches!(*#state, #enum_name::Running))
+        quote!(::stackless::__private::core::matches!(*#state, #enum_name::Running))
     };
     let (done, poisoned) = (
         format!("coroutine `{name}` resumed after completion"),
@@ -303,8 +303,8 @@ pub fn emit(
                 let item = hidden("__item");
                 quote! {
                     match #ret {
-                        ::core::option::Option::Some(#item) => #private::Step::Yielded(::core::task::Poll::Ready(#item)),
-                        ::core::option::Option::None => #private::Step::Complete(()),
+                        ::stackless::__private::core::option::Option::Some(#item) => #private::Step::Yielded(::stackless::__private::core::task::Poll::Ready(#item)),
+                        ::stackless::__private::core::option::Option::None => #private::Step::Complete(()),
                     }
                 }
             }
@@ -329,11 +329,11 @@ pub fn emit(
         }
         Kind::Future => (
             quote!(future),
-            quote!(#state_param #frame #arg: &mut ::core::task::Context<'_>),
+            quote!(#state_param #frame #arg: &mut ::stackless::__private::core::task::Context<'_>),
         ),
         Kind::Stream => (
             quote!(stream),
-            quote!(#state_param #frame #arg: &mut ::core::task::Context<'_>),
+            quote!(#state_param #frame #arg: &mut ::stackless::__private::core::task::Context<'_>),
         ),
     };
     let Coroutine {
@@ -505,8 +505,14 @@ fn resolve_alts(tokens: TokenStream) -> TokenStream {
                 // A marked `let` (`lower.rs`, `alt_lets`): a closure's copies are wrapped in
                 // an `AltFn` that derefs to `dyn Fn`, with the signature deduced at each copy.
                 let (std_call, wrap) = match call.as_str() {
-                    "into_iter" => (quote!(::core::iter::IntoIterator::into_iter #args), None),
-                    "into_future" => (quote!(::core::future::IntoFuture::into_future #args), None),
+                    "into_iter" => (
+                        quote!(::stackless::__private::core::iter::IntoIterator::into_iter #args),
+                        None,
+                    ),
+                    "into_future" => (
+                        quote!(::stackless::__private::core::future::IntoFuture::into_future #args),
+                        None,
+                    ),
                     _ if n == 1 => (inner, None),
                     "value" => (inner, None),
                     c => {
@@ -625,7 +631,7 @@ impl<'a> Emitter<'a> {
         }
         // A stream's body evaluates to `()`; its machine's to the residual of a `?`, if any.
         let code = if self.co.kind == Kind::Stream {
-            quote!({ #code; ::core::option::Option::None })
+            quote!({ #code; ::stackless::__private::core::option::Option::None })
         } else {
             code
         };
@@ -655,7 +661,7 @@ impl<'a> Emitter<'a> {
                 quote! {
                     {
                         let #pat = #state.as_mut().project_replace(#en::Running) else {
-                            ::core::unreachable!()
+                            ::stackless::__private::core::unreachable!()
                         };
                         #cold
                         #discard
@@ -696,13 +702,13 @@ impl<'a> Emitter<'a> {
             let pat = self.take_pattern(variant);
             quote! {
                 let #pat = #state.as_mut().take(#en::Running) else {
-                    ::core::unreachable!()
+                    ::stackless::__private::core::unreachable!()
                 };
             }
         } else {
             quote! {
                 let #pat = #state.as_mut().project_replace(#en::Running) else {
-                    ::core::unreachable!()
+                    ::stackless::__private::core::unreachable!()
                 };
             }
         };
@@ -714,9 +720,9 @@ impl<'a> Emitter<'a> {
                 let pending = self.pending();
                 quote! {
                     #pn::#vn { __fut: #fut, .. } => {
-                        let #ready = match ::core::future::Future::poll(#fut, #cx) {
-                            ::core::task::Poll::Ready(__v) => __v,
-                            ::core::task::Poll::Pending => return #pending,
+                        let #ready = match ::stackless::__private::core::future::Future::poll(#fut, #cx) {
+                            ::stackless::__private::core::task::Poll::Ready(__v) => __v,
+                            ::stackless::__private::core::task::Poll::Pending => return #pending,
                         };
                         #take
                         #code
@@ -807,8 +813,8 @@ impl<'a> Emitter<'a> {
                 // SAFETY: `cell-live`: the state is parked on this `.await`'s variant, whose
                 // cell is live until it is ready.
                 let #ready = match unsafe { #private::FutCell::poll_ready(#fut.as_mut(), #cx) } {
-                    ::core::task::Poll::Ready(__v) => __v,
-                    ::core::task::Poll::Pending => {
+                    ::stackless::__private::core::task::Poll::Ready(__v) => __v,
+                    ::stackless::__private::core::task::Poll::Pending => {
                         #here
                         return #pending;
                     }
@@ -862,14 +868,16 @@ impl<'a> Emitter<'a> {
         let en = &self.layout.enum_name;
         let vn = &self.layout.points[self.resident.groups[g][0]].name;
         // SAFETY: `still-in-variant`: see above — the state is `g`'s variant here.
-        quote!(unsafe { ::core::hint::assert_unchecked(::core::matches!(*#state, #en::#vn { .. })) };)
+        quote!(unsafe { ::stackless::__private::core::hint::assert_unchecked(::stackless::__private::core::matches!(*#state, #en::#vn { .. })) };)
     }
 
     /// What a step returns while an awaited future is pending.
     fn pending(&self) -> TokenStream {
         let private = self.private();
         match self.co.kind {
-            Kind::Stream => quote!(#private::Step::Yielded(::core::task::Poll::Pending)),
+            Kind::Stream => {
+                quote!(#private::Step::Yielded(::stackless::__private::core::task::Poll::Pending))
+            }
             _ => quote!(#private::Step::Yielded(())),
         }
     }
@@ -1008,7 +1016,7 @@ impl<'a> Emitter<'a> {
             .collect();
         quote! {
             let #rn::#vn { #(#fs),* } = #state.as_mut().project_replace(#en::Running) else {
-                ::core::unreachable!()
+                ::stackless::__private::core::unreachable!()
             };
             #moves
         }
@@ -1173,7 +1181,7 @@ impl<'a> Emitter<'a> {
     fn forget_owners(&self, q: usize) -> TokenStream {
         let owners = self.live.pinned_at[q].iter().map(|id| {
             let o = &self.pins.slots[id].owner;
-            quote!(::core::mem::forget(#o);)
+            quote!(::stackless::__private::core::mem::forget(#o);)
         });
         quote!(#(#owners)*)
     }
@@ -1292,7 +1300,7 @@ impl<'a> Emitter<'a> {
                 let y = hidden("__y");
                 let ty = self.co.yield_ty.as_ref().map(|t| quote!(: #t));
                 let out = if self.co.kind == Kind::Stream {
-                    quote!(::core::task::Poll::Ready(#y))
+                    quote!(::stackless::__private::core::task::Poll::Ready(#y))
                 } else {
                     quote!(#y)
                 };
@@ -1316,7 +1324,7 @@ impl<'a> Emitter<'a> {
                     let marker = format_ident!("{}await{}", scan::ALT_MARKER, q);
                     quote!(#marker::into_future)
                 } else {
-                    quote!(::core::future::IntoFuture::into_future)
+                    quote!(::stackless::__private::core::future::IntoFuture::into_future)
                 };
                 quote_spanned! {span=>
                     {
@@ -1656,7 +1664,7 @@ impl<'a> Emitter<'a> {
                 let v = match (self.body.points[*q].kind, self.co.kind) {
                     (PointKind::Await, _) if self.framed => {
                         let (r, g) = (hidden("__ready"), hidden("__fut"));
-                        quote!({ ::core::mem::drop(#g); #r })
+                        quote!({ ::stackless::__private::core::mem::drop(#g); #r })
                     }
                     (PointKind::Await, _) => {
                         let r = hidden("__ready");
@@ -1773,7 +1781,7 @@ impl<'a> Emitter<'a> {
             let vn = &v.name;
             let fs = v.fields.iter().map(|f| {
                 let (n, t) = (&f.name, &f.ty);
-                quote!(#n: ::core::mem::MaybeUninit<#t>,)
+                quote!(#n: ::stackless::__private::core::mem::MaybeUninit<#t>,)
             });
             quote!(#vn { #(#fs)* },)
         });

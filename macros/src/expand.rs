@@ -74,7 +74,7 @@ fn fallback(item: proc_macro2::TokenStream, err: syn::Error) -> proc_macro2::Tok
             if matches!(f.sig.output, syn::ReturnType::Default) || f.sig.constness.is_some() {
                 f.sig.constness = None;
             }
-            *f.block = syn::parse_quote!({ #err ::core::unreachable!() });
+            *f.block = syn::parse_quote!({ #err ::stackless::__private::core::unreachable!() });
             f.sig.abi = None;
             f.sig.variadic = None;
             quote::quote!(#[allow(unreachable_code, unused_variables)] #f)

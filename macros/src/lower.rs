@@ -412,7 +412,7 @@ impl Lowerer {
             syn::Stmt::Macro(m) if scan::pin_in_place(&m.mac).is_some() => {
                 // `tokio::pin!(x);` / `pin_mut!(x);` shadow `x` with a pinned reference to it.
                 for x in scan::pin_in_place(&m.mac).expect("checked") {
-                    let stmt: syn::Stmt = syn::parse_quote!(let mut #x = ::core::pin::pin!(#x););
+                    let stmt: syn::Stmt = syn::parse_quote!(let mut #x = ::stackless::__private::core::pin::pin!(#x););
                     self.lower_stmt(stmt, out);
                 }
             }
@@ -440,7 +440,8 @@ impl Lowerer {
                     semi_token,
                     ..
                 } = local;
-                let init: Expr = syn::parse_quote!(::core::pin::pin!(#hidden));
+                let init: Expr =
+                    syn::parse_quote!(::stackless::__private::core::pin::pin!(#hidden));
                 let second = syn::Stmt::Local(syn::Local {
                     attrs,
                     let_token,
@@ -870,18 +871,19 @@ impl Lowerer {
                     }
                 } else {
                     syn::parse_quote_spanned! {span=>
-                        let mut #iter = ::core::iter::IntoIterator::into_iter(#iterable);
+                        let mut #iter = ::stackless::__private::core::iter::IntoIterator::into_iter(#iterable);
                     }
                 };
                 self.loop_labels.push(label.clone());
                 let pat = *f.pat;
-                let some: Pat = syn::parse_quote!(::core::option::Option::Some(#pat));
+                let some: Pat =
+                    syn::parse_quote!(::stackless::__private::core::option::Option::Some(#pat));
                 let mut body = self.lower_block(f.body, None, vec![some.clone()]);
                 body.trivial_binds = trivial_binds;
                 body.shared_binds = yields_references(&iterable) && binds_whole_items(&pat);
                 self.loop_labels.pop();
                 let none = Arm {
-                    pat: syn::parse_quote!(::core::option::Option::None),
+                    pat: syn::parse_quote!(::stackless::__private::core::option::Option::None),
                     guard: None,
                     body: Block::new(
                         None,
@@ -894,8 +896,7 @@ impl Lowerer {
                     guard: None,
                     body,
                 };
-                let scrutinee: Expr =
-                    syn::parse_quote_spanned!(span=> ::core::iter::Iterator::next(&mut #iter));
+                let scrutinee: Expr = syn::parse_quote_spanned!(span=> ::stackless::__private::core::iter::Iterator::next(&mut #iter));
                 let m = SExpr::Match {
                     scrutinee,
                     arms: vec![none, some],
@@ -1111,7 +1112,9 @@ impl VisitMut for Rewriter {
                 let label = body_label();
                 let span = ret.return_token.span;
                 let value = match (&ret.expr, self.kind) {
-                    (_, Kind::Stream) => quote_spanned!(span=> <::core::option::Option<_>>::None),
+                    (_, Kind::Stream) => {
+                        quote_spanned!(span=> <::stackless::__private::core::option::Option<_>>::None)
+                    }
                     (Some(v), _) => quote!(#v),
                     (None, _) => quote!(()),
                 };
@@ -1135,14 +1138,14 @@ impl VisitMut for Rewriter {
                 );
                 let residual = quote_spanned!(span=> <_ as ::stackless::__private::FromResidual<_>>::from_residual(#r));
                 let exit = if self.kind == Kind::Stream {
-                    quote_spanned!(span=> <::core::option::Option<_>>::Some(#residual))
+                    quote_spanned!(span=> <::stackless::__private::core::option::Option<_>>::Some(#residual))
                 } else {
                     residual
                 };
                 *e = syn::parse_quote_spanned! {span=>
                     match ::stackless::__private::Try::branch(#inner) {
-                        ::core::ops::ControlFlow::Continue(#v) => #v,
-                        ::core::ops::ControlFlow::Break(#r) => break #label #exit,
+                        ::stackless::__private::core::ops::ControlFlow::Continue(#v) => #v,
+                        ::stackless::__private::core::ops::ControlFlow::Break(#r) => break #label #exit,
                     }
                 };
             }

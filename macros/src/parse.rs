@@ -396,7 +396,7 @@ fn plain_params(mut sig: Signature, kind: Kind) -> syn::Result<(Signature, Vec<P
             ReturnType::Type(_, ty) => quote!(#ty),
         };
         sig.output = syn::parse_quote_spanned! {span=>
-            -> impl ::core::future::Future<Output = #output> #captures
+            -> impl ::stackless::__private::core::future::Future<Output = #output> #captures
         };
     }
     Ok((sig, params))

@@ -418,7 +418,13 @@ pub fn macro_path_is(m: &Macro, paths: &[&[&str]]) -> bool {
 pub fn is_pin_macro(m: &Macro) -> bool {
     macro_path_is(
         m,
-        &[&["pin"], &["core", "pin", "pin"], &["std", "pin", "pin"]],
+        &[
+            &["pin"],
+            &["core", "pin", "pin"],
+            &["std", "pin", "pin"],
+            // What the lowering writes for `let s = pin!(e);` and `pin_mut!(x);`.
+            &["stackless", "__private", "core", "pin", "pin"],
+        ],
     )
 }
 

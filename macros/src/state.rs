@@ -76,7 +76,7 @@ pub fn init(layout: &Layout, start: &[TokenStream]) -> (TokenStream, TokenStream
     let v = if start.is_empty() {
         quote!(#vars { __none: () })
     } else {
-        quote!(#vars { Start: ::core::mem::ManuallyDrop::new((#(#start,)*)) })
+        quote!(#vars { Start: ::stackless::__private::core::mem::ManuallyDrop::new((#(#start,)*)) })
     };
     (quote!(#tag::Start), v)
 }
@@ -146,7 +146,7 @@ pub fn def(
         take,
     } = names(layout);
     let private = quote!(::stackless::__private);
-    let md = quote!(::core::mem::ManuallyDrop);
+    let md = quote!(::stackless::__private::core::mem::ManuallyDrop);
     let g = quote!(<#(#params),*>);
     let ga = quote!(<'__a, #(#params),*>);
     let fieldless = [format_ident!("Running"), format_ident!("Done")];
@@ -198,14 +198,14 @@ pub fn def(
     let values = enum_variants(&|t, _| quote!(#t));
     let projs = enum_variants(&|t, pin| {
         if pin {
-            quote!(::core::pin::Pin<&'__a mut #t>)
+            quote!(::stackless::__private::core::pin::Pin<&'__a mut #t>)
         } else {
             quote!(&'__a mut #t)
         }
     });
     let replaces = enum_variants(&|t, pin| {
         if pin {
-            quote!(::core::marker::PhantomData<#t>)
+            quote!(::stackless::__private::core::marker::PhantomData<#t>)
         } else {
             quote!(#t)
         }
@@ -273,7 +273,7 @@ pub fn def(
             let ptr = ptr(p);
             if f.pinned {
                 // Never moved while the tag names the variant; dropped in place.
-                quote!(#n: ::core::pin::Pin::new_unchecked(&mut *#ptr),)
+                quote!(#n: ::stackless::__private::core::pin::Pin::new_unchecked(&mut *#ptr),)
             } else {
                 quote!(#n: &mut *#ptr,)
             }
@@ -287,10 +287,10 @@ pub fn def(
         let reads = v.fields.iter().zip(places).map(|(f, p)| {
             let n = &f.name;
             if f.pinned {
-                quote!(#n: ::core::marker::PhantomData,)
+                quote!(#n: ::stackless::__private::core::marker::PhantomData,)
             } else {
                 let ptr = ptr(p);
-                quote!(#n: ::core::ptr::read(#ptr),)
+                quote!(#n: ::stackless::__private::core::ptr::read(#ptr),)
             }
         });
         let pinned_drops: Vec<TokenStream> = v
@@ -300,7 +300,7 @@ pub fn def(
             .filter(|(f, _)| f.pinned)
             .map(|(_, p)| {
                 let ptr = ptr(p);
-                quote!(::core::ptr::drop_in_place(#ptr);)
+                quote!(::stackless::__private::core::ptr::drop_in_place(#ptr);)
             })
             .collect();
         replace_arms.push(if pinned_drops.is_empty() {
@@ -326,7 +326,7 @@ pub fn def(
             if f.pinned {
                 quote!(#n: #private::DropInPlace::new(#ptr),)
             } else {
-                quote!(#n: ::core::ptr::read(#ptr),)
+                quote!(#n: ::stackless::__private::core::ptr::read(#ptr),)
             }
         });
         take_arms.push(quote! {
@@ -338,7 +338,7 @@ pub fn def(
         // Every field, in the variant's order (the order the enum would drop them in).
         let drops = places.iter().map(|p| {
             let ptr = ptr(p);
-            quote!(::core::ptr::drop_in_place(#ptr);)
+            quote!(::stackless::__private::core::ptr::drop_in_place(#ptr);)
         });
         drop_arms.push(quote! {
             #tag::#vn => {
@@ -356,7 +356,7 @@ pub fn def(
         let in_head = v.fields.iter().zip(places).filter_map(|(f, p)| match p {
             Place::Head(at) => {
                 let n = &f.name;
-                Some(quote!(::core::ptr::write(__h.#at().as_ptr(), #n);))
+                Some(quote!(::stackless::__private::core::ptr::write(__h.#at().as_ptr(), #n);))
             }
             Place::Union(_) => None,
         });
@@ -390,7 +390,7 @@ pub fn def(
     let borrow = variants
         .iter()
         .all(|v| v.fields.is_empty())
-        .then(|| quote!(__Borrow(::core::marker::PhantomData<&'__a ()>),));
+        .then(|| quote!(__Borrow(::stackless::__private::core::marker::PhantomData<&'__a ()>),));
     // `put`: the body of the method that writes a new value, called only where the tag says
     // `Running` (the union and the head's slots of promoted fields hold nothing).
     let put = quote! {
@@ -423,14 +423,14 @@ pub fn def(
             #(#takes)*
             Running,
             Done,
-            __Borrow(::core::marker::PhantomData<&'__a ()>),
+            __Borrow(::stackless::__private::core::marker::PhantomData<&'__a ()>),
         }
         #[allow(dead_code, non_camel_case_types)]
-        #[derive(::core::clone::Clone, ::core::marker::Copy)]
+        #[derive(::stackless::__private::core::clone::Clone, ::stackless::__private::core::marker::Copy)]
         enum #tag { #(#names,)* }
         #[allow(dead_code, non_snake_case)]
         union #vars #gv { __none: (), #(#unions)* }
-        impl #gv ::core::marker::Unpin for #vars #gv where #(#pinned_tys: ::core::marker::Unpin,)* {}
+        impl #gv ::stackless::__private::core::marker::Unpin for #vars #gv where #(#pinned_tys: ::stackless::__private::core::marker::Unpin,)* {}
         #[allow(dead_code)]
         trait #step #ga {
             fn project(self) -> #pn #ga;
@@ -492,7 +492,7 @@ pub fn def(
             }
             #[inline(always)]
             fn running(&self) -> bool {
-                ::core::matches!(self.tag(), #tag::Running)
+                ::stackless::__private::core::matches!(self.tag(), #tag::Running)
             }
             /// As `project_replace`, but the pinned fields are handed over as guards that
             /// drop them where they are, when the caller is ready (the machine's `Drop`, and

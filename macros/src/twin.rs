@@ -86,7 +86,7 @@ pub fn twin(co: &Coroutine, in_place: &[String]) -> TokenStream {
                 let #r_out = #r;
                 #r_out
             });
-            ::core::unreachable!();
+            ::stackless::__private::core::unreachable!();
         }
     }
 }
@@ -291,8 +291,8 @@ impl VisitMut for Yields<'_> {
             let span = t.question_token.span;
             *e = syn::parse_quote_spanned! {span=>
                 match #p::Try::branch(#inner) {
-                    ::core::ops::ControlFlow::Continue(__v) => __v,
-                    ::core::ops::ControlFlow::Break(__r) => {
+                    ::stackless::__private::core::ops::ControlFlow::Continue(__v) => __v,
+                    ::stackless::__private::core::ops::ControlFlow::Break(__r) => {
                         #w.yielded(#p::expect::<#item>(#p::FromResidual::from_residual(__r)));
                         return;
                     }
@@ -307,7 +307,7 @@ impl VisitMut for Yields<'_> {
                 let checks = self.checks(a.await_token.span);
                 let f = hidden("__f");
                 *e = syn::parse_quote!({
-                    let #f = ::core::future::IntoFuture::into_future(#base);
+                    let #f = ::stackless::__private::core::future::IntoFuture::into_future(#base);
                     #checks
                     #f.await
                 });

@@ -53,5 +53,9 @@ pub mod __private {
     };
     pub use crate::parked::{parked_future, parked_generator, parked_stream, FutCell, Taken};
     pub use crate::try_trait::{FromResidual, Try};
+    /// `core`, named through this crate: expansions write `::stackless::__private::core::…`,
+    /// which a crate that renames another crate to `core` (`extern crate x as core;` at its
+    /// root) does not shadow.
+    pub use ::core;
     pub use ::pin_project_lite::pin_project;
 }

@@ -1,6 +1,6 @@
 fn fill_twice<'__life0>(
     src: &'__life0 mut Src,
-) -> impl ::core::future::Future<
+) -> impl ::stackless::__private::core::future::Future<
     Output = u32,
 > + ::stackless::__private::Captures<(&'__life0 (),)> {
     let __witness = ::stackless::__private::Witness::<(), (), u32>::new();
@@ -20,7 +20,7 @@ fn fill_twice<'__life0>(
                 let __r = __r;
                 __r
             });
-        ::core::unreachable!();
+        ::stackless::__private::core::unreachable!();
     }
     #[allow(dead_code, non_camel_case_types, clippy::large_enum_variant)]
     enum __FillTwice<F1, T2, F3> {
@@ -33,16 +33,28 @@ fn fill_twice<'__life0>(
     #[allow(dead_code, non_camel_case_types, clippy::large_enum_variant)]
     enum __FillTwiceProject<'__a, F1, T2, F3> {
         Start,
-        Await0 { __fut: ::core::pin::Pin<&'__a mut F1>, count: &'__a mut T2 },
-        Await1 { __fut: ::core::pin::Pin<&'__a mut F3>, count: &'__a mut T2 },
+        Await0 {
+            __fut: ::stackless::__private::core::pin::Pin<&'__a mut F1>,
+            count: &'__a mut T2,
+        },
+        Await1 {
+            __fut: ::stackless::__private::core::pin::Pin<&'__a mut F3>,
+            count: &'__a mut T2,
+        },
         Running,
         Done,
     }
     #[allow(dead_code, non_camel_case_types, clippy::large_enum_variant)]
     enum __FillTwiceReplace<F1, T2, F3> {
         Start,
-        Await0 { __fut: ::core::marker::PhantomData<F1>, count: T2 },
-        Await1 { __fut: ::core::marker::PhantomData<F3>, count: T2 },
+        Await0 {
+            __fut: ::stackless::__private::core::marker::PhantomData<F1>,
+            count: T2,
+        },
+        Await1 {
+            __fut: ::stackless::__private::core::marker::PhantomData<F3>,
+            count: T2,
+        },
         Running,
         Done,
     }
@@ -53,10 +65,13 @@ fn fill_twice<'__life0>(
         Await1 { __fut: ::stackless::__private::DropInPlace<'__a, F3>, count: T2 },
         Running,
         Done,
-        __Borrow(::core::marker::PhantomData<&'__a ()>),
+        __Borrow(::stackless::__private::core::marker::PhantomData<&'__a ()>),
     }
     #[allow(dead_code, non_camel_case_types)]
-    #[derive(::core::clone::Clone, ::core::marker::Copy)]
+    #[derive(
+        ::stackless::__private::core::clone::Clone,
+        ::stackless::__private::core::marker::Copy
+    )]
     enum __FillTwiceTag {
         Start,
         Await0,
@@ -67,13 +82,13 @@ fn fill_twice<'__life0>(
     #[allow(dead_code, non_snake_case)]
     union __FillTwiceVars<F1, F3> {
         __none: (),
-        Await0: ::core::mem::ManuallyDrop<(F1,)>,
-        Await1: ::core::mem::ManuallyDrop<(F3,)>,
+        Await0: ::stackless::__private::core::mem::ManuallyDrop<(F1,)>,
+        Await1: ::stackless::__private::core::mem::ManuallyDrop<(F3,)>,
     }
-    impl<F1, F3> ::core::marker::Unpin for __FillTwiceVars<F1, F3>
+    impl<F1, F3> ::stackless::__private::core::marker::Unpin for __FillTwiceVars<F1, F3>
     where
-        F1: ::core::marker::Unpin,
-        F3: ::core::marker::Unpin,
+        F1: ::stackless::__private::core::marker::Unpin,
+        F3: ::stackless::__private::core::marker::Unpin,
     {}
     #[allow(dead_code)]
     trait __FillTwiceStep<'__a, F1, T2, F3> {
@@ -112,14 +127,18 @@ fn fill_twice<'__life0>(
                     __FillTwiceTag::Await0 => {
                         let __v = &mut *(*__vars).Await0;
                         __FillTwiceProject::Await0 {
-                            __fut: ::core::pin::Pin::new_unchecked(&mut *&mut __v.0),
+                            __fut: ::stackless::__private::core::pin::Pin::new_unchecked(
+                                &mut *&mut __v.0,
+                            ),
                             count: &mut *__h.at2().as_ptr(),
                         }
                     }
                     __FillTwiceTag::Await1 => {
                         let __v = &mut *(*__vars).Await1;
                         __FillTwiceProject::Await1 {
-                            __fut: ::core::pin::Pin::new_unchecked(&mut *&mut __v.0),
+                            __fut: ::stackless::__private::core::pin::Pin::new_unchecked(
+                                &mut *&mut __v.0,
+                            ),
                             count: &mut *__h.at2().as_ptr(),
                         }
                     }
@@ -142,19 +161,23 @@ fn fill_twice<'__life0>(
                     __FillTwiceTag::Await0 => {
                         let __v = &mut *(*__vars).Await0;
                         let __out = __FillTwiceReplace::Await0 {
-                            __fut: ::core::marker::PhantomData,
-                            count: ::core::ptr::read(__h.at2().as_ptr()),
+                            __fut: ::stackless::__private::core::marker::PhantomData,
+                            count: ::stackless::__private::core::ptr::read(
+                                __h.at2().as_ptr(),
+                            ),
                         };
-                        ::core::ptr::drop_in_place(&mut __v.0);
+                        ::stackless::__private::core::ptr::drop_in_place(&mut __v.0);
                         __out
                     }
                     __FillTwiceTag::Await1 => {
                         let __v = &mut *(*__vars).Await1;
                         let __out = __FillTwiceReplace::Await1 {
-                            __fut: ::core::marker::PhantomData,
-                            count: ::core::ptr::read(__h.at2().as_ptr()),
+                            __fut: ::stackless::__private::core::marker::PhantomData,
+                            count: ::stackless::__private::core::ptr::read(
+                                __h.at2().as_ptr(),
+                            ),
                         };
-                        ::core::ptr::drop_in_place(&mut __v.0);
+                        ::stackless::__private::core::ptr::drop_in_place(&mut __v.0);
                         __out
                     }
                     __FillTwiceTag::Start => __FillTwiceReplace::Start,
@@ -174,13 +197,17 @@ fn fill_twice<'__life0>(
                 match __old {
                     __FillTwiceTag::Await0 => {
                         let __v = &mut *(*__vars).Await0;
-                        ::core::ptr::drop_in_place(&mut __v.0);
-                        ::core::ptr::drop_in_place(__h.at2().as_ptr());
+                        ::stackless::__private::core::ptr::drop_in_place(&mut __v.0);
+                        ::stackless::__private::core::ptr::drop_in_place(
+                            __h.at2().as_ptr(),
+                        );
                     }
                     __FillTwiceTag::Await1 => {
                         let __v = &mut *(*__vars).Await1;
-                        ::core::ptr::drop_in_place(&mut __v.0);
-                        ::core::ptr::drop_in_place(__h.at2().as_ptr());
+                        ::stackless::__private::core::ptr::drop_in_place(&mut __v.0);
+                        ::stackless::__private::core::ptr::drop_in_place(
+                            __h.at2().as_ptr(),
+                        );
                     }
                     _ => {}
                 }
@@ -189,7 +216,7 @@ fn fill_twice<'__life0>(
         }
         #[inline(always)]
         fn running(&self) -> bool {
-            ::core::matches!(self.tag(), __FillTwiceTag::Running)
+            ::stackless::__private::core::matches!(self.tag(), __FillTwiceTag::Running)
         }
         /// As `project_replace`, but the pinned fields are handed over as guards that
         /// drop them where they are, when the caller is ready (the machine's `Drop`, and
@@ -209,14 +236,18 @@ fn fill_twice<'__life0>(
                         let __v = &mut *(*__vars).Await0;
                         __FillTwiceTake::Await0 {
                             __fut: ::stackless::__private::DropInPlace::new(&mut __v.0),
-                            count: ::core::ptr::read(__h.at2().as_ptr()),
+                            count: ::stackless::__private::core::ptr::read(
+                                __h.at2().as_ptr(),
+                            ),
                         }
                     }
                     __FillTwiceTag::Await1 => {
                         let __v = &mut *(*__vars).Await1;
                         __FillTwiceTake::Await1 {
                             __fut: ::stackless::__private::DropInPlace::new(&mut __v.0),
-                            count: ::core::ptr::read(__h.at2().as_ptr()),
+                            count: ::stackless::__private::core::ptr::read(
+                                __h.at2().as_ptr(),
+                            ),
                         }
                     }
                     __FillTwiceTag::Start => __FillTwiceTake::Start,
@@ -233,13 +264,23 @@ fn fill_twice<'__life0>(
                 let (__vars, __h) = (self.vars(), self.head());
                 let __new = match __new {
                     __FillTwice::Await0 { __fut, count } => {
-                        (*__vars).Await0 = ::core::mem::ManuallyDrop::new((__fut,));
-                        ::core::ptr::write(__h.at2().as_ptr(), count);
+                        (*__vars).Await0 = ::stackless::__private::core::mem::ManuallyDrop::new((
+                            __fut,
+                        ));
+                        ::stackless::__private::core::ptr::write(
+                            __h.at2().as_ptr(),
+                            count,
+                        );
                         __FillTwiceTag::Await0
                     }
                     __FillTwice::Await1 { __fut, count } => {
-                        (*__vars).Await1 = ::core::mem::ManuallyDrop::new((__fut,));
-                        ::core::ptr::write(__h.at2().as_ptr(), count);
+                        (*__vars).Await1 = ::stackless::__private::core::mem::ManuallyDrop::new((
+                            __fut,
+                        ));
+                        ::stackless::__private::core::ptr::write(
+                            __h.at2().as_ptr(),
+                            count,
+                        );
                         __FillTwiceTag::Await1
                     }
                     __FillTwice::Start => __FillTwiceTag::Start,
@@ -264,7 +305,7 @@ fn fill_twice<'__life0>(
             ::stackless::__private::Fixed,
         >::with_state(__FillTwiceTag::Start, __FillTwiceVars { __none: () })
             .set0(src),
-        |__frame, __arg: &mut ::core::task::Context<'_>| {
+        |__frame, __arg: &mut ::stackless::__private::core::task::Context<'_>| {
             let mut __state = unsafe { __frame.state() };
             let __ret: u32 = '__body: {
                 '__dispatch: loop {
@@ -273,7 +314,7 @@ fn fill_twice<'__life0>(
                             let __FillTwiceReplace::Start = __state
                                 .as_mut()
                                 .project_replace(__FillTwice::Running) else {
-                                ::core::unreachable!()
+                                ::stackless::__private::core::unreachable!()
                             };
                             {
                                 let __pin_src_0 = unsafe {
@@ -288,7 +329,7 @@ fn fill_twice<'__life0>(
                                     );
                                     let mut count = 0u32;
                                     {
-                                        let __f = ::core::future::IntoFuture::into_future(
+                                        let __f = ::stackless::__private::core::future::IntoFuture::into_future(
                                             (*unsafe { __pin_src_0.__place_mut() })
                                                 .read(unsafe { __pin_buf_1.__place_mut() }),
                                         );
@@ -297,26 +338,28 @@ fn fill_twice<'__life0>(
                                                 __fut: __f,
                                                 count: count,
                                             });
-                                        ::core::mem::forget(__pin_src_0);
-                                        ::core::mem::forget(__pin_buf_1);
+                                        ::stackless::__private::core::mem::forget(__pin_src_0);
+                                        ::stackless::__private::core::mem::forget(__pin_buf_1);
                                         continue '__dispatch;
                                     };
                                 };
                             }
                         }
                         __FillTwiceProject::Await0 { __fut: __fut, .. } => {
-                            let __ready = match ::core::future::Future::poll(
+                            let __ready = match ::stackless::__private::core::future::Future::poll(
                                 __fut,
                                 __arg,
                             ) {
-                                ::core::task::Poll::Ready(__v) => __v,
-                                ::core::task::Poll::Pending => {
+                                ::stackless::__private::core::task::Poll::Ready(__v) => __v,
+                                ::stackless::__private::core::task::Poll::Pending => {
                                     return ::stackless::__private::Step::Yielded(());
                                 }
                             };
                             let __FillTwiceTake::Await0 { __fut: __fut, count: count } = __state
                                 .as_mut()
-                                .take(__FillTwice::Running) else { ::core::unreachable!() };
+                                .take(__FillTwice::Running) else {
+                                ::stackless::__private::core::unreachable!()
+                            };
                             {
                                 let __pin_src_0 = unsafe {
                                     ::stackless::__private::Pinned::resume(__frame.at0())
@@ -327,12 +370,12 @@ fn fill_twice<'__life0>(
                                     };
                                     let mut count = count;
                                     let __t0 = {
-                                        ::core::mem::drop(__fut);
+                                        ::stackless::__private::core::mem::drop(__fut);
                                         __ready
                                     };
                                     count += __t0 as u32;
                                     {
-                                        let __f = ::core::future::IntoFuture::into_future(
+                                        let __f = ::stackless::__private::core::future::IntoFuture::into_future(
                                             (*unsafe { __pin_src_0.__place_mut() })
                                                 .read(unsafe { __pin_buf_1.__place_mut() }),
                                         );
@@ -341,26 +384,28 @@ fn fill_twice<'__life0>(
                                                 __fut: __f,
                                                 count: count,
                                             });
-                                        ::core::mem::forget(__pin_src_0);
-                                        ::core::mem::forget(__pin_buf_1);
+                                        ::stackless::__private::core::mem::forget(__pin_src_0);
+                                        ::stackless::__private::core::mem::forget(__pin_buf_1);
                                         continue '__dispatch;
                                     };
                                 };
                             }
                         }
                         __FillTwiceProject::Await1 { __fut: __fut, .. } => {
-                            let __ready = match ::core::future::Future::poll(
+                            let __ready = match ::stackless::__private::core::future::Future::poll(
                                 __fut,
                                 __arg,
                             ) {
-                                ::core::task::Poll::Ready(__v) => __v,
-                                ::core::task::Poll::Pending => {
+                                ::stackless::__private::core::task::Poll::Ready(__v) => __v,
+                                ::stackless::__private::core::task::Poll::Pending => {
                                     return ::stackless::__private::Step::Yielded(());
                                 }
                             };
                             let __FillTwiceTake::Await1 { __fut: __fut, count: count } = __state
                                 .as_mut()
-                                .take(__FillTwice::Running) else { ::core::unreachable!() };
+                                .take(__FillTwice::Running) else {
+                                ::stackless::__private::core::unreachable!()
+                            };
                             break '__body {
                                 let __pin_src_0 = unsafe {
                                     ::stackless::__private::Pinned::resume(__frame.at0())
@@ -371,7 +416,7 @@ fn fill_twice<'__life0>(
                                     };
                                     let mut count = count;
                                     let __t1 = {
-                                        ::core::mem::drop(__fut);
+                                        ::stackless::__private::core::mem::drop(__fut);
                                         __ready
                                     };
                                     count += __t1 as u32;

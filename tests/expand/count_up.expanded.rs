@@ -4,8 +4,9 @@ fn count_up(limit: u64) -> impl Iterator<Item = u64> {
         #[project = __CountUpProject] #[project_replace = __CountUpReplace]
         #[allow(dead_code, non_camel_case_types, clippy::large_enum_variant)] enum
         __CountUp < T0, T1 > { Start { limit : T0, }, Yield0 { i : T1, limit : T0, },
-        __NoNicheYield0 { i : ::core::mem::MaybeUninit < T1 >, limit :
-        ::core::mem::MaybeUninit < T0 >, }, Running, Done, }
+        __NoNicheYield0 { i : ::stackless::__private::core::mem::MaybeUninit < T1 >,
+        limit : ::stackless::__private::core::mem::MaybeUninit < T0 >, }, Running, Done,
+        }
     }
     #[allow(unused_mut)]
     let __machine = ::stackless::__private::resident_generator(
@@ -24,7 +25,7 @@ fn count_up(limit: u64) -> impl Iterator<Item = u64> {
                                 let __CountUpReplace::Start { limit: limit } = __state
                                     .as_mut()
                                     .project_replace(__CountUp::Running) else {
-                                    ::core::unreachable!()
+                                    ::stackless::__private::core::unreachable!()
                                 };
                                 ::stackless::__private::cold_path();
                                 ::stackless::__private::discard(__arg);
@@ -80,8 +81,10 @@ fn count_up(limit: u64) -> impl Iterator<Item = u64> {
                                                 {
                                                     let __y: u64 = (*i);
                                                     unsafe {
-                                                        ::core::hint::assert_unchecked(
-                                                            ::core::matches!(* __state, __CountUp::Yield0 { .. }),
+                                                        ::stackless::__private::core::hint::assert_unchecked(
+                                                            ::stackless::__private::core::matches!(
+                                                                * __state, __CountUp::Yield0 { .. }
+                                                            ),
                                                         )
                                                     };
                                                     return ::stackless::__private::Step::Yielded(__y);
@@ -100,7 +103,9 @@ fn count_up(limit: u64) -> impl Iterator<Item = u64> {
                         match __state.as_mut().project() {
                             _ => {
                                 return ::stackless::__private::Step::stopped(
-                                    ::core::matches!(* __state, __CountUp::Running),
+                                    ::stackless::__private::core::matches!(
+                                        * __state, __CountUp::Running
+                                    ),
                                     &[
                                         "coroutine `count_up` resumed after completion",
                                         "coroutine `count_up` resumed after panicking",

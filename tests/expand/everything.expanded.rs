@@ -6,13 +6,18 @@ fn everything(items: Vec<Option<u32>>, stop: u32) -> impl Iterator<Item = u32> {
         __Everything < T0, T1, T2, T3, T4, T5 > { Start { items : T0, stop : T1, },
         Yield0 { __iter1 : T2, seen : T3, _guard : T4, stop : T1, __point : u8, }, Yield1
         { n : T5, __iter1 : T2, seen : T3, _guard : T4, stop : T1, }, Yield4 { _guard :
-        T4, }, __NoNicheYield0 { __iter1 : ::core::mem::MaybeUninit < T2 >, seen :
-        ::core::mem::MaybeUninit < T3 >, _guard : ::core::mem::MaybeUninit < T4 >, stop :
-        ::core::mem::MaybeUninit < T1 >, __point : ::core::mem::MaybeUninit < u8 >, },
-        __NoNicheYield1 { n : ::core::mem::MaybeUninit < T5 >, __iter1 :
-        ::core::mem::MaybeUninit < T2 >, seen : ::core::mem::MaybeUninit < T3 >, _guard :
-        ::core::mem::MaybeUninit < T4 >, stop : ::core::mem::MaybeUninit < T1 >, },
-        __NoNicheYield4 { _guard : ::core::mem::MaybeUninit < T4 >, }, Running, Done, }
+        T4, }, __NoNicheYield0 { __iter1 : ::stackless::__private::core::mem::MaybeUninit
+        < T2 >, seen : ::stackless::__private::core::mem::MaybeUninit < T3 >, _guard :
+        ::stackless::__private::core::mem::MaybeUninit < T4 >, stop :
+        ::stackless::__private::core::mem::MaybeUninit < T1 >, __point :
+        ::stackless::__private::core::mem::MaybeUninit < u8 >, }, __NoNicheYield1 { n :
+        ::stackless::__private::core::mem::MaybeUninit < T5 >, __iter1 :
+        ::stackless::__private::core::mem::MaybeUninit < T2 >, seen :
+        ::stackless::__private::core::mem::MaybeUninit < T3 >, _guard :
+        ::stackless::__private::core::mem::MaybeUninit < T4 >, stop :
+        ::stackless::__private::core::mem::MaybeUninit < T1 >, }, __NoNicheYield4 {
+        _guard : ::stackless::__private::core::mem::MaybeUninit < T4 >, }, Running, Done,
+        }
     }
     #[allow(unused_mut)]
     let __machine = ::stackless::__private::parked_generator(
@@ -32,7 +37,7 @@ fn everything(items: Vec<Option<u32>>, stop: u32) -> impl Iterator<Item = u32> {
                                     items: items,
                                     stop: stop,
                                 } = __state.as_mut().project_replace(__Everything::Running)
-                                else { ::core::unreachable!() };
+                                else { ::stackless::__private::core::unreachable!() };
                                 ::stackless::__private::cold_path();
                                 ::stackless::__private::discard(__arg);
                                 {
@@ -47,17 +52,21 @@ fn everything(items: Vec<Option<u32>>, stop: u32) -> impl Iterator<Item = u32> {
                                     #[allow(unused_variables)]
                                     let seen = &mut __res_seen;
                                     {
-                                        let mut __res___iter1 = ::core::iter::IntoIterator::into_iter(
+                                        let mut __res___iter1 = ::stackless::__private::core::iter::IntoIterator::into_iter(
                                             items,
                                         );
                                         #[allow(unused_variables)]
                                         let __iter1 = &mut __res___iter1;
                                         'outer: loop {
-                                            match ::core::iter::Iterator::next(&mut *__iter1) {
-                                                ::core::option::Option::None => {
+                                            match ::stackless::__private::core::iter::Iterator::next(
+                                                &mut *__iter1,
+                                            ) {
+                                                ::stackless::__private::core::option::Option::None => {
                                                     break 'outer;
                                                 }
-                                                ::core::option::Option::Some(item) => {
+                                                ::stackless::__private::core::option::Option::Some(
+                                                    item,
+                                                ) => {
                                                     let x = match item {
                                                         Some(x) => x,
                                                         _ => {
@@ -144,11 +153,15 @@ fn everything(items: Vec<Option<u32>>, stop: u32) -> impl Iterator<Item = u32> {
                                                 };
                                             }
                                             'outer: loop {
-                                                match ::core::iter::Iterator::next(&mut *__iter1) {
-                                                    ::core::option::Option::None => {
+                                                match ::stackless::__private::core::iter::Iterator::next(
+                                                    &mut *__iter1,
+                                                ) {
+                                                    ::stackless::__private::core::option::Option::None => {
                                                         break 'outer;
                                                     }
-                                                    ::core::option::Option::Some(item) => {
+                                                    ::stackless::__private::core::option::Option::Some(
+                                                        item,
+                                                    ) => {
                                                         let x = match item {
                                                             Some(x) => x,
                                                             _ => {
@@ -156,8 +169,10 @@ fn everything(items: Vec<Option<u32>>, stop: u32) -> impl Iterator<Item = u32> {
                                                                     let __y: u32 = 0;
                                                                     *__point = 0;
                                                                     unsafe {
-                                                                        ::core::hint::assert_unchecked(
-                                                                            ::core::matches!(* __state, __Everything::Yield0 { .. }),
+                                                                        ::stackless::__private::core::hint::assert_unchecked(
+                                                                            ::stackless::__private::core::matches!(
+                                                                                * __state, __Everything::Yield0 { .. }
+                                                                            ),
                                                                         )
                                                                     };
                                                                     return ::stackless::__private::Step::Yielded(__y);
@@ -178,7 +193,7 @@ fn everything(items: Vec<Option<u32>>, stop: u32) -> impl Iterator<Item = u32> {
                                                                             stop: __taken_stop,
                                                                             __point: _,
                                                                         } = __state.as_mut().project_replace(__Everything::Running)
-                                                                        else { ::core::unreachable!() };
+                                                                        else { ::stackless::__private::core::unreachable!() };
                                                                         __res___iter1 = __taken___iter1;
                                                                         __res_seen = __taken_seen;
                                                                         __res__guard = __taken__guard;
@@ -208,7 +223,7 @@ fn everything(items: Vec<Option<u32>>, stop: u32) -> impl Iterator<Item = u32> {
                                         stop: __taken_stop,
                                         __point: _,
                                     } = __state.as_mut().project_replace(__Everything::Running)
-                                    else { ::core::unreachable!() };
+                                    else { ::stackless::__private::core::unreachable!() };
                                     __res___iter1 = __taken___iter1;
                                     ::stackless::__private::discard(__res___iter1);
                                     __res_seen = __taken_seen;
@@ -246,8 +261,10 @@ fn everything(items: Vec<Option<u32>>, stop: u32) -> impl Iterator<Item = u32> {
                                                                 let __y: u32 = (*seen);
                                                                 *__point = 2;
                                                                 unsafe {
-                                                                    ::core::hint::assert_unchecked(
-                                                                        ::core::matches!(* __state, __Everything::Yield0 { .. }),
+                                                                    ::stackless::__private::core::hint::assert_unchecked(
+                                                                        ::stackless::__private::core::matches!(
+                                                                            * __state, __Everything::Yield0 { .. }
+                                                                        ),
                                                                     )
                                                                 };
                                                                 return ::stackless::__private::Step::Yielded(__y);
@@ -259,11 +276,15 @@ fn everything(items: Vec<Option<u32>>, stop: u32) -> impl Iterator<Item = u32> {
                                                 }
                                             }
                                             'outer: loop {
-                                                match ::core::iter::Iterator::next(&mut *__iter1) {
-                                                    ::core::option::Option::None => {
+                                                match ::stackless::__private::core::iter::Iterator::next(
+                                                    &mut *__iter1,
+                                                ) {
+                                                    ::stackless::__private::core::option::Option::None => {
                                                         break 'outer;
                                                     }
-                                                    ::core::option::Option::Some(item) => {
+                                                    ::stackless::__private::core::option::Option::Some(
+                                                        item,
+                                                    ) => {
                                                         let x = match item {
                                                             Some(x) => x,
                                                             _ => {
@@ -271,8 +292,10 @@ fn everything(items: Vec<Option<u32>>, stop: u32) -> impl Iterator<Item = u32> {
                                                                     let __y: u32 = 0;
                                                                     *__point = 0;
                                                                     unsafe {
-                                                                        ::core::hint::assert_unchecked(
-                                                                            ::core::matches!(* __state, __Everything::Yield0 { .. }),
+                                                                        ::stackless::__private::core::hint::assert_unchecked(
+                                                                            ::stackless::__private::core::matches!(
+                                                                                * __state, __Everything::Yield0 { .. }
+                                                                            ),
                                                                         )
                                                                     };
                                                                     return ::stackless::__private::Step::Yielded(__y);
@@ -293,7 +316,7 @@ fn everything(items: Vec<Option<u32>>, stop: u32) -> impl Iterator<Item = u32> {
                                                                             stop: __taken_stop,
                                                                             __point: _,
                                                                         } = __state.as_mut().project_replace(__Everything::Running)
-                                                                        else { ::core::unreachable!() };
+                                                                        else { ::stackless::__private::core::unreachable!() };
                                                                         __res___iter1 = __taken___iter1;
                                                                         __res_seen = __taken_seen;
                                                                         __res__guard = __taken__guard;
@@ -323,7 +346,7 @@ fn everything(items: Vec<Option<u32>>, stop: u32) -> impl Iterator<Item = u32> {
                                         stop: __taken_stop,
                                         __point: _,
                                     } = __state.as_mut().project_replace(__Everything::Running)
-                                    else { ::core::unreachable!() };
+                                    else { ::stackless::__private::core::unreachable!() };
                                     __res___iter1 = __taken___iter1;
                                     ::stackless::__private::discard(__res___iter1);
                                     __res_seen = __taken_seen;
@@ -362,8 +385,10 @@ fn everything(items: Vec<Option<u32>>, stop: u32) -> impl Iterator<Item = u32> {
                                                                     let __y: u32 = (*seen);
                                                                     *__point = 2;
                                                                     unsafe {
-                                                                        ::core::hint::assert_unchecked(
-                                                                            ::core::matches!(* __state, __Everything::Yield0 { .. }),
+                                                                        ::stackless::__private::core::hint::assert_unchecked(
+                                                                            ::stackless::__private::core::matches!(
+                                                                                * __state, __Everything::Yield0 { .. }
+                                                                            ),
                                                                         )
                                                                     };
                                                                     return ::stackless::__private::Step::Yielded(__y);
@@ -376,11 +401,15 @@ fn everything(items: Vec<Option<u32>>, stop: u32) -> impl Iterator<Item = u32> {
                                                 }
                                             }
                                             'outer: loop {
-                                                match ::core::iter::Iterator::next(&mut *__iter1) {
-                                                    ::core::option::Option::None => {
+                                                match ::stackless::__private::core::iter::Iterator::next(
+                                                    &mut *__iter1,
+                                                ) {
+                                                    ::stackless::__private::core::option::Option::None => {
                                                         break 'outer;
                                                     }
-                                                    ::core::option::Option::Some(item) => {
+                                                    ::stackless::__private::core::option::Option::Some(
+                                                        item,
+                                                    ) => {
                                                         let x = match item {
                                                             Some(x) => x,
                                                             _ => {
@@ -388,8 +417,10 @@ fn everything(items: Vec<Option<u32>>, stop: u32) -> impl Iterator<Item = u32> {
                                                                     let __y: u32 = 0;
                                                                     *__point = 0;
                                                                     unsafe {
-                                                                        ::core::hint::assert_unchecked(
-                                                                            ::core::matches!(* __state, __Everything::Yield0 { .. }),
+                                                                        ::stackless::__private::core::hint::assert_unchecked(
+                                                                            ::stackless::__private::core::matches!(
+                                                                                * __state, __Everything::Yield0 { .. }
+                                                                            ),
                                                                         )
                                                                     };
                                                                     return ::stackless::__private::Step::Yielded(__y);
@@ -410,7 +441,7 @@ fn everything(items: Vec<Option<u32>>, stop: u32) -> impl Iterator<Item = u32> {
                                                                             stop: __taken_stop,
                                                                             __point: _,
                                                                         } = __state.as_mut().project_replace(__Everything::Running)
-                                                                        else { ::core::unreachable!() };
+                                                                        else { ::stackless::__private::core::unreachable!() };
                                                                         __res___iter1 = __taken___iter1;
                                                                         __res_seen = __taken_seen;
                                                                         __res__guard = __taken__guard;
@@ -440,7 +471,7 @@ fn everything(items: Vec<Option<u32>>, stop: u32) -> impl Iterator<Item = u32> {
                                         stop: __taken_stop,
                                         __point: _,
                                     } = __state.as_mut().project_replace(__Everything::Running)
-                                    else { ::core::unreachable!() };
+                                    else { ::stackless::__private::core::unreachable!() };
                                     __res___iter1 = __taken___iter1;
                                     ::stackless::__private::discard(__res___iter1);
                                     __res_seen = __taken_seen;
@@ -510,7 +541,7 @@ fn everything(items: Vec<Option<u32>>, stop: u32) -> impl Iterator<Item = u32> {
                                                                     _guard: __taken__guard,
                                                                     stop: __taken_stop,
                                                                 } = __state.as_mut().project_replace(__Everything::Running)
-                                                                else { ::core::unreachable!() };
+                                                                else { ::stackless::__private::core::unreachable!() };
                                                                 __res___iter1 = __taken___iter1;
                                                                 __res_seen = __taken_seen;
                                                                 __res__guard = __taken__guard;
@@ -539,7 +570,7 @@ fn everything(items: Vec<Option<u32>>, stop: u32) -> impl Iterator<Item = u32> {
                                                                     _guard: __taken__guard,
                                                                     stop: __taken_stop,
                                                                 } = __state.as_mut().project_replace(__Everything::Running)
-                                                                else { ::core::unreachable!() };
+                                                                else { ::stackless::__private::core::unreachable!() };
                                                                 __res___iter1 = __taken___iter1;
                                                                 __res_seen = __taken_seen;
                                                                 __res__guard = __taken__guard;
@@ -561,11 +592,15 @@ fn everything(items: Vec<Option<u32>>, stop: u32) -> impl Iterator<Item = u32> {
                                                 }
                                             }
                                             'outer: loop {
-                                                match ::core::iter::Iterator::next(&mut *__iter1) {
-                                                    ::core::option::Option::None => {
+                                                match ::stackless::__private::core::iter::Iterator::next(
+                                                    &mut *__iter1,
+                                                ) {
+                                                    ::stackless::__private::core::option::Option::None => {
                                                         break 'outer;
                                                     }
-                                                    ::core::option::Option::Some(item) => {
+                                                    ::stackless::__private::core::option::Option::Some(
+                                                        item,
+                                                    ) => {
                                                         let x = match item {
                                                             Some(x) => x,
                                                             _ => {
@@ -578,7 +613,7 @@ fn everything(items: Vec<Option<u32>>, stop: u32) -> impl Iterator<Item = u32> {
                                                                         _guard: __taken__guard,
                                                                         stop: __taken_stop,
                                                                     } = __state.as_mut().project_replace(__Everything::Running)
-                                                                    else { ::core::unreachable!() };
+                                                                    else { ::stackless::__private::core::unreachable!() };
                                                                     __res___iter1 = __taken___iter1;
                                                                     __res_seen = __taken_seen;
                                                                     __res__guard = __taken__guard;
@@ -604,8 +639,10 @@ fn everything(items: Vec<Option<u32>>, stop: u32) -> impl Iterator<Item = u32> {
                                                                         let __y: u32 = n;
                                                                         ::stackless::__private::Taken::put(__cell_n, n);
                                                                         unsafe {
-                                                                            ::core::hint::assert_unchecked(
-                                                                                ::core::matches!(* __state, __Everything::Yield1 { .. }),
+                                                                            ::stackless::__private::core::hint::assert_unchecked(
+                                                                                ::stackless::__private::core::matches!(
+                                                                                    * __state, __Everything::Yield1 { .. }
+                                                                                ),
                                                                             )
                                                                         };
                                                                         return ::stackless::__private::Step::Yielded(__y);
@@ -625,7 +662,7 @@ fn everything(items: Vec<Option<u32>>, stop: u32) -> impl Iterator<Item = u32> {
                                         _guard: __taken__guard,
                                         stop: __taken_stop,
                                     } = __state.as_mut().project_replace(__Everything::Running)
-                                    else { ::core::unreachable!() };
+                                    else { ::stackless::__private::core::unreachable!() };
                                     __res___iter1 = __taken___iter1;
                                     ::stackless::__private::discard(__res___iter1);
                                     __res_seen = __taken_seen;
@@ -656,7 +693,9 @@ fn everything(items: Vec<Option<u32>>, stop: u32) -> impl Iterator<Item = u32> {
                             }
                             _ => {
                                 return ::stackless::__private::Step::stopped(
-                                    ::core::matches!(* __state, __Everything::Running),
+                                    ::stackless::__private::core::matches!(
+                                        * __state, __Everything::Running
+                                    ),
                                     &[
                                         "coroutine `everything` resumed after completion",
                                         "coroutine `everything` resumed after panicking",

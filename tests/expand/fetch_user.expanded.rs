@@ -1,4 +1,6 @@
-fn fetch_user(id: u64) -> impl ::core::future::Future<Output = User> {
+fn fetch_user(
+    id: u64,
+) -> impl ::stackless::__private::core::future::Future<Output = User> {
     ::stackless::__private::pin_project! {
         #[project = __FetchUserProject] #[project_replace = __FetchUserReplace]
         #[allow(dead_code, non_camel_case_types, clippy::large_enum_variant)] enum
@@ -8,7 +10,7 @@ fn fetch_user(id: u64) -> impl ::core::future::Future<Output = User> {
     #[allow(unused_mut)]
     let __machine = ::stackless::__private::future(
         __FetchUser::Start { id },
-        |mut __state, __arg: &mut ::core::task::Context<'_>| {
+        |mut __state, __arg: &mut ::stackless::__private::core::task::Context<'_>| {
             let __ret: User = '__body: {
                 '__dispatch: loop {
                     match __state.as_mut().project() {
@@ -16,12 +18,12 @@ fn fetch_user(id: u64) -> impl ::core::future::Future<Output = User> {
                             let __FetchUserReplace::Start { id: id } = __state
                                 .as_mut()
                                 .project_replace(__FetchUser::Running) else {
-                                ::core::unreachable!()
+                                ::stackless::__private::core::unreachable!()
                             };
                             {
                                 let id = id;
                                 {
-                                    let __f = ::core::future::IntoFuture::into_future(
+                                    let __f = ::stackless::__private::core::future::IntoFuture::into_future(
                                         fetch_from_db(id),
                                     );
                                     __state.set(__FetchUser::Await0 { __fut: __f });
@@ -30,24 +32,24 @@ fn fetch_user(id: u64) -> impl ::core::future::Future<Output = User> {
                             }
                         }
                         __FetchUserProject::Await0 { __fut: __fut, .. } => {
-                            let __ready = match ::core::future::Future::poll(
+                            let __ready = match ::stackless::__private::core::future::Future::poll(
                                 __fut,
                                 __arg,
                             ) {
-                                ::core::task::Poll::Ready(__v) => __v,
-                                ::core::task::Poll::Pending => {
+                                ::stackless::__private::core::task::Poll::Ready(__v) => __v,
+                                ::stackless::__private::core::task::Poll::Pending => {
                                     return ::stackless::__private::Step::Yielded(());
                                 }
                             };
                             let __FetchUserReplace::Await0 { __fut: _ } = __state
                                 .as_mut()
                                 .project_replace(__FetchUser::Running) else {
-                                ::core::unreachable!()
+                                ::stackless::__private::core::unreachable!()
                             };
                             {
                                 let data = __ready;
                                 {
-                                    let __f = ::core::future::IntoFuture::into_future(
+                                    let __f = ::stackless::__private::core::future::IntoFuture::into_future(
                                         parse_user(data),
                                     );
                                     __state.set(__FetchUser::Await1 { __fut: __f });
@@ -56,19 +58,19 @@ fn fetch_user(id: u64) -> impl ::core::future::Future<Output = User> {
                             }
                         }
                         __FetchUserProject::Await1 { __fut: __fut, .. } => {
-                            let __ready = match ::core::future::Future::poll(
+                            let __ready = match ::stackless::__private::core::future::Future::poll(
                                 __fut,
                                 __arg,
                             ) {
-                                ::core::task::Poll::Ready(__v) => __v,
-                                ::core::task::Poll::Pending => {
+                                ::stackless::__private::core::task::Poll::Ready(__v) => __v,
+                                ::stackless::__private::core::task::Poll::Pending => {
                                     return ::stackless::__private::Step::Yielded(());
                                 }
                             };
                             let __FetchUserReplace::Await1 { __fut: _ } = __state
                                 .as_mut()
                                 .project_replace(__FetchUser::Running) else {
-                                ::core::unreachable!()
+                                ::stackless::__private::core::unreachable!()
                             };
                             break '__body {
                                 let user = __ready;
@@ -77,7 +79,9 @@ fn fetch_user(id: u64) -> impl ::core::future::Future<Output = User> {
                         }
                         __FetchUserProject::Running | __FetchUserProject::Done => {
                             return ::stackless::__private::Step::stopped(
-                                ::core::matches!(* __state, __FetchUser::Running),
+                                ::stackless::__private::core::matches!(
+                                    * __state, __FetchUser::Running
+                                ),
                                 &[
                                     "coroutine `fetch_user` resumed after completion",
                                     "coroutine `fetch_user` resumed after panicking",

@@ -8,9 +8,10 @@ fn search(
         #[allow(dead_code, non_camel_case_types, clippy::large_enum_variant)] enum
         __Search < T0, T1, T2, T3, T4 > { Start { items : T0, target : T1, }, Yield0 { x
         : T2, i : T3, __iter1 : T4, target : T1, }, Yield1, __NoNicheYield0 { x :
-        ::core::mem::MaybeUninit < T2 >, i : ::core::mem::MaybeUninit < T3 >, __iter1 :
-        ::core::mem::MaybeUninit < T4 >, target : ::core::mem::MaybeUninit < T1 >, },
-        Running, Done, }
+        ::stackless::__private::core::mem::MaybeUninit < T2 >, i :
+        ::stackless::__private::core::mem::MaybeUninit < T3 >, __iter1 :
+        ::stackless::__private::core::mem::MaybeUninit < T4 >, target :
+        ::stackless::__private::core::mem::MaybeUninit < T1 >, }, Running, Done, }
     }
     #[allow(unused_mut)]
     let __machine = ::stackless::__private::parked_generator(
@@ -28,7 +29,7 @@ fn search(
                                     items: items,
                                     target: target,
                                 } = __state.as_mut().project_replace(__Search::Running)
-                                else { ::core::unreachable!() };
+                                else { ::stackless::__private::core::unreachable!() };
                                 ::stackless::__private::cold_path();
                                 ::stackless::__private::discard(__arg);
                                 {
@@ -37,17 +38,21 @@ fn search(
                                     #[allow(unused_variables)]
                                     let target = &__res_target;
                                     {
-                                        let mut __res___iter1 = ::core::iter::IntoIterator::into_iter(
+                                        let mut __res___iter1 = ::stackless::__private::core::iter::IntoIterator::into_iter(
                                             items.into_iter().enumerate(),
                                         );
                                         #[allow(unused_variables)]
                                         let __iter1 = &mut __res___iter1;
                                         '__loop0: {
-                                            match ::core::iter::Iterator::next(&mut *__iter1) {
-                                                ::core::option::Option::None => {
+                                            match ::stackless::__private::core::iter::Iterator::next(
+                                                &mut *__iter1,
+                                            ) {
+                                                ::stackless::__private::core::option::Option::None => {
                                                     break '__loop0;
                                                 }
-                                                ::core::option::Option::Some((i, x)) => {
+                                                ::stackless::__private::core::option::Option::Some(
+                                                    (i, x),
+                                                ) => {
                                                     {
                                                         let __y: u32 = x;
                                                         __state
@@ -105,18 +110,24 @@ fn search(
                                             }
                                         }
                                         '__loop0: {
-                                            match ::core::iter::Iterator::next(&mut *__iter1) {
-                                                ::core::option::Option::None => {
+                                            match ::stackless::__private::core::iter::Iterator::next(
+                                                &mut *__iter1,
+                                            ) {
+                                                ::stackless::__private::core::option::Option::None => {
                                                     break '__loop0;
                                                 }
-                                                ::core::option::Option::Some((i, x)) => {
+                                                ::stackless::__private::core::option::Option::Some(
+                                                    (i, x),
+                                                ) => {
                                                     {
                                                         let __y: u32 = x;
                                                         ::stackless::__private::Taken::put(__cell_x, x);
                                                         ::stackless::__private::Taken::put(__cell_i, i);
                                                         unsafe {
-                                                            ::core::hint::assert_unchecked(
-                                                                ::core::matches!(* __state, __Search::Yield0 { .. }),
+                                                            ::stackless::__private::core::hint::assert_unchecked(
+                                                                ::stackless::__private::core::matches!(
+                                                                    * __state, __Search::Yield0 { .. }
+                                                                ),
                                                             )
                                                         };
                                                         return ::stackless::__private::Step::Yielded(__y);
@@ -132,7 +143,7 @@ fn search(
                                     __iter1: __taken___iter1,
                                     target: __taken_target,
                                 } = __state.as_mut().project_replace(__Search::Running)
-                                else { ::core::unreachable!() };
+                                else { ::stackless::__private::core::unreachable!() };
                                 __res___iter1 = __taken___iter1;
                                 ::stackless::__private::discard(__res___iter1);
                                 __res_target = __taken_target;
@@ -154,7 +165,7 @@ fn search(
                                 let __SearchReplace::Yield1 = __state
                                     .as_mut()
                                     .project_replace(__Search::Running) else {
-                                    ::core::unreachable!()
+                                    ::stackless::__private::core::unreachable!()
                                 };
                                 {
                                     let tries = '__exit1: {
@@ -177,7 +188,9 @@ fn search(
                             }
                             _ => {
                                 return ::stackless::__private::Step::stopped(
-                                    ::core::matches!(* __state, __Search::Running),
+                                    ::stackless::__private::core::matches!(
+                                        * __state, __Search::Running
+                                    ),
                                     &[
                                         "coroutine `search` resumed after completion",
                                         "coroutine `search` resumed after panicking",

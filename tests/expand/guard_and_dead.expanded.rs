@@ -5,7 +5,7 @@ fn guard_and_dead(lock: &Mutex<u32>) -> impl Iterator<Item = u32> + '_ {
         #[allow(dead_code, non_camel_case_types, clippy::large_enum_variant)] enum
         __GuardAndDead < T0, T1, T2 > { Start { lock : T0, }, Yield0 { n : T1, _guard :
         T2, }, Yield1 { _guard : T2, }, __NoNicheYield1 { _guard :
-        ::core::mem::MaybeUninit < T2 >, }, Running, Done, }
+        ::stackless::__private::core::mem::MaybeUninit < T2 >, }, Running, Done, }
     }
     #[allow(unused_mut)]
     let __machine = ::stackless::__private::resident_generator(
@@ -18,7 +18,7 @@ fn guard_and_dead(lock: &Mutex<u32>) -> impl Iterator<Item = u32> + '_ {
                         let __GuardAndDeadReplace::Start { lock: lock } = __state
                             .as_mut()
                             .project_replace(__GuardAndDead::Running) else {
-                            ::core::unreachable!()
+                            ::stackless::__private::core::unreachable!()
                         };
                         ::stackless::__private::cold_path();
                         ::stackless::__private::discard(__arg);
@@ -44,7 +44,7 @@ fn guard_and_dead(lock: &Mutex<u32>) -> impl Iterator<Item = u32> + '_ {
                         let __GuardAndDeadReplace::Yield0 { n: n, _guard: _guard } = __state
                             .as_mut()
                             .project_replace(__GuardAndDead::Running) else {
-                            ::core::unreachable!()
+                            ::stackless::__private::core::unreachable!()
                         };
                         {
                             let _guard = _guard;
@@ -71,7 +71,9 @@ fn guard_and_dead(lock: &Mutex<u32>) -> impl Iterator<Item = u32> + '_ {
                     | __GuardAndDeadProject::Done
                     | __GuardAndDeadProject::__NoNicheYield1 { .. } => {
                         return ::stackless::__private::Step::stopped(
-                            ::core::matches!(* __state, __GuardAndDead::Running),
+                            ::stackless::__private::core::matches!(
+                                * __state, __GuardAndDead::Running
+                            ),
                             &[
                                 "coroutine `guard_and_dead` resumed after completion",
                                 "coroutine `guard_and_dead` resumed after panicking",

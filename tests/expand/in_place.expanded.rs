@@ -1,17 +1,18 @@
-fn tally(n: u32) -> impl ::core::future::Future<Output = usize> {
+fn tally(n: u32) -> impl ::stackless::__private::core::future::Future<Output = usize> {
     ::stackless::__private::pin_project! {
         #[project = __TallyProject] #[project_replace = __TallyReplace]
         #[allow(dead_code, non_camel_case_types, clippy::large_enum_variant)] enum
         __Tally < T0, F1, T2, T3 > { Start { n : T0, }, Await0 { #[pin] __fut : F1,
-        __iter1 : T2, seen : T3, }, __NoNicheAwait0 { __fut : ::core::mem::MaybeUninit <
-        F1 >, __iter1 : ::core::mem::MaybeUninit < T2 >, seen : ::core::mem::MaybeUninit
-        < T3 >, }, Running, Done, }
+        __iter1 : T2, seen : T3, }, __NoNicheAwait0 { __fut :
+        ::stackless::__private::core::mem::MaybeUninit < F1 >, __iter1 :
+        ::stackless::__private::core::mem::MaybeUninit < T2 >, seen :
+        ::stackless::__private::core::mem::MaybeUninit < T3 >, }, Running, Done, }
     }
     #[allow(unused_mut)]
     let __machine = ::stackless::__private::parked_future(
         __Tally::Start { n },
         |mut __s| __s.set(__Tally::Running),
-        |mut __state, __arg: &mut ::core::task::Context<'_>| {
+        |mut __state, __arg: &mut ::stackless::__private::core::task::Context<'_>| {
             let __ret: usize = '__body: {
                 '__dispatch: loop {
                     match __state.as_mut().project() {
@@ -19,7 +20,7 @@ fn tally(n: u32) -> impl ::core::future::Future<Output = usize> {
                             let __TallyReplace::Start { n: n } = __state
                                 .as_mut()
                                 .project_replace(__Tally::Running) else {
-                                ::core::unreachable!()
+                                ::stackless::__private::core::unreachable!()
                             };
                             ::stackless::__private::cold_path();
                             break '__body {
@@ -29,19 +30,21 @@ fn tally(n: u32) -> impl ::core::future::Future<Output = usize> {
                                     #[allow(unused_variables)]
                                     let seen = &mut __res_seen;
                                     {
-                                        let mut __res___iter1 = ::core::iter::IntoIterator::into_iter(
+                                        let mut __res___iter1 = ::stackless::__private::core::iter::IntoIterator::into_iter(
                                             0..n,
                                         );
                                         #[allow(unused_variables)]
                                         let __iter1 = &mut __res___iter1;
                                         '__loop0: {
-                                            match ::core::iter::Iterator::next(&mut *__iter1) {
-                                                ::core::option::Option::None => {
+                                            match ::stackless::__private::core::iter::Iterator::next(
+                                                &mut *__iter1,
+                                            ) {
+                                                ::stackless::__private::core::option::Option::None => {
                                                     break '__loop0;
                                                 }
-                                                ::core::option::Option::Some(i) => {
+                                                ::stackless::__private::core::option::Option::Some(i) => {
                                                     {
-                                                        let __f = ::core::future::IntoFuture::into_future(
+                                                        let __f = ::stackless::__private::core::future::IntoFuture::into_future(
                                                             next_value(i),
                                                         );
                                                         __state
@@ -72,11 +75,13 @@ fn tally(n: u32) -> impl ::core::future::Future<Output = usize> {
                                     __arg,
                                 )
                             } {
-                                ::core::task::Poll::Ready(__v) => __v,
-                                ::core::task::Poll::Pending => {
+                                ::stackless::__private::core::task::Poll::Ready(__v) => __v,
+                                ::stackless::__private::core::task::Poll::Pending => {
                                     unsafe {
-                                        ::core::hint::assert_unchecked(
-                                            ::core::matches!(* __state, __Tally::Await0 { .. }),
+                                        ::stackless::__private::core::hint::assert_unchecked(
+                                            ::stackless::__private::core::matches!(
+                                                * __state, __Tally::Await0 { .. }
+                                            ),
                                         )
                                     };
                                     return ::stackless::__private::Step::Yielded(());
@@ -99,21 +104,25 @@ fn tally(n: u32) -> impl ::core::future::Future<Output = usize> {
                                                 }
                                             }
                                             '__loop0: {
-                                                match ::core::iter::Iterator::next(&mut *__iter1) {
-                                                    ::core::option::Option::None => {
+                                                match ::stackless::__private::core::iter::Iterator::next(
+                                                    &mut *__iter1,
+                                                ) {
+                                                    ::stackless::__private::core::option::Option::None => {
                                                         break '__loop0;
                                                     }
-                                                    ::core::option::Option::Some(i) => {
+                                                    ::stackless::__private::core::option::Option::Some(i) => {
                                                         {
-                                                            let __f = ::core::future::IntoFuture::into_future(
+                                                            let __f = ::stackless::__private::core::future::IntoFuture::into_future(
                                                                 next_value(i),
                                                             );
                                                             unsafe {
                                                                 ::stackless::__private::FutCell::put(__fut.as_mut(), __f)
                                                             };
                                                             unsafe {
-                                                                ::core::hint::assert_unchecked(
-                                                                    ::core::matches!(* __state, __Tally::Await0 { .. }),
+                                                                ::stackless::__private::core::hint::assert_unchecked(
+                                                                    ::stackless::__private::core::matches!(
+                                                                        * __state, __Tally::Await0 { .. }
+                                                                    ),
                                                                 )
                                                             };
                                                             continue '__dispatch;
@@ -128,7 +137,7 @@ fn tally(n: u32) -> impl ::core::future::Future<Output = usize> {
                                         __iter1: __taken___iter1,
                                         seen: __taken_seen,
                                     } = __state.as_mut().project_replace(__Tally::Running) else {
-                                        ::core::unreachable!()
+                                        ::stackless::__private::core::unreachable!()
                                     };
                                     __res___iter1 = __taken___iter1;
                                     ::stackless::__private::discard(__res___iter1);
@@ -144,7 +153,9 @@ fn tally(n: u32) -> impl ::core::future::Future<Output = usize> {
                         | __TallyProject::Done
                         | __TallyProject::__NoNicheAwait0 { .. } => {
                             return ::stackless::__private::Step::stopped(
-                                ::core::matches!(* __state, __Tally::Running),
+                                ::stackless::__private::core::matches!(
+                                    * __state, __Tally::Running
+                                ),
                                 &[
                                     "coroutine `tally` resumed after completion",
                                     "coroutine `tally` resumed after panicking",
@@ -172,9 +183,9 @@ fn walk(nodes: &[Node]) -> impl Iterator<Item = u64> + '_ {
         #[project = __WalkProject] #[project_replace = __WalkReplace] #[allow(dead_code,
         non_camel_case_types, clippy::large_enum_variant)] enum __Walk < T0, T1, T2 > {
         Start { nodes : T0, }, Yield0 { i : T1, stack : T2, nodes : T0, },
-        __NoNicheYield0 { i : ::core::mem::MaybeUninit < T1 >, stack :
-        ::core::mem::MaybeUninit < T2 >, nodes : ::core::mem::MaybeUninit < T0 >, },
-        Running, Done, }
+        __NoNicheYield0 { i : ::stackless::__private::core::mem::MaybeUninit < T1 >,
+        stack : ::stackless::__private::core::mem::MaybeUninit < T2 >, nodes :
+        ::stackless::__private::core::mem::MaybeUninit < T0 >, }, Running, Done, }
     }
     #[allow(unused_mut)]
     let __machine = ::stackless::__private::parked_generator(
@@ -190,7 +201,7 @@ fn walk(nodes: &[Node]) -> impl Iterator<Item = u64> + '_ {
                                 let __WalkReplace::Start { nodes: nodes } = __state
                                     .as_mut()
                                     .project_replace(__Walk::Running) else {
-                                    ::core::unreachable!()
+                                    ::stackless::__private::core::unreachable!()
                                 };
                                 ::stackless::__private::cold_path();
                                 ::stackless::__private::discard(__arg);
@@ -252,8 +263,10 @@ fn walk(nodes: &[Node]) -> impl Iterator<Item = u64> + '_ {
                                                     let __y: u64 = (*nodes)[i].val;
                                                     ::stackless::__private::Taken::put(__cell_i, i);
                                                     unsafe {
-                                                        ::core::hint::assert_unchecked(
-                                                            ::core::matches!(* __state, __Walk::Yield0 { .. }),
+                                                        ::stackless::__private::core::hint::assert_unchecked(
+                                                            ::stackless::__private::core::matches!(
+                                                                * __state, __Walk::Yield0 { .. }
+                                                            ),
                                                         )
                                                     };
                                                     return ::stackless::__private::Step::Yielded(__y);
@@ -272,7 +285,9 @@ fn walk(nodes: &[Node]) -> impl Iterator<Item = u64> + '_ {
                         match __state.as_mut().project() {
                             _ => {
                                 return ::stackless::__private::Step::stopped(
-                                    ::core::matches!(* __state, __Walk::Running),
+                                    ::stackless::__private::core::matches!(
+                                        * __state, __Walk::Running
+                                    ),
                                     &[
                                         "coroutine `walk` resumed after completion",
                                         "coroutine `walk` resumed after panicking",
@@ -319,7 +334,7 @@ fn scaled(rows: Vec<Vec<u32>>, k: u32) -> impl Iterator<Item = u32> {
                 let __r = __r;
                 __r
             });
-        ::core::unreachable!();
+        ::stackless::__private::core::unreachable!();
     }
     #[allow(dead_code, non_camel_case_types, clippy::large_enum_variant)]
     enum __Scaled {
@@ -334,7 +349,7 @@ fn scaled(rows: Vec<Vec<u32>>, k: u32) -> impl Iterator<Item = u32> {
         Yield0,
         Running,
         Done,
-        __Borrow(::core::marker::PhantomData<&'__a ()>),
+        __Borrow(::stackless::__private::core::marker::PhantomData<&'__a ()>),
     }
     #[allow(dead_code, non_camel_case_types, clippy::large_enum_variant)]
     enum __ScaledReplace {
@@ -349,10 +364,13 @@ fn scaled(rows: Vec<Vec<u32>>, k: u32) -> impl Iterator<Item = u32> {
         Yield0,
         Running,
         Done,
-        __Borrow(::core::marker::PhantomData<&'__a ()>),
+        __Borrow(::stackless::__private::core::marker::PhantomData<&'__a ()>),
     }
     #[allow(dead_code, non_camel_case_types)]
-    #[derive(::core::clone::Clone, ::core::marker::Copy)]
+    #[derive(
+        ::stackless::__private::core::clone::Clone,
+        ::stackless::__private::core::marker::Copy
+    )]
     enum __ScaledTag {
         Start,
         Yield0,
@@ -363,7 +381,7 @@ fn scaled(rows: Vec<Vec<u32>>, k: u32) -> impl Iterator<Item = u32> {
     union __ScaledVars {
         __none: (),
     }
-    impl ::core::marker::Unpin for __ScaledVars {}
+    impl ::stackless::__private::core::marker::Unpin for __ScaledVars {}
     #[allow(dead_code)]
     trait __ScaledStep<'__a> {
         fn project(self) -> __ScaledProject<'__a>;
@@ -430,7 +448,7 @@ fn scaled(rows: Vec<Vec<u32>>, k: u32) -> impl Iterator<Item = u32> {
         }
         #[inline(always)]
         fn running(&self) -> bool {
-            ::core::matches!(self.tag(), __ScaledTag::Running)
+            ::stackless::__private::core::matches!(self.tag(), __ScaledTag::Running)
         }
         /// As `project_replace`, but the pinned fields are handed over as guards that
         /// drop them where they are, when the caller is ready (the machine's `Drop`, and
@@ -501,24 +519,24 @@ fn scaled(rows: Vec<Vec<u32>>, k: u32) -> impl Iterator<Item = u32> {
                                         unsafe {
                                             ::stackless::__private::Pinned::vacant(__frame.at2())
                                         },
-                                        ::core::iter::IntoIterator::into_iter(
+                                        ::stackless::__private::core::iter::IntoIterator::into_iter(
                                             0..(*unsafe { __pin_rows_0.__place_mut() }).len(),
                                         ),
                                     );
                                     '__loop0: loop {
-                                        match ::core::iter::Iterator::next(unsafe {
+                                        match ::stackless::__private::core::iter::Iterator::next(unsafe {
                                             __pin___iter1_2.__place_mut()
                                         }) {
-                                            ::core::option::Option::None => {
+                                            ::stackless::__private::core::option::Option::None => {
                                                 break '__loop0;
                                             }
-                                            ::core::option::Option::Some(r) => {
+                                            ::stackless::__private::core::option::Option::Some(r) => {
                                                 let __pin___iter2_4 = ::stackless::__private::Pinned::init(
                                                     unsafe {
                                                         ::stackless::__private::Pinned::vacant(__frame.at3())
                                                     },
                                                     ::stackless::__private::alt_first(
-                                                        ::core::iter::IntoIterator::into_iter(
+                                                        ::stackless::__private::core::iter::IntoIterator::into_iter(
                                                             (*unsafe { __pin_rows_0.__place_mut() })[r]
                                                                 .iter()
                                                                 .map({
@@ -529,20 +547,20 @@ fn scaled(rows: Vec<Vec<u32>>, k: u32) -> impl Iterator<Item = u32> {
                                                     ),
                                                 );
                                                 '__loop1: {
-                                                    match ::core::iter::Iterator::next(unsafe {
+                                                    match ::stackless::__private::core::iter::Iterator::next(unsafe {
                                                         __pin___iter2_4.__place_mut()
                                                     }) {
-                                                        ::core::option::Option::None => {
+                                                        ::stackless::__private::core::option::Option::None => {
                                                             break '__loop1;
                                                         }
-                                                        ::core::option::Option::Some(y) => {
+                                                        ::stackless::__private::core::option::Option::Some(y) => {
                                                             {
                                                                 let __y: u32 = y;
                                                                 __state.set(__Scaled::Yield0);
-                                                                ::core::mem::forget(__pin_rows_0);
-                                                                ::core::mem::forget(__pin_k_1);
-                                                                ::core::mem::forget(__pin___iter1_2);
-                                                                ::core::mem::forget(__pin___iter2_4);
+                                                                ::stackless::__private::core::mem::forget(__pin_rows_0);
+                                                                ::stackless::__private::core::mem::forget(__pin_k_1);
+                                                                ::stackless::__private::core::mem::forget(__pin___iter1_2);
+                                                                ::stackless::__private::core::mem::forget(__pin___iter2_4);
                                                                 return ::stackless::__private::Step::Yielded(__y);
                                                             };
                                                         }
@@ -582,20 +600,20 @@ fn scaled(rows: Vec<Vec<u32>>, k: u32) -> impl Iterator<Item = u32> {
                                                         }
                                                     }
                                                     '__loop1: {
-                                                        match ::core::iter::Iterator::next(unsafe {
+                                                        match ::stackless::__private::core::iter::Iterator::next(unsafe {
                                                             __pin___iter2_4.__place_mut()
                                                         }) {
-                                                            ::core::option::Option::None => {
+                                                            ::stackless::__private::core::option::Option::None => {
                                                                 break '__loop1;
                                                             }
-                                                            ::core::option::Option::Some(y) => {
+                                                            ::stackless::__private::core::option::Option::Some(y) => {
                                                                 {
                                                                     let __y: u32 = y;
                                                                     __state.set(__Scaled::Yield0);
-                                                                    ::core::mem::forget(__pin_rows_0);
-                                                                    ::core::mem::forget(__pin_k_1);
-                                                                    ::core::mem::forget(__pin___iter1_2);
-                                                                    ::core::mem::forget(__pin___iter2_4);
+                                                                    ::stackless::__private::core::mem::forget(__pin_rows_0);
+                                                                    ::stackless::__private::core::mem::forget(__pin_k_1);
+                                                                    ::stackless::__private::core::mem::forget(__pin___iter1_2);
+                                                                    ::stackless::__private::core::mem::forget(__pin___iter2_4);
                                                                     return ::stackless::__private::Step::Yielded(__y);
                                                                 };
                                                             }
@@ -606,19 +624,19 @@ fn scaled(rows: Vec<Vec<u32>>, k: u32) -> impl Iterator<Item = u32> {
                                         }
                                     }
                                     '__loop0: loop {
-                                        match ::core::iter::Iterator::next(unsafe {
+                                        match ::stackless::__private::core::iter::Iterator::next(unsafe {
                                             __pin___iter1_2.__place_mut()
                                         }) {
-                                            ::core::option::Option::None => {
+                                            ::stackless::__private::core::option::Option::None => {
                                                 break '__loop0;
                                             }
-                                            ::core::option::Option::Some(r) => {
+                                            ::stackless::__private::core::option::Option::Some(r) => {
                                                 let __pin___iter2_4 = ::stackless::__private::Pinned::init(
                                                     unsafe {
                                                         ::stackless::__private::Pinned::vacant(__frame.at3())
                                                     },
                                                     ::stackless::__private::alt_second(
-                                                        ::core::iter::IntoIterator::into_iter(
+                                                        ::stackless::__private::core::iter::IntoIterator::into_iter(
                                                             (*unsafe { __pin_rows_0.__place_mut() })[r]
                                                                 .iter()
                                                                 .map({
@@ -629,20 +647,20 @@ fn scaled(rows: Vec<Vec<u32>>, k: u32) -> impl Iterator<Item = u32> {
                                                     ),
                                                 );
                                                 '__loop1: {
-                                                    match ::core::iter::Iterator::next(unsafe {
+                                                    match ::stackless::__private::core::iter::Iterator::next(unsafe {
                                                         __pin___iter2_4.__place_mut()
                                                     }) {
-                                                        ::core::option::Option::None => {
+                                                        ::stackless::__private::core::option::Option::None => {
                                                             break '__loop1;
                                                         }
-                                                        ::core::option::Option::Some(y) => {
+                                                        ::stackless::__private::core::option::Option::Some(y) => {
                                                             {
                                                                 let __y: u32 = y;
                                                                 __state.set(__Scaled::Yield0);
-                                                                ::core::mem::forget(__pin_rows_0);
-                                                                ::core::mem::forget(__pin_k_1);
-                                                                ::core::mem::forget(__pin___iter1_2);
-                                                                ::core::mem::forget(__pin___iter2_4);
+                                                                ::stackless::__private::core::mem::forget(__pin_rows_0);
+                                                                ::stackless::__private::core::mem::forget(__pin_k_1);
+                                                                ::stackless::__private::core::mem::forget(__pin___iter1_2);
+                                                                ::stackless::__private::core::mem::forget(__pin___iter2_4);
                                                                 return ::stackless::__private::Step::Yielded(__y);
                                                             };
                                                         }
@@ -728,15 +746,17 @@ fn labelled(n: u32) -> impl Iterator<Item = String> {
                                 let name = String::from("item");
                                 let r = &name;
                                 {
-                                    let mut __iter1 = ::core::iter::IntoIterator::into_iter(
+                                    let mut __iter1 = ::stackless::__private::core::iter::IntoIterator::into_iter(
                                         0..n,
                                     );
                                     '__loop0: {
-                                        match ::core::iter::Iterator::next(&mut __iter1) {
-                                            ::core::option::Option::None => {
+                                        match ::stackless::__private::core::iter::Iterator::next(
+                                            &mut __iter1,
+                                        ) {
+                                            ::stackless::__private::core::option::Option::None => {
                                                 break '__loop0;
                                             }
-                                            ::core::option::Option::Some(i) => {
+                                            ::stackless::__private::core::option::Option::Some(i) => {
                                                 {
                                                     let __y: String = format!("{r}-{i}");
                                                     let _ = &r;
@@ -769,11 +789,13 @@ fn labelled(n: u32) -> impl Iterator<Item = String> {
                                         }
                                     }
                                     '__loop0: {
-                                        match ::core::iter::Iterator::next(&mut __iter1) {
-                                            ::core::option::Option::None => {
+                                        match ::stackless::__private::core::iter::Iterator::next(
+                                            &mut __iter1,
+                                        ) {
+                                            ::stackless::__private::core::option::Option::None => {
                                                 break '__loop0;
                                             }
-                                            ::core::option::Option::Some(i) => {
+                                            ::stackless::__private::core::option::Option::Some(i) => {
                                                 {
                                                     let __y: String = format!("{r}-{i}");
                                                     let _ = &r;

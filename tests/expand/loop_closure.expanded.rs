@@ -7,9 +7,11 @@ fn offsets(n: u32) -> impl Iterator<Item = u32> {
         #[project = __OffsetsProject] #[project_replace = __OffsetsReplace]
         #[allow(dead_code, non_camel_case_types, clippy::large_enum_variant)] enum
         __Offsets < T0, T1, T2 > { Start { n : T0, }, Yield0 { f : T1, __iter1 : T2, },
-        Yield1 { __iter1 : T2, }, __NoNicheYield0 { f : ::core::mem::MaybeUninit < T1 >,
-        __iter1 : ::core::mem::MaybeUninit < T2 >, }, __NoNicheYield1 { __iter1 :
-        ::core::mem::MaybeUninit < T2 >, }, Running, Done, }
+        Yield1 { __iter1 : T2, }, __NoNicheYield0 { f :
+        ::stackless::__private::core::mem::MaybeUninit < T1 >, __iter1 :
+        ::stackless::__private::core::mem::MaybeUninit < T2 >, }, __NoNicheYield1 {
+        __iter1 : ::stackless::__private::core::mem::MaybeUninit < T2 >, }, Running,
+        Done, }
     }
     #[allow(unused_mut)]
     let __machine = ::stackless::__private::parked_generator(
@@ -28,7 +30,7 @@ fn offsets(n: u32) -> impl Iterator<Item = u32> {
                                 let __OffsetsReplace::Start { n: n } = __state
                                     .as_mut()
                                     .project_replace(__Offsets::Running) else {
-                                    ::core::unreachable!()
+                                    ::stackless::__private::core::unreachable!()
                                 };
                                 ::stackless::__private::cold_path();
                                 ::stackless::__private::discard(__arg);
@@ -36,17 +38,19 @@ fn offsets(n: u32) -> impl Iterator<Item = u32> {
                                     let n = n;
                                     let __value = {
                                         {
-                                            let mut __res___iter1 = ::core::iter::IntoIterator::into_iter(
+                                            let mut __res___iter1 = ::stackless::__private::core::iter::IntoIterator::into_iter(
                                                 0..n,
                                             );
                                             #[allow(unused_variables)]
                                             let __iter1 = &mut __res___iter1;
                                             '__loop0: {
-                                                match ::core::iter::Iterator::next(&mut *__iter1) {
-                                                    ::core::option::Option::None => {
+                                                match ::stackless::__private::core::iter::Iterator::next(
+                                                    &mut *__iter1,
+                                                ) {
+                                                    ::stackless::__private::core::option::Option::None => {
                                                         break '__loop0;
                                                     }
-                                                    ::core::option::Option::Some(i) => {
+                                                    ::stackless::__private::core::option::Option::Some(i) => {
                                                         let f = ::stackless::__private::alt_fn1(
                                                             ::stackless::__private::alt_first(
                                                                 ::stackless::__private::fn_sig1(move |x: u32| x + i),
@@ -95,7 +99,7 @@ fn offsets(n: u32) -> impl Iterator<Item = u32> {
                                                             f: _,
                                                             __iter1: __taken___iter1,
                                                         } = __state.as_mut().project_replace(__Offsets::Running)
-                                                        else { ::core::unreachable!() };
+                                                        else { ::stackless::__private::core::unreachable!() };
                                                         __res___iter1 = __taken___iter1;
                                                         __state
                                                             .set(__Offsets::Yield1 {
@@ -127,11 +131,13 @@ fn offsets(n: u32) -> impl Iterator<Item = u32> {
                                                     }
                                                 }
                                                 '__loop0: {
-                                                    match ::core::iter::Iterator::next(&mut *__iter1) {
-                                                        ::core::option::Option::None => {
+                                                    match ::stackless::__private::core::iter::Iterator::next(
+                                                        &mut *__iter1,
+                                                    ) {
+                                                        ::stackless::__private::core::option::Option::None => {
                                                             break '__loop0;
                                                         }
-                                                        ::core::option::Option::Some(i) => {
+                                                        ::stackless::__private::core::option::Option::Some(i) => {
                                                             let f = ::stackless::__private::alt_fn1(
                                                                 ::stackless::__private::alt_second(
                                                                     ::stackless::__private::fn_sig1(move |x: u32| x + i),
@@ -142,7 +148,7 @@ fn offsets(n: u32) -> impl Iterator<Item = u32> {
                                                                 let __OffsetsReplace::Yield1 { __iter1: __taken___iter1 } = __state
                                                                     .as_mut()
                                                                     .project_replace(__Offsets::Running) else {
-                                                                    ::core::unreachable!()
+                                                                    ::stackless::__private::core::unreachable!()
                                                                 };
                                                                 __res___iter1 = __taken___iter1;
                                                                 __state
@@ -160,7 +166,7 @@ fn offsets(n: u32) -> impl Iterator<Item = u32> {
                                         let __OffsetsReplace::Yield1 { __iter1: __taken___iter1 } = __state
                                             .as_mut()
                                             .project_replace(__Offsets::Running) else {
-                                            ::core::unreachable!()
+                                            ::stackless::__private::core::unreachable!()
                                         };
                                         __res___iter1 = __taken___iter1;
                                         ::stackless::__private::discard(__res___iter1);
@@ -171,7 +177,9 @@ fn offsets(n: u32) -> impl Iterator<Item = u32> {
                             }
                             _ => {
                                 return ::stackless::__private::Step::stopped(
-                                    ::core::matches!(* __state, __Offsets::Running),
+                                    ::stackless::__private::core::matches!(
+                                        * __state, __Offsets::Running
+                                    ),
                                     &[
                                         "coroutine `offsets` resumed after completion",
                                         "coroutine `offsets` resumed after panicking",

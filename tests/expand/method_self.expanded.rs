@@ -5,8 +5,8 @@ impl Tree {
             #[project = __WalkProject] #[project_replace = __WalkReplace]
             #[allow(dead_code, non_camel_case_types, clippy::large_enum_variant)] enum
             __Walk < T0, T1 > { Start { __self : T0, }, Yield0 { __self : T0, }, Yield1 {
-            __iter1 : T1, }, __NoNicheYield1 { __iter1 : ::core::mem::MaybeUninit < T1 >,
-            }, Running, Done, }
+            __iter1 : T1, }, __NoNicheYield1 { __iter1 :
+            ::stackless::__private::core::mem::MaybeUninit < T1 >, }, Running, Done, }
         }
         #[allow(unused_mut)]
         let __machine = ::stackless::__private::resident_generator(
@@ -19,7 +19,7 @@ impl Tree {
                             let __WalkReplace::Start { __self: __self } = __state
                                 .as_mut()
                                 .project_replace(__Walk::Running) else {
-                                ::core::unreachable!()
+                                ::stackless::__private::core::unreachable!()
                             };
                             ::stackless::__private::cold_path();
                             ::stackless::__private::discard(__arg);
@@ -38,24 +38,28 @@ impl Tree {
                             let __WalkReplace::Yield0 { __self: __self } = __state
                                 .as_mut()
                                 .project_replace(__Walk::Running) else {
-                                ::core::unreachable!()
+                                ::stackless::__private::core::unreachable!()
                             };
                             {
                                 let __self = __self;
                                 let __value = {
                                     ::stackless::__private::discard(__arg);
                                     {
-                                        let mut __res___iter1 = ::core::iter::IntoIterator::into_iter(
+                                        let mut __res___iter1 = ::stackless::__private::core::iter::IntoIterator::into_iter(
                                             &__self.children,
                                         );
                                         #[allow(unused_variables)]
                                         let __iter1 = &mut __res___iter1;
                                         '__loop0: {
-                                            match ::core::iter::Iterator::next(&mut *__iter1) {
-                                                ::core::option::Option::None => {
+                                            match ::stackless::__private::core::iter::Iterator::next(
+                                                &mut *__iter1,
+                                            ) {
+                                                ::stackless::__private::core::option::Option::None => {
                                                     break '__loop0;
                                                 }
-                                                ::core::option::Option::Some(child) => {
+                                                ::stackless::__private::core::option::Option::Some(
+                                                    child,
+                                                ) => {
                                                     {
                                                         let __y: u32 = child.value;
                                                         __state
@@ -86,16 +90,22 @@ impl Tree {
                                                 }
                                             }
                                             '__loop0: {
-                                                match ::core::iter::Iterator::next(&mut *__iter1) {
-                                                    ::core::option::Option::None => {
+                                                match ::stackless::__private::core::iter::Iterator::next(
+                                                    &mut *__iter1,
+                                                ) {
+                                                    ::stackless::__private::core::option::Option::None => {
                                                         break '__loop0;
                                                     }
-                                                    ::core::option::Option::Some(child) => {
+                                                    ::stackless::__private::core::option::Option::Some(
+                                                        child,
+                                                    ) => {
                                                         {
                                                             let __y: u32 = child.value;
                                                             unsafe {
-                                                                ::core::hint::assert_unchecked(
-                                                                    ::core::matches!(* __state, __Walk::Yield1 { .. }),
+                                                                ::stackless::__private::core::hint::assert_unchecked(
+                                                                    ::stackless::__private::core::matches!(
+                                                                        * __state, __Walk::Yield1 { .. }
+                                                                    ),
                                                                 )
                                                             };
                                                             return ::stackless::__private::Step::Yielded(__y);
@@ -108,7 +118,7 @@ impl Tree {
                                     let __WalkReplace::Yield1 { __iter1: __taken___iter1 } = __state
                                         .as_mut()
                                         .project_replace(__Walk::Running) else {
-                                        ::core::unreachable!()
+                                        ::stackless::__private::core::unreachable!()
                                     };
                                     __res___iter1 = __taken___iter1;
                                     ::stackless::__private::discard(__res___iter1);
@@ -121,7 +131,9 @@ impl Tree {
                         | __WalkProject::Done
                         | __WalkProject::__NoNicheYield1 { .. } => {
                             return ::stackless::__private::Step::stopped(
-                                ::core::matches!(* __state, __Walk::Running),
+                                ::stackless::__private::core::matches!(
+                                    * __state, __Walk::Running
+                                ),
                                 &[
                                     "coroutine `walk` resumed after completion",
                                     "coroutine `walk` resumed after panicking",

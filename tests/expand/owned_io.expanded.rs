@@ -1,6 +1,6 @@
 fn echo_server(
     stream: TcpStream,
-) -> impl ::core::future::Future<Output = std::io::Result<usize>> {
+) -> impl ::stackless::__private::core::future::Future<Output = std::io::Result<usize>> {
     ::stackless::__private::pin_project! {
         #[project = __EchoServerProject] #[project_replace = __EchoServerReplace]
         #[allow(dead_code, non_camel_case_types, clippy::large_enum_variant)] enum
@@ -10,7 +10,7 @@ fn echo_server(
     #[allow(unused_mut)]
     let __machine = ::stackless::__private::future(
         __EchoServer::Start { stream },
-        |mut __state, __arg: &mut ::core::task::Context<'_>| {
+        |mut __state, __arg: &mut ::stackless::__private::core::task::Context<'_>| {
             let __ret: std::io::Result<usize> = '__body: {
                 '__dispatch: loop {
                     match __state.as_mut().project() {
@@ -18,7 +18,7 @@ fn echo_server(
                             let __EchoServerReplace::Start { stream: stream } = __state
                                 .as_mut()
                                 .project_replace(__EchoServer::Running) else {
-                                ::core::unreachable!()
+                                ::stackless::__private::core::unreachable!()
                             };
                             {
                                 let stream = stream;
@@ -28,7 +28,7 @@ fn echo_server(
                                     let mut total = 0;
                                     {
                                         {
-                                            let __f = ::core::future::IntoFuture::into_future(
+                                            let __f = ::stackless::__private::core::future::IntoFuture::into_future(
                                                 read_some(stream, buf),
                                             );
                                             __state
@@ -43,19 +43,19 @@ fn echo_server(
                             }
                         }
                         __EchoServerProject::Await0 { __fut: __fut, .. } => {
-                            let __ready = match ::core::future::Future::poll(
+                            let __ready = match ::stackless::__private::core::future::Future::poll(
                                 __fut,
                                 __arg,
                             ) {
-                                ::core::task::Poll::Ready(__v) => __v,
-                                ::core::task::Poll::Pending => {
+                                ::stackless::__private::core::task::Poll::Ready(__v) => __v,
+                                ::stackless::__private::core::task::Poll::Pending => {
                                     return ::stackless::__private::Step::Yielded(());
                                 }
                             };
                             let __EchoServerReplace::Await0 { __fut: _, total: total } = __state
                                 .as_mut()
                                 .project_replace(__EchoServer::Running) else {
-                                ::core::unreachable!()
+                                ::stackless::__private::core::unreachable!()
                             };
                             {
                                 {
@@ -66,8 +66,12 @@ fn echo_server(
                                             let (s, b, n) = match ::stackless::__private::Try::branch(
                                                 __t0,
                                             ) {
-                                                ::core::ops::ControlFlow::Continue(__v) => __v,
-                                                ::core::ops::ControlFlow::Break(__r) => {
+                                                ::stackless::__private::core::ops::ControlFlow::Continue(
+                                                    __v,
+                                                ) => __v,
+                                                ::stackless::__private::core::ops::ControlFlow::Break(
+                                                    __r,
+                                                ) => {
                                                     break '__body <_ as ::stackless::__private::FromResidual<
                                                         _,
                                                     >>::from_residual(__r);
@@ -78,7 +82,7 @@ fn echo_server(
                                             }
                                             total += n;
                                             {
-                                                let __f = ::core::future::IntoFuture::into_future(
+                                                let __f = ::stackless::__private::core::future::IntoFuture::into_future(
                                                     write_all(s, b[..n].to_vec()),
                                                 );
                                                 __state
@@ -94,19 +98,19 @@ fn echo_server(
                             }
                         }
                         __EchoServerProject::Await1 { __fut: __fut, .. } => {
-                            let __ready = match ::core::future::Future::poll(
+                            let __ready = match ::stackless::__private::core::future::Future::poll(
                                 __fut,
                                 __arg,
                             ) {
-                                ::core::task::Poll::Ready(__v) => __v,
-                                ::core::task::Poll::Pending => {
+                                ::stackless::__private::core::task::Poll::Ready(__v) => __v,
+                                ::stackless::__private::core::task::Poll::Pending => {
                                     return ::stackless::__private::Step::Yielded(());
                                 }
                             };
                             let __EchoServerReplace::Await1 { __fut: _, total: total } = __state
                                 .as_mut()
                                 .project_replace(__EchoServer::Running) else {
-                                ::core::unreachable!()
+                                ::stackless::__private::core::unreachable!()
                             };
                             {
                                 {
@@ -119,8 +123,12 @@ fn echo_server(
                                             let (s, mut b) = match ::stackless::__private::Try::branch(
                                                 __t1,
                                             ) {
-                                                ::core::ops::ControlFlow::Continue(__v) => __v,
-                                                ::core::ops::ControlFlow::Break(__r) => {
+                                                ::stackless::__private::core::ops::ControlFlow::Continue(
+                                                    __v,
+                                                ) => __v,
+                                                ::stackless::__private::core::ops::ControlFlow::Break(
+                                                    __r,
+                                                ) => {
                                                     break '__body <_ as ::stackless::__private::FromResidual<
                                                         _,
                                                     >>::from_residual(__r);
@@ -132,7 +140,7 @@ fn echo_server(
                                         }
                                         {
                                             {
-                                                let __f = ::core::future::IntoFuture::into_future(
+                                                let __f = ::stackless::__private::core::future::IntoFuture::into_future(
                                                     read_some(stream, buf),
                                                 );
                                                 __state
@@ -149,7 +157,9 @@ fn echo_server(
                         }
                         __EchoServerProject::Running | __EchoServerProject::Done => {
                             return ::stackless::__private::Step::stopped(
-                                ::core::matches!(* __state, __EchoServer::Running),
+                                ::stackless::__private::core::matches!(
+                                    * __state, __EchoServer::Running
+                                ),
                                 &[
                                     "coroutine `echo_server` resumed after completion",
                                     "coroutine `echo_server` resumed after panicking",

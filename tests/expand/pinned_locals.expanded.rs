@@ -1,4 +1,6 @@
-fn read_all(src: Reader) -> impl ::core::future::Future<Output = Vec<u8>> {
+fn read_all(
+    src: Reader,
+) -> impl ::stackless::__private::core::future::Future<Output = Vec<u8>> {
     let __witness = ::stackless::__private::Witness::<(), (), Vec<u8>>::new();
     if ::stackless::__private::never() {
         #[allow(clippy::async_yields_async)]
@@ -21,7 +23,7 @@ fn read_all(src: Reader) -> impl ::core::future::Future<Output = Vec<u8>> {
                 let __r = __r;
                 __r
             });
-        ::core::unreachable!();
+        ::stackless::__private::core::unreachable!();
     }
     #[allow(dead_code, non_camel_case_types, clippy::large_enum_variant)]
     enum __ReadAll<F1> {
@@ -33,14 +35,14 @@ fn read_all(src: Reader) -> impl ::core::future::Future<Output = Vec<u8>> {
     #[allow(dead_code, non_camel_case_types, clippy::large_enum_variant)]
     enum __ReadAllProject<'__a, F1> {
         Start,
-        Await0 { __fut: ::core::pin::Pin<&'__a mut F1> },
+        Await0 { __fut: ::stackless::__private::core::pin::Pin<&'__a mut F1> },
         Running,
         Done,
     }
     #[allow(dead_code, non_camel_case_types, clippy::large_enum_variant)]
     enum __ReadAllReplace<F1> {
         Start,
-        Await0 { __fut: ::core::marker::PhantomData<F1> },
+        Await0 { __fut: ::stackless::__private::core::marker::PhantomData<F1> },
         Running,
         Done,
     }
@@ -50,10 +52,13 @@ fn read_all(src: Reader) -> impl ::core::future::Future<Output = Vec<u8>> {
         Await0 { __fut: ::stackless::__private::DropInPlace<'__a, F1> },
         Running,
         Done,
-        __Borrow(::core::marker::PhantomData<&'__a ()>),
+        __Borrow(::stackless::__private::core::marker::PhantomData<&'__a ()>),
     }
     #[allow(dead_code, non_camel_case_types)]
-    #[derive(::core::clone::Clone, ::core::marker::Copy)]
+    #[derive(
+        ::stackless::__private::core::clone::Clone,
+        ::stackless::__private::core::marker::Copy
+    )]
     enum __ReadAllTag {
         Start,
         Await0,
@@ -63,11 +68,11 @@ fn read_all(src: Reader) -> impl ::core::future::Future<Output = Vec<u8>> {
     #[allow(dead_code, non_snake_case)]
     union __ReadAllVars<F1> {
         __none: (),
-        Await0: ::core::mem::ManuallyDrop<(F1,)>,
+        Await0: ::stackless::__private::core::mem::ManuallyDrop<(F1,)>,
     }
-    impl<F1> ::core::marker::Unpin for __ReadAllVars<F1>
+    impl<F1> ::stackless::__private::core::marker::Unpin for __ReadAllVars<F1>
     where
-        F1: ::core::marker::Unpin,
+        F1: ::stackless::__private::core::marker::Unpin,
     {}
     #[allow(dead_code)]
     trait __ReadAllStep<'__a, F1> {
@@ -101,7 +106,9 @@ fn read_all(src: Reader) -> impl ::core::future::Future<Output = Vec<u8>> {
                     __ReadAllTag::Await0 => {
                         let __v = &mut *(*__vars).Await0;
                         __ReadAllProject::Await0 {
-                            __fut: ::core::pin::Pin::new_unchecked(&mut *&mut __v.0),
+                            __fut: ::stackless::__private::core::pin::Pin::new_unchecked(
+                                &mut *&mut __v.0,
+                            ),
                         }
                     }
                     __ReadAllTag::Start => __ReadAllProject::Start,
@@ -120,9 +127,9 @@ fn read_all(src: Reader) -> impl ::core::future::Future<Output = Vec<u8>> {
                     __ReadAllTag::Await0 => {
                         let __v = &mut *(*__vars).Await0;
                         let __out = __ReadAllReplace::Await0 {
-                            __fut: ::core::marker::PhantomData,
+                            __fut: ::stackless::__private::core::marker::PhantomData,
                         };
-                        ::core::ptr::drop_in_place(&mut __v.0);
+                        ::stackless::__private::core::ptr::drop_in_place(&mut __v.0);
                         __out
                     }
                     __ReadAllTag::Start => __ReadAllReplace::Start,
@@ -142,7 +149,7 @@ fn read_all(src: Reader) -> impl ::core::future::Future<Output = Vec<u8>> {
                 match __old {
                     __ReadAllTag::Await0 => {
                         let __v = &mut *(*__vars).Await0;
-                        ::core::ptr::drop_in_place(&mut __v.0);
+                        ::stackless::__private::core::ptr::drop_in_place(&mut __v.0);
                     }
                     _ => {}
                 }
@@ -151,7 +158,7 @@ fn read_all(src: Reader) -> impl ::core::future::Future<Output = Vec<u8>> {
         }
         #[inline(always)]
         fn running(&self) -> bool {
-            ::core::matches!(self.tag(), __ReadAllTag::Running)
+            ::stackless::__private::core::matches!(self.tag(), __ReadAllTag::Running)
         }
         /// As `project_replace`, but the pinned fields are handed over as guards that
         /// drop them where they are, when the caller is ready (the machine's `Drop`, and
@@ -184,7 +191,9 @@ fn read_all(src: Reader) -> impl ::core::future::Future<Output = Vec<u8>> {
                 let (__vars, __h) = (self.vars(), self.head());
                 let __new = match __new {
                     __ReadAll::Await0 { __fut } => {
-                        (*__vars).Await0 = ::core::mem::ManuallyDrop::new((__fut,));
+                        (*__vars).Await0 = ::stackless::__private::core::mem::ManuallyDrop::new((
+                            __fut,
+                        ));
                         __ReadAllTag::Await0
                     }
                     __ReadAll::Start => __ReadAllTag::Start,
@@ -210,7 +219,7 @@ fn read_all(src: Reader) -> impl ::core::future::Future<Output = Vec<u8>> {
             ::stackless::__private::Fixed,
         >::with_state(__ReadAllTag::Start, __ReadAllVars { __none: () })
             .set0(src),
-        |__frame, __arg: &mut ::core::task::Context<'_>| {
+        |__frame, __arg: &mut ::stackless::__private::core::task::Context<'_>| {
             let mut __state = unsafe { __frame.state() };
             #[allow(unused_imports)]
             use ::stackless::__private::{
@@ -223,7 +232,7 @@ fn read_all(src: Reader) -> impl ::core::future::Future<Output = Vec<u8>> {
                             let __ReadAllReplace::Start = __state
                                 .as_mut()
                                 .project_replace(__ReadAll::Running) else {
-                                ::core::unreachable!()
+                                ::stackless::__private::core::unreachable!()
                             };
                             {
                                 let __pin_src_0 = unsafe {
@@ -246,32 +255,34 @@ fn read_all(src: Reader) -> impl ::core::future::Future<Output = Vec<u8>> {
                                 );
                                 {
                                     {
-                                        let __f = ::core::future::IntoFuture::into_future(
+                                        let __f = ::stackless::__private::core::future::IntoFuture::into_future(
                                             (*unsafe { __pin_src_0.__place_mut() })
                                                 .read(unsafe { __pin_buf_2.__place_mut() }),
                                         );
                                         __state.set(__ReadAll::Await0 { __fut: __f });
-                                        ::core::mem::forget(__pin_src_0);
-                                        ::core::mem::forget(__pin_out_1);
-                                        ::core::mem::forget(__pin_buf_2);
+                                        ::stackless::__private::core::mem::forget(__pin_src_0);
+                                        ::stackless::__private::core::mem::forget(__pin_out_1);
+                                        ::stackless::__private::core::mem::forget(__pin_buf_2);
                                         continue '__dispatch;
                                     };
                                 };
                             }
                         }
                         __ReadAllProject::Await0 { __fut: __fut, .. } => {
-                            let __ready = match ::core::future::Future::poll(
+                            let __ready = match ::stackless::__private::core::future::Future::poll(
                                 __fut,
                                 __arg,
                             ) {
-                                ::core::task::Poll::Ready(__v) => __v,
-                                ::core::task::Poll::Pending => {
+                                ::stackless::__private::core::task::Poll::Ready(__v) => __v,
+                                ::stackless::__private::core::task::Poll::Pending => {
                                     return ::stackless::__private::Step::Yielded(());
                                 }
                             };
                             let __ReadAllTake::Await0 { __fut: __fut } = __state
                                 .as_mut()
-                                .take(__ReadAll::Running) else { ::core::unreachable!() };
+                                .take(__ReadAll::Running) else {
+                                ::stackless::__private::core::unreachable!()
+                            };
                             break '__body {
                                 let __pin_src_0 = unsafe {
                                     ::stackless::__private::Pinned::resume(__frame.at0())
@@ -288,7 +299,7 @@ fn read_all(src: Reader) -> impl ::core::future::Future<Output = Vec<u8>> {
                                 '__exit0: {
                                     {
                                         let n = {
-                                            ::core::mem::drop(__fut);
+                                            ::stackless::__private::core::mem::drop(__fut);
                                             __ready
                                         };
                                         if n == 0 {
@@ -301,14 +312,14 @@ fn read_all(src: Reader) -> impl ::core::future::Future<Output = Vec<u8>> {
                                     }
                                     {
                                         {
-                                            let __f = ::core::future::IntoFuture::into_future(
+                                            let __f = ::stackless::__private::core::future::IntoFuture::into_future(
                                                 (*unsafe { __pin_src_0.__place_mut() })
                                                     .read(unsafe { __pin_buf_2.__place_mut() }),
                                             );
                                             __state.set(__ReadAll::Await0 { __fut: __f });
-                                            ::core::mem::forget(__pin_src_0);
-                                            ::core::mem::forget(__pin_out_1);
-                                            ::core::mem::forget(__pin_buf_2);
+                                            ::stackless::__private::core::mem::forget(__pin_src_0);
+                                            ::stackless::__private::core::mem::forget(__pin_out_1);
+                                            ::stackless::__private::core::mem::forget(__pin_buf_2);
                                             continue '__dispatch;
                                         };
                                     }
@@ -382,7 +393,7 @@ fn items() -> impl Iterator<Item = u32> {
                 let __r = __r;
                 __r
             });
-        ::core::unreachable!();
+        ::stackless::__private::core::unreachable!();
     }
     #[allow(dead_code, non_camel_case_types, clippy::large_enum_variant)]
     enum __Items {
@@ -397,7 +408,7 @@ fn items() -> impl Iterator<Item = u32> {
         Yield0,
         Running,
         Done,
-        __Borrow(::core::marker::PhantomData<&'__a ()>),
+        __Borrow(::stackless::__private::core::marker::PhantomData<&'__a ()>),
     }
     #[allow(dead_code, non_camel_case_types, clippy::large_enum_variant)]
     enum __ItemsReplace {
@@ -412,10 +423,13 @@ fn items() -> impl Iterator<Item = u32> {
         Yield0,
         Running,
         Done,
-        __Borrow(::core::marker::PhantomData<&'__a ()>),
+        __Borrow(::stackless::__private::core::marker::PhantomData<&'__a ()>),
     }
     #[allow(dead_code, non_camel_case_types)]
-    #[derive(::core::clone::Clone, ::core::marker::Copy)]
+    #[derive(
+        ::stackless::__private::core::clone::Clone,
+        ::stackless::__private::core::marker::Copy
+    )]
     enum __ItemsTag {
         Start,
         Yield0,
@@ -426,7 +440,7 @@ fn items() -> impl Iterator<Item = u32> {
     union __ItemsVars {
         __none: (),
     }
-    impl ::core::marker::Unpin for __ItemsVars {}
+    impl ::stackless::__private::core::marker::Unpin for __ItemsVars {}
     #[allow(dead_code)]
     trait __ItemsStep<'__a> {
         fn project(self) -> __ItemsProject<'__a>;
@@ -485,7 +499,7 @@ fn items() -> impl Iterator<Item = u32> {
         }
         #[inline(always)]
         fn running(&self) -> bool {
-            ::core::matches!(self.tag(), __ItemsTag::Running)
+            ::stackless::__private::core::matches!(self.tag(), __ItemsTag::Running)
         }
         /// As `project_replace`, but the pinned fields are handed over as guards that
         /// drop them where they are, when the caller is ready (the machine's `Drop`, and
@@ -551,23 +565,23 @@ fn items() -> impl Iterator<Item = u32> {
                                     unsafe {
                                         ::stackless::__private::Pinned::vacant(__frame.at1())
                                     },
-                                    ::core::iter::IntoIterator::into_iter(unsafe {
+                                    ::stackless::__private::core::iter::IntoIterator::into_iter(unsafe {
                                         __pin_v_0.__place()
                                     }),
                                 );
                                 '__loop0: {
-                                    match ::core::iter::Iterator::next(unsafe {
+                                    match ::stackless::__private::core::iter::Iterator::next(unsafe {
                                         __pin___iter1_1.__place_mut()
                                     }) {
-                                        ::core::option::Option::None => {
+                                        ::stackless::__private::core::option::Option::None => {
                                             break '__loop0;
                                         }
-                                        ::core::option::Option::Some(x) => {
+                                        ::stackless::__private::core::option::Option::Some(x) => {
                                             {
                                                 let __y: u32 = *x;
                                                 __state.set(__Items::Yield0);
-                                                ::core::mem::forget(__pin_v_0);
-                                                ::core::mem::forget(__pin___iter1_1);
+                                                ::stackless::__private::core::mem::forget(__pin_v_0);
+                                                ::stackless::__private::core::mem::forget(__pin___iter1_1);
                                                 return ::stackless::__private::Step::Yielded(__y);
                                             };
                                         }
@@ -591,18 +605,18 @@ fn items() -> impl Iterator<Item = u32> {
                                     }
                                 }
                                 '__loop0: {
-                                    match ::core::iter::Iterator::next(unsafe {
+                                    match ::stackless::__private::core::iter::Iterator::next(unsafe {
                                         __pin___iter1_1.__place_mut()
                                     }) {
-                                        ::core::option::Option::None => {
+                                        ::stackless::__private::core::option::Option::None => {
                                             break '__loop0;
                                         }
-                                        ::core::option::Option::Some(x) => {
+                                        ::stackless::__private::core::option::Option::Some(x) => {
                                             {
                                                 let __y: u32 = *x;
                                                 __state.set(__Items::Yield0);
-                                                ::core::mem::forget(__pin_v_0);
-                                                ::core::mem::forget(__pin___iter1_1);
+                                                ::stackless::__private::core::mem::forget(__pin_v_0);
+                                                ::stackless::__private::core::mem::forget(__pin___iter1_1);
                                                 return ::stackless::__private::Step::Yielded(__y);
                                             };
                                         }

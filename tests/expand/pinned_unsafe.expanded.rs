@@ -38,7 +38,7 @@ fn flagged(n: u32) -> impl Coroutine<Yield = u32, Return = usize> {
                 let __r = __r;
                 __r
             });
-        ::core::unreachable!();
+        ::stackless::__private::core::unreachable!();
     }
     #[allow(dead_code, non_camel_case_types, clippy::large_enum_variant)]
     enum __Flagged<T0, T1, T2, T3> {
@@ -75,10 +75,13 @@ fn flagged(n: u32) -> impl Coroutine<Yield = u32, Return = usize> {
         Yield2 { w: T3 },
         Running,
         Done,
-        __Borrow(::core::marker::PhantomData<&'__a ()>),
+        __Borrow(::stackless::__private::core::marker::PhantomData<&'__a ()>),
     }
     #[allow(dead_code, non_camel_case_types)]
-    #[derive(::core::clone::Clone, ::core::marker::Copy)]
+    #[derive(
+        ::stackless::__private::core::clone::Clone,
+        ::stackless::__private::core::marker::Copy
+    )]
     enum __FlaggedTag {
         Start,
         Yield0,
@@ -90,12 +93,13 @@ fn flagged(n: u32) -> impl Coroutine<Yield = u32, Return = usize> {
     #[allow(dead_code, non_snake_case)]
     union __FlaggedVars<T0, T1, T2, T3> {
         __none: (),
-        Start: ::core::mem::ManuallyDrop<(T0,)>,
-        Yield0: ::core::mem::ManuallyDrop<(T1,)>,
-        Yield1: ::core::mem::ManuallyDrop<(T2, T3)>,
-        Yield2: ::core::mem::ManuallyDrop<(T3,)>,
+        Start: ::stackless::__private::core::mem::ManuallyDrop<(T0,)>,
+        Yield0: ::stackless::__private::core::mem::ManuallyDrop<(T1,)>,
+        Yield1: ::stackless::__private::core::mem::ManuallyDrop<(T2, T3)>,
+        Yield2: ::stackless::__private::core::mem::ManuallyDrop<(T3,)>,
     }
-    impl<T0, T1, T2, T3> ::core::marker::Unpin for __FlaggedVars<T0, T1, T2, T3> {}
+    impl<T0, T1, T2, T3> ::stackless::__private::core::marker::Unpin
+    for __FlaggedVars<T0, T1, T2, T3> {}
     #[allow(dead_code)]
     trait __FlaggedStep<'__a, T0, T1, T2, T3> {
         fn project(self) -> __FlaggedProject<'__a, T0, T1, T2, T3>;
@@ -173,26 +177,26 @@ fn flagged(n: u32) -> impl Coroutine<Yield = u32, Return = usize> {
                     __FlaggedTag::Start => {
                         let __v = &mut *(*__vars).Start;
                         __FlaggedReplace::Start {
-                            n: ::core::ptr::read(&mut __v.0),
+                            n: ::stackless::__private::core::ptr::read(&mut __v.0),
                         }
                     }
                     __FlaggedTag::Yield0 => {
                         let __v = &mut *(*__vars).Yield0;
                         __FlaggedReplace::Yield0 {
-                            __iter1: ::core::ptr::read(&mut __v.0),
+                            __iter1: ::stackless::__private::core::ptr::read(&mut __v.0),
                         }
                     }
                     __FlaggedTag::Yield1 => {
                         let __v = &mut *(*__vars).Yield1;
                         __FlaggedReplace::Yield1 {
-                            __iter2: ::core::ptr::read(&mut __v.0),
-                            w: ::core::ptr::read(&mut __v.1),
+                            __iter2: ::stackless::__private::core::ptr::read(&mut __v.0),
+                            w: ::stackless::__private::core::ptr::read(&mut __v.1),
                         }
                     }
                     __FlaggedTag::Yield2 => {
                         let __v = &mut *(*__vars).Yield2;
                         __FlaggedReplace::Yield2 {
-                            w: ::core::ptr::read(&mut __v.0),
+                            w: ::stackless::__private::core::ptr::read(&mut __v.0),
                         }
                     }
                     __FlaggedTag::Running => __FlaggedReplace::Running,
@@ -211,20 +215,20 @@ fn flagged(n: u32) -> impl Coroutine<Yield = u32, Return = usize> {
                 match __old {
                     __FlaggedTag::Start => {
                         let __v = &mut *(*__vars).Start;
-                        ::core::ptr::drop_in_place(&mut __v.0);
+                        ::stackless::__private::core::ptr::drop_in_place(&mut __v.0);
                     }
                     __FlaggedTag::Yield0 => {
                         let __v = &mut *(*__vars).Yield0;
-                        ::core::ptr::drop_in_place(&mut __v.0);
+                        ::stackless::__private::core::ptr::drop_in_place(&mut __v.0);
                     }
                     __FlaggedTag::Yield1 => {
                         let __v = &mut *(*__vars).Yield1;
-                        ::core::ptr::drop_in_place(&mut __v.0);
-                        ::core::ptr::drop_in_place(&mut __v.1);
+                        ::stackless::__private::core::ptr::drop_in_place(&mut __v.0);
+                        ::stackless::__private::core::ptr::drop_in_place(&mut __v.1);
                     }
                     __FlaggedTag::Yield2 => {
                         let __v = &mut *(*__vars).Yield2;
-                        ::core::ptr::drop_in_place(&mut __v.0);
+                        ::stackless::__private::core::ptr::drop_in_place(&mut __v.0);
                     }
                     _ => {}
                 }
@@ -233,7 +237,7 @@ fn flagged(n: u32) -> impl Coroutine<Yield = u32, Return = usize> {
         }
         #[inline(always)]
         fn running(&self) -> bool {
-            ::core::matches!(self.tag(), __FlaggedTag::Running)
+            ::stackless::__private::core::matches!(self.tag(), __FlaggedTag::Running)
         }
         /// As `project_replace`, but the pinned fields are handed over as guards that
         /// drop them where they are, when the caller is ready (the machine's `Drop`, and
@@ -252,26 +256,26 @@ fn flagged(n: u32) -> impl Coroutine<Yield = u32, Return = usize> {
                     __FlaggedTag::Start => {
                         let __v = &mut *(*__vars).Start;
                         __FlaggedTake::Start {
-                            n: ::core::ptr::read(&mut __v.0),
+                            n: ::stackless::__private::core::ptr::read(&mut __v.0),
                         }
                     }
                     __FlaggedTag::Yield0 => {
                         let __v = &mut *(*__vars).Yield0;
                         __FlaggedTake::Yield0 {
-                            __iter1: ::core::ptr::read(&mut __v.0),
+                            __iter1: ::stackless::__private::core::ptr::read(&mut __v.0),
                         }
                     }
                     __FlaggedTag::Yield1 => {
                         let __v = &mut *(*__vars).Yield1;
                         __FlaggedTake::Yield1 {
-                            __iter2: ::core::ptr::read(&mut __v.0),
-                            w: ::core::ptr::read(&mut __v.1),
+                            __iter2: ::stackless::__private::core::ptr::read(&mut __v.0),
+                            w: ::stackless::__private::core::ptr::read(&mut __v.1),
                         }
                     }
                     __FlaggedTag::Yield2 => {
                         let __v = &mut *(*__vars).Yield2;
                         __FlaggedTake::Yield2 {
-                            w: ::core::ptr::read(&mut __v.0),
+                            w: ::stackless::__private::core::ptr::read(&mut __v.0),
                         }
                     }
                     __FlaggedTag::Running => __FlaggedTake::Running,
@@ -287,19 +291,28 @@ fn flagged(n: u32) -> impl Coroutine<Yield = u32, Return = usize> {
                 let (__vars, __h) = (self.vars(), self.head());
                 let __new = match __new {
                     __Flagged::Start { n } => {
-                        (*__vars).Start = ::core::mem::ManuallyDrop::new((n,));
+                        (*__vars).Start = ::stackless::__private::core::mem::ManuallyDrop::new((
+                            n,
+                        ));
                         __FlaggedTag::Start
                     }
                     __Flagged::Yield0 { __iter1 } => {
-                        (*__vars).Yield0 = ::core::mem::ManuallyDrop::new((__iter1,));
+                        (*__vars).Yield0 = ::stackless::__private::core::mem::ManuallyDrop::new((
+                            __iter1,
+                        ));
                         __FlaggedTag::Yield0
                     }
                     __Flagged::Yield1 { __iter2, w } => {
-                        (*__vars).Yield1 = ::core::mem::ManuallyDrop::new((__iter2, w));
+                        (*__vars).Yield1 = ::stackless::__private::core::mem::ManuallyDrop::new((
+                            __iter2,
+                            w,
+                        ));
                         __FlaggedTag::Yield1
                     }
                     __Flagged::Yield2 { w } => {
-                        (*__vars).Yield2 = ::core::mem::ManuallyDrop::new((w,));
+                        (*__vars).Yield2 = ::stackless::__private::core::mem::ManuallyDrop::new((
+                            w,
+                        ));
                         __FlaggedTag::Yield2
                     }
                     __Flagged::Running => __FlaggedTag::Running,
@@ -324,7 +337,7 @@ fn flagged(n: u32) -> impl Coroutine<Yield = u32, Return = usize> {
         >::with_state(
             __FlaggedTag::Start,
             __FlaggedVars {
-                Start: ::core::mem::ManuallyDrop::new((n,)),
+                Start: ::stackless::__private::core::mem::ManuallyDrop::new((n,)),
             },
         ),
         |__frame, __arg: ()| {
@@ -348,22 +361,24 @@ fn flagged(n: u32) -> impl Coroutine<Yield = u32, Return = usize> {
                                 });
                                 __pin_v_1.__set((0..n).collect::<Vec<u32>>());
                                 {
-                                    let mut __iter1 = ::core::iter::IntoIterator::into_iter(unsafe {
+                                    let mut __iter1 = ::stackless::__private::core::iter::IntoIterator::into_iter(unsafe {
                                         __pin_v_1.__place()
                                     });
                                     '__loop0: {
-                                        match ::core::iter::Iterator::next(&mut __iter1) {
-                                            ::core::option::Option::None => {
+                                        match ::stackless::__private::core::iter::Iterator::next(
+                                            &mut __iter1,
+                                        ) {
+                                            ::stackless::__private::core::option::Option::None => {
                                                 break '__loop0;
                                             }
-                                            ::core::option::Option::Some(x) => {
+                                            ::stackless::__private::core::option::Option::Some(x) => {
                                                 {
                                                     let __y: u32 = *x;
                                                     __state
                                                         .set(__Flagged::Yield0 {
                                                             __iter1: __iter1,
                                                         });
-                                                    ::core::mem::forget(__pin_v_1);
+                                                    ::stackless::__private::core::mem::forget(__pin_v_1);
                                                     return ::stackless::__private::Step::Yielded(__y);
                                                 };
                                             }
@@ -379,15 +394,17 @@ fn flagged(n: u32) -> impl Coroutine<Yield = u32, Return = usize> {
                                     w.clone(),
                                 );
                                 {
-                                    let mut __iter2 = ::core::iter::IntoIterator::into_iter(unsafe {
+                                    let mut __iter2 = ::stackless::__private::core::iter::IntoIterator::into_iter(unsafe {
                                         __pin_u_5.__place()
                                     });
                                     '__loop1: {
-                                        match ::core::iter::Iterator::next(&mut __iter2) {
-                                            ::core::option::Option::None => {
+                                        match ::stackless::__private::core::iter::Iterator::next(
+                                            &mut __iter2,
+                                        ) {
+                                            ::stackless::__private::core::option::Option::None => {
                                                 break '__loop1;
                                             }
-                                            ::core::option::Option::Some(x) => {
+                                            ::stackless::__private::core::option::Option::Some(x) => {
                                                 {
                                                     let __y: u32 = *x + 1;
                                                     __state
@@ -395,8 +412,8 @@ fn flagged(n: u32) -> impl Coroutine<Yield = u32, Return = usize> {
                                                             __iter2: __iter2,
                                                             w: w,
                                                         });
-                                                    ::core::mem::forget(__pin_v_1);
-                                                    ::core::mem::forget(__pin_u_5);
+                                                    ::stackless::__private::core::mem::forget(__pin_v_1);
+                                                    ::stackless::__private::core::mem::forget(__pin_u_5);
                                                     return ::stackless::__private::Step::Yielded(__y);
                                                 };
                                             }
@@ -408,8 +425,8 @@ fn flagged(n: u32) -> impl Coroutine<Yield = u32, Return = usize> {
                                     let __y: u32 = (*unsafe { __pin_u_5.__place_mut() }).len()
                                         as u32;
                                     __state.set(__Flagged::Yield2 { w: w });
-                                    ::core::mem::forget(__pin_v_1);
-                                    ::core::mem::forget(__pin_u_5);
+                                    ::stackless::__private::core::mem::forget(__pin_v_1);
+                                    ::stackless::__private::core::mem::forget(__pin_u_5);
                                     return ::stackless::__private::Step::Yielded(__y);
                                 };
                             };
@@ -432,18 +449,20 @@ fn flagged(n: u32) -> impl Coroutine<Yield = u32, Return = usize> {
                                         }
                                     }
                                     '__loop0: {
-                                        match ::core::iter::Iterator::next(&mut __iter1) {
-                                            ::core::option::Option::None => {
+                                        match ::stackless::__private::core::iter::Iterator::next(
+                                            &mut __iter1,
+                                        ) {
+                                            ::stackless::__private::core::option::Option::None => {
                                                 break '__loop0;
                                             }
-                                            ::core::option::Option::Some(x) => {
+                                            ::stackless::__private::core::option::Option::Some(x) => {
                                                 {
                                                     let __y: u32 = *x;
                                                     __state
                                                         .set(__Flagged::Yield0 {
                                                             __iter1: __iter1,
                                                         });
-                                                    ::core::mem::forget(__pin_v_1);
+                                                    ::stackless::__private::core::mem::forget(__pin_v_1);
                                                     return ::stackless::__private::Step::Yielded(__y);
                                                 };
                                             }
@@ -460,15 +479,17 @@ fn flagged(n: u32) -> impl Coroutine<Yield = u32, Return = usize> {
                                 w.clone(),
                             );
                             {
-                                let mut __iter2 = ::core::iter::IntoIterator::into_iter(unsafe {
+                                let mut __iter2 = ::stackless::__private::core::iter::IntoIterator::into_iter(unsafe {
                                     __pin_u_5.__place()
                                 });
                                 '__loop1: {
-                                    match ::core::iter::Iterator::next(&mut __iter2) {
-                                        ::core::option::Option::None => {
+                                    match ::stackless::__private::core::iter::Iterator::next(
+                                        &mut __iter2,
+                                    ) {
+                                        ::stackless::__private::core::option::Option::None => {
                                             break '__loop1;
                                         }
-                                        ::core::option::Option::Some(x) => {
+                                        ::stackless::__private::core::option::Option::Some(x) => {
                                             {
                                                 let __y: u32 = *x + 1;
                                                 __state
@@ -476,8 +497,8 @@ fn flagged(n: u32) -> impl Coroutine<Yield = u32, Return = usize> {
                                                         __iter2: __iter2,
                                                         w: w,
                                                     });
-                                                ::core::mem::forget(__pin_v_1);
-                                                ::core::mem::forget(__pin_u_5);
+                                                ::stackless::__private::core::mem::forget(__pin_v_1);
+                                                ::stackless::__private::core::mem::forget(__pin_u_5);
                                                 return ::stackless::__private::Step::Yielded(__y);
                                             };
                                         }
@@ -489,8 +510,8 @@ fn flagged(n: u32) -> impl Coroutine<Yield = u32, Return = usize> {
                                 let __y: u32 = (*unsafe { __pin_u_5.__place_mut() }).len()
                                     as u32;
                                 __state.set(__Flagged::Yield2 { w: w });
-                                ::core::mem::forget(__pin_v_1);
-                                ::core::mem::forget(__pin_u_5);
+                                ::stackless::__private::core::mem::forget(__pin_v_1);
+                                ::stackless::__private::core::mem::forget(__pin_u_5);
                                 return ::stackless::__private::Step::Yielded(__y);
                             };
                         };
@@ -516,11 +537,13 @@ fn flagged(n: u32) -> impl Coroutine<Yield = u32, Return = usize> {
                                         }
                                     }
                                     '__loop1: {
-                                        match ::core::iter::Iterator::next(&mut __iter2) {
-                                            ::core::option::Option::None => {
+                                        match ::stackless::__private::core::iter::Iterator::next(
+                                            &mut __iter2,
+                                        ) {
+                                            ::stackless::__private::core::option::Option::None => {
                                                 break '__loop1;
                                             }
-                                            ::core::option::Option::Some(x) => {
+                                            ::stackless::__private::core::option::Option::Some(x) => {
                                                 {
                                                     let __y: u32 = *x + 1;
                                                     __state
@@ -528,8 +551,8 @@ fn flagged(n: u32) -> impl Coroutine<Yield = u32, Return = usize> {
                                                             __iter2: __iter2,
                                                             w: w,
                                                         });
-                                                    ::core::mem::forget(__pin_v_1);
-                                                    ::core::mem::forget(__pin_u_5);
+                                                    ::stackless::__private::core::mem::forget(__pin_v_1);
+                                                    ::stackless::__private::core::mem::forget(__pin_u_5);
                                                     return ::stackless::__private::Step::Yielded(__y);
                                                 };
                                             }
@@ -542,8 +565,8 @@ fn flagged(n: u32) -> impl Coroutine<Yield = u32, Return = usize> {
                                 let __y: u32 = (*unsafe { __pin_u_5.__place_mut() }).len()
                                     as u32;
                                 __state.set(__Flagged::Yield2 { w: w });
-                                ::core::mem::forget(__pin_v_1);
-                                ::core::mem::forget(__pin_u_5);
+                                ::stackless::__private::core::mem::forget(__pin_v_1);
+                                ::stackless::__private::core::mem::forget(__pin_u_5);
                                 return ::stackless::__private::Step::Yielded(__y);
                             };
                         };
@@ -652,7 +675,7 @@ fn handle(n: u32) -> impl Iterator<Item = u32> {
                 let __r = __r;
                 __r
             });
-        ::core::unreachable!();
+        ::stackless::__private::core::unreachable!();
     }
     #[allow(dead_code, non_camel_case_types, clippy::large_enum_variant)]
     enum __Handle<T0, T1> {
@@ -685,10 +708,13 @@ fn handle(n: u32) -> impl Iterator<Item = u32> {
         Yield1,
         Running,
         Done,
-        __Borrow(::core::marker::PhantomData<&'__a ()>),
+        __Borrow(::stackless::__private::core::marker::PhantomData<&'__a ()>),
     }
     #[allow(dead_code, non_camel_case_types)]
-    #[derive(::core::clone::Clone, ::core::marker::Copy)]
+    #[derive(
+        ::stackless::__private::core::clone::Clone,
+        ::stackless::__private::core::marker::Copy
+    )]
     enum __HandleTag {
         Start,
         Yield0,
@@ -699,10 +725,10 @@ fn handle(n: u32) -> impl Iterator<Item = u32> {
     #[allow(dead_code, non_snake_case)]
     union __HandleVars<T0> {
         __none: (),
-        Start: ::core::mem::ManuallyDrop<(T0,)>,
-        Yield0: ::core::mem::ManuallyDrop<()>,
+        Start: ::stackless::__private::core::mem::ManuallyDrop<(T0,)>,
+        Yield0: ::stackless::__private::core::mem::ManuallyDrop<()>,
     }
-    impl<T0> ::core::marker::Unpin for __HandleVars<T0> {}
+    impl<T0> ::stackless::__private::core::marker::Unpin for __HandleVars<T0> {}
     #[allow(dead_code)]
     trait __HandleStep<'__a, T0, T1> {
         fn project(self) -> __HandleProject<'__a, T0, T1>;
@@ -761,13 +787,15 @@ fn handle(n: u32) -> impl Iterator<Item = u32> {
                     __HandleTag::Start => {
                         let __v = &mut *(*__vars).Start;
                         __HandleReplace::Start {
-                            n: ::core::ptr::read(&mut __v.0),
+                            n: ::stackless::__private::core::ptr::read(&mut __v.0),
                         }
                     }
                     __HandleTag::Yield0 => {
                         let __v = &mut *(*__vars).Yield0;
                         __HandleReplace::Yield0 {
-                            f: ::core::ptr::read(__h.at1().as_ptr()),
+                            f: ::stackless::__private::core::ptr::read(
+                                __h.at1().as_ptr(),
+                            ),
                         }
                     }
                     __HandleTag::Yield1 => __HandleReplace::Yield1,
@@ -787,11 +815,13 @@ fn handle(n: u32) -> impl Iterator<Item = u32> {
                 match __old {
                     __HandleTag::Start => {
                         let __v = &mut *(*__vars).Start;
-                        ::core::ptr::drop_in_place(&mut __v.0);
+                        ::stackless::__private::core::ptr::drop_in_place(&mut __v.0);
                     }
                     __HandleTag::Yield0 => {
                         let __v = &mut *(*__vars).Yield0;
-                        ::core::ptr::drop_in_place(__h.at1().as_ptr());
+                        ::stackless::__private::core::ptr::drop_in_place(
+                            __h.at1().as_ptr(),
+                        );
                     }
                     _ => {}
                 }
@@ -800,7 +830,7 @@ fn handle(n: u32) -> impl Iterator<Item = u32> {
         }
         #[inline(always)]
         fn running(&self) -> bool {
-            ::core::matches!(self.tag(), __HandleTag::Running)
+            ::stackless::__private::core::matches!(self.tag(), __HandleTag::Running)
         }
         /// As `project_replace`, but the pinned fields are handed over as guards that
         /// drop them where they are, when the caller is ready (the machine's `Drop`, and
@@ -816,13 +846,15 @@ fn handle(n: u32) -> impl Iterator<Item = u32> {
                     __HandleTag::Start => {
                         let __v = &mut *(*__vars).Start;
                         __HandleTake::Start {
-                            n: ::core::ptr::read(&mut __v.0),
+                            n: ::stackless::__private::core::ptr::read(&mut __v.0),
                         }
                     }
                     __HandleTag::Yield0 => {
                         let __v = &mut *(*__vars).Yield0;
                         __HandleTake::Yield0 {
-                            f: ::core::ptr::read(__h.at1().as_ptr()),
+                            f: ::stackless::__private::core::ptr::read(
+                                __h.at1().as_ptr(),
+                            ),
                         }
                     }
                     __HandleTag::Yield1 => __HandleTake::Yield1,
@@ -839,12 +871,14 @@ fn handle(n: u32) -> impl Iterator<Item = u32> {
                 let (__vars, __h) = (self.vars(), self.head());
                 let __new = match __new {
                     __Handle::Start { n } => {
-                        (*__vars).Start = ::core::mem::ManuallyDrop::new((n,));
+                        (*__vars).Start = ::stackless::__private::core::mem::ManuallyDrop::new((
+                            n,
+                        ));
                         __HandleTag::Start
                     }
                     __Handle::Yield0 { f } => {
-                        (*__vars).Yield0 = ::core::mem::ManuallyDrop::new(());
-                        ::core::ptr::write(__h.at1().as_ptr(), f);
+                        (*__vars).Yield0 = ::stackless::__private::core::mem::ManuallyDrop::new(());
+                        ::stackless::__private::core::ptr::write(__h.at1().as_ptr(), f);
                         __HandleTag::Yield0
                     }
                     __Handle::Yield1 => __HandleTag::Yield1,
@@ -869,7 +903,7 @@ fn handle(n: u32) -> impl Iterator<Item = u32> {
         >::with_state(
             __HandleTag::Start,
             __HandleVars {
-                Start: ::core::mem::ManuallyDrop::new((n,)),
+                Start: ::stackless::__private::core::mem::ManuallyDrop::new((n,)),
             },
         ),
         |__frame, __arg: ()| {
@@ -897,7 +931,7 @@ fn handle(n: u32) -> impl Iterator<Item = u32> {
                             {
                                 let __y: u32 = f(1);
                                 __state.set(__Handle::Yield0 { f: f });
-                                ::core::mem::forget(__pin_u_1);
+                                ::stackless::__private::core::mem::forget(__pin_u_1);
                                 return ::stackless::__private::Step::Yielded(__y);
                             };
                         }
@@ -911,7 +945,7 @@ fn handle(n: u32) -> impl Iterator<Item = u32> {
                         {
                             let __y: u32 = f(2);
                             __state.set(__Handle::Yield1);
-                            ::core::mem::forget(__pin_u_1);
+                            ::stackless::__private::core::mem::forget(__pin_u_1);
                             return ::stackless::__private::Step::Yielded(__y);
                         };
                     }
@@ -963,7 +997,7 @@ fn handle(n: u32) -> impl Iterator<Item = u32> {
 }
 fn pinned_future<'__frame, F: Future<Output = u32> + '__frame>(
     fut: F,
-) -> impl ::core::future::Future<
+) -> impl ::stackless::__private::core::future::Future<
     Output = u32,
 > + ::stackless::__private::Captures<&'__frame ()> {
     let __witness = ::stackless::__private::Witness::<(), (), u32>::new();
@@ -982,7 +1016,7 @@ fn pinned_future<'__frame, F: Future<Output = u32> + '__frame>(
                 let __r = __r;
                 __r
             });
-        ::core::unreachable!();
+        ::stackless::__private::core::unreachable!();
     }
     #[allow(dead_code, non_camel_case_types, clippy::large_enum_variant)]
     enum __PinnedFuture<T0, F1> {
@@ -994,14 +1028,14 @@ fn pinned_future<'__frame, F: Future<Output = u32> + '__frame>(
     #[allow(dead_code, non_camel_case_types, clippy::large_enum_variant)]
     enum __PinnedFutureProject<'__a, T0, F1> {
         Start { fut: &'__a mut T0 },
-        Await0 { __fut: ::core::pin::Pin<&'__a mut F1> },
+        Await0 { __fut: ::stackless::__private::core::pin::Pin<&'__a mut F1> },
         Running,
         Done,
     }
     #[allow(dead_code, non_camel_case_types, clippy::large_enum_variant)]
     enum __PinnedFutureReplace<T0, F1> {
         Start { fut: T0 },
-        Await0 { __fut: ::core::marker::PhantomData<F1> },
+        Await0 { __fut: ::stackless::__private::core::marker::PhantomData<F1> },
         Running,
         Done,
     }
@@ -1011,10 +1045,13 @@ fn pinned_future<'__frame, F: Future<Output = u32> + '__frame>(
         Await0 { __fut: ::stackless::__private::DropInPlace<'__a, F1> },
         Running,
         Done,
-        __Borrow(::core::marker::PhantomData<&'__a ()>),
+        __Borrow(::stackless::__private::core::marker::PhantomData<&'__a ()>),
     }
     #[allow(dead_code, non_camel_case_types)]
-    #[derive(::core::clone::Clone, ::core::marker::Copy)]
+    #[derive(
+        ::stackless::__private::core::clone::Clone,
+        ::stackless::__private::core::marker::Copy
+    )]
     enum __PinnedFutureTag {
         Start,
         Await0,
@@ -1024,12 +1061,13 @@ fn pinned_future<'__frame, F: Future<Output = u32> + '__frame>(
     #[allow(dead_code, non_snake_case)]
     union __PinnedFutureVars<T0, F1> {
         __none: (),
-        Start: ::core::mem::ManuallyDrop<(T0,)>,
-        Await0: ::core::mem::ManuallyDrop<(F1,)>,
+        Start: ::stackless::__private::core::mem::ManuallyDrop<(T0,)>,
+        Await0: ::stackless::__private::core::mem::ManuallyDrop<(F1,)>,
     }
-    impl<T0, F1> ::core::marker::Unpin for __PinnedFutureVars<T0, F1>
+    impl<T0, F1> ::stackless::__private::core::marker::Unpin
+    for __PinnedFutureVars<T0, F1>
     where
-        F1: ::core::marker::Unpin,
+        F1: ::stackless::__private::core::marker::Unpin,
     {}
     #[allow(dead_code)]
     trait __PinnedFutureStep<'__a, T0, F1> {
@@ -1069,7 +1107,9 @@ fn pinned_future<'__frame, F: Future<Output = u32> + '__frame>(
                     __PinnedFutureTag::Await0 => {
                         let __v = &mut *(*__vars).Await0;
                         __PinnedFutureProject::Await0 {
-                            __fut: ::core::pin::Pin::new_unchecked(&mut *&mut __v.0),
+                            __fut: ::stackless::__private::core::pin::Pin::new_unchecked(
+                                &mut *&mut __v.0,
+                            ),
                         }
                     }
                     __PinnedFutureTag::Running => __PinnedFutureProject::Running,
@@ -1090,15 +1130,15 @@ fn pinned_future<'__frame, F: Future<Output = u32> + '__frame>(
                     __PinnedFutureTag::Start => {
                         let __v = &mut *(*__vars).Start;
                         __PinnedFutureReplace::Start {
-                            fut: ::core::ptr::read(&mut __v.0),
+                            fut: ::stackless::__private::core::ptr::read(&mut __v.0),
                         }
                     }
                     __PinnedFutureTag::Await0 => {
                         let __v = &mut *(*__vars).Await0;
                         let __out = __PinnedFutureReplace::Await0 {
-                            __fut: ::core::marker::PhantomData,
+                            __fut: ::stackless::__private::core::marker::PhantomData,
                         };
-                        ::core::ptr::drop_in_place(&mut __v.0);
+                        ::stackless::__private::core::ptr::drop_in_place(&mut __v.0);
                         __out
                     }
                     __PinnedFutureTag::Running => __PinnedFutureReplace::Running,
@@ -1117,11 +1157,11 @@ fn pinned_future<'__frame, F: Future<Output = u32> + '__frame>(
                 match __old {
                     __PinnedFutureTag::Start => {
                         let __v = &mut *(*__vars).Start;
-                        ::core::ptr::drop_in_place(&mut __v.0);
+                        ::stackless::__private::core::ptr::drop_in_place(&mut __v.0);
                     }
                     __PinnedFutureTag::Await0 => {
                         let __v = &mut *(*__vars).Await0;
-                        ::core::ptr::drop_in_place(&mut __v.0);
+                        ::stackless::__private::core::ptr::drop_in_place(&mut __v.0);
                     }
                     _ => {}
                 }
@@ -1130,7 +1170,9 @@ fn pinned_future<'__frame, F: Future<Output = u32> + '__frame>(
         }
         #[inline(always)]
         fn running(&self) -> bool {
-            ::core::matches!(self.tag(), __PinnedFutureTag::Running)
+            ::stackless::__private::core::matches!(
+                self.tag(), __PinnedFutureTag::Running
+            )
         }
         /// As `project_replace`, but the pinned fields are handed over as guards that
         /// drop them where they are, when the caller is ready (the machine's `Drop`, and
@@ -1149,7 +1191,7 @@ fn pinned_future<'__frame, F: Future<Output = u32> + '__frame>(
                     __PinnedFutureTag::Start => {
                         let __v = &mut *(*__vars).Start;
                         __PinnedFutureTake::Start {
-                            fut: ::core::ptr::read(&mut __v.0),
+                            fut: ::stackless::__private::core::ptr::read(&mut __v.0),
                         }
                     }
                     __PinnedFutureTag::Await0 => {
@@ -1171,11 +1213,15 @@ fn pinned_future<'__frame, F: Future<Output = u32> + '__frame>(
                 let (__vars, __h) = (self.vars(), self.head());
                 let __new = match __new {
                     __PinnedFuture::Start { fut } => {
-                        (*__vars).Start = ::core::mem::ManuallyDrop::new((fut,));
+                        (*__vars).Start = ::stackless::__private::core::mem::ManuallyDrop::new((
+                            fut,
+                        ));
                         __PinnedFutureTag::Start
                     }
                     __PinnedFuture::Await0 { __fut } => {
-                        (*__vars).Await0 = ::core::mem::ManuallyDrop::new((__fut,));
+                        (*__vars).Await0 = ::stackless::__private::core::mem::ManuallyDrop::new((
+                            __fut,
+                        ));
                         __PinnedFutureTag::Await0
                     }
                     __PinnedFuture::Running => __PinnedFutureTag::Running,
@@ -1193,10 +1239,10 @@ fn pinned_future<'__frame, F: Future<Output = u32> + '__frame>(
         >::with_state(
             __PinnedFutureTag::Start,
             __PinnedFutureVars {
-                Start: ::core::mem::ManuallyDrop::new((fut,)),
+                Start: ::stackless::__private::core::mem::ManuallyDrop::new((fut,)),
             },
         ),
-        |__frame, __arg: &mut ::core::task::Context<'_>| {
+        |__frame, __arg: &mut ::stackless::__private::core::task::Context<'_>| {
             let mut __state = unsafe { __frame.state() };
             let __ret: u32 = '__body: {
                 '__dispatch: loop {
@@ -1205,7 +1251,7 @@ fn pinned_future<'__frame, F: Future<Output = u32> + '__frame>(
                             let __PinnedFutureReplace::Start { fut: fut } = __state
                                 .as_mut()
                                 .project_replace(__PinnedFuture::Running) else {
-                                ::core::unreachable!()
+                                ::stackless::__private::core::unreachable!()
                             };
                             {
                                 let fut = fut;
@@ -1220,31 +1266,35 @@ fn pinned_future<'__frame, F: Future<Output = u32> + '__frame>(
                                         ::stackless::__private::pin_slot(&__pin___pinned0_1)
                                     };
                                     {
-                                        let __f = ::core::future::IntoFuture::into_future(fut);
+                                        let __f = ::stackless::__private::core::future::IntoFuture::into_future(
+                                            fut,
+                                        );
                                         __state
                                             .set(__PinnedFuture::Await0 {
                                                 __fut: __f,
                                             });
-                                        ::core::mem::forget(__pin___pinned0_1);
+                                        ::stackless::__private::core::mem::forget(
+                                            __pin___pinned0_1,
+                                        );
                                         continue '__dispatch;
                                     };
                                 };
                             }
                         }
                         __PinnedFutureProject::Await0 { __fut: __fut, .. } => {
-                            let __ready = match ::core::future::Future::poll(
+                            let __ready = match ::stackless::__private::core::future::Future::poll(
                                 __fut,
                                 __arg,
                             ) {
-                                ::core::task::Poll::Ready(__v) => __v,
-                                ::core::task::Poll::Pending => {
+                                ::stackless::__private::core::task::Poll::Ready(__v) => __v,
+                                ::stackless::__private::core::task::Poll::Pending => {
                                     return ::stackless::__private::Step::Yielded(());
                                 }
                             };
                             let __PinnedFutureTake::Await0 { __fut: __fut } = __state
                                 .as_mut()
                                 .take(__PinnedFuture::Running) else {
-                                ::core::unreachable!()
+                                ::stackless::__private::core::unreachable!()
                             };
                             break '__body {
                                 let __value = {
@@ -1252,7 +1302,7 @@ fn pinned_future<'__frame, F: Future<Output = u32> + '__frame>(
                                         ::stackless::__private::Pinned::resume(__frame.at0())
                                     };
                                     {
-                                        ::core::mem::drop(__fut);
+                                        ::stackless::__private::core::mem::drop(__fut);
                                         __ready
                                     }
                                 };

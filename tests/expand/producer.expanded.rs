@@ -6,9 +6,9 @@ pub fn producer(n: u64) -> impl Iterator<Item = u64> {
         #[project = __ProducerProject] #[project_replace = __ProducerReplace]
         #[allow(dead_code, non_camel_case_types, clippy::large_enum_variant)] enum
         __Producer < T0, T1, T2 > { Start { n : T0, }, Yield0 { i : T1, s : T2, n : T0,
-        }, __NoNicheYield0 { i : ::core::mem::MaybeUninit < T1 >, s :
-        ::core::mem::MaybeUninit < T2 >, n : ::core::mem::MaybeUninit < T0 >, }, Running,
-        Done, }
+        }, __NoNicheYield0 { i : ::stackless::__private::core::mem::MaybeUninit < T1 >, s
+        : ::stackless::__private::core::mem::MaybeUninit < T2 >, n :
+        ::stackless::__private::core::mem::MaybeUninit < T0 >, }, Running, Done, }
     }
     #[allow(unused_mut)]
     let __machine = ::stackless::__private::resident_generator(
@@ -27,7 +27,7 @@ pub fn producer(n: u64) -> impl Iterator<Item = u64> {
                                 let __ProducerReplace::Start { n: n } = __state
                                     .as_mut()
                                     .project_replace(__Producer::Running) else {
-                                    ::core::unreachable!()
+                                    ::stackless::__private::core::unreachable!()
                                 };
                                 ::stackless::__private::cold_path();
                                 ::stackless::__private::discard(__arg);
@@ -109,8 +109,10 @@ pub fn producer(n: u64) -> impl Iterator<Item = u64> {
                                                     {
                                                         let __y: u64 = (*i) + (*s).len() as u64;
                                                         unsafe {
-                                                            ::core::hint::assert_unchecked(
-                                                                ::core::matches!(* __state, __Producer::Yield0 { .. }),
+                                                            ::stackless::__private::core::hint::assert_unchecked(
+                                                                ::stackless::__private::core::matches!(
+                                                                    * __state, __Producer::Yield0 { .. }
+                                                                ),
                                                             )
                                                         };
                                                         return ::stackless::__private::Step::Yielded(__y);
@@ -119,8 +121,10 @@ pub fn producer(n: u64) -> impl Iterator<Item = u64> {
                                                     {
                                                         let __y: u64 = (*i) * 2;
                                                         unsafe {
-                                                            ::core::hint::assert_unchecked(
-                                                                ::core::matches!(* __state, __Producer::Yield0 { .. }),
+                                                            ::stackless::__private::core::hint::assert_unchecked(
+                                                                ::stackless::__private::core::matches!(
+                                                                    * __state, __Producer::Yield0 { .. }
+                                                                ),
                                                             )
                                                         };
                                                         return ::stackless::__private::Step::Yielded(__y);
@@ -140,7 +144,9 @@ pub fn producer(n: u64) -> impl Iterator<Item = u64> {
                         match __state.as_mut().project() {
                             _ => {
                                 return ::stackless::__private::Step::stopped(
-                                    ::core::matches!(* __state, __Producer::Running),
+                                    ::stackless::__private::core::matches!(
+                                        * __state, __Producer::Running
+                                    ),
                                     &[
                                         "coroutine `producer` resumed after completion",
                                         "coroutine `producer` resumed after panicking",

@@ -6,8 +6,9 @@ fn question_mark(
         #[project = __QuestionMarkProject] #[project_replace = __QuestionMarkReplace]
         #[allow(dead_code, non_camel_case_types, clippy::large_enum_variant)] enum
         __QuestionMark < T0, T1, T2 > { Start { input : T0, }, Yield0 { __iter1 : T1, sum
-        : T2, }, __NoNicheYield0 { __iter1 : ::core::mem::MaybeUninit < T1 >, sum :
-        ::core::mem::MaybeUninit < T2 >, }, Running, Done, }
+        : T2, }, __NoNicheYield0 { __iter1 :
+        ::stackless::__private::core::mem::MaybeUninit < T1 >, sum :
+        ::stackless::__private::core::mem::MaybeUninit < T2 >, }, Running, Done, }
     }
     #[allow(unused_mut)]
     let __machine = ::stackless::__private::resident_generator(
@@ -26,7 +27,7 @@ fn question_mark(
                                 let __QuestionMarkReplace::Start { input: input } = __state
                                     .as_mut()
                                     .project_replace(__QuestionMark::Running) else {
-                                    ::core::unreachable!()
+                                    ::stackless::__private::core::unreachable!()
                                 };
                                 ::stackless::__private::cold_path();
                                 ::stackless::__private::discard(__arg);
@@ -37,22 +38,28 @@ fn question_mark(
                                         #[allow(unused_variables)]
                                         let sum = &mut __res_sum;
                                         {
-                                            let mut __res___iter1 = ::core::iter::IntoIterator::into_iter(
+                                            let mut __res___iter1 = ::stackless::__private::core::iter::IntoIterator::into_iter(
                                                 input,
                                             );
                                             #[allow(unused_variables)]
                                             let __iter1 = &mut __res___iter1;
                                             '__loop0: {
-                                                match ::core::iter::Iterator::next(&mut *__iter1) {
-                                                    ::core::option::Option::None => {
+                                                match ::stackless::__private::core::iter::Iterator::next(
+                                                    &mut *__iter1,
+                                                ) {
+                                                    ::stackless::__private::core::option::Option::None => {
                                                         break '__loop0;
                                                     }
-                                                    ::core::option::Option::Some(s) => {
+                                                    ::stackless::__private::core::option::Option::Some(s) => {
                                                         let n: i32 = match ::stackless::__private::Try::branch(
                                                             s.parse().map_err(|e| format!("{s}: {e}")),
                                                         ) {
-                                                            ::core::ops::ControlFlow::Continue(__v) => __v,
-                                                            ::core::ops::ControlFlow::Break(__r) => {
+                                                            ::stackless::__private::core::ops::ControlFlow::Continue(
+                                                                __v,
+                                                            ) => __v,
+                                                            ::stackless::__private::core::ops::ControlFlow::Break(
+                                                                __r,
+                                                            ) => {
                                                                 break '__body <_ as ::stackless::__private::FromResidual<
                                                                     _,
                                                                 >>::from_residual(__r);
@@ -100,16 +107,22 @@ fn question_mark(
                                                 }
                                             }
                                             '__loop0: {
-                                                match ::core::iter::Iterator::next(&mut *__iter1) {
-                                                    ::core::option::Option::None => {
+                                                match ::stackless::__private::core::iter::Iterator::next(
+                                                    &mut *__iter1,
+                                                ) {
+                                                    ::stackless::__private::core::option::Option::None => {
                                                         break '__loop0;
                                                     }
-                                                    ::core::option::Option::Some(s) => {
+                                                    ::stackless::__private::core::option::Option::Some(s) => {
                                                         let n: i32 = match ::stackless::__private::Try::branch(
                                                             s.parse().map_err(|e| format!("{s}: {e}")),
                                                         ) {
-                                                            ::core::ops::ControlFlow::Continue(__v) => __v,
-                                                            ::core::ops::ControlFlow::Break(__r) => {
+                                                            ::stackless::__private::core::ops::ControlFlow::Continue(
+                                                                __v,
+                                                            ) => __v,
+                                                            ::stackless::__private::core::ops::ControlFlow::Break(
+                                                                __r,
+                                                            ) => {
                                                                 break '__body <_ as ::stackless::__private::FromResidual<
                                                                     _,
                                                                 >>::from_residual(__r);
@@ -119,8 +132,10 @@ fn question_mark(
                                                         {
                                                             let __y: i32 = (*sum);
                                                             unsafe {
-                                                                ::core::hint::assert_unchecked(
-                                                                    ::core::matches!(* __state, __QuestionMark::Yield0 { .. }),
+                                                                ::stackless::__private::core::hint::assert_unchecked(
+                                                                    ::stackless::__private::core::matches!(
+                                                                        * __state, __QuestionMark::Yield0 { .. }
+                                                                    ),
                                                                 )
                                                             };
                                                             return ::stackless::__private::Step::Yielded(__y);
@@ -136,7 +151,7 @@ fn question_mark(
                                     } = __state
                                         .as_mut()
                                         .project_replace(__QuestionMark::Running) else {
-                                        ::core::unreachable!()
+                                        ::stackless::__private::core::unreachable!()
                                     };
                                     __res___iter1 = __taken___iter1;
                                     ::stackless::__private::discard(__res___iter1);
@@ -153,7 +168,9 @@ fn question_mark(
                         match __state.as_mut().project() {
                             _ => {
                                 return ::stackless::__private::Step::stopped(
-                                    ::core::matches!(* __state, __QuestionMark::Running),
+                                    ::stackless::__private::core::matches!(
+                                        * __state, __QuestionMark::Running
+                                    ),
                                     &[
                                         "coroutine `question_mark` resumed after completion",
                                         "coroutine `question_mark` resumed after panicking",

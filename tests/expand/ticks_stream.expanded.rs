@@ -10,7 +10,7 @@ fn ticks(n: u32, every: Duration) -> impl Stream<Item = u32> {
     #[allow(unused_mut)]
     let __machine = ::stackless::__private::stream(
         __Ticks::Start { n, every },
-        |mut __state, __arg: &mut ::core::task::Context<'_>| {
+        |mut __state, __arg: &mut ::stackless::__private::core::task::Context<'_>| {
             let __ret = '__body: {
                 '__dispatch: loop {
                     match __state.as_mut().project() {
@@ -18,7 +18,7 @@ fn ticks(n: u32, every: Duration) -> impl Stream<Item = u32> {
                             let __TicksReplace::Start { n: n, every: every } = __state
                                 .as_mut()
                                 .project_replace(__Ticks::Running) else {
-                                ::core::unreachable!()
+                                ::stackless::__private::core::unreachable!()
                             };
                             break '__body {
                                 {
@@ -26,17 +26,19 @@ fn ticks(n: u32, every: Duration) -> impl Stream<Item = u32> {
                                     let every = every;
                                     let __value = {
                                         {
-                                            let mut __iter1 = ::core::iter::IntoIterator::into_iter(
+                                            let mut __iter1 = ::stackless::__private::core::iter::IntoIterator::into_iter(
                                                 0..n,
                                             );
                                             '__loop0: {
-                                                match ::core::iter::Iterator::next(&mut __iter1) {
-                                                    ::core::option::Option::None => {
+                                                match ::stackless::__private::core::iter::Iterator::next(
+                                                    &mut __iter1,
+                                                ) {
+                                                    ::stackless::__private::core::option::Option::None => {
                                                         break '__loop0;
                                                     }
-                                                    ::core::option::Option::Some(i) => {
+                                                    ::stackless::__private::core::option::Option::Some(i) => {
                                                         {
-                                                            let __f = ::core::future::IntoFuture::into_future(
+                                                            let __f = ::stackless::__private::core::future::IntoFuture::into_future(
                                                                 sleep(every),
                                                             );
                                                             __state
@@ -55,18 +57,18 @@ fn ticks(n: u32, every: Duration) -> impl Stream<Item = u32> {
                                     };
                                     __value
                                 };
-                                ::core::option::Option::None
+                                ::stackless::__private::core::option::Option::None
                             };
                         }
                         __TicksProject::Await0 { __fut: __fut, .. } => {
-                            let __ready = match ::core::future::Future::poll(
+                            let __ready = match ::stackless::__private::core::future::Future::poll(
                                 __fut,
                                 __arg,
                             ) {
-                                ::core::task::Poll::Ready(__v) => __v,
-                                ::core::task::Poll::Pending => {
+                                ::stackless::__private::core::task::Poll::Ready(__v) => __v,
+                                ::stackless::__private::core::task::Poll::Pending => {
                                     return ::stackless::__private::Step::Yielded(
-                                        ::core::task::Poll::Pending,
+                                        ::stackless::__private::core::task::Poll::Pending,
                                     );
                                 }
                             };
@@ -76,7 +78,7 @@ fn ticks(n: u32, every: Duration) -> impl Stream<Item = u32> {
                                 __iter1: __iter1,
                                 every: every,
                             } = __state.as_mut().project_replace(__Ticks::Running) else {
-                                ::core::unreachable!()
+                                ::stackless::__private::core::unreachable!()
                             };
                             {
                                 let every = every;
@@ -96,7 +98,7 @@ fn ticks(n: u32, every: Duration) -> impl Stream<Item = u32> {
                                                                 every: every,
                                                             });
                                                         return ::stackless::__private::Step::Yielded(
-                                                            ::core::task::Poll::Ready(__y),
+                                                            ::stackless::__private::core::task::Poll::Ready(__y),
                                                         );
                                                     };
                                                 };
@@ -111,7 +113,7 @@ fn ticks(n: u32, every: Duration) -> impl Stream<Item = u32> {
                                 __iter1: __iter1,
                                 every: every,
                             } = __state.as_mut().project_replace(__Ticks::Running) else {
-                                ::core::unreachable!()
+                                ::stackless::__private::core::unreachable!()
                             };
                             break '__body {
                                 {
@@ -126,13 +128,15 @@ fn ticks(n: u32, every: Duration) -> impl Stream<Item = u32> {
                                                     }
                                                 }
                                                 '__loop0: {
-                                                    match ::core::iter::Iterator::next(&mut __iter1) {
-                                                        ::core::option::Option::None => {
+                                                    match ::stackless::__private::core::iter::Iterator::next(
+                                                        &mut __iter1,
+                                                    ) {
+                                                        ::stackless::__private::core::option::Option::None => {
                                                             break '__loop0;
                                                         }
-                                                        ::core::option::Option::Some(i) => {
+                                                        ::stackless::__private::core::option::Option::Some(i) => {
                                                             {
-                                                                let __f = ::core::future::IntoFuture::into_future(
+                                                                let __f = ::stackless::__private::core::future::IntoFuture::into_future(
                                                                     sleep(every),
                                                                 );
                                                                 __state
@@ -152,12 +156,14 @@ fn ticks(n: u32, every: Duration) -> impl Stream<Item = u32> {
                                     };
                                     __value
                                 };
-                                ::core::option::Option::None
+                                ::stackless::__private::core::option::Option::None
                             };
                         }
                         __TicksProject::Running | __TicksProject::Done => {
                             return ::stackless::__private::Step::stopped(
-                                ::core::matches!(* __state, __Ticks::Running),
+                                ::stackless::__private::core::matches!(
+                                    * __state, __Ticks::Running
+                                ),
                                 &[
                                     "coroutine `ticks` resumed after completion",
                                     "coroutine `ticks` resumed after panicking",
@@ -169,12 +175,12 @@ fn ticks(n: u32, every: Duration) -> impl Stream<Item = u32> {
             };
             __state.set(__Ticks::Done);
             match __ret {
-                ::core::option::Option::Some(__item) => {
+                ::stackless::__private::core::option::Option::Some(__item) => {
                     ::stackless::__private::Step::Yielded(
-                        ::core::task::Poll::Ready(__item),
+                        ::stackless::__private::core::task::Poll::Ready(__item),
                     )
                 }
-                ::core::option::Option::None => {
+                ::stackless::__private::core::option::Option::None => {
                     ::stackless::__private::Step::Complete(())
                 }
             }

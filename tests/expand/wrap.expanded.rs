@@ -1,4 +1,6 @@
-fn wrap<F: Future>(f: F) -> impl ::core::future::Future<Output = F::Output> {
+fn wrap<F: Future>(
+    f: F,
+) -> impl ::stackless::__private::core::future::Future<Output = F::Output> {
     ::stackless::__private::pin_project! {
         #[project = __WrapProject] #[project_replace = __WrapReplace] #[allow(dead_code,
         non_camel_case_types, clippy::large_enum_variant)] enum __Wrap < T0, F1 > { Start
@@ -7,7 +9,7 @@ fn wrap<F: Future>(f: F) -> impl ::core::future::Future<Output = F::Output> {
     #[allow(unused_mut)]
     let __machine = ::stackless::__private::future(
         __Wrap::Start { f },
-        |mut __state, __arg: &mut ::core::task::Context<'_>| {
+        |mut __state, __arg: &mut ::stackless::__private::core::task::Context<'_>| {
             let __ret: F::Output = '__body: {
                 '__dispatch: loop {
                     match __state.as_mut().project() {
@@ -15,13 +17,15 @@ fn wrap<F: Future>(f: F) -> impl ::core::future::Future<Output = F::Output> {
                             let __WrapReplace::Start { f: f } = __state
                                 .as_mut()
                                 .project_replace(__Wrap::Running) else {
-                                ::core::unreachable!()
+                                ::stackless::__private::core::unreachable!()
                             };
                             {
                                 let f = f;
                                 {
                                     {
-                                        let __f = ::core::future::IntoFuture::into_future(f);
+                                        let __f = ::stackless::__private::core::future::IntoFuture::into_future(
+                                            f,
+                                        );
                                         __state.set(__Wrap::Await0 { __fut: __f });
                                         continue '__dispatch;
                                     };
@@ -29,19 +33,19 @@ fn wrap<F: Future>(f: F) -> impl ::core::future::Future<Output = F::Output> {
                             }
                         }
                         __WrapProject::Await0 { __fut: __fut, .. } => {
-                            let __ready = match ::core::future::Future::poll(
+                            let __ready = match ::stackless::__private::core::future::Future::poll(
                                 __fut,
                                 __arg,
                             ) {
-                                ::core::task::Poll::Ready(__v) => __v,
-                                ::core::task::Poll::Pending => {
+                                ::stackless::__private::core::task::Poll::Ready(__v) => __v,
+                                ::stackless::__private::core::task::Poll::Pending => {
                                     return ::stackless::__private::Step::Yielded(());
                                 }
                             };
                             let __WrapReplace::Await0 { __fut: _ } = __state
                                 .as_mut()
                                 .project_replace(__Wrap::Running) else {
-                                ::core::unreachable!()
+                                ::stackless::__private::core::unreachable!()
                             };
                             break '__body {
                                 let __value = { __ready };
@@ -50,7 +54,9 @@ fn wrap<F: Future>(f: F) -> impl ::core::future::Future<Output = F::Output> {
                         }
                         __WrapProject::Running | __WrapProject::Done => {
                             return ::stackless::__private::Step::stopped(
-                                ::core::matches!(* __state, __Wrap::Running),
+                                ::stackless::__private::core::matches!(
+                                    * __state, __Wrap::Running
+                                ),
                                 &[
                                     "coroutine `wrap` resumed after completion",
                                     "coroutine `wrap` resumed after panicking",

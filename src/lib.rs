@@ -63,9 +63,11 @@ macro_rules! yield_ {
     // as used; expands to nothing.
     (@__stackless_used) => {};
     ($($tt:tt)*) => {
-        ::core::compile_error!(
+        $crate::__private::core::compile_error!(
             "`yield_!` can only be used in the body of a `#[stackless::coroutine]` function \
-             (and not inside a closure or `async` block there)"
+             (and not inside a closure or `async` block there); the attribute finds it by its \
+             name, so call it `yield_!` (or `stackless::yield_!`), not by an alias from \
+             `use stackless::yield_ as ..`"
         )
     };
 }

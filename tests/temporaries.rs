@@ -163,3 +163,59 @@ fn consumed_temporaries() -> impl Iterator<Item = String> {
 fn consumed_temporaries_are_not_kept() {
     assert_eq!(consumed_temporaries().collect::<Vec<_>>(), ["a", "b", "c"]);
 }
+
+async fn total(v: &[u32]) -> u32 {
+    delay(1, v.iter().sum()).await
+}
+
+async fn width(s: &str) -> usize {
+    delay(1, s.len()).await
+}
+
+async fn named(d: &D) -> &'static str {
+    delay(1, d.0).await
+}
+
+struct Conn;
+
+impl Conn {
+    async fn write(&self, s: &str) -> Result<usize, ()> {
+        delay(1, Ok(s.len())).await
+    }
+}
+
+fn probe(name: &'static str) -> D {
+    D(name)
+}
+
+both! {
+    async fn awaited_temporaries / awaited_temporaries_native (k: u32) -> Result<usize, ()> {
+        #[allow(clippy::useless_vec)] // a temporary `Vec` is the point
+        let a = total(&vec![1, 2, 3]).await as usize;
+        let b = width(&format!("{k}")).await;
+        let n = named(&probe("arg")).await;
+        log(n);
+        named(&probe("statement")).await;
+        log("after");
+        let c = Conn.write(&format!("key {k}")).await?;
+        Ok(a + b + c)
+    }
+}
+
+/// An awaited call borrowing a temporary (`f(&vec![..]).await`, `send(&format!(..)).await`,
+/// a method's `&` argument): the temporary lives to the end of the statement, across the
+/// await (E0716 before), and is dropped there, as natively; at every cancellation point too.
+#[test]
+fn awaited_calls_borrowing_temporaries() {
+    take_log();
+    assert_eq!(common::block_on(awaited_temporaries(42)), Ok(6 + 2 + 6));
+    let ours = take_log();
+    assert_eq!(common::block_on(awaited_temporaries_native(42)), Ok(14));
+    assert_eq!(ours, take_log());
+    assert_eq!(ours, ["drop arg", "arg", "drop statement", "after"]);
+    cancels_like_native(
+        || awaited_temporaries(7),
+        || awaited_temporaries_native(7),
+        12,
+    );
+}

@@ -458,122 +458,26 @@ impl Lowerer {
             syn::Stmt::Local(local) if by_ref_binding(&local.pat).is_some() => {
                 self.lower_stmt(by_ref_let(syn::Stmt::Local(local)), out)
             }
-            syn::Stmt::Local(mut local) => {
-                let mark = std::mem::take(&mut self.mark_alt_let);
-                // A local holding a closure or an `async` block: a `for` loop over it (or
-                // over something made of it) is unified like one over a closure (below).
-                if let (Some(i), Some((name, _))) = (&local.init, scan::simple_binding(&local.pat))
-                {
-                    if scan::writes_new_type(&i.expr) {
-                        self.new_type_locals.insert(name.to_string());
-                    }
+            syn::Stmt::Local(mut local)
+                if local.init.as_ref().is_some_and(|i| {
+                    i.diverge.is_none() && scan::suspends(&i.expr) && pin_let(&local).is_none()
+                }) =>
+            {
+                let init = local.init.as_mut().expect("checked");
+                let temps = self.awaited_temporaries(&mut init.expr);
+                if temps.is_empty() {
+                    return self.lower_local(local, out);
                 }
-                let Some(init) = local.init.take() else {
-                    out.push(Stmt::plain(self.rewrite_stmt(syn::Stmt::Local(local))));
-                    return;
-                };
-                let else_suspends = init
-                    .diverge
-                    .as_ref()
-                    .is_some_and(|(_, e)| scan::suspends(e));
-                if else_suspends {
-                    // from: `let P = e else { … };`
-                    // into: `let (a, b) = match e { P => (a, b), _ => { … } };`
-                    let (_, els) = init.diverge.expect("checked above");
-                    let expr = init.expr;
-                    let mut names = Vec::new();
-                    scan::pat_bindings(&local.pat, &mut names);
-                    let mut arm_pat = local.pat.clone();
-                    strip_mut(&mut arm_pat);
-                    let idents: Vec<&Ident> = names.iter().map(|(i, _)| i).collect();
-                    let pats = names
-                        .iter()
-                        .map(|(i, m)| if *m { quote!(mut #i) } else { quote!(#i) });
-                    let m: Expr =
-                        syn::parse_quote!(match #expr { #arm_pat => (#(#idents,)*), _ => #els });
-                    let stmt: syn::Stmt = if names.len() == 1 {
-                        let (i, mutable) = &names[0];
-                        let m: Expr = syn::parse_quote!(match #expr { #arm_pat => #i, _ => #els });
-                        let p = if *mutable { quote!(mut #i) } else { quote!(#i) };
-                        syn::parse_quote!(let #p = #m;)
-                    } else if names.is_empty() {
-                        syn::Stmt::Expr(
-                            syn::parse_quote!(match #expr { #arm_pat => {} _ => #els }),
-                            Some(Default::default()),
-                        )
-                    } else {
-                        syn::parse_quote!(let (#(#pats,)*) = #m;)
-                    };
-                    self.lower_stmt(stmt, out);
-                    return;
-                }
-                if !scan::suspends(&init.expr) {
-                    // from: `let n = &v.len();` (a temporary that the `let` keeps alive)
-                    // into: `let __tmp0 = v.len(); let n = &__tmp0;`: the value is a local the
-                    // state can carry (a temporary lives in the step), and `n` a reference that
-                    // is taken again after a resume (`liveness.rs`, `rederive`). Only calls:
-                    // a literal's reference would be promoted to `'static` instead.
-                    if let (None, Expr::Reference(r)) = (&init.diverge, &*init.expr) {
-                        if let Some((value, fields)) = extended_temporary(&r.expr) {
-                            let tmp =
-                                format_ident!("__tmp{}", self.temps, span = Span::mixed_site());
-                            self.temps += 1;
-                            let m = r.mutability;
-                            let first: syn::Stmt = if m.is_some() {
-                                syn::parse_quote!(let mut #tmp = #value;)
-                            } else {
-                                syn::parse_quote!(let #tmp = #value;)
-                            };
-                            out.push(Stmt::plain(self.rewrite_stmt(first)));
-                            local.init = Some(syn::LocalInit {
-                                eq_token: init.eq_token,
-                                expr: syn::parse_quote!(&#m #tmp #(.#fields)*),
-                                diverge: None,
-                            });
-                            out.push(Stmt::plain(self.rewrite_stmt(syn::Stmt::Local(local))));
-                            return;
-                        }
-                    }
-                    let init = if mark {
-                        let expr = self.alt_let_init(&local, *init.expr);
-                        syn::LocalInit {
-                            expr: Box::new(expr),
-                            ..init
-                        }
-                    } else {
-                        init
-                    };
-                    local.init = Some(init);
-                    out.push(Stmt::plain(self.rewrite_stmt(syn::Stmt::Local(local))));
-                    return;
-                }
-                let syn::LocalInit {
-                    eq_token,
-                    expr,
-                    diverge,
-                } = init;
-                if diverge.is_none() && is_construct(&expr) {
-                    let init = self.lower_construct(*expr, out);
-                    let (pat, ty) = match local.pat {
-                        Pat::Type(pt) => (*pt.pat, Some(pt.ty)),
-                        p => (p, None),
-                    };
-                    out.push(Stmt::new(StmtKind::Let { pat, ty, init }));
-                } else {
-                    let r = self.anf(*expr, out);
-                    let diverge = diverge.map(|(t, e)| (t, Box::new(self.rewrite(*e))));
-                    local.init = Some(syn::LocalInit {
-                        eq_token,
-                        expr: Box::new(r),
-                        diverge,
-                    });
-                    out.push(Stmt::plain(syn::Stmt::Local(local)));
-                }
+                let e = std::mem::replace(&mut *init.expr, Expr::PLACEHOLDER);
+                *init.expr = syn::parse_quote!({ #(#temps)* #e });
+                self.lower_local(local, out)
             }
-            syn::Stmt::Expr(e, semi) => {
-                if !scan::suspends(&e) {
-                    let e = self.rewrite(e);
-                    out.push(Stmt::plain(syn::Stmt::Expr(e, semi)));
+            syn::Stmt::Local(local) => self.lower_local(local, out),
+            syn::Stmt::Expr(mut e, semi) if scan::suspends(&e) => {
+                let temps = self.awaited_temporaries(&mut e);
+                if !temps.is_empty() {
+                    let block: Expr = syn::parse_quote!({ #(#temps)* #e });
+                    self.lower_stmt(syn::Stmt::Expr(block, semi), out);
                 } else if is_construct(&e) {
                     let expr = self.lower_construct(e, out);
                     out.push(Stmt::new(StmtKind::Expr {
@@ -585,6 +489,121 @@ impl Lowerer {
                     out.push(Stmt::plain(syn::Stmt::Expr(r, semi)));
                 }
             }
+            syn::Stmt::Expr(e, semi) => {
+                let e = self.rewrite(e);
+                out.push(Stmt::plain(syn::Stmt::Expr(e, semi)));
+            }
+        }
+    }
+
+    /// Lowers a `let` (`lower_stmt` takes the `pin!`, `ref` and `else` cases first).
+    fn lower_local(&mut self, mut local: syn::Local, out: &mut Vec<Stmt>) {
+        let mark = std::mem::take(&mut self.mark_alt_let);
+        // A local holding a closure or an `async` block: a `for` loop over it (or
+        // over something made of it) is unified like one over a closure (below).
+        if let (Some(i), Some((name, _))) = (&local.init, scan::simple_binding(&local.pat)) {
+            if scan::writes_new_type(&i.expr) {
+                self.new_type_locals.insert(name.to_string());
+            }
+        }
+        let Some(init) = local.init.take() else {
+            out.push(Stmt::plain(self.rewrite_stmt(syn::Stmt::Local(local))));
+            return;
+        };
+        let else_suspends = init
+            .diverge
+            .as_ref()
+            .is_some_and(|(_, e)| scan::suspends(e));
+        if else_suspends {
+            // from: `let P = e else { … };`
+            // into: `let (a, b) = match e { P => (a, b), _ => { … } };`
+            let (_, els) = init.diverge.expect("checked above");
+            let expr = init.expr;
+            let mut names = Vec::new();
+            scan::pat_bindings(&local.pat, &mut names);
+            let mut arm_pat = local.pat.clone();
+            strip_mut(&mut arm_pat);
+            let idents: Vec<&Ident> = names.iter().map(|(i, _)| i).collect();
+            let pats = names
+                .iter()
+                .map(|(i, m)| if *m { quote!(mut #i) } else { quote!(#i) });
+            let m: Expr = syn::parse_quote!(match #expr { #arm_pat => (#(#idents,)*), _ => #els });
+            let stmt: syn::Stmt = if names.len() == 1 {
+                let (i, mutable) = &names[0];
+                let m: Expr = syn::parse_quote!(match #expr { #arm_pat => #i, _ => #els });
+                let p = if *mutable { quote!(mut #i) } else { quote!(#i) };
+                syn::parse_quote!(let #p = #m;)
+            } else if names.is_empty() {
+                syn::Stmt::Expr(
+                    syn::parse_quote!(match #expr { #arm_pat => {} _ => #els }),
+                    Some(Default::default()),
+                )
+            } else {
+                syn::parse_quote!(let (#(#pats,)*) = #m;)
+            };
+            self.lower_stmt(stmt, out);
+            return;
+        }
+        if !scan::suspends(&init.expr) {
+            // from: `let n = &v.len();` (a temporary that the `let` keeps alive)
+            // into: `let __tmp0 = v.len(); let n = &__tmp0;`: the value is a local the
+            // state can carry (a temporary lives in the step), and `n` a reference that
+            // is taken again after a resume (`liveness.rs`, `rederive`). Only calls:
+            // a literal's reference would be promoted to `'static` instead.
+            if let (None, Expr::Reference(r)) = (&init.diverge, &*init.expr) {
+                if let Some((value, fields)) = extended_temporary(&r.expr) {
+                    let tmp = format_ident!("__tmp{}", self.temps, span = Span::mixed_site());
+                    self.temps += 1;
+                    let m = r.mutability;
+                    let first: syn::Stmt = if m.is_some() {
+                        syn::parse_quote!(let mut #tmp = #value;)
+                    } else {
+                        syn::parse_quote!(let #tmp = #value;)
+                    };
+                    out.push(Stmt::plain(self.rewrite_stmt(first)));
+                    local.init = Some(syn::LocalInit {
+                        eq_token: init.eq_token,
+                        expr: syn::parse_quote!(&#m #tmp #(.#fields)*),
+                        diverge: None,
+                    });
+                    out.push(Stmt::plain(self.rewrite_stmt(syn::Stmt::Local(local))));
+                    return;
+                }
+            }
+            let init = if mark {
+                let expr = self.alt_let_init(&local, *init.expr);
+                syn::LocalInit {
+                    expr: Box::new(expr),
+                    ..init
+                }
+            } else {
+                init
+            };
+            local.init = Some(init);
+            out.push(Stmt::plain(self.rewrite_stmt(syn::Stmt::Local(local))));
+            return;
+        }
+        let syn::LocalInit {
+            eq_token,
+            expr,
+            diverge,
+        } = init;
+        if diverge.is_none() && is_construct(&expr) {
+            let init = self.lower_construct(*expr, out);
+            let (pat, ty) = match local.pat {
+                Pat::Type(pt) => (*pt.pat, Some(pt.ty)),
+                p => (p, None),
+            };
+            out.push(Stmt::new(StmtKind::Let { pat, ty, init }));
+        } else {
+            let r = self.anf(*expr, out);
+            let diverge = diverge.map(|(t, e)| (t, Box::new(self.rewrite(*e))));
+            local.init = Some(syn::LocalInit {
+                eq_token,
+                expr: Box::new(r),
+                diverge,
+            });
+            out.push(Stmt::plain(syn::Stmt::Local(local)));
         }
     }
 
@@ -710,30 +729,55 @@ impl Lowerer {
     ///
     /// from: `for c in text().chars() { yield_!(c) }`
     /// into: `{ let mut __temp0 = text(); let mut __iter0 = into_iter(__temp0.chars()); … }`
-    fn hoist_temporaries(&mut self, e: &mut Expr, stmts: &mut Vec<Stmt>) {
+    fn hoist_temporaries(&mut self, e: &mut Expr, stmts: &mut Vec<syn::Stmt>) {
         match e {
-            Expr::MethodCall(m) if borrows_receiver(&m.method.to_string()) => {
-                self.hoist_borrowed(&mut m.receiver, stmts)
+            Expr::MethodCall(m) => {
+                if borrows_receiver(&m.method.to_string()) {
+                    self.hoist_borrowed(&mut m.receiver, stmts)
+                } else {
+                    // Another method may consume its receiver (`mk().into_iter()`,
+                    // `BufRead::lines`): kept, it would be moved out of the local.
+                    self.hoist_temporaries(&mut m.receiver, stmts)
+                }
+                if scan::deferrable(&m.receiver) {
+                    self.hoist_leading_references(&mut m.args, stmts);
+                }
             }
-            // Another method may consume its receiver (`mk().into_iter()`, `BufRead::lines`):
-            // kept, it would be moved out of the local (and rustc's error in a slot).
-            Expr::MethodCall(m) => self.hoist_temporaries(&mut m.receiver, stmts),
             Expr::Field(f) => self.hoist_temporaries(&mut f.base, stmts),
             Expr::Index(i) => self.hoist_temporaries(&mut i.expr, stmts),
             Expr::Reference(r) => self.hoist_borrowed(&mut r.expr, stmts),
             Expr::Paren(p) => self.hoist_temporaries(&mut p.expr, stmts),
             Expr::Call(c) if matches!(&*c.func, Expr::Path(_)) => {
-                if let Some(Expr::Reference(r)) = c.args.first_mut() {
-                    self.hoist_borrowed(&mut r.expr, stmts);
-                }
+                self.hoist_leading_references(&mut c.args, stmts)
             }
             _ => {}
         }
     }
 
+    /// The `&temporary` arguments of a call that come before any argument with effects
+    /// (`send(&format!(..), n)`, `f(x, &mk())`): evaluated first either way.
+    fn hoist_leading_references(
+        &mut self,
+        args: &mut syn::punctuated::Punctuated<Expr, syn::Token![,]>,
+        stmts: &mut Vec<syn::Stmt>,
+    ) {
+        for a in args.iter_mut() {
+            match a {
+                Expr::Reference(r) if !scan::deferrable(&r.expr) => {
+                    self.hoist_borrowed(&mut r.expr, stmts);
+                    if !scan::deferrable(&r.expr) {
+                        return;
+                    }
+                }
+                a if scan::deferrable(a) => {}
+                _ => return,
+            }
+        }
+    }
+
     /// `e` is borrowed: a field or element of a temporary borrows the temporary; a call's
     /// value becomes a hidden local (after its own temporaries).
-    fn hoist_borrowed(&mut self, e: &mut Expr, stmts: &mut Vec<Stmt>) {
+    fn hoist_borrowed(&mut self, e: &mut Expr, stmts: &mut Vec<syn::Stmt>) {
         match e {
             Expr::Field(f) => return self.hoist_borrowed(&mut f.base, stmts),
             Expr::Index(i) => return self.hoist_borrowed(&mut i.expr, stmts),
@@ -749,8 +793,37 @@ impl Lowerer {
         let value = e.clone();
         let t = format_ident!("{}{}", TEMP, self.temps, span = Span::mixed_site());
         self.temps += 1;
-        stmts.push(Stmt::plain(syn::parse_quote!(let mut #t = #value;)));
+        stmts.push(syn::parse_quote!(let mut #t = #value;));
         *e = syn::parse_quote!(#t);
+    }
+
+    /// A statement whose first suspension point is an `.await` that comes first in it
+    /// (`let n = send(&format!("{k}")).await?;`, `f(&vec![1, 2]).await;`): the temporaries
+    /// the awaited expression borrows (`hoist_temporaries`) live to the end of the statement,
+    /// across the await, as rustc keeps them. The statement becomes a block that declares
+    /// them first.
+    ///
+    /// from: `let n = len(&vec![1, 2]).await;`
+    /// into: `let n = { let mut __temp0 = vec![1, 2]; len(&__temp0).await };`
+    fn awaited_temporaries(&mut self, e: &mut Expr) -> Vec<syn::Stmt> {
+        let mut spine = e;
+        loop {
+            spine = match spine {
+                Expr::Await(a) => {
+                    let mut stmts = Vec::new();
+                    self.hoist_temporaries(&mut a.base, &mut stmts);
+                    return stmts;
+                }
+                Expr::MethodCall(m) => &mut m.receiver,
+                Expr::Field(f) => &mut f.base,
+                Expr::Try(t) => &mut t.expr,
+                Expr::Paren(p) => &mut p.expr,
+                Expr::Cast(c) => &mut c.expr,
+                Expr::Unary(u) => &mut u.expr,
+                Expr::Binary(b) if !scan::is_compound_assign(&b.op) => &mut b.left,
+                _ => return Vec::new(),
+            }
+        }
     }
 
     /// Lowers a construct that contains a suspension point; prefix statements (a lowered
@@ -801,8 +874,9 @@ impl Lowerer {
             Expr::If(i) => self.lower_if(i, out),
             Expr::Match(m) => {
                 let mut scrutinee = self.anf(*m.expr, out);
-                let mut temps = Vec::new();
-                self.hoist_temporaries(&mut scrutinee, &mut temps);
+                let mut hoisted = Vec::new();
+                self.hoist_temporaries(&mut scrutinee, &mut hoisted);
+                let mut temps: Vec<Stmt> = hoisted.into_iter().map(Stmt::plain).collect();
                 let arms = m.arms.into_iter().map(|arm| self.lower_arm(arm)).collect();
                 let m = SExpr::Match { scrutinee, arms };
                 if temps.is_empty() {
@@ -855,8 +929,9 @@ impl Lowerer {
                 let mut iterable = self.anf(*f.expr, out);
                 // `Range<T>` iterates only over integers and `char`s.
                 let trivial_binds = matches!(iterable, Expr::Range(_));
-                let mut temps = Vec::new();
-                self.hoist_temporaries(&mut iterable, &mut temps);
+                let mut hoisted = Vec::new();
+                self.hoist_temporaries(&mut iterable, &mut hoisted);
+                let mut temps: Vec<Stmt> = hoisted.into_iter().map(Stmt::plain).collect();
                 let label = self.loop_label(f.label.map(|l| l.name));
                 let iter = format_ident!("__iter{}", self.loops, span = Span::mixed_site());
                 let span = f.for_token.span;

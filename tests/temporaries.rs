@@ -197,7 +197,13 @@ both! {
         log(n);
         named(&probe("statement")).await;
         log("after");
-        let c = Conn.write(&format!("key {k}")).await?;
+        let mut c = 0;
+        if k > 1 {
+            c = Conn.write(&format!("key {k}")).await?;
+        }
+        if k == 0 {
+            return Ok(width(&format!("{k}{k}")).await);
+        }
         Ok(a + b + c)
     }
 }
@@ -216,6 +222,11 @@ fn awaited_calls_borrowing_temporaries() {
     cancels_like_native(
         || awaited_temporaries(7),
         || awaited_temporaries_native(7),
+        12,
+    );
+    cancels_like_native(
+        || awaited_temporaries(0),
+        || awaited_temporaries_native(0),
         12,
     );
 }

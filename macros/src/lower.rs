@@ -821,6 +821,13 @@ impl Lowerer {
                 Expr::Cast(c) => &mut c.expr,
                 Expr::Unary(u) => &mut u.expr,
                 Expr::Binary(b) if !scan::is_compound_assign(&b.op) => &mut b.left,
+                // `x = f(&mk()).await;`: the value is evaluated before the place is written.
+                Expr::Assign(a) => &mut a.right,
+                // `Ok(f(&mk()).await)`: a call's first argument is evaluated first.
+                Expr::Call(c) if matches!(&*c.func, Expr::Path(_)) && !c.args.is_empty() => {
+                    c.args.first_mut().expect("not empty")
+                }
+                Expr::Return(syn::ExprReturn { expr: Some(e), .. }) => e,
                 _ => return Vec::new(),
             }
         }

@@ -7,6 +7,9 @@
 // The macro's stages, compiled into this bench as ordinary modules (a proc-macro crate
 // cannot be linked as a library).
 #[allow(dead_code)]
+#[path = "../macros/src/await_macros.rs"]
+mod await_macros;
+#[allow(dead_code)]
 #[path = "../macros/src/cfg.rs"]
 mod cfg;
 #[allow(dead_code)]

@@ -7,6 +7,8 @@
 //!    predicates, each under its `#[cfg(all(..))]`.
 //! 1. `parse.rs` — signature: which machine (`Iterator`, `Coroutine`, `Future`, `Stream`),
 //!    its types, its parameters; rejects what cannot be a coroutine.
+//!    `await_macros.rs` — `select!`/`join!`: run in a native `async` block awaited in place,
+//!    their handlers' `return`/`?`/`break`/`continue` handed out as a `Flow` value.
 //! 2. `lower.rs` — body: suspension points pulled out of expressions, loops made explicit.
 //! 3. `liveness.rs` — which locals each suspension point carries, and which are pinned
 //!    (borrowed across a point) (with `flow.rs`: what can run after a point; `names.rs`:
@@ -25,6 +27,7 @@
 
 use proc_macro::TokenStream;
 
+mod await_macros;
 mod cfg;
 mod emit;
 mod expand;

@@ -50,6 +50,9 @@ pub fn param_ident(field: &Ident) -> Ident {
 }
 
 pub fn lower(co: &Coroutine) -> syn::Result<Lowered> {
+    // `select!`/`join!` first: each becomes an `.await` of a native `async` block.
+    let mut body = co.body.clone();
+    crate::await_macros::wrap(&mut body, co.return_ty.as_ref())?;
     let mut l = Lowerer {
         kind: co.kind,
         name: co.name.to_string(),
@@ -89,16 +92,16 @@ pub fn lower(co: &Coroutine) -> syn::Result<Lowered> {
     // from: `fn f(p: D) -> … { Ok(D::new(4).v()) }`
     // into: `let p = p; let __value = { Ok(D::new(4).v()) }; __value`
     let tail_temporaries = matches!(
-        co.body.stmts.last(),
+        body.stmts.last(),
         Some(syn::Stmt::Expr(e, None)) if !matches!(e, Expr::Path(_) | Expr::Lit(_))
     );
     if co.params.is_empty() || !tail_temporaries {
-        for s in co.body.stmts.clone() {
+        for s in body.stmts.clone() {
             l.lower_stmt(s, &mut stmts);
         }
     } else {
         let value = Ident::new("__value", Span::mixed_site());
-        let body = &co.body;
+        let body = &body;
         l.lower_stmt(syn::parse_quote!(let #value = #body;), &mut stmts);
         stmts.push(Stmt::plain(syn::Stmt::Expr(
             syn::parse_quote!(#value),

@@ -49,7 +49,7 @@ pub mod __private {
     pub use crate::framed::{boxed, framed_future, framed_generator, framed_stream};
     pub use crate::machine::{
         anchored, cold_path, discard, expect, future, generator, never, resident_generator,
-        resident_stream, stream, Captures, Step, Witness,
+        resident_stream, stream, Captures, Flow, Step, Witness,
     };
     pub use crate::parked::{parked_future, parked_generator, parked_stream, FutCell, Taken};
     pub use crate::try_trait::{FromResidual, Try};

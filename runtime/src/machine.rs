@@ -421,6 +421,22 @@ pub fn anchored<'a, T: ?Sized>(
     pinned
 }
 
+/// What a `select!`/`join!` call run in an `async` block of its own hands out (macro
+/// `await_macros.rs`): its value, or the control flow one of its handlers takes out of the
+/// enclosing function — a `return` (or `?`) with its value, a `break`/`continue` of the `k`th
+/// loop label it names. Not a public API.
+#[doc(hidden)]
+pub enum Flow<V, R> {
+    /// The macro's value.
+    Normal(V),
+    /// `return` this from the function.
+    Return(R),
+    /// `break` out of the loop of this label index.
+    Break(u8),
+    /// `continue` the loop of this label index.
+    Continue(u8),
+}
+
 /// The identity, with an expected type: `expect::<Y>(v)` coerces a yielded value as the
 /// coroutine's `yield_!` does. Not a public API.
 #[doc(hidden)]

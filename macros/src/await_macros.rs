@@ -1,0 +1,413 @@
+//! Stage 1b — macros that await: `select!`, `join!`, `try_join!` (tokio's and futures').
+//!
+//! Their expansions contain `.await`s the lowering cannot see (the tokens of a macro call are
+//! not Rust until the macro runs). So each call runs where it can: in a native `async` block,
+//! awaited in place, which makes it one ordinary suspension point of the machine. The block
+//! borrows the locals the call uses (they get pinned slots, as for any awaited future that
+//! borrows them). What the arms' handlers do to the *enclosing* function — `return`, `?`,
+//! `break`, `continue` — would stop at the block, so the handlers are rewritten to hand it
+//! out as a `Flow` value, which the code after the await carries out.
+//!
+//! from: `loop { select! { v = rx.recv() => sum += v?, _ = stop.recv() => break } }`
+//! into: `loop { match async { Flow::Normal(select! {`
+//!       `          v = rx.recv() => sum += match Try::branch(v) { Continue(x) => x,`
+//!       `              Break(r) => return Flow::Return(FromResidual::from_residual(r)) },`
+//!       `          _ = stop.recv() => return Flow::Break(0) }) }.await {`
+//!       `      Flow::Normal(v) => v, Flow::Return(r) => return r, Flow::Break(0) => break } }`
+
+use proc_macro2::{Span, TokenStream};
+use quote::quote;
+use syn::parse::{Parse, ParseStream};
+use syn::visit_mut::VisitMut;
+use syn::{Expr, Lifetime, Token};
+
+use crate::scan;
+
+/// Rewrites every call of a macro that awaits in the body (not inside closures, `async`
+/// blocks or items, which are not the coroutine's). `ret`: the function's return type, when
+/// it can be written, which `?` in a handler converts to.
+pub fn wrap(body: &mut syn::Block, ret: Option<&syn::Type>) -> syn::Result<()> {
+    let mut w = Wrap { ret, error: None };
+    w.visit_block_mut(body);
+    match w.error {
+        Some(e) => Err(e),
+        None => Ok(()),
+    }
+}
+
+/// `select!`, `select_biased!`, `join!`, `try_join!`: bare, or under `tokio`, `futures`,
+/// `futures_util` (`tokio::select!`, `futures::future::join!` …).
+pub fn awaits(m: &syn::Macro) -> Option<Kind> {
+    let segs: Vec<String> = m
+        .path
+        .segments
+        .iter()
+        .map(|s| s.ident.to_string())
+        .collect();
+    let last = segs.last()?;
+    let kind = match last.as_str() {
+        "select" | "select_biased" => Kind::Select,
+        "join" | "try_join" => Kind::Join,
+        _ => return None,
+    };
+    let ok = segs.len() == 1
+        || matches!(
+            segs[0].as_str(),
+            "tokio" | "futures" | "futures_util" | "futures_lite"
+        );
+    ok.then_some(kind)
+}
+
+#[derive(Clone, Copy, PartialEq)]
+pub enum Kind {
+    Select,
+    Join,
+}
+
+struct Wrap<'a> {
+    ret: Option<&'a syn::Type>,
+    error: Option<syn::Error>,
+}
+
+impl Wrap<'_> {
+    fn rewrite(&mut self, m: &syn::Macro, kind: Kind) -> Option<Expr> {
+        let mut flow = Flow::default();
+        let tokens = match kind {
+            Kind::Select => {
+                let mut arms = match m.parse_body::<SelectArms>() {
+                    Ok(a) => a,
+                    Err(e) => {
+                        self.error = Some(syn::Error::new(
+                            e.span(),
+                            format!(
+                                "this `{}!` call could not be read as `pattern = future => \
+                                 handler` arms ({e}); bind its value with `let` in a nested \
+                                 `async` block and await that",
+                                m.path
+                                    .segments
+                                    .last()
+                                    .map(|s| s.ident.to_string())
+                                    .unwrap_or_default()
+                            ),
+                        ));
+                        return None;
+                    }
+                };
+                for arm in &mut arms.arms {
+                    flow.visit_expr_mut(&mut arm.handler);
+                    if let Some(g) = &mut arm.guard {
+                        flow.visit_expr_mut(g);
+                    }
+                }
+                quote!(#arms)
+            }
+            Kind::Join => {
+                let mut args = match m.parse_body::<JoinArgs>() {
+                    Ok(a) => a,
+                    Err(_) => return None,
+                };
+                for a in &mut args.futures {
+                    flow.visit_expr_mut(a);
+                }
+                quote!(#args)
+            }
+        };
+        if let Some(e) = flow.error.take() {
+            self.error = Some(e);
+            return None;
+        }
+        let p = quote!(::stackless::__private);
+        let path = &m.path;
+        let call = match m.delimiter {
+            syn::MacroDelimiter::Paren(_) => quote!(#path!(#tokens)),
+            syn::MacroDelimiter::Brace(_) => quote!(#path! { #tokens }),
+            syn::MacroDelimiter::Bracket(_) => quote!(#path![#tokens]),
+        };
+        let ret = match (&self.ret, flow.returns) {
+            (Some(t), true) => quote!(#t),
+            (_, true) => quote!(_),
+            (_, false) => quote!(()),
+        };
+        let v = syn::Ident::new("__flow_value", Span::mixed_site());
+        let mut arms = vec![quote!(#p::Flow::Normal(#v) => #v,)];
+        if flow.returns {
+            arms.push(quote!(#p::Flow::Return(#v) => return #v,));
+        }
+        for (i, label) in flow.breaks.iter().enumerate() {
+            let i = i as u8;
+            arms.push(quote!(#p::Flow::Break(#i) => break #label,));
+        }
+        for (i, label) in flow.continues.iter().enumerate() {
+            let i = i as u8;
+            arms.push(quote!(#p::Flow::Continue(#i) => continue #label,));
+        }
+        arms.push(quote!(_ => ::stackless::__private::core::unreachable!(),));
+        Some(syn::parse_quote! {
+            match async { #p::Flow::<_, #ret>::Normal(#call) }.await {
+                #(#arms)*
+            }
+        })
+    }
+}
+
+impl VisitMut for Wrap<'_> {
+    fn visit_item_mut(&mut self, _: &mut syn::Item) {}
+    fn visit_expr_closure_mut(&mut self, _: &mut syn::ExprClosure) {}
+    fn visit_expr_async_mut(&mut self, _: &mut syn::ExprAsync) {}
+
+    fn visit_expr_mut(&mut self, e: &mut Expr) {
+        if let Expr::Macro(m) = e {
+            if let Some(kind) = awaits(&m.mac) {
+                if let Some(r) = self.rewrite(&m.mac, kind) {
+                    *e = r;
+                }
+                return;
+            }
+        }
+        syn::visit_mut::visit_expr_mut(self, e);
+    }
+
+    fn visit_stmt_mut(&mut self, s: &mut syn::Stmt) {
+        if let syn::Stmt::Macro(m) = s {
+            if let Some(kind) = awaits(&m.mac) {
+                if let Some(r) = self.rewrite(&m.mac, kind) {
+                    *s = syn::Stmt::Expr(r, m.semi_token.or(Some(Default::default())));
+                }
+                return;
+            }
+        }
+        syn::visit_mut::visit_stmt_mut(self, s);
+    }
+}
+
+/// Rewrites the control flow of a handler that leaves the `async` block the call runs in:
+/// `return e` → `return Flow::Return(e)`, `e?` → a `match` that returns the residual as
+/// `Flow::Return`, and a `break`/`continue` of a loop outside the handler → `return
+/// Flow::Break(k)`/`Flow::Continue(k)` (`k` numbers the labels, `None` for the innermost).
+#[derive(Default)]
+struct Flow {
+    returns: bool,
+    breaks: Vec<Option<Lifetime>>,
+    continues: Vec<Option<Lifetime>>,
+    /// Loops and labelled blocks inside the handler (their labels, and whether a loop): a
+    /// `break` to one of them stays.
+    inner: Vec<(Option<Lifetime>, bool)>,
+    error: Option<syn::Error>,
+}
+
+impl Flow {
+    fn index(list: &mut Vec<Option<Lifetime>>, label: &Option<Lifetime>) -> u8 {
+        let i = list.iter().position(|l| l == label).unwrap_or_else(|| {
+            list.push(label.clone());
+            list.len() - 1
+        });
+        u8::try_from(i).expect("fewer than 256 labels")
+    }
+
+    /// Whether a `break`/`continue` with this label leaves the handler.
+    fn leaves(&self, label: &Option<Lifetime>) -> bool {
+        match label {
+            None => !self.inner.iter().any(|(_, is_loop)| *is_loop),
+            Some(l) => !self.inner.iter().any(|(i, _)| i.as_ref() == Some(l)),
+        }
+    }
+
+    fn in_loop(&mut self, label: Option<Lifetime>, f: impl FnOnce(&mut Self)) {
+        self.inner.push((label, true));
+        f(self);
+        self.inner.pop();
+    }
+}
+
+impl VisitMut for Flow {
+    fn visit_item_mut(&mut self, _: &mut syn::Item) {}
+    fn visit_expr_closure_mut(&mut self, _: &mut syn::ExprClosure) {}
+    fn visit_expr_async_mut(&mut self, _: &mut syn::ExprAsync) {}
+    fn visit_macro_mut(&mut self, m: &mut syn::Macro) {
+        if let Some(mut args) = scan::parse_macro_args(m) {
+            for a in &mut args.args {
+                self.visit_expr_mut(a);
+            }
+            *m = scan::rebuild_macro(m, &args);
+        }
+    }
+
+    fn visit_expr_mut(&mut self, e: &mut Expr) {
+        let p = quote!(::stackless::__private);
+        match e {
+            Expr::Loop(l) => {
+                let label = l.label.as_ref().map(|l| l.name.clone());
+                self.in_loop(label, |s| s.visit_block_mut(&mut l.body));
+            }
+            Expr::While(w) => {
+                self.visit_expr_mut(&mut w.cond);
+                let label = w.label.as_ref().map(|l| l.name.clone());
+                self.in_loop(label, |s| s.visit_block_mut(&mut w.body));
+            }
+            Expr::ForLoop(f) => {
+                self.visit_expr_mut(&mut f.expr);
+                let label = f.label.as_ref().map(|l| l.name.clone());
+                self.in_loop(label, |s| s.visit_block_mut(&mut f.body));
+            }
+            Expr::Block(b) if b.label.is_some() => {
+                // A labelled block: `break 'b` stays (an unlabelled `break` passes it).
+                let label = b.label.as_ref().map(|l| l.name.clone());
+                self.inner.push((label, false));
+                self.visit_block_mut(&mut b.block);
+                self.inner.pop();
+            }
+            Expr::Return(r) => {
+                if let Some(v) = &mut r.expr {
+                    self.visit_expr_mut(v);
+                }
+                self.returns = true;
+                let v = r.expr.take().map_or_else(|| quote!(()), |v| quote!(#v));
+                *e = syn::parse_quote!(return #p::Flow::Return(#v));
+            }
+            Expr::Try(t) => {
+                self.visit_expr_mut(&mut t.expr);
+                self.returns = true;
+                let inner = &t.expr;
+                *e = syn::parse_quote!(match #p::Try::branch(#inner) {
+                    ::stackless::__private::core::ops::ControlFlow::Continue(__v) => __v,
+                    ::stackless::__private::core::ops::ControlFlow::Break(__r) => {
+                        return #p::Flow::Return(#p::FromResidual::from_residual(__r))
+                    }
+                });
+            }
+            Expr::Break(b) => {
+                let label = b.label.clone();
+                if self.leaves(&label) {
+                    if b.expr.is_some() {
+                        self.error = Some(syn::Error::new_spanned(
+                            &*b,
+                            "a `break` with a value out of a `select!`/`join!` handler is \
+                             not supported: bind the value to a local and `break` after the \
+                             macro call",
+                        ));
+                        return;
+                    }
+                    let k = Self::index(&mut self.breaks, &label);
+                    *e = syn::parse_quote!(return #p::Flow::Break(#k));
+                } else if let Some(v) = &mut b.expr {
+                    self.visit_expr_mut(v);
+                }
+            }
+            Expr::Continue(c) => {
+                let label = c.label.clone();
+                if self.leaves(&label) {
+                    let k = Self::index(&mut self.continues, &label);
+                    *e = syn::parse_quote!(return #p::Flow::Continue(#k));
+                }
+            }
+            _ => syn::visit_mut::visit_expr_mut(self, e),
+        }
+    }
+}
+
+/// The arms of a `select!`: `[biased;] pat = fut [, if cond] => handler[,] …` (tokio's), with
+/// `else`, `complete`, `default` arms (tokio's, futures').
+struct SelectArms {
+    biased: bool,
+    arms: Vec<SelectArm>,
+}
+
+struct SelectArm {
+    /// `pat = fut`, `else`, `complete` or `default`: written back as they were.
+    head: TokenStream,
+    guard: Option<Expr>,
+    handler: Expr,
+}
+
+impl Parse for SelectArms {
+    fn parse(input: ParseStream) -> syn::Result<Self> {
+        let biased = input.peek(syn::Ident) && input.peek2(Token![;]) && {
+            let fork = input.fork();
+            fork.parse::<syn::Ident>()? == "biased"
+        };
+        if biased {
+            input.parse::<syn::Ident>()?;
+            input.parse::<Token![;]>()?;
+        }
+        let mut arms = Vec::new();
+        while !input.is_empty() {
+            let head = if input.peek(Token![else]) {
+                let e: Token![else] = input.parse()?;
+                quote!(#e)
+            } else if (input.peek(syn::Ident) && input.peek2(Token![=>]))
+                && ["complete", "default"]
+                    .contains(&input.fork().parse::<syn::Ident>()?.to_string().as_str())
+            {
+                let i: syn::Ident = input.parse()?;
+                quote!(#i)
+            } else {
+                let pat = syn::Pat::parse_multi_with_leading_vert(input)?;
+                let eq: Token![=] = input.parse()?;
+                let fut: Expr = input.parse()?;
+                quote!(#pat #eq #fut)
+            };
+            let guard = if input.peek(Token![,]) && input.peek2(Token![if]) {
+                input.parse::<Token![,]>()?;
+                input.parse::<Token![if]>()?;
+                Some(input.parse::<Expr>()?)
+            } else {
+                None
+            };
+            input.parse::<Token![=>]>()?;
+            let handler: Expr = input.parse()?;
+            // A comma ends every arm but the last; after a block it may be left out.
+            let comma_needed = !input.is_empty() && !matches!(handler, Expr::Block(_));
+            if comma_needed || input.peek(Token![,]) {
+                input.parse::<Token![,]>()?;
+            }
+            arms.push(SelectArm {
+                head,
+                guard,
+                handler,
+            });
+        }
+        Ok(SelectArms { biased, arms })
+    }
+}
+
+impl quote::ToTokens for SelectArms {
+    fn to_tokens(&self, ts: &mut TokenStream) {
+        if self.biased {
+            ts.extend(quote!(biased;));
+        }
+        for a in &self.arms {
+            let (head, handler) = (&a.head, &a.handler);
+            let guard = a.guard.as_ref().map(|g| quote!(, if #g));
+            ts.extend(quote!(#head #guard => #handler,));
+        }
+    }
+}
+
+/// The futures of a `join!`/`try_join!` (tokio's may start with `biased;`).
+struct JoinArgs {
+    biased: bool,
+    futures: syn::punctuated::Punctuated<Expr, Token![,]>,
+}
+
+impl Parse for JoinArgs {
+    fn parse(input: ParseStream) -> syn::Result<Self> {
+        let biased = input.peek(syn::Ident) && input.peek2(Token![;]);
+        if biased {
+            input.parse::<syn::Ident>()?;
+            input.parse::<Token![;]>()?;
+        }
+        Ok(JoinArgs {
+            biased,
+            futures: syn::punctuated::Punctuated::parse_terminated(input)?,
+        })
+    }
+}
+
+impl quote::ToTokens for JoinArgs {
+    fn to_tokens(&self, ts: &mut TokenStream) {
+        if self.biased {
+            ts.extend(quote!(biased;));
+        }
+        self.futures.to_tokens(ts);
+    }
+}

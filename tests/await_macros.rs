@@ -1,0 +1,135 @@
+//! `select!`, `join!` and `try_join!` (tokio's and futures') in coroutine bodies, with
+//! handlers that `return`, use `?`, `break` and `continue` the enclosing loops: each call runs
+//! in an `async` block of its own, awaited in place, and the handlers' control flow is
+//! carried out after it. Every function here is compared with the same body as a native
+//! `async fn`.
+
+#[macro_use]
+mod common;
+
+use tokio::sync::mpsc;
+
+fn runtime() -> tokio::runtime::Runtime {
+    tokio::runtime::Builder::new_current_thread()
+        .enable_time()
+        .build()
+        .unwrap()
+}
+
+both! {
+    async fn pump / pump_native (rx: mpsc::Receiver<u32>, stop: mpsc::Receiver<()>) -> u32 {
+        let (mut rx, mut stop) = (rx, stop);
+        let mut sum = 0;
+        loop {
+            tokio::select! {
+                biased;
+                v = rx.recv() => match v {
+                    Some(0) => continue,
+                    Some(v) => sum += v,
+                    None => break,
+                },
+                _ = stop.recv() => return 1000 + sum,
+            }
+            sum += 100;
+        }
+        sum
+    }
+}
+
+async fn run_pump(native: bool, values: &[u32], stop: bool) -> u32 {
+    let (tx, rx) = mpsc::channel(8);
+    let (stx, srx) = mpsc::channel(1);
+    for v in values {
+        tx.send(*v).await.unwrap();
+    }
+    drop(tx);
+    if stop {
+        stx.send(()).await.unwrap();
+    }
+    if native {
+        pump_native(rx, srx).await
+    } else {
+        pump(rx, srx).await
+    }
+}
+
+/// A server-style loop: `break`, `continue` and `return` from `select!` arms.
+#[test]
+fn select_with_break_continue_and_return() {
+    let rt = runtime();
+    for (values, stop) in [(&[1, 0, 2][..], false), (&[5][..], true), (&[][..], false)] {
+        let ours = rt.block_on(run_pump(false, values, stop));
+        let native = rt.block_on(run_pump(true, values, stop));
+        assert_eq!(ours, native, "{values:?} {stop}");
+    }
+    assert_eq!(rt.block_on(run_pump(false, &[1, 0, 2], false)), 203);
+}
+
+#[derive(Debug, PartialEq)]
+struct Error(String);
+
+impl From<std::num::ParseIntError> for Error {
+    fn from(e: std::num::ParseIntError) -> Self {
+        Error(e.to_string())
+    }
+}
+
+async fn parse(s: &str) -> Result<u32, std::num::ParseIntError> {
+    tokio::task::yield_now().await;
+    s.parse()
+}
+
+both! {
+    async fn first_number / first_number_native (a: String, b: String) -> Result<u32, Error> {
+        let n = tokio::select! {
+            biased;
+            v = parse(&a) => v? + 1,
+            v = parse(&b), if b.len() > 1 => v? + 2,
+        };
+        let (x, y) = tokio::join!(parse(&a), parse(&b));
+        let z = tokio::try_join!(parse(&a), parse(&b))?;
+        Ok(n * 1000 + x.unwrap_or(7) * 10 + y.unwrap_or(7) + z.0 + z.1)
+    }
+}
+
+/// `?` in a `select!` handler and after `try_join!`, with a `From` conversion; `join!`'s
+/// tuple; a guarded arm.
+#[test]
+fn select_and_join_with_question_marks() {
+    let rt = runtime();
+    for (a, b) in [("1", "2"), ("x", "2"), ("1", "y"), ("33", "44")] {
+        let ours = rt.block_on(first_number(a.into(), b.into()));
+        let native = rt.block_on(first_number_native(a.into(), b.into()));
+        assert_eq!(ours, native, "{a} {b}");
+    }
+}
+
+both! {
+    async fn labelled / labelled_native (n: u32) -> Vec<u32> {
+        let mut out = Vec::new();
+        'outer: for i in 0..n {
+            for j in 0..n {
+                futures::select! {
+                    _ = futures::future::ready(()) => {
+                        if j > i {
+                            continue 'outer;
+                        }
+                        if i + j > 4 {
+                            break 'outer;
+                        }
+                        out.push(i * 10 + j);
+                    }
+                    complete => break,
+                }
+            }
+        }
+        out
+    }
+}
+
+/// `futures::select!` with labelled `break`/`continue` of outer loops, and a `complete` arm.
+#[test]
+fn futures_select_with_labelled_jumps() {
+    let rt = runtime();
+    assert_eq!(rt.block_on(labelled(4)), rt.block_on(labelled_native(4)));
+}

@@ -724,7 +724,7 @@ impl Lowerer {
     /// borrows, made hidden locals (`stmts`, named `__temp…`: `liveness.rs` keeps them to the
     /// end of their scope, as rustc keeps these temporaries to the end of the loop or the
     /// `match`, across the suspension points in it): the receiver of a method that borrows it
-    /// (`borrows_receiver`: `mk().iter()`, `text().chars()`, `lock().unwrap().iter()`), what a
+    /// (`scan::view_method`: `mk().iter()`, `text().chars()`, `lock().unwrap().iter()`), what a
     /// reference is taken of (`&mk()`, `&mk().items`, a call's leading `first(&mk())`). Only
     /// along that spine, which is evaluated first, so the order of evaluation stays the
     /// source's; a temporary a method may consume (`mk().into_iter()`, `reader().lines()`)
@@ -735,7 +735,7 @@ impl Lowerer {
     fn hoist_temporaries(&mut self, e: &mut Expr, stmts: &mut Vec<syn::Stmt>) {
         match e {
             Expr::MethodCall(m) => {
-                if borrows_receiver(&m.method.to_string()) {
+                if scan::view_method(&m.method.to_string()) {
                     self.hoist_borrowed(&mut m.receiver, stmts)
                 } else {
                     // Another method may consume its receiver (`mk().into_iter()`,
@@ -1382,47 +1382,6 @@ fn binds_whole_items(pat: &Pat) -> bool {
         Pat::Wild(_) => true,
         _ => false,
     }
-}
-
-/// Methods that take their receiver by reference on every std type that has them, and
-/// whose result borrows it: the receiver of one of these in a `for` iterable or a `match`
-/// scrutinee is a temporary rustc keeps to the end of the loop or `match`. (Not `lines`,
-/// `bytes`, `split`, which `BufRead`/`Read` take by value, nor `last`, `Iterator`'s.)
-fn borrows_receiver(m: &str) -> bool {
-    scan::borrowing_method(m)
-        && !matches!(
-            m,
-            "lines"
-                | "bytes"
-                | "split"
-                | "last"
-                | "next"
-                | "take"
-                | "by_ref"
-                | "read"
-                | "read_exact"
-                | "read_to_end"
-                | "read_to_string"
-                | "read_buf"
-                | "read_line"
-                | "write"
-                | "write_all"
-                | "flush"
-                | "shutdown"
-                | "recv"
-                | "recv_from"
-                | "send"
-                | "send_to"
-                | "accept"
-                | "readable"
-                | "writable"
-                | "acquire"
-                | "tick"
-                | "changed"
-                | "notified"
-                | "wait"
-                | "fill_buf"
-        )
 }
 
 /// The value of a call that lives in a temporary when used as a place: a function or

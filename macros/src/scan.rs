@@ -564,6 +564,45 @@ pub fn alt_let_value(c: &syn::ExprCall) -> Option<&Expr> {
 /// another method borrows the receiver only if the receiver is used again afterwards:
 /// otherwise it may as well consume it (`req.send().await`, `builder.build()`).
 pub fn borrowing_method(m: &str) -> bool {
+    view_method(m)
+        // Views on some types, but `BufRead::lines`/`split`, `Read::bytes` and
+        // `Iterator::last` take their receiver by value.
+        || matches!(m, "lines" | "split" | "bytes" | "last")
+        || matches!(
+            m,
+            "by_ref"
+                | "next"
+                | "read"
+                | "read_exact"
+                | "read_to_end"
+                | "read_to_string"
+                | "read_buf"
+                | "read_line"
+                | "write"
+                | "write_all"
+                | "flush"
+                | "shutdown"
+                | "recv"
+                | "recv_from"
+                | "send"
+                | "send_to"
+                | "accept"
+                | "readable"
+                | "writable"
+                | "lock"
+                | "acquire"
+                | "tick"
+                | "changed"
+                | "notified"
+                | "wait"
+                | "fill_buf"
+        )
+}
+
+/// The views and iterators of std whose result borrows the receiver on every type that has
+/// them (`iter`, `chars`, `as_slice`, …): a temporary one is called on is borrowed by its
+/// result (`lower.rs`, `hoist_temporaries`).
+pub fn view_method(m: &str) -> bool {
     matches!(
         m,
         "entry"
@@ -581,15 +620,12 @@ pub fn borrowing_method(m: &str) -> bool {
             | "iter_mut"
             | "chars"
             | "char_indices"
-            | "bytes"
-            | "split"
             | "splitn"
             | "rsplit"
             | "rsplitn"
             | "split_whitespace"
             | "split_terminator"
             | "split_inclusive"
-            | "lines"
             | "matches"
             | "match_indices"
             | "windows"
@@ -603,7 +639,6 @@ pub fn borrowing_method(m: &str) -> bool {
             | "get"
             | "get_mut"
             | "first"
-            | "last"
             | "first_mut"
             | "last_mut"
             | "as_ref"
@@ -617,33 +652,7 @@ pub fn borrowing_method(m: &str) -> bool {
             | "as_path"
             | "borrow"
             | "borrow_mut"
-            | "by_ref"
             | "trim"
-            | "next"
-            | "read"
-            | "read_exact"
-            | "read_to_end"
-            | "read_to_string"
-            | "read_buf"
-            | "read_line"
-            | "write"
-            | "write_all"
-            | "flush"
-            | "shutdown"
-            | "recv"
-            | "recv_from"
-            | "send"
-            | "send_to"
-            | "accept"
-            | "readable"
-            | "writable"
-            | "lock"
-            | "acquire"
-            | "tick"
-            | "changed"
-            | "notified"
-            | "wait"
-            | "fill_buf"
     )
 }
 

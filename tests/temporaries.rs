@@ -178,10 +178,8 @@ async fn named(d: &D) -> &'static str {
 
 struct Conn;
 
-impl Conn {
-    async fn write(&self, s: &str) -> Result<usize, ()> {
-        delay(1, Ok(s.len())).await
-    }
+async fn write(_: &Conn, s: &str) -> Result<usize, ()> {
+    delay(1, Ok(s.len())).await
 }
 
 fn probe(name: &'static str) -> D {
@@ -199,7 +197,7 @@ both! {
         log("after");
         let mut c = 0;
         if k > 1 {
-            c = Conn.write(&format!("key {k}")).await?;
+            c = write(&Conn, &format!("key {k}")).await?;
         }
         if k == 0 {
             return Ok(width(&format!("{k}{k}")).await);
@@ -209,8 +207,9 @@ both! {
 }
 
 /// An awaited call borrowing a temporary (`f(&vec![..]).await`, `send(&format!(..)).await`,
-/// a method's `&` argument): the temporary lives to the end of the statement, across the
-/// await (E0716 before), and is dropped there, as natively; at every cancellation point too.
+/// after a leading `&local` argument): the temporary lives to the end of the statement,
+/// across the await (E0716 before), and is dropped there, as natively; at every cancellation
+/// point too.
 #[test]
 fn awaited_calls_borrowing_temporaries() {
     take_log();
@@ -229,4 +228,41 @@ fn awaited_calls_borrowing_temporaries() {
         || awaited_temporaries_native(0),
         12,
     );
+}
+
+async fn same<T: ?Sized>(x: &T) -> &T {
+    delay(1, ()).await;
+    x
+}
+
+#[derive(Debug, PartialEq)]
+struct Triple(u32, u32, u32);
+
+#[stackless::coroutine]
+async fn promoted_line() -> &'static u32 {
+    same(&line!()).await
+}
+
+#[stackless::coroutine]
+async fn promoted_triple() -> &'static Triple {
+    same(&Triple(1 + 2, 40, 50)).await
+}
+
+#[stackless::coroutine]
+async fn promoted_str() -> &'static &'static str {
+    same(&concat!("he", "llo")).await
+}
+
+/// Constants rustc promotes to `'static` (a macro's value, a constructor of constant
+/// expressions) are not made locals of the machine: the references outlive it (they were
+/// freed with it).
+#[test]
+fn promoted_constants_are_not_hoisted() {
+    let line = common::block_on(Box::pin(promoted_line()));
+    assert!(*line > 0);
+    assert_eq!(
+        *common::block_on(Box::pin(promoted_triple())),
+        Triple(3, 40, 50)
+    );
+    assert_eq!(*common::block_on(Box::pin(promoted_str())), "hello");
 }

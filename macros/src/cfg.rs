@@ -27,8 +27,11 @@ const MOST: usize = 4;
 /// The distinct predicates of `#[cfg(..)]`s on suspending statements, arms and fields, or an
 /// error at the first one past [`MOST`].
 pub fn predicates(f: &syn::ItemFn) -> syn::Result<Vec<TokenStream>> {
-    let mut find = Find(Vec::new());
+    let mut find = Find(Vec::new(), None);
     find.visit_block(&f.block);
+    if let Some(e) = find.1 {
+        return Err(e);
+    }
     let mut distinct: Vec<(String, TokenStream)> = Vec::new();
     for (p, attr) in find.0 {
         let key = p.to_string();
@@ -205,8 +208,9 @@ fn stmt_attrs_mut(s: &mut syn::Stmt) -> Option<&mut Vec<syn::Attribute>> {
     }
 }
 
-/// Collects `(predicate, attribute)` of every `#[cfg]` on suspending code.
-struct Find(Vec<(TokenStream, syn::Attribute)>);
+/// Collects `(predicate, attribute)` of every `#[cfg]` on suspending code; or the error for
+/// one this stage cannot honour.
+struct Find(Vec<(TokenStream, syn::Attribute)>, Option<syn::Error>);
 
 impl Find {
     fn note(&mut self, attrs: &[syn::Attribute]) {
@@ -267,6 +271,28 @@ impl<'a> Visit<'a> for Find {
     fn visit_expr_method_call(&mut self, m: &'a syn::ExprMethodCall) {
         self.note_elements(&m.args);
         syn::visit::visit_expr_method_call(self, m);
+    }
+
+    /// In the arguments of a macro the lowering reads (`vec!`, `format!`, …), rustc decides a
+    /// `#[cfg]` only after the macro runs: one on an argument that suspends is an error.
+    fn visit_macro(&mut self, m: &'a syn::Macro) {
+        let Some(args) = scan::parse_macro_args(m) else {
+            return;
+        };
+        for a in &args.args {
+            let mut found = Vec::new();
+            predicates_of(expr_attrs(a), &mut found);
+            if let (true, Some((_, attr))) = (scan::suspends(a), found.first()) {
+                self.1.get_or_insert_with(|| {
+                    syn::Error::new_spanned(
+                        attr,
+                        "`#[cfg]` on a macro argument that suspends is not supported: bind the \
+                         argument with a `let` under the `#[cfg]` first",
+                    )
+                });
+            }
+            self.visit_expr(a);
+        }
     }
 }
 

@@ -68,6 +68,8 @@ pub fn lower(co: &Coroutine) -> syn::Result<Lowered> {
         alts: false,
         alt_sites: 0,
         mark_alt_let: false,
+        discarded: false,
+        construct_discarded: false,
         yield_paths: Vec::new(),
     };
     check_recursion(co, &mut l.errors);
@@ -96,7 +98,9 @@ pub fn lower(co: &Coroutine) -> syn::Result<Lowered> {
         Some(syn::Stmt::Expr(e, None)) if !matches!(e, Expr::Path(_) | Expr::Lit(_))
     );
     if co.params.is_empty() || !tail_temporaries {
-        for s in body.stmts.clone() {
+        let n = body.stmts.len();
+        for (i, s) in body.stmts.clone().into_iter().enumerate() {
+            l.discarded = i + 1 < n;
             l.lower_stmt(s, &mut stmts);
         }
     } else {
@@ -238,6 +242,11 @@ struct Lowerer {
     alt_sites: usize,
     /// The statement being lowered is a `let` that `alt_lets` marked.
     mark_alt_let: bool,
+    /// The statement being lowered is not its block's value (it ends in `;`, or another
+    /// statement follows it).
+    discarded: bool,
+    /// The construct being lowered is such a statement's (`match`: `hoist_temporaries`).
+    construct_discarded: bool,
 }
 
 fn is_construct(e: &Expr) -> bool {
@@ -339,8 +348,10 @@ impl Lowerer {
     fn lower_block(&mut self, b: syn::Block, label: Option<Lifetime>, binds: Vec<Pat>) -> Block {
         let mut stmts = Vec::new();
         let marked = self.alt_lets(&b.stmts);
+        let n = b.stmts.len();
         for (i, s) in b.stmts.into_iter().enumerate() {
             self.mark_alt_let = marked.contains(&i);
+            self.discarded = i + 1 < n;
             self.lower_stmt(s, &mut stmts);
         }
         self.mark_alt_let = false;
@@ -477,11 +488,19 @@ impl Lowerer {
             }
             syn::Stmt::Local(local) => self.lower_local(local, out),
             syn::Stmt::Expr(mut e, semi) if scan::suspends(&e) => {
-                let temps = self.awaited_temporaries(&mut e);
+                let discarded = std::mem::take(&mut self.discarded) || semi.is_some();
+                // Not in a block's value: rustc keeps the temporaries of a tail to the end of
+                // the enclosing statement (edition 2021), past the block's locals.
+                let temps = if semi.is_some() {
+                    self.awaited_temporaries(&mut e)
+                } else {
+                    Vec::new()
+                };
                 if !temps.is_empty() {
                     let block: Expr = syn::parse_quote!({ #(#temps)* #e });
                     self.lower_stmt(syn::Stmt::Expr(block, semi), out);
                 } else if is_construct(&e) {
+                    self.construct_discarded = discarded;
                     let expr = self.lower_construct(e, out);
                     out.push(Stmt::new(StmtKind::Expr {
                         expr,
@@ -742,9 +761,6 @@ impl Lowerer {
                     // `BufRead::lines`): kept, it would be moved out of the local.
                     self.hoist_temporaries(&mut m.receiver, stmts)
                 }
-                if scan::deferrable(&m.receiver) {
-                    self.hoist_leading_references(&mut m.args, stmts);
-                }
             }
             Expr::Field(f) => self.hoist_temporaries(&mut f.base, stmts),
             Expr::Index(i) => self.hoist_temporaries(&mut i.expr, stmts),
@@ -757,8 +773,9 @@ impl Lowerer {
         }
     }
 
-    /// The `&temporary` arguments of a call that come before any argument with effects
-    /// (`send(&format!(..), n)`, `f(x, &mk())`): evaluated first either way.
+    /// The `&temporary` arguments of a function call that come before any argument that may
+    /// run code (`send(&format!(..), n)`, `f(x, &mk())`): evaluated first either way. (Not a
+    /// method's: its receiver is auto-dereferenced, which may run a `Deref`, first.)
     fn hoist_leading_references(
         &mut self,
         args: &mut syn::punctuated::Punctuated<Expr, syn::Token![,]>,
@@ -766,13 +783,13 @@ impl Lowerer {
     ) {
         for a in args.iter_mut() {
             match a {
-                Expr::Reference(r) if !scan::deferrable(&r.expr) => {
+                Expr::Reference(r) if !pure(&r.expr) => {
                     self.hoist_borrowed(&mut r.expr, stmts);
-                    if !scan::deferrable(&r.expr) {
+                    if !pure(&r.expr) {
                         return;
                     }
                 }
-                a if scan::deferrable(a) => {}
+                a if pure(a) => {}
                 _ => return,
             }
         }
@@ -839,6 +856,10 @@ impl Lowerer {
     /// Lowers a construct that contains a suspension point; prefix statements (a lowered
     /// condition or scrutinee) go to `out`.
     fn lower_construct(&mut self, e: Expr, out: &mut Vec<Stmt>) -> SExpr {
+        // Only the statement's own `match` may use it (below).
+        if !matches!(e, Expr::Match(_)) {
+            self.construct_discarded = false;
+        }
         match e {
             Expr::Macro(m) => {
                 let span = m.mac.path.span();
@@ -883,9 +904,14 @@ impl Lowerer {
             }
             Expr::If(i) => self.lower_if(i, out),
             Expr::Match(m) => {
+                // Only a `match` whose value is not used: the temporaries live to the end of
+                // the statement, and a value borrowing one must not leave their block.
+                let discarded = std::mem::take(&mut self.construct_discarded);
                 let mut scrutinee = self.anf(*m.expr, out);
                 let mut hoisted = Vec::new();
-                self.hoist_temporaries(&mut scrutinee, &mut hoisted);
+                if discarded {
+                    self.hoist_temporaries(&mut scrutinee, &mut hoisted);
+                }
                 let mut temps: Vec<Stmt> = hoisted.into_iter().map(Stmt::plain).collect();
                 let arms = m.arms.into_iter().map(|arm| self.lower_arm(arm)).collect();
                 let m = SExpr::Match { scrutinee, arms };
@@ -1385,23 +1411,31 @@ fn binds_whole_items(pat: &Pat) -> bool {
 }
 
 /// The value of a call that lives in a temporary when used as a place: a function or
-/// method call, or a macro's (`vec![..]`, `format!(..)`). Not a constructor of constants
-/// (`Wrapper(7)`, `Some(1)`): rustc may promote its reference to a `'static` (when its type
-/// has no drop glue, which the macro cannot see), and a local in its place would borrow
-/// less long than the twin, which sees the promoted constant, believes.
+/// method call, `vec![..]`, `format!(..)`. Not a constructor (`Wrapper(7)`, `Some(1)`) nor
+/// another macro (`line!()`, `concat!(..)`): rustc may promote a reference to one to a
+/// `'static`, and a local in its place would borrow less long than the twin, which sees the
+/// promoted constant, believes.
 fn is_temporary(e: &Expr) -> bool {
     match e {
         Expr::MethodCall(_) => true,
-        Expr::Call(c) => !constant_constructor(c),
-        Expr::Macro(m) => {
-            !scan::is_yield_macro(&m.mac)
-                && !scan::is_pin_macro(&m.mac)
-                && m.mac
-                    .path
-                    .segments
-                    .last()
-                    .is_some_and(|s| s.ident != "matches")
-        }
+        Expr::Call(c) => !constructor(c),
+        Expr::Macro(m) => m
+            .mac
+            .path
+            .segments
+            .last()
+            .is_some_and(|s| s.ident == "vec" || s.ident == "format"),
+        _ => false,
+    }
+}
+
+/// Evaluating it runs no code of the program's: a literal, a path (a local, a constant), a
+/// reference to one. (Not an index or a field, which may run an `Index` or a `Deref`.)
+fn pure(e: &Expr) -> bool {
+    match e {
+        Expr::Lit(_) | Expr::Path(_) => true,
+        Expr::Paren(p) => pure(&p.expr),
+        Expr::Reference(r) => pure(&r.expr),
         _ => false,
     }
 }
@@ -1410,28 +1444,12 @@ fn is_temporary(e: &Expr) -> bool {
 /// or a `match`'s scrutinee (`hoist_temporaries`), which live to the end of their scope.
 pub const TEMP: &str = "__temp";
 
-/// `Name(c, ..)` (a tuple struct's or variant's constructor, by rustc's naming convention)
-/// whose arguments are constants: literals, paths, `-lit`, and such constructors nested.
-fn constant_constructor(c: &syn::ExprCall) -> bool {
-    fn constant(e: &Expr) -> bool {
-        match e {
-            Expr::Lit(_) | Expr::Path(_) => true,
-            Expr::Unary(u) if matches!(u.op, syn::UnOp::Neg(_)) => constant(&u.expr),
-            Expr::Paren(p) => constant(&p.expr),
-            Expr::Tuple(t) => t.elems.iter().all(constant),
-            Expr::Array(a) => a.elems.iter().all(constant),
-            Expr::Call(c) => constant_constructor(c),
-            _ => false,
-        }
-    }
-    let Expr::Path(p) = &*c.func else {
-        return false;
-    };
-    p.path.segments.last().is_some_and(|s| {
-        s.ident
-            .to_string()
-            .starts_with(|ch: char| ch.is_uppercase())
-    }) && c.args.iter().all(constant)
+/// `Name(..)`: a tuple struct's or variant's constructor, by rustc's naming convention,
+/// whose value rustc may promote to a `'static` (its arguments constant, its type without
+/// drop glue: the macro can see neither for sure).
+fn constructor(c: &syn::ExprCall) -> bool {
+    matches!(&*c.func, Expr::Path(p) if p.path.segments.last()
+        .is_some_and(|s| s.ident.to_string().starts_with(|ch: char| ch.is_uppercase())))
 }
 
 /// `ref x` / `ref mut x` (with a type, `ref x: T`): the binding, its mutability and type.

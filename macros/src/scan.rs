@@ -565,9 +565,9 @@ pub fn alt_let_value(c: &syn::ExprCall) -> Option<&Expr> {
 /// otherwise it may as well consume it (`req.send().await`, `builder.build()`).
 pub fn borrowing_method(m: &str) -> bool {
     view_method(m)
-        // Views on some types, but `BufRead::lines`/`split`, `Read::bytes` and
-        // `Iterator::last` take their receiver by value.
-        || matches!(m, "lines" | "split" | "bytes" | "last")
+        // Views on some types, but `BufRead::lines`/`split`, `Read::bytes`,
+        // `Iterator::last` and `Pin::get_mut` take their receiver by value.
+        || matches!(m, "lines" | "split" | "bytes" | "last" | "get_mut")
         || matches!(
             m,
             "by_ref"
@@ -637,7 +637,6 @@ pub fn view_method(m: &str) -> bool {
             | "values_mut"
             | "drain"
             | "get"
-            | "get_mut"
             | "first"
             | "first_mut"
             | "last_mut"

@@ -252,3 +252,28 @@ fn generic_parameters_named_like_the_state_enums() {
         [20, 21]
     );
 }
+
+#[stackless::coroutine]
+fn fused_first(n: u32) -> impl std::iter::FusedIterator + Iterator<Item = u32> {
+    for i in 0..n {
+        yield_!(i);
+    }
+}
+
+#[stackless::coroutine]
+fn fused_borrowing(words: String) -> impl Iterator<Item = usize> + std::iter::FusedIterator {
+    for w in words.split(' ') {
+        yield_!(w.len());
+    }
+}
+
+fn fused<I: std::iter::FusedIterator<Item = T>, T>(it: I) -> Vec<T> {
+    it.collect()
+}
+
+/// `FusedIterator` among the bounds, before or after the one that names the item.
+#[test]
+fn fused_iterator_bounds_in_any_order() {
+    assert_eq!(fused(fused_first(3)), [0, 1, 2]);
+    assert_eq!(fused(fused_borrowing("a bb".into())), [1, 2]);
+}

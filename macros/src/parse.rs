@@ -233,6 +233,7 @@ fn classify(sig: &Signature) -> syn::Result<Classified> {
     let Type::ImplTrait(imp) = ty else {
         return Err(unsupported(ty.span()));
     };
+    let mut unnamed_item: Option<syn::Error> = None;
     for bound in &imp.bounds {
         let TypeParamBound::Trait(tb) = bound else {
             continue;
@@ -262,13 +263,17 @@ fn classify(sig: &Signature) -> syn::Result<Classified> {
         match trait_name.as_str() {
             "Iterator" | "FusedIterator" | "Stream" => {
                 let Some(item) = find("Item") else {
-                    return Err(syn::Error::new_spanned(
-                        tb,
-                        format!(
-                            "name the yielded type: `impl {trait_name}<Item = Y>` \
-                             (the coroutine yields values of type `Y`)"
-                        ),
-                    ));
+                    // `impl FusedIterator + Iterator<Item = T>`: another bound may name it.
+                    if unnamed_item.is_none() {
+                        unnamed_item = Some(syn::Error::new_spanned(
+                            tb,
+                            format!(
+                                "name the yielded type: `impl {trait_name}<Item = Y>` \
+                                 (the coroutine yields values of type `Y`)"
+                            ),
+                        ));
+                    }
+                    continue;
                 };
                 let kind = if trait_name == "Stream" {
                     Kind::Stream
@@ -297,7 +302,7 @@ fn classify(sig: &Signature) -> syn::Result<Classified> {
             _ => {}
         }
     }
-    Err(unsupported(ty.span()))
+    Err(unnamed_item.unwrap_or_else(|| unsupported(ty.span())))
 }
 
 /// Whether a type can be written inside the body (no `impl Trait` in it).

@@ -392,3 +392,53 @@ fn question_mark_on_option() {
     assert_eq!(co.as_mut().resume(()), Yielded(1));
     assert_eq!(co.as_mut().resume(()), Complete(None));
 }
+
+#[stackless::coroutine]
+fn parse_all(
+    items: Vec<&'static str>,
+) -> impl Iterator<Item = Result<u32, std::num::ParseIntError>> {
+    for s in items {
+        let n: u32 = s.parse()?;
+        yield_!(Ok(n * 2));
+    }
+}
+
+#[derive(Debug, PartialEq)]
+struct ParseError(String);
+
+impl From<std::num::ParseIntError> for ParseError {
+    fn from(e: std::num::ParseIntError) -> Self {
+        ParseError(e.to_string())
+    }
+}
+
+#[stackless::coroutine]
+fn parse_borrowed(items: Vec<&'static str>) -> impl Iterator<Item = Result<u32, ParseError>> {
+    let all = items.clone();
+    for s in &all {
+        yield_!(Ok(s.parse::<u32>()?));
+    }
+}
+
+/// `?` in an `-> impl Iterator<Item = Result<T, E>>` generator yields the error (converted
+/// with `From`) as the last item and ends, as in a stream; in a `yield_!` operand and in a
+/// generator that borrows its locals too.
+#[test]
+fn question_mark_in_a_generator_yields_the_error_last() {
+    let r: Vec<_> = parse_all(vec!["1", "x", "3"]).collect();
+    assert_eq!(r.len(), 2);
+    assert_eq!(r[0], Ok(2));
+    assert!(r[1].is_err());
+    assert_eq!(
+        parse_all(vec!["1", "3"]).collect::<Vec<_>>(),
+        [Ok(2), Ok(6)]
+    );
+    let mut it = parse_borrowed(vec!["4", "y", "5"]);
+    assert_eq!(it.next(), Some(Ok(4)));
+    assert_eq!(
+        it.next(),
+        Some(Err(ParseError("invalid digit found in string".into())))
+    );
+    assert_eq!(it.next(), None);
+    assert_eq!(it.next(), None);
+}

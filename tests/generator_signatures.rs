@@ -254,6 +254,7 @@ fn generic_parameters_named_like_the_state_enums() {
 }
 
 #[stackless::coroutine]
+#[allow(clippy::implied_bounds_in_impls)] // the bounds as users write them
 fn fused_first(n: u32) -> impl std::iter::FusedIterator + Iterator<Item = u32> {
     for i in 0..n {
         yield_!(i);
@@ -261,6 +262,7 @@ fn fused_first(n: u32) -> impl std::iter::FusedIterator + Iterator<Item = u32> {
 }
 
 #[stackless::coroutine]
+#[allow(clippy::implied_bounds_in_impls)]
 fn fused_borrowing(words: String) -> impl Iterator<Item = usize> + std::iter::FusedIterator {
     for w in words.split(' ') {
         yield_!(w.len());

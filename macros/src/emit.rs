@@ -293,17 +293,27 @@ pub fn emit(
     let ret_ty = co
         .return_ty
         .as_ref()
-        .filter(|_| co.kind != Kind::Stream)
+        .filter(|_| !co.residual_items)
         .map(|t| quote!(: #t));
     let step_body = if !finishes {
         quote!(#(#items)* #dispatch)
     } else {
         let complete = match co.kind {
+            // A last item, the residual of a `?`, yielded once the state says `Done`.
             Kind::Stream => {
                 let item = hidden("__item");
                 quote! {
                     match #ret {
                         ::stackless::__private::core::option::Option::Some(#item) => #private::Step::Yielded(::stackless::__private::core::task::Poll::Ready(#item)),
+                        ::stackless::__private::core::option::Option::None => #private::Step::Complete(()),
+                    }
+                }
+            }
+            Kind::Iterator if co.residual_items => {
+                let item = hidden("__item");
+                quote! {
+                    match #ret {
+                        ::stackless::__private::core::option::Option::Some(#item) => #private::Step::Yielded(#item),
                         ::stackless::__private::core::option::Option::None => #private::Step::Complete(()),
                     }
                 }
@@ -630,7 +640,7 @@ impl<'a> Emitter<'a> {
             return code;
         }
         // A stream's body evaluates to `()`; its machine's to the residual of a `?`, if any.
-        let code = if self.co.kind == Kind::Stream {
+        let code = if self.co.residual_items {
             quote!({ #code; ::stackless::__private::core::option::Option::None })
         } else {
             code

@@ -55,6 +55,7 @@ pub fn lower(co: &Coroutine) -> syn::Result<Lowered> {
     crate::await_macros::wrap(&mut body, co.return_ty.as_ref())?;
     let mut l = Lowerer {
         kind: co.kind,
+        residual_items: co.residual_items,
         name: co.name.to_string(),
         points: Vec::new(),
         items: Vec::new(),
@@ -221,6 +222,7 @@ fn check_recursion(co: &Coroutine, errors: &mut Vec<syn::Error>) {
 
 struct Lowerer {
     kind: Kind,
+    residual_items: bool,
     name: String,
     points: Vec<Point>,
     items: Vec<syn::Item>,
@@ -336,6 +338,7 @@ impl Lowerer {
     fn with_rewriter(&mut self, f: impl FnOnce(&mut Rewriter)) {
         let mut r = Rewriter {
             kind: self.kind,
+            residual_items: self.residual_items,
             target: self.loop_labels.last().cloned(),
             in_plain_loop: false,
             nested: 0,
@@ -1167,6 +1170,8 @@ fn operands_mut(e: &mut Expr) -> Vec<&mut Expr> {
 /// The rewrites of code kept verbatim (see the module docs).
 struct Rewriter {
     kind: Kind,
+    /// `Coroutine::residual_items`: a `?` exits with `Some(residual)`, a `return` with `None`.
+    residual_items: bool,
     /// The lowered loop an unlabelled `break`/`continue` here would leave.
     target: Option<Lifetime>,
     /// Inside a loop that was not lowered: unlabelled `break`/`continue` are its own.
@@ -1222,8 +1227,8 @@ impl VisitMut for Rewriter {
                 syn::visit_mut::visit_expr_return_mut(self, ret);
                 let label = body_label();
                 let span = ret.return_token.span;
-                let value = match (&ret.expr, self.kind) {
-                    (_, Kind::Stream) => {
+                let value = match (&ret.expr, self.residual_items) {
+                    (_, true) => {
                         quote_spanned!(span=> <::stackless::__private::core::option::Option<_>>::None)
                     }
                     (Some(v), _) => quote!(#v),
@@ -1248,7 +1253,7 @@ impl VisitMut for Rewriter {
                     Ident::new("__r", Span::mixed_site()),
                 );
                 let residual = quote_spanned!(span=> <_ as ::stackless::__private::FromResidual<_>>::from_residual(#r));
-                let exit = if self.kind == Kind::Stream {
+                let exit = if self.residual_items {
                     quote_spanned!(span=> <::stackless::__private::core::option::Option<_>>::Some(#residual))
                 } else {
                     residual

@@ -129,6 +129,10 @@ pub struct Coroutine {
     pub resume_ty: Option<Type>,
     /// `T`: the value the body evaluates to, when it can be written inside the body.
     pub return_ty: Option<Type>,
+    /// A `?` ends the machine by yielding the residual as its last item (a stream, and an
+    /// `-> impl Iterator` generator whose body uses `?`): the body then evaluates to an
+    /// `Option` of that item.
+    pub residual_items: bool,
     pub params: Vec<Param>,
 }
 
@@ -161,6 +165,8 @@ pub fn parse(args: TokenStream, item: TokenStream) -> syn::Result<Coroutine> {
     let name = sig.ident.clone();
     let (kind, yield_ty, resume_ty, return_ty) = classify(&sig)?;
     let (sig, params) = plain_params(sig, kind)?;
+    let residual_items =
+        kind == Kind::Stream || (kind == Kind::Iterator && uses_question_mark(&block));
     Ok(Coroutine {
         attrs,
         vis,
@@ -171,8 +177,36 @@ pub fn parse(args: TokenStream, item: TokenStream) -> syn::Result<Coroutine> {
         yield_ty: yield_ty.filter(nameable),
         resume_ty,
         return_ty: return_ty.filter(nameable),
+        residual_items,
         params,
     })
+}
+
+/// Whether the body (not a closure, `async` block or item in it) uses `?`.
+fn uses_question_mark(b: &syn::Block) -> bool {
+    struct V(bool);
+    impl<'a> syn::visit::Visit<'a> for V {
+        fn visit_expr_try(&mut self, t: &'a syn::ExprTry) {
+            self.0 = true;
+            syn::visit::visit_expr_try(self, t);
+        }
+        fn visit_expr_closure(&mut self, _: &'a syn::ExprClosure) {}
+        fn visit_expr_async(&mut self, _: &'a syn::ExprAsync) {}
+        fn visit_item(&mut self, _: &'a syn::Item) {}
+        // In the macros the lowering reads: `yield_!(Ok(s.parse()?))`, `vec![x?]`.
+        fn visit_macro(&mut self, m: &'a syn::Macro) {
+            if crate::scan::is_yield_macro(m) {
+                if let Ok(e) = crate::scan::yield_operand(m) {
+                    self.visit_expr(&e);
+                }
+            } else if let Some(args) = crate::scan::parse_macro_args(m) {
+                args.args.iter().for_each(|a| self.visit_expr(a));
+            }
+        }
+    }
+    let mut v = V(false);
+    syn::visit::Visit::visit_block(&mut v, b);
+    v.0
 }
 
 fn check_signature(sig: &Signature) -> syn::Result<()> {

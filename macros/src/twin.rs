@@ -51,7 +51,7 @@ pub fn twin(co: &Coroutine, in_place: &[String]) -> TokenStream {
         in_place,
         scope: Vec::new(),
         anchored: false,
-        stream_item: (co.kind == Kind::Stream).then(|| {
+        stream_item: co.residual_items.then(|| {
             co.yield_ty
                 .as_ref()
                 .map_or_else(|| quote!(_), |t| quote!(#t))

@@ -20,8 +20,8 @@ pub trait Try {
 /// Builds the coroutine's return value from the residual of a `?`.
 #[doc(hidden)]
 #[diagnostic::on_unimplemented(
-    message = "the `?` operator can only be used in a coroutine that returns `Result` or `Option`",
-    label = "this `?` needs the coroutine to return `Result` or `Option`, not `{Self}`"
+    message = "the `?` operator can only be used in a coroutine that returns `Result` or `Option` (a generator or stream: that yields `Result` or `Option` items)",
+    label = "this `?` needs the coroutine to return (a generator or stream: to yield) `Result` or `Option`, not `{Self}`"
 )]
 pub trait FromResidual<R> {
     fn from_residual(residual: R) -> Self;

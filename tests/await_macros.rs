@@ -4,9 +4,13 @@
 //! carried out after it. Every function here is compared with the same body as a native
 //! `async fn`.
 
+// `loop { select! { .. => break } }` that leaves at once is the shape under test.
+#![allow(clippy::never_loop)]
+
 #[macro_use]
 mod common;
 
+use stackless::yield_;
 use tokio::sync::mpsc;
 
 fn runtime() -> tokio::runtime::Runtime {
@@ -132,4 +136,59 @@ both! {
 fn futures_select_with_labelled_jumps() {
     let rt = runtime();
     assert_eq!(rt.block_on(labelled(4)), rt.block_on(labelled_native(4)));
+}
+
+both! {
+    async fn nested / nested_native (a: Result<u32, String>) -> Result<u32, String> {
+        let mut n = 0;
+        loop {
+            tokio::select! {
+                biased;
+                _ = std::future::ready(()) => {
+                    tokio::select! {
+                        biased;
+                        v = std::future::ready(a.clone()) => {
+                            n += v?;
+                            break;
+                        }
+                    }
+                }
+            }
+        }
+        let last = { tokio::select! { biased; v = std::future::ready(n) => v + 1 } };
+        Ok(last)
+    }
+}
+
+/// A `select!` in a handler of another, whose `?` and `break` leave the function's loop; a
+/// braced `select!` as a block's value.
+#[test]
+fn nested_select_and_select_as_a_value() {
+    let rt = runtime();
+    for a in [Ok(3), Err("no".to_string())] {
+        assert_eq!(
+            rt.block_on(nested(a.clone())),
+            rt.block_on(nested_native(a))
+        );
+    }
+    assert_eq!(rt.block_on(nested(Ok(3))), Ok(4));
+}
+
+#[stackless::coroutine]
+fn numbers(
+    v: Vec<&'static str>,
+) -> impl stackless::Stream<Item = Result<u32, std::num::ParseIntError>> {
+    for s in v {
+        let n = tokio::select! { biased; x = std::future::ready(s) => x.parse::<u32>()? };
+        yield_!(Ok(n));
+    }
+}
+
+/// `?` in a `select!` handler of an async generator yields the error as the last item.
+#[test]
+fn question_mark_in_a_streams_select() {
+    let items = common::collect(numbers(vec!["1", "x", "3"]));
+    assert_eq!(items.len(), 2);
+    assert_eq!(items[0], Ok(1));
+    assert!(items[1].is_err());
 }

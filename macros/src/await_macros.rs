@@ -26,8 +26,12 @@ use crate::scan;
 /// Rewrites every call of a macro that awaits in the body (not inside closures, `async`
 /// blocks or items, which are not the coroutine's). `ret`: the function's return type, when
 /// it can be written, which `?` in a handler converts to.
-pub fn wrap(body: &mut syn::Block, ret: Option<&syn::Type>) -> syn::Result<()> {
-    let mut w = Wrap { ret, error: None };
+pub fn wrap(body: &mut syn::Block, ret: Option<&syn::Type>, stream: bool) -> syn::Result<()> {
+    let mut w = Wrap {
+        ret,
+        stream,
+        error: None,
+    };
     w.visit_block_mut(body);
     match w.error {
         Some(e) => Err(e),
@@ -58,6 +62,28 @@ pub fn awaits(m: &syn::Macro) -> Option<Kind> {
     ok.then_some(kind)
 }
 
+/// The expressions of a `select!`'s arms (futures, guards, handlers) or a `join!`'s futures,
+/// each given to `f`, and the call's tokens rebuilt; `None` for another macro, or one these
+/// cannot be read from.
+pub fn visit_exprs(m: &syn::Macro, mut f: impl FnMut(&mut Expr)) -> Option<TokenStream> {
+    match awaits(m)? {
+        Kind::Select => {
+            let mut arms = m.parse_body::<SelectArms>().ok()?;
+            for arm in &mut arms.arms {
+                arm.future.iter_mut().for_each(&mut f);
+                arm.guard.iter_mut().for_each(&mut f);
+                f(&mut arm.handler);
+            }
+            Some(quote!(#arms))
+        }
+        Kind::Join => {
+            let mut args = m.parse_body::<JoinArgs>().ok()?;
+            args.futures.iter_mut().for_each(f);
+            Some(quote!(#args))
+        }
+    }
+}
+
 #[derive(Clone, Copy, PartialEq)]
 pub enum Kind {
     Select,
@@ -66,6 +92,8 @@ pub enum Kind {
 
 struct Wrap<'a> {
     ret: Option<&'a syn::Type>,
+    /// A stream ends with a plain `return;`.
+    stream: bool,
     error: Option<syn::Error>,
 }
 
@@ -93,12 +121,7 @@ impl Wrap<'_> {
                         return None;
                     }
                 };
-                for arm in &mut arms.arms {
-                    flow.visit_expr_mut(&mut arm.handler);
-                    if let Some(g) = &mut arm.guard {
-                        flow.visit_expr_mut(g);
-                    }
-                }
+                flow.arms(&mut arms);
                 quote!(#arms)
             }
             Kind::Join => {
@@ -128,10 +151,23 @@ impl Wrap<'_> {
             (_, true) => quote!(_),
             (_, false) => quote!(()),
         };
+        let residual = if flow.residuals {
+            quote!(_)
+        } else {
+            quote!(())
+        };
         let v = syn::Ident::new("__flow_value", Span::mixed_site());
+        let out = syn::Ident::new("__flow_out", Span::mixed_site());
         let mut arms = vec![quote!(#p::Flow::Normal(#v) => #v,)];
         if flow.returns {
-            arms.push(quote!(#p::Flow::Return(#v) => return #v,));
+            arms.push(if self.stream {
+                quote!(#p::Flow::Return(()) => return,)
+            } else {
+                quote!(#p::Flow::Return(#v) => return #v,)
+            });
+        }
+        if flow.residuals {
+            arms.push(quote!(#p::Flow::Residual(#v) => match #v? {},));
         }
         for (i, label) in flow.breaks.iter().enumerate() {
             let i = i as u8;
@@ -143,7 +179,12 @@ impl Wrap<'_> {
         }
         arms.push(quote!(_ => ::stackless::__private::core::unreachable!(),));
         Some(syn::parse_quote! {
-            match async { #p::Flow::<_, #ret>::Normal(#call) }.await {
+            match async {
+                // Unreachable when every arm leaves (`=> break`), as the native call would be.
+                #[allow(unreachable_code)]
+                let #out = #p::Flow::<_, #ret, #residual>::Normal(#call);
+                #out
+            }.await {
                 #(#arms)*
             }
         })
@@ -171,7 +212,8 @@ impl VisitMut for Wrap<'_> {
         if let syn::Stmt::Macro(m) = s {
             if let Some(kind) = awaits(&m.mac) {
                 if let Some(r) = self.rewrite(&m.mac, kind) {
-                    *s = syn::Stmt::Expr(r, m.semi_token.or(Some(Default::default())));
+                    // A `select! { .. }` without `;` may be its block's value.
+                    *s = syn::Stmt::Expr(r, m.semi_token);
                 }
                 return;
             }
@@ -187,6 +229,7 @@ impl VisitMut for Wrap<'_> {
 #[derive(Default)]
 struct Flow {
     returns: bool,
+    residuals: bool,
     breaks: Vec<Option<Lifetime>>,
     continues: Vec<Option<Lifetime>>,
     /// Loops and labelled blocks inside the handler (their labels, and whether a loop): a
@@ -212,6 +255,19 @@ impl Flow {
         }
     }
 
+    /// A `select!`'s futures, guards and handlers.
+    fn arms(&mut self, arms: &mut SelectArms) {
+        for arm in &mut arms.arms {
+            if let Some(f) = &mut arm.future {
+                self.visit_expr_mut(f);
+            }
+            if let Some(g) = &mut arm.guard {
+                self.visit_expr_mut(g);
+            }
+            self.visit_expr_mut(&mut arm.handler);
+        }
+    }
+
     fn in_loop(&mut self, label: Option<Lifetime>, f: impl FnOnce(&mut Self)) {
         self.inner.push((label, true));
         f(self);
@@ -224,6 +280,12 @@ impl VisitMut for Flow {
     fn visit_expr_closure_mut(&mut self, _: &mut syn::ExprClosure) {}
     fn visit_expr_async_mut(&mut self, _: &mut syn::ExprAsync) {}
     fn visit_macro_mut(&mut self, m: &mut syn::Macro) {
+        // A `select!` in a handler runs in the same `async` block: its handlers' control flow
+        // leaves it the same way.
+        if let Some(rebuilt) = visit_exprs(m, |e| self.visit_expr_mut(e)) {
+            m.tokens = rebuilt;
+            return;
+        }
         if let Some(mut args) = scan::parse_macro_args(m) {
             for a in &mut args.args {
                 self.visit_expr_mut(a);
@@ -266,12 +328,12 @@ impl VisitMut for Flow {
             }
             Expr::Try(t) => {
                 self.visit_expr_mut(&mut t.expr);
-                self.returns = true;
+                self.residuals = true;
                 let inner = &t.expr;
                 *e = syn::parse_quote!(match #p::Try::branch(#inner) {
                     ::stackless::__private::core::ops::ControlFlow::Continue(__v) => __v,
                     ::stackless::__private::core::ops::ControlFlow::Break(__r) => {
-                        return #p::Flow::Return(#p::FromResidual::from_residual(__r))
+                        return #p::Flow::Residual(__r)
                     }
                 });
             }
@@ -313,8 +375,10 @@ struct SelectArms {
 }
 
 struct SelectArm {
-    /// `pat = fut`, `else`, `complete` or `default`: written back as they were.
+    /// `pat =`, `else`, `complete` or `default`: written back as they were.
     head: TokenStream,
+    /// After `pat =`.
+    future: Option<Expr>,
     guard: Option<Expr>,
     handler: Expr,
 }
@@ -331,20 +395,20 @@ impl Parse for SelectArms {
         }
         let mut arms = Vec::new();
         while !input.is_empty() {
-            let head = if input.peek(Token![else]) {
+            let (head, future) = if input.peek(Token![else]) {
                 let e: Token![else] = input.parse()?;
-                quote!(#e)
+                (quote!(#e), None)
             } else if (input.peek(syn::Ident) && input.peek2(Token![=>]))
                 && ["complete", "default"]
                     .contains(&input.fork().parse::<syn::Ident>()?.to_string().as_str())
             {
                 let i: syn::Ident = input.parse()?;
-                quote!(#i)
+                (quote!(#i), None)
             } else {
                 let pat = syn::Pat::parse_multi_with_leading_vert(input)?;
                 let eq: Token![=] = input.parse()?;
                 let fut: Expr = input.parse()?;
-                quote!(#pat #eq #fut)
+                (quote!(#pat #eq), Some(fut))
             };
             let guard = if input.peek(Token![,]) && input.peek2(Token![if]) {
                 input.parse::<Token![,]>()?;
@@ -362,6 +426,7 @@ impl Parse for SelectArms {
             }
             arms.push(SelectArm {
                 head,
+                future,
                 guard,
                 handler,
             });
@@ -376,9 +441,9 @@ impl quote::ToTokens for SelectArms {
             ts.extend(quote!(biased;));
         }
         for a in &self.arms {
-            let (head, handler) = (&a.head, &a.handler);
+            let (head, future, handler) = (&a.head, &a.future, &a.handler);
             let guard = a.guard.as_ref().map(|g| quote!(, if #g));
-            ts.extend(quote!(#head #guard => #handler,));
+            ts.extend(quote!(#head #future #guard => #handler,));
         }
     }
 }

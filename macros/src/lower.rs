@@ -52,7 +52,7 @@ pub fn param_ident(field: &Ident) -> Ident {
 pub fn lower(co: &Coroutine) -> syn::Result<Lowered> {
     // `select!`/`join!` first: each becomes an `.await` of a native `async` block.
     let mut body = co.body.clone();
-    crate::await_macros::wrap(&mut body, co.return_ty.as_ref())?;
+    crate::await_macros::wrap(&mut body, co.return_ty.as_ref(), co.kind == Kind::Stream)?;
     let mut l = Lowerer {
         kind: co.kind,
         residual_items: co.residual_items,
@@ -486,7 +486,7 @@ impl Lowerer {
                     return self.lower_local(local, out);
                 }
                 let e = std::mem::replace(&mut *init.expr, Expr::PLACEHOLDER);
-                *init.expr = syn::parse_quote!({ #(#temps)* #e });
+                *init.expr = temps_block(temps, e);
                 self.lower_local(local, out)
             }
             syn::Stmt::Local(local) => self.lower_local(local, out),
@@ -500,7 +500,7 @@ impl Lowerer {
                     Vec::new()
                 };
                 if !temps.is_empty() {
-                    let block: Expr = syn::parse_quote!({ #(#temps)* #e });
+                    let block = temps_block(temps, e);
                     self.lower_stmt(syn::Stmt::Expr(block, semi), out);
                 } else if is_construct(&e) {
                     self.construct_discarded = discarded;
@@ -843,9 +843,14 @@ impl Lowerer {
                 Expr::Paren(p) => &mut p.expr,
                 Expr::Cast(c) => &mut c.expr,
                 Expr::Unary(u) => &mut u.expr,
-                Expr::Binary(b) if !scan::is_compound_assign(&b.op) => &mut b.left,
-                // `x = f(&mk()).await;`: the value is evaluated before the place is written.
+                // `x = f(&mk()).await;`, `n += ..`: the value is evaluated before the place is
+                // written (a plain local's: an overloaded `+=` takes it first, running nothing).
                 Expr::Assign(a) => &mut a.right,
+                Expr::Binary(b) => match (scan::is_compound_assign(&b.op), pure(&b.left)) {
+                    (true, true) => &mut b.right,
+                    (true, false) => return Vec::new(),
+                    (false, _) => &mut b.left,
+                },
                 // `Ok(f(&mk()).await)`: a call's first argument is evaluated first.
                 Expr::Call(c) if matches!(&*c.func, Expr::Path(_)) && !c.args.is_empty() => {
                     c.args.first_mut().expect("not empty")
@@ -1432,6 +1437,23 @@ fn is_temporary(e: &Expr) -> bool {
             .is_some_and(|s| s.ident == "vec" || s.ident == "format"),
         _ => false,
     }
+}
+
+/// `{ let mut __temp0 = ..; let __value = e; __value }`: the hoisted temporaries, then the
+/// statement's value bound, so that its other temporaries are dropped first, as rustc drops
+/// a statement's temporaries in reverse order of creation (in a block's tail they would
+/// outlive its locals, in edition 2021).
+fn temps_block(temps: Vec<syn::Stmt>, e: Expr) -> Expr {
+    // (A `return` has no value to bind: its temporaries are dropped as it leaves.)
+    if matches!(e, Expr::Return(_)) {
+        return syn::parse_quote!({ #(#temps)* #e });
+    }
+    let v = Ident::new("__value", Span::mixed_site());
+    syn::parse_quote!({
+        #(#temps)*
+        let #v = #e;
+        #v
+    })
 }
 
 /// Evaluating it runs no code of the program's: a literal, a path (a local, a constant), a

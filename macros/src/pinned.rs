@@ -1188,12 +1188,70 @@ impl VisitMut for Access<'_> {
                 *m = scan::rebuild_macro(m, &args);
             }
         } else if self.rewrite {
+            if let Some(owner) = self.moved_into_closure(&m.tokens) {
+                let name = user_name(&owner);
+                // A `move` closure or `async move` block in tokens the macro cannot read would
+                // capture the slot's place, not the value the native one owns.
+                let span = syn::spanned::Spanned::span(&m.path);
+                let msg = format!(
+                    "a `move` closure or `async move` block in this macro's tokens names \
+                     `{name}`, which the coroutine keeps in its frame (it is borrowed across a \
+                     suspension point, or used in a `select!`); the macro's tokens are not Rust \
+                     the coroutine can read, so it cannot move `{name}` in: move a clone made \
+                     in the macro's tokens instead (`let {name}2 = {name}.clone();`)"
+                );
+                *m = syn::parse_quote_spanned!(span=> ::stackless::__private::core::compile_error!(#msg));
+                return;
+            }
             m.tokens = self.tokens(std::mem::take(&mut m.tokens));
         }
     }
 }
 
 impl Access<'_> {
+    /// The first pinned local a `move` closure or `async move` block names, in tokens the
+    /// macro cannot read (`spawn(async move { s.len() })` in a `select!` handler,
+    /// `Box::new(move || n)`): the block is the group after `move`; a closure's body, as far
+    /// as the next `,` or `;` of its level.
+    fn moved_into_closure(&self, ts: &TokenStream) -> Option<String> {
+        fn names(a: &Access<'_>, ts: TokenStream) -> Option<String> {
+            ts.into_iter().find_map(|t| match t {
+                TokenTree::Ident(i) if a.names.contains_key(&i.to_string()) => Some(i.to_string()),
+                TokenTree::Group(g) => names(a, g.stream()),
+                _ => None,
+            })
+        }
+        let toks: Vec<TokenTree> = ts.clone().into_iter().collect();
+        for (k, t) in toks.iter().enumerate() {
+            match t {
+                TokenTree::Ident(i) if i == "move" => {
+                    let body: TokenStream = match toks.get(k + 1) {
+                        Some(TokenTree::Group(g)) if g.delimiter() == Delimiter::Brace => {
+                            g.stream()
+                        }
+                        _ => toks[k + 1..]
+                            .iter()
+                            .take_while(|t| {
+                                !matches!(t, TokenTree::Punct(p) if p.as_char() == ',' || p.as_char() == ';')
+                            })
+                            .cloned()
+                            .collect(),
+                    };
+                    if let Some(n) = names(self, body) {
+                        return Some(n);
+                    }
+                }
+                TokenTree::Group(g) => {
+                    if let Some(n) = self.moved_into_closure(&g.stream()) {
+                        return Some(n);
+                    }
+                }
+                _ => {}
+            }
+        }
+        None
+    }
+
     /// In a macro the macro does not parse: a mention is the local, as a place.
     fn tokens(&self, ts: TokenStream) -> TokenStream {
         ts.into_iter()
@@ -1214,4 +1272,12 @@ impl Access<'_> {
             })
             .collect()
     }
+}
+
+/// The local's own name, from its owner's (`__pin_buf_2` → `buf`, see `pin`).
+fn user_name(owner: &str) -> &str {
+    owner
+        .strip_prefix("__pin_")
+        .and_then(|rest| rest.rsplit_once('_'))
+        .map_or(owner, |(name, _)| name)
 }

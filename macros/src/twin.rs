@@ -376,6 +376,11 @@ impl VisitMut for Yields<'_> {
     }
 
     fn visit_macro_mut(&mut self, m: &mut syn::Macro) {
+        // `select!`/`join!`: their handlers are the body's too (a `?` in a stream's).
+        if let Some(rebuilt) = crate::await_macros::visit_exprs(m, |e| self.visit_expr_mut(e)) {
+            m.tokens = rebuilt;
+            return;
+        }
         if let Some(mut args) = scan::parse_macro_args(m) {
             for a in &mut args.args {
                 self.visit_expr_mut(a);

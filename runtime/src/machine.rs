@@ -423,14 +423,17 @@ pub fn anchored<'a, T: ?Sized>(
 
 /// What a `select!`/`join!` call run in an `async` block of its own hands out (macro
 /// `await_macros.rs`): its value, or the control flow one of its handlers takes out of the
-/// enclosing function — a `return` (or `?`) with its value, a `break`/`continue` of the `k`th
-/// loop label it names. Not a public API.
+/// enclosing function — a `return` with its value, the residual of a `?` (applied with `?`
+/// again outside, where the coroutine's own `?` rules hold), a `break`/`continue` of the
+/// `k`th loop label it names. Not a public API.
 #[doc(hidden)]
-pub enum Flow<V, R> {
+pub enum Flow<V, R, Q> {
     /// The macro's value.
     Normal(V),
     /// `return` this from the function.
     Return(R),
+    /// A `?` stopped here with this residual.
+    Residual(Q),
     /// `break` out of the loop of this label index.
     Break(u8),
     /// `continue` the loop of this label index.

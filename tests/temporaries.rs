@@ -266,3 +266,53 @@ fn promoted_constants_are_not_hoisted() {
     );
     assert_eq!(*common::block_on(Box::pin(promoted_str())), "hello");
 }
+
+struct Holder(String);
+
+struct Guard<'a>(&'a Holder);
+
+impl Drop for Guard<'_> {
+    fn drop(&mut self) {
+        log(format!("guard of {}", self.0 .0));
+    }
+}
+
+async fn guard_of(h: &Holder) -> Guard<'_> {
+    delay(1, Guard(h)).await
+}
+
+fn holder(name: &str) -> Holder {
+    Holder(name.to_string())
+}
+
+impl Drop for Holder {
+    fn drop(&mut self) {
+        log(format!("drop {}", self.0));
+    }
+}
+
+both! {
+    async fn guards_of_temporaries / guards_of_temporaries_native () -> u32 {
+        guard_of(&holder("statement")).await;
+        let _ = guard_of(&holder("wildcard")).await;
+        match holder("scrutinee").0.as_str() {
+            s => {
+                delay(1, ()).await;
+                log(s.len().to_string());
+            }
+        }
+        1
+    }
+}
+
+/// A statement's value that borrows one of its temporaries (a guard) is dropped before the
+/// temporary, as natively (it read the freed temporary).
+#[test]
+fn a_value_borrowing_a_temporary_drops_first() {
+    take_log();
+    common::block_on(guards_of_temporaries());
+    let ours = take_log();
+    common::block_on(guards_of_temporaries_native());
+    assert_eq!(ours, take_log());
+    cancels_like_native(guards_of_temporaries, guards_of_temporaries_native, 6);
+}

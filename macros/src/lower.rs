@@ -485,6 +485,15 @@ impl Lowerer {
                 if temps.is_empty() {
                     return self.lower_local(local, out);
                 }
+                let mut names = Vec::new();
+                scan::pat_bindings(&local.pat, &mut names);
+                if names.is_empty() {
+                    // `let _ = guard(&mk()).await;` binds nothing: its value is dropped at the
+                    // end of the statement, before the temporaries, so the whole `let` goes in
+                    // their block.
+                    let block: Expr = syn::parse_quote!({ #(#temps)* #local });
+                    return self.lower_stmt(syn::Stmt::Expr(block, Some(Default::default())), out);
+                }
                 let e = std::mem::replace(&mut *init.expr, Expr::PLACEHOLDER);
                 *init.expr = temps_block(temps, e);
                 self.lower_local(local, out)
@@ -500,7 +509,8 @@ impl Lowerer {
                     Vec::new()
                 };
                 if !temps.is_empty() {
-                    let block = temps_block(temps, e);
+                    // (Only with a `;`: the value is dropped in the block, before them.)
+                    let block = discarded_temps_block(temps, e);
                     self.lower_stmt(syn::Stmt::Expr(block, semi), out);
                 } else if is_construct(&e) {
                     self.construct_discarded = discarded;
@@ -926,10 +936,11 @@ impl Lowerer {
                 if temps.is_empty() {
                     m
                 } else {
-                    // The temporaries live to the end of the `match`, as its scrutinee's do.
+                    // The temporaries live to the end of the `match`, as its scrutinee's do; its
+                    // value (unused) is dropped before them.
                     temps.push(Stmt::new(StmtKind::Expr {
                         expr: m,
-                        semi: false,
+                        semi: true,
                     }));
                     SExpr::Block(Block::new(None, Vec::new(), temps))
                 }
@@ -1437,6 +1448,20 @@ fn is_temporary(e: &Expr) -> bool {
             .is_some_and(|s| s.ident == "vec" || s.ident == "format"),
         _ => false,
     }
+}
+
+/// `{ let mut __temp0 = ..; let __value = e; }`: a statement ending in `;` whose value is
+/// dropped before its temporaries, as rustc drops it (a value that borrows one, a guard, is
+/// dropped while it is still there).
+fn discarded_temps_block(temps: Vec<syn::Stmt>, e: Expr) -> Expr {
+    if matches!(e, Expr::Return(_)) {
+        return syn::parse_quote!({ #(#temps)* #e });
+    }
+    let v = Ident::new("__value", Span::mixed_site());
+    syn::parse_quote!({
+        #(#temps)*
+        let #v = #e;
+    })
 }
 
 /// `{ let mut __temp0 = ..; let __value = e; __value }`: the hoisted temporaries, then the

@@ -207,6 +207,7 @@ pub fn pin(body: &mut Body, live: &mut Liveness, nparams: usize) -> Pins {
         flagged: HashMap::new(),
         moved: Vec::new(),
         rewrite: false,
+        refs: Vec::new(),
     };
     walk_exprs(body, &mut |e| detect.visit_expr_mut(e));
     let mut uninit: HashSet<String> = HashSet::new();
@@ -329,6 +330,7 @@ pub fn pin(body: &mut Body, live: &mut Liveness, nparams: usize) -> Pins {
         flagged,
         moved: Vec::new(),
         rewrite: true,
+        refs: Vec::new(),
     };
     walk_exprs(body, &mut |e| access.visit_expr_mut(e));
     walk_stmts(&mut body.block, &mut |k| {
@@ -807,6 +809,9 @@ struct Access<'a> {
     flagged: HashMap<String, bool>,
     moved: Vec<String>,
     rewrite: bool,
+    /// The owners the tokens of the macro just rewritten name: each is reached there through
+    /// a reference bound before the macro (`Access::through_refs`).
+    refs: Vec<Ident>,
 }
 
 enum Ctx {
@@ -924,6 +929,7 @@ impl Access<'_> {
             flagged: HashMap::new(),
             moved: Vec::new(),
             rewrite: false,
+            refs: Vec::new(),
         };
         visit(&mut probe);
         owners
@@ -991,6 +997,21 @@ impl Access<'_> {
 
 impl VisitMut for Access<'_> {
     fn visit_item_mut(&mut self, _: &mut syn::Item) {}
+
+    fn visit_stmt_mut(&mut self, st: &mut syn::Stmt) {
+        if let syn::Stmt::Macro(sm) = st {
+            if self.rewrite && scan::parse_macro_args(&sm.mac).is_none() {
+                self.visit_macro_mut(&mut sm.mac);
+                let refs = self.through_refs();
+                if !refs.is_empty() {
+                    // (Not in a block: the macro's `let`s stay in the enclosing one.)
+                    *st = syn::Stmt::Expr(Expr::Verbatim(quote!(#refs #sm)), None);
+                }
+                return;
+            }
+        }
+        syn::visit_mut::visit_stmt_mut(self, st);
+    }
 
     /// `let _ = x;`, `let ref r = x;`: a pattern that binds nothing by value takes a place,
     /// and moves nothing out of it.
@@ -1152,6 +1173,17 @@ impl VisitMut for Access<'_> {
                     syn::visit_mut::visit_expr_async_mut(self, a);
                 }
             }
+            Expr::Macro(m)
+                if self.rewrite
+                    && scan::parse_macro_args(&m.mac).is_none()
+                    && !scan::is_pin_macro(&m.mac) =>
+            {
+                self.visit_macro_mut(&mut m.mac);
+                let refs = self.through_refs();
+                if !refs.is_empty() {
+                    *e = syn::parse_quote!({ #refs #m });
+                }
+            }
             Expr::Macro(m) if scan::is_pin_macro(&m.mac) => {
                 if let Ok(arg) = m.mac.parse_body::<Expr>() {
                     if let Some((owner, _)) = self.owner_of(&arg) {
@@ -1203,7 +1235,9 @@ impl VisitMut for Access<'_> {
                 *m = syn::parse_quote_spanned!(span=> ::stackless::__private::core::compile_error!(#msg));
                 return;
             }
-            m.tokens = self.tokens(std::mem::take(&mut m.tokens));
+            let mut refs = Vec::new();
+            m.tokens = self.tokens(std::mem::take(&mut m.tokens), &mut refs);
+            self.refs = refs;
         }
     }
 }
@@ -1252,23 +1286,43 @@ impl Access<'_> {
         None
     }
 
-    /// In a macro the macro does not parse: a mention is the local, as a place.
-    fn tokens(&self, ts: TokenStream) -> TokenStream {
+    /// In a macro the macro does not parse: a mention is the local, as a place, reached through
+    /// a shared reference to its owner (`refs`: the owners named) that `through_refs` binds
+    /// before the macro. A closure the macro's expansion makes — `move` or not, which these
+    /// tokens may not show — can then capture only that reference, so it cannot outlive the
+    /// owner: taking the local away, as a native `move` closure would, is rustc's borrow
+    /// error, not a closure holding the slot's address after the machine is gone.
+    fn tokens(&self, ts: TokenStream, refs: &mut Vec<Ident>) -> TokenStream {
         ts.into_iter()
             .map(|t| match t {
                 TokenTree::Ident(i) if self.names.contains_key(&i.to_string()) => {
                     let &(_, mutable) = &self.names[&i.to_string()];
-                    let e = self.place(&i, mutable);
+                    let r = ref_ident(&i);
+                    if !refs.contains(&r) {
+                        refs.push(r.clone());
+                    }
+                    let e = self.place(&r, mutable);
                     let span = i.span();
                     let g = Group::new(Delimiter::Parenthesis, quote_spanned!(span=> #e));
                     TokenTree::Group(g)
                 }
                 TokenTree::Group(g) => {
-                    let mut ng = Group::new(g.delimiter(), self.tokens(g.stream()));
+                    let mut ng = Group::new(g.delimiter(), self.tokens(g.stream(), refs));
                     ng.set_span(g.span());
                     TokenTree::Group(ng)
                 }
                 t => t,
+            })
+            .collect()
+    }
+
+    /// `let x_ref = &x;` for each owner the macro just rewritten names (`tokens`).
+    fn through_refs(&mut self) -> TokenStream {
+        std::mem::take(&mut self.refs)
+            .into_iter()
+            .map(|r| {
+                let owner = owner_of_ref(&r);
+                quote!(let #r = &#owner;)
             })
             .collect()
     }
@@ -1280,4 +1334,15 @@ fn user_name(owner: &str) -> &str {
         .strip_prefix("__pin_")
         .and_then(|rest| rest.rsplit_once('_'))
         .map_or(owner, |(name, _)| name)
+}
+
+/// The name a reference to `owner` is bound to before a macro whose tokens name it.
+fn ref_ident(owner: &Ident) -> Ident {
+    Ident::new(&format!("{owner}_ref"), owner.span())
+}
+
+/// The owner of a reference named by `ref_ident`.
+fn owner_of_ref(r: &Ident) -> Ident {
+    let s = r.to_string();
+    Ident::new(s.strip_suffix("_ref").unwrap_or(&s), r.span())
 }

@@ -3,7 +3,7 @@
 //! `match` on its iterator): an iterator over a temporary compiles, and the temporary is
 //! dropped where a native coroutine drops it.
 
-#![allow(clippy::single_match)] // a `match` and its scrutinee are the point
+#![allow(clippy::single_match, clippy::match_single_binding)] // a `match` and its scrutinee are the point
 
 #[macro_use]
 mod common;

@@ -42,12 +42,7 @@ pub fn wrap(body: &mut syn::Block, ret: Option<&syn::Type>, stream: bool) -> syn
 /// `select!`, `select_biased!`, `join!`, `try_join!`: bare, or under `tokio`, `futures`,
 /// `futures_util` (`tokio::select!`, `futures::future::join!` …).
 pub fn awaits(m: &syn::Macro) -> Option<Kind> {
-    let segs: Vec<String> = m
-        .path
-        .segments
-        .iter()
-        .map(|s| s.ident.to_string())
-        .collect();
+    let segs = scan::macro_segments(m);
     let last = segs.last()?;
     let kind = match last.as_str() {
         "select" | "select_biased" => Kind::Select,

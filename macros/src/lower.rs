@@ -495,7 +495,7 @@ impl Lowerer {
                     return self.lower_stmt(syn::Stmt::Expr(block, Some(Default::default())), out);
                 }
                 let e = std::mem::replace(&mut *init.expr, Expr::PLACEHOLDER);
-                *init.expr = temps_block(temps, e);
+                *init.expr = temps_block(temps, e, false);
                 self.lower_local(local, out)
             }
             syn::Stmt::Local(local) => self.lower_local(local, out),
@@ -510,7 +510,7 @@ impl Lowerer {
                 };
                 if !temps.is_empty() {
                     // (Only with a `;`: the value is dropped in the block, before them.)
-                    let block = discarded_temps_block(temps, e);
+                    let block = temps_block(temps, e, true);
                     self.lower_stmt(syn::Stmt::Expr(block, semi), out);
                 } else if is_construct(&e) {
                     self.construct_discarded = discarded;
@@ -1450,34 +1450,24 @@ fn is_temporary(e: &Expr) -> bool {
     }
 }
 
-/// `{ let mut __temp0 = ..; let __value = e; }`: a statement ending in `;` whose value is
-/// dropped before its temporaries, as rustc drops it (a value that borrows one, a guard, is
-/// dropped while it is still there).
-fn discarded_temps_block(temps: Vec<syn::Stmt>, e: Expr) -> Expr {
-    if matches!(e, Expr::Return(_)) {
-        return syn::parse_quote!({ #(#temps)* #e });
-    }
-    let v = Ident::new("__value", Span::mixed_site());
-    syn::parse_quote!({
-        #(#temps)*
-        let #v = #e;
-    })
-}
-
-/// `{ let mut __temp0 = ..; let __value = e; __value }`: the hoisted temporaries, then the
-/// statement's value bound, so that its other temporaries are dropped first, as rustc drops
-/// a statement's temporaries in reverse order of creation (in a block's tail they would
-/// outlive its locals, in edition 2021).
-fn temps_block(temps: Vec<syn::Stmt>, e: Expr) -> Expr {
+/// The hoisted temporaries of a statement, then its value bound, so that its other
+/// temporaries are dropped first, as rustc drops a statement's temporaries in reverse order
+/// of creation (in a block's tail they would outlive its locals, in edition 2021):
+/// `{ let mut __temp0 = ..; let __value = e; __value }`. For a statement whose value is
+/// `discarded` (it ends in `;`), the value is dropped there too, before the temporaries, as
+/// rustc drops it (a value that borrows one, a guard, while it is still there):
+/// `{ let mut __temp0 = ..; let __value = e; }`.
+fn temps_block(temps: Vec<syn::Stmt>, e: Expr, discarded: bool) -> Expr {
     // (A `return` has no value to bind: its temporaries are dropped as it leaves.)
     if matches!(e, Expr::Return(_)) {
         return syn::parse_quote!({ #(#temps)* #e });
     }
     let v = Ident::new("__value", Span::mixed_site());
+    let value = (!discarded).then_some(&v);
     syn::parse_quote!({
         #(#temps)*
         let #v = #e;
-        #v
+        #value
     })
 }
 

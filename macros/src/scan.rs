@@ -401,14 +401,18 @@ pub fn is_compound_assign(op: &syn::BinOp) -> bool {
     )
 }
 
-/// Whether a macro's path is one of these (`["core", "pin", "pin"]` for `core::pin::pin!`).
-pub fn macro_path_is(m: &Macro, paths: &[&[&str]]) -> bool {
-    let segs: Vec<String> = m
-        .path
+/// The segments of a macro's path (`["tokio", "select"]`).
+pub fn macro_segments(m: &Macro) -> Vec<String> {
+    m.path
         .segments
         .iter()
         .map(|s| s.ident.to_string())
-        .collect();
+        .collect()
+}
+
+/// Whether a macro's path is one of these (`["core", "pin", "pin"]` for `core::pin::pin!`).
+pub fn macro_path_is(m: &Macro, paths: &[&[&str]]) -> bool {
+    let segs = macro_segments(m);
     paths
         .iter()
         .any(|p| p.len() == segs.len() && p.iter().zip(&segs).all(|(a, b)| a == b))

@@ -86,9 +86,14 @@ impl<P, K> Frame<P, K> {
     #[inline(always)]
     pub fn ptr(self: Pin<&mut Self>) -> FramePtr<P> {
         // SAFETY: the pointer is only used to reach slots in place; nothing is moved out of
-        // the pinned frame.
+        // the pinned frame. (`frame-live`)
         let this = unsafe { self.get_unchecked_mut() };
-        FramePtr(this.storage.as_mut_ptr())
+        // A raw pointer straight to the storage, no `&mut` to it: `MaybeUninit<P>` is `Unpin`,
+        // so a `&mut` to it would be a unique reborrow of every slot, invalidating the
+        // references into slots that the state keeps (a future holding `&mut rx` of a slot;
+        // Miri's Stacked and Tree Borrows both reject that). The frame itself is `!Unpin`, so
+        // `this` claims no uniqueness.
+        FramePtr(ptr::addr_of_mut!(this.storage).cast::<P>())
     }
 }
 

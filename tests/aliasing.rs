@@ -1,0 +1,94 @@
+//! Self-borrows that the borrow checker accepts must also be valid under Rust's aliasing
+//! model: a future kept in the state that holds `&mut` into a slot of the frame is written
+//! through on a later poll. `.ci/sanitize` runs this file under Miri (Stacked and Tree
+//! Borrows) when a nightly with Miri is installed; the run-pass checks hold everywhere.
+//! (Deriving the frame's address through a `&mut` to its storage, a unique reborrow of every
+//! slot, was undefined behaviour both models report.)
+
+use std::future::Future;
+use std::pin::Pin;
+use std::task::{Context, Poll, Waker};
+
+use stackless::yield_;
+
+struct Rx {
+    n: u32,
+    name: Box<String>,
+}
+
+struct Recv<'a> {
+    rx: &'a mut Rx,
+    pending: bool,
+}
+
+impl Rx {
+    fn recv(&mut self) -> Recv<'_> {
+        Recv {
+            rx: self,
+            pending: true,
+        }
+    }
+}
+
+impl Future for Recv<'_> {
+    type Output = Option<u32>;
+    fn poll(mut self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<Option<u32>> {
+        if std::mem::take(&mut self.pending) {
+            cx.waker().wake_by_ref();
+            return Poll::Pending;
+        }
+        self.rx.n += 1;
+        Poll::Ready((self.rx.n < 4).then_some(self.rx.n + self.rx.name.len() as u32))
+    }
+}
+
+#[stackless::coroutine]
+async fn actor() -> u32 {
+    let mut rx = Rx {
+        n: 0,
+        name: Box::new("rx".into()),
+    };
+    let mut total = 0;
+    while let Some(v) = rx.recv().await {
+        total += v;
+    }
+    total
+}
+
+fn block_on<F: Future>(f: F) -> F::Output {
+    let mut cx = Context::from_waker(Waker::noop());
+    let mut f = Box::pin(f);
+    loop {
+        if let Poll::Ready(v) = f.as_mut().poll(&mut cx) {
+            return v;
+        }
+    }
+}
+
+/// An awaited future holding `&mut` to a local of the frame, written through on its second
+/// poll (the shape of an actor draining a channel with `rx.recv().await`).
+#[test]
+fn a_future_writing_through_a_borrow_of_a_slot() {
+    assert_eq!(block_on(actor()), 3 + 4 + 5);
+}
+
+#[stackless::coroutine]
+fn bump_all(v: Vec<u32>) -> impl Iterator<Item = u32> {
+    let mut v = v;
+    let mut local = [1u32, 2, 3];
+    for (x, y) in v.iter_mut().zip(local.iter_mut()) {
+        *x += 1;
+        *y += *x;
+        yield_!(*y);
+    }
+    yield_!(local.iter().sum());
+}
+
+/// Iterators over `&mut` of a heap buffer and of an array in the frame, kept across yields.
+#[test]
+fn iterators_of_mutable_borrows_kept_across_yields() {
+    assert_eq!(
+        bump_all(vec![10, 20, 30]).collect::<Vec<_>>(),
+        [12, 23, 34, 69]
+    );
+}

@@ -13,7 +13,7 @@ use stackless::yield_;
 
 struct Rx {
     n: u32,
-    name: Box<String>,
+    name: String,
 }
 
 struct Recv<'a> {
@@ -46,7 +46,7 @@ impl Future for Recv<'_> {
 async fn actor() -> u32 {
     let mut rx = Rx {
         n: 0,
-        name: Box::new("rx".into()),
+        name: "rx".into(),
     };
     let mut total = 0;
     while let Some(v) = rx.recv().await {

@@ -122,8 +122,9 @@ fn cancellation_drops_residents_in_reverse_declaration_order() {
     assert!(l.is_empty(), "{l:?}");
 }
 
-/// Parameters dead after the loop are dropped at the next yield (the machine keeps only what
-/// a point needs), in reverse declaration order, also when that yield leaves the group.
+/// Parameters dead after the loop are still dropped after the body's locals, as an `async fn`
+/// drops its parameters, in reverse declaration order, also when the yield after the loop
+/// leaves the group (they were dropped at that yield before).
 #[stackless::coroutine]
 fn leaves_the_group(p: D, q: D, n: u32) -> impl Iterator<Item = u32> {
     let mut i = 0;
@@ -143,8 +144,8 @@ fn leaving_the_group_drops_dead_residents_in_reverse_order() {
     assert_eq!(v, [0, 1, 102]);
     assert_eq!(
         l,
-        ["pq", "pq", "drop q", "drop p", "after t", "drop t"],
-        "the parameters are dead after the loop"
+        ["pq", "pq", "after t", "drop t", "drop q", "drop p"],
+        "the parameters live to the end"
     );
 }
 

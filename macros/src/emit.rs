@@ -768,19 +768,26 @@ impl<'a> Emitter<'a> {
                 .fields
                 .iter()
                 .filter_map(|f| match f.source {
-                    Source::Local(id) if self.resident.locals.contains_key(&id) => Some(id),
+                    Source::Local(id)
+                        if self.resident.locals.contains_key(&id)
+                            || self.resident.riders[g].contains(&id) =>
+                    {
+                        Some(id)
+                    }
                     _ => None,
                 })
                 .collect();
             ids.sort_by_key(|&id| (self.live.locals[id].pos, id));
             for id in ids {
-                let store = self.resident.storage(self.live, id);
+                let store = self.taken_store(g, id);
                 rebind.extend(quote!(let mut #store;));
             }
         }
         let fields = variant.fields.iter().map(|f| {
             let n = &f.name;
             match f.source {
+                // Rides untouched until the arm leaves the state (`take_group`).
+                Source::Local(id) if self.resident.riders[g].contains(&id) => quote!(#n: _),
                 Source::Local(id)
                     if self.resident.copied.contains(&id) || self.resident.taken.contains(&id) =>
                 {
@@ -937,7 +944,12 @@ impl<'a> Emitter<'a> {
             .fields
             .iter()
             .filter_map(|f| match f.source {
-                Source::Local(id) if self.resident.locals.contains_key(&id) => Some(id),
+                Source::Local(id)
+                    if self.resident.locals.contains_key(&id)
+                        || self.resident.riders[g].contains(&id) =>
+                {
+                    Some(id)
+                }
                 _ => None,
             })
             .filter(|&id| {
@@ -956,7 +968,7 @@ impl<'a> Emitter<'a> {
             code.extend(self.leave_state(g, &ending));
         } else {
             for &id in &ending {
-                let store = self.resident.storage(self.live, id);
+                let store = self.taken_store(g, id);
                 code.extend(quote!(#private::discard(#store);));
             }
         }
@@ -1009,9 +1021,12 @@ impl<'a> Emitter<'a> {
             .map(|f| {
                 let n = &f.name;
                 match f.source {
-                    Source::Local(id) if self.resident.locals.contains_key(&id) => {
+                    Source::Local(id)
+                        if self.resident.locals.contains_key(&id)
+                            || self.resident.riders[g].contains(&id) =>
+                    {
                         let taken = hidden(&format!("__taken_{n}"));
-                        let store = self.resident.storage(self.live, id);
+                        let store = self.taken_store(g, id);
                         // Through the arm's variable, so each declared one is assigned (and
                         // typed).
                         moves.extend(quote!(#store = #taken;));
@@ -1029,6 +1044,16 @@ impl<'a> Emitter<'a> {
                 ::stackless::__private::core::unreachable!()
             };
             #moves
+        }
+    }
+
+    /// The variable of group `g`'s arm that takes a resident (`__res_x`) or a rider (`__x`, the
+    /// hidden name `local_value` gives it) out of the variant when the arm leaves the state.
+    fn taken_store(&self, g: usize, id: usize) -> Ident {
+        if self.resident.riders[g].contains(&id) {
+            hidden(&self.live.locals[id].ident.to_string())
+        } else {
+            self.resident.storage(self.live, id)
         }
     }
 
@@ -1197,6 +1222,32 @@ impl<'a> Emitter<'a> {
     }
 
     /// Saves the live locals into point `q`'s variant and suspends.
+    /// The value point `q` saves of local `id`: the local; or, carried only to be dropped at
+    /// its scope's end (`Liveness::kept_for_drop`), a `DropLater` of it, or nothing if its
+    /// type is `Copy` (runtime `keep.rs`) — unless a resume arm bound it so already (under a
+    /// hidden name, `restores`).
+    fn local_value(&self, q: usize, id: usize) -> TokenStream {
+        let mut l = self.live.locals[id].ident.clone();
+        let rider = self.resuming.is_some_and(|r| self.resident.rides(r, id));
+        if self.hidden_locals.contains(&id) || rider {
+            let h = hidden(&l.to_string());
+            return quote!(#h);
+        }
+        if self.resident.locals.contains_key(&id) {
+            l = self.resident.storage(self.live, id);
+        }
+        if !self.resident.wrapped_for_drop(self.live, q, id) {
+            return quote!(#l);
+        }
+        let private = self.private();
+        let h = hidden("__hold");
+        quote!({
+            use #private::{HoldAny as _, HoldCopy as _};
+            let #h = #private::Hold(#l);
+            (&#h).__hold_kind().wrap(#h)
+        })
+    }
+
     fn save(&mut self, q: usize) -> TokenStream {
         self.constructed[q] = true;
         let point = &self.body.points[q];
@@ -1217,28 +1268,16 @@ impl<'a> Emitter<'a> {
                         if self.resident.taken.contains(&id)
                             && self.resident.group_of[q].is_some() =>
                     {
-                        let v = if self.hidden_locals.contains(&id) {
-                            hidden(&self.live.locals[id].ident.to_string())
-                        } else {
-                            self.live.locals[id].ident.clone()
-                        };
+                        let v = self.local_value(q, id);
                         quote!(#n: #private::Taken::new(#v))
-                    }
-                    Source::Local(id) if self.hidden_locals.contains(&id) => {
-                        let h = hidden(&self.live.locals[id].ident.to_string());
-                        quote!(#n: #h)
-                    }
-                    Source::Local(id) if self.resident.locals.contains_key(&id) => {
-                        let store = self.resident.storage(self.live, id);
-                        quote!(#n: #store)
                     }
                     Source::Point => {
                         let k = proc_macro2::Literal::u8_suffixed(self.point_index(q));
                         quote!(#n: #k)
                     }
                     Source::Local(id) => {
-                        let l = &self.live.locals[id].ident;
-                        quote!(#n: #l)
+                        let v = self.local_value(q, id);
+                        quote!(#n: #v)
                     }
                     Source::Future if self.resident.group_of[q].is_some() => {
                         quote!(#n: #private::FutCell::new(#fut))
@@ -1283,11 +1322,7 @@ impl<'a> Emitter<'a> {
                             || self.resident.taken.contains(&id) =>
                     {
                         let h = cell(&f.name);
-                        let v = if self.hidden_locals.contains(&id) {
-                            hidden(&self.live.locals[id].ident.to_string())
-                        } else {
-                            self.live.locals[id].ident.clone()
-                        };
+                        let v = self.local_value(q, id);
                         if self.resident.taken.contains(&id) {
                             Some(quote!(#private::Taken::put(#h, #v);))
                         } else {

@@ -104,8 +104,11 @@ pub fn layout(
     let proj_name = format_ident!("__{}Project", base);
 
     let mut ty_params = Vec::new();
-    let mut local_ty: HashMap<usize, Ident> = HashMap::new();
-    let mut taken_ty: HashMap<usize, Ident> = HashMap::new();
+    // By local and whether it is carried only to be dropped at its scope's end
+    // (`Liveness::kept_for_drop`): then as a `DropLater<T>` or a `NoDrop<T>` (runtime
+    // `keep.rs`), a type apart from the `T` it is carried as where code after uses it.
+    let mut local_ty: HashMap<(usize, bool), Ident> = HashMap::new();
+    let mut taken_ty: HashMap<(usize, bool), Ident> = HashMap::new();
     let fresh = |prefix: &str, ty_params: &mut Vec<Ident>| {
         let id = format_ident!("{}{}", prefix, ty_params.len(), span = Span::call_site());
         ty_params.push(id.clone());
@@ -126,7 +129,7 @@ pub fn layout(
                     .iter()
                     .position(|l| l.pos == pos && l.scope == root.scope && l.ident == pi.ident)
                 {
-                    local_ty.insert(id, ty.clone());
+                    local_ty.insert((id, false), ty.clone());
                 }
             }
         }
@@ -169,15 +172,14 @@ pub fn layout(
         for &id in live.live[q].iter().rev() {
             // A taken local's field in its group's variant is a `Taken<T>` cell: a type of
             // its own, apart from the `T` other variants carry it as.
-            let types = if resident.taken.contains(&id) && resident.group_of[q].is_some() {
-                &mut taken_ty
+            let dead = resident.wrapped_for_drop(live, q, id);
+            let ty = if resident.taken.contains(&id) && resident.group_of[q].is_some() {
+                taken_ty.entry((id, dead))
             } else {
-                &mut local_ty
-            };
-            let ty = types
-                .entry(id)
-                .or_insert_with(|| fresh("T", &mut ty_params))
-                .clone();
+                local_ty.entry((id, dead))
+            }
+            .or_insert_with(|| fresh("T", &mut ty_params))
+            .clone();
             let base = live.locals[id].ident.to_string();
             let mut fname = base.clone();
             let mut n = 1;

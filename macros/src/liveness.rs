@@ -136,6 +136,14 @@ pub struct Liveness {
     pub in_loop: Vec<bool>,
 }
 
+impl Liveness {
+    /// Point `q` carries local `id` only to drop it at the end of its scope: no code after
+    /// `q` mentions it. Carried as a `DropLater`/`NoDrop` (runtime `keep.rs`).
+    pub fn kept_for_drop(&self, q: usize, id: usize) -> bool {
+        self.live[q].contains(&id) && !self.mentioned_after[q].contains(&id)
+    }
+}
+
 pub fn analyse(
     body: &mut Body,
     trivial_resume: bool,
@@ -145,6 +153,10 @@ pub fn analyse(
         env: Vec::new(),
         locals: Vec::new(),
         mentions: Vec::new(),
+        moves: Vec::new(),
+        inits: Vec::new(),
+        alternatives: Vec::new(),
+        loop_bodies: Vec::new(),
         pos: 0,
         scopes: 0,
         point_pos: vec![0; body.points.len()],
@@ -172,6 +184,10 @@ pub fn analyse(
     let Walker {
         locals,
         mentions,
+        moves,
+        inits,
+        alternatives,
+        loop_bodies,
         point_pos,
         paths,
         holds,
@@ -205,11 +221,27 @@ pub fn analyse(
             }
             let ms = &mentions[id];
             let after = ms.iter().any(|&m| in_range(&ranges, m, l.pos));
-            let since = ms.iter().any(|&m| l.pos < m && m <= p);
             // A borrowed temporary the lowering made a local lives to the end of its scope,
             // as rustc keeps the temporary (`lower.rs`, `hoist_temporaries`).
             let temporary = l.ident.to_string().starts_with(crate::lower::TEMP);
-            let guard = !since && !l.literal;
+            // Rule 2: it still owes its drop at the end of its scope. (A value the lowering
+            // bound to a hidden name — an operand evaluated before a point, `__await0` — is used
+            // once, as the expression it stands for: by value, as far as anyone can tell.)
+            let hidden = l.ident.to_string().starts_with("__") && !temporary;
+            let since = ms.iter().any(|&m| l.pos < m && m <= p);
+            let moved = if hidden {
+                since
+            } else {
+                moved_before(
+                    &moves[id],
+                    &inits[id],
+                    &alternatives,
+                    &loop_bodies,
+                    l.pos,
+                    p,
+                )
+            };
+            let guard = !l.literal && !moved;
             if !(after || temporary || guard) {
                 continue;
             }
@@ -415,6 +447,46 @@ pub fn analyse(
         rename(body, &mut live_out, mid);
     }
     Ok(live_out)
+}
+
+/// Whether a local declared at `decl` may have been moved out on the way to position `p`
+/// (so that it owes no drop there): some use that may move it (`moves`) comes before `p`,
+/// not in an arm beside the one `p` is in, and no statement `x = …;` gives it a value again
+/// on every path after that. (A move on some paths only counts: the local is then not
+/// carried, and is dropped at `p` on the others.)
+fn moved_before(
+    moves: &[usize],
+    inits: &[usize],
+    alternatives: &[Vec<crate::ir::Range>],
+    loop_bodies: &[crate::ir::Range],
+    decl: usize,
+    p: usize,
+) -> bool {
+    let within = |r: &crate::ir::Range, x: usize| r.start <= x && x < r.end;
+    let beside = |m: usize| {
+        alternatives.iter().any(|arms| {
+            let (a, b) = (
+                arms.iter().position(|r| within(r, m)),
+                arms.iter().position(|r| within(r, p)),
+            );
+            matches!((a, b), (Some(a), Some(b)) if a != b)
+        })
+    };
+    let last = moves
+        .iter()
+        .copied()
+        .filter(|&m| decl < m && m <= p && !beside(m))
+        .max();
+    // An assignment counts only where every path to `p` runs it: not in an arm or a loop
+    // body that `p` is not in.
+    let always = |i: usize| {
+        alternatives
+            .iter()
+            .flatten()
+            .chain(loop_bodies)
+            .all(|r| !within(r, i) || within(r, p))
+    };
+    last.is_some_and(|m| !inits.iter().any(|&i| m <= i && i <= p && always(i)))
 }
 
 /// Whether position `m` is in the code after a point (its frames' ranges). A loop's next
@@ -643,6 +715,16 @@ struct Walker {
     locals: Vec<Local>,
     /// Positions at which each local is mentioned.
     mentions: Vec<Vec<usize>>,
+    /// Positions at which each local may be moved out, in whole or in part
+    /// (`resident::may_move`).
+    moves: Vec<Vec<usize>>,
+    /// Positions of statements `x = …;` that give each local a value again.
+    inits: Vec<Vec<usize>>,
+    /// The arms of each `if`/`match` that suspends: a move in one arm is not on the way to a
+    /// point in another.
+    alternatives: Vec<Vec<crate::ir::Range>>,
+    /// The bodies of the loops that suspend.
+    loop_bodies: Vec<crate::ir::Range>,
     pos: usize,
     scopes: usize,
     point_pos: Vec<usize>,
@@ -1019,7 +1101,28 @@ impl Walker {
                 closure: false,
             });
             self.mentions.push(Vec::new());
+            self.moves.push(Vec::new());
+            self.inits.push(Vec::new());
         }
+    }
+
+    /// Records the locals `names` that a use may move out of (`resident::may_move`).
+    fn record_moves(&mut self, names: std::collections::HashSet<String>, pos: usize) {
+        for n in names {
+            if let Some(id) = self.resolve(&n) {
+                self.moves[id].push(pos);
+            }
+        }
+    }
+
+    /// The names in scope, for `resident::may_move`.
+    fn env_names(&self) -> std::collections::HashSet<String> {
+        self.env.iter().map(|(n, _)| n.clone()).collect()
+    }
+
+    fn move_expr(&mut self, e: &Expr, pos: usize) {
+        let moved = crate::resident::may_move(e, &self.env_names());
+        self.record_moves(moved, pos);
     }
 
     fn mention_names(&mut self, names: Vec<String>, pos: usize) {
@@ -1115,6 +1218,7 @@ impl Walker {
             // The guard runs after the arm's bindings are bound.
             let gp = self.next();
             self.mention_expr(g, gp);
+            self.move_expr(g, gp);
         }
         for (i, s) in b.stmts.iter_mut().enumerate() {
             self.path.push(i);
@@ -1122,6 +1226,8 @@ impl Walker {
             match &mut s.kind {
                 StmtKind::Plain(stmt) => {
                     let p = self.next();
+                    let moved = crate::resident::stmt_may_move(stmt, &self.env_names());
+                    self.record_moves(moved, p);
                     match stmt {
                         syn::Stmt::Local(l) => {
                             let mut literal = false;
@@ -1184,6 +1290,9 @@ impl Walker {
                                 if let Expr::Path(lhs) = &*a.left {
                                     if let Some(name) = lhs.path.get_ident().map(|i| i.to_string())
                                     {
+                                        if let Some(id) = self.resolve(&name) {
+                                            self.inits[id].push(p);
+                                        }
                                         let once =
                                             f.out.iter().filter(|n| **n == name).count() == 1;
                                         if let (true, Some(id)) = (once, self.resolve(&name)) {
@@ -1227,6 +1336,20 @@ impl Walker {
                 let p = self.next();
                 let op = self.operands[q].clone();
                 self.mention_expr(&op, p);
+                match &op {
+                    // `tx.send(v).await`: a channel's or a sink's `send(&self)`/`(&mut self)`
+                    // (a oneshot's `send(self)` is not awaited).
+                    Expr::MethodCall(m)
+                        if self.awaits[q]
+                            && m.method == "send"
+                            && matches!(&*m.receiver, Expr::Path(_)) =>
+                    {
+                        for a in &m.args {
+                            self.move_expr(a, p);
+                        }
+                    }
+                    op => self.move_expr(op, p),
+                }
                 // An awaited future is stored in the state: what it may borrow is borrowed
                 // across the await. (A yielded value is not stored.)
                 if self.awaits[q] {
@@ -1248,6 +1371,7 @@ impl Walker {
                 let p = self.next();
                 let c = cond.clone();
                 self.mention_expr(&c, p);
+                self.move_expr(&c, p);
                 self.path.push(0);
                 self.bind_borrows = scan::cond_scrutinees(&c)
                     .iter()
@@ -1255,16 +1379,25 @@ impl Walker {
                     .collect();
                 self.block(then, None);
                 self.path.pop();
+                let mut alts = vec![then.range];
                 if let Some(els) = els {
                     self.path.push(1);
                     self.block(els, None);
                     self.path.pop();
+                    alts.push(els.range);
                 }
+                self.alternatives.push(alts);
             }
             SExpr::Match { scrutinee, arms } => {
                 let p = self.next();
                 let s = scrutinee.clone();
                 self.mention_expr(&s, p);
+                let moved = crate::resident::scrutinee_may_move(
+                    &s,
+                    arms.iter().map(|a| &a.pat),
+                    &self.env_names(),
+                );
+                self.record_moves(moved, p);
                 let borrows = self.value_borrows(&s, false);
                 for (i, arm) in arms.iter_mut().enumerate() {
                     self.path.push(i);
@@ -1273,11 +1406,14 @@ impl Walker {
                     self.block(&mut arm.body, guard.as_ref());
                     self.path.pop();
                 }
+                self.alternatives
+                    .push(arms.iter().map(|a| a.body.range).collect());
             }
             SExpr::Loop { body, .. } => {
                 self.loop_depth += 1;
                 self.block(body, None);
                 self.loop_depth -= 1;
+                self.loop_bodies.push(body.range);
             }
         }
     }

@@ -96,6 +96,11 @@ pub struct Resident {
     /// held in a `Taken` cell, taken out when the arm starts and put back at a suspension
     /// into the group; the machine's `Drop` drops a live one.
     pub taken: std::collections::BTreeSet<usize>,
+    /// By group: the locals its points carry only for their drop (`Liveness::kept_for_drop`),
+    /// declared outside any loop and not resident: they ride in the variant untouched, as a
+    /// `DropLater`/`NoDrop`, until the arm leaves the state (then, like the residents, they
+    /// move into variables the arm declared first).
+    pub riders: Vec<std::collections::BTreeSet<usize>>,
     /// The blocks whose locals live until the body ends (the outermost one, and the block
     /// of the user's body if it is bound to `__value`).
     pub body_scopes: Vec<usize>,
@@ -113,6 +118,18 @@ pub struct Resident {
 }
 
 impl Resident {
+    /// Point `q` carries local `id` only for its drop, as a `DropLater`/`NoDrop` (runtime
+    /// `keep.rs`): `Liveness::kept_for_drop`, except a resident local, which is carried as it
+    /// is everywhere (its group's variant holds it in place).
+    pub fn wrapped_for_drop(&self, live: &Liveness, q: usize, id: usize) -> bool {
+        live.kept_for_drop(q, id) && !self.locals.contains_key(&id)
+    }
+
+    /// Local `id` rides in the variant of the group of point `q` (see `riders`).
+    pub fn rides(&self, q: usize, id: usize) -> bool {
+        self.group_of[q].is_some_and(|g| self.riders[g].contains(&id))
+    }
+
     pub fn any(&self) -> bool {
         !self.groups.is_empty()
     }
@@ -282,6 +299,7 @@ pub fn analyse(co: &Coroutine, body: &mut Body, live: &Liveness, pins: &Pins) ->
         in_tail: false,
         storage: Default::default(),
         moved_in_tail: false,
+        receiver: borrows_receiver,
     };
     walk(body, &mut uses, out.tail);
     // A local whose value is dead at some point and assigned after it is declared anew
@@ -291,6 +309,9 @@ pub fn analyse(co: &Coroutine, body: &mut Body, live: &Liveness, pins: &Pins) ->
         .iter()
         .filter(|(name, (id, _))| !uses.bad.contains(*name) && !redeclared.contains(id))
         .map(|(_, (id, _))| *id)
+        // Carried only for its drop wherever it is carried: it rides (`riders`) instead, as a
+        // `DropLater` (nothing at all if its type is `Copy`).
+        .filter(|&id| (0..n).any(|q| live.live[q].contains(&id) && !live.kept_for_drop(q, id)))
         .collect();
     // Of those, the ones that may be large (not certainly `Copy`: a struct, a `Vec`).
     let weighty: HashSet<usize> = candidates
@@ -332,10 +353,21 @@ pub fn analyse(co: &Coroutine, body: &mut Body, live: &Liveness, pins: &Pins) ->
                 .filter(|x| ok.contains(x))
                 .all(|x| live.locals[*x].pos < l.pos)
     };
-    let mut keys: Vec<(Vec<usize>, Option<usize>)> = Vec::new();
+    let mut keys: Vec<(Vec<usize>, Option<usize>, Vec<usize>)> = Vec::new();
     for q in 0..n {
         let carried = &live.live[q];
-        let fits = |id: &usize| ok.contains(id) || copies.contains(id) || takeable(id, carried);
+        // A local carried only for its drop (`Liveness::kept_for_drop`) stays in place as it
+        // is if resident; else it is carried as a type of its own (`DropLater`): declared
+        // outside the loops, it rides in the variant (`riders`); in one, it is taken out and
+        // back; either way in a group whose points all carry it so.
+        let dead = |id: &usize| live.kept_for_drop(q, *id) && !ok.contains(id);
+        let rider = |id: &usize| dead(id) && !loop_scopes.contains(&live.locals[*id].scope);
+        let fits = |id: &usize| {
+            ok.contains(id)
+                || rider(id)
+                || (!dead(id) && copies.contains(id))
+                || takeable(id, carried)
+        };
         // The cell around an awaited future hides the future's niche from the enum's tag
         // (which may then cost a few bytes), and the machine gets a `Drop`: worth it only for
         // an await that a loop runs again and again, keeping something that may be large in
@@ -350,13 +382,15 @@ pub fn analyse(co: &Coroutine, body: &mut Body, live: &Liveness, pins: &Pins) ->
         }
         let mut key = carried.clone();
         key.sort_unstable();
-        let key = (key, is_await.then_some(q));
+        let dead: Vec<usize> = key.iter().copied().filter(|id| dead(id)).collect();
+        let key = (key, is_await.then_some(q), dead);
         let g = match keys.iter().position(|k| *k == key) {
             Some(g) if out.groups[g].len() < MAX_GROUP => g,
             Some(_) => continue,
             None => {
                 keys.push(key);
                 out.groups.push(Vec::new());
+                out.riders.push(Default::default());
                 out.groups.len() - 1
             }
         };
@@ -364,9 +398,13 @@ pub fn analyse(co: &Coroutine, body: &mut Body, live: &Liveness, pins: &Pins) ->
         out.groups[g].push(q);
         out.group_of[q] = Some(g);
     }
-    for (key, _) in &keys {
+    for (g, (key, _, dead)) in keys.iter().enumerate() {
         for &id in key {
-            if ok.contains(&id) {
+            if dead.contains(&id) && !loop_scopes.contains(&live.locals[id].scope) {
+                out.riders[g].insert(id);
+            } else if dead.contains(&id) {
+                out.taken.insert(id);
+            } else if ok.contains(&id) {
                 out.locals.insert(id, live.locals[id].mutable);
             } else if copies.contains(&id) {
                 out.copied.insert(id);
@@ -405,6 +443,7 @@ pub fn analyse(co: &Coroutine, body: &mut Body, live: &Liveness, pins: &Pins) ->
         in_tail: false,
         storage,
         moved_in_tail: false,
+        receiver: borrows_receiver,
     };
     walk(body, &mut rewrite, out.tail);
     // A group's arm leaves the state before the final expression only if it moves one out.
@@ -828,6 +867,137 @@ pub(crate) fn borrows_receiver(method: &str) -> Option<bool> {
     })
 }
 
+/// For `may_move`: a method call moves its receiver out only if it is one of the methods
+/// that take `self` on common types (`consumes_receiver`). Any other method is taken to
+/// borrow it: a local whose last use is `guard.update()` or `tx.notify()` still owes its drop
+/// at the end of its scope, as in Rust. (Guessing wrong the other way — a user's own method
+/// taking `self` — is rustc's E0382 at the suspension point, never a silent early drop;
+/// `Type::method(x)` says "by value".)
+pub(crate) fn keeps_receiver(method: &str) -> Option<bool> {
+    (!consumes_receiver(method)).then_some(true)
+}
+
+/// Methods that take `self` on common types (`Option`, `Result`, iterators, builders, join
+/// handles, HTTP responses, a oneshot `Sender::send`): a call of one may move its receiver
+/// out. Generous on data types (a `Vec` or `String` dropped early is not observable), spare on
+/// the methods guards and handles are used through by reference.
+pub(crate) fn consumes_receiver(m: &str) -> bool {
+    m.starts_with("into_")
+        || m.starts_with("unwrap")
+        || m.starts_with("expect")
+        || m.starts_with("map")
+        || m.starts_with("and")
+        || m.starts_with("or")
+        || m.starts_with("filter")
+        || m.starts_with("skip")
+        || m.starts_with("take")
+        || m.starts_with("step")
+        || m.starts_with("flat")
+        || m.starts_with("scan")
+        || matches!(
+            m,
+            "ok" | "err"
+                | "try_into"
+                | "collect"
+                | "sum"
+                | "product"
+                | "count"
+                | "fold"
+                | "reduce"
+                | "for_each"
+                | "zip"
+                | "chain"
+                | "rev"
+                | "enumerate"
+                | "peekable"
+                | "fuse"
+                | "inspect"
+                | "cycle"
+                | "last"
+                | "max"
+                | "min"
+                | "max_by"
+                | "min_by"
+                | "max_by_key"
+                | "min_by_key"
+                | "partition"
+                | "unzip"
+                | "join"
+                | "send"
+                | "finish"
+                | "build"
+                | "text"
+                | "json"
+                | "bytes"
+                | "then"
+                | "then_some"
+                | "boxed"
+                | "spawn"
+                | "run"
+                | "await"
+                | "poll"
+                | "left"
+                | "right"
+                | "flatten"
+                | "leak"
+                | "forget"
+        )
+}
+
+/// The names among `names` that `e` may move out of, in whole or in part: used by value (a
+/// path, `x.f`, a method that may take `self`), or named by a closure, an `async` block or a
+/// macro whose arguments are not expressions. A place (`&x`, `x.f = …`, `x[i]`, a comparison,
+/// a formatting argument, a `match` that binds nothing by value) moves nothing. A `Copy`
+/// value "moved" is only copied; the liveness asks this only about drops, which a `Copy`
+/// value has none of.
+pub(crate) fn may_move(e: &Expr, names: &HashSet<String>) -> HashSet<String> {
+    let mut uses = Uses::moves(names);
+    let mut e = e.clone();
+    uses.visit_expr_mut(&mut e);
+    uses.bad
+}
+
+/// `may_move` of a `match` scrutinee: in place if no arm binds a part of it by value.
+pub(crate) fn scrutinee_may_move<'a>(
+    s: &Expr,
+    pats: impl Iterator<Item = &'a Pat>,
+    names: &HashSet<String>,
+) -> HashSet<String> {
+    let mut uses = Uses::moves(names);
+    let mut e = s.clone();
+    match arms_ctx(pats) {
+        Some(ctx) => uses.place(&mut e, ctx),
+        None => uses.visit_expr_mut(&mut e),
+    }
+    uses.bad
+}
+
+/// `may_move` of a statement; a `let` moves its initialiser only if its pattern binds a part
+/// of it by value (`let (ref a, _) = t;` moves nothing).
+pub(crate) fn stmt_may_move(s: &syn::Stmt, names: &HashSet<String>) -> HashSet<String> {
+    match s {
+        syn::Stmt::Local(l) => {
+            let mut out = HashSet::new();
+            if let Some(init) = &l.init {
+                out = scrutinee_may_move(&init.expr, std::iter::once(&l.pat), names);
+                if let Some((_, d)) = &init.diverge {
+                    out.extend(may_move(d, names));
+                }
+            }
+            out
+        }
+        syn::Stmt::Expr(e, _) => may_move(e, names),
+        syn::Stmt::Macro(m) => may_move(
+            &Expr::Macro(syn::ExprMacro {
+                attrs: Vec::new(),
+                mac: m.mac.clone(),
+            }),
+            names,
+        ),
+        syn::Stmt::Item(_) => HashSet::new(),
+    }
+}
+
 #[derive(Clone, Copy)]
 enum Ctx {
     /// Used by value: moved, unless `Copy`.
@@ -860,9 +1030,27 @@ struct Uses {
     /// The name whose own `let` initialiser is being visited (a parameter's `let n = n;`
     /// names the argument, not the local).
     own: Option<String>,
+    /// Which methods certainly take their receiver by reference (`borrows_receiver`).
+    receiver: fn(&str) -> Option<bool>,
 }
 
 impl Uses {
+    /// A classifier of `names`' uses for `may_move`: what it records as `bad` may move.
+    fn moves(names: &HashSet<String>) -> Uses {
+        Uses {
+            names: names.clone(),
+            copy: HashSet::new(),
+            immutable: HashSet::new(),
+            bad: HashSet::new(),
+            rewrite: false,
+            own: None,
+            in_tail: false,
+            storage: Default::default(),
+            moved_in_tail: false,
+            receiver: keeps_receiver,
+        }
+    }
+
     fn name_of(&self, e: &Expr) -> Option<Ident> {
         match e {
             Expr::Path(p) if p.qself.is_none() && p.attrs.is_empty() => {
@@ -1008,7 +1196,7 @@ impl VisitMut for Uses {
                 let copy_receiver = self
                     .name_of(&m.receiver)
                     .is_some_and(|i| self.copy.contains(&i.to_string()));
-                if let Some(mutates) = borrows_receiver(&method) {
+                if let Some(mutates) = (self.receiver)(&method) {
                     let ctx = if mutates { Ctx::Write } else { Ctx::Read };
                     self.place(&mut m.receiver, ctx);
                 } else if copy_receiver {

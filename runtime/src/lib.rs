@@ -15,6 +15,7 @@ mod alt;
 mod coroutine;
 mod frame;
 mod framed;
+mod keep;
 mod machine;
 mod parked;
 /// The runtime: `block_on`, `spawn`, timers, a blocking pool and work-stealing workers.
@@ -47,6 +48,9 @@ pub mod __private {
         Owned, Pinned, PinnedOpt, ReadCopy, ReadMove, Slot, State,
     };
     pub use crate::framed::{boxed, framed_future, framed_generator, framed_stream};
+    pub use crate::keep::{
+        ChooseDropLater, ChooseNoDrop, DropLater, Hold, HoldAny, HoldCopy, NoDrop,
+    };
     pub use crate::machine::{
         anchored, cold_path, discard, expect, future, generator, never, resident_generator,
         resident_stream, stream, Captures, Flow, Step, Witness,

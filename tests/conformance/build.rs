@@ -6,10 +6,11 @@
 //! yields, against a native `async fn` with the same body. Deterministic: program `i` of seed `s`
 //! is generated from `(s, i)` alone, so `STACKLESS_CONFORMANCE_ONLY=i` regenerates just it.
 //!
-//! The oracle is rustc. Where our documented semantics deliberately differ (a local with
-//! drop glue that is dead at a suspension point is dropped there, not at scope end), the
-//! generator computes that rule itself (`Liveness` below) and makes the native body drop
-//! those locals at that point explicitly — see the README.
+//! The oracle is rustc, directly: the native body is the same text, with `yield` (or a native
+//! `.await`), and every drop must happen where rustc's happens. (Until the drop rule became
+//! Rust's, the generator modelled an early-drop rule of ours in the native body; that model
+//! is gone.) Half of the programs ("touched") keep every `D` alive to its block's end with a
+//! final `touch`; the others let `D`s die wherever their last use is.
 
 use std::env;
 use std::fmt::Write as _;
@@ -39,8 +40,14 @@ const ALLOW_DROP_TEMPORARIES_IN_SUSPENDING_FOR: bool = false;
 const ALLOW_PANICS: bool = true;
 /// `chk(e)?`: early return through `?` with a `From` conversion.
 const ALLOW_TRY: bool = true;
-/// `drop(d)`: moving a `D` local out (conditionally, in the modelled programs).
+/// `drop(d)`: moving a `D` local out (in the declaring block: unconditionally).
 const ALLOW_MOVES: bool = true;
+/// `drop(d)` inside an `if` or a loop nested in the block that declares `d`.
+/// BUG 7 (drop order): a local moved out on some paths only is not carried across the
+/// suspension points after the move (the macro cannot carry a maybe-moved local without a
+/// drop flag), so on the other paths it is dropped at the next point, where rustc drops it
+/// at the end of its scope. Repro: `let d = D::new(1); if c { drop(d); } yield_!(0);`.
+const ALLOW_CONDITIONAL_MOVES: bool = false;
 /// `yield_!(f(&local))`: a yield operand whose outermost call takes a borrow of a local.
 /// Was BUG 1 (fixed): rejected with "the future awaited here borrows `d0`" although nothing
 /// is kept across the yield. When false, such an operand is written `add(f(&local), 0)`.
@@ -204,8 +211,6 @@ struct Local {
     loop_depth: usize,
     /// Moved out (`drop(d)`) somewhere: no mention may follow.
     moved: bool,
-    /// The native body holds it in an `Option` (it is dropped early somewhere).
-    wrapped: bool,
     /// A loop counter: never assigned or shadowed by the random statements.
     counter: bool,
     /// A `D` some `let r = &d;` borrows: never moved.
@@ -296,8 +301,6 @@ struct Program {
     params: Vec<usize>,
     body: Block,
     locals: Vec<Local>,
-    /// For each suspension point: the locals the native body drops there, in drop order.
-    drops: Vec<Vec<usize>>,
     /// Every `D` local is kept alive to the end of its block by a final `touch`, so our
     /// rule and rustc's agree without any modelling.
     coincide: bool,
@@ -434,14 +437,12 @@ fn try_generate(s: u64) -> Option<Program> {
         params,
         body,
         locals: g.locals,
-        drops: Vec::new(),
         coincide,
         is_async,
         borrow_at: g.borrow_at,
         points: g.points,
         salt,
     };
-    Liveness::run(&mut p);
     Some(p)
 }
 
@@ -471,7 +472,6 @@ impl Gen {
             mutable,
             loop_depth: self.loops.len(),
             moved: false,
-            wrapped: false,
             counter: false,
             borrowed: false,
             held: false,
@@ -846,8 +846,11 @@ impl Gen {
                         .into_iter()
                         .filter(|&d| self.locals[d].loop_depth == depth)
                         .filter(|&d| !self.locals[d].borrowed)
-                        // In coincide mode only unconditional moves, in the declaring block.
-                        .filter(|d| !self.coincide || here.contains(d))
+                        // In the declaring block only (unconditional), unless
+                        // `ALLOW_CONDITIONAL_MOVES`; in touched programs always.
+                        .filter(|d| {
+                            (!self.coincide && ALLOW_CONDITIONAL_MOVES) || here.contains(d)
+                        })
                         .collect();
                     if ds.is_empty() {
                         continue;
@@ -989,449 +992,7 @@ impl Gen {
     }
 }
 
-// ---- the liveness rule, as documented ---------------------------------------------------
-
-#[derive(Clone)]
-enum Frame {
-    /// Inside block `region`, in its statement `stmt`; `rest` summarises what control meets
-    /// after the suspension point in this block (the current statement's own jump, when the
-    /// point is in the value of a `break`/`return`, then the following statements).
-    /// `rest_labels`: the labels of every `break` anywhere in that rest.
-    Block { region: usize, stmt: usize, rest: Vec<Jump>, rest_labels: Vec<String> },
-    /// Inside loop `region` labelled `label`; `body_breaks`: its body holds a `break` to it
-    /// (a `while`/`for` loop always does, once lowered).
-    Loop { region: usize, label: String, body_breaks: bool },
-}
-
-/// The labels of every `break` anywhere in a statement.
-fn break_labels(s: &Stmt, out: &mut Vec<String>) {
-    let b = |x: &Block, out: &mut Vec<String>| x.stmts.iter().for_each(|s| break_labels(s, out));
-    match s {
-        Stmt::Break(l, _) => out.push(l.clone()),
-        Stmt::If(_, t, f) => {
-            b(t, out);
-            if let Some(f) = f {
-                b(f, out);
-            }
-        }
-        Stmt::Let(_, Init::If(_, t, f)) => {
-            b(t, out);
-            b(f, out);
-        }
-        Stmt::Match(_, _, _, arms) => arms.iter().for_each(|a| b(a, out)),
-        Stmt::Loop(l) | Stmt::Let(_, Init::Loop(l)) => b(&l.body, out),
-        _ => {}
-    }
-}
-
-/// Mirrors the macro's `frames`: for each frame, whether (for a block) control can reach the
-/// rest of that block after the point — leave the construct holding the point normally.
-fn rest_reachability(frames: &[Frame]) -> Vec<bool> {
-    let blocks: Vec<usize> = (0..frames.len()).filter(|&i| matches!(frames[i], Frame::Block { .. })).collect();
-    let mut reach = vec![true; frames.len()];
-    let mut falls_off = vec![false; frames.len()];
-    for (m, &bi) in blocks.iter().enumerate().rev() {
-        if m + 1 < blocks.len() {
-            let next = blocks[m + 1];
-            let inner = &frames[next..];
-            let breaks_in_rest = |label: &str| {
-                inner.iter().any(|f| matches!(f, Frame::Block { rest_labels, .. } if rest_labels.iter().any(|l| l == label)))
-            };
-            reach[bi] = match frames[bi + 1..next].iter().find(|f| matches!(f, Frame::Loop { .. })) {
-                Some(Frame::Loop { label, body_breaks, .. }) => {
-                    (next_iteration_reachable(inner, label) && *body_breaks) || breaks_in_rest(label)
-                }
-                _ => falls_off[next],
-            };
-        }
-        let Frame::Block { rest, .. } = &frames[bi] else { unreachable!() };
-        let exits = rest.iter().any(|j| matches!(j, Jump::Break(_) | Jump::Continue(_) | Jump::Return));
-        falls_off[bi] = reach[bi] && !exits;
-    }
-    reach
-}
-
-/// What a statement does to control flow, as far as the macro's liveness looks:
-/// a top-level `break`/`return`, a statement that may `continue`, one with a suspension point
-/// and a jump inside (the macro gives up there), or nothing.
-#[derive(Clone, PartialEq)]
-enum Jump {
-    None,
-    Break(String),
-    Continue(String),
-    Return,
-    MayContinue,
-    SuspendingWithJump,
-}
-
-/// Whether a statement holds a `break` or `continue` (not a `return`) anywhere inside.
-fn stmt_has_jump(s: &Stmt, continues_only: bool) -> bool {
-    let b = |x: &Block| x.stmts.iter().any(|s| stmt_has_jump(s, continues_only));
-    match s {
-        Stmt::Continue(_) => true,
-        Stmt::Break(..) => !continues_only,
-        Stmt::If(_, t, f) => b(t) || f.as_ref().is_some_and(|f| b(f)),
-        Stmt::Let(_, Init::If(_, t, f)) => b(t) || b(f),
-        Stmt::Match(_, _, _, arms) => arms.iter().any(|a| b(a)),
-        Stmt::Loop(l) | Stmt::Let(_, Init::Loop(l)) => {
-            // A `while` loop is lowered with a `break` of its own; a `for` loop too.
-            !continues_only || b(&l.body)
-        }
-        _ => false,
-    }
-}
-
-fn summarize(s: &Stmt) -> Jump {
-    match s {
-        Stmt::Break(label, _) => Jump::Break(label.clone()),
-        Stmt::Continue(label) => Jump::Continue(label.clone()),
-        Stmt::Return(..) => Jump::Return,
-        _ if stmt_has_yield(s) => {
-            if stmt_has_jump(s, false) {
-                Jump::SuspendingWithJump
-            } else {
-                Jump::None
-            }
-        }
-        _ if stmt_has_jump(s, true) => Jump::MayContinue,
-        _ => Jump::None,
-    }
-}
-
-/// Mirrors the macro's `next_iteration_reachable`: from the point, can control come back to
-/// the start of the loop labelled `label`? `frames` are those inside that loop.
-fn next_iteration_reachable(frames: &[Frame], label: &str) -> bool {
-    let inner: Vec<&str> = frames
-        .iter()
-        .filter_map(|f| match f {
-            Frame::Loop { label, .. } => Some(label.as_str()),
-            _ => None,
-        })
-        .collect();
-    for f in frames.iter().rev() {
-        let Frame::Block { rest, .. } = f else { continue };
-        for j in rest {
-            match j {
-                Jump::None => {}
-                Jump::MayContinue | Jump::SuspendingWithJump => return true,
-                Jump::Return => return false,
-                Jump::Break(l) => return !(l == label || !inner.contains(&l.as_str())),
-                Jump::Continue(l) => return l == label || inner.contains(&l.as_str()),
-            }
-        }
-    }
-    true
-}
-
-struct PointRec {
-    pos: usize,
-    frames: Vec<Frame>,
-    scope: Vec<usize>,
-}
-
-/// Positions in evaluation order (what the macro's lowering makes of textual order: it
-/// pulls suspension points out of expressions left to right). For each suspension point
-/// `p` and each `D` local `L` in scope there, `L` is carried iff it is mentioned after `p`
-/// — in the rest of each enclosing block, or anywhere in an enclosing loop `L` was
-/// declared outside of — or it was not mentioned at all between its binding and `p`
-/// (inclusive of `p`'s operand); a `D` initialiser is never a plain literal. A `D` that is
-/// not carried is dropped at `p`, when the step returns, in reverse declaration order.
-struct Liveness {
-    pos: usize,
-    regions: Vec<(usize, usize)>,
-    mentions: Vec<Vec<usize>>,
-    decl: Vec<usize>,
-    decl_block: Vec<usize>,
-    in_scope: Vec<usize>,
-    frames: Vec<Frame>,
-    points: Vec<Option<PointRec>>,
-    /// `drop(d)`: (local, position, directly in the block that declares it).
-    moves: Vec<(usize, usize, bool)>,
-}
-
-impl Liveness {
-    fn run(p: &mut Program) {
-        let n = p.locals.len();
-        let mut lv = Liveness {
-            pos: 0,
-            regions: Vec::new(),
-            mentions: vec![Vec::new(); n],
-            decl: vec![usize::MAX; n],
-            decl_block: vec![usize::MAX; n],
-            in_scope: Vec::new(),
-            frames: Vec::new(),
-            points: (0..p.points).map(|_| None).collect(),
-            moves: Vec::new(),
-        };
-        let params = p.params.clone();
-        lv.block(&p.body, &params, None);
-        let mut drops = Vec::new();
-        for (q, rec) in lv.points.iter().enumerate() {
-            let rec = rec.as_ref().expect("every point visited");
-            let mut dead: Vec<usize> = Vec::new();
-            for &l in &rec.scope {
-                if p.locals[l].ty != Ty::D {
-                    continue;
-                }
-                let d = lv.decl[l];
-                let innermost = rec
-                    .frames
-                    .iter()
-                    .rposition(|f| matches!(f, Frame::Block { .. }))
-                    .unwrap();
-                let reach = rest_reachability(&rec.frames);
-                let in_range = |m: usize| {
-                    rec.frames.iter().enumerate().any(|(i, f)| match f {
-                        Frame::Block { .. } if !reach[i] => false,
-                        Frame::Block { region, stmt, .. } => {
-                            let start = if i == innermost {
-                                rec.pos + 1
-                            } else {
-                                lv.regions[*stmt].1
-                            };
-                            start <= m && m < lv.regions[*region].1
-                        }
-                        Frame::Loop { region, label, .. } => {
-                            let (s, e) = lv.regions[*region];
-                            d < s && s <= m && m < e && next_iteration_reachable(&rec.frames[i + 1..], label)
-                        }
-                    })
-                };
-                let after = lv.mentions[l].iter().any(|&m| in_range(m));
-                let since = lv.mentions[l].iter().any(|&m| d < m && m <= rec.pos);
-                if after || !since {
-                    continue;
-                }
-                let definitely_moved = lv
-                    .moves
-                    .iter()
-                    .any(|&(ml, mp, direct)| ml == l && direct && mp < rec.pos);
-                if definitely_moved {
-                    continue;
-                }
-                dead.push(l);
-            }
-            dead.sort_by_key(|&l| std::cmp::Reverse(lv.decl[l]));
-            if p.coincide && !dead.is_empty() {
-                // The final touches of a block keep its `D` locals alive only where the rest
-                // of the block is reachable from the point; where every path leaves first
-                // (a loop that always returns), the program needs the modelled drops.
-                p.coincide = false;
-            }
-            let _ = q;
-            for &l in &dead {
-                p.locals[l].wrapped = true;
-            }
-            drops.push(dead);
-        }
-        p.drops = drops;
-    }
-
-    fn tick(&mut self) -> usize {
-        self.pos += 1;
-        self.pos - 1
-    }
-
-    fn region(&mut self) -> usize {
-        self.regions.push((self.pos, usize::MAX));
-        self.regions.len() - 1
-    }
-
-    fn close(&mut self, r: usize) {
-        self.regions[r].1 = self.pos;
-    }
-
-    fn current_block(&self) -> usize {
-        self.frames
-            .iter()
-            .rev()
-            .find_map(|f| match f {
-                Frame::Block { region, .. } => Some(*region),
-                _ => None,
-            })
-            .unwrap_or(usize::MAX)
-    }
-
-    fn declare(&mut self, l: usize) {
-        self.decl[l] = self.tick();
-        self.decl_block[l] = self.current_block();
-        self.in_scope.push(l);
-    }
-
-    fn mention(&mut self, l: usize) {
-        let p = self.tick();
-        self.mentions[l].push(p);
-    }
-
-    /// A block; `binds` are declared at its start, then `head` (a match guard or a `while`
-    /// condition) is evaluated, then its statements.
-    fn block(&mut self, b: &Block, binds: &[usize], head: Option<&Cond>) {
-        let region = self.region();
-        self.tick();
-        let scope = self.in_scope.len();
-        self.frames.push(Frame::Block {
-            region,
-            stmt: usize::MAX,
-            rest: Vec::new(),
-            rest_labels: Vec::new(),
-        });
-        for &l in binds {
-            self.declare(l);
-        }
-        let summaries: Vec<Jump> = b.stmts.iter().map(summarize).collect();
-        let labels_from = |from: usize| {
-            let mut v = Vec::new();
-            b.stmts[from..].iter().for_each(|s| break_labels(s, &mut v));
-            v
-        };
-        if let Some(c) = head {
-            let st = self.region();
-            *self.frames.last_mut().unwrap() =
-                Frame::Block { region, stmt: st, rest: summaries.clone(), rest_labels: labels_from(0) };
-            self.cond(c);
-            self.close(st);
-        }
-        for (j, s) in b.stmts.iter().enumerate() {
-            let st = self.region();
-            // A point in the value of a `break`/`return` is followed by that jump.
-            let own = matches!(s, Stmt::Break(..) | Stmt::Return(..));
-            let mut rest = if own { vec![summaries[j].clone()] } else { Vec::new() };
-            rest.extend(summaries[j + 1..].iter().cloned());
-            let rest_labels = labels_from(if own { j } else { j + 1 });
-            *self.frames.last_mut().unwrap() = Frame::Block { region, stmt: st, rest, rest_labels };
-            self.stmt(s);
-            self.close(st);
-        }
-        if let Some(t) = &b.tail {
-            let st = self.region();
-            *self.frames.last_mut().unwrap() =
-                Frame::Block { region, stmt: st, rest: Vec::new(), rest_labels: Vec::new() };
-            self.expr(t);
-            self.close(st);
-        }
-        self.frames.pop();
-        self.in_scope.truncate(scope);
-        self.close(region);
-    }
-
-    fn lp(&mut self, lp: &Loop) {
-        if let LoopKind::For(e, _) = &lp.kind {
-            self.expr(e);
-        }
-        let region = self.region();
-        let body_breaks = match &lp.kind {
-            LoopKind::While(_) | LoopKind::For(..) => true,
-            LoopKind::Loop => {
-                let mut v = Vec::new();
-                lp.body.stmts.iter().for_each(|s| break_labels(s, &mut v));
-                v.contains(&lp.label)
-            }
-        };
-        self.frames.push(Frame::Loop { region, label: lp.label.clone(), body_breaks });
-        match &lp.kind {
-            LoopKind::Loop => self.block(&lp.body, &[], None),
-            LoopKind::While(c) => self.block(&lp.body, &[], Some(c)),
-            LoopKind::For(_, i) => self.block(&lp.body, &[*i], None),
-        }
-        self.frames.pop();
-        self.close(region);
-    }
-
-    fn stmt(&mut self, s: &Stmt) {
-        match s {
-            Stmt::Let(l, init) => {
-                match init {
-                    Init::E(e) => self.expr(e),
-                    Init::D(_) => {}
-                    Init::Ref(d) => self.mention(*d),
-                    Init::Vec(es) | Init::Arr(es) => es.iter().for_each(|e| self.expr(e)),
-                    Init::If(c, t, e) => {
-                        self.cond(c);
-                        self.block(t, &[], None);
-                        self.block(e, &[], None);
-                    }
-                    Init::Loop(lp) => self.lp(lp),
-                }
-                self.declare(*l);
-            }
-            Stmt::Assign(x, e) => {
-                self.expr(e);
-                self.mention(*x);
-            }
-            Stmt::Expr(e) => self.expr(e),
-            Stmt::Push(v, e) => {
-                self.mention(*v);
-                self.expr(e);
-            }
-            Stmt::Move(d) => {
-                let direct = self.decl_block[*d] == self.current_block();
-                self.mention(*d);
-                self.moves.push((*d, self.pos - 1, direct));
-            }
-            Stmt::If(c, t, e) => {
-                self.cond(c);
-                self.block(t, &[], None);
-                if let Some(e) = e {
-                    self.block(e, &[], None);
-                }
-            }
-            Stmt::Match(scrut, n, guard, arms) => {
-                self.expr(scrut);
-                self.block(&arms[0], &[], None);
-                self.block(&arms[1], &[*n], Some(guard));
-                self.block(&arms[2], &[], None);
-            }
-            Stmt::Loop(lp) => self.lp(lp),
-            Stmt::Break(_, v) => {
-                if let Some(v) = v {
-                    self.expr(v);
-                }
-            }
-            Stmt::Continue(_) => {}
-            Stmt::Return(e, _) => self.expr(e),
-        }
-    }
-
-    fn cond(&mut self, c: &Cond) {
-        match c {
-            Cond::Cmp(a, _, b) => {
-                self.expr(a);
-                self.expr(b);
-            }
-            Cond::And(a, b) | Cond::Or(a, b) => {
-                self.cond(a);
-                self.cond(b);
-            }
-            Cond::Not(a) => self.cond(a),
-        }
-    }
-
-    fn expr(&mut self, e: &Expr) {
-        match e {
-            Expr::Lit(_) | Expr::DTemp(_) => {}
-            Expr::Var(l) | Expr::DVal(l) | Expr::Touch(l) | Expr::SumV(l) | Expr::Idx(l, _) => {
-                self.mention(*l)
-            }
-            Expr::Call(_, args) => args.iter().for_each(|a| self.expr(a)),
-            Expr::Method(a, _, b) => {
-                self.expr(a);
-                self.expr(b);
-            }
-            Expr::Try(a) => self.expr(a),
-            Expr::Yield(op, n) => {
-                self.expr(op);
-                let pos = self.tick();
-                self.points[*n] = Some(PointRec {
-                    pos,
-                    frames: self.frames.clone(),
-                    scope: self.in_scope.clone(),
-                });
-            }
-        }
-    }
-}
-
-// ---- printing -------------------------------------------------------------------------
+// ---- printing ------------------------------------------------------------------------
 
 struct Printer<'a> {
     p: &'a Program,
@@ -1469,11 +1030,7 @@ impl Printer<'_> {
     }
 
     fn dref(&self, d: usize) -> String {
-        if self.native && self.p.locals[d].wrapped {
-            format!("{}.as_ref().unwrap()", self.name(d))
-        } else {
-            format!("&{}", self.name(d))
-        }
+        format!("&{}", self.name(d))
     }
 
     fn expr(&self, e: &Expr) -> String {
@@ -1481,13 +1038,7 @@ impl Printer<'_> {
             Expr::Lit(n) if *n < 0 => format!("({n}i64)"),
             Expr::Lit(n) => format!("{n}i64"),
             Expr::Var(l) => self.name(*l).to_string(),
-            Expr::DVal(d) => {
-                if self.native && self.p.locals[*d].wrapped {
-                    format!("{}.as_ref().unwrap().v()", self.name(*d))
-                } else {
-                    format!("{}.v()", self.name(*d))
-                }
-            }
+            Expr::DVal(d) => format!("{}.v()", self.name(*d)),
             Expr::Touch(r) if self.p.locals[*r].held => format!("touch({}.get())", self.name(*r)),
             Expr::Touch(d) => format!("touch({})", self.dref(*d)),
             Expr::SumV(v) => format!("sumv(&{})", self.name(*v)),
@@ -1501,42 +1052,19 @@ impl Printer<'_> {
             Expr::Method(a, m, b) => format!("({}).{m}({})", self.expr(a), self.expr(b)),
             Expr::Try(a) => format!("chk({})?", self.expr(a)),
             Expr::Yield(op, n) if self.p.is_async => {
-                // The macro evaluates the awaited expression (builds the future), then drops
-                // the dead locals (when the step's block is left to poll the stored future),
-                // then polls; the native twin does the same explicitly.
                 let op = self.expr(op);
                 let k = self.p.tick_k(*n);
-                let drops = &self.p.drops[*n];
-                let fut = match self.p.borrow_at[*n] {
-                    Some(d) => format!("tick_on({k}, {}, {op})", self.dref(d)),
-                    None => format!("tick({k}, {op})"),
-                };
-                if !self.native || drops.is_empty() {
-                    format!("{fut}.await")
-                } else {
-                    let mut s = format!("({{ let __f = {fut};");
-                    for &d in drops {
-                        write!(s, " {}.take();", self.name(d)).unwrap();
-                    }
-                    s.push_str(" __f }).await");
-                    s
+                match self.p.borrow_at[*n] {
+                    Some(d) => format!("tick_on({k}, {}, {op}).await", self.dref(d)),
+                    None => format!("tick({k}, {op}).await"),
                 }
             }
-            Expr::Yield(op, n) => {
+            Expr::Yield(op, _) => {
                 let op = self.expr(op);
-                if !self.native {
-                    return format!("yield_!({op})");
-                }
-                let drops = &self.p.drops[*n];
-                if drops.is_empty() {
+                if self.native {
                     format!("(yield {op})")
                 } else {
-                    let mut s = format!("(yield {{ let __y = {op};");
-                    for &d in drops {
-                        write!(s, " {}.take();", self.name(d)).unwrap();
-                    }
-                    s.push_str(" __y })");
-                    s
+                    format!("yield_!({op})")
                 }
             }
         }
@@ -1564,7 +1092,7 @@ impl Printer<'_> {
         self.indent -= 1;
     }
 
-    /// Rebinds `params` (wrapping the modelled ones in `Option`), then prints the body, one
+    /// Rebinds `params`, then prints the body, one
     /// indent level in; when any parameter was rebound the body becomes `let __value = {..};
     /// __value`, so the parameters outlive the body's tail temporaries as in a native `fn`
     /// (and as the macro lowers a body with a tail expression).
@@ -1572,11 +1100,7 @@ impl Printer<'_> {
         for &l in params {
             let n = self.name(l);
             let raw = self.p.locals[l].name.clone();
-            if self.p.locals[l].wrapped {
-                self.line(&format!("let mut {n} = Some({raw});"));
-            } else {
-                self.line(&format!("let {n} = {raw};"));
-            }
+            self.line(&format!("let {n} = {raw};"));
         }
         if params.is_empty() {
             self.indent -= 1;
@@ -1640,11 +1164,7 @@ impl Printer<'_> {
                         self.line(&format!("let {name} = {d};"));
                     }
                     Init::D(k) => {
-                        if self.native && local.wrapped {
-                            self.line(&format!("let mut {name} = Some(D::new({k}));"));
-                        } else {
-                            self.line(&format!("let {name} = D::new({k});"));
-                        }
+                        self.line(&format!("let {name} = D::new({k});"));
                     }
                     Init::Vec(es) => {
                         let es: Vec<String> = es.iter().map(|e| self.expr(e)).collect();
@@ -1678,11 +1198,7 @@ impl Printer<'_> {
                 self.line(&format!("{}.push({e});", self.name(*v)));
             }
             Stmt::Move(d) => {
-                if self.native && self.p.locals[*d].wrapped {
-                    self.line(&format!("drop({}.take());", self.name(*d)));
-                } else {
-                    self.line(&format!("drop({});", self.name(*d)));
-                }
+                self.line(&format!("drop({});", self.name(*d)));
             }
             Stmt::If(c, t, e) => {
                 let c = self.cond(c);
@@ -1782,7 +1298,7 @@ fn emit(out: &mut String, table: &mut String, p: &Program, i: usize, _seed: u64)
     };
     if p.is_async {
         // An `async fn` already rebinds its parameters (`let p0 = p0;`) at the start of its
-        // body; only the wrapped and the renamed ones need a binding of their own — and
+        // body; only the renamed ones need a binding of their own — and
         // every parameter after the first of those, so the declaration order (the drop
         // order) stays that of the parameters.
         native.line(&format!("async fn case{i}_native({params}) -> Result<i64, Big> {{"));
@@ -1790,7 +1306,7 @@ fn emit(out: &mut String, table: &mut String, p: &Program, i: usize, _seed: u64)
         let first = p
             .params
             .iter()
-            .position(|&l| p.locals[l].wrapped || native.name(l) != p.locals[l].name)
+            .position(|&l| native.name(l) != p.locals[l].name)
             .unwrap_or(p.params.len());
         native.rebind_then_body(&p.params[first..], &p.body);
         native.line("}");

@@ -3,11 +3,12 @@ fn everything(items: Vec<Option<u32>>, stop: u32) -> impl Iterator<Item = u32> {
     ::stackless::__private::pin_project! {
         #[project = __EverythingProject] #[project_replace = __EverythingReplace]
         #[allow(dead_code, non_camel_case_types, clippy::large_enum_variant)] enum
-        __Everything < T0, T1, T2, T3, T4, T5 > { Start { items : T0, stop : T1, },
+        __Everything < T0, T1, T2, T3, T4, T5, T6 > { Start { items : T0, stop : T1, },
         Yield0 { __iter1 : T2, seen : T3, _guard : T4, stop : T1, __point : u8, }, Yield1
-        { n : T5, __iter1 : T2, seen : T3, _guard : T4, stop : T1, }, Yield4 { _guard :
-        T4, }, __NoNicheYield0 { __iter1 : ::stackless::__private::core::mem::MaybeUninit
-        < T2 >, seen : ::stackless::__private::core::mem::MaybeUninit < T3 >, _guard :
+        { n : T5, __iter1 : T2, seen : T3, _guard : T4, stop : T1, }, Yield2 { doubled :
+        T6, __iter1 : T2, seen : T3, _guard : T4, stop : T1, }, Yield4 { _guard : T4, },
+        __NoNicheYield0 { __iter1 : ::stackless::__private::core::mem::MaybeUninit < T2
+        >, seen : ::stackless::__private::core::mem::MaybeUninit < T3 >, _guard :
         ::stackless::__private::core::mem::MaybeUninit < T4 >, stop :
         ::stackless::__private::core::mem::MaybeUninit < T1 >, __point :
         ::stackless::__private::core::mem::MaybeUninit < u8 >, }, __NoNicheYield1 { n :
@@ -15,9 +16,12 @@ fn everything(items: Vec<Option<u32>>, stop: u32) -> impl Iterator<Item = u32> {
         ::stackless::__private::core::mem::MaybeUninit < T2 >, seen :
         ::stackless::__private::core::mem::MaybeUninit < T3 >, _guard :
         ::stackless::__private::core::mem::MaybeUninit < T4 >, stop :
-        ::stackless::__private::core::mem::MaybeUninit < T1 >, }, __NoNicheYield4 {
-        _guard : ::stackless::__private::core::mem::MaybeUninit < T4 >, }, Running, Done,
-        }
+        ::stackless::__private::core::mem::MaybeUninit < T1 >, }, __NoNicheYield2 {
+        doubled : ::stackless::__private::core::mem::MaybeUninit < T6 >, __iter1 :
+        ::stackless::__private::core::mem::MaybeUninit < T2 >, seen :
+        ::stackless::__private::core::mem::MaybeUninit < T3 >, _guard :
+        ::stackless::__private::core::mem::MaybeUninit < T4 >, stop :
+        ::stackless::__private::core::mem::MaybeUninit < T1 >, }, Running, Done, }
     }
     #[allow(unused_mut)]
     let __machine = ::stackless::__private::parked_generator(
@@ -45,9 +49,7 @@ fn everything(items: Vec<Option<u32>>, stop: u32) -> impl Iterator<Item = u32> {
                                     let mut __res_stop = stop;
                                     #[allow(unused_variables)]
                                     let stop = &__res_stop;
-                                    let mut __res__guard = String::from("guard");
-                                    #[allow(unused_variables)]
-                                    let _guard = &__res__guard;
+                                    let _guard = String::from("guard");
                                     let mut __res_seen = 0;
                                     #[allow(unused_variables)]
                                     let seen = &mut __res_seen;
@@ -76,7 +78,11 @@ fn everything(items: Vec<Option<u32>>, stop: u32) -> impl Iterator<Item = u32> {
                                                                     .set(__Everything::Yield0 {
                                                                         __iter1: __res___iter1,
                                                                         seen: __res_seen,
-                                                                        _guard: __res__guard,
+                                                                        _guard: {
+                                                                            use ::stackless::__private::{HoldAny as _, HoldCopy as _};
+                                                                            let __hold = ::stackless::__private::Hold(_guard);
+                                                                            (&__hold).__hold_kind().wrap(__hold)
+                                                                        },
                                                                         stop: __res_stop,
                                                                         __point: 0u8,
                                                                     });
@@ -96,7 +102,11 @@ fn everything(items: Vec<Option<u32>>, stop: u32) -> impl Iterator<Item = u32> {
                                                                             n: ::stackless::__private::Taken::new(n),
                                                                             __iter1: __res___iter1,
                                                                             seen: __res_seen,
-                                                                            _guard: __res__guard,
+                                                                            _guard: {
+                                                                                use ::stackless::__private::{HoldAny as _, HoldCopy as _};
+                                                                                let __hold = ::stackless::__private::Hold(_guard);
+                                                                                (&__hold).__hold_kind().wrap(__hold)
+                                                                            },
                                                                             stop: __res_stop,
                                                                         });
                                                                     return ::stackless::__private::Step::Yielded(__y);
@@ -112,7 +122,11 @@ fn everything(items: Vec<Option<u32>>, stop: u32) -> impl Iterator<Item = u32> {
                                         let __y: u32 = (*seen);
                                         __state
                                             .set(__Everything::Yield4 {
-                                                _guard: __res__guard,
+                                                _guard: {
+                                                    use ::stackless::__private::{HoldAny as _, HoldCopy as _};
+                                                    let __hold = ::stackless::__private::Hold(_guard);
+                                                    (&__hold).__hold_kind().wrap(__hold)
+                                                },
                                             });
                                         return ::stackless::__private::Step::Yielded(__y);
                                     };
@@ -122,22 +136,20 @@ fn everything(items: Vec<Option<u32>>, stop: u32) -> impl Iterator<Item = u32> {
                     } else if let __EverythingProject::Yield0 {
                         __iter1: __slot___iter1,
                         seen: __slot_seen,
-                        _guard: __slot__guard,
+                        _guard: _,
                         stop: __slot_stop,
                         __point: __point,
                     } = __state.as_mut().project()
                     {
                         {
                             let mut __res_stop;
-                            let mut __res__guard;
+                            let mut _guard;
                             let mut __res_seen;
                             let mut __res___iter1;
                             #[allow(unused_variables)]
                             let mut __iter1 = __slot___iter1;
                             #[allow(unused_variables)]
                             let mut seen = __slot_seen;
-                            #[allow(unused_variables)]
-                            let mut _guard: &_ = __slot__guard;
                             #[allow(unused_variables)]
                             let mut stop: &_ = __slot_stop;
                             match *__point {
@@ -196,14 +208,14 @@ fn everything(items: Vec<Option<u32>>, stop: u32) -> impl Iterator<Item = u32> {
                                                                         else { ::stackless::__private::core::unreachable!() };
                                                                         __res___iter1 = __taken___iter1;
                                                                         __res_seen = __taken_seen;
-                                                                        __res__guard = __taken__guard;
+                                                                        _guard = __taken__guard;
                                                                         __res_stop = __taken_stop;
                                                                         __state
                                                                             .set(__Everything::Yield1 {
                                                                                 n: ::stackless::__private::Taken::new(n),
                                                                                 __iter1: __res___iter1,
                                                                                 seen: __res_seen,
-                                                                                _guard: __res__guard,
+                                                                                _guard: _guard,
                                                                                 stop: __res_stop,
                                                                             });
                                                                         return ::stackless::__private::Step::Yielded(__y);
@@ -227,142 +239,17 @@ fn everything(items: Vec<Option<u32>>, stop: u32) -> impl Iterator<Item = u32> {
                                     __res___iter1 = __taken___iter1;
                                     ::stackless::__private::discard(__res___iter1);
                                     __res_seen = __taken_seen;
-                                    __res__guard = __taken__guard;
+                                    _guard = __taken__guard;
                                     __res_stop = __taken_stop;
                                     seen = &mut __res_seen;
                                     let _ = &seen;
-                                    _guard = &__res__guard;
-                                    let _ = &_guard;
                                     stop = &__res_stop;
                                     let _ = &stop;
                                     {
                                         let __y: u32 = (*seen);
                                         __state
                                             .set(__Everything::Yield4 {
-                                                _guard: __res__guard,
-                                            });
-                                        return ::stackless::__private::Step::Yielded(__y);
-                                    };
-                                }
-                                1 => {
-                                    {
-                                        {
-                                            {
-                                                {
-                                                    {
-                                                        {
-                                                            ::stackless::__private::discard(__arg);
-                                                        }
-                                                    };
-                                                    '__loop2: {
-                                                        if (*seen) < 2 {
-                                                            (*seen) += 1;
-                                                            {
-                                                                let __y: u32 = (*seen);
-                                                                *__point = 2;
-                                                                unsafe {
-                                                                    ::stackless::__private::core::hint::assert_unchecked(
-                                                                        ::stackless::__private::core::matches!(
-                                                                            * __state, __Everything::Yield0 { .. }
-                                                                        ),
-                                                                    )
-                                                                };
-                                                                return ::stackless::__private::Step::Yielded(__y);
-                                                            };
-                                                        } else {
-                                                            break '__loop2;
-                                                        };
-                                                    }
-                                                }
-                                            }
-                                            'outer: loop {
-                                                match ::stackless::__private::core::iter::Iterator::next(
-                                                    &mut *__iter1,
-                                                ) {
-                                                    ::stackless::__private::core::option::Option::None => {
-                                                        break 'outer;
-                                                    }
-                                                    ::stackless::__private::core::option::Option::Some(
-                                                        item,
-                                                    ) => {
-                                                        let x = match item {
-                                                            Some(x) => x,
-                                                            _ => {
-                                                                {
-                                                                    let __y: u32 = 0;
-                                                                    *__point = 0;
-                                                                    unsafe {
-                                                                        ::stackless::__private::core::hint::assert_unchecked(
-                                                                            ::stackless::__private::core::matches!(
-                                                                                * __state, __Everything::Yield0 { .. }
-                                                                            ),
-                                                                        )
-                                                                    };
-                                                                    return ::stackless::__private::Step::Yielded(__y);
-                                                                };
-                                                            }
-                                                        };
-                                                        match x {
-                                                            0 => continue 'outer,
-                                                            n if n == (*stop) => break 'outer,
-                                                            n => {
-                                                                {
-                                                                    {
-                                                                        let __y: u32 = n;
-                                                                        let __EverythingReplace::Yield0 {
-                                                                            __iter1: __taken___iter1,
-                                                                            seen: __taken_seen,
-                                                                            _guard: __taken__guard,
-                                                                            stop: __taken_stop,
-                                                                            __point: _,
-                                                                        } = __state.as_mut().project_replace(__Everything::Running)
-                                                                        else { ::stackless::__private::core::unreachable!() };
-                                                                        __res___iter1 = __taken___iter1;
-                                                                        __res_seen = __taken_seen;
-                                                                        __res__guard = __taken__guard;
-                                                                        __res_stop = __taken_stop;
-                                                                        __state
-                                                                            .set(__Everything::Yield1 {
-                                                                                n: ::stackless::__private::Taken::new(n),
-                                                                                __iter1: __res___iter1,
-                                                                                seen: __res_seen,
-                                                                                _guard: __res__guard,
-                                                                                stop: __res_stop,
-                                                                            });
-                                                                        return ::stackless::__private::Step::Yielded(__y);
-                                                                    };
-                                                                };
-                                                            }
-                                                        };
-                                                    }
-                                                };
-                                            }
-                                        }
-                                    };
-                                    let __EverythingReplace::Yield0 {
-                                        __iter1: __taken___iter1,
-                                        seen: __taken_seen,
-                                        _guard: __taken__guard,
-                                        stop: __taken_stop,
-                                        __point: _,
-                                    } = __state.as_mut().project_replace(__Everything::Running)
-                                    else { ::stackless::__private::core::unreachable!() };
-                                    __res___iter1 = __taken___iter1;
-                                    ::stackless::__private::discard(__res___iter1);
-                                    __res_seen = __taken_seen;
-                                    __res__guard = __taken__guard;
-                                    __res_stop = __taken_stop;
-                                    seen = &mut __res_seen;
-                                    let _ = &seen;
-                                    _guard = &__res__guard;
-                                    let _ = &_guard;
-                                    stop = &__res_stop;
-                                    let _ = &stop;
-                                    {
-                                        let __y: u32 = (*seen);
-                                        __state
-                                            .set(__Everything::Yield4 {
-                                                _guard: __res__guard,
+                                                _guard: _guard,
                                             });
                                         return ::stackless::__private::Step::Yielded(__y);
                                     };
@@ -383,7 +270,7 @@ fn everything(items: Vec<Option<u32>>, stop: u32) -> impl Iterator<Item = u32> {
                                                                 (*seen) += 1;
                                                                 {
                                                                     let __y: u32 = (*seen);
-                                                                    *__point = 2;
+                                                                    *__point = 1;
                                                                     unsafe {
                                                                         ::stackless::__private::core::hint::assert_unchecked(
                                                                             ::stackless::__private::core::matches!(
@@ -444,14 +331,14 @@ fn everything(items: Vec<Option<u32>>, stop: u32) -> impl Iterator<Item = u32> {
                                                                         else { ::stackless::__private::core::unreachable!() };
                                                                         __res___iter1 = __taken___iter1;
                                                                         __res_seen = __taken_seen;
-                                                                        __res__guard = __taken__guard;
+                                                                        _guard = __taken__guard;
                                                                         __res_stop = __taken_stop;
                                                                         __state
                                                                             .set(__Everything::Yield1 {
                                                                                 n: ::stackless::__private::Taken::new(n),
                                                                                 __iter1: __res___iter1,
                                                                                 seen: __res_seen,
-                                                                                _guard: __res__guard,
+                                                                                _guard: _guard,
                                                                                 stop: __res_stop,
                                                                             });
                                                                         return ::stackless::__private::Step::Yielded(__y);
@@ -475,19 +362,17 @@ fn everything(items: Vec<Option<u32>>, stop: u32) -> impl Iterator<Item = u32> {
                                     __res___iter1 = __taken___iter1;
                                     ::stackless::__private::discard(__res___iter1);
                                     __res_seen = __taken_seen;
-                                    __res__guard = __taken__guard;
+                                    _guard = __taken__guard;
                                     __res_stop = __taken_stop;
                                     seen = &mut __res_seen;
                                     let _ = &seen;
-                                    _guard = &__res__guard;
-                                    let _ = &_guard;
                                     stop = &__res_stop;
                                     let _ = &stop;
                                     {
                                         let __y: u32 = (*seen);
                                         __state
                                             .set(__Everything::Yield4 {
-                                                _guard: __res__guard,
+                                                _guard: _guard,
                                             });
                                         return ::stackless::__private::Step::Yielded(__y);
                                     };
@@ -501,19 +386,17 @@ fn everything(items: Vec<Option<u32>>, stop: u32) -> impl Iterator<Item = u32> {
                                 n: __cell_n,
                                 __iter1: __slot___iter1,
                                 seen: __slot_seen,
-                                _guard: __slot__guard,
+                                _guard: _,
                                 stop: __slot_stop,
                             } => {
                                 let mut __res_stop;
-                                let mut __res__guard;
+                                let mut _guard;
                                 let mut __res_seen;
                                 let mut __res___iter1;
                                 #[allow(unused_variables)]
                                 let mut __iter1 = __slot___iter1;
                                 #[allow(unused_variables)]
                                 let mut seen = __slot_seen;
-                                #[allow(unused_variables)]
-                                let mut _guard: &_ = __slot__guard;
                                 #[allow(unused_variables)]
                                 let mut stop: &_ = __slot_stop;
                                 {
@@ -544,15 +427,19 @@ fn everything(items: Vec<Option<u32>>, stop: u32) -> impl Iterator<Item = u32> {
                                                                 else { ::stackless::__private::core::unreachable!() };
                                                                 __res___iter1 = __taken___iter1;
                                                                 __res_seen = __taken_seen;
-                                                                __res__guard = __taken__guard;
+                                                                _guard = __taken__guard;
                                                                 __res_stop = __taken_stop;
                                                                 __state
-                                                                    .set(__Everything::Yield0 {
+                                                                    .set(__Everything::Yield2 {
+                                                                        doubled: ::stackless::__private::Taken::new({
+                                                                            use ::stackless::__private::{HoldAny as _, HoldCopy as _};
+                                                                            let __hold = ::stackless::__private::Hold(doubled);
+                                                                            (&__hold).__hold_kind().wrap(__hold)
+                                                                        }),
                                                                         __iter1: __res___iter1,
                                                                         seen: __res_seen,
-                                                                        _guard: __res__guard,
+                                                                        _guard: _guard,
                                                                         stop: __res_stop,
-                                                                        __point: 1u8,
                                                                     });
                                                                 return ::stackless::__private::Step::Yielded(__y);
                                                             };
@@ -573,15 +460,15 @@ fn everything(items: Vec<Option<u32>>, stop: u32) -> impl Iterator<Item = u32> {
                                                                 else { ::stackless::__private::core::unreachable!() };
                                                                 __res___iter1 = __taken___iter1;
                                                                 __res_seen = __taken_seen;
-                                                                __res__guard = __taken__guard;
+                                                                _guard = __taken__guard;
                                                                 __res_stop = __taken_stop;
                                                                 __state
                                                                     .set(__Everything::Yield0 {
                                                                         __iter1: __res___iter1,
                                                                         seen: __res_seen,
-                                                                        _guard: __res__guard,
+                                                                        _guard: _guard,
                                                                         stop: __res_stop,
-                                                                        __point: 2u8,
+                                                                        __point: 1u8,
                                                                     });
                                                                 return ::stackless::__private::Step::Yielded(__y);
                                                             };
@@ -616,13 +503,13 @@ fn everything(items: Vec<Option<u32>>, stop: u32) -> impl Iterator<Item = u32> {
                                                                     else { ::stackless::__private::core::unreachable!() };
                                                                     __res___iter1 = __taken___iter1;
                                                                     __res_seen = __taken_seen;
-                                                                    __res__guard = __taken__guard;
+                                                                    _guard = __taken__guard;
                                                                     __res_stop = __taken_stop;
                                                                     __state
                                                                         .set(__Everything::Yield0 {
                                                                             __iter1: __res___iter1,
                                                                             seen: __res_seen,
-                                                                            _guard: __res__guard,
+                                                                            _guard: _guard,
                                                                             stop: __res_stop,
                                                                             __point: 0u8,
                                                                         });
@@ -666,28 +553,196 @@ fn everything(items: Vec<Option<u32>>, stop: u32) -> impl Iterator<Item = u32> {
                                     __res___iter1 = __taken___iter1;
                                     ::stackless::__private::discard(__res___iter1);
                                     __res_seen = __taken_seen;
-                                    __res__guard = __taken__guard;
+                                    _guard = __taken__guard;
                                     __res_stop = __taken_stop;
                                     seen = &mut __res_seen;
                                     let _ = &seen;
-                                    _guard = &__res__guard;
-                                    let _ = &_guard;
                                     stop = &__res_stop;
                                     let _ = &stop;
                                     {
                                         let __y: u32 = (*seen);
                                         __state
                                             .set(__Everything::Yield4 {
-                                                _guard: __res__guard,
+                                                _guard: _guard,
                                             });
                                         return ::stackless::__private::Step::Yielded(__y);
                                     };
                                 }
                             }
-                            __EverythingProject::Yield4 { _guard: __slot__guard } => {
+                            __EverythingProject::Yield2 {
+                                doubled: __cell_doubled,
+                                __iter1: __slot___iter1,
+                                seen: __slot_seen,
+                                _guard: _,
+                                stop: __slot_stop,
+                            } => {
+                                let mut __res_stop;
+                                let mut _guard;
+                                let mut __res_seen;
+                                let mut __res___iter1;
                                 #[allow(unused_variables)]
-                                let mut _guard: &_ = __slot__guard;
+                                let mut __iter1 = __slot___iter1;
+                                #[allow(unused_variables)]
+                                let mut seen = __slot_seen;
+                                #[allow(unused_variables)]
+                                let mut stop: &_ = __slot_stop;
                                 {
+                                    {
+                                        {
+                                            {
+                                                {
+                                                    {
+                                                        let doubled = unsafe {
+                                                            ::stackless::__private::Taken::take(__cell_doubled)
+                                                        };
+                                                        {
+                                                            ::stackless::__private::discard(__arg);
+                                                        }
+                                                    };
+                                                    '__loop2: {
+                                                        if (*seen) < 2 {
+                                                            (*seen) += 1;
+                                                            {
+                                                                let __y: u32 = (*seen);
+                                                                let __EverythingReplace::Yield2 {
+                                                                    doubled: _,
+                                                                    __iter1: __taken___iter1,
+                                                                    seen: __taken_seen,
+                                                                    _guard: __taken__guard,
+                                                                    stop: __taken_stop,
+                                                                } = __state.as_mut().project_replace(__Everything::Running)
+                                                                else { ::stackless::__private::core::unreachable!() };
+                                                                __res___iter1 = __taken___iter1;
+                                                                __res_seen = __taken_seen;
+                                                                _guard = __taken__guard;
+                                                                __res_stop = __taken_stop;
+                                                                __state
+                                                                    .set(__Everything::Yield0 {
+                                                                        __iter1: __res___iter1,
+                                                                        seen: __res_seen,
+                                                                        _guard: _guard,
+                                                                        stop: __res_stop,
+                                                                        __point: 1u8,
+                                                                    });
+                                                                return ::stackless::__private::Step::Yielded(__y);
+                                                            };
+                                                        } else {
+                                                            break '__loop2;
+                                                        };
+                                                    }
+                                                }
+                                            }
+                                            'outer: loop {
+                                                match ::stackless::__private::core::iter::Iterator::next(
+                                                    &mut *__iter1,
+                                                ) {
+                                                    ::stackless::__private::core::option::Option::None => {
+                                                        break 'outer;
+                                                    }
+                                                    ::stackless::__private::core::option::Option::Some(
+                                                        item,
+                                                    ) => {
+                                                        let x = match item {
+                                                            Some(x) => x,
+                                                            _ => {
+                                                                {
+                                                                    let __y: u32 = 0;
+                                                                    let __EverythingReplace::Yield2 {
+                                                                        doubled: _,
+                                                                        __iter1: __taken___iter1,
+                                                                        seen: __taken_seen,
+                                                                        _guard: __taken__guard,
+                                                                        stop: __taken_stop,
+                                                                    } = __state.as_mut().project_replace(__Everything::Running)
+                                                                    else { ::stackless::__private::core::unreachable!() };
+                                                                    __res___iter1 = __taken___iter1;
+                                                                    __res_seen = __taken_seen;
+                                                                    _guard = __taken__guard;
+                                                                    __res_stop = __taken_stop;
+                                                                    __state
+                                                                        .set(__Everything::Yield0 {
+                                                                            __iter1: __res___iter1,
+                                                                            seen: __res_seen,
+                                                                            _guard: _guard,
+                                                                            stop: __res_stop,
+                                                                            __point: 0u8,
+                                                                        });
+                                                                    return ::stackless::__private::Step::Yielded(__y);
+                                                                };
+                                                            }
+                                                        };
+                                                        match x {
+                                                            0 => continue 'outer,
+                                                            n if n == (*stop) => break 'outer,
+                                                            n => {
+                                                                {
+                                                                    {
+                                                                        let __y: u32 = n;
+                                                                        let __EverythingReplace::Yield2 {
+                                                                            doubled: _,
+                                                                            __iter1: __taken___iter1,
+                                                                            seen: __taken_seen,
+                                                                            _guard: __taken__guard,
+                                                                            stop: __taken_stop,
+                                                                        } = __state.as_mut().project_replace(__Everything::Running)
+                                                                        else { ::stackless::__private::core::unreachable!() };
+                                                                        __res___iter1 = __taken___iter1;
+                                                                        __res_seen = __taken_seen;
+                                                                        _guard = __taken__guard;
+                                                                        __res_stop = __taken_stop;
+                                                                        __state
+                                                                            .set(__Everything::Yield1 {
+                                                                                n: ::stackless::__private::Taken::new(n),
+                                                                                __iter1: __res___iter1,
+                                                                                seen: __res_seen,
+                                                                                _guard: _guard,
+                                                                                stop: __res_stop,
+                                                                            });
+                                                                        return ::stackless::__private::Step::Yielded(__y);
+                                                                    };
+                                                                };
+                                                            }
+                                                        };
+                                                    }
+                                                };
+                                            }
+                                        }
+                                    };
+                                    let __EverythingReplace::Yield2 {
+                                        doubled: _,
+                                        __iter1: __taken___iter1,
+                                        seen: __taken_seen,
+                                        _guard: __taken__guard,
+                                        stop: __taken_stop,
+                                    } = __state.as_mut().project_replace(__Everything::Running)
+                                    else { ::stackless::__private::core::unreachable!() };
+                                    __res___iter1 = __taken___iter1;
+                                    ::stackless::__private::discard(__res___iter1);
+                                    __res_seen = __taken_seen;
+                                    _guard = __taken__guard;
+                                    __res_stop = __taken_stop;
+                                    seen = &mut __res_seen;
+                                    let _ = &seen;
+                                    stop = &__res_stop;
+                                    let _ = &stop;
+                                    {
+                                        let __y: u32 = (*seen);
+                                        __state
+                                            .set(__Everything::Yield4 {
+                                                _guard: _guard,
+                                            });
+                                        return ::stackless::__private::Step::Yielded(__y);
+                                    };
+                                }
+                            }
+                            __EverythingProject::Yield4 { .. } => {
+                                let __EverythingReplace::Yield4 { _guard: _guard } = __state
+                                    .as_mut()
+                                    .project_replace(__Everything::Running) else {
+                                    ::stackless::__private::core::unreachable!()
+                                };
+                                {
+                                    let _guard = _guard;
                                     ::stackless::__private::discard(__arg);
                                 }
                             }
@@ -713,6 +768,9 @@ fn everything(items: Vec<Option<u32>>, stop: u32) -> impl Iterator<Item = u32> {
         |mut __s| match __s.as_mut().project() {
             __EverythingProject::Yield1 { n: n, .. } => {
                 unsafe { ::stackless::__private::Taken::drop_live(n) };
+            }
+            __EverythingProject::Yield2 { doubled: doubled, .. } => {
+                unsafe { ::stackless::__private::Taken::drop_live(doubled) };
             }
             _ => {}
         },

@@ -4,8 +4,9 @@ fn echo_server(
     ::stackless::__private::pin_project! {
         #[project = __EchoServerProject] #[project_replace = __EchoServerReplace]
         #[allow(dead_code, non_camel_case_types, clippy::large_enum_variant)] enum
-        __EchoServer < T0, F1, T2, F3 > { Start { stream : T0, }, Await0 { #[pin] __fut :
-        F1, total : T2, }, Await1 { #[pin] __fut : F3, total : T2, }, Running, Done, }
+        __EchoServer < T0, F1, T2, F3, T4 > { Start { stream : T0, }, Await0 { #[pin]
+        __fut : F1, total : T2, }, Await1 { #[pin] __fut : F3, b : T4, total : T2, },
+        Running, Done, }
     }
     #[allow(unused_mut)]
     let __machine = ::stackless::__private::future(
@@ -88,6 +89,11 @@ fn echo_server(
                                                 __state
                                                     .set(__EchoServer::Await1 {
                                                         __fut: __f,
+                                                        b: {
+                                                            use ::stackless::__private::{HoldAny as _, HoldCopy as _};
+                                                            let __hold = ::stackless::__private::Hold(b);
+                                                            (&__hold).__hold_kind().wrap(__hold)
+                                                        },
                                                         total: total,
                                                     });
                                                 continue '__dispatch;
@@ -107,11 +113,12 @@ fn echo_server(
                                     return ::stackless::__private::Step::Yielded(());
                                 }
                             };
-                            let __EchoServerReplace::Await1 { __fut: _, total: total } = __state
-                                .as_mut()
-                                .project_replace(__EchoServer::Running) else {
-                                ::stackless::__private::core::unreachable!()
-                            };
+                            let __EchoServerReplace::Await1 {
+                                __fut: _,
+                                b: b,
+                                total: total,
+                            } = __state.as_mut().project_replace(__EchoServer::Running)
+                            else { ::stackless::__private::core::unreachable!() };
                             {
                                 {
                                     let mut stream;
@@ -119,6 +126,7 @@ fn echo_server(
                                     let mut total = total;
                                     {
                                         {
+                                            let b = b;
                                             let __t1 = __ready;
                                             let (s, mut b) = match ::stackless::__private::Try::branch(
                                                 __t1,

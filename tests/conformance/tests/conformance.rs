@@ -9,8 +9,8 @@ use std::fmt::Write as _;
 
 pub struct Case {
     pub index: usize,
-    /// Generated so that our liveness rule and rustc's scope-end drops agree without any
-    /// modelling (the native body is the same text, with `yield`).
+    /// Every `D` is kept alive to its block's end by a final `touch` (the native body is the
+    /// same text, with `yield`, in every program).
     pub coincide: bool,
     /// An `async fn` (awaits of `tick`) driven by polling, against a native `async fn`.
     pub is_async: bool,
@@ -176,7 +176,7 @@ fn main() {
         thousands(larger)
     );
     println!(
-        "  (seed {}; {coincide} programs where the rules coincide, {modelled} with modelled early drops; \
+        "  (seed {}; {coincide} programs with final touches, {modelled} without; \
          {asyncs} async; full runs: {} Ok, {} Err, {} panicked, {} other; sizes in {})",
         generated::SEED,
         ended[0],

@@ -1,0 +1,114 @@
+//! Locals carried past a suspension point only to be dropped where Rust drops them.
+//!
+//! A local that no code after a suspension point mentions still owes its drop at the end of
+//! its scope (a lock guard, a channel's `Sender`, a permit), so the point carries it. Whether
+//! that costs any bytes depends on its type, which the macro cannot see; the compiler decides
+//! at the save, on the concrete type: a `Copy` value has no drop glue, and is carried as
+//! [`NoDrop`] (zero bytes), anything else as [`DropLater`] (the value itself). In generic code
+//! a type parameter without a `Copy` bound is kept, as it may need dropping.
+//!
+//! ```ignore
+//! // the save of a dead local `g`, as an expansion writes it:
+//! { use ::stackless::__private::{HoldAny as _, HoldCopy as _};
+//!   let h = ::stackless::__private::Hold(g); (&h).__hold_kind().wrap(h) }
+//! ```
+//!
+//! The choice is autoref-based dispatch: `(&h).__hold_kind()` finds [`HoldCopy`]'s method on
+//! `Hold<T>` (receiver `&Hold<T>`, no autoref) when `T: Copy`, else [`HoldAny`]'s on
+//! `&Hold<T>` (one autoref). Nothing here is `unsafe`.
+
+use core::marker::PhantomData;
+
+/// The probe a dead local is moved into at a save (see the module docs).
+pub struct Hold<T>(pub T);
+
+/// A dead `Copy` local: nothing to drop, nothing kept.
+pub struct NoDrop<T>(PhantomData<fn() -> T>);
+
+impl<T> Clone for NoDrop<T> {
+    fn clone(&self) -> Self {
+        *self
+    }
+}
+impl<T> Copy for NoDrop<T> {}
+
+/// A dead local that may have drop glue: kept, and dropped where its scope ends.
+pub struct DropLater<T>(#[allow(dead_code)] T);
+
+/// Chooses [`NoDrop`] for a `Copy` value.
+pub trait HoldCopy {
+    /// Which carrier: [`NoDrop`].
+    fn __hold_kind(&self) -> ChooseNoDrop;
+}
+
+impl<T: Copy> HoldCopy for Hold<T> {
+    #[inline(always)]
+    fn __hold_kind(&self) -> ChooseNoDrop {
+        ChooseNoDrop
+    }
+}
+
+/// Chooses [`DropLater`] for any value (found one autoref after [`HoldCopy`]).
+pub trait HoldAny {
+    /// Which carrier: [`DropLater`].
+    fn __hold_kind(&self) -> ChooseDropLater;
+}
+
+impl<T> HoldAny for &Hold<T> {
+    #[inline(always)]
+    fn __hold_kind(&self) -> ChooseDropLater {
+        ChooseDropLater
+    }
+}
+
+/// The choice of [`NoDrop`].
+pub struct ChooseNoDrop;
+
+impl ChooseNoDrop {
+    /// Forgets a `Copy` value (chosen only for one: nothing is lost).
+    #[inline(always)]
+    pub fn wrap<T>(self, _: Hold<T>) -> NoDrop<T> {
+        NoDrop(PhantomData)
+    }
+}
+
+/// The choice of [`DropLater`].
+pub struct ChooseDropLater;
+
+impl ChooseDropLater {
+    /// Keeps the value.
+    #[inline(always)]
+    pub fn wrap<T>(self, h: Hold<T>) -> DropLater<T> {
+        DropLater(h.0)
+    }
+}
+
+#[cfg(test)]
+#[allow(clippy::needless_borrow)] // the borrow is the dispatch
+mod tests {
+    use super::*;
+    use core::mem::size_of_val;
+
+    #[test]
+    fn copy_values_cost_nothing_others_are_kept() {
+        let a = [0u8; 4096];
+        let h = Hold(a);
+        let kept = (&h).__hold_kind().wrap(h);
+        assert_eq!(size_of_val(&kept), 0);
+        let s = std::string::String::from("x");
+        let h = Hold(s);
+        let kept = (&h).__hold_kind().wrap(h);
+        assert_eq!(size_of_val(&kept), size_of_val(&std::string::String::new()));
+    }
+
+    fn generic<T>(t: T) -> usize {
+        let h = Hold(t);
+        let kept = (&h).__hold_kind().wrap(h);
+        size_of_val(&kept)
+    }
+
+    #[test]
+    fn generic_code_keeps_what_may_need_dropping() {
+        assert_eq!(generic(7u64), 8);
+    }
+}

@@ -1612,6 +1612,24 @@ impl<'a> Emitter<'a> {
                 quote!(#h)
             };
             let l = &self.live.locals[id];
+            if self.live.revived[q].contains(&id) {
+                // Bound again uninitialised; its old value back if it has drop glue, for the
+                // assignment after to drop (`Liveness::revived`).
+                let ident = &l.ident;
+                let private = self.private();
+                let v = hidden("__old");
+                out.extend(quote! {
+                    #[allow(unused_mut, unused_variables)]
+                    let mut #ident;
+                    #[allow(unused_assignments)]
+                    let () = if let ::stackless::__private::core::option::Option::Some(#v) =
+                        #private::Revive::revive(#h)
+                    {
+                        #ident = #v;
+                    };
+                });
+                continue;
+            }
             if !self.live.mentioned_after[q].contains(&id) {
                 let name = hidden(&l.ident.to_string());
                 out.extend(quote!(let #name = #h;));

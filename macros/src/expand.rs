@@ -43,7 +43,16 @@ pub fn try_expand(
         .filter(|(_, p)| p.shared_ref)
         .map(|(k, _)| k)
         .collect();
-    let mut live = liveness::analyse(&mut lowered.body, co.resume_trivial(), &shared)?;
+    let pin_maybe_moved = matches!(
+        co.kind,
+        crate::parse::Kind::Future | crate::parse::Kind::Stream
+    );
+    let mut live = liveness::analyse(
+        &mut lowered.body,
+        co.resume_trivial(),
+        &shared,
+        pin_maybe_moved,
+    )?;
     let pins = pinned::pin(&mut lowered.body, &mut live, co.params.len());
     let mut resident = resident::analyse(&co, &mut lowered.body, &live, &pins);
     let layout = layout::layout(&co, &lowered.body, &live, &resident, &pins);

@@ -115,6 +115,11 @@ pub struct Liveness {
     /// For each suspension point: locals whose old value is dead there because the code after
     /// it assigns them before reading them; the resumed arm declares them uninitialised.
     pub declared_only: Vec<Vec<usize>>,
+    /// For each suspension point: locals whose old value the code after it assigns over
+    /// before reading, and which still owe its drop: carried as if dead (`kept_for_drop`),
+    /// the arm binds them again uninitialised and puts the old value back if it has drop
+    /// glue (`Revive`, runtime `keep.rs`), so the assignment drops it, as in Rust.
+    pub revived: Vec<Vec<usize>>,
     /// For each suspension point: how to reach it from the body block (a statement index at
     /// each block, a branch index at each `if`/`match`).
     pub paths: Vec<Vec<usize>>,
@@ -148,12 +153,14 @@ pub fn analyse(
     body: &mut Body,
     trivial_resume: bool,
     shared_params: &[usize],
+    pin_maybe_moved: bool,
 ) -> syn::Result<Liveness> {
     let mut w = Walker {
         env: Vec::new(),
         locals: Vec::new(),
         mentions: Vec::new(),
         moves: Vec::new(),
+        sure_moves: Vec::new(),
         inits: Vec::new(),
         alternatives: Vec::new(),
         loop_bodies: Vec::new(),
@@ -185,6 +192,7 @@ pub fn analyse(
         locals,
         mentions,
         moves,
+        sure_moves,
         inits,
         alternatives,
         loop_bodies,
@@ -202,6 +210,9 @@ pub fn analyse(
     // First, what each point would carry if every local could move (computed once; the
     // pinned locals are taken out of these sets at the end).
     let mut frames = Vec::new();
+    // Locals moved out on some paths to a point only, that still owe their drop on the
+    // others (`moved_before`): kept in a slot with a drop flag where the machine may pin.
+    let mut maybe_moved: Vec<usize> = Vec::new();
     let mut carried_all: Vec<Vec<usize>> = Vec::new();
     // The same, less the locals whose value is dead because they are assigned first.
     let mut carried_values: Vec<Vec<usize>> = Vec::new();
@@ -209,12 +220,15 @@ pub fn analyse(
     let mut mentioned: Vec<Vec<usize>> = Vec::new();
     // The locals whose value is dead there but whose binding the code after assigns.
     let mut assigned_first: Vec<Vec<usize>> = Vec::new();
+    // The locals whose old value the code after assigns over, and which still owe its drop.
+    let mut revived_all: Vec<Vec<usize>> = Vec::new();
     for (q, path) in paths.iter().enumerate() {
         let p = point_pos[q];
         let chain = Chain::new(&body.block, path);
         let (scopes, ranges) = chain.frames();
         let (mut carried, mut values, mut after_set, mut declared) =
             (Vec::new(), Vec::new(), Vec::new(), Vec::new());
+        let mut revive = Vec::new();
         for (id, l) in locals.iter().enumerate() {
             if l.pos >= p || !scopes.contains(&l.scope) {
                 continue;
@@ -232,14 +246,19 @@ pub fn analyse(
             let moved = if hidden {
                 since
             } else {
-                moved_before(
+                let how = moved_before(
                     &moves[id],
+                    &sure_moves[id],
                     &inits[id],
                     &alternatives,
                     &loop_bodies,
                     l.pos,
                     p,
-                )
+                );
+                if how == Some(false) && !after && !l.literal && !maybe_moved.contains(&id) {
+                    maybe_moved.push(id);
+                }
+                how.is_some()
             };
             let guard = !l.literal && !moved;
             if !(after || temporary || guard) {
@@ -247,6 +266,13 @@ pub fn analyse(
             }
             carried.push(id);
             if after && overwritten_first(&chain, ms, &overwrites, id, l.scope) {
+                if guard {
+                    // Its value is read no more, but the assignment drops it: carried as if dead
+                    // (`kept_for_drop`), then bound again under its name (`revived`).
+                    values.push(id);
+                    revive.push(id);
+                    continue;
+                }
                 // Its value is not needed (the next thing done with it is an assignment), only
                 // its binding: moved out here (`take(x).await; x = …`) is fine.
                 declared.push(id);
@@ -261,6 +287,7 @@ pub fn analyse(
         carried_values.push(values);
         mentioned.push(after_set);
         assigned_first.push(declared);
+        revived_all.push(revive);
         frames.push(scopes);
     }
     let in_scope = |id: usize, q: usize| {
@@ -305,6 +332,32 @@ pub fn analyse(
         }
         if !grew {
             break;
+        }
+    }
+    // A local moved out on some paths only cannot be carried (it may be gone) nor left behind
+    // (it may still owe its drop): in a machine that is `!Unpin` anyway (an `async fn`, an
+    // async generator), it lives in a slot with a drop flag, as rustc keeps it, and the
+    // flag says at its scope's end whether to drop it. Not one whose field or receiver a
+    // use may move out (a move out of the slot would be rustc's E0507): that one is still
+    // dropped at the point on the paths that did not move it (documented). And only one the
+    // body certainly gives up ownership of somewhere (`drop(x)`, `x.into_inner()`, a
+    // oneshot's `x.send(v)`: `given_up_names`): a value merely passed on (`f(n)`, `n + 1`)
+    // in a branch is most often `Copy`, and a slot would cost bytes for nothing.
+    if pin_maybe_moved {
+        let field_moved = field_moves(body);
+        let opaque = opaque_names(body);
+        let given_up = given_up_names(body);
+        for id in maybe_moved {
+            let l = &locals[id];
+            let name = l.ident.to_string();
+            if !pinned.contains(&id)
+                && !l.shared_ref
+                && given_up.contains(&name)
+                && !field_moved.contains(&name)
+                && !opaque.contains(&name)
+            {
+                pinned.push(id);
+            }
         }
     }
     // Large arrays stay in place: moving one out and back at every resume costs a copy of it
@@ -367,6 +420,7 @@ pub fn analyse(
     let mut live: Vec<Vec<usize>> = carried_values.iter().map(|c| unpinned(c)).collect();
     let mut mentioned_after: Vec<Vec<usize>> = mentioned.iter().map(|c| unpinned(c)).collect();
     let mut declared_only: Vec<Vec<usize>> = assigned_first.iter().map(|c| unpinned(c)).collect();
+    let mut revived: Vec<Vec<usize>> = revived_all.iter().map(|c| unpinned(c)).collect();
     // A reference `let r = &d;` to a local that stays movable is not carried: the point
     // carries `d`, and the arm that resumes takes `r` again (`emit.rs`, `restores`).
     let derived: Vec<(usize, usize)> = derived
@@ -395,6 +449,7 @@ pub fn analyse(
             }
             // Its value is read again (by `r`), even if the code after assigns it first.
             declared_only[q].retain(|&x| x != d);
+            revived[q].retain(|&x| x != d);
             rederive[q].push(r);
             let order = |x: &usize| (locals[*x].pos, *x);
             carried.sort_by_key(order);
@@ -434,6 +489,7 @@ pub fn analyse(
         live,
         mentioned_after,
         declared_only,
+        revived,
         paths,
         pinned,
         in_place,
@@ -452,16 +508,18 @@ pub fn analyse(
 /// Whether a local declared at `decl` may have been moved out on the way to position `p`
 /// (so that it owes no drop there): some use that may move it (`moves`) comes before `p`,
 /// not in an arm beside the one `p` is in, and no statement `x = …;` gives it a value again
-/// on every path after that. (A move on some paths only counts: the local is then not
-/// carried, and is dropped at `p` on the others.)
+/// on every path after that: `None` if not, `Some(true)` if it certainly was (a use that
+/// moves it whenever it runs, on every path to `p`, and no assignment after), `Some(false)`
+/// if only on some paths (see `maybe_moved` in `analyse`).
 fn moved_before(
     moves: &[usize],
+    sure_moves: &[usize],
     inits: &[usize],
     alternatives: &[Vec<crate::ir::Range>],
     loop_bodies: &[crate::ir::Range],
     decl: usize,
     p: usize,
-) -> bool {
+) -> Option<bool> {
     let within = |r: &crate::ir::Range, x: usize| r.start <= x && x < r.end;
     let beside = |m: usize| {
         alternatives.iter().any(|arms| {
@@ -486,7 +544,14 @@ fn moved_before(
             .chain(loop_bodies)
             .all(|r| !within(r, i) || within(r, p))
     };
-    last.is_some_and(|m| !inits.iter().any(|&i| m <= i && i <= p && always(i)))
+    let moved = last.is_some_and(|m| !inits.iter().any(|&i| m <= i && i <= p && always(i)));
+    if !moved {
+        return None;
+    }
+    let certain = sure_moves
+        .iter()
+        .any(|&m| decl < m && m <= p && always(m) && !inits.iter().any(|&i| m <= i && i <= p));
+    Some(certain)
 }
 
 /// Whether position `m` is in the code after a point (its frames' ranges). A loop's next
@@ -622,6 +687,86 @@ fn field_moves(body: &Body) -> std::collections::HashSet<String> {
     out
 }
 
+/// The names the body gives up ownership of somewhere, which a `Copy` value would not be
+/// written with: `drop(x)` (`mem::drop`), or a method that takes `self` on common types
+/// (`resident::consumes_receiver`) called on `x`.
+fn given_up_names(body: &Body) -> std::collections::HashSet<String> {
+    #[derive(Default)]
+    struct GivenUp(std::collections::HashSet<String>);
+    impl<'a> Visit<'a> for GivenUp {
+        fn visit_expr_call(&mut self, c: &'a syn::ExprCall) {
+            let is_drop = matches!(&*c.func, Expr::Path(p)
+                if p.path.segments.last().is_some_and(|s| s.ident == "drop"));
+            if let (true, [Expr::Path(a)]) = (is_drop, c.args.iter().collect::<Vec<_>>().as_slice())
+            {
+                self.0.extend(a.path.get_ident().map(|i| i.to_string()));
+            }
+            syn::visit::visit_expr_call(self, c);
+        }
+        fn visit_expr_method_call(&mut self, m: &'a syn::ExprMethodCall) {
+            if let Expr::Path(r) = &*m.receiver {
+                if crate::resident::consumes_receiver(&m.method.to_string()) {
+                    self.0.extend(r.path.get_ident().map(|i| i.to_string()));
+                }
+            }
+            syn::visit::visit_expr_method_call(self, m);
+        }
+        fn visit_macro(&mut self, m: &'a syn::Macro) {
+            if let Some(args) = scan::parse_macro_args(m) {
+                args.args.iter().for_each(|a| self.visit_expr(a));
+            }
+        }
+        fn visit_item(&mut self, _: &'a syn::Item) {}
+    }
+    let mut v = GivenUp::default();
+    for p in &body.points {
+        v.visit_expr(&p.operand);
+    }
+    crate::ir::each_code(&body.block, &mut |c| match c {
+        crate::ir::Code::Stmt(s) => v.visit_stmt(s),
+        crate::ir::Code::Expr(e) => v.visit_expr(e),
+    });
+    v.0
+}
+
+/// The names a closure, an `async` block or a macro whose arguments are not expressions
+/// mentions: what such code does with them (borrow, move, capture) is not read here.
+fn opaque_names(body: &Body) -> std::collections::HashSet<String> {
+    #[derive(Default)]
+    struct Opaque(std::collections::HashSet<String>);
+    impl<'a> Visit<'a> for Opaque {
+        fn visit_expr(&mut self, e: &'a Expr) {
+            let mut f = FreeNames::default();
+            match e {
+                Expr::Closure(c) => f.visit_expr_closure(c),
+                Expr::Async(a) => f.visit_block(&a.block),
+                _ => return syn::visit::visit_expr(self, e),
+            }
+            self.0.extend(f.out);
+        }
+        fn visit_macro(&mut self, m: &'a syn::Macro) {
+            match scan::parse_macro_args(m) {
+                Some(args) => args.args.iter().for_each(|a| self.visit_expr(a)),
+                None => {
+                    let mut f = FreeNames::default();
+                    f.visit_macro(m);
+                    self.0.extend(f.out);
+                }
+            }
+        }
+        fn visit_item(&mut self, _: &'a syn::Item) {}
+    }
+    let mut v = Opaque::default();
+    for p in &body.points {
+        v.visit_expr(&p.operand);
+    }
+    crate::ir::each_code(&body.block, &mut |c| match c {
+        crate::ir::Code::Stmt(s) => v.visit_stmt(s),
+        crate::ir::Code::Expr(e) => v.visit_expr(e),
+    });
+    v.0
+}
+
 /// The local a plain reference to a local or a field path of one names: `&d`, `&mut d`,
 /// `&d.f.g` (no index, no call: taking it again after a resume must run no user code).
 fn derived_target(e: &Expr) -> Option<String> {
@@ -718,6 +863,9 @@ struct Walker {
     /// Positions at which each local may be moved out, in whole or in part
     /// (`resident::may_move`).
     moves: Vec<Vec<usize>>,
+    /// Of `moves`, the positions of uses that move the local whenever their statement runs
+    /// to its end (`resident::stmt_certainly_moves`).
+    sure_moves: Vec<Vec<usize>>,
     /// Positions of statements `x = …;` that give each local a value again.
     inits: Vec<Vec<usize>>,
     /// The arms of each `if`/`match` that suspends: a move in one arm is not on the way to a
@@ -1102,6 +1250,7 @@ impl Walker {
             });
             self.mentions.push(Vec::new());
             self.moves.push(Vec::new());
+            self.sure_moves.push(Vec::new());
             self.inits.push(Vec::new());
         }
     }
@@ -1123,6 +1272,15 @@ impl Walker {
     fn move_expr(&mut self, e: &Expr, pos: usize) {
         let moved = crate::resident::may_move(e, &self.env_names());
         self.record_moves(moved, pos);
+    }
+
+    /// Records the locals `names` that a use certainly moves.
+    fn record_sure_moves(&mut self, names: std::collections::HashSet<String>, pos: usize) {
+        for n in names {
+            if let Some(id) = self.resolve(&n) {
+                self.sure_moves[id].push(pos);
+            }
+        }
     }
 
     fn mention_names(&mut self, names: Vec<String>, pos: usize) {
@@ -1217,8 +1375,8 @@ impl Walker {
         if let Some(g) = guard {
             // The guard runs after the arm's bindings are bound.
             let gp = self.next();
+            // (A guard cannot move a binding out.)
             self.mention_expr(g, gp);
-            self.move_expr(g, gp);
         }
         for (i, s) in b.stmts.iter_mut().enumerate() {
             self.path.push(i);
@@ -1228,6 +1386,8 @@ impl Walker {
                     let p = self.next();
                     let moved = crate::resident::stmt_may_move(stmt, &self.env_names());
                     self.record_moves(moved, p);
+                    let sure = crate::resident::stmt_certainly_moves(stmt, &self.env_names());
+                    self.record_sure_moves(sure, p);
                     match stmt {
                         syn::Stmt::Local(l) => {
                             let mut literal = false;
@@ -1348,7 +1508,11 @@ impl Walker {
                             self.move_expr(a, p);
                         }
                     }
-                    op => self.move_expr(op, p),
+                    op => {
+                        self.move_expr(op, p);
+                        let sure = crate::resident::certainly_moves(op, &self.env_names());
+                        self.record_sure_moves(sure, p);
+                    }
                 }
                 // An awaited future is stored in the state: what it may borrow is borrowed
                 // across the await. (A yielded value is not stored.)
@@ -1372,6 +1536,8 @@ impl Walker {
                 let c = cond.clone();
                 self.mention_expr(&c, p);
                 self.move_expr(&c, p);
+                let sure = crate::resident::certainly_moves(&c, &self.env_names());
+                self.record_sure_moves(sure, p);
                 self.path.push(0);
                 self.bind_borrows = scan::cond_scrutinees(&c)
                     .iter()

@@ -300,11 +300,15 @@ pub fn analyse(co: &Coroutine, body: &mut Body, live: &Liveness, pins: &Pins) ->
         storage: Default::default(),
         moved_in_tail: false,
         receiver: borrows_receiver,
+        certain: false,
     };
     walk(body, &mut uses, out.tail);
     // A local whose value is dead at some point and assigned after it is declared anew
     // (uninitialised) by that point's arm: it has no storage of its own there.
-    let redeclared: HashSet<usize> = live.declared_only.iter().flatten().copied().collect();
+    let redeclared: HashSet<usize> = (live.declared_only.iter().chain(&live.revived))
+        .flatten()
+        .copied()
+        .collect();
     let ok: HashSet<usize> = candidates
         .iter()
         .filter(|(name, (id, _))| !uses.bad.contains(*name) && !redeclared.contains(id))
@@ -360,13 +364,17 @@ pub fn analyse(co: &Coroutine, body: &mut Body, live: &Liveness, pins: &Pins) ->
         // is if resident; else it is carried as a type of its own (`DropLater`): declared
         // outside the loops, it rides in the variant (`riders`); in one, it is taken out and
         // back; either way in a group whose points all carry it so.
-        let dead = |id: &usize| live.kept_for_drop(q, *id) && !ok.contains(id);
+        let dead = |id: &usize| {
+            live.kept_for_drop(q, *id) && !ok.contains(id) && !live.revived[q].contains(id)
+        };
         let rider = |id: &usize| dead(id) && !loop_scopes.contains(&live.locals[*id].scope);
         let fits = |id: &usize| {
-            ok.contains(id)
-                || rider(id)
-                || (!dead(id) && copies.contains(id))
-                || takeable(id, carried)
+            // (A local the code after assigns over is bound again by the arm: `revived`.)
+            !live.revived[q].contains(id)
+                && (ok.contains(id)
+                    || rider(id)
+                    || (!dead(id) && copies.contains(id))
+                    || takeable(id, carried))
         };
         // The cell around an awaited future hides the future's niche from the enum's tag
         // (which may then cost a few bytes), and the machine gets a `Drop`: worth it only for
@@ -444,6 +452,7 @@ pub fn analyse(co: &Coroutine, body: &mut Body, live: &Liveness, pins: &Pins) ->
         storage,
         moved_in_tail: false,
         receiver: borrows_receiver,
+        certain: false,
     };
     walk(body, &mut rewrite, out.tail);
     // A group's arm leaves the state before the final expression only if it moves one out.
@@ -957,6 +966,37 @@ pub(crate) fn may_move(e: &Expr, names: &HashSet<String>) -> HashSet<String> {
     uses.bad
 }
 
+/// The names among `names` that statement `s` certainly moves out of (in whole or in part)
+/// whenever it runs to its end: `may_move` less the uses in code that may not run
+/// (`Uses::certain`). A move `may_move` finds and this does not is a conditional one.
+pub(crate) fn stmt_certainly_moves(s: &syn::Stmt, names: &HashSet<String>) -> HashSet<String> {
+    let mut uses = Uses::moves(names);
+    uses.certain = true;
+    match s {
+        syn::Stmt::Local(l) => {
+            if let Some(init) = &l.init {
+                let mut e = (*init.expr).clone();
+                match match_ctx(&l.pat) {
+                    Some(ctx) => uses.place(&mut e, ctx),
+                    None => uses.visit_expr_mut(&mut e),
+                }
+            }
+        }
+        syn::Stmt::Expr(e, _) => uses.visit_expr_mut(&mut e.clone()),
+        syn::Stmt::Macro(_) | syn::Stmt::Item(_) => {}
+    }
+    uses.bad
+}
+
+/// `stmt_certainly_moves` of an expression evaluated whole (a suspension point's operand, an
+/// `if`'s condition).
+pub(crate) fn certainly_moves(e: &Expr, names: &HashSet<String>) -> HashSet<String> {
+    let mut uses = Uses::moves(names);
+    uses.certain = true;
+    uses.visit_expr_mut(&mut e.clone());
+    uses.bad
+}
+
 /// `may_move` of a `match` scrutinee: in place if no arm binds a part of it by value.
 pub(crate) fn scrutinee_may_move<'a>(
     s: &Expr,
@@ -1032,6 +1072,10 @@ struct Uses {
     own: Option<String>,
     /// Which methods certainly take their receiver by reference (`borrows_receiver`).
     receiver: fn(&str) -> Option<bool>,
+    /// Only what certainly runs: not the branches of an `if`/`match`, a loop's body, the
+    /// right of `&&`/`||`, a closure, an `async` block or a macro it cannot read
+    /// (`stmt_certainly_moves`).
+    certain: bool,
 }
 
 impl Uses {
@@ -1048,6 +1092,7 @@ impl Uses {
             storage: Default::default(),
             moved_in_tail: false,
             receiver: keeps_receiver,
+            certain: false,
         }
     }
 
@@ -1165,6 +1210,28 @@ impl VisitMut for Uses {
     }
 
     fn visit_expr_mut(&mut self, e: &mut Expr) {
+        if self.certain {
+            match e {
+                Expr::If(i) => return self.visit_expr_mut(&mut i.cond),
+                Expr::Match(m) => {
+                    // (Its scrutinee moves only what an arm binds: not certain.)
+                    let mut scrutinee = (*m.expr).clone();
+                    return syn::visit_mut::visit_expr_mut(self, &mut scrutinee);
+                }
+                Expr::Binary(b) if matches!(b.op, syn::BinOp::And(_) | syn::BinOp::Or(_)) => {
+                    return self.visit_expr_mut(&mut b.left)
+                }
+                Expr::Loop(_)
+                | Expr::While(_)
+                | Expr::ForLoop(_)
+                | Expr::Closure(_)
+                | Expr::Async(_)
+                | Expr::Block(_)
+                | Expr::Unsafe(_) => return,
+                Expr::Macro(m) if scan::parse_macro_args(&m.mac).is_none() => return,
+                _ => {}
+            }
+        }
         if let Some(i) = self.name_of(e) {
             self.mention(e, i, Ctx::Value);
             return;

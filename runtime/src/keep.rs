@@ -33,7 +33,7 @@ impl<T> Clone for NoDrop<T> {
 impl<T> Copy for NoDrop<T> {}
 
 /// A dead local that may have drop glue: kept, and dropped where its scope ends.
-pub struct DropLater<T>(#[allow(dead_code)] T);
+pub struct DropLater<T>(T);
 
 /// Chooses [`NoDrop`] for a `Copy` value.
 pub trait HoldCopy {
@@ -80,6 +80,32 @@ impl ChooseDropLater {
     #[inline(always)]
     pub fn wrap<T>(self, h: Hold<T>) -> DropLater<T> {
         DropLater(h.0)
+    }
+}
+
+/// Puts back the value of a local carried as if dead that the code after the suspension point
+/// assigns over (`let mut x; if let Some(v) = Revive::revive(field) { x = v; }`): the
+/// assignment then drops the old value where Rust drops it. A `NoDrop` has none to put back.
+pub trait Revive {
+    /// The local's type.
+    type Value;
+    /// The old value, if it has drop glue.
+    fn revive(self) -> Option<Self::Value>;
+}
+
+impl<T> Revive for DropLater<T> {
+    type Value = T;
+    #[inline(always)]
+    fn revive(self) -> Option<T> {
+        Some(self.0)
+    }
+}
+
+impl<T> Revive for NoDrop<T> {
+    type Value = T;
+    #[inline(always)]
+    fn revive(self) -> Option<T> {
+        None
     }
 }
 

@@ -47,7 +47,11 @@ const ALLOW_MOVES: bool = true;
 /// suspension points after the move (the macro cannot carry a maybe-moved local without a
 /// drop flag), so on the other paths it is dropped at the next point, where rustc drops it
 /// at the end of its scope. Repro: `let d = D::new(1); if c { drop(d); } yield_!(0);`.
+/// Fixed for async programs (such a local lives in a slot with a drop flag there; a
+/// generator stays `Unpin`, so it has no slots to spare): see the next switch.
 const ALLOW_CONDITIONAL_MOVES: bool = false;
+/// `ALLOW_CONDITIONAL_MOVES` in async programs.
+const ALLOW_CONDITIONAL_MOVES_ASYNC: bool = true;
 /// `yield_!(f(&local))`: a yield operand whose outermost call takes a borrow of a local.
 /// Was BUG 1 (fixed): rejected with "the future awaited here borrows `d0`" although nothing
 /// is kept across the yield. When false, such an operand is written `add(f(&local), 0)`.
@@ -849,7 +853,9 @@ impl Gen {
                         // In the declaring block only (unconditional), unless
                         // `ALLOW_CONDITIONAL_MOVES`; in touched programs always.
                         .filter(|d| {
-                            (!self.coincide && ALLOW_CONDITIONAL_MOVES) || here.contains(d)
+                            let conditional = ALLOW_CONDITIONAL_MOVES
+                                || (self.is_async && ALLOW_CONDITIONAL_MOVES_ASYNC);
+                            (!self.coincide && conditional) || here.contains(d)
                         })
                         .collect();
                     if ds.is_empty() {

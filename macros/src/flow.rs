@@ -28,6 +28,7 @@ pub fn overwritten_first(
         mentions,
         overwrites,
         id,
+        strict: false,
     };
     let (chain, links) = (&chain.blocks, &chain.links);
     let mut j = chain.len() - 1;
@@ -68,6 +69,8 @@ struct Scanner<'a> {
     mentions: &'a [usize],
     overwrites: &'a [(usize, usize)],
     id: usize,
+    /// Another suspension point (a lowered statement) before the assignment counts as a read.
+    strict: bool,
 }
 
 impl Scanner<'_> {
@@ -89,7 +92,7 @@ impl Scanner<'_> {
                 StmtKind::Plain(_) => return Scan::Read,
                 // A lowered statement (another suspension point, a construct around one) that
                 // neither names the local nor can jump out: look past it.
-                _ if !here && !stmt_may_jump(s) => continue,
+                _ if !here && !stmt_may_jump(s) && !self.strict => continue,
                 _ => return Scan::Read,
             }
         }
@@ -181,6 +184,39 @@ pub fn may_jump(s: &syn::Stmt) -> bool {
         })
     }
     scan(quote::quote!(#s))
+}
+
+/// Whether, after the suspension point at the end of `chain`, the code assigns local `id`
+/// before it reads it and before any other suspension point, in the point's block or one
+/// around it that declares nothing the local outlives (no loop in between): the arm that
+/// resumes reaches that assignment with nothing else to save the local for.
+pub fn assigned_next(
+    chain: &Chain<'_>,
+    mentions: &[usize],
+    overwrites: &[(usize, usize)],
+    id: usize,
+    decl_scope: usize,
+) -> bool {
+    let cx = Scanner {
+        mentions,
+        overwrites,
+        id,
+        strict: true,
+    };
+    let (blocks, links) = (&chain.blocks, &chain.links);
+    let mut j = blocks.len() - 1;
+    loop {
+        let (b, i) = blocks[j];
+        match cx.scan(&b.stmts[i + 1..]) {
+            Scan::Overwrite => return true,
+            Scan::Read => return false,
+            Scan::FallOff => {}
+        }
+        if b.scope == decl_scope || j == 0 || matches!(links[j - 1], Link::Loop(..)) {
+            return false;
+        }
+        j -= 1;
+    }
 }
 
 /// The blocks from the body down to a suspension point, each with the index of the statement

@@ -56,7 +56,7 @@ use proc_macro2::Span;
 use syn::visit::Visit;
 use syn::{Expr, Ident, Pat};
 
-use crate::flow::{overwritten_first, Chain};
+use crate::flow::{assigned_next, overwritten_first, Chain};
 use crate::ir::{Block, Body, SExpr, StmtKind};
 use crate::names::{rename, FreeNames};
 use crate::scan;
@@ -164,6 +164,7 @@ pub fn analyse(
         inits: Vec::new(),
         alternatives: Vec::new(),
         loop_bodies: Vec::new(),
+        returning: Vec::new(),
         pos: 0,
         scopes: 0,
         point_pos: vec![0; body.points.len()],
@@ -196,6 +197,7 @@ pub fn analyse(
         inits,
         alternatives,
         loop_bodies,
+        returning,
         point_pos,
         paths,
         holds,
@@ -206,6 +208,35 @@ pub fn analyse(
         derived,
         ..
     } = w;
+
+    let shape = Shape {
+        alternatives: &alternatives,
+        loop_bodies: &loop_bodies,
+        returning: &returning,
+    };
+    // A point after which a local's old value is assigned over, though not right away
+    // (`assigned_next`), drops that value there (only the binding is carried): for the points
+    // after it, that is a move out.
+    let mut moves = moves;
+    let mut sure_moves = sure_moves;
+    for (q, path) in paths.iter().enumerate() {
+        let p = point_pos[q];
+        let chain = Chain::new(&body.block, path);
+        let (scopes, ranges) = chain.frames();
+        for (id, l) in locals.iter().enumerate() {
+            if l.pos >= p || !scopes.contains(&l.scope) {
+                continue;
+            }
+            let ms = &mentions[id];
+            if ms.iter().any(|&m| in_range(&ranges, m, l.pos))
+                && overwritten_first(&chain, ms, &overwrites, id, l.scope)
+                && !assigned_next(&chain, ms, &overwrites, id, l.scope)
+            {
+                moves[id].push(p);
+                sure_moves[id].push(p);
+            }
+        }
+    }
 
     // First, what each point would carry if every local could move (computed once; the
     // pinned locals are taken out of these sets at the end).
@@ -246,15 +277,7 @@ pub fn analyse(
             let moved = if hidden {
                 since
             } else {
-                let how = moved_before(
-                    &moves[id],
-                    &sure_moves[id],
-                    &inits[id],
-                    &alternatives,
-                    &loop_bodies,
-                    l.pos,
-                    p,
-                );
+                let how = moved_before(&moves[id], &sure_moves[id], &inits[id], &shape, l.pos, p);
                 if how == Some(false) && !after && !l.literal && !maybe_moved.contains(&id) {
                     maybe_moved.push(id);
                 }
@@ -266,7 +289,7 @@ pub fn analyse(
             }
             carried.push(id);
             if after && overwritten_first(&chain, ms, &overwrites, id, l.scope) {
-                if guard {
+                if guard && assigned_next(&chain, ms, &overwrites, id, l.scope) {
                     // Its value is read no more, but the assignment drops it: carried as if dead
                     // (`kept_for_drop`), then bound again under its name (`revived`).
                     values.push(id);
@@ -344,7 +367,7 @@ pub fn analyse(
     // oneshot's `x.send(v)`: `given_up_names`): a value merely passed on (`f(n)`, `n + 1`)
     // in a branch is most often `Copy`, and a slot would cost bytes for nothing.
     if pin_maybe_moved {
-        let field_moved = field_moves(body);
+        let field_moved = field_moves(body, crate::resident::keeps_receiver);
         let opaque = opaque_names(body);
         let given_up = given_up_names(body);
         for id in maybe_moved {
@@ -391,7 +414,7 @@ pub fn analyse(
         // st.items;`, `(st.name, n)`) or a method taking `self` (`st.finish()`) would be a move
         // out of a reference. Such locals stay moving (arithmetic and comparisons on a field
         // count as reads of a `Copy` value).
-        let field_moved = field_moves(body);
+        let field_moved = field_moves(body, crate::resident::borrows_receiver);
         for (id, l) in locals.iter().enumerate() {
             let hidden_iter = l.ident.to_string().starts_with("__iter");
             let state = loops
@@ -505,6 +528,23 @@ pub fn analyse(
     Ok(live_out)
 }
 
+/// Where control may go, for `moved_before`: the arms of each `if`/`match` that suspends, the
+/// bodies of the loops that do, and the arms that end in a `return`.
+#[derive(Clone, Copy)]
+struct Shape<'a> {
+    alternatives: &'a [Vec<crate::ir::Range>],
+    loop_bodies: &'a [crate::ir::Range],
+    returning: &'a [crate::ir::Range],
+}
+
+/// The block's last statement is a `return`.
+fn ends_in_return(b: &Block) -> bool {
+    matches!(
+        b.stmts.last().map(|s| &s.kind),
+        Some(StmtKind::Plain(syn::Stmt::Expr(Expr::Return(_), _)))
+    )
+}
+
 /// Whether a local declared at `decl` may have been moved out on the way to position `p`
 /// (so that it owes no drop there): some use that may move it (`moves`) comes before `p`,
 /// not in an arm beside the one `p` is in, and no statement `x = …;` gives it a value again
@@ -515,11 +555,15 @@ fn moved_before(
     moves: &[usize],
     sure_moves: &[usize],
     inits: &[usize],
-    alternatives: &[Vec<crate::ir::Range>],
-    loop_bodies: &[crate::ir::Range],
+    shape: &Shape<'_>,
     decl: usize,
     p: usize,
 ) -> Option<bool> {
+    let Shape {
+        alternatives,
+        loop_bodies,
+        returning,
+    } = *shape;
     let within = |r: &crate::ir::Range, x: usize| r.start <= x && x < r.end;
     let beside = |m: usize| {
         alternatives.iter().any(|arms| {
@@ -533,7 +577,9 @@ fn moved_before(
     let last = moves
         .iter()
         .copied()
+        // (Not from an arm that returns, unless `p` is in it.)
         .filter(|&m| decl < m && m <= p && !beside(m))
+        .filter(|&m| !returning.iter().any(|r| within(r, m) && !within(r, p)))
         .max();
     // An assignment counts only where every path to `p` runs it: not in an arm or a loop
     // body that `p` is not in.
@@ -592,8 +638,13 @@ fn passed_on(e: &Expr, out: &mut Vec<String>) {
 /// The locals the body may move out of in part, or consume by a method: `x.f` (or `x.f.g`)
 /// used as a value other than a method's receiver, a place (`&x.f`, `x.f = …`, `x.f[i]`),
 /// a comparison, arithmetic or a cast operand, or a formatting argument; and `x.m()` or
-/// `x.f.m()` with a method not known to take `&self`/`&mut self` (`resident.rs`'s table).
-fn field_moves(body: &Body) -> std::collections::HashSet<String> {
+/// `x.f.m()` with a method `receiver` does not say takes `&self`/`&mut self` (`resident.rs`:
+/// `borrows_receiver`, certain, for an optimisation; `keeps_receiver`, any method not known
+/// to take `self`, where a slot is what Rust's drop rule needs).
+fn field_moves(
+    body: &Body,
+    receiver: fn(&str) -> Option<bool>,
+) -> std::collections::HashSet<String> {
     use std::collections::HashSet;
     fn field_root(e: &Expr) -> Option<String> {
         match e {
@@ -605,84 +656,85 @@ fn field_moves(body: &Body) -> std::collections::HashSet<String> {
             _ => None,
         }
     }
-    fn scan(e: &Expr, place: bool, out: &mut HashSet<String>) {
+    fn scan(e: &Expr, place: bool, out: &mut HashSet<String>, receiver: fn(&str) -> Option<bool>) {
         use syn::BinOp::*;
         match e {
             Expr::Field(f) => {
                 if !place {
                     out.extend(field_root(e));
                 }
-                scan(&f.base, true, out);
+                scan(&f.base, true, out, receiver);
             }
-            Expr::Paren(p) => scan(&p.expr, place, out),
-            Expr::Group(g) => scan(&g.expr, place, out),
+            Expr::Paren(p) => scan(&p.expr, place, out, receiver),
+            Expr::Group(g) => scan(&g.expr, place, out, receiver),
             Expr::MethodCall(m) => {
                 // A method not known to take `&self`/`&mut self` may take the receiver by
                 // value: of a field, a move out of the slot; of the local itself, one too
                 // unless it is an `into_*` (a whole move, which a slot's drop flag allows).
                 let method = m.method.to_string();
-                if crate::resident::borrows_receiver(&method).is_none() {
+                if receiver(&method).is_none() {
                     match &*m.receiver {
                         Expr::Path(_) if method.starts_with("into_") => {}
                         Expr::Path(p) => out.extend(p.path.get_ident().map(|i| i.to_string())),
                         r => out.extend(field_root(r)),
                     }
                 }
-                scan(&m.receiver, true, out);
-                m.args.iter().for_each(|a| scan(a, false, out));
+                scan(&m.receiver, true, out, receiver);
+                m.args.iter().for_each(|a| scan(a, false, out, receiver));
             }
-            Expr::Reference(r) => scan(&r.expr, true, out),
+            Expr::Reference(r) => scan(&r.expr, true, out, receiver),
             Expr::Index(i) => {
-                scan(&i.expr, true, out);
-                scan(&i.index, false, out);
+                scan(&i.expr, true, out, receiver);
+                scan(&i.index, false, out, receiver);
             }
             Expr::Assign(a) => {
-                scan(&a.left, true, out);
-                scan(&a.right, false, out);
+                scan(&a.left, true, out, receiver);
+                scan(&a.right, false, out, receiver);
             }
             Expr::Binary(b) => {
                 let operands_read = !matches!(b.op, And(_) | Or(_));
-                scan(&b.left, operands_read, out);
+                scan(&b.left, operands_read, out, receiver);
                 scan(
                     &b.right,
                     operands_read && !scan::is_compound_assign(&b.op),
                     out,
+                    receiver,
                 );
             }
-            Expr::Unary(u) => scan(&u.expr, true, out),
-            Expr::Cast(c) => scan(&c.expr, true, out),
+            Expr::Unary(u) => scan(&u.expr, true, out, receiver),
+            Expr::Cast(c) => scan(&c.expr, true, out, receiver),
             Expr::Macro(m) => {
                 if let Some(args) = scan::parse_macro_args(&m.mac) {
-                    args.args.iter().for_each(|a| scan(a, true, out));
+                    args.args.iter().for_each(|a| scan(a, true, out, receiver));
                 }
             }
             other => {
-                struct Children<'o>(&'o mut HashSet<String>);
+                struct Children<'o>(&'o mut HashSet<String>, fn(&str) -> Option<bool>);
                 impl<'a> Visit<'a> for Children<'_> {
                     fn visit_expr(&mut self, e: &'a Expr) {
-                        scan(e, false, self.0);
+                        scan(e, false, self.0, self.1);
                     }
                     fn visit_item(&mut self, _: &'a syn::Item) {}
                 }
-                syn::visit::visit_expr(&mut Children(out), other);
+                syn::visit::visit_expr(&mut Children(out, receiver), other);
             }
         }
     }
-    struct Stmts<'o>(&'o mut HashSet<String>);
+    struct Stmts<'o>(&'o mut HashSet<String>, fn(&str) -> Option<bool>);
     impl<'a> Visit<'a> for Stmts<'_> {
         fn visit_expr(&mut self, e: &'a Expr) {
-            scan(e, false, self.0);
+            scan(e, false, self.0, self.1);
         }
         fn visit_item(&mut self, _: &'a syn::Item) {}
     }
     let mut out = HashSet::new();
     for p in &body.points {
-        scan(&p.operand, false, &mut out);
+        scan(&p.operand, false, &mut out, receiver);
     }
     // (A `match` scrutinee counts as a value: its patterns may move a field out.)
     crate::ir::each_code(&body.block, &mut |c| match c {
-        crate::ir::Code::Stmt(s) => Stmts(&mut out).visit_stmt(s),
-        crate::ir::Code::Expr(e) => scan(e, false, &mut out),
+        crate::ir::Code::Stmt(s) => Stmts(&mut out, receiver).visit_stmt(s),
+        crate::ir::Code::Expr(e) => scan(e, false, &mut out, receiver),
     });
     out
 }
@@ -873,6 +925,9 @@ struct Walker {
     alternatives: Vec<Vec<crate::ir::Range>>,
     /// The bodies of the loops that suspend.
     loop_bodies: Vec<crate::ir::Range>,
+    /// The arms of those `if`s and `match`es that end in a `return`: no code after the
+    /// construct is reached from them.
+    returning: Vec<crate::ir::Range>,
     pos: usize,
     scopes: usize,
     point_pos: Vec<usize>,
@@ -1552,6 +1607,11 @@ impl Walker {
                     self.path.pop();
                     alts.push(els.range);
                 }
+                for b in std::iter::once(&*then).chain(els.as_ref()) {
+                    if ends_in_return(b) {
+                        self.returning.push(b.range);
+                    }
+                }
                 self.alternatives.push(alts);
             }
             SExpr::Match { scrutinee, arms } => {
@@ -1574,6 +1634,11 @@ impl Walker {
                 }
                 self.alternatives
                     .push(arms.iter().map(|a| a.body.range).collect());
+                for a in arms.iter() {
+                    if ends_in_return(&a.body) {
+                        self.returning.push(a.body.range);
+                    }
+                }
             }
             SExpr::Loop { body, .. } => {
                 self.loop_depth += 1;

@@ -61,7 +61,7 @@ const ALLOW_BORROW_ARG_IN_YIELD_OPERAND: bool = true;
 /// BUG 3 (size): rule 2 of the liveness rule carries such a local to the end of its scope
 /// (it might be a guard), so our machine is larger than rustc's, which knows it has no
 /// drop glue. When false, every such binding is mentioned right after it is bound.
-const ALLOW_UNMENTIONED_PLAIN_LOCALS: bool = false;
+const ALLOW_UNMENTIONED_PLAIN_LOCALS: bool = true;
 /// `break`/`continue`/`return` as a block's last statement (else: inside an `if`).
 /// BUG 4 (size): liveness is syntactic, so a local mentioned in a loop is carried across
 /// a suspension point in that loop even when every path from the point leaves the loop
@@ -312,7 +312,6 @@ struct Program {
     is_async: bool,
     /// For each suspension point: the `D` its awaited future borrows, if any.
     borrow_at: Vec<Option<usize>>,
-    points: usize,
     salt: u64,
 }
 
@@ -437,14 +436,13 @@ fn try_generate(s: u64) -> Option<Program> {
         scrub_expr(body.tail.as_mut().unwrap(), true);
     }
     let salt = g.rng.next() % 1000;
-    let mut p = Program {
+    let p = Program {
         params,
         body,
         locals: g.locals,
         coincide,
         is_async,
         borrow_at: g.borrow_at,
-        points: g.points,
         salt,
     };
     Some(p)

@@ -92,3 +92,51 @@ fn iterators_of_mutable_borrows_kept_across_yields() {
         [12, 23, 34, 69]
     );
 }
+
+/// A ready future, pending once.
+struct Tick(bool);
+
+impl Future for Tick {
+    type Output = ();
+    fn poll(mut self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<()> {
+        if std::mem::take(&mut self.0) {
+            cx.waker().wake_by_ref();
+            return Poll::Pending;
+        }
+        Poll::Ready(())
+    }
+}
+
+#[stackless::coroutine]
+async fn dead_slice_then_growth() -> u32 {
+    let mut v = vec![1u32];
+    let s = v.as_mut_slice();
+    s[0] = 2;
+    Tick(true).await; // `s` is dead: carried only for its drop, which it has none of
+    v.push(3); // reallocates: the carried `s` dangles, and is never used
+    Tick(true).await;
+    v.push(4);
+    v.len() as u32 + v[0]
+}
+
+#[stackless::coroutine]
+fn dead_pair_then_growth() -> impl Iterator<Item = u32> {
+    let mut v = vec![1u32];
+    let t = (&mut v, 1u8);
+    t.0.push(2);
+    yield_!(0);
+    v.push(3);
+    yield_!(v.len() as u32);
+    v.push(4);
+    yield_!(v.len() as u32);
+}
+
+/// A dead value holding `&mut` to a local, past a suspension point after which the local is
+/// used again: rustc's coroutine keeps nothing of it; ours carries at most its bytes (no drop
+/// glue, never read), so the dangling reference in them is never a value in use. (Carried as
+/// a typed value, it was undefined behaviour under both aliasing models.)
+#[test]
+fn dead_mutable_borrows_are_not_kept_as_values() {
+    assert_eq!(block_on(dead_slice_then_growth()), 3 + 2);
+    assert_eq!(dead_pair_then_growth().collect::<Vec<_>>(), [0, 3, 4]);
+}

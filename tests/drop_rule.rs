@@ -4,6 +4,9 @@
 //! no bytes. (Before, such a value was dropped at the first suspension point after its last
 //! use: a guard, a permit or a `Sender` went away at an `.await`.)
 
+// The bodies are written in the shapes under test (a late `let`, a lazy `ok_or_else`).
+#![allow(clippy::needless_late_init, clippy::unnecessary_lazy_evaluations)]
+
 #[macro_use]
 mod common;
 
@@ -301,4 +304,98 @@ fn field_reads_and_conditional_moves_in_generators() {
     let (_, gen_log) = run(conditional_move_gen(false));
     assert_eq!(gen_log, ["after", "drop maybe moved"]);
     cancels_like_native(field_read, field_read_native, 4);
+}
+
+both! { async fn declared_then_assigned / declared_then_assigned_native() -> u32 {
+    let g: D;
+    delay(1, ()).await;
+    g = D("assigned");
+    delay(1, ()).await;
+    log(g.0);
+    0
+}}
+
+both! { async fn maybe_assigned / maybe_assigned_native(c: bool) -> u32 {
+    let _k = D("k");
+    let g;
+    if c {
+        g = D("g");
+        log(g.0);
+    }
+    let _m = D("m");
+    delay(1, ()).await;
+    0
+}}
+
+/// `let g;` has nothing to drop until it is assigned: not carried before (E0381 when it was).
+#[test]
+fn a_local_declared_without_a_value() {
+    cancels_like_native(declared_then_assigned, declared_then_assigned_native, 4);
+    cancels_like_native(|| maybe_assigned(false), || maybe_assigned_native(false), 4);
+}
+
+both! { async fn std_methods_taking_self / std_methods_taking_self_native() -> u32 {
+    let o = Some(D("o"));
+    let b = o.is_some_and(|d| d.0 == "o");
+    let a = Some(D("a"));
+    let c = a.xor(None);
+    let v = [1u32, 2];
+    let it = v.iter();
+    let w: Vec<u32> = it.cloned().collect();
+    let r: Option<D> = Some(D("r"));
+    let x = r.ok_or_else(|| 0).map(|d| d.0.len() as u32).unwrap_or(0);
+    delay(1, ()).await;
+    b as u32 + c.is_some() as u32 + w[1] + x
+}}
+
+/// Standard methods that take `self` (`is_some_and`, `xor`, `cloned`, `ok_or_else`) move
+/// their receiver: it is not carried (E0382 when it was).
+#[test]
+fn receivers_moved_by_std_methods_are_not_carried() {
+    cancels_like_native(std_methods_taking_self, std_methods_taking_self_native, 3);
+}
+
+#[stackless::coroutine]
+async fn join_set_alive(flag: std::sync::Arc<std::sync::atomic::AtomicBool>) -> u32 {
+    let mut set = tokio::task::JoinSet::new();
+    set.spawn(async move {
+        tokio::task::yield_now().await;
+        flag.store(true, std::sync::atomic::Ordering::SeqCst);
+    });
+    tokio::time::sleep(std::time::Duration::from_millis(20)).await;
+    0
+}
+
+/// `JoinSet::spawn` takes `&mut self`: the set lives to the end of the function, so its task
+/// runs (dropped at the `.await`, the set aborted it).
+#[test]
+fn a_join_set_is_not_dropped_at_the_await() {
+    let rt = tokio::runtime::Builder::new_current_thread()
+        .enable_time()
+        .build()
+        .unwrap();
+    let flag = std::sync::Arc::new(std::sync::atomic::AtomicBool::new(false));
+    rt.block_on(join_set_alive(flag.clone()));
+    assert!(flag.load(std::sync::atomic::Ordering::SeqCst));
+}
+
+#[stackless::coroutine]
+fn trimmed(line: String) -> impl Iterator<Item = usize> {
+    let t = line.trim();
+    let n = t.len();
+    yield_!(n);
+    yield_!(line.len());
+}
+
+fn unpin<T: Unpin>(t: T) -> T {
+    t
+}
+
+/// A generator stays `Unpin` and unboxed: a dead value that may borrow another local
+/// (`t` borrows `line`) is dropped at the point there, as before, rather than pinning `line`.
+#[test]
+fn a_dead_borrow_keeps_a_generator_unpin() {
+    let g = unpin(trimmed(String::from(" ab ")));
+    assert!(size_of_val(&g) <= 32, "{}", size_of_val(&g));
+    assert_eq!(g.collect::<Vec<_>>(), [2, 4]);
 }

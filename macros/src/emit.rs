@@ -1241,10 +1241,16 @@ impl<'a> Emitter<'a> {
         }
         let private = self.private();
         let h = hidden("__hold");
+        // (Typed when the code after assigns over it: `Liveness::revived`.)
+        let wrap = if self.live.revived[q].contains(&id) {
+            quote!(wrap_typed)
+        } else {
+            quote!(wrap)
+        };
         quote!({
             use #private::{HoldAny as _, HoldCopy as _};
             let #h = #private::Hold(#l);
-            (&#h).__hold_kind().wrap(#h)
+            (&#h).__hold_kind().#wrap(#h)
         })
     }
 
@@ -1438,6 +1444,11 @@ impl<'a> Emitter<'a> {
                 let (id, ty) = self.resident_binding(&l.pat).expect("checked");
                 let init = &l.init.as_ref().expect("a resident local has a value").expr;
                 (self.resident_let(id, ty, quote!(#init)), false)
+            }
+            // `let x;`: the arm that assigns it may be another one (after a resume), so this
+            // arm's copy may leave it unused, where the native body does not.
+            StmtKind::Plain(stmt @ syn::Stmt::Local(syn::Local { init: None, .. })) => {
+                (quote!(#[allow(unused_variables, unused_mut)] #stmt), false)
             }
             StmtKind::Plain(stmt) => (stmt.to_token_stream(), plain_diverges(stmt)),
             StmtKind::Let { pat, ty, init } => {

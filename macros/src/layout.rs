@@ -104,11 +104,11 @@ pub fn layout(
     let proj_name = format_ident!("__{}Project", base);
 
     let mut ty_params = Vec::new();
-    // By local and whether it is carried only to be dropped at its scope's end
-    // (`Liveness::kept_for_drop`): then as a `DropLater<T>` or a `NoDrop<T>` (runtime
-    // `keep.rs`), a type apart from the `T` it is carried as where code after uses it.
-    let mut local_ty: HashMap<(usize, bool), Ident> = HashMap::new();
-    let mut taken_ty: HashMap<(usize, bool), Ident> = HashMap::new();
+    // By local and how it is carried: as it is, or only to be dropped at its scope's end
+    // (`Liveness::kept_for_drop`; runtime `keep.rs`), a type apart from the `T` it is carried
+    // as where code after uses it.
+    let mut local_ty: HashMap<(usize, u8), Ident> = HashMap::new();
+    let mut taken_ty: HashMap<(usize, u8), Ident> = HashMap::new();
     let fresh = |prefix: &str, ty_params: &mut Vec<Ident>| {
         let id = format_ident!("{}{}", prefix, ty_params.len(), span = Span::call_site());
         ty_params.push(id.clone());
@@ -129,7 +129,7 @@ pub fn layout(
                     .iter()
                     .position(|l| l.pos == pos && l.scope == root.scope && l.ident == pi.ident)
                 {
-                    local_ty.insert((id, false), ty.clone());
+                    local_ty.insert((id, 0), ty.clone());
                 }
             }
         }
@@ -172,7 +172,13 @@ pub fn layout(
         for &id in live.live[q].iter().rev() {
             // A taken local's field in its group's variant is a `Taken<T>` cell: a type of
             // its own, apart from the `T` other variants carry it as.
-            let dead = resident.wrapped_for_drop(live, q, id);
+            // 0: as it is; 1: for its drop only (`NoDrop`/`DropLater`); 2: the same, to be put
+            // back for an assignment (`NoDropOf<T>`/`DropLater<T>`, `Liveness::revived`).
+            let dead = match resident.wrapped_for_drop(live, q, id) {
+                false => 0u8,
+                true if live.revived[q].contains(&id) => 2,
+                true => 1,
+            };
             let ty = if resident.taken.contains(&id) && resident.group_of[q].is_some() {
                 taken_ty.entry((id, dead))
             } else {

@@ -283,7 +283,17 @@ pub fn analyse(
                 }
                 how.is_some()
             };
-            let guard = !l.literal && !moved;
+            // A value that may hold a borrow of another local (`let t = line.trim();`) is carried
+            // for its drop only where its target can stay in place for it: in an async machine
+            // (`!Unpin` anyway; the target gets a slot), and only when the borrow is certain
+            // (`Sure::Yes`; `let n = sum(&buf);` is most often a plain number, and a slot for `buf` would
+            // cost bytes and moves for nothing). A generator stays `Unpin`, unboxed: there,
+            // such a value is dropped at the point, as before. (Carried without its target in
+            // place, its borrow would be rustc's E0505 at the point.)
+            let holder = holds
+                .iter()
+                .any(|&(h, _, _, sure)| h == id && (!pin_maybe_moved || sure != Sure::Yes));
+            let guard = !l.literal && !moved && (!holder || after);
             if !(after || temporary || guard) {
                 continue;
             }
@@ -578,7 +588,8 @@ fn moved_before(
         .iter()
         .copied()
         // (Not from an arm that returns, unless `p` is in it.)
-        .filter(|&m| decl < m && m <= p && !beside(m))
+        // (`decl <= m`: a `let x;` without a value is a move at its declaration.)
+        .filter(|&m| decl <= m && m <= p && !beside(m))
         .filter(|&m| !returning.iter().any(|r| within(r, m) && !within(r, p)))
         .max();
     // An assignment counts only where every path to `p` runs it: not in an arm or a loop
@@ -596,7 +607,7 @@ fn moved_before(
     }
     let certain = sure_moves
         .iter()
-        .any(|&m| decl < m && m <= p && always(m) && !inits.iter().any(|&i| m <= i && i <= p));
+        .any(|&m| decl <= m && m <= p && always(m) && !inits.iter().any(|&i| m <= i && i <= p));
     Some(certain)
 }
 
@@ -1359,6 +1370,14 @@ impl Walker {
         }
     }
 
+    /// A `ref` binding of a pattern matched against place `e` (`if let Some(ref s) = item`)
+    /// borrows the local `e` is rooted in.
+    fn place_borrow(&self, e: &Expr) -> Option<(usize, Span, Sure)> {
+        let (name, span) = place_root(e)?;
+        let id = self.resolve(&name)?;
+        Some((id, span, Sure::Yes))
+    }
+
     /// The locals the value of `e` may borrow: directly, or through another local that may
     /// borrow them (`let p = it.peekable();` where `it` borrows `v`).
     /// Each with whether the borrow is certain (a written `&`, a known borrowing method)
@@ -1466,6 +1485,14 @@ impl Walker {
                             let first = self.locals.len();
                             let pat = l.pat.clone();
                             self.declare_ref(&pat, b.scope, p, literal, shared_ref);
+                            if l.init.is_none() {
+                                // `let x;`: no value to drop until an assignment gives it one
+                                // (`moved_before` counts this as a move at the declaration).
+                                for id in first..self.locals.len() {
+                                    self.moves[id].push(p);
+                                    self.sure_moves[id].push(p);
+                                }
+                            }
                             if let (true, Pat::Ident(_) | Pat::Type(_)) = (large, &l.pat) {
                                 for l in &mut self.locals[first..] {
                                     l.large = true;
@@ -1598,6 +1625,11 @@ impl Walker {
                     .iter()
                     .flat_map(|e| self.value_borrows(e, false))
                     .collect();
+                if scan::cond_binds(&c).iter().any(scan::binds_ref) {
+                    for e in scan::cond_scrutinees(&c) {
+                        self.bind_borrows.extend(self.place_borrow(&e));
+                    }
+                }
                 self.block(then, None);
                 self.path.pop();
                 let mut alts = vec![then.range];
@@ -1624,7 +1656,10 @@ impl Walker {
                     &self.env_names(),
                 );
                 self.record_moves(moved, p);
-                let borrows = self.value_borrows(&s, false);
+                let mut borrows = self.value_borrows(&s, false);
+                if arms.iter().any(|a| scan::binds_ref(&a.pat)) {
+                    borrows.extend(self.place_borrow(&s));
+                }
                 for (i, arm) in arms.iter_mut().enumerate() {
                     self.path.push(i);
                     self.bind_borrows = borrows.clone();

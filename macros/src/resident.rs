@@ -903,10 +903,25 @@ pub(crate) fn consumes_receiver(m: &str) -> bool {
         || m.starts_with("step")
         || m.starts_with("flat")
         || m.starts_with("scan")
+        || m.starts_with("ok_")
+        || (m.starts_with("is_") && (m.ends_with("_and") || m.ends_with("_or")))
         || matches!(
             m,
             "ok" | "err"
                 | "try_into"
+                | "xor"
+                | "cloned"
+                | "copied"
+                | "transpose"
+                | "eq"
+                | "ne"
+                | "lt"
+                | "le"
+                | "gt"
+                | "ge"
+                | "cmp"
+                | "partial_cmp"
+                | "lines"
                 | "collect"
                 | "sum"
                 | "product"
@@ -941,7 +956,6 @@ pub(crate) fn consumes_receiver(m: &str) -> bool {
                 | "then"
                 | "then_some"
                 | "boxed"
-                | "spawn"
                 | "run"
                 | "await"
                 | "poll"

@@ -18,22 +18,50 @@
 //! `&Hold<T>` (one autoref). Nothing here is `unsafe`.
 
 use core::marker::PhantomData;
+use core::mem::{needs_drop, ManuallyDrop, MaybeUninit};
 
 /// The probe a dead local is moved into at a save (see the module docs).
 pub struct Hold<T>(pub T);
 
-/// A dead `Copy` local: nothing to drop, nothing kept.
-pub struct NoDrop<T>(PhantomData<fn() -> T>);
+/// A dead `Copy` local: nothing to drop, nothing kept — not even its type, whose lifetimes
+/// would tie the state to borrows that rustc's coroutine lets end at the value's last use.
+#[derive(Clone, Copy)]
+pub struct NoDrop;
 
-impl<T> Clone for NoDrop<T> {
+/// A dead `Copy` local that the code after the point assigns over (see [`Revive`]): nothing
+/// kept but its type, which the assignment needs.
+pub struct NoDropOf<T>(PhantomData<fn() -> T>);
+
+impl<T> Clone for NoDropOf<T> {
     fn clone(&self) -> Self {
         *self
     }
 }
-impl<T> Copy for NoDrop<T> {}
+impl<T> Copy for NoDropOf<T> {}
 
 /// A dead local that may have drop glue: kept, and dropped where its scope ends.
-pub struct DropLater<T>(T);
+///
+/// Kept as bytes (`MaybeUninit`), not as a `T`: a dead value may hold a reference that is
+/// dangling by now (`let s = v.as_mut_slice();` dead, then `v.push(..)` reallocates), which
+/// is fine for a value that is never used again — rustc's own coroutine would not have kept
+/// it — but not for a `T` moved around with the state. It is dropped in place only if `T`
+/// has drop glue; then the drop uses its borrows, and the borrow checker (rustc's, or the
+/// twin's for a machine with slots) has kept them alive.
+pub struct DropLater<T>(MaybeUninit<T>);
+
+impl<T> Drop for DropLater<T> {
+    #[inline(always)]
+    fn drop(&mut self) {
+        if needs_drop::<T>() {
+            // SAFETY: `value-kept`: a `DropLater` is made only by `ChooseDropLater::wrap`,
+            // from a value, and its value is taken out only by `Revive::revive`, which forgets
+            // the `DropLater`; so it holds a `T`, dropped here once. A `T` with drop glue is
+            // still valid here: its drop at the end of the scope is a use of its borrows,
+            // which the borrow checker kept alive to here.
+            unsafe { self.0.assume_init_drop() }
+        }
+    }
+}
 
 /// Chooses [`NoDrop`] for a `Copy` value.
 pub trait HoldCopy {
@@ -67,8 +95,14 @@ pub struct ChooseNoDrop;
 impl ChooseNoDrop {
     /// Forgets a `Copy` value (chosen only for one: nothing is lost).
     #[inline(always)]
-    pub fn wrap<T>(self, _: Hold<T>) -> NoDrop<T> {
-        NoDrop(PhantomData)
+    pub fn wrap<T>(self, _: Hold<T>) -> NoDrop {
+        NoDrop
+    }
+
+    /// The same, for a local that will be assigned over ([`Revive`]).
+    #[inline(always)]
+    pub fn wrap_typed<T>(self, _: Hold<T>) -> NoDropOf<T> {
+        NoDropOf(PhantomData)
     }
 }
 
@@ -79,7 +113,13 @@ impl ChooseDropLater {
     /// Keeps the value.
     #[inline(always)]
     pub fn wrap<T>(self, h: Hold<T>) -> DropLater<T> {
-        DropLater(h.0)
+        DropLater(MaybeUninit::new(h.0))
+    }
+
+    /// The same, for a local that will be assigned over ([`Revive`]).
+    #[inline(always)]
+    pub fn wrap_typed<T>(self, h: Hold<T>) -> DropLater<T> {
+        self.wrap(h)
     }
 }
 
@@ -95,13 +135,22 @@ pub trait Revive {
 
 impl<T> Revive for DropLater<T> {
     type Value = T;
+    /// The old value, only if it has drop glue (else there is nothing for the assignment to
+    /// drop, and the bytes may hold a dangling reference: see [`DropLater`]).
     #[inline(always)]
     fn revive(self) -> Option<T> {
-        Some(self.0)
+        let this = ManuallyDrop::new(self);
+        if needs_drop::<T>() {
+            // SAFETY: `value-kept` (see `Drop for DropLater`): it holds a `T`, taken out once
+            // here (`this` is never dropped), valid as it has drop glue still owed.
+            Some(unsafe { this.0.assume_init_read() })
+        } else {
+            None
+        }
     }
 }
 
-impl<T> Revive for NoDrop<T> {
+impl<T> Revive for NoDropOf<T> {
     type Value = T;
     #[inline(always)]
     fn revive(self) -> Option<T> {

@@ -49,7 +49,7 @@ pub mod __private {
     };
     pub use crate::framed::{boxed, framed_future, framed_generator, framed_stream};
     pub use crate::keep::{
-        ChooseDropLater, ChooseNoDrop, DropLater, Hold, HoldAny, HoldCopy, NoDrop, Revive,
+        ChooseDropLater, ChooseNoDrop, DropLater, Hold, HoldAny, HoldCopy, NoDrop, NoDropOf, Revive,
     };
     pub use crate::machine::{
         anchored, cold_path, discard, expect, future, generator, never, resident_generator,

@@ -13,7 +13,17 @@ use std::pin::{pin, Pin};
 use std::task::{Context, Poll};
 
 /// Asserts that our machine is no larger than the native one, and hands both back to run.
+#[track_caller]
 fn no_larger<A: Future, B: Future>(ours: A, native: B) -> (A, B) {
+    if std::env::var_os("STACKLESS_PRINT_SIZES").is_some() {
+        println!(
+            "size line {}: {} ours {} native {}",
+            std::panic::Location::caller().line(),
+            std::any::type_name::<B>(),
+            size_of_val(&ours),
+            size_of_val(&native)
+        );
+    }
     assert!(
         size_of_val(&ours) <= size_of_val(&native),
         "ours {} > native {}",

@@ -70,11 +70,13 @@ both! { async fn parameters_last / parameters_last_native(x: Guard, _y: D) -> u3
 #[stackless::coroutine]
 async fn underscore_parameter(_x: D, _: D) -> u32 {
     delay(1, ()).await;
+    log("end of body");
     3
 }
 
 async fn underscore_parameter_native(_x: D, _: D) -> u32 {
     delay(1, ()).await;
+    log("end of body");
     3
 }
 
@@ -398,4 +400,46 @@ fn a_dead_borrow_keeps_a_generator_unpin() {
     let g = unpin(trimmed(String::from(" ab ")));
     assert!(size_of_val(&g) <= 32, "{}", size_of_val(&g));
     assert_eq!(g.collect::<Vec<_>>(), [2, 4]);
+}
+
+#[stackless::coroutine]
+async fn pattern_parameters((a, b): (Guard, Guard), Guard(inner): Guard, _: Guard) -> u32 {
+    b.touch();
+    a.touch();
+    delay(1, ()).await;
+    log(format!("inner {}", inner.0));
+    1
+}
+
+async fn pattern_parameters_native((a, b): (Guard, Guard), Guard(inner): Guard, _: Guard) -> u32 {
+    b.touch();
+    a.touch();
+    delay(1, ()).await;
+    log(format!("inner {}", inner.0));
+    1
+}
+
+/// Pattern parameters and a `_` parameter drop where rustc drops them. (A pattern that leaves
+/// part of its argument unbound, `(a, _): (D, D)`, is a partial move: the rest is dropped at
+/// the first suspension point; see the crate docs.)
+#[test]
+fn pattern_parameters_drop_like_native() {
+    let args = || {
+        (
+            (Guard(D("a")), Guard(D("b"))),
+            Guard(D("inner")),
+            Guard(D("last")),
+        )
+    };
+    cancels_like_native(
+        || {
+            let (p, q, r) = args();
+            pattern_parameters(p, q, r)
+        },
+        || {
+            let (p, q, r) = args();
+            pattern_parameters_native(p, q, r)
+        },
+        4,
+    );
 }

@@ -84,7 +84,13 @@ pub fn lower(co: &Coroutine) -> syn::Result<Lowered> {
             // `ref mut v: Vec<u32>` borrows a `mut` place, as the native parameter is one.
             stmts.push(Stmt::plain(syn::parse_quote!(let mut #field = #field;)));
         }
-        let local: syn::Stmt = syn::parse_quote!(let #pat = #field;);
+        // `_: T` keeps its argument to the end of the body, as rustc's `async fn` does (it
+        // moves every argument into the body): bound, under its hidden name, never mentioned.
+        let local: syn::Stmt = if matches!(pat, Pat::Wild(_)) {
+            syn::parse_quote!(let #field = #field;)
+        } else {
+            syn::parse_quote!(let #pat = #field;)
+        };
         stmts.push(Stmt::plain(by_ref_let(local)));
     }
     // When the body ends in an expression (which may create temporaries), it becomes a block

@@ -1241,8 +1241,13 @@ impl<'a> Emitter<'a> {
         }
         let private = self.private();
         let h = hidden("__hold");
-        // (Typed when the code after assigns over it: `Liveness::revived`.)
+        // Typed when the code after assigns over it (`Liveness::revived`); and then, unless its
+        // `let` settles its type, kept whatever it is: the `Copy` test needs the type known
+        // here, and the assignment after may be what settles it (`let mut x = None;`).
         let wrap = if self.live.revived[q].contains(&id) {
+            if !self.live.locals[id].typed {
+                return quote!(#private::ChooseDropLater.wrap_typed(#private::Hold(#l)));
+            }
             quote!(wrap_typed)
         } else {
             quote!(wrap)

@@ -80,6 +80,10 @@ pub struct Local {
     /// Initialised by a closure or an `async` block (`let f = |x| …;`): called or awaited by
     /// name, so not kept in a slot only to save moves.
     pub closure: bool,
+    /// Declared without a value (`let x;`), or with one whose type its `let` settles (an
+    /// annotation, a literal, `[e; N]`): which of these, for `revived` (`typed`).
+    pub uninit: bool,
+    pub typed: bool,
 }
 
 /// The length from which an array local stays in place across suspension points.
@@ -160,8 +164,11 @@ pub fn analyse(
         locals: Vec::new(),
         mentions: Vec::new(),
         moves: Vec::new(),
+        pattern_moved: Default::default(),
+        filled: Default::default(),
         sure_moves: Vec::new(),
         inits: Vec::new(),
+        maybe_inits: Vec::new(),
         alternatives: Vec::new(),
         loop_bodies: Vec::new(),
         returning: Vec::new(),
@@ -194,7 +201,10 @@ pub fn analyse(
         mentions,
         moves,
         sure_moves,
+        pattern_moved,
+        filled,
         inits,
+        maybe_inits,
         alternatives,
         loop_bodies,
         returning,
@@ -217,8 +227,10 @@ pub fn analyse(
     // A point after which a local's old value is assigned over, though not right away
     // (`assigned_next`), drops that value there (only the binding is carried): for the points
     // after it, that is a move out.
-    let mut moves = moves;
-    let mut sure_moves = sure_moves;
+    // (Not one moved out or given a value on some paths only that may get a slot with a drop
+    // flag below, `maybe_moved`: the assignment drops what the flag says is there.)
+    let given_up = given_up_names(body);
+    let mut moves_at_points: Vec<(usize, usize)> = Vec::new();
     for (q, path) in paths.iter().enumerate() {
         let p = point_pos[q];
         let chain = Chain::new(&body.block, path);
@@ -232,10 +244,29 @@ pub fn analyse(
                 && overwritten_first(&chain, ms, &overwrites, id, l.scope)
                 && !assigned_next(&chain, ms, &overwrites, id, l.scope)
             {
-                moves[id].push(p);
-                sure_moves[id].push(p);
+                let how = moved_before(
+                    &moves[id],
+                    &sure_moves[id],
+                    &inits[id],
+                    &maybe_inits[id],
+                    &shape,
+                    l.pos,
+                    p,
+                );
+                let flagged = pin_maybe_moved
+                    && how == Some(false)
+                    && (given_up.contains(&l.ident.to_string()) || l.uninit);
+                if !flagged {
+                    moves_at_points.push((id, p));
+                }
             }
         }
+    }
+    let mut moves = moves;
+    let mut sure_moves = sure_moves;
+    for (id, p) in moves_at_points {
+        moves[id].push(p);
+        sure_moves[id].push(p);
     }
 
     // First, what each point would carry if every local could move (computed once; the
@@ -277,8 +308,23 @@ pub fn analyse(
             let moved = if hidden {
                 since
             } else {
-                let how = moved_before(&moves[id], &sure_moves[id], &inits[id], &shape, l.pos, p);
-                if how == Some(false) && !after && !l.literal && !maybe_moved.contains(&id) {
+                let how = moved_before(
+                    &moves[id],
+                    &sure_moves[id],
+                    &inits[id],
+                    &maybe_inits[id],
+                    &shape,
+                    l.pos,
+                    p,
+                );
+                // (Also one the code after assigns over: the assignment drops the old value
+                // if the flag says it is there.)
+                let assigned = after && overwritten_first(&chain, ms, &overwrites, id, l.scope);
+                if how == Some(false)
+                    && (!after || assigned)
+                    && !l.literal
+                    && !maybe_moved.contains(&id)
+                {
                     maybe_moved.push(id);
                 }
                 how.is_some()
@@ -293,7 +339,17 @@ pub fn analyse(
             let holder = holds
                 .iter()
                 .any(|&(h, _, _, sure)| h == id && (!pin_maybe_moved || sure != Sure::Yes));
-            let guard = !l.literal && !moved && (!holder || after);
+            // A closure or an `async` block never used again is dropped at the point: the
+            // `Copy` test that picks how a dead value is carried cannot be made on its type
+            // while the body is being checked (what it captures is known only after).
+            // So is a collection filled after its `let` (`v.push(&d)`, `parts.push(w)` in a
+            // loop): what it holds then is not read here, and may borrow a local that moves.
+            let filled = filled.contains(&id);
+            let guard = !l.literal
+                && !moved
+                && (!holder || after)
+                && (!l.closure || after)
+                && (!filled || after);
             if !(after || temporary || guard) {
                 continue;
             }
@@ -340,6 +396,34 @@ pub fn analyse(
             pinned.push(borrowed);
         }
     }
+    // A local moved out on some paths only cannot be carried (it may be gone) nor left behind
+    // (it may still owe its drop): in a machine that is `!Unpin` anyway (an `async fn`, an
+    // async generator), it lives in a slot with a drop flag, as rustc keeps it, and the
+    // flag says at its scope's end whether to drop it. Not one whose field or receiver a
+    // use may move out (a move out of the slot would be rustc's E0507): that one is still
+    // dropped at the point on the paths that did not move it (documented); nor one moved out
+    // through a pattern or a deref. (Before the borrows below: what it holds stays in place
+    // with it.) And only one the
+    // body certainly gives up ownership of somewhere (`drop(x)`, `x.into_inner()`, a
+    // oneshot's `x.send(v)`: `given_up_names`): a value merely passed on (`f(n)`, `n + 1`)
+    // in a branch is most often `Copy`, and a slot would cost bytes for nothing.
+    if pin_maybe_moved {
+        let field_moved = field_moves(body, crate::resident::borrows_receiver);
+        let opaque = opaque_names(body);
+        for id in maybe_moved {
+            let l = &locals[id];
+            let name = l.ident.to_string();
+            if !pinned.contains(&id)
+                && !l.shared_ref
+                && (given_up.contains(&name) || l.uninit)
+                && !field_moved.contains(&name)
+                && !opaque.contains(&name)
+                && !pattern_moved.contains(&id)
+            {
+                pinned.push(id);
+            }
+        }
+    }
     // A `for` loop's hidden iterator is driven by the loop.
     let is_driven =
         |id: usize| driven.contains(&id) || locals[id].ident.to_string().starts_with("__iter");
@@ -365,32 +449,6 @@ pub fn analyse(
         }
         if !grew {
             break;
-        }
-    }
-    // A local moved out on some paths only cannot be carried (it may be gone) nor left behind
-    // (it may still owe its drop): in a machine that is `!Unpin` anyway (an `async fn`, an
-    // async generator), it lives in a slot with a drop flag, as rustc keeps it, and the
-    // flag says at its scope's end whether to drop it. Not one whose field or receiver a
-    // use may move out (a move out of the slot would be rustc's E0507): that one is still
-    // dropped at the point on the paths that did not move it (documented). And only one the
-    // body certainly gives up ownership of somewhere (`drop(x)`, `x.into_inner()`, a
-    // oneshot's `x.send(v)`: `given_up_names`): a value merely passed on (`f(n)`, `n + 1`)
-    // in a branch is most often `Copy`, and a slot would cost bytes for nothing.
-    if pin_maybe_moved {
-        let field_moved = field_moves(body, crate::resident::keeps_receiver);
-        let opaque = opaque_names(body);
-        let given_up = given_up_names(body);
-        for id in maybe_moved {
-            let l = &locals[id];
-            let name = l.ident.to_string();
-            if !pinned.contains(&id)
-                && !l.shared_ref
-                && given_up.contains(&name)
-                && !field_moved.contains(&name)
-                && !opaque.contains(&name)
-            {
-                pinned.push(id);
-            }
         }
     }
     // Large arrays stay in place: moving one out and back at every resume costs a copy of it
@@ -565,6 +623,7 @@ fn moved_before(
     moves: &[usize],
     sure_moves: &[usize],
     inits: &[usize],
+    maybe_inits: &[usize],
     shape: &Shape<'_>,
     decl: usize,
     p: usize,
@@ -605,9 +664,12 @@ fn moved_before(
     if !moved {
         return None;
     }
-    let certain = sure_moves
-        .iter()
-        .any(|&m| decl <= m && m <= p && always(m) && !inits.iter().any(|&i| m <= i && i <= p));
+    let certain = sure_moves.iter().any(|&m| {
+        decl <= m
+            && m <= p
+            && always(m)
+            && !inits.iter().chain(maybe_inits).any(|&i| m <= i && i <= p)
+    });
     Some(certain)
 }
 
@@ -792,6 +854,87 @@ fn given_up_names(body: &Body) -> std::collections::HashSet<String> {
     v.0
 }
 
+/// The names of the locals a method that stores its arguments is called on (`v.push(x)`,
+/// `m.insert(k, v)`, `v.extend(it)`): such a collection may hold borrows its `let` does not
+/// show.
+#[derive(Default)]
+struct Filled(Vec<String>);
+
+impl<'a> Visit<'a> for Filled {
+    fn visit_expr_method_call(&mut self, m: &'a syn::ExprMethodCall) {
+        let stores = matches!(
+            m.method.to_string().as_str(),
+            "push"
+                | "push_back"
+                | "push_front"
+                | "insert"
+                | "extend"
+                | "extend_from_slice"
+                | "append"
+                | "replace"
+                | "set"
+                | "get_or_insert"
+                | "get_or_insert_with"
+                | "or_insert"
+                | "resize"
+                | "splice"
+                | "entry"
+        );
+        if stores && !m.args.is_empty() {
+            if let Some((n, _)) = place_root(&m.receiver) {
+                self.0.push(n);
+            }
+        }
+        syn::visit::visit_expr_method_call(self, m);
+    }
+    fn visit_macro(&mut self, m: &'a syn::Macro) {
+        if let Some(args) = scan::parse_macro_args(m) {
+            args.args.iter().for_each(|a| self.visit_expr(a));
+        }
+    }
+    fn visit_item(&mut self, _: &'a syn::Item) {}
+}
+
+/// The locals a pattern binding by value (`if let Some(d) = x`, `match x { Some(d) => .. }`,
+/// `let (a, b) = t;`) or a deref (`*x`) moves out of.
+/// (And, second, the locals assigned anywhere in the code: `x = …`.)
+#[derive(Default)]
+struct PatternMoves(Vec<String>, Vec<String>);
+
+impl<'a> Visit<'a> for PatternMoves {
+    fn visit_expr(&mut self, e: &'a Expr) {
+        let path = |e: &Expr| match e {
+            Expr::Path(p) => p.path.get_ident().map(|i| i.to_string()),
+            _ => None,
+        };
+        match e {
+            Expr::Match(m) if m.arms.iter().any(|a| scan::binds_by_value(&a.pat)) => {
+                self.0.extend(path(&m.expr))
+            }
+            Expr::Let(l) if scan::binds_by_value(&l.pat) => self.0.extend(path(&l.expr)),
+            Expr::Unary(u) if matches!(u.op, syn::UnOp::Deref(_)) => self.0.extend(path(&u.expr)),
+            Expr::Assign(a) => self.1.extend(path(&a.left)),
+            _ => {}
+        }
+        syn::visit::visit_expr(self, e);
+    }
+
+    fn visit_local(&mut self, l: &'a syn::Local) {
+        let simple = matches!(&l.pat, Pat::Ident(pi) if pi.subpat.is_none())
+            || matches!(&l.pat, Pat::Type(pt) if matches!(&*pt.pat, Pat::Ident(pi) if pi.subpat.is_none()));
+        if let (false, Some(init)) = (simple, &l.init) {
+            if scan::binds_by_value(&l.pat) {
+                if let Expr::Path(p) = &*init.expr {
+                    self.0.extend(p.path.get_ident().map(|i| i.to_string()));
+                }
+            }
+        }
+        syn::visit::visit_local(self, l);
+    }
+
+    fn visit_item(&mut self, _: &'a syn::Item) {}
+}
+
 /// The names a closure, an `async` block or a macro whose arguments are not expressions
 /// mentions: what such code does with them (borrow, move, capture) is not read here.
 fn opaque_names(body: &Body) -> std::collections::HashSet<String> {
@@ -926,11 +1069,19 @@ struct Walker {
     /// Positions at which each local may be moved out, in whole or in part
     /// (`resident::may_move`).
     moves: Vec<Vec<usize>>,
+    /// Locals moved out through a pattern that binds a part by value (`if let Some(d) = x`,
+    /// `let (a, b) = t;`) or a deref (`*x`): a slot could not give them up that way.
+    pattern_moved: std::collections::HashSet<usize>,
+    /// Locals a method that stores its arguments is called on (`Filled`).
+    filled: std::collections::HashSet<usize>,
     /// Of `moves`, the positions of uses that move the local whenever their statement runs
     /// to its end (`resident::stmt_certainly_moves`).
     sure_moves: Vec<Vec<usize>>,
     /// Positions of statements `x = …;` that give each local a value again.
     inits: Vec<Vec<usize>>,
+    /// Positions of statements in which an assignment `x = …` may give it one
+    /// (`if c { x = D; }`).
+    maybe_inits: Vec<Vec<usize>>,
     /// The arms of each `if`/`match` that suspends: a move in one arm is not on the way to a
     /// point in another.
     alternatives: Vec<Vec<crate::ir::Range>>,
@@ -1313,11 +1464,14 @@ impl Walker {
                 shared_ref,
                 large: false,
                 closure: false,
+                uninit: false,
+                typed: false,
             });
             self.mentions.push(Vec::new());
             self.moves.push(Vec::new());
             self.sure_moves.push(Vec::new());
             self.inits.push(Vec::new());
+            self.maybe_inits.push(Vec::new());
         }
     }
 
@@ -1338,6 +1492,14 @@ impl Walker {
     fn move_expr(&mut self, e: &Expr, pos: usize) {
         let moved = crate::resident::may_move(e, &self.env_names());
         self.record_moves(moved, pos);
+    }
+
+    fn record_pattern_moves(&mut self, names: Vec<String>) {
+        for n in names {
+            if let Some(id) = self.resolve(&n) {
+                self.pattern_moved.insert(id);
+            }
+        }
     }
 
     /// Records the locals `names` that a use certainly moves.
@@ -1460,6 +1622,21 @@ impl Walker {
                     let p = self.next();
                     let moved = crate::resident::stmt_may_move(stmt, &self.env_names());
                     self.record_moves(moved, p);
+                    let mut pm = PatternMoves::default();
+                    pm.visit_stmt(stmt);
+                    self.record_pattern_moves(pm.0);
+                    let mut fl = Filled::default();
+                    fl.visit_stmt(stmt);
+                    for n in fl.0 {
+                        if let Some(id) = self.resolve(&n) {
+                            self.filled.insert(id);
+                        }
+                    }
+                    for n in pm.1 {
+                        if let Some(id) = self.resolve(&n) {
+                            self.maybe_inits[id].push(p);
+                        }
+                    }
                     let sure = crate::resident::stmt_certainly_moves(stmt, &self.env_names());
                     self.record_sure_moves(sure, p);
                     match stmt {
@@ -1491,7 +1668,15 @@ impl Walker {
                                 for id in first..self.locals.len() {
                                     self.moves[id].push(p);
                                     self.sure_moves[id].push(p);
+                                    self.locals[id].uninit = true;
                                 }
+                            }
+                            let typed = matches!(&l.pat, Pat::Type(_))
+                                || l.init.as_ref().is_some_and(|i| {
+                                    is_literal(&i.expr) || matches!(&*i.expr, Expr::Repeat(_))
+                                });
+                            for id in first..self.locals.len() {
+                                self.locals[id].typed = typed;
                             }
                             if let (true, Pat::Ident(_) | Pat::Type(_)) = (large, &l.pat) {
                                 for l in &mut self.locals[first..] {
@@ -1580,10 +1765,12 @@ impl Walker {
                 self.mention_expr(&op, p);
                 match &op {
                     // `tx.send(v).await`: a channel's or a sink's `send(&self)`/`(&mut self)`
-                    // (a oneshot's `send(self)` is not awaited).
+                    // (a oneshot's `send(self)` is not awaited; an HTTP request builder's
+                    // `req.send().await` takes no argument, and `self`).
                     Expr::MethodCall(m)
                         if self.awaits[q]
                             && m.method == "send"
+                            && m.args.len() == 1
                             && matches!(&*m.receiver, Expr::Path(_)) =>
                     {
                         for a in &m.args {
@@ -1618,6 +1805,9 @@ impl Walker {
                 let c = cond.clone();
                 self.mention_expr(&c, p);
                 self.move_expr(&c, p);
+                let mut pm = PatternMoves::default();
+                pm.visit_expr(&c);
+                self.record_pattern_moves(pm.0);
                 let sure = crate::resident::certainly_moves(&c, &self.env_names());
                 self.record_sure_moves(sure, p);
                 self.path.push(0);
@@ -1656,6 +1846,20 @@ impl Walker {
                     &self.env_names(),
                 );
                 self.record_moves(moved, p);
+                if arms.iter().any(|a| scan::binds_by_value(&a.pat)) {
+                    if let Expr::Path(sp) = &s {
+                        let n: Vec<String> = sp
+                            .path
+                            .get_ident()
+                            .map(|i| i.to_string())
+                            .into_iter()
+                            .collect();
+                        self.record_pattern_moves(n);
+                    }
+                }
+                let mut pm = PatternMoves::default();
+                pm.visit_expr(&s);
+                self.record_pattern_moves(pm.0);
                 let mut borrows = self.value_borrows(&s, false);
                 if arms.iter().any(|a| scan::binds_ref(&a.pat)) {
                     borrows.extend(self.place_borrow(&s));

@@ -507,7 +507,8 @@ both! { async fn either_moved / either_moved_native(k: u8) -> u32 {
     if k == 0 {
         drop(x)
     } else if k == 1 {
-        x.consume();
+        // (`x.consume()` is E0507 here: the macro takes an unknown method for a borrow.)
+        Gate::consume(x);
     }
     delay(1, ()).await;
     log("after");
@@ -542,9 +543,9 @@ both! { async fn maybe_initialised / maybe_initialised_native(c: bool) -> u32 {
 }}
 
 /// Shapes the second review found: a guard released on one path (its mutex stays in place
-/// with it), a local given up by `drop` on one path and by its own `self` method on another
-/// (no slot: a slot cannot be given up by a method), a future never awaited, a local whose
-/// type the assignment after the point settles, and one given a value on some paths only.
+/// with it), a local given up by `drop` on one path and passed by value on another, a future
+/// never awaited, a local whose type the assignment after the point settles, and one given a
+/// value on some paths only.
 #[test]
 fn conditional_moves_and_late_values() {
     for k in 0..3 {
@@ -555,19 +556,7 @@ fn conditional_moves_and_late_values() {
         );
     }
     for k in 0..3 {
-        take_log();
-        common::block_on(either_moved(k));
-        let ours = take_log();
-        common::block_on(either_moved_native(k));
-        let native = take_log();
-        if k == 2 {
-            // Moved on some paths, by a method: dropped at the point on the others
-            // (documented).
-            assert_eq!(ours, ["drop x", "after"]);
-            assert_eq!(native, ["after", "drop x"]);
-        } else {
-            assert_eq!(ours, native);
-        }
+        cancels_like_native(|| either_moved(k), || either_moved_native(k), 3);
     }
     cancels_like_native(unused_future, unused_future_native, 3);
     cancels_like_native(assigned_later, assigned_later_native, 4);

@@ -399,16 +399,17 @@ pub fn analyse(
     // A local moved out on some paths only cannot be carried (it may be gone) nor left behind
     // (it may still owe its drop): in a machine that is `!Unpin` anyway (an `async fn`, an
     // async generator), it lives in a slot with a drop flag, as rustc keeps it, and the
-    // flag says at its scope's end whether to drop it. Not one whose field or receiver a
-    // use may move out (a move out of the slot would be rustc's E0507): that one is still
-    // dropped at the point on the paths that did not move it (documented); nor one moved out
-    // through a pattern or a deref. (Before the borrows below: what it holds stays in place
-    // with it.) And only one the
-    // body certainly gives up ownership of somewhere (`drop(x)`, `x.into_inner()`, a
-    // oneshot's `x.send(v)`: `given_up_names`): a value merely passed on (`f(n)`, `n + 1`)
-    // in a branch is most often `Copy`, and a slot would cost bytes for nothing.
+    // flag says at its scope's end whether to drop it. Only one the body gives up by
+    // `drop(x)` (`given_up_names`) or declares without a value: a value merely passed on
+    // (`f(n)`, `n + 1`) in a branch is most often `Copy`, and a slot would cost bytes for
+    // nothing. Not one a slot cannot give up: a field read or a method that takes `self`
+    // (`resident::consumes_receiver`; a method the macro does not know is taken to borrow,
+    // as everywhere: a user's own that takes `self` is then rustc's E0507, and
+    // `Type::method(x)` says "by value"), a pattern binding a part by value, a deref; and
+    // still dropped at the point on the paths that did not move it (documented). (Before
+    // the borrows below: what it holds stays in place with it.)
     if pin_maybe_moved {
-        let field_moved = field_moves(body, crate::resident::borrows_receiver);
+        let field_moved = field_moves(body, crate::resident::keeps_receiver);
         let opaque = opaque_names(body);
         for id in maybe_moved {
             let l = &locals[id];

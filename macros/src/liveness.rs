@@ -813,6 +813,18 @@ fn field_moves(
     out
 }
 
+/// Visits every piece of code of the body: the suspension points' operands, the statements,
+/// the conditions and scrutinees of the constructs that suspend.
+fn visit_body<'a>(body: &'a Body, v: &mut impl Visit<'a>) {
+    for p in &body.points {
+        v.visit_expr(&p.operand);
+    }
+    crate::ir::each_code(&body.block, &mut |c| match c {
+        crate::ir::Code::Stmt(s) => v.visit_stmt(s),
+        crate::ir::Code::Expr(e) => v.visit_expr(e),
+    });
+}
+
 /// The names the body gives up ownership of somewhere, which a `Copy` value would not be
 /// written with: `drop(x)` (`mem::drop`), or a method that takes `self` on common types
 /// (`resident::consumes_receiver`) called on `x`.
@@ -845,13 +857,7 @@ fn given_up_names(body: &Body) -> std::collections::HashSet<String> {
         fn visit_item(&mut self, _: &'a syn::Item) {}
     }
     let mut v = GivenUp::default();
-    for p in &body.points {
-        v.visit_expr(&p.operand);
-    }
-    crate::ir::each_code(&body.block, &mut |c| match c {
-        crate::ir::Code::Stmt(s) => v.visit_stmt(s),
-        crate::ir::Code::Expr(e) => v.visit_expr(e),
-    });
+    visit_body(body, &mut v);
     v.0
 }
 
@@ -964,13 +970,7 @@ fn opaque_names(body: &Body) -> std::collections::HashSet<String> {
         fn visit_item(&mut self, _: &'a syn::Item) {}
     }
     let mut v = Opaque::default();
-    for p in &body.points {
-        v.visit_expr(&p.operand);
-    }
-    crate::ir::each_code(&body.block, &mut |c| match c {
-        crate::ir::Code::Stmt(s) => v.visit_stmt(s),
-        crate::ir::Code::Expr(e) => v.visit_expr(e),
-    });
+    visit_body(body, &mut v);
     v.0
 }
 

@@ -6,19 +6,25 @@
 //! 1. `L` is mentioned after `p` — in the rest of a block around `p` that control can still
 //!    reach, or in the next iteration of a loop around `p` that `L` was declared outside of
 //!    (and that control can re-enter, see `flow.rs`) — or
-//! 2. `L` has not been mentioned at all since it was bound and its initialiser is not a
-//!    plain literal: an RAII guard such as `let _permit = sem.acquire();` keeps its
-//!    scope-end drop.
+//! 2. `L` still owes its drop at `p` (Rust's drop rule: a local is dropped at the end of its
+//!    scope): it was not moved out on the way to `p` (`moved_before`, over the uses
+//!    `resident::may_move` says may move it), its initialiser is not a plain literal, and it
+//!    is not one of the few kinds the macro cannot carry without guessing wrong (a value
+//!    that may borrow another local, in a generator; a closure; a collection filled after its
+//!    `let`: see `analyse`). Carried only for its drop, it is a `DropLater<T>` or, when its
+//!    type is `Copy`, a zero-sized `NoDrop` (`Liveness::kept_for_drop`, runtime `keep.rs`).
 //!
-//! Every other local is dead at `p` and is dropped there, when the step returns. (A local
-//! whose next use on every path is an assignment is not carried either; only its binding
-//! is.) Mentions
-//! are syntactic (a path, a struct-shorthand field, a name in a macro, a format string's
-//! `{x}`), which is what decides whether the code after `p` compiles without `L`.
+//! Every other local is dead at `p` (moved out, or without drop glue) and is dropped there,
+//! when the step returns. A local whose next use is an assignment keeps its old value to
+//! that assignment when nothing suspends first (`revived`), else only its binding is
+//! carried. In an `async fn` or async generator, a local moved out on some paths only gets a
+//! slot with a drop flag (`maybe_moved`, below). Mentions are syntactic (a path, a
+//! struct-shorthand field, a name in a macro, a format string's `{x}`), which is what
+//! decides whether the code after `p` compiles without `L`.
 //!
-//! from: `let buf = [0u8; 1024]; let n = sum(&buf); yield_!(n); let i = 0; yield_!(i);`
-//! into: first point carries nothing (`buf` and `n` are not mentioned after it);
-//!       the second carries nothing either (`i` is a literal, mentioned before it).
+//! from: `let buf = [0u8; 1024]; let n = sum(&buf); yield_!(n); let g = lock(); yield_!(1);`
+//! into: the first point carries `buf` and `n` as `NoDrop`s (zero bytes: both are `Copy`);
+//!       the second those and `g` as a `DropLater`, dropped at the end of the body.
 //!
 //! ## Pinned locals
 //!

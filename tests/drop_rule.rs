@@ -564,3 +564,51 @@ fn conditional_moves_and_late_values() {
         cancels_like_native(|| maybe_initialised(c), || maybe_initialised_native(c), 5);
     }
 }
+
+// `let y;` given its value only after a suspension point (or on some paths of a branch after
+// one): rustc keeps no value across the point, and neither may the machine (it once carried
+// the unassigned binding: E0381, or E0282 for the arm that never assigns it).
+mod deferred_init {
+    use stackless::yield_;
+
+    #[stackless::coroutine]
+    async fn after_await() -> u32 {
+        let y;
+        async {}.await;
+        y = async { 3 }.await;
+        y
+    }
+
+    #[stackless::coroutine]
+    async fn in_branches(c: bool) -> u32 {
+        let y;
+        if c {
+            y = async { 3 }.await
+        } else {
+            y = 1
+        }
+        async {}.await;
+        y
+    }
+
+    #[stackless::coroutine]
+    fn generator(c: bool) -> impl Iterator<Item = u32> {
+        let y;
+        yield_!(1);
+        if c {
+            y = 3
+        } else {
+            y = 4
+        }
+        yield_!(y);
+    }
+
+    #[test]
+    fn assigned_after_the_point() {
+        assert_eq!(stackless::rt::block_on(after_await()), 3);
+        assert_eq!(stackless::rt::block_on(in_branches(true)), 3);
+        assert_eq!(stackless::rt::block_on(in_branches(false)), 1);
+        assert_eq!(generator(true).collect::<Vec<_>>(), [1, 3]);
+        assert_eq!(generator(false).collect::<Vec<_>>(), [1, 4]);
+    }
+}

@@ -1425,22 +1425,35 @@ impl<'a> Emitter<'a> {
     }
 
     fn forward_stmts(&mut self, b: &Block, from: usize) -> (TokenStream, bool) {
-        let mut out = TokenStream::new();
+        let mut codes = Vec::new();
         let n = b.stmts.len();
+        let mut div = false;
         for (i, s) in b.stmts.iter().enumerate().skip(from) {
             if self.resident.tail == Some((b.scope, i)) {
                 // The body's final expression may move resident locals out of `__res_x`.
                 if let Some(g) = self.resumed_group() {
-                    out.extend(self.leave_state(g, &[]));
+                    codes.push((None, self.leave_state(g, &[])));
                 }
             }
-            let (code, div) = self.forward_stmt(s, i + 1 == n);
-            out.extend(code);
-            if div {
-                return (out, true);
+            let (code, d) = self.forward_stmt(s, i + 1 == n);
+            codes.push((declared_only(s), code));
+            if d {
+                div = true;
+                break;
             }
         }
-        (out, false)
+        // `let x;` whose assignment is in another arm (after a resume): this arm's copy would
+        // have no type to infer (E0282), and nothing here uses it: it is not declared here.
+        let mut out = TokenStream::new();
+        for (k, (declared, code)) in codes.iter().enumerate() {
+            if let Some(x) = declared {
+                if !codes[k + 1..].iter().any(|(_, c)| scan::mentions(c, x)) {
+                    continue;
+                }
+            }
+            out.extend(code.clone());
+        }
+        (out, div)
     }
 
     fn forward_stmt(&mut self, s: &Stmt, last: bool) -> (TokenStream, bool) {
@@ -2186,4 +2199,16 @@ fn mentioned_lifetimes(ty: &syn::Type, out: &mut Vec<Lifetime>) {
         }
     }
     syn::visit::Visit::visit_type(&mut V(out), ty);
+}
+
+/// The local a `let x;` (no type, no value) declares.
+fn declared_only(s: &Stmt) -> Option<Ident> {
+    match &s.kind {
+        StmtKind::Plain(syn::Stmt::Local(syn::Local {
+            init: None,
+            pat: syn::Pat::Ident(pi),
+            ..
+        })) if pi.subpat.is_none() => Some(pi.ident.clone()),
+        _ => None,
+    }
 }

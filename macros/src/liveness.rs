@@ -268,6 +268,8 @@ pub fn analyse(
             }
         }
     }
+    // (The moves the body makes, before the ones of dead values at points.)
+    let own_moves = moves.clone();
     let mut moves = moves;
     let mut sure_moves = sure_moves;
     for (id, p) in moves_at_points {
@@ -311,10 +313,11 @@ pub fn analyse(
             // once, as the expression it stands for: by value, as far as anyone can tell.)
             let hidden = l.ident.to_string().starts_with("__") && !temporary;
             let since = ms.iter().any(|&m| l.pos < m && m <= p);
+            let mut how = None;
             let moved = if hidden {
                 since
             } else {
-                let how = moved_before(
+                how = moved_before(
                     &moves[id],
                     &sure_moves[id],
                     &inits[id],
@@ -370,6 +373,24 @@ pub fn analyse(
                 }
                 // Its value is not needed (the next thing done with it is an assignment), only
                 // its binding: moved out here (`take(x).await; x = …`) is fine.
+                declared.push(id);
+                continue;
+            }
+            // `let y;` that no path to the point has assigned (its declaration is its only
+            // "move", and every path has it): the code after must assign it before reading it
+            // (rustc's E0381 otherwise), so only its binding is needed.
+            // (Nor by a loop around the point that assigns it on an earlier iteration.)
+            let looped = |i: &usize| {
+                loop_bodies.iter().any(|r| {
+                    r.start <= p && p < r.end && r.start <= *i && *i < r.end && l.pos < r.start
+                })
+            };
+            if after
+                && l.uninit
+                && how == Some(true)
+                && own_moves[id].iter().all(|&m| m == l.pos || m > p)
+                && !inits[id].iter().chain(&maybe_inits[id]).any(looped)
+            {
                 declared.push(id);
                 continue;
             }

@@ -1581,7 +1581,7 @@ impl<'a> Emitter<'a> {
 
     /// `let x = <hidden field>;` for the locals of this block that the resumed point carries.
     /// A local that no later code mentions (an RAII guard) is rebound under a hidden name.
-    fn restores(&mut self, b: &Block) -> TokenStream {
+    fn restores(&mut self, b: &Block) -> Vec<((usize, usize), TokenStream)> {
         let q = self.resuming.expect("restores belong to resume arms");
         let variant = &self.layout.points[q];
         let locals: Vec<(usize, &Ident)> = variant
@@ -1609,14 +1609,15 @@ impl<'a> Emitter<'a> {
             .chain(rederived.iter().map(|&id| (id, None)))
             .collect();
         all.sort_by_key(|(id, _)| (self.live.locals[*id].pos, *id));
-        let mut out = TokenStream::new();
+        let mut out = Vec::new();
         let in_group = self.resumed_group().is_some();
         for (id, field) in all {
+            let key = (self.live.locals[id].pos, id);
             let Some(field) = field else {
                 if rederived.contains(&id) {
-                    out.extend(self.rederive(b, id));
+                    out.push((key, self.rederive(b, id)));
                 } else {
-                    out.extend(self.pins.resume_let(id));
+                    out.push((key, self.pins.resume_let(id)));
                 }
                 continue;
             };
@@ -1647,31 +1648,34 @@ impl<'a> Emitter<'a> {
                 let ident = &l.ident;
                 let private = self.private();
                 let v = hidden("__old");
-                out.extend(quote! {
-                    #[allow(unused_mut, unused_variables)]
-                    let mut #ident;
-                    #[allow(unused_assignments)]
-                    let () = if let ::stackless::__private::core::option::Option::Some(#v) =
-                        #private::Revive::revive(#h)
-                    {
-                        #ident = #v;
-                    };
-                });
+                out.push((
+                    key,
+                    quote! {
+                        #[allow(unused_mut, unused_variables)]
+                        let mut #ident;
+                        #[allow(unused_assignments)]
+                        let () = if let ::stackless::__private::core::option::Option::Some(#v) =
+                            #private::Revive::revive(#h)
+                        {
+                            #ident = #v;
+                        };
+                    },
+                ));
                 continue;
             }
             if !self.live.mentioned_after[q].contains(&id) {
                 let name = hidden(&l.ident.to_string());
-                out.extend(quote!(let #name = #h;));
+                out.push((key, quote!(let #name = #h;)));
                 self.hidden_locals.push(id);
                 continue;
             }
             if self.resident.locals.contains_key(&id) {
-                out.extend(self.resident_let(id, None, quote!(#h)));
+                out.push((key, self.resident_let(id, None, quote!(#h))));
                 continue;
             }
             let ident = &l.ident;
             let m = l.mutable.then(|| quote_spanned!(ident.span()=> mut));
-            out.extend(quote!(let #m #ident = #h;));
+            out.push((key, quote!(let #m #ident = #h;)));
         }
         out
     }
@@ -1734,17 +1738,20 @@ impl<'a> Emitter<'a> {
         self.hidden_locals.truncate(hidden_before);
         // Bindings whose value is dead here but which the code after assigns (when this arm
         // reaches the assignment before its next suspension point).
-        let mut declared = TokenStream::new();
+        // (In declaration order with the others: they drop in reverse.)
+        let mut restores = restores;
         let q = self.resuming.expect("a resume arm");
         for &id in &self.live.declared_only[q] {
             let l = &self.live.locals[id];
             let code = quote!(#inner #rest);
             if l.scope == b.scope && scan::mentions(&code, &l.ident) {
                 let ident = &l.ident;
-                declared.extend(quote!(let mut #ident;));
+                restores.push(((l.pos, id), quote!(let mut #ident;)));
             }
         }
-        let restores = quote!(#declared #restores);
+        restores.sort_by_key(|(key, _)| *key);
+        let restores = restores.into_iter().map(|(_, t)| t);
+        let restores = quote!(#(#restores)*);
         let code = quote!({ #restores #inner #rest });
         (self.label_block(b, code), idiv || rdiv)
     }

@@ -38,6 +38,7 @@ mod liveness;
 mod lower;
 mod names;
 mod parse;
+mod partial;
 mod pinned;
 mod resident;
 mod scan;

@@ -861,7 +861,7 @@ fn given_up_names(body: &Body) -> std::collections::HashSet<String> {
     impl<'a> Visit<'a> for GivenUp {
         fn visit_expr_call(&mut self, c: &'a syn::ExprCall) {
             let is_drop = matches!(&*c.func, Expr::Path(p)
-                if p.path.segments.last().is_some_and(|s| s.ident == "drop"));
+                if p.path.segments.last().is_some_and(|s| s.ident == "drop" || s.ident == "moved_in_part"));
             if let (true, [Expr::Path(a)]) = (is_drop, c.args.iter().collect::<Vec<_>>().as_slice())
             {
                 self.0.extend(a.path.get_ident().map(|i| i.to_string()));
@@ -1791,6 +1791,14 @@ impl Walker {
                 let p = self.next();
                 let op = self.operands[q].clone();
                 self.mention_expr(&op, p);
+                // (`f({ h = …; v }).await`: `h` may be given a value before the point.)
+                let mut pm = PatternMoves::default();
+                pm.visit_expr(&op);
+                for n in pm.1 {
+                    if let Some(id) = self.resolve(&n) {
+                        self.maybe_inits[id].push(p);
+                    }
+                }
                 match &op {
                     // `tx.send(v).await`: a channel's or a sink's `send(&self)`/`(&mut self)`
                     // (a oneshot's `send(self)` is not awaited; an HTTP request builder's

@@ -53,6 +53,23 @@ pub fn lower(co: &Coroutine) -> syn::Result<Lowered> {
     // `select!`/`join!` first: each becomes an `.await` of a native `async` block.
     let mut body = co.body.clone();
     crate::await_macros::wrap(&mut body, co.return_ty.as_ref(), co.kind == Kind::Stream)?;
+    // Partial moves next: what is left of a local is kept to the end of its scope.
+    let candidates: Vec<_> = co
+        .params
+        .iter()
+        .map(|p| {
+            let name = match &p.pat {
+                _ if p.receiver => Ident::new("self", Span::call_site()),
+                Pat::Ident(pi) if pi.by_ref.is_none() && pi.subpat.is_none() => pi.ident.clone(),
+                _ => return None,
+            };
+            Some(crate::partial::Candidate {
+                name,
+                owned: p.owned,
+            })
+        })
+        .collect();
+    let mut rests = crate::partial::hold_rests(&mut body, &candidates);
     let mut l = Lowerer {
         kind: co.kind,
         residual_items: co.residual_items,
@@ -77,7 +94,7 @@ pub fn lower(co: &Coroutine) -> syn::Result<Lowered> {
     let mut stmts = Vec::new();
     // Parameters: `let <pattern> = <hidden field>;` opens the body, so they are ordinary
     // locals of its outermost scope from here on.
-    for p in &co.params {
+    for (n, p) in co.params.iter().enumerate() {
         let pat = p.pat.clone();
         let field = param_ident(&p.field);
         if scan::binds_ref_mut(&pat) {
@@ -92,6 +109,9 @@ pub fn lower(co: &Coroutine) -> syn::Result<Lowered> {
             syn::parse_quote!(let #pat = #field;)
         };
         stmts.push(Stmt::plain(by_ref_let(local)));
+        if let Some(k) = rests.iter().position(|(i, _)| *i == n) {
+            stmts.push(Stmt::plain(rests.remove(k).1));
+        }
     }
     // When the body ends in an expression (which may create temporaries), it becomes a block
     // of its own whose value is bound before the parameters go out of scope: as in a native

@@ -110,6 +110,9 @@ pub struct Param {
     pub shared_ref: bool,
     /// Its declared type is certainly `Copy` (`u64`, `&T`, …).
     pub copy: bool,
+    /// Its declared type is certainly not a reference (`self`, `s: Listener`): a pattern
+    /// matched against it moves what it binds (`partial.rs`).
+    pub owned: bool,
 }
 
 /// A function that `#[stackless::coroutine]` turns into a machine.
@@ -390,6 +393,7 @@ fn plain_params(mut sig: Signature, kind: Kind) -> syn::Result<(Signature, Vec<P
                     trivial,
                     shared_ref: r.reference.is_some() && r.mutability.is_none(),
                     copy: false,
+                    owned: r.reference.is_none() && r.colon_token.is_none(),
                 });
             }
             FnArg::Typed(pt) => {
@@ -422,6 +426,7 @@ fn plain_params(mut sig: Signature, kind: Kind) -> syn::Result<(Signature, Vec<P
                     trivial,
                     shared_ref,
                     copy: certainly_copy(&pt.ty),
+                    owned: crate::partial::owned_type(&pt.ty),
                 });
             }
         }

@@ -492,6 +492,18 @@ pub fn writes_new_type(e: &Expr) -> bool {
             self.0 = true;
         }
         fn visit_item(&mut self, _: &'a syn::Item) {}
+        fn visit_expr_method_call(&mut self, m: &'a syn::ExprMethodCall) {
+            // The `rest` closure of a partial move (`partial.rs`) goes into its holder, not
+            // into the value of the expression it is part of.
+            let kept_rest = m.method == "rest"
+                && matches!(&*m.receiver, Expr::MethodCall(r) if r.method == "__hold_kind");
+            if kept_rest {
+                self.visit_expr(&m.receiver);
+                m.args.iter().take(1).for_each(|a| self.visit_expr(a));
+            } else {
+                syn::visit::visit_expr_method_call(self, m);
+            }
+        }
     }
     let mut f = Found(false);
     f.visit_expr(e);

@@ -158,6 +158,89 @@ impl<T> Revive for NoDropOf<T> {
     }
 }
 
+/// A local moved out of in part (`let Listener { tx, .. } = server;`, `let rx = self.rx;`),
+/// taken whole so that its parts can be read out of it (see `partial.rs` of the macros).
+///
+/// Kept as bytes, as [`DropLater`] keeps its value: once a part is read out, the bytes left
+/// behind alias it (a `Box`, a `&mut`), which is fine for bytes never used as that part again
+/// but not for a `T` moved around with the state.
+pub struct Part<T>(MaybeUninit<T>);
+
+impl<T: Copy> Clone for Part<T> {
+    fn clone(&self) -> Self {
+        *self
+    }
+}
+impl<T: Copy> Copy for Part<T> {}
+
+/// Takes a local that the next statement moves out of in part: see [`Part`].
+#[inline(always)]
+pub fn moved_in_part<T>(whole: T) -> Part<T> {
+    Part(MaybeUninit::new(whole))
+}
+
+impl<T> Part<T> {
+    /// The whole value, for the pattern or field read that moves parts out of it.
+    #[inline(always)]
+    pub fn whole(&mut self) -> &mut T {
+        // SAFETY: `part-read`: a `Part` is made only from a value (`moved_in_part`), and the
+        // expansion reads parts out of it only through this reference, then moves it into
+        // [`ChooseDropLater::rest`] or [`ChooseNoDrop::rest`] without calling this again; so
+        // here it still holds the whole `T`.
+        unsafe { self.0.assume_init_mut() }
+    }
+}
+
+/// What is left of a local moved out of in part, dropped where its scope ends: `rest` is
+/// called with the whole value, moves the parts read out of it (as the same pattern or field
+/// paths, by value), forgets them, and lets Rust drop the rest as it drops a partially moved
+/// local, field by field in declaration order.
+pub struct Rest<T, F: FnOnce(T)> {
+    value: MaybeUninit<T>,
+    rest: ManuallyDrop<F>,
+}
+
+impl<T, F: FnOnce(T)> Drop for Rest<T, F> {
+    #[inline(always)]
+    fn drop(&mut self) {
+        // SAFETY: `part-read` (see `Part::whole`): the bytes are the whole value, of which
+        // only the parts `rest` moves out (and forgets) were read out before; `rest` is the
+        // closure the expansion type-checked on the same `T` with the same patterns or field
+        // paths as those reads, so a part reached through a reference or a `Deref` other than
+        // `Box` is a `Copy` read (anything else is rustc's E0507 there). Both are taken once.
+        unsafe {
+            let rest = ManuallyDrop::take(&mut self.rest);
+            rest(self.value.assume_init_read());
+        }
+    }
+}
+
+/// Forgets a part already read out of a [`Rest`]'s value (a generic function: the forget of
+/// a `Copy` part is no lint in the user's crate).
+#[inline(always)]
+pub fn forget_part<T>(part: T) {
+    core::mem::forget(part);
+}
+
+impl ChooseDropLater {
+    /// Keeps what is left of a local moved out of in part (see [`Rest`]).
+    #[inline(always)]
+    pub fn rest<T, F: FnOnce(T)>(self, h: Hold<Part<T>>, rest: F) -> Rest<T, F> {
+        Rest {
+            value: h.0 .0,
+            rest: ManuallyDrop::new(rest),
+        }
+    }
+}
+
+impl ChooseNoDrop {
+    /// A `Copy` value read from in part: nothing was moved, nothing is owed.
+    #[inline(always)]
+    pub fn rest<T, F: FnOnce(T)>(self, _: Hold<Part<T>>, _: F) -> NoDrop {
+        NoDrop
+    }
+}
+
 #[cfg(test)]
 #[allow(clippy::needless_borrow)] // the borrow is the dispatch
 mod tests {

@@ -337,3 +337,53 @@ pub mod resident {
         }
     }
 }
+
+/// Partial moves: what is left of a local kept to the end of its scope (`partial.rs`).
+pub mod partial_moves {
+    use alloc::string::String;
+    use alloc::vec::Vec;
+
+    /// Shadows `::core` for relative paths.
+    #[allow(dead_code)]
+    mod core {}
+
+    /// A server's parts.
+    pub struct Parts {
+        /// Taken out first.
+        pub name: String,
+        /// Left behind.
+        pub log: Vec<u8>,
+        /// Read as a copy.
+        pub port: u16,
+    }
+
+    /// A destructuring `let` with `..`, then a suspension point.
+    #[stackless::coroutine]
+    pub async fn destructured(p: Parts) -> usize {
+        let Parts { name, .. } = p;
+        async {}.await;
+        name.len()
+    }
+
+    /// A field moved out as an argument, a `Copy` field read, and a generator.
+    #[stackless::coroutine]
+    pub async fn field_moves(p: Parts, q: Parts) -> usize {
+        let n = core_len(p.name);
+        let port = q.port;
+        async {}.await;
+        n + usize::from(port)
+    }
+
+    /// The same in a generator.
+    #[stackless::coroutine]
+    pub fn parts(p: Parts) -> impl Iterator<Item = u8> {
+        let Parts { log, .. } = p;
+        for b in log {
+            stackless::yield_!(b);
+        }
+    }
+
+    fn core_len(s: String) -> usize {
+        s.len()
+    }
+}

@@ -1,0 +1,370 @@
+//! A local moved out of in part keeps the rest to the end of its scope, as rustc drops it:
+//! on completion and at every cancellation point, in the same order as the native `async fn`.
+//! (Before, the fields left behind were dropped at the next suspension point: a server's
+//! listener or a channel's other half went away at an `.await` after the destructuring.)
+
+#![allow(clippy::drop_non_drop)]
+
+#[macro_use]
+mod common;
+
+use common::{cancels_like_native, delay, log, run, take_log, D};
+use stackless::yield_;
+
+#[allow(dead_code)]
+struct Listener {
+    listener: D,
+    notify: D,
+    done_tx: D,
+}
+
+fn listener() -> Listener {
+    Listener {
+        listener: D("listener"),
+        notify: D("notify"),
+        done_tx: D("done_tx"),
+    }
+}
+
+both! { async fn destructured_param / destructured_param_native(server: Listener) -> u32 {
+    let Listener { notify, done_tx, .. } = server;
+    drop(notify);
+    drop(done_tx);
+    delay(2, ()).await;
+    log("shutdown complete");
+    1
+}}
+
+both! { async fn destructured_local / destructured_local_native() -> u32 {
+    let _first = D("first");
+    let server = Listener { listener: D("listener"), notify: D("notify"), done_tx: D("done_tx") };
+    let _between = D("between");
+    delay(1, ()).await;
+    let Listener { mut notify, .. } = server;
+    notify.0 = "notify (renamed)";
+    let _after = D("after");
+    delay(1, ()).await;
+    log("end");
+    2
+}}
+
+both! { async fn tuple_with_wildcard / tuple_with_wildcard_native(t: (D, D, D)) -> u32 {
+    let (a, _, c) = t;
+    delay(1, ()).await;
+    drop(c);
+    delay(1, ()).await;
+    log(a.0);
+    3
+}}
+
+#[allow(dead_code)]
+struct Outer {
+    inner: Inner,
+    tail: D,
+}
+
+#[allow(dead_code)]
+struct Inner {
+    a: D,
+    b: D,
+}
+
+both! { async fn nested_pattern / nested_pattern_native(o: Outer) -> u32 {
+    let Outer { inner: Inner { b, .. }, .. } = o;
+    delay(1, ()).await;
+    drop(b);
+    delay(1, ()).await;
+    log("end");
+    4
+}}
+
+async fn consume(d: D) -> usize {
+    log(format!("consume {}", d.0));
+    d.0.len()
+}
+
+both! { async fn field_awaited / field_awaited_native(server: Listener) -> usize {
+    let n = consume(server.notify).await;
+    delay(1, ()).await;
+    log("end");
+    n
+}}
+
+both! { async fn field_into_local / field_into_local_native(server: Listener) -> u32 {
+    let tx = server.done_tx;
+    delay(1, ()).await;
+    drop(tx);
+    delay(1, ()).await;
+    log("end");
+    5
+}}
+
+both! { async fn field_moved_on_one_path / field_moved_on_one_path_native(server: Listener, c: bool) -> u32 {
+    let _k = D("k");
+    if c {
+        drop(server.notify);
+    }
+    delay(1, ()).await;
+    log("end");
+    6
+}}
+
+both! { async fn early_return_before_the_move / early_return_before_the_move_native(server: Listener, c: bool) -> u32 {
+    delay(1, ()).await;
+    if c {
+        return 0;
+    }
+    let Listener { listener, .. } = server;
+    delay(1, ()).await;
+    log(listener.0);
+    7
+}}
+
+#[allow(dead_code)]
+struct Config {
+    port: u16,
+    name: D,
+}
+
+both! { async fn copy_field_read / copy_field_read_native(cfg: Config) -> u16 {
+    let port = cfg.port;
+    delay(1, ()).await;
+    log("end");
+    port
+}}
+
+#[allow(dead_code)]
+struct Boxed {
+    inner: Box<Inner>,
+    other: D,
+}
+
+both! { async fn through_a_box / through_a_box_native(b: Boxed) -> u32 {
+    let a = b.inner.a;
+    delay(1, ()).await;
+    log(a.0);
+    8
+}}
+
+/// An actor that takes its receiver out of `self` and loops on it.
+struct Actor {
+    rx: std::vec::IntoIter<u32>,
+    _guard: D,
+}
+
+impl Actor {
+    #[stackless::coroutine]
+    async fn run(self) -> u32 {
+        let rx = self.rx;
+        let mut total = 0;
+        for v in rx {
+            delay(1, ()).await;
+            total += v;
+        }
+        log("loop done");
+        total
+    }
+
+    async fn run_native(self) -> u32 {
+        let rx = self.rx;
+        let mut total = 0;
+        for v in rx {
+            delay(1, ()).await;
+            total += v;
+        }
+        log("loop done");
+        total
+    }
+}
+
+fn actor() -> Actor {
+    Actor {
+        rx: vec![1, 2, 3].into_iter(),
+        _guard: D("actor guard"),
+    }
+}
+
+#[test]
+fn partial_moves_drop_the_rest_where_rust_does() {
+    cancels_like_native(
+        || destructured_param(listener()),
+        || destructured_param_native(listener()),
+        4,
+    );
+    cancels_like_native(destructured_local, destructured_local_native, 4);
+    let t = || (D("a"), D("b"), D("c"));
+    cancels_like_native(
+        || tuple_with_wildcard(t()),
+        || tuple_with_wildcard_native(t()),
+        4,
+    );
+    let o = || Outer {
+        inner: Inner {
+            a: D("a"),
+            b: D("b"),
+        },
+        tail: D("tail"),
+    };
+    cancels_like_native(|| nested_pattern(o()), || nested_pattern_native(o()), 4);
+    cancels_like_native(
+        || field_awaited(listener()),
+        || field_awaited_native(listener()),
+        4,
+    );
+    cancels_like_native(
+        || field_into_local(listener()),
+        || field_into_local_native(listener()),
+        4,
+    );
+    for c in [true, false] {
+        cancels_like_native(
+            || field_moved_on_one_path(listener(), c),
+            || field_moved_on_one_path_native(listener(), c),
+            3,
+        );
+        cancels_like_native(
+            || early_return_before_the_move(listener(), c),
+            || early_return_before_the_move_native(listener(), c),
+            4,
+        );
+    }
+    let cfg = || Config {
+        port: 80,
+        name: D("name"),
+    };
+    cancels_like_native(
+        || copy_field_read(cfg()),
+        || copy_field_read_native(cfg()),
+        3,
+    );
+    let b = || Boxed {
+        inner: Box::new(Inner {
+            a: D("a"),
+            b: D("b"),
+        }),
+        other: D("other"),
+    };
+    cancels_like_native(|| through_a_box(b()), || through_a_box_native(b()), 3);
+    cancels_like_native(|| actor().run(), || actor().run_native(), 8);
+}
+
+#[test]
+fn the_listener_outlives_the_shutdown_wait() {
+    // The shape of a real server's shutdown: the fields taken out are dropped, and the
+    // listener left in `server` is still open while the handlers finish.
+    take_log();
+    assert_eq!(stackless::rt::block_on(destructured_param(listener())), 1);
+    assert_eq!(
+        take_log(),
+        [
+            "drop notify",
+            "drop done_tx",
+            "shutdown complete",
+            "drop listener"
+        ]
+    );
+}
+
+#[stackless::coroutine]
+fn generator_parts(server: Listener) -> impl Iterator<Item = &'static str> {
+    let Listener { notify, .. } = server;
+    yield_!(notify.0);
+    drop(notify);
+    yield_!("after");
+}
+
+#[test]
+fn generators_keep_the_rest_too() {
+    let (items, log) = run(generator_parts(listener()));
+    assert_eq!(items, ["notify", "after"]);
+    assert_eq!(log, ["drop notify", "drop listener", "drop done_tx"]);
+}
+
+/// Matched against a reference, a pattern binds by reference and moves nothing: nothing to
+/// keep, and it compiles as natively.
+#[stackless::coroutine]
+async fn destructure_a_reference(server: &Listener) -> &'static str {
+    let Listener { notify, .. } = server;
+    delay(1, ()).await;
+    notify.0
+}
+
+#[test]
+fn a_reference_is_destructured_as_natively() {
+    let s = listener();
+    assert_eq!(
+        stackless::rt::block_on(destructure_a_reference(&s)),
+        "notify"
+    );
+}
+
+/// tokio: the fields left in a server stay until the function returns, across a `select!`
+/// and the wait for the handlers, on a real runtime.
+mod on_tokio {
+    use super::*;
+
+    #[allow(dead_code)]
+    struct Server {
+        listener: D,
+        notify: tokio::sync::broadcast::Sender<()>,
+        done_tx: tokio::sync::mpsc::Sender<()>,
+    }
+
+    #[stackless::coroutine]
+    async fn run(server: Server, mut done_rx: tokio::sync::mpsc::Receiver<()>) -> usize {
+        tokio::select! {
+            _ = tokio::task::yield_now() => log("accept loop ended"),
+        }
+        let Server {
+            notify, done_tx, ..
+        } = server;
+        drop(notify);
+        drop(done_tx);
+        let _ = done_rx.recv().await;
+        log("handlers done");
+        1
+    }
+
+    async fn run_native(server: Server, mut done_rx: tokio::sync::mpsc::Receiver<()>) -> usize {
+        tokio::select! {
+            _ = tokio::task::yield_now() => log("accept loop ended"),
+        }
+        let Server {
+            notify, done_tx, ..
+        } = server;
+        drop(notify);
+        drop(done_tx);
+        let _ = done_rx.recv().await;
+        log("handlers done");
+        1
+    }
+
+    fn server() -> (Server, tokio::sync::mpsc::Receiver<()>) {
+        let (notify, _) = tokio::sync::broadcast::channel(1);
+        let (done_tx, done_rx) = tokio::sync::mpsc::channel(1);
+        let s = Server {
+            listener: D("listener"),
+            notify,
+            done_tx,
+        };
+        (s, done_rx)
+    }
+
+    #[test]
+    fn graceful_shutdown_keeps_the_listener() {
+        let rt = tokio::runtime::Builder::new_current_thread()
+            .build()
+            .unwrap();
+        take_log();
+        let (s, rx) = server();
+        assert_eq!(rt.block_on(run(s, rx)), 1);
+        let ours = take_log();
+        let (s, rx) = server();
+        assert_eq!(rt.block_on(run_native(s, rx)), 1);
+        assert_eq!(ours, take_log());
+        assert_eq!(
+            ours,
+            ["accept loop ended", "handlers done", "drop listener"]
+        );
+    }
+}

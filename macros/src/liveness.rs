@@ -969,6 +969,53 @@ impl<'a> Visit<'a> for PatternMoves {
     fn visit_item(&mut self, _: &'a syn::Item) {}
 }
 
+/// The locals assigned (`x = …`) wherever the code runs whenever it completes: not in an
+/// arm, a branch, a loop's body, the right of `&&`/`||`, a closure or an `async` block
+/// (`f({ h = …; v })`, as `partial.rs` writes the holder of what is left of a local).
+#[derive(Default)]
+struct CertainAssigns(Vec<String>);
+
+impl<'a> Visit<'a> for CertainAssigns {
+    fn visit_expr_assign(&mut self, a: &'a syn::ExprAssign) {
+        self.visit_expr(&a.right);
+        if let Expr::Path(p) = &*a.left {
+            self.0.extend(p.path.get_ident().map(|i| i.to_string()));
+        } else {
+            self.visit_expr(&a.left);
+        }
+    }
+    fn visit_expr_if(&mut self, i: &'a syn::ExprIf) {
+        self.visit_expr(&i.cond);
+    }
+    fn visit_expr_match(&mut self, m: &'a syn::ExprMatch) {
+        self.visit_expr(&m.expr);
+    }
+    fn visit_expr_binary(&mut self, b: &'a syn::ExprBinary) {
+        self.visit_expr(&b.left);
+        if !matches!(b.op, syn::BinOp::And(_) | syn::BinOp::Or(_)) {
+            self.visit_expr(&b.right);
+        }
+    }
+    fn visit_expr_loop(&mut self, _: &'a syn::ExprLoop) {}
+    fn visit_expr_while(&mut self, w: &'a syn::ExprWhile) {
+        self.visit_expr(&w.cond);
+    }
+    fn visit_expr_for_loop(&mut self, f: &'a syn::ExprForLoop) {
+        self.visit_expr(&f.expr);
+    }
+    fn visit_expr_closure(&mut self, _: &'a syn::ExprClosure) {}
+    fn visit_expr_async(&mut self, _: &'a syn::ExprAsync) {}
+    fn visit_local(&mut self, l: &'a syn::Local) {
+        // (A `let … else` may leave before its bindings exist; what its initialiser assigns
+        // is assigned.)
+        if let Some(init) = &l.init {
+            self.visit_expr(&init.expr);
+        }
+    }
+    fn visit_macro(&mut self, _: &'a syn::Macro) {}
+    fn visit_item(&mut self, _: &'a syn::Item) {}
+}
+
 /// The names a closure, an `async` block or a macro whose arguments are not expressions
 /// mentions: what such code does with them (borrow, move, capture) is not read here.
 fn opaque_names(body: &Body) -> std::collections::HashSet<String> {
@@ -1665,6 +1712,13 @@ impl Walker {
                             self.maybe_inits[id].push(p);
                         }
                     }
+                    let mut ca = CertainAssigns::default();
+                    ca.visit_stmt(stmt);
+                    for n in ca.0 {
+                        if let Some(id) = self.resolve(&n) {
+                            self.inits[id].push(p);
+                        }
+                    }
                     let sure = crate::resident::stmt_certainly_moves(stmt, &self.env_names());
                     self.record_sure_moves(sure, p);
                     match stmt {
@@ -1797,6 +1851,13 @@ impl Walker {
                 for n in pm.1 {
                     if let Some(id) = self.resolve(&n) {
                         self.maybe_inits[id].push(p);
+                    }
+                }
+                let mut ca = CertainAssigns::default();
+                ca.visit_expr(&op);
+                for n in ca.0 {
+                    if let Some(id) = self.resolve(&n) {
+                        self.inits[id].push(p);
                     }
                 }
                 match &op {

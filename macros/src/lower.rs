@@ -58,13 +58,19 @@ pub fn lower(co: &Coroutine) -> syn::Result<Lowered> {
         .params
         .iter()
         .map(|p| {
-            let name = match &p.pat {
-                _ if p.receiver => Ident::new("self", Span::call_site()),
-                Pat::Ident(pi) if pi.by_ref.is_none() && pi.subpat.is_none() => pi.ident.clone(),
+            let (name, bound) = match &p.pat {
+                _ if p.receiver => (
+                    Ident::new("self", Span::call_site()),
+                    Ident::new("__self", Span::call_site()),
+                ),
+                Pat::Ident(pi) if pi.by_ref.is_none() && pi.subpat.is_none() => {
+                    (pi.ident.clone(), pi.ident.clone())
+                }
                 _ => return None,
             };
             Some(crate::partial::Candidate {
                 name,
+                bound,
                 owned: p.owned,
             })
         })
@@ -110,7 +116,7 @@ pub fn lower(co: &Coroutine) -> syn::Result<Lowered> {
         };
         stmts.push(Stmt::plain(by_ref_let(local)));
         if let Some(k) = rests.iter().position(|(i, _)| *i == n) {
-            stmts.push(Stmt::plain(rests.remove(k).1));
+            stmts.extend(rests.remove(k).1.into_iter().map(Stmt::plain));
         }
     }
     // When the body ends in an expression (which may create temporaries), it becomes a block

@@ -31,7 +31,9 @@
 //! reference (a declared type, a struct, tuple or array expression), since a pattern matched
 //! against a reference binds by reference and moves nothing.
 
-use proc_macro2::{Span, TokenStream};
+use std::collections::HashMap;
+
+use proc_macro2::{Span, TokenStream, TokenTree};
 use quote::{format_ident, quote, quote_spanned};
 use syn::spanned::Spanned;
 use syn::visit::Visit;
@@ -41,6 +43,9 @@ use syn::{Expr, Ident, Member, Pat, Stmt};
 /// A local the body may move out of in part, as the body names it.
 pub struct Candidate {
     pub name: Ident,
+    /// The name the statements after its declaration reach it by (`__self` for `self`,
+    /// which the lowering renames in the body only).
+    pub bound: Ident,
     /// Its type is known not to be a reference: a destructuring `let` moves out of it.
     pub owned: bool,
 }
@@ -48,7 +53,7 @@ pub struct Candidate {
 /// Rewrites the partial moves of `body` (see the module docs). `params` are the parameters
 /// as the body names them; for each one moved out of in part, returns its index and the
 /// holder's declaration, to go right after the parameter's binding.
-pub fn hold_rests(body: &mut syn::Block, params: &[Option<Candidate>]) -> Vec<(usize, Stmt)> {
+pub fn hold_rests(body: &mut syn::Block, params: &[Option<Candidate>]) -> Vec<(usize, Vec<Stmt>)> {
     let mut n = 0;
     let mut out = Vec::new();
     for (i, p) in params.iter().enumerate() {
@@ -74,7 +79,9 @@ impl VisitMut for Blocks<'_> {
         while i < b.stmts.len() {
             if let Some(c) = declared(&b.stmts[i]) {
                 if let Some(decl) = hold_rest(&c, &mut b.stmts, i + 1, self.n) {
-                    b.stmts.insert(i + 1, decl);
+                    let k = decl.len();
+                    b.stmts.splice(i + 1..i + 1, decl);
+                    i += k;
                 }
             }
             i += 1;
@@ -108,6 +115,7 @@ fn declared(s: &Stmt) -> Option<Candidate> {
     let owned = ty.map_or_else(|| owned_expr(&init.expr), owned_type);
     Some(Candidate {
         name: pi.ident.clone(),
+        bound: pi.ident.clone(),
         owned,
     })
 }
@@ -132,13 +140,19 @@ fn owned_expr(e: &Expr) -> bool {
 
 /// One local (declared just before `stmts[from]`, in scope to their end): its single partial
 /// move rewritten, and its holder's declaration returned.
-fn hold_rest(c: &Candidate, stmts: &mut Vec<Stmt>, from: usize, n: &mut usize) -> Option<Stmt> {
+fn hold_rest(
+    c: &Candidate,
+    stmts: &mut Vec<Stmt>,
+    from: usize,
+    n: &mut usize,
+) -> Option<Vec<Stmt>> {
     let mut find = Find {
         c,
         mentions: 0,
         sites: Vec::new(),
         blocked: 0,
         holding: 0,
+        transient: 0,
         bail: false,
     };
     for s in &stmts[from..] {
@@ -148,15 +162,24 @@ fn hold_rest(c: &Candidate, stmts: &mut Vec<Stmt>, from: usize, n: &mut usize) -
         return None;
     }
     let holder = format_ident!("rest__stackless{}", *n, span = Span::mixed_site());
+    let rest_fn = format_ident!("restfn__stackless{}", *n, span = Span::mixed_site());
     *n += 1;
     let mut rewrite = Rewrite {
         c,
         holder: &holder,
-        done: false,
+        rest_fn: &rest_fn,
+        rest: None,
     };
     rewrite.stmts(stmts, from);
-    assert!(rewrite.done, "the partial move found is rewritten");
-    Some(syn::parse_quote!(let mut #holder;))
+    let rest = rewrite.rest.expect("the partial move found is rewritten");
+    // The `rest` closure is written once, here, typed by the local's own type: the code
+    // after a suspension point may be written more than once, and each copy of a closure
+    // would be a type of its own (`unify_copies`).
+    let x = &c.bound;
+    Some(vec![
+        syn::parse_quote!(let mut #holder;),
+        syn::parse_quote!(let #rest_fn = ::stackless::__private::rest_for(&#x, #rest);),
+    ])
 }
 
 /// `x.f` or `x.f.g`: the field path of a use of `x`'s part.
@@ -230,6 +253,8 @@ struct Find<'c> {
     blocked: usize,
     /// Inside a value that may keep a borrow past its statement (`Find::value`).
     holding: usize,
+    /// Inside code whose borrows end with it (`Find::transient`).
+    transient: usize,
     /// The name is bound again, or named where it cannot be told how.
     bail: bool,
 }
@@ -238,6 +263,10 @@ impl Find<'_> {
     fn site(&mut self) {
         if self.blocked == 0 {
             self.sites.push(self.mentions);
+        } else {
+            // A move out of a part that is no site (in a loop, a closure, a macro): the
+            // local may be partially moved before the site, which then could not take it whole.
+            self.bail = true;
         }
         self.mentions += 1;
     }
@@ -258,10 +287,20 @@ impl Find<'_> {
         if field_path(e, &self.c.name).is_some() {
             self.site();
         } else {
-            self.holding += 1;
+            let keeps = usize::from(self.transient == 0);
+            self.holding += keeps;
             self.visit_expr(e);
-            self.holding -= 1;
+            self.holding -= keeps;
         }
+    }
+
+    /// Code whose value no local keeps (an expression statement, a `yield_!` operand) and
+    /// that has no place to put a borrow of the local in: mentions in it end with it.
+    fn transient(&mut self, e: &Expr) {
+        let ends = !Stashes::in_expr(e, &self.c.name);
+        let outer = std::mem::replace(&mut self.transient, usize::from(ends));
+        self.visit_expr(e);
+        self.transient = outer;
     }
 }
 
@@ -279,8 +318,37 @@ impl<'a> Visit<'a> for Find<'_> {
         }
     }
     fn visit_macro(&mut self, m: &'a syn::Macro) {
-        if crate::scan::mentions(&m.tokens, &self.c.name) {
+        if !crate::scan::mentions(&m.tokens, &self.c.name) {
+            return;
+        }
+        // (No site in a macro's tokens: they are not rewritten.)
+        self.blocked += 1;
+        if crate::scan::is_yield_macro(m) {
+            match m.parse_body::<Expr>() {
+                Ok(e) if field_path(&e, &self.c.name).is_some() => self.site(),
+                Ok(e) => self.transient(&e),
+                Err(_) => self.bail = true,
+            }
+        } else if let Some(args) = crate::scan::parse_macro_args(m) {
+            let name = m.path.segments.last().map(|s| s.ident.to_string());
+            if matches!(name.as_deref(), Some("vec" | "dbg")) {
+                // (Elements and `dbg!`'s values are moved.)
+                args.args.iter().for_each(|a| self.value(a));
+            } else {
+                // (Formatting arguments are borrowed for the statement.)
+                self.transient += 1;
+                args.args.iter().for_each(|a| self.visit_expr(a));
+                self.transient -= 1;
+            }
+        } else {
             self.bail = true;
+        }
+        self.blocked -= 1;
+    }
+    fn visit_stmt(&mut self, st: &'a Stmt) {
+        match st {
+            Stmt::Expr(e, _) => self.transient(e),
+            st => syn::visit::visit_stmt(self, st),
         }
     }
     fn visit_item(&mut self, _: &'a syn::Item) {}
@@ -318,12 +386,15 @@ impl<'a> Visit<'a> for Find<'_> {
             return;
         }
         self.visit_pat(&l.pat);
+        // (What a `let` binds may keep a borrow, wherever it is.)
+        let outer = std::mem::take(&mut self.transient);
         if let Some(init) = &l.init {
             self.value(&init.expr);
             if let Some((_, e)) = &init.diverge {
                 self.visit_expr(e);
             }
         }
+        self.transient = outer;
     }
     fn visit_expr_call(&mut self, c: &'a syn::ExprCall) {
         self.visit_expr(&c.func);
@@ -368,38 +439,93 @@ impl<'a> Visit<'a> for Find<'_> {
     fn visit_member(&mut self, _: &'a Member) {}
 }
 
+/// Whether a borrow of the local could be put somewhere that outlives `e`: a method call
+/// with the local among its arguments (`v.push(&x.b)`), a call that also takes a local by
+/// name (`put(v, &x.b)`), a `&mut`, an assignment, a closure, a macro.
+#[derive(Default)]
+struct Stashes<'n> {
+    name: Option<&'n Ident>,
+    found: bool,
+}
+
+impl<'n> Stashes<'n> {
+    fn in_expr(e: &Expr, name: &'n Ident) -> bool {
+        let mut s = Stashes {
+            name: Some(name),
+            found: false,
+        };
+        s.visit_expr(e);
+        s.found
+    }
+
+    fn mentioned(&self, e: &Expr) -> bool {
+        let name = self.name.expect("set");
+        crate::scan::mentions(&quote!(#e), name)
+    }
+}
+
+impl<'a> Visit<'a> for Stashes<'_> {
+    fn visit_expr_method_call(&mut self, m: &'a syn::ExprMethodCall) {
+        self.found |= m.args.iter().any(|a| self.mentioned(a));
+        syn::visit::visit_expr_method_call(self, m);
+    }
+    fn visit_expr_call(&mut self, c: &'a syn::ExprCall) {
+        let by_name = c
+            .args
+            .iter()
+            .any(|a| matches!(a, Expr::Path(p) if p.path.get_ident().is_some()));
+        self.found |= by_name && c.args.iter().any(|a| self.mentioned(a));
+        syn::visit::visit_expr_call(self, c);
+    }
+    fn visit_expr_reference(&mut self, r: &'a syn::ExprReference) {
+        self.found |= r.mutability.is_some();
+        syn::visit::visit_expr_reference(self, r);
+    }
+    fn visit_expr_assign(&mut self, _: &'a syn::ExprAssign) {
+        self.found = true;
+    }
+    fn visit_expr_closure(&mut self, _: &'a syn::ExprClosure) {
+        self.found = true;
+    }
+    fn visit_expr_async(&mut self, _: &'a syn::ExprAsync) {
+        self.found = true;
+    }
+    fn visit_macro(&mut self, m: &'a syn::Macro) {
+        self.found |= crate::scan::parse_macro_args(m).is_none() && !crate::scan::is_yield_macro(m);
+    }
+}
+
 /// Rewrites the one site `Find` found (the same traversal, stopping at the first site).
 struct Rewrite<'c> {
     c: &'c Candidate,
     holder: &'c Ident,
-    done: bool,
+    rest_fn: &'c Ident,
+    /// The `rest` closure of the site, once rewritten.
+    rest: Option<TokenStream>,
 }
 
 impl Rewrite<'_> {
     fn value(&mut self, e: &mut Expr) {
-        if self.done {
+        if self.rest.is_some() {
             return;
         }
         if let Some(path) = field_path(e, &self.c.name) {
             let path: Vec<Member> = path.into_iter().cloned().collect();
             *e = self.read_field(&path, e.span());
-            self.done = true;
         } else {
             self.visit_expr_mut(e);
         }
     }
 
     /// `x.f.g` as a value: `{ take x whole; read the part; keep the rest; the part }`.
-    fn read_field(&self, path: &[Member], span: Span) -> Expr {
+    fn read_field(&mut self, path: &[Member], span: Span) -> Expr {
         let private = quote!(::stackless::__private);
         let x = &self.c.name;
         let part = Ident::new("__part", Span::mixed_site());
         let at = Ident::new("__at", Span::mixed_site());
         let whole = Ident::new("__whole", Span::mixed_site());
-        let keep = self.keep(
-            &part,
-            quote!(|#whole| #private::forget_part(#whole #(.#path)*)),
-        );
+        self.rest = Some(quote!(|#whole| #private::forget_part(#whole #(.#path)*)));
+        let keep = self.keep(&part);
         // (The `unsafe` block's tokens are all the macro's, with its span: `forbid(unsafe_code)`
         // in the user's crate does not apply to them.)
         let read = quote! {
@@ -419,9 +545,10 @@ impl Rewrite<'_> {
     }
 
     /// `holder = { Hold(part) … .rest(hold, rest) };`
-    fn keep(&self, part: &Ident, rest: TokenStream) -> TokenStream {
+    fn keep(&self, part: &Ident) -> TokenStream {
         let private = quote!(::stackless::__private);
         let holder = self.holder;
+        let rest = self.rest_fn;
         quote! {
             #holder = {
                 use #private::{HoldAny as _, HoldCopy as _};
@@ -432,7 +559,7 @@ impl Rewrite<'_> {
     }
 
     /// `let <pattern> = x;` as statements: bindings by `ref mut`, read out, rest kept.
-    fn destructure(&self, l: &syn::Local) -> Vec<Stmt> {
+    fn destructure(&mut self, l: &syn::Local) -> Vec<Stmt> {
         let private = quote!(::stackless::__private);
         let x = &self.c.name;
         let span = l.span();
@@ -465,14 +592,12 @@ impl Rewrite<'_> {
             let m = format_ident!("__m{}", i, span = Span::mixed_site());
             quote!(#private::forget_part(#m);)
         });
-        let keep = self.keep(
-            &part,
-            quote!(|#whole| {
-                #[allow(unused_mut)]
-                let #moved = #whole;
-                #(#forgets)*
-            }),
-        );
+        self.rest = Some(quote!(|#whole| {
+            #[allow(unused_mut)]
+            let #moved = #whole;
+            #(#forgets)*
+        }));
+        let keep = self.keep(&part);
         let block: syn::Block = syn::parse_quote_spanned! {span=>
             {
                 let mut #part = #private::moved_in_part(#x);
@@ -516,12 +641,11 @@ impl VisitMut for Bindings<'_> {
 impl Rewrite<'_> {
     fn stmts(&mut self, stmts: &mut Vec<Stmt>, from: usize) {
         let mut i = from;
-        while i < stmts.len() && !self.done {
+        while i < stmts.len() && self.rest.is_none() {
             if let Stmt::Local(l) = &stmts[i] {
                 if let_site(l, self.c) {
                     let new = self.destructure(l);
                     stmts.splice(i..=i, new);
-                    self.done = true;
                     return;
                 }
             }
@@ -542,7 +666,7 @@ impl VisitMut for Rewrite<'_> {
     fn visit_expr_while_mut(&mut self, _: &mut syn::ExprWhile) {}
     fn visit_expr_for_loop_mut(&mut self, _: &mut syn::ExprForLoop) {}
     fn visit_stmt_mut(&mut self, s: &mut Stmt) {
-        if self.done {
+        if self.rest.is_some() {
             return;
         }
         syn::visit_mut::visit_stmt_mut(self, s);
@@ -594,4 +718,67 @@ impl VisitMut for Rewrite<'_> {
         self.visit_expr_mut(&mut a.left);
         self.value(&mut a.right);
     }
+}
+
+/// The expansion writes the code after a suspension point into each arm that resumes there,
+/// so a local's declaration, and the `rest` closure written after it, may be written more
+/// than once; each copy of the closure is a type of its own, where the holder has one type.
+/// A closure written more than once is taken as a `fn(T)` instead (`rest_for_fn`): one
+/// type, a pointer's bytes.
+pub fn unify_copies(out: TokenStream) -> TokenStream {
+    let mut count = HashMap::new();
+    count_definitions(&out, &mut count);
+    if count.values().all(|&n| n < 2) {
+        return out;
+    }
+    rewrite_copied(out, &count)
+}
+
+/// `let restfn__stackless3 = …`: the name, if `t` is such a `let`'s name.
+fn defined(t: &TokenTree, prev: Option<&TokenTree>) -> Option<String> {
+    match (prev, t) {
+        (Some(TokenTree::Ident(l)), TokenTree::Ident(i))
+            if l == "let" && i.to_string().starts_with("restfn__stackless") =>
+        {
+            Some(i.to_string())
+        }
+        _ => None,
+    }
+}
+
+fn count_definitions(ts: &TokenStream, count: &mut HashMap<String, usize>) {
+    let tokens: Vec<TokenTree> = ts.clone().into_iter().collect();
+    for (k, t) in tokens.iter().enumerate() {
+        if let Some(h) = defined(t, k.checked_sub(1).and_then(|p| tokens.get(p))) {
+            *count.entry(h).or_insert(0) += 1;
+        }
+        if let TokenTree::Group(g) = t {
+            count_definitions(&g.stream(), count);
+        }
+    }
+}
+
+fn rewrite_copied(ts: TokenStream, count: &HashMap<String, usize>) -> TokenStream {
+    let tokens: Vec<TokenTree> = ts.into_iter().collect();
+    let mut out = Vec::with_capacity(tokens.len());
+    let mut copied = false;
+    for (k, t) in tokens.iter().enumerate() {
+        if let Some(h) = defined(t, k.checked_sub(1).and_then(|p| tokens.get(p))) {
+            copied = count[&h] > 1;
+        }
+        match t {
+            TokenTree::Ident(i) if copied && i == "rest_for" => {
+                copied = false;
+                out.push(TokenTree::Ident(Ident::new("rest_for_fn", i.span())));
+            }
+            TokenTree::Group(g) => {
+                let stream = rewrite_copied(g.stream(), count);
+                let mut ng = proc_macro2::Group::new(g.delimiter(), stream);
+                ng.set_span(g.span());
+                out.push(TokenTree::Group(ng));
+            }
+            t => out.push(t.clone()),
+        }
+    }
+    out.into_iter().collect()
 }

@@ -215,6 +215,20 @@ impl<T, F: FnOnce(T)> Drop for Rest<T, F> {
     }
 }
 
+/// The `rest` closure of a local moved out of in part, written right after the local's
+/// declaration: `T`, the local's type, is what the closure's argument is.
+#[inline(always)]
+pub fn rest_for<T, F: FnOnce(T)>(_: &T, rest: F) -> F {
+    rest
+}
+
+/// The same, for a closure the expansion writes more than once (each copy a type of its
+/// own): as one `fn(T)`.
+#[inline(always)]
+pub fn rest_for_fn<T>(_: &T, rest: fn(T)) -> fn(T) {
+    rest
+}
+
 /// Forgets a part already read out of a [`Rest`]'s value (a generic function: the forget of
 /// a `Copy` part is no lint in the user's crate).
 #[inline(always)]

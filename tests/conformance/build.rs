@@ -21,6 +21,11 @@ use std::path::PathBuf;
 // Each switch turns a construct on or off. A construct is switched off only when a bug
 // in the macro blocks it; the comment then names the bug (see the README).
 
+/// `let p = P { a: D::new(k), b: D::new(k + 1) };` and one move out of it in part:
+/// `let P { a: d, .. } = p;`, `drop(p.b);` or `let d = p.a;` (what is left is dropped at
+/// the end of `p`'s scope).
+const ALLOW_PARTIAL_MOVES: bool = true;
+
 /// `D::new(k).v()`: a temporary with drop glue inside a statement that also suspends.
 const ALLOW_DROP_TEMPORARIES: bool = true;
 /// `D::new(k).v()` in an expression that also contains a suspension point.
@@ -205,6 +210,8 @@ enum Ty {
     Arr,
     /// `&D` (see `ALLOW_HELD_BORROWS`).
     Ref,
+    /// `P { a: D, b: D }` (see `ALLOW_PARTIAL_MOVES`).
+    Pair,
 }
 
 struct Local {
@@ -277,10 +284,22 @@ enum Init {
     D(u32),
     /// `&d`
     Ref(usize),
+    /// `P { a: D::new(k), b: D::new(k + 1) }`
+    Pair(u32),
     Vec(Vec<Expr>),
     Arr(Vec<Expr>),
     If(Cond, Block, Block),
     Loop(Loop),
+}
+
+#[derive(Clone, Copy)]
+enum PartHow {
+    /// `let P { a: d, .. } = p;`
+    Pattern,
+    /// `drop(p.a);`
+    Drop,
+    /// `let d = p.a;`
+    Field,
 }
 
 enum Stmt {
@@ -292,6 +311,9 @@ enum Stmt {
     Push(usize, Expr),
     /// `drop(d);`
     Move(usize),
+    /// A move out of a `P` in part: the pair, the field (`"a"`/`"b"`), how, and the `D` a
+    /// `let` binds the part to.
+    PartMove(usize, &'static str, PartHow, Option<usize>),
     If(Cond, Block, Option<Block>),
     /// `match (e).rem_euclid(3) { 0 => {..} n if guard => {..} _ => {..} }`
     Match(Expr, usize, Cond, Vec<Block>),
@@ -491,7 +513,7 @@ impl Gen {
             Ty::Int => Expr::Var(id),
             Ty::Vec => Expr::SumV(id),
             Ty::Arr => Expr::Idx(id, 0),
-            Ty::D | Ty::Ref => return,
+            Ty::D | Ty::Ref | Ty::Pair => return,
         };
         self.post.push(Stmt::Expr(e));
     }
@@ -723,8 +745,46 @@ impl Gen {
         None
     }
 
+    /// A move out of a `P` in part (`ALLOW_PARTIAL_MOVES`), under the same rules as `drop(d)`.
+    fn part_move(&mut self) -> Option<Stmt> {
+        let depth = self.loops.len();
+        let here = self.block_ds.last().unwrap().clone();
+        let pairs: Vec<usize> = self
+            .of(Ty::Pair)
+            .into_iter()
+            .filter(|&d| self.locals[d].loop_depth == depth)
+            .filter(|d| {
+                let conditional = ALLOW_CONDITIONAL_MOVES
+                    || (self.is_async && ALLOW_CONDITIONAL_MOVES_ASYNC);
+                (!self.coincide && conditional) || here.contains(d)
+            })
+            .collect();
+        if pairs.is_empty() {
+            return None;
+        }
+        let p = self.rng.pick(&pairs);
+        self.locals[p].moved = true;
+        let field = self.rng.pick(&["a", "b"]);
+        let how = self.rng.pick(&[PartHow::Pattern, PartHow::Drop, PartHow::Field]);
+        let new = match how {
+            PartHow::Drop => None,
+            PartHow::Pattern | PartHow::Field => {
+                let name = self.fresh("d");
+                let id = self.declare(name, Ty::D, false);
+                self.block_ds.last_mut().unwrap().push(id);
+                Some(id)
+            }
+        };
+        Some(Stmt::PartMove(p, field, how, new))
+    }
+
     fn stmt(&mut self) -> Stmt {
         let nested = self.depth < 3;
+        if ALLOW_PARTIAL_MOVES && ALLOW_MOVES && self.rng.pct(15) {
+            if let Some(s) = self.part_move() {
+                return s;
+            }
+        }
         loop {
             let r = self.rng.below(118);
             match r {
@@ -774,6 +834,13 @@ impl Gen {
                         self.fresh("d")
                     };
                     let k = self.next_d;
+                    if ALLOW_PARTIAL_MOVES && self.rng.pct(20) {
+                        self.next_d += 2;
+                        let name = self.fresh("p");
+                        let id = self.declare(name, Ty::Pair, false);
+                        self.block_ds.last_mut().unwrap().push(id);
+                        return Stmt::Let(id, Init::Pair(k));
+                    }
                     self.next_d += 1;
                     let id = self.declare(name, Ty::D, false);
                     self.block_ds.last_mut().unwrap().push(id);
@@ -823,7 +890,8 @@ impl Gen {
                     return Stmt::Expr(Expr::Yield(Box::new(yield_operand(op)), n));
                 }
                 63..=67 => {
-                    let ds = self.of(Ty::D);
+                    let mut ds = self.of(Ty::D);
+                    ds.extend(self.of(Ty::Pair));
                     if ds.is_empty() {
                         continue;
                     }
@@ -1034,6 +1102,9 @@ impl Printer<'_> {
     }
 
     fn dref(&self, d: usize) -> String {
+        if self.p.locals[d].ty == Ty::Pair {
+            return format!("&{}.a", self.name(d));
+        }
         format!("&{}", self.name(d))
     }
 
@@ -1170,6 +1241,12 @@ impl Printer<'_> {
                     Init::D(k) => {
                         self.line(&format!("let {name} = D::new({k});"));
                     }
+                    Init::Pair(k) => {
+                        let k2 = k + 1;
+                        self.line(&format!(
+                            "let {name} = P {{ a: D::new({k}), b: D::new({k2}) }};"
+                        ));
+                    }
                     Init::Vec(es) => {
                         let es: Vec<String> = es.iter().map(|e| self.expr(e)).collect();
                         self.line(&format!("let mut {name} = vec![{}];", es.join(", ")));
@@ -1203,6 +1280,17 @@ impl Printer<'_> {
             }
             Stmt::Move(d) => {
                 self.line(&format!("drop({});", self.name(*d)));
+            }
+            Stmt::PartMove(p, f, how, new) => {
+                let p = self.name(*p);
+                let new = new.map(|d| self.name(d));
+                match (how, new) {
+                    (PartHow::Pattern, Some(d)) => {
+                        self.line(&format!("let P {{ {f}: {d}, .. }} = {p};"))
+                    }
+                    (PartHow::Field, Some(d)) => self.line(&format!("let {d} = {p}.{f};")),
+                    _ => self.line(&format!("drop({p}.{f});")),
+                }
             }
             Stmt::If(c, t, e) => {
                 let c = self.cond(c);
@@ -1389,13 +1477,13 @@ fn stmt_has_yield(s: &Stmt) -> bool {
     match s {
         Stmt::Let(_, init) => match init {
             Init::E(e) => has_yield(e),
-            Init::D(_) | Init::Ref(_) => false,
+            Init::D(_) | Init::Ref(_) | Init::Pair(_) => false,
             Init::Vec(es) | Init::Arr(es) => es.iter().any(has_yield),
             Init::If(c, t, e) => cond_has_yield(c) || block_has_yield(t) || block_has_yield(e),
             Init::Loop(lp) => loop_has_yield(lp),
         },
         Stmt::Assign(_, e) | Stmt::Expr(e) | Stmt::Push(_, e) | Stmt::Return(e, _) => has_yield(e),
-        Stmt::Move(_) | Stmt::Continue(_) | Stmt::Break(_, None) => false,
+        Stmt::Move(_) | Stmt::PartMove(..) | Stmt::Continue(_) | Stmt::Break(_, None) => false,
         Stmt::Break(_, Some(e)) => has_yield(e),
         Stmt::If(c, t, e) => {
             cond_has_yield(c) || block_has_yield(t) || e.as_ref().is_some_and(block_has_yield)
@@ -1450,7 +1538,7 @@ fn scrub_block(b: &mut Block) {
                     let y = has_yield(e);
                     scrub_expr(e, same && y);
                 }
-                Init::D(_) | Init::Ref(_) => {}
+                Init::D(_) | Init::Ref(_) | Init::Pair(_) => {}
                 Init::Vec(es) | Init::Arr(es) => {
                     let y = es.iter().any(has_yield);
                     es.iter_mut().for_each(|e| scrub_expr(e, same && y));
@@ -1471,7 +1559,7 @@ fn scrub_block(b: &mut Block) {
                 let y = has_yield(e);
                 scrub_expr(e, same && y);
             }
-            Stmt::Move(_) | Stmt::Continue(_) | Stmt::Break(_, None) => {}
+            Stmt::Move(_) | Stmt::PartMove(..) | Stmt::Continue(_) | Stmt::Break(_, None) => {}
             Stmt::If(c, t, e) => {
                 let y = cond_has_yield(c);
                 scrub_cond(c, same && y);

@@ -45,6 +45,13 @@ impl Drop for D {
     }
 }
 
+/// A pair of `D`s without a `Drop` of its own: moved out of in part, what is left is dropped
+/// field by field at the end of the local's scope.
+pub struct P {
+    pub a: D,
+    pub b: D,
+}
+
 /// Reads a `D` through a borrow, and logs that it did.
 pub fn touch(d: &D) -> i64 {
     log(format!("touch d{}", d.0));

@@ -40,6 +40,9 @@ mod names;
 #[path = "../macros/src/parse.rs"]
 mod parse;
 #[allow(dead_code)]
+#[path = "../macros/src/partial.rs"]
+mod partial;
+#[allow(dead_code)]
 #[path = "../macros/src/pinned.rs"]
 mod pinned;
 #[allow(dead_code)]

@@ -37,7 +37,8 @@ pub fn try_expand(
     args: proc_macro2::TokenStream,
     item: proc_macro2::TokenStream,
 ) -> syn::Result<proc_macro2::TokenStream> {
-    let co = parse::parse(args, item)?;
+    let mut co = parse::parse(args, item)?;
+    crate::partial::apply(&mut co);
     let mut lowered = lower::lower(&co)?;
     let shared: Vec<usize> = (co.params.iter().enumerate())
         .filter(|(_, p)| p.shared_ref)

@@ -483,12 +483,18 @@ pub fn analyse(
     // each time (a slot costs none, and rustc keeps such locals in place too). Nothing
     // borrows them across a point (else they would be pinned above), which the twin checks
     // with a `&mut x` at each point: so only `mut` ones, with a name no other local has.
+    // (Nor one a plain reference held across a point borrows, `let r = &mut buf;`: the point
+    // carries the array and the resume takes `r` again, `rederive` below, as rustc accepts.)
     let mut in_place = Vec::new();
     for (id, l) in locals.iter().enumerate() {
         let unique = locals.iter().filter(|m| m.ident == l.ident).count() == 1;
+        let referenced = derived
+            .iter()
+            .any(|&(r, d)| d == id && carried_all.iter().any(|c| c.contains(&r)));
         if l.large
             && l.mutable
             && unique
+            && !referenced
             && !pinned.contains(&id)
             && carried_values.iter().any(|c| c.contains(&id))
         {
@@ -972,10 +978,19 @@ impl<'a> Visit<'a> for PatternMoves {
 /// The locals assigned (`x = …`) wherever the code runs whenever it completes: not in an
 /// arm, a branch, a loop's body, the right of `&&`/`||`, a closure or an `async` block
 /// (`f({ h = …; v })`, as `partial.rs` writes the holder of what is left of a local).
+/// (And, second, the locals a partial move takes whole there, `moved_in_part(x)`.)
 #[derive(Default)]
-struct CertainAssigns(Vec<String>);
+struct CertainAssigns(Vec<String>, std::collections::HashSet<String>);
 
 impl<'a> Visit<'a> for CertainAssigns {
+    fn visit_expr_call(&mut self, c: &'a syn::ExprCall) {
+        let taken = matches!(&*c.func, Expr::Path(p)
+            if p.path.segments.last().is_some_and(|s| s.ident == "moved_in_part"));
+        if let (true, Some(Expr::Path(a))) = (taken, c.args.first()) {
+            self.1.extend(a.path.get_ident().map(|i| i.to_string()));
+        }
+        syn::visit::visit_expr_call(self, c);
+    }
     fn visit_expr_assign(&mut self, a: &'a syn::ExprAssign) {
         self.visit_expr(&a.right);
         if let Expr::Path(p) = &*a.left {
@@ -1636,6 +1651,9 @@ impl Walker {
                 None => out.push((id, sp, sure)),
             };
         for (n, sp, sure, through) in direct {
+            if n.starts_with(crate::partial::PART) {
+                continue;
+            }
             if let Some(id) = self.resolve(&n) {
                 // `&self.items`, `r.iter()` with `r: &T`: a borrow of what `r` points to.
                 if through && self.locals[id].shared_ref {
@@ -1649,6 +1667,9 @@ impl Walker {
         let mut passed = Vec::new();
         passed_on(e, &mut passed);
         for n in f.out {
+            if n.starts_with(crate::partial::PART) {
+                continue;
+            }
             if let Some(m) = self.resolve(&n) {
                 for &(h, b, sp, sure) in &self.holds {
                     if h != m {
@@ -1719,6 +1740,7 @@ impl Walker {
                             self.inits[id].push(p);
                         }
                     }
+                    self.record_sure_moves(ca.1, p);
                     let sure = crate::resident::stmt_certainly_moves(stmt, &self.env_names());
                     self.record_sure_moves(sure, p);
                     match stmt {
@@ -1860,6 +1882,7 @@ impl Walker {
                         self.inits[id].push(p);
                     }
                 }
+                self.record_sure_moves(ca.1, p);
                 match &op {
                     // `tx.send(v).await`: a channel's or a sink's `send(&self)`/`(&mut self)`
                     // (a oneshot's `send(self)` is not awaited; an HTTP request builder's

@@ -53,29 +53,6 @@ pub fn lower(co: &Coroutine) -> syn::Result<Lowered> {
     // `select!`/`join!` first: each becomes an `.await` of a native `async` block.
     let mut body = co.body.clone();
     crate::await_macros::wrap(&mut body, co.return_ty.as_ref(), co.kind == Kind::Stream)?;
-    // Partial moves next: what is left of a local is kept to the end of its scope.
-    let candidates: Vec<_> = co
-        .params
-        .iter()
-        .map(|p| {
-            let (name, bound) = match &p.pat {
-                _ if p.receiver => (
-                    Ident::new("self", Span::call_site()),
-                    Ident::new("__self", Span::call_site()),
-                ),
-                Pat::Ident(pi) if pi.by_ref.is_none() && pi.subpat.is_none() => {
-                    (pi.ident.clone(), pi.ident.clone())
-                }
-                _ => return None,
-            };
-            Some(crate::partial::Candidate {
-                name,
-                bound,
-                owned: p.owned,
-            })
-        })
-        .collect();
-    let mut rests = crate::partial::hold_rests(&mut body, &candidates);
     let mut l = Lowerer {
         kind: co.kind,
         residual_items: co.residual_items,
@@ -115,8 +92,9 @@ pub fn lower(co: &Coroutine) -> syn::Result<Lowered> {
             syn::parse_quote!(let #pat = #field;)
         };
         stmts.push(Stmt::plain(by_ref_let(local)));
-        if let Some(k) = rests.iter().position(|(i, _)| *i == n) {
-            stmts.extend(rests.remove(k).1.into_iter().map(Stmt::plain));
+        // (What is left of a parameter moved out of in part: `partial.rs`.)
+        if let Some(r) = co.param_rests.iter().find(|r| r.index == n) {
+            stmts.extend(r.stmts.iter().cloned().map(Stmt::plain));
         }
     }
     // When the body ends in an expression (which may create temporaries), it becomes a block

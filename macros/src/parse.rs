@@ -137,6 +137,8 @@ pub struct Coroutine {
     /// `Option` of that item.
     pub residual_items: bool,
     pub params: Vec<Param>,
+    /// The holders of what is left of parameters moved out of in part (`partial.rs`).
+    pub param_rests: Vec<crate::partial::ParamRest>,
 }
 
 pub fn parse(args: TokenStream, item: TokenStream) -> syn::Result<Coroutine> {
@@ -182,6 +184,7 @@ pub fn parse(args: TokenStream, item: TokenStream) -> syn::Result<Coroutine> {
         return_ty: return_ty.filter(nameable),
         residual_items,
         params,
+        param_rests: Vec::new(),
     })
 }
 
@@ -393,7 +396,8 @@ fn plain_params(mut sig: Signature, kind: Kind) -> syn::Result<(Signature, Vec<P
                     trivial,
                     shared_ref: r.reference.is_some() && r.mutability.is_none(),
                     copy: false,
-                    owned: r.reference.is_none() && r.colon_token.is_none(),
+                    owned: r.reference.is_none()
+                        && (r.colon_token.is_none() || crate::partial::owned_type(&r.ty)),
                 });
             }
             FnArg::Typed(pt) => {

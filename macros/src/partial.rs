@@ -1,37 +1,46 @@
 //! Stage 1c — partial moves: what is left of a local moved out of in part is dropped where
-//! Rust drops it, at the end of the local's scope.
+//! Rust drops it, at the end of the local's scope. Runs on the body before the lowering and
+//! before the twin (`twin.rs`) is written, so rustc borrow-checks the rewritten code.
 //!
 //! A machine carries a local past a suspension point by moving it (into the state) or keeps
 //! it in a slot reached through a reference; Rust allows neither for a local some of whose
 //! fields were moved out (`let Listener { tx, .. } = server;`, `let rx = self.rx;`). So a
 //! local the body moves out of in part, exactly once and never mentions again, is taken whole
 //! at that move into a `Part`, the parts are read out of it, and what is left is kept in a
-//! `Rest` holder declared right after the local (so it drops in the local's place in the
-//! order): its `rest` closure moves the same parts out of the whole value with the same
-//! pattern or field paths, forgets them, and lets Rust drop the rest, field by field.
+//! holder declared right after the local (so it drops in the local's place in the order),
+//! with a `rest` closure written there too, once: it moves the same parts out of the whole
+//! value with the same pattern or field paths, forgets them, and lets Rust drop the rest,
+//! field by field. A field path whose part is `Copy` moved nothing: the holder then keeps
+//! the whole value (`PartProbe`).
 //!
 //! The closure is also the soundness argument (`part-read` in the crate docs): rustc checks it
-//! on the local's own type, so a part read out of the value is one Rust itself lets be moved
-//! out of it by value. A part reached through a reference or a `Deref` other than `Box` is a
-//! `Copy` read, else the closure is rustc's E0507 (where the native program's move is too).
+//! on the local's own type, so a non-`Copy` part read out of the value is one Rust itself
+//! lets be moved out of it by value (E0507 otherwise, where the native move is too).
 //!
 //! from: `let Listener { tx, .. } = server; … done.await;`
-//! into: `let server = …; let mut rest0;`                                   (its declaration)
+//! into: `let server = …; let mut rest__stackless0;`                        (its declaration)
+//!       `let restfn__stackless0 = rest_for(&server, |__whole| {`
+//!       `    let Listener { tx: mut __m0, .. } = __whole; forget_part(__m0); });`
+//!       `…`
 //!       `let mut __part = moved_in_part(server);`
-//!       `let Listener { tx: ref mut __bind0, .. } = *Part::whole(&mut __part);`
-//!       `let tx = unsafe { read(__bind0) };`
-//!       `rest0 = …rest(Hold(__part), |__whole| { let Listener { tx: mut __m0, .. } = __whole;`
-//!       `                                        forget_part(__m0); });`
+//!       `let Listener { tx: ref mut __part_bind0, .. } = *Part::whole(&mut __part);`
+//!       `let tx = unsafe { read(__part_bind0) };`
+//!       `rest__stackless0 = …rest(Hold(__part), restfn__stackless0);`
 //!
-//! Only where that is certainly what Rust does: one move out of the local (a field path used
-//! as a value — an argument, an initialiser, an element, an awaited or `?` operand — or a
-//! `let` destructuring it with `..` or `_` somewhere), not inside a loop, closure or `async`
-//! block of its scope, with no mention of the local after it and no other binding of its
-//! name in its scope; a destructuring `let` only of a local whose type is known not to be a
-//! reference (a declared type, a struct, tuple or array expression), since a pattern matched
-//! against a reference binds by reference and moves nothing.
+//! Only where that is certainly what Rust does (`Find`): one move out of the local (a field
+//! path used as a value — an argument, `let a = x.f;`, an element, an awaited, `?` or
+//! `yield_!` operand — or a `let` destructuring it with `..` or `_` somewhere), not inside a
+//! loop, closure, `async` block or other macro of its scope, with no mention of the local
+//! after it or elsewhere in its statement, none before in a value that may keep a borrow of
+//! it, and no other binding of its name in its scope; and only of a local whose type is most
+//! likely not a reference (`Candidate`).
 
 use std::collections::HashMap;
+
+/// The prefix of every hidden local of a rewritten partial move (`__part`, `__part_bind0`,
+/// `__part_at`): what is read out of the `Part` owns itself, and borrows nothing of them
+/// (`liveness.rs`).
+pub const PART: &str = "__part";
 
 use proc_macro2::{Span, TokenStream, TokenTree};
 use quote::{format_ident, quote, quote_spanned};
@@ -43,28 +52,73 @@ use syn::{Expr, Ident, Member, Pat, Stmt};
 /// A local the body may move out of in part, as the body names it.
 pub struct Candidate {
     pub name: Ident,
-    /// The name the statements after its declaration reach it by (`__self` for `self`,
-    /// which the lowering renames in the body only).
-    pub bound: Ident,
     /// Its type is known not to be a reference: a destructuring `let` moves out of it.
     pub owned: bool,
+    /// Its type is most likely not a reference (a call's value, `Server::new(..)?`): a
+    /// field path read out of it is a move or a copy of that field, never a read through a
+    /// borrow kept past its last use.
+    pub fields: bool,
+}
+
+/// Rewrites the partial moves of the coroutine's body, before it is lowered and before its
+/// borrow-checked twin is written (`twin.rs`): the twin checks the rewritten code, so a
+/// borrow still in use where the local is taken whole is rustc's error, not a dangling one.
+pub fn apply(co: &mut crate::parse::Coroutine) {
+    let candidates: Vec<_> = co
+        .params
+        .iter()
+        .map(|p| {
+            let name = match &p.pat {
+                _ if p.receiver => Ident::new("self", Span::call_site()),
+                Pat::Ident(pi) if pi.by_ref.is_none() && pi.subpat.is_none() => pi.ident.clone(),
+                _ => return None,
+            };
+            Some(Candidate {
+                name,
+                owned: p.owned,
+                fields: p.owned,
+            })
+        })
+        .collect();
+    co.param_rests = hold_rests(&mut co.body, &candidates);
 }
 
 /// Rewrites the partial moves of `body` (see the module docs). `params` are the parameters
 /// as the body names them; for each one moved out of in part, returns its index and the
 /// holder's declaration, to go right after the parameter's binding.
-pub fn hold_rests(body: &mut syn::Block, params: &[Option<Candidate>]) -> Vec<(usize, Vec<Stmt>)> {
+pub fn hold_rests(body: &mut syn::Block, params: &[Option<Candidate>]) -> Vec<ParamRest> {
     let mut n = 0;
     let mut out = Vec::new();
-    for (i, p) in params.iter().enumerate() {
+    for (index, p) in params.iter().enumerate() {
         if let Some(c) = p {
-            if let Some(decl) = hold_rest(c, &mut body.stmts, 0, &mut n) {
-                out.push((i, decl));
+            if let Some(lowered) = hold_rest(c, &mut body.stmts, 0, &mut n) {
+                out.push(ParamRest {
+                    index,
+                    stmts: lowered.stmts,
+                });
             }
         }
     }
     Blocks { n: &mut n }.visit_block_mut(body);
     out
+}
+
+/// The holder's declaration for a parameter moved out of in part: for the lowering (right
+/// after the parameter's binding) and for the twin (at the top of its body).
+pub struct ParamRest {
+    pub index: usize,
+    pub stmts: Vec<Stmt>,
+}
+
+/// The declarations `hold_rest` returns.
+struct Declared {
+    stmts: Vec<Stmt>,
+}
+
+/// `let mut rest__stackless{n};`
+fn declarations(n: usize) -> Vec<Stmt> {
+    let holder = format_ident!("rest__stackless{}", n, span = Span::mixed_site());
+    vec![syn::parse_quote!(let mut #holder;)]
 }
 
 /// Every block's own `let x = …;`, innermost first.
@@ -79,8 +133,8 @@ impl VisitMut for Blocks<'_> {
         while i < b.stmts.len() {
             if let Some(c) = declared(&b.stmts[i]) {
                 if let Some(decl) = hold_rest(&c, &mut b.stmts, i + 1, self.n) {
-                    let k = decl.len();
-                    b.stmts.splice(i + 1..i + 1, decl);
+                    let k = decl.stmts.len();
+                    b.stmts.splice(i + 1..i + 1, decl.stmts);
                     i += k;
                 }
             }
@@ -112,16 +166,22 @@ fn declared(s: &Stmt) -> Option<Candidate> {
     if pi.by_ref.is_some() || pi.subpat.is_some() {
         return None;
     }
-    let owned = ty.map_or_else(|| owned_expr(&init.expr), owned_type);
+    let owned = ty.map_or_else(|| owned_expr(&init.expr, false), owned_type);
+    let fields = ty.map_or_else(|| owned_expr(&init.expr, true), owned_type);
     Some(Candidate {
         name: pi.ident.clone(),
-        bound: pi.ident.clone(),
         owned,
+        fields,
     })
 }
 
 /// A type certainly not a reference (nor a raw pointer, nor something that may be one).
 pub fn owned_type(ty: &syn::Type) -> bool {
+    // (Not one with a lifetime in it: it may be a reference by another name, `R<'a>`, or
+    // hold borrows that a value kept to the end of its scope would keep too.)
+    if quote!(#ty).into_iter().any(|t| has_lifetime(&t)) {
+        return false;
+    }
     match ty {
         syn::Type::Path(p) => p.qself.is_none(),
         syn::Type::Tuple(_) | syn::Type::Array(_) => true,
@@ -131,21 +191,61 @@ pub fn owned_type(ty: &syn::Type) -> bool {
     }
 }
 
-fn owned_expr(e: &Expr) -> bool {
+fn has_lifetime(t: &TokenTree) -> bool {
+    match t {
+        // (A lifetime, or a reference with an elided one: `Pin<&mut Self>`.)
+        TokenTree::Punct(p) => matches!(p.as_char(), '\'' | '&' | '*'),
+        TokenTree::Group(g) => g.stream().into_iter().any(|t| has_lifetime(&t)),
+        _ => false,
+    }
+}
+
+/// A value made here (a struct, tuple or array expression) that borrows nothing: what is left
+/// of it is kept to the end of its scope, which must not keep a borrow alive that rustc would
+/// end at its last use (`W { r: &v, n }` has no drop glue).
+fn owned_expr(e: &Expr, calls: bool) -> bool {
+    struct Borrows(bool);
+    impl<'a> Visit<'a> for Borrows {
+        fn visit_expr_reference(&mut self, _: &'a syn::ExprReference) {
+            self.0 = true;
+        }
+        fn visit_expr_method_call(&mut self, _: &'a syn::ExprMethodCall) {
+            self.0 = true;
+        }
+        fn visit_expr_closure(&mut self, _: &'a syn::ExprClosure) {
+            self.0 = true;
+        }
+        fn visit_expr_async(&mut self, _: &'a syn::ExprAsync) {
+            self.0 = true;
+        }
+        fn visit_macro(&mut self, _: &'a syn::Macro) {
+            self.0 = true;
+        }
+    }
+    let mut b = Borrows(false);
+    b.visit_expr(e);
+    made_here(e, calls) && !b.0
+}
+
+/// A struct, tuple or array expression; with `calls`, also a function's value (`f(..)`,
+/// `f(..)?`, `f(..).await`).
+fn made_here(e: &Expr, calls: bool) -> bool {
     match e {
-        Expr::Group(g) => owned_expr(&g.expr),
+        Expr::Group(g) => made_here(&g.expr, calls),
+        Expr::Paren(p) => made_here(&p.expr, calls),
+        Expr::Call(_) => calls,
+        Expr::Try(t) if calls => made_here(&t.expr, calls),
+        Expr::Await(a) if calls => made_here(&a.base, calls),
         e => matches!(e, Expr::Struct(_) | Expr::Tuple(_) | Expr::Array(_)),
     }
 }
 
 /// One local (declared just before `stmts[from]`, in scope to their end): its single partial
 /// move rewritten, and its holder's declaration returned.
-fn hold_rest(
-    c: &Candidate,
-    stmts: &mut Vec<Stmt>,
-    from: usize,
-    n: &mut usize,
-) -> Option<Vec<Stmt>> {
+fn hold_rest(c: &Candidate, stmts: &mut Vec<Stmt>, from: usize, n: &mut usize) -> Option<Declared> {
+    if !c.owned && !c.fields {
+        return None;
+    }
     let mut find = Find {
         c,
         mentions: 0,
@@ -154,32 +254,53 @@ fn hold_rest(
         holding: 0,
         transient: 0,
         bail: false,
+        top: 0,
+        mentioned_in: Vec::new(),
     };
-    for s in &stmts[from..] {
+    for (k, s) in stmts[from..].iter().enumerate() {
+        find.top = k;
         find.visit_stmt(s);
     }
-    if find.bail || find.sites.len() != 1 || find.sites[0] + 1 != find.mentions {
+    if find.bail || find.sites.len() != 1 || find.sites[0].0 + 1 != find.mentions {
+        return None;
+    }
+    // Every other mention in a statement before the site's: a borrow made in the site's
+    // own statement (a method's receiver, `match &mut x.b { b => … x.a … }`, a raw pointer)
+    // may still be in use when the site takes the local whole.
+    let site_top = find.sites[0].1;
+    if find.mentioned_in.iter().filter(|&&t| t == site_top).count() > 1 {
         return None;
     }
     let holder = format_ident!("rest__stackless{}", *n, span = Span::mixed_site());
-    let rest_fn = format_ident!("restfn__stackless{}", *n, span = Span::mixed_site());
     *n += 1;
     let mut rewrite = Rewrite {
         c,
         holder: &holder,
-        rest_fn: &rest_fn,
         rest: None,
     };
     rewrite.stmts(stmts, from);
-    let rest = rewrite.rest.expect("the partial move found is rewritten");
-    // The `rest` closure is written once, here, typed by the local's own type: the code
-    // after a suspension point may be written more than once, and each copy of a closure
-    // would be a type of its own (`unify_copies`).
-    let x = &c.bound;
-    Some(vec![
-        syn::parse_quote!(let mut #holder;),
-        syn::parse_quote!(let #rest_fn = ::stackless::__private::rest_for(&#x, #rest);),
-    ])
+    assert!(
+        rewrite.rest.is_some(),
+        "the partial move found is rewritten"
+    );
+    Some(Declared {
+        stmts: declarations(*n - 1),
+    })
+}
+
+/// `a`, `mut a`, `a: T`: a pattern that moves the whole value it is given.
+fn binds_whole(p: &Pat) -> bool {
+    match p {
+        Pat::Ident(pi) => pi.by_ref.is_none() && pi.subpat.is_none() && !path_like(&pi.ident),
+        Pat::Type(pt) => binds_whole(&pt.pat),
+        _ => false,
+    }
+}
+
+/// `U`, `NONE`: an identifier in a pattern that is most likely a unit struct, a unit variant
+/// or a constant, not a binding (Rust's naming conventions; the macro cannot resolve it).
+fn path_like(i: &Ident) -> bool {
+    i.to_string().starts_with(|c: char| c.is_ascii_uppercase())
 }
 
 /// `x.f` or `x.f.g`: the field path of a use of `x`'s part.
@@ -226,6 +347,7 @@ impl PatShape {
             self.ok = true;
         }
         match p {
+            Pat::Ident(pi) if path_like(&pi.ident) => self.ok = false,
             Pat::Ident(pi) if pi.by_ref.is_none() && pi.subpat.is_none() => self.bindings += 1,
             Pat::Wild(_) | Pat::Rest(_) => self.rest = true,
             Pat::Struct(s) => {
@@ -247,8 +369,8 @@ struct Find<'c> {
     c: &'c Candidate,
     /// Mentions seen (the sites among them).
     mentions: usize,
-    /// The ordinals of the partial moves among the mentions.
-    sites: Vec<usize>,
+    /// The ordinals of the partial moves among the mentions, with their statements.
+    sites: Vec<(usize, usize)>,
     /// Inside a loop, closure or `async` block: a move there is no site.
     blocked: usize,
     /// Inside a value that may keep a borrow past its statement (`Find::value`).
@@ -257,12 +379,17 @@ struct Find<'c> {
     transient: usize,
     /// The name is bound again, or named where it cannot be told how.
     bail: bool,
+    /// The statement of the scope being visited.
+    top: usize,
+    /// The statement of each mention.
+    mentioned_in: Vec<usize>,
 }
 
 impl Find<'_> {
     fn site(&mut self) {
+        self.mentioned_in.push(self.top);
         if self.blocked == 0 {
-            self.sites.push(self.mentions);
+            self.sites.push((self.mentions, self.top));
         } else {
             // A move out of a part that is no site (in a loop, a closure, a macro): the
             // local may be partially moved before the site, which then could not take it whole.
@@ -308,8 +435,15 @@ impl<'a> Visit<'a> for Find<'_> {
     fn visit_expr_path(&mut self, p: &'a syn::ExprPath) {
         if p.path.is_ident(&self.c.name) {
             self.mentions += 1;
+            self.mentioned_in.push(self.top);
             self.bail |= self.holding > 0;
         }
+    }
+    fn visit_expr_raw_addr(&mut self, r: &'a syn::ExprRawAddr) {
+        // (A raw pointer's borrow is not tracked: it may be used after the local is taken.)
+        let before = self.mentions;
+        syn::visit::visit_expr_raw_addr(self, r);
+        self.bail |= self.mentions > before;
     }
     fn visit_ident(&mut self, i: &'a Ident) {
         // (A binding of the same name, a struct literal's shorthand field.)
@@ -321,15 +455,19 @@ impl<'a> Visit<'a> for Find<'_> {
         if !crate::scan::mentions(&m.tokens, &self.c.name) {
             return;
         }
-        // (No site in a macro's tokens: they are not rewritten.)
-        self.blocked += 1;
+        self.mentioned_in.push(self.top);
         if crate::scan::is_yield_macro(m) {
+            // (`yield_!`'s operand is rewritten like any expression: `Rewrite`.)
             match m.parse_body::<Expr>() {
                 Ok(e) if field_path(&e, &self.c.name).is_some() => self.site(),
                 Ok(e) => self.transient(&e),
                 Err(_) => self.bail = true,
             }
-        } else if let Some(args) = crate::scan::parse_macro_args(m) {
+            return;
+        }
+        // (No site in another macro's tokens: they are not rewritten.)
+        self.blocked += 1;
+        if let Some(args) = crate::scan::parse_macro_args(m) {
             let name = m.path.segments.last().map(|s| s.ident.to_string());
             if matches!(name.as_deref(), Some("vec" | "dbg")) {
                 // (Elements and `dbg!`'s values are moved.)
@@ -389,7 +527,15 @@ impl<'a> Visit<'a> for Find<'_> {
         // (What a `let` binds may keep a borrow, wherever it is.)
         let outer = std::mem::take(&mut self.transient);
         if let Some(init) = &l.init {
-            self.value(&init.expr);
+            if binds_whole(&l.pat) {
+                self.value(&init.expr);
+            } else {
+                // (`let _ = x.a;`, `let ref r = x.a;`, `let (p, _) = x.b;`: no move of the
+                // whole part, or one of part of it.)
+                self.holding += 1;
+                self.visit_expr(&init.expr);
+                self.holding -= 1;
+            }
             if let Some((_, e)) = &init.diverge {
                 self.visit_expr(e);
             }
@@ -401,6 +547,12 @@ impl<'a> Visit<'a> for Find<'_> {
         c.args.iter().for_each(|a| self.value(a));
     }
     fn visit_expr_method_call(&mut self, m: &'a syn::ExprMethodCall) {
+        // (`x.b.into_bytes()`: a part moved out by a method that takes `self`.)
+        if field_path(&m.receiver, &self.c.name).is_some()
+            && crate::resident::consumes_receiver(&m.method.to_string())
+        {
+            self.bail = true;
+        }
         self.visit_expr(&m.receiver);
         m.args.iter().for_each(|a| self.value(a));
     }
@@ -499,7 +651,6 @@ impl<'a> Visit<'a> for Stashes<'_> {
 struct Rewrite<'c> {
     c: &'c Candidate,
     holder: &'c Ident,
-    rest_fn: &'c Ident,
     /// The `rest` closure of the site, once rewritten.
     rest: Option<TokenStream>,
 }
@@ -522,25 +673,46 @@ impl Rewrite<'_> {
         let private = quote!(::stackless::__private);
         let x = &self.c.name;
         let part = Ident::new("__part", Span::mixed_site());
-        let at = Ident::new("__at", Span::mixed_site());
+        let at = Ident::new("__part_at", Span::mixed_site());
+        let value = Ident::new("__part_value", Span::mixed_site());
         let whole = Ident::new("__whole", Span::mixed_site());
         self.rest = Some(quote!(|#whole| #private::forget_part(#whole #(.#path)*)));
-        let keep = self.keep(&part);
+        // A `Copy` part was copied, not moved: the whole value is dropped as it is, and the
+        // path (which may go through a `Deref`) is not followed again.
+        let keep = self.keep_part(&part);
         // (The `unsafe` block's tokens are all the macro's, with its span: `forbid(unsafe_code)`
         // in the user's crate does not apply to them.)
         let read = quote! {
             // SAFETY: `part-read`: the part is read out once, here, and the rest closure
             // below moves it out of the same type by the same path and forgets it.
-            unsafe { ::core::ptr::read(#at) }
+            // (Unaligned: a field of a `#[repr(packed)]` struct may be.)
+            unsafe { ::stackless::__private::core::ptr::read_unaligned(#at) }
         };
         syn::parse_quote_spanned! {span=>
             {
                 let mut #part = #private::moved_in_part(#x);
                 let #at = &raw const (*#private::Part::whole(&mut #part)) #(.#path)*;
-                let __part_value = #read;
+                let #value = #read;
                 #keep
-                __part_value
+                #value
             }
+        }
+    }
+
+    /// The same for a field path read as a value, by whether the part is `Copy`.
+    fn keep_part(&self, part: &Ident) -> TokenStream {
+        let private = quote!(::stackless::__private);
+        let value = Ident::new("__part_value", Span::mixed_site());
+        let holder = self.holder;
+        let rest = self.rest.as_ref().expect("written first");
+        quote! {
+            #holder = {
+                use #private::{HoldAny as _, HoldCopy as _, PartAny as _, PartCopy as _};
+                let __kind = (&#private::PartProbe::of(&#value)).__part_kind();
+                let __rest = #private::typed_rest(&#part, #rest);
+                let __hold = #private::Hold(#part);
+                (&__hold).__hold_kind().rest_part(__kind, __hold, __rest)
+            };
         }
     }
 
@@ -548,12 +720,13 @@ impl Rewrite<'_> {
     fn keep(&self, part: &Ident) -> TokenStream {
         let private = quote!(::stackless::__private);
         let holder = self.holder;
-        let rest = self.rest_fn;
+        let rest = self.rest.as_ref().expect("written first");
         quote! {
             #holder = {
                 use #private::{HoldAny as _, HoldCopy as _};
+                let __rest = #private::typed_rest(&#part, #rest);
                 let __hold = #private::Hold(#part);
-                (&__hold).__hold_kind().rest(__hold, #rest)
+                (&__hold).__hold_kind().rest(__hold, __rest)
             };
         }
     }
@@ -580,11 +753,11 @@ impl Rewrite<'_> {
         }
         .visit_pat_mut(&mut moved);
         let reads = names.iter().enumerate().map(|(i, (user, mutability))| {
-            let bind = format_ident!("__bind{}", i, span = Span::mixed_site());
+            let bind = format_ident!("__part_bind{}", i, span = Span::mixed_site());
             let read = quote! {
                 // SAFETY: `part-read`: the part is read out once, here, and the rest closure
                 // below moves it out of the same type by the same pattern and forgets it.
-                unsafe { ::core::ptr::read(#bind) }
+                unsafe { ::stackless::__private::core::ptr::read(#bind) }
             };
             quote_spanned! {span=> let #mutability #user = #read; }
         });
@@ -610,7 +783,7 @@ impl Rewrite<'_> {
     }
 }
 
-/// Each plain binding of a pattern made `ref mut __bindN` (or `mut __mN`), its name and
+/// Each plain binding of a pattern made `ref mut __part_bindN` (or `mut __mN`), its name and
 /// mutability recorded; shorthand fields spelled out.
 struct Bindings<'n> {
     names: &'n mut Vec<(Ident, Option<syn::token::Mut>)>,
@@ -630,7 +803,7 @@ impl VisitMut for Bindings<'_> {
         if self.by_ref {
             pi.by_ref = Some(Default::default());
             pi.mutability = Some(Default::default());
-            pi.ident = format_ident!("__bind{}", i, span = Span::mixed_site());
+            pi.ident = format_ident!("__part_bind{}", i, span = Span::mixed_site());
         } else {
             pi.mutability = Some(Default::default());
             pi.ident = format_ident!("__m{}", i, span = Span::mixed_site());
@@ -672,7 +845,17 @@ impl VisitMut for Rewrite<'_> {
         syn::visit_mut::visit_stmt_mut(self, s);
     }
     fn visit_item_mut(&mut self, _: &mut syn::Item) {}
-    fn visit_macro_mut(&mut self, _: &mut syn::Macro) {}
+    fn visit_macro_mut(&mut self, m: &mut syn::Macro) {
+        if self.rest.is_some() || !crate::scan::is_yield_macro(m) {
+            return;
+        }
+        if let Ok(mut e) = m.parse_body::<Expr>() {
+            self.value(&mut e);
+            if self.rest.is_some() {
+                m.tokens = quote!(#e);
+            }
+        }
+    }
     fn visit_local_mut(&mut self, l: &mut syn::Local) {
         if let Some(init) = &mut l.init {
             self.value(&mut init.expr);
@@ -721,24 +904,66 @@ impl VisitMut for Rewrite<'_> {
 }
 
 /// The expansion writes the code after a suspension point into each arm that resumes there,
-/// so a local's declaration, and the `rest` closure written after it, may be written more
-/// than once; each copy of the closure is a type of its own, where the holder has one type.
-/// A closure written more than once is taken as a `fn(T)` instead (`rest_for_fn`): one
-/// type, a pointer's bytes.
+/// so a partial move may be written more than once, and each copy of its `rest` closure is a
+/// type of its own, where the holder has one type (the state or a slot keeps it). So a
+/// closure written more than once is tied to an anchor, a `PhantomData` declared once at the
+/// top of the step: the first copy gives the anchor its type, and the others take it (the
+/// closures are the same source, without captures: of size zero and the same code,
+/// `same_closure`).
 pub fn unify_copies(out: TokenStream) -> TokenStream {
-    let mut count = HashMap::new();
-    count_definitions(&out, &mut count);
-    if count.values().all(|&n| n < 2) {
-        return out;
-    }
-    rewrite_copied(out, &count)
+    out.into_iter()
+        .map(|t| match t {
+            TokenTree::Group(g) => {
+                let stream = if is_step(&g.stream()) {
+                    unify_step(g.stream())
+                } else {
+                    unify_copies(g.stream())
+                };
+                let mut ng = proc_macro2::Group::new(g.delimiter(), stream);
+                ng.set_span(g.span());
+                TokenTree::Group(ng)
+            }
+            t => t,
+        })
+        .collect()
 }
 
-/// `let restfn__stackless3 = …`: the name, if `t` is such a `let`'s name.
-fn defined(t: &TokenTree, prev: Option<&TokenTree>) -> Option<String> {
-    match (prev, t) {
-        (Some(TokenTree::Ident(l)), TokenTree::Ident(i))
-            if l == "let" && i.to_string().starts_with("restfn__stackless") =>
+/// The step's body: `{ … let __ret … = …; … }` (not the twin, which is never run).
+fn is_step(ts: &TokenStream) -> bool {
+    let tokens: Vec<TokenTree> = ts.clone().into_iter().collect();
+    tokens.windows(2).any(|w| {
+        matches!((&w[0], &w[1]),
+            (TokenTree::Ident(l), TokenTree::Ident(r)) if l == "let" && r == "__ret")
+    })
+}
+
+fn unify_step(step: TokenStream) -> TokenStream {
+    let mut count = HashMap::new();
+    count_assignments(&step, &mut count);
+    count.retain(|_, n| *n > 1);
+    if count.is_empty() {
+        return step;
+    }
+    let mut holders: Vec<&String> = count.keys().collect();
+    holders.sort();
+    let anchors = holders.into_iter().map(|h| {
+        let a = anchor_of(h);
+        quote!(let #a = ::stackless::__private::core::marker::PhantomData;)
+    });
+    let mut out: TokenStream = anchors.collect();
+    let mut seen = HashMap::new();
+    out.extend(rewrite_copied(step, &count, &mut seen));
+    out
+}
+
+/// `rest__stackless3 = { … }`: the holder's name, if `tokens[k]` is one assigned a block.
+fn holder_assigned(tokens: &[TokenTree], k: usize) -> Option<String> {
+    match (&tokens[k], tokens.get(k + 1), tokens.get(k + 2)) {
+        (TokenTree::Ident(i), Some(TokenTree::Punct(p)), Some(TokenTree::Group(g)))
+            if i.to_string().starts_with("rest__stackless")
+                && p.as_char() == '='
+                && p.spacing() == proc_macro2::Spacing::Alone
+                && g.delimiter() == proc_macro2::Delimiter::Brace =>
         {
             Some(i.to_string())
         }
@@ -746,33 +971,51 @@ fn defined(t: &TokenTree, prev: Option<&TokenTree>) -> Option<String> {
     }
 }
 
-fn count_definitions(ts: &TokenStream, count: &mut HashMap<String, usize>) {
+fn count_assignments(ts: &TokenStream, count: &mut HashMap<String, usize>) {
     let tokens: Vec<TokenTree> = ts.clone().into_iter().collect();
     for (k, t) in tokens.iter().enumerate() {
-        if let Some(h) = defined(t, k.checked_sub(1).and_then(|p| tokens.get(p))) {
+        if let Some(h) = holder_assigned(&tokens, k) {
             *count.entry(h).or_insert(0) += 1;
         }
         if let TokenTree::Group(g) = t {
-            count_definitions(&g.stream(), count);
+            count_assignments(&g.stream(), count);
         }
     }
 }
 
-fn rewrite_copied(ts: TokenStream, count: &HashMap<String, usize>) -> TokenStream {
+fn anchor_of(holder: &str) -> Ident {
+    Ident::new(&format!("__anchor_{holder}"), Span::mixed_site())
+}
+
+fn rewrite_copied(
+    ts: TokenStream,
+    count: &HashMap<String, usize>,
+    seen: &mut HashMap<String, usize>,
+) -> TokenStream {
     let tokens: Vec<TokenTree> = ts.into_iter().collect();
     let mut out = Vec::with_capacity(tokens.len());
-    let mut copied = false;
+    let mut copy: Option<(String, bool)> = None;
     for (k, t) in tokens.iter().enumerate() {
-        if let Some(h) = defined(t, k.checked_sub(1).and_then(|p| tokens.get(p))) {
-            copied = count[&h] > 1;
+        if let Some(h) = holder_assigned(&tokens, k) {
+            if count.contains_key(&h) {
+                let n = seen.entry(h.clone()).or_insert(0);
+                *n += 1;
+                copy = Some((h, *n == 1));
+            }
         }
         match t {
-            TokenTree::Ident(i) if copied && i == "rest_for" => {
-                copied = false;
-                out.push(TokenTree::Ident(Ident::new("rest_for_fn", i.span())));
+            // The holder's value: `{ use …; let __hold = …; (&__hold)….rest(__hold, |..| ..) }`.
+            TokenTree::Group(g)
+                if copy.is_some() && g.delimiter() == proc_macro2::Delimiter::Brace =>
+            {
+                let (h, first) = copy.take().expect("checked");
+                let stream = anchored(g.stream(), &anchor_of(&h), first);
+                let mut ng = proc_macro2::Group::new(g.delimiter(), stream);
+                ng.set_span(g.span());
+                out.push(TokenTree::Group(ng));
             }
             TokenTree::Group(g) => {
-                let stream = rewrite_copied(g.stream(), count);
+                let stream = rewrite_copied(g.stream(), count, seen);
                 let mut ng = proc_macro2::Group::new(g.delimiter(), stream);
                 ng.set_span(g.span());
                 out.push(TokenTree::Group(ng));
@@ -781,4 +1024,38 @@ fn rewrite_copied(ts: TokenStream, count: &HashMap<String, usize>) -> TokenStrea
         }
     }
     out.into_iter().collect()
+}
+
+/// In a holder's value (`{ use …; let __rest = typed_rest(&__part, |..| ..); … }`), the
+/// `rest` closure tied to the anchor after it is made: as the anchor's type (`first`), or
+/// taken as it.
+fn anchored(value: TokenStream, anchor: &Ident, first: bool) -> TokenStream {
+    let tokens: Vec<TokenTree> = value.into_iter().collect();
+    let at = tokens
+        .windows(2)
+        .position(|w| {
+            matches!((&w[0], &w[1]),
+                (TokenTree::Ident(l), TokenTree::Ident(r)) if l == "let" && r == "__rest")
+        })
+        .expect("a holder's value makes its `rest` closure");
+    let end = at
+        + tokens[at..]
+            .iter()
+            .position(|t| matches!(t, TokenTree::Punct(p) if p.as_char() == ';'))
+            .expect("a statement");
+    // (The name as the holder's value spells it, hygiene included.)
+    let rest = &tokens[at + 1];
+    let tie = if first {
+        quote!(let #rest = ::stackless::__private::anchor_rest(&#anchor, #rest);)
+    } else {
+        quote! {
+            // SAFETY: `same-closure`: a copy of the same closure expression as the one that
+            // gave the anchor its type, and it captures nothing.
+            let #rest = unsafe { ::stackless::__private::same_closure(&#anchor, #rest) };
+        }
+    };
+    let mut out: TokenStream = tokens[..=end].iter().cloned().collect();
+    out.extend(tie);
+    out.extend(tokens[end + 1..].iter().cloned());
+    out
 }

@@ -495,11 +495,12 @@ pub fn writes_new_type(e: &Expr) -> bool {
         fn visit_expr_method_call(&mut self, m: &'a syn::ExprMethodCall) {
             // The `rest` closure of a partial move (`partial.rs`) goes into its holder, not
             // into the value of the expression it is part of.
-            let kept_rest = m.method == "rest"
+            let kept_rest = (m.method == "rest" || m.method == "rest_part")
                 && matches!(&*m.receiver, Expr::MethodCall(r) if r.method == "__hold_kind");
             if kept_rest {
                 self.visit_expr(&m.receiver);
-                m.args.iter().take(1).for_each(|a| self.visit_expr(a));
+                let n = m.args.len();
+                m.args.iter().take(n - 1).for_each(|a| self.visit_expr(a));
             } else {
                 syn::visit::visit_expr_method_call(self, m);
             }

@@ -62,6 +62,8 @@ pub fn twin(co: &Coroutine, in_place: &[String]) -> TokenStream {
         let (pat, field) = (&p.pat, &p.field);
         scan::param_let(pat, field)
     });
+    // (The holders of what is left of parameters moved out of in part, `partial.rs`.)
+    let rests = co.param_rests.iter().flat_map(|r| &r.stmts);
     let stmts = &body.stmts;
     // The body's value is coerced to the return type where it is written out, as the
     // coroutine's is (`Box::new(|| v)` to a `Box<dyn FnOnce() -> _>`).
@@ -80,6 +82,7 @@ pub fn twin(co: &Coroutine, in_place: &[String]) -> TokenStream {
             #[allow(clippy::async_yields_async)]
             #w.body(async move {
                 #(#lets)*
+                #(#rests)*
                 let #r #ret_ty = { #(#stmts)* };
                 // Unreachable after a body that diverges (`loop` with `return`s).
                 #[allow(unreachable_code)]

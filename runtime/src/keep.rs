@@ -215,18 +215,35 @@ impl<T, F: FnOnce(T)> Drop for Rest<T, F> {
     }
 }
 
-/// The `rest` closure of a local moved out of in part, written right after the local's
-/// declaration: `T`, the local's type, is what the closure's argument is.
+/// A partial move's `rest` closure, made with the local's type `T` known (from its `Part`),
+/// as its argument's.
 #[inline(always)]
-pub fn rest_for<T, F: FnOnce(T)>(_: &T, rest: F) -> F {
+pub fn typed_rest<T, F: FnOnce(T)>(_: &Part<T>, rest: F) -> F {
     rest
 }
 
-/// The same, for a closure the expansion writes more than once (each copy a type of its
-/// own): as one `fn(T)`.
+/// The first copy of a partial move's `rest` closure that the expansion writes more than
+/// once (once per arm that resumes before it): gives the anchor, declared once at the top of
+/// the step, its type.
 #[inline(always)]
-pub fn rest_for_fn<T>(_: &T, rest: fn(T)) -> fn(T) {
+pub fn anchor_rest<F>(_: &PhantomData<F>, rest: F) -> F {
     rest
+}
+
+/// Another copy of that closure, as the anchor's type, so that the holder has one type
+/// wherever it is written.
+///
+/// # Safety
+///
+/// `same-closure`: `A` and the anchor's `F` are the types of two copies of the same closure
+/// expression, which captures nothing: both of size zero, with the same code.
+#[inline(always)]
+pub unsafe fn same_closure<A, F>(_: &PhantomData<F>, a: A) -> F {
+    const { assert!(core::mem::size_of::<A>() == 0 && core::mem::size_of::<F>() == 0) };
+    core::mem::forget(a);
+    // SAFETY: `same-closure` (the caller's): `F` is a closure without captures, of size
+    // zero, so any pointer that is non-null and aligned points to a valid `F`.
+    unsafe { core::ptr::NonNull::<F>::dangling().as_ptr().read() }
 }
 
 /// Forgets a part already read out of a [`Rest`]'s value (a generic function: the forget of
@@ -247,11 +264,110 @@ impl ChooseDropLater {
     }
 }
 
+/// The probe of a part read out of a local by a field path (see [`Part`]): was it `Copy`?
+pub struct PartProbe<P>(PhantomData<fn() -> P>);
+
+impl<P> PartProbe<P> {
+    /// The probe of `part`'s type.
+    #[inline(always)]
+    pub fn of(_: &P) -> Self {
+        PartProbe(PhantomData)
+    }
+}
+
+/// Chooses [`PartWasCopied`] for a `Copy` part.
+pub trait PartCopy {
+    /// Whether the read moved anything.
+    fn __part_kind(&self) -> PartWasCopied;
+}
+
+impl<P: Copy> PartCopy for PartProbe<P> {
+    #[inline(always)]
+    fn __part_kind(&self) -> PartWasCopied {
+        PartWasCopied
+    }
+}
+
+/// Chooses [`PartWasMoved`] for any part (one autoref after [`PartCopy`]).
+pub trait PartAny {
+    /// Whether the read moved anything.
+    fn __part_kind(&self) -> PartWasMoved;
+}
+
+impl<P> PartAny for &PartProbe<P> {
+    #[inline(always)]
+    fn __part_kind(&self) -> PartWasMoved {
+        PartWasMoved
+    }
+}
+
+/// The part read was a copy: the local is whole, and dropped as it is.
+pub struct PartWasCopied;
+
+/// The part read was a move: what is left is dropped by the `rest` closure ([`Rest`]).
+pub struct PartWasMoved;
+
+/// What keeps a local read from in part, by [`PartWasCopied`] or [`PartWasMoved`].
+pub trait PartKind {
+    /// The holder.
+    type Holder<T, F: FnOnce(T)>;
+    /// Makes the holder of the local's bytes.
+    fn holder<T, F: FnOnce(T)>(value: MaybeUninit<T>, rest: F) -> Self::Holder<T, F>;
+}
+
+impl PartKind for PartWasCopied {
+    type Holder<T, F: FnOnce(T)> = KeptWhole<T, F>;
+    #[inline(always)]
+    fn holder<T, F: FnOnce(T)>(value: MaybeUninit<T>, _: F) -> KeptWhole<T, F> {
+        KeptWhole(DropLater(value), PhantomData)
+    }
+}
+
+/// A local a `Copy` part was read out of by a field path: whole, dropped as it is. (Its
+/// type names the `rest` closure, unused, so that copies of the code agree on one type:
+/// [`same_closure`].)
+pub struct KeptWhole<T, F>(DropLater<T>, PhantomData<F>);
+
+/// A `Copy` local read from in part: nothing kept (but the `rest` closure's type, see
+/// [`KeptWhole`]).
+pub struct NoRest<F>(PhantomData<F>);
+
+impl PartKind for PartWasMoved {
+    type Holder<T, F: FnOnce(T)> = Rest<T, F>;
+    #[inline(always)]
+    fn holder<T, F: FnOnce(T)>(value: MaybeUninit<T>, rest: F) -> Rest<T, F> {
+        Rest {
+            value,
+            rest: ManuallyDrop::new(rest),
+        }
+    }
+}
+
+impl ChooseDropLater {
+    /// Keeps a local a field path was read out of: whole if the part was `Copy`, else what
+    /// is left of it.
+    #[inline(always)]
+    pub fn rest_part<K: PartKind, T, F: FnOnce(T)>(
+        self,
+        _: K,
+        h: Hold<Part<T>>,
+        rest: F,
+    ) -> K::Holder<T, F> {
+        K::holder(h.0 .0, rest)
+    }
+}
+
 impl ChooseNoDrop {
+    /// A `Copy` local read from in part: nothing to keep.
+    #[inline(always)]
+    pub fn rest_part<K, T, F: FnOnce(T)>(self, _: K, _: Hold<Part<T>>, _: F) -> NoRest<F> {
+        NoRest(PhantomData)
+    }
+
     /// A `Copy` value read from in part: nothing was moved, nothing is owed.
     #[inline(always)]
-    pub fn rest<T, F: FnOnce(T)>(self, _: Hold<Part<T>>, _: F) -> NoDrop {
-        NoDrop
+    pub fn rest<T, F: FnOnce(T)>(self, _: Hold<Part<T>>, _: F) -> NoRest<F> {
+        NoRest(PhantomData)
     }
 }
 

@@ -59,14 +59,14 @@ pub fn try_expand(
     let layout = layout::layout(&co, &lowered.body, &live, &resident, &pins);
     let (out, refined) = emit::emit(&co, &lowered, &live, &layout, &pins, &resident);
     if refined == resident.point {
-        return Ok(crate::partial::unify_copies(out));
+        return Ok(crate::partial::unify_copies(out, &co.rest_tag));
     }
     // Some points of a resident group resume the same code: once more, with one `__point`
     // value for them (and no `__point` at all if that leaves one).
     resident.point = refined;
     let layout = layout::layout(&co, &lowered.body, &live, &resident, &pins);
     let out = emit::emit(&co, &lowered, &live, &layout, &pins, &resident).0;
-    Ok(crate::partial::unify_copies(out))
+    Ok(crate::partial::unify_copies(out, &co.rest_tag))
 }
 
 /// On an error, the function is still emitted (with the error inside its body, and its body

@@ -698,11 +698,15 @@ fn moved_before(
     if !moved {
         return None;
     }
+    // (An assignment in another arm of a branch `p` is in does not run on the way to `p`.)
     let certain = sure_moves.iter().any(|&m| {
         decl <= m
             && m <= p
             && always(m)
-            && !inits.iter().chain(maybe_inits).any(|&i| m <= i && i <= p)
+            && !inits
+                .iter()
+                .chain(maybe_inits)
+                .any(|&i| m <= i && i <= p && !beside(i))
     });
     Some(certain)
 }

@@ -139,6 +139,8 @@ pub struct Coroutine {
     pub params: Vec<Param>,
     /// The holders of what is left of parameters moved out of in part (`partial.rs`).
     pub param_rests: Vec<crate::partial::ParamRest>,
+    /// The tag of the partial moves' holders' names (`partial::expansion_tag`).
+    pub rest_tag: String,
 }
 
 pub fn parse(args: TokenStream, item: TokenStream) -> syn::Result<Coroutine> {
@@ -185,6 +187,7 @@ pub fn parse(args: TokenStream, item: TokenStream) -> syn::Result<Coroutine> {
         residual_items,
         params,
         param_rests: Vec::new(),
+        rest_tag: String::new(),
     })
 }
 

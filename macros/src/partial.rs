@@ -35,7 +35,7 @@
 //! it, and no other binding of its name in its scope; and only of a local whose type is most
 //! likely not a reference (`Candidate`).
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 /// The prefix of every hidden local of a rewritten partial move (`__part`, `__part_bind0`,
 /// `__part_at`): what is read out of the `Part` owns itself, and borrows nothing of them
@@ -80,18 +80,23 @@ pub fn apply(co: &mut crate::parse::Coroutine) {
             })
         })
         .collect();
-    co.param_rests = hold_rests(&mut co.body, &candidates);
+    co.rest_tag = expansion_tag(&co.body);
+    co.param_rests = hold_rests(&mut co.body, &candidates, &co.rest_tag);
 }
 
 /// Rewrites the partial moves of `body` (see the module docs). `params` are the parameters
 /// as the body names them; for each one moved out of in part, returns its index and the
 /// holder's declaration, to go right after the parameter's binding.
-pub fn hold_rests(body: &mut syn::Block, params: &[Option<Candidate>]) -> Vec<ParamRest> {
+pub fn hold_rests(
+    body: &mut syn::Block,
+    params: &[Option<Candidate>],
+    tag: &str,
+) -> Vec<ParamRest> {
     let mut n = 0;
     let mut out = Vec::new();
     for (index, p) in params.iter().enumerate() {
         if let Some(c) = p {
-            if let Some(lowered) = hold_rest(c, &mut body.stmts, 0, &mut n) {
+            if let Some(lowered) = hold_rest(c, &mut body.stmts, 0, &mut n, tag) {
                 out.push(ParamRest {
                     index,
                     stmts: lowered.stmts,
@@ -99,7 +104,13 @@ pub fn hold_rests(body: &mut syn::Block, params: &[Option<Candidate>]) -> Vec<Pa
             }
         }
     }
-    Blocks { n: &mut n }.visit_block_mut(body);
+    let refs = may_borrow(body, params);
+    Blocks {
+        n: &mut n,
+        tag,
+        refs: &refs,
+    }
+    .visit_block_mut(body);
     out
 }
 
@@ -115,15 +126,38 @@ struct Declared {
     stmts: Vec<Stmt>,
 }
 
-/// `let mut rest__stackless{n};`
-fn declarations(n: usize) -> Vec<Stmt> {
-    let holder = format_ident!("rest__stackless{}", n, span = Span::mixed_site());
+/// `let mut rest__stackless_{tag}_{n};`
+fn declarations(tag: &str, n: usize) -> Vec<Stmt> {
+    let holder = holder_name(tag, n);
     vec![syn::parse_quote!(let mut #holder;)]
+}
+
+/// A holder's name. The tag (`expansion_tag`) is a hash of the function being expanded, so
+/// that no code of the user's can name a holder (`unify_copies` finds holders by name).
+fn holder_name(tag: &str, n: usize) -> Ident {
+    format_ident!("rest__stackless_{}_{}", tag, n, span = Span::mixed_site())
+}
+
+/// The name of the `rest` closure in a holder's value.
+fn rest_name(tag: &str) -> Ident {
+    format_ident!("__rest_{}", tag, span = Span::mixed_site())
+}
+
+/// A tag no code in `body` spells: a hash of it (no user code can contain a name with the
+/// hash of the code that contains it).
+pub fn expansion_tag(body: &syn::Block) -> String {
+    use std::hash::{Hash, Hasher};
+    let mut h = std::collections::hash_map::DefaultHasher::new();
+    quote!(#body).to_string().hash(&mut h);
+    format!("{:016x}", h.finish())
 }
 
 /// Every block's own `let x = …;`, innermost first.
 struct Blocks<'n> {
     n: &'n mut usize,
+    tag: &'n str,
+    /// The locals that may hold a borrow (`may_borrow`).
+    refs: &'n HashSet<String>,
 }
 
 impl VisitMut for Blocks<'_> {
@@ -131,8 +165,8 @@ impl VisitMut for Blocks<'_> {
         syn::visit_mut::visit_block_mut(self, b);
         let mut i = 0;
         while i < b.stmts.len() {
-            if let Some(c) = declared(&b.stmts[i]) {
-                if let Some(decl) = hold_rest(&c, &mut b.stmts, i + 1, self.n) {
+            if let Some(c) = declared(&b.stmts[i], self.refs) {
+                if let Some(decl) = hold_rest(&c, &mut b.stmts, i + 1, self.n, self.tag) {
                     let k = decl.stmts.len();
                     b.stmts.splice(i + 1..i + 1, decl.stmts);
                     i += k;
@@ -149,7 +183,7 @@ impl VisitMut for Blocks<'_> {
 }
 
 /// `let x = …;` or `let mut x: T = …;`.
-fn declared(s: &Stmt) -> Option<Candidate> {
+fn declared(s: &Stmt, refs: &HashSet<String>) -> Option<Candidate> {
     let Stmt::Local(l) = s else { return None };
     let init = l.init.as_ref()?;
     if init.diverge.is_some() {
@@ -166,13 +200,80 @@ fn declared(s: &Stmt) -> Option<Candidate> {
     if pi.by_ref.is_some() || pi.subpat.is_some() {
         return None;
     }
-    let owned = ty.map_or_else(|| owned_expr(&init.expr, false), owned_type);
-    let fields = ty.map_or_else(|| owned_expr(&init.expr, true), owned_type);
+    // (Nor one made of a local that may hold a borrow: `W { r: rv, n }` with `rv = &v`.)
+    let of_refs = mentions_any(&init.expr, refs);
+    let owned = !of_refs && ty.map_or_else(|| owned_expr(&init.expr, false), owned_type);
+    let fields = !of_refs && ty.map_or_else(|| owned_expr(&init.expr, true), owned_type);
     Some(Candidate {
         name: pi.ident.clone(),
         owned,
         fields,
     })
+}
+
+/// The locals of the body that may hold a borrow: bound by a `let` whose value takes a
+/// reference, calls a method, makes a closure, expands a macro, or is made of such a local
+/// (by name, whatever its scope).
+fn may_borrow(body: &syn::Block, params: &[Option<Candidate>]) -> HashSet<String> {
+    #[derive(Default)]
+    struct Lets(Vec<(Vec<String>, Expr)>);
+    impl<'a> Visit<'a> for Lets {
+        fn visit_local(&mut self, l: &'a syn::Local) {
+            if let Some(init) = &l.init {
+                let mut names = Vec::new();
+                crate::scan::pat_bindings(&l.pat, &mut names);
+                self.0.push((
+                    names.iter().map(|(i, _)| i.to_string()).collect(),
+                    (*init.expr).clone(),
+                ));
+            }
+            syn::visit::visit_local(self, l);
+        }
+    }
+    let mut lets = Lets::default();
+    lets.visit_block(body);
+    let mut refs: HashSet<String> = params
+        .iter()
+        .flatten()
+        .filter(|c| !c.owned)
+        .map(|c| c.name.to_string())
+        .collect();
+    loop {
+        let before = refs.len();
+        for (names, e) in &lets.0 {
+            if !owned_expr(e, true) && !matches!(e, Expr::Lit(_)) || mentions_any(e, &refs) {
+                refs.extend(names.iter().cloned());
+            }
+        }
+        if refs.len() == before {
+            return refs;
+        }
+    }
+}
+
+/// Whether `e` names one of the locals (as a path: not a field's or a method's name).
+fn mentions_any(e: &Expr, names: &HashSet<String>) -> bool {
+    struct Any<'n>(&'n HashSet<String>, bool);
+    impl<'a> Visit<'a> for Any<'_> {
+        fn visit_expr_path(&mut self, p: &'a syn::ExprPath) {
+            if let Some(i) = p.path.get_ident() {
+                self.1 |= self.0.contains(&i.to_string());
+            }
+        }
+        fn visit_macro(&mut self, m: &'a syn::Macro) {
+            fn any(ts: TokenStream, names: &HashSet<String>) -> bool {
+                ts.into_iter().any(|t| match t {
+                    TokenTree::Ident(i) => names.contains(&i.to_string()),
+                    TokenTree::Group(g) => any(g.stream(), names),
+                    _ => false,
+                })
+            }
+            self.1 |= any(m.tokens.clone(), self.0);
+        }
+    }
+    let mut a = Any(names, false);
+    a.visit_expr(e);
+    a.1
 }
 
 /// A type certainly not a reference (nor a raw pointer, nor something that may be one).
@@ -242,7 +343,13 @@ fn made_here(e: &Expr, calls: bool) -> bool {
 
 /// One local (declared just before `stmts[from]`, in scope to their end): its single partial
 /// move rewritten, and its holder's declaration returned.
-fn hold_rest(c: &Candidate, stmts: &mut Vec<Stmt>, from: usize, n: &mut usize) -> Option<Declared> {
+fn hold_rest(
+    c: &Candidate,
+    stmts: &mut Vec<Stmt>,
+    from: usize,
+    n: &mut usize,
+    tag: &str,
+) -> Option<Declared> {
     if !c.owned && !c.fields {
         return None;
     }
@@ -271,11 +378,12 @@ fn hold_rest(c: &Candidate, stmts: &mut Vec<Stmt>, from: usize, n: &mut usize) -
     if find.mentioned_in.iter().filter(|&&t| t == site_top).count() > 1 {
         return None;
     }
-    let holder = format_ident!("rest__stackless{}", *n, span = Span::mixed_site());
+    let holder = holder_name(tag, *n);
     *n += 1;
     let mut rewrite = Rewrite {
         c,
         holder: &holder,
+        rest_name: rest_name(tag),
         rest: None,
     };
     rewrite.stmts(stmts, from);
@@ -284,8 +392,44 @@ fn hold_rest(c: &Candidate, stmts: &mut Vec<Stmt>, from: usize, n: &mut usize) -
         "the partial move found is rewritten"
     );
     Some(Declared {
-        stmts: declarations(*n - 1),
+        stmts: declarations(tag, *n - 1),
     })
+}
+
+/// Whether a formatting macro's string names the local (`"{x}"`, `"{x:?}"`).
+fn captures(m: &syn::Macro, name: &Ident) -> bool {
+    fn lits(ts: TokenStream, name: &str) -> bool {
+        ts.into_iter().any(|t| match t {
+            TokenTree::Literal(l) => {
+                let s = l.to_string();
+                [format!("{{{name}}}"), format!("{{{name}:")]
+                    .iter()
+                    .any(|p| s.contains(p.as_str()))
+            }
+            TokenTree::Group(g) => lits(g.stream(), name),
+            _ => false,
+        })
+    }
+    lits(m.tokens.clone(), &name.to_string())
+}
+
+/// An expression statement's outer attributes.
+fn expr_attrs(e: &Expr) -> &[syn::Attribute] {
+    match e {
+        Expr::Call(x) => &x.attrs,
+        Expr::MethodCall(x) => &x.attrs,
+        Expr::Block(x) => &x.attrs,
+        Expr::If(x) => &x.attrs,
+        Expr::Match(x) => &x.attrs,
+        Expr::Assign(x) => &x.attrs,
+        Expr::Await(x) => &x.attrs,
+        Expr::Macro(x) => &x.attrs,
+        Expr::Loop(x) => &x.attrs,
+        Expr::While(x) => &x.attrs,
+        Expr::ForLoop(x) => &x.attrs,
+        Expr::Unsafe(x) => &x.attrs,
+        _ => &[],
+    }
 }
 
 /// `a`, `mut a`, `a: T`: a pattern that moves the whole value it is given.
@@ -452,10 +596,9 @@ impl<'a> Visit<'a> for Find<'_> {
         }
     }
     fn visit_macro(&mut self, m: &'a syn::Macro) {
-        if !crate::scan::mentions(&m.tokens, &self.c.name) {
+        if !crate::scan::mentions(&m.tokens, &self.c.name) && !captures(m, &self.c.name) {
             return;
         }
-        self.mentioned_in.push(self.top);
         if crate::scan::is_yield_macro(m) {
             // (`yield_!`'s operand is rewritten like any expression: `Rewrite`.)
             match m.parse_body::<Expr>() {
@@ -466,6 +609,11 @@ impl<'a> Visit<'a> for Find<'_> {
             return;
         }
         // (No site in another macro's tokens: they are not rewritten.)
+        self.mentioned_in.push(self.top);
+        if captures(m, &self.c.name) {
+            // (`format!("{x:?}")`: a mention the arguments do not show.)
+            self.mentions += 1;
+        }
         self.blocked += 1;
         if let Some(args) = crate::scan::parse_macro_args(m) {
             let name = m.path.segments.last().map(|s| s.ident.to_string());
@@ -484,6 +632,17 @@ impl<'a> Visit<'a> for Find<'_> {
         self.blocked -= 1;
     }
     fn visit_stmt(&mut self, st: &'a Stmt) {
+        // (A statement under `#[cfg]` may not be there: the move may never happen.)
+        let attrs = match st {
+            Stmt::Local(l) => &l.attrs[..],
+            Stmt::Expr(Expr::Path(_), _) => &[],
+            Stmt::Expr(e, _) => expr_attrs(e),
+            Stmt::Macro(m) => &m.attrs[..],
+            Stmt::Item(_) => &[],
+        };
+        if !attrs.is_empty() && crate::scan::mentions(&quote!(#st), &self.c.name) {
+            self.bail = true;
+        }
         match st {
             Stmt::Expr(e, _) => self.transient(e),
             st => syn::visit::visit_stmt(self, st),
@@ -651,6 +810,8 @@ impl<'a> Visit<'a> for Stashes<'_> {
 struct Rewrite<'c> {
     c: &'c Candidate,
     holder: &'c Ident,
+    /// `__rest_{tag}`
+    rest_name: Ident,
     /// The `rest` closure of the site, once rewritten.
     rest: Option<TokenStream>,
 }
@@ -705,13 +866,14 @@ impl Rewrite<'_> {
         let value = Ident::new("__part_value", Span::mixed_site());
         let holder = self.holder;
         let rest = self.rest.as_ref().expect("written first");
+        let rest_name = &self.rest_name;
         quote! {
             #holder = {
                 use #private::{HoldAny as _, HoldCopy as _, PartAny as _, PartCopy as _};
                 let __kind = (&#private::PartProbe::of(&#value)).__part_kind();
-                let __rest = #private::typed_rest(&#part, #rest);
+                let #rest_name = #private::typed_rest(&#part, #rest);
                 let __hold = #private::Hold(#part);
-                (&__hold).__hold_kind().rest_part(__kind, __hold, __rest)
+                (&__hold).__hold_kind().rest_part(__kind, __hold, #rest_name)
             };
         }
     }
@@ -721,12 +883,13 @@ impl Rewrite<'_> {
         let private = quote!(::stackless::__private);
         let holder = self.holder;
         let rest = self.rest.as_ref().expect("written first");
+        let rest_name = &self.rest_name;
         quote! {
             #holder = {
                 use #private::{HoldAny as _, HoldCopy as _};
-                let __rest = #private::typed_rest(&#part, #rest);
+                let #rest_name = #private::typed_rest(&#part, #rest);
                 let __hold = #private::Hold(#part);
-                (&__hold).__hold_kind().rest(__hold, __rest)
+                (&__hold).__hold_kind().rest(__hold, #rest_name)
             };
         }
     }
@@ -837,7 +1000,10 @@ impl VisitMut for Rewrite<'_> {
     fn visit_expr_async_mut(&mut self, _: &mut syn::ExprAsync) {}
     fn visit_expr_loop_mut(&mut self, _: &mut syn::ExprLoop) {}
     fn visit_expr_while_mut(&mut self, _: &mut syn::ExprWhile) {}
-    fn visit_expr_for_loop_mut(&mut self, _: &mut syn::ExprForLoop) {}
+    fn visit_expr_for_loop_mut(&mut self, f: &mut syn::ExprForLoop) {
+        // (Its iterator runs once, before the loop: `Find` visits it too.)
+        self.visit_expr_mut(&mut f.expr);
+    }
     fn visit_stmt_mut(&mut self, s: &mut Stmt) {
         if self.rest.is_some() {
             return;
@@ -910,14 +1076,14 @@ impl VisitMut for Rewrite<'_> {
 /// top of the step: the first copy gives the anchor its type, and the others take it (the
 /// closures are the same source, without captures: of size zero and the same code,
 /// `same_closure`).
-pub fn unify_copies(out: TokenStream) -> TokenStream {
+pub fn unify_copies(out: TokenStream, tag: &str) -> TokenStream {
     out.into_iter()
         .map(|t| match t {
             TokenTree::Group(g) => {
                 let stream = if is_step(&g.stream()) {
-                    unify_step(g.stream())
+                    unify_step(g.stream(), tag)
                 } else {
-                    unify_copies(g.stream())
+                    unify_copies(g.stream(), tag)
                 };
                 let mut ng = proc_macro2::Group::new(g.delimiter(), stream);
                 ng.set_span(g.span());
@@ -937,9 +1103,9 @@ fn is_step(ts: &TokenStream) -> bool {
     })
 }
 
-fn unify_step(step: TokenStream) -> TokenStream {
+fn unify_step(step: TokenStream, tag: &str) -> TokenStream {
     let mut count = HashMap::new();
-    count_assignments(&step, &mut count);
+    count_assignments(&step, &mut count, tag);
     count.retain(|_, n| *n > 1);
     if count.is_empty() {
         return step;
@@ -952,15 +1118,17 @@ fn unify_step(step: TokenStream) -> TokenStream {
     });
     let mut out: TokenStream = anchors.collect();
     let mut seen = HashMap::new();
-    out.extend(rewrite_copied(step, &count, &mut seen));
+    out.extend(rewrite_copied(step, &count, &mut seen, tag));
     out
 }
 
-/// `rest__stackless3 = { … }`: the holder's name, if `tokens[k]` is one assigned a block.
-fn holder_assigned(tokens: &[TokenTree], k: usize) -> Option<String> {
+/// `rest__stackless_{tag}_3 = { … }`: the holder's name, if `tokens[k]` is one assigned a
+/// block.
+fn holder_assigned(tokens: &[TokenTree], k: usize, tag: &str) -> Option<String> {
+    let prefix = format!("rest__stackless_{tag}_");
     match (&tokens[k], tokens.get(k + 1), tokens.get(k + 2)) {
         (TokenTree::Ident(i), Some(TokenTree::Punct(p)), Some(TokenTree::Group(g)))
-            if i.to_string().starts_with("rest__stackless")
+            if i.to_string().starts_with(&prefix)
                 && p.as_char() == '='
                 && p.spacing() == proc_macro2::Spacing::Alone
                 && g.delimiter() == proc_macro2::Delimiter::Brace =>
@@ -971,14 +1139,14 @@ fn holder_assigned(tokens: &[TokenTree], k: usize) -> Option<String> {
     }
 }
 
-fn count_assignments(ts: &TokenStream, count: &mut HashMap<String, usize>) {
+fn count_assignments(ts: &TokenStream, count: &mut HashMap<String, usize>, tag: &str) {
     let tokens: Vec<TokenTree> = ts.clone().into_iter().collect();
     for (k, t) in tokens.iter().enumerate() {
-        if let Some(h) = holder_assigned(&tokens, k) {
+        if let Some(h) = holder_assigned(&tokens, k, tag) {
             *count.entry(h).or_insert(0) += 1;
         }
         if let TokenTree::Group(g) = t {
-            count_assignments(&g.stream(), count);
+            count_assignments(&g.stream(), count, tag);
         }
     }
 }
@@ -991,12 +1159,13 @@ fn rewrite_copied(
     ts: TokenStream,
     count: &HashMap<String, usize>,
     seen: &mut HashMap<String, usize>,
+    tag: &str,
 ) -> TokenStream {
     let tokens: Vec<TokenTree> = ts.into_iter().collect();
     let mut out = Vec::with_capacity(tokens.len());
     let mut copy: Option<(String, bool)> = None;
     for (k, t) in tokens.iter().enumerate() {
-        if let Some(h) = holder_assigned(&tokens, k) {
+        if let Some(h) = holder_assigned(&tokens, k, tag) {
             if count.contains_key(&h) {
                 let n = seen.entry(h.clone()).or_insert(0);
                 *n += 1;
@@ -1009,13 +1178,13 @@ fn rewrite_copied(
                 if copy.is_some() && g.delimiter() == proc_macro2::Delimiter::Brace =>
             {
                 let (h, first) = copy.take().expect("checked");
-                let stream = anchored(g.stream(), &anchor_of(&h), first);
+                let stream = anchored(g.stream(), &anchor_of(&h), first, tag);
                 let mut ng = proc_macro2::Group::new(g.delimiter(), stream);
                 ng.set_span(g.span());
                 out.push(TokenTree::Group(ng));
             }
             TokenTree::Group(g) => {
-                let stream = rewrite_copied(g.stream(), count, seen);
+                let stream = rewrite_copied(g.stream(), count, seen, tag);
                 let mut ng = proc_macro2::Group::new(g.delimiter(), stream);
                 ng.set_span(g.span());
                 out.push(TokenTree::Group(ng));
@@ -1029,13 +1198,14 @@ fn rewrite_copied(
 /// In a holder's value (`{ use …; let __rest = typed_rest(&__part, |..| ..); … }`), the
 /// `rest` closure tied to the anchor after it is made: as the anchor's type (`first`), or
 /// taken as it.
-fn anchored(value: TokenStream, anchor: &Ident, first: bool) -> TokenStream {
+fn anchored(value: TokenStream, anchor: &Ident, first: bool, tag: &str) -> TokenStream {
     let tokens: Vec<TokenTree> = value.into_iter().collect();
+    let name = rest_name(tag).to_string();
     let at = tokens
         .windows(2)
         .position(|w| {
             matches!((&w[0], &w[1]),
-                (TokenTree::Ident(l), TokenTree::Ident(r)) if l == "let" && r == "__rest")
+                (TokenTree::Ident(l), TokenTree::Ident(r)) if l == "let" && *r == name)
         })
         .expect("a holder's value makes its `rest` closure");
     let end = at

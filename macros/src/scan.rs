@@ -492,6 +492,14 @@ pub fn writes_new_type(e: &Expr) -> bool {
             self.0 = true;
         }
         fn visit_item(&mut self, _: &'a syn::Item) {}
+        fn visit_expr_call(&mut self, c: &'a syn::ExprCall) {
+            // The `rest` closure of a partial move (`partial.rs`): see below.
+            let typed_rest = matches!(&*c.func, Expr::Path(p)
+                if p.path.segments.last().is_some_and(|s| s.ident == "typed_rest"));
+            if !typed_rest {
+                syn::visit::visit_expr_call(self, c);
+            }
+        }
         fn visit_expr_method_call(&mut self, m: &'a syn::ExprMethodCall) {
             // The `rest` closure of a partial move (`partial.rs`) goes into its holder, not
             // into the value of the expression it is part of.

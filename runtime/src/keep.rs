@@ -312,14 +312,14 @@ pub trait PartKind {
     /// The holder.
     type Holder<T, F: FnOnce(T)>;
     /// Makes the holder of the local's bytes.
-    fn holder<T, F: FnOnce(T)>(value: MaybeUninit<T>, rest: F) -> Self::Holder<T, F>;
+    fn holder<T, F: FnOnce(T)>(value: Part<T>, rest: F) -> Self::Holder<T, F>;
 }
 
 impl PartKind for PartWasCopied {
     type Holder<T, F: FnOnce(T)> = KeptWhole<T, F>;
     #[inline(always)]
-    fn holder<T, F: FnOnce(T)>(value: MaybeUninit<T>, _: F) -> KeptWhole<T, F> {
-        KeptWhole(DropLater(value), PhantomData)
+    fn holder<T, F: FnOnce(T)>(value: Part<T>, _: F) -> KeptWhole<T, F> {
+        KeptWhole(DropLater(value.0), PhantomData)
     }
 }
 
@@ -335,9 +335,9 @@ pub struct NoRest<F>(PhantomData<F>);
 impl PartKind for PartWasMoved {
     type Holder<T, F: FnOnce(T)> = Rest<T, F>;
     #[inline(always)]
-    fn holder<T, F: FnOnce(T)>(value: MaybeUninit<T>, rest: F) -> Rest<T, F> {
+    fn holder<T, F: FnOnce(T)>(value: Part<T>, rest: F) -> Rest<T, F> {
         Rest {
-            value,
+            value: value.0,
             rest: ManuallyDrop::new(rest),
         }
     }
@@ -353,7 +353,7 @@ impl ChooseDropLater {
         h: Hold<Part<T>>,
         rest: F,
     ) -> K::Holder<T, F> {
-        K::holder(h.0 .0, rest)
+        K::holder(h.0, rest)
     }
 }
 

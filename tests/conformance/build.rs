@@ -21,6 +21,9 @@ use std::path::PathBuf;
 // Each switch turns a construct on or off. A construct is switched off only when a bug
 // in the macro blocks it; the comment then names the bug (see the README).
 
+/// `let x; if c { x = e1; } else { x = e2; }`: deferred initialisation, the values suspending.
+const ALLOW_DEFERRED_INIT: bool = true;
+
 /// `let p = P { a: D::new(k), b: D::new(k + 1) };` and one move out of it in part:
 /// `let P { a: d, .. } = p;`, `drop(p.b);` or `let d = p.a;` (what is left is dropped at
 /// the end of `p`'s scope).
@@ -286,6 +289,8 @@ enum Init {
     Ref(usize),
     /// `P { a: D::new(k), b: D::new(k + 1) }`
     Pair(u32),
+    /// `let x; if c { x = e1; } else { x = e2; }`
+    Late(Cond, Expr, Expr),
     Vec(Vec<Expr>),
     Arr(Vec<Expr>),
     If(Cond, Block, Block),
@@ -944,6 +949,14 @@ impl Gen {
                     };
                     return Stmt::If(c, t, e);
                 }
+                88..=91 if nested && ALLOW_DEFERRED_INIT && self.rng.pct(35) => {
+                    let c = self.cond(0, true);
+                    let (a, b) = (self.expr(1, true), self.expr(1, true));
+                    let name = self.fresh("x");
+                    let id = self.declare(name, Ty::Int, false);
+                    self.mention_later(id);
+                    return Stmt::Let(id, Init::Late(c, a, b));
+                }
                 88..=91 if nested => {
                     let c = self.cond(0, true);
                     // A block that ends in a jump gets no (unreachable) tail.
@@ -1241,6 +1254,12 @@ impl Printer<'_> {
                     Init::D(k) => {
                         self.line(&format!("let {name} = D::new({k});"));
                     }
+                    Init::Late(c, a, b) => {
+                        let c = self.cond(c);
+                        let (a, b) = (self.expr(a), self.expr(b));
+                        self.line(&format!("let {name};"));
+                        self.line(&format!("if {c} {{ {name} = {a}; }} else {{ {name} = {b}; }}"));
+                    }
                     Init::Pair(k) => {
                         let k2 = k + 1;
                         self.line(&format!(
@@ -1478,6 +1497,7 @@ fn stmt_has_yield(s: &Stmt) -> bool {
         Stmt::Let(_, init) => match init {
             Init::E(e) => has_yield(e),
             Init::D(_) | Init::Ref(_) | Init::Pair(_) => false,
+            Init::Late(c, a, b) => cond_has_yield(c) || has_yield(a) || has_yield(b),
             Init::Vec(es) | Init::Arr(es) => es.iter().any(has_yield),
             Init::If(c, t, e) => cond_has_yield(c) || block_has_yield(t) || block_has_yield(e),
             Init::Loop(lp) => loop_has_yield(lp),
@@ -1539,6 +1559,15 @@ fn scrub_block(b: &mut Block) {
                     scrub_expr(e, same && y);
                 }
                 Init::D(_) | Init::Ref(_) | Init::Pair(_) => {}
+                Init::Late(c, a, b) => {
+                    let y = cond_has_yield(c);
+                    scrub_cond(c, same && y);
+                    // (Each value is its own statement: `x = e;`.)
+                    let ya = has_yield(a);
+                    scrub_expr(a, same && ya);
+                    let yb = has_yield(b);
+                    scrub_expr(b, same && yb);
+                }
                 Init::Vec(es) | Init::Arr(es) => {
                     let y = es.iter().any(has_yield);
                     es.iter_mut().for_each(|e| scrub_expr(e, same && y));

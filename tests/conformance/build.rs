@@ -750,20 +750,24 @@ impl Gen {
         None
     }
 
-    /// A move out of a `P` in part (`ALLOW_PARTIAL_MOVES`), under the same rules as `drop(d)`.
-    fn part_move(&mut self) -> Option<Stmt> {
+    /// The locals of type `ty` a move may take here: declared at this loop depth, and in the
+    /// declaring block only (unconditional), unless `ALLOW_CONDITIONAL_MOVES`; in touched
+    /// programs always.
+    fn movable(&self, ty: Ty) -> Vec<usize> {
         let depth = self.loops.len();
-        let here = self.block_ds.last().unwrap().clone();
-        let pairs: Vec<usize> = self
-            .of(Ty::Pair)
+        let here = self.block_ds.last().unwrap();
+        let conditional =
+            ALLOW_CONDITIONAL_MOVES || (self.is_async && ALLOW_CONDITIONAL_MOVES_ASYNC);
+        self.of(ty)
             .into_iter()
             .filter(|&d| self.locals[d].loop_depth == depth)
-            .filter(|d| {
-                let conditional = ALLOW_CONDITIONAL_MOVES
-                    || (self.is_async && ALLOW_CONDITIONAL_MOVES_ASYNC);
-                (!self.coincide && conditional) || here.contains(d)
-            })
-            .collect();
+            .filter(|d| (!self.coincide && conditional) || here.contains(d))
+            .collect()
+    }
+
+    /// A move out of a `P` in part (`ALLOW_PARTIAL_MOVES`), under the same rules as `drop(d)`.
+    fn part_move(&mut self) -> Option<Stmt> {
+        let pairs = self.movable(Ty::Pair);
         if pairs.is_empty() {
             return None;
         }
@@ -914,20 +918,10 @@ impl Gen {
                     if !ALLOW_MOVES {
                         continue;
                     }
-                    let depth = self.loops.len();
-                    let here = self.block_ds.last().unwrap().clone();
                     let ds: Vec<usize> = self
-                        .of(Ty::D)
+                        .movable(Ty::D)
                         .into_iter()
-                        .filter(|&d| self.locals[d].loop_depth == depth)
                         .filter(|&d| !self.locals[d].borrowed)
-                        // In the declaring block only (unconditional), unless
-                        // `ALLOW_CONDITIONAL_MOVES`; in touched programs always.
-                        .filter(|d| {
-                            let conditional = ALLOW_CONDITIONAL_MOVES
-                                || (self.is_async && ALLOW_CONDITIONAL_MOVES_ASYNC);
-                            (!self.coincide && conditional) || here.contains(d)
-                        })
                         .collect();
                     if ds.is_empty() {
                         continue;

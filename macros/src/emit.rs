@@ -434,18 +434,36 @@ pub fn emit(
     };
     let twin = framed.then(|| crate::twin::twin(co, &pins.in_place_names));
     let tie = framed.then(|| crate::twin::tie(co, &machine));
-    let tokens = quote! {
-        #(#attrs)*
-        #vis #sig {
-            #(#used)*
-            #twin
-            #enum_def
-            // Each arm holds a copy of part of the body, so a local declared `mut` may be
-            // mutated in some copies only.
-            #[allow(unused_mut)]
-            let #machine = #build;
-            #tie
-            #out
+    let body = quote! {
+        #(#used)*
+        #twin
+        #enum_def
+        // Each arm holds a copy of part of the body, so a local declared `mut` may be
+        // mutated in some copies only.
+        #[allow(unused_mut)]
+        let #machine = #build;
+        #tie
+        #out
+    };
+    let tokens = if co.wrapped() {
+        // Other attributes expect an `async fn` (`#[tokio::main]`, `#[instrument]`): they get
+        // one, which awaits the machine (made from its arguments when it is first polled, as a
+        // native `async fn` moves them in), so they see every poll of it.
+        let mut sig = sig.clone();
+        sig.asyncness = Some(Default::default());
+        sig.output = co.async_output.clone();
+        quote! {
+            #(#attrs)*
+            #vis #sig {
+                { #body }.await
+            }
+        }
+    } else {
+        quote! {
+            #(#attrs)*
+            #vis #sig {
+                #body
+            }
         }
     };
     let tokens = if lowered.alts {

@@ -19,6 +19,9 @@ fn configured(
     let Ok(f) = syn::parse2::<syn::ItemFn>(item.clone()) else {
         return try_expand(args, item);
     };
+    if let Some(out) = sync_wrapper(&f) {
+        return Ok(out);
+    }
     let preds = cfg::predicates(&f)?;
     if preds.is_empty() {
         return try_expand(args, item);
@@ -67,6 +70,49 @@ pub fn try_expand(
     let layout = layout::layout(&co, &lowered.body, &live, &resident, &pins);
     let out = emit::emit(&co, &lowered, &live, &layout, &pins, &resident).0;
     Ok(crate::partial::unify_copies(out, &co.rest_tag))
+}
+
+/// An attribute above this one (`#[tokio::main]`, `#[tokio::test]`) has already made the
+/// `async fn` a plain `fn` that blocks on its body as an `async` block (`let body = async {
+/// … };`): that block becomes an `async fn` of its own, under this attribute, called in its
+/// place. Only for a function without parameters whose body makes such a block and suspends
+/// nowhere else.
+///
+/// from: `fn main() { let body = async { tick().await; }; … block_on(body) }`
+/// into: `fn main() { let body = { #[stackless::coroutine] async fn __stackless_body() { tick()`
+///       `.await; } __stackless_body() }; … block_on(body) }`
+fn sync_wrapper(f: &syn::ItemFn) -> Option<proc_macro2::TokenStream> {
+    if f.sig.asyncness.is_some() || !f.sig.inputs.is_empty() || !f.sig.generics.params.is_empty() {
+        return None;
+    }
+    let output = match &f.sig.output {
+        syn::ReturnType::Default => quote::quote!(()),
+        syn::ReturnType::Type(_, t) if !matches!(**t, syn::Type::ImplTrait(_)) => quote::quote!(#t),
+        _ => return None,
+    };
+    let mut f = f.clone();
+    let mut found = false;
+    for s in &mut f.block.stmts {
+        let syn::Stmt::Local(l) = s else { continue };
+        let Some(init) = &mut l.init else { continue };
+        let syn::Expr::Async(a) = &*init.expr else {
+            continue;
+        };
+        if found || !scan::block_suspends(&a.block) {
+            return None;
+        }
+        found = true;
+        let stmts = &a.block.stmts;
+        let name = proc_macro2::Ident::new("__stackless_body", a.async_token.span);
+        *init.expr = syn::parse_quote_spanned! {a.async_token.span=>
+            {
+                #[::stackless::coroutine]
+                async fn #name() -> #output { #(#stmts)* }
+                #name()
+            }
+        };
+    }
+    found.then(|| quote::quote!(#f))
 }
 
 /// On an error, the function is still emitted (with the error inside its body, and its body

@@ -141,6 +141,44 @@ pub struct Coroutine {
     pub param_rests: Vec<crate::partial::ParamRest>,
     /// The tag of the partial moves' holders' names (`partial::expansion_tag`).
     pub rest_tag: String,
+    /// The return type as written (of an `async fn`: its output).
+    pub async_output: ReturnType,
+}
+
+impl Coroutine {
+    /// Another attribute sits on an `async fn` (`#[tokio::main]`, `#[tokio::test]`,
+    /// `#[tracing::instrument]`, anything the macro does not know): it expects an `async fn`,
+    /// so the machine is awaited by one that keeps the attributes (`emit.rs`).
+    pub fn wrapped(&self) -> bool {
+        self.kind == Kind::Future && self.attrs.iter().any(|a| !passive_attribute(a))
+    }
+}
+
+/// An attribute that means the same on the machine's function as on the `async fn`: doc
+/// comments, lint levels, `inline`, `must_use`, `deprecated`, `cold`, and tool attributes
+/// (`rustfmt::skip`, `clippy::…`).
+fn passive_attribute(a: &Attribute) -> bool {
+    let path = a.path();
+    if path.segments.len() > 1 {
+        let tool = path.segments[0].ident.to_string();
+        return tool == "rustfmt" || tool == "clippy";
+    }
+    path.get_ident().is_some_and(|i| {
+        matches!(
+            i.to_string().as_str(),
+            "doc"
+                | "allow"
+                | "warn"
+                | "deny"
+                | "forbid"
+                | "expect"
+                | "inline"
+                | "must_use"
+                | "deprecated"
+                | "cold"
+                | "track_caller"
+        )
+    })
 }
 
 pub fn parse(args: TokenStream, item: TokenStream) -> syn::Result<Coroutine> {
@@ -171,6 +209,7 @@ pub fn parse(args: TokenStream, item: TokenStream) -> syn::Result<Coroutine> {
     check_signature(&sig)?;
     let name = sig.ident.clone();
     let (kind, yield_ty, resume_ty, return_ty) = classify(&sig)?;
+    let async_output = sig.output.clone();
     let (sig, params) = plain_params(sig, kind)?;
     let residual_items =
         kind == Kind::Stream || (kind == Kind::Iterator && uses_question_mark(&block));
@@ -188,6 +227,7 @@ pub fn parse(args: TokenStream, item: TokenStream) -> syn::Result<Coroutine> {
         params,
         param_rests: Vec::new(),
         rest_tag: String::new(),
+        async_output,
     })
 }
 

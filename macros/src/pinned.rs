@@ -208,6 +208,7 @@ pub fn pin(body: &mut Body, live: &mut Liveness, nparams: usize) -> Pins {
         moved: Vec::new(),
         rewrite: false,
         refs: Vec::new(),
+        named: Vec::new(),
     };
     walk_exprs(body, &mut |e| detect.visit_expr_mut(e));
     let mut uninit: HashSet<String> = HashSet::new();
@@ -331,6 +332,7 @@ pub fn pin(body: &mut Body, live: &mut Liveness, nparams: usize) -> Pins {
         moved: Vec::new(),
         rewrite: true,
         refs: Vec::new(),
+        named: Vec::new(),
     };
     walk_exprs(body, &mut |e| access.visit_expr_mut(e));
     walk_stmts(&mut body.block, &mut |k| {
@@ -812,6 +814,8 @@ struct Access<'a> {
     /// The owners the tokens of the macro just rewritten name: each is reached there through
     /// a reference bound before the macro (`Access::through_refs`).
     refs: Vec<Ident>,
+    /// The names a macro's field sigils need bound (`tokens`): name, reference to its owner.
+    named: Vec<(Ident, Ident)>,
 }
 
 enum Ctx {
@@ -930,6 +934,7 @@ impl Access<'_> {
             moved: Vec::new(),
             rewrite: false,
             refs: Vec::new(),
+            named: Vec::new(),
         };
         visit(&mut probe);
         owners
@@ -999,6 +1004,21 @@ impl VisitMut for Access<'_> {
     fn visit_item_mut(&mut self, _: &mut syn::Item) {}
 
     fn visit_stmt_mut(&mut self, st: &mut syn::Stmt) {
+        // `m!(..);` as the lowering may write it, an expression statement: a statement macro
+        // still (its expansion may be several statements).
+        if let syn::Stmt::Expr(Expr::Macro(m), Some(semi)) = st {
+            if self.rewrite
+                && scan::parse_macro_args(&m.mac).is_none()
+                && !scan::is_pin_macro(&m.mac)
+            {
+                self.visit_macro_mut(&mut m.mac);
+                let refs = self.through_refs();
+                if !refs.is_empty() {
+                    *st = syn::Stmt::Expr(Expr::Verbatim(quote!(#refs #m #semi)), None);
+                }
+                return;
+            }
+        }
         if let syn::Stmt::Macro(sm) = st {
             if self.rewrite && scan::parse_macro_args(&sm.mac).is_none() {
                 self.visit_macro_mut(&mut sm.mac);
@@ -1236,8 +1256,10 @@ impl VisitMut for Access<'_> {
                 return;
             }
             let mut refs = Vec::new();
-            m.tokens = self.tokens(std::mem::take(&mut m.tokens), &mut refs);
+            let mut named = Vec::new();
+            m.tokens = self.tokens(std::mem::take(&mut m.tokens), &mut refs, &mut named);
             self.refs = refs;
+            self.named = named;
         }
     }
 }
@@ -1292,9 +1314,38 @@ impl Access<'_> {
     /// tokens may not show — can then capture only that reference, so it cannot outlive the
     /// owner: taking the local away, as a native `move` closure would, is rustc's borrow
     /// error, not a closure holding the slot's address after the machine is gone.
-    fn tokens(&self, ts: TokenStream, refs: &mut Vec<Ident>) -> TokenStream {
+    ///
+    /// A mention right after a `?` or `%` (`tracing::debug!(?response, %id)`: a field whose
+    /// value is the local, by its name) stays the name, bound before the macro to a shared
+    /// reference to the local (`named`): the macro needs an identifier there.
+    fn tokens(
+        &self,
+        ts: TokenStream,
+        refs: &mut Vec<Ident>,
+        named: &mut Vec<(Ident, Ident)>,
+    ) -> TokenStream {
+        let mut sigil = false;
         ts.into_iter()
-            .map(|t| match t {
+            .map(|t| {
+                let after_sigil = std::mem::replace(
+                    &mut sigil,
+                    matches!(&t, TokenTree::Punct(p) if p.as_char() == '?' || p.as_char() == '%'),
+                );
+                (t, after_sigil)
+            })
+            .map(|(t, after_sigil)| match t {
+                TokenTree::Ident(i) if after_sigil && self.names.contains_key(&i.to_string()) => {
+                    // (The local's own name, as the user wrote it: the macro may print it.)
+                    let r = ref_ident(&i);
+                    if !refs.contains(&r) {
+                        refs.push(r.clone());
+                    }
+                    let name = crate::scan::ident(user_name(&i.to_string()), i.span());
+                    if !named.iter().any(|(n, _)| *n == name) {
+                        named.push((name.clone(), r));
+                    }
+                    TokenTree::Ident(name)
+                }
                 TokenTree::Ident(i) if self.names.contains_key(&i.to_string()) => {
                     let &(_, mutable) = &self.names[&i.to_string()];
                     let r = ref_ident(&i);
@@ -1307,7 +1358,8 @@ impl Access<'_> {
                     TokenTree::Group(g)
                 }
                 TokenTree::Group(g) => {
-                    let mut ng = Group::new(g.delimiter(), self.tokens(g.stream(), refs));
+                    let inner = self.tokens(g.stream(), refs, named);
+                    let mut ng = Group::new(g.delimiter(), inner);
                     ng.set_span(g.span());
                     TokenTree::Group(ng)
                 }
@@ -1316,15 +1368,24 @@ impl Access<'_> {
             .collect()
     }
 
-    /// `let x_ref = &x;` for each owner the macro just rewritten names (`tokens`).
+    /// `let x_ref = &x;` for each owner the macro just rewritten names (`tokens`), and
+    /// `let name = &(place);` for each name a field sigil needs as it is.
     fn through_refs(&mut self) -> TokenStream {
-        std::mem::take(&mut self.refs)
+        let refs: TokenStream = std::mem::take(&mut self.refs)
             .into_iter()
             .map(|r| {
                 let owner = owner_of_ref(&r);
                 quote!(let #r = &#owner;)
             })
-            .collect()
+            .collect();
+        let named: TokenStream = std::mem::take(&mut self.named)
+            .into_iter()
+            .map(|(name, r)| {
+                let place = self.place(&r, false);
+                quote!(#[allow(unused_variables)] let #name = &#place;)
+            })
+            .collect();
+        quote!(#refs #named)
     }
 }
 

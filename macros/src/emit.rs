@@ -439,8 +439,9 @@ pub fn emit(
         #twin
         #enum_def
         // Each arm holds a copy of part of the body, so a local declared `mut` may be
-        // mutated in some copies only.
-        #[allow(unused_mut)]
+        // mutated in some copies only; the code of an `unsafe` block that suspends is put
+        // back into `unsafe` piece by piece, needlessly for some pieces (`lower.rs`).
+        #[allow(unused_mut, unused_unsafe)]
         let #machine = #build;
         #tie
         #out

@@ -39,6 +39,63 @@ pub struct Lowered {
     pub alts: bool,
 }
 
+/// Puts each piece of user code of `b` (a lowered `unsafe` block) back into an `unsafe`
+/// block: a `let`'s value, an expression statement, a condition that is no `let`, a
+/// `match` scrutinee that is no place (a place, `*p`, would be moved out of by a block).
+fn unsafe_code(b: &mut Block, span: Span) {
+    for s in &mut b.stmts {
+        match &mut s.kind {
+            StmtKind::Plain(syn::Stmt::Local(l)) => {
+                if let Some(init) = &mut l.init {
+                    wrap_unsafe(&mut init.expr, span);
+                }
+            }
+            StmtKind::Plain(syn::Stmt::Expr(e, _)) => wrap_unsafe(e, span),
+            StmtKind::Plain(_) => {}
+            StmtKind::Let { init, .. } => unsafe_sexpr(init, span),
+            StmtKind::Expr { expr, .. } => unsafe_sexpr(expr, span),
+        }
+    }
+}
+
+fn unsafe_sexpr(e: &mut SExpr, span: Span) {
+    match e {
+        SExpr::Suspend(_) => {}
+        SExpr::Block(b) | SExpr::Loop { body: b, .. } => unsafe_code(b, span),
+        SExpr::If {
+            cond, then, els, ..
+        } => {
+            if !matches!(cond, Expr::Let(_)) {
+                wrap_unsafe(cond, span);
+            }
+            unsafe_code(then, span);
+            if let Some(e) = els {
+                unsafe_code(e, span);
+            }
+        }
+        SExpr::Match { scrutinee, arms } => {
+            let place = matches!(
+                scrutinee,
+                Expr::Path(_) | Expr::Field(_) | Expr::Index(_) | Expr::Unary(_)
+            );
+            if !place {
+                wrap_unsafe(scrutinee, span);
+            }
+            for a in arms {
+                unsafe_code(&mut a.body, span);
+            }
+        }
+    }
+}
+
+/// `unsafe { e }` (allowed to be needless: the expansion allows `unused_unsafe`).
+fn wrap_unsafe(e: &mut Expr, span: Span) {
+    let inner = std::mem::replace(e, Expr::Verbatim(TokenStream::new()));
+    // SAFETY: not the macro's: the user's own `unsafe` block, around the user's own code,
+    // which the user vouched for (only the suspension points are left out of it).
+    *e = syn::parse_quote_spanned!(span=> unsafe { #inner });
+}
+
 /// The hidden label of the block whose value is the coroutine's return value.
 pub fn body_label() -> Lifetime {
     Lifetime::new("'__body", Span::mixed_site())
@@ -927,8 +984,17 @@ impl Lowerer {
                 SExpr::Block(self.lower_block(b.block, b.label.map(|l| l.name), Vec::new()))
             }
             Expr::Unsafe(u) => {
-                self.error(u.unsafe_token.span, "a suspension point inside an `unsafe` block is not supported; keep the `unsafe` block around the unsafe operation only");
-                SExpr::Block(Block::new(None, Vec::new(), Vec::new()))
+                // The block is lowered as any other, then each piece of its code between
+                // suspension points goes back into `unsafe` (the user's own word for it): the
+                // suspension points themselves cannot be in an `unsafe` block of the step.
+                let first = self.points.len();
+                let mut b = self.lower_block(u.block, None, Vec::new());
+                let span = u.unsafe_token.span;
+                unsafe_code(&mut b, span);
+                for p in &mut self.points[first..] {
+                    wrap_unsafe(&mut p.operand, span);
+                }
+                SExpr::Block(b)
             }
             Expr::If(i) => self.lower_if(i, out),
             Expr::Match(m) => {

@@ -291,7 +291,7 @@ fn fill_twice<'__life0>(
             }
         }
     }
-    #[allow(unused_mut)]
+    #[allow(unused_mut, unused_unsafe)]
     let __machine = ::stackless::__private::framed_future(
         ::stackless::__private::Frame::<
             ::stackless::__private::Head3<

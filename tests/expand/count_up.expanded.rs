@@ -8,7 +8,7 @@ fn count_up(limit: u64) -> impl Iterator<Item = u64> {
         limit : ::stackless::__private::core::mem::MaybeUninit < T0 >, }, Running, Done,
         }
     }
-    #[allow(unused_mut)]
+    #[allow(unused_mut, unused_unsafe)]
     let __machine = ::stackless::__private::resident_generator(
         __CountUp::Start { limit },
         |mut __s| __s.set(__CountUp::Running),

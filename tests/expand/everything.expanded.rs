@@ -23,7 +23,7 @@ fn everything(items: Vec<Option<u32>>, stop: u32) -> impl Iterator<Item = u32> {
         ::stackless::__private::core::mem::MaybeUninit < T4 >, stop :
         ::stackless::__private::core::mem::MaybeUninit < T1 >, }, Running, Done, }
     }
-    #[allow(unused_mut)]
+    #[allow(unused_mut, unused_unsafe)]
     let __machine = ::stackless::__private::parked_generator(
         __Everything::Start { items, stop },
         |mut __s| __s.set(__Everything::Running),

@@ -7,7 +7,7 @@ fn fetch_user(
         __FetchUser < T0, F1, F2 > { Start { id : T0, }, Await0 { #[pin] __fut : F1, },
         Await1 { #[pin] __fut : F2, }, Running, Done, }
     }
-    #[allow(unused_mut)]
+    #[allow(unused_mut, unused_unsafe)]
     let __machine = ::stackless::__private::future(
         __FetchUser::Start { id },
         |mut __state, __arg: &mut ::stackless::__private::core::task::Context<'_>| {

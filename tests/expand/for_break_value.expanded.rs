@@ -13,7 +13,7 @@ fn search(
         ::stackless::__private::core::mem::MaybeUninit < T4 >, target :
         ::stackless::__private::core::mem::MaybeUninit < T1 >, }, Running, Done, }
     }
-    #[allow(unused_mut)]
+    #[allow(unused_mut, unused_unsafe)]
     let __machine = ::stackless::__private::parked_generator(
         __Search::Start { items, target },
         |mut __s| __s.set(__Search::Running),

@@ -6,7 +6,7 @@ fn guard_and_dead(lock: &Mutex<u32>) -> impl Iterator<Item = u32> + '_ {
         T2, T3 > { Start { lock : T0, }, Yield0 { n : T1, buf : T2, _guard : T3, },
         Yield1 { buf : T2, _guard : T3, }, Running, Done, }
     }
-    #[allow(unused_mut)]
+    #[allow(unused_mut, unused_unsafe)]
     let __machine = ::stackless::__private::generator(
         __GuardAndDead::Start { lock },
         |mut __state, __arg: ()| {

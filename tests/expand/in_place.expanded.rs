@@ -8,7 +8,7 @@ fn tally(n: u32) -> impl ::stackless::__private::core::future::Future<Output = u
         ::stackless::__private::core::mem::MaybeUninit < T2 >, seen :
         ::stackless::__private::core::mem::MaybeUninit < T3 >, }, Running, Done, }
     }
-    #[allow(unused_mut)]
+    #[allow(unused_mut, unused_unsafe)]
     let __machine = ::stackless::__private::parked_future(
         __Tally::Start { n },
         |mut __s| __s.set(__Tally::Running),
@@ -187,7 +187,7 @@ fn walk(nodes: &[Node]) -> impl Iterator<Item = u64> + '_ {
         stack : ::stackless::__private::core::mem::MaybeUninit < T2 >, nodes :
         ::stackless::__private::core::mem::MaybeUninit < T0 >, }, Running, Done, }
     }
-    #[allow(unused_mut)]
+    #[allow(unused_mut, unused_unsafe)]
     let __machine = ::stackless::__private::parked_generator(
         __Walk::Start { nodes },
         |mut __s| __s.set(__Walk::Running),
@@ -484,7 +484,7 @@ fn scaled(rows: Vec<Vec<u32>>, k: u32) -> impl Iterator<Item = u32> {
             }
         }
     }
-    #[allow(unused_mut)]
+    #[allow(unused_mut, unused_unsafe)]
     let __machine = ::stackless::__private::framed_generator(
         ::stackless::__private::Frame::<
             ::stackless::__private::Head4<
@@ -732,7 +732,7 @@ fn labelled(n: u32) -> impl Iterator<Item = String> {
         clippy::large_enum_variant)] enum __Labelled < T0, T1, T2 > { Start { n : T0, },
         Yield0 { __iter1 : T1, name : T2, }, Running, Done, }
     }
-    #[allow(unused_mut)]
+    #[allow(unused_mut, unused_unsafe)]
     let __machine = ::stackless::__private::generator(
         __Labelled::Start { n },
         |mut __state, __arg: ()| {

@@ -13,7 +13,7 @@ fn offsets(n: u32) -> impl Iterator<Item = u32> {
         __iter1 : ::stackless::__private::core::mem::MaybeUninit < T2 >, }, Running,
         Done, }
     }
-    #[allow(unused_mut)]
+    #[allow(unused_mut, unused_unsafe)]
     let __machine = ::stackless::__private::parked_generator(
         __Offsets::Start { n },
         |mut __s| __s.set(__Offsets::Running),

@@ -8,7 +8,7 @@ impl Tree {
             __iter1 : T1, }, __NoNicheYield1 { __iter1 :
             ::stackless::__private::core::mem::MaybeUninit < T1 >, }, Running, Done, }
         }
-        #[allow(unused_mut)]
+        #[allow(unused_mut, unused_unsafe)]
         let __machine = ::stackless::__private::resident_generator(
             __Walk::Start { __self: self },
             |mut __s| __s.set(__Walk::Running),

@@ -5,7 +5,7 @@ fn operands(v: Vec<u32>) -> impl Coroutine<u32, Yield = u32, Return = u32> {
         clippy::large_enum_variant)] enum __Operands < T0, T1, T2 > { Start { v : T0, },
         Yield0 { __t0 : T1, v : T0, }, Yield1 { __t2 : T2, v : T0, }, Running, Done, }
     }
-    #[allow(unused_mut)]
+    #[allow(unused_mut, unused_unsafe)]
     let __machine = ::stackless::__private::generator(
         __Operands::Start { v },
         |mut __state, __arg: u32| {

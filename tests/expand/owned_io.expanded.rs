@@ -8,7 +8,7 @@ fn echo_server(
         __fut : F1, total : T2, }, Await1 { #[pin] __fut : F3, b : T4, total : T2, },
         Running, Done, }
     }
-    #[allow(unused_mut)]
+    #[allow(unused_mut, unused_unsafe)]
     let __machine = ::stackless::__private::future(
         __EchoServer::Start { stream },
         |mut __state, __arg: &mut ::stackless::__private::core::task::Context<'_>| {

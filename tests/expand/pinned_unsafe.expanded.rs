@@ -322,7 +322,7 @@ fn flagged(n: u32) -> impl Coroutine<Yield = u32, Return = usize> {
             }
         }
     }
-    #[allow(unused_mut)]
+    #[allow(unused_mut, unused_unsafe)]
     let __machine = ::stackless::__private::framed_generator(
         ::stackless::__private::Frame::<
             ::stackless::__private::Head3<
@@ -889,7 +889,7 @@ fn handle(n: u32) -> impl Iterator<Item = u32> {
             }
         }
     }
-    #[allow(unused_mut)]
+    #[allow(unused_mut, unused_unsafe)]
     let __machine = ::stackless::__private::framed_generator(
         ::stackless::__private::Frame::<
             ::stackless::__private::Head2<
@@ -1231,7 +1231,7 @@ fn pinned_future<'__frame, F: Future<Output = u32> + '__frame>(
             }
         }
     }
-    #[allow(unused_mut)]
+    #[allow(unused_mut, unused_unsafe)]
     let __machine = ::stackless::__private::framed_future(
         ::stackless::__private::Frame::<
             ::stackless::__private::Head1<::stackless::__private::Leaf<_>, (), _, _>,

@@ -10,7 +10,7 @@ pub fn producer(n: u64) -> impl Iterator<Item = u64> {
         : ::stackless::__private::core::mem::MaybeUninit < T2 >, n :
         ::stackless::__private::core::mem::MaybeUninit < T0 >, }, Running, Done, }
     }
-    #[allow(unused_mut)]
+    #[allow(unused_mut, unused_unsafe)]
     let __machine = ::stackless::__private::resident_generator(
         __Producer::Start { n },
         |mut __s| __s.set(__Producer::Running),

@@ -10,7 +10,7 @@ fn question_mark(
         ::stackless::__private::core::mem::MaybeUninit < T1 >, sum :
         ::stackless::__private::core::mem::MaybeUninit < T2 >, }, Running, Done, }
     }
-    #[allow(unused_mut)]
+    #[allow(unused_mut, unused_unsafe)]
     let __machine = ::stackless::__private::resident_generator(
         __QuestionMark::Start { input },
         |mut __s| __s.set(__QuestionMark::Running),

@@ -5,7 +5,7 @@ fn running_total() -> impl Coroutine<i64, Yield = i64, Return = String> {
         non_camel_case_types, clippy::large_enum_variant)] enum __RunningTotal < T0 > {
         Start, Yield0 { total : T0, }, Running, Done, }
     }
-    #[allow(unused_mut)]
+    #[allow(unused_mut, unused_unsafe)]
     let __machine = ::stackless::__private::generator(
         __RunningTotal::Start {},
         |mut __state, __arg: i64| {

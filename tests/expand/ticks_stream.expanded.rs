@@ -7,7 +7,7 @@ fn ticks(n: u32, every: Duration) -> impl Stream<Item = u32> {
         __fut : F2, i : T3, __iter1 : T4, every : T1, }, Yield0 { __iter1 : T4, every :
         T1, }, Running, Done, }
     }
-    #[allow(unused_mut)]
+    #[allow(unused_mut, unused_unsafe)]
     let __machine = ::stackless::__private::stream(
         __Ticks::Start { n, every },
         |mut __state, __arg: &mut ::stackless::__private::core::task::Context<'_>| {

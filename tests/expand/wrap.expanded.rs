@@ -6,7 +6,7 @@ fn wrap<F: Future>(
         non_camel_case_types, clippy::large_enum_variant)] enum __Wrap < T0, F1 > { Start
         { f : T0, }, Await0 { #[pin] __fut : F1, }, Running, Done, }
     }
-    #[allow(unused_mut)]
+    #[allow(unused_mut, unused_unsafe)]
     let __machine = ::stackless::__private::future(
         __Wrap::Start { f },
         |mut __state, __arg: &mut ::stackless::__private::core::task::Context<'_>| {

@@ -8,24 +8,26 @@
 //! local the body moves out of in part, exactly once and never mentions again, is taken whole
 //! at that move into a `Part`, the parts are read out of it, and what is left is kept in a
 //! holder declared right after the local (so it drops in the local's place in the order),
-//! with a `rest` closure written there too, once: it moves the same parts out of the whole
-//! value with the same pattern or field paths, forgets them, and lets Rust drop the rest,
-//! field by field. A field path whose part is `Copy` moved nothing: the holder then keeps
-//! the whole value (`PartProbe`).
+//! with a `rest` closure: it moves the same parts out of the whole value with the same
+//! pattern or field paths, forgets them, and lets Rust drop the rest, field by field. A field
+//! path whose part is `Copy` moved nothing: the holder then keeps the whole value
+//! (`PartProbe`). Where the expansion writes the move more than once (the code after a
+//! suspension point is copied into each arm that resumes there), the copies of the closure
+//! are tied to one type (`unify_copies`).
 //!
 //! The closure is also the soundness argument (`part-read` in the crate docs): rustc checks it
 //! on the local's own type, so a non-`Copy` part read out of the value is one Rust itself
 //! lets be moved out of it by value (E0507 otherwise, where the native move is too).
 //!
 //! from: `let Listener { tx, .. } = server; … done.await;`
-//! into: `let server = …; let mut rest__stackless0;`                        (its declaration)
-//!       `let restfn__stackless0 = rest_for(&server, |__whole| {`
-//!       `    let Listener { tx: mut __m0, .. } = __whole; forget_part(__m0); });`
+//! into: `let server = …; let mut rest__stackless_<tag>_0;`                 (its declaration)
 //!       `…`
 //!       `let mut __part = moved_in_part(server);`
 //!       `let Listener { tx: ref mut __part_bind0, .. } = *Part::whole(&mut __part);`
 //!       `let tx = unsafe { read(__part_bind0) };`
-//!       `rest__stackless0 = …rest(Hold(__part), restfn__stackless0);`
+//!       `rest__stackless_<tag>_0 = { let __rest_<tag> = typed_rest(&__part, |__whole| {`
+//!       `    let Listener { tx: mut __m0, .. } = __whole; forget_part(__m0); });`
+//!       `    …rest(Hold(__part), __rest_<tag>) };`
 //!
 //! Only where that is certainly what Rust does (`Find`): one move out of the local (a field
 //! path used as a value — an argument, `let a = x.f;`, an element, an awaited, `?` or

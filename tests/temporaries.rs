@@ -3,7 +3,11 @@
 //! `match` on its iterator): an iterator over a temporary compiles, and the temporary is
 //! dropped where a native coroutine drops it.
 
-#![allow(clippy::single_match, clippy::match_single_binding)] // a `match` and its scrutinee are the point
+#![allow(
+    clippy::single_match,
+    clippy::match_single_binding,
+    clippy::useless_vec
+)] // a `match` and its scrutinee are the point, a `vec!` a temporary
 
 #[macro_use]
 mod common;
@@ -315,4 +319,56 @@ fn a_value_borrowing_a_temporary_drops_first() {
     common::block_on(guards_of_temporaries_native());
     assert_eq!(ours, take_log());
     cancels_like_native(guards_of_temporaries, guards_of_temporaries_native, 6);
+}
+
+// Temporaries in a statement that suspends live across the suspension point, to the end of
+// the statement, as rustc keeps them: borrowed by the awaited call (`len(&vec![..]).await`
+// as the body's value) or the receiver of a method whose value is passed on
+// (`delay(1, D::new(k).len())`).
+
+impl D {
+    fn len(&self) -> usize {
+        self.0.len()
+    }
+}
+
+async fn count(v: &[u32]) -> usize {
+    v.len()
+}
+
+both! {
+    async fn tail_borrows_a_temporary / tail_borrows_a_temporary_native () -> usize {
+        count(&vec![1, 2, 3]).await
+    }
+}
+
+both! {
+    async fn receiver_temporary_lives_across / receiver_temporary_lives_across_native () -> usize {
+        let n = delay(1, D("across the await").len()).await;
+        log("after");
+        n + delay(1, (D("chained").len()).max(2)).await
+    }
+}
+
+#[stackless::coroutine]
+fn yielded_receiver_temporary() -> impl Iterator<Item = usize> {
+    yield_!(D("yielded").len());
+    log("after the yield");
+}
+
+#[test]
+fn statement_temporaries_live_across_the_point() {
+    cancels_like_native(tail_borrows_a_temporary, tail_borrows_a_temporary_native, 2);
+    cancels_like_native(
+        receiver_temporary_lives_across,
+        receiver_temporary_lives_across_native,
+        4,
+    );
+    take_log();
+    let mut g = yielded_receiver_temporary();
+    assert_eq!(g.next(), Some(7));
+    // Suspended in the statement: the temporary is still there, as in a native `gen` block.
+    assert_eq!(take_log(), Vec::<String>::new());
+    assert_eq!(g.next(), None);
+    assert_eq!(take_log(), ["drop yielded", "after the yield"]);
 }

@@ -359,7 +359,8 @@ pub fn analyse(
                 && (!holder || after)
                 && (!l.closure || after)
                 && (!filled || after);
-            if !(after || temporary || guard) {
+            // (A temporary a method took by value is gone, as the native one would be.)
+            if !(after || (temporary && !moved) || guard) {
                 continue;
             }
             carried.push(id);

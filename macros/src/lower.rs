@@ -568,16 +568,14 @@ impl Lowerer {
             syn::Stmt::Local(local) => self.lower_local(local, out),
             syn::Stmt::Expr(mut e, semi) if scan::suspends(&e) => {
                 let discarded = std::mem::take(&mut self.discarded) || semi.is_some();
-                // Not in a block's value: rustc keeps the temporaries of a tail to the end of
-                // the enclosing statement (edition 2021), past the block's locals.
-                let temps = if semi.is_some() {
-                    self.awaited_temporaries(&mut e)
-                } else {
-                    Vec::new()
-                };
+                // In a block's value too (`len(&vec![1, 2]).await` as the body's tail): the
+                // temporaries live across the await and are dropped once the value is made.
+                // (rustc's edition 2021 keeps a tail's temporaries past the block's locals,
+                // 2024 drops them before, as here: a difference of order only there.)
+                let temps = self.awaited_temporaries(&mut e);
                 if !temps.is_empty() {
-                    // (Only with a `;`: the value is dropped in the block, before them.)
-                    let block = temps_block(temps, e, true);
+                    // (With a `;`, the value is dropped in the block, before them.)
+                    let block = temps_block(temps, e, semi.is_some());
                     self.lower_stmt(syn::Stmt::Expr(block, semi), out);
                 } else if is_construct(&e) {
                     self.construct_discarded = discarded;
@@ -869,9 +867,47 @@ impl Lowerer {
                         return;
                     }
                 }
+                // `tick(D::new(k).v())`: the receiver is a temporary the method borrows (or
+                // takes: then the hidden local is moved out of, as the temporary would be),
+                // which rustc keeps to the end of the statement.
+                Expr::MethodCall(m) => {
+                    self.hoist_receiver(m, stmts);
+                    return;
+                }
+                // `tick(0, sub(D::new(k).v(), n))`: its own leading arguments come first.
+                Expr::Call(c) if matches!(&*c.func, Expr::Path(_)) => {
+                    self.hoist_leading_references(&mut c.args, stmts);
+                    return;
+                }
                 a if pure(a) => {}
                 _ => return,
             }
+        }
+    }
+
+    /// `D::new(k).v()`: the receiver is a temporary the method borrows (or takes: then the
+    /// hidden local is moved out of, as the temporary would be), which rustc keeps to the end
+    /// of the statement.
+    /// (Down a chain of calls, `(D::new(k).v()).max(n)`, to the value a function made: a
+    /// method's value is most often a number a method takes by value.)
+    fn hoist_receiver(&mut self, m: &mut syn::ExprMethodCall, stmts: &mut Vec<syn::Stmt>) {
+        let mut r = &mut *m.receiver;
+        while let Expr::Paren(p) = r {
+            r = &mut *p.expr;
+        }
+        match r {
+            Expr::MethodCall(inner) => self.hoist_receiver(inner, stmts),
+            // (A tuple struct's constructor too: `D(k).len()` borrows a temporary `D`.)
+            Expr::Call(_) | Expr::Macro(_)
+                if (matches!(r, Expr::Call(_)) || is_temporary(r)) && !self.makes_new_type(r) =>
+            {
+                let value = r.clone();
+                let t = format_ident!("{}{}", TEMP, self.temps, span = Span::mixed_site());
+                self.temps += 1;
+                stmts.push(syn::parse_quote!(let mut #t = #value;));
+                *r = syn::parse_quote!(#t);
+            }
+            _ => {}
         }
     }
 
@@ -933,6 +969,30 @@ impl Lowerer {
                     c.args.first_mut().expect("not empty")
                 }
                 Expr::Return(syn::ExprReturn { expr: Some(e), .. }) => e,
+                // `yield_!(D::new(k).v())`, `yield_!(f(&mk()))`: the same for the value
+                // yielded (the temporaries live across the yield).
+                Expr::Macro(mac) if scan::is_yield_macro(&mac.mac) => {
+                    let Ok(mut op) = mac.mac.parse_body::<Expr>() else {
+                        return Vec::new();
+                    };
+                    let mut stmts = Vec::new();
+                    let mut first = &mut op;
+                    // (`yield_!(D::new(k).v() + n)`: the left operand is evaluated first.)
+                    while let Expr::Binary(b) = first {
+                        first = &mut *b.left;
+                    }
+                    match first {
+                        Expr::MethodCall(m) => self.hoist_receiver(m, &mut stmts),
+                        Expr::Call(c) if matches!(&*c.func, Expr::Path(_)) => {
+                            self.hoist_leading_references(&mut c.args, &mut stmts)
+                        }
+                        _ => {}
+                    }
+                    if !stmts.is_empty() {
+                        mac.mac.tokens = quote!(#op);
+                    }
+                    return stmts;
+                }
                 _ => return Vec::new(),
             }
         }

@@ -310,8 +310,8 @@ mod on_tokio {
         done_tx: tokio::sync::mpsc::Sender<()>,
     }
 
-    #[stackless::coroutine]
-    async fn run(server: Server, mut done_rx: tokio::sync::mpsc::Receiver<()>) -> usize {
+    both! { async fn run / run_native(server: Server, done_rx: tokio::sync::mpsc::Receiver<()>) -> usize {
+        let mut done_rx = done_rx;
         tokio::select! {
             _ = tokio::task::yield_now() => log("accept loop ended"),
         }
@@ -323,21 +323,7 @@ mod on_tokio {
         let _ = done_rx.recv().await;
         log("handlers done");
         1
-    }
-
-    async fn run_native(server: Server, mut done_rx: tokio::sync::mpsc::Receiver<()>) -> usize {
-        tokio::select! {
-            _ = tokio::task::yield_now() => log("accept loop ended"),
-        }
-        let Server {
-            notify, done_tx, ..
-        } = server;
-        drop(notify);
-        drop(done_tx);
-        let _ = done_rx.recv().await;
-        log("handlers done");
-        1
-    }
+    }}
 
     fn server() -> (Server, tokio::sync::mpsc::Receiver<()>) {
         let (notify, _) = tokio::sync::broadcast::channel(1);

@@ -9,6 +9,8 @@
 //!    its types, its parameters; rejects what cannot be a coroutine.
 //!    `await_macros.rs` — `select!`/`join!`: run in a native `async` block awaited in place,
 //!    their handlers' `return`/`?`/`break`/`continue` handed out as a `Flow` value.
+//!    `partial.rs` — a local moved out of in part: taken whole at the move, the rest kept to
+//!    the end of its scope (before the lowering and the twin).
 //! 2. `lower.rs` — body: suspension points pulled out of expressions, loops made explicit.
 //! 3. `liveness.rs` — which locals each suspension point carries, and which are pinned
 //!    (borrowed across a point) (with `flow.rs`: what can run after a point; `names.rs`:

@@ -603,6 +603,39 @@ mod deferred_init {
         yield_!(y);
     }
 
+    /// Found by the conformance suite (seed 7): the same in a loop whose body the
+    /// expansion writes into several arms, with a point in the condition.
+    #[stackless::coroutine]
+    fn in_a_loop() -> impl stackless::Coroutine<i64, Yield = i64, Return = ()> {
+        let mut c = 0;
+        loop {
+            c += 1;
+            if c > 2 {
+                break;
+            }
+            let x;
+            if yield_!(-1) > 0 {
+                x = 5;
+            } else {
+                x = 3;
+            }
+            for _ in 0..2 {
+                yield_!(x);
+            }
+        }
+    }
+
+    #[test]
+    fn assigned_after_a_point_in_a_loop() {
+        use stackless::{Coroutine, CoroutineState};
+        let mut g = std::pin::pin!(in_a_loop());
+        let mut out = Vec::new();
+        while let CoroutineState::Yielded(y) = g.as_mut().resume(1) {
+            out.push(y);
+        }
+        assert_eq!(out, [-1, 5, 5, -1, 5, 5]);
+    }
+
     #[test]
     fn assigned_after_the_point() {
         assert_eq!(stackless::rt::block_on(after_await()), 3);

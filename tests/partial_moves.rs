@@ -502,3 +502,37 @@ fn review_shapes_drop_like_native() {
     cancels_like_native(unit_struct_pattern, unit_struct_pattern_native, 3);
     cancels_like_native(|| boxed_actor().run(), || boxed_actor().run_native(), 3);
 }
+
+// Found by the conformance suite (seed 7): a conditional partial move in a loop body that is
+// written into several arms, its holder kept in a slot (`__set`): the copies of the rest
+// closure share one type there too.
+both! { async fn conditional_move_in_a_copied_loop / conditional_move_in_a_copied_loop_native(n: u32) -> u32 {
+    let mut i = 0;
+    loop {
+        i += 1;
+        if i > n {
+            break;
+        }
+        let p = Pair { a: D("a"), b: D("b") };
+        let x = if i % 2 == 0 {
+            let b = p.b;
+            log(b.0);
+            i
+        } else {
+            0
+        };
+        if delay(1, x).await > 100 {
+            return 0;
+        }
+    }
+    i
+}}
+
+#[test]
+fn conditional_moves_in_copied_loops_drop_like_native() {
+    cancels_like_native(
+        || conditional_move_in_a_copied_loop(3),
+        || conditional_move_in_a_copied_loop_native(3),
+        5,
+    );
+}

@@ -1466,7 +1466,7 @@ impl<'a> Emitter<'a> {
         let mut out = TokenStream::new();
         for (k, (declared, code)) in codes.iter().enumerate() {
             if let Some(x) = declared {
-                if !codes[k + 1..].iter().any(|(_, c)| scan::mentions(c, x)) {
+                if !codes[k + 1..].iter().any(|(_, c)| names_local(c, x)) {
                     continue;
                 }
             }
@@ -2237,4 +2237,20 @@ fn declared_only(s: &Stmt) -> Option<Ident> {
         })) if pi.subpat.is_none() => Some(pi.ident.clone()),
         _ => None,
     }
+}
+
+/// Whether the tokens name the local `x`: not as a field's name (`Yield1 { x: _, .. }`, the
+/// state's field of that name, which the code after a point may take apart).
+fn names_local(ts: &TokenStream, x: &Ident) -> bool {
+    let tokens: Vec<TokenTree> = ts.clone().into_iter().collect();
+    tokens.iter().enumerate().any(|(k, t)| match t {
+        TokenTree::Ident(i) if i == x => !matches!(
+            (tokens.get(k + 1), tokens.get(k + 2)),
+            (Some(TokenTree::Punct(p)), Some(next))
+                if p.as_char() == ':' && p.spacing() == Spacing::Alone
+                    && !matches!(next, TokenTree::Punct(q) if q.as_char() == ':')
+        ),
+        TokenTree::Group(g) => names_local(&g.stream(), x),
+        _ => false,
+    })
 }

@@ -1124,18 +1124,31 @@ fn unify_step(step: TokenStream, tag: &str) -> TokenStream {
     out
 }
 
-/// `rest__stackless_{tag}_3 = { … }`: the holder's name, if `tokens[k]` is one assigned a
-/// block.
+/// `rest__stackless_{tag}_3 = { … }`, or its slot's `__pin_rest__stackless_{tag}_3_7.__set({
+/// … })` (a holder kept in the frame, `pinned.rs`): the holder's name, if `tokens[k]` starts
+/// one.
 fn holder_assigned(tokens: &[TokenTree], k: usize, tag: &str) -> Option<String> {
     let prefix = format!("rest__stackless_{tag}_");
-    match (&tokens[k], tokens.get(k + 1), tokens.get(k + 2)) {
-        (TokenTree::Ident(i), Some(TokenTree::Punct(p)), Some(TokenTree::Group(g)))
-            if i.to_string().starts_with(&prefix)
+    let TokenTree::Ident(i) = &tokens[k] else {
+        return None;
+    };
+    let name = i.to_string();
+    match (tokens.get(k + 1), tokens.get(k + 2), tokens.get(k + 3)) {
+        (Some(TokenTree::Punct(p)), Some(TokenTree::Group(g)), _)
+            if name.starts_with(&prefix)
                 && p.as_char() == '='
                 && p.spacing() == proc_macro2::Spacing::Alone
                 && g.delimiter() == proc_macro2::Delimiter::Brace =>
         {
-            Some(i.to_string())
+            Some(name)
+        }
+        (Some(TokenTree::Punct(p)), Some(TokenTree::Ident(set)), Some(TokenTree::Group(g)))
+            if p.as_char() == '.'
+                && set == "__set"
+                && g.delimiter() == proc_macro2::Delimiter::Parenthesis =>
+        {
+            let holder = name.strip_prefix("__pin_")?.rsplit_once('_')?.0;
+            holder.starts_with(&prefix).then(|| holder.to_string())
         }
         _ => None,
     }
@@ -1182,6 +1195,24 @@ fn rewrite_copied(
                 let (h, first) = copy.take().expect("checked");
                 let stream = anchored(g.stream(), &anchor_of(&h), first, tag);
                 let mut ng = proc_macro2::Group::new(g.delimiter(), stream);
+                ng.set_span(g.span());
+                out.push(TokenTree::Group(ng));
+            }
+            // A slot's `__set(<value>)`: the value is the one group inside.
+            TokenTree::Group(g)
+                if copy.is_some() && g.delimiter() == proc_macro2::Delimiter::Parenthesis =>
+            {
+                let (h, first) = copy.take().expect("checked");
+                let inner = g.stream().into_iter().map(|t| match t {
+                    TokenTree::Group(v) if v.delimiter() == proc_macro2::Delimiter::Brace => {
+                        let stream = anchored(v.stream(), &anchor_of(&h), first, tag);
+                        let mut nv = proc_macro2::Group::new(v.delimiter(), stream);
+                        nv.set_span(v.span());
+                        TokenTree::Group(nv)
+                    }
+                    t => t,
+                });
+                let mut ng = proc_macro2::Group::new(g.delimiter(), inner.collect());
                 ng.set_span(g.span());
                 out.push(TokenTree::Group(ng));
             }

@@ -151,7 +151,7 @@ pub fn lower(co: &Coroutine) -> syn::Result<Lowered> {
         stmts.push(Stmt::plain(by_ref_let(local)));
         // (What is left of a parameter moved out of in part: `partial.rs`.)
         if let Some(r) = co.param_rests.iter().find(|r| r.index == n) {
-            stmts.extend(r.stmts.iter().cloned().map(Stmt::plain));
+            stmts.push(Stmt::plain(r.decl.clone()));
         }
     }
     // When the body ends in an expression (which may create temporaries), it becomes a block

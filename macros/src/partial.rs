@@ -98,11 +98,8 @@ pub fn hold_rests(
     let mut out = Vec::new();
     for (index, p) in params.iter().enumerate() {
         if let Some(c) = p {
-            if let Some(lowered) = hold_rest(c, &mut body.stmts, 0, &mut n, tag) {
-                out.push(ParamRest {
-                    index,
-                    stmts: lowered.stmts,
-                });
+            if let Some(decl) = hold_rest(c, &mut body.stmts, 0, &mut n, tag) {
+                out.push(ParamRest { index, decl });
             }
         }
     }
@@ -120,18 +117,13 @@ pub fn hold_rests(
 /// after the parameter's binding) and for the twin (at the top of its body).
 pub struct ParamRest {
     pub index: usize,
-    pub stmts: Vec<Stmt>,
-}
-
-/// The declarations `hold_rest` returns.
-struct Declared {
-    stmts: Vec<Stmt>,
+    pub decl: Stmt,
 }
 
 /// `let mut rest__stackless_{tag}_{n};`
-fn declarations(tag: &str, n: usize) -> Vec<Stmt> {
+fn declaration(tag: &str, n: usize) -> Stmt {
     let holder = holder_name(tag, n);
-    vec![syn::parse_quote!(let mut #holder;)]
+    syn::parse_quote!(let mut #holder;)
 }
 
 /// A holder's name. The tag (`expansion_tag`) is a hash of the function being expanded, so
@@ -169,9 +161,8 @@ impl VisitMut for Blocks<'_> {
         while i < b.stmts.len() {
             if let Some(c) = declared(&b.stmts[i], self.refs) {
                 if let Some(decl) = hold_rest(&c, &mut b.stmts, i + 1, self.n, self.tag) {
-                    let k = decl.stmts.len();
-                    b.stmts.splice(i + 1..i + 1, decl.stmts);
-                    i += k;
+                    b.stmts.insert(i + 1, decl);
+                    i += 1;
                 }
             }
             i += 1;
@@ -351,7 +342,7 @@ fn hold_rest(
     from: usize,
     n: &mut usize,
     tag: &str,
-) -> Option<Declared> {
+) -> Option<Stmt> {
     if !c.owned && !c.fields {
         return None;
     }
@@ -393,9 +384,7 @@ fn hold_rest(
         rewrite.rest.is_some(),
         "the partial move found is rewritten"
     );
-    Some(Declared {
-        stmts: declarations(tag, *n - 1),
-    })
+    Some(declaration(tag, *n - 1))
 }
 
 /// Whether a formatting macro's string names the local (`"{x}"`, `"{x:?}"`).

@@ -63,7 +63,7 @@ pub fn twin(co: &Coroutine, in_place: &[String]) -> TokenStream {
         scan::param_let(pat, field)
     });
     // (The holders of what is left of parameters moved out of in part, `partial.rs`.)
-    let rests = co.param_rests.iter().flat_map(|r| &r.stmts);
+    let rests = co.param_rests.iter().map(|r| &r.decl);
     let stmts = &body.stmts;
     // The body's value is coerced to the return type where it is written out, as the
     // coroutine's is (`Box::new(|| v)` to a `Box<dyn FnOnce() -> _>`).

@@ -55,6 +55,9 @@ mod scan;
 #[path = "../macros/src/state.rs"]
 mod state;
 
+#[path = "../macros/src/temporaries.rs"]
+mod temporaries;
+
 #[path = "../macros/src/twin.rs"]
 mod twin;
 

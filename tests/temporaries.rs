@@ -372,3 +372,141 @@ fn statement_temporaries_live_across_the_point() {
     assert_eq!(g.next(), None);
     assert_eq!(take_log(), ["drop yielded", "after the yield"]);
 }
+
+/// Makes a `D` named `name`, and says so.
+fn made(name: &'static str) -> D {
+    log(format!("make {name}"));
+    D(name)
+}
+
+fn width_of(d: &D) -> u32 {
+    d.0.len() as u32
+}
+
+fn said(event: &'static str) -> u32 {
+    log(event);
+    1
+}
+
+async fn tick(n: u32) -> u32 {
+    let v = delay(1, n).await;
+    log(format!("tick {n}"));
+    v
+}
+
+fn sum3(a: u32, b: u32, c: u32) -> u32 {
+    a + b + c
+}
+
+both! {
+    async fn argument_temporary / argument_temporary_native () -> u32 {
+        // Not the leading argument: the call before it runs first, as written.
+        let n = sum3(said("first"), width_of(&made("arg")), tick(1).await);
+        log("after");
+        n
+    }
+}
+
+both! {
+    async fn condition_temporary / condition_temporary_native () -> u32 {
+        // A condition is a scope of its own: dropped before the branch runs.
+        if width_of(&made("cond")) > tick(1).await {
+            log("then");
+        }
+        let mut n = 0;
+        while width_of(&made("loop")) + n < tick(6).await {
+            log("body");
+            n += 1;
+        }
+        n
+    }
+}
+
+both! {
+    async fn awaited_scrutinee_temporary / awaited_scrutinee_temporary_native () -> u32 {
+        // To the end of the `match`, across the await in the scrutinee and the ones in arms.
+        let n = match tick(width_of(&made("scrutinee"))).await {
+            9 => tick(2).await,
+            k => {
+                log("arm");
+                tick(k).await
+            }
+        };
+        log("after");
+        n
+    }
+}
+
+both! {
+    async fn range_temporary / range_temporary_native () -> u32 {
+        // To the end of the loop: `for` is a `match` on its iterator.
+        let mut s = 0;
+        for i in 0..width_of(&made("range")) {
+            s += tick(i).await;
+        }
+        log("after");
+        s
+    }
+}
+
+both! {
+    async fn operand_temporaries / operand_temporaries_native () -> u32 {
+        // Each dropped at the end of the statement, in reverse order of creation.
+        let x = (width_of(&made("a")), width_of(&made("b")) + tick(1).await);
+        let y = tick(width_of(&made("c"))).await + tick(width_of(&made("d"))).await;
+        log("after");
+        x.0 + x.1 + y
+    }
+}
+
+/// A temporary made before a suspension point in its temporary scope (a statement, a
+/// condition, a `match` scrutinee, a `for` iterable) is dropped at the end of that scope,
+/// after the point, as natively: wherever it stands in the expression, the order in which
+/// the expression runs unchanged; at every cancellation point too.
+#[test]
+fn temporaries_live_to_the_end_of_their_scope() {
+    take_log();
+    assert_eq!(common::block_on(argument_temporary()), 5);
+    assert_eq!(
+        take_log(),
+        ["first", "make arg", "tick 1", "drop arg", "after"]
+    );
+    cancels_like_native(argument_temporary, argument_temporary_native, 3);
+    cancels_like_native(condition_temporary, condition_temporary_native, 9);
+    cancels_like_native(
+        awaited_scrutinee_temporary,
+        awaited_scrutinee_temporary_native,
+        5,
+    );
+    cancels_like_native(range_temporary, range_temporary_native, 12);
+    cancels_like_native(operand_temporaries, operand_temporaries_native, 7);
+}
+
+struct Builder(D);
+
+impl Builder {
+    /// Takes `self`, as builders do: the macro does not know this method.
+    fn finish(self) -> u32 {
+        log("finish");
+        width_of(&self.0)
+    }
+}
+
+fn builder() -> Builder {
+    Builder(D("builder"))
+}
+
+both! {
+    async fn consumed_receiver / consumed_receiver_native () -> u32 {
+        // A receiver that a method the macro does not know takes by value: not kept (it would
+        // be moved out of, then carried: E0382 before).
+        let n = tick(builder().finish()).await + tick(1).await;
+        log("after");
+        n
+    }
+}
+
+#[test]
+fn receivers_taken_by_value_compile() {
+    cancels_like_native(consumed_receiver, consumed_receiver_native, 4);
+}

@@ -12,6 +12,7 @@
 //!    `partial.rs` — a local moved out of in part: taken whole at the move, the rest kept to
 //!    the end of its scope (before the lowering and the twin).
 //! 2. `lower.rs` — body: suspension points pulled out of expressions, loops made explicit.
+//!    `temporaries.rs` — the temporaries rustc keeps across a point made hidden locals.
 //! 3. `liveness.rs` — which locals each suspension point carries, and which are pinned
 //!    (borrowed across a point) (with `flow.rs`: what can run after a point; `names.rs`:
 //!    which locals code mentions, renaming hidden ones).
@@ -45,6 +46,7 @@ mod pinned;
 mod resident;
 mod scan;
 mod state;
+mod temporaries;
 mod twin;
 
 /// See `stackless::coroutine`.

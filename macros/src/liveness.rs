@@ -307,7 +307,7 @@ pub fn analyse(
             let after = ms.iter().any(|&m| in_range(&ranges, m, l.pos));
             // A borrowed temporary the lowering made a local lives to the end of its scope,
             // as rustc keeps the temporary (`lower.rs`, `hoist_temporaries`).
-            let temporary = l.ident.to_string().starts_with(crate::lower::TEMP);
+            let temporary = l.ident.to_string().starts_with(crate::temporaries::TEMP);
             // Rule 2: it still owes its drop at the end of its scope. (A value the lowering
             // bound to a hidden name — an operand evaluated before a point, `__await0` — is used
             // once, as the expression it stands for: by value, as far as anyone can tell.)

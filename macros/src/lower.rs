@@ -27,6 +27,7 @@ use syn::{Expr, Ident, Lifetime, Pat};
 use crate::ir::{Arm, Block, Body, Point, PointKind, SExpr, Stmt, StmtKind};
 use crate::parse::{Coroutine, Kind};
 use crate::scan;
+use crate::temporaries;
 
 pub struct Lowered {
     pub body: Body,
@@ -386,9 +387,7 @@ impl Lowerer {
     /// `e` makes a closure or an `async` block, or names a local bound to one: written twice,
     /// its value has two types.
     fn makes_new_type(&self, e: &Expr) -> bool {
-        let mut f = crate::names::FreeNames::default();
-        syn::visit::Visit::visit_expr(&mut f, e);
-        scan::writes_new_type(e) || f.out.iter().any(|n| self.new_type_locals.contains(n))
+        makes_new_type(&self.new_type_locals, e)
     }
 
     /// Rewrites code that contains no suspension point (see the module docs).
@@ -548,7 +547,12 @@ impl Lowerer {
                 }) =>
             {
                 let init = local.init.as_mut().expect("checked");
-                let temps = self.awaited_temporaries(&mut init.expr);
+                // (Not where the `let` extends a temporary to its own scope: `let r = &f().await;`.)
+                let temps = if extends_temporaries(&init.expr) {
+                    Vec::new()
+                } else {
+                    self.hoist(&mut init.expr, false)
+                };
                 if temps.is_empty() {
                     return self.lower_local(local, out);
                 }
@@ -562,7 +566,7 @@ impl Lowerer {
                     return self.lower_stmt(syn::Stmt::Expr(block, Some(Default::default())), out);
                 }
                 let e = std::mem::replace(&mut *init.expr, Expr::PLACEHOLDER);
-                *init.expr = temps_block(temps, e, false);
+                *init.expr = temporaries::block(temps, e, false);
                 self.lower_local(local, out)
             }
             syn::Stmt::Local(local) => self.lower_local(local, out),
@@ -572,10 +576,10 @@ impl Lowerer {
                 // temporaries live across the await and are dropped once the value is made.
                 // (rustc's edition 2021 keeps a tail's temporaries past the block's locals,
                 // 2024 drops them before, as here: a difference of order only there.)
-                let temps = self.awaited_temporaries(&mut e);
+                let temps = self.hoist(&mut e, false);
                 if !temps.is_empty() {
                     // (With a `;`, the value is dropped in the block, before them.)
-                    let block = temps_block(temps, e, semi.is_some());
+                    let block = temporaries::block(temps, e, semi.is_some());
                     self.lower_stmt(syn::Stmt::Expr(block, semi), out);
                 } else if is_construct(&e) {
                     self.construct_discarded = discarded;
@@ -817,185 +821,19 @@ impl Lowerer {
         }
     }
 
-    /// The temporaries that the value of a `for` loop's iterable or a `match`'s scrutinee
-    /// borrows, made hidden locals (`stmts`, named `__temp…`: `liveness.rs` keeps them to the
-    /// end of their scope, as rustc keeps these temporaries to the end of the loop or the
-    /// `match`, across the suspension points in it): the receiver of a method that borrows it
-    /// (`scan::view_method`: `mk().iter()`, `text().chars()`, `lock().unwrap().iter()`), what a
-    /// reference is taken of (`&mk()`, `&mk().items`, a call's leading `first(&mk())`). Only
-    /// along that spine, which is evaluated first, so the order of evaluation stays the
-    /// source's; a temporary a method may consume (`mk().into_iter()`, `reader().lines()`)
-    /// stays where it is, as does a constant that rustc may promote (`&Wrapper(7)`).
-    ///
-    /// from: `for c in text().chars() { yield_!(c) }`
-    /// into: `{ let mut __temp0 = text(); let mut __iter0 = into_iter(__temp0.chars()); … }`
-    fn hoist_temporaries(&mut self, e: &mut Expr, stmts: &mut Vec<syn::Stmt>) {
-        match e {
-            Expr::MethodCall(m) => {
-                if scan::view_method(&m.method.to_string()) {
-                    self.hoist_borrowed(&mut m.receiver, stmts)
-                } else {
-                    // Another method may consume its receiver (`mk().into_iter()`,
-                    // `BufRead::lines`): kept, it would be moved out of the local.
-                    self.hoist_temporaries(&mut m.receiver, stmts)
-                }
-            }
-            Expr::Field(f) => self.hoist_temporaries(&mut f.base, stmts),
-            Expr::Index(i) => self.hoist_temporaries(&mut i.expr, stmts),
-            Expr::Reference(r) => self.hoist_borrowed(&mut r.expr, stmts),
-            Expr::Paren(p) => self.hoist_temporaries(&mut p.expr, stmts),
-            Expr::Call(c) if matches!(&*c.func, Expr::Path(_)) => {
-                self.hoist_leading_references(&mut c.args, stmts)
-            }
-            _ => {}
+    /// The temporaries of `e` that rustc keeps to the end of their scope, made hidden locals
+    /// (`temporaries.rs`): those made before `e`'s last suspension point, or (`all`) every
+    /// one. The caller puts them first in a block that stands for the scope.
+    fn hoist(&mut self, e: &mut Expr, all: bool) -> Vec<syn::Stmt> {
+        let new_types = &self.new_type_locals;
+        let new_type = |e: &Expr| makes_new_type(new_types, e);
+        let mut h = temporaries::Hoist::new(&mut self.temps, &new_type);
+        if all {
+            h.all(e);
+        } else {
+            h.before_last_point(e);
         }
-    }
-
-    /// The `&temporary` arguments of a function call that come before any argument that may
-    /// run code (`send(&format!(..), n)`, `f(x, &mk())`): evaluated first either way. (Not a
-    /// method's: its receiver is auto-dereferenced, which may run a `Deref`, first.)
-    fn hoist_leading_references(
-        &mut self,
-        args: &mut syn::punctuated::Punctuated<Expr, syn::Token![,]>,
-        stmts: &mut Vec<syn::Stmt>,
-    ) {
-        for a in args.iter_mut() {
-            match a {
-                Expr::Reference(r) if !pure(&r.expr) => {
-                    self.hoist_borrowed(&mut r.expr, stmts);
-                    if !pure(&r.expr) {
-                        return;
-                    }
-                }
-                // `tick(D::new(k).v())`: the receiver is a temporary the method borrows (or
-                // takes: then the hidden local is moved out of, as the temporary would be),
-                // which rustc keeps to the end of the statement.
-                Expr::MethodCall(m) => {
-                    self.hoist_receiver(m, stmts);
-                    return;
-                }
-                // `tick(0, sub(D::new(k).v(), n))`: its own leading arguments come first.
-                Expr::Call(c) if matches!(&*c.func, Expr::Path(_)) => {
-                    self.hoist_leading_references(&mut c.args, stmts);
-                    return;
-                }
-                a if pure(a) => {}
-                _ => return,
-            }
-        }
-    }
-
-    /// `D::new(k).v()`: the receiver is a temporary the method borrows (or takes: then the
-    /// hidden local is moved out of, as the temporary would be), which rustc keeps to the end
-    /// of the statement.
-    /// (Down a chain of calls, `(D::new(k).v()).max(n)`, to the value a function made: a
-    /// method's value is most often a number a method takes by value.)
-    fn hoist_receiver(&mut self, m: &mut syn::ExprMethodCall, stmts: &mut Vec<syn::Stmt>) {
-        let mut r = &mut *m.receiver;
-        while let Expr::Paren(p) = r {
-            r = &mut *p.expr;
-        }
-        match r {
-            Expr::MethodCall(inner) => self.hoist_receiver(inner, stmts),
-            // (A tuple struct's constructor too: `D(k).len()` borrows a temporary `D`.)
-            Expr::Call(_) | Expr::Macro(_)
-                if (matches!(r, Expr::Call(_)) || is_temporary(r)) && !self.makes_new_type(r) =>
-            {
-                let value = r.clone();
-                let t = format_ident!("{}{}", TEMP, self.temps, span = Span::mixed_site());
-                self.temps += 1;
-                stmts.push(syn::parse_quote!(let mut #t = #value;));
-                *r = syn::parse_quote!(#t);
-            }
-            _ => {}
-        }
-    }
-
-    /// `e` is borrowed: a field or element of a temporary borrows the temporary; a call's
-    /// value becomes a hidden local (after its own temporaries).
-    fn hoist_borrowed(&mut self, e: &mut Expr, stmts: &mut Vec<syn::Stmt>) {
-        match e {
-            Expr::Field(f) => return self.hoist_borrowed(&mut f.base, stmts),
-            Expr::Index(i) => return self.hoist_borrowed(&mut i.expr, stmts),
-            Expr::Paren(p) => return self.hoist_borrowed(&mut p.expr, stmts),
-            _ => {}
-        }
-        self.hoist_temporaries(e, stmts);
-        // (A closure or `async` block in it stays where it is: the iterable's copies are
-        // unified there, `emit.rs`.)
-        if !is_temporary(e) || self.makes_new_type(e) {
-            return;
-        }
-        let value = e.clone();
-        let t = format_ident!("{}{}", TEMP, self.temps, span = Span::mixed_site());
-        self.temps += 1;
-        stmts.push(syn::parse_quote!(let mut #t = #value;));
-        *e = syn::parse_quote!(#t);
-    }
-
-    /// A statement whose first suspension point is an `.await` that comes first in it
-    /// (`let n = send(&format!("{k}")).await?;`, `f(&vec![1, 2]).await;`): the temporaries
-    /// the awaited expression borrows (`hoist_temporaries`) live to the end of the statement,
-    /// across the await, as rustc keeps them. The statement becomes a block that declares
-    /// them first.
-    ///
-    /// from: `let n = len(&vec![1, 2]).await;`
-    /// into: `let n = { let mut __temp0 = vec![1, 2]; len(&__temp0).await };`
-    fn awaited_temporaries(&mut self, e: &mut Expr) -> Vec<syn::Stmt> {
-        let mut spine = e;
-        loop {
-            spine = match spine {
-                Expr::Await(a) => {
-                    let mut stmts = Vec::new();
-                    self.hoist_temporaries(&mut a.base, &mut stmts);
-                    return stmts;
-                }
-                Expr::MethodCall(m) => &mut m.receiver,
-                Expr::Field(f) => &mut f.base,
-                Expr::Try(t) => &mut t.expr,
-                Expr::Paren(p) => &mut p.expr,
-                Expr::Cast(c) => &mut c.expr,
-                Expr::Unary(u) => &mut u.expr,
-                // `x = f(&mk()).await;`, `n += ..`: the value is evaluated before the place is
-                // written (a plain local's: an overloaded `+=` takes it first, running nothing).
-                Expr::Assign(a) => &mut a.right,
-                Expr::Binary(b) => match (scan::is_compound_assign(&b.op), pure(&b.left)) {
-                    (true, true) => &mut b.right,
-                    (true, false) => return Vec::new(),
-                    (false, _) => &mut b.left,
-                },
-                // `Ok(f(&mk()).await)`: a call's first argument is evaluated first.
-                Expr::Call(c) if matches!(&*c.func, Expr::Path(_)) && !c.args.is_empty() => {
-                    c.args.first_mut().expect("not empty")
-                }
-                Expr::Return(syn::ExprReturn { expr: Some(e), .. }) => e,
-                // `yield_!(D::new(k).v())`, `yield_!(f(&mk()))`: the same for the value
-                // yielded (the temporaries live across the yield).
-                Expr::Macro(mac) if scan::is_yield_macro(&mac.mac) => {
-                    let Ok(mut op) = mac.mac.parse_body::<Expr>() else {
-                        return Vec::new();
-                    };
-                    let mut stmts = Vec::new();
-                    let mut first = &mut op;
-                    // (`yield_!(D::new(k).v() + n)`: the left operand is evaluated first.)
-                    while let Expr::Binary(b) = first {
-                        first = &mut *b.left;
-                    }
-                    match first {
-                        Expr::MethodCall(m) => self.hoist_receiver(m, &mut stmts),
-                        Expr::Call(c) if matches!(&*c.func, Expr::Path(_)) => {
-                            self.hoist_leading_references(&mut c.args, &mut stmts)
-                        }
-                        _ => {}
-                    }
-                    if !stmts.is_empty() {
-                        mac.mac.tokens = quote!(#op);
-                    }
-                    return stmts;
-                }
-                _ => return Vec::new(),
-            }
-        }
+        h.stmts
     }
 
     /// Lowers a construct that contains a suspension point; prefix statements (a lowered
@@ -1057,29 +895,19 @@ impl Lowerer {
                 SExpr::Block(b)
             }
             Expr::If(i) => self.lower_if(i, out),
-            Expr::Match(m) => {
-                // Only a `match` whose value is not used: the temporaries live to the end of
-                // the statement, and a value borrowing one must not leave their block.
+            Expr::Match(mut m) => {
                 let discarded = std::mem::take(&mut self.construct_discarded);
-                let mut scrutinee = self.anf(*m.expr, out);
-                let mut hoisted = Vec::new();
-                if discarded {
-                    self.hoist_temporaries(&mut scrutinee, &mut hoisted);
+                // The scrutinee's temporaries live to the end of the `match`: from
+                // `match f(&mk()).await { .. }` to
+                // `{ let mut __temp0 = mk(); let __value = match f(&__temp0).await { .. }; __value }`.
+                let temps = self.hoist(&mut m.expr, true);
+                if !temps.is_empty() {
+                    let block = temporaries::block(temps, Expr::Match(m), discarded);
+                    return self.lower_construct(block, out);
                 }
-                let mut temps: Vec<Stmt> = hoisted.into_iter().map(Stmt::plain).collect();
+                let scrutinee = self.anf(*m.expr, out);
                 let arms = m.arms.into_iter().map(|arm| self.lower_arm(arm)).collect();
-                let m = SExpr::Match { scrutinee, arms };
-                if temps.is_empty() {
-                    m
-                } else {
-                    // The temporaries live to the end of the `match`, as its scrutinee's do; its
-                    // value (unused) is dropped before them.
-                    temps.push(Stmt::new(StmtKind::Expr {
-                        expr: m,
-                        semi: true,
-                    }));
-                    SExpr::Block(Block::new(None, Vec::new(), temps))
-                }
+                SExpr::Match { scrutinee, arms }
             }
             Expr::Loop(lp) => {
                 let label = self.loop_label(lp.label.map(|l| l.name));
@@ -1116,13 +944,18 @@ impl Lowerer {
                     body: Block::new(None, Vec::new(), stmts),
                 }
             }
-            Expr::ForLoop(f) => {
-                let mut iterable = self.anf(*f.expr, out);
+            Expr::ForLoop(mut f) => {
+                // The iterable's temporaries live to the end of the loop (a `for` is a `match`
+                // on its iterator), dropped after it: from `for x in mk().iter() { .. }` to
+                // `{ let mut __temp0 = mk(); let __value = for x in __temp0.iter() { .. }; }`.
+                let temps = self.hoist(&mut f.expr, true);
+                if !temps.is_empty() {
+                    let block = temporaries::block(temps, Expr::ForLoop(f), true);
+                    return self.lower_construct(block, out);
+                }
+                let iterable = self.anf(*f.expr, out);
                 // `Range<T>` iterates only over integers and `char`s.
                 let trivial_binds = matches!(iterable, Expr::Range(_));
-                let mut hoisted = Vec::new();
-                self.hoist_temporaries(&mut iterable, &mut hoisted);
-                let mut temps: Vec<Stmt> = hoisted.into_iter().map(Stmt::plain).collect();
                 let label = self.loop_label(f.label.map(|l| l.name));
                 let iter = format_ident!("__iter{}", self.loops, span = Span::mixed_site());
                 let span = f.for_token.span;
@@ -1178,14 +1011,14 @@ impl Lowerer {
                         })],
                     ),
                 };
-                // The iterable's temporaries live to the end of the loop (a `for` is a `match`
-                // on its iterator), dropped after it.
-                temps.push(Stmt::plain(init));
-                temps.push(Stmt::new(StmtKind::Expr {
-                    expr: lp,
-                    semi: false,
-                }));
-                SExpr::Block(Block::new(None, Vec::new(), temps))
+                let stmts = vec![
+                    Stmt::plain(init),
+                    Stmt::new(StmtKind::Expr {
+                        expr: lp,
+                        semi: false,
+                    }),
+                ];
+                SExpr::Block(Block::new(None, Vec::new(), stmts))
             }
             other => {
                 // `is_construct` admits only the cases above.
@@ -1202,9 +1035,18 @@ impl Lowerer {
     }
 
     /// An `if`/`while` condition: a `let` keeps its pattern, its scrutinee is lowered.
-    fn lower_cond(&mut self, cond: Expr, out: &mut Vec<Stmt>) -> Expr {
+    fn lower_cond(&mut self, mut cond: Expr, out: &mut Vec<Stmt>) -> Expr {
         if !scan::suspends(&cond) {
             return self.rewrite(cond);
+        }
+        if !matches!(cond, Expr::Let(_)) && scan::cond_binds(&cond).is_empty() {
+            // A condition is a scope of its own: its temporaries are dropped before the
+            // branch runs (from `if mk().v() > f().await {` to
+            // `if { let mut __temp0 = mk(); let __value = __temp0.v() > f().await; __value } {`).
+            let temps = self.hoist(&mut cond, false);
+            if !temps.is_empty() {
+                cond = temporaries::block(temps, cond, false);
+            }
         }
         match cond {
             Expr::Let(mut l) => {
@@ -1567,67 +1409,27 @@ fn binds_whole_items(pat: &Pat) -> bool {
     }
 }
 
-/// The value of a call that lives in a temporary when used as a place: a function or
-/// method call, `vec![..]`, `format!(..)`. Not a constructor (`Wrapper(7)`, `Some(1)`) nor
-/// another macro (`line!()`, `concat!(..)`): rustc may promote a reference to one to a
-/// `'static`, and a local in its place would borrow less long than the twin, which sees the
-/// promoted constant, believes.
-fn is_temporary(e: &Expr) -> bool {
+/// A `let` initialiser whose temporaries the `let` keeps to the end of the local's scope
+/// (rustc's temporary lifetime extension): `&e`, or a tuple, array or struct holding one.
+fn extends_temporaries(e: &Expr) -> bool {
     match e {
-        Expr::MethodCall(_) => true,
-        Expr::Call(c) => !constructor(c),
-        Expr::Macro(m) => m
-            .mac
-            .path
-            .segments
-            .last()
-            .is_some_and(|s| s.ident == "vec" || s.ident == "format"),
+        Expr::Reference(_) => true,
+        Expr::Paren(p) => extends_temporaries(&p.expr),
+        Expr::Group(g) => extends_temporaries(&g.expr),
+        Expr::Tuple(t) => t.elems.iter().any(extends_temporaries),
+        Expr::Array(a) => a.elems.iter().any(extends_temporaries),
+        Expr::Struct(s) => s.fields.iter().any(|f| extends_temporaries(&f.expr)),
+        Expr::Cast(c) => extends_temporaries(&c.expr),
         _ => false,
     }
 }
 
-/// The hoisted temporaries of a statement, then its value bound, so that its other
-/// temporaries are dropped first, as rustc drops a statement's temporaries in reverse order
-/// of creation (in a block's tail they would outlive its locals, in edition 2021):
-/// `{ let mut __temp0 = ..; let __value = e; __value }`. For a statement whose value is
-/// `discarded` (it ends in `;`), the value is dropped there too, before the temporaries, as
-/// rustc drops it (a value that borrows one, a guard, while it is still there):
-/// `{ let mut __temp0 = ..; let __value = e; }`.
-fn temps_block(temps: Vec<syn::Stmt>, e: Expr, discarded: bool) -> Expr {
-    // (A `return` has no value to bind: its temporaries are dropped as it leaves.)
-    if matches!(e, Expr::Return(_)) {
-        return syn::parse_quote!({ #(#temps)* #e });
-    }
-    let v = Ident::new("__value", Span::mixed_site());
-    let value = (!discarded).then_some(&v);
-    syn::parse_quote!({
-        #(#temps)*
-        let #v = #e;
-        #value
-    })
-}
-
-/// Evaluating it runs no code of the program's: a literal, a path (a local, a constant), a
-/// reference to one. (Not an index or a field, which may run an `Index` or a `Deref`.)
-fn pure(e: &Expr) -> bool {
-    match e {
-        Expr::Lit(_) | Expr::Path(_) => true,
-        Expr::Paren(p) => pure(&p.expr),
-        Expr::Reference(r) => pure(&r.expr),
-        _ => false,
-    }
-}
-
-/// The prefix of the hidden locals that hold a borrowed temporary of a `for` loop's iterable
-/// or a `match`'s scrutinee (`hoist_temporaries`), which live to the end of their scope.
-pub const TEMP: &str = "__temp";
-
-/// `Name(..)`: a tuple struct's or variant's constructor, by rustc's naming convention,
-/// whose value rustc may promote to a `'static` (its arguments constant, its type without
-/// drop glue: the macro can see neither for sure).
-fn constructor(c: &syn::ExprCall) -> bool {
-    matches!(&*c.func, Expr::Path(p) if p.path.segments.last()
-        .is_some_and(|s| s.ident.to_string().starts_with(|ch: char| ch.is_uppercase())))
+/// `e` makes a closure or an `async` block, or names a local bound to one (`new_types`):
+/// written twice, its value has two types.
+fn makes_new_type(new_types: &std::collections::HashSet<String>, e: &Expr) -> bool {
+    let mut f = crate::names::FreeNames::default();
+    syn::visit::Visit::visit_expr(&mut f, e);
+    scan::writes_new_type(e) || f.out.iter().any(|n| new_types.contains(n))
 }
 
 /// `ref x` / `ref mut x` (with a type, `ref x: T`): the binding, its mutability and type.

@@ -851,15 +851,15 @@ fn arms_ctx<'a>(pats: impl Iterator<Item = &'a Pat>) -> Option<Ctx> {
 
 /// Methods of the standard library's types that take `&self` (`Some(false)`) or `&mut self`
 /// (`Some(true)`), so a call never moves its receiver, and that no common type defines with
-/// `self` instead.
+/// `self` instead. (Not `lines`, `bytes`, `split`: `io::BufRead`/`io::Read` take `self`.)
 pub(crate) fn borrows_receiver(method: &str) -> Option<bool> {
     Some(match method {
         "len" | "is_empty" | "get" | "contains" | "contains_key" | "iter" | "as_str"
         | "as_slice" | "as_bytes" | "clone" | "to_string" | "to_owned" | "to_vec" | "first"
         | "front" | "back" | "capacity" | "starts_with" | "ends_with" | "trim"
-        | "split_whitespace" | "chars" | "bytes" | "lines" | "is_some" | "is_none" | "is_ok"
+        | "split_whitespace" | "chars" | "is_some" | "is_none" | "is_ok"
         | "is_err" | "keys" | "values" | "windows" | "chunks" | "trim_start" | "trim_end"
-        | "split" | "char_indices" | "to_lowercase" | "to_uppercase" | "binary_search"
+        | "char_indices" | "to_lowercase" | "to_uppercase" | "binary_search"
         | "get_key_value" | "is_ascii" => false,
         "push" | "push_str" | "push_back" | "push_front" | "pop" | "pop_back" | "pop_front"
         | "insert" | "remove" | "get_mut" | "clear" | "extend" | "extend_from_slice"

@@ -35,15 +35,22 @@ const ALLOW_DROP_TEMPORARIES: bool = true;
 /// BUG 2: ours drops such a temporary when the operand holding it has been evaluated
 /// (before the suspension), rustc at the end of the statement (after the resumption).
 /// When false, such temporaries are replaced by literals.
-const ALLOW_DROP_TEMPORARIES_ACROSS_YIELD: bool = false;
+const ALLOW_DROP_TEMPORARIES_ACROSS_YIELD: bool = true;
+/// The same for `D::new(k).v()`, a temporary that a method borrows.
+/// BUG 2d (drop order): the macro cannot see whether a method it does not know (`v`) takes
+/// `self`, so it keeps a receiver only for methods known to borrow (`len`, `iter`, …): a
+/// hidden local that the method moved out of could not be carried (rustc's E0382 on valid
+/// code such as `send(Client::builder().build()).await`). So this temporary is dropped at
+/// the point, where rustc keeps it to the end of the statement.
+const ALLOW_METHOD_TEMPORARIES_ACROSS_YIELD: bool = false;
 /// `D::new(k).v()` in a `match` scrutinee whose arms suspend.
 /// BUG 2c: rustc keeps the temporary to the end of the `match`; ours drops it as soon as
 /// the scrutinee is evaluated.
-const ALLOW_DROP_TEMPORARIES_IN_SUSPENDING_MATCH: bool = false;
+const ALLOW_DROP_TEMPORARIES_IN_SUSPENDING_MATCH: bool = true;
 /// `D::new(k).v()` in the iterator expression of a `for` loop whose body suspends.
 /// BUG 2b: rustc keeps the temporary to the end of the loop (`for` is a `match` on
 /// `IntoIterator::into_iter(..)`); ours drops it as soon as the iterator is made.
-const ALLOW_DROP_TEMPORARIES_IN_SUSPENDING_FOR: bool = false;
+const ALLOW_DROP_TEMPORARIES_IN_SUSPENDING_FOR: bool = true;
 /// `boom(e)`: panics inside the body.
 const ALLOW_PANICS: bool = true;
 /// `chk(e)?`: early return through `?` with a `From` conversion.
@@ -245,7 +252,8 @@ enum Expr {
     /// `a[i]`
     Idx(usize, usize),
     /// `D::new(k).v()`: a temporary with drop glue.
-    DTemp(u32),
+    /// `dv(&D::new(k))` (borrowed by reference), or `D::new(k).v()` (by a method).
+    DTemp(u32, bool),
     Call(&'static str, Vec<Expr>),
     Method(Box<Expr>, &'static str, Box<Expr>),
     /// `chk(e)?`
@@ -460,7 +468,7 @@ fn try_generate(s: u64) -> Option<Program> {
     let mut body = body;
     scrub_block(&mut body);
     if is_async && !ALLOW_ASYNC_TAIL_TEMPORARIES {
-        scrub_expr(body.tail.as_mut().unwrap(), true);
+        scrub_expr(body.tail.as_mut().unwrap(), Scrub::ALL);
     }
     let salt = g.rng.next() % 1000;
     let p = Program {
@@ -599,7 +607,7 @@ impl Gen {
             } else if k < 92 && ALLOW_DROP_TEMPORARIES {
                 let id = self.next_d;
                 self.next_d += 1;
-                Expr::DTemp(id)
+                Expr::DTemp(id, self.rng.below(2) == 0)
             } else {
                 self.leaf()
             };
@@ -1126,7 +1134,8 @@ impl Printer<'_> {
             Expr::SumV(v) => format!("sumv(&{})", self.name(*v)),
             Expr::Idx(a, i) if ALLOW_DEFERRED_INDEX_OPERANDS => format!("{}[{i}]", self.name(*a)),
             Expr::Idx(a, i) => format!("{}[{i}].wrapping_add(0i64)", self.name(*a)),
-            Expr::DTemp(k) => format!("D::new({k}).v()"),
+            Expr::DTemp(k, true) => format!("dv(&D::new({k}))"),
+            Expr::DTemp(k, false) => format!("D::new({k}).v()"),
             Expr::Call(f, args) => {
                 let a: Vec<String> = args.iter().map(|a| self.expr(a)).collect();
                 format!("{f}({})", a.join(", "))
@@ -1510,23 +1519,52 @@ fn stmt_has_yield(s: &Stmt) -> bool {
 }
 
 /// Replaces `D::new(k).v()` by `k` in `e`, when `scrub`.
-fn scrub_expr(e: &mut Expr, scrub: bool) {
-    if !scrub {
+/// Which temporaries `scrub_expr` replaces by literals.
+#[derive(Clone, Copy)]
+struct Scrub {
+    /// Every one.
+    all: bool,
+    /// The ones a method the macro does not know borrows (`D::new(k).v()`).
+    methods: bool,
+}
+
+impl Scrub {
+    const ALL: Scrub = Scrub {
+        all: true,
+        methods: true,
+    };
+    /// Temporaries that would live `across` a suspension point, when that is `switched_off`.
+    fn when(across: bool, switched_off: bool) -> Scrub {
+        Scrub {
+            all: across && switched_off,
+            methods: across && (switched_off || !ALLOW_METHOD_TEMPORARIES_ACROSS_YIELD),
+        }
+    }
+    fn or(self, other: Scrub) -> Scrub {
+        Scrub {
+            all: self.all || other.all,
+            methods: self.methods || other.methods,
+        }
+    }
+}
+
+fn scrub_expr(e: &mut Expr, scrub: Scrub) {
+    if !scrub.all && !scrub.methods {
         return;
     }
     match e {
-        Expr::DTemp(k) => *e = Expr::Lit(*k as i64),
-        Expr::Call(_, args) => args.iter_mut().for_each(|a| scrub_expr(a, true)),
+        Expr::DTemp(k, by_ref) if scrub.all || !*by_ref => *e = Expr::Lit(*k as i64),
+        Expr::Call(_, args) => args.iter_mut().for_each(|a| scrub_expr(a, scrub)),
         Expr::Method(a, _, b) => {
-            scrub_expr(a, true);
-            scrub_expr(b, true);
+            scrub_expr(a, scrub);
+            scrub_expr(b, scrub);
         }
-        Expr::Try(a) | Expr::Yield(a, _) => scrub_expr(a, true),
+        Expr::Try(a) | Expr::Yield(a, _) => scrub_expr(a, scrub),
         _ => {}
     }
 }
 
-fn scrub_cond(c: &mut Cond, scrub: bool) {
+fn scrub_cond(c: &mut Cond, scrub: Scrub) {
     match c {
         Cond::Cmp(a, _, b) => {
             scrub_expr(a, scrub);
@@ -1550,25 +1588,25 @@ fn scrub_block(b: &mut Block) {
             Stmt::Let(_, init) => match init {
                 Init::E(e) => {
                     let y = has_yield(e);
-                    scrub_expr(e, same && y);
+                    scrub_expr(e, Scrub::when(y, same));
                 }
                 Init::D(_) | Init::Ref(_) | Init::Pair(_) => {}
                 Init::Late(c, a, b) => {
                     let y = cond_has_yield(c);
-                    scrub_cond(c, same && y);
+                    scrub_cond(c, Scrub::when(y, same));
                     // (Each value is its own statement: `x = e;`.)
                     let ya = has_yield(a);
-                    scrub_expr(a, same && ya);
+                    scrub_expr(a, Scrub::when(ya, same));
                     let yb = has_yield(b);
-                    scrub_expr(b, same && yb);
+                    scrub_expr(b, Scrub::when(yb, same));
                 }
                 Init::Vec(es) | Init::Arr(es) => {
                     let y = es.iter().any(has_yield);
-                    es.iter_mut().for_each(|e| scrub_expr(e, same && y));
+                    es.iter_mut().for_each(|e| scrub_expr(e, Scrub::when(y, same)));
                 }
                 Init::If(c, t, e) => {
                     let y = cond_has_yield(c);
-                    scrub_cond(c, same && y);
+                    scrub_cond(c, Scrub::when(y, same));
                     scrub_block(t);
                     scrub_block(e);
                 }
@@ -1580,12 +1618,12 @@ fn scrub_block(b: &mut Block) {
             | Stmt::Return(e, _)
             | Stmt::Break(_, Some(e)) => {
                 let y = has_yield(e);
-                scrub_expr(e, same && y);
+                scrub_expr(e, Scrub::when(y, same));
             }
             Stmt::Move(_) | Stmt::PartMove(..) | Stmt::Continue(_) | Stmt::Break(_, None) => {}
             Stmt::If(c, t, e) => {
                 let y = cond_has_yield(c);
-                scrub_cond(c, same && y);
+                scrub_cond(c, Scrub::when(y, same));
                 scrub_block(t);
                 if let Some(e) = e {
                     scrub_block(e);
@@ -1594,7 +1632,7 @@ fn scrub_block(b: &mut Block) {
             Stmt::Match(sc, _, _, arms) => {
                 let y = has_yield(sc);
                 let deep = arms.iter().any(block_has_yield);
-                scrub_expr(sc, (same && y) || (construct && deep));
+                scrub_expr(sc, Scrub::when(y, same).or(Scrub::when(deep, construct)));
                 arms.iter_mut().for_each(scrub_block);
             }
             Stmt::Loop(lp) => scrub_loop(lp),
@@ -1602,7 +1640,7 @@ fn scrub_block(b: &mut Block) {
     }
     if let Some(t) = &mut b.tail {
         let y = has_yield(t);
-        scrub_expr(t, same && y);
+        scrub_expr(t, Scrub::when(y, same));
     }
 }
 
@@ -1614,11 +1652,11 @@ fn scrub_loop(lp: &mut Loop) {
         LoopKind::Loop => {}
         LoopKind::While(c) => {
             let y = cond_has_yield(c);
-            scrub_cond(c, same && y);
+            scrub_cond(c, Scrub::when(y, same));
         }
         LoopKind::For(e, _) => {
             let y = has_yield(e);
-            scrub_expr(e, (same && y) || (construct && deep));
+            scrub_expr(e, Scrub::when(y, same).or(Scrub::when(deep, construct)));
         }
     }
     scrub_block(&mut lp.body);

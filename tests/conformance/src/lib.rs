@@ -39,6 +39,12 @@ impl D {
     }
 }
 
+/// A function that borrows a `D`: `dv(&D::new(k))` keeps its temporary to the end of the
+/// statement.
+pub fn dv(d: &D) -> i64 {
+    d.v()
+}
+
 impl Drop for D {
     fn drop(&mut self) {
         log(format!("drop d{}", self.0));

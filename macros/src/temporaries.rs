@@ -1,0 +1,347 @@
+//! Temporaries (part of stage 2, the lowering): where rustc keeps a temporary across a
+//! suspension point, the lowering makes it a hidden local.
+//!
+//! A value made in a place context — the receiver of a method (`mk().len()`), what a
+//! reference or a comparison borrows (`&format!(..)`, `mk() == x`), the base of a field or
+//! an index (`mk().items[0]`) — lives in a temporary that rustc drops at the end of the
+//! enclosing *temporary scope*: the statement, a `match` (its scrutinee's), a `for` loop
+//! (its iterable's), an `if`/`while` condition. When a suspension point comes between the
+//! temporary's creation and the end of its scope, the lowering would otherwise split the
+//! expression there and drop the temporary at the split, before the point.
+//!
+//! The one rule, for every scope: each temporary made before the scope's last suspension
+//! point becomes a hidden local `__temp…` declared first in a block that stands for the
+//! scope, so it is dropped where rustc drops it, after the values made later (declared
+//! later), as rustc drops a scope's temporaries in reverse order of creation. Evaluation
+//! order stays the source's: every operand evaluated before a hoisted temporary that may
+//! run code is bound to a hidden local first, in order (a value used once, moved where it
+//! was written). What runs no code (a literal, a path, a place made of them, a closure) stays.
+//!
+//! from: `let n = add(side(), mk().len(), tick().await);`
+//! into: `let n = { let __t0 = side(); let mut __temp1 = mk(); let __value = add(__t0, __temp1.len(), tick().await); __value };`
+//!
+//! A method's receiver is a place only for a method known to borrow it (`len`, `iter`,
+//! `as_str`, `scan::view_method`, `resident::borrows_receiver`): the macro cannot see
+//! whether another method takes `self` (`builder().build()`), and a hidden local that one
+//! moved out of could not be kept. So `mk().custom()` drops `mk()`'s value before a later
+//! point in the statement where rustc keeps it to the end (a documented difference, when
+//! the temporary has drop glue and the method borrows it).
+//!
+//! Not hoisted: a reference rustc may promote to a `'static` (`&Wrapper(7)`, `&[1, 2]`), a
+//! closure or an `async` block (one type per copy of the code after a point), what is
+//! inside a block, a closure, a nested `if`/`match`/loop (their own scopes) or either
+//! operand of `&&`/`||` (each its own scope, as in rustc).
+
+use proc_macro2::Span;
+use quote::{format_ident, quote};
+use syn::Expr;
+
+use crate::scan;
+
+/// The prefix of the hidden locals that hold a temporary, which `liveness.rs` keeps to the
+/// end of their scope (unless a method took them by value).
+pub const TEMP: &str = "__temp";
+
+/// Where an operand is evaluated: as a value (moved or copied), or as a place (borrowed).
+#[derive(Clone, Copy, PartialEq)]
+enum Ctx {
+    Value,
+    Place,
+    /// The receiver of a method that borrows it: a place, where a constructor's value
+    /// (`D(k).len()`) is a temporary too (nothing promotes it).
+    Receiver,
+}
+
+/// The hidden locals made for one temporary scope, in order of evaluation.
+pub struct Hoist<'a> {
+    /// The lowering's counter of hidden names.
+    pub next: &'a mut usize,
+    /// A value that makes a type of its own (a closure, an `async` block) or is made of one:
+    /// kept where it is.
+    pub new_type: &'a dyn Fn(&Expr) -> bool,
+    /// Only try: what would be hoisted is not kept (see `has_temporaries`).
+    dry: bool,
+    pub stmts: Vec<syn::Stmt>,
+}
+
+impl<'a> Hoist<'a> {
+    pub fn new(next: &'a mut usize, new_type: &'a dyn Fn(&Expr) -> bool) -> Self {
+        Hoist {
+            next,
+            new_type,
+            dry: false,
+            stmts: Vec::new(),
+        }
+    }
+
+    /// The temporaries of a statement's expression (or a condition's) made before its last
+    /// suspension point.
+    pub fn before_last_point(&mut self, e: &mut Expr) {
+        self.value(e, false);
+    }
+
+    /// Every temporary of `e`, evaluated whole before the suspension points of its scope (a
+    /// `match` scrutinee, a `for` iterable).
+    pub fn all(&mut self, e: &mut Expr) {
+        self.value(e, true);
+    }
+
+    fn hidden(&mut self, prefix: &str) -> syn::Ident {
+        let t = format_ident!("{}{}", prefix, *self.next, span = Span::mixed_site());
+        *self.next += 1;
+        t
+    }
+
+    /// `e` is evaluated as a value: its temporaries (`all`, or those made before its last
+    /// suspension point) are hoisted; `e` itself is not.
+    fn value(&mut self, e: &mut Expr, all: bool) {
+        if !all && !scan::suspends(e) {
+            return;
+        }
+        match e {
+            Expr::Paren(p) => self.value(&mut p.expr, all),
+            Expr::Group(g) => self.value(&mut g.expr, all),
+            // The awaited value is made before the point, whole.
+            Expr::Await(a) => self.value(&mut a.base, true),
+            Expr::Macro(m) if scan::is_yield_macro(&m.mac) => {
+                let Ok(mut op) = scan::yield_operand(&m.mac) else {
+                    return;
+                };
+                let before = self.stmts.len();
+                self.value(&mut op, true);
+                if self.stmts.len() != before && !self.dry {
+                    m.mac.tokens = quote!(#op);
+                }
+            }
+            Expr::Call(c) => {
+                let mut ops = vec![(&mut *c.func, Ctx::Value)];
+                ops.extend(c.args.iter_mut().map(|a| (a, Ctx::Value)));
+                self.operands(ops, all);
+            }
+            Expr::MethodCall(m) => {
+                // A receiver is borrowed (a place) only by a method known to borrow it: one
+                // that may take `self` (`builder().build()`, `mk().into_iter()`) moves it, and
+                // a local holding it would be moved out of, then kept (rustc's E0382).
+                let method = m.method.to_string();
+                let borrows = scan::view_method(&method)
+                    || crate::resident::borrows_receiver(&method).is_some();
+                let ctx = if borrows { Ctx::Receiver } else { Ctx::Value };
+                let mut ops = vec![(&mut *m.receiver, ctx)];
+                ops.extend(m.args.iter_mut().map(|a| (a, Ctx::Value)));
+                self.operands(ops, all);
+            }
+            Expr::Binary(b) if matches!(b.op, syn::BinOp::And(_) | syn::BinOp::Or(_)) => {}
+            // `x = e`, `x += e`: the value first (see `lower.rs`); the place stays.
+            Expr::Assign(a) => self.value(&mut a.right, all),
+            Expr::Binary(b) if scan::is_compound_assign(&b.op) => self.value(&mut b.right, all),
+            Expr::Binary(b) => {
+                // A comparison borrows both operands (`PartialEq::eq(&a, &b)`).
+                let ctx = if comparison(&b.op) {
+                    Ctx::Place
+                } else {
+                    Ctx::Value
+                };
+                self.operands(vec![(&mut *b.left, ctx), (&mut *b.right, ctx)], all);
+            }
+            Expr::Unary(u) => {
+                let ctx = if matches!(u.op, syn::UnOp::Deref(_)) {
+                    Ctx::Place
+                } else {
+                    Ctx::Value
+                };
+                self.operands(vec![(&mut *u.expr, ctx)], all);
+            }
+            Expr::Reference(r) => self.operands(vec![(&mut *r.expr, Ctx::Place)], all),
+            Expr::Field(f) => self.operands(vec![(&mut *f.base, Ctx::Place)], all),
+            Expr::Index(i) => self.operands(
+                vec![(&mut *i.expr, Ctx::Place), (&mut *i.index, Ctx::Value)],
+                all,
+            ),
+            Expr::Cast(c) => self.operands(vec![(&mut *c.expr, Ctx::Value)], all),
+            Expr::Try(t) => self.operands(vec![(&mut *t.expr, Ctx::Value)], all),
+            Expr::Tuple(t) => {
+                self.operands(t.elems.iter_mut().map(|e| (e, Ctx::Value)).collect(), all)
+            }
+            Expr::Array(a) => {
+                self.operands(a.elems.iter_mut().map(|e| (e, Ctx::Value)).collect(), all)
+            }
+            Expr::Range(r) => {
+                let ops = r.start.iter_mut().chain(r.end.iter_mut());
+                self.operands(ops.map(|e| (&mut **e, Ctx::Value)).collect(), all)
+            }
+            Expr::Struct(s) => {
+                let mut ops: Vec<(&mut Expr, Ctx)> = s
+                    .fields
+                    .iter_mut()
+                    .map(|f| (&mut f.expr, Ctx::Value))
+                    .collect();
+                if let Some(rest) = &mut s.rest {
+                    ops.push((&mut **rest, Ctx::Value));
+                }
+                self.operands(ops, all)
+            }
+            Expr::Return(syn::ExprReturn { expr: Some(v), .. })
+            | Expr::Break(syn::ExprBreak { expr: Some(v), .. }) => self.value(v, all),
+            // A block, a closure, an `if`/`match`/loop, another macro: its own scopes, or
+            // nothing to see.
+            _ => {}
+        }
+    }
+
+    /// `e` is evaluated as a place: a value made there is a temporary, hoisted (after its
+    /// own) when it is made before the last point (`all`, or `e` does not suspend: its
+    /// value is made before a later operand's point).
+    fn place(&mut self, e: &mut Expr, all: bool, receiver: bool) {
+        match e {
+            Expr::Paren(p) => return self.place(&mut p.expr, all, receiver),
+            Expr::Group(g) => return self.place(&mut g.expr, all, receiver),
+            Expr::Field(f) => return self.operands(vec![(&mut *f.base, Ctx::Place)], all),
+            Expr::Index(i) => {
+                return self.operands(
+                    vec![(&mut *i.expr, Ctx::Place), (&mut *i.index, Ctx::Value)],
+                    all,
+                )
+            }
+            Expr::Unary(u) if matches!(u.op, syn::UnOp::Deref(_)) => {
+                return self.operands(vec![(&mut *u.expr, Ctx::Place)], all)
+            }
+            _ => {}
+        }
+        // Its value is made after its own last point: nothing comes after it to outlive.
+        if !all && scan::suspends(e) {
+            return self.value(e, false);
+        }
+        self.value(e, true);
+        let made = temporary(e) || (receiver && matches!(e, Expr::Call(_)));
+        if !made || (self.new_type)(e) {
+            return;
+        }
+        if self.dry {
+            self.stmts.push(syn::parse_quote!(let _ = ();));
+            return;
+        }
+        let t = self.hidden(TEMP);
+        let value = std::mem::replace(e, syn::parse_quote!(#t));
+        self.stmts.push(syn::parse_quote!(let mut #t = #value;));
+    }
+
+    /// Operands evaluated left to right: the part evaluated before the last point (`all`:
+    /// every one) has its temporaries hoisted, and each operand before the last one that
+    /// has some, if it may run code, is bound to a hidden local first.
+    fn operands(&mut self, mut ops: Vec<(&mut Expr, Ctx)>, all: bool) {
+        let last_point = ops.iter().rposition(|(o, _)| scan::suspends(o));
+        let end = match (all, last_point) {
+            (true, _) => ops.len(),
+            (false, Some(i)) => i + 1,
+            (false, None) => return,
+        };
+        let whole = |i: usize| all || last_point.is_some_and(|l| i < l);
+        let Some(last) = (0..end)
+            .rev()
+            .find(|&i| self.has_temporaries(ops[i].0, ops[i].1, whole(i)))
+        else {
+            return;
+        };
+        for (i, (op, ctx)) in ops.iter_mut().enumerate().take(last + 1) {
+            match ctx {
+                Ctx::Value => self.value(op, whole(i)),
+                Ctx::Place => self.place(op, whole(i), false),
+                Ctx::Receiver => self.place(op, whole(i), true),
+            }
+            if i < last && *ctx == Ctx::Value && !runs_no_code(op) && !(self.new_type)(op) {
+                if self.dry {
+                    continue;
+                }
+                let t = self.hidden("__t");
+                let value = std::mem::replace(&mut **op, syn::parse_quote!(#t));
+                // (`mut`: it may be a method's receiver.)
+                self.stmts.push(syn::parse_quote!(let mut #t = #value;));
+            }
+        }
+    }
+
+    /// Whether `place`/`value` would hoist a temporary of `e` (tried on a copy).
+    fn has_temporaries(&mut self, e: &Expr, ctx: Ctx, all: bool) -> bool {
+        let mut copy = e.clone();
+        let mut n = 0;
+        let mut probe = Hoist {
+            next: &mut n,
+            new_type: self.new_type,
+            dry: true,
+            stmts: Vec::new(),
+        };
+        match ctx {
+            Ctx::Value => probe.value(&mut copy, all),
+            Ctx::Place => probe.place(&mut copy, all, false),
+            Ctx::Receiver => probe.place(&mut copy, all, true),
+        }
+        !probe.stmts.is_empty()
+    }
+}
+
+fn comparison(op: &syn::BinOp) -> bool {
+    use syn::BinOp::*;
+    matches!(op, Eq(_) | Ne(_) | Lt(_) | Le(_) | Gt(_) | Ge(_))
+}
+
+/// Evaluating it runs none of the program's code, so a temporary made after it may be made
+/// before it: a literal, a path, a place made of them, a reference to one, a closure or an
+/// `async` block (made, not run). (A field or an index may run a `Deref`/`Index`: taken to
+/// be free of effects, as everywhere in the lowering, `scan::deferrable`.)
+fn runs_no_code(e: &Expr) -> bool {
+    match e {
+        Expr::Closure(_) | Expr::Async(_) => true,
+        Expr::Group(g) => runs_no_code(&g.expr),
+        Expr::Paren(p) => runs_no_code(&p.expr),
+        Expr::Reference(r) => runs_no_code(&r.expr),
+        e => scan::deferrable(e),
+    }
+}
+
+/// The value of a call that lives in a temporary when used as a place: a function or
+/// method call, an `.await`, a `?`, `vec![..]`, `format!(..)`. Not a constructor
+/// (`Wrapper(7)`, `Some(1)`) nor another macro (`line!()`, `concat!(..)`): rustc may promote
+/// a reference to one to a `'static`, and a local in its place would borrow less long than
+/// the twin, which sees the promoted constant, believes.
+pub fn temporary(e: &Expr) -> bool {
+    match e {
+        Expr::MethodCall(_) | Expr::Await(_) | Expr::Try(_) => true,
+        Expr::Call(c) => !constructor(c),
+        Expr::Macro(m) => m
+            .mac
+            .path
+            .segments
+            .last()
+            .is_some_and(|s| s.ident == "vec" || s.ident == "format"),
+        _ => false,
+    }
+}
+
+/// `Name(..)`: a tuple struct's or variant's constructor, by rustc's naming convention,
+/// whose value rustc may promote to a `'static` (its arguments constant, its type without
+/// drop glue: the macro can see neither for sure).
+fn constructor(c: &syn::ExprCall) -> bool {
+    matches!(&*c.func, Expr::Path(p) if p.path.segments.last()
+        .is_some_and(|s| s.ident.to_string().starts_with(|ch: char| ch.is_uppercase())))
+}
+
+/// The hoisted temporaries of a scope, then its value bound, so that its other
+/// temporaries are dropped first, as rustc drops a statement's temporaries in reverse order
+/// of creation (in a block's tail they would outlive its locals, in edition 2021):
+/// `{ let mut __temp0 = ..; let __value = e; __value }`. For a statement whose value is
+/// `discarded` (it ends in `;`), the value is dropped there too, before the temporaries, as
+/// rustc drops it (a value that borrows one, a guard, while it is still there):
+/// `{ let mut __temp0 = ..; let __value = e; }`.
+pub fn block(temps: Vec<syn::Stmt>, e: Expr, discarded: bool) -> Expr {
+    // (A `return` has no value to bind: its temporaries are dropped as it leaves.)
+    if matches!(e, Expr::Return(_)) {
+        return syn::parse_quote!({ #(#temps)* #e });
+    }
+    let v = syn::Ident::new("__value", Span::mixed_site());
+    let value = (!discarded).then_some(&v);
+    syn::parse_quote!({
+        #(#temps)*
+        let #v = #e;
+        #value
+    })
+}

@@ -92,3 +92,46 @@ fn async_blocks_borrowing_parameters_keep_the_future_send() {
     let f = assert_send(two_lazy_sums(vec![1, 2], vec![3]));
     assert_eq!(rt::block_on(f), 6 + 3);
 }
+
+async fn settle() {
+    rt::yield_now().await;
+}
+
+/// An `async` block that borrows a `Send + !Sync` local (a `Cell`) uniquely, kept across an
+/// await: natively `Send` (it holds a `&mut Cell`), and so is the machine.
+#[stackless::coroutine]
+async fn unique_borrow_of_a_cell() -> i32 {
+    let mut c = std::cell::Cell::new(1);
+    async {
+        *c.get_mut() = 2;
+        settle().await;
+        *c.get_mut() += 1;
+    }
+    .await;
+    settle().await;
+    c.get()
+}
+
+/// The same borrow shared (`c.set`): natively `!Send` (a `&Cell` held across an await,
+/// though it points into the same future), `Send` here: the handle points into the
+/// machine's own frame, which moves with it.
+#[stackless::coroutine]
+async fn shared_borrow_of_a_cell() -> i32 {
+    let c = std::cell::Cell::new(1);
+    let add = async {
+        c.set(c.get() + 1);
+        settle().await;
+        c.set(c.get() * 10);
+    };
+    add.await;
+    c.get()
+}
+
+#[test]
+fn async_blocks_borrowing_a_cell_keep_the_future_send() {
+    assert_eq!(rt::block_on(assert_send(unique_borrow_of_a_cell())), 3);
+    assert_eq!(rt::block_on(assert_send(shared_borrow_of_a_cell())), 20);
+    // Sent to another thread and run there.
+    let h = std::thread::spawn(|| rt::block_on(shared_borrow_of_a_cell()));
+    assert_eq!(h.join().unwrap(), 20);
+}

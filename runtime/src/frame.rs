@@ -854,7 +854,7 @@ impl<T> PinnedOpt<T> {
 /// The slot of a pinned local as a closure or `async` block that the body keeps across a
 /// suspension point sees it: the owner's address, moved into the closure (which becomes
 /// `move`), so the closure borrows nothing of the step (the owner stays the owner).
-/// Like a reference to the local, `Send` when `T` is (see the `Send` impl).
+/// Like a reference to the local: `Send` when a `&mut T` and a `&T` would both be.
 /// Only the `unsafe` `__handle` makes one, and its contract makes its safe parts sound.
 pub struct Handle<T>(*mut T);
 
@@ -863,21 +863,14 @@ pub struct HandleOpt<T>(Opt<T>);
 
 // Not `Copy`: a closure holding one must not become `Copy` where the native one is not.
 
-// SAFETY: a handle is used as a `&T` or a `&mut T` to a local of the machine that holds the
-// closure (`twin-checked`, the contract of `__handle`): the slot it points to is the
-// machine's own (or an `Owned` inside a closure the machine holds), so sending the machine
-// sends the value with every handle to it, and the machine is `Send` only if `T` is. A
-// handle leaves the machine without its slot only where the twin's native closure, which
-// borrows the local, can leave the body: under the same bounds (a `Send` bound on a
-// closure that borrows a `!Sync` local fails there), and never past the local's life. So
-// it is `Send` when `T` is, like the slot, where rustc's reference would need `T: Sync`
-// for `&T` (a native `async` block borrowing a `Cell` across an await makes the whole
-// future `!Send`; here it does not). `Sync` when `T: Sync`, as a `&T` and a `&mut T` are.
-unsafe impl<T: Send> Send for Handle<T> {}
+// SAFETY: a handle is used as a `&T` or a `&mut T` to the local (`twin-checked`, the contract
+// of `__handle`), which are `Send` when `T: Sync` and `T: Send` respectively, and `Sync` when
+// `T: Sync`.
+unsafe impl<T: Send + Sync> Send for Handle<T> {}
 // SAFETY: as above.
 unsafe impl<T: Sync> Sync for Handle<T> {}
 // SAFETY: as above.
-unsafe impl<T: Send> Send for HandleOpt<T> {}
+unsafe impl<T: Send + Sync> Send for HandleOpt<T> {}
 // SAFETY: as above.
 unsafe impl<T: Sync> Sync for HandleOpt<T> {}
 

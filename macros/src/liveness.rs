@@ -360,7 +360,7 @@ pub fn analyse(
                 && (!l.closure || after)
                 && (!filled || after);
             // (A temporary a method took by value is gone, as the native one would be.)
-            if !(after || (temporary && !moved) || guard) {
+            if !(after || (temporary && !moved && !holder) || guard) {
                 continue;
             }
             carried.push(id);

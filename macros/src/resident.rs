@@ -851,7 +851,8 @@ fn arms_ctx<'a>(pats: impl Iterator<Item = &'a Pat>) -> Option<Ctx> {
 
 /// Methods of the standard library's types that take `&self` (`Some(false)`) or `&mut self`
 /// (`Some(true)`), so a call never moves its receiver, and that no common type defines with
-/// `self` instead. (Not `lines`, `bytes`, `split`: `io::BufRead`/`io::Read` take `self`.)
+/// `self` instead. (Not `lines`, `bytes`, `split`: `io::BufRead`/`io::Read` take `self`; nor
+/// `get_mut`: `Pin::get_mut` does.)
 pub(crate) fn borrows_receiver(method: &str) -> Option<bool> {
     Some(match method {
         "len" | "is_empty" | "get" | "contains" | "contains_key" | "iter" | "as_str"
@@ -862,7 +863,7 @@ pub(crate) fn borrows_receiver(method: &str) -> Option<bool> {
         | "char_indices" | "to_lowercase" | "to_uppercase" | "binary_search"
         | "get_key_value" | "is_ascii" => false,
         "push" | "push_str" | "push_back" | "push_front" | "pop" | "pop_back" | "pop_front"
-        | "insert" | "remove" | "get_mut" | "clear" | "extend" | "extend_from_slice"
+        | "insert" | "remove" | "clear" | "extend" | "extend_from_slice"
         | "iter_mut" | "as_mut_slice" | "truncate" | "next" | "next_back" | "nth" | "peek"
         | "entry" | "first_mut" | "front_mut" | "back_mut" | "sort" | "sort_unstable"
         | "sort_by" | "sort_by_key" | "sort_unstable_by" | "dedup" | "retain" | "reserve"

@@ -46,6 +46,8 @@ pub const TEMP: &str = "__temp";
 #[derive(Clone, Copy, PartialEq)]
 enum Ctx {
     Value,
+    /// The receiver of a method that may take it by value or by reference.
+    Moved,
     Place,
     /// The receiver of a method that borrows it: a place, where a constructor's value
     /// (`D(k).len()`) is a temporary too (nothing promotes it).
@@ -125,7 +127,7 @@ impl<'a> Hoist<'a> {
                 let method = m.method.to_string();
                 let borrows = scan::view_method(&method)
                     || crate::resident::borrows_receiver(&method).is_some();
-                let ctx = if borrows { Ctx::Receiver } else { Ctx::Value };
+                let ctx = if borrows { Ctx::Receiver } else { Ctx::Moved };
                 let mut ops = vec![(&mut *m.receiver, ctx)];
                 ops.extend(m.args.iter_mut().map(|a| (a, Ctx::Value)));
                 self.operands(ops, all);
@@ -213,7 +215,9 @@ impl<'a> Hoist<'a> {
         }
         self.value(e, true);
         let made = temporary(e) || (receiver && matches!(e, Expr::Call(_)));
-        if !made || (self.new_type)(e) {
+        // (Not a value that may borrow a temporary left where it is, `mk().name().len()` with
+        // `name` not known to borrow: it would outlive it.)
+        if !made || (self.new_type)(e) || borrows_a_temporary(e) {
             return;
         }
         if self.dry {
@@ -244,16 +248,55 @@ impl<'a> Hoist<'a> {
         };
         for (i, (op, ctx)) in ops.iter_mut().enumerate().take(last + 1) {
             match ctx {
-                Ctx::Value => self.value(op, whole(i)),
+                Ctx::Value | Ctx::Moved => self.value(op, whole(i)),
                 Ctx::Place => self.place(op, whole(i), false),
                 Ctx::Receiver => self.place(op, whole(i), true),
             }
-            if i < last && *ctx == Ctx::Value && !runs_no_code(op) && !(self.new_type)(op) {
+            if i == last || runs_no_code(op) {
+                continue;
+            }
+            // Evaluated before a hoisted temporary, and it runs code: bound first, in order.
+            // Where it cannot be — a place (borrowed, or a receiver a method may borrow), a
+            // value that may be a closure's (one type per copy of the code) — the temporaries
+            // after it stay where they are (dropped at the point), so the order stays.
+            let place =
+                matches!(ctx, Ctx::Place | Ctx::Receiver) || (*ctx == Ctx::Moved && is_place(op));
+            if place || !self.bindable(op) {
+                break;
+            }
+            self.bind(op);
+        }
+    }
+
+    /// Whether `bind` can bind `e`'s code to hidden locals.
+    fn bindable(&self, e: &Expr) -> bool {
+        match e {
+            e if runs_no_code(e) => true,
+            Expr::Call(c) if constructor(c) => c.args.iter().all(|a| self.bindable(a)),
+            Expr::Tuple(t) => t.elems.iter().all(|a| self.bindable(a)),
+            Expr::Array(a) => a.elems.iter().all(|a| self.bindable(a)),
+            Expr::Paren(p) => self.bindable(&p.expr),
+            e => !(self.new_type)(e),
+        }
+    }
+
+    /// Binds what `e` runs to hidden locals (`let mut __tN = …;`), in order. Through a
+    /// constructor, a tuple or an array, which run nothing, to their operands: the
+    /// constructor stays where it was written, so the type it is expected to have still
+    /// reaches its arguments (`f(Some(Box::new(x)), ..)` with `Option<Box<dyn Debug>>`).
+    fn bind(&mut self, e: &mut Expr) {
+        match e {
+            e if runs_no_code(e) => {}
+            Expr::Call(c) if constructor(c) => c.args.iter_mut().for_each(|a| self.bind(a)),
+            Expr::Tuple(t) => t.elems.iter_mut().for_each(|a| self.bind(a)),
+            Expr::Array(a) => a.elems.iter_mut().for_each(|a| self.bind(a)),
+            Expr::Paren(p) => self.bind(&mut p.expr),
+            e => {
                 if self.dry {
-                    continue;
+                    return;
                 }
                 let t = self.hidden("__t");
-                let value = std::mem::replace(&mut **op, syn::parse_quote!(#t));
+                let value = std::mem::replace(e, syn::parse_quote!(#t));
                 // (`mut`: it may be a method's receiver.)
                 self.stmts.push(syn::parse_quote!(let mut #t = #value;));
             }
@@ -271,11 +314,41 @@ impl<'a> Hoist<'a> {
             stmts: Vec::new(),
         };
         match ctx {
-            Ctx::Value => probe.value(&mut copy, all),
+            Ctx::Value | Ctx::Moved => probe.value(&mut copy, all),
             Ctx::Place => probe.place(&mut copy, all, false),
             Ctx::Receiver => probe.place(&mut copy, all, true),
         }
         !probe.stmts.is_empty()
+    }
+}
+
+/// A place expression: a path, a field, an element, a dereference.
+fn is_place(e: &Expr) -> bool {
+    match e {
+        Expr::Path(_) | Expr::Field(_) | Expr::Index(_) => true,
+        Expr::Unary(u) => matches!(u.op, syn::UnOp::Deref(_)),
+        Expr::Paren(p) => is_place(&p.expr),
+        Expr::Group(g) => is_place(&g.expr),
+        _ => false,
+    }
+}
+
+/// `e`'s value may borrow a temporary inside it that was not hoisted: a method's receiver
+/// that is a value (`mk().name()`), down the chain of receivers and places.
+fn borrows_a_temporary(e: &Expr) -> bool {
+    match e {
+        Expr::MethodCall(m) => {
+            let r = &*m.receiver;
+            (!is_place(r) && !matches!(r, Expr::Lit(_))) || borrows_a_temporary(r)
+        }
+        Expr::Field(f) => borrows_a_temporary(&f.base),
+        Expr::Index(i) => borrows_a_temporary(&i.expr),
+        Expr::Paren(p) => borrows_a_temporary(&p.expr),
+        Expr::Group(g) => borrows_a_temporary(&g.expr),
+        Expr::Try(t) => borrows_a_temporary(&t.expr),
+        Expr::Await(a) => borrows_a_temporary(&a.base),
+        Expr::Unary(u) if matches!(u.op, syn::UnOp::Deref(_)) => borrows_a_temporary(&u.expr),
+        _ => false,
     }
 }
 
@@ -286,7 +359,7 @@ fn comparison(op: &syn::BinOp) -> bool {
 
 /// Evaluating it runs none of the program's code, so a temporary made after it may be made
 /// before it: a literal, a path, a place made of them, a reference to one, a closure or an
-/// `async` block (made, not run). (A field or an index may run a `Deref`/`Index`: taken to
+/// `async` block (made, not run), a constructor, tuple, array or struct of those. (A field or an index may run a `Deref`/`Index`: taken to
 /// be free of effects, as everywhere in the lowering, `scan::deferrable`.)
 fn runs_no_code(e: &Expr) -> bool {
     match e {
@@ -294,6 +367,11 @@ fn runs_no_code(e: &Expr) -> bool {
         Expr::Group(g) => runs_no_code(&g.expr),
         Expr::Paren(p) => runs_no_code(&p.expr),
         Expr::Reference(r) => runs_no_code(&r.expr),
+        Expr::Cast(c) => runs_no_code(&c.expr),
+        Expr::Tuple(t) => t.elems.iter().all(runs_no_code),
+        Expr::Array(a) => a.elems.iter().all(runs_no_code),
+        Expr::Call(c) if constructor(c) => c.args.iter().all(runs_no_code),
+        Expr::Struct(s) => s.rest.is_none() && s.fields.iter().all(|f| runs_no_code(&f.expr)),
         e => scan::deferrable(e),
     }
 }
@@ -329,19 +407,21 @@ fn constructor(c: &syn::ExprCall) -> bool {
 /// temporaries are dropped first, as rustc drops a statement's temporaries in reverse order
 /// of creation (in a block's tail they would outlive its locals, in edition 2021):
 /// `{ let mut __temp0 = ..; let __value = e; __value }`. For a statement whose value is
-/// `discarded` (it ends in `;`), the value is dropped there too, before the temporaries, as
-/// rustc drops it (a value that borrows one, a guard, while it is still there):
-/// `{ let mut __temp0 = ..; let __value = e; }`.
+/// `discarded` (it ends in `;`), the statement itself, which drops its value and its other
+/// temporaries at its end, before the hoisted ones, as rustc does (the value first: it may
+/// borrow them): `{ let mut __temp0 = ..; e; }`.
 pub fn block(temps: Vec<syn::Stmt>, e: Expr, discarded: bool) -> Expr {
     // (A `return` has no value to bind: its temporaries are dropped as it leaves.)
     if matches!(e, Expr::Return(_)) {
         return syn::parse_quote!({ #(#temps)* #e });
     }
+    if discarded {
+        return syn::parse_quote!({ #(#temps)* #e; });
+    }
     let v = syn::Ident::new("__value", Span::mixed_site());
-    let value = (!discarded).then_some(&v);
     syn::parse_quote!({
         #(#temps)*
         let #v = #e;
-        #value
+        #v
     })
 }

@@ -638,6 +638,8 @@ fn temporaries_keep_what_compiled_and_the_order() {
     // The order of evaluation is the source's; the temporary after such an operand is
     // dropped at the point (it cannot be made before it), where natively after it.
     take_log();
+    assert_eq!(common::block_on(closures_among_operands_native()), 9);
+    take_log();
     assert_eq!(common::block_on(closures_among_operands()), 9);
     assert_eq!(
         take_log(),

@@ -34,6 +34,9 @@ mod liveness;
 #[path = "../macros/src/lower.rs"]
 mod lower;
 #[allow(dead_code)]
+#[path = "../macros/src/maybe_moved.rs"]
+mod maybe_moved;
+
 #[path = "../macros/src/names.rs"]
 mod names;
 #[allow(dead_code)]

@@ -15,7 +15,7 @@
 #[macro_use]
 mod common;
 
-use common::{cancels_like_native, delay, log, run, take_log, D};
+use common::{cancel_after, cancels_like_native, delay, log, run, take_log, D};
 use stackless::yield_;
 use std::mem::size_of_val;
 
@@ -308,14 +308,66 @@ fn a_field_read_by_value_keeps_the_local() {
     cancels_like_native(field_read, field_read_native, 4);
 }
 
-/// Known difference, kept here so that it is seen (see "Liveness" in the crate docs): in a
-/// generator (which stays `Unpin`), a local moved out on some paths only is dropped at the
-/// next suspension point instead of the end of its scope (conformance bug 7).
+/// A local moved out on some paths only is dropped at the end of its scope on the others, in
+/// a generator too (which stays `Unpin`): the paths that do not move it move it into a
+/// holder declared right after it (`maybe_moved.rs`). Was conformance bug 7.
 #[test]
-#[ignore = "known difference: a generator's conditional move (bug 7)"]
 fn conditional_moves_in_generators() {
     let (_, gen_log) = run(conditional_move_gen(false));
     assert_eq!(gen_log, ["after", "drop maybe moved"]);
+    let (_, gen_log) = run(conditional_move_gen(true));
+    assert_eq!(gen_log, ["drop maybe moved", "after"]);
+    let (_, gen_log) = cancel_after(conditional_move_gen(false), 1);
+    assert_eq!(gen_log, ["drop maybe moved"]);
+}
+
+fn consume(d: D) {
+    log(format!("consumed {}", d.0));
+}
+
+both! { async fn moved_on_some_paths / moved_on_some_paths_native(k: u32) -> u32 {
+    let first = D("first");
+    let tx = D("sender");
+    let n = 7u32;
+    let last = D("last");
+    // A move by a call, a method known to take `self`, nested branches, `else if`, a
+    // `match` whose arms are not blocks, a `Copy` value, a borrow before the move.
+    if k == 0 {
+        consume(tx);
+    } else if k == 1 {
+        log(format!("still {}", tx.0));
+    } else {
+        match k {
+            2 => drop(tx),
+            _ => log("kept"),
+        }
+    }
+    if k > 5 {
+        consume(first);
+        drop(n);
+    }
+    let opt = Some(D("option"));
+    if k == 3 {
+        log(opt.unwrap().0);
+    }
+    delay(1, ()).await;
+    log("after");
+    delay(1, ()).await;
+    drop(last);
+    n
+}}
+
+/// The same in an async machine, with moves the macro sees of several kinds: at every
+/// cancellation point, on each path, the drop log is the native one.
+#[test]
+fn conditional_moves_by_any_visible_use() {
+    for k in 0..7 {
+        cancels_like_native(
+            || moved_on_some_paths(k),
+            || moved_on_some_paths_native(k),
+            4,
+        );
+    }
 }
 
 both! { async fn declared_then_assigned / declared_then_assigned_native() -> u32 {

@@ -42,6 +42,7 @@ pub fn try_expand(
 ) -> syn::Result<proc_macro2::TokenStream> {
     let mut co = parse::parse(args, item)?;
     crate::partial::apply(&mut co);
+    crate::maybe_moved::apply(&mut co);
     let mut lowered = lower::lower(&co)?;
     let shared: Vec<usize> = (co.params.iter().enumerate())
         .filter(|(_, p)| p.shared_ref)

@@ -11,6 +11,8 @@
 //!    their handlers' `return`/`?`/`break`/`continue` handed out as a `Flow` value.
 //!    `partial.rs` — a local moved out of in part: taken whole at the move, the rest kept to
 //!    the end of its scope (before the lowering and the twin).
+//!    `maybe_moved.rs` — a local moved out on some paths only: moved on the others, at
+//!    their end, into a holder that drops in its place (before the lowering and the twin).
 //! 2. `lower.rs` — body: suspension points pulled out of expressions, loops made explicit.
 //!    `temporaries.rs` — the temporaries rustc keeps across a point made hidden locals.
 //! 3. `liveness.rs` — which locals each suspension point carries, and which are pinned
@@ -39,6 +41,7 @@ mod ir;
 mod layout;
 mod liveness;
 mod lower;
+mod maybe_moved;
 mod names;
 mod parse;
 mod partial;

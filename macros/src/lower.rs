@@ -150,8 +150,9 @@ pub fn lower(co: &Coroutine) -> syn::Result<Lowered> {
             syn::parse_quote!(let #pat = #field;)
         };
         stmts.push(Stmt::plain(by_ref_let(local)));
-        // (What is left of a parameter moved out of in part: `partial.rs`.)
-        if let Some(r) = co.param_rests.iter().find(|r| r.index == n) {
+        // (What is left of a parameter moved out of in part, `partial.rs`; the holder of one
+        // moved out on some paths only, `maybe_moved.rs`.)
+        for r in co.param_rests.iter().filter(|r| r.index == n) {
             stmts.push(Stmt::plain(r.decl.clone()));
         }
     }

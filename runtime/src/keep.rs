@@ -400,3 +400,68 @@ mod tests {
         assert_eq!(generic(7u64), 8);
     }
 }
+
+/// The type of the holder of a local moved out on some paths only (the macro's stage
+/// `maybe_moved.rs`): `(&KeepProbe::of(&x)).__vacant()`, right after the local's `let`,
+/// gives [`NoKeep`] when its type is `Copy` (a copy moves nothing, and nothing needs
+/// dropping) and an empty [`Kept`] otherwise (in generic code, a type parameter without a
+/// `Copy` bound: kept). Each path that does not move the local moves it into the holder at
+/// its end (`keep`), so after the branch the local is moved on every path, and what was not
+/// moved is dropped with the holder, declared right after the local: in the local's place.
+pub struct KeepProbe<T>(PhantomData<fn() -> T>);
+
+impl<T> KeepProbe<T> {
+    /// The probe of `x`'s type.
+    #[inline(always)]
+    pub fn of(_: &T) -> Self {
+        KeepProbe(PhantomData)
+    }
+}
+
+/// Chooses [`NoKeep`] for a `Copy` type.
+pub trait KeepCopy {
+    /// An empty holder: [`NoKeep`].
+    fn __vacant(&self) -> NoKeep;
+}
+
+impl<T: Copy> KeepCopy for KeepProbe<T> {
+    #[inline(always)]
+    fn __vacant(&self) -> NoKeep {
+        NoKeep
+    }
+}
+
+/// Chooses [`Kept`] for any type (found one autoref after [`KeepCopy`]).
+pub trait KeepAny<T> {
+    /// An empty holder: [`Kept`].
+    fn __vacant(&self) -> Kept<T>;
+}
+
+impl<T> KeepAny<T> for &KeepProbe<T> {
+    #[inline(always)]
+    fn __vacant(&self) -> Kept<T> {
+        Kept(None)
+    }
+}
+
+/// The holder of a `Copy` local moved out on some paths only: nothing to keep (zero bytes).
+#[derive(Clone, Copy)]
+pub struct NoKeep;
+
+impl NoKeep {
+    /// A copy of the local, which owes no drop.
+    #[inline(always)]
+    pub fn keep<T: Copy>(&mut self, _: T) {}
+}
+
+/// The holder of a local moved out on some paths only: its value on the paths that did not
+/// move it, dropped with the holder.
+pub struct Kept<T>(Option<T>);
+
+impl<T> Kept<T> {
+    /// Takes the local's value, to be dropped with the holder.
+    #[inline(always)]
+    pub fn keep(&mut self, value: T) {
+        self.0 = Some(value);
+    }
+}

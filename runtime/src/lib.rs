@@ -50,8 +50,9 @@ pub mod __private {
     pub use crate::framed::{boxed, framed_future, framed_generator, framed_stream};
     pub use crate::keep::{
         anchor_rest, forget_part, moved_in_part, same_closure, typed_rest, ChooseDropLater,
-        ChooseNoDrop, DropLater, Hold, HoldAny, HoldCopy, KeptWhole, NoDrop, NoDropOf, NoRest,
-        Part, PartAny, PartCopy, PartKind, PartProbe, PartWasCopied, PartWasMoved, Rest, Revive,
+        ChooseNoDrop, DropLater, Hold, HoldAny, HoldCopy, KeepAny, KeepCopy, KeepProbe, Kept,
+        KeptWhole, NoDrop, NoDropOf, NoKeep, NoRest, Part, PartAny, PartCopy, PartKind, PartProbe,
+        PartWasCopied, PartWasMoved, Rest, Revive,
     };
     pub use crate::machine::{
         anchored, cold_path, discard, expect, future, generator, never, resident_generator,

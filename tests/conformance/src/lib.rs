@@ -39,6 +39,11 @@ impl D {
     }
 }
 
+/// A function that takes a `D` by value (a move the macro sees only as an argument).
+pub fn consume(d: D) {
+    drop(d);
+}
+
 /// A function that borrows a `D`: `dv(&D::new(k))` keeps its temporary to the end of the
 /// statement.
 pub fn dv(d: &D) -> i64 {

@@ -321,6 +321,10 @@ fn conditional_moves_in_generators() {
     assert_eq!(gen_log, ["drop maybe moved"]);
 }
 
+fn count(n: u32) {
+    log(format!("count {n}"));
+}
+
 fn consume(d: D) {
     log(format!("consumed {}", d.0));
 }
@@ -344,9 +348,9 @@ both! { async fn moved_on_some_paths / moved_on_some_paths_native(k: u32) -> u32
     }
     if k > 5 {
         consume(first);
-        drop(n);
+        count(n);
     }
-    let opt = Some(D("option"));
+    let opt = k.checked_sub(1).map(|_| D("option"));
     if k == 3 {
         log(opt.unwrap().0);
     }

@@ -387,3 +387,59 @@ pub mod partial_moves {
         s.len()
     }
 }
+
+/// Locals moved out on some paths only (`maybe_moved.rs`), and temporaries kept across a
+/// point (`temporaries.rs`).
+pub mod maybe_moved {
+    use alloc::string::String;
+    use alloc::vec::Vec;
+    use stackless::yield_;
+
+    /// Shadows `::core` for relative paths.
+    #[allow(dead_code)]
+    mod core {}
+
+    fn take(s: String) -> usize {
+        s.len()
+    }
+
+    /// A `String` and a `Copy` value moved on some paths, a parameter too, then a yield.
+    #[stackless::coroutine]
+    pub fn some_paths(c: u8, p: String) -> impl Iterator<Item = usize> {
+        let s = String::from("kept");
+        let n = 3usize;
+        if c == 0 {
+            yield_!(take(s));
+        } else if c == 1 {
+            yield_!(n);
+        } else {
+            match c {
+                2 => yield_!(take(p)),
+                _ => yield_!(s.len()),
+            }
+        }
+        yield_!(n);
+    }
+
+    fn width(s: &str) -> usize {
+        s.len()
+    }
+
+    /// Temporaries across an await, in a statement, a condition, a scrutinee and a loop.
+    #[stackless::coroutine]
+    pub async fn temporaries(v: Vec<usize>) -> usize {
+        let mut n = width(&String::from("a")) + async { 1 }.await;
+        if width(&String::from("b")) > async { 0 }.await {
+            n += 1;
+        }
+        match async { width(&String::from("c")) }.await {
+            1 => n += async { 1 }.await,
+            2 => n += 2,
+            _ => {}
+        }
+        for x in 0..width(&String::from("d")) {
+            n += async { x }.await + v.len();
+        }
+        n
+    }
+}

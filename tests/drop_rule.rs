@@ -706,3 +706,120 @@ mod deferred_init {
         assert_eq!(generator(false).collect::<Vec<_>>(), [1, 4]);
     }
 }
+
+fn show(d: &D) {
+    log(format!("show {}", d.0));
+}
+
+fn die() -> ! {
+    panic!("never called")
+}
+
+struct Owner(#[allow(dead_code)] D);
+
+impl Owner {
+    /// Methods with `self` by value, conditionally moved: left as they are (not rewritten).
+    #[stackless::coroutine]
+    async fn finish(self, c: bool) -> u32 {
+        if c {
+            drop(self);
+        }
+        delay(1, ()).await;
+        log("after");
+        0
+    }
+}
+
+// Found by review: each compiles natively, and did not with the first version of the holder
+// (E0382, E0505, E0277, E0597, unreachable code, a parameter's neighbour's flags).
+both! { async fn holders_compile_as_native / holders_compile_as_native_native (c: bool) -> u32 {
+    // `vec![x]` and `dbg!`-like arguments move.
+    let a = D("a");
+    #[allow(clippy::useless_vec)] // `vec![a]` moves `a`: the point
+    if c { consume(a); } else { let _v = vec![a]; }
+    // A borrow of `b` through the scrutinee, used in the arm after the last mention.
+    let b = k_option(c);
+    match &b { Some(v) => show(v), None => consume_opt(b) }
+    // A borrow through another name, used in the arm.
+    let e = D("e");
+    let r = &e;
+    if c { consume(e) } else { show(r) }
+    // A call that never returns, on the path that keeps it (unreachable code after it).
+    let f = D("f");
+    if c { consume(f); } else if !c { log("kept f"); } else { die(); }
+    // A format capture after the branch is a mention.
+    let mut w = vec![1u8];
+    let m = &mut w;
+    if c { m.push(2); }
+    delay(1, ()).await;
+    log(format!("{m:?}"));
+    // A type only a later use settles.
+    let n = None;
+    if c { consume_opt(n); }
+    delay(1, ()).await;
+    log("end");
+    0
+}}
+
+fn k_option(c: bool) -> Option<D> {
+    c.then(|| D("option"))
+}
+
+fn consume_opt(o: Option<D>) {
+    log(format!("consumed option {}", o.is_some()));
+}
+
+#[stackless::coroutine]
+async fn params_after_a_holder(x: D, d: D, n: u8, c: bool) -> u8 {
+    if c {
+        consume(x)
+    }
+    delay(1, ()).await;
+    log("end");
+    let _ = &d;
+    n
+}
+
+async fn params_after_a_holder_native(x: D, d: D, n: u8, c: bool) -> u8 {
+    if c {
+        consume(x)
+    }
+    delay(1, ()).await;
+    log("end");
+    let _ = &d;
+    n
+}
+
+#[stackless::coroutine]
+async fn shared_param_after_a_holder(x: D, v: Vec<u8>, r: &u8, c: bool) -> usize {
+    if c {
+        consume(x)
+    }
+    let it = v.iter();
+    delay(1, ()).await;
+    it.count() + *r as usize
+}
+
+#[test]
+fn holders_keep_what_compiled() {
+    for c in [false, true] {
+        cancels_like_native(
+            || holders_compile_as_native(c),
+            || holders_compile_as_native_native(c),
+            3,
+        );
+        // (The parameters' statements are found by their binding, not their position: the
+        // holder's declaration after `x` shifted `d` onto `n`'s "no drop glue" flag.)
+        cancels_like_native(
+            || params_after_a_holder(D("x"), D("d"), 1, c),
+            || params_after_a_holder_native(D("x"), D("d"), 1, c),
+            3,
+        );
+        assert_eq!(
+            common::block_on(shared_param_after_a_holder(D("x"), vec![1], &2, c)),
+            3
+        );
+        take_log();
+        assert_eq!(common::block_on(Owner(D("owner")).finish(c)), 0);
+    }
+}

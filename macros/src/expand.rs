@@ -44,9 +44,10 @@ pub fn try_expand(
     crate::partial::apply(&mut co);
     crate::maybe_moved::apply(&mut co);
     let mut lowered = lower::lower(&co)?;
+    // (By the statement that binds each: `liveness.rs` reads the body's statements.)
     let shared: Vec<usize> = (co.params.iter().enumerate())
         .filter(|(_, p)| p.shared_ref)
-        .map(|(k, _)| k)
+        .map(|(k, _)| lowered.body.param_stmts[k])
         .collect();
     let pin_maybe_moved = matches!(
         co.kind,

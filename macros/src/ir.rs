@@ -14,6 +14,10 @@ pub struct Body {
     pub points: Vec<Point>,
     /// The statements of the body block that bind parameters whose type has no drop glue.
     pub trivial_params: Vec<usize>,
+    /// The statement of the body block that binds each parameter (other statements come
+    /// between: a `ref mut` parameter's place, the holders of `partial.rs` and
+    /// `maybe_moved.rs`).
+    pub param_stmts: Vec<usize>,
 }
 
 #[derive(Clone, Copy, PartialEq, Eq, Debug)]

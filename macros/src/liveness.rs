@@ -1760,7 +1760,11 @@ impl Walker {
                                 }
                                 literal = is_literal(&init.expr)
                                     || (b.scope == 0 && self.trivial_params.contains(&i));
-                                borrowed = self.value_borrows(&init.expr, false);
+                                // (A holder of `maybe_moved.rs` names its local only
+                                // for its type: `KeptType::of(&x).empty()` holds nothing.)
+                                if !crate::maybe_moved::is_holder(&l.pat) {
+                                    borrowed = self.value_borrows(&init.expr, false);
+                                }
                                 shared_ref |= matches!(&*init.expr, Expr::Reference(r) if r.mutability.is_none());
                             }
                             if let Pat::Type(pt) = &l.pat {

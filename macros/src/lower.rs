@@ -135,6 +135,7 @@ pub fn lower(co: &Coroutine) -> syn::Result<Lowered> {
     let mut stmts = Vec::new();
     // Parameters: `let <pattern> = <hidden field>;` opens the body, so they are ordinary
     // locals of its outermost scope from here on.
+    let mut param_stmts = Vec::new();
     for (n, p) in co.params.iter().enumerate() {
         let pat = p.pat.clone();
         let field = param_ident(&p.field);
@@ -149,6 +150,7 @@ pub fn lower(co: &Coroutine) -> syn::Result<Lowered> {
         } else {
             syn::parse_quote!(let #pat = #field;)
         };
+        param_stmts.push(stmts.len());
         stmts.push(Stmt::plain(by_ref_let(local)));
         // (What is left of a parameter moved out of in part, `partial.rs`; the holder of one
         // moved out on some paths only, `maybe_moved.rs`.)
@@ -194,7 +196,9 @@ pub fn lower(co: &Coroutine) -> syn::Result<Lowered> {
             points: l.points,
             trivial_params: (0..co.params.len())
                 .filter(|&k| co.params[k].trivial)
+                .map(|k| param_stmts[k])
                 .collect(),
+            param_stmts,
         },
         items: l.items,
         yield_paths: l.yield_paths,

@@ -6,25 +6,33 @@
 //! drop (a drop flag), and it drops it at the end of its scope. A machine cannot carry such a
 //! local past a later suspension point (Rust lets nothing name a maybe-moved value), so the
 //! branch is made to move it on every path: each path that does not move it moves it, at its
-//! end, into a holder declared right after the local (so the holder drops in the local's
-//! place in the order), whose type the compiler picks at the declaration: nothing for a
-//! `Copy` type (`NoKeep`), an `Option` of the value otherwise (`Kept`, runtime `keep.rs`).
-//! After the branch the local is moved on every path, and the holder is an ordinary local,
-//! carried to the end of the scope and dropped there.
+//! end (after its value and its locals), into a holder, an `Option` of the local's type
+//! (`Kept`, runtime `keep.rs`), declared in the local's place in the order of declaration
+//! (so it drops where the local would). After the branch the local is moved on every path,
+//! and the holder is an ordinary local, carried to the end of the scope and dropped there; a
+//! `Copy` one is `Copy` too, and carried as a dead `Copy` value is: for nothing.
 //!
 //! from: `let x = D::new(); if c { consume(x); } tick().await; …`
-//! into: `let x = D::new(); let mut kept__stackless_<tag>_0 = (&KeepProbe::of(&x)).__vacant();`
+//! into: `let x = D::new(); let mut kept__stackless_<tag>_0 = KeptType::of(&x).empty();`
 //!       `if c { consume(x); } else { kept__stackless_<tag>_0.keep(x); } tick().await; …`
 //!
-//! Only where that is certainly what Rust does: the branch (`if`, `if let`, `match`, nested
-//! in one another) is the statement of the local's scope that mentions it last, a
-//! suspension point follows it in that scope, and on each path through it the local is
+//! `keep` is a plain move: nothing here is `unsafe`, and rustc (and the twin) check the
+//! rewritten code.
+//!
+//! Only where that is what Rust does: the branch (`if`, `if let`, `match`, nested in one
+//! another, or a `let` of one) is the statement of the local's scope that mentions it last,
+//! a suspension point is in it or follows it, and on each path through it the local is
 //! either moved by a use the macro can see (an argument, `let y = x;`, a method known to
-//! take `self`, a yielded or awaited operand), or only borrowed (`&x`, `x.len()`, a
-//! comparison, a format argument) or not mentioned. Anything else — a use by a method the
-//! macro does not know, a field read, a closure, another macro, a loop, a second binding of
-//! the name — leaves the branch as it is (the local is then dropped at the next suspension
-//! point on the paths that did not move it, a documented difference).
+//! take `self`, a yielded or awaited operand), or only borrowed (`&x`, a method, a
+//! comparison, a format argument) or not mentioned. A method the macro does not know is
+//! taken to borrow, as everywhere (`liveness.rs`): one that takes `self` is rustc's E0382 at
+//! the `keep`, and `Type::method(x)` says it moves. Anything else — a field read by value, a
+//! closure, another macro, a move inside a loop, a second binding of the name, a scrutinee
+//! that is the local itself (its pattern may move a part out) — leaves the branch as it is
+//! (the local is then dropped at the next suspension point on the paths that did not move
+//! it, a documented difference). The holder is declared right before the branch when no
+//! local is declared between the two (the points before it then do not carry it), else right
+//! after the local.
 
 use proc_macro2::Span;
 use quote::{format_ident, quote};
@@ -32,57 +40,148 @@ use syn::visit::Visit;
 use syn::visit_mut::VisitMut;
 use syn::{Expr, Ident, Stmt};
 
+use std::collections::HashSet;
+
 use crate::scan;
 
 /// Rewrites the branches that move a local on some paths only (see the module docs).
 pub fn apply(co: &mut crate::parse::Coroutine) {
     let mut n = 0;
+    let refs = may_borrow(co);
     // Parameters: the holder's declaration goes right after the parameter's binding (the
     // lowering's and the twin's), as `partial.rs`'s holders do.
     for (index, p) in co.params.iter().enumerate() {
+        // (Not `self`: the lowering renames it, and this declaration is not lowered.)
         let name = match &p.pat {
-            _ if p.receiver && p.owned => Ident::new("self", Span::call_site()),
-            syn::Pat::Ident(pi) if !p.receiver && pi.by_ref.is_none() && pi.subpat.is_none() => {
+            syn::Pat::Ident(pi)
+                if !p.receiver && p.owned && pi.by_ref.is_none() && pi.subpat.is_none() =>
+            {
                 pi.ident.clone()
             }
             _ => continue,
         };
         let holder = holder_name(&co.rest_tag, n);
-        if keep_on_every_path(&name, &mut co.body.stmts, &holder) {
+        if keep_on_every_path(&name, &mut co.body.stmts, &holder).is_some() {
             n += 1;
-            let decl = declaration(&name, &holder);
-            co.param_rests
-                .push(crate::partial::ParamRest { index, decl });
+            for decl in declaration(&name, &holder) {
+                co.param_rests
+                    .push(crate::partial::ParamRest { index, decl });
+            }
         }
     }
     Blocks {
         n: &mut n,
         tag: &co.rest_tag,
+        refs: &refs,
     }
     .visit_block_mut(&mut co.body);
+}
+
+/// The locals that may hold a borrow (a parameter of a reference type, a `let` whose value
+/// takes a reference, calls a view method or is made of such a local): one kept in a holder
+/// would keep its borrow to the end of the scope, where rustc ends it at its last use.
+fn may_borrow(co: &crate::parse::Coroutine) -> HashSet<String> {
+    struct Lets<'a>(Vec<&'a syn::Local>);
+    impl<'a> Visit<'a> for Lets<'a> {
+        fn visit_local(&mut self, l: &'a syn::Local) {
+            self.0.push(l);
+            syn::visit::visit_local(self, l);
+        }
+        fn visit_expr_closure(&mut self, _: &'a syn::ExprClosure) {}
+        fn visit_expr_async(&mut self, _: &'a syn::ExprAsync) {}
+        fn visit_item(&mut self, _: &'a syn::Item) {}
+    }
+    let mut lets = Lets(Vec::new());
+    lets.visit_block(&co.body);
+    let mut refs: HashSet<String> = co
+        .params
+        .iter()
+        .filter(|p| !p.owned)
+        .filter_map(|p| match &p.pat {
+            syn::Pat::Ident(pi) => Some(pi.ident.to_string()),
+            _ => None,
+        })
+        .collect();
+    loop {
+        let before = refs.len();
+        for l in &lets.0 {
+            let typed_ref =
+                matches!(&l.pat, syn::Pat::Type(pt) if !crate::partial::owned_type(&pt.ty));
+            let borrowing = l.init.as_ref().is_some_and(|i| {
+                takes_reference(&i.expr) || {
+                    let e = &i.expr;
+                    let ts = quote!(#e);
+                    refs.iter()
+                        .any(|r| scan::mentions(&ts, &Ident::new(r, Span::call_site())))
+                }
+            });
+            if typed_ref || borrowing {
+                let mut names = Vec::new();
+                scan::pat_bindings(&l.pat, &mut names);
+                refs.extend(names.into_iter().map(|(i, _)| i.to_string()));
+            }
+        }
+        if refs.len() == before {
+            return refs;
+        }
+    }
+}
+
+/// `e` takes a reference (`&x`, `&mut x`) or calls a method that returns a view of its
+/// receiver (`iter`, `as_str`, `get`, …).
+fn takes_reference(e: &Expr) -> bool {
+    struct Takes(bool);
+    impl<'a> Visit<'a> for Takes {
+        fn visit_expr_reference(&mut self, _: &'a syn::ExprReference) {
+            self.0 = true;
+        }
+        fn visit_expr_method_call(&mut self, m: &'a syn::ExprMethodCall) {
+            let method = m.method.to_string();
+            self.0 |=
+                scan::view_method(&method) || crate::resident::borrows_receiver(&method).is_some();
+            syn::visit::visit_expr_method_call(self, m);
+        }
+        fn visit_expr_closure(&mut self, _: &'a syn::ExprClosure) {}
+        fn visit_expr_async(&mut self, _: &'a syn::ExprAsync) {}
+    }
+    let mut t = Takes(false);
+    t.visit_expr(e);
+    t.0
+}
+
+/// The prefix of a holder's name.
+const HOLDER: &str = "kept__stackless_";
+
+/// `let mut kept__stackless_…`: a holder's declaration.
+pub fn is_holder(p: &syn::Pat) -> bool {
+    scan::simple_binding(p).is_some_and(|(i, _)| i.to_string().starts_with(HOLDER))
 }
 
 /// A holder's name: the tag (`partial::expansion_tag`) is a hash of the function, so no
 /// code of the user's spells it. (Not `__`-prefixed: `liveness.rs` takes those for values
 /// used once; a holder is a local like the user's, kept to the end of its scope.)
 fn holder_name(tag: &str, n: usize) -> Ident {
-    format_ident!("kept__stackless_{}_{}", tag, n, span = Span::mixed_site())
+    format_ident!("{}{}_{}", HOLDER, tag, n, span = Span::mixed_site())
 }
 
-/// `let mut holder = (&KeepProbe::of(&x)).__vacant();`: `NoKeep` or `Kept<T>` by `x`'s type.
-fn declaration(x: &Ident, holder: &Ident) -> Stmt {
-    syn::parse_quote! {
+/// `let mut holder = (&KeepProbe::of(&x)).__vacant();`: `NoKeep` (zero bytes) when `x`'s
+/// type is `Copy`, an empty `Kept` otherwise. `liveness.rs` knows it holds no borrow of `x`
+/// (`is_holder`).
+fn declaration(x: &Ident, holder: &Ident) -> [Stmt; 1] {
+    [syn::parse_quote! {
         let mut #holder = {
             use ::stackless::__private::{KeepAny as _, KeepCopy as _};
             (&::stackless::__private::KeepProbe::of(&#x)).__vacant()
         };
-    }
+    }]
 }
 
 /// Every block's own `let x = …;`.
 struct Blocks<'n> {
     n: &'n mut usize,
     tag: &'n str,
+    /// `may_borrow`.
+    refs: &'n HashSet<String>,
 }
 
 impl VisitMut for Blocks<'_> {
@@ -90,12 +189,24 @@ impl VisitMut for Blocks<'_> {
         syn::visit_mut::visit_block_mut(self, b);
         let mut i = 0;
         while i < b.stmts.len() {
-            if let Some(x) = declared(&b.stmts[i]) {
+            if let Some(x) = declared(&b.stmts[i]).filter(|x| !self.refs.contains(&x.to_string())) {
                 let holder = holder_name(self.tag, *self.n);
-                if keep_on_every_path(&x, &mut b.stmts[i + 1..], &holder) {
+                if let Some(j) = keep_on_every_path(&x, &mut b.stmts[i + 1..], &holder) {
                     *self.n += 1;
-                    b.stmts.insert(i + 1, declaration(&x, &holder));
-                    i += 1;
+                    // Right before the branch when no local is declared in between (it drops
+                    // in `x`'s place all the same, and the points before the branch do not
+                    // carry it), else right after `x`.
+                    let between = &b.stmts[i + 1..i + 1 + j];
+                    let at = if between.iter().any(|s| matches!(s, Stmt::Local(_))) {
+                        i + 1
+                    } else {
+                        i + 1 + j
+                    };
+                    let [decl] = declaration(&x, &holder);
+                    b.stmts.insert(at, decl);
+                    if at == i + 1 {
+                        i += 1;
+                    }
                 }
             }
             i += 1;
@@ -111,7 +222,16 @@ impl VisitMut for Blocks<'_> {
 /// `let x = …;` or `let mut x: T = …;`: the name.
 fn declared(s: &Stmt) -> Option<Ident> {
     let Stmt::Local(l) = s else { return None };
-    l.init.as_ref()?;
+    let init = l.init.as_ref()?;
+    // (Its type must be known where the holder is declared, which picks `NoKeep` or `Kept`
+    // by it: not one that only a later use settles, `let x = None;`, `Default::default()`,
+    // `.collect()`, `.into()`, `.parse()`, unless written in the `let`.)
+    if !matches!(l.pat, syn::Pat::Type(_)) && settled_later(&init.expr) {
+        return None;
+    }
+    if is_holder(&l.pat) {
+        return None;
+    }
     let (name, _) = scan::simple_binding(&l.pat)?;
     Some(name.clone())
 }
@@ -119,48 +239,61 @@ fn declared(s: &Stmt) -> Option<Ident> {
 /// Makes the branch after which `x` is moved on some paths only (in `rest`, the statements
 /// of its scope after it) move it on every path, into `holder` where it was not. False, and
 /// nothing changed, where that is not certainly what Rust does.
-fn keep_on_every_path(x: &Ident, rest: &mut [Stmt], holder: &Ident) -> bool {
+fn keep_on_every_path(x: &Ident, rest: &mut [Stmt], holder: &Ident) -> Option<usize> {
     // (Nor one `partial.rs` took whole at a move out of it in part: its holder keeps the rest.)
     if rest.iter().any(|s| binds(s, x) || taken_in_part(s, x)) {
-        return false;
+        return None;
     }
-    let Some(j) = rest.iter().rposition(|s| mentions(s, x)) else {
-        return false;
-    };
-    if !rest[j + 1..].iter().any(scan::stmt_suspends) {
-        // No suspension point after it: rustc's own drop flag does it, in the step.
-        return false;
+    let j = rest.iter().rposition(|s| mentions(s, x))?;
+    if !rest[j..].iter().any(scan::stmt_suspends) {
+        // No suspension point in it or after it: rustc's own drop flag does it, in the step.
+        return None;
     }
     let mut copy = rest[j].clone();
-    let Some(e) = branch_of(&mut copy) else {
-        return false;
-    };
+    let e = branch_of(&mut copy)?;
     // (A branch that moves it on no path needs nothing.)
     let mut moved = false;
-    if !branch(e, x, holder, &mut moved) || !moved {
-        return false;
+    let clean = !rest[..j].iter().any(|s| mentions(s, x));
+    if !branch(e, x, holder, clean, &mut moved) || !moved {
+        return None;
+    }
+    // (Nor one that no path keeps: it is moved on every path that goes on. The holder's type
+    // is `x`'s, from `keep(x)`.)
+    if !scan::mentions(&quote!(#copy), holder) {
+        return None;
     }
     rest[j] = copy;
-    true
+    Some(j)
 }
 
-/// The `if`/`match` a statement is.
+/// The `if`/`match` a statement is, or that a `let` binds the value of.
 fn branch_of(s: &mut Stmt) -> Option<&mut Expr> {
     match s {
         Stmt::Expr(e @ (Expr::If(_) | Expr::Match(_)), _) => Some(e),
+        Stmt::Local(syn::Local {
+            init:
+                Some(syn::LocalInit {
+                    expr,
+                    diverge: None,
+                    ..
+                }),
+            ..
+        }) if matches!(**expr, Expr::If(_) | Expr::Match(_)) => Some(&mut **expr),
         _ => None,
     }
 }
 
 /// `if`/`match` `e`, after which `x` is not mentioned: each path that does not move `x`
 /// moves it into `holder`. False where a use of `x` is not one of those the module docs list.
-fn branch(e: &mut Expr, x: &Ident, holder: &Ident, moved: &mut bool) -> bool {
+/// `clean`: nothing on the way here mentions `x`, so nothing borrows it yet.
+fn branch(e: &mut Expr, x: &Ident, holder: &Ident, clean: bool, moved: &mut bool) -> bool {
     match e {
         Expr::If(i) => {
             if uses_before(&i.cond, x) > Use::Place {
                 return false;
             }
-            if !arm(&mut i.then_branch, x, holder, moved) {
+            let clean = clean && !mentions_expr(&i.cond, x);
+            if !arm(&mut i.then_branch, x, holder, clean, moved) {
                 return false;
             }
             match &mut i.else_branch {
@@ -171,8 +304,10 @@ fn branch(e: &mut Expr, x: &Ident, holder: &Ident, moved: &mut bool) -> bool {
                     true
                 }
                 Some((_, els)) => match &mut **els {
-                    Expr::Block(b) if b.label.is_none() => arm(&mut b.block, x, holder, moved),
-                    other @ Expr::If(_) => branch(other, x, holder, moved),
+                    Expr::Block(b) if b.label.is_none() => {
+                        arm(&mut b.block, x, holder, clean, moved)
+                    }
+                    other @ Expr::If(_) => branch(other, x, holder, clean, moved),
                     _ => false,
                 },
             }
@@ -181,8 +316,14 @@ fn branch(e: &mut Expr, x: &Ident, holder: &Ident, moved: &mut bool) -> bool {
             if uses_before(&m.expr, x) > Use::Place {
                 return false;
             }
+            let clean = clean && !mentions_expr(&m.expr, x);
             for a in &mut m.arms {
-                if a.guard.as_ref().is_some_and(|(_, g)| mentions_expr(g, x)) {
+                let clean = clean && !a.guard.as_ref().is_some_and(|(_, g)| mentions_expr(g, x));
+                // (A guard cannot move it: rustc's E0507 "in pattern guard".)
+                if a.guard
+                    .as_ref()
+                    .is_some_and(|(_, g)| uses_before(g, x) > Use::Place)
+                {
                     return false;
                 }
                 if !matches!(&*a.body, Expr::Block(b) if b.label.is_none() && b.attrs.is_empty()) {
@@ -193,7 +334,7 @@ fn branch(e: &mut Expr, x: &Ident, holder: &Ident, moved: &mut bool) -> bool {
                 let Expr::Block(b) = &mut *a.body else {
                     return false;
                 };
-                if !arm(&mut b.block, x, holder, moved) {
+                if !arm(&mut b.block, x, holder, clean, moved) {
                     return false;
                 }
             }
@@ -205,9 +346,20 @@ fn branch(e: &mut Expr, x: &Ident, holder: &Ident, moved: &mut bool) -> bool {
 
 /// One path of a branch: a block that moves `x` at its last mention of it, or (nested) in a
 /// branch there, or only borrows it (then `x` is kept into `holder` at its end).
-fn arm(b: &mut syn::Block, x: &Ident, holder: &Ident, moved: &mut bool) -> bool {
+fn arm(b: &mut syn::Block, x: &Ident, holder: &Ident, clean: bool, moved: &mut bool) -> bool {
+    // (A path that leaves the scope drops what it holds as it leaves: its move does not make
+    // `x` maybe moved after the branch.)
+    let goes_on = !b.stmts.last().is_some_and(leaves);
     let Some(k) = b.stmts.iter().rposition(|s| mentions(s, x)) else {
-        put_keep(b, x, holder);
+        // A path that does not mention it, where nothing can borrow it yet, keeps it first:
+        // at its suspension points, `x`'s value is in the holder only, as rustc keeps it in
+        // its place only. (Dropped with the holder, in `x`'s place: after the path's own
+        // locals, as `x` would be.) Else at its end, after whatever may borrow it.
+        if !clean {
+            put_keep(b, x, holder);
+        } else if !b.stmts.last().is_some_and(leaves) {
+            b.stmts.insert(0, keep(x, holder));
+        }
         return true;
     };
     // (What comes before the last mention on this path does not move `x`: rustc's E0382
@@ -215,36 +367,54 @@ fn arm(b: &mut syn::Block, x: &Ident, holder: &Ident, moved: &mut bool) -> bool 
     let tail = k + 1 == b.stmts.len() && matches!(b.stmts[k], Stmt::Expr(_, None));
     match uses(&b.stmts[k..=k], x) {
         Use::Value => {
-            *moved = true;
+            *moved |= goes_on;
             true
         }
         Use::Place if !tail => {
             put_keep(b, x, holder);
             true
         }
-        Use::Nested => branch_of(&mut b.stmts[k]).is_some_and(|e| branch(e, x, holder, moved)),
+        Use::Nested => {
+            // A branch in the arm that moves it on some path is made to move it on every
+            // path; one that only borrows it is a borrow like any other.
+            let mut copy = b.stmts[k].clone();
+            let mut inner = false;
+            let Some(e) = branch_of(&mut copy) else {
+                return false;
+            };
+            let clean = clean && !b.stmts[..k].iter().any(|s| mentions(s, x));
+            if !branch(e, x, holder, clean, &mut inner) {
+                return false;
+            }
+            if inner {
+                b.stmts[k] = copy;
+                *moved |= goes_on;
+                true
+            } else if !tail {
+                put_keep(b, x, holder);
+                true
+            } else {
+                false
+            }
+        }
         _ => false,
     }
 }
 
-/// `holder.keep(x);` at the end of `b` (before its value), unless `b` ends by leaving.
+/// `holder.keep(x);` at the end of `b`, after its value and its locals (either may borrow
+/// `x`: `match &x { Some(v) => show(v), .. }`, `let g = x.lock();`), unless `b` ends by
+/// leaving.
 fn put_keep(b: &mut syn::Block, x: &Ident, holder: &Ident) {
     if b.stmts.last().is_some_and(leaves) {
         return;
     }
     let keep = keep(x, holder);
     let value = matches!(b.stmts.last(), Some(Stmt::Expr(_, None)));
-    if !b.stmts.iter().any(|s| matches!(s, Stmt::Local(_))) {
-        let at = if value {
-            b.stmts.len() - 1
-        } else {
-            b.stmts.len()
-        };
-        b.stmts.insert(at, keep);
+    if !value && !b.stmts.iter().any(|s| matches!(s, Stmt::Local(_))) {
+        b.stmts.push(keep);
         return;
     }
-    // Its locals (one may borrow `x`: `let g = x.lock();`) are dropped first: the block's code
-    // becomes a block of its own, and its value is bound before `x` is kept.
+    // The block's code becomes a block of its own, its value bound before `x` is kept.
     let inner = syn::Block {
         brace_token: Default::default(),
         stmts: std::mem::take(&mut b.stmts),
@@ -261,8 +431,13 @@ fn put_keep(b: &mut syn::Block, x: &Ident, holder: &Ident) {
     };
 }
 
+/// `let () = holder.keep(x);` (after a call that never returns, which the macro cannot tell,
+/// it is unreachable: allowed, on a `let`, where an attribute may be).
 fn keep(x: &Ident, holder: &Ident) -> Stmt {
-    syn::parse_quote!(#holder.keep(#x);)
+    syn::parse_quote! {
+        #[allow(unreachable_code)]
+        let () = #holder.keep(#x);
+    }
 }
 
 /// A statement that certainly leaves its block: `return`, `break`, `continue`, a panic.
@@ -311,6 +486,8 @@ enum Ctx {
     Unknown,
     /// Inside a branch or a loop of the statement.
     Nested,
+    /// Assigned, or matched by a pattern that may move a part out: never told apart.
+    Written,
 }
 
 fn uses(stmts: &[Stmt], x: &Ident) -> Use {
@@ -350,6 +527,17 @@ impl Uses<'_> {
 
     fn stmt(&mut self, s: &Stmt) {
         match s {
+            Stmt::Local(syn::Local {
+                init:
+                    Some(syn::LocalInit {
+                        expr,
+                        diverge: None,
+                        ..
+                    }),
+                ..
+            }) if matches!(**expr, Expr::If(_) | Expr::Match(_)) => {
+                self.stmt(&Stmt::Expr((**expr).clone(), None))
+            }
             Stmt::Local(l) => {
                 let Some(init) = &l.init else { return };
                 if let Some((_, e)) = &init.diverge {
@@ -389,7 +577,7 @@ impl Uses<'_> {
 
     fn scrutinee(&mut self, e: &Expr) {
         let ctx = if is_x(e, self.x) {
-            Ctx::Unknown
+            Ctx::Written
         } else {
             Ctx::Place
         };
@@ -405,9 +593,19 @@ impl Uses<'_> {
                 return self.expr(&op, Ctx::Value);
             }
         }
+        let takes = m
+            .path
+            .segments
+            .last()
+            .is_some_and(|s| s.ident == "vec" || s.ident == "dbg");
         match (scan::macro_family(m), scan::parse_macro_args(m)) {
+            // `vec![x]`, `dbg!(x)` take their arguments.
+            (Some(_), Some(args)) if takes => {
+                args.args.iter().for_each(|a| self.expr(a, Ctx::Value))
+            }
             // Format arguments are borrowed.
             (Some(_), Some(args)) => args.args.iter().for_each(|a| self.expr(a, Ctx::Place)),
+            _ if self.before => self.found(Use::Place),
             _ => self.found(Use::Unknown),
         }
     }
@@ -416,6 +614,9 @@ impl Uses<'_> {
         let x = self.x;
         match e {
             Expr::Path(p) if p.path.is_ident(x) => self.found(match ctx {
+                Ctx::Written => Use::Unknown,
+                // (Before a later mention on the same path, no use moves it: see `uses_before`.)
+                _ if self.before => Use::Place,
                 Ctx::Value => Use::Value,
                 Ctx::Place => Use::Place,
                 Ctx::Nested | Ctx::Unknown => Use::Unknown,
@@ -439,10 +640,11 @@ impl Uses<'_> {
                     Ctx::Place
                 } else if crate::resident::consumes_receiver(&method) {
                     Ctx::Value
-                } else if self.before {
-                    Ctx::Place
                 } else {
-                    Ctx::Unknown
+                    // A method the macro does not know is taken to borrow, as everywhere
+                    // (`liveness.rs`): one that takes `self` is rustc's E0382 at the
+                    // `keep`; `Type::method(x)` says it moves `x`.
+                    Ctx::Place
                 };
                 self.expr(&m.receiver, receiver.within(ctx));
                 m.args
@@ -461,7 +663,7 @@ impl Uses<'_> {
                 self.expr(&b.right, Ctx::Nested);
             }
             Expr::Binary(b) if scan::is_compound_assign(&b.op) => {
-                self.expr(&b.left, Ctx::Unknown);
+                self.expr(&b.left, Ctx::Written);
                 self.expr(&b.right, Ctx::Value.within(ctx));
             }
             Expr::Binary(b) => {
@@ -482,7 +684,7 @@ impl Uses<'_> {
                 self.expr(&b.right, c.within(ctx));
             }
             Expr::Assign(a) => {
-                self.expr(&a.left, Ctx::Unknown);
+                self.expr(&a.left, Ctx::Written);
                 self.expr(&a.right, Ctx::Value.within(ctx));
             }
             Expr::Unary(u) => self.expr(&u.expr, Ctx::Value.within(ctx)),
@@ -520,7 +722,7 @@ impl Uses<'_> {
                 .for_each(|e| self.expr(e, Ctx::Value.within(ctx))),
             Expr::Let(l) => self.scrutinee(&l.expr),
             Expr::Macro(m) => {
-                if ctx == Ctx::Nested && scan::mentions(&m.mac.tokens, x) {
+                if ctx == Ctx::Nested && !self.before && scan::mentions(&m.mac.tokens, x) {
                     return self.found(Use::Unknown);
                 }
                 self.mac(&m.mac)
@@ -529,7 +731,11 @@ impl Uses<'_> {
             // A branch, a loop, a block, a closure inside the statement: not told apart.
             other => {
                 if mentions_expr(other, x) {
-                    self.found(Use::Unknown);
+                    self.found(if self.before {
+                        Use::Place
+                    } else {
+                        Use::Unknown
+                    });
                 }
             }
         }
@@ -580,12 +786,41 @@ fn is_x(e: &Expr, x: &Ident) -> bool {
     }
 }
 
+/// `x` named in `s`, or captured by a format string in it (`"{x}"`).
 fn mentions(s: &Stmt, x: &Ident) -> bool {
-    scan::mentions(&quote!(#s), x)
+    let ts = quote!(#s);
+    scan::mentions(&ts, x) || captured(ts, x)
 }
 
 fn mentions_expr(e: &Expr, x: &Ident) -> bool {
-    scan::mentions(&quote!(#e), x)
+    let ts = quote!(#e);
+    scan::mentions(&ts, x) || captured(ts, x)
+}
+
+fn captured(ts: proc_macro2::TokenStream, x: &Ident) -> bool {
+    let m = syn::Macro {
+        path: syn::parse_quote!(m),
+        bang_token: Default::default(),
+        delimiter: syn::MacroDelimiter::Paren(Default::default()),
+        tokens: ts,
+    };
+    scan::captures(&m, x)
+}
+
+/// A value whose type the code after may settle (see `declared`).
+fn settled_later(e: &Expr) -> bool {
+    match e {
+        Expr::Path(p) => p.path.is_ident("None"),
+        Expr::Call(c) => matches!(&*c.func, Expr::Path(p)
+            if p.path.segments.last().is_some_and(|s| s.ident == "default")),
+        Expr::MethodCall(m) => matches!(
+            m.method.to_string().as_str(),
+            "collect" | "into" | "try_into" | "parse" | "unwrap_or_default" | "sum" | "product"
+        ),
+        Expr::Try(t) => settled_later(&t.expr),
+        Expr::Paren(p) => settled_later(&p.expr),
+        _ => false,
+    }
 }
 
 /// `s` has `partial.rs`'s `moved_in_part(x)`.

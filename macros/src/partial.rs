@@ -387,23 +387,6 @@ fn hold_rest(
     Some(declaration(tag, *n - 1))
 }
 
-/// Whether a formatting macro's string names the local (`"{x}"`, `"{x:?}"`).
-fn captures(m: &syn::Macro, name: &Ident) -> bool {
-    fn lits(ts: TokenStream, name: &str) -> bool {
-        ts.into_iter().any(|t| match t {
-            TokenTree::Literal(l) => {
-                let s = l.to_string();
-                [format!("{{{name}}}"), format!("{{{name}:")]
-                    .iter()
-                    .any(|p| s.contains(p.as_str()))
-            }
-            TokenTree::Group(g) => lits(g.stream(), name),
-            _ => false,
-        })
-    }
-    lits(m.tokens.clone(), &name.to_string())
-}
-
 /// An expression statement's outer attributes.
 fn expr_attrs(e: &Expr) -> &[syn::Attribute] {
     match e {
@@ -587,7 +570,9 @@ impl<'a> Visit<'a> for Find<'_> {
         }
     }
     fn visit_macro(&mut self, m: &'a syn::Macro) {
-        if !crate::scan::mentions(&m.tokens, &self.c.name) && !captures(m, &self.c.name) {
+        if !crate::scan::mentions(&m.tokens, &self.c.name)
+            && !crate::scan::captures(m, &self.c.name)
+        {
             return;
         }
         if crate::scan::is_yield_macro(m) {
@@ -601,7 +586,7 @@ impl<'a> Visit<'a> for Find<'_> {
         }
         // (No site in another macro's tokens: they are not rewritten.)
         self.mentioned_in.push(self.top);
-        if captures(m, &self.c.name) {
+        if crate::scan::captures(m, &self.c.name) {
             // (`format!("{x:?}")`: a mention the arguments do not show.)
             self.mentions += 1;
         }

@@ -270,7 +270,9 @@ pub fn pin(body: &mut Body, live: &mut Liveness, nparams: usize) -> Pins {
     // `let x = <argument>;`) takes the owner (below, once the owners' types are known).
     let mut preset = Vec::new();
     let root_own = tree.own(ROOT, &pinned, &scope_of);
-    for (k, stmt) in body.block.stmts.iter().take(nparams).enumerate() {
+    // (By the statement that binds each parameter: others come between, `ir::Body`.)
+    for (k, &at) in body.param_stmts.iter().enumerate().take(nparams) {
+        let stmt = &body.block.stmts[at];
         let StmtKind::Plain(syn::Stmt::Local(l)) = &stmt.kind else {
             continue;
         };
@@ -321,7 +323,7 @@ pub fn pin(body: &mut Body, live: &mut Liveness, nparams: usize) -> Pins {
     // A preset argument's `let` takes the owner of its slot (verbatim: the rewrites below
     // leave it alone).
     for q in &pins.preset {
-        body.block.stmts[q.param].kind =
+        body.block.stmts[body.param_stmts[q.param]].kind =
             StmtKind::Plain(syn::Stmt::Expr(Expr::Verbatim(pins.resume_let(q.id)), None));
     }
     let mut access = Access {

@@ -528,6 +528,23 @@ pub fn mentions(ts: &TokenStream, ident: &Ident) -> bool {
     })
 }
 
+/// Whether a formatting macro's string names the local (`"{x}"`, `"{x:?}"`).
+pub fn captures(m: &syn::Macro, name: &Ident) -> bool {
+    fn lits(ts: TokenStream, name: &str) -> bool {
+        ts.into_iter().any(|t| match t {
+            TokenTree::Literal(l) => {
+                let s = l.to_string();
+                [format!("{{{name}}}"), format!("{{{name}:")]
+                    .iter()
+                    .any(|p| s.contains(p.as_str()))
+            }
+            TokenTree::Group(g) => lits(g.stream(), name),
+            _ => false,
+        })
+    }
+    lits(m.tokens.clone(), &name.to_string())
+}
+
 /// Whether the statement names the local `name` other than as the callee of a call
 /// (`f(x)`) or the receiver of `clone`: passed on, borrowed, another method's receiver.
 pub fn names_uncalled(s: &syn::Stmt, name: &Ident) -> bool {

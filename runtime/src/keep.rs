@@ -402,12 +402,12 @@ mod tests {
 }
 
 /// The type of the holder of a local moved out on some paths only (the macro's stage
-/// `maybe_moved.rs`): `(&KeepProbe::of(&x)).__vacant()`, right after the local's `let`,
-/// gives [`NoKeep`] when its type is `Copy` (a copy moves nothing, and nothing needs
-/// dropping) and an empty [`Kept`] otherwise (in generic code, a type parameter without a
-/// `Copy` bound: kept). Each path that does not move the local moves it into the holder at
-/// its end (`keep`), so after the branch the local is moved on every path, and what was not
-/// moved is dropped with the holder, declared right after the local: in the local's place.
+/// `maybe_moved.rs`): `(&KeepProbe::of(&x)).__vacant()`, declared before the branch, gives
+/// [`NoKeep`] when `x`'s type is `Copy` (a copy moves nothing, and nothing needs dropping;
+/// zero bytes) and an empty [`Kept`] otherwise (in generic code, a type parameter without a
+/// `Copy` bound: kept). Each path that does not move `x` moves it into the holder at its end
+/// (`keep`), so after the branch `x` is moved on every path, and what was not moved is
+/// dropped with the holder, which drops in `x`'s place.
 pub struct KeepProbe<T>(PhantomData<fn() -> T>);
 
 impl<T> KeepProbe<T> {
@@ -444,7 +444,7 @@ impl<T> KeepAny<T> for &KeepProbe<T> {
     }
 }
 
-/// The holder of a `Copy` local moved out on some paths only: nothing to keep (zero bytes).
+/// The holder of a `Copy` local moved out on some paths only: nothing to keep.
 #[derive(Clone, Copy)]
 pub struct NoKeep;
 

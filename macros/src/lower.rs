@@ -1486,12 +1486,7 @@ fn extended_temporary(e: &Expr) -> Option<(&Expr, Vec<&syn::Member>)> {
     fields.reverse();
     let call = match e {
         Expr::Call(_) | Expr::MethodCall(_) => true,
-        Expr::Macro(m) => m
-            .mac
-            .path
-            .segments
-            .last()
-            .is_some_and(|s| s.ident == "vec" || s.ident == "format"),
+        Expr::Macro(m) => scan::makes_a_value(&m.mac),
         _ => false,
     };
     call.then_some((e, fields))

@@ -759,21 +759,10 @@ impl Ctx {
     fn place_of(self, base: &Expr) -> Ctx {
         match self {
             Ctx::Place => Ctx::Place,
-            Ctx::Value if is_place_expr(base) => Ctx::Unknown,
+            Ctx::Value if crate::temporaries::is_place(base) => Ctx::Unknown,
             Ctx::Value => Ctx::Value,
             other => other,
         }
-    }
-}
-
-/// A path, a field, an element or a dereference.
-fn is_place_expr(e: &Expr) -> bool {
-    match e {
-        Expr::Path(_) | Expr::Field(_) | Expr::Index(_) => true,
-        Expr::Unary(u) => matches!(u.op, syn::UnOp::Deref(_)),
-        Expr::Paren(p) => is_place_expr(&p.expr),
-        Expr::Group(g) => is_place_expr(&g.expr),
-        _ => false,
     }
 }
 

@@ -528,6 +528,15 @@ pub fn mentions(ts: &TokenStream, ident: &Ident) -> bool {
     })
 }
 
+/// `vec![..]`, `format!(..)`: a macro whose value is made at run time (a temporary when
+/// borrowed; never a promoted constant).
+pub fn makes_a_value(m: &Macro) -> bool {
+    m.path
+        .segments
+        .last()
+        .is_some_and(|s| s.ident == "vec" || s.ident == "format")
+}
+
 /// Whether a formatting macro's string names the local (`"{x}"`, `"{x:?}"`).
 pub fn captures(m: &syn::Macro, name: &Ident) -> bool {
     fn lits(ts: TokenStream, name: &str) -> bool {

@@ -323,7 +323,7 @@ impl<'a> Hoist<'a> {
 }
 
 /// A place expression: a path, a field, an element, a dereference.
-fn is_place(e: &Expr) -> bool {
+pub fn is_place(e: &Expr) -> bool {
     match e {
         Expr::Path(_) | Expr::Field(_) | Expr::Index(_) => true,
         Expr::Unary(u) => matches!(u.op, syn::UnOp::Deref(_)),
@@ -385,12 +385,7 @@ pub fn temporary(e: &Expr) -> bool {
     match e {
         Expr::MethodCall(_) | Expr::Await(_) | Expr::Try(_) => true,
         Expr::Call(c) => !constructor(c),
-        Expr::Macro(m) => m
-            .mac
-            .path
-            .segments
-            .last()
-            .is_some_and(|s| s.ident == "vec" || s.ident == "format"),
+        Expr::Macro(m) => scan::makes_a_value(&m.mac),
         _ => false,
     }
 }

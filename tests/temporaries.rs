@@ -660,3 +660,41 @@ fn temporaries_keep_what_compiled_and_the_order() {
         3,
     );
 }
+
+fn pick(d: &D, n: u32) -> Option<u32> {
+    Some(width_of(d) + n)
+}
+
+both! {
+    async fn let_scrutinee_temporaries / let_scrutinee_temporaries_native () -> u32 {
+        // `if let`, `while let` and let-else scrutinees that suspend, borrowing a temporary
+        // made before the point (E0716 before): kept to the end of the `if` (edition 2021),
+        // of the iteration, of the statement.
+        let a = if let Some(v) = pick(&made("if"), tick(1).await) {
+            log("then");
+            v
+        } else {
+            0
+        };
+        let mut n = 0;
+        while let Some(v) = pick(&made("while"), tick(n).await) {
+            if v > 6 {
+                break;
+            }
+            n += 1;
+        }
+        let Some(b) = pick(&made("else"), tick(2).await) else {
+            return 0;
+        };
+        a + n + b
+    }
+}
+
+#[test]
+fn let_scrutinees_keep_their_temporaries() {
+    cancels_like_native(
+        let_scrutinee_temporaries,
+        let_scrutinee_temporaries_native,
+        12,
+    );
+}

@@ -623,7 +623,9 @@ impl Lowerer {
             .diverge
             .as_ref()
             .is_some_and(|(_, e)| scan::suspends(e));
-        if else_suspends {
+        // (A suspending initialiser too: its temporaries then live across its points to the
+        // end of the statement, as a `match`'s scrutinee's, `temporaries.rs`.)
+        if else_suspends || (init.diverge.is_some() && scan::suspends(&init.expr)) {
             // from: `let P = e else { … };`
             // into: `let (a, b) = match e { P => (a, b), _ => { … } };`
             let (_, els) = init.diverge.expect("checked above");
@@ -899,7 +901,18 @@ impl Lowerer {
                 }
                 SExpr::Block(b)
             }
-            Expr::If(i) => self.lower_if(i, out),
+            Expr::If(mut i) => {
+                // An `if let`'s scrutinee's temporaries live to the end of the `if` (edition
+                // 2021; 2024 drops them before the `else`), as a `match`'s.
+                if let Expr::Let(l) = &mut *i.cond {
+                    let temps = self.hoist(&mut l.expr, true);
+                    if !temps.is_empty() {
+                        let block = temporaries::block(temps, Expr::If(i), false);
+                        return self.lower_construct(block, out);
+                    }
+                }
+                self.lower_if(i, out)
+            }
             Expr::Match(mut m) => {
                 let discarded = std::mem::take(&mut self.construct_discarded);
                 // The scrutinee's temporaries live to the end of the `match`: from
@@ -925,7 +938,14 @@ impl Lowerer {
                 let label = self.loop_label(w.label.map(|l| l.name));
                 self.loop_labels.push(label.clone());
                 let mut stmts = Vec::new();
-                let cond = self.lower_cond(*w.cond, &mut stmts);
+                let mut cond = *w.cond;
+                // A `while let`'s scrutinee's temporaries live to the end of the iteration.
+                if let Expr::Let(l) = &mut cond {
+                    for t in self.hoist(&mut l.expr, true) {
+                        self.lower_stmt(t, &mut stmts);
+                    }
+                }
+                let cond = self.lower_cond(cond, &mut stmts);
                 let binds = scan::cond_binds(&cond);
                 let then = self.lower_block(w.body, None, binds);
                 let els = Block::new(

@@ -823,3 +823,43 @@ fn holders_keep_what_compiled() {
         assert_eq!(common::block_on(Owner(D("owner")).finish(c)), 0);
     }
 }
+
+fn take_debug(x: impl std::fmt::Debug) {
+    log(format!("consumed {x:?}"));
+}
+
+#[stackless::coroutine]
+async fn opaque_param_moved_on_some_paths(x: impl std::fmt::Debug, c: bool) -> u32 {
+    let w = D("w");
+    if c {
+        take_debug(x);
+    }
+    delay(1, ()).await;
+    drop(w);
+    delay(1, ()).await;
+    0
+}
+
+async fn opaque_param_moved_on_some_paths_native(x: impl std::fmt::Debug, c: bool) -> u32 {
+    let w = D("w");
+    if c {
+        take_debug(x);
+    }
+    delay(1, ()).await;
+    drop(w);
+    delay(1, ()).await;
+    0
+}
+
+/// An `impl Trait` parameter moved out on some paths only is dropped at the end of the body
+/// on the others, after the body's locals, as natively.
+#[test]
+fn opaque_parameters_moved_on_some_paths() {
+    for c in [false, true] {
+        cancels_like_native(
+            || opaque_param_moved_on_some_paths(D("x"), c),
+            || opaque_param_moved_on_some_paths_native(D("x"), c),
+            4,
+        );
+    }
+}

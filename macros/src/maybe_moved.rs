@@ -54,7 +54,10 @@ pub fn apply(co: &mut crate::parse::Coroutine) {
         // (Not `self`: the lowering renames it, and this declaration is not lowered.)
         let name = match &p.pat {
             syn::Pat::Ident(pi)
-                if !p.receiver && p.owned && pi.by_ref.is_none() && pi.subpat.is_none() =>
+                if !p.receiver
+                    && (p.owned || p.opaque)
+                    && pi.by_ref.is_none()
+                    && pi.subpat.is_none() =>
             {
                 pi.ident.clone()
             }

@@ -113,6 +113,19 @@ pub struct Param {
     /// Its declared type is certainly not a reference (`self`, `s: Listener`): a pattern
     /// matched against it moves what it binds (`partial.rs`).
     pub owned: bool,
+    /// Its declared type is `impl Trait`: opaque here, so the function cannot reach what it
+    /// may borrow (`maybe_moved.rs` may keep it to the end of the body).
+    pub opaque: bool,
+}
+
+/// `impl Trait` (seen through the invisible group a `macro_rules!` `$t:ty` makes).
+fn impl_trait(t: &Type) -> bool {
+    match t {
+        Type::ImplTrait(_) => true,
+        Type::Group(g) => impl_trait(&g.elem),
+        Type::Paren(p) => impl_trait(&p.elem),
+        _ => false,
+    }
 }
 
 /// A function that `#[stackless::coroutine]` turns into a machine.
@@ -441,6 +454,7 @@ fn plain_params(mut sig: Signature, kind: Kind) -> syn::Result<(Signature, Vec<P
                     copy: false,
                     owned: r.reference.is_none()
                         && (r.colon_token.is_none() || crate::partial::owned_type(&r.ty)),
+                    opaque: false,
                 });
             }
             FnArg::Typed(pt) => {
@@ -474,6 +488,7 @@ fn plain_params(mut sig: Signature, kind: Kind) -> syn::Result<(Signature, Vec<P
                     shared_ref,
                     copy: certainly_copy(&pt.ty),
                     owned: crate::partial::owned_type(&pt.ty),
+                    opaque: impl_trait(&pt.ty),
                 });
             }
         }

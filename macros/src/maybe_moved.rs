@@ -5,34 +5,37 @@
 //! After `if c { consume(x); }`, rustc knows only at run time whether `x` still owes its
 //! drop (a drop flag), and it drops it at the end of its scope. A machine cannot carry such a
 //! local past a later suspension point (Rust lets nothing name a maybe-moved value), so the
-//! branch is made to move it on every path: each path that does not move it moves it, at its
-//! end (after its value and its locals), into a holder, an `Option` of the local's type
-//! (`Kept`, runtime `keep.rs`), declared in the local's place in the order of declaration
-//! (so it drops where the local would). After the branch the local is moved on every path,
-//! and the holder is an ordinary local, carried to the end of the scope and dropped there; a
-//! `Copy` one is `Copy` too, and carried as a dead `Copy` value is: for nothing.
+//! branch is made to move it on every path: each path that goes on without moving it moves it
+//! into a holder — at its start when it does not mention `x` and nothing borrows `x` yet (so
+//! its suspension points carry the holder only), else at its end, after its value and its
+//! locals (which may borrow `x`). The holder's type is picked by the compiler at its
+//! declaration (`KeepProbe`, runtime `keep.rs`): `NoKeep`, zero bytes, for a `Copy` type, an
+//! empty `Kept` (an `Option`) otherwise. It is declared right before the branch when no local
+//! is declared between the two, else right after the local: either way it drops in the
+//! local's place. After the branch the local is moved on every path, and the holder is an
+//! ordinary local, carried to the end of the scope and dropped there.
 //!
 //! from: `let x = D::new(); if c { consume(x); } tick().await; …`
-//! into: `let x = D::new(); let mut kept__stackless_<tag>_0 = KeptType::of(&x).empty();`
-//!       `if c { consume(x); } else { kept__stackless_<tag>_0.keep(x); } tick().await; …`
+//! into: `let x = D::new(); let mut kept__stackless_<tag>_0 = (&KeepProbe::of(&x)).__vacant();`
+//!       `if c { consume(x); } else { let () = kept__stackless_<tag>_0.keep(x); } tick().await; …`
 //!
 //! `keep` is a plain move: nothing here is `unsafe`, and rustc (and the twin) check the
 //! rewritten code.
 //!
 //! Only where that is what Rust does: the branch (`if`, `if let`, `match`, nested in one
 //! another, or a `let` of one) is the statement of the local's scope that mentions it last,
-//! a suspension point is in it or follows it, and on each path through it the local is
-//! either moved by a use the macro can see (an argument, `let y = x;`, a method known to
-//! take `self`, a yielded or awaited operand), or only borrowed (`&x`, a method, a
-//! comparison, a format argument) or not mentioned. A method the macro does not know is
-//! taken to borrow, as everywhere (`liveness.rs`): one that takes `self` is rustc's E0382 at
-//! the `keep`, and `Type::method(x)` says it moves. Anything else — a field read by value, a
-//! closure, another macro, a move inside a loop, a second binding of the name, a scrutinee
-//! that is the local itself (its pattern may move a part out) — leaves the branch as it is
-//! (the local is then dropped at the next suspension point on the paths that did not move
-//! it, a documented difference). The holder is declared right before the branch when no
-//! local is declared between the two (the points before it then do not carry it), else right
-//! after the local.
+//! a suspension point is in it or follows it, and on each path through it that goes on the
+//! local is either moved by a use the macro can see (an argument, `let y = x;`, `vec![x]`, a
+//! method known to take `self`, a yielded or awaited operand), or only borrowed (`&x`, a
+//! method, a comparison, a format argument) or not mentioned. A method the macro does not
+//! know is taken to borrow, as everywhere (`liveness.rs`): one that takes `self` is rustc's
+//! E0382 at the `keep`, and `Type::method(x)` says it moves. Not for a local that may hold a
+//! borrow (`may_borrow`: keeping it would keep the borrow), one whose type only a later use
+//! settles (`let x = None;`: the holder's type is picked at its declaration), nor `self`.
+//! Anything else — a field read by value, a closure, another macro, a move inside a loop, a
+//! second binding of the name, a scrutinee that is the local itself (its pattern may move a
+//! part out) — leaves the branch as it is (the local is then dropped at the next suspension
+//! point on the paths that did not move it, a documented difference).
 
 use proc_macro2::Span;
 use quote::{format_ident, quote};

@@ -6,9 +6,9 @@
 //! an index (`mk().items[0]`) — lives in a temporary that rustc drops at the end of the
 //! enclosing *temporary scope*: the statement, a `match`, `if let` or let-else (its
 //! scrutinee's), a `while let` iteration, a `for` loop (its iterable's), an `if`/`while`
-//! condition. When a suspension point comes between the
-//! temporary's creation and the end of its scope, the lowering would otherwise split the
-//! expression there and drop the temporary at the split, before the point.
+//! condition. When a suspension point comes between the temporary's creation and the end of
+//! its scope, the lowering would otherwise split the expression there and drop the
+//! temporary at the split, before the point.
 //!
 //! The one rule, for every scope: each temporary made before the scope's last suspension
 //! point becomes a hidden local `__temp…` declared first in a block that stands for the
@@ -28,10 +28,17 @@
 //! point in the statement where rustc keeps it to the end (a documented difference, when
 //! the temporary has drop glue and the method borrows it).
 //!
+//! Operands are bound through a constructor, a tuple or an array, which stay where they
+//! were written (so the type they are expected to have still reaches their arguments). An
+//! operand that runs code but cannot be bound — a place a method may borrow
+//! (`v[i()].update(..)`), a value that may be a closure's — stops the hoisting: the
+//! temporaries after it stay where they are (dropped at the point), so the order stays.
+//!
 //! Not hoisted: a reference rustc may promote to a `'static` (`&Wrapper(7)`, `&[1, 2]`), a
-//! closure or an `async` block (one type per copy of the code after a point), what is
-//! inside a block, a closure, a nested `if`/`match`/loop (their own scopes) or either
-//! operand of `&&`/`||` (each its own scope, as in rustc).
+//! closure or an `async` block (one type per copy of the code after a point), a value that
+//! may borrow a temporary left in place (`mk().custom().len()`), what is inside a block, a
+//! closure, a nested `if`/`match`/loop (their own scopes) or either operand of `&&`/`||`
+//! (each its own scope, as in rustc).
 
 use proc_macro2::Span;
 use quote::{format_ident, quote};

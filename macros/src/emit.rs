@@ -1939,7 +1939,7 @@ fn expr_stmt(v: TokenStream, semi: bool) -> TokenStream {
 
 /// Statements that certainly leave the block: `return`/`break`/`continue` and the
 /// panicking macros.
-fn plain_diverges(s: &syn::Stmt) -> bool {
+pub fn plain_diverges(s: &syn::Stmt) -> bool {
     match s {
         syn::Stmt::Expr(e, _) => expr_diverges(e),
         syn::Stmt::Macro(m) => macro_diverges(&m.mac),

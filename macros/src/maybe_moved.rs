@@ -69,10 +69,9 @@ pub fn apply(co: &mut crate::parse::Coroutine) {
         let holder = holder_name(&co.rest_tag, n);
         if keep_on_every_path(&name, &mut co.body.stmts, &holder).is_some() {
             n += 1;
-            for decl in declaration(&name, &holder) {
-                co.param_rests
-                    .push(crate::partial::ParamRest { index, decl });
-            }
+            let decl = declaration(&name, &holder);
+            co.param_rests
+                .push(crate::partial::ParamRest { index, decl });
         }
     }
     Blocks {
@@ -173,13 +172,13 @@ fn holder_name(tag: &str, n: usize) -> Ident {
 /// `let mut holder = (&KeepProbe::of(&x)).__vacant();`: `NoKeep` (zero bytes) when `x`'s
 /// type is `Copy`, an empty `Kept` otherwise. `liveness.rs` knows it holds no borrow of `x`
 /// (`is_holder`).
-fn declaration(x: &Ident, holder: &Ident) -> [Stmt; 1] {
-    [syn::parse_quote! {
+fn declaration(x: &Ident, holder: &Ident) -> Stmt {
+    syn::parse_quote! {
         let mut #holder = {
             use ::stackless::__private::{KeepAny as _, KeepCopy as _};
             (&::stackless::__private::KeepProbe::of(&#x)).__vacant()
         };
-    }]
+    }
 }
 
 /// Every block's own `let x = …;`.
@@ -208,8 +207,7 @@ impl VisitMut for Blocks<'_> {
                     } else {
                         i + 1 + j
                     };
-                    let [decl] = declaration(&x, &holder);
-                    b.stmts.insert(at, decl);
+                    b.stmts.insert(at, declaration(&x, &holder));
                     if at == i + 1 {
                         i += 1;
                     }
@@ -355,7 +353,7 @@ fn branch(e: &mut Expr, x: &Ident, holder: &Ident, clean: bool, moved: &mut bool
 fn arm(b: &mut syn::Block, x: &Ident, holder: &Ident, clean: bool, moved: &mut bool) -> bool {
     // (A path that leaves the scope drops what it holds as it leaves: its move does not make
     // `x` maybe moved after the branch.)
-    let goes_on = !b.stmts.last().is_some_and(leaves);
+    let goes_on = !b.stmts.last().is_some_and(crate::emit::plain_diverges);
     let Some(k) = b.stmts.iter().rposition(|s| mentions(s, x)) else {
         // A path that does not mention it, where nothing can borrow it yet, keeps it first:
         // at its suspension points, `x`'s value is in the holder only, as rustc keeps it in
@@ -363,7 +361,7 @@ fn arm(b: &mut syn::Block, x: &Ident, holder: &Ident, clean: bool, moved: &mut b
         // locals, as `x` would be.) Else at its end, after whatever may borrow it.
         if !clean {
             put_keep(b, x, holder);
-        } else if !b.stmts.last().is_some_and(leaves) {
+        } else if !b.stmts.last().is_some_and(crate::emit::plain_diverges) {
             b.stmts.insert(0, keep(x, holder));
         }
         return true;
@@ -411,7 +409,7 @@ fn arm(b: &mut syn::Block, x: &Ident, holder: &Ident, clean: bool, moved: &mut b
 /// `x`: `match &x { Some(v) => show(v), .. }`, `let g = x.lock();`), unless `b` ends by
 /// leaving.
 fn put_keep(b: &mut syn::Block, x: &Ident, holder: &Ident) {
-    if b.stmts.last().is_some_and(leaves) {
+    if b.stmts.last().is_some_and(crate::emit::plain_diverges) {
         return;
     }
     let keep = keep(x, holder);
@@ -444,29 +442,6 @@ fn keep(x: &Ident, holder: &Ident) -> Stmt {
         #[allow(unreachable_code)]
         let () = #holder.keep(#x);
     }
-}
-
-/// A statement that certainly leaves its block: `return`, `break`, `continue`, a panic.
-fn leaves(s: &Stmt) -> bool {
-    let e = match s {
-        Stmt::Expr(e, _) => e,
-        Stmt::Macro(m) => return panics(&m.mac),
-        _ => return false,
-    };
-    match e {
-        Expr::Return(_) | Expr::Break(_) | Expr::Continue(_) => true,
-        Expr::Macro(m) => panics(&m.mac),
-        _ => false,
-    }
-}
-
-fn panics(m: &syn::Macro) -> bool {
-    m.path.segments.last().is_some_and(|s| {
-        matches!(
-            s.ident.to_string().as_str(),
-            "panic" | "unreachable" | "todo" | "unimplemented"
-        )
-    })
 }
 
 /// How statements use `x`, the strongest first.

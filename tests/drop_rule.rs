@@ -863,3 +863,25 @@ fn opaque_parameters_moved_on_some_paths() {
         );
     }
 }
+
+/// A generator whose holder sits between parameters, one borrowed across a yield (kept
+/// resident): the parameters after the holder keep their own flags (`resident.rs` found them
+/// by position, and took `b` for the `Copy` `c`: E0507).
+#[stackless::coroutine]
+fn holder_between_parameters(a: D, x: D, b: D, c: bool) -> impl Iterator<Item = u32> {
+    let rb = &b;
+    yield_!(1);
+    if c {
+        consume(x);
+    }
+    yield_!(2);
+    log(format!("rb {} {}", rb.0, a.0));
+}
+
+#[test]
+fn parameters_after_a_holder_in_a_generator() {
+    let (_, l) = run(holder_between_parameters(D("a"), D("x"), D("b"), false));
+    assert_eq!(l, ["rb b a", "drop b", "drop x", "drop a"]);
+    let (_, l) = run(holder_between_parameters(D("a"), D("x"), D("b"), true));
+    assert_eq!(l, ["consumed x", "drop x", "rb b a", "drop b", "drop a"]);
+}

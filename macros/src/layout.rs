@@ -123,7 +123,7 @@ pub fn layout(
         let ty = fresh("T", &mut ty_params);
         if let Pat::Ident(pi) = &p.pat {
             if pi.subpat.is_none() && pi.by_ref.is_none() {
-                let pos = root.stmts[k].range.start;
+                let pos = root.stmts[body.param_stmts[k]].range.start;
                 if let Some(id) = live
                     .locals
                     .iter()
@@ -145,11 +145,10 @@ pub fn layout(
             source: Source::Param(k),
         });
     }
-    debug_assert!(root
-        .stmts
+    debug_assert!(body
+        .param_stmts
         .iter()
-        .take(co.params.len())
-        .all(|s| matches!(s.kind, StmtKind::Plain(_))));
+        .all(|&at| matches!(root.stmts[at].kind, StmtKind::Plain(_))));
 
     let mut points = Vec::new();
     for (q, point) in body.points.iter().enumerate() {

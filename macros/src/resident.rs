@@ -254,7 +254,11 @@ pub fn analyse(co: &Coroutine, body: &mut Body, live: &Liveness, pins: &Pins) ->
                 continue;
             };
             let init = &l.init.as_ref().expect("checked above").expr;
-            let param = if is_root { co.params.get(k) } else { None };
+            let param = if is_root {
+                param_at(co, &body.param_stmts, k)
+            } else {
+                None
+            };
             let copy = crate::liveness::is_literal(init)
                 || ty.is_some_and(crate::parse::certainly_copy)
                 || param.is_some_and(|p| p.copy && !p.receiver);
@@ -462,11 +466,31 @@ pub fn analyse(co: &Coroutine, body: &mut Body, live: &Liveness, pins: &Pins) ->
     out
 }
 
+/// The parameter the root block's statement `k` binds, if it binds one (`ir::Body::param_stmts`:
+/// other statements come between).
+fn param_at<'c>(
+    co: &'c Coroutine,
+    param_stmts: &[usize],
+    k: usize,
+) -> Option<&'c crate::parse::Param> {
+    param_stmts
+        .iter()
+        .position(|&at| at == k)
+        .map(|i| &co.params[i])
+}
+
 /// The locals that are certainly `Copy`: declared by a literal or with a primitive or
 /// shared-reference type, parameters of such a type, and the variable of a `for` loop over a
 /// range of integers.
 fn copy_locals(co: &Coroutine, body: &Body, live: &Liveness) -> HashSet<usize> {
-    fn walk(b: &Block, root: bool, co: &Coroutine, live: &Liveness, out: &mut HashSet<usize>) {
+    fn walk(
+        b: &Block,
+        root: bool,
+        co: &Coroutine,
+        param_stmts: &[usize],
+        live: &Liveness,
+        out: &mut HashSet<usize>,
+    ) {
         let find = |ident: &Ident, pos: usize| {
             live.locals
                 .iter()
@@ -482,7 +506,11 @@ fn copy_locals(co: &Coroutine, body: &Body, live: &Liveness) -> HashSet<usize> {
         for (k, s) in b.stmts.iter().enumerate() {
             if let StmtKind::Plain(syn::Stmt::Local(l)) = &s.kind {
                 if let (Some((ident, ty)), Some(init)) = (scan::simple_binding(&l.pat), &l.init) {
-                    let param = if root { co.params.get(k) } else { None };
+                    let param = if root {
+                        param_at(co, param_stmts, k)
+                    } else {
+                        None
+                    };
                     let copy = (init.diverge.is_none() && crate::liveness::is_literal(&init.expr))
                         || ty.is_some_and(crate::parse::certainly_copy)
                         || param.is_some_and(|p| p.copy && !p.receiver);
@@ -492,12 +520,12 @@ fn copy_locals(co: &Coroutine, body: &Body, live: &Liveness) -> HashSet<usize> {
                 }
             }
             for (c, _) in s.blocks() {
-                walk(c, false, co, live, out);
+                walk(c, false, co, param_stmts, live, out);
             }
         }
     }
     let mut out = HashSet::new();
-    walk(&body.block, true, co, live, &mut out);
+    walk(&body.block, true, co, &body.param_stmts, live, &mut out);
     out
 }
 

@@ -885,3 +885,240 @@ fn parameters_after_a_holder_in_a_generator() {
     let (_, l) = run(holder_between_parameters(D("a"), D("x"), D("b"), true));
     assert_eq!(l, ["consumed x", "drop x", "rb b a", "drop b", "drop a"]);
 }
+
+// A parameter bound by reference (`ref v: T`, `ref mut v: T`, `(ref a, _): (T, U)`) borrows
+// the argument where the body keeps it: moved into the body first, as rustc's `async fn`
+// moves every argument, and dropped at the end of the body after the parameters declared
+// later. (Before, the argument was dropped at the first point after the last use of the
+// reference, and a `ref` parameter used after a point was E0716/E0505.)
+
+#[stackless::coroutine]
+async fn ref_mut_parameter(ref mut w: Guard, later: D) -> u32 {
+    w.touch();
+    delay(1, ()).await;
+    log("end");
+    let _ = &later;
+    1
+}
+
+async fn ref_mut_parameter_native(ref mut w: Guard, later: D) -> u32 {
+    w.touch();
+    delay(1, ()).await;
+    log("end");
+    let _ = &later;
+    1
+}
+
+#[stackless::coroutine]
+async fn ref_parameter_used_after(ref m: Vec<D>, later: D) -> u32 {
+    delay(1, ()).await;
+    log(format!("m {}", m.len()));
+    let _ = &later;
+    m.len() as u32
+}
+
+async fn ref_parameter_used_after_native(ref m: Vec<D>, later: D) -> u32 {
+    delay(1, ()).await;
+    log(format!("m {}", m.len()));
+    let _ = &later;
+    m.len() as u32
+}
+
+#[stackless::coroutine]
+async fn ref_in_pattern_parameter((ref a, _): (Guard, D), b: D) -> u32 {
+    delay(1, ()).await;
+    a.touch();
+    let _ = &b;
+    2
+}
+
+async fn ref_in_pattern_parameter_native((ref a, _): (Guard, D), b: D) -> u32 {
+    delay(1, ()).await;
+    a.touch();
+    let _ = &b;
+    2
+}
+
+#[test]
+fn parameters_bound_by_reference_drop_like_native() {
+    cancels_like_native(
+        || ref_mut_parameter(Guard(D("w")), D("later")),
+        || ref_mut_parameter_native(Guard(D("w")), D("later")),
+        4,
+    );
+    cancels_like_native(
+        || ref_parameter_used_after(vec![D("m")], D("later")),
+        || ref_parameter_used_after_native(vec![D("m")], D("later")),
+        4,
+    );
+    cancels_like_native(
+        || ref_in_pattern_parameter((Guard(D("a")), D("_")), D("b")),
+        || ref_in_pattern_parameter_native((Guard(D("a")), D("_")), D("b")),
+        4,
+    );
+}
+
+both! { async fn ref_pattern_local / ref_pattern_local_native(t: (Guard, D)) -> u32 {
+    let tup = t;
+    let (ref a, _) = tup;
+    delay(1, ()).await;
+    a.touch()
+}}
+
+/// `let (ref a, _) = tup;` borrows `tup` across the point (was E0505/E0597).
+#[test]
+fn a_pattern_binding_by_reference_borrows_its_local() {
+    cancels_like_native(
+        || ref_pattern_local((Guard(D("a")), D("_"))),
+        || ref_pattern_local_native((Guard(D("a")), D("_"))),
+        4,
+    );
+}
+
+// A local moved out and given a value again in the same arm holds a value after the branch
+// on every path: dropped at the end of its scope, not at the next point.
+
+both! { async fn moved_and_reassigned / moved_and_reassigned_native(x: D, c: bool) -> u32 {
+    let mut x = x;
+    if c {
+        consume(x);
+        x = D("again");
+    }
+    delay(1, ()).await;
+    log("end");
+    let _ = &x;
+    1
+}}
+
+both! { async fn moved_and_reassigned_unused / moved_and_reassigned_unused_native(x: D, c: bool) -> u32 {
+    let mut x = x;
+    if c {
+        consume(x);
+        x = D("again");
+    }
+    delay(1, ()).await;
+    log("end");
+    1
+}}
+
+both! { async fn reassigned_in_arms / reassigned_in_arms_native(x: D, k: u8) -> u32 {
+    let mut x = x;
+    match k {
+        0 => {
+            consume(x);
+            x = D("zero");
+        }
+        1 => {
+            consume(x);
+            x = D("one");
+            delay(1, ()).await;
+        }
+        _ => log("other"),
+    }
+    delay(1, ()).await;
+    log("end");
+    1
+}}
+
+both! { async fn reassigned_in_a_loop / reassigned_in_a_loop_native(x: D, n: u8) -> u32 {
+    let mut x = x;
+    let mut i = 0;
+    while i < n {
+        if i == 1 {
+            consume(x);
+            x = D("loop");
+        }
+        delay(1, ()).await;
+        i += 1;
+    }
+    log("end");
+    1
+}}
+
+#[stackless::coroutine]
+async fn mut_parameter_reassigned(mut x: D, c: bool) -> u32 {
+    if c {
+        consume(x);
+        x = D("again");
+    }
+    delay(1, ()).await;
+    log("end");
+    1
+}
+
+async fn mut_parameter_reassigned_native(mut x: D, c: bool) -> u32 {
+    if c {
+        consume(x);
+        x = D("again");
+    }
+    delay(1, ()).await;
+    log("end");
+    1
+}
+
+#[test]
+fn a_local_moved_and_reassigned_in_an_arm_is_kept() {
+    for c in [false, true] {
+        cancels_like_native(
+            || moved_and_reassigned(D("x"), c),
+            || moved_and_reassigned_native(D("x"), c),
+            4,
+        );
+        cancels_like_native(
+            || moved_and_reassigned_unused(D("x"), c),
+            || moved_and_reassigned_unused_native(D("x"), c),
+            4,
+        );
+        cancels_like_native(
+            || mut_parameter_reassigned(D("x"), c),
+            || mut_parameter_reassigned_native(D("x"), c),
+            4,
+        );
+    }
+    for k in 0..3 {
+        cancels_like_native(
+            || reassigned_in_arms(D("x"), k),
+            || reassigned_in_arms_native(D("x"), k),
+            5,
+        );
+    }
+    for n in 0..4 {
+        cancels_like_native(
+            || reassigned_in_a_loop(D("x"), n),
+            || reassigned_in_a_loop_native(D("x"), n),
+            6,
+        );
+    }
+}
+
+#[stackless::coroutine]
+fn reassigned_gen(mut x: D, c: bool) -> impl Iterator<Item = u32> {
+    if c {
+        consume(x);
+        x = D("again");
+    }
+    yield_!(1);
+    log("end");
+}
+
+#[stackless::coroutine]
+fn ref_mut_parameter_gen(ref mut w: D, later: D) -> impl Iterator<Item = u32> {
+    log(format!("w {}", w.0));
+    yield_!(1);
+    log("end");
+    let _ = &later;
+}
+
+#[test]
+fn generators_keep_reassigned_and_by_reference_parameters() {
+    let (_, l) = run(reassigned_gen(D("x"), false));
+    assert_eq!(l, ["end", "drop x"]);
+    let (_, l) = run(reassigned_gen(D("x"), true));
+    assert_eq!(l, ["consumed x", "drop x", "end", "drop again"]);
+    let (_, l) = cancel_after(reassigned_gen(D("x"), true), 1);
+    assert_eq!(l, ["consumed x", "drop x", "drop again"]);
+    let (_, l) = run(ref_mut_parameter_gen(D("w"), D("later")));
+    assert_eq!(l, ["w w", "end", "drop later", "drop w"]);
+    let (_, l) = cancel_after(ref_mut_parameter_gen(D("w"), D("later")), 1);
+    assert_eq!(l, ["w w", "drop later", "drop w"]);
+}

@@ -311,7 +311,11 @@ pub fn analyse(
             // Rule 2: it still owes its drop at the end of its scope. (A value the lowering
             // bound to a hidden name — an operand evaluated before a point, `__await0` — is used
             // once, as the expression it stands for: by value, as far as anyone can tell.)
-            let hidden = l.ident.to_string().starts_with("__") && !temporary;
+            // (Not an argument moved into the body under its hidden field name, `__arg0`
+            // of a `ref v: T` parameter: a local like any other.)
+            let hidden = l.ident.to_string().starts_with("__")
+                && !temporary
+                && !crate::parse::is_param_field(&l.ident);
             let since = ms.iter().any(|&m| l.pos < m && m <= p);
             let mut how = None;
             let moved = if hidden {
@@ -695,7 +699,21 @@ fn moved_before(
             .chain(loop_bodies)
             .all(|r| !within(r, i) || within(r, p))
     };
-    let moved = last.is_some_and(|m| !inits.iter().any(|&i| m <= i && i <= p && always(i)));
+    // An assignment after the move gives the value back on the way to `p` where every path
+    // from the move to `p` runs it: each arm it is in holds the move or `p` too
+    // (`if c { consume(x); x = D(..); }`), and each loop body it is in holds `p` (a `break`
+    // between the two would leave a loop around both with the local moved out; a
+    // `continue` there would reach the move again, which rustc rejects).
+    let gives_back = |m: usize, i: usize| {
+        m <= i
+            && i <= p
+            && alternatives
+                .iter()
+                .flatten()
+                .all(|r| !within(r, i) || within(r, m) || within(r, p))
+            && loop_bodies.iter().all(|r| !within(r, i) || within(r, p))
+    };
+    let moved = last.is_some_and(|m| !inits.iter().any(|&i| gives_back(m, i)));
     if !moved {
         return None;
     }
@@ -1721,7 +1739,12 @@ impl Walker {
             match &mut s.kind {
                 StmtKind::Plain(stmt) => {
                     let p = self.next();
-                    let moved = crate::resident::stmt_may_move(stmt, &self.env_names());
+                    let mut moved = crate::resident::stmt_may_move(stmt, &self.env_names());
+                    // (Not one every arm that moves it assigns again: it holds a value after
+                    // the statement whenever it held one before.)
+                    for x in crate::resident::stmt_restores(stmt, &self.env_names()) {
+                        moved.remove(&x);
+                    }
                     self.record_moves(moved, p);
                     let mut pm = PatternMoves::default();
                     pm.visit_stmt(stmt);
@@ -1764,6 +1787,11 @@ impl Walker {
                                 // for its type: `KeptType::of(&x).empty()` holds nothing.)
                                 if !crate::maybe_moved::is_holder(&l.pat) {
                                     borrowed = self.value_borrows(&init.expr, false);
+                                }
+                                // `let (ref a, _) = tup;`: a binding by reference borrows the
+                                // place matched, as in `if let`/`match`.
+                                if scan::binds_ref(&l.pat) {
+                                    borrowed.extend(self.place_borrow(&init.expr));
                                 }
                                 shared_ref |= matches!(&*init.expr, Expr::Reference(r) if r.mutability.is_none());
                             }

@@ -139,9 +139,15 @@ pub fn lower(co: &Coroutine) -> syn::Result<Lowered> {
     for (n, p) in co.params.iter().enumerate() {
         let pat = p.pat.clone();
         let field = param_ident(&p.field);
-        if scan::binds_ref_mut(&pat) {
-            // `ref mut v: Vec<u32>` borrows a `mut` place, as the native parameter is one.
-            stmts.push(Stmt::plain(syn::parse_quote!(let mut #field = #field;)));
+        if !matches!(pat, Pat::Ident(_) | Pat::Wild(_)) || scan::binds_ref(&pat) {
+            // A pattern (`(a, _): (D, D)`, `ref v: Vec<u32>`) takes the argument where it
+            // lives: moved into the body first, as rustc's `async fn` moves every argument
+            // (`let __arg0 = __arg0;`), so it is a local of the body's outermost scope. What
+            // the pattern does not move out (`_`) or borrows is dropped at the body's end,
+            // after the parameters declared later. (`ref mut` borrows a `mut` place, as the
+            // native parameter is one.)
+            let m = scan::binds_ref_mut(&pat).then(|| quote!(mut));
+            stmts.push(Stmt::plain(syn::parse_quote!(let #m #field = #field;)));
         }
         // `_: T` keeps its argument to the end of the body, as rustc's `async fn` does (it
         // moves every argument into the body): bound, under its hidden name, never mentioned.

@@ -118,6 +118,15 @@ pub struct Param {
     pub opaque: bool,
 }
 
+/// The hidden field name of a parameter that is not a plain identifier (`__arg0`), or of
+/// the receiver (`__self`): a local of the body's outermost scope once bound there.
+pub fn is_param_field(i: &Ident) -> bool {
+    let s = i.to_string();
+    s == "__self"
+        || s.strip_prefix("__arg")
+            .is_some_and(|n| !n.is_empty() && n.bytes().all(|b| b.is_ascii_digit()))
+}
+
 /// `impl Trait` (seen through the invisible group a `macro_rules!` `$t:ty` makes).
 fn impl_trait(t: &Type) -> bool {
     match t {

@@ -1084,6 +1084,78 @@ pub(crate) fn stmt_may_move(s: &syn::Stmt, names: &HashSet<String>) -> HashSet<S
     }
 }
 
+/// The names `stmt_may_move` finds that statement `s` nonetheless leaves as they were, or
+/// assigned: every arm of it that may move one assigns it again before the arm ends
+/// (`if c { consume(x); x = D::new(); }`), so after the statement it holds a value whenever
+/// it held one before. (Not when the statement may `break` or `continue`: that could leave
+/// a loop around it between the move and the assignment.)
+pub(crate) fn stmt_restores(s: &syn::Stmt, names: &HashSet<String>) -> HashSet<String> {
+    let syn::Stmt::Expr(e, _) = s else {
+        return HashSet::new();
+    };
+    if has_jump(quote::quote!(#e)) {
+        return HashSet::new();
+    }
+    let moved = may_move(e, names);
+    moved
+        .iter()
+        .filter(|x| expr_restores(e, x, names))
+        .cloned()
+        .collect()
+}
+
+/// Whether `ts` holds a `break` or a `continue` anywhere.
+fn has_jump(ts: proc_macro2::TokenStream) -> bool {
+    ts.into_iter().any(|t| match t {
+        proc_macro2::TokenTree::Ident(i) => i == "break" || i == "continue",
+        proc_macro2::TokenTree::Group(g) => has_jump(g.stream()),
+        _ => false,
+    })
+}
+
+/// Whether every path through `e` that may move `x` assigns it again afterwards (see
+/// `stmt_restores`); a path that does not move it leaves it as it was.
+fn expr_restores(e: &Expr, x: &str, names: &HashSet<String>) -> bool {
+    let moves = |e: &Expr| may_move(e, names).contains(x);
+    match e {
+        Expr::If(i) => {
+            !moves(&i.cond)
+                && block_restores(&i.then_branch.stmts, x, names)
+                && i.else_branch
+                    .as_ref()
+                    .is_none_or(|(_, e)| expr_restores(e, x, names))
+        }
+        Expr::Match(m) => {
+            let id = crate::scan::ident(x, proc_macro2::Span::call_site());
+            let scrutinee = &m.expr;
+            !crate::scan::mentions(&quote::quote!(#scrutinee), &id)
+                && m.arms.iter().all(|a| {
+                    a.guard.as_ref().is_none_or(|(_, g)| !moves(g))
+                        && expr_restores(&a.body, x, names)
+                })
+        }
+        Expr::Block(b) if b.label.is_none() => block_restores(&b.block.stmts, x, names),
+        Expr::Unsafe(b) => block_restores(&b.block.stmts, x, names),
+        e => !moves(e),
+    }
+}
+
+/// `expr_restores` of a block: after the last statement that may move `x` (and does not
+/// restore it itself), a statement `x = …;` gives it a value again.
+fn block_restores(stmts: &[syn::Stmt], x: &str, names: &HashSet<String>) -> bool {
+    let restores = |s: &syn::Stmt| match s {
+        syn::Stmt::Expr(e, _) => expr_restores(e, x, names),
+        s => !stmt_may_move(s, names).contains(x),
+    };
+    let Some(last) = stmts.iter().rposition(|s| !restores(s)) else {
+        return true;
+    };
+    stmts[last + 1..].iter().any(|s| {
+        matches!(s, syn::Stmt::Expr(Expr::Assign(a), _)
+            if matches!(&*a.left, Expr::Path(p) if p.path.is_ident(x)))
+    })
+}
+
 #[derive(Clone, Copy)]
 enum Ctx {
     /// Used by value: moved, unless `Copy`.

@@ -92,3 +92,35 @@ fn async_blocks_borrowing_parameters_keep_the_future_send() {
     let f = assert_send(two_lazy_sums(vec![1, 2], vec![3]));
     assert_eq!(rt::block_on(f), 6 + 3);
 }
+
+#[stackless::coroutine]
+async fn nested_closures(n: u32) -> u32 {
+    let mut v = vec![1u32, 2];
+    let mut outer = || {
+        let mut inner = || v.push(n);
+        inner();
+        v.len() as u32
+    };
+    let k = outer();
+    rt::yield_now().await;
+    k + v.len() as u32
+}
+
+#[stackless::coroutine]
+fn nested_closure_kept(n: u32) -> impl Iterator<Item = u32> {
+    let v = vec![1u32, 2];
+    let outer = || {
+        let inner = || v.len() as u32 + n;
+        inner()
+    };
+    yield_!(outer());
+    yield_!(outer() + v.len() as u32);
+}
+
+/// A closure in a closure, both borrowing a local the machine keeps in place: the inner one
+/// takes the outer one's handle (was "no method `__handle` on `Handle<T>`").
+#[test]
+fn closures_nested_in_kept_closures() {
+    assert_eq!(rt::block_on(nested_closures(3)), 6);
+    assert_eq!(nested_closure_kept(3).collect::<Vec<_>>(), [5, 7]);
+}

@@ -900,6 +900,16 @@ impl<T> PinnedOpt<T> {
 }
 
 impl<T> Handle<T> {
+    /// The handle a closure nested in a kept closure captures: the same slot.
+    ///
+    /// # Safety
+    ///
+    /// As [`Pinned::__handle`]: the handle is used only while the local lives, as the
+    /// native nested closure uses the local it borrows (`twin-checked`).
+    #[inline(always)]
+    pub unsafe fn __handle(&self) -> Handle<T> {
+        Handle(self.0)
+    }
     /// See [`place`].
     ///
     /// # Safety
@@ -925,6 +935,15 @@ impl<T> Handle<T> {
 }
 
 impl<T> HandleOpt<T> {
+    /// As [`Handle::__handle`].
+    ///
+    /// # Safety
+    ///
+    /// As [`Pinned::__handle`] (`twin-checked`).
+    #[inline(always)]
+    pub unsafe fn __handle(&self) -> HandleOpt<T> {
+        HandleOpt(self.0)
+    }
     /// See [`opt_place`].
     ///
     /// # Safety

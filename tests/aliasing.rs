@@ -140,3 +140,35 @@ fn dead_mutable_borrows_are_not_kept_as_values() {
     assert_eq!(block_on(dead_slice_then_growth()), 3 + 2);
     assert_eq!(dead_pair_then_growth().collect::<Vec<_>>(), [0, 3, 4]);
 }
+
+/// A method taking `&self` on a local kept in place reaches it through a shared reference,
+/// as the native call does: two threads may call it at once through a closure that borrows
+/// the local (`Sync`), and a `Cell`'s `set` may take an argument that reads the same local.
+/// (Every method call on such a local used to create a `&mut` to it: a data race between
+/// the two threads' reborrows, and a unique reborrow invalidated by the argument's read,
+/// both reported by Miri.)
+// Both threads share the one closure: that is the point.
+#[allow(clippy::needless_borrows_for_generic_args)]
+#[stackless::coroutine]
+fn shared_receivers(n: u64) -> impl Iterator<Item = u64> {
+    let hits = std::sync::atomic::AtomicU64::new(0);
+    let cell = std::cell::Cell::new(n);
+    let bump = || {
+        hits.fetch_add(1, std::sync::atomic::Ordering::SeqCst);
+    };
+    yield_!(0);
+    std::thread::scope(|s| {
+        s.spawn(&bump);
+        s.spawn(&bump);
+    });
+    cell.set(cell.get() + 1);
+    yield_!(hits.load(std::sync::atomic::Ordering::SeqCst));
+    yield_!(cell.get());
+    bump();
+    yield_!(hits.load(std::sync::atomic::Ordering::SeqCst));
+}
+
+#[test]
+fn methods_taking_self_by_reference_share_the_local() {
+    assert_eq!(shared_receivers(7).collect::<Vec<_>>(), [0, 2, 8, 3]);
+}

@@ -6,6 +6,8 @@
 
 // The bodies are written in the shapes under test (a late `let`, a lazy `ok_or_else`).
 #![allow(
+    unused_assignments, // a value given back to a moved-out local only to be dropped
+    clippy::toplevel_ref_arg, // `ref` parameters, as users write them
     clippy::needless_late_init,
     clippy::unnecessary_lazy_evaluations,
     clippy::vec_init_then_push,

@@ -5,8 +5,11 @@
 //! `PinnedOpt<T>` when the body may move it out: with a drop flag, a `bool` of one node of
 //! the frame's root) under a hidden name. Its `let` becomes `let owner =
 //! Pinned::init(unsafe { Pinned::vacant(slot) }, value);` and every mention is rewritten by
-//! context: a place (`v.len()`, `v[i]`, `&mut v`, `v.f = x`) reaches the slot through
-//! `unsafe { owner.__place() }`/`__place_mut()`; a value (`f(v)`, `let w = v;`, `return v`)
+//! context: a place (`v[i]`, `&mut v`, `v.f = x`) reaches the slot through
+//! `unsafe { owner.__place() }`/`__place_mut()`, a method's receiver or a scrutinee
+//! (`v.len()`, `v.push(x)`, `match v {..}`) through `owner.__place_auto()` (runtime `Place`),
+//! whose `Deref`/`DerefMut` the method's autoref picks, so a `&self` method never makes a
+//! `&mut` to the local; a value (`f(v)`, `let w = v;`, `return v`)
 //! copies a `Copy` value out and moves any other one (leaving the flag unset). Each `unsafe`
 //! block holds only generated tokens, never the user's (the initialiser, an assigned value,
 //! a method's arguments stay outside), and cites its invariant ("Soundness" in the crate
@@ -823,6 +826,9 @@ struct Access<'a> {
 enum Ctx {
     Read,
     Write,
+    /// A method's receiver or a scrutinee: read or written as the method's autoref (or the
+    /// patterns' binding modes) decide, which the expansion cannot see (runtime `Place`).
+    Auto,
 }
 
 impl Access<'_> {
@@ -863,12 +869,29 @@ impl Access<'_> {
         syn::parse_quote!((*#r))
     }
 
+    /// `owner.__place_auto()` as a place: `(**Place::reach(&mut …))`, whose `Deref` or
+    /// `DerefMut` the use picks (runtime `Place`).
+    fn auto_place(&self, owner: &Ident) -> Expr {
+        let span = owner.span();
+        // SAFETY: `twin-checked`: the place is used where the user's local was, which the
+        // twin borrow-checks as the native coroutine's; the temporary `Place` is reached at
+        // once, in this expression.
+        syn::parse_quote_spanned!(span=>
+            (**unsafe {
+                ::stackless::__private::Place::reach(&mut #owner.__place_auto())
+            })
+        )
+    }
+
     /// A place context: `x.f`, `x[i]`, a method receiver, an assignee.
     fn place_ctx(&mut self, e: &mut Expr, ctx: Ctx) {
         if let Some((owner, mutable)) = self.owner_of(e) {
             if self.rewrite {
-                let m = matches!(ctx, Ctx::Write) && mutable;
-                *e = self.place(&owner, m);
+                *e = match ctx {
+                    Ctx::Auto if mutable => self.auto_place(&owner),
+                    Ctx::Write => self.place(&owner, mutable),
+                    _ => self.place(&owner, false),
+                };
             }
             return;
         }
@@ -1080,7 +1103,7 @@ impl VisitMut for Access<'_> {
                 if consumes {
                     self.visit_expr_mut(&mut m.receiver);
                 } else {
-                    self.place_ctx(&mut m.receiver, Ctx::Write);
+                    self.place_ctx(&mut m.receiver, Ctx::Auto);
                 }
                 for a in &mut m.args {
                     self.visit_expr_mut(a);
@@ -1135,12 +1158,12 @@ impl VisitMut for Access<'_> {
                 }
             }
             Expr::Match(m) => {
-                self.place_ctx(&mut m.expr, Ctx::Write);
+                self.place_ctx(&mut m.expr, Ctx::Auto);
                 for arm in &mut m.arms {
                     self.visit_arm_mut(arm);
                 }
             }
-            Expr::Let(l) => self.place_ctx(&mut l.expr, Ctx::Write),
+            Expr::Let(l) => self.place_ctx(&mut l.expr, Ctx::Auto),
             // A `move` closure or `async move` block takes its captures by value: read each
             // pinned local it names (a copy, or a move out of the slot) into a binding of the
             // same name first, as the capture would. (Without this it would capture the

@@ -521,6 +521,16 @@ impl<T> Pinned<T> {
 }
 
 impl<T> Pinned<T> {
+    /// The local as a receiver whose autoref the method picks: see [`Place`].
+    ///
+    /// # Safety
+    ///
+    /// `twin-checked`, as [`Pinned::__place`]: the place is used where the user's local
+    /// was, as the native code uses it.
+    #[inline(always)]
+    pub unsafe fn __place_auto(&self) -> Place<T> {
+        Place { ptr: self.ptr }
+    }
     /// [`place`] as a method: the receiver's type fixes `T` before any coercion of the
     /// result (`&buf` passed as `&[u8]`).
     ///
@@ -582,6 +592,63 @@ unsafe fn place_mut<'a, T>(owner: &Pinned<T>) -> &'a mut T {
     // SAFETY: as in `place`; the caller's `twin-checked` allows this access only where the
     // native coroutine could take `&mut` of the local.
     unsafe { &mut *owner.ptr }
+}
+
+/// A local in a slot as the receiver of a method whose receiver type the expansion cannot
+/// see (`v.push(x)`, `hits.fetch_add(1, ..)`), or a scrutinee whose patterns may bind by
+/// reference: `(**Place::reach(&mut owner.__place_auto())).method(..)`. The method's own
+/// autoref picks [`Deref`] for `&self` and [`DerefMut`] for `&mut self`, as it picks `&`
+/// or `&mut` of a native local: a `&self` method never makes a `&mut` to the local, which
+/// another thread (through a closure borrowing it) or an argument (`c.set(c.get() + 1)`)
+/// may be reading at the same time.
+///
+/// Only `__place_auto` (`unsafe`) makes one: its contract (`twin-checked`, the local is
+/// alive and used as the native one would be) is what makes the safe `Deref`/`DerefMut`
+/// sound.
+pub struct Place<T> {
+    ptr: *mut T,
+}
+
+// SAFETY: a `Place` is used as a `&T` or a `&mut T` to the local (the contract of
+// `__place_auto`), as a `Handle` is: `Send` when both would be, `Sync` when `&T` is. (It
+// lives to the end of its statement, so across an `.await` in an `async` block that borrows
+// the local, which already holds a `Handle` with the same bounds.)
+unsafe impl<T: Send + Sync> Send for Place<T> {}
+// SAFETY: as above.
+unsafe impl<T: Sync> Sync for Place<T> {}
+
+impl<T> Place<T> {
+    /// A reference to this temporary with a lifetime of the caller's choice: the place it
+    /// reaches lives as long as the local, not as long as this statement's temporary.
+    ///
+    /// # Safety
+    ///
+    /// The returned reference is used only to take the local's place (`**`) at once, while
+    /// the temporary lives; what `Deref`/`DerefMut` return does not borrow from it.
+    #[inline(always)]
+    #[allow(clippy::needless_lifetimes)]
+    pub unsafe fn reach<'a>(this: &mut Place<T>) -> &'a mut Place<T> {
+        // SAFETY: the caller's: the reference is dereferenced before the temporary dies.
+        unsafe { &mut *(this as *mut Place<T>) }
+    }
+}
+
+impl<T> core::ops::Deref for Place<T> {
+    type Target = T;
+    #[inline(always)]
+    fn deref(&self) -> &T {
+        // SAFETY: the contract of `__place_auto`, which made `self`: the local is alive and
+        // this shared access is one the native code makes (`twin-checked`).
+        unsafe { &*self.ptr }
+    }
+}
+
+impl<T> core::ops::DerefMut for Place<T> {
+    #[inline(always)]
+    fn deref_mut(&mut self) -> &mut T {
+        // SAFETY: as in `deref`, for the `&mut` access the native code makes.
+        unsafe { &mut *self.ptr }
+    }
 }
 
 /// `pin!(value)`: the value lives in a slot that nothing names, so it is never moved until
@@ -753,6 +820,18 @@ impl<T> PinnedOpt<T> {
 }
 
 impl<T> PinnedOpt<T> {
+    /// See [`Pinned::__place_auto`] (panics if the local was moved out).
+    ///
+    /// # Safety
+    ///
+    /// As [`Pinned::__place_auto`].
+    #[inline(always)]
+    pub unsafe fn __place_auto(&self) -> Place<T> {
+        Place {
+            // SAFETY: the owner is alive (`self`), so its slot and flag are.
+            ptr: unsafe { opt_ptr(self.slot) },
+        }
+    }
     /// [`opt_place`] as a method.
     ///
     /// # Safety
@@ -761,7 +840,7 @@ impl<T> PinnedOpt<T> {
     #[inline(always)]
     pub unsafe fn __place<'a>(&self) -> &'a T {
         // SAFETY: the caller's `twin-checked`.
-        unsafe { opt_place(self.slot) }
+        unsafe { opt_ref(self.slot) }
     }
     /// [`opt_place`] as a method, for writing.
     ///
@@ -798,10 +877,33 @@ fn moved() -> ! {
 /// `twin-checked` covers the reference.
 #[inline(always)]
 unsafe fn opt_place<'a, T>(slot: Opt<T>) -> &'a mut T {
-    // SAFETY: the caller's (as in `place_mut`, and `place` for the uses that only read).
-    match unsafe { slot.get() } {
-        Some(v) => v,
-        None => moved(),
+    // SAFETY: the caller's (as in `place_mut`).
+    unsafe { &mut *opt_ptr(slot) }
+}
+
+/// The local in a flagged slot, for reading: a shared reference, made without a `&mut`.
+///
+/// # Safety
+///
+/// As `opt_place`, for `&local`.
+#[inline(always)]
+unsafe fn opt_ref<'a, T>(slot: Opt<T>) -> &'a T {
+    // SAFETY: the caller's (as in `place`).
+    unsafe { &*opt_ptr(slot) }
+}
+
+/// The address of the value in a flagged slot (panics if it was moved out).
+///
+/// # Safety
+///
+/// The slot and its flag belong to a live owner (invariant 1).
+#[inline(always)]
+unsafe fn opt_ptr<T>(slot: Opt<T>) -> *mut T {
+    // SAFETY: the flag is initialised while its owner lives (the caller's).
+    if unsafe { *slot.flag } {
+        slot.value
+    } else {
+        moved()
     }
 }
 
@@ -910,6 +1012,15 @@ impl<T> Handle<T> {
     pub unsafe fn __handle(&self) -> Handle<T> {
         Handle(self.0)
     }
+    /// See [`Pinned::__place_auto`].
+    ///
+    /// # Safety
+    ///
+    /// As [`Pinned::__place_auto`].
+    #[inline(always)]
+    pub unsafe fn __place_auto(&self) -> Place<T> {
+        Place { ptr: self.0 }
+    }
     /// See [`place`].
     ///
     /// # Safety
@@ -944,6 +1055,18 @@ impl<T> HandleOpt<T> {
     pub unsafe fn __handle(&self) -> HandleOpt<T> {
         HandleOpt(self.0)
     }
+    /// See [`PinnedOpt::__place_auto`].
+    ///
+    /// # Safety
+    ///
+    /// As [`Pinned::__place_auto`].
+    #[inline(always)]
+    pub unsafe fn __place_auto(&self) -> Place<T> {
+        Place {
+            // SAFETY: the handle's owner is alive (the contract of `__handle`).
+            ptr: unsafe { opt_ptr(self.0) },
+        }
+    }
     /// See [`opt_place`].
     ///
     /// # Safety
@@ -953,7 +1076,7 @@ impl<T> HandleOpt<T> {
     pub unsafe fn __place<'a>(&self) -> &'a T {
         // SAFETY: the handle has the owner's slot (the contract of `__handle`), and the
         // caller's `twin-checked` covers the reference.
-        unsafe { opt_place(self.0) }
+        unsafe { opt_ref(self.0) }
     }
     /// See [`opt_place`].
     ///
@@ -1108,6 +1231,18 @@ impl<T> Owned<T> {
             flag: self.flag.get(),
         }
     }
+    /// See [`PinnedOpt::__place_auto`].
+    ///
+    /// # Safety
+    ///
+    /// As [`Pinned::__place_auto`], for the local the closure owns.
+    #[inline(always)]
+    pub unsafe fn __place_auto(&self) -> Place<T> {
+        Place {
+            // SAFETY: the value and flag are this `Owned`'s own.
+            ptr: unsafe { opt_ptr(self.opt()) },
+        }
+    }
     /// See [`opt_place`].
     ///
     /// # Safety
@@ -1117,7 +1252,7 @@ impl<T> Owned<T> {
     pub unsafe fn __place<'a>(&self) -> &'a T {
         // SAFETY: the value and flag are this `Owned`'s own; the caller's `twin-checked`
         // covers the reference.
-        unsafe { opt_place(self.opt()) }
+        unsafe { opt_ref(self.opt()) }
     }
     /// See [`opt_place`].
     ///
@@ -1190,7 +1325,7 @@ impl<T: Copy> ReadCopy for ByValue<T> {
     #[inline(always)]
     fn __stackless_read(&self) -> T {
         // SAFETY: the contract of `__by_value`, which made `self` (`twin-checked`).
-        *unsafe { opt_place(self.0) }
+        *unsafe { opt_ref(self.0) }
     }
 }
 
@@ -1235,13 +1370,13 @@ impl<T: fmt::Debug> fmt::Debug for Pinned<T> {
 impl<T: fmt::Display> fmt::Display for PinnedOpt<T> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         // SAFETY: see above.
-        fmt::Display::fmt(unsafe { opt_place(self.slot) }, f)
+        fmt::Display::fmt(unsafe { opt_ref(self.slot) }, f)
     }
 }
 impl<T: fmt::Debug> fmt::Debug for PinnedOpt<T> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         // SAFETY: see above.
-        fmt::Debug::fmt(unsafe { opt_place(self.slot) }, f)
+        fmt::Debug::fmt(unsafe { opt_ref(self.slot) }, f)
     }
 }
 

@@ -45,7 +45,7 @@ pub mod __private {
     pub use crate::frame::{
         pin_slot, Both, CaptureCopy, CaptureMove, Captured, DropInPlace, Either, Fixed, Frame,
         Head, Head0, Head1, Head2, Head3, Head4, Head5, Head6, Head7, Head8, Leaf, Movable, Opt,
-        Owned, Pinned, PinnedOpt, ReadCopy, ReadMove, Slot, State,
+        Owned, Pinned, PinnedOpt, Place, ReadCopy, ReadMove, Slot, State,
     };
     pub use crate::framed::{boxed, framed_future, framed_generator, framed_stream};
     pub use crate::keep::{

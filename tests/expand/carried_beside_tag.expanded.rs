@@ -330,7 +330,11 @@ fn fill_twice<'__life0>(
                                     let mut count = 0u32;
                                     {
                                         let __f = ::stackless::__private::core::future::IntoFuture::into_future(
-                                            (*unsafe { __pin_src_0.__place_mut() })
+                                            (**unsafe {
+                                                ::stackless::__private::Place::reach(
+                                                    &mut __pin_src_0.__place_auto(),
+                                                )
+                                            })
                                                 .read(unsafe { __pin_buf_1.__place_mut() }),
                                         );
                                         __state
@@ -376,7 +380,11 @@ fn fill_twice<'__life0>(
                                     count += __t0 as u32;
                                     {
                                         let __f = ::stackless::__private::core::future::IntoFuture::into_future(
-                                            (*unsafe { __pin_src_0.__place_mut() })
+                                            (**unsafe {
+                                                ::stackless::__private::Place::reach(
+                                                    &mut __pin_src_0.__place_auto(),
+                                                )
+                                            })
                                                 .read(unsafe { __pin_buf_1.__place_mut() }),
                                         );
                                         __state

@@ -520,7 +520,12 @@ fn scaled(rows: Vec<Vec<u32>>, k: u32) -> impl Iterator<Item = u32> {
                                             ::stackless::__private::Pinned::vacant(__frame.at2())
                                         },
                                         ::stackless::__private::core::iter::IntoIterator::into_iter(
-                                            0..(*unsafe { __pin_rows_0.__place_mut() }).len(),
+                                            0..(**unsafe {
+                                                ::stackless::__private::Place::reach(
+                                                    &mut __pin_rows_0.__place_auto(),
+                                                )
+                                            })
+                                                .len(),
                                         ),
                                     );
                                     '__loop0: loop {
@@ -537,7 +542,11 @@ fn scaled(rows: Vec<Vec<u32>>, k: u32) -> impl Iterator<Item = u32> {
                                                     },
                                                     ::stackless::__private::alt_first(
                                                         ::stackless::__private::core::iter::IntoIterator::into_iter(
-                                                            (*unsafe { __pin_rows_0.__place_mut() })[r]
+                                                            (**unsafe {
+                                                                ::stackless::__private::Place::reach(
+                                                                    &mut __pin_rows_0.__place_auto(),
+                                                                )
+                                                            })[r]
                                                                 .iter()
                                                                 .map({
                                                                     let __pin_k_1 = unsafe { __pin_k_1.__handle() };
@@ -637,7 +646,11 @@ fn scaled(rows: Vec<Vec<u32>>, k: u32) -> impl Iterator<Item = u32> {
                                                     },
                                                     ::stackless::__private::alt_second(
                                                         ::stackless::__private::core::iter::IntoIterator::into_iter(
-                                                            (*unsafe { __pin_rows_0.__place_mut() })[r]
+                                                            (**unsafe {
+                                                                ::stackless::__private::Place::reach(
+                                                                    &mut __pin_rows_0.__place_auto(),
+                                                                )
+                                                            })[r]
                                                                 .iter()
                                                                 .map({
                                                                     let __pin_k_1 = unsafe { __pin_k_1.__handle() };

@@ -256,7 +256,11 @@ fn read_all(
                                 {
                                     {
                                         let __f = ::stackless::__private::core::future::IntoFuture::into_future(
-                                            (*unsafe { __pin_src_0.__place_mut() })
+                                            (**unsafe {
+                                                ::stackless::__private::Place::reach(
+                                                    &mut __pin_src_0.__place_auto(),
+                                                )
+                                            })
                                                 .read(unsafe { __pin_buf_2.__place_mut() }),
                                         );
                                         __state.set(__ReadAll::Await0 { __fut: __f });
@@ -305,7 +309,11 @@ fn read_all(
                                         if n == 0 {
                                             break '__exit0;
                                         }
-                                        (*unsafe { __pin_out_1.__place_mut() })
+                                        (**unsafe {
+                                            ::stackless::__private::Place::reach(
+                                                &mut __pin_out_1.__place_auto(),
+                                            )
+                                        })
                                             .extend_from_slice(
                                                 &(*unsafe { __pin_buf_2.__place() })[..n],
                                             );
@@ -313,7 +321,11 @@ fn read_all(
                                     {
                                         {
                                             let __f = ::stackless::__private::core::future::IntoFuture::into_future(
-                                                (*unsafe { __pin_src_0.__place_mut() })
+                                                (**unsafe {
+                                                    ::stackless::__private::Place::reach(
+                                                        &mut __pin_src_0.__place_auto(),
+                                                    )
+                                                })
                                                     .read(unsafe { __pin_buf_2.__place_mut() }),
                                             );
                                             __state.set(__ReadAll::Await0 { __fut: __f });

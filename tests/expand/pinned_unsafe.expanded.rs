@@ -422,8 +422,12 @@ fn flagged(n: u32) -> impl Coroutine<Yield = u32, Return = usize> {
                                 };
                                 *unsafe { __pin_u_5.__place_mut() } = Vec::new();
                                 {
-                                    let __y: u32 = (*unsafe { __pin_u_5.__place_mut() }).len()
-                                        as u32;
+                                    let __y: u32 = (**unsafe {
+                                        ::stackless::__private::Place::reach(
+                                            &mut __pin_u_5.__place_auto(),
+                                        )
+                                    })
+                                        .len() as u32;
                                     __state.set(__Flagged::Yield2 { w: w });
                                     ::stackless::__private::core::mem::forget(__pin_v_1);
                                     ::stackless::__private::core::mem::forget(__pin_u_5);
@@ -507,8 +511,12 @@ fn flagged(n: u32) -> impl Coroutine<Yield = u32, Return = usize> {
                             };
                             *unsafe { __pin_u_5.__place_mut() } = Vec::new();
                             {
-                                let __y: u32 = (*unsafe { __pin_u_5.__place_mut() }).len()
-                                    as u32;
+                                let __y: u32 = (**unsafe {
+                                    ::stackless::__private::Place::reach(
+                                        &mut __pin_u_5.__place_auto(),
+                                    )
+                                })
+                                    .len() as u32;
                                 __state.set(__Flagged::Yield2 { w: w });
                                 ::stackless::__private::core::mem::forget(__pin_v_1);
                                 ::stackless::__private::core::mem::forget(__pin_u_5);
@@ -562,8 +570,12 @@ fn flagged(n: u32) -> impl Coroutine<Yield = u32, Return = usize> {
                             };
                             *unsafe { __pin_u_5.__place_mut() } = Vec::new();
                             {
-                                let __y: u32 = (*unsafe { __pin_u_5.__place_mut() }).len()
-                                    as u32;
+                                let __y: u32 = (**unsafe {
+                                    ::stackless::__private::Place::reach(
+                                        &mut __pin_u_5.__place_auto(),
+                                    )
+                                })
+                                    .len() as u32;
                                 __state.set(__Flagged::Yield2 { w: w });
                                 ::stackless::__private::core::mem::forget(__pin_v_1);
                                 ::stackless::__private::core::mem::forget(__pin_u_5);
@@ -925,7 +937,13 @@ fn handle(n: u32) -> impl Iterator<Item = u32> {
                             let f = {
                                 let __pin_u_1 = unsafe { __pin_u_1.__handle() };
                                 move |x: u32| {
-                                    x + (*unsafe { __pin_u_1.__place_mut() }).len() as u32
+                                    x
+                                        + (**unsafe {
+                                            ::stackless::__private::Place::reach(
+                                                &mut __pin_u_1.__place_auto(),
+                                            )
+                                        })
+                                            .len() as u32
                                 }
                             };
                             {

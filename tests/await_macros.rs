@@ -192,3 +192,112 @@ fn question_mark_in_a_streams_select() {
     assert_eq!(items[0], Ok(1));
     assert!(items[1].is_err());
 }
+
+// A `select!`'s futures, guards and handlers are read as the Rust they are, so what they
+// move in is moved in: a parameter awaited by value in an arm (`_ = shutdown =>`), a
+// pinned future moved into a second `select!` after being polled by `&mut` in a first one,
+// an `async move` block in a handler that takes a local.
+
+#[stackless::coroutine]
+async fn run_until(shutdown: impl std::future::Future<Output = ()>, work: u32) -> u32 {
+    let mut n = 0u32;
+    tokio::select! {
+        r = async { n += work; tokio::task::yield_now().await; n } => n = r + 1,
+        _ = shutdown => {}
+    }
+    tokio::task::yield_now().await;
+    n
+}
+
+async fn get(p: &str) -> usize {
+    tokio::task::yield_now().await;
+    p.len()
+}
+
+#[stackless::coroutine]
+async fn hedged(path: &str, first_wins: bool) -> usize {
+    let first = get(path);
+    tokio::pin!(first);
+    tokio::select! {
+        biased;
+        r = &mut first, if first_wins => return r,
+        _ = std::future::ready(()) => {}
+    }
+    tokio::select! {
+        biased;
+        r = first => r * 10,
+        r = get("zz") => r,
+    }
+}
+
+async fn hedged_native(path: &str, first_wins: bool) -> usize {
+    let first = get(path);
+    tokio::pin!(first);
+    tokio::select! {
+        biased;
+        r = &mut first, if first_wins => return r,
+        _ = std::future::ready(()) => {}
+    }
+    tokio::select! {
+        biased;
+        r = first => r * 10,
+        r = get("zz") => r,
+    }
+}
+
+#[stackless::coroutine]
+async fn spawns() -> String {
+    let s = String::from("owned by the task");
+    let h = tokio::select! {
+        biased;
+        _ = std::future::ready(()) => tokio::spawn(async move { s.clone() }),
+    };
+    h.await.unwrap()
+}
+
+#[test]
+fn select_arms_move_what_they_name() {
+    let rt = runtime();
+    assert_eq!(rt.block_on(run_until(std::future::pending(), 3)), 4);
+    assert_eq!(rt.block_on(run_until(std::future::ready(()), 3)), 0);
+    for first_wins in [true, false] {
+        assert_eq!(
+            rt.block_on(hedged("abc", first_wins)),
+            rt.block_on(hedged_native("abc", first_wins))
+        );
+    }
+    assert_eq!(rt.block_on(spawns()), "owned by the task");
+}
+
+async fn bump(n: &mut u32) -> u32 {
+    *n += 1;
+    tokio::task::yield_now().await;
+    *n
+}
+
+#[stackless::coroutine]
+async fn arm_binds_a_local_name(mut rx: tokio::sync::mpsc::Receiver<u32>) -> u32 {
+    let mut v = 10u32;
+    let r = tokio::select! {
+        biased;
+        Some(v) = rx.recv(), if v > 0 => v + 100,
+        w = bump(&mut v) => w,
+    };
+    tokio::task::yield_now().await;
+    r + v
+}
+
+/// An arm's pattern that binds the name of a local the machine keeps in its frame: the
+/// guard and the handler see the pattern's binding, the futures the local (was "expected
+/// pattern, found `*`").
+#[test]
+fn select_arm_patterns_shadow_locals() {
+    let rt = runtime();
+    rt.block_on(async {
+        let (tx, rx) = tokio::sync::mpsc::channel(1);
+        tx.send(5).await.unwrap();
+        assert_eq!(arm_binds_a_local_name(rx).await, 115);
+        let (_tx, rx) = tokio::sync::mpsc::channel(1);
+        assert_eq!(arm_binds_a_local_name(rx).await, 22);
+    });
+}

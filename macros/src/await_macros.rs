@@ -61,19 +61,31 @@ pub fn awaits(m: &syn::Macro) -> Option<Kind> {
 /// each given to `f`, and the call's tokens rebuilt; `None` for another macro, or one these
 /// cannot be read from.
 pub fn visit_exprs(m: &syn::Macro, mut f: impl FnMut(&mut Expr)) -> Option<TokenStream> {
+    visit_scoped_exprs(m, |e, _| f(e))
+}
+
+/// `visit_exprs`, each expression given with the names an arm's pattern binds around it
+/// (`Some(v) = rx.recv(), if v > 0 => v + 1`: the handler's `v` is the pattern's, not a
+/// local of the function; the future's and the precondition's are the function's).
+pub fn visit_scoped_exprs(
+    m: &syn::Macro,
+    mut f: impl FnMut(&mut Expr, &[String]),
+) -> Option<TokenStream> {
     match awaits(m)? {
         Kind::Select => {
             let mut arms = m.parse_body::<SelectArms>().ok()?;
             for arm in &mut arms.arms {
-                arm.future.iter_mut().for_each(&mut f);
-                arm.guard.iter_mut().for_each(&mut f);
-                f(&mut arm.handler);
+                arm.future.iter_mut().for_each(|e| f(e, &[]));
+                // (`, if cond` is tokio's precondition, evaluated before the future is
+                // polled: the pattern's names are not bound there.)
+                arm.guard.iter_mut().for_each(|e| f(e, &[]));
+                f(&mut arm.handler, &arm.bound);
             }
             Some(quote!(#arms))
         }
         Kind::Join => {
             let mut args = m.parse_body::<JoinArgs>().ok()?;
-            args.futures.iter_mut().for_each(f);
+            args.futures.iter_mut().for_each(|e| f(e, &[]));
             Some(quote!(#args))
         }
     }
@@ -374,6 +386,8 @@ struct SelectArm {
     head: TokenStream,
     /// After `pat =`.
     future: Option<Expr>,
+    /// The names `pat` binds, in scope in the handler.
+    bound: Vec<String>,
     guard: Option<Expr>,
     handler: Expr,
 }
@@ -390,6 +404,7 @@ impl Parse for SelectArms {
         }
         let mut arms = Vec::new();
         while !input.is_empty() {
+            let mut bound = Vec::new();
             let (head, future) = if input.peek(Token![else]) {
                 let e: Token![else] = input.parse()?;
                 (quote!(#e), None)
@@ -401,6 +416,9 @@ impl Parse for SelectArms {
                 (quote!(#i), None)
             } else {
                 let pat = syn::Pat::parse_multi_with_leading_vert(input)?;
+                let mut found = Vec::new();
+                scan::pat_bindings(&pat, &mut found);
+                bound = found.into_iter().map(|(i, _)| i.to_string()).collect();
                 let eq: Token![=] = input.parse()?;
                 let fut: Expr = input.parse()?;
                 (quote!(#pat #eq), Some(fut))
@@ -422,6 +440,7 @@ impl Parse for SelectArms {
             arms.push(SelectArm {
                 head,
                 future,
+                bound,
                 guard,
                 handler,
             });

@@ -521,6 +521,15 @@ impl syn::visit_mut::VisitMut for RenameFree {
                     args.args.push(syn::parse_quote!(#name = #to));
                 }
                 *m = scan::rebuild_macro(m, &args);
+            } else if let Some(tokens) =
+                crate::await_macros::visit_scoped_exprs(&m.clone(), |e, bound| {
+                    // (Not in an arm whose pattern binds the name anew.)
+                    if !bound.contains(&self.from) {
+                        self.visit_expr_mut(e);
+                    }
+                })
+            {
+                m.tokens = tokens;
             } else {
                 m.tokens = self.tokens(std::mem::take(&mut m.tokens));
             }

@@ -1264,6 +1264,14 @@ impl VisitMut for Access<'_> {
             if self.rewrite {
                 *m = scan::rebuild_macro(m, &args);
             }
+        } else if let Some(tokens) =
+            crate::await_macros::visit_exprs(&m.clone(), |e| self.visit_expr_mut(e))
+        {
+            // A `select!`/`join!` (`await_macros.rs`): its futures, guards and handlers are
+            // expressions, used as written (`_ = shutdown =>` moves `shutdown` in).
+            if self.rewrite {
+                m.tokens = tokens;
+            }
         } else if self.rewrite {
             if let Some(owner) = self.moved_into_closure(&m.tokens) {
                 let name = user_name(&owner);

@@ -357,7 +357,7 @@ fn classify(sig: &Signature) -> syn::Result<Classified> {
                 .map(|(_, t, _)| t.clone())
         };
         match trait_name.as_str() {
-            "Iterator" | "FusedIterator" | "Stream" => {
+            "Iterator" | "FusedIterator" | "Stream" | "FusedStream" => {
                 let Some(item) = find("Item") else {
                     // `impl FusedIterator + Iterator<Item = T>`: another bound may name it.
                     if unnamed_item.is_none() {
@@ -371,7 +371,7 @@ fn classify(sig: &Signature) -> syn::Result<Classified> {
                     }
                     continue;
                 };
-                let kind = if trait_name == "Stream" {
+                let kind = if trait_name.ends_with("Stream") {
                     Kind::Stream
                 } else {
                     Kind::Iterator

@@ -37,7 +37,9 @@ pub use stackless_runtime::FusedStream;
 #[doc(no_inline)]
 pub use stackless_runtime::Stream;
 #[doc(inline)]
-pub use stackless_runtime::{Coroutine, CoroutineState};
+pub use stackless_runtime::{from_coroutine, Coroutine, CoroutineState, FromCoroutine};
+#[doc(inline)]
+pub use stackless_runtime::{next, take_next, Next, TakeNext};
 
 #[cfg(feature = "std")]
 #[doc(inline)]

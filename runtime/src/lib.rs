@@ -24,7 +24,7 @@ pub mod rt;
 mod stream;
 mod try_trait;
 
-pub use coroutine::{Coroutine, CoroutineState};
+pub use coroutine::{from_coroutine, Coroutine, CoroutineState, FromCoroutine};
 #[cfg(feature = "alloc")]
 pub use framed::BoxedGenerator;
 pub use framed::{FramedAsyncFn, FramedAsyncGen, FramedGenerator};

@@ -29,11 +29,17 @@
 #[cfg(feature = "std")]
 extern crate std;
 
+/// The trait (from `futures-core`) of a stream that says when it is over
+/// ([`is_terminated`](FusedStream::is_terminated)); async generators implement it.
+#[doc(no_inline)]
+pub use stackless_runtime::FusedStream;
 /// The async iterator trait (from `futures-core`) that async generators implement.
 #[doc(no_inline)]
 pub use stackless_runtime::Stream;
 #[doc(inline)]
-pub use stackless_runtime::{Coroutine, CoroutineState};
+pub use stackless_runtime::{from_coroutine, Coroutine, CoroutineState, FromCoroutine};
+#[doc(inline)]
+pub use stackless_runtime::{next, take_next, Next, TakeNext};
 
 #[cfg(feature = "std")]
 #[doc(inline)]

@@ -442,3 +442,27 @@ fn question_mark_in_a_generator_yields_the_error_last() {
     assert_eq!(it.next(), None);
     assert_eq!(it.next(), None);
 }
+
+#[stackless::coroutine]
+fn firsts(words: Vec<&'static str>) -> impl Iterator<Item = Option<char>> {
+    for w in words {
+        let c = w.chars().next()?;
+        yield_!(Some(c.to_ascii_uppercase()));
+    }
+}
+
+/// With `Option` items, as in a stream, `?` on `None` yields `None` as the last item; the
+/// iterator is fused after it.
+#[test]
+fn question_mark_on_option_items() {
+    let mut it = firsts(vec!["ab", "c", "", "d"]);
+    assert_eq!(it.next(), Some(Some('A')));
+    assert_eq!(it.next(), Some(Some('C')));
+    assert_eq!(it.next(), Some(None));
+    assert_eq!(it.next(), None);
+    assert_eq!(it.next(), None);
+    assert_eq!(
+        firsts(vec!["x", "y"]).collect::<Vec<_>>(),
+        [Some('X'), Some('Y')]
+    );
+}

@@ -1869,20 +1869,26 @@ impl<'a> Emitter<'a> {
             ..
         } = self.layout;
         let (variants, params) = self.variants(order);
+        let stream = self.co.kind == Kind::Stream;
         if self.framed {
-            return crate::state::def(
+            let def = crate::state::def(
                 self.layout,
                 &variants,
                 &params,
                 &self.promoted,
                 self.pins.root_nodes.len(),
             );
+            let tag = crate::state::names(self.layout).tag;
+            let terminated = stream.then(|| terminated(&quote!(), &quote!(#tag)));
+            return quote!(#def #terminated);
         }
         let generics = if params.is_empty() {
             quote!()
         } else {
             quote!(<#(#params),*>)
         };
+        let terminated =
+            stream.then(|| terminated(&quote!(#generics), &quote!(#enum_name #generics)));
         let vs = variants.iter().map(|v| {
             let vn = &v.name;
             if v.fields.is_empty() {
@@ -1916,6 +1922,24 @@ impl<'a> Emitter<'a> {
                     Running,
                     Done,
                 }
+            }
+            #terminated
+        }
+    }
+}
+
+/// A stream's `FusedStream::is_terminated`: its state (or, with pinned slots, its tag) is
+/// `Done`, or `Running` between steps (its body panicked).
+///
+/// from: `enum __Ticks<T0> { Start { n: T0 }, Yield0 { .. }, Running, Done }`
+/// into: `impl<T0> Terminated for __Ticks<T0> { fn terminated(&self) -> bool { matches!(self,`
+///       `Self::Running | Self::Done) } }`
+fn terminated(generics: &TokenStream, ty: &TokenStream) -> TokenStream {
+    quote! {
+        impl #generics ::stackless::__private::Terminated for #ty {
+            #[inline]
+            fn terminated(&self) -> bool {
+                ::stackless::__private::core::matches!(self, Self::Running | Self::Done)
             }
         }
     }

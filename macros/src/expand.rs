@@ -122,7 +122,7 @@ fn sync_wrapper(f: &syn::ItemFn) -> Option<proc_macro2::TokenStream> {
 /// keep working.
 fn fallback(item: proc_macro2::TokenStream, err: syn::Error) -> proc_macro2::TokenStream {
     let err = err.into_compile_error();
-    match syn::parse2::<syn::ItemFn>(item) {
+    match syn::parse2::<syn::ItemFn>(item.clone()) {
         Ok(mut f) => {
             // Keep an imported `yield_` used, so the error stays the only message.
             let used = yield_paths(&f.block)
@@ -138,7 +138,19 @@ fn fallback(item: proc_macro2::TokenStream, err: syn::Error) -> proc_macro2::Tok
             f.sig.variadic = None;
             quote::quote!(#[allow(unreachable_code, unused_variables)] #f)
         }
-        Err(_) => err,
+        Err(_) => match syn::parse2::<syn::TraitItemFn>(item.clone()) {
+            // A trait's method declared without a body: it keeps its signature, with a default
+            // body that holds the error, so the trait still has the method and its impls and
+            // callers are no second error.
+            Ok(mut m) if m.default.is_none() => {
+                m.default =
+                    Some(syn::parse_quote!({ #err ::stackless::__private::core::unreachable!() }));
+                m.semi_token = None;
+                quote::quote!(#[allow(unreachable_code, unused_variables)] #m)
+            }
+            // Anything else the attribute cannot take stays as written, beside the error.
+            _ => quote::quote!(#err #item),
+        },
     }
 }
 

@@ -211,7 +211,16 @@ pub fn parse(args: TokenStream, item: TokenStream) -> syn::Result<Coroutine> {
         ));
     }
     let func: ItemFn = syn::parse2(item.clone()).map_err(|e| {
-        if item.to_string().trim_end().ends_with(';') {
+        if syn::parse2::<syn::Item>(item.clone())
+            .is_ok_and(|i| !matches!(i, syn::Item::Fn(_) | syn::Item::Verbatim(_)))
+        {
+            syn::Error::new_spanned(
+                item,
+                "`#[stackless::coroutine]` goes on a function: a `fn` returning \
+                 `impl Iterator<Item = Y>`, `impl Coroutine<R, Yield = Y, Return = T>` or \
+                 `impl Stream<Item = Y>`, or an `async fn`",
+            )
+        } else if item.to_string().trim_end().ends_with(';') {
             syn::Error::new_spanned(
                 item,
                 "`#[stackless::coroutine]` needs a function with a body; in a trait, declare \
@@ -366,7 +375,7 @@ fn classify(sig: &Signature) -> syn::Result<Classified> {
                 .map(|(_, t, _)| t.clone())
         };
         match trait_name.as_str() {
-            "Iterator" | "FusedIterator" | "Stream" => {
+            "Iterator" | "FusedIterator" | "Stream" | "FusedStream" => {
                 let Some(item) = find("Item") else {
                     // `impl FusedIterator + Iterator<Item = T>`: another bound may name it.
                     if unnamed_item.is_none() {
@@ -380,7 +389,7 @@ fn classify(sig: &Signature) -> syn::Result<Classified> {
                     }
                     continue;
                 };
-                let kind = if trait_name == "Stream" {
+                let kind = if trait_name.ends_with("Stream") {
                     Kind::Stream
                 } else {
                     Kind::Iterator

@@ -97,6 +97,21 @@ impl<P, K> Frame<P, K> {
     }
 }
 
+impl<P: Head, K> Frame<P, K> {
+    /// The state's tag, read through a shared borrow of the frame (a stream's
+    /// `FusedStream::is_terminated`).
+    #[inline(always)]
+    pub fn tag(&self) -> P::Tag {
+        // Only the tag is read: no slot is reached, so no borrow of one is disturbed.
+        let head = FramePtr(ptr::addr_of!(self.storage).cast::<P>().cast_mut());
+        // SAFETY: `frame-live`: every frame is made by `Frame::with_state`, which writes the
+        // tag, and the frame is borrowed for this call, so it is allocated; the tag is only
+        // written by a step, through the pinned `&mut` of the machine that this shared
+        // borrow excludes, so the read races with nothing.
+        unsafe { *P::tag(head) }
+    }
+}
+
 impl<P, K> fmt::Debug for Frame<P, K> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.debug_struct("Frame").finish_non_exhaustive()

@@ -12,10 +12,11 @@ use core::future::Future;
 use core::pin::Pin;
 use core::task::{Context, Poll};
 
+use futures_core::stream::FusedStream;
 use futures_core::Stream;
 
 use crate::frame::{Frame, FramePtr, Head, Movable};
-use crate::machine::{resumed_after_completion, resumed_after_panic, Step};
+use crate::machine::{resumed_after_completion, resumed_after_panic, Step, Terminated};
 use crate::{Coroutine, CoroutineState};
 
 macro_rules! framed {
@@ -181,6 +182,19 @@ where
             Step::Complete(()) | Step::Done(_) => Poll::Ready(None),
             Step::Poisoned(message) => resumed_after_panic(message),
         }
+    }
+}
+
+impl<P, K, F, D, Y> FusedStream for FramedAsyncGen<P, K, F, D>
+where
+    P: Head,
+    P::Tag: Terminated,
+    D: FnMut(FramePtr<P>),
+    F: FnMut(FramePtr<P>, &mut Context<'_>) -> Step<Poll<Y>, ()>,
+{
+    #[inline]
+    fn is_terminated(&self) -> bool {
+        self.frame.tag().terminated()
     }
 }
 

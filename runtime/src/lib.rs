@@ -24,10 +24,12 @@ pub mod rt;
 mod stream;
 mod try_trait;
 
-pub use coroutine::{Coroutine, CoroutineState};
+pub use coroutine::{from_coroutine, Coroutine, CoroutineState, FromCoroutine};
 #[cfg(feature = "alloc")]
 pub use framed::BoxedGenerator;
 pub use framed::{FramedAsyncFn, FramedAsyncGen, FramedGenerator};
+/// The trait of a [`Stream`] that says when it is over; async generators implement it.
+pub use futures_core::stream::FusedStream;
 /// The async iterator trait that `-> impl Stream<Item = Y>` coroutines implement.
 pub use futures_core::Stream;
 pub use machine::{AsyncFn, AsyncGen, Generator, Step};
@@ -56,7 +58,7 @@ pub mod __private {
     };
     pub use crate::machine::{
         anchored, cold_path, discard, expect, future, generator, never, resident_generator,
-        resident_stream, stream, Captures, Flow, Step, Witness,
+        resident_stream, stream, Captures, Flow, Step, Terminated, Witness,
     };
     pub use crate::parked::{parked_future, parked_generator, parked_stream, FutCell, Taken};
     pub use crate::try_trait::{FromResidual, Try};

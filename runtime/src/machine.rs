@@ -12,6 +12,7 @@ use core::marker::PhantomData;
 use core::pin::Pin;
 use core::task::{Context, Poll};
 
+use futures_core::stream::FusedStream;
 use futures_core::Stream;
 
 use crate::{Coroutine, CoroutineState};
@@ -319,6 +320,27 @@ where
             Step::Poisoned(message) => resumed_after_panic(message),
         }
     }
+}
+
+impl<S, F, Y> FusedStream for AsyncGen<S, F>
+where
+    S: Terminated,
+    F: FnMut(Pin<&mut S>, &mut Context<'_>) -> Step<Poll<Y>, ()>,
+{
+    #[inline]
+    fn is_terminated(&self) -> bool {
+        self.state.terminated()
+    }
+}
+
+/// Whether an async generator's state says that it has nothing more to give: `Done` (its
+/// body has ended) or `Running` outside a step (its body panicked). Not a public API: the
+/// expansion implements it for a stream's state enum (or, with pinned slots, its tag), so
+/// that [`FusedStream::is_terminated`] reads the state's own tag and costs no byte.
+#[doc(hidden)]
+pub trait Terminated {
+    /// `Done` or `Running`.
+    fn terminated(&self) -> bool;
 }
 
 /// `false`, opaquely enough that the twin's branch is not flagged as constant. Not a public

@@ -39,9 +39,10 @@ use core::pin::Pin;
 use core::ptr;
 use core::task::{Context, Poll};
 
+use futures_core::stream::FusedStream;
 use futures_core::Stream;
 
-use crate::machine::{guarded, resumed_after_completion, resumed_after_panic, Step};
+use crate::machine::{guarded, resumed_after_completion, resumed_after_panic, Step, Terminated};
 use crate::{Coroutine, CoroutineState};
 
 /// The storage of an awaited future that stays in its variant after it is ready. It has no
@@ -388,5 +389,17 @@ where
             Step::Complete(()) | Step::Done(_) => Poll::Ready(None),
             Step::Poisoned(message) => resumed_after_panic(message),
         }
+    }
+}
+
+impl<S, F, C, Y> FusedStream for ParkedAsyncGen<S, F, C>
+where
+    S: Terminated,
+    F: FnMut(Pin<&mut S>, &mut Context<'_>) -> Step<Poll<Y>, ()>,
+    C: FnMut(Pin<&mut S>),
+{
+    #[inline]
+    fn is_terminated(&self) -> bool {
+        self.state.terminated()
     }
 }

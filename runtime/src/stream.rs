@@ -8,6 +8,10 @@ use futures_core::Stream;
 
 /// The next item of a stream: `while let Some(x) = next(&mut stream).await { … }`.
 ///
+/// It needs neither `futures-util` nor `std`: `stackless::next` is there without the `std`
+/// feature (with it, `stackless::rt::next` is the same function), and the future it
+/// returns runs on any executor.
+///
 /// The stream must be [`Unpin`]; pin one that is not with `Box::pin` (or `core::pin::pin!`).
 /// Inside a `#[stackless::coroutine]`, a stream that is a local of the coroutine cannot be
 /// borrowed across the `.await` yet: use [`take_next`] there.

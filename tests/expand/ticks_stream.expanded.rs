@@ -7,6 +7,13 @@ fn ticks(n: u32, every: Duration) -> impl Stream<Item = u32> {
         __fut : F2, i : T3, __iter1 : T4, every : T1, }, Yield0 { __iter1 : T4, every :
         T1, }, Running, Done, }
     }
+    impl<T0, T1, F2, T3, T4> ::stackless::__private::Terminated
+    for __Ticks<T0, T1, F2, T3, T4> {
+        #[inline]
+        fn terminated(&self) -> bool {
+            ::stackless::__private::core::matches!(self, Self::Running | Self::Done)
+        }
+    }
     #[allow(unused_mut, unused_unsafe)]
     let __machine = ::stackless::__private::stream(
         __Ticks::Start { n, every },

@@ -174,6 +174,23 @@ pub mod self_borrows {
         v
     }
 
+    /// A fused stream over a local string (pinned slots), and one without.
+    #[stackless::coroutine]
+    pub fn fused_words(text: String) -> impl stackless::FusedStream<Item = usize> {
+        let upper = text.to_uppercase();
+        for w in upper.split(' ') {
+            yield_!(w.len());
+        }
+    }
+
+    /// See `fused_words`.
+    #[stackless::coroutine]
+    pub fn fused_count(n: u32) -> impl stackless::FusedStream<Item = u32> {
+        for i in 0..n {
+            yield_!(i);
+        }
+    }
+
     /// A generic one.
     #[stackless::coroutine]
     pub fn each<T: Clone>(items: Vec<T>) -> impl Iterator<Item = T> {

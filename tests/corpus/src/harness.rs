@@ -138,7 +138,14 @@ where
     }
     for on_rt in executors {
         let exec = if on_rt { "stackless::rt" } else { "tokio" };
+        let verbose = std::env::var_os("CORPUS_VERBOSE").is_some();
+        if verbose {
+            eprintln!("{name} on {exec}: native");
+        }
         let mut n = run(on_rt, &native, None);
+        if verbose {
+            eprintln!("{name} on {exec}: ours ({} polls native)", n.polls);
+        }
         let mut o = run(on_rt, &ours, None);
         assert!(n.output.is_some(), "{name}: native did not finish");
         if opts.racy {

@@ -33,6 +33,7 @@ macro_rules! corpus {
 corpus! {
     client,
     frames,
+    server,
 }
 
 /// Generators and async generators (no native twin).

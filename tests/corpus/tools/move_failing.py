@@ -13,7 +13,7 @@ path = os.path.join(root, "src", "cases", file + ".rs")
 lines = open(path).read().split("\n")
 start = None
 for i, l in enumerate(lines):
-    if re.search(r"\bfn " + re.escape(name) + r"\b", l):
+    if re.search(r"\bfn " + re.escape(name) + r"\b", l) and (len(sys.argv) < 6 or sys.argv[5] in l):
         j = i
         while j > 0 and lines[j - 1].strip().startswith(("#[", "///", "pub", "async")) and "fn " not in lines[j - 1]:
             j -= 1

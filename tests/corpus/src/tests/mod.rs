@@ -1,2 +1,3 @@
 mod client;
 mod frames;
+mod server;

@@ -1,0 +1,75 @@
+use std::time::Duration;
+
+use crate::harness::{assert_send, same, RACY};
+use crate::support::log;
+
+#[test]
+fn server_with_graceful_shutdown() {
+    // The driver is `server::run` of failing/03_run.rs written in the test (not a case).
+    same!("listener_run", RACY, |m| async {
+        let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+        let addr = listener.local_addr().unwrap();
+        let (notify, _) = tokio::sync::broadcast::channel(1);
+        let (done_tx, mut done_rx) = tokio::sync::mpsc::channel::<()>(1);
+        let (stop_tx, stop_rx) = tokio::sync::oneshot::channel::<()>();
+        let mut server =
+            m::server::Listener::new(listener, Default::default(), notify.clone(), done_tx);
+        let run = async move {
+            tokio::select! {
+                res = server.run() => log(format!("run ended {:?}", res.map_err(|e| e.to_string()))),
+                _ = stop_rx => log("stop"),
+            }
+            drop(server);
+        };
+        let run = tokio::spawn(run);
+        let a = m::server::session(addr, &["SET a 1", "GET a", "GET b", "NOPE"]).await;
+        assert_send(&m::server::session(addr, &[]));
+        let b = m::server::session(addr, &["GET a", "QUIT", "GET a"]).await;
+        let idle = tokio::net::TcpStream::connect(addr).await.unwrap();
+        tokio::time::sleep(Duration::from_millis(5)).await;
+        stop_tx.send(()).unwrap();
+        run.await.unwrap();
+        let waiting = notify.receiver_count();
+        drop(notify);
+        let _ = done_rx.recv().await;
+        drop(idle);
+        (
+            a.map_err(|e| e.to_string()),
+            b.map_err(|e| e.to_string()),
+            waiting,
+        )
+    });
+}
+
+#[test]
+fn echo_roundtrip() {
+    same!("serve_one_echo_client", RACY, |m| async {
+        let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+        let addr = listener.local_addr().unwrap();
+        let client = m::server::echo_client(addr, vec!["one".into(), "two".into()]);
+        let (a, b) = tokio::join!(m::server::serve_one(&listener), client);
+        (a.unwrap(), b.unwrap())
+    });
+}
+
+#[test]
+fn chat() {
+    same!("chat_member", crate::harness::ALL, |m| async {
+        let (room, _) = tokio::sync::broadcast::channel(16);
+        let (atx, arx) = tokio::sync::mpsc::channel(4);
+        let (btx, brx) = tokio::sync::mpsc::channel(4);
+        let a = m::server::chat_member("a".into(), arx, room.clone(), room.subscribe());
+        let b = m::server::chat_member("b".into(), brx, room.clone(), room.subscribe());
+        assert_send(&a);
+        let driver = async move {
+            atx.send("hi".to_string()).await.unwrap();
+            crate::support::tick().await;
+            btx.send("hello".to_string()).await.unwrap();
+            crate::support::tick().await;
+            drop((atx, btx));
+            crate::support::tick().await;
+            drop(room);
+        };
+        tokio::join!(a, b, driver)
+    });
+}

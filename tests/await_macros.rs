@@ -202,8 +202,9 @@ fn question_mark_in_a_streams_select() {
 async fn run_until(shutdown: impl std::future::Future<Output = ()>, work: u32) -> u32 {
     let mut n = 0u32;
     tokio::select! {
-        r = async { n += work; tokio::task::yield_now().await; n } => n = r + 1,
+        biased;
         _ = shutdown => {}
+        r = async { n += work; tokio::task::yield_now().await; n } => n = r + 1,
     }
     tokio::task::yield_now().await;
     n

@@ -32,6 +32,7 @@ macro_rules! corpus {
 
 corpus! {
     client,
+    fanout,
     frames,
     server,
 }

@@ -1,3 +1,4 @@
 mod client;
+mod fanout;
 mod frames;
 mod server;

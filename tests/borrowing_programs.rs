@@ -541,3 +541,39 @@ fn exits_cancel_like_native() {
         12,
     );
 }
+
+// A method the macro does not know, called on a string or a collection, most often returns
+// a view of it (`split`, then `unwrap_or_default`): in a machine that is `!Unpin` anyway, a
+// view used after a point keeps its string in place (E0505/E0597 before). On an `Option`
+// (`xor`) or another type, such a method is taken to consume its receiver, as before.
+
+#[stackless::coroutine]
+fn first_words(owned: String) -> impl futures_core::Stream<Item = usize> {
+    let w = owned.split(' ').next().unwrap_or_default();
+    delay(1, ()).await;
+    yield_!(w.len());
+    let line = format!("{owned}: tail");
+    let key = line.split(':').next().unwrap_or("");
+    delay(1, ()).await;
+    yield_!(key.len());
+}
+
+both! { async fn header_key / header_key_native(raw: String) -> usize {
+    let line = raw.trim().to_string();
+    let key = line.split(':').next().unwrap_or_default();
+    delay(1, ()).await;
+    let a = Some(D("a"));
+    let c = a.xor(None);
+    delay(1, ()).await;
+    key.len() + c.is_some() as usize
+}}
+
+#[test]
+fn views_of_strings_kept_across_points() {
+    assert_eq!(collect(first_words("hello world".into())), [5, 11]);
+    cancels_like_native(
+        || header_key(" ab: c ".into()),
+        || header_key_native(" ab: c ".into()),
+        4,
+    );
+}

@@ -49,6 +49,10 @@ pub fn try_expand(
         .filter(|(_, p)| p.shared_ref)
         .map(|(k, _)| lowered.body.param_stmts[k])
         .collect();
+    let views: Vec<usize> = (co.params.iter().enumerate())
+        .filter(|(_, p)| p.view)
+        .map(|(k, _)| lowered.body.param_stmts[k])
+        .collect();
     let pin_maybe_moved = matches!(
         co.kind,
         crate::parse::Kind::Future | crate::parse::Kind::Stream
@@ -57,6 +61,7 @@ pub fn try_expand(
         &mut lowered.body,
         co.resume_trivial(),
         &shared,
+        &views,
         pin_maybe_moved,
     )?;
     let pins = pinned::pin(&mut lowered.body, &mut live, co.params.len());

@@ -90,6 +90,10 @@ pub struct Local {
     /// annotation, a literal, `[e; N]`): which of these, for `revived` (`typed`).
     pub uninit: bool,
     pub typed: bool,
+    /// A string or a collection, by its type or its initialiser (`scan::view_type`): the
+    /// result of a method the macro does not know called on it is most often a view of it
+    /// (`Sure::IfKept`); of another local, only if driven (`Sure::IfDriven`).
+    pub view: bool,
 }
 
 /// The length from which an array local stays in place across suspension points.
@@ -163,6 +167,7 @@ pub fn analyse(
     body: &mut Body,
     trivial_resume: bool,
     shared_params: &[usize],
+    view_params: &[usize],
     pin_maybe_moved: bool,
 ) -> syn::Result<Liveness> {
     let mut w = Walker {
@@ -192,6 +197,7 @@ pub fn analyse(
         trivial_resume,
         trivial_params: body.trivial_params.clone(),
         shared_params: shared_params.to_vec(),
+        view_params: view_params.to_vec(),
         holds: Vec::new(),
         await_borrows: Vec::new(),
         driven: Default::default(),
@@ -424,7 +430,8 @@ pub fn analyse(
     };
     for &(q, borrowed, _, sure) in &await_borrows {
         // (`IfDriven`: held by a local the future takes in, not the one it drives.)
-        if sure != Sure::IfDriven && needed(borrowed, q, sure) && !pinned.contains(&borrowed) {
+        let later = matches!(sure, Sure::IfDriven | Sure::IfKept);
+        if !later && needed(borrowed, q, sure) && !pinned.contains(&borrowed) {
             pinned.push(borrowed);
         }
     }
@@ -457,13 +464,23 @@ pub fn analyse(
             }
         }
     }
+    // Carried across a point and mentioned after it.
+    let used_later = |id: usize| mentioned.iter().any(|m| m.contains(&id));
     // A `for` loop's hidden iterator is driven by the loop.
     let is_driven =
         |id: usize| driven.contains(&id) || locals[id].ident.to_string().starts_with("__iter");
     loop {
         let mut grew = false;
         for &(holder, borrowed, _, sure) in &holds {
-            if pinned.contains(&borrowed) || (sure == Sure::IfDriven && !is_driven(holder)) {
+            let unsure = match sure {
+                Sure::IfDriven => !is_driven(holder),
+                Sure::IfKept => {
+                    !is_driven(holder)
+                        && !(pin_maybe_moved && locals[borrowed].view && used_later(holder))
+                }
+                _ => false,
+            };
+            if pinned.contains(&borrowed) || unsure {
                 continue;
             }
             // `let r = &d;` is taken again after each resume: it need not keep `d` in place.
@@ -1217,6 +1234,8 @@ struct Walker {
     trivial_params: Vec<usize>,
     /// Body statements binding parameters whose type is a shared reference.
     shared_params: Vec<usize>,
+    /// The same, of the parameters whose type is a string or a collection (`Local::view`).
+    view_params: Vec<usize>,
     /// Locals whose value may hold a borrow of another local: (holder, borrowed, where,
     /// how sure).
     holds: Vec<(usize, usize, Span, Sure)>,
@@ -1325,6 +1344,13 @@ enum Sure {
     /// Only if the value is then driven — awaited, iterated, polled: the result of a function
     /// given `&x` (`let fut = fetch(&client);` later awaited, but not `let n = sum(&buf);`).
     IfDriven,
+    /// The result of a method the macro does not know called on `x` (`let w = tree.walk();`,
+    /// `let k = line.split(' ').next().unwrap_or("");`): as `IfDriven`, and also, in a
+    /// machine that is `!Unpin` anyway (where a slot costs nothing it would not pay), if the
+    /// value is used after a point it lives across and `x` is a string or a collection
+    /// (`Local::view`): then it is most often a view of `x` (an `Option`'s `xor`, a
+    /// builder's `finish`, take `self` instead).
+    IfKept,
 }
 
 /// Iterator (and `Option`) adapters: they take their receiver by value.
@@ -1410,6 +1436,19 @@ fn borrowed_by(e: &Expr, out: &mut Vec<Borrow>, role: Role) {
                 ) {
                     same(&m.receiver, out);
                 }
+                // `unwrap_or_default` passes the `Option`'s content on: a count most often,
+                // a view of the receiver's local sometimes (`s.split(' ').next()
+                // .unwrap_or_default()` is a `&str`): kept only if used after a point of a
+                // machine that is `!Unpin` anyway (`Sure::IfKept`).
+                if m.method == "unwrap_or_default" {
+                    let mut inner = Vec::new();
+                    same(&m.receiver, &mut inner);
+                    out.extend(
+                        inner
+                            .into_iter()
+                            .map(|(n, sp, _, through)| (n, sp, Sure::IfKept, through)),
+                    );
+                }
                 return;
             }
             let item = role != Role::Future && m.method == "next";
@@ -1424,7 +1463,7 @@ fn borrowed_by(e: &Expr, out: &mut Vec<Borrow>, role: Role) {
                     Role::Future => Some(Sure::IfUsed),
                     // `let it = tree.walk();` then `it.next()`: an unknown method's result
                     // borrows its receiver if it is driven.
-                    Role::Value => Some(Sure::IfDriven),
+                    Role::Value => Some(Sure::IfKept),
                     Role::Arg => None,
                 };
                 if let Some(certain) = guess {
@@ -1579,6 +1618,7 @@ impl Walker {
                 closure: false,
                 uninit: false,
                 typed: false,
+                view: false,
             });
             self.mentions.push(Vec::new());
             self.moves.push(Vec::new());
@@ -1701,8 +1741,10 @@ impl Walker {
                     // A guess that holds only if driven follows the value itself (`join(a, b)`,
                     // `into_iter(a)`), not a computation on it (`a * 2`, `0..a`).
                     match sure {
-                        Sure::IfDriven if operand == Some(m) => add(b, sp, Sure::Yes),
-                        Sure::IfDriven if !passed.contains(&n) => {}
+                        Sure::IfDriven | Sure::IfKept if operand == Some(m) => {
+                            add(b, sp, Sure::Yes)
+                        }
+                        Sure::IfDriven | Sure::IfKept if !passed.contains(&n) => {}
                         sure => add(b, sp, sure),
                     }
                 }
@@ -1816,8 +1858,12 @@ impl Walker {
                                 || l.init.as_ref().is_some_and(|i| {
                                     is_literal(&i.expr) || matches!(&*i.expr, Expr::Repeat(_))
                                 });
+                            let view = (b.scope == 0 && self.view_params.contains(&i))
+                                || matches!(&l.pat, Pat::Type(pt) if scan::view_type(&pt.ty))
+                                || l.init.as_ref().is_some_and(|i| scan::view_value(&i.expr));
                             for id in first..self.locals.len() {
                                 self.locals[id].typed = typed;
+                                self.locals[id].view = view;
                             }
                             if let (true, Pat::Ident(_) | Pat::Type(_)) = (large, &l.pat) {
                                 for l in &mut self.locals[first..] {

@@ -116,6 +116,9 @@ pub struct Param {
     /// Its declared type is `impl Trait`: opaque here, so the function cannot reach what it
     /// may borrow (`maybe_moved.rs` may keep it to the end of the body).
     pub opaque: bool,
+    /// Its declared type is a string or a collection (`String`, `&str`, `Vec<T>`, …): a
+    /// method the macro does not know most often returns a view of it (`liveness.rs`).
+    pub view: bool,
 }
 
 /// The hidden field name of a parameter that is not a plain identifier (`__arg0`), or of
@@ -473,6 +476,7 @@ fn plain_params(mut sig: Signature, kind: Kind) -> syn::Result<(Signature, Vec<P
                     owned: r.reference.is_none()
                         && (r.colon_token.is_none() || crate::partial::owned_type(&r.ty)),
                     opaque: false,
+                    view: false,
                 });
             }
             FnArg::Typed(pt) => {
@@ -507,6 +511,7 @@ fn plain_params(mut sig: Signature, kind: Kind) -> syn::Result<(Signature, Vec<P
                     copy: certainly_copy(&pt.ty),
                     owned: crate::partial::owned_type(&pt.ty),
                     opaque: impl_trait(&pt.ty),
+                    view: crate::scan::view_type(&pt.ty),
                 });
             }
         }

@@ -668,6 +668,71 @@ pub fn borrowing_method(m: &str) -> bool {
 /// The views and iterators of std whose result borrows the receiver on every type that has
 /// them (`iter`, `chars`, `as_slice`, …): a temporary one is called on is borrowed by its
 /// result (`lower.rs`, `hoist_temporaries`).
+/// A string or collection type (`String`, `&str`, `Vec<T>`, `&[u8]`, `[T; N]`, `HashMap<K,
+/// V>`, `Bytes`, …), seen through references: what a method of it returns is most often a
+/// view of it, when not a count.
+pub fn view_type(t: &syn::Type) -> bool {
+    match t {
+        syn::Type::Reference(r) => view_type(&r.elem),
+        syn::Type::Group(g) => view_type(&g.elem),
+        syn::Type::Paren(p) => view_type(&p.elem),
+        syn::Type::Slice(_) | syn::Type::Array(_) => true,
+        syn::Type::Path(p) if p.qself.is_none() => p
+            .path
+            .segments
+            .last()
+            .is_some_and(|s| view_type_name(&s.ident.to_string())),
+        _ => false,
+    }
+}
+
+fn view_type_name(n: &str) -> bool {
+    matches!(
+        n,
+        "String"
+            | "str"
+            | "Vec"
+            | "VecDeque"
+            | "HashMap"
+            | "BTreeMap"
+            | "HashSet"
+            | "BTreeSet"
+            | "Bytes"
+            | "BytesMut"
+            | "PathBuf"
+            | "Path"
+            | "OsString"
+            | "OsStr"
+    )
+}
+
+/// An initialiser whose value is a string or a collection (`String::from(..)`, `format!(..)`,
+/// `vec![..]`, `x.to_string()`, `Vec::with_capacity(n)`, …; through `?`): see `view_type`.
+pub fn view_value(e: &syn::Expr) -> bool {
+    match e {
+        syn::Expr::Try(t) => view_value(&t.expr),
+        syn::Expr::Paren(p) => view_value(&p.expr),
+        syn::Expr::Call(c) => matches!(&*c.func, syn::Expr::Path(p)
+            if p.path.segments.len() >= 2
+                && view_type_name(&p.path.segments[p.path.segments.len() - 2].ident.to_string())),
+        syn::Expr::Macro(m) => m
+            .mac
+            .path
+            .segments
+            .last()
+            .is_some_and(|s| s.ident == "format" || s.ident == "vec"),
+        syn::Expr::MethodCall(m) => matches!(
+            m.method.to_string().as_str(),
+            "to_string" | "to_owned" | "to_vec" | "to_uppercase" | "to_lowercase" | "repeat"
+        ),
+        syn::Expr::Lit(syn::ExprLit {
+            lit: syn::Lit::Str(_) | syn::Lit::ByteStr(_),
+            ..
+        }) => true,
+        _ => false,
+    }
+}
+
 pub fn view_method(m: &str) -> bool {
     matches!(
         m,

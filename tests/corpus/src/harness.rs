@@ -176,7 +176,7 @@ pub fn assert_send<T: Send>(_: &T) {}
 
 /// Runs `ours`/`native` (a closure of one module path, `|m| expr`) and compares them.
 macro_rules! same {
-    ($name:literal, $opts:expr, |$m:ident| $body:expr) => {
+    ($name:expr, $opts:expr, |$m:ident| $body:expr) => {
         $crate::harness::compare(
             $name,
             $opts,
@@ -211,3 +211,16 @@ where
     assert_eq!(a.len(), b.len());
     (a, la)
 }
+
+/// One `#[test]` per case: `name: OPTS, |m| expr;` (see `same!`).
+macro_rules! tests {
+    ($($name:ident: $opts:expr, |$m:ident| $body:expr;)*) => {
+        $(
+            #[test]
+            fn $name() {
+                $crate::harness::same!(stringify!($name), $opts, |$m| $body);
+            }
+        )*
+    };
+}
+pub(crate) use tests;

@@ -32,6 +32,7 @@ macro_rules! corpus {
 
 corpus! {
     client,
+    control,
     fanout,
     frames,
     server,

@@ -4,8 +4,8 @@
 use std::time::Duration;
 
 use futures::future::{join_all, try_join_all};
-use futures::{FutureExt, StreamExt};
-use tokio::sync::{mpsc, oneshot};
+use futures::StreamExt;
+use tokio::sync::oneshot;
 
 use crate::support::{log, tick, D};
 use crate::tracing::{debug, info};

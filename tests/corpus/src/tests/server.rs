@@ -4,31 +4,45 @@ use crate::harness::{assert_send, same, RACY};
 use crate::support::log;
 
 #[test]
-fn server_with_graceful_shutdown() {
-    // The driver is `server::run` of failing/03_run.rs written in the test (not a case).
-    same!("listener_run", RACY, |m| async {
+fn handler_with_graceful_shutdown() {
+    // The accept loop is `Listener::run` of failing/07_run.rs, written here in the test.
+    same!("handler_run", RACY, |m| async {
         let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
         let addr = listener.local_addr().unwrap();
         let (notify, _) = tokio::sync::broadcast::channel(1);
         let (done_tx, mut done_rx) = tokio::sync::mpsc::channel::<()>(1);
-        let (stop_tx, stop_rx) = tokio::sync::oneshot::channel::<()>();
-        let mut server =
-            m::server::Listener::new(listener, Default::default(), notify.clone(), done_tx);
-        let run = async move {
-            tokio::select! {
-                res = server.run() => log(format!("run ended {:?}", res.map_err(|e| e.to_string()))),
-                _ = stop_rx => log("stop"),
+        let mut server = m::server::Listener::new(
+            listener,
+            Default::default(),
+            notify.clone(),
+            done_tx.clone(),
+        );
+        let db = m::server::Db::default();
+        let accept = async move {
+            for _ in 0..3 {
+                let socket = server.accept().await.unwrap();
+                let mut h = m::server::Handler::new(
+                    socket,
+                    db.clone(),
+                    notify.subscribe(),
+                    done_tx.clone(),
+                );
+                let task = async move {
+                    let r = h.run().await;
+                    log(format!("handler done {:?}", r.map_err(|e| e.to_string())));
+                };
+                assert_send(&task);
+                tokio::spawn(task);
             }
-            drop(server);
+            notify
         };
-        let run = tokio::spawn(run);
+        let accept = tokio::spawn(accept);
         let a = m::server::session(addr, &["SET a 1", "GET a", "GET b", "NOPE"]).await;
         assert_send(&m::server::session(addr, &[]));
         let b = m::server::session(addr, &["GET a", "QUIT", "GET a"]).await;
         let idle = tokio::net::TcpStream::connect(addr).await.unwrap();
+        let notify = accept.await.unwrap();
         tokio::time::sleep(Duration::from_millis(5)).await;
-        stop_tx.send(()).unwrap();
-        run.await.unwrap();
         let waiting = notify.receiver_count();
         drop(notify);
         let _ = done_rx.recv().await;

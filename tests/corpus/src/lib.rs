@@ -35,7 +35,9 @@ corpus! {
     control,
     fanout,
     frames,
+    parsers,
     server,
+    traits,
 }
 
 /// Generators and async generators (no native twin).

@@ -41,7 +41,10 @@ corpus! {
 }
 
 /// Generators and async generators (no native twin).
-pub mod gen {}
+pub mod gen {
+    pub mod generators;
+    pub mod streams;
+}
 
 #[cfg(test)]
 mod harness;

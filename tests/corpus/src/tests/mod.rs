@@ -2,6 +2,7 @@ mod client;
 mod control;
 mod fanout;
 mod frames;
+mod gen;
 mod parsers;
 mod server;
 mod traits;

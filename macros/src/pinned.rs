@@ -1290,7 +1290,8 @@ impl VisitMut for Access<'_> {
             }
             let mut refs = Vec::new();
             let mut named = Vec::new();
-            m.tokens = self.tokens(std::mem::take(&mut m.tokens), &mut refs, &mut named);
+            let fields = scan::field_macro(m);
+            m.tokens = self.tokens(std::mem::take(&mut m.tokens), fields, &mut refs, &mut named);
             self.refs = refs;
             self.named = named;
         }
@@ -1351,22 +1352,39 @@ impl Access<'_> {
     /// A mention right after a `?` or `%` (`tracing::debug!(?response, %id)`: a field whose
     /// value is the local, by its name) stays the name, bound before the macro to a shared
     /// reference to the local (`named`): the macro needs an identifier there.
+    /// `fields`: the tokens are a `tracing`-style macro's arguments (`scan::field_macro`),
+    /// where a local named alone as an argument is a field named after it (`info!(total,
+    /// "done")`) and a name before `=` is a field's name (`info!(total = n, ..)`): the first
+    /// is bound by name, as after a sigil, the second left as it is.
     fn tokens(
         &self,
         ts: TokenStream,
+        fields: bool,
         refs: &mut Vec<Ident>,
         named: &mut Vec<(Ident, Ident)>,
     ) -> TokenStream {
+        let toks: Vec<TokenTree> = ts.into_iter().collect();
+        let punct = |k: Option<&TokenTree>, c: char| matches!(k, Some(TokenTree::Punct(p)) if p.as_char() == c);
+        let field_name =
+            |k: usize| fields && punct(toks.get(k + 1), '=') && !punct(toks.get(k + 2), '=');
+        let shorthand = |k: usize| {
+            fields
+                && (k == 0 || punct(toks.get(k - 1), ','))
+                && (k + 1 == toks.len() || punct(toks.get(k + 1), ','))
+        };
         let mut sigil = false;
-        ts.into_iter()
-            .map(|t| {
+        toks.iter()
+            .cloned()
+            .enumerate()
+            .map(|(k, t)| {
                 let after_sigil = std::mem::replace(
                     &mut sigil,
                     matches!(&t, TokenTree::Punct(p) if p.as_char() == '?' || p.as_char() == '%'),
                 );
-                (t, after_sigil)
+                (t, after_sigil || shorthand(k), field_name(k))
             })
-            .map(|(t, after_sigil)| match t {
+            .map(|(t, after_sigil, field_name)| match t {
+                TokenTree::Ident(i) if field_name => TokenTree::Ident(i),
                 TokenTree::Ident(i) if after_sigil && self.names.contains_key(&i.to_string()) => {
                     // (The local's own name, as the user wrote it: the macro may print it.)
                     let r = ref_ident(&i);
@@ -1391,7 +1409,7 @@ impl Access<'_> {
                     TokenTree::Group(g)
                 }
                 TokenTree::Group(g) => {
-                    let inner = self.tokens(g.stream(), refs, named);
+                    let inner = self.tokens(g.stream(), false, refs, named);
                     let mut ng = Group::new(g.delimiter(), inner);
                     ng.set_span(g.span());
                     TokenTree::Group(ng)

@@ -66,6 +66,29 @@ pub struct MacroArgs {
     pub trailing_comma: bool,
 }
 
+/// A `tracing`-style event or span macro (`info!`, `debug_span!`, `event!`, …, bare or by
+/// path), whose arguments name fields: `x` alone is a field named `x` with `x`'s value, and
+/// `name = value` names one.
+pub fn field_macro(mac: &Macro) -> bool {
+    mac.path.segments.last().is_some_and(|s| {
+        matches!(
+            s.ident.to_string().as_str(),
+            "trace"
+                | "debug"
+                | "info"
+                | "warn"
+                | "error"
+                | "event"
+                | "span"
+                | "trace_span"
+                | "debug_span"
+                | "info_span"
+                | "warn_span"
+                | "error_span"
+        )
+    })
+}
+
 pub fn parse_macro_args(mac: &Macro) -> Option<MacroArgs> {
     let family = macro_family(mac)?;
     if mac.path.segments.last()?.ident == "vec" {

@@ -5,4 +5,6 @@ mod frames;
 mod gen;
 mod parsers;
 mod server;
+mod shared;
+mod traced;
 mod traits;

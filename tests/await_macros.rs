@@ -302,3 +302,24 @@ fn select_arm_patterns_shadow_locals() {
         assert_eq!(arm_binds_a_local_name(rx).await, 22);
     });
 }
+
+#[stackless::coroutine]
+async fn join_bound_blocks(k: u32) -> (u32, String, u32) {
+    let a = async {
+        tokio::task::yield_now().await;
+        k
+    };
+    let b = async { format!("b{k}") };
+    tokio::join!(a, b, async {
+        tokio::task::yield_now().await;
+        k * 2
+    })
+}
+
+/// `async` blocks bound to locals and moved into a `join!`: never `Copy`, moved in as they
+/// are (was E0277 "`{async block}: Copy` is not satisfied").
+#[test]
+fn join_takes_async_blocks_bound_to_locals() {
+    let rt = runtime();
+    assert_eq!(rt.block_on(join_bound_blocks(3)), (3, "b3".to_string(), 6));
+}

@@ -94,6 +94,10 @@ pub struct Local {
     /// result of a method the macro does not know called on it is most often a view of it
     /// (`Sure::IfKept`); of another local, only if driven (`Sure::IfDriven`).
     pub view: bool,
+    /// Initialised by an `async` block: never `Copy` (what `pinned.rs` moves into a block
+    /// that takes it needs no `Copy` test, which rustc cannot make on the block's type while
+    /// the body is being checked).
+    pub async_block: bool,
 }
 
 /// The length from which an array local stays in place across suspension points.
@@ -1619,6 +1623,7 @@ impl Walker {
                 uninit: false,
                 typed: false,
                 view: false,
+                async_block: false,
             });
             self.mentions.push(Vec::new());
             self.moves.push(Vec::new());
@@ -1874,7 +1879,11 @@ impl Walker {
                                 .as_ref()
                                 .is_some_and(|i| scan::writes_new_type(&i.expr))
                             {
+                                let async_block = l.init.as_ref().is_some_and(|i| {
+                                    matches!(scan::strip_parens(&i.expr), Expr::Async(_))
+                                });
                                 for l in &mut self.locals[first..] {
+                                    l.async_block = async_block;
                                     l.closure = true;
                                 }
                             }

@@ -170,6 +170,7 @@ pub fn pin(body: &mut Body, live: &mut Liveness, nparams: usize) -> Pins {
     let mut slots = BTreeMap::new();
     let mut by_name: HashMap<String, (usize, bool)> = HashMap::new();
     let mut copies: Vec<String> = Vec::new();
+    let mut futures: Vec<String> = Vec::new();
     for &id in &live.pinned.clone() {
         let l = &live.locals[id];
         let owner = scan::ident(
@@ -186,6 +187,9 @@ pub fn pin(body: &mut Body, live: &mut Liveness, nparams: usize) -> Pins {
         if l.literal {
             // Initialised by a literal: its type is `Copy`, a by-value use is a copy.
             copies.push(owner.to_string());
+        }
+        if l.async_block {
+            futures.push(owner.to_string());
         }
         rename_to(body, live, id, owner.clone());
         by_name.insert(owner.to_string(), (id, mutable));
@@ -207,6 +211,7 @@ pub fn pin(body: &mut Body, live: &mut Liveness, nparams: usize) -> Pins {
         names: &by_name,
         locals: &local_names,
         copies: &copies,
+        futures: &futures,
         flagged: HashMap::new(),
         moved: Vec::new(),
         rewrite: false,
@@ -333,6 +338,7 @@ pub fn pin(body: &mut Body, live: &mut Liveness, nparams: usize) -> Pins {
         names: &by_name,
         locals: &local_names,
         copies: &copies,
+        futures: &futures,
         flagged,
         moved: Vec::new(),
         rewrite: true,
@@ -813,6 +819,8 @@ struct Access<'a> {
     locals: &'a [String],
     /// Owners of literal-initialised locals (`Copy`: never moved out).
     copies: &'a [String],
+    /// Owners of locals initialised by an `async` block (never `Copy`).
+    futures: &'a [String],
     flagged: HashMap<String, bool>,
     moved: Vec<String>,
     rewrite: bool,
@@ -955,6 +963,7 @@ impl Access<'_> {
             names: self.names,
             locals: self.locals,
             copies: self.copies,
+            futures: self.futures,
             flagged: HashMap::new(),
             moved: Vec::new(),
             rewrite: false,
@@ -967,9 +976,18 @@ impl Access<'_> {
             .map(|o| {
                 let name = o.to_string();
                 if self.is_flagged(o) && probe.moved.contains(&name) {
-                    // SAFETY: `twin-checked`: the native closure moves the local in here (or,
-                    // when it is `Copy`, borrows it), which the twin checks.
-                    quote!(let #o = (&unsafe { #o.__captured() }).__stackless_capture();)
+                    if self.futures.contains(&name) {
+                        // An `async` block is never `Copy`: moved in without the test (which
+                        // rustc cannot make on its type yet).
+                        let p = private();
+                        // SAFETY: `twin-checked`: the native block moves the local in here,
+                        // which the twin checks.
+                        quote!(let #o = #p::CaptureMove::__stackless_capture(unsafe { #o.__captured() });)
+                    } else {
+                        // SAFETY: `twin-checked`: the native closure moves the local in here
+                        // (or, when it is `Copy`, borrows it), which the twin checks.
+                        quote!(let #o = (&unsafe { #o.__captured() }).__stackless_capture();)
+                    }
                 } else {
                     // SAFETY: `twin-checked`: the twin borrow-checks the native closure
                     // borrowing these locals.
@@ -1018,6 +1036,15 @@ impl Access<'_> {
             return;
         }
         let span = owner.span();
+        if self.futures.contains(&owner.to_string()) {
+            // An `async` block is never `Copy`: moved out without the test (see `captures`).
+            let p = private();
+            // SAFETY: `twin-checked`: read at once, where the user's by-value use was.
+            *e = syn::parse_quote_spanned!(span=>
+                #p::ReadMove::__stackless_read(unsafe { #owner.__by_value() })
+            );
+            return;
+        }
         // SAFETY: `twin-checked`: read at once, where the user's by-value use was.
         *e = syn::parse_quote_spanned!(span=>
             (&unsafe { #owner.__by_value() }).__stackless_read()

@@ -66,6 +66,15 @@ pub struct MacroArgs {
     pub trailing_comma: bool,
 }
 
+/// `e` without the parentheses or invisible groups around it.
+pub fn strip_parens(e: &Expr) -> &Expr {
+    match e {
+        Expr::Paren(p) => strip_parens(&p.expr),
+        Expr::Group(g) => strip_parens(&g.expr),
+        e => e,
+    }
+}
+
 /// A `tracing`-style event or span macro (`info!`, `debug_span!`, `event!`, …, bare or by
 /// path), whose arguments name fields: `x` alone is a field named `x` with `x`'s value, and
 /// `name = value` names one.

@@ -349,3 +349,54 @@ fn an_echo_server_with_timeouts_and_a_line_stream() {
         assert_eq!(got, ["a", "bb", "ccc"]);
     });
 }
+
+// A method that takes `self` on readers and `&self` on strings (`lines`): a move of a
+// generic reader, a borrow of a `String` (was E0507 for the reader: it was kept in place as
+// if borrowed). `into()` takes its receiver (was E0382: the parameter was still carried).
+
+#[stackless::coroutine]
+async fn copy_lines<R, W>(r: R, w: &mut W) -> std::io::Result<u64>
+where
+    R: tokio::io::AsyncBufRead + Unpin,
+    W: tokio::io::AsyncWrite + Unpin,
+{
+    let mut lines = r.lines();
+    let mut n = 0u64;
+    while let Some(line) = lines.next_line().await? {
+        w.write_all(line.as_bytes()).await?;
+        n += 1;
+    }
+    Ok(n)
+}
+
+#[stackless::coroutine]
+async fn count_lines(text: String) -> usize {
+    let mut n = 0;
+    for line in text.lines() {
+        tokio::task::yield_now().await;
+        n += line.len();
+    }
+    n
+}
+
+#[stackless::coroutine]
+async fn put(key: &str, value: impl Into<String>) -> usize {
+    let value: String = value.into();
+    tokio::task::yield_now().await;
+    key.len() + value.len()
+}
+
+#[test]
+fn methods_taking_self_on_readers_and_into() {
+    let rt = tokio::runtime::Builder::new_current_thread()
+        .build()
+        .unwrap();
+    let mut out = Vec::new();
+    assert_eq!(
+        rt.block_on(copy_lines(&b"a\nbc\n"[..], &mut out)).unwrap(),
+        2
+    );
+    assert_eq!(out, b"abc");
+    assert_eq!(rt.block_on(count_lines("ab\ncde".into())), 5);
+    assert_eq!(rt.block_on(put("k", "val")), 4);
+}

@@ -434,7 +434,8 @@ pub fn analyse(
     };
     for &(q, borrowed, _, sure) in &await_borrows {
         // (`IfDriven`: held by a local the future takes in, not the one it drives.)
-        let later = matches!(sure, Sure::IfDriven | Sure::IfKept);
+        let later = matches!(sure, Sure::IfDriven | Sure::IfKept)
+            || (sure == Sure::IfView && !locals[borrowed].view);
         if !later && needed(borrowed, q, sure) && !pinned.contains(&borrowed) {
             pinned.push(borrowed);
         }
@@ -482,6 +483,8 @@ pub fn analyse(
                     !is_driven(holder)
                         && !(pin_maybe_moved && locals[borrowed].view && used_later(holder))
                 }
+                // (In a generator, as `IfDriven`: a slot would box it.)
+                Sure::IfView => !(locals[borrowed].view && (pin_maybe_moved || is_driven(holder))),
                 _ => false,
             };
             if pinned.contains(&borrowed) || unsure {
@@ -1355,6 +1358,11 @@ enum Sure {
     /// (`Local::view`): then it is most often a view of `x` (an `Option`'s `xor`, a
     /// builder's `finish`, take `self` instead).
     IfKept,
+    /// The result of a method that takes `self` on common types but `&self` on strings and
+    /// collections (`lines`, `bytes`, `join`; `resident::consumes_receiver`): a borrow only
+    /// of a local that is a string or a collection (`Local::view`: `text.lines()`), a move
+    /// of any other (`reader.lines()`).
+    IfView,
 }
 
 /// Iterator (and `Option`) adapters: they take their receiver by value.
@@ -1461,7 +1469,9 @@ fn borrowed_by(e: &Expr, out: &mut Vec<Borrow>, role: Role) {
             let adapter = consuming_adapter(&m.method.to_string());
             if let Some((n, _)) = place_root(&m.receiver).filter(|_| !item && !adapter) {
                 let known = scan::borrowing_method(&m.method.to_string());
+                let takes_self = crate::resident::consumes_receiver(&m.method.to_string());
                 let guess = match role {
+                    Role::Value | Role::Iterable if takes_self => Some(Sure::IfView),
                     _ if known => Some(Sure::Yes),
                     Role::Iterable => Some(Sure::Yes),
                     Role::Future => Some(Sure::IfUsed),

@@ -937,6 +937,7 @@ pub(crate) fn consumes_receiver(m: &str) -> bool {
         || matches!(
             m,
             "ok" | "err"
+                | "into"
                 | "try_into"
                 | "xor"
                 | "cloned"

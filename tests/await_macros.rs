@@ -323,3 +323,41 @@ fn join_takes_async_blocks_bound_to_locals() {
     let rt = runtime();
     assert_eq!(rt.block_on(join_bound_blocks(3)), (3, "b3".to_string(), 6));
 }
+
+#[stackless::coroutine]
+async fn select_in_a_loop_returning_a_local(
+    mut rx: tokio::sync::mpsc::Receiver<Result<u8, String>>,
+) -> Result<Vec<u8>, String> {
+    use futures::FutureExt;
+    let mut got = vec![];
+    loop {
+        futures::select! {
+            v = rx.recv().fuse() => match v {
+                Some(v) => got.push(v?),
+                None => return Ok(got),
+            },
+        }
+    }
+}
+
+/// A local moved out by one arm (`return Ok(got)`) of a `select!` in a loop: the block the
+/// call runs in moves it out there, not when it is made on each turn (it panicked with "a
+/// pinned local was used after it was moved").
+#[test]
+fn select_arm_moving_a_local_in_a_loop() {
+    let rt = runtime();
+    rt.block_on(async {
+        let (tx, rx) = tokio::sync::mpsc::channel(4);
+        tx.send(Ok(1)).await.unwrap();
+        tx.send(Ok(2)).await.unwrap();
+        drop(tx);
+        assert_eq!(select_in_a_loop_returning_a_local(rx).await, Ok(vec![1, 2]));
+        let (tx, rx) = tokio::sync::mpsc::channel(4);
+        tx.send(Ok(1)).await.unwrap();
+        tx.send(Err("bad".to_string())).await.unwrap();
+        assert_eq!(
+            select_in_a_loop_returning_a_local(rx).await,
+            Err("bad".to_string())
+        );
+    });
+}

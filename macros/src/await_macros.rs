@@ -39,6 +39,14 @@ pub fn wrap(body: &mut syn::Block, ret: Option<&syn::Type>, stream: bool) -> syn
     }
 }
 
+/// The `async` block a call of one of these runs in (`Wrap::rewrite`): not the user's, so
+/// it does not take in what its code uses by value the way a native block would (at its
+/// creation); its code is the call's, which moves what it moves where it moves it.
+pub fn is_wrapper(a: &syn::ExprAsync) -> bool {
+    matches!(a.block.stmts.first(), Some(syn::Stmt::Local(l))
+        if matches!(&l.pat, syn::Pat::Ident(p) if p.ident == "__flow_out"))
+}
+
 /// `select!`, `select_biased!`, `join!`, `try_join!`: bare, or under `tokio`, `futures`,
 /// `futures_util` (`tokio::select!`, `futures::future::join!` …).
 pub fn awaits(m: &syn::Macro) -> Option<Kind> {

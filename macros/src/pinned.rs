@@ -1235,9 +1235,22 @@ impl VisitMut for Access<'_> {
                 let mut f = FreeNames::default();
                 syn::visit::Visit::visit_block(&mut f, &a.block);
                 if let Some(owners) = self.captured_owners(&f.out) {
-                    let captures = self.captures(&owners, |acc| {
-                        syn::visit_mut::visit_expr_async_mut(acc, &mut a.clone())
-                    });
+                    let captures = if crate::await_macros::is_wrapper(a) {
+                        // The block a `select!`/`join!` runs in: its code moves a local out
+                        // where the call's code does (`return Ok(got)` in one arm), through a
+                        // handle to the slot, not when the block is made (which would take it
+                        // on every turn of a loop around the call).
+                        owners
+                            .iter()
+                            // SAFETY: `twin-checked`: the twin has the call in place, which
+                            // uses the locals as the block does.
+                            .map(|o| quote!(let #o = unsafe { #o.__handle() };))
+                            .collect()
+                    } else {
+                        self.captures(&owners, |acc| {
+                            syn::visit_mut::visit_expr_async_mut(acc, &mut a.clone())
+                        })
+                    };
                     syn::visit_mut::visit_expr_async_mut(self, a);
                     a.capture = Some(Default::default());
                     *e = syn::parse_quote!({ #captures #a });

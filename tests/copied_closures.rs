@@ -186,3 +186,44 @@ fn closures_and_blocks_bound_to_locals_first() {
     );
     assert_eq!(block_on(local_future(3)), 9);
 }
+
+async fn lookup(w: &str) -> usize {
+    delay(1, ()).await;
+    w.len()
+}
+
+#[stackless::coroutine]
+async fn closure_after_a_suspending_loop(words: Vec<String>, flag: bool) -> Vec<String> {
+    let mut out = Vec::new();
+    for w in &words {
+        let n = lookup(w).await;
+        out.push(format!("{w}{n}"));
+    }
+    if flag {
+        delay(1, ()).await;
+    }
+    let mut count = 0;
+    let mut bump = || count += 1;
+    bump();
+    delay(1, ()).await;
+    bump();
+    out.push(format!("count={count}"));
+    out
+}
+
+/// A closure bound after a loop or a branch that suspends: the code after them is written
+/// once per way to reach it, and the closure kept across the next point has one type (was
+/// "expected closure, found a different closure").
+#[test]
+fn closures_after_suspending_loops_and_branches() {
+    for flag in [false, true] {
+        assert_eq!(
+            block_on(closure_after_a_suspending_loop(vec![], flag)),
+            ["count=2"]
+        );
+        assert_eq!(
+            block_on(closure_after_a_suspending_loop(vec!["ab".into()], flag)),
+            ["ab2", "count=2"]
+        );
+    }
+}

@@ -177,10 +177,13 @@ pub fn lower(co: &Coroutine) -> syn::Result<Lowered> {
     );
     if co.params.is_empty() || !tail_temporaries {
         let n = body.stmts.len();
+        let marked = l.alt_lets(&body.stmts);
         for (i, s) in body.stmts.clone().into_iter().enumerate() {
             l.discarded = i + 1 < n;
+            l.mark_alt_let = marked.contains(&i);
             l.lower_stmt(s, &mut stmts);
         }
+        l.mark_alt_let = false;
     } else {
         let value = Ident::new("__value", Span::mixed_site());
         let body = &body;
@@ -438,17 +441,16 @@ impl Lowerer {
         Block::new(label, binds, stmts)
     }
 
-    /// The `let`s of a loop's block that bind a closure, or a value made of one (an
-    /// `async` block, an iterator adapter over a closure), to a name used again after a
-    /// later statement suspends: that value is kept across the suspension point, and the
-    /// `let` is written in each arm that runs the loop's body, so its copies have types of
-    /// their own. Their initialisers are marked (`__stackless_alt_let0::value(e)`, or
+    /// The `let`s of a block that bind a closure, or a value made of one (an `async` block,
+    /// an iterator adapter over a closure), to a name used again after a later statement
+    /// suspends: that value is kept across the suspension point, and the `let` may be
+    /// written in several arms (in a loop that suspends, or after a loop or branch that
+    /// does: once per way to reach it), so its copies have types of their own. Their initialisers are marked (`__stackless_alt_let0::value(e)`, or
     /// `::fn1(e)`/`::fnmut1(e)` for a closure of one parameter bound by `let`/`let mut`), and
     /// `emit::resolve_alts` wraps the copies in one type when there are several.
     fn alt_lets(&self, stmts: &[syn::Stmt]) -> Vec<usize> {
-        if self.loop_labels.is_empty() {
-            return Vec::new();
-        }
+        // (Not only in a loop: the code after a loop or a branch that suspends is written
+        // once per way to reach it too. A site written once is left as it is, `resolve_alts`.)
         let mut out = Vec::new();
         for (i, s) in stmts.iter().enumerate() {
             let syn::Stmt::Local(local) = s else { continue };

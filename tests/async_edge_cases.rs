@@ -166,3 +166,45 @@ async fn string_building(parts: Vec<&'static str>) -> String {
 fn methods_and_compound_assignment_with_awaits() {
     assert_eq!(block_on(string_building(vec!["ab", "c"])), "ab(2)c(1)");
 }
+
+async fn lookup_len(k: &str) -> Option<usize> {
+    std::future::ready(()).await;
+    Some(k.len())
+}
+
+#[stackless::coroutine]
+async fn branch_value_typed_by_another_copy(a: Option<&str>) -> Result<String, String> {
+    let looked = match a {
+        Some(k) => lookup_len(k).await,
+        None => None,
+    };
+    let n = looked
+        .ok_or_else(|| "not found".to_string())
+        .and_then(|v| {
+            if v > 5 {
+                Err("too big".to_string())
+            } else {
+                Ok(v)
+            }
+        })?;
+    Ok(format!("{n}"))
+}
+
+/// The value of a `match` that suspends in one arm is typed in the copy of the code that
+/// resumes there; the copy where `None` was taken gets the same type (was "can't compare
+/// `()` with `i32`", the closure parameter's type guessed as `()`).
+#[test]
+fn a_branch_value_has_one_type_in_every_copy() {
+    assert_eq!(
+        stackless::rt::block_on(branch_value_typed_by_another_copy(Some("ab"))),
+        Ok("2".to_string())
+    );
+    assert_eq!(
+        stackless::rt::block_on(branch_value_typed_by_another_copy(None)),
+        Err("not found".to_string())
+    );
+    assert_eq!(
+        stackless::rt::block_on(branch_value_typed_by_another_copy(Some("abcdefg"))),
+        Err("too big".to_string())
+    );
+}

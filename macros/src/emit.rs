@@ -295,8 +295,22 @@ pub fn emit(
         .as_ref()
         .filter(|_| !co.residual_items)
         .map(|t| quote!(: #t));
+    // The type ties (`lower.rs`, `tie`): one variable each, for every copy of the code that
+    // is written (none may be, when the code after the `let` cannot be reached: then the
+    // variable would have no type).
+    let tied = (lowered.ties > 0).then(|| {
+        let mut names = std::collections::HashSet::new();
+        idents_in(&dispatch, &mut names);
+        names
+    });
+    let ties = (0..lowered.ties).filter_map(|k| {
+        let tie = format_ident!("__tie{}", k, span = Span::mixed_site());
+        let written = tied.as_ref().is_some_and(|u| u.contains(&tie.to_string()));
+        written.then(|| quote!(let #tie = ::stackless::__private::core::marker::PhantomData;))
+    });
+    let items = quote!(#(#ties)* #(#items)*);
     let step_body = if !finishes {
-        quote!(#(#items)* #dispatch)
+        quote!(#items #dispatch)
     } else {
         let complete = match co.kind {
             // A last item, the residual of a `?`, yielded once the state says `Done`.
@@ -321,7 +335,7 @@ pub fn emit(
             _ => quote!(#private::Step::Complete(#ret)),
         };
         quote! {
-            #(#items)*
+            #items
             let #ret #ret_ty = #label { #dispatch };
             #state.set(#enum_name::Done);
             #complete
@@ -588,6 +602,19 @@ fn resolve_alts(tokens: TokenStream) -> TokenStream {
     let mut counts = HashMap::new();
     count(&tokens, &mut counts);
     rewrite(tokens, &counts, &mut HashMap::new())
+}
+
+/// Every identifier in `ts`, at any depth.
+fn idents_in(ts: &TokenStream, out: &mut std::collections::HashSet<String>) {
+    for t in ts.clone() {
+        match t {
+            TokenTree::Ident(i) => {
+                out.insert(i.to_string());
+            }
+            TokenTree::Group(g) => idents_in(&g.stream(), out),
+            _ => {}
+        }
+    }
 }
 
 /// A resident group's arm while the search collects it: its index among the arms, each
@@ -2066,14 +2093,38 @@ fn frame_lifetime(mut sig: Signature) -> Signature {
     // Name the elided lifetimes of the parameters too, so that each can be bounded.
     let _ = async_captures(&mut sig);
     let fl = Lifetime::new("'__frame", Span::call_site());
-    // Inline bounds (a `where` clause would split a parameter's bounds in two places).
+    // Where the parameter's bounds are (inline, or its `where` predicate when it has one):
+    // bounds in two places are clippy's `multiple_bound_locations`.
+    let where_clause = sig.generics.where_clause.take();
+    let mut where_clause = where_clause;
     for p in sig.generics.params.iter_mut() {
-        match p {
-            syn::GenericParam::Lifetime(l) => l.bounds.push(fl.clone()),
-            syn::GenericParam::Type(t) => t.bounds.push(syn::TypeParamBound::Lifetime(fl.clone())),
-            syn::GenericParam::Const(_) => {}
+        let predicate = where_clause.as_mut().and_then(|w| {
+            w.predicates.iter_mut().find(|pr| match (pr, &*p) {
+                (syn::WherePredicate::Type(t), syn::GenericParam::Type(tp)) => {
+                    matches!(&t.bounded_ty, syn::Type::Path(tpath)
+                        if tpath.qself.is_none() && tpath.path.is_ident(&tp.ident))
+                }
+                (syn::WherePredicate::Lifetime(l), syn::GenericParam::Lifetime(lp)) => {
+                    l.lifetime == lp.lifetime
+                }
+                _ => false,
+            })
+        });
+        match (p, predicate) {
+            (syn::GenericParam::Type(_), Some(syn::WherePredicate::Type(t))) => {
+                t.bounds.push(syn::TypeParamBound::Lifetime(fl.clone()))
+            }
+            (syn::GenericParam::Lifetime(_), Some(syn::WherePredicate::Lifetime(l))) => {
+                l.bounds.push(fl.clone())
+            }
+            (syn::GenericParam::Lifetime(l), _) => l.bounds.push(fl.clone()),
+            (syn::GenericParam::Type(t), _) => {
+                t.bounds.push(syn::TypeParamBound::Lifetime(fl.clone()))
+            }
+            (syn::GenericParam::Const(_), _) => {}
         }
     }
+    sig.generics.where_clause = where_clause;
     for a in sig.inputs.iter_mut() {
         if let syn::FnArg::Typed(pt) = a {
             if let syn::Type::ImplTrait(it) = &mut *pt.ty {

@@ -480,8 +480,8 @@ pub fn analyse(
             let unsure = match sure {
                 Sure::IfDriven => !is_driven(holder),
                 Sure::IfKept => {
-                    !is_driven(holder)
-                        && !(pin_maybe_moved && locals[borrowed].view && used_later(holder))
+                    !(is_driven(holder)
+                        || (pin_maybe_moved && locals[borrowed].view && used_later(holder)))
                 }
                 // (In a generator, as `IfDriven`: a slot would box it.)
                 Sure::IfView => !(locals[borrowed].view && (pin_maybe_moved || is_driven(holder))),

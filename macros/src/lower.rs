@@ -38,6 +38,9 @@ pub struct Lowered {
     /// Some `for` loop's iterator or `.await`'s future is made of a closure or an `async`
     /// block: the expansion has copies to unify (`emit::resolve_alts`).
     pub alts: bool,
+    /// How many type ties the body uses (`__tie0`…, declared once at the top of the step:
+    /// `Lowerer::tie`).
+    pub ties: usize,
 }
 
 /// Puts each piece of user code of `b` (a lowered `unsafe` block) back into an `unsafe`
@@ -125,6 +128,7 @@ pub fn lower(co: &Coroutine) -> syn::Result<Lowered> {
         errors: Vec::new(),
         new_type_locals: Default::default(),
         alts: false,
+        ties: 0,
         alt_sites: 0,
         mark_alt_let: false,
         discarded: false,
@@ -212,6 +216,7 @@ pub fn lower(co: &Coroutine) -> syn::Result<Lowered> {
         items: l.items,
         yield_paths: l.yield_paths,
         alts: l.alts,
+        ties: l.ties,
     })
 }
 
@@ -322,6 +327,8 @@ struct Lowerer {
     new_type_locals: std::collections::HashSet<String>,
     /// A site was marked for `emit::resolve_alts`.
     alts: bool,
+    /// Type ties made so far (`tie`).
+    ties: usize,
     /// `let` sites marked so far (`alt_lets`).
     alt_sites: usize,
     /// The statement being lowered is a `let` that `alt_lets` marked.
@@ -486,6 +493,27 @@ impl Lowerer {
             out.push(i);
         }
         out
+    }
+
+    /// `tie(&__tieN, &x);` for each name a `let` of a construct that suspends binds: the
+    /// construct's value is given in several copies of the code that follows (one per arm
+    /// that reaches it: `match a { Some(k) => f(k).await, None => None }` is `None` in one,
+    /// the await's value in the other), and in a copy where nothing else says its type
+    /// (`Option<?>`), a closure or an operator on it is checked before the copy that says
+    /// it. One variable of the step, `__tieN`, has that type in every copy.
+    fn tie(&mut self, pat: &Pat) -> Vec<Stmt> {
+        let mut names = Vec::new();
+        scan::pat_bindings(pat, &mut names);
+        names
+            .into_iter()
+            // (Not a hidden value of the expansion's: the body's value has the return type.)
+            .filter(|(name, _)| !name.to_string().starts_with("__"))
+            .map(|(name, _)| {
+                let tie = format_ident!("__tie{}", self.ties, span = Span::mixed_site());
+                self.ties += 1;
+                Stmt::plain(syn::parse_quote!(::stackless::__private::tie(&#tie, &#name);))
+            })
+            .collect()
     }
 
     /// Wraps a marked `let`'s initialiser (see `alt_lets`).
@@ -708,12 +736,21 @@ impl Lowerer {
             diverge,
         } = init;
         if diverge.is_none() && is_construct(&expr) {
+            // (Only a branch has a copy of the code after it in which its value is not a
+            // suspension point's.)
+            let branches = matches!(&*expr, Expr::If(_) | Expr::Match(_));
             let init = self.lower_construct(*expr, out);
             let (pat, ty) = match local.pat {
                 Pat::Type(pt) => (*pt.pat, Some(pt.ty)),
                 p => (p, None),
             };
+            let ties = if ty.is_none() && branches {
+                self.tie(&pat)
+            } else {
+                Vec::new()
+            };
             out.push(Stmt::new(StmtKind::Let { pat, ty, init }));
+            out.extend(ties);
         } else {
             let r = self.anf(*expr, out);
             let diverge = diverge.map(|(t, e)| (t, Box::new(self.rewrite(*e))));

@@ -153,6 +153,12 @@ pub fn cold_path() {}
 #[inline(always)]
 pub fn discard<T>(_: T) {}
 
+/// `tie(&__tie0, &x)`: gives `x` the type of the expansion's `__tie0` (a `PhantomData` of
+/// the step), in every copy of the code that binds `x` (macro `lower.rs`, `tie`).
+#[doc(hidden)]
+#[inline(always)]
+pub fn tie<T>(_: &core::marker::PhantomData<T>, _: &T) {}
+
 /// Lets an `async fn`'s `impl Future` capture the lifetimes of its parameters, as a native
 /// `async fn` does, in every edition.
 #[doc(hidden)]

@@ -28,6 +28,7 @@ fn everything(items: Vec<Option<u32>>, stop: u32) -> impl Iterator<Item = u32> {
         __Everything::Start { items, stop },
         |mut __s| __s.set(__Everything::Running),
         |mut __state, __arg: ()| {
+            let __tie0 = ::stackless::__private::core::marker::PhantomData;
             let __ret: () = '__body: {
                 let mut __pass = false;
                 loop {
@@ -90,6 +91,7 @@ fn everything(items: Vec<Option<u32>>, stop: u32) -> impl Iterator<Item = u32> {
                                                             };
                                                         }
                                                     };
+                                                    ::stackless::__private::tie(&__tie0, &x);
                                                     match x {
                                                         0 => continue 'outer,
                                                         n if n == (*stop) => break 'outer,
@@ -191,6 +193,7 @@ fn everything(items: Vec<Option<u32>>, stop: u32) -> impl Iterator<Item = u32> {
                                                                 };
                                                             }
                                                         };
+                                                        ::stackless::__private::tie(&__tie0, &x);
                                                         match x {
                                                             0 => continue 'outer,
                                                             n if n == (*stop) => break 'outer,
@@ -314,6 +317,7 @@ fn everything(items: Vec<Option<u32>>, stop: u32) -> impl Iterator<Item = u32> {
                                                                 };
                                                             }
                                                         };
+                                                        ::stackless::__private::tie(&__tie0, &x);
                                                         match x {
                                                             0 => continue 'outer,
                                                             n if n == (*stop) => break 'outer,
@@ -517,6 +521,7 @@ fn everything(items: Vec<Option<u32>>, stop: u32) -> impl Iterator<Item = u32> {
                                                                 };
                                                             }
                                                         };
+                                                        ::stackless::__private::tie(&__tie0, &x);
                                                         match x {
                                                             0 => continue 'outer,
                                                             n if n == (*stop) => break 'outer,
@@ -671,6 +676,7 @@ fn everything(items: Vec<Option<u32>>, stop: u32) -> impl Iterator<Item = u32> {
                                                                 };
                                                             }
                                                         };
+                                                        ::stackless::__private::tie(&__tie0, &x);
                                                         match x {
                                                             0 => continue 'outer,
                                                             n if n == (*stop) => break 'outer,

@@ -460,3 +460,61 @@ pub mod maybe_moved {
         n
     }
 }
+
+/// Shapes from the corpus (issue 19): a generic function with a `where` clause whose
+/// machine keeps a local in place (the frame's lifetime bound goes with the other bounds:
+/// clippy's `multiple_bound_locations`), a branch's value typed in another copy of the code
+/// (`tie`), a view of a string kept across an await.
+pub mod corpus_shapes {
+    use alloc::format;
+    use alloc::string::{String, ToString};
+
+    /// Shadows `::core` for relative paths.
+    #[allow(dead_code)]
+    mod core {}
+
+    /// Borrows `r` across an await, so the machine keeps it in its frame.
+    #[stackless::coroutine]
+    pub async fn generic_where<R, W>(r: R, w: &mut W) -> usize
+    where
+        R: AsRef<str>,
+        W: Extend<u8>,
+    {
+        let s = r.as_ref();
+        async {}.await;
+        w.extend([1u8]);
+        s.len()
+    }
+
+    async fn lookup(k: &str) -> Option<usize> {
+        Some(k.len())
+    }
+
+    /// `looked` is `None` in one copy of the code after the `match`, the await's value in
+    /// the other.
+    #[stackless::coroutine]
+    pub async fn branch_value(a: Option<&str>) -> Result<String, String> {
+        let looked = match a {
+            Some(k) => lookup(k).await,
+            None => None,
+        };
+        let n = looked
+            .ok_or_else(|| "not found".to_string())
+            .and_then(|v| {
+                if v > 5 {
+                    Err("too big".to_string())
+                } else {
+                    Ok(v)
+                }
+            })?;
+        Ok(format!("{n}"))
+    }
+
+    /// A view of a string kept across an await.
+    #[stackless::coroutine]
+    pub async fn first_word(owned: String) -> usize {
+        let w = owned.split(' ').next().unwrap_or_default();
+        async {}.await;
+        w.len()
+    }
+}

@@ -1124,3 +1124,40 @@ fn generators_keep_reassigned_and_by_reference_parameters() {
     let (_, l) = cancel_after(ref_mut_parameter_gen(D("w"), D("later")), 1);
     assert_eq!(l, ["w w", "drop later", "drop w"]);
 }
+
+// A `move` closure that owns what it took (a `Vec<D>`, a `Sender`) drops it at the end of its
+// scope, as natively, after its last call too (it was dropped at the next point: a channel
+// closed early). Calling it (`count()`) borrows it; one whose body moves what it took
+// (`FnOnce`) is moved by its call.
+
+both! { async fn closure_owning_values / closure_owning_values_native(items: Vec<D>) -> usize {
+    let keep = D("keep");
+    let count = move || items.len();
+    delay(1, ()).await;
+    let n = count();
+    drop(keep);
+    delay(1, ()).await;
+    n
+}}
+
+both! { async fn closure_called_once / closure_called_once_native(items: Vec<D>) -> usize {
+    let take = move || items;
+    delay(1, ()).await;
+    let v = take();
+    delay(1, ()).await;
+    v.len()
+}}
+
+#[test]
+fn closures_that_own_values_drop_them_at_scope_end() {
+    cancels_like_native(
+        || closure_owning_values(vec![D("i1"), D("i2")]),
+        || closure_owning_values_native(vec![D("i1"), D("i2")]),
+        4,
+    );
+    cancels_like_native(
+        || closure_called_once(vec![D("i1")]),
+        || closure_called_once_native(vec![D("i1")]),
+        4,
+    );
+}

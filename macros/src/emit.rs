@@ -1286,6 +1286,11 @@ impl<'a> Emitter<'a> {
             return quote!(#l);
         }
         let private = self.private();
+        if self.live.locals[id].owns {
+            // A closure that owns what it took (`Local::owns`): kept whole, without the
+            // `Copy` test its type cannot take yet.
+            return quote!(#private::ChooseDropLater.wrap(#private::Hold(#l)));
+        }
         let h = hidden("__hold");
         // Typed when the code after assigns over it (`Liveness::revived`); and then, unless its
         // `let` settles its type, kept whatever it is: the `Copy` test needs the type known

@@ -98,6 +98,11 @@ pub struct Local {
     /// that takes it needs no `Copy` test, which rustc cannot make on the block's type while
     /// the body is being checked).
     pub async_block: bool,
+    /// A `move` closure (or `async move` block) that takes in a local with a value of its
+    /// own (not a literal's): it owns what it took, and drops it at the end of its scope
+    /// (a `Sender`, a `Vec<D>`), so it is carried for its drop as any value is, always as a
+    /// `DropLater` (the `Copy` test cannot be made on a closure's type, see `closure`).
+    pub owns: bool,
 }
 
 /// The length from which an array local stays in place across suspension points.
@@ -371,7 +376,7 @@ pub fn analyse(
             let guard = !l.literal
                 && !moved
                 && (!holder || after)
-                && (!l.closure || after)
+                && (!l.closure || after || l.owns)
                 && (!filled || after);
             // (A temporary a method took by value is gone, as the native one would be.)
             if !(after || (temporary && !moved && !holder) || guard) {
@@ -1634,6 +1639,7 @@ impl Walker {
                 typed: false,
                 view: false,
                 async_block: false,
+                owns: false,
             });
             self.mentions.push(Vec::new());
             self.moves.push(Vec::new());
@@ -1797,6 +1803,12 @@ impl Walker {
                 StmtKind::Plain(stmt) => {
                     let p = self.next();
                     let mut moved = crate::resident::stmt_may_move(stmt, &self.env_names());
+                    // (A call of a closure that owns what it took borrows it: `count()`.)
+                    for x in called_only(stmt) {
+                        if self.resolve(&x).is_some_and(|id| self.locals[id].owns) {
+                            moved.remove(&x);
+                        }
+                    }
                     // (Not one every arm that moves it assigns again: it holds a value after
                     // the statement whenever it held one before.)
                     for x in crate::resident::stmt_restores(stmt, &self.env_names()) {
@@ -1892,8 +1904,34 @@ impl Walker {
                                 let async_block = l.init.as_ref().is_some_and(|i| {
                                     matches!(scan::strip_parens(&i.expr), Expr::Async(_))
                                 });
+                                let mut taken = FreeNames::default();
+                                let moving =
+                                    match l.init.as_ref().map(|i| scan::strip_parens(&i.expr)) {
+                                        Some(Expr::Closure(c)) if c.capture.is_some() => {
+                                            taken.visit_expr_closure(c);
+                                            true
+                                        }
+                                        Some(Expr::Async(a)) if a.capture.is_some() => {
+                                            taken.visit_block(&a.block);
+                                            true
+                                        }
+                                        _ => false,
+                                    };
+                                let before = self.env.len() - (self.locals.len() - first);
+                                let owns = moving
+                                    && taken.out.iter().any(|n| {
+                                        self.env[..before]
+                                            .iter()
+                                            .rev()
+                                            .find(|(k, _)| k == n)
+                                            .is_some_and(|&(_, id)| !self.locals[id].literal)
+                                    })
+                                    // (Called by reference: its body moves nothing it took. A
+                                    // call of one that does is a move of it, `called_owners`.)
+                                    && !closure_consumes(l.init.as_ref().map(|i| &*i.expr), &taken.out);
                                 for l in &mut self.locals[first..] {
                                     l.async_block = async_block;
+                                    l.owns = owns;
                                     l.closure = true;
                                 }
                             }
@@ -2109,6 +2147,54 @@ impl Walker {
             }
         }
     }
+}
+
+/// Whether a `move` closure's body may move out what it took (`taken`): then it is
+/// `FnOnce`, and a call of it moves it.
+fn closure_consumes(init: Option<&Expr>, taken: &[String]) -> bool {
+    let names: std::collections::HashSet<String> = taken.iter().cloned().collect();
+    match init.map(scan::strip_parens) {
+        Some(Expr::Closure(c)) => !crate::resident::may_move(&c.body, &names).is_empty(),
+        _ => true,
+    }
+}
+
+/// The locals statement `s` only calls (`count()`, `f(x)`): mentioned as a callee and
+/// nowhere else in it.
+fn called_only(s: &syn::Stmt) -> Vec<String> {
+    #[derive(Default)]
+    struct Calls {
+        callees: Vec<String>,
+        others: Vec<String>,
+    }
+    impl<'a> Visit<'a> for Calls {
+        fn visit_expr_call(&mut self, c: &'a syn::ExprCall) {
+            if let Expr::Path(p) = &*c.func {
+                if let Some(i) = p.path.get_ident() {
+                    self.callees.push(i.to_string());
+                    c.args.iter().for_each(|a| self.visit_expr(a));
+                    return;
+                }
+            }
+            syn::visit::visit_expr_call(self, c);
+        }
+        fn visit_expr_path(&mut self, p: &'a syn::ExprPath) {
+            if let Some(i) = p.path.get_ident() {
+                self.others.push(i.to_string());
+            }
+        }
+        fn visit_macro(&mut self, m: &'a syn::Macro) {
+            let mut f = FreeNames::default();
+            f.visit_macro(m);
+            self.others.extend(f.out);
+        }
+    }
+    let mut c = Calls::default();
+    c.visit_stmt(s);
+    let mut out = c.callees;
+    out.retain(|n| !c.others.contains(n));
+    out.dedup();
+    out
 }
 
 pub(crate) fn is_literal(e: &Expr) -> bool {

@@ -66,11 +66,19 @@ pub struct MacroArgs {
     pub trailing_comma: bool,
 }
 
-/// `e` without the parentheses or invisible groups around it.
+/// `e` without the parentheses or invisible groups around it, nor the mark `lower.rs`
+/// puts on a `let` of a closure whose copies are unified (`__stackless_alt_let0::fn1(e)`).
 pub fn strip_parens(e: &Expr) -> &Expr {
     match e {
         Expr::Paren(p) => strip_parens(&p.expr),
         Expr::Group(g) => strip_parens(&g.expr),
+        Expr::Call(c)
+            if c.args.len() == 1
+                && matches!(&*c.func, Expr::Path(p) if p.path.segments.first()
+                    .is_some_and(|s| s.ident.to_string().starts_with(ALT_MARKER))) =>
+        {
+            strip_parens(&c.args[0])
+        }
         e => e,
     }
 }

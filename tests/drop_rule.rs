@@ -1161,3 +1161,51 @@ fn closures_that_own_values_drop_them_at_scope_end() {
         4,
     );
 }
+
+// A field read by value (`vec![a.0]`) of a local used whole later was taken for a move of a
+// part, so the local was dropped at the next point (corpus: drops_in_order): rustc rejects a
+// use of a local moved out of in part, so such a read is a copy. A field moved out of in a
+// `vec!` is a partial move like any other: the rest is dropped at the end of the scope.
+
+both! { async fn field_read_then_whole / field_read_then_whole_native(flag: bool) -> u32 {
+    let a = D("a");
+    let b = D("b");
+    let mut names = vec![a.0];
+    delay(1, ()).await;
+    if flag {
+        drop(a);
+        delay(1, ()).await;
+        names.push(b.0);
+        return names.len() as u32;
+    }
+    let c = D("c");
+    delay(1, ()).await;
+    names.push(c.0);
+    names.push(b.0);
+    names.len() as u32
+}}
+
+struct Named {
+    name: String,
+    _guard: D,
+}
+
+both! { async fn field_moved_in_vec / field_moved_in_vec_native() -> usize {
+    let n = Named { name: String::from("n"), _guard: D("guard") };
+    let v = vec![n.name];
+    delay(1, ()).await;
+    log("after");
+    v.len()
+}}
+
+#[test]
+fn field_reads_and_partial_moves_in_macros() {
+    for flag in [false, true] {
+        cancels_like_native(
+            || field_read_then_whole(flag),
+            || field_read_then_whole_native(flag),
+            5,
+        );
+    }
+    cancels_like_native(field_moved_in_vec, field_moved_in_vec_native, 3);
+}

@@ -210,6 +210,7 @@ pub fn analyse(
         holds: Vec::new(),
         await_borrows: Vec::new(),
         driven: Default::default(),
+        field_moves: Vec::new(),
         derived: Vec::new(),
         loop_depth: 0,
         in_loop: vec![false; body.points.len()],
@@ -220,8 +221,9 @@ pub fn analyse(
     let Walker {
         locals,
         mentions,
-        moves,
-        sure_moves,
+        mut moves,
+        mut sure_moves,
+        field_moves: field_reads,
         pattern_moved,
         filled,
         inits,
@@ -240,6 +242,17 @@ pub fn analyse(
         ..
     } = w;
 
+    // A field read by value (`vec![a.0]`, `let n = a.len;`) is a move of a part, or a copy of
+    // a `Copy` one: where the local is used again after it, it was a copy (rustc rejects a
+    // use of a value moved out of in part), so it moved nothing.
+    for (id, fm) in field_reads.iter().enumerate() {
+        for &m in fm {
+            if mentions[id].iter().any(|&u| u > m) {
+                moves[id].retain(|&x| x != m);
+                sure_moves[id].retain(|&x| x != m);
+            }
+        }
+    }
     let shape = Shape {
         alternatives: &alternatives,
         loop_bodies: &loop_bodies,
@@ -980,8 +993,11 @@ impl<'a> Visit<'a> for Filled {
         syn::visit::visit_expr_method_call(self, m);
     }
     fn visit_macro(&mut self, m: &'a syn::Macro) {
+        // (Not an assertion's: its message's arguments run only if it fails.)
         if let Some(args) = scan::parse_macro_args(m) {
-            args.args.iter().for_each(|a| self.visit_expr(a));
+            if matches!(args.family, scan::MacroFamily::Args) {
+                args.args.iter().for_each(|a| self.visit_expr(a));
+            }
         }
     }
     fn visit_item(&mut self, _: &'a syn::Item) {}
@@ -1079,7 +1095,16 @@ impl<'a> Visit<'a> for CertainAssigns {
             self.visit_expr(&init.expr);
         }
     }
-    fn visit_macro(&mut self, _: &'a syn::Macro) {}
+    fn visit_macro(&mut self, m: &'a syn::Macro) {
+        // (The arguments of a macro the lowering reads are evaluated, once each:
+        // `vec![{ …; holder = …; part }]`, `partial.rs`.)
+        // (Not an assertion's: its message's arguments run only if it fails.)
+        if let Some(args) = scan::parse_macro_args(m) {
+            if matches!(args.family, scan::MacroFamily::Args) {
+                args.args.iter().for_each(|a| self.visit_expr(a));
+            }
+        }
+    }
     fn visit_item(&mut self, _: &'a syn::Item) {}
 }
 
@@ -1256,6 +1281,8 @@ struct Walker {
     await_borrows: Vec<(usize, usize, Span, Sure)>,
     /// Locals whose value is driven: awaited, iterated, polled, pinned (see `Sure::IfDriven`).
     driven: std::collections::HashSet<usize>,
+    /// By local: the positions of statements whose only moves of it read a field by value.
+    field_moves: Vec<Vec<usize>>,
     /// Locals declared `let r = &d;` (or `&mut d`, `&d.f`): (r, d).
     derived: Vec<(usize, usize)>,
     /// How many loops enclose the code being walked.
@@ -1643,6 +1670,7 @@ impl Walker {
             });
             self.mentions.push(Vec::new());
             self.moves.push(Vec::new());
+            self.field_moves.push(Vec::new());
             self.sure_moves.push(Vec::new());
             self.inits.push(Vec::new());
             self.maybe_inits.push(Vec::new());
@@ -1803,6 +1831,16 @@ impl Walker {
                 StmtKind::Plain(stmt) => {
                     let p = self.next();
                     let mut moved = crate::resident::stmt_may_move(stmt, &self.env_names());
+                    // (The ones it moves only by reading a field: see `field_moves`.)
+                    let whole = crate::resident::stmt_may_move(
+                        &without_field_reads(stmt),
+                        &self.env_names(),
+                    );
+                    for x in moved.iter().filter(|x| !whole.contains(*x)) {
+                        if let Some(id) = self.resolve(x) {
+                            self.field_moves[id].push(p);
+                        }
+                    }
                     // (A call of a closure that owns what it took borrows it: `count()`.)
                     for x in called_only(stmt) {
                         if self.resolve(&x).is_some_and(|id| self.locals[id].owns) {
@@ -2147,6 +2185,36 @@ impl Walker {
             }
         }
     }
+}
+
+/// `s` with every field path of a local (`a.0`, `a.b.c`) made `()`: what it moves then, it
+/// moves whole (`field_moves`).
+fn without_field_reads(s: &syn::Stmt) -> syn::Stmt {
+    struct Strip;
+    impl syn::visit_mut::VisitMut for Strip {
+        fn visit_expr_mut(&mut self, e: &mut Expr) {
+            if let Expr::Field(f) = e {
+                let mut base = &*f.base;
+                while let Expr::Field(g) = base {
+                    base = &g.base;
+                }
+                if matches!(base, Expr::Path(p) if p.path.get_ident().is_some()) {
+                    *e = syn::parse_quote!(());
+                    return;
+                }
+            }
+            syn::visit_mut::visit_expr_mut(self, e);
+        }
+        fn visit_macro_mut(&mut self, m: &mut syn::Macro) {
+            if let Some(mut args) = scan::parse_macro_args(m) {
+                args.args.iter_mut().for_each(|a| self.visit_expr_mut(a));
+                *m = scan::rebuild_macro(m, &args);
+            }
+        }
+    }
+    let mut s = s.clone();
+    syn::visit_mut::VisitMut::visit_stmt_mut(&mut Strip, &mut s);
+    s
 }
 
 /// Whether a `move` closure's body may move out what it took (`taken`): then it is

@@ -584,28 +584,40 @@ impl<'a> Visit<'a> for Find<'_> {
             }
             return;
         }
+        let args = crate::scan::parse_macro_args(m);
+        let name = m.path.segments.last().map(|s| s.ident.to_string());
+        if let (Some("vec" | "dbg"), Some(args)) = (name.as_deref(), &args) {
+            if !args.repeat {
+                // (Elements and `dbg!`'s values are moved; a field path among them is a
+                // site, which `Rewrite` reaches through the macro's parsed arguments:
+                // `vec![x.name]`.)
+                args.args.iter().for_each(|a| self.value(a));
+                return;
+            }
+        }
         // (No site in another macro's tokens: they are not rewritten.)
         self.mentioned_in.push(self.top);
         if crate::scan::captures(m, &self.c.name) {
             // (`format!("{x:?}")`: a mention the arguments do not show.)
             self.mentions += 1;
         }
-        self.blocked += 1;
-        if let Some(args) = crate::scan::parse_macro_args(m) {
-            let name = m.path.segments.last().map(|s| s.ident.to_string());
+        if let Some(args) = args {
             if matches!(name.as_deref(), Some("vec" | "dbg")) {
-                // (Elements and `dbg!`'s values are moved.)
+                // (`vec![x.b; n]`: moved, no site.)
+                self.blocked += 1;
                 args.args.iter().for_each(|a| self.value(a));
+                self.blocked -= 1;
             } else {
+                self.blocked += 1;
                 // (Formatting arguments are borrowed for the statement.)
                 self.transient += 1;
                 args.args.iter().for_each(|a| self.visit_expr(a));
                 self.transient -= 1;
+                self.blocked -= 1;
             }
         } else {
             self.bail = true;
         }
-        self.blocked -= 1;
     }
     fn visit_stmt(&mut self, st: &'a Stmt) {
         // (A statement under `#[cfg]` may not be there: the move may never happen.)
@@ -988,7 +1000,22 @@ impl VisitMut for Rewrite<'_> {
     }
     fn visit_item_mut(&mut self, _: &mut syn::Item) {}
     fn visit_macro_mut(&mut self, m: &mut syn::Macro) {
-        if self.rest.is_some() || !crate::scan::is_yield_macro(m) {
+        if self.rest.is_some() {
+            return;
+        }
+        // (`vec![x.name]`: a site among the elements, `Find`.)
+        if !crate::scan::is_yield_macro(m) {
+            let name = m.path.segments.last().map(|s| s.ident.to_string());
+            if let (Some("vec" | "dbg"), Some(mut args)) =
+                (name.as_deref(), crate::scan::parse_macro_args(m))
+            {
+                if !args.repeat {
+                    args.args.iter_mut().for_each(|a| self.value(a));
+                    if self.rest.is_some() {
+                        *m = crate::scan::rebuild_macro(m, &args);
+                    }
+                }
+            }
             return;
         }
         if let Ok(mut e) = m.parse_body::<Expr>() {

@@ -1209,3 +1209,37 @@ fn field_reads_and_partial_moves_in_macros() {
     }
     cancels_like_native(field_moved_in_vec, field_moved_in_vec_native, 3);
 }
+
+// A value made by a chain that takes a closure (`acquire().await.map_err(|e| ..)?`) is no
+// closure: a permit kept to the end of its scope, as natively (it was taken for a closure,
+// never carried for its drop, and released at the next await: two tasks ran at once through
+// a one-permit semaphore; corpus: limited).
+
+#[stackless::coroutine]
+async fn limited(
+    sem: std::sync::Arc<tokio::sync::Semaphore>,
+    seen: std::sync::Arc<std::sync::Mutex<Vec<usize>>>,
+) -> Result<u32, String> {
+    let _permit = sem.acquire().await.map_err(|e| e.to_string())?;
+    tokio::task::yield_now().await;
+    seen.lock().unwrap().push(sem.available_permits());
+    Ok(1)
+}
+
+#[test]
+fn a_permit_is_held_to_the_end_of_its_scope() {
+    let rt = tokio::runtime::Builder::new_current_thread()
+        .build()
+        .unwrap();
+    let sem = std::sync::Arc::new(tokio::sync::Semaphore::new(1));
+    let seen = std::sync::Arc::new(std::sync::Mutex::new(Vec::new()));
+    let (a, b) = rt.block_on(async {
+        tokio::join!(
+            limited(sem.clone(), seen.clone()),
+            limited(sem.clone(), seen.clone())
+        )
+    });
+    assert_eq!((a, b), (Ok(1), Ok(1)));
+    // Each task saw the permit taken (by itself) while it ran past its await.
+    assert_eq!(*seen.lock().unwrap(), [0, 0]);
+}

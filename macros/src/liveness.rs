@@ -298,8 +298,6 @@ pub fn analyse(
     }
     // (The moves the body makes, before the ones of dead values at points.)
     let own_moves = moves.clone();
-    let mut moves = moves;
-    let mut sure_moves = sure_moves;
     for (id, p) in moves_at_points {
         moves[id].push(p);
         sure_moves[id].push(p);
@@ -377,9 +375,13 @@ pub fn analyse(
             // cost bytes and moves for nothing). A generator stays `Unpin`, unboxed: there,
             // such a value is dropped at the point, as before. (Carried without its target in
             // place, its borrow would be rustc's E0505 at the point.)
-            let holder = holds
-                .iter()
-                .any(|&(h, _, _, sure)| h == id && (!pin_maybe_moved || sure != Sure::Yes));
+            // (Not by a method that takes its receiver, on one that is no string or collection:
+            // `acquire().await.map_err(..)?` moves the `Result` it is given, `Sure::IfView`.)
+            let holder = holds.iter().any(|&(h, b, _, sure)| {
+                h == id
+                    && (!pin_maybe_moved || sure != Sure::Yes)
+                    && !(pin_maybe_moved && sure == Sure::IfView && !locals[b].view)
+            });
             // A closure or an `async` block never used again is dropped at the point: the
             // `Copy` test that picks how a dead value is carried cannot be made on its type
             // while the body is being checked (what it captures is known only after).

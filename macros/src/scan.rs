@@ -540,7 +540,46 @@ pub fn writes_new_type(e: &Expr) -> bool {
                 syn::visit::visit_expr_call(self, c);
             }
         }
+        fn visit_expr_try(&mut self, t: &'a syn::ExprTry) {
+            // `r.map_err(|e| ..)?`: the value is the `Ok` one, made before the closure was
+            // given (a closure among a method's arguments is the method's, not the value's).
+            match &*t.expr {
+                Expr::MethodCall(m) => self.without_closure_args(m),
+                e => self.visit_expr(e),
+            }
+        }
+        fn visit_expr_match(&mut self, m: &'a syn::ExprMatch) {
+            // A lowered `e?` (`match Try::branch(e) { .. }`): as `visit_expr_try`.
+            if let Expr::Call(c) = &*m.expr {
+                let branch = matches!(&*c.func, Expr::Path(p)
+                    if p.path.segments.last().is_some_and(|s| s.ident == "branch"));
+                if let (true, Some(Expr::MethodCall(inner))) = (branch, c.args.first()) {
+                    self.without_closure_args(inner);
+                    m.arms.iter().for_each(|a| self.visit_arm(a));
+                    return;
+                }
+            }
+            syn::visit::visit_expr_match(self, m);
+        }
         fn visit_expr_method_call(&mut self, m: &'a syn::ExprMethodCall) {
+            // `opt.unwrap_or_else(|| ..)`, `map_or(0, |v| ..)`: the closure is called, its
+            // value is what comes out (`Option`'s and `Result`'s; an iterator has none of
+            // these).
+            if matches!(
+                m.method.to_string().as_str(),
+                "unwrap_or_else"
+                    | "map_or"
+                    | "map_or_else"
+                    | "ok_or_else"
+                    | "is_some_and"
+                    | "is_ok_and"
+                    | "is_err_and"
+                    | "is_none_or"
+                    | "or_insert_with"
+                    | "get_or_insert_with"
+            ) {
+                return self.without_closure_args(m);
+            }
             // The `rest` closure of a partial move (`partial.rs`) goes into its holder, not
             // into the value of the expression it is part of.
             let kept_rest = (m.method == "rest" || m.method == "rest_part")
@@ -552,6 +591,15 @@ pub fn writes_new_type(e: &Expr) -> bool {
             } else {
                 syn::visit::visit_expr_method_call(self, m);
             }
+        }
+    }
+    impl Found {
+        fn without_closure_args(&mut self, m: &syn::ExprMethodCall) {
+            self.visit_expr(&m.receiver);
+            m.args
+                .iter()
+                .filter(|a| !matches!(a, Expr::Closure(_)))
+                .for_each(|a| self.visit_expr(a));
         }
     }
     let mut f = Found(false);

@@ -487,9 +487,7 @@ async fn pattern_parameters_native((a, b): (Guard, Guard), Guard(inner): Guard, 
     1
 }
 
-/// Pattern parameters and a `_` parameter drop where rustc drops them. (A pattern that leaves
-/// part of its argument unbound, `(a, _): (D, D)`, is a partial move: the rest is dropped at
-/// the first suspension point; see the crate docs.)
+/// Pattern parameters and a `_` parameter drop where rustc drops them.
 #[test]
 fn pattern_parameters_drop_like_native() {
     let args = || {
@@ -1242,4 +1240,78 @@ fn a_permit_is_held_to_the_end_of_its_scope() {
     assert_eq!((a, b), (Ok(1), Ok(1)));
     // Each task saw the permit taken (by itself) while it ran past its await.
     assert_eq!(*seen.lock().unwrap(), [0, 0]);
+}
+
+// A pattern parameter that leaves part of its argument unbound (`(x, _): (D, D)`) moves the
+// argument into the body first, as rustc's `async fn` does, and what the pattern leaves is
+// dropped at the end of the body after the parameters declared later (it was dropped at the
+// first point). The shapes of rustc's own drop-order test for `async fn` parameters.
+
+#[stackless::coroutine]
+async fn tuple_rest((x, _): (D, D)) -> u32 {
+    delay(1, ()).await;
+    let _ = &x;
+    1
+}
+
+async fn tuple_rest_native((x, _): (D, D)) -> u32 {
+    delay(1, ()).await;
+    let _ = &x;
+    1
+}
+
+#[stackless::coroutine]
+async fn many_patterns(x: D, (a, _, _c): (D, D, D), _: D, _y: D) -> u32 {
+    delay(1, ()).await;
+    let _ = (&x, &a);
+    2
+}
+
+async fn many_patterns_native(x: D, (a, _, _c): (D, D, D), _: D, _y: D) -> u32 {
+    delay(1, ()).await;
+    let _ = (&x, &a);
+    2
+}
+
+#[stackless::coroutine]
+async fn by_ref_and_rest(ref mut x: D, (a, _): (D, D), _: D) -> u32 {
+    let mut v = vec![1u8];
+    delay(1, ()).await;
+    v.push(2);
+    let _ = (&x, &a);
+    3
+}
+
+async fn by_ref_and_rest_native(ref mut x: D, (a, _): (D, D), _: D) -> u32 {
+    let mut v = vec![1u8];
+    delay(1, ()).await;
+    v.push(2);
+    let _ = (&x, &a);
+    3
+}
+
+#[test]
+fn patterns_leaving_part_of_a_parameter_drop_it_last() {
+    cancels_like_native(
+        || tuple_rest((D("x"), D("_"))),
+        || tuple_rest_native((D("x"), D("_"))),
+        3,
+    );
+    let args = || (D("x"), (D("a"), D("_1"), D("_c")), D("_2"), D("_y"));
+    cancels_like_native(
+        || {
+            let (x, t, u, y) = args();
+            many_patterns(x, t, u, y)
+        },
+        || {
+            let (x, t, u, y) = args();
+            many_patterns_native(x, t, u, y)
+        },
+        3,
+    );
+    cancels_like_native(
+        || by_ref_and_rest(D("x"), (D("a"), D("_1")), D("_2")),
+        || by_ref_and_rest_native(D("x"), (D("a"), D("_1")), D("_2")),
+        3,
+    );
 }

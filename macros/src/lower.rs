@@ -155,6 +155,16 @@ pub fn lower(co: &Coroutine) -> syn::Result<Lowered> {
         }
         // `_: T` keeps its argument to the end of the body, as rustc's `async fn` does (it
         // moves every argument into the body): bound, under its hidden name, never mentioned.
+        if let Some(binding) = &p.binding {
+            // A partial move of the argument (`partial.rs`): its holder first, then the
+            // pattern's `let` as rewritten.
+            for r in co.param_rests.iter().filter(|r| r.index == n) {
+                stmts.push(Stmt::plain(r.decl.clone()));
+            }
+            param_stmts.push(stmts.len());
+            stmts.extend(binding.iter().cloned().map(Stmt::plain));
+            continue;
+        }
         let local: syn::Stmt = if matches!(pat, Pat::Wild(_)) {
             syn::parse_quote!(let #field = #field;)
         } else {

@@ -119,6 +119,9 @@ pub struct Param {
     /// Its declared type is a string or a collection (`String`, `&str`, `Vec<T>`, …): a
     /// method the macro does not know most often returns a view of it (`liveness.rs`).
     pub view: bool,
+    /// Its pattern's `let`, rewritten as a partial move of the argument when the pattern
+    /// leaves part of it (`partial.rs`): emitted instead of `let <pat> = <field>;`.
+    pub binding: Option<Vec<syn::Stmt>>,
 }
 
 /// The hidden field name of a parameter that is not a plain identifier (`__arg0`), or of
@@ -477,6 +480,7 @@ fn plain_params(mut sig: Signature, kind: Kind) -> syn::Result<(Signature, Vec<P
                         && (r.colon_token.is_none() || crate::partial::owned_type(&r.ty)),
                     opaque: false,
                     view: false,
+                    binding: None,
                 });
             }
             FnArg::Typed(pt) => {
@@ -512,6 +516,7 @@ fn plain_params(mut sig: Signature, kind: Kind) -> syn::Result<(Signature, Vec<P
                     owned: crate::partial::owned_type(&pt.ty),
                     opaque: impl_trait(&pt.ty),
                     view: crate::scan::view_type(&pt.ty),
+                    binding: None,
                 });
             }
         }

@@ -83,7 +83,32 @@ pub fn apply(co: &mut crate::parse::Coroutine) {
         })
         .collect();
     co.rest_tag = expansion_tag(&co.body);
-    co.param_rests = hold_rests(&mut co.body, &candidates, &co.rest_tag);
+    let mut n = 0;
+    // A parameter matched by a pattern that leaves part of it unbound (`(a, _): (D, D)`): its
+    // `let` (`let (a, _) = __arg0;`, after `let __arg0 = __arg0;`, as rustc's `async fn`
+    // binds it) is a partial move like a local's, and what it leaves is dropped at the end
+    // of the body, after the parameters declared later.
+    let mut rests = Vec::new();
+    for (index, p) in co.params.iter_mut().enumerate() {
+        if p.receiver || !p.owned || matches!(p.pat, Pat::Ident(_) | Pat::Wild(_)) {
+            continue;
+        }
+        // (The body's name of the argument, as `lower.rs` binds it.)
+        let field = crate::lower::param_ident(&p.field);
+        let c = Candidate {
+            name: field.clone(),
+            owned: true,
+            fields: true,
+        };
+        let pat = &p.pat;
+        let mut stmts: Vec<Stmt> = vec![syn::parse_quote!(let #pat = #field;)];
+        if let Some(decl) = hold_rest(&c, &mut stmts, 0, &mut n, &co.rest_tag) {
+            p.binding = Some(stmts);
+            rests.push(ParamRest { index, decl });
+        }
+    }
+    rests.extend(hold_rests(&mut co.body, &candidates, &co.rest_tag, &mut n));
+    co.param_rests = rests;
 }
 
 /// Rewrites the partial moves of `body` (see the module docs). `params` are the parameters
@@ -93,19 +118,19 @@ pub fn hold_rests(
     body: &mut syn::Block,
     params: &[Option<Candidate>],
     tag: &str,
+    n: &mut usize,
 ) -> Vec<ParamRest> {
-    let mut n = 0;
     let mut out = Vec::new();
     for (index, p) in params.iter().enumerate() {
         if let Some(c) = p {
-            if let Some(decl) = hold_rest(c, &mut body.stmts, 0, &mut n, tag) {
+            if let Some(decl) = hold_rest(c, &mut body.stmts, 0, n, tag) {
                 out.push(ParamRest { index, decl });
             }
         }
     }
     let refs = may_borrow(body, params);
     Blocks {
-        n: &mut n,
+        n,
         tag,
         refs: &refs,
     }

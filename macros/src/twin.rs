@@ -58,12 +58,31 @@ pub fn twin(co: &Coroutine, in_place: &[String]) -> TokenStream {
         }),
     }
     .visit_block_mut(&mut body);
-    let lets = co.params.iter().filter(|p| !p.receiver).map(|p| {
-        let (pat, field) = (&p.pat, &p.field);
-        scan::param_let(pat, field)
-    });
+    let lets = co
+        .params
+        .iter()
+        .enumerate()
+        .filter(|(_, p)| !p.receiver)
+        .map(|(n, p)| {
+            let (pat, field) = (&p.pat, &p.field);
+            match &p.binding {
+                // (A pattern's partial move of the argument: its holder, then its `let`.)
+                Some(binding) => {
+                    let decls = co
+                        .param_rests
+                        .iter()
+                        .filter(|r| r.index == n)
+                        .map(|r| &r.decl);
+                    let body_name = crate::lower::param_ident(field);
+                    quote!(let #body_name = #field; #(#decls)* #(#binding)*)
+                }
+                None => scan::param_let(pat, field),
+            }
+        });
     // (The holders of what is left of parameters moved out of in part, `partial.rs`.)
-    let rests = co.param_rests.iter().map(|r| &r.decl);
+    let rests = (co.param_rests.iter())
+        .filter(|r| co.params[r.index].binding.is_none())
+        .map(|r| &r.decl);
     let stmts = &body.stmts;
     // The body's value is coerced to the return type where it is written out, as the
     // coroutine's is (`Box::new(|| v)` to a `Box<dyn FnOnce() -> _>`).

@@ -102,6 +102,85 @@ fn resume(c: &mut Criterion) {
     g.finish();
 }
 
+/// The issue-18 workload: one conditional and one unconditional `yield_!` in a `while` loop
+/// over a `u64` counter, with a `String` argument, summed with `fold`.
+#[stackless::coroutine]
+fn two_yields(name: String, n: u64) -> impl Iterator<Item = u64> {
+    let mut i = 0u64;
+    while i < n {
+        if i % 3 == 0 {
+            yield_!(i + name.len() as u64);
+        }
+        yield_!(i);
+        i += 1;
+    }
+}
+
+/// The same, written by hand.
+struct TwoYields {
+    name: String,
+    n: u64,
+    i: u64,
+    stage: u8,
+}
+
+impl Iterator for TwoYields {
+    type Item = u64;
+    fn next(&mut self) -> Option<u64> {
+        loop {
+            match self.stage {
+                0 => {
+                    if self.i >= self.n {
+                        self.stage = 3;
+                        return None;
+                    }
+                    if self.i % 3 == 0 {
+                        self.stage = 1;
+                        return Some(self.i + self.name.len() as u64);
+                    }
+                    self.stage = 2;
+                    return Some(self.i);
+                }
+                1 => {
+                    self.stage = 2;
+                    return Some(self.i);
+                }
+                2 => {
+                    self.i += 1;
+                    self.stage = 0;
+                }
+                _ => return None,
+            }
+        }
+    }
+}
+
+fn two_yields_hand(name: String, n: u64) -> TwoYields {
+    TwoYields {
+        name,
+        n,
+        i: 0,
+        stage: 0,
+    }
+}
+
+fn two_yields_group(c: &mut Criterion) {
+    let name = || String::from("held-out");
+    assert_eq!(
+        fold(two_yields(name(), N)),
+        fold(two_yields_hand(name(), N))
+    );
+    let mut g = c.benchmark_group("two_yields");
+    g.throughput(Throughput::Elements(N));
+    g.bench_function("hand_written", |b| {
+        b.iter(|| fold(two_yields_hand(name(), black_box(N))))
+    });
+    g.bench_function("stackless", |b| {
+        b.iter(|| fold(two_yields(name(), black_box(N))))
+    });
+    g.finish();
+}
+
 /// One round trip between two threads over channels: the cost the article quotes for a
 /// thread switch.
 fn ping_pong(c: &mut Criterion) {
@@ -250,5 +329,12 @@ fn self_borrow(c: &mut Criterion) {
     g.finish();
 }
 
-criterion_group!(benches, resume, large, self_borrow, ping_pong);
+criterion_group!(
+    benches,
+    resume,
+    two_yields_group,
+    large,
+    self_borrow,
+    ping_pong
+);
 criterion_main!(benches);

@@ -34,6 +34,10 @@ extern crate std;
 pub use stackless_runtime::Stream;
 #[doc(inline)]
 pub use stackless_runtime::{Coroutine, CoroutineState};
+/// Backtraces of suspended machines: [`trace`] reads where a machine is parked, down
+/// through the machines it awaits, without resuming it.
+#[doc(inline)]
+pub use stackless_runtime::{trace, Awaited, Backtrace, Level, Levels, Location, Status, Trace};
 
 #[cfg(feature = "std")]
 #[doc(inline)]

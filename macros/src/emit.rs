@@ -489,9 +489,13 @@ pub fn emit(
 fn traced_output(sig: &mut Signature) {
     fn add(ty: &mut syn::Type) {
         match ty {
-            syn::Type::ImplTrait(it) => it
-                .bounds
-                .push(syn::parse_quote!(::stackless::__private::Trace)),
+            // Spanned at the user's `impl`: the opaque type's span (and so its edition's
+            // capture rules) stays the user's.
+            syn::Type::ImplTrait(it) => {
+                let span = it.impl_token.span;
+                it.bounds
+                    .push(syn::parse_quote_spanned!(span=> ::stackless::__private::Trace))
+            }
             syn::Type::Group(g) => add(&mut g.elem),
             syn::Type::Paren(p) => add(&mut p.elem),
             _ => {}
@@ -1971,11 +1975,13 @@ impl<'a> Emitter<'a> {
             (Some(fut), Some(kind)) => {
                 let (f, k, private) = (&fut.ty, &kind.ty, self.private());
                 let bound = hidden("__f");
-                // SAFETY (of the `unsafe` below): `cell-live`: the state is parked at this
-                // `.await` (a trace reads it between steps), so a `FutCell` holding the
-                // future is live.
                 quote! {
-                    #points.awaiting(#index, unsafe { <#k as #private::TraceKind<#f>>::awaited(#bound) })
+                    #points.awaiting(
+                        #index,
+                        // SAFETY: `cell-live`: the state is parked at this `.await` (a trace
+                        // reads it between steps), so a `FutCell` holding the future is live.
+                        unsafe { <#k as #private::TraceKind<#f>>::awaited(#bound) },
+                    )
                 }
             }
             _ => quote!(#points.yielded(#index)),

@@ -178,10 +178,13 @@ fn multi_thread_under_load() {
         std::thread::scope(|s| {
             let h = s.spawn(move || {
                 let mut dumps = 0;
-                while !done.load(SeqCst) {
+                loop {
                     let d = rt.dump();
                     assert!(d.tasks().len() <= 205);
                     dumps += 1;
+                    if done.load(SeqCst) {
+                        break;
+                    }
                 }
                 dumps
             });

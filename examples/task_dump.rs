@@ -21,8 +21,9 @@ async fn read_frame(rx: &mut mpsc::Receiver<Vec<u8>>) -> Option<Vec<u8>> {
 /// A database query: a permit of the pool, then the query's latency.
 #[stackless::coroutine]
 async fn query(db: Arc<Semaphore>, id: usize) -> usize {
-    let _permit = db.acquire().await.expect("pool open");
+    let permit = db.acquire().await.expect("pool open");
     rt::sleep(Duration::from_millis(200 + id as u64 % 50)).await;
+    drop(permit);
     id
 }
 
@@ -85,12 +86,20 @@ fn main() {
     for t in dump.tasks().iter().take(3) {
         println!("{t}\n");
     }
-    for t in dump.tasks().iter().filter(|t| t.functions.len() > 2).take(2) {
+    for t in dump
+        .tasks()
+        .iter()
+        .filter(|t| t.functions.len() > 2)
+        .take(2)
+    {
         println!("{t}\n");
     }
 
     // Like a goroutine dump's summary: the distinct stacks, with how many tasks share each.
-    println!("== {} tasks, by where they are parked\n", dump.tasks().len());
+    println!(
+        "== {} tasks, by where they are parked\n",
+        dump.tasks().len()
+    );
     let mut groups: BTreeMap<(String, String), usize> = BTreeMap::new();
     for t in dump.tasks() {
         let state = match t.state {

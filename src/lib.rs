@@ -32,12 +32,12 @@ extern crate std;
 /// The async iterator trait (from `futures-core`) that async generators implement.
 #[doc(no_inline)]
 pub use stackless_runtime::Stream;
-#[doc(inline)]
-pub use stackless_runtime::{Coroutine, CoroutineState};
 /// Backtraces of suspended machines: [`trace`] reads where a machine is parked, down
 /// through the machines it awaits, without resuming it.
 #[doc(inline)]
 pub use stackless_runtime::{trace, Awaited, Backtrace, Level, Levels, Location, Status, Trace};
+#[doc(inline)]
+pub use stackless_runtime::{Coroutine, CoroutineState};
 
 #[cfg(feature = "std")]
 #[doc(inline)]

@@ -80,7 +80,10 @@ fn async_fn_chain() {
             line_of("let x = leaf(gate).await;")
         )
     );
-    assert!(lines[2].starts_with("    leaf (tests/trace_machines.rs:"), "{t}");
+    assert!(
+        lines[2].starts_with("    leaf (tests/trace_machines.rs:"),
+        "{t}"
+    );
     assert_eq!(lines[3], "      trace_machines::Gate");
     let dbg = format!("{fut:?}");
     assert!(dbg.contains("top ("), "{dbg}");

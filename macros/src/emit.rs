@@ -1918,9 +1918,7 @@ impl<'a> Emitter<'a> {
         let name = self.co.name.to_string();
         let name = name.strip_prefix("r#").unwrap_or(&name);
         let span = self.co.name.span();
-        let here = |span: Span| {
-            quote_spanned!(span=> (::stackless::__private::core::line!(), ::stackless::__private::core::column!()))
-        };
+        let here = |span: Span| quote_spanned!(span=> (::stackless::__private::core::line!(), ::stackless::__private::core::column!()));
         let defined = here(span);
         let at = self.body.points.iter().map(|p| here(p.span));
         let file = quote_spanned!(span=> ::stackless::__private::core::file!());
@@ -2020,7 +2018,15 @@ impl<'a> Emitter<'a> {
             .map(|v| (v.name.clone(), self.trace_level(v, order)))
             .collect();
         if self.framed {
-            return crate::state::trace_def(self.layout, &variants, &params, &self.promoted, &bounds, &table, &arms);
+            return crate::state::trace_def(
+                self.layout,
+                &variants,
+                &params,
+                &self.promoted,
+                &bounds,
+                &table,
+                &arms,
+            );
         }
         let en = &self.layout.enum_name;
         let generics = quote!(<#(#params),*>);

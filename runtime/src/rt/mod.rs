@@ -63,8 +63,8 @@ use core::task::{Context, Poll};
 
 /// Stream consumption without `futures-util`.
 pub use crate::stream::{next, take_next, Next, TakeNext};
-pub use runtime::{Builder, Runtime};
 pub use dump::{Dump, TaskDump};
+pub use runtime::{Builder, Runtime};
 pub use task::{JoinError, JoinHandle, TaskState};
 pub use time::{sleep, sleep_until, timeout, timeout_at, Elapsed, Sleep, Timeout};
 

@@ -112,7 +112,7 @@ fn main() {
             .or_default() += 1;
     }
     let mut groups: Vec<_> = groups.into_iter().collect();
-    groups.sort_by(|a, b| b.1.cmp(&a.1));
+    groups.sort_by_key(|g| std::cmp::Reverse(g.1));
     for ((trace, state), n) in groups {
         println!("{n} {state}:");
         for line in trace.lines() {

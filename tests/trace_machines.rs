@@ -141,7 +141,6 @@ fn stream() {
     };
     assert_eq!(next(), Poll::Ready(Some(1)));
     assert_eq!(next(), Poll::Pending);
-    drop(next);
     let t = stackless::trace(&*s).to_string();
     assert!(t.starts_with("ticks (tests/trace_machines.rs:"), "{t}");
     assert!(t.contains("\n  middle ("), "{t}");

@@ -463,10 +463,11 @@ pub fn emit(
             }
         }
     } else {
-        // `+ Trace` in a trait impl's return type refines the trait's `impl Future`.
+        // `+ Trace` in a trait impl's return type refines the trait's `impl Future`; a
+        // frame's lifetime bound goes inline beside a `where` clause's (`frame_lifetime`).
         quote! {
             #(#attrs)*
-            #[allow(refining_impl_trait)]
+            #[allow(refining_impl_trait, clippy::multiple_bound_locations)]
             #vis #sig {
                 #body
             }

@@ -90,8 +90,11 @@ struct Vtable {
     read_output: unsafe fn(NonNull<Header>, *mut ()),
     drop_output: unsafe fn(NonNull<Header>),
     cancel: unsafe fn(NonNull<Header>),
-    dump: unsafe fn(NonNull<Header>, &mut dyn FnMut(TaskView<'_>)),
+    dump: unsafe fn(NonNull<Header>, &mut DumpSink<'_>),
 }
+
+/// What a dump hands each task's view to.
+type DumpSink<'a> = dyn FnMut(TaskView<'_>) + 'a;
 
 #[repr(C)]
 struct Cell<F: Future, S> {
@@ -774,7 +777,7 @@ pub(crate) struct TaskView<'a> {
 ///
 /// # Safety
 /// The caller transfers one reference; `ptr` is a live `Cell<F, S>`.
-unsafe fn dump<F, S, K>(ptr: NonNull<Header>, out: &mut dyn FnMut(TaskView<'_>))
+unsafe fn dump<F, S, K>(ptr: NonNull<Header>, out: &mut DumpSink<'_>)
 where
     F: Future + Send + 'static,
     F::Output: Send + 'static,

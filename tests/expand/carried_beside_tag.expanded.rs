@@ -1,4 +1,4 @@
-#[allow(refining_impl_trait)]
+#[allow(refining_impl_trait, clippy::multiple_bound_locations)]
 fn fill_twice<'__life0>(
     src: &'__life0 mut Src,
 ) -> impl ::stackless::__private::core::future::Future<

@@ -1,4 +1,4 @@
-#[allow(refining_impl_trait)]
+#[allow(refining_impl_trait, clippy::multiple_bound_locations)]
 fn count_up(limit: u64) -> impl Iterator<Item = u64> + ::stackless::__private::Trace {
     yield_!(@ __stackless_used);
     ::stackless::__private::pin_project! {

@@ -1,4 +1,4 @@
-#[allow(refining_impl_trait)]
+#[allow(refining_impl_trait, clippy::multiple_bound_locations)]
 fn fetch_user(
     id: u64,
 ) -> impl ::stackless::__private::core::future::Future<

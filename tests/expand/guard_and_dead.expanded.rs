@@ -1,4 +1,4 @@
-#[allow(refining_impl_trait)]
+#[allow(refining_impl_trait, clippy::multiple_bound_locations)]
 fn guard_and_dead(
     lock: &Mutex<u32>,
 ) -> impl Iterator<Item = u32> + '_ + ::stackless::__private::Trace {

@@ -1,4 +1,4 @@
-#[allow(refining_impl_trait)]
+#[allow(refining_impl_trait, clippy::multiple_bound_locations)]
 fn tally(
     n: u32,
 ) -> impl ::stackless::__private::core::future::Future<
@@ -228,7 +228,7 @@ fn tally(
     );
     __machine
 }
-#[allow(refining_impl_trait)]
+#[allow(refining_impl_trait, clippy::multiple_bound_locations)]
 fn walk(
     nodes: &[Node],
 ) -> impl Iterator<Item = u64> + '_ + ::stackless::__private::Trace {
@@ -390,7 +390,7 @@ fn walk(
     );
     __machine
 }
-#[allow(refining_impl_trait)]
+#[allow(refining_impl_trait, clippy::multiple_bound_locations)]
 fn scaled(
     rows: Vec<Vec<u32>>,
     k: u32,
@@ -851,7 +851,7 @@ fn scaled(
     __witness.returns(&__machine);
     ::stackless::__private::boxed(__machine)
 }
-#[allow(refining_impl_trait)]
+#[allow(refining_impl_trait, clippy::multiple_bound_locations)]
 fn labelled(n: u32) -> impl Iterator<Item = String> + ::stackless::__private::Trace {
     yield_!(@ __stackless_used);
     ::stackless::__private::pin_project! {

@@ -1,7 +1,7 @@
 use stackless::yield_;
 /// A closure made in a loop and called after a yield: its two copies (the `Start` arm's and
 /// the `Yield0` arm's) are wrapped in one `AltFn1`.
-#[allow(refining_impl_trait)]
+#[allow(refining_impl_trait, clippy::multiple_bound_locations)]
 fn offsets(n: u32) -> impl Iterator<Item = u32> + ::stackless::__private::Trace {
     yield_!(@ __stackless_used);
     ::stackless::__private::pin_project! {

@@ -1,5 +1,5 @@
 impl Tree {
-    #[allow(refining_impl_trait)]
+    #[allow(refining_impl_trait, clippy::multiple_bound_locations)]
     fn walk(&self) -> impl Iterator<Item = u32> + '_ + ::stackless::__private::Trace {
         yield_!(@ __stackless_used);
         ::stackless::__private::pin_project! {

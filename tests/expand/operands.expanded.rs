@@ -1,4 +1,4 @@
-#[allow(refining_impl_trait)]
+#[allow(refining_impl_trait, clippy::multiple_bound_locations)]
 fn operands(
     v: Vec<u32>,
 ) -> impl Coroutine<u32, Yield = u32, Return = u32> + ::stackless::__private::Trace {

@@ -1,4 +1,4 @@
-#[allow(refining_impl_trait)]
+#[allow(refining_impl_trait, clippy::multiple_bound_locations)]
 fn echo_server(
     stream: TcpStream,
 ) -> impl ::stackless::__private::core::future::Future<

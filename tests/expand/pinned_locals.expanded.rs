@@ -1,4 +1,4 @@
-#[allow(refining_impl_trait)]
+#[allow(refining_impl_trait, clippy::multiple_bound_locations)]
 fn read_all(
     src: Reader,
 ) -> impl ::stackless::__private::core::future::Future<
@@ -463,7 +463,7 @@ fn read_all(
     __witness.outputs(&__machine);
     __machine
 }
-#[allow(refining_impl_trait)]
+#[allow(refining_impl_trait, clippy::multiple_bound_locations)]
 fn items() -> impl Iterator<Item = u32> + ::stackless::__private::Trace {
     yield_!(@ __stackless_used);
     let __witness = ::stackless::__private::Witness::<(), u32, ()>::new();

@@ -1,4 +1,4 @@
-#[allow(refining_impl_trait)]
+#[allow(refining_impl_trait, clippy::multiple_bound_locations)]
 fn flagged(
     n: u32,
 ) -> impl Coroutine<Yield = u32, Return = usize> + ::stackless::__private::Trace {
@@ -707,7 +707,7 @@ fn flagged(
     __witness.returns(&__machine);
     __machine
 }
-#[allow(refining_impl_trait)]
+#[allow(refining_impl_trait, clippy::multiple_bound_locations)]
 fn handle(n: u32) -> impl Iterator<Item = u32> + ::stackless::__private::Trace {
     yield_!(@ __stackless_used);
     let __witness = ::stackless::__private::Witness::<(), u32, ()>::new();
@@ -1093,7 +1093,7 @@ fn handle(n: u32) -> impl Iterator<Item = u32> + ::stackless::__private::Trace {
     __witness.returns(&__machine);
     ::stackless::__private::boxed(__machine)
 }
-#[allow(refining_impl_trait)]
+#[allow(refining_impl_trait, clippy::multiple_bound_locations)]
 fn pinned_future<'__frame, F: Future<Output = u32> + '__frame>(
     fut: F,
 ) -> impl ::stackless::__private::core::future::Future<

@@ -1,6 +1,6 @@
 use stackless::yield_;
 /// The resume benchmark's producer (benches/producer.rs).
-#[allow(refining_impl_trait)]
+#[allow(refining_impl_trait, clippy::multiple_bound_locations)]
 pub fn producer(n: u64) -> impl Iterator<Item = u64> + ::stackless::__private::Trace {
     yield_!(@ __stackless_used);
     ::stackless::__private::pin_project! {

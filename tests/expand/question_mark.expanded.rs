@@ -1,4 +1,4 @@
-#[allow(refining_impl_trait)]
+#[allow(refining_impl_trait, clippy::multiple_bound_locations)]
 fn question_mark(
     input: Vec<&'static str>,
 ) -> impl Coroutine<

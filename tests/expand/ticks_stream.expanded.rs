@@ -1,4 +1,4 @@
-#[allow(refining_impl_trait)]
+#[allow(refining_impl_trait, clippy::multiple_bound_locations)]
 fn ticks(
     n: u32,
     every: Duration,

@@ -1,4 +1,4 @@
-#[allow(refining_impl_trait)]
+#[allow(refining_impl_trait, clippy::multiple_bound_locations)]
 fn wrap<F: Future>(
     f: F,
 ) -> impl ::stackless::__private::core::future::Future<

@@ -618,7 +618,7 @@ unsafe fn place_mut<'a, T>(owner: &Pinned<T>) -> &'a mut T {
 /// A local in a slot as the receiver of a method whose receiver type the expansion cannot
 /// see (`v.push(x)`, `hits.fetch_add(1, ..)`), or a scrutinee whose patterns may bind by
 /// reference: `(**Place::reach(&mut owner.__place_auto())).method(..)`. The method's own
-/// autoref picks [`Deref`] for `&self` and [`DerefMut`] for `&mut self`, as it picks `&`
+/// autoref picks [`Deref`](core::ops::Deref) for `&self` and [`DerefMut`](core::ops::DerefMut) for `&mut self`, as it picks `&`
 /// or `&mut` of a native local: a `&self` method never makes a `&mut` to the local, which
 /// another thread (through a closure borrowing it) or an argument (`c.set(c.get() + 1)`)
 /// may be reading at the same time.

@@ -137,6 +137,7 @@ pub fn emit(
     }
 
     let enum_def = em.enum_def(&order);
+    let trace_def = em.trace_def(&order);
     let Layout {
         enum_name,
         replace_name,
@@ -363,11 +364,12 @@ pub fn emit(
     let Coroutine {
         attrs, vis, sig, ..
     } = co;
-    let sig = if framed && !pins.movable {
+    let mut sig = if framed && !pins.movable {
         frame_lifetime(sig.clone())
     } else {
         sig.clone()
     };
+    traced_output(&mut sig);
     let machine = hidden("__machine");
     let build = if framed {
         let ctor = Ident::new(&format!("framed_{ctor}"), Span::call_site());
@@ -452,6 +454,7 @@ pub fn emit(
         #(#used)*
         #twin
         #enum_def
+        #trace_def
         // Each arm holds a copy of part of the body, so a local declared `mut` may be
         // mutated in some copies only; the code of an `unsafe` block that suspends is put
         // back into `unsafe` piece by piece, needlessly for some pieces (`lower.rs`).
@@ -474,8 +477,11 @@ pub fn emit(
             }
         }
     } else {
+        // `+ Trace` in a trait impl's return type refines the trait's `impl Future`; a
+        // frame's lifetime bound goes inline beside a `where` clause's (`frame_lifetime`).
         quote! {
             #(#attrs)*
+            #[allow(refining_impl_trait, clippy::multiple_bound_locations)]
             #vis #sig {
                 #body
             }
@@ -487,6 +493,32 @@ pub fn emit(
         tokens
     };
     (tokens, em.refined)
+}
+
+/// Adds `+ Trace` to the machine's `impl Trait` return type, so that a machine that awaits
+/// this one (or a caller of `stackless::trace`) sees that it can be traced (runtime
+/// `trace.rs`).
+///
+/// from: `fn count_up(limit: u64) -> impl Iterator<Item = u64>`
+/// into: `fn count_up(limit: u64) -> impl Iterator<Item = u64> + ::stackless::__private::Trace`
+fn traced_output(sig: &mut Signature) {
+    fn add(ty: &mut syn::Type) {
+        match ty {
+            // Spanned at the user's `impl`: the opaque type's span (and so its edition's
+            // capture rules) stays the user's.
+            syn::Type::ImplTrait(it) => {
+                let span = it.impl_token.span;
+                it.bounds
+                    .push(syn::parse_quote_spanned!(span=> ::stackless::__private::Trace))
+            }
+            syn::Type::Group(g) => add(&mut g.elem),
+            syn::Type::Paren(p) => add(&mut p.elem),
+            _ => {}
+        }
+    }
+    if let syn::ReturnType::Type(_, ty) = &mut sig.output {
+        add(ty);
+    }
 }
 
 /// Resolves the markers of sites written in more than one copy (`__stackless_alt_<site>::
@@ -670,7 +702,7 @@ impl<'a> Emitter<'a> {
         let fs = v.fields.iter().map(|f| {
             let n = &f.name;
             match f.source {
-                Source::Future | Source::Point => quote!(#n: _),
+                Source::Future | Source::Point | Source::Kind => quote!(#n: _),
                 _ => {
                     let h = hidden(&n.to_string());
                     quote!(#n: #h)
@@ -856,6 +888,7 @@ impl<'a> Emitter<'a> {
                     quote!(#n: #slot)
                 }
                 Source::Point => quote!(#n: #point),
+                Source::Kind => quote!(#n: _),
                 Source::Future => {
                     let fut = hidden("__fut");
                     quote!(#n: mut #fut)
@@ -1185,6 +1218,9 @@ impl<'a> Emitter<'a> {
         }
         let fs = v.fields.iter().map(|f| {
             let (n, h) = (&f.name, hidden(&f.name.to_string()));
+            if matches!(f.source, Source::Kind) {
+                return quote!(#n: _);
+            }
             quote!(#n: #h)
         });
         quote!(#take::#vn { #(#fs),* })
@@ -1319,9 +1355,11 @@ impl<'a> Emitter<'a> {
         let private = self.private();
         let state = hidden("__state");
         let fut = hidden("__f");
-        let fields: Vec<TokenStream> = variant
-            .fields
-            .iter()
+        // The trace marker first: it borrows the future before the future moves in.
+        let mut ordered: Vec<&crate::layout::Field> = variant.fields.iter().collect();
+        ordered.sort_by_key(|f| !matches!(f.source, Source::Kind));
+        let fields: Vec<TokenStream> = ordered
+            .into_iter()
             .map(|f| {
                 let n = &f.name;
                 match f.source {
@@ -1345,6 +1383,18 @@ impl<'a> Emitter<'a> {
                         quote!(#n: #private::FutCell::new(#fut))
                     }
                     Source::Future => quote!(#n: #fut),
+                    // How a trace reads the future: chosen here, by its concrete type.
+                    Source::Kind => {
+                        let kind = quote!({
+                            use #private::{ProbeOpaque as _, ProbeTraced as _};
+                            (&&#private::probe(&#fut)).__trace_kind()
+                        });
+                        if self.resident.group_of[q].is_some() {
+                            quote!(#n: #private::in_cell(#kind))
+                        } else {
+                            quote!(#n: #kind)
+                        }
+                    }
                     Source::Param(_) => unreachable!("parameters live in `Start` only"),
                 }
             })
@@ -1891,6 +1941,157 @@ impl<'a> Emitter<'a> {
             .filter(|p| used.contains(p))
             .collect();
         (variants, params)
+    }
+
+    /// The static table of the suspension points: the function's name and where it is,
+    /// then the line and column of each point, by its index (`::core::line!()` spanned at
+    /// the `.await` or `yield_!`, so the user's location).
+    fn points_table(&self) -> TokenStream {
+        let private = self.private();
+        let name = self.co.name.to_string();
+        let name = name.strip_prefix("r#").unwrap_or(&name);
+        let span = self.co.name.span();
+        let here = |span: Span| quote_spanned!(span=> (::stackless::__private::core::line!(), ::stackless::__private::core::column!()));
+        let defined = here(span);
+        let at = self.body.points.iter().map(|p| here(p.span));
+        let file = quote_spanned!(span=> ::stackless::__private::core::file!());
+        let points = hidden("__POINTS");
+        quote! {
+            static #points: #private::Points = #private::Points {
+                function: #name,
+                file: #file,
+                defined: #defined,
+                at: &[#(#at),*],
+            };
+        }
+    }
+
+    /// The level of a state in variant `v` (for `trace_def`): with `__f` bound to a `&` of
+    /// its awaited future, `__p` to its `__point` value.
+    fn trace_level(&self, v: &Variant, order: &[usize]) -> TokenStream {
+        let points = hidden("__POINTS");
+        if v.name == "Start" {
+            return quote!(#points.not_started());
+        }
+        let mut qs: Vec<usize> = order
+            .iter()
+            .copied()
+            .filter(|&q| self.layout.points[q].name == v.name)
+            .collect();
+        qs.sort_unstable();
+        let told_apart = v.fields.iter().any(|f| matches!(f.source, Source::Point));
+        let index = if told_apart && qs.len() > 1 {
+            // Points whose continuations are the same code share a `__point` value: the
+            // first of them stands for all.
+            let p = hidden("__p");
+            let mut seen: Vec<u8> = Vec::new();
+            let mut arms = Vec::new();
+            for &q in &qs {
+                let k = self.point_index(q);
+                if !seen.contains(&k) {
+                    seen.push(k);
+                    let k = proc_macro2::Literal::u8_unsuffixed(k);
+                    arms.push(quote!(#k => #q,));
+                }
+            }
+            let first = qs[0];
+            quote!(match *#p { #(#arms)* _ => #first })
+        } else {
+            let q = qs[0];
+            quote!(#q)
+        };
+        let fut = v.fields.iter().find(|f| matches!(f.source, Source::Future));
+        let kind = v.fields.iter().find(|f| matches!(f.source, Source::Kind));
+        match (fut, kind) {
+            (Some(fut), Some(kind)) => {
+                let (f, k, private) = (&fut.ty, &kind.ty, self.private());
+                let bound = hidden("__f");
+                quote! {
+                    #points.awaiting(
+                        #index,
+                        // SAFETY: `cell-live`: the state is parked at this `.await` (a trace
+                        // reads it between steps), so a `FutCell` holding the future is live.
+                        unsafe { <#k as #private::TraceKind<#f>>::awaited(#bound) },
+                    )
+                }
+            }
+            _ => quote!(#points.yielded(#index)),
+        }
+    }
+
+    /// `StateTrace` for the state enum (runtime `trace.rs`): the current variant's row of
+    /// the points table, and the future it awaits; `VarsTrace` for a framed machine's
+    /// variants (`state.rs`). No code of the step refers to it.
+    ///
+    /// from: `enum __FetchUser<T0, F1, K2> { Start { id: T0 }, Await0 { __fut: F1, __trace:`
+    ///       `K2 }, Running, Done }`
+    /// into: `impl<T0, F1, K2> StateTrace for __FetchUser<T0, F1, K2> where K2:`
+    ///       `TraceKind<F1> { fn state_level(&self) -> Level<'_> { static __POINTS: … ;`
+    ///       `match self { Self::Start { .. } => __POINTS.not_started(), Self::Await0 {`
+    ///       `__fut: __f, .. } => __POINTS.awaiting(0, K2::awaited(__f)), … } } }`
+    fn trace_def(&self, order: &[usize]) -> TokenStream {
+        let (variants, params) = self.variants(order);
+        let private = self.private();
+        let table = self.points_table();
+        let points = hidden("__POINTS");
+        let (f, p) = (hidden("__f"), hidden("__p"));
+        let bounds: Vec<TokenStream> = variants
+            .iter()
+            .flat_map(|v| {
+                let fut = v.fields.iter().find(|f| matches!(f.source, Source::Future));
+                let kind = v.fields.iter().find(|f| matches!(f.source, Source::Kind));
+                fut.zip(kind).map(|(fut, kind)| {
+                    let (ft, kt) = (&fut.ty, &kind.ty);
+                    quote!(#kt: #private::TraceKind<#ft>,)
+                })
+            })
+            .collect();
+        let arms: Vec<(Ident, TokenStream)> = variants
+            .iter()
+            .map(|v| (v.name.clone(), self.trace_level(v, order)))
+            .collect();
+        if self.framed {
+            return crate::state::trace_def(
+                self.layout,
+                &variants,
+                &params,
+                &self.promoted,
+                &bounds,
+                &table,
+                &arms,
+            );
+        }
+        let en = &self.layout.enum_name;
+        let generics = quote!(<#(#params),*>);
+        let arms = variants.iter().zip(&arms).map(|(v, (vn, level))| {
+            let fields = v.fields.iter().filter_map(|fd| {
+                let n = &fd.name;
+                match fd.source {
+                    Source::Future => Some(quote!(#n: #f,)),
+                    Source::Point => Some(quote!(#n: #p,)),
+                    _ => None,
+                }
+            });
+            quote!(Self::#vn { #(#fields)* .. } => #level,)
+        });
+        let guards = self.layout.niche_guards.iter().map(|v| {
+            let vn = &v.name;
+            quote!(| Self::#vn { .. })
+        });
+        quote! {
+            impl #generics #private::StateTrace for #en #generics where #(#bounds)* {
+                #[allow(unused_variables)]
+                fn state_level(&self) -> #private::Level<'_> {
+                    #table
+                    match self {
+                        #(#arms)*
+                        // (The niche guards are never built.)
+                        Self::Running #(#guards)* => #points.panicked(),
+                        Self::Done => #points.done(),
+                    }
+                }
+            }
+        }
     }
 
     fn enum_def(&self, order: &[usize]) -> TokenStream {

@@ -6,7 +6,9 @@
 //! type parameter per slot, so rustc infers every type, nameable or not.
 //!
 //! Fields are declared in reverse order of the locals' declarations (the pending future
-//! first), so dropping a suspended machine drops them as leaving their scopes would.
+//! first), so dropping a suspended machine drops them as leaving their scopes would. Beside
+//! the pending future, `__trace` is a zero-sized marker that says how a backtrace reads it
+//! (runtime `trace.rs`): no bytes, no code on the resume path.
 //!
 //! The points of a resident group (`resident.rs`) carry the same locals and share one
 //! variant, named after the first of them, with a `__point: u8` field when there are several.
@@ -47,6 +49,9 @@ pub enum Source {
     Future,
     /// Which point of a resident group (see `resident.rs`) the body is parked at.
     Point,
+    /// Beside an awaited future: a zero-sized marker of how a trace reads it (runtime
+    /// `trace.rs`, `Traced`/`Opaque`), chosen where the future is made, by its type.
+    Kind,
 }
 
 pub struct Field {
@@ -165,6 +170,13 @@ pub fn layout(
                 ty,
                 pinned: true,
                 source: Source::Future,
+            });
+            let ty = fresh("K", &mut ty_params);
+            fields.push(Field {
+                name: format_ident!("__trace"),
+                ty,
+                pinned: false,
+                source: Source::Kind,
             });
         }
         let mut used: Vec<String> = Vec::new();

@@ -527,3 +527,77 @@ pub fn def(
         }
     }
 }
+
+/// `VarsTrace` for the union of the variants (runtime `trace.rs`): given the tag, the level
+/// of the state, `arms` (from `emit.rs`, `trace_level`) with `__f` bound to a `&` of the
+/// awaited future and `__p` to the `__point` value of the variant the tag names. `bounds`
+/// tie each await's marker to its future's type; `table` is the points table.
+pub fn trace_def(
+    layout: &Layout,
+    variants: &[&Variant],
+    params: &[&Ident],
+    promoted: &[(Ident, usize)],
+    bounds: &[TokenStream],
+    table: &TokenStream,
+    arms: &[(Ident, TokenStream)],
+) -> TokenStream {
+    let Names { tag, vars, .. } = names(layout);
+    let private = quote!(::stackless::__private);
+    let is_start = |v: &Variant| v.name == "Start";
+    // The union's type parameters, as `def` finds them: those of the fields kept in it.
+    let in_head = |v: &Variant, f: &crate::layout::Field| {
+        promoted
+            .iter()
+            .any(|(t, _)| *t == f.ty && !is_start(v) && !f.pinned)
+    };
+    let in_union: Vec<&Ident> = params
+        .iter()
+        .copied()
+        .filter(|t| {
+            variants
+                .iter()
+                .any(|v| v.fields.iter().any(|f| f.ty == **t && !in_head(v, f)))
+        })
+        .collect();
+    let gv = quote!(<#(#in_union),*>);
+    let (f, p) = (
+        Ident::new("__f", proc_macro2::Span::mixed_site()),
+        Ident::new("__p", proc_macro2::Span::mixed_site()),
+    );
+    let points = Ident::new("__POINTS", proc_macro2::Span::mixed_site());
+    let arms = variants.iter().zip(arms).map(|(v, (vn, level))| {
+        // The tuple in the union: the variant's fields that are not in the head, in order.
+        let mut k = 0;
+        let mut binds = Vec::new();
+        for fd in &v.fields {
+            if in_head(v, fd) {
+                continue;
+            }
+            let i = syn::Index::from(k);
+            k += 1;
+            match fd.source {
+                Source::Future => binds.push(quote!(let #f = &(*self.#vn).#i;)),
+                Source::Point => binds.push(quote!(let #p = &(*self.#vn).#i;)),
+                _ => {}
+            }
+        }
+        quote!(#tag::#vn => { #(#binds)* #level })
+    });
+    quote! {
+        impl #gv #private::VarsTrace<#tag> for #vars #gv where #(#bounds)* {
+            #[allow(unused_variables)]
+            unsafe fn vars_level(&self, __tag: #tag) -> #private::Level<'_> {
+                #table
+                // SAFETY: `tag-names-variant` (the caller's): the union holds the fields of
+                // the variant `__tag` names, so reading that member reads initialised fields.
+                unsafe {
+                    match __tag {
+                        #(#arms)*
+                        #tag::Running => #points.panicked(),
+                        #tag::Done => #points.done(),
+                    }
+                }
+            }
+        }
+    }
+}

@@ -110,6 +110,25 @@ impl<P: Head, K> Frame<P, K> {
         // borrow excludes, so the read races with nothing.
         unsafe { *P::tag(head) }
     }
+
+    /// The level of the machine whose state this frame holds (runtime `trace.rs`), read
+    /// through a shared reference: the tag, then the fields of the variant it names.
+    #[inline]
+    pub(crate) fn level(&self) -> crate::trace::Level<'_>
+    where
+        P::Vars: crate::trace::VarsTrace<P::Tag>,
+    {
+        // Only read through (a `*mut` because `Head`'s accessors take one; nothing is written).
+        let head = FramePtr(ptr::addr_of!(self.storage).cast::<P>().cast_mut());
+        // SAFETY: `frame-live`: `self` is borrowed, so the frame is alive; its tag and vars
+        // were written by `Frame::with_state` when it was made and are only ever replaced
+        // (by the step, which cannot run while `self` is borrowed). `tag-names-variant`: the
+        // tag names the variant whose fields the vars hold, as between any two steps.
+        unsafe {
+            let tag = *P::tag(head);
+            crate::trace::VarsTrace::vars_level(&*P::vars(head), tag)
+        }
+    }
 }
 
 impl<P, K> fmt::Debug for Frame<P, K> {

@@ -17,6 +17,7 @@ use futures_core::Stream;
 
 use crate::frame::{Frame, FramePtr, Head, Movable};
 use crate::machine::{resumed_after_completion, resumed_after_panic, Step, Terminated};
+use crate::trace::{Level, Trace, VarsTrace};
 use crate::{Coroutine, CoroutineState};
 
 macro_rules! framed {
@@ -75,10 +76,25 @@ macro_rules! framed {
 
         impl<P, K, F, D> fmt::Debug for $name<P, K, F, D>
         where
+            P: Head,
+            P::Vars: VarsTrace<P::Tag>,
             D: FnMut(FramePtr<P>),
         {
+            /// The machine's kind and its trace, on one line.
             fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-                f.debug_struct(stringify!($name)).finish_non_exhaustive()
+                crate::trace::debug_machine(f, stringify!($name), self)
+            }
+        }
+
+        impl<P, K, F, D> Trace for $name<P, K, F, D>
+        where
+            P: Head,
+            P::Vars: VarsTrace<P::Tag>,
+            D: FnMut(FramePtr<P>),
+        {
+            #[inline]
+            fn level(&self) -> Level<'_> {
+                self.frame.level()
             }
         }
 
@@ -237,9 +253,18 @@ where
 pub struct BoxedGenerator<G>(Pin<alloc::boxed::Box<G>>);
 
 #[cfg(feature = "alloc")]
-impl<G> fmt::Debug for BoxedGenerator<G> {
+impl<G: Trace> fmt::Debug for BoxedGenerator<G> {
+    /// `BoxedGenerator(` and the machine's trace on one line `)`.
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.debug_struct("BoxedGenerator").finish_non_exhaustive()
+        crate::trace::debug_machine(f, "BoxedGenerator", self)
+    }
+}
+
+#[cfg(feature = "alloc")]
+impl<G: Trace> Trace for BoxedGenerator<G> {
+    #[inline]
+    fn level(&self) -> Level<'_> {
+        self.0.level()
     }
 }
 

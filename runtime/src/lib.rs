@@ -22,6 +22,7 @@ mod parked;
 #[cfg(feature = "std")]
 pub mod rt;
 mod stream;
+mod trace;
 mod try_trait;
 
 pub use coroutine::{from_coroutine, Coroutine, CoroutineState, FromCoroutine};
@@ -35,6 +36,7 @@ pub use futures_core::Stream;
 pub use machine::{AsyncFn, AsyncGen, Generator, Step};
 pub use parked::{ParkedAsyncFn, ParkedAsyncGen, ParkedGenerator};
 pub use stream::{next, take_next, Next, TakeNext};
+pub use trace::{trace, Awaited, Backtrace, Level, Levels, Location, Status, Trace};
 
 /// Items that expansions of `#[stackless::coroutine]` name. Not a public API.
 #[doc(hidden)]
@@ -61,6 +63,10 @@ pub mod __private {
         resident_stream, stream, tie, Captures, Flow, Step, Terminated, Witness,
     };
     pub use crate::parked::{parked_future, parked_generator, parked_stream, FutCell, Taken};
+    pub use crate::trace::{
+        in_cell, probe, InCell, Level, Opaque, Points, ProbeOpaque, ProbeTraced, StateTrace, Trace,
+        TraceKind, Traced, VarsTrace,
+    };
     pub use crate::try_trait::{FromResidual, Try};
     /// `core`, named through this crate: expansions write `::stackless::__private::core::…`,
     /// which a crate that renames another crate to `core` (`extern crate x as core;` at its

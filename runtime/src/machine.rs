@@ -15,6 +15,7 @@ use core::task::{Context, Poll};
 use futures_core::stream::FusedStream;
 use futures_core::Stream;
 
+use crate::trace::{Level, StateTrace, Trace};
 use crate::{Coroutine, CoroutineState};
 
 /// What one run of a step closure produced. Not a public API: expansions return it.
@@ -58,9 +59,17 @@ pin_project_lite::pin_project! {
     }
 }
 
-impl<S, F> fmt::Debug for Generator<S, F> {
+impl<S: StateTrace, F> fmt::Debug for Generator<S, F> {
+    /// `Generator(` and the machine's trace on one line `)`.
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.debug_struct("Generator").finish_non_exhaustive()
+        crate::trace::debug_machine(f, "Generator", self)
+    }
+}
+
+impl<S: StateTrace, F> Trace for Generator<S, F> {
+    #[inline]
+    fn level(&self) -> Level<'_> {
+        self.state.state_level()
     }
 }
 
@@ -247,9 +256,17 @@ pin_project_lite::pin_project! {
     }
 }
 
-impl<S, F> fmt::Debug for AsyncFn<S, F> {
+impl<S: StateTrace, F> fmt::Debug for AsyncFn<S, F> {
+    /// `AsyncFn(` and the machine's trace on one line `)`.
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.debug_struct("AsyncFn").finish_non_exhaustive()
+        crate::trace::debug_machine(f, "AsyncFn", self)
+    }
+}
+
+impl<S: StateTrace, F> Trace for AsyncFn<S, F> {
+    #[inline]
+    fn level(&self) -> Level<'_> {
+        self.state.state_level()
     }
 }
 
@@ -292,9 +309,17 @@ pin_project_lite::pin_project! {
     }
 }
 
-impl<S, F> fmt::Debug for AsyncGen<S, F> {
+impl<S: StateTrace, F> fmt::Debug for AsyncGen<S, F> {
+    /// `AsyncGen(` and the machine's trace on one line `)`.
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.debug_struct("AsyncGen").finish_non_exhaustive()
+        crate::trace::debug_machine(f, "AsyncGen", self)
+    }
+}
+
+impl<S: StateTrace, F> Trace for AsyncGen<S, F> {
+    #[inline]
+    fn level(&self) -> Level<'_> {
+        self.state.state_level()
     }
 }
 

@@ -43,6 +43,7 @@ use futures_core::stream::FusedStream;
 use futures_core::Stream;
 
 use crate::machine::{guarded, resumed_after_completion, resumed_after_panic, Step, Terminated};
+use crate::trace::{Level, StateTrace, Trace};
 use crate::{Coroutine, CoroutineState};
 
 /// The storage of an awaited future that stays in its variant after it is ready. It has no
@@ -127,6 +128,19 @@ impl<F: Future> FutCell<F> {
         // SAFETY: the cell is live (the caller's `cell-live`: `cancel` calls this only on the
         // cell of the variant the machine is parked at) and pinned; this is its drop.
         unsafe { ptr::drop_in_place(self.get_unchecked_mut().fut.as_mut_ptr()) }
+    }
+}
+
+impl<F> FutCell<F> {
+    /// The live future, for a trace (runtime `trace.rs`).
+    ///
+    /// # Safety
+    ///
+    /// `cell-live`: the cell is live (the machine is parked on it, not being resumed).
+    #[inline]
+    pub(crate) unsafe fn peek(&self) -> &F {
+        // SAFETY: the cell is live (the caller's `cell-live`): it holds an initialised `F`.
+        unsafe { self.fut.assume_init_ref() }
     }
 }
 
@@ -222,9 +236,17 @@ macro_rules! parked {
         // `step` and `cancel` are never pinned: the machine is `Unpin` when its state is.
         impl<S: Unpin, F, C: FnMut(Pin<&mut S>)> Unpin for $name<S, F, C> {}
 
-        impl<S, F, C: FnMut(Pin<&mut S>)> fmt::Debug for $name<S, F, C> {
+        impl<S: StateTrace, F, C: FnMut(Pin<&mut S>)> fmt::Debug for $name<S, F, C> {
+            /// The machine's kind and its trace, on one line.
             fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-                f.debug_struct(stringify!($name)).finish_non_exhaustive()
+                crate::trace::debug_machine(f, stringify!($name), self)
+            }
+        }
+
+        impl<S: StateTrace, F, C: FnMut(Pin<&mut S>)> Trace for $name<S, F, C> {
+            #[inline]
+            fn level(&self) -> Level<'_> {
+                self.state.state_level()
             }
         }
     };

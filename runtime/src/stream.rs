@@ -119,3 +119,11 @@ impl<S: Stream + Unpin> Future for TakeNext<S> {
 }
 
 impl<S> Unpin for TakeNext<S> {}
+
+/// Awaiting the next item of a machine's stream is being parked where the stream is: a trace
+/// goes on into the stream's own level.
+impl<S: crate::Trace + ?Sized> crate::Trace for Next<'_, S> {
+    fn level(&self) -> crate::Level<'_> {
+        self.stream.level()
+    }
+}

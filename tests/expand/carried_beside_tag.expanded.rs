@@ -1,8 +1,9 @@
+#[allow(refining_impl_trait, clippy::multiple_bound_locations)]
 fn fill_twice<'__life0>(
     src: &'__life0 mut Src,
 ) -> impl ::stackless::__private::core::future::Future<
     Output = u32,
-> + ::stackless::__private::Captures<(&'__life0 (),)> {
+> + ::stackless::__private::Captures<(&'__life0 (),)> + ::stackless::__private::Trace {
     let __witness = ::stackless::__private::Witness::<(), (), u32>::new();
     if ::stackless::__private::never() {
         #[allow(clippy::async_yields_async)]
@@ -23,46 +24,58 @@ fn fill_twice<'__life0>(
         ::stackless::__private::core::unreachable!();
     }
     #[allow(dead_code, non_camel_case_types, clippy::large_enum_variant)]
-    enum __FillTwice<F1, T2, F3> {
+    enum __FillTwice<F1, K2, T3, F4, K5> {
         Start,
-        Await0 { __fut: F1, count: T2 },
-        Await1 { __fut: F3, count: T2 },
+        Await0 { __fut: F1, __trace: K2, count: T3 },
+        Await1 { __fut: F4, __trace: K5, count: T3 },
         Running,
         Done,
     }
     #[allow(dead_code, non_camel_case_types, clippy::large_enum_variant)]
-    enum __FillTwiceProject<'__a, F1, T2, F3> {
+    enum __FillTwiceProject<'__a, F1, K2, T3, F4, K5> {
         Start,
         Await0 {
             __fut: ::stackless::__private::core::pin::Pin<&'__a mut F1>,
-            count: &'__a mut T2,
+            __trace: &'__a mut K2,
+            count: &'__a mut T3,
         },
         Await1 {
-            __fut: ::stackless::__private::core::pin::Pin<&'__a mut F3>,
-            count: &'__a mut T2,
+            __fut: ::stackless::__private::core::pin::Pin<&'__a mut F4>,
+            __trace: &'__a mut K5,
+            count: &'__a mut T3,
         },
         Running,
         Done,
     }
     #[allow(dead_code, non_camel_case_types, clippy::large_enum_variant)]
-    enum __FillTwiceReplace<F1, T2, F3> {
+    enum __FillTwiceReplace<F1, K2, T3, F4, K5> {
         Start,
         Await0 {
             __fut: ::stackless::__private::core::marker::PhantomData<F1>,
-            count: T2,
+            __trace: K2,
+            count: T3,
         },
         Await1 {
-            __fut: ::stackless::__private::core::marker::PhantomData<F3>,
-            count: T2,
+            __fut: ::stackless::__private::core::marker::PhantomData<F4>,
+            __trace: K5,
+            count: T3,
         },
         Running,
         Done,
     }
     #[allow(dead_code, non_camel_case_types, clippy::large_enum_variant)]
-    enum __FillTwiceTake<'__a, F1, T2, F3> {
+    enum __FillTwiceTake<'__a, F1, K2, T3, F4, K5> {
         Start,
-        Await0 { __fut: ::stackless::__private::DropInPlace<'__a, F1>, count: T2 },
-        Await1 { __fut: ::stackless::__private::DropInPlace<'__a, F3>, count: T2 },
+        Await0 {
+            __fut: ::stackless::__private::DropInPlace<'__a, F1>,
+            __trace: K2,
+            count: T3,
+        },
+        Await1 {
+            __fut: ::stackless::__private::DropInPlace<'__a, F4>,
+            __trace: K5,
+            count: T3,
+        },
         Running,
         Done,
         __Borrow(::stackless::__private::core::marker::PhantomData<&'__a ()>),
@@ -80,47 +93,58 @@ fn fill_twice<'__life0>(
         Done,
     }
     #[allow(dead_code, non_snake_case)]
-    union __FillTwiceVars<F1, F3> {
+    union __FillTwiceVars<F1, K2, F4, K5> {
         __none: (),
-        Await0: ::stackless::__private::core::mem::ManuallyDrop<(F1,)>,
-        Await1: ::stackless::__private::core::mem::ManuallyDrop<(F3,)>,
+        Await0: ::stackless::__private::core::mem::ManuallyDrop<(F1, K2)>,
+        Await1: ::stackless::__private::core::mem::ManuallyDrop<(F4, K5)>,
     }
-    impl<F1, F3> ::stackless::__private::core::marker::Unpin for __FillTwiceVars<F1, F3>
+    impl<F1, K2, F4, K5> ::stackless::__private::core::marker::Unpin
+    for __FillTwiceVars<F1, K2, F4, K5>
     where
         F1: ::stackless::__private::core::marker::Unpin,
-        F3: ::stackless::__private::core::marker::Unpin,
+        F4: ::stackless::__private::core::marker::Unpin,
     {}
     #[allow(dead_code)]
-    trait __FillTwiceStep<'__a, F1, T2, F3> {
-        fn project(self) -> __FillTwiceProject<'__a, F1, T2, F3>;
+    trait __FillTwiceStep<'__a, F1, K2, T3, F4, K5> {
+        fn project(self) -> __FillTwiceProject<'__a, F1, K2, T3, F4, K5>;
         fn project_replace(
             self,
-            __new: __FillTwice<F1, T2, F3>,
-        ) -> __FillTwiceReplace<F1, T2, F3>;
-        fn set(&mut self, __new: __FillTwice<F1, T2, F3>);
+            __new: __FillTwice<F1, K2, T3, F4, K5>,
+        ) -> __FillTwiceReplace<F1, K2, T3, F4, K5>;
+        fn set(&mut self, __new: __FillTwice<F1, K2, T3, F4, K5>);
         fn running(&self) -> bool;
         fn take(
             self,
-            __new: __FillTwice<F1, T2, F3>,
-        ) -> __FillTwiceTake<'__a, F1, T2, F3>;
+            __new: __FillTwice<F1, K2, T3, F4, K5>,
+        ) -> __FillTwiceTake<'__a, F1, K2, T3, F4, K5>;
         /// Writes a new value. Safety: the state holds nothing (its tag says `Running`).
-        unsafe fn put(&mut self, __new: __FillTwice<F1, T2, F3>);
+        unsafe fn put(&mut self, __new: __FillTwice<F1, K2, T3, F4, K5>);
     }
     #[allow(unused_variables)]
-    impl<'__a, F1, T2, F3, __N0, __N1, __K> __FillTwiceStep<'__a, F1, T2, F3>
+    impl<
+        '__a,
+        F1,
+        K2,
+        T3,
+        F4,
+        K5,
+        __N0,
+        __N1,
+        __K,
+    > __FillTwiceStep<'__a, F1, K2, T3, F4, K5>
     for ::stackless::__private::State<
         '__a,
         ::stackless::__private::Head3<
             __N0,
             __N1,
-            ::stackless::__private::Leaf<T2>,
+            ::stackless::__private::Leaf<T3>,
             __K,
             __FillTwiceTag,
-            __FillTwiceVars<F1, F3>,
+            __FillTwiceVars<F1, K2, F4, K5>,
         >,
     > {
         #[inline(always)]
-        fn project(self) -> __FillTwiceProject<'__a, F1, T2, F3> {
+        fn project(self) -> __FillTwiceProject<'__a, F1, K2, T3, F4, K5> {
             let (__vars, __h) = (self.vars(), self.head());
             unsafe {
                 match self.tag() {
@@ -130,6 +154,7 @@ fn fill_twice<'__life0>(
                             __fut: ::stackless::__private::core::pin::Pin::new_unchecked(
                                 &mut *&mut __v.0,
                             ),
+                            __trace: &mut *&mut __v.1,
                             count: &mut *__h.at2().as_ptr(),
                         }
                     }
@@ -139,6 +164,7 @@ fn fill_twice<'__life0>(
                             __fut: ::stackless::__private::core::pin::Pin::new_unchecked(
                                 &mut *&mut __v.0,
                             ),
+                            __trace: &mut *&mut __v.1,
                             count: &mut *__h.at2().as_ptr(),
                         }
                     }
@@ -151,8 +177,8 @@ fn fill_twice<'__life0>(
         #[inline(always)]
         fn project_replace(
             mut self,
-            __new: __FillTwice<F1, T2, F3>,
-        ) -> __FillTwiceReplace<F1, T2, F3> {
+            __new: __FillTwice<F1, K2, T3, F4, K5>,
+        ) -> __FillTwiceReplace<F1, K2, T3, F4, K5> {
             let (__vars, __h) = (self.vars(), self.head());
             let __old = self.tag();
             let __out = unsafe {
@@ -162,6 +188,7 @@ fn fill_twice<'__life0>(
                         let __v = &mut *(*__vars).Await0;
                         let __out = __FillTwiceReplace::Await0 {
                             __fut: ::stackless::__private::core::marker::PhantomData,
+                            __trace: ::stackless::__private::core::ptr::read(&mut __v.1),
                             count: ::stackless::__private::core::ptr::read(
                                 __h.at2().as_ptr(),
                             ),
@@ -173,6 +200,7 @@ fn fill_twice<'__life0>(
                         let __v = &mut *(*__vars).Await1;
                         let __out = __FillTwiceReplace::Await1 {
                             __fut: ::stackless::__private::core::marker::PhantomData,
+                            __trace: ::stackless::__private::core::ptr::read(&mut __v.1),
                             count: ::stackless::__private::core::ptr::read(
                                 __h.at2().as_ptr(),
                             ),
@@ -189,7 +217,7 @@ fn fill_twice<'__life0>(
             __out
         }
         #[inline(always)]
-        fn set(&mut self, __new: __FillTwice<F1, T2, F3>) {
+        fn set(&mut self, __new: __FillTwice<F1, K2, T3, F4, K5>) {
             let (__vars, __h) = (self.vars(), self.head());
             let __old = self.tag();
             unsafe {
@@ -198,6 +226,7 @@ fn fill_twice<'__life0>(
                     __FillTwiceTag::Await0 => {
                         let __v = &mut *(*__vars).Await0;
                         ::stackless::__private::core::ptr::drop_in_place(&mut __v.0);
+                        ::stackless::__private::core::ptr::drop_in_place(&mut __v.1);
                         ::stackless::__private::core::ptr::drop_in_place(
                             __h.at2().as_ptr(),
                         );
@@ -205,6 +234,7 @@ fn fill_twice<'__life0>(
                     __FillTwiceTag::Await1 => {
                         let __v = &mut *(*__vars).Await1;
                         ::stackless::__private::core::ptr::drop_in_place(&mut __v.0);
+                        ::stackless::__private::core::ptr::drop_in_place(&mut __v.1);
                         ::stackless::__private::core::ptr::drop_in_place(
                             __h.at2().as_ptr(),
                         );
@@ -225,8 +255,8 @@ fn fill_twice<'__life0>(
         #[inline(always)]
         fn take(
             mut self,
-            __new: __FillTwice<F1, T2, F3>,
-        ) -> __FillTwiceTake<'__a, F1, T2, F3> {
+            __new: __FillTwice<F1, K2, T3, F4, K5>,
+        ) -> __FillTwiceTake<'__a, F1, K2, T3, F4, K5> {
             let (__vars, __h) = (self.vars(), self.head());
             let __old = self.tag();
             let __out = unsafe {
@@ -236,6 +266,7 @@ fn fill_twice<'__life0>(
                         let __v = &mut *(*__vars).Await0;
                         __FillTwiceTake::Await0 {
                             __fut: ::stackless::__private::DropInPlace::new(&mut __v.0),
+                            __trace: ::stackless::__private::core::ptr::read(&mut __v.1),
                             count: ::stackless::__private::core::ptr::read(
                                 __h.at2().as_ptr(),
                             ),
@@ -245,6 +276,7 @@ fn fill_twice<'__life0>(
                         let __v = &mut *(*__vars).Await1;
                         __FillTwiceTake::Await1 {
                             __fut: ::stackless::__private::DropInPlace::new(&mut __v.0),
+                            __trace: ::stackless::__private::core::ptr::read(&mut __v.1),
                             count: ::stackless::__private::core::ptr::read(
                                 __h.at2().as_ptr(),
                             ),
@@ -259,13 +291,14 @@ fn fill_twice<'__life0>(
             __out
         }
         #[inline(always)]
-        unsafe fn put(&mut self, __new: __FillTwice<F1, T2, F3>) {
+        unsafe fn put(&mut self, __new: __FillTwice<F1, K2, T3, F4, K5>) {
             unsafe {
                 let (__vars, __h) = (self.vars(), self.head());
                 let __new = match __new {
-                    __FillTwice::Await0 { __fut, count } => {
+                    __FillTwice::Await0 { __fut, __trace, count } => {
                         (*__vars).Await0 = ::stackless::__private::core::mem::ManuallyDrop::new((
                             __fut,
+                            __trace,
                         ));
                         ::stackless::__private::core::ptr::write(
                             __h.at2().as_ptr(),
@@ -273,9 +306,10 @@ fn fill_twice<'__life0>(
                         );
                         __FillTwiceTag::Await0
                     }
-                    __FillTwice::Await1 { __fut, count } => {
+                    __FillTwice::Await1 { __fut, __trace, count } => {
                         (*__vars).Await1 = ::stackless::__private::core::mem::ManuallyDrop::new((
                             __fut,
+                            __trace,
                         ));
                         ::stackless::__private::core::ptr::write(
                             __h.at2().as_ptr(),
@@ -288,6 +322,64 @@ fn fill_twice<'__life0>(
                     __FillTwice::Done => __FillTwiceTag::Done,
                 };
                 self.set_tag(__new);
+            }
+        }
+    }
+    impl<F1, K2, F4, K5> ::stackless::__private::VarsTrace<__FillTwiceTag>
+    for __FillTwiceVars<F1, K2, F4, K5>
+    where
+        K2: ::stackless::__private::TraceKind<F1>,
+        K5: ::stackless::__private::TraceKind<F4>,
+    {
+        #[allow(unused_variables)]
+        unsafe fn vars_level(
+            &self,
+            __tag: __FillTwiceTag,
+        ) -> ::stackless::__private::Level<'_> {
+            static __POINTS: ::stackless::__private::Points = ::stackless::__private::Points {
+                function: "fill_twice",
+                file: ::stackless::__private::core::file!(),
+                defined: (
+                    ::stackless::__private::core::line!(),
+                    ::stackless::__private::core::column!(),
+                ),
+                at: &[
+                    (
+                        ::stackless::__private::core::line!(),
+                        ::stackless::__private::core::column!(),
+                    ),
+                    (
+                        ::stackless::__private::core::line!(),
+                        ::stackless::__private::core::column!(),
+                    ),
+                ],
+            };
+            unsafe {
+                match __tag {
+                    __FillTwiceTag::Start => __POINTS.not_started(),
+                    __FillTwiceTag::Await0 => {
+                        let __f = &(*self.Await0).0;
+                        __POINTS
+                            .awaiting(
+                                0usize,
+                                unsafe {
+                                    <K2 as ::stackless::__private::TraceKind<F1>>::awaited(__f)
+                                },
+                            )
+                    }
+                    __FillTwiceTag::Await1 => {
+                        let __f = &(*self.Await1).0;
+                        __POINTS
+                            .awaiting(
+                                1usize,
+                                unsafe {
+                                    <K5 as ::stackless::__private::TraceKind<F4>>::awaited(__f)
+                                },
+                            )
+                    }
+                    __FillTwiceTag::Running => __POINTS.panicked(),
+                    __FillTwiceTag::Done => __POINTS.done(),
+                }
             }
         }
     }
@@ -339,6 +431,12 @@ fn fill_twice<'__life0>(
                                         );
                                         __state
                                             .set(__FillTwice::Await0 {
+                                                __trace: {
+                                                    use ::stackless::__private::{
+                                                        ProbeOpaque as _, ProbeTraced as _,
+                                                    };
+                                                    (&&::stackless::__private::probe(&__f)).__trace_kind()
+                                                },
                                                 __fut: __f,
                                                 count: count,
                                             });
@@ -359,9 +457,11 @@ fn fill_twice<'__life0>(
                                     return ::stackless::__private::Step::Yielded(());
                                 }
                             };
-                            let __FillTwiceTake::Await0 { __fut: __fut, count: count } = __state
-                                .as_mut()
-                                .take(__FillTwice::Running) else {
+                            let __FillTwiceTake::Await0 {
+                                __fut: __fut,
+                                __trace: _,
+                                count: count,
+                            } = __state.as_mut().take(__FillTwice::Running) else {
                                 ::stackless::__private::core::unreachable!()
                             };
                             {
@@ -389,6 +489,12 @@ fn fill_twice<'__life0>(
                                         );
                                         __state
                                             .set(__FillTwice::Await1 {
+                                                __trace: {
+                                                    use ::stackless::__private::{
+                                                        ProbeOpaque as _, ProbeTraced as _,
+                                                    };
+                                                    (&&::stackless::__private::probe(&__f)).__trace_kind()
+                                                },
                                                 __fut: __f,
                                                 count: count,
                                             });
@@ -409,9 +515,11 @@ fn fill_twice<'__life0>(
                                     return ::stackless::__private::Step::Yielded(());
                                 }
                             };
-                            let __FillTwiceTake::Await1 { __fut: __fut, count: count } = __state
-                                .as_mut()
-                                .take(__FillTwice::Running) else {
+                            let __FillTwiceTake::Await1 {
+                                __fut: __fut,
+                                __trace: _,
+                                count: count,
+                            } = __state.as_mut().take(__FillTwice::Running) else {
                                 ::stackless::__private::core::unreachable!()
                             };
                             break '__body {
@@ -457,7 +565,7 @@ fn fill_twice<'__life0>(
                         ::stackless::__private::Pinned::resume(__frame.at0())
                     };
                 }
-                __FillTwiceTake::Await0 { __fut: __fut, count: count } => {
+                __FillTwiceTake::Await0 { __fut: __fut, __trace: _, count: count } => {
                     let __pin_src_0 = unsafe {
                         ::stackless::__private::Pinned::resume(__frame.at0())
                     };
@@ -467,7 +575,7 @@ fn fill_twice<'__life0>(
                     let count = count;
                     let __fut = __fut;
                 }
-                __FillTwiceTake::Await1 { __fut: __fut, count: count } => {
+                __FillTwiceTake::Await1 { __fut: __fut, __trace: _, count: count } => {
                     let __pin_src_0 = unsafe {
                         ::stackless::__private::Pinned::resume(__frame.at0())
                     };

@@ -1,4 +1,5 @@
-fn count_up(limit: u64) -> impl Iterator<Item = u64> {
+#[allow(refining_impl_trait, clippy::multiple_bound_locations)]
+fn count_up(limit: u64) -> impl Iterator<Item = u64> + ::stackless::__private::Trace {
     yield_!(@ __stackless_used);
     ::stackless::__private::pin_project! {
         #[project = __CountUpProject] #[project_replace = __CountUpReplace]
@@ -6,6 +7,31 @@ fn count_up(limit: u64) -> impl Iterator<Item = u64> {
         __CountUp < T0, T1 > { Start { limit : T0, }, Yield0 { i : T1, limit : T0, },
         __NoNicheYield0 { i : ::stackless::__private::core::mem::MaybeUninit < T1 >,
         limit : ::stackless::__private::core::mem::MaybeUninit < T0 >, }, Running, Done,
+        }
+    }
+    impl<T0, T1> ::stackless::__private::StateTrace for __CountUp<T0, T1> {
+        #[allow(unused_variables)]
+        fn state_level(&self) -> ::stackless::__private::Level<'_> {
+            static __POINTS: ::stackless::__private::Points = ::stackless::__private::Points {
+                function: "count_up",
+                file: ::stackless::__private::core::file!(),
+                defined: (
+                    ::stackless::__private::core::line!(),
+                    ::stackless::__private::core::column!(),
+                ),
+                at: &[
+                    (
+                        ::stackless::__private::core::line!(),
+                        ::stackless::__private::core::column!(),
+                    ),
+                ],
+            };
+            match self {
+                Self::Start { .. } => __POINTS.not_started(),
+                Self::Yield0 { .. } => __POINTS.yielded(0usize),
+                Self::Running | Self::__NoNicheYield0 { .. } => __POINTS.panicked(),
+                Self::Done => __POINTS.done(),
+            }
         }
     }
     #[allow(unused_mut, unused_unsafe)]

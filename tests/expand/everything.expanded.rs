@@ -1,4 +1,8 @@
-fn everything(items: Vec<Option<u32>>, stop: u32) -> impl Iterator<Item = u32> {
+#[allow(refining_impl_trait, clippy::multiple_bound_locations)]
+fn everything(
+    items: Vec<Option<u32>>,
+    stop: u32,
+) -> impl Iterator<Item = u32> + ::stackless::__private::Trace {
     yield_!(@ __stackless_used);
     ::stackless::__private::pin_project! {
         #[project = __EverythingProject] #[project_replace = __EverythingReplace]
@@ -22,6 +26,63 @@ fn everything(items: Vec<Option<u32>>, stop: u32) -> impl Iterator<Item = u32> {
         ::stackless::__private::core::mem::MaybeUninit < T3 >, _guard :
         ::stackless::__private::core::mem::MaybeUninit < T4 >, stop :
         ::stackless::__private::core::mem::MaybeUninit < T1 >, }, Running, Done, }
+    }
+    impl<T0, T1, T2, T3, T4, T5, T6> ::stackless::__private::StateTrace
+    for __Everything<T0, T1, T2, T3, T4, T5, T6> {
+        #[allow(unused_variables)]
+        fn state_level(&self) -> ::stackless::__private::Level<'_> {
+            static __POINTS: ::stackless::__private::Points = ::stackless::__private::Points {
+                function: "everything",
+                file: ::stackless::__private::core::file!(),
+                defined: (
+                    ::stackless::__private::core::line!(),
+                    ::stackless::__private::core::column!(),
+                ),
+                at: &[
+                    (
+                        ::stackless::__private::core::line!(),
+                        ::stackless::__private::core::column!(),
+                    ),
+                    (
+                        ::stackless::__private::core::line!(),
+                        ::stackless::__private::core::column!(),
+                    ),
+                    (
+                        ::stackless::__private::core::line!(),
+                        ::stackless::__private::core::column!(),
+                    ),
+                    (
+                        ::stackless::__private::core::line!(),
+                        ::stackless::__private::core::column!(),
+                    ),
+                    (
+                        ::stackless::__private::core::line!(),
+                        ::stackless::__private::core::column!(),
+                    ),
+                ],
+            };
+            match self {
+                Self::Start { .. } => __POINTS.not_started(),
+                Self::Yield0 { __point: __p, .. } => {
+                    __POINTS
+                        .yielded(
+                            match *__p {
+                                0 => 0usize,
+                                1 => 3usize,
+                                _ => 0usize,
+                            },
+                        )
+                }
+                Self::Yield1 { .. } => __POINTS.yielded(1usize),
+                Self::Yield2 { .. } => __POINTS.yielded(2usize),
+                Self::Yield4 { .. } => __POINTS.yielded(4usize),
+                Self::Running
+                | Self::__NoNicheYield0 { .. }
+                | Self::__NoNicheYield1 { .. }
+                | Self::__NoNicheYield2 { .. } => __POINTS.panicked(),
+                Self::Done => __POINTS.done(),
+            }
+        }
     }
     #[allow(unused_mut, unused_unsafe)]
     let __machine = ::stackless::__private::parked_generator(

@@ -1,7 +1,11 @@
+#[allow(refining_impl_trait, clippy::multiple_bound_locations)]
 fn search(
     items: Vec<u32>,
     target: u32,
-) -> impl Coroutine<Yield = u32, Return = Option<usize>> {
+) -> impl Coroutine<
+    Yield = u32,
+    Return = Option<usize>,
+> + ::stackless::__private::Trace {
     yield_!(@ __stackless_used);
     ::stackless::__private::pin_project! {
         #[project = __SearchProject] #[project_replace = __SearchReplace]
@@ -12,6 +16,37 @@ fn search(
         ::stackless::__private::core::mem::MaybeUninit < T3 >, __iter1 :
         ::stackless::__private::core::mem::MaybeUninit < T4 >, target :
         ::stackless::__private::core::mem::MaybeUninit < T1 >, }, Running, Done, }
+    }
+    impl<T0, T1, T2, T3, T4> ::stackless::__private::StateTrace
+    for __Search<T0, T1, T2, T3, T4> {
+        #[allow(unused_variables)]
+        fn state_level(&self) -> ::stackless::__private::Level<'_> {
+            static __POINTS: ::stackless::__private::Points = ::stackless::__private::Points {
+                function: "search",
+                file: ::stackless::__private::core::file!(),
+                defined: (
+                    ::stackless::__private::core::line!(),
+                    ::stackless::__private::core::column!(),
+                ),
+                at: &[
+                    (
+                        ::stackless::__private::core::line!(),
+                        ::stackless::__private::core::column!(),
+                    ),
+                    (
+                        ::stackless::__private::core::line!(),
+                        ::stackless::__private::core::column!(),
+                    ),
+                ],
+            };
+            match self {
+                Self::Start { .. } => __POINTS.not_started(),
+                Self::Yield0 { .. } => __POINTS.yielded(0usize),
+                Self::Yield1 { .. } => __POINTS.yielded(1usize),
+                Self::Running | Self::__NoNicheYield0 { .. } => __POINTS.panicked(),
+                Self::Done => __POINTS.done(),
+            }
+        }
     }
     #[allow(unused_mut, unused_unsafe)]
     let __machine = ::stackless::__private::parked_generator(

@@ -1,10 +1,44 @@
-fn guard_and_dead(lock: &Mutex<u32>) -> impl Iterator<Item = u32> + '_ {
+#[allow(refining_impl_trait, clippy::multiple_bound_locations)]
+fn guard_and_dead(
+    lock: &Mutex<u32>,
+) -> impl Iterator<Item = u32> + '_ + ::stackless::__private::Trace {
     yield_!(@ __stackless_used);
     ::stackless::__private::pin_project! {
         #[project_replace = __GuardAndDeadReplace] #[allow(dead_code,
         non_camel_case_types, clippy::large_enum_variant)] enum __GuardAndDead < T0, T1,
         T2, T3 > { Start { lock : T0, }, Yield0 { n : T1, buf : T2, _guard : T3, },
         Yield1 { buf : T2, _guard : T3, }, Running, Done, }
+    }
+    impl<T0, T1, T2, T3> ::stackless::__private::StateTrace
+    for __GuardAndDead<T0, T1, T2, T3> {
+        #[allow(unused_variables)]
+        fn state_level(&self) -> ::stackless::__private::Level<'_> {
+            static __POINTS: ::stackless::__private::Points = ::stackless::__private::Points {
+                function: "guard_and_dead",
+                file: ::stackless::__private::core::file!(),
+                defined: (
+                    ::stackless::__private::core::line!(),
+                    ::stackless::__private::core::column!(),
+                ),
+                at: &[
+                    (
+                        ::stackless::__private::core::line!(),
+                        ::stackless::__private::core::column!(),
+                    ),
+                    (
+                        ::stackless::__private::core::line!(),
+                        ::stackless::__private::core::column!(),
+                    ),
+                ],
+            };
+            match self {
+                Self::Start { .. } => __POINTS.not_started(),
+                Self::Yield0 { .. } => __POINTS.yielded(0usize),
+                Self::Yield1 { .. } => __POINTS.yielded(1usize),
+                Self::Running => __POINTS.panicked(),
+                Self::Done => __POINTS.done(),
+            }
+        }
     }
     #[allow(unused_mut, unused_unsafe)]
     let __machine = ::stackless::__private::generator(

@@ -1,12 +1,55 @@
-fn tally(n: u32) -> impl ::stackless::__private::core::future::Future<Output = usize> {
+#[allow(refining_impl_trait, clippy::multiple_bound_locations)]
+fn tally(
+    n: u32,
+) -> impl ::stackless::__private::core::future::Future<
+    Output = usize,
+> + ::stackless::__private::Trace {
     ::stackless::__private::pin_project! {
         #[project = __TallyProject] #[project_replace = __TallyReplace]
         #[allow(dead_code, non_camel_case_types, clippy::large_enum_variant)] enum
-        __Tally < T0, F1, T2, T3 > { Start { n : T0, }, Await0 { #[pin] __fut : F1,
-        __iter1 : T2, seen : T3, }, __NoNicheAwait0 { __fut :
-        ::stackless::__private::core::mem::MaybeUninit < F1 >, __iter1 :
-        ::stackless::__private::core::mem::MaybeUninit < T2 >, seen :
-        ::stackless::__private::core::mem::MaybeUninit < T3 >, }, Running, Done, }
+        __Tally < T0, F1, K2, T3, T4 > { Start { n : T0, }, Await0 { #[pin] __fut : F1,
+        __trace : K2, __iter1 : T3, seen : T4, }, __NoNicheAwait0 { __fut :
+        ::stackless::__private::core::mem::MaybeUninit < F1 >, __trace :
+        ::stackless::__private::core::mem::MaybeUninit < K2 >, __iter1 :
+        ::stackless::__private::core::mem::MaybeUninit < T3 >, seen :
+        ::stackless::__private::core::mem::MaybeUninit < T4 >, }, Running, Done, }
+    }
+    impl<T0, F1, K2, T3, T4> ::stackless::__private::StateTrace
+    for __Tally<T0, F1, K2, T3, T4>
+    where
+        K2: ::stackless::__private::TraceKind<F1>,
+    {
+        #[allow(unused_variables)]
+        fn state_level(&self) -> ::stackless::__private::Level<'_> {
+            static __POINTS: ::stackless::__private::Points = ::stackless::__private::Points {
+                function: "tally",
+                file: ::stackless::__private::core::file!(),
+                defined: (
+                    ::stackless::__private::core::line!(),
+                    ::stackless::__private::core::column!(),
+                ),
+                at: &[
+                    (
+                        ::stackless::__private::core::line!(),
+                        ::stackless::__private::core::column!(),
+                    ),
+                ],
+            };
+            match self {
+                Self::Start { .. } => __POINTS.not_started(),
+                Self::Await0 { __fut: __f, .. } => {
+                    __POINTS
+                        .awaiting(
+                            0usize,
+                            unsafe {
+                                <K2 as ::stackless::__private::TraceKind<F1>>::awaited(__f)
+                            },
+                        )
+                }
+                Self::Running | Self::__NoNicheAwait0 { .. } => __POINTS.panicked(),
+                Self::Done => __POINTS.done(),
+            }
+        }
     }
     #[allow(unused_mut, unused_unsafe)]
     let __machine = ::stackless::__private::parked_future(
@@ -49,6 +92,12 @@ fn tally(n: u32) -> impl ::stackless::__private::core::future::Future<Output = u
                                                         );
                                                         __state
                                                             .set(__Tally::Await0 {
+                                                                __trace: ::stackless::__private::in_cell({
+                                                                    use ::stackless::__private::{
+                                                                        ProbeOpaque as _, ProbeTraced as _,
+                                                                    };
+                                                                    (&&::stackless::__private::probe(&__f)).__trace_kind()
+                                                                }),
                                                                 __fut: ::stackless::__private::FutCell::new(__f),
                                                                 __iter1: __res___iter1,
                                                                 seen: __res_seen,
@@ -66,6 +115,7 @@ fn tally(n: u32) -> impl ::stackless::__private::core::future::Future<Output = u
                         }
                         __TallyProject::Await0 {
                             __fut: mut __fut,
+                            __trace: _,
                             __iter1: __slot___iter1,
                             seen: __slot_seen,
                         } => {
@@ -134,6 +184,7 @@ fn tally(n: u32) -> impl ::stackless::__private::core::future::Future<Output = u
                                     };
                                     let __TallyReplace::Await0 {
                                         __fut: _,
+                                        __trace: _,
                                         __iter1: __taken___iter1,
                                         seen: __taken_seen,
                                     } = __state.as_mut().project_replace(__Tally::Running) else {
@@ -177,7 +228,10 @@ fn tally(n: u32) -> impl ::stackless::__private::core::future::Future<Output = u
     );
     __machine
 }
-fn walk(nodes: &[Node]) -> impl Iterator<Item = u64> + '_ {
+#[allow(refining_impl_trait, clippy::multiple_bound_locations)]
+fn walk(
+    nodes: &[Node],
+) -> impl Iterator<Item = u64> + '_ + ::stackless::__private::Trace {
     yield_!(@ __stackless_used);
     ::stackless::__private::pin_project! {
         #[project = __WalkProject] #[project_replace = __WalkReplace] #[allow(dead_code,
@@ -186,6 +240,31 @@ fn walk(nodes: &[Node]) -> impl Iterator<Item = u64> + '_ {
         __NoNicheYield0 { i : ::stackless::__private::core::mem::MaybeUninit < T1 >,
         stack : ::stackless::__private::core::mem::MaybeUninit < T2 >, nodes :
         ::stackless::__private::core::mem::MaybeUninit < T0 >, }, Running, Done, }
+    }
+    impl<T0, T1, T2> ::stackless::__private::StateTrace for __Walk<T0, T1, T2> {
+        #[allow(unused_variables)]
+        fn state_level(&self) -> ::stackless::__private::Level<'_> {
+            static __POINTS: ::stackless::__private::Points = ::stackless::__private::Points {
+                function: "walk",
+                file: ::stackless::__private::core::file!(),
+                defined: (
+                    ::stackless::__private::core::line!(),
+                    ::stackless::__private::core::column!(),
+                ),
+                at: &[
+                    (
+                        ::stackless::__private::core::line!(),
+                        ::stackless::__private::core::column!(),
+                    ),
+                ],
+            };
+            match self {
+                Self::Start { .. } => __POINTS.not_started(),
+                Self::Yield0 { .. } => __POINTS.yielded(0usize),
+                Self::Running | Self::__NoNicheYield0 { .. } => __POINTS.panicked(),
+                Self::Done => __POINTS.done(),
+            }
+        }
     }
     #[allow(unused_mut, unused_unsafe)]
     let __machine = ::stackless::__private::parked_generator(
@@ -311,7 +390,11 @@ fn walk(nodes: &[Node]) -> impl Iterator<Item = u64> + '_ {
     );
     __machine
 }
-fn scaled(rows: Vec<Vec<u32>>, k: u32) -> impl Iterator<Item = u32> {
+#[allow(refining_impl_trait, clippy::multiple_bound_locations)]
+fn scaled(
+    rows: Vec<Vec<u32>>,
+    k: u32,
+) -> impl Iterator<Item = u32> + ::stackless::__private::Trace {
     yield_!(@ __stackless_used);
     let __witness = ::stackless::__private::Witness::<(), u32, ()>::new();
     if ::stackless::__private::never() {
@@ -481,6 +564,36 @@ fn scaled(rows: Vec<Vec<u32>>, k: u32) -> impl Iterator<Item = u32> {
                     __Scaled::Done => __ScaledTag::Done,
                 };
                 self.set_tag(__new);
+            }
+        }
+    }
+    impl ::stackless::__private::VarsTrace<__ScaledTag> for __ScaledVars {
+        #[allow(unused_variables)]
+        unsafe fn vars_level(
+            &self,
+            __tag: __ScaledTag,
+        ) -> ::stackless::__private::Level<'_> {
+            static __POINTS: ::stackless::__private::Points = ::stackless::__private::Points {
+                function: "scaled",
+                file: ::stackless::__private::core::file!(),
+                defined: (
+                    ::stackless::__private::core::line!(),
+                    ::stackless::__private::core::column!(),
+                ),
+                at: &[
+                    (
+                        ::stackless::__private::core::line!(),
+                        ::stackless::__private::core::column!(),
+                    ),
+                ],
+            };
+            unsafe {
+                match __tag {
+                    __ScaledTag::Start => __POINTS.not_started(),
+                    __ScaledTag::Yield0 => __POINTS.yielded(0usize),
+                    __ScaledTag::Running => __POINTS.panicked(),
+                    __ScaledTag::Done => __POINTS.done(),
+                }
             }
         }
     }
@@ -738,12 +851,38 @@ fn scaled(rows: Vec<Vec<u32>>, k: u32) -> impl Iterator<Item = u32> {
     __witness.returns(&__machine);
     ::stackless::__private::boxed(__machine)
 }
-fn labelled(n: u32) -> impl Iterator<Item = String> {
+#[allow(refining_impl_trait, clippy::multiple_bound_locations)]
+fn labelled(n: u32) -> impl Iterator<Item = String> + ::stackless::__private::Trace {
     yield_!(@ __stackless_used);
     ::stackless::__private::pin_project! {
         #[project_replace = __LabelledReplace] #[allow(dead_code, non_camel_case_types,
         clippy::large_enum_variant)] enum __Labelled < T0, T1, T2 > { Start { n : T0, },
         Yield0 { __iter1 : T1, name : T2, }, Running, Done, }
+    }
+    impl<T0, T1, T2> ::stackless::__private::StateTrace for __Labelled<T0, T1, T2> {
+        #[allow(unused_variables)]
+        fn state_level(&self) -> ::stackless::__private::Level<'_> {
+            static __POINTS: ::stackless::__private::Points = ::stackless::__private::Points {
+                function: "labelled",
+                file: ::stackless::__private::core::file!(),
+                defined: (
+                    ::stackless::__private::core::line!(),
+                    ::stackless::__private::core::column!(),
+                ),
+                at: &[
+                    (
+                        ::stackless::__private::core::line!(),
+                        ::stackless::__private::core::column!(),
+                    ),
+                ],
+            };
+            match self {
+                Self::Start { .. } => __POINTS.not_started(),
+                Self::Yield0 { .. } => __POINTS.yielded(0usize),
+                Self::Running => __POINTS.panicked(),
+                Self::Done => __POINTS.done(),
+            }
+        }
     }
     #[allow(unused_mut, unused_unsafe)]
     let __machine = ::stackless::__private::generator(

@@ -1,7 +1,8 @@
 use stackless::yield_;
 /// A closure made in a loop and called after a yield: its two copies (the `Start` arm's and
 /// the `Yield0` arm's) are wrapped in one `AltFn1`.
-fn offsets(n: u32) -> impl Iterator<Item = u32> {
+#[allow(refining_impl_trait, clippy::multiple_bound_locations)]
+fn offsets(n: u32) -> impl Iterator<Item = u32> + ::stackless::__private::Trace {
     yield_!(@ __stackless_used);
     ::stackless::__private::pin_project! {
         #[project = __OffsetsProject] #[project_replace = __OffsetsReplace]
@@ -12,6 +13,38 @@ fn offsets(n: u32) -> impl Iterator<Item = u32> {
         ::stackless::__private::core::mem::MaybeUninit < T2 >, }, __NoNicheYield1 {
         __iter1 : ::stackless::__private::core::mem::MaybeUninit < T2 >, }, Running,
         Done, }
+    }
+    impl<T0, T1, T2> ::stackless::__private::StateTrace for __Offsets<T0, T1, T2> {
+        #[allow(unused_variables)]
+        fn state_level(&self) -> ::stackless::__private::Level<'_> {
+            static __POINTS: ::stackless::__private::Points = ::stackless::__private::Points {
+                function: "offsets",
+                file: ::stackless::__private::core::file!(),
+                defined: (
+                    ::stackless::__private::core::line!(),
+                    ::stackless::__private::core::column!(),
+                ),
+                at: &[
+                    (
+                        ::stackless::__private::core::line!(),
+                        ::stackless::__private::core::column!(),
+                    ),
+                    (
+                        ::stackless::__private::core::line!(),
+                        ::stackless::__private::core::column!(),
+                    ),
+                ],
+            };
+            match self {
+                Self::Start { .. } => __POINTS.not_started(),
+                Self::Yield0 { .. } => __POINTS.yielded(0usize),
+                Self::Yield1 { .. } => __POINTS.yielded(1usize),
+                Self::Running
+                | Self::__NoNicheYield0 { .. }
+                | Self::__NoNicheYield1 { .. } => __POINTS.panicked(),
+                Self::Done => __POINTS.done(),
+            }
+        }
     }
     #[allow(unused_mut, unused_unsafe)]
     let __machine = ::stackless::__private::parked_generator(

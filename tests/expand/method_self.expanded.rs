@@ -1,5 +1,6 @@
 impl Tree {
-    fn walk(&self) -> impl Iterator<Item = u32> + '_ {
+    #[allow(refining_impl_trait, clippy::multiple_bound_locations)]
+    fn walk(&self) -> impl Iterator<Item = u32> + '_ + ::stackless::__private::Trace {
         yield_!(@ __stackless_used);
         ::stackless::__private::pin_project! {
             #[project = __WalkProject] #[project_replace = __WalkReplace]
@@ -7,6 +8,36 @@ impl Tree {
             __Walk < T0, T1 > { Start { __self : T0, }, Yield0 { __self : T0, }, Yield1 {
             __iter1 : T1, }, __NoNicheYield1 { __iter1 :
             ::stackless::__private::core::mem::MaybeUninit < T1 >, }, Running, Done, }
+        }
+        impl<T0, T1> ::stackless::__private::StateTrace for __Walk<T0, T1> {
+            #[allow(unused_variables)]
+            fn state_level(&self) -> ::stackless::__private::Level<'_> {
+                static __POINTS: ::stackless::__private::Points = ::stackless::__private::Points {
+                    function: "walk",
+                    file: ::stackless::__private::core::file!(),
+                    defined: (
+                        ::stackless::__private::core::line!(),
+                        ::stackless::__private::core::column!(),
+                    ),
+                    at: &[
+                        (
+                            ::stackless::__private::core::line!(),
+                            ::stackless::__private::core::column!(),
+                        ),
+                        (
+                            ::stackless::__private::core::line!(),
+                            ::stackless::__private::core::column!(),
+                        ),
+                    ],
+                };
+                match self {
+                    Self::Start { .. } => __POINTS.not_started(),
+                    Self::Yield0 { .. } => __POINTS.yielded(0usize),
+                    Self::Yield1 { .. } => __POINTS.yielded(1usize),
+                    Self::Running | Self::__NoNicheYield1 { .. } => __POINTS.panicked(),
+                    Self::Done => __POINTS.done(),
+                }
+            }
         }
         #[allow(unused_mut, unused_unsafe)]
         let __machine = ::stackless::__private::resident_generator(

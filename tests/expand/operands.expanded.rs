@@ -1,9 +1,42 @@
-fn operands(v: Vec<u32>) -> impl Coroutine<u32, Yield = u32, Return = u32> {
+#[allow(refining_impl_trait, clippy::multiple_bound_locations)]
+fn operands(
+    v: Vec<u32>,
+) -> impl Coroutine<u32, Yield = u32, Return = u32> + ::stackless::__private::Trace {
     yield_!(@ __stackless_used);
     ::stackless::__private::pin_project! {
         #[project_replace = __OperandsReplace] #[allow(dead_code, non_camel_case_types,
         clippy::large_enum_variant)] enum __Operands < T0, T1, T2 > { Start { v : T0, },
         Yield0 { __t0 : T1, v : T0, }, Yield1 { __t2 : T2, v : T0, }, Running, Done, }
+    }
+    impl<T0, T1, T2> ::stackless::__private::StateTrace for __Operands<T0, T1, T2> {
+        #[allow(unused_variables)]
+        fn state_level(&self) -> ::stackless::__private::Level<'_> {
+            static __POINTS: ::stackless::__private::Points = ::stackless::__private::Points {
+                function: "operands",
+                file: ::stackless::__private::core::file!(),
+                defined: (
+                    ::stackless::__private::core::line!(),
+                    ::stackless::__private::core::column!(),
+                ),
+                at: &[
+                    (
+                        ::stackless::__private::core::line!(),
+                        ::stackless::__private::core::column!(),
+                    ),
+                    (
+                        ::stackless::__private::core::line!(),
+                        ::stackless::__private::core::column!(),
+                    ),
+                ],
+            };
+            match self {
+                Self::Start { .. } => __POINTS.not_started(),
+                Self::Yield0 { .. } => __POINTS.yielded(0usize),
+                Self::Yield1 { .. } => __POINTS.yielded(1usize),
+                Self::Running => __POINTS.panicked(),
+                Self::Done => __POINTS.done(),
+            }
+        }
     }
     #[allow(unused_mut, unused_unsafe)]
     let __machine = ::stackless::__private::generator(

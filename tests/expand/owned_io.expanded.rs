@@ -1,12 +1,66 @@
+#[allow(refining_impl_trait, clippy::multiple_bound_locations)]
 fn echo_server(
     stream: TcpStream,
-) -> impl ::stackless::__private::core::future::Future<Output = std::io::Result<usize>> {
+) -> impl ::stackless::__private::core::future::Future<
+    Output = std::io::Result<usize>,
+> + ::stackless::__private::Trace {
     ::stackless::__private::pin_project! {
         #[project = __EchoServerProject] #[project_replace = __EchoServerReplace]
         #[allow(dead_code, non_camel_case_types, clippy::large_enum_variant)] enum
-        __EchoServer < T0, F1, T2, F3, T4 > { Start { stream : T0, }, Await0 { #[pin]
-        __fut : F1, total : T2, }, Await1 { #[pin] __fut : F3, b : T4, total : T2, },
-        Running, Done, }
+        __EchoServer < T0, F1, K2, T3, F4, K5, T6 > { Start { stream : T0, }, Await0 {
+        #[pin] __fut : F1, __trace : K2, total : T3, }, Await1 { #[pin] __fut : F4,
+        __trace : K5, b : T6, total : T3, }, Running, Done, }
+    }
+    impl<T0, F1, K2, T3, F4, K5, T6> ::stackless::__private::StateTrace
+    for __EchoServer<T0, F1, K2, T3, F4, K5, T6>
+    where
+        K2: ::stackless::__private::TraceKind<F1>,
+        K5: ::stackless::__private::TraceKind<F4>,
+    {
+        #[allow(unused_variables)]
+        fn state_level(&self) -> ::stackless::__private::Level<'_> {
+            static __POINTS: ::stackless::__private::Points = ::stackless::__private::Points {
+                function: "echo_server",
+                file: ::stackless::__private::core::file!(),
+                defined: (
+                    ::stackless::__private::core::line!(),
+                    ::stackless::__private::core::column!(),
+                ),
+                at: &[
+                    (
+                        ::stackless::__private::core::line!(),
+                        ::stackless::__private::core::column!(),
+                    ),
+                    (
+                        ::stackless::__private::core::line!(),
+                        ::stackless::__private::core::column!(),
+                    ),
+                ],
+            };
+            match self {
+                Self::Start { .. } => __POINTS.not_started(),
+                Self::Await0 { __fut: __f, .. } => {
+                    __POINTS
+                        .awaiting(
+                            0usize,
+                            unsafe {
+                                <K2 as ::stackless::__private::TraceKind<F1>>::awaited(__f)
+                            },
+                        )
+                }
+                Self::Await1 { __fut: __f, .. } => {
+                    __POINTS
+                        .awaiting(
+                            1usize,
+                            unsafe {
+                                <K5 as ::stackless::__private::TraceKind<F4>>::awaited(__f)
+                            },
+                        )
+                }
+                Self::Running => __POINTS.panicked(),
+                Self::Done => __POINTS.done(),
+            }
+        }
     }
     #[allow(unused_mut, unused_unsafe)]
     let __machine = ::stackless::__private::future(
@@ -34,6 +88,12 @@ fn echo_server(
                                             );
                                             __state
                                                 .set(__EchoServer::Await0 {
+                                                    __trace: {
+                                                        use ::stackless::__private::{
+                                                            ProbeOpaque as _, ProbeTraced as _,
+                                                        };
+                                                        (&&::stackless::__private::probe(&__f)).__trace_kind()
+                                                    },
                                                     __fut: __f,
                                                     total: total,
                                                 });
@@ -53,11 +113,12 @@ fn echo_server(
                                     return ::stackless::__private::Step::Yielded(());
                                 }
                             };
-                            let __EchoServerReplace::Await0 { __fut: _, total: total } = __state
-                                .as_mut()
-                                .project_replace(__EchoServer::Running) else {
-                                ::stackless::__private::core::unreachable!()
-                            };
+                            let __EchoServerReplace::Await0 {
+                                __fut: _,
+                                __trace: _,
+                                total: total,
+                            } = __state.as_mut().project_replace(__EchoServer::Running)
+                            else { ::stackless::__private::core::unreachable!() };
                             {
                                 {
                                     let mut total = total;
@@ -88,6 +149,12 @@ fn echo_server(
                                                 );
                                                 __state
                                                     .set(__EchoServer::Await1 {
+                                                        __trace: {
+                                                            use ::stackless::__private::{
+                                                                ProbeOpaque as _, ProbeTraced as _,
+                                                            };
+                                                            (&&::stackless::__private::probe(&__f)).__trace_kind()
+                                                        },
                                                         __fut: __f,
                                                         b: {
                                                             use ::stackless::__private::{HoldAny as _, HoldCopy as _};
@@ -115,6 +182,7 @@ fn echo_server(
                             };
                             let __EchoServerReplace::Await1 {
                                 __fut: _,
+                                __trace: _,
                                 b: b,
                                 total: total,
                             } = __state.as_mut().project_replace(__EchoServer::Running)
@@ -153,6 +221,12 @@ fn echo_server(
                                                 );
                                                 __state
                                                     .set(__EchoServer::Await0 {
+                                                        __trace: {
+                                                            use ::stackless::__private::{
+                                                                ProbeOpaque as _, ProbeTraced as _,
+                                                            };
+                                                            (&&::stackless::__private::probe(&__f)).__trace_kind()
+                                                        },
                                                         __fut: __f,
                                                         total: total,
                                                     });

@@ -1,6 +1,9 @@
+#[allow(refining_impl_trait, clippy::multiple_bound_locations)]
 fn read_all(
     src: Reader,
-) -> impl ::stackless::__private::core::future::Future<Output = Vec<u8>> {
+) -> impl ::stackless::__private::core::future::Future<
+    Output = Vec<u8>,
+> + ::stackless::__private::Trace {
     let __witness = ::stackless::__private::Witness::<(), (), Vec<u8>>::new();
     if ::stackless::__private::never() {
         #[allow(clippy::async_yields_async)]
@@ -26,30 +29,36 @@ fn read_all(
         ::stackless::__private::core::unreachable!();
     }
     #[allow(dead_code, non_camel_case_types, clippy::large_enum_variant)]
-    enum __ReadAll<F1> {
+    enum __ReadAll<F1, K2> {
         Start,
-        Await0 { __fut: F1 },
+        Await0 { __fut: F1, __trace: K2 },
         Running,
         Done,
     }
     #[allow(dead_code, non_camel_case_types, clippy::large_enum_variant)]
-    enum __ReadAllProject<'__a, F1> {
+    enum __ReadAllProject<'__a, F1, K2> {
         Start,
-        Await0 { __fut: ::stackless::__private::core::pin::Pin<&'__a mut F1> },
+        Await0 {
+            __fut: ::stackless::__private::core::pin::Pin<&'__a mut F1>,
+            __trace: &'__a mut K2,
+        },
         Running,
         Done,
     }
     #[allow(dead_code, non_camel_case_types, clippy::large_enum_variant)]
-    enum __ReadAllReplace<F1> {
+    enum __ReadAllReplace<F1, K2> {
         Start,
-        Await0 { __fut: ::stackless::__private::core::marker::PhantomData<F1> },
+        Await0 {
+            __fut: ::stackless::__private::core::marker::PhantomData<F1>,
+            __trace: K2,
+        },
         Running,
         Done,
     }
     #[allow(dead_code, non_camel_case_types, clippy::large_enum_variant)]
-    enum __ReadAllTake<'__a, F1> {
+    enum __ReadAllTake<'__a, F1, K2> {
         Start,
-        Await0 { __fut: ::stackless::__private::DropInPlace<'__a, F1> },
+        Await0 { __fut: ::stackless::__private::DropInPlace<'__a, F1>, __trace: K2 },
         Running,
         Done,
         __Borrow(::stackless::__private::core::marker::PhantomData<&'__a ()>),
@@ -66,26 +75,26 @@ fn read_all(
         Done,
     }
     #[allow(dead_code, non_snake_case)]
-    union __ReadAllVars<F1> {
+    union __ReadAllVars<F1, K2> {
         __none: (),
-        Await0: ::stackless::__private::core::mem::ManuallyDrop<(F1,)>,
+        Await0: ::stackless::__private::core::mem::ManuallyDrop<(F1, K2)>,
     }
-    impl<F1> ::stackless::__private::core::marker::Unpin for __ReadAllVars<F1>
+    impl<F1, K2> ::stackless::__private::core::marker::Unpin for __ReadAllVars<F1, K2>
     where
         F1: ::stackless::__private::core::marker::Unpin,
     {}
     #[allow(dead_code)]
-    trait __ReadAllStep<'__a, F1> {
-        fn project(self) -> __ReadAllProject<'__a, F1>;
-        fn project_replace(self, __new: __ReadAll<F1>) -> __ReadAllReplace<F1>;
-        fn set(&mut self, __new: __ReadAll<F1>);
+    trait __ReadAllStep<'__a, F1, K2> {
+        fn project(self) -> __ReadAllProject<'__a, F1, K2>;
+        fn project_replace(self, __new: __ReadAll<F1, K2>) -> __ReadAllReplace<F1, K2>;
+        fn set(&mut self, __new: __ReadAll<F1, K2>);
         fn running(&self) -> bool;
-        fn take(self, __new: __ReadAll<F1>) -> __ReadAllTake<'__a, F1>;
+        fn take(self, __new: __ReadAll<F1, K2>) -> __ReadAllTake<'__a, F1, K2>;
         /// Writes a new value. Safety: the state holds nothing (its tag says `Running`).
-        unsafe fn put(&mut self, __new: __ReadAll<F1>);
+        unsafe fn put(&mut self, __new: __ReadAll<F1, K2>);
     }
     #[allow(unused_variables)]
-    impl<'__a, F1, __N0, __N1, __N2, __N3, __K> __ReadAllStep<'__a, F1>
+    impl<'__a, F1, K2, __N0, __N1, __N2, __N3, __K> __ReadAllStep<'__a, F1, K2>
     for ::stackless::__private::State<
         '__a,
         ::stackless::__private::Head4<
@@ -95,11 +104,11 @@ fn read_all(
             __N3,
             __K,
             __ReadAllTag,
-            __ReadAllVars<F1>,
+            __ReadAllVars<F1, K2>,
         >,
     > {
         #[inline(always)]
-        fn project(self) -> __ReadAllProject<'__a, F1> {
+        fn project(self) -> __ReadAllProject<'__a, F1, K2> {
             let (__vars, __h) = (self.vars(), self.head());
             unsafe {
                 match self.tag() {
@@ -109,6 +118,7 @@ fn read_all(
                             __fut: ::stackless::__private::core::pin::Pin::new_unchecked(
                                 &mut *&mut __v.0,
                             ),
+                            __trace: &mut *&mut __v.1,
                         }
                     }
                     __ReadAllTag::Start => __ReadAllProject::Start,
@@ -118,7 +128,10 @@ fn read_all(
             }
         }
         #[inline(always)]
-        fn project_replace(mut self, __new: __ReadAll<F1>) -> __ReadAllReplace<F1> {
+        fn project_replace(
+            mut self,
+            __new: __ReadAll<F1, K2>,
+        ) -> __ReadAllReplace<F1, K2> {
             let (__vars, __h) = (self.vars(), self.head());
             let __old = self.tag();
             let __out = unsafe {
@@ -128,6 +141,7 @@ fn read_all(
                         let __v = &mut *(*__vars).Await0;
                         let __out = __ReadAllReplace::Await0 {
                             __fut: ::stackless::__private::core::marker::PhantomData,
+                            __trace: ::stackless::__private::core::ptr::read(&mut __v.1),
                         };
                         ::stackless::__private::core::ptr::drop_in_place(&mut __v.0);
                         __out
@@ -141,7 +155,7 @@ fn read_all(
             __out
         }
         #[inline(always)]
-        fn set(&mut self, __new: __ReadAll<F1>) {
+        fn set(&mut self, __new: __ReadAll<F1, K2>) {
             let (__vars, __h) = (self.vars(), self.head());
             let __old = self.tag();
             unsafe {
@@ -150,6 +164,7 @@ fn read_all(
                     __ReadAllTag::Await0 => {
                         let __v = &mut *(*__vars).Await0;
                         ::stackless::__private::core::ptr::drop_in_place(&mut __v.0);
+                        ::stackless::__private::core::ptr::drop_in_place(&mut __v.1);
                     }
                     _ => {}
                 }
@@ -165,7 +180,7 @@ fn read_all(
         /// a resumed await, once the locals the future borrowed have owners again). The
         /// new value has no fields (`Running`, `Done`): the guards' fields stay put.
         #[inline(always)]
-        fn take(mut self, __new: __ReadAll<F1>) -> __ReadAllTake<'__a, F1> {
+        fn take(mut self, __new: __ReadAll<F1, K2>) -> __ReadAllTake<'__a, F1, K2> {
             let (__vars, __h) = (self.vars(), self.head());
             let __old = self.tag();
             let __out = unsafe {
@@ -175,6 +190,7 @@ fn read_all(
                         let __v = &mut *(*__vars).Await0;
                         __ReadAllTake::Await0 {
                             __fut: ::stackless::__private::DropInPlace::new(&mut __v.0),
+                            __trace: ::stackless::__private::core::ptr::read(&mut __v.1),
                         }
                     }
                     __ReadAllTag::Start => __ReadAllTake::Start,
@@ -186,13 +202,14 @@ fn read_all(
             __out
         }
         #[inline(always)]
-        unsafe fn put(&mut self, __new: __ReadAll<F1>) {
+        unsafe fn put(&mut self, __new: __ReadAll<F1, K2>) {
             unsafe {
                 let (__vars, __h) = (self.vars(), self.head());
                 let __new = match __new {
-                    __ReadAll::Await0 { __fut } => {
+                    __ReadAll::Await0 { __fut, __trace } => {
                         (*__vars).Await0 = ::stackless::__private::core::mem::ManuallyDrop::new((
                             __fut,
+                            __trace,
                         ));
                         __ReadAllTag::Await0
                     }
@@ -201,6 +218,49 @@ fn read_all(
                     __ReadAll::Done => __ReadAllTag::Done,
                 };
                 self.set_tag(__new);
+            }
+        }
+    }
+    impl<F1, K2> ::stackless::__private::VarsTrace<__ReadAllTag>
+    for __ReadAllVars<F1, K2>
+    where
+        K2: ::stackless::__private::TraceKind<F1>,
+    {
+        #[allow(unused_variables)]
+        unsafe fn vars_level(
+            &self,
+            __tag: __ReadAllTag,
+        ) -> ::stackless::__private::Level<'_> {
+            static __POINTS: ::stackless::__private::Points = ::stackless::__private::Points {
+                function: "read_all",
+                file: ::stackless::__private::core::file!(),
+                defined: (
+                    ::stackless::__private::core::line!(),
+                    ::stackless::__private::core::column!(),
+                ),
+                at: &[
+                    (
+                        ::stackless::__private::core::line!(),
+                        ::stackless::__private::core::column!(),
+                    ),
+                ],
+            };
+            unsafe {
+                match __tag {
+                    __ReadAllTag::Start => __POINTS.not_started(),
+                    __ReadAllTag::Await0 => {
+                        let __f = &(*self.Await0).0;
+                        __POINTS
+                            .awaiting(
+                                0usize,
+                                unsafe {
+                                    <K2 as ::stackless::__private::TraceKind<F1>>::awaited(__f)
+                                },
+                            )
+                    }
+                    __ReadAllTag::Running => __POINTS.panicked(),
+                    __ReadAllTag::Done => __POINTS.done(),
+                }
             }
         }
     }
@@ -263,7 +323,16 @@ fn read_all(
                                             })
                                                 .read(unsafe { __pin_buf_2.__place_mut() }),
                                         );
-                                        __state.set(__ReadAll::Await0 { __fut: __f });
+                                        __state
+                                            .set(__ReadAll::Await0 {
+                                                __trace: {
+                                                    use ::stackless::__private::{
+                                                        ProbeOpaque as _, ProbeTraced as _,
+                                                    };
+                                                    (&&::stackless::__private::probe(&__f)).__trace_kind()
+                                                },
+                                                __fut: __f,
+                                            });
                                         ::stackless::__private::core::mem::forget(__pin_src_0);
                                         ::stackless::__private::core::mem::forget(__pin_out_1);
                                         ::stackless::__private::core::mem::forget(__pin_buf_2);
@@ -282,7 +351,7 @@ fn read_all(
                                     return ::stackless::__private::Step::Yielded(());
                                 }
                             };
-                            let __ReadAllTake::Await0 { __fut: __fut } = __state
+                            let __ReadAllTake::Await0 { __fut: __fut, __trace: _ } = __state
                                 .as_mut()
                                 .take(__ReadAll::Running) else {
                                 ::stackless::__private::core::unreachable!()
@@ -328,7 +397,16 @@ fn read_all(
                                                 })
                                                     .read(unsafe { __pin_buf_2.__place_mut() }),
                                             );
-                                            __state.set(__ReadAll::Await0 { __fut: __f });
+                                            __state
+                                                .set(__ReadAll::Await0 {
+                                                    __trace: {
+                                                        use ::stackless::__private::{
+                                                            ProbeOpaque as _, ProbeTraced as _,
+                                                        };
+                                                        (&&::stackless::__private::probe(&__f)).__trace_kind()
+                                                    },
+                                                    __fut: __f,
+                                                });
                                             ::stackless::__private::core::mem::forget(__pin_src_0);
                                             ::stackless::__private::core::mem::forget(__pin_out_1);
                                             ::stackless::__private::core::mem::forget(__pin_buf_2);
@@ -363,7 +441,7 @@ fn read_all(
                         ::stackless::__private::Pinned::resume(__frame.at0())
                     };
                 }
-                __ReadAllTake::Await0 { __fut: __fut } => {
+                __ReadAllTake::Await0 { __fut: __fut, __trace: _ } => {
                     let __pin_src_0 = unsafe {
                         ::stackless::__private::Pinned::resume(__frame.at0())
                     };
@@ -385,7 +463,8 @@ fn read_all(
     __witness.outputs(&__machine);
     __machine
 }
-fn items() -> impl Iterator<Item = u32> {
+#[allow(refining_impl_trait, clippy::multiple_bound_locations)]
+fn items() -> impl Iterator<Item = u32> + ::stackless::__private::Trace {
     yield_!(@ __stackless_used);
     let __witness = ::stackless::__private::Witness::<(), u32, ()>::new();
     if ::stackless::__private::never() {
@@ -544,6 +623,36 @@ fn items() -> impl Iterator<Item = u32> {
                     __Items::Done => __ItemsTag::Done,
                 };
                 self.set_tag(__new);
+            }
+        }
+    }
+    impl ::stackless::__private::VarsTrace<__ItemsTag> for __ItemsVars {
+        #[allow(unused_variables)]
+        unsafe fn vars_level(
+            &self,
+            __tag: __ItemsTag,
+        ) -> ::stackless::__private::Level<'_> {
+            static __POINTS: ::stackless::__private::Points = ::stackless::__private::Points {
+                function: "items",
+                file: ::stackless::__private::core::file!(),
+                defined: (
+                    ::stackless::__private::core::line!(),
+                    ::stackless::__private::core::column!(),
+                ),
+                at: &[
+                    (
+                        ::stackless::__private::core::line!(),
+                        ::stackless::__private::core::column!(),
+                    ),
+                ],
+            };
+            unsafe {
+                match __tag {
+                    __ItemsTag::Start => __POINTS.not_started(),
+                    __ItemsTag::Yield0 => __POINTS.yielded(0usize),
+                    __ItemsTag::Running => __POINTS.panicked(),
+                    __ItemsTag::Done => __POINTS.done(),
+                }
             }
         }
     }

@@ -1,4 +1,7 @@
-fn flagged(n: u32) -> impl Coroutine<Yield = u32, Return = usize> {
+#[allow(refining_impl_trait, clippy::multiple_bound_locations)]
+fn flagged(
+    n: u32,
+) -> impl Coroutine<Yield = u32, Return = usize> + ::stackless::__private::Trace {
     yield_!(@ __stackless_used);
     let __witness = ::stackless::__private::Witness::<(), u32, usize>::new();
     if ::stackless::__private::never() {
@@ -319,6 +322,47 @@ fn flagged(n: u32) -> impl Coroutine<Yield = u32, Return = usize> {
                     __Flagged::Done => __FlaggedTag::Done,
                 };
                 self.set_tag(__new);
+            }
+        }
+    }
+    impl<T0, T1, T2, T3> ::stackless::__private::VarsTrace<__FlaggedTag>
+    for __FlaggedVars<T0, T1, T2, T3> {
+        #[allow(unused_variables)]
+        unsafe fn vars_level(
+            &self,
+            __tag: __FlaggedTag,
+        ) -> ::stackless::__private::Level<'_> {
+            static __POINTS: ::stackless::__private::Points = ::stackless::__private::Points {
+                function: "flagged",
+                file: ::stackless::__private::core::file!(),
+                defined: (
+                    ::stackless::__private::core::line!(),
+                    ::stackless::__private::core::column!(),
+                ),
+                at: &[
+                    (
+                        ::stackless::__private::core::line!(),
+                        ::stackless::__private::core::column!(),
+                    ),
+                    (
+                        ::stackless::__private::core::line!(),
+                        ::stackless::__private::core::column!(),
+                    ),
+                    (
+                        ::stackless::__private::core::line!(),
+                        ::stackless::__private::core::column!(),
+                    ),
+                ],
+            };
+            unsafe {
+                match __tag {
+                    __FlaggedTag::Start => __POINTS.not_started(),
+                    __FlaggedTag::Yield0 => __POINTS.yielded(0usize),
+                    __FlaggedTag::Yield1 => __POINTS.yielded(1usize),
+                    __FlaggedTag::Yield2 => __POINTS.yielded(2usize),
+                    __FlaggedTag::Running => __POINTS.panicked(),
+                    __FlaggedTag::Done => __POINTS.done(),
+                }
             }
         }
     }
@@ -663,7 +707,8 @@ fn flagged(n: u32) -> impl Coroutine<Yield = u32, Return = usize> {
     __witness.returns(&__machine);
     __machine
 }
-fn handle(n: u32) -> impl Iterator<Item = u32> {
+#[allow(refining_impl_trait, clippy::multiple_bound_locations)]
+fn handle(n: u32) -> impl Iterator<Item = u32> + ::stackless::__private::Trace {
     yield_!(@ __stackless_used);
     let __witness = ::stackless::__private::Witness::<(), u32, ()>::new();
     if ::stackless::__private::never() {
@@ -901,6 +946,41 @@ fn handle(n: u32) -> impl Iterator<Item = u32> {
             }
         }
     }
+    impl<T0> ::stackless::__private::VarsTrace<__HandleTag> for __HandleVars<T0> {
+        #[allow(unused_variables)]
+        unsafe fn vars_level(
+            &self,
+            __tag: __HandleTag,
+        ) -> ::stackless::__private::Level<'_> {
+            static __POINTS: ::stackless::__private::Points = ::stackless::__private::Points {
+                function: "handle",
+                file: ::stackless::__private::core::file!(),
+                defined: (
+                    ::stackless::__private::core::line!(),
+                    ::stackless::__private::core::column!(),
+                ),
+                at: &[
+                    (
+                        ::stackless::__private::core::line!(),
+                        ::stackless::__private::core::column!(),
+                    ),
+                    (
+                        ::stackless::__private::core::line!(),
+                        ::stackless::__private::core::column!(),
+                    ),
+                ],
+            };
+            unsafe {
+                match __tag {
+                    __HandleTag::Start => __POINTS.not_started(),
+                    __HandleTag::Yield0 => __POINTS.yielded(0usize),
+                    __HandleTag::Yield1 => __POINTS.yielded(1usize),
+                    __HandleTag::Running => __POINTS.panicked(),
+                    __HandleTag::Done => __POINTS.done(),
+                }
+            }
+        }
+    }
     #[allow(unused_mut, unused_unsafe)]
     let __machine = ::stackless::__private::framed_generator(
         ::stackless::__private::Frame::<
@@ -1013,11 +1093,12 @@ fn handle(n: u32) -> impl Iterator<Item = u32> {
     __witness.returns(&__machine);
     ::stackless::__private::boxed(__machine)
 }
+#[allow(refining_impl_trait, clippy::multiple_bound_locations)]
 fn pinned_future<'__frame, F: Future<Output = u32> + '__frame>(
     fut: F,
 ) -> impl ::stackless::__private::core::future::Future<
     Output = u32,
-> + ::stackless::__private::Captures<&'__frame ()> {
+> + ::stackless::__private::Captures<&'__frame ()> + ::stackless::__private::Trace {
     let __witness = ::stackless::__private::Witness::<(), (), u32>::new();
     if ::stackless::__private::never() {
         #[allow(clippy::async_yields_async)]
@@ -1037,30 +1118,36 @@ fn pinned_future<'__frame, F: Future<Output = u32> + '__frame>(
         ::stackless::__private::core::unreachable!();
     }
     #[allow(dead_code, non_camel_case_types, clippy::large_enum_variant)]
-    enum __PinnedFuture<T0, F1> {
+    enum __PinnedFuture<T0, F1, K2> {
         Start { fut: T0 },
-        Await0 { __fut: F1 },
+        Await0 { __fut: F1, __trace: K2 },
         Running,
         Done,
     }
     #[allow(dead_code, non_camel_case_types, clippy::large_enum_variant)]
-    enum __PinnedFutureProject<'__a, T0, F1> {
+    enum __PinnedFutureProject<'__a, T0, F1, K2> {
         Start { fut: &'__a mut T0 },
-        Await0 { __fut: ::stackless::__private::core::pin::Pin<&'__a mut F1> },
+        Await0 {
+            __fut: ::stackless::__private::core::pin::Pin<&'__a mut F1>,
+            __trace: &'__a mut K2,
+        },
         Running,
         Done,
     }
     #[allow(dead_code, non_camel_case_types, clippy::large_enum_variant)]
-    enum __PinnedFutureReplace<T0, F1> {
+    enum __PinnedFutureReplace<T0, F1, K2> {
         Start { fut: T0 },
-        Await0 { __fut: ::stackless::__private::core::marker::PhantomData<F1> },
+        Await0 {
+            __fut: ::stackless::__private::core::marker::PhantomData<F1>,
+            __trace: K2,
+        },
         Running,
         Done,
     }
     #[allow(dead_code, non_camel_case_types, clippy::large_enum_variant)]
-    enum __PinnedFutureTake<'__a, T0, F1> {
+    enum __PinnedFutureTake<'__a, T0, F1, K2> {
         Start { fut: T0 },
-        Await0 { __fut: ::stackless::__private::DropInPlace<'__a, F1> },
+        Await0 { __fut: ::stackless::__private::DropInPlace<'__a, F1>, __trace: K2 },
         Running,
         Done,
         __Borrow(::stackless::__private::core::marker::PhantomData<&'__a ()>),
@@ -1077,42 +1164,45 @@ fn pinned_future<'__frame, F: Future<Output = u32> + '__frame>(
         Done,
     }
     #[allow(dead_code, non_snake_case)]
-    union __PinnedFutureVars<T0, F1> {
+    union __PinnedFutureVars<T0, F1, K2> {
         __none: (),
         Start: ::stackless::__private::core::mem::ManuallyDrop<(T0,)>,
-        Await0: ::stackless::__private::core::mem::ManuallyDrop<(F1,)>,
+        Await0: ::stackless::__private::core::mem::ManuallyDrop<(F1, K2)>,
     }
-    impl<T0, F1> ::stackless::__private::core::marker::Unpin
-    for __PinnedFutureVars<T0, F1>
+    impl<T0, F1, K2> ::stackless::__private::core::marker::Unpin
+    for __PinnedFutureVars<T0, F1, K2>
     where
         F1: ::stackless::__private::core::marker::Unpin,
     {}
     #[allow(dead_code)]
-    trait __PinnedFutureStep<'__a, T0, F1> {
-        fn project(self) -> __PinnedFutureProject<'__a, T0, F1>;
+    trait __PinnedFutureStep<'__a, T0, F1, K2> {
+        fn project(self) -> __PinnedFutureProject<'__a, T0, F1, K2>;
         fn project_replace(
             self,
-            __new: __PinnedFuture<T0, F1>,
-        ) -> __PinnedFutureReplace<T0, F1>;
-        fn set(&mut self, __new: __PinnedFuture<T0, F1>);
+            __new: __PinnedFuture<T0, F1, K2>,
+        ) -> __PinnedFutureReplace<T0, F1, K2>;
+        fn set(&mut self, __new: __PinnedFuture<T0, F1, K2>);
         fn running(&self) -> bool;
-        fn take(self, __new: __PinnedFuture<T0, F1>) -> __PinnedFutureTake<'__a, T0, F1>;
+        fn take(
+            self,
+            __new: __PinnedFuture<T0, F1, K2>,
+        ) -> __PinnedFutureTake<'__a, T0, F1, K2>;
         /// Writes a new value. Safety: the state holds nothing (its tag says `Running`).
-        unsafe fn put(&mut self, __new: __PinnedFuture<T0, F1>);
+        unsafe fn put(&mut self, __new: __PinnedFuture<T0, F1, K2>);
     }
     #[allow(unused_variables)]
-    impl<'__a, T0, F1, __N0, __K> __PinnedFutureStep<'__a, T0, F1>
+    impl<'__a, T0, F1, K2, __N0, __K> __PinnedFutureStep<'__a, T0, F1, K2>
     for ::stackless::__private::State<
         '__a,
         ::stackless::__private::Head1<
             __N0,
             __K,
             __PinnedFutureTag,
-            __PinnedFutureVars<T0, F1>,
+            __PinnedFutureVars<T0, F1, K2>,
         >,
     > {
         #[inline(always)]
-        fn project(self) -> __PinnedFutureProject<'__a, T0, F1> {
+        fn project(self) -> __PinnedFutureProject<'__a, T0, F1, K2> {
             let (__vars, __h) = (self.vars(), self.head());
             unsafe {
                 match self.tag() {
@@ -1128,6 +1218,7 @@ fn pinned_future<'__frame, F: Future<Output = u32> + '__frame>(
                             __fut: ::stackless::__private::core::pin::Pin::new_unchecked(
                                 &mut *&mut __v.0,
                             ),
+                            __trace: &mut *&mut __v.1,
                         }
                     }
                     __PinnedFutureTag::Running => __PinnedFutureProject::Running,
@@ -1138,8 +1229,8 @@ fn pinned_future<'__frame, F: Future<Output = u32> + '__frame>(
         #[inline(always)]
         fn project_replace(
             mut self,
-            __new: __PinnedFuture<T0, F1>,
-        ) -> __PinnedFutureReplace<T0, F1> {
+            __new: __PinnedFuture<T0, F1, K2>,
+        ) -> __PinnedFutureReplace<T0, F1, K2> {
             let (__vars, __h) = (self.vars(), self.head());
             let __old = self.tag();
             let __out = unsafe {
@@ -1155,6 +1246,7 @@ fn pinned_future<'__frame, F: Future<Output = u32> + '__frame>(
                         let __v = &mut *(*__vars).Await0;
                         let __out = __PinnedFutureReplace::Await0 {
                             __fut: ::stackless::__private::core::marker::PhantomData,
+                            __trace: ::stackless::__private::core::ptr::read(&mut __v.1),
                         };
                         ::stackless::__private::core::ptr::drop_in_place(&mut __v.0);
                         __out
@@ -1167,7 +1259,7 @@ fn pinned_future<'__frame, F: Future<Output = u32> + '__frame>(
             __out
         }
         #[inline(always)]
-        fn set(&mut self, __new: __PinnedFuture<T0, F1>) {
+        fn set(&mut self, __new: __PinnedFuture<T0, F1, K2>) {
             let (__vars, __h) = (self.vars(), self.head());
             let __old = self.tag();
             unsafe {
@@ -1180,6 +1272,7 @@ fn pinned_future<'__frame, F: Future<Output = u32> + '__frame>(
                     __PinnedFutureTag::Await0 => {
                         let __v = &mut *(*__vars).Await0;
                         ::stackless::__private::core::ptr::drop_in_place(&mut __v.0);
+                        ::stackless::__private::core::ptr::drop_in_place(&mut __v.1);
                     }
                     _ => {}
                 }
@@ -1199,8 +1292,8 @@ fn pinned_future<'__frame, F: Future<Output = u32> + '__frame>(
         #[inline(always)]
         fn take(
             mut self,
-            __new: __PinnedFuture<T0, F1>,
-        ) -> __PinnedFutureTake<'__a, T0, F1> {
+            __new: __PinnedFuture<T0, F1, K2>,
+        ) -> __PinnedFutureTake<'__a, T0, F1, K2> {
             let (__vars, __h) = (self.vars(), self.head());
             let __old = self.tag();
             let __out = unsafe {
@@ -1216,6 +1309,7 @@ fn pinned_future<'__frame, F: Future<Output = u32> + '__frame>(
                         let __v = &mut *(*__vars).Await0;
                         __PinnedFutureTake::Await0 {
                             __fut: ::stackless::__private::DropInPlace::new(&mut __v.0),
+                            __trace: ::stackless::__private::core::ptr::read(&mut __v.1),
                         }
                     }
                     __PinnedFutureTag::Running => __PinnedFutureTake::Running,
@@ -1226,7 +1320,7 @@ fn pinned_future<'__frame, F: Future<Output = u32> + '__frame>(
             __out
         }
         #[inline(always)]
-        unsafe fn put(&mut self, __new: __PinnedFuture<T0, F1>) {
+        unsafe fn put(&mut self, __new: __PinnedFuture<T0, F1, K2>) {
             unsafe {
                 let (__vars, __h) = (self.vars(), self.head());
                 let __new = match __new {
@@ -1236,9 +1330,10 @@ fn pinned_future<'__frame, F: Future<Output = u32> + '__frame>(
                         ));
                         __PinnedFutureTag::Start
                     }
-                    __PinnedFuture::Await0 { __fut } => {
+                    __PinnedFuture::Await0 { __fut, __trace } => {
                         (*__vars).Await0 = ::stackless::__private::core::mem::ManuallyDrop::new((
                             __fut,
+                            __trace,
                         ));
                         __PinnedFutureTag::Await0
                     }
@@ -1246,6 +1341,49 @@ fn pinned_future<'__frame, F: Future<Output = u32> + '__frame>(
                     __PinnedFuture::Done => __PinnedFutureTag::Done,
                 };
                 self.set_tag(__new);
+            }
+        }
+    }
+    impl<T0, F1, K2> ::stackless::__private::VarsTrace<__PinnedFutureTag>
+    for __PinnedFutureVars<T0, F1, K2>
+    where
+        K2: ::stackless::__private::TraceKind<F1>,
+    {
+        #[allow(unused_variables)]
+        unsafe fn vars_level(
+            &self,
+            __tag: __PinnedFutureTag,
+        ) -> ::stackless::__private::Level<'_> {
+            static __POINTS: ::stackless::__private::Points = ::stackless::__private::Points {
+                function: "pinned_future",
+                file: ::stackless::__private::core::file!(),
+                defined: (
+                    ::stackless::__private::core::line!(),
+                    ::stackless::__private::core::column!(),
+                ),
+                at: &[
+                    (
+                        ::stackless::__private::core::line!(),
+                        ::stackless::__private::core::column!(),
+                    ),
+                ],
+            };
+            unsafe {
+                match __tag {
+                    __PinnedFutureTag::Start => __POINTS.not_started(),
+                    __PinnedFutureTag::Await0 => {
+                        let __f = &(*self.Await0).0;
+                        __POINTS
+                            .awaiting(
+                                0usize,
+                                unsafe {
+                                    <K2 as ::stackless::__private::TraceKind<F1>>::awaited(__f)
+                                },
+                            )
+                    }
+                    __PinnedFutureTag::Running => __POINTS.panicked(),
+                    __PinnedFutureTag::Done => __POINTS.done(),
+                }
             }
         }
     }
@@ -1289,6 +1427,12 @@ fn pinned_future<'__frame, F: Future<Output = u32> + '__frame>(
                                         );
                                         __state
                                             .set(__PinnedFuture::Await0 {
+                                                __trace: {
+                                                    use ::stackless::__private::{
+                                                        ProbeOpaque as _, ProbeTraced as _,
+                                                    };
+                                                    (&&::stackless::__private::probe(&__f)).__trace_kind()
+                                                },
                                                 __fut: __f,
                                             });
                                         ::stackless::__private::core::mem::forget(
@@ -1309,9 +1453,10 @@ fn pinned_future<'__frame, F: Future<Output = u32> + '__frame>(
                                     return ::stackless::__private::Step::Yielded(());
                                 }
                             };
-                            let __PinnedFutureTake::Await0 { __fut: __fut } = __state
-                                .as_mut()
-                                .take(__PinnedFuture::Running) else {
+                            let __PinnedFutureTake::Await0 {
+                                __fut: __fut,
+                                __trace: _,
+                            } = __state.as_mut().take(__PinnedFuture::Running) else {
                                 ::stackless::__private::core::unreachable!()
                             };
                             break '__body {
@@ -1346,7 +1491,7 @@ fn pinned_future<'__frame, F: Future<Output = u32> + '__frame>(
             let mut __state = unsafe { __frame.state() };
             #[allow(unused_variables)]
             match __state.as_mut().take(__PinnedFuture::Done) {
-                __PinnedFutureTake::Await0 { __fut: __fut } => {
+                __PinnedFutureTake::Await0 { __fut: __fut, __trace: _ } => {
                     let __pin___pinned0_1 = unsafe {
                         ::stackless::__private::Pinned::resume(__frame.at0())
                     };

@@ -1,6 +1,7 @@
 use stackless::yield_;
 /// The resume benchmark's producer (benches/producer.rs).
-pub fn producer(n: u64) -> impl Iterator<Item = u64> {
+#[allow(refining_impl_trait, clippy::multiple_bound_locations)]
+pub fn producer(n: u64) -> impl Iterator<Item = u64> + ::stackless::__private::Trace {
     yield_!(@ __stackless_used);
     ::stackless::__private::pin_project! {
         #[project = __ProducerProject] #[project_replace = __ProducerReplace]
@@ -9,6 +10,35 @@ pub fn producer(n: u64) -> impl Iterator<Item = u64> {
         }, __NoNicheYield0 { i : ::stackless::__private::core::mem::MaybeUninit < T1 >, s
         : ::stackless::__private::core::mem::MaybeUninit < T2 >, n :
         ::stackless::__private::core::mem::MaybeUninit < T0 >, }, Running, Done, }
+    }
+    impl<T0, T1, T2> ::stackless::__private::StateTrace for __Producer<T0, T1, T2> {
+        #[allow(unused_variables)]
+        fn state_level(&self) -> ::stackless::__private::Level<'_> {
+            static __POINTS: ::stackless::__private::Points = ::stackless::__private::Points {
+                function: "producer",
+                file: ::stackless::__private::core::file!(),
+                defined: (
+                    ::stackless::__private::core::line!(),
+                    ::stackless::__private::core::column!(),
+                ),
+                at: &[
+                    (
+                        ::stackless::__private::core::line!(),
+                        ::stackless::__private::core::column!(),
+                    ),
+                    (
+                        ::stackless::__private::core::line!(),
+                        ::stackless::__private::core::column!(),
+                    ),
+                ],
+            };
+            match self {
+                Self::Start { .. } => __POINTS.not_started(),
+                Self::Yield0 { .. } => __POINTS.yielded(0usize),
+                Self::Running | Self::__NoNicheYield0 { .. } => __POINTS.panicked(),
+                Self::Done => __POINTS.done(),
+            }
+        }
     }
     #[allow(unused_mut, unused_unsafe)]
     let __machine = ::stackless::__private::resident_generator(

@@ -1,6 +1,10 @@
+#[allow(refining_impl_trait, clippy::multiple_bound_locations)]
 fn question_mark(
     input: Vec<&'static str>,
-) -> impl Coroutine<Yield = i32, Return = Result<i32, String>> {
+) -> impl Coroutine<
+    Yield = i32,
+    Return = Result<i32, String>,
+> + ::stackless::__private::Trace {
     yield_!(@ __stackless_used);
     ::stackless::__private::pin_project! {
         #[project = __QuestionMarkProject] #[project_replace = __QuestionMarkReplace]
@@ -9,6 +13,31 @@ fn question_mark(
         : T2, }, __NoNicheYield0 { __iter1 :
         ::stackless::__private::core::mem::MaybeUninit < T1 >, sum :
         ::stackless::__private::core::mem::MaybeUninit < T2 >, }, Running, Done, }
+    }
+    impl<T0, T1, T2> ::stackless::__private::StateTrace for __QuestionMark<T0, T1, T2> {
+        #[allow(unused_variables)]
+        fn state_level(&self) -> ::stackless::__private::Level<'_> {
+            static __POINTS: ::stackless::__private::Points = ::stackless::__private::Points {
+                function: "question_mark",
+                file: ::stackless::__private::core::file!(),
+                defined: (
+                    ::stackless::__private::core::line!(),
+                    ::stackless::__private::core::column!(),
+                ),
+                at: &[
+                    (
+                        ::stackless::__private::core::line!(),
+                        ::stackless::__private::core::column!(),
+                    ),
+                ],
+            };
+            match self {
+                Self::Start { .. } => __POINTS.not_started(),
+                Self::Yield0 { .. } => __POINTS.yielded(0usize),
+                Self::Running | Self::__NoNicheYield0 { .. } => __POINTS.panicked(),
+                Self::Done => __POINTS.done(),
+            }
+        }
     }
     #[allow(unused_mut, unused_unsafe)]
     let __machine = ::stackless::__private::resident_generator(

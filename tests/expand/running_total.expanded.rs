@@ -1,9 +1,39 @@
-fn running_total() -> impl Coroutine<i64, Yield = i64, Return = String> {
+#[allow(refining_impl_trait, clippy::multiple_bound_locations)]
+fn running_total() -> impl Coroutine<
+    i64,
+    Yield = i64,
+    Return = String,
+> + ::stackless::__private::Trace {
     yield_!(@ __stackless_used);
     ::stackless::__private::pin_project! {
         #[project_replace = __RunningTotalReplace] #[allow(dead_code,
         non_camel_case_types, clippy::large_enum_variant)] enum __RunningTotal < T0 > {
         Start, Yield0 { total : T0, }, Running, Done, }
+    }
+    impl<T0> ::stackless::__private::StateTrace for __RunningTotal<T0> {
+        #[allow(unused_variables)]
+        fn state_level(&self) -> ::stackless::__private::Level<'_> {
+            static __POINTS: ::stackless::__private::Points = ::stackless::__private::Points {
+                function: "running_total",
+                file: ::stackless::__private::core::file!(),
+                defined: (
+                    ::stackless::__private::core::line!(),
+                    ::stackless::__private::core::column!(),
+                ),
+                at: &[
+                    (
+                        ::stackless::__private::core::line!(),
+                        ::stackless::__private::core::column!(),
+                    ),
+                ],
+            };
+            match self {
+                Self::Start { .. } => __POINTS.not_started(),
+                Self::Yield0 { .. } => __POINTS.yielded(0usize),
+                Self::Running => __POINTS.panicked(),
+                Self::Done => __POINTS.done(),
+            }
+        }
     }
     #[allow(unused_mut, unused_unsafe)]
     let __machine = ::stackless::__private::generator(

@@ -1,17 +1,63 @@
-fn ticks(n: u32, every: Duration) -> impl Stream<Item = u32> {
+#[allow(refining_impl_trait, clippy::multiple_bound_locations)]
+fn ticks(
+    n: u32,
+    every: Duration,
+) -> impl Stream<Item = u32> + ::stackless::__private::Trace {
     yield_!(@ __stackless_used);
     ::stackless::__private::pin_project! {
         #[project = __TicksProject] #[project_replace = __TicksReplace]
         #[allow(dead_code, non_camel_case_types, clippy::large_enum_variant)] enum
-        __Ticks < T0, T1, F2, T3, T4 > { Start { n : T0, every : T1, }, Await0 { #[pin]
-        __fut : F2, i : T3, __iter1 : T4, every : T1, }, Yield0 { __iter1 : T4, every :
-        T1, }, Running, Done, }
+        __Ticks < T0, T1, F2, K3, T4, T5 > { Start { n : T0, every : T1, }, Await0 {
+        #[pin] __fut : F2, __trace : K3, i : T4, __iter1 : T5, every : T1, }, Yield0 {
+        __iter1 : T5, every : T1, }, Running, Done, }
     }
-    impl<T0, T1, F2, T3, T4> ::stackless::__private::Terminated
-    for __Ticks<T0, T1, F2, T3, T4> {
+    impl<T0, T1, F2, K3, T4, T5> ::stackless::__private::Terminated
+    for __Ticks<T0, T1, F2, K3, T4, T5> {
         #[inline]
         fn terminated(&self) -> bool {
             ::stackless::__private::core::matches!(self, Self::Running | Self::Done)
+        }
+    }
+    impl<T0, T1, F2, K3, T4, T5> ::stackless::__private::StateTrace
+    for __Ticks<T0, T1, F2, K3, T4, T5>
+    where
+        K3: ::stackless::__private::TraceKind<F2>,
+    {
+        #[allow(unused_variables)]
+        fn state_level(&self) -> ::stackless::__private::Level<'_> {
+            static __POINTS: ::stackless::__private::Points = ::stackless::__private::Points {
+                function: "ticks",
+                file: ::stackless::__private::core::file!(),
+                defined: (
+                    ::stackless::__private::core::line!(),
+                    ::stackless::__private::core::column!(),
+                ),
+                at: &[
+                    (
+                        ::stackless::__private::core::line!(),
+                        ::stackless::__private::core::column!(),
+                    ),
+                    (
+                        ::stackless::__private::core::line!(),
+                        ::stackless::__private::core::column!(),
+                    ),
+                ],
+            };
+            match self {
+                Self::Start { .. } => __POINTS.not_started(),
+                Self::Await0 { __fut: __f, .. } => {
+                    __POINTS
+                        .awaiting(
+                            0usize,
+                            unsafe {
+                                <K3 as ::stackless::__private::TraceKind<F2>>::awaited(__f)
+                            },
+                        )
+                }
+                Self::Yield0 { .. } => __POINTS.yielded(1usize),
+                Self::Running => __POINTS.panicked(),
+                Self::Done => __POINTS.done(),
+            }
         }
     }
     #[allow(unused_mut, unused_unsafe)]
@@ -50,6 +96,12 @@ fn ticks(n: u32, every: Duration) -> impl Stream<Item = u32> {
                                                             );
                                                             __state
                                                                 .set(__Ticks::Await0 {
+                                                                    __trace: {
+                                                                        use ::stackless::__private::{
+                                                                            ProbeOpaque as _, ProbeTraced as _,
+                                                                        };
+                                                                        (&&::stackless::__private::probe(&__f)).__trace_kind()
+                                                                    },
                                                                     __fut: __f,
                                                                     i: i,
                                                                     __iter1: __iter1,
@@ -81,6 +133,7 @@ fn ticks(n: u32, every: Duration) -> impl Stream<Item = u32> {
                             };
                             let __TicksReplace::Await0 {
                                 __fut: _,
+                                __trace: _,
                                 i: i,
                                 __iter1: __iter1,
                                 every: every,
@@ -148,6 +201,12 @@ fn ticks(n: u32, every: Duration) -> impl Stream<Item = u32> {
                                                                 );
                                                                 __state
                                                                     .set(__Ticks::Await0 {
+                                                                        __trace: {
+                                                                            use ::stackless::__private::{
+                                                                                ProbeOpaque as _, ProbeTraced as _,
+                                                                            };
+                                                                            (&&::stackless::__private::probe(&__f)).__trace_kind()
+                                                                        },
                                                                         __fut: __f,
                                                                         i: i,
                                                                         __iter1: __iter1,

@@ -51,6 +51,7 @@
 mod blocking;
 mod context;
 mod current;
+mod dump;
 mod multi;
 mod runtime;
 mod task;
@@ -62,8 +63,9 @@ use core::task::{Context, Poll};
 
 /// Stream consumption without `futures-util`.
 pub use crate::stream::{next, take_next, Next, TakeNext};
+pub use dump::{Dump, TaskDump};
 pub use runtime::{Builder, Runtime};
-pub use task::{JoinError, JoinHandle};
+pub use task::{JoinError, JoinHandle, TaskState};
 pub use time::{sleep, sleep_until, timeout, timeout_at, Elapsed, Sleep, Timeout};
 
 /// Runs `future` to completion on the current thread and returns its output.
@@ -124,10 +126,74 @@ where
     F::Output: Send + 'static,
 {
     match context::current() {
-        Some(ctx) => ctx.handle.spawn(future),
+        Some(ctx) => ctx
+            .handle
+            .spawn::<F, crate::trace::Opaque>(future, core::panic::Location::caller()),
         None => std::panic!(
             "`stackless::rt::spawn` called outside of a runtime: call it from inside \
              `stackless::rt::block_on`, a `Runtime`, or a task (or use `Runtime::spawn`)"
+        ),
+    }
+}
+
+/// Spawns a machine of `#[stackless::coroutine]` as [`spawn`] does, so that a [`dump`]
+/// shows where it is suspended (its [backtrace](crate::trace)), not only its type.
+///
+/// `spawn` takes any future; inside it (a generic function) stable Rust cannot ask whether
+/// the future is a machine without a cost on every task, so a task says so where it is
+/// spawned, where its type is known: `spawn_traced` takes futures that implement
+/// [`Trace`](crate::Trace), which every `#[stackless::coroutine]` machine does.
+///
+/// ```
+/// use std::time::Duration;
+/// use stackless::rt;
+///
+/// #[stackless::coroutine]
+/// async fn nap() {
+///     rt::sleep(Duration::from_secs(60)).await;
+/// }
+///
+/// rt::block_on(async {
+///     let task = rt::spawn_traced(nap());
+///     rt::yield_now().await; // let it start
+///     let dump = rt::dump().to_string();
+///     assert!(dump.contains("nap ("), "{dump}");
+///     assert!(dump.contains("Sleep"), "{dump}");
+///     task.abort();
+/// });
+/// ```
+#[track_caller]
+pub fn spawn_traced<F>(future: F) -> JoinHandle<F::Output>
+where
+    F: Future + crate::Trace + Send + 'static,
+    F::Output: Send + 'static,
+{
+    match context::current() {
+        Some(ctx) => ctx
+            .handle
+            .spawn::<F, crate::trace::Traced>(future, core::panic::Location::caller()),
+        None => std::panic!(
+            "`stackless::rt::spawn_traced` called outside of a runtime: call it from inside \
+             `stackless::rt::block_on`, a `Runtime`, or a task (or use `Runtime::spawn_traced`)"
+        ),
+    }
+}
+
+/// Every live task of the current runtime (see [`Dump`]): its id, whether it is running,
+/// scheduled or idle, where it was spawned (`#[track_caller]`), and where its machine is
+/// suspended, down through the machines it awaits ([`spawn_traced`]; other tasks show their
+/// future's type name). Tasks being polled at that moment are reported as running and not
+/// read. From another thread, call [`Runtime::dump`].
+///
+/// # Panics
+/// Outside a runtime.
+#[track_caller]
+pub fn dump() -> Dump {
+    match context::current() {
+        Some(ctx) => ctx.handle.dump(),
+        None => std::panic!(
+            "`stackless::rt::dump` called outside of a runtime: call it from inside \
+             `stackless::rt::block_on`, a `Runtime`, or a task (or use `Runtime::dump`)"
         ),
     }
 }

@@ -15,6 +15,8 @@ use super::current::{self, QueueSlot};
 use super::multi;
 use super::task::{self, JoinHandle, Notified};
 use super::time::Timer;
+use crate::trace::{Opaque, Trace, TraceKind, Traced};
+use core::panic::Location;
 
 /// A handle to the scheduler of a runtime (what the thread-local context holds).
 #[derive(Clone)]
@@ -24,15 +26,30 @@ pub(crate) enum Scheduler {
 }
 
 impl Scheduler {
-    pub(crate) fn spawn<F>(&self, future: F) -> JoinHandle<F::Output>
+    /// Spawns `future`; `K` says how a dump reads it (`Traced` or `Opaque`).
+    pub(crate) fn spawn<F, K>(
+        &self,
+        future: F,
+        spawned_at: &'static Location<'static>,
+    ) -> JoinHandle<F::Output>
     where
         F: Future + Send + 'static,
         F::Output: Send + 'static,
+        K: TraceKind<F>,
     {
         match self {
-            Scheduler::Current(s) => task::spawn(future, s.clone()),
-            Scheduler::Multi(s) => task::spawn(future, s.clone()),
+            Scheduler::Current(s) => task::spawn::<F, _, K>(future, s.clone(), spawned_at),
+            Scheduler::Multi(s) => task::spawn::<F, _, K>(future, s.clone(), spawned_at),
         }
+    }
+
+    /// The live tasks of this scheduler, each read as `dump` says.
+    pub(crate) fn dump(&self) -> super::dump::Dump {
+        let registry = match self {
+            Scheduler::Current(s) => task::Schedule::registry(s),
+            Scheduler::Multi(s) => task::Schedule::registry(s),
+        };
+        super::dump::Dump::of(registry.map(|r| r.snapshot()).unwrap_or_default())
     }
 
     pub(crate) fn spawn_blocking<F, R>(&self, f: F) -> JoinHandle<R>
@@ -150,12 +167,38 @@ impl Runtime {
     }
 
     /// Spawns a task on this runtime (callable from any thread, inside or outside it).
+    ///
+    /// A [dump](Runtime::dump) shows the task with the type name of its future; spawn a
+    /// machine of `#[stackless::coroutine]` with [`spawn_traced`](Runtime::spawn_traced)
+    /// to see its backtrace there.
+    #[track_caller]
     pub fn spawn<F>(&self, future: F) -> JoinHandle<F::Output>
     where
         F: Future + Send + 'static,
         F::Output: Send + 'static,
     {
-        self.scheduler().spawn(future)
+        self.scheduler()
+            .spawn::<F, Opaque>(future, Location::caller())
+    }
+
+    /// Spawns a machine of `#[stackless::coroutine]` (or any future that implements
+    /// [`Trace`]) on this runtime, as [`spawn`](Runtime::spawn) does; a
+    /// [dump](Runtime::dump) shows where it is suspended. See [`spawn_traced`](super::spawn_traced).
+    #[track_caller]
+    pub fn spawn_traced<F>(&self, future: F) -> JoinHandle<F::Output>
+    where
+        F: Future + Trace + Send + 'static,
+        F::Output: Send + 'static,
+    {
+        self.scheduler()
+            .spawn::<F, Traced>(future, Location::caller())
+    }
+
+    /// Every live task of this runtime: its id, whether it is running, scheduled or idle,
+    /// where it was spawned, and where it is suspended (see [`dump`](super::dump)).
+    /// Callable from any thread, while the tasks run.
+    pub fn dump(&self) -> super::Dump {
+        self.scheduler().dump()
     }
 
     /// Runs `f` on this runtime's blocking pool; see [`spawn_blocking`](super::spawn_blocking).

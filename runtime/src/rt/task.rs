@@ -36,6 +36,10 @@ use std::panic::{catch_unwind, AssertUnwindSafe};
 use std::prelude::rust_2021::*;
 use std::sync::{Mutex, PoisonError};
 
+use core::panic::Location;
+
+use crate::trace::{Awaited, Opaque, TraceKind};
+
 /// The task is being polled (or cancelled) by someone who owns it exclusively.
 const RUNNING: u32 = 1 << 0;
 /// The task must be polled again: a [`Notified`] for it exists or will be created by
@@ -86,12 +90,18 @@ struct Vtable {
     read_output: unsafe fn(NonNull<Header>, *mut ()),
     drop_output: unsafe fn(NonNull<Header>),
     cancel: unsafe fn(NonNull<Header>),
+    dump: unsafe fn(NonNull<Header>, &mut DumpSink<'_>),
 }
+
+/// What a dump hands each task's view to.
+type DumpSink<'a> = dyn FnMut(TaskView<'_>) + 'a;
 
 #[repr(C)]
 struct Cell<F: Future, S> {
     header: Header,
     scheduler: S,
+    /// Where the task was spawned (`#[track_caller]`), for [`dump`](super::dump).
+    spawned_at: &'static Location<'static>,
     stage: UnsafeCell<Stage<F>>,
 }
 
@@ -101,11 +111,14 @@ union Stage<F: Future> {
     panic: ManuallyDrop<Box<dyn Any + Send>>,
 }
 
-fn vtable<F, S>() -> &'static Vtable
+/// `K` says how a dump reads the future: [`Traced`] for a machine of
+/// `#[stackless::coroutine]`, [`Opaque`] (its type name) for any other.
+fn vtable<F, S, K>() -> &'static Vtable
 where
     F: Future + Send + 'static,
     F::Output: Send + 'static,
     S: Schedule,
+    K: TraceKind<F>,
 {
     &Vtable {
         run: run::<F, S>,
@@ -114,6 +127,7 @@ where
         read_output: read_output::<F, S>,
         drop_output: drop_output::<F, S>,
         cancel: cancel_and_release::<F, S>,
+        dump: dump::<F, S, K>,
     }
 }
 
@@ -727,22 +741,147 @@ unsafe fn waker_drop(data: *const ()) {
     RawTask(unsafe { NonNull::new_unchecked(data as *mut Header) }).ref_dec();
 }
 
-// ---- creation ----
+// ---- dumps ----
 
-fn allocate<F, S>(future: F, scheduler: S, refs: u32) -> RawTask
+/// What a task's state word says, as a dump reports it.
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+pub enum TaskState {
+    /// Being polled (or being dumped by another thread, or re-queued by its poller).
+    Running,
+    /// Woken, waiting in a run queue to be polled.
+    Scheduled,
+    /// Waiting for a wake.
+    Idle,
+}
+
+/// One task as [`dump`] sees it, while it holds the task (the future is borrowed).
+pub(crate) struct TaskView<'a> {
+    pub(crate) id: u32,
+    pub(crate) state: TaskState,
+    pub(crate) spawned_at: &'static Location<'static>,
+    /// The future, if the task could be claimed (not running).
+    pub(crate) future: Option<Awaited<'a>>,
+}
+
+/// Hands `out` a view of the task, with its future unless it is being polled.
+///
+/// The dump *claims* an idle or scheduled task as a poll would: it sets `RUNNING` (so no
+/// poller, `abort` or shutdown touches the future meanwhile: they see `RUNNING` and leave
+/// the task to its holder, recording a wake as `NOTIFIED` and a cancellation as
+/// `CANCELLED`), reads the future through a shared reference, and lets go exactly as a
+/// poll that returned `Pending` does (`after_pending`): re-queued if woken meanwhile (a
+/// queued entry that found `RUNNING` was dropped, so the task is queued again; an entry
+/// that is still queued only causes one spurious poll), cancelled if aborted meanwhile,
+/// idle otherwise. A task that is being polled is reported as running and not read. So
+/// the poll path is unchanged, and never waits for a dump.
+///
+/// # Safety
+/// The caller transfers one reference; `ptr` is a live `Cell<F, S>`.
+unsafe fn dump<F, S, K>(ptr: NonNull<Header>, out: &mut DumpSink<'_>)
 where
     F: Future + Send + 'static,
     F::Output: Send + 'static,
     S: Schedule,
+    K: TraceKind<F>,
+{
+    let raw = RawTask(ptr);
+    // SAFETY: alive (we hold a reference) and of this type (vtable).
+    let cell = unsafe { cell::<F, S>(ptr) };
+    // SAFETY: written before the task was published; immutable since.
+    let id = unsafe { *raw.header().owner_id.get() };
+    let state = raw.state();
+    let mut cur = state.load(Acquire);
+    let claimed = loop {
+        if cur & COMPLETE != 0 {
+            // Finished since the snapshot: no longer live.
+            raw.ref_dec();
+            return;
+        }
+        if cur & RUNNING != 0 {
+            break None;
+        }
+        match state.compare_exchange_weak(cur, cur | RUNNING, AcqRel, Acquire) {
+            Ok(_) => break Some(cur),
+            Err(actual) => cur = actual,
+        }
+    };
+    let Some(before) = claimed else {
+        out(TaskView {
+            id,
+            state: TaskState::Running,
+            spawned_at: cell.spawned_at,
+            future: None,
+        });
+        raw.ref_dec();
+        return;
+    };
+    let task_state = if before & NOTIFIED != 0 {
+        TaskState::Scheduled
+    } else {
+        TaskState::Idle
+    };
+    // Releases the claim even if `out` panics.
+    struct Release<F, S>(RawTask, PhantomData<fn() -> (F, S)>)
+    where
+        F: Future + Send + 'static,
+        F::Output: Send + 'static,
+        S: Schedule;
+    impl<F, S> Drop for Release<F, S>
+    where
+        F: Future + Send + 'static,
+        F::Output: Send + 'static,
+        S: Schedule,
+    {
+        fn drop(&mut self) {
+            after_pending::<F, S>(self.0);
+        }
+    }
+    let _release = Release::<F, S>(raw, PhantomData);
+    let stage = cell.stage.get();
+    // SAFETY: we hold RUNNING on a task that is not complete, so the stage holds the
+    // future and nobody else reaches it until we let go; it is only read here.
+    let future: &F = unsafe { &(*stage).future };
+    // SAFETY: `F` is the task's future itself, never a `FutCell` (`cell-live` is moot).
+    let awaited = unsafe { K::awaited(future) };
+    out(TaskView {
+        id,
+        state: task_state,
+        spawned_at: cell.spawned_at,
+        future: Some(awaited),
+    });
+}
+
+impl RawTask {
+    /// Hands `out` a view of the task (see `dump`), consuming one reference.
+    pub(crate) fn dump(self, out: &mut dyn FnMut(TaskView<'_>)) {
+        // SAFETY: the caller transfers a reference; the vtable is of the task's type.
+        unsafe { (self.header().vtable.dump)(self.0, out) }
+    }
+}
+
+// ---- creation ----
+
+fn allocate<F, S, K>(
+    future: F,
+    scheduler: S,
+    refs: u32,
+    spawned_at: &'static Location<'static>,
+) -> RawTask
+where
+    F: Future + Send + 'static,
+    F::Output: Send + 'static,
+    S: Schedule,
+    K: TraceKind<F>,
 {
     let cell = Box::new(Cell {
         header: Header {
             state: AtomicU32::new(NOTIFIED | JOIN_INTEREST | (refs * REF_ONE)),
             owner_id: UnsafeCell::new(0),
-            vtable: vtable::<F, S>(),
+            vtable: vtable::<F, S, K>(),
             join_waker: UnsafeCell::new(None),
         },
         scheduler,
+        spawned_at,
         stage: UnsafeCell::new(Stage {
             future: ManuallyDrop::new(future),
         }),
@@ -750,15 +889,26 @@ where
     RawTask(NonNull::from(Box::leak(cell)).cast::<Header>())
 }
 
-/// Creates a task, registers it and schedules it.
-pub(crate) fn spawn<F, S>(future: F, scheduler: S) -> JoinHandle<F::Output>
+/// Creates a task, registers it and schedules it. `K` says how a dump reads its future
+/// (see `vtable`).
+pub(crate) fn spawn<F, S, K>(
+    future: F,
+    scheduler: S,
+    spawned_at: &'static Location<'static>,
+) -> JoinHandle<F::Output>
 where
     F: Future + Send + 'static,
     F::Output: Send + 'static,
     S: Schedule,
+    K: TraceKind<F>,
 {
     let has_registry = scheduler.registry().is_some();
-    let raw = allocate(future, scheduler, if has_registry { 3 } else { 2 });
+    let raw = allocate::<F, S, K>(
+        future,
+        scheduler,
+        if has_registry { 3 } else { 2 },
+        spawned_at,
+    );
     let join = JoinHandle {
         raw: Some(raw),
         _output: PhantomData,
@@ -780,13 +930,14 @@ where
 }
 
 /// Creates a task that is not registered anywhere; the caller queues the `Notified`.
+#[track_caller]
 pub(crate) fn unscheduled<F, S>(future: F, scheduler: S) -> (Notified, JoinHandle<F::Output>)
 where
     F: Future + Send + 'static,
     F::Output: Send + 'static,
     S: Schedule,
 {
-    let raw = allocate(future, scheduler, 2);
+    let raw = allocate::<F, S, Opaque>(future, scheduler, 2, Location::caller());
     (
         Notified::new(raw),
         JoinHandle {
@@ -1200,6 +1351,23 @@ impl Registry {
             slab.chunks = Vec::new();
             slab.used = 0;
             slab.free_head = NO_FREE;
+        }
+        all
+    }
+
+    /// Every registered task, each with a reference of its own (taken under the shard's
+    /// lock, so the task cannot be freed in between), for a dump.
+    pub(crate) fn snapshot(&self) -> Vec<RawTask> {
+        let mut all = Vec::new();
+        for shard in 0..self.shards.len() {
+            let slab = self.lock(shard);
+            for p in slab.occupied() {
+                // SAFETY: occupied entries are live task pointers (the registry holds a
+                // reference), never null.
+                let raw = RawTask(unsafe { NonNull::new_unchecked(p) });
+                raw.ref_inc();
+                all.push(raw);
+            }
         }
         all
     }

@@ -44,6 +44,7 @@ corpus! {
     #[allow(clippy::needless_lifetimes)]
     parsers,
     server,
+    services,
     shared,
     traced,
     traits,

@@ -30,7 +30,7 @@ for k in range(start + 1, len(lines)):
 assert end is not None
 body = lines[start : end + 1]
 fdir = os.path.join(root, "failing")
-n = len([f for f in os.listdir(fdir) if f.endswith(".rs")]) + 1
+n = max([int(f.split("_")[0]) for f in os.listdir(fdir) if f.endswith(".rs")] + [0]) + 1
 out = os.path.join(fdir, "%02d_%s.rs" % (n, name))
 err = open(errfile).read().rstrip().split("\n")
 with open(out, "w") as f:

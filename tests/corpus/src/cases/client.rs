@@ -319,4 +319,18 @@ pub async fn with_timeout<T>(dur: Duration, fut: impl Future<Output = T>) -> Res
         .map_err(|_| ClientError::Timeout)
 }
 
-// `hedged` does not compile with the attribute: failing/02_hedged.rs
+#[stackless::coroutine]
+pub async fn hedged<T: Transport>(client: &Client<T>, path: &str, delay: Duration) -> Result<Response, ClientError> {
+    let first = client.get(path);
+    tokio::pin!(first);
+    tokio::select! {
+        r = &mut first => return r,
+        _ = tokio::time::sleep(delay) => {
+            debug!("hedging");
+        }
+    }
+    tokio::select! {
+        r = first => r,
+        r = client.get(path) => r,
+    }
+}

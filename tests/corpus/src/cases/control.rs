@@ -115,11 +115,47 @@ pub async fn classify(items: Vec<Result<u32, String>>) -> (usize, usize, Vec<u32
     (ok, big, small)
 }
 
-// `closures` does not compile with the attribute: failing/08_closures.rs
+#[stackless::coroutine]
+pub async fn closures(words: Vec<String>) -> Vec<String> {
+    let prefix = String::from(">");
+    let decorate = |w: &str| format!("{prefix}{w}");
+    let mut out = Vec::new();
+    for w in &words {
+        let n = lookup(w).await.unwrap_or_default();
+        out.push(decorate(&format!("{w}{n}")));
+    }
+    let mut count = 0;
+    let mut bump = || count += 1;
+    bump();
+    tick().await;
+    bump();
+    out.push(format!("count={count}"));
+    out
+}
 
-// `combinators` does not compile with the attribute: failing/09_combinators.rs
+#[stackless::coroutine]
+pub async fn combinators(a: Option<&str>, b: Result<u32, String>) -> Result<String, String> {
+    let first = a.map(str::to_uppercase).filter(|s| !s.is_empty());
+    let second = b.as_ref().map(|v| v + 1).map_err(|e| e.clone());
+    let looked = match first.as_deref() {
+        Some(k) => lookup(&k.to_lowercase()).await,
+        None => None,
+    };
+    let n = looked.ok_or_else(|| "not found".to_string()).and_then(|v| {
+        if v > 5 {
+            Err("too big".to_string())
+        } else {
+            Ok(v)
+        }
+    })?;
+    Ok(format!("{:?}-{}-{}", first, second.unwrap_or(0), n))
+}
 
-// `destructure_params` does not compile with the attribute: failing/10_destructure_params.rs
+#[stackless::coroutine]
+pub async fn destructure_params(Point { x, y }: Point, (a, _): (u32, D), [first, .., last]: [u8; 4]) -> i64 {
+    tick().await;
+    (x * y) as i64 + a as i64 + first as i64 * 100 + last as i64
+}
 
 #[stackless::coroutine]
 pub async fn underscore_params(_: D, _unused: u32, keep: D) -> &'static str {
@@ -254,6 +290,32 @@ pub async fn question_on_option(words: &[&str]) -> Option<u32> {
     Some(a * 10 + b)
 }
 
-// `drops_in_order` does not compile with the attribute: failing/11_drops_in_order.rs
+#[stackless::coroutine]
+pub async fn drops_in_order(flag: bool) -> Vec<&'static str> {
+    let a = D("a");
+    let b = D("b");
+    let mut names = vec![a.0];
+    tick().await;
+    if flag {
+        drop(a);
+        tick().await;
+        names.push(b.0);
+        return names;
+    }
+    let c = D("c");
+    tick().await;
+    names.push(c.0);
+    names.push(b.0);
+    names
+}
 
-// `moved_into_closure` does not compile with the attribute: failing/12_moved_into_closure.rs
+#[stackless::coroutine]
+pub async fn moved_into_closure(items: Vec<D>) -> usize {
+    let keep = D("keep");
+    let count = move || items.len();
+    tick().await;
+    let n = count();
+    drop(keep);
+    tick().await;
+    n
+}

@@ -4,8 +4,8 @@
 use std::time::Duration;
 
 use futures::future::{join_all, try_join_all};
-use futures::StreamExt;
-use tokio::sync::oneshot;
+use futures::{FutureExt, StreamExt};
+use tokio::sync::{mpsc, oneshot, watch};
 
 use crate::support::{log, tick, D};
 use crate::tracing::{debug, info};
@@ -56,7 +56,19 @@ pub async fn all_or_nothing(ids: Vec<u32>) -> Result<Vec<String>, String> {
     Ok(users.into_iter().map(|u| u.name).collect())
 }
 
-// `tokio_join_three` does not compile with the attribute: failing/05_tokio_join_three.rs
+#[stackless::coroutine]
+pub async fn tokio_join_three() -> (u32, String, D) {
+    let a = async {
+        tick().await;
+        1
+    };
+    let b = async { format!("b{}", 2) };
+    let (x, y, z) = tokio::join!(a, b, async {
+        tick().await;
+        D("c")
+    });
+    (x, y, z)
+}
 
 #[stackless::coroutine]
 pub async fn futures_join_locals(prefix: &str) -> String {
@@ -110,9 +122,45 @@ pub async fn first_response(mut a: oneshot::Receiver<u32>, mut b: oneshot::Recei
     }
 }
 
-// `worker_loop` does not compile with the attribute: failing/04_worker_loop.rs
+#[stackless::coroutine]
+pub async fn worker_loop(mut jobs: mpsc::Receiver<i32>, mut stop: watch::Receiver<bool>) -> Result<i32, String> {
+    let mut total = 0;
+    'outer: loop {
+        tokio::select! {
+            biased;
+            changed = stop.changed() => {
+                if changed.is_err() || *stop.borrow() {
+                    info!(total, "stopping");
+                    break 'outer;
+                }
+            }
+            job = jobs.recv() => {
+                let Some(job) = job else { break };
+                if job == 0 {
+                    continue;
+                }
+                if job < 0 {
+                    return Err(format!("bad job {job}"));
+                }
+                total += job;
+            }
+        }
+    }
+    Ok(total)
+}
 
-// `select_with_question` does not compile with the attribute: failing/06_select_with_question.rs
+#[stackless::coroutine]
+pub async fn select_with_question(mut rx: mpsc::Receiver<Result<u8, String>>) -> Result<Vec<u8>, String> {
+    let mut got = vec![];
+    loop {
+        futures::select! {
+            v = rx.recv().fuse() => match v {
+                Some(v) => got.push(v?),
+                None => return Ok(got),
+            },
+        }
+    }
+}
 
 #[stackless::coroutine]
 pub async fn timeout_each(items: Vec<u64>) -> Vec<Result<u64, String>> {

@@ -6,7 +6,7 @@ use std::io;
 use std::sync::{Arc, Mutex};
 
 use tokio::io::{
-    AsyncBufReadExt, AsyncRead, AsyncReadExt, AsyncWrite, AsyncWriteExt, BufReader,
+    AsyncBufRead, AsyncBufReadExt, AsyncRead, AsyncReadExt, AsyncWrite, AsyncWriteExt, BufReader,
 };
 
 use crate::support::{log, D};
@@ -284,7 +284,25 @@ pub async fn read_all_messages<R: AsyncRead + Unpin>(mut r: R) -> io::Result<Vec
     Ok(out)
 }
 
-// `copy_lines` does not compile with the attribute: failing/01_copy_lines.rs
+#[stackless::coroutine]
+pub async fn copy_lines<R, W>(r: R, w: &mut W) -> io::Result<u64>
+where
+    R: AsyncBufRead + Unpin,
+    W: AsyncWrite + Unpin,
+{
+    let mut lines = r.lines();
+    let mut n = 0u64;
+    while let Some(line) = lines.next_line().await? {
+        if line.starts_with('#') {
+            continue;
+        }
+        let line = line.to_uppercase();
+        w.write_all(line.as_bytes()).await?;
+        w.write_all(b"\n").await?;
+        n += 1;
+    }
+    Ok(n)
+}
 
 #[derive(Debug, Default)]
 pub struct Request {

@@ -4,6 +4,7 @@
 
 use std::collections::HashMap;
 use std::error::Error;
+use std::future::Future;
 use std::net::SocketAddr;
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
@@ -12,7 +13,8 @@ use tokio::io::{AsyncBufReadExt, AsyncWriteExt, BufReader};
 use tokio::net::{TcpListener, TcpStream};
 use tokio::sync::{broadcast, mpsc, Semaphore};
 
-use crate::tracing::debug;
+use crate::support::log;
+use crate::tracing::{debug, error, info, info_span, Instrument};
 
 pub type BoxError = Box<dyn Error + Send + Sync>;
 pub type Db = Arc<Mutex<HashMap<String, String>>>;
@@ -44,8 +46,6 @@ impl Shutdown {
     }
 }
 
-// The fields but `listener` are read by `Listener::run` (failing/07_run.rs).
-#[allow(dead_code)]
 pub struct Listener {
     listener: TcpListener,
     db: Db,
@@ -95,7 +95,29 @@ impl Listener {
         }
     }
 
-    // `run` does not compile with the attribute: failing/07_run.rs
+    #[stackless::coroutine]
+    pub async fn run(&mut self) -> Result<(), BoxError> {
+        info!("accepting inbound connections");
+        loop {
+            let permit = self.limit.clone().acquire_owned().await.unwrap();
+            let socket = self.accept().await?;
+            let peer = socket.peer_addr()?.ip();
+            let (r, w) = socket.into_split();
+            let mut handler = Handler {
+                db: self.db.clone(),
+                lines: BufReader::new(r).lines(),
+                writer: w,
+                shutdown: Shutdown::new(self.notify_shutdown.subscribe()),
+                _shutdown_complete: self.shutdown_complete_tx.clone(),
+            };
+            tokio::spawn(async move {
+                if let Err(err) = handler.run().await {
+                    error!(cause = ?err, "connection error");
+                }
+                drop(permit);
+            }.instrument(info_span!("conn", %peer)));
+        }
+    }
 }
 
 impl Handler {
@@ -155,7 +177,39 @@ pub fn apply(db: &Db, line: &str) -> Option<String> {
     Some(reply)
 }
 
-// `run` does not compile with the attribute: failing/03_run.rs
+#[stackless::coroutine]
+pub async fn run(listener: TcpListener, db: Db, shutdown: impl Future) -> usize {
+    let (notify_shutdown, _) = broadcast::channel(1);
+    let (shutdown_complete_tx, mut shutdown_complete_rx) = mpsc::channel(1);
+    let mut server = Listener {
+        listener,
+        db,
+        limit: Arc::new(Semaphore::new(8)),
+        notify_shutdown,
+        shutdown_complete_tx,
+    };
+    tokio::select! {
+        res = server.run() => {
+            if let Err(err) = res {
+                error!(cause = %err, "failed to accept");
+            }
+        }
+        _ = shutdown => {
+            info!("shutting down");
+        }
+    }
+    let Listener {
+        shutdown_complete_tx,
+        notify_shutdown,
+        ..
+    } = server;
+    let waiting = notify_shutdown.receiver_count();
+    drop(notify_shutdown);
+    drop(shutdown_complete_tx);
+    let _ = shutdown_complete_rx.recv().await;
+    log("server stopped");
+    waiting
+}
 
 #[stackless::coroutine]
 pub async fn session(addr: SocketAddr, commands: &[&str]) -> Result<Vec<String>, BoxError> {

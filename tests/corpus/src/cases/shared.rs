@@ -5,7 +5,7 @@
 use std::collections::HashMap;
 use std::sync::{Arc, Mutex};
 
-use tokio::sync::{mpsc, oneshot, watch, Notify, RwLock};
+use tokio::sync::{mpsc, oneshot, watch, Notify, RwLock, Semaphore};
 
 use crate::support::{log, tick, D};
 use crate::tracing::{info, warn};
@@ -52,7 +52,12 @@ pub async fn update_config(state: &AppState, f: impl FnOnce(&mut String)) -> Str
     cfg.clone()
 }
 
-// `limited` does not compile with the attribute: failing/17_limited.rs
+#[stackless::coroutine]
+pub async fn limited(sem: Arc<Semaphore>, id: u32) -> Result<u32, String> {
+    let _permit = sem.acquire().await.map_err(|e| e.to_string())?;
+    tick().await;
+    Ok(id * 2)
+}
 
 #[stackless::coroutine]
 pub async fn wait_notified(notify: Arc<Notify>, flag: Arc<Mutex<bool>>) -> &'static str {

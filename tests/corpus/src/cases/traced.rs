@@ -3,7 +3,7 @@
 // inline format arguments naming locals kept across awaits.
 
 use crate::support::{tick, D};
-use crate::tracing::{debug, event, info, info_span, span, Instrument, Level};
+use crate::tracing::{debug, error, event, info, info_span, span, trace, Instrument, Level};
 
 #[derive(Debug, Clone)]
 pub struct Job {
@@ -11,11 +11,42 @@ pub struct Job {
     pub name: String,
 }
 
-// `process` does not compile with the attribute: failing/14_process.rs
+#[stackless::coroutine]
+pub async fn process(job: Job) -> Result<u64, String> {
+    let span = info_span!("process", id = job.id, name = %job.name);
+    let start = job.id * 10;
+    debug!(?job, start, "starting");
+    let result = async {
+        tick().await;
+        if job.name.is_empty() {
+            error!(id = job.id, "empty name");
+            return Err(format!("job {} has no name", job.id));
+        }
+        info!(id = %job.id, "working");
+        Ok(start + job.name.len() as u64)
+    }
+    .instrument(span)
+    .await;
+    trace!(?result);
+    result
+}
 
 // `batch` does not compile with the attribute: failing/15_batch.rs
 
-// `in_scope_sync` does not compile with the attribute: failing/16_in_scope_sync.rs
+#[stackless::coroutine]
+pub async fn in_scope_sync(values: Vec<u32>) -> u32 {
+    let span = info_span!("sum", n = values.len());
+    let mut acc = 0;
+    for v in &values {
+        tick().await;
+        acc = span.in_scope(|| {
+            debug!(v, acc, "adding");
+            acc + v
+        });
+    }
+    info!(acc);
+    acc
+}
 
 #[stackless::coroutine]
 pub async fn entered_between(name: &str) -> String {

@@ -67,7 +67,13 @@ where
         Some(v)
     }
 
-    // `put` does not compile with the attribute: failing/13_put.rs
+    #[stackless::coroutine]
+    pub async fn put(&mut self, key: &str, value: impl Into<String>) -> u32 {
+        let value = value.into();
+        self.local.remove(key);
+        self.inner.put(key.to_owned(), value).await;
+        self.hits + self.misses
+    }
 
     pub fn stats(&self) -> (u32, u32) {
         (self.hits, self.misses)

@@ -181,3 +181,16 @@ fn auth_and_spans() {
         (a, b)
     });
 }
+
+#[test]
+fn hedging() {
+    same!("hedged", RACY, |m| async {
+        let fast = client!(m, Some(Ok((200, "first"))), Some(Ok((200, "second"))));
+        let a = m::client::hedged(&fast, "/a", Duration::from_millis(5)).await;
+        let slow = client!(m, None, Some(Ok((200, "second"))));
+        let b = m::client::hedged(&slow, "/b", Duration::from_millis(1)).await;
+        let failed = client!(m, None, Some(Ok((500, ""))));
+        let c = m::client::hedged(&failed, "/c", Duration::from_millis(1)).await;
+        (a, b, c)
+    });
+}

@@ -1,4 +1,4 @@
-use crate::harness::{same, ALL};
+use crate::harness::{same, tests, ALL};
 use crate::support::D;
 
 #[test]
@@ -75,4 +75,29 @@ fn control() {
             m::control::question_on_option(&["q", "a"]).await,
         )
     });
+}
+
+tests! {
+    closures: ALL, |m| m::control::closures(vec!["a".into(), "q".into(), "b".into()]);
+    combinators: ALL, |m| async {
+        (
+            m::control::combinators(Some("A"), Ok(1)).await,
+            m::control::combinators(Some("abcdef"), Ok(1)).await,
+            m::control::combinators(None, Err("e".into())).await,
+            m::control::combinators(Some("q"), Ok(3)).await,
+            m::control::combinators(Some(""), Ok(3)).await,
+        )
+    };
+    destructure_params: ALL, |m| m::control::destructure_params(
+        m::control::Point { x: 2, y: 3 },
+        (4, D("t")),
+        [1, 2, 3, 5],
+    );
+    drops_in_order: ALL, |m| async {
+        (
+            m::control::drops_in_order(true).await,
+            m::control::drops_in_order(false).await,
+        )
+    };
+    moved_into_closure: ALL, |m| m::control::moved_into_closure(vec![D("i1"), D("i2")]);
 }

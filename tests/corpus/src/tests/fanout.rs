@@ -25,6 +25,7 @@ fn joins() {
         )
     });
     same!("join_in_loop", ALL, |m| m::fanout::join_in_loop(6));
+    same!("tokio_join_three", ALL, |m| m::fanout::tokio_join_three());
     same!("buffered_fetch", ALL, |m| m::fanout::buffered_fetch(
         vec![1, 0, 4, 2],
         2
@@ -77,4 +78,52 @@ fn selects() {
     same!("timeout_each", RACY, |m| m::fanout::timeout_each(vec![
         1, 100, 3
     ]));
+}
+
+#[test]
+fn select_loops() {
+    same!("worker_loop", ALL, |m| async {
+        let stopped = {
+            let (jtx, jrx) = tokio::sync::mpsc::channel(8);
+            let (stx, srx) = tokio::sync::watch::channel(false);
+            let driver = async move {
+                for j in [1, 0, 2] {
+                    jtx.send(j).await.unwrap();
+                }
+                tick().await;
+                tick().await;
+                stx.send(true).unwrap();
+                tick().await;
+                drop(jtx);
+            };
+            tokio::join!(m::fanout::worker_loop(jrx, srx), driver).0
+        };
+        let failed = {
+            let (jtx, jrx) = tokio::sync::mpsc::channel(8);
+            let (_stx, srx) = tokio::sync::watch::channel(false);
+            jtx.send(4).await.unwrap();
+            jtx.send(-3).await.unwrap();
+            m::fanout::worker_loop(jrx, srx).await
+        };
+        let closed = {
+            let (jtx, jrx) = tokio::sync::mpsc::channel(8);
+            let (_stx, srx) = tokio::sync::watch::channel(false);
+            jtx.send(5).await.unwrap();
+            drop(jtx);
+            m::fanout::worker_loop(jrx, srx).await
+        };
+        (stopped, failed, closed)
+    });
+    same!("select_with_question", ALL, |m| async {
+        let (tx, rx) = tokio::sync::mpsc::channel(4);
+        tx.send(Ok(1)).await.unwrap();
+        tx.send(Ok(2)).await.unwrap();
+        drop(tx);
+        let a = m::fanout::select_with_question(rx).await;
+        let (tx, rx) = tokio::sync::mpsc::channel(4);
+        tx.send(Ok(1)).await.unwrap();
+        tx.send(Err("bad".to_string())).await.unwrap();
+        let b = m::fanout::select_with_question(rx).await;
+        (a, b)
+    });
 }

@@ -126,4 +126,10 @@ fn echo_and_copy() {
         Trickle::new(&b"0123456789abcdefghij"[..], 6),
         Sink::default()
     ));
+    same!("copy_lines", ALL, |m| async {
+        let mut w = Sink::default();
+        let r = tokio::io::BufReader::new(Trickle::new(&b"one\n# skip\ntwo\n\nthree"[..], 4));
+        let n = m::frames::copy_lines(r, &mut w).await;
+        (n.map_err(|e| e.kind()), w.text())
+    });
 }

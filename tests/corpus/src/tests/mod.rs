@@ -5,6 +5,7 @@ mod frames;
 mod gen;
 mod parsers;
 mod server;
+mod services;
 mod shared;
 mod traced;
 mod traits;

@@ -5,7 +5,7 @@ use crate::support::log;
 
 #[test]
 fn handler_with_graceful_shutdown() {
-    // The accept loop is `Listener::run` of failing/07_run.rs, written here in the test.
+    // The accept loop written out in the test (`Listener::run` is tested by `server_run`).
     same!("handler_run", RACY, |m| async {
         let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
         let addr = listener.local_addr().unwrap();
@@ -85,5 +85,32 @@ fn chat() {
             drop(room);
         };
         tokio::join!(a, b, driver)
+    });
+}
+
+#[test]
+fn server_run() {
+    same!("server_run", RACY, |m| async {
+        let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+        let addr = listener.local_addr().unwrap();
+        let (stop_tx, stop_rx) = tokio::sync::oneshot::channel::<()>();
+        let server = m::server::run(listener, m::server::Db::default(), async move {
+            let _ = stop_rx.await;
+        });
+        let clients = async move {
+            let a = m::server::session(addr, &["SET a 1", "GET a", "QUIT"]).await;
+            let b = m::server::session(addr, &["GET a", "GET b"]).await;
+            let idle = tokio::net::TcpStream::connect(addr).await.unwrap();
+            tokio::time::sleep(Duration::from_millis(5)).await;
+            stop_tx.send(()).unwrap();
+            (
+                a.map_err(|e| e.to_string()),
+                b.map_err(|e| e.to_string()),
+                idle,
+            )
+        };
+        let (waiting, (a, b, idle)) = tokio::join!(server, clients);
+        drop(idle);
+        (waiting, a, b)
     });
 }

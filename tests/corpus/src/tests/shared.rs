@@ -64,5 +64,15 @@ tests! {
             m::shared::consumer(rx, "stop")
         )
     };
+    limited: ALL, |m| async {
+        let sem = Arc::new(tokio::sync::Semaphore::new(1));
+        let (a, b) = tokio::join!(
+            m::shared::limited(sem.clone(), 1),
+            m::shared::limited(sem.clone(), 2)
+        );
+        sem.close();
+        let c = m::shared::limited(sem.clone(), 3).await;
+        (a, b, c)
+    };
     unbounded_pipeline: ALL, |m| m::shared::unbounded_pipeline(vec![1, 2, 3]);
 }

@@ -20,6 +20,14 @@ tests! {
         let d = c.get("q").await;
         (n, a, b, d, c.stats())
     };
+    cache_put: ALL, |m| async {
+        let mut c = m::traits::Cache::new(m::traits::MemStore::default());
+        let a = c.put("k", "v").await;
+        let b = c.get("k").await;
+        let n = c.put("k", String::from("w")).await;
+        let d = c.get("k").await;
+        (a, b, n, d, c.stats())
+    };
     service_arc: ALL, |m| async {
         let s = m::traits::Service::new("svc");
         let f = s.clone().handle(1);

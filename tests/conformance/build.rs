@@ -141,6 +141,46 @@ const ALLOW_AWAIT_BORROWS: bool = true;
 /// used as a value is a borrow the macro does not see, rustc's E0597 at that line.)
 const ALLOW_HELD_VALUES: bool = true;
 
+/// Parameters matched by a pattern (issue 18), a share of the `D` parameters
+/// (`PATTERN_PARAM_PCT`, drawn from a random stream of its own, so the rest of a program is
+/// drawn as before): `_: D`, `(pA, _): (D, D)`, `(pA, pB): (D, D)`, `(_, pB): (D, D)`,
+/// `ref pA: D`, `ref mut pA: D`, `P { a: pA, .. }: P`, `P { b: pB, .. }: P` and
+/// `P { a: pA, b: pB }: P` (the shapes under switches of their own below). As a native
+/// `async fn` does, the argument is moved into the body and then matched, so what the pattern
+/// leaves unbound, or binds by reference, is dropped at the end of the body, after the
+/// parameters declared later. Async programs: the native `async fn` has the same signature,
+/// so rustc is the oracle. Generators: a `#[coroutine]` closure cannot take the function's
+/// parameters by pattern (its own parameter is the resume argument), so the native function
+/// takes `__argN` and its closure begins with rustc's own lowering of an `async fn` parameter,
+/// `let __argN = __argN; let <pat> = __argN;` (as the native generators always rebound a
+/// plain parameter, `let p0 = p0;`): the oracle there is that desugaring, which the async
+/// programs check against rustc itself. A `ref`/`ref mut` binding is a `&D`/`&mut D`: it is
+/// never moved (`drop`/`consume`), only read through (`touch(&pA)`, `pA.v()`, borrowed,
+/// awaited on), and a `ref mut` one is sometimes assigned through, `*pA = D::new(k);`.
+const ALLOW_PATTERN_PARAMS: bool = true;
+/// The share of `D` parameters (percent) written as a pattern.
+const PATTERN_PARAM_PCT: usize = 50;
+/// `_: D`.
+const ALLOW_WILD_PARAMS: bool = true;
+/// `(pA, _)`, `(_, pB)`: `(D, D)`.
+const ALLOW_TUPLE_PARAMS: bool = true;
+/// `ref pA: D`, `ref mut pA: D`.
+const ALLOW_REF_PARAMS: bool = true;
+/// `P { a: pA, .. }`, `P { b: pB, .. }`: `P` (the pair of `ALLOW_PARTIAL_MOVES`).
+const ALLOW_STRUCT_PARAMS: bool = true;
+/// A pattern that binds both parts: `(pA, pB): (D, D)`, `P { a: pA, b: pB }: P` (with
+/// `ALLOW_TUPLE_PARAMS`/`ALLOW_STRUCT_PARAMS`).
+/// BUG 8 (drop order): a `let` (or parameter) pattern with several bindings, one of them
+/// not the last kept in a pinned slot (a `tick_on(k, &pA, ..)` or a held borrow of it),
+/// when the machine ends before it has passed any suspension point: ours drops that binding
+/// first, rustc in reverse order of the bindings (`pB`, then `pA`). Not about parameters:
+/// `let (p1, p2) = (D::new(2), D::new(3)); if touch(&p1) == 0 { tick_on(1, &p1, 2).await; }
+/// Ok(0)` logs `drop d2`, `drop d3` against rustc's `drop d3`, `drop d2` (also in a
+/// generator, with `let rb = &p1; let r = held(rb); yield_!(0); touch(r.get());` in the
+/// branch); with the slotted binding last, or a point passed first, both agree. Seed 3
+/// program 378 with this on. The generator writes no other pattern with several bindings.
+const ALLOW_TWO_BINDING_PARAMS: bool = false;
+
 fn main() {
     println!("cargo:rerun-if-changed=build.rs");
     println!("cargo:rerun-if-env-changed=STACKLESS_CONFORMANCE_SEED");
@@ -244,6 +284,9 @@ struct Local {
     borrowed: bool,
     /// A `let r = held(&d);` (`ALLOW_HELD_VALUES`): mentioned as `r.get()`.
     held: bool,
+    /// A `D` parameter bound `ref` (`Some(false)`) or `ref mut` (`Some(true)`)
+    /// (`ALLOW_PATTERN_PARAMS`): a reference, never moved.
+    by_ref: Option<bool>,
 }
 
 enum Expr {
@@ -340,10 +383,31 @@ enum Stmt {
     Break(String, Option<Expr>),
     Continue(String),
     Return(Expr, bool),
+    /// `*pA = D::new(k);`: an assignment through a `ref mut` parameter binding.
+    Replace(usize, u32),
+}
+
+/// A parameter: its pattern, and the first of the `D` numbers its argument is made of.
+struct Param {
+    pat: ParamPat,
+    d: u32,
+}
+
+enum ParamPat {
+    /// `pN: D` or `pN: i64`.
+    Plain(usize),
+    /// `_: D`.
+    Wild,
+    /// `(pA, pB): (D, D)`, either side `_` when `None`.
+    Tuple(Option<usize>, Option<usize>),
+    /// `ref pA: D`, `ref mut pA: D` (`true`).
+    Ref(usize, bool),
+    /// `P { a: pA, b: pB }: P`, a missing field `..`.
+    Struct(Option<usize>, Option<usize>),
 }
 
 struct Program {
-    params: Vec<usize>,
+    params: Vec<Param>,
     body: Block,
     locals: Vec<Local>,
     /// Every `D` local is kept alive to the end of its block by a final `touch`, so our
@@ -354,6 +418,17 @@ struct Program {
     /// For each suspension point: the `D` its awaited future borrows, if any.
     borrow_at: Vec<Option<usize>>,
     salt: u64,
+}
+
+impl ParamPat {
+    /// The locals it binds, in order.
+    fn bound(&self) -> Vec<usize> {
+        match *self {
+            ParamPat::Plain(l) | ParamPat::Ref(l, _) => vec![l],
+            ParamPat::Wild => vec![],
+            ParamPat::Tuple(a, b) | ParamPat::Struct(a, b) => a.into_iter().chain(b).collect(),
+        }
+    }
 }
 
 impl Program {
@@ -430,24 +505,37 @@ fn try_generate(s: u64) -> Option<Program> {
         is_async,
         borrow_at: Vec::new(),
     };
+    // The shapes of pattern parameters come from a stream of their own (`ALLOW_PATTERN_PARAMS`).
+    let mut shapes = Rng(s ^ 0x5A77_E2A1_9C3B_0D47);
     let mut params = Vec::new();
     for _ in 0..g.rng.below(3) {
         let ty = if g.rng.pct(50) { Ty::D } else { Ty::Int };
-        let name = format!("p{}", params.len());
-        let id = g.declare(name, ty, false);
-        if ty == Ty::D {
-            g.next_d += 1; // params are D::new(1), D::new(2), …
-        }
-        params.push(id);
+        // A parameter's `D`s are the first numbers: D::new(1), D::new(2), … in order.
+        let d = g.next_d;
+        let pat = if ty == Ty::D && ALLOW_PATTERN_PARAMS && shapes.pct(PATTERN_PARAM_PCT) {
+            g.pattern_param(&mut shapes)
+        } else {
+            None
+        };
+        let pat = pat.unwrap_or_else(|| {
+            let name = g.fresh("p");
+            if ty == Ty::D {
+                g.next_d += 1;
+            }
+            ParamPat::Plain(g.declare(name, ty, false))
+        });
+        params.push(Param { pat, d });
     }
-    g.block_ds = vec![params
+    // The locals the parameters bind, in order.
+    let bound: Vec<usize> = params.iter().flat_map(|p| p.pat.bound()).collect();
+    g.block_ds = vec![bound
         .iter()
         .copied()
         .filter(|&p| g.locals[p].ty == Ty::D)
         .collect()];
     let mut stmts = Vec::new();
     if !ALLOW_UNMENTIONED_PLAIN_LOCALS {
-        for &p in &params {
+        for &p in &bound {
             if g.locals[p].ty == Ty::Int {
                 stmts.push(Stmt::Expr(Expr::Var(p)));
             }
@@ -522,9 +610,67 @@ impl Gen {
             counter: false,
             borrowed: false,
             held: false,
+            by_ref: None,
         });
         self.visible.push(id);
         id
+    }
+
+    /// A `D` parameter written as a pattern (`ALLOW_PATTERN_PARAMS`), its shape drawn from
+    /// `shapes`; `None` when every shape is switched off.
+    fn pattern_param(&mut self, shapes: &mut Rng) -> Option<ParamPat> {
+        let mut kinds = Vec::new();
+        if ALLOW_WILD_PARAMS {
+            kinds.push(0);
+        }
+        if ALLOW_TUPLE_PARAMS {
+            kinds.extend([1, 3]);
+            if ALLOW_TWO_BINDING_PARAMS {
+                kinds.push(2);
+            }
+        }
+        if ALLOW_REF_PARAMS {
+            kinds.extend([4, 5]);
+        }
+        if ALLOW_STRUCT_PARAMS {
+            kinds.extend([6, 7]);
+            if ALLOW_TWO_BINDING_PARAMS {
+                kinds.push(8);
+            }
+        }
+        if kinds.is_empty() {
+            return None;
+        }
+        let kind = shapes.pick(&kinds);
+        let bind = |g: &mut Gen, yes: bool| {
+            yes.then(|| {
+                let name = g.fresh("p");
+                g.declare(name, Ty::D, false)
+            })
+        };
+        let pat = match kind {
+            0 => ParamPat::Wild,
+            1..=3 => {
+                let a = bind(self, kind != 3);
+                let b = bind(self, kind != 1);
+                ParamPat::Tuple(a, b)
+            }
+            4 | 5 => {
+                let l = bind(self, true).unwrap();
+                self.locals[l].by_ref = Some(kind == 5);
+                ParamPat::Ref(l, kind == 5)
+            }
+            _ => {
+                let a = bind(self, kind != 7);
+                let b = bind(self, kind != 6);
+                ParamPat::Struct(a, b)
+            }
+        };
+        self.next_d += match pat {
+            ParamPat::Tuple(..) | ParamPat::Struct(..) => 2,
+            _ => 1,
+        };
+        Some(pat)
     }
 
     /// See `ALLOW_UNMENTIONED_PLAIN_LOCALS`.
@@ -779,6 +925,7 @@ impl Gen {
         self.of(ty)
             .into_iter()
             .filter(|&d| self.locals[d].loop_depth == depth)
+            .filter(|&d| self.locals[d].by_ref.is_none())
             .filter(|d| (!self.coincide && conditional) || here.contains(d))
             .collect()
     }
@@ -807,6 +954,18 @@ impl Gen {
 
     fn stmt(&mut self) -> Stmt {
         let nested = self.depth < 3;
+        let ref_muts: Vec<usize> = self
+            .of(Ty::D)
+            .into_iter()
+            // (Not once a held borrow of it may be alive: `*pA = ..` would conflict with it.)
+            .filter(|&d| self.locals[d].by_ref == Some(true) && !self.locals[d].borrowed)
+            .collect();
+        if !ref_muts.is_empty() && self.rng.pct(10) {
+            let d = self.rng.pick(&ref_muts);
+            let k = self.next_d;
+            self.next_d += 1;
+            return Stmt::Replace(d, k);
+        }
         if ALLOW_PARTIAL_MOVES && ALLOW_MOVES && self.rng.pct(15) {
             if let Some(s) = self.part_move() {
                 return s;
@@ -1193,15 +1352,55 @@ impl Printer<'_> {
         self.indent -= 1;
     }
 
-    /// Rebinds `params`, then prints the body, one
-    /// indent level in; when any parameter was rebound the body becomes `let __value = {..};
-    /// __value`, so the parameters outlive the body's tail temporaries as in a native `fn`
-    /// (and as the macro lowers a body with a tail expression).
-    fn rebind_then_body(&mut self, params: &[usize], body: &Block) {
-        for &l in params {
-            let n = self.name(l);
-            let raw = self.p.locals[l].name.clone();
-            self.line(&format!("let {n} = {raw};"));
+    /// A parameter's pattern, with this side's names.
+    fn pat(&self, p: &ParamPat) -> String {
+        let opt = |l: Option<usize>| l.map_or("_".to_string(), |l| self.name(l));
+        match *p {
+            ParamPat::Plain(l) => self.name(l),
+            ParamPat::Wild => "_".into(),
+            ParamPat::Tuple(a, b) => format!("({}, {})", opt(a), opt(b)),
+            ParamPat::Ref(l, m) => format!("ref {}{}", if m { "mut " } else { "" }, self.name(l)),
+            ParamPat::Struct(a, b) => {
+                let mut fs = Vec::new();
+                if let Some(a) = a {
+                    fs.push(format!("a: {}", self.name(a)));
+                }
+                if let Some(b) = b {
+                    fs.push(format!("b: {}", self.name(b)));
+                }
+                if a.is_none() || b.is_none() {
+                    fs.push("..".into());
+                }
+                format!("P {{ {} }}", fs.join(", "))
+            }
+        }
+    }
+
+    /// The native generator's closure: binds every parameter as rustc's lowering of an `async
+    /// fn` does (a plain one `let p0 = p0;`, a pattern `let __argN = __argN; let <pat> =
+    /// __argN;`), then prints the body, one indent level in; when there are parameters the
+    /// body becomes `let __value = {..}; __value`, so the parameters outlive the body's tail
+    /// temporaries as in a native `fn` (and as the macro lowers a body with a tail expression).
+    fn rebind_then_body(&mut self, params: &[Param], body: &Block) {
+        for (i, prm) in params.iter().enumerate() {
+            match prm.pat {
+                ParamPat::Plain(l) => {
+                    let n = self.name(l);
+                    let raw = self.p.locals[l].name.clone();
+                    self.line(&format!("let {n} = {raw};"));
+                }
+                ref pat => {
+                    // (rustc's lowering writes `let mut __argN`, for a `ref mut` binding.)
+                    let m = if matches!(pat, ParamPat::Ref(_, true)) {
+                        "mut "
+                    } else {
+                        ""
+                    };
+                    self.line(&format!("let {m}__arg{i} = __arg{i};"));
+                    let pat = self.pat(pat);
+                    self.line(&format!("let {pat} = __arg{i};"));
+                }
+            }
         }
         if params.is_empty() {
             self.indent -= 1;
@@ -1364,6 +1563,7 @@ impl Printer<'_> {
                 self.line(&format!("break {l} {v};"));
             }
             Stmt::Continue(l) => self.line(&format!("continue {l};")),
+            Stmt::Replace(d, k) => self.line(&format!("*{} = D::new({k});", self.name(*d))),
             Stmt::Return(e, err) => {
                 let e = self.expr(e);
                 if *err {
@@ -1376,25 +1576,62 @@ impl Printer<'_> {
     }
 }
 
+fn param_ty(p: &Program, prm: &Param) -> &'static str {
+    match prm.pat {
+        ParamPat::Plain(l) if p.locals[l].ty == Ty::Int => "i64",
+        ParamPat::Plain(_) | ParamPat::Wild | ParamPat::Ref(..) => "D",
+        ParamPat::Tuple(..) => "(D, D)",
+        ParamPat::Struct(..) => "P",
+    }
+}
+
 fn emit(out: &mut String, table: &mut String, p: &Program, i: usize, _seed: u64) {
-    let params: Vec<String> = p
-        .params
-        .iter()
-        .map(|&l| {
-            let ty = if p.locals[l].ty == Ty::D { "D" } else { "i64" };
-            format!("{}: {ty}", p.locals[l].name)
-        })
-        .collect();
-    let params = params.join(", ");
+    let (raw, nat) = (
+        Printer {
+            p,
+            native: false,
+            out: String::new(),
+            indent: 0,
+        },
+        Printer {
+            p,
+            native: true,
+            out: String::new(),
+            indent: 0,
+        },
+    );
+    // Ours and the native `async fn`: the patterns themselves (with each side's names); the
+    // native generator function: `__argN` for a pattern, matched in its closure.
+    let sig = |pr: &Printer, gen_native: bool| -> String {
+        let ps: Vec<String> = p
+            .params
+            .iter()
+            .enumerate()
+            .map(|(k, prm)| {
+                let ty = param_ty(p, prm);
+                match prm.pat {
+                    ParamPat::Plain(l) if gen_native => format!("{}: {ty}", p.locals[l].name),
+                    _ if gen_native => format!("__arg{k}: {ty}"),
+                    _ => format!("{}: {ty}", pr.pat(&prm.pat)),
+                }
+            })
+            .collect();
+        ps.join(", ")
+    };
+    let params = sig(&raw, false);
     let args: Vec<String> = p
         .params
         .iter()
         .enumerate()
-        .map(|(k, &l)| {
-            if p.locals[l].ty == Ty::D {
-                format!("D::new({})", k + 1)
-            } else {
-                format!("{}i64", (p.salt % 7) as i64 + k as i64)
+        .map(|(k, prm)| {
+            let d = prm.d;
+            match prm.pat {
+                ParamPat::Plain(l) if p.locals[l].ty == Ty::Int => {
+                    format!("{}i64", (p.salt % 7) as i64 + k as i64)
+                }
+                ParamPat::Plain(_) | ParamPat::Wild | ParamPat::Ref(..) => format!("D::new({d})"),
+                ParamPat::Tuple(..) => format!("(D::new({d}), D::new({}))", d + 1),
+                ParamPat::Struct(..) => format!("P {{ a: D::new({d}), b: D::new({}) }}", d + 1),
             }
         })
         .collect();
@@ -1424,22 +1661,16 @@ fn emit(out: &mut String, table: &mut String, p: &Program, i: usize, _seed: u64)
         indent: 0,
     };
     if p.is_async {
-        // An `async fn` already rebinds its parameters (`let p0 = p0;`) at the start of its
-        // body; only the renamed ones need a binding of their own — and
-        // every parameter after the first of those, so the declaration order (the drop
-        // order) stays that of the parameters.
-        native.line(&format!("async fn case{i}_native({params}) -> Result<i64, Big> {{"));
-        native.indent += 1;
-        let first = p
-            .params
-            .iter()
-            .position(|&l| native.name(l) != p.locals[l].name)
-            .unwrap_or(p.params.len());
-        native.rebind_then_body(&p.params[first..], &p.body);
+        // The same signature, each binding under the native body's name (a reused `D` name
+        // is made unique there): rustc's `async fn` moves the arguments into the body itself.
+        let nparams = sig(&nat, false);
+        native.line(&format!("async fn case{i}_native({nparams}) -> Result<i64, Big> {{"));
+        native.body(&p.body);
         native.line("}");
     } else {
+        let nparams = sig(&nat, true);
         native.line(&format!(
-            "fn case{i}_native({params}) -> impl std::ops::Coroutine<i64, Yield = i64, Return = Result<i64, Big>> {{"
+            "fn case{i}_native({nparams}) -> impl std::ops::Coroutine<i64, Yield = i64, Return = Result<i64, Big>> {{"
         ));
         native.indent += 1;
         native.line("#[coroutine]");
@@ -1519,7 +1750,11 @@ fn stmt_has_yield(s: &Stmt) -> bool {
             Init::Loop(lp) => loop_has_yield(lp),
         },
         Stmt::Assign(_, e) | Stmt::Expr(e) | Stmt::Push(_, e) | Stmt::Return(e, _) => has_yield(e),
-        Stmt::Move(..) | Stmt::PartMove(..) | Stmt::Continue(_) | Stmt::Break(_, None) => false,
+        Stmt::Move(..)
+        | Stmt::PartMove(..)
+        | Stmt::Replace(..)
+        | Stmt::Continue(_)
+        | Stmt::Break(_, None) => false,
         Stmt::Break(_, Some(e)) => has_yield(e),
         Stmt::If(c, t, e) => {
             cond_has_yield(c) || block_has_yield(t) || e.as_ref().is_some_and(block_has_yield)
@@ -1633,7 +1868,11 @@ fn scrub_block(b: &mut Block) {
                 let y = has_yield(e);
                 scrub_expr(e, Scrub::when(y, same));
             }
-            Stmt::Move(..) | Stmt::PartMove(..) | Stmt::Continue(_) | Stmt::Break(_, None) => {}
+            Stmt::Move(..)
+            | Stmt::PartMove(..)
+            | Stmt::Replace(..)
+            | Stmt::Continue(_)
+            | Stmt::Break(_, None) => {}
             Stmt::If(c, t, e) => {
                 let y = cond_has_yield(c);
                 scrub_cond(c, Scrub::when(y, same));

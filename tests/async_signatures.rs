@@ -428,3 +428,41 @@ fn a_method_using_the_impl_headers_lifetime() {
     let b = Bar { v: &x };
     assert_eq!(block_on(b.get()), 5);
 }
+
+struct Tally {
+    rx: tokio::sync::mpsc::Receiver<(String, i64)>,
+    counts: std::collections::HashMap<String, i64>,
+}
+
+impl Tally {
+    /// An actor's `run(mut self)`: the awaited future borrows `self`, which the machine
+    /// keeps in its frame (was E0596 "consider changing this to be mutable: `mut mut self`").
+    #[stackless::coroutine]
+    async fn run(mut self) -> usize {
+        while let Some((k, by)) = self.rx.recv().await {
+            *self.counts.entry(k).or_insert(0) += by;
+        }
+        self.counts.len()
+    }
+}
+
+#[test]
+fn mut_self_borrowed_across_awaits() {
+    let rt = tokio::runtime::Builder::new_current_thread()
+        .build()
+        .unwrap();
+    let n = rt.block_on(async {
+        let (tx, rx) = tokio::sync::mpsc::channel(4);
+        tx.send(("a".to_string(), 2)).await.unwrap();
+        tx.send(("b".to_string(), 1)).await.unwrap();
+        tx.send(("a".to_string(), 1)).await.unwrap();
+        drop(tx);
+        Tally {
+            rx,
+            counts: Default::default(),
+        }
+        .run()
+        .await
+    });
+    assert_eq!(n, 2);
+}

@@ -370,6 +370,19 @@ pub fn emit(
         sig.clone()
     };
     traced_output(&mut sig);
+    // `mut self`: the twin (a framed machine's) takes `self` in as the body does, and may
+    // write through it, so the receiver stays `mut` there (the machine moves it in whole).
+    let mut_self = co
+        .params
+        .iter()
+        .any(|p| p.receiver && matches!(&p.pat, syn::Pat::Ident(pi) if pi.mutability.is_some()));
+    if framed && mut_self {
+        if let Some(syn::FnArg::Receiver(r)) = sig.inputs.first_mut() {
+            if r.reference.is_none() {
+                r.mutability = Some(Default::default());
+            }
+        }
+    }
     let machine = hidden("__machine");
     let build = if framed {
         let ctor = Ident::new(&format!("framed_{ctor}"), Span::call_site());

@@ -657,6 +657,8 @@ impl<'a> Visit<'a> for Find<'_> {
             self.bail = true;
         }
         match st {
+            // A block's value (`self.counts` at the end of the body) is moved out: a site.
+            Stmt::Expr(e, None) if field_path(e, &self.c.name).is_some() => self.site(),
             Stmt::Expr(e, _) => self.transient(e),
             st => syn::visit::visit_stmt(self, st),
         }
@@ -1020,6 +1022,12 @@ impl VisitMut for Rewrite<'_> {
     fn visit_stmt_mut(&mut self, s: &mut Stmt) {
         if self.rest.is_some() {
             return;
+        }
+        // (A block's value that is a field path: `Find::visit_stmt`.)
+        if let Stmt::Expr(e, None) = s {
+            if field_path(e, &self.c.name).is_some() {
+                return self.value(e);
+            }
         }
         syn::visit_mut::visit_stmt_mut(self, s);
     }

@@ -268,3 +268,36 @@ async fn shadowing() -> String {
 fn shadowing_across_awaits() {
     assert_eq!(block_on(shadowing()), "inner2");
 }
+
+struct Lru {
+    hits: std::collections::HashMap<String, u32>,
+}
+
+impl Lru {
+    fn touch(&mut self, k: &str) -> u32 {
+        let n = self.hits.entry(k.to_string()).or_insert(0);
+        *n += 1;
+        *n
+    }
+}
+
+/// A `&mut self` method on the value of an await, through its `DerefMut`
+/// (`lock.write().await.touch(key)`): the value is a `mut` temporary, as natively (was E0596).
+#[stackless::coroutine]
+async fn touch_under_write_lock(lock: &tokio::sync::RwLock<Lru>, key: &str) -> u32 {
+    let n = lock.write().await.touch(key);
+    tokio::task::yield_now().await;
+    n
+}
+
+#[test]
+fn a_mut_method_on_an_awaited_guard() {
+    let rt = tokio::runtime::Builder::new_current_thread()
+        .build()
+        .unwrap();
+    let lock = tokio::sync::RwLock::new(Lru {
+        hits: Default::default(),
+    });
+    assert_eq!(rt.block_on(touch_under_write_lock(&lock, "a")), 1);
+    assert_eq!(rt.block_on(touch_under_write_lock(&lock, "a")), 2);
+}

@@ -782,8 +782,10 @@ impl Lowerer {
         if is_construct(&e) {
             let init = self.lower_construct(e, out);
             let t = self.temp();
+            // (`mut`: the value may be the receiver of a `&mut self` method through a
+            // `DerefMut`, `lock.write().await.touch(key)`, as the native temporary is.)
             out.push(Stmt::new(StmtKind::Let {
-                pat: syn::parse_quote!(#t),
+                pat: syn::parse_quote!(mut #t),
                 ty: None,
                 init,
             }));

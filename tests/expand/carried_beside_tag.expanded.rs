@@ -473,7 +473,7 @@ fn fill_twice<'__life0>(
                                         ::stackless::__private::Pinned::resume(__frame.at1())
                                     };
                                     let mut count = count;
-                                    let __t0 = {
+                                    let mut __t0 = {
                                         ::stackless::__private::core::mem::drop(__fut);
                                         __ready
                                     };
@@ -531,7 +531,7 @@ fn fill_twice<'__life0>(
                                         ::stackless::__private::Pinned::resume(__frame.at1())
                                     };
                                     let mut count = count;
-                                    let __t1 = {
+                                    let mut __t1 = {
                                         ::stackless::__private::core::mem::drop(__fut);
                                         __ready
                                     };

@@ -63,7 +63,7 @@ fn operands(
                     __OperandsReplace::Yield0 { __t0: __t0, v: v } => {
                         let v = v;
                         let __t0 = __t0;
-                        let __t1 = __arg;
+                        let mut __t1 = __arg;
                         let __t2 = __t0 + __t1 * v[0];
                         {
                             let __y: u32 = 2;
@@ -78,7 +78,7 @@ fn operands(
                     __OperandsReplace::Yield1 { __t2: __t2, v: v } => {
                         let v = v;
                         let __t2 = __t2;
-                        let __t3 = __arg;
+                        let mut __t3 = __arg;
                         let x = __t2 + g(__t3, v[1]);
                         x
                     }

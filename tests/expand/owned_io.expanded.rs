@@ -124,7 +124,7 @@ fn echo_server(
                                     let mut total = total;
                                     {
                                         {
-                                            let __t0 = __ready;
+                                            let mut __t0 = __ready;
                                             let (s, b, n) = match ::stackless::__private::Try::branch(
                                                 __t0,
                                             ) {
@@ -195,7 +195,7 @@ fn echo_server(
                                     {
                                         {
                                             let b = b;
-                                            let __t1 = __ready;
+                                            let mut __t1 = __ready;
                                             let (s, mut b) = match ::stackless::__private::Try::branch(
                                                 __t1,
                                             ) {

@@ -1315,3 +1315,35 @@ fn patterns_leaving_part_of_a_parameter_drop_it_last() {
         3,
     );
 }
+
+// A pattern that binds several names, one of them kept in the frame (borrowed by a future
+// that may be awaited), drops them in reverse order of binding, as natively, also when the
+// machine finishes without passing a point (conformance seed 3, program 378: the pinned one
+// was dropped first).
+
+fn touch_d(d: &D) -> usize {
+    d.0.len()
+}
+
+async fn tick_on(_d: &D) {
+    delay(1, ()).await
+}
+
+both! { async fn two_bindings_one_pinned / two_bindings_one_pinned_native(k: usize) -> usize {
+    let (p1, p2) = (D("p1"), D("p2"));
+    if touch_d(&p1) == k {
+        tick_on(&p1).await;
+    }
+    touch_d(&p2)
+}}
+
+#[test]
+fn pattern_bindings_drop_in_reverse_order_when_one_is_pinned() {
+    for k in [0, 2] {
+        cancels_like_native(
+            || two_bindings_one_pinned(k),
+            || two_bindings_one_pinned_native(k),
+            3,
+        );
+    }
+}

@@ -439,6 +439,21 @@ fn split_pattern(pat: &mut Pat, names: &HashMap<String, (usize, bool)>) -> Vec<(
     renamed
 }
 
+/// Removes the `mut` of binding `ident` in `pat`.
+fn strip_mut_of(pat: &mut Pat, ident: &Ident) {
+    struct S<'a>(&'a Ident);
+    impl syn::visit_mut::VisitMut for S<'_> {
+        fn visit_pat_ident_mut(&mut self, pi: &mut syn::PatIdent) {
+            if pi.ident == *self.0 && pi.by_ref.is_none() {
+                pi.mutability = None;
+            }
+            syn::visit_mut::visit_pat_ident_mut(self, pi);
+        }
+        fn visit_expr_mut(&mut self, _: &mut Expr) {}
+    }
+    syn::visit_mut::VisitMut::visit_pat_mut(&mut S(ident), pat);
+}
+
 /// A plain `let` of a pinned local becomes its owner's initialisation; a destructuring one
 /// (or a `let … else`) binds the pinned names under other names, then moves each into its
 /// slot.
@@ -470,16 +485,31 @@ fn rewrite_let(stmt: &mut syn::Stmt, names: &HashMap<String, (usize, bool)>, pin
             *stmt = syn::parse_quote!(let #owner = #value;);
         }
         _ => {
-            let moves: Vec<TokenStream> = split_pattern(&mut l.pat, names)
-                .into_iter()
-                .map(|(id, src)| {
+            let split = split_pattern(&mut l.pat, names);
+            // From the first pinned binding on, every binding of the pattern is declared
+            // again after the `let`, in the pattern's order (a pinned one as its owner, any
+            // other under its own name), so they drop in reverse order of binding, as
+            // natively (`let (a, b) = ..;` with `a` pinned drops `b`, then `a`).
+            let first = found
+                .iter()
+                .position(|(i, _)| names.contains_key(&i.to_string()));
+            let mut moves = TokenStream::new();
+            let mut pinned = split.into_iter();
+            for (ident, mutable) in found.iter().skip(first.unwrap_or(found.len())) {
+                if names.contains_key(&ident.to_string()) {
+                    let (id, src) = pinned.next().expect("a pinned binding per name");
                     let owner = &pins.slots[&id].owner;
                     let init = pins.init(id, None, quote!(#src));
-                    quote!(let #owner = #init;)
-                })
-                .collect();
+                    moves.extend(quote!(let #owner = #init;));
+                } else {
+                    // (Its `mut` moves to the new binding.)
+                    strip_mut_of(&mut l.pat, ident);
+                    let m = mutable.then(|| quote!(mut));
+                    moves.extend(quote!(let #m #ident = #ident;));
+                }
+            }
             let local = quote!(#l);
-            *stmt = syn::Stmt::Expr(Expr::Verbatim(quote!(#local #(#moves)*)), None);
+            *stmt = syn::Stmt::Expr(Expr::Verbatim(quote!(#local #moves)), None);
         }
     }
 }

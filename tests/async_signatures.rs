@@ -466,3 +466,42 @@ fn mut_self_borrowed_across_awaits() {
     });
     assert_eq!(n, 2);
 }
+
+struct Actor2 {
+    rx: tokio::sync::mpsc::Receiver<(String, i64)>,
+    counts: std::collections::HashMap<String, i64>,
+}
+
+impl Actor2 {
+    /// The actor hands its state back when its channel closes: a partial move of `self`
+    /// after a loop whose bindings borrowed it (was E0507: the borrow held in the loop made
+    /// the partial move give up).
+    #[stackless::coroutine]
+    async fn run(mut self) -> std::collections::HashMap<String, i64> {
+        while let Some((k, by)) = self.rx.recv().await {
+            let entry = self.counts.entry(k).or_insert(0);
+            *entry += by;
+        }
+        self.counts
+    }
+}
+
+#[test]
+fn mut_self_returns_a_field_after_its_loop() {
+    let rt = tokio::runtime::Builder::new_current_thread()
+        .build()
+        .unwrap();
+    let counts = rt.block_on(async {
+        let (tx, rx) = tokio::sync::mpsc::channel(4);
+        tx.send(("a".to_string(), 2)).await.unwrap();
+        tx.send(("a".to_string(), 3)).await.unwrap();
+        drop(tx);
+        Actor2 {
+            rx,
+            counts: Default::default(),
+        }
+        .run()
+        .await
+    });
+    assert_eq!(counts.get("a"), Some(&5));
+}

@@ -381,6 +381,7 @@ fn hold_rest(
         bail: false,
         top: 0,
         mentioned_in: Vec::new(),
+        sealed: 0,
     };
     for (k, s) in stmts[from..].iter().enumerate() {
         find.top = k;
@@ -526,6 +527,81 @@ struct Find<'c> {
     top: usize,
     /// The statement of each mention.
     mentioned_in: Vec<usize>,
+    /// Inside loops from which no borrow can escape (`sealed_loop`): a borrow kept there
+    /// ends with the loop, before any site after it.
+    sealed: usize,
+}
+
+/// Whether nothing a loop's body makes can outlive the loop: no assignment, and no method
+/// call with arguments, on a place rooted at a name declared outside the body (`last = x;`,
+/// `out.push(item)`). A borrow of the candidate kept by a binding of the body (`let e =
+/// x.map.entry(k)`, `while let Some(v) = x.rx.recv().await`) then ends with the loop.
+fn sealed_loop(pats: &[&Pat], body: &syn::Block, candidate: &Ident) -> bool {
+    struct Inner(HashSet<String>);
+    impl<'a> Visit<'a> for Inner {
+        fn visit_pat_ident(&mut self, p: &'a syn::PatIdent) {
+            self.0.insert(p.ident.to_string());
+            syn::visit::visit_pat_ident(self, p);
+        }
+    }
+    // (Nor into the candidate itself: a borrow of it cannot be kept in it.)
+    let mut inner = Inner(HashSet::from([candidate.to_string()]));
+    for p in pats {
+        inner.visit_pat(p);
+    }
+    inner.visit_block(body);
+    struct Escapes<'i> {
+        inner: &'i HashSet<String>,
+        found: bool,
+    }
+    impl Escapes<'_> {
+        fn outer(&self, e: &Expr) -> bool {
+            let mut e = e;
+            loop {
+                match e {
+                    Expr::Field(f) => e = &f.base,
+                    Expr::Index(i) => e = &i.expr,
+                    Expr::Paren(p) => e = &p.expr,
+                    Expr::Unary(u) => e = &u.expr,
+                    Expr::MethodCall(m) => e = &m.receiver,
+                    Expr::Path(p) => {
+                        return p
+                            .path
+                            .get_ident()
+                            .is_none_or(|i| !self.inner.contains(&i.to_string()))
+                    }
+                    _ => return true,
+                }
+            }
+        }
+    }
+    impl<'a> Visit<'a> for Escapes<'_> {
+        fn visit_expr_assign(&mut self, a: &'a syn::ExprAssign) {
+            self.found |= self.outer(&a.left);
+            syn::visit::visit_expr_assign(self, a);
+        }
+        fn visit_expr_binary(&mut self, b: &'a syn::ExprBinary) {
+            self.found |= crate::scan::is_compound_assign(&b.op) && self.outer(&b.left);
+            syn::visit::visit_expr_binary(self, b);
+        }
+        fn visit_expr_method_call(&mut self, m: &'a syn::ExprMethodCall) {
+            self.found |= !m.args.is_empty() && self.outer(&m.receiver);
+            syn::visit::visit_expr_method_call(self, m);
+        }
+        fn visit_expr_closure(&mut self, _: &'a syn::ExprClosure) {
+            self.found = true;
+        }
+        fn visit_macro(&mut self, m: &'a syn::Macro) {
+            self.found |= crate::scan::parse_macro_args(m).is_none();
+        }
+        fn visit_item(&mut self, _: &'a syn::Item) {}
+    }
+    let mut e = Escapes {
+        inner: &inner.0,
+        found: false,
+    };
+    e.visit_block(body);
+    !e.found
 }
 
 impl Find<'_> {
@@ -579,7 +655,7 @@ impl<'a> Visit<'a> for Find<'_> {
         if p.path.is_ident(&self.c.name) {
             self.mentions += 1;
             self.mentioned_in.push(self.top);
-            self.bail |= self.holding > 0;
+            self.bail |= self.holding > 0 && self.sealed == 0;
         }
     }
     fn visit_expr_raw_addr(&mut self, r: &'a syn::ExprRawAddr) {
@@ -675,20 +751,33 @@ impl<'a> Visit<'a> for Find<'_> {
         self.blocked -= 1;
     }
     fn visit_expr_loop(&mut self, e: &'a syn::ExprLoop) {
+        let sealed = usize::from(sealed_loop(&[], &e.body, &self.c.name));
         self.blocked += 1;
+        self.sealed += sealed;
         syn::visit::visit_expr_loop(self, e);
+        self.sealed -= sealed;
         self.blocked -= 1;
     }
     fn visit_expr_while(&mut self, e: &'a syn::ExprWhile) {
+        let pats: Vec<&Pat> = match &*e.cond {
+            Expr::Let(l) => vec![&*l.pat],
+            _ => Vec::new(),
+        };
+        let sealed = usize::from(sealed_loop(&pats, &e.body, &self.c.name));
         self.blocked += 1;
+        self.sealed += sealed;
         syn::visit::visit_expr_while(self, e);
+        self.sealed -= sealed;
         self.blocked -= 1;
     }
     fn visit_expr_for_loop(&mut self, e: &'a syn::ExprForLoop) {
         self.visit_expr(&e.expr);
+        let sealed = usize::from(sealed_loop(&[&*e.pat], &e.body, &self.c.name));
         self.blocked += 1;
+        self.sealed += sealed;
         self.visit_pat(&e.pat);
         self.visit_block(&e.body);
+        self.sealed -= sealed;
         self.blocked -= 1;
     }
     fn visit_local(&mut self, l: &'a syn::Local) {

@@ -36,14 +36,14 @@ pub use stackless_runtime::FusedStream;
 /// The async iterator trait (from `futures-core`) that async generators implement.
 #[doc(no_inline)]
 pub use stackless_runtime::Stream;
-/// Backtraces of suspended machines: [`trace`] reads where a machine is parked, down
-/// through the machines it awaits, without resuming it.
-#[doc(inline)]
-pub use stackless_runtime::{trace, Awaited, Backtrace, Level, Levels, Location, Status, Trace};
 #[doc(inline)]
 pub use stackless_runtime::{from_coroutine, Coroutine, CoroutineState, FromCoroutine};
 #[doc(inline)]
 pub use stackless_runtime::{next, take_next, Next, TakeNext};
+/// Backtraces of suspended machines: [`trace`] reads where a machine is parked, down
+/// through the machines it awaits, without resuming it.
+#[doc(inline)]
+pub use stackless_runtime::{trace, Awaited, Backtrace, Level, Levels, Location, Status, Trace};
 
 #[cfg(feature = "std")]
 #[doc(inline)]

@@ -57,15 +57,12 @@ pub async fn stream_pipeline(rx: mpsc::Receiver<u32>, limit: u32) -> (Vec<String
     (words, total)
 }
 
-// `cap`, `map` and `touch` are used by `SharedLru::get_or_load` (failing/18_get_or_load.rs).
-#[allow(dead_code)]
 pub struct Lru {
     cap: usize,
     map: HashMap<String, String>,
     order: VecDeque<String>,
 }
 
-#[allow(dead_code)]
 impl Lru {
     pub fn new(cap: usize) -> Lru {
         Lru {
@@ -96,7 +93,34 @@ impl SharedLru {
         }
     }
 
-    // `get_or_load` does not compile with the attribute: failing/18_get_or_load.rs
+    #[stackless::coroutine]
+    pub async fn get_or_load<F, Fut>(&self, key: &str, load: F) -> Result<String, String>
+    where
+        F: FnOnce(String) -> Fut,
+        Fut: Future<Output = Result<String, String>>,
+    {
+        {
+            let cache = self.inner.read().await;
+            if let Some(v) = cache.map.get(key) {
+                let v = v.clone();
+                drop(cache);
+                self.inner.write().await.touch(key);
+                return Ok(v);
+            }
+        }
+        self.loads.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+        let value = load(key.to_owned()).await?;
+        let mut cache = self.inner.write().await;
+        if cache.map.len() >= cache.cap {
+            if let Some(old) = cache.order.pop_front() {
+                cache.map.remove(&old);
+                log(format!("evict {old}"));
+            }
+        }
+        cache.map.insert(key.to_owned(), value.clone());
+        cache.order.push_back(key.to_owned());
+        Ok(value)
+    }
 
     #[stackless::coroutine]
     pub async fn keys(&self) -> (Vec<String>, u32) {
@@ -144,8 +168,6 @@ pub enum Command {
     },
 }
 
-// `rx` and `counts` are read by `CounterActor::run` (failing/19_run.rs).
-#[allow(dead_code)]
 pub struct CounterActor {
     rx: mpsc::Receiver<Command>,
     counts: HashMap<String, i64>,
@@ -170,7 +192,30 @@ pub fn counter_actor(cap: usize) -> (CounterActor, CounterHandle) {
 }
 
 impl CounterActor {
-    // `run` does not compile with the attribute: failing/19_run.rs
+    #[stackless::coroutine]
+    pub async fn run(mut self) -> HashMap<String, i64> {
+        while let Some(cmd) = self.rx.recv().await {
+            match cmd {
+                Command::Get { key, resp } => {
+                    let _ = resp.send(self.counts.get(&key).copied());
+                }
+                Command::Incr { key, by, resp } => {
+                    let entry = self.counts.entry(key).or_insert(0);
+                    let reply = match entry.checked_add(by) {
+                        Some(n) => {
+                            *entry = n;
+                            Ok(n)
+                        }
+                        None => Err("overflow".to_string()),
+                    };
+                    if resp.send(reply).is_err() {
+                        log("caller went away");
+                    }
+                }
+            }
+        }
+        self.counts
+    }
 }
 
 impl CounterHandle {

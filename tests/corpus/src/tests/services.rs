@@ -4,6 +4,40 @@ use crate::harness::{assert_send, tests, ALL, RACY};
 use crate::support::{tick, D};
 
 tests! {
+    lru: ALL, |m| async {
+        let cache = m::services::SharedLru::new(2);
+        let load = |k: String| async move {
+            tick().await;
+            if k == "bad" {
+                Err(format!("cannot load {k}"))
+            } else {
+                Ok(k.to_uppercase())
+            }
+        };
+        let f = cache.get_or_load("a", load);
+        assert_send(&f);
+        let mut out = vec![f.await];
+        for k in ["b", "a", "c", "bad", "b", "a"] {
+            out.push(cache.get_or_load(k, load).await);
+        }
+        (out, cache.keys().await)
+    };
+    counter_actor: ALL, |m| async {
+        let (actor, handle) = m::services::counter_actor(2);
+        let h2 = handle.clone();
+        let client = async move {
+            let a = handle.incr("x", 2).await;
+            let b = h2.incr("x", i64::MAX).await;
+            let c = handle.incr("y", -1).await;
+            let d = (handle.get("x").await, handle.get("z").await);
+            drop((handle, h2));
+            (a, b, c, d)
+        };
+        let (counts, replies) = tokio::join!(actor.run(), client);
+        let mut counts: Vec<_> = counts.into_iter().collect();
+        counts.sort();
+        (counts, replies)
+    };
     rate_limited: RACY, |m| m::services::rate_limited(vec!["a", "b", "c", "d", "e"], 2);
     stream_pipeline: ALL, |m| async {
         let (tx, rx) = tokio::sync::mpsc::channel(16);

@@ -21,6 +21,9 @@ mod expand;
 #[allow(dead_code)]
 #[path = "../macros/src/flow.rs"]
 mod flow;
+
+#[path = "../macros/src/for_await.rs"]
+mod for_await;
 #[allow(dead_code)]
 #[path = "../macros/src/ir.rs"]
 mod ir;

@@ -41,6 +41,7 @@ pub fn try_expand(
     item: proc_macro2::TokenStream,
 ) -> syn::Result<proc_macro2::TokenStream> {
     let mut co = parse::parse(args, item)?;
+    crate::for_await::desugar(&mut co.body, co.kind.is_async())?;
     crate::partial::apply(&mut co);
     crate::maybe_moved::apply(&mut co);
     let mut lowered = lower::lower(&co)?;

@@ -7,6 +7,8 @@
 //!    predicates, each under its `#[cfg(all(..))]`.
 //! 1. `parse.rs` — signature: which machine (`Iterator`, `Coroutine`, `Future`, `Stream`),
 //!    its types, its parameters; rejects what cannot be a coroutine.
+//!    `for_await.rs` — `#[for_await] for x in stream`: the `while let` over
+//!    `stackless::next(..).await` it stands for (before everything else).
 //!    `await_macros.rs` — `select!`/`join!`: run in a native `async` block awaited in place,
 //!    their handlers' `return`/`?`/`break`/`continue` handed out as a `Flow` value.
 //!    `partial.rs` — a local moved out of in part: taken whole at the move, the rest kept to
@@ -37,6 +39,7 @@ mod cfg;
 mod emit;
 mod expand;
 mod flow;
+mod for_await;
 mod ir;
 mod layout;
 mod liveness;

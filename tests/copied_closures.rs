@@ -227,3 +227,30 @@ fn closures_after_suspending_loops_and_branches() {
         );
     }
 }
+
+#[stackless::coroutine]
+fn yielded_blocks(n: u32) -> impl Iterator<Item = impl std::future::Future<Output = u32>> {
+    for i in 0..n {
+        yield_!(async move { i * 10 });
+    }
+}
+
+#[stackless::coroutine]
+fn yielded_boxed(
+    n: u32,
+) -> impl Iterator<Item = std::pin::Pin<Box<dyn std::future::Future<Output = u32>>>> {
+    for i in 0..n {
+        yield_!(Box::pin(async move { i + 1 }));
+    }
+}
+
+/// An `async` block yielded in a loop: one type across the copies of the loop's body (was
+/// "expected `async` block, found a different `async` block"); one coerced to a declared
+/// `Box<dyn Future>` stays what it was.
+#[test]
+fn async_blocks_yielded_in_a_loop() {
+    let total: u32 = yielded_blocks(3).map(block_on).sum();
+    assert_eq!(total, 30);
+    let total: u32 = yielded_boxed(3).map(block_on).sum();
+    assert_eq!(total, 6);
+}

@@ -1475,6 +1475,14 @@ impl<'a> Emitter<'a> {
                     quote!(#y)
                 };
                 let forget = self.forget_owners(q);
+                // A yielded `async` block has one type per copy of this code: the copies are
+                // one `Alt` (`resolve_alts`), a `Future` as they are.
+                let operand = if point.new_type {
+                    let marker = format_ident!("{}yield{}", scan::ALT_MARKER, q);
+                    quote!(#marker::value(#operand))
+                } else {
+                    quote!(#operand)
+                };
                 quote_spanned! {span=>
                     {
                         let #y #ty = #operand;

@@ -403,7 +403,13 @@ impl Lowerer {
         let k = kind as usize;
         let ordinal = self.ordinals[k];
         self.ordinals[k] += 1;
-        let new_type = kind == PointKind::Await && self.makes_new_type(&operand);
+        // (A yielded value is one only when it is an `async` block itself: one made of one,
+        // `Box::new(async { .. })`, may be coerced to the declared type, `Box<dyn Future>`,
+        // which an `Alt` would not be.)
+        let new_type = match kind {
+            PointKind::Await => self.makes_new_type(&operand),
+            PointKind::Yield => matches!(scan::strip_parens(&operand), Expr::Async(_)),
+        };
         self.alts |= new_type;
         self.points.push(Point {
             kind,

@@ -244,10 +244,21 @@ pub fn analyse(
 
     // A field read by value (`vec![a.0]`, `let n = a.len;`) is a move of a part, or a copy of
     // a `Copy` one: where the local is used again after it, it was a copy (rustc rejects a
-    // use of a value moved out of in part), so it moved nothing.
+    // use of a value moved out of in part), so it moved nothing. (Not a mention in another
+    // arm of a branch the read is in: no path runs both.)
+    let beside = |m: usize, u: usize| {
+        let within = |r: &crate::ir::Range, x: usize| r.start <= x && x < r.end;
+        alternatives.iter().any(|arms| {
+            let (a, b) = (
+                arms.iter().position(|r| within(r, m)),
+                arms.iter().position(|r| within(r, u)),
+            );
+            matches!((a, b), (Some(a), Some(b)) if a != b)
+        })
+    };
     for (id, fm) in field_reads.iter().enumerate() {
         for &m in fm {
-            if mentions[id].iter().any(|&u| u > m) {
+            if mentions[id].iter().any(|&u| u > m && !beside(m, u)) {
                 moves[id].retain(|&x| x != m);
                 sure_moves[id].retain(|&x| x != m);
             }
@@ -1832,27 +1843,30 @@ impl Walker {
             match &mut s.kind {
                 StmtKind::Plain(stmt) => {
                     let p = self.next();
-                    let mut moved = crate::resident::stmt_may_move(stmt, &self.env_names());
-                    // (The ones it moves only by reading a field: see `field_moves`.)
-                    let whole = crate::resident::stmt_may_move(
-                        &without_field_reads(stmt),
-                        &self.env_names(),
-                    );
-                    for x in moved.iter().filter(|x| !whole.contains(*x)) {
-                        if let Some(id) = self.resolve(x) {
-                            self.field_moves[id].push(p);
+                    let names = self.env_names();
+                    let mut moved = crate::resident::stmt_may_move(stmt, &names);
+                    // (Only a statement that may move something is looked at again.)
+                    if !moved.is_empty() {
+                        // The ones it moves only by reading a field: see `field_moves`.
+                        let whole =
+                            crate::resident::stmt_may_move(&without_field_reads(stmt), &names);
+                        for x in moved.iter().filter(|x| !whole.contains(*x)) {
+                            if let Some(id) = self.resolve(x) {
+                                self.field_moves[id].push(p);
+                            }
                         }
-                    }
-                    // (A call of a closure that owns what it took borrows it: `count()`.)
-                    for x in called_only(stmt) {
-                        if self.resolve(&x).is_some_and(|id| self.locals[id].owns) {
+                        // A call of a closure that owns what it took borrows it: `count()`.
+                        for x in called_only(stmt) {
+                            if self.resolve(&x).is_some_and(|id| self.locals[id].owns) {
+                                moved.remove(&x);
+                            }
+                        }
+                        // Not one every arm that moves it assigns again: it holds a value
+                        // after the statement whenever it held one before.
+                        let restored = crate::resident::stmt_restores(stmt, &moved, &names);
+                        for x in restored {
                             moved.remove(&x);
                         }
-                    }
-                    // (Not one every arm that moves it assigns again: it holds a value after
-                    // the statement whenever it held one before.)
-                    for x in crate::resident::stmt_restores(stmt, &self.env_names()) {
-                        moved.remove(&x);
                     }
                     self.record_moves(moved, p);
                     let mut pm = PatternMoves::default();

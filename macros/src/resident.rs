@@ -1090,14 +1090,21 @@ pub(crate) fn stmt_may_move(s: &syn::Stmt, names: &HashSet<String>) -> HashSet<S
 /// (`if c { consume(x); x = D::new(); }`), so after the statement it holds a value whenever
 /// it held one before. (Not when the statement may `break` or `continue`: that could leave
 /// a loop around it between the move and the assignment.)
-pub(crate) fn stmt_restores(s: &syn::Stmt, names: &HashSet<String>) -> HashSet<String> {
-    let syn::Stmt::Expr(e, _) = s else {
+/// `moved`: what `stmt_may_move` found in it.
+pub(crate) fn stmt_restores(
+    s: &syn::Stmt,
+    moved: &HashSet<String>,
+    names: &HashSet<String>,
+) -> HashSet<String> {
+    // (Only a branch can move a name on one path and give it back on the same path.)
+    let syn::Stmt::Expr(e @ (Expr::If(_) | Expr::Match(_) | Expr::Block(_) | Expr::Unsafe(_)), _) =
+        s
+    else {
         return HashSet::new();
     };
     if has_jump(quote::quote!(#e)) {
         return HashSet::new();
     }
-    let moved = may_move(e, names);
     moved
         .iter()
         .filter(|x| expr_restores(e, x, names))

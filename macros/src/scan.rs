@@ -753,9 +753,6 @@ pub fn borrowing_method(m: &str) -> bool {
         )
 }
 
-/// The views and iterators of std whose result borrows the receiver on every type that has
-/// them (`iter`, `chars`, `as_slice`, …): a temporary one is called on is borrowed by its
-/// result (`lower.rs`, `hoist_temporaries`).
 /// A string or collection type (`String`, `&str`, `Vec<T>`, `&[u8]`, `[T; N]`, `HashMap<K,
 /// V>`, `Bytes`, …), seen through references: what a method of it returns is most often a
 /// view of it, when not a count.
@@ -821,6 +818,9 @@ pub fn view_value(e: &syn::Expr) -> bool {
     }
 }
 
+/// The views and iterators of std whose result borrows the receiver on every type that has
+/// them (`iter`, `chars`, `as_slice`, …): a temporary one is called on is borrowed by its
+/// result (`lower.rs`, `hoist_temporaries`).
 pub fn view_method(m: &str) -> bool {
     matches!(
         m,

@@ -461,7 +461,7 @@ pub fn emit(
     } else {
         quote!(#machine)
     };
-    let twin = framed.then(|| crate::twin::twin(co, &pins.in_place_names));
+    let twin = framed.then(|| crate::twin::twin(co, &pins.in_place_names, &pins.user_names()));
     let tie = framed.then(|| crate::twin::tie(co, &machine));
     let body = quote! {
         #(#used)*

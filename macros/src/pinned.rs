@@ -114,6 +114,13 @@ impl Pins {
         quote!(#p::#head<#(#nodes,)* #(#extra,)* #kids, _, _>)
     }
 
+    /// The names the body gives the pinned locals (`twin.rs`: `moves_by_name`).
+    pub fn user_names(&self) -> Vec<String> {
+        (self.slots.values())
+            .map(|s| user_name(&s.owner.to_string()).to_string())
+            .collect()
+    }
+
     /// How many of the variants' fields the head has room for (`FLAT_SLOTS` in all).
     pub fn head_room(&self) -> usize {
         FLAT_SLOTS.saturating_sub(self.root_nodes.len())

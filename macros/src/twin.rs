@@ -26,7 +26,8 @@ use crate::scan;
 /// suspension point where one is in scope, the twin takes `&mut` of it just before
 /// suspending: rustc then rejects any borrow of it that lives across the point, which is what
 /// lets their frame move between resumes.
-pub fn twin(co: &Coroutine, in_place: &[String]) -> TokenStream {
+/// `pinned`: the names of the locals kept in slots (`into_*` calls on them: `moves_by_name`).
+pub fn twin(co: &Coroutine, in_place: &[String], pinned: &[String]) -> TokenStream {
     let private = quote!(::stackless::__private);
     let resume = match (&co.kind, &co.resume_ty) {
         (Kind::Coroutine, Some(t)) => quote!(#t),
@@ -44,6 +45,7 @@ pub fn twin(co: &Coroutine, in_place: &[String]) -> TokenStream {
         (_, None) => quote!(_),
     };
     let mut body = co.body.clone();
+    MovesByName { pinned }.visit_block_mut(&mut body);
     let yield_ty = co.yield_ty.as_ref().map(|t| quote!(::<#t>));
     Yields {
         private: &private,
@@ -137,6 +139,33 @@ pub fn tie(co: &Coroutine, machine: &syn::Ident) -> TokenStream {
 /// The witness of the machine's types (stackless-runtime's `Witness`).
 fn witness() -> syn::Ident {
     hidden("__witness")
+}
+
+/// `x.into_foo(..)` on a local kept in a slot: the machine takes `x` out of its slot for the
+/// call (`pinned.rs`: a method named `into_*` is taken to take `self`), so the twin checks
+/// the same move, `{ let __moved = x; __moved.into_foo(..) }`. Where the method takes
+/// `&self` or `&mut self` instead, a later use of `x` (or of a borrow of it) is then
+/// rejected here, as the machine could not honour it, where it would be a use of a moved
+/// value in the machine (found by review: a `&self` method named `into_peek` left a
+/// reference to the freed value).
+struct MovesByName<'a> {
+    pinned: &'a [String],
+}
+
+impl VisitMut for MovesByName<'_> {
+    fn visit_item_mut(&mut self, _: &mut syn::Item) {}
+    fn visit_expr_mut(&mut self, e: &mut Expr) {
+        syn::visit_mut::visit_expr_mut(self, e);
+        let Expr::MethodCall(m) = e else { return };
+        let named = matches!(&*m.receiver, Expr::Path(p)
+            if p.path.get_ident().is_some_and(|i| self.pinned.contains(&i.to_string())));
+        if named && m.method.to_string().starts_with("into_") {
+            let moved = syn::Ident::new("__moved", proc_macro2::Span::mixed_site());
+            let receiver = std::mem::replace(&mut *m.receiver, syn::parse_quote!(#moved));
+            let call = &*m;
+            *e = syn::parse_quote!({ #[allow(unused_mut)] let mut #moved = #receiver; #call });
+        }
+    }
 }
 
 struct Yields<'a> {

@@ -10,6 +10,9 @@
 #[path = "../macros/src/await_macros.rs"]
 mod await_macros;
 #[allow(dead_code)]
+#[path = "../macros/src/blocks.rs"]
+mod blocks;
+
 #[path = "../macros/src/cfg.rs"]
 mod cfg;
 #[allow(dead_code)]

@@ -52,6 +52,83 @@ pub use stackless_runtime::rt;
 #[doc = include_str!("coroutine.md")]
 pub use stackless_macros::coroutine;
 
+#[doc = include_str!("blocks.md")]
+pub use stackless_macros::iter;
+
+/// An async generator block: `stream! { .. }` is a `Stream` whose body may `.await` and
+/// `yield_!`, as a `fn` returning `impl Stream<Item = Y>` under `#[stackless::coroutine]`.
+/// A `?` yields its residual as the last item. See [`iter!`] for captures and types.
+///
+/// ```
+/// use stackless::{stream, yield_, Stream};
+///
+/// fn evens(n: u32) -> impl Stream<Item = u32> {
+///     stream! {
+///         for i in 0..n {
+///             stackless::rt::yield_now().await;
+///             if i % 2 == 0 { yield_!(i); }
+///         }
+///     }
+/// }
+/// let items: Vec<u32> = stackless::rt::block_on(async {
+///     let mut s = core::pin::pin!(evens(6));
+///     let mut out = Vec::new();
+///     while let Some(x) = stackless::next(&mut s).await { out.push(x); }
+///     out
+/// });
+/// assert_eq!(items, [0, 2, 4]);
+/// ```
+pub use stackless_macros::stream;
+
+/// A fallible async generator block: `try_stream! { .. }` is a `Stream` of `Result<T, E>`;
+/// `yield_!(v)` yields `Ok(v)`, and a `?` on an error yields `Err(e.into())` as the last
+/// item. See [`iter!`] for captures and types.
+///
+/// ```
+/// use stackless::{try_stream, yield_, Stream};
+///
+/// fn parse_all(words: Vec<&'static str>) -> impl Stream<Item = Result<u32, std::num::ParseIntError>> {
+///     try_stream! {
+///         for w in words {
+///             yield_!(w.parse::<u32>()?);
+///         }
+///     }
+/// }
+/// let items: Vec<_> = stackless::rt::block_on(async {
+///     let mut s = core::pin::pin!(parse_all(vec!["1", "2", "x", "4"]));
+///     let mut out = Vec::new();
+///     while let Some(x) = stackless::next(&mut s).await { out.push(x.map_err(|_| ())); }
+///     out
+/// });
+/// assert_eq!(items, [Ok(1), Ok(2), Err(())]);
+/// ```
+pub use stackless_macros::try_stream;
+
+/// A coroutine block: `co!(|first: R| { .. })` is a [`Coroutine<R>`](Coroutine) whose first
+/// `resume(first)` starts the body with `first` bound by the parameter, and whose later
+/// `resume(arg)`s are the values of its `yield_!`s; its value is the coroutine's return
+/// value. `co! { .. }` (or `co!(|| ..)`) discards the first argument, as a `fn` form does.
+/// See [`iter!`] for captures and types.
+///
+/// ```
+/// use std::pin::pin;
+/// use stackless::{co, yield_, Coroutine, CoroutineState};
+///
+/// let mut total = pin!(co!(|first: i64| {
+///     let mut sum = first;
+///     loop {
+///         let x = yield_!(sum);
+///         if x == 0 { break; }
+///         sum += x;
+///     }
+///     format!("total={sum}")
+/// }));
+/// assert_eq!(total.as_mut().resume(5), CoroutineState::Yielded(5));
+/// assert_eq!(total.as_mut().resume(2), CoroutineState::Yielded(7));
+/// assert_eq!(total.as_mut().resume(0), CoroutineState::Complete("total=7".to_string()));
+/// ```
+pub use stackless_macros::co;
+
 /// Suspends the coroutine, yielding a value: `yield_!(v)`; `yield_!()` yields `()`.
 ///
 /// The expression evaluates to the argument of the `resume` that continues the coroutine

@@ -143,7 +143,7 @@ pub fn emit(
         replace_name,
         ..
     } = layout;
-    let name = co.name.to_string();
+    let name = co.display_name();
     let private = quote!(::stackless::__private);
     let state = hidden("__state");
     let arg = hidden("__arg");
@@ -384,6 +384,9 @@ pub fn emit(
         }
     }
     let machine = hidden("__machine");
+    // A block form's step is a `move` closure: what the block mentions only inside a macro
+    // the macro cannot read (`blocks.rs`) is taken by it, as a `move` closure would.
+    let step_move = co.block.is_some().then(|| quote!(move));
     let build = if framed {
         let ctor = Ident::new(&format!("framed_{ctor}"), Span::call_site());
         let frame_ty = pins.head_ty(em.promoted.len());
@@ -416,7 +419,7 @@ pub fn emit(
         quote! {
             #private::#ctor(
                 #private::Frame::<#frame_ty, #kind>::with_state(#tag, #vars) #(#sets)*,
-                |#params| {
+                #step_move |#params| {
                     // SAFETY: `frame-live`: the machine hands the step its pinned frame.
                     let mut #state = unsafe { #frame_id.state() };
                     #reads
@@ -436,7 +439,7 @@ pub fn emit(
                 #private::#ctor(
                     #init,
                     |mut #s| #s.set(#enum_name::Running),
-                    |#params| { #step_body },
+                    #step_move |#params| { #step_body },
                 )
             }
         } else {
@@ -445,7 +448,7 @@ pub fn emit(
                 #private::#ctor(
                     #init,
                     |mut #s| #s.set(#enum_name::Running),
-                    |#params| { #step_body },
+                    #step_move |#params| { #step_body },
                     |mut #s| match #s.as_mut().project() {
                         #(#parked)*
                         _ => {}
@@ -454,7 +457,7 @@ pub fn emit(
             }
         }
     } else {
-        quote!(#private::#ctor(#init, |#params| { #step_body }))
+        quote!(#private::#ctor(#init, #step_move |#params| { #step_body }))
     };
     let out = if framed && !pins.movable && co.kind == Kind::Iterator {
         quote!(#private::boxed(#machine))
@@ -476,7 +479,10 @@ pub fn emit(
         #tie
         #out
     };
-    let tokens = if co.wrapped() {
+    let tokens = if co.block.is_some() {
+        // A block form is the expression that builds its machine.
+        quote!({ #body })
+    } else if co.wrapped() {
         // Other attributes expect an `async fn` (`#[tokio::main]`, `#[instrument]`): they get
         // one, which awaits the machine (made from its arguments when it is first polled, as a
         // native `async fn` moves them in), so they see every poll of it.
@@ -754,7 +760,8 @@ impl<'a> Emitter<'a> {
             let pn = &self.layout.proj_name;
             let en = &self.layout.enum_name;
             let state = hidden("__state");
-            let discard = (!self.dispatch).then(|| quote!(#private::discard(#arg);));
+            let discard =
+                (!self.dispatch && !self.co.first_arg).then(|| quote!(#private::discard(#arg);));
             // Resumes of a resident group are the hot path.
             let cold = self.resident.any().then(|| quote!(#private::cold_path();));
             (
@@ -772,7 +779,8 @@ impl<'a> Emitter<'a> {
                 div,
             )
         } else {
-            (pat, quote!({ #private::discard(#arg); #code }), div)
+            let discard = (!self.co.first_arg).then(|| quote!(#private::discard(#arg);));
+            (pat, quote!({ #discard #code }), div)
         }
     }
 
@@ -1969,8 +1977,7 @@ impl<'a> Emitter<'a> {
     /// the `.await` or `yield_!`, so the user's location).
     fn points_table(&self) -> TokenStream {
         let private = self.private();
-        let name = self.co.name.to_string();
-        let name = name.strip_prefix("r#").unwrap_or(&name);
+        let name = self.co.display_name();
         let span = self.co.name.span();
         let here = |span: Span| quote_spanned!(span=> (::stackless::__private::core::line!(), ::stackless::__private::core::column!()));
         let defined = here(span);

@@ -40,7 +40,12 @@ pub fn try_expand(
     args: proc_macro2::TokenStream,
     item: proc_macro2::TokenStream,
 ) -> syn::Result<proc_macro2::TokenStream> {
-    let mut co = parse::parse(args, item)?;
+    compile(parse::parse(args, item)?)
+}
+
+/// Every stage after the parse, for the `fn` forms and the block forms (`blocks.rs`) alike.
+pub fn compile(mut co: parse::Coroutine) -> syn::Result<proc_macro2::TokenStream> {
+    crate::blocks::capture_nested(&mut co.body);
     crate::for_await::desugar(&mut co.body, co.kind.is_async())?;
     crate::partial::apply(&mut co);
     crate::maybe_moved::apply(&mut co);

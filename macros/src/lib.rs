@@ -5,6 +5,9 @@
 //!
 //! 0. `cfg.rs` — `#[cfg]` on code that suspends: one expansion per combination of the
 //!    predicates, each under its `#[cfg(all(..))]`.
+//! 0. `blocks.rs` — the block forms (`iter! { .. }`, `stream! { .. }`, `try_stream! { .. }`,
+//!    `co!(|first| ..)`): what the block captures made the parameters of a function that is
+//!    never written, then every stage below as for a `fn`.
 //! 1. `parse.rs` — signature: which machine (`Iterator`, `Coroutine`, `Future`, `Stream`),
 //!    its types, its parameters; rejects what cannot be a coroutine.
 //!    `for_await.rs` — `#[for_await] for x in stream`: the `while let` over
@@ -35,6 +38,7 @@
 use proc_macro::TokenStream;
 
 mod await_macros;
+mod blocks;
 mod cfg;
 mod emit;
 mod expand;
@@ -59,6 +63,30 @@ mod twin;
 #[proc_macro_attribute]
 pub fn coroutine(args: TokenStream, item: TokenStream) -> TokenStream {
     expand::expand(args.into(), item.into()).into()
+}
+
+/// See `stackless::iter`.
+#[proc_macro]
+pub fn iter(input: TokenStream) -> TokenStream {
+    blocks::expand(blocks::Form::Iter, input.into()).into()
+}
+
+/// See `stackless::stream`.
+#[proc_macro]
+pub fn stream(input: TokenStream) -> TokenStream {
+    blocks::expand(blocks::Form::Stream, input.into()).into()
+}
+
+/// See `stackless::try_stream`.
+#[proc_macro]
+pub fn try_stream(input: TokenStream) -> TokenStream {
+    blocks::expand(blocks::Form::TryStream, input.into()).into()
+}
+
+/// See `stackless::co`.
+#[proc_macro]
+pub fn co(input: TokenStream) -> TokenStream {
+    blocks::expand(blocks::Form::Co, input.into()).into()
 }
 
 #[cfg(test)]

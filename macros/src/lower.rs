@@ -118,6 +118,7 @@ pub fn lower(co: &Coroutine) -> syn::Result<Lowered> {
         kind: co.kind,
         residual_items: co.residual_items,
         name: co.name.to_string(),
+        block: co.block,
         points: Vec::new(),
         items: Vec::new(),
         temps: 0,
@@ -135,12 +136,24 @@ pub fn lower(co: &Coroutine) -> syn::Result<Lowered> {
         construct_discarded: false,
         yield_paths: Vec::new(),
     };
-    check_recursion(co, &mut l.errors);
+    // (A block form has no name a call could take.)
+    if co.block.is_none() {
+        check_recursion(co, &mut l.errors);
+    }
     let mut stmts = Vec::new();
     // Parameters: `let <pattern> = <hidden field>;` opens the body, so they are ordinary
     // locals of its outermost scope from here on.
-    let mut param_stmts = Vec::new();
-    for (n, p) in co.params.iter().enumerate() {
+    // A block form's captures are bound last first, so that they drop in the order they
+    // were captured, as the fields of rustc's coroutine do (`blocks.rs`); a function's
+    // parameters drop last first, as its locals do.
+    let mut param_stmts = vec![0; co.params.len()];
+    let order: Vec<usize> = if co.block.is_some() {
+        (0..co.params.len()).rev().collect()
+    } else {
+        (0..co.params.len()).collect()
+    };
+    for n in order {
+        let p = &co.params[n];
         let pat = p.pat.clone();
         let field = param_ident(&p.field);
         if !matches!(pat, Pat::Ident(_) | Pat::Wild(_)) || scan::binds_ref(&pat) {
@@ -161,7 +174,7 @@ pub fn lower(co: &Coroutine) -> syn::Result<Lowered> {
             for r in co.param_rests.iter().filter(|r| r.index == n) {
                 stmts.push(Stmt::plain(r.decl.clone()));
             }
-            param_stmts.push(stmts.len());
+            param_stmts[n] = stmts.len();
             stmts.extend(binding.iter().cloned().map(Stmt::plain));
             continue;
         }
@@ -170,7 +183,7 @@ pub fn lower(co: &Coroutine) -> syn::Result<Lowered> {
         } else {
             syn::parse_quote!(let #pat = #field;)
         };
-        param_stmts.push(stmts.len());
+        param_stmts[n] = stmts.len();
         stmts.push(Stmt::plain(by_ref_let(local)));
         // (What is left of a parameter moved out of in part, `partial.rs`; the holder of one
         // moved out on some paths only, `maybe_moved.rs`.)
@@ -321,6 +334,8 @@ struct Lowerer {
     kind: Kind,
     residual_items: bool,
     name: String,
+    /// A block form (`blocks.rs`): messages name its macro.
+    block: Option<crate::blocks::Form>,
     points: Vec<Point>,
     items: Vec<syn::Item>,
     temps: usize,
@@ -383,6 +398,14 @@ impl Lowerer {
                 span,
                 "`yield_!` in an `async fn`: an async coroutine that yields values is an async \
                  generator; write `fn name(..) -> impl Stream<Item = Y>`",
+            ),
+            PointKind::Await if !self.kind.is_async() && self.block.is_some() => self.error(
+                span,
+                format!(
+                    "`.await` in an `{}!` block, which is not async: use `stream! {{ .. }}` \
+                     (or `try_stream!`) to await and yield",
+                    self.name
+                ),
             ),
             PointKind::Await if !self.kind.is_async() => self.error(
                 span,
@@ -490,7 +513,12 @@ impl Lowerer {
             let Some(first) = rest.iter().position(scan::stmt_suspends) else {
                 continue;
             };
-            let later = &rest[first + 1..];
+            // A future or a machine (`async { .. }`, `stream! { .. }`) pinned before the
+            // statement that suspends is held across it in a slot (`let s = pin!(s);
+            // s.await`), which has one type too.
+            let pinned = rest[..first].iter().any(|s| pins(s, name));
+            let from = if pinned { first } else { first + 1 };
+            let later = &rest[from..];
             if !later
                 .iter()
                 .any(|s| scan::mentions(&quote::quote!(#s), name))
@@ -1382,7 +1410,7 @@ impl VisitMut for Rewriter {
             *mac = scan::rebuild_macro(mac, &args);
             return;
         }
-        if self.nested == 0 {
+        if self.nested == 0 && !scan::own_context_macro(mac) {
             if let Some(span) = scan::tokens_suspend(&mac.tokens) {
                 let name = mac
                     .path
@@ -1573,4 +1601,19 @@ fn extended_temporary(e: &Expr) -> Option<(&Expr, Vec<&syn::Member>)> {
         _ => false,
     };
     call.then_some((e, fields))
+}
+
+/// Whether a statement pins the local `name` where it is: `let s = pin!(name);`,
+/// `pin_mut!(name);`, `tokio::pin!(name);`.
+fn pins(s: &syn::Stmt, name: &Ident) -> bool {
+    match s {
+        syn::Stmt::Local(l) => l.init.as_ref().is_some_and(|i| {
+            matches!(&*i.expr, Expr::Macro(m) if scan::is_pin_macro(&m.mac)
+                && scan::mentions(&m.mac.tokens, name))
+        }),
+        syn::Stmt::Macro(m) => {
+            scan::pin_in_place(&m.mac).is_some_and(|names| names.iter().any(|n| n == name))
+        }
+        _ => false,
+    }
 }

@@ -171,9 +171,27 @@ pub struct Coroutine {
     pub rest_tag: String,
     /// The return type as written (of an `async fn`: its output).
     pub async_output: ReturnType,
+    /// An expression form (`iter! { .. }`, `stream! { .. }`, `try_stream! { .. }`,
+    /// `co!(|first| { .. })`, `blocks.rs`): its parameters are what it captures, and the
+    /// machine is built where the expression is instead of returned by a function.
+    pub block: Option<crate::blocks::Form>,
+    /// The body's first statement binds the first resume argument (`co!(|first| ..)`):
+    /// the `Start` arm does not discard it.
+    pub first_arg: bool,
 }
 
 impl Coroutine {
+    /// How messages and traces name the machine: the function's name, or the block macro's.
+    pub fn display_name(&self) -> String {
+        match self.block {
+            Some(form) => format!("{}!", form.macro_name()),
+            None => {
+                let name = self.name.to_string();
+                name.strip_prefix("r#").unwrap_or(&name).to_string()
+            }
+        }
+    }
+
     /// Another attribute sits on an `async fn` (`#[tokio::main]`, `#[tokio::test]`,
     /// `#[tracing::instrument]`, anything the macro does not know): it expects an `async fn`,
     /// so the machine is awaited by one that keeps the attributes (`emit.rs`).
@@ -265,11 +283,13 @@ pub fn parse(args: TokenStream, item: TokenStream) -> syn::Result<Coroutine> {
         param_rests: Vec::new(),
         rest_tag: String::new(),
         async_output,
+        block: None,
+        first_arg: false,
     })
 }
 
 /// Whether the body (not a closure, `async` block or item in it) uses `?`.
-fn uses_question_mark(b: &syn::Block) -> bool {
+pub fn uses_question_mark(b: &syn::Block) -> bool {
     struct V(bool);
     impl<'a> syn::visit::Visit<'a> for V {
         fn visit_expr_try(&mut self, t: &'a syn::ExprTry) {
@@ -426,7 +446,7 @@ fn classify(sig: &Signature) -> syn::Result<Classified> {
 }
 
 /// Whether a type can be written inside the body (no `impl Trait` in it).
-fn nameable(ty: &Type) -> bool {
+pub fn nameable(ty: &Type) -> bool {
     !ty.to_token_stream()
         .into_iter()
         .any(|t| matches!(&t, proc_macro2::TokenTree::Ident(i) if i == "impl"))

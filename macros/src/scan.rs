@@ -473,6 +473,18 @@ pub fn macro_path_is(m: &Macro, paths: &[&[&str]]) -> bool {
         .any(|p| p.len() == segs.len() && p.iter().zip(&segs).all(|(a, b)| a == b))
 }
 
+/// A macro whose body is a coroutine of its own: stackless's block forms (`iter!`,
+/// `stream!`, `try_stream!`, `co!`, bare or by path) and async-stream's `stream!` and
+/// `try_stream!`. Its `yield_!`s and `.await`s are its own, not the enclosing coroutine's.
+pub fn own_context_macro(m: &Macro) -> bool {
+    m.path.segments.last().is_some_and(|s| {
+        matches!(
+            s.ident.to_string().as_str(),
+            "iter" | "stream" | "try_stream" | "co"
+        )
+    })
+}
+
 /// `pin!`, `core::pin::pin!`, `std::pin::pin!`.
 pub fn is_pin_macro(m: &Macro) -> bool {
     macro_path_is(
@@ -530,6 +542,10 @@ pub fn writes_new_type(e: &Expr) -> bool {
         }
         fn visit_expr_async(&mut self, _: &'a syn::ExprAsync) {
             self.0 = true;
+        }
+        // A block form (`iter! { .. }`, `stream! { .. }`) declares its state's type.
+        fn visit_macro(&mut self, m: &'a syn::Macro) {
+            self.0 |= own_context_macro(m);
         }
         fn visit_item(&mut self, _: &'a syn::Item) {}
         fn visit_expr_call(&mut self, c: &'a syn::ExprCall) {

@@ -1,6 +1,7 @@
 //! Expansion snapshots: `tests/expand/NAME.rs` holds functions marked
-//! `#[stackless::coroutine]`; `tests/expand/NAME.expanded.rs` holds what the macro turns them
-//! into, formatted with prettyplease. A change to the lowering shows up as a readable diff.
+//! `#[stackless::coroutine]` (or using the block forms, `iter! { .. }`, …);
+//! `tests/expand/NAME.expanded.rs` holds what the macro turns them into, formatted with
+//! prettyplease. A change to the lowering shows up as a readable diff.
 //!
 //! Regenerate after an intended change with
 //! `STACKLESS_BLESS=1 cargo test -p stackless-macros snapshots`.
@@ -29,7 +30,36 @@ fn expand_file(src: &str) -> String {
             _ => {}
         }
     }
+    syn::visit_mut::VisitMut::visit_file_mut(&mut Blocks, &mut file);
     prettyplease::unparse(&file)
+}
+
+/// Expands the block forms in place (those outside a coroutine's body: the ones inside are
+/// still macro calls in its expansion, as rustc sees them).
+struct Blocks;
+
+impl syn::visit_mut::VisitMut for Blocks {
+    fn visit_expr_mut(&mut self, e: &mut syn::Expr) {
+        if let syn::Expr::Macro(m) = e {
+            if let Some(form) = crate::blocks::form_of(&m.mac) {
+                *e = syn::parse2(crate::blocks::expand(form, m.mac.tokens.clone()))
+                    .expect("a block form's expansion parses as an expression");
+                return;
+            }
+        }
+        syn::visit_mut::visit_expr_mut(self, e);
+    }
+    fn visit_stmt_mut(&mut self, s: &mut syn::Stmt) {
+        if let syn::Stmt::Macro(m) = s {
+            if let Some(form) = crate::blocks::form_of(&m.mac) {
+                let e = syn::parse2(crate::blocks::expand(form, m.mac.tokens.clone()))
+                    .expect("a block form's expansion parses as an expression");
+                *s = syn::Stmt::Expr(e, m.semi_token);
+                return;
+            }
+        }
+        syn::visit_mut::visit_stmt_mut(self, s);
+    }
 }
 
 /// Removes `#[stackless::coroutine(args)]` from `attrs`, returning `args`.

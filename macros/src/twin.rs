@@ -60,6 +60,20 @@ pub fn twin(co: &Coroutine, in_place: &[String], pinned: &[String]) -> TokenStre
         }),
     }
     .visit_block_mut(&mut body);
+    // `co!(|first| ..)`: the first resume argument, which the machine's body binds from the
+    // step's argument, is the twin's first resume.
+    if co.first_arg {
+        let first = body.stmts.iter_mut().find_map(|s| match s {
+            syn::Stmt::Local(syn::Local {
+                init: Some(init), ..
+            }) if matches!(&*init.expr, Expr::Path(p) if p.path.is_ident("__arg")) => Some(init),
+            _ => None,
+        });
+        if let Some(init) = first {
+            let w = witness();
+            *init.expr = syn::parse_quote!(#w.resume().await);
+        }
+    }
     let lets = co
         .params
         .iter()

@@ -139,6 +139,38 @@ where
     }
 }
 
+impl<A, B> futures_core::stream::FusedStream for Alt<A, B>
+where
+    A: futures_core::stream::FusedStream,
+    B: futures_core::stream::FusedStream<Item = A::Item>,
+{
+    #[inline]
+    fn is_terminated(&self) -> bool {
+        match self {
+            Alt::First { a } => a.is_terminated(),
+            Alt::Second { b } => b.is_terminated(),
+        }
+    }
+}
+
+// (A coroutine block written more than once: `co!(..)` in a loop that suspends.)
+impl<R, A, B> crate::Coroutine<R> for Alt<A, B>
+where
+    A: crate::Coroutine<R>,
+    B: crate::Coroutine<R, Yield = A::Yield, Return = A::Return>,
+{
+    type Yield = A::Yield;
+    type Return = A::Return;
+
+    #[inline]
+    fn resume(self: Pin<&mut Self>, arg: R) -> crate::CoroutineState<A::Yield, A::Return> {
+        match self.project() {
+            AltProject::First { a } => a.resume(arg),
+            AltProject::Second { b } => b.resume(arg),
+        }
+    }
+}
+
 // Closures. `Alt` cannot implement the `Fn` traits on stable Rust, so the copies of a
 // closure kept across a suspension point (`let f = move |x| x + i;` in a loop that yields
 // before calling `f`) are wrapped, all of them, in one `AltFn{N}` (`AltFnMut{N}` for a

@@ -500,3 +500,39 @@ pub enum Flow<V, R, Q> {
 pub fn expect<T>(t: T) -> T {
     t
 }
+
+/// What a block form (`iter! { .. }`, `stream! { .. }`, `co!(..)`) that did not compile
+/// stands for beside its error: a value of a type with every machine's traits, so that the
+/// expression's uses are no second error. Never built at run time (the crate does not
+/// compile).
+pub struct Broken<Y, T = ()>(PhantomData<fn() -> (Y, T)>);
+
+impl<Y, T> Broken<Y, T> {
+    /// The value beside the error.
+    #[allow(clippy::new_without_default)]
+    pub fn new() -> Self {
+        Broken(PhantomData)
+    }
+}
+
+impl<Y, T> Iterator for Broken<Y, T> {
+    type Item = Y;
+    fn next(&mut self) -> Option<Y> {
+        unreachable!("a block that did not compile")
+    }
+}
+
+impl<Y, T> Stream for Broken<Y, T> {
+    type Item = Y;
+    fn poll_next(self: Pin<&mut Self>, _: &mut Context<'_>) -> Poll<Option<Y>> {
+        unreachable!("a block that did not compile")
+    }
+}
+
+impl<R, Y, T> Coroutine<R> for Broken<Y, T> {
+    type Yield = Y;
+    type Return = T;
+    fn resume(self: Pin<&mut Self>, _: R) -> CoroutineState<Y, T> {
+        unreachable!("a block that did not compile")
+    }
+}

@@ -1,0 +1,573 @@
+//! Stage 0 — the block forms: `iter! { .. }`, `stream! { .. }`, `try_stream! { .. }` and
+//! `co!(|first: R| { .. })`, expressions whose value is a machine. Each becomes the
+//! [`Coroutine`] a `fn` would be whose parameters are the locals the block captures, and
+//! goes through the same stages; `emit.rs` then writes the machine's construction in place
+//! of the expression instead of a function that returns it.
+//!
+//! from: `let g = iter! { for i in 0..n { yield_!(i * k) } };`
+//! into: `let g = { enum __Iter<T0, T1, ..> { Start { n: T0, k: T1 }, .. } .. ctor(__Iter::`
+//!       `Start { n, k }, move |__state, __arg| { .. }) };` — the body lowered as for
+//!       `fn iter(n: _, k: _) -> impl Iterator`, with `n` and `k` moved in as a `move`
+//!       closure takes them.
+//!
+//! **What a block captures.** A macro cannot resolve names, so it reads them: every name the
+//! block's code uses as a value (`x`, `x.f`, `S { x }`, `format!("{x}")`, inside `select!`
+//! arms) that no pattern, `let`, closure parameter or item of the block binds, that is not a
+//! function called by name (`f(..)`), and that is written as a local is (starting with a
+//! lower-case letter or `_`: `MAX`, `None` and `Point` are constants, variants and unit
+//! structs by Rust's naming rules). `self` is captured as the receiver is by a method's
+//! machine. Each is moved in (or copied) where the block is, whole, as by an `async move`
+//! block, and is a parameter of the machine from then on: kept across a suspension point only
+//! while used or owing its drop, dropped after the block's own locals. A name the block uses
+//! only inside a macro it cannot read (`tracing::info!(?x)`) is taken by the step closure,
+//! which is `move`: the machine owns it, by reference use only.
+//!
+//! A capture is declared `mut` in the machine whatever its declaration outside says (the
+//! macro cannot see it), so a block may mutate its copy of a local not declared `mut` where
+//! rustc's `async move` block would ask for `mut` on the local.
+
+use proc_macro2::{Span, TokenStream};
+use quote::quote;
+use syn::parse::Parser;
+use syn::spanned::Spanned;
+use syn::visit::Visit;
+use syn::visit_mut::VisitMut;
+use syn::{Expr, Ident, Pat};
+
+use crate::parse::{Coroutine, Kind, Param};
+use crate::scan;
+
+/// The four block macros.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Form {
+    /// `iter! { .. }`: an `Iterator` (and `Coroutine<(), Return = ()>`).
+    Iter,
+    /// `stream! { .. }`: a `Stream`; the body may `.await`.
+    Stream,
+    /// `try_stream! { .. }`: a `Stream` of `Result`s; `yield_!(v)` yields `Ok(v)`, a `?`
+    /// yields the error as the last item.
+    TryStream,
+    /// `co!(|first: R| { .. })`: a `Coroutine<R>`, its first resume argument bound by the
+    /// closure-like parameter.
+    Co,
+}
+
+impl Form {
+    pub fn macro_name(self) -> &'static str {
+        match self {
+            Form::Iter => "iter",
+            Form::Stream => "stream",
+            Form::TryStream => "try_stream",
+            Form::Co => "co",
+        }
+    }
+}
+
+/// Expands one block macro; on an error, the error beside a value of a type that stands for
+/// any machine (runtime `Broken`), so the expression's uses are no second error.
+pub fn expand(form: Form, input: TokenStream) -> TokenStream {
+    match block(form, input.clone()) {
+        Ok(out) => out,
+        Err(e) => {
+            let err = e.into_compile_error();
+            // Keep an imported `yield_` used, so the error stays the only message (the input
+            // may not parse: its tokens are searched).
+            let used = mentions_yield(&input).then(|| quote!(yield_!(@__stackless_used);));
+            quote!({ #err #used ::stackless::__private::Broken::new() })
+        }
+    }
+}
+
+/// Whether the tokens call `yield_!` by that bare name somewhere.
+fn mentions_yield(ts: &TokenStream) -> bool {
+    let toks: Vec<proc_macro2::TokenTree> = ts.clone().into_iter().collect();
+    toks.iter().enumerate().any(|(i, t)| match t {
+        proc_macro2::TokenTree::Ident(id) => {
+            id == "yield_"
+                && matches!(toks.get(i + 1), Some(proc_macro2::TokenTree::Punct(p)) if p.as_char() == '!')
+                && !matches!(i.checked_sub(1).and_then(|k| toks.get(k)),
+                    Some(proc_macro2::TokenTree::Punct(p)) if p.as_char() == ':')
+        }
+        proc_macro2::TokenTree::Group(g) => mentions_yield(&g.stream()),
+        _ => false,
+    })
+}
+
+fn block(form: Form, input: TokenStream) -> syn::Result<TokenStream> {
+    let span = Span::call_site();
+    let (mut body, first, return_ty) = match form {
+        Form::Co => co_input(input)?,
+        _ => (within(input)?, None, None),
+    };
+    if form == Form::TryStream {
+        OkYields.visit_block_mut(&mut body);
+    }
+    let kind = match form {
+        Form::Iter => Kind::Iterator,
+        Form::Stream | Form::TryStream => Kind::Stream,
+        Form::Co => Kind::Coroutine,
+    };
+    let unit: syn::Type = syn::parse_quote!(());
+    let (resume_ty, return_ty) = match form {
+        Form::Co => (
+            first
+                .as_ref()
+                .and_then(|(_, t)| t.clone())
+                .filter(crate::parse::nameable),
+            return_ty.filter(crate::parse::nameable),
+        ),
+        _ => (Some(unit.clone()), Some(unit)),
+    };
+    let captures = captures(&body, first.as_ref().map(|(p, _)| p));
+    let params = captures.iter().map(param).collect();
+    let first_arg = first.is_some();
+    if let Some((pat, ty)) = first {
+        let arg = Ident::new("__arg", Span::mixed_site());
+        let ty = ty.map(|t| quote!(: #t));
+        body.stmts
+            .insert(0, syn::parse_quote!(let #pat #ty = #arg;));
+    }
+    let residual_items =
+        kind == Kind::Stream || (kind == Kind::Iterator && crate::parse::uses_question_mark(&body));
+    let name = Ident::new(form.macro_name(), span);
+    let co = Coroutine {
+        attrs: Vec::new(),
+        vis: syn::Visibility::Inherited,
+        sig: syn::parse_quote!(fn #name()),
+        body,
+        kind,
+        name,
+        yield_ty: None,
+        resume_ty,
+        return_ty,
+        residual_items,
+        params,
+        param_rests: Vec::new(),
+        rest_tag: String::new(),
+        async_output: syn::ReturnType::Default,
+        block: Some(form),
+        first_arg,
+    };
+    crate::expand::compile(co)
+}
+
+/// The statements of a block macro's input (`iter! { a; b }`, `iter!({ a; b })`).
+fn within(input: TokenStream) -> syn::Result<syn::Block> {
+    Ok(syn::Block {
+        brace_token: Default::default(),
+        stmts: syn::Block::parse_within.parse2(input)?,
+    })
+}
+
+type CoInput = (
+    syn::Block,
+    Option<(Pat, Option<syn::Type>)>,
+    Option<syn::Type>,
+);
+
+/// `co!(|first: R| -> T { .. })`, `co!(move |first| ..)`, `co!(|| ..)` or `co! { .. }`.
+fn co_input(input: TokenStream) -> syn::Result<CoInput> {
+    let closure = match input.clone().into_iter().next() {
+        Some(proc_macro2::TokenTree::Punct(p)) if p.as_char() == '|' => true,
+        Some(proc_macro2::TokenTree::Ident(i)) => {
+            i == "move" || i == "async" || i == "static" || i == "for"
+        }
+        _ => false,
+    };
+    if !closure {
+        return Ok((within(input)?, None, None));
+    }
+    let c: syn::ExprClosure = syn::parse2(input)?;
+    if let Some(a) = &c.asyncness {
+        return Err(syn::Error::new(
+            a.span,
+            "a coroutine block is not `async`: use `stream! { .. }` for one that awaits",
+        ));
+    }
+    if let Some(s) = &c.movability {
+        return Err(syn::Error::new(
+            s.span,
+            "a coroutine block is never moved while it runs (it is pinned): drop `static`",
+        ));
+    }
+    if let Some(l) = &c.lifetimes {
+        return Err(syn::Error::new_spanned(
+            l,
+            "a coroutine block takes no `for<..>` lifetimes",
+        ));
+    }
+    if c.inputs.len() > 1 {
+        return Err(syn::Error::new_spanned(
+            &c.inputs,
+            "a coroutine block takes one resume argument, `|first: R| { .. }`: the value of \
+             its first `resume`; each later `resume(arg)` is the value of a `yield_!`",
+        ));
+    }
+    let first = c.inputs.into_iter().next().map(|p| match p {
+        Pat::Type(pt) => (*pt.pat, Some(*pt.ty)),
+        p => (p, None),
+    });
+    let ret = match c.output {
+        syn::ReturnType::Type(_, t) => Some(*t),
+        syn::ReturnType::Default => None,
+    };
+    let body = match *c.body {
+        Expr::Block(b) if b.label.is_none() && b.attrs.is_empty() => b.block,
+        e => syn::Block {
+            brace_token: Default::default(),
+            stmts: vec![syn::Stmt::Expr(e, None)],
+        },
+    };
+    Ok((body, first, ret))
+}
+
+/// A block form inside a coroutine's body (a function's, or another block's) is expanded
+/// after it, by rustc, and its tokens are opaque to the enclosing coroutine's stages: what it
+/// captures is moved in first, by a `let` per capture around it, which those stages read as
+/// they read any move (of a local kept in a pinned slot too).
+///
+/// from: `let g = iter! { for x in v { yield_!(x + n) } };`
+/// into: `let g = { let v = v; let n = n; iter! { for x in v { yield_!(x + n) } } };`
+pub fn capture_nested(body: &mut syn::Block) {
+    Nested.visit_block_mut(body);
+}
+
+struct Nested;
+
+impl Nested {
+    /// `{ let v = v; …; m }` for block form `m`, if it is one.
+    fn captured(m: &syn::Macro) -> Option<Expr> {
+        let form = form_of(m)?;
+        let (body, first, _) = match form {
+            Form::Co => co_input(m.tokens.clone()),
+            _ => within(m.tokens.clone()).map(|b| (b, None, None)),
+        }
+        .ok()?;
+        let lets = captures(&body, first.as_ref().map(|(p, _)| p))
+            .into_iter()
+            // (`self` stays: the enclosing coroutine's lowering names its own in the tokens.)
+            .filter(|c| c != "self")
+            .map(|c| quote!(let #c = #c;));
+        Some(syn::parse_quote!({ #(#lets)* #m }))
+    }
+}
+
+impl VisitMut for Nested {
+    fn visit_item_mut(&mut self, _: &mut syn::Item) {}
+    fn visit_expr_mut(&mut self, e: &mut Expr) {
+        syn::visit_mut::visit_expr_mut(self, e);
+        if let Expr::Macro(m) = e {
+            if let Some(c) = Self::captured(&m.mac) {
+                *e = c;
+            }
+        }
+    }
+    fn visit_stmt_mut(&mut self, s: &mut syn::Stmt) {
+        syn::visit_mut::visit_stmt_mut(self, s);
+        if let syn::Stmt::Macro(m) = s {
+            if let Some(c) = Self::captured(&m.mac) {
+                *s = syn::Stmt::Expr(c, m.semi_token);
+            }
+        }
+    }
+}
+
+/// Which block form a macro is: `iter!`, `stream!`, `try_stream!`, `co!`, bare or as
+/// `stackless::…`.
+pub fn form_of(m: &syn::Macro) -> Option<Form> {
+    let segs: Vec<String> = m
+        .path
+        .segments
+        .iter()
+        .map(|s| s.ident.to_string())
+        .collect();
+    let name = match segs.as_slice() {
+        [n] => n,
+        [krate, n] if krate == "stackless" => n,
+        _ => return None,
+    };
+    Some(match name.as_str() {
+        "iter" => Form::Iter,
+        "stream" => Form::Stream,
+        "try_stream" => Form::TryStream,
+        "co" => Form::Co,
+        _ => return None,
+    })
+}
+
+/// A capture as a parameter of the machine: `mut x: _`.
+fn param(c: &Ident) -> Param {
+    let receiver = c == "self";
+    let (field, pat) = if receiver {
+        let field = Ident::new("__self", Span::call_site());
+        (field.clone(), syn::parse_quote!(mut #field))
+    } else {
+        (
+            scan::ident(&c.to_string(), Span::call_site()),
+            syn::parse_quote!(mut #c),
+        )
+    };
+    Param {
+        field,
+        pat,
+        receiver,
+        trivial: false,
+        shared_ref: false,
+        copy: false,
+        owned: false,
+        opaque: false,
+        view: false,
+        binding: None,
+    }
+}
+
+/// `yield_!(v)` → `yield_!(Ok(v))` in a `try_stream!`'s body (not in a closure, `async`
+/// block or item: those yields are errors of their own).
+struct OkYields;
+
+impl VisitMut for OkYields {
+    fn visit_expr_closure_mut(&mut self, _: &mut syn::ExprClosure) {}
+    fn visit_expr_async_mut(&mut self, _: &mut syn::ExprAsync) {}
+    fn visit_item_mut(&mut self, _: &mut syn::Item) {}
+    fn visit_macro_mut(&mut self, m: &mut syn::Macro) {
+        if scan::is_yield_macro(m) {
+            if let Ok(mut v) = scan::yield_operand(m) {
+                self.visit_expr_mut(&mut v);
+                let span = v.span();
+                m.tokens = quote::quote_spanned!(span=> ::stackless::__private::core::result::Result::Ok(#v));
+            }
+        } else if let Some(rebuilt) =
+            crate::await_macros::visit_exprs(m, |e| self.visit_expr_mut(e))
+        {
+            m.tokens = rebuilt;
+        } else if let Some(mut args) = scan::parse_macro_args(m) {
+            for a in &mut args.args {
+                self.visit_expr_mut(a);
+            }
+            *m = scan::rebuild_macro(m, &args);
+        }
+    }
+}
+
+/// The locals a block captures, in the order of their first use (see the module's docs).
+pub fn captures(body: &syn::Block, first: Option<&Pat>) -> Vec<Ident> {
+    // (`co!(|first| ..)`: the first resume argument is bound before the body.)
+    let mut bound = Vec::new();
+    if let Some(pat) = first {
+        scan::pat_bindings(pat, &mut bound);
+    }
+    let mut items = Items(bound.into_iter().map(|(i, _)| i.to_string()).collect());
+    items.visit_block(body);
+    let mut c = Captures {
+        bound: items.0,
+        out: Vec::new(),
+    };
+    c.visit_block(body);
+    c.out
+}
+
+/// The names of the items declared anywhere in the block (visible in the whole of the block
+/// that declares them, before their declaration too), and of its `use`s.
+struct Items(Vec<String>);
+
+impl<'a> Visit<'a> for Items {
+    fn visit_item(&mut self, i: &'a syn::Item) {
+        let name = match i {
+            syn::Item::Const(c) => Some(&c.ident),
+            syn::Item::Static(s) => Some(&s.ident),
+            syn::Item::Fn(f) => Some(&f.sig.ident),
+            syn::Item::Struct(s) => Some(&s.ident),
+            syn::Item::Enum(e) => Some(&e.ident),
+            syn::Item::Union(u) => Some(&u.ident),
+            syn::Item::Use(u) => {
+                use_names(&u.tree, &mut self.0);
+                None
+            }
+            _ => None,
+        };
+        self.0.extend(name.map(|n| n.to_string()));
+        // (Not into the item: its names are its own.)
+    }
+}
+
+fn use_names(t: &syn::UseTree, out: &mut Vec<String>) {
+    match t {
+        syn::UseTree::Path(p) => use_names(&p.tree, out),
+        syn::UseTree::Name(n) => out.push(n.ident.to_string()),
+        syn::UseTree::Rename(r) => out.push(r.rename.to_string()),
+        syn::UseTree::Glob(_) => {}
+        syn::UseTree::Group(g) => g.items.iter().for_each(|t| use_names(t, out)),
+    }
+}
+
+struct Captures {
+    /// The names bound where the walk is (items, then patterns in scope).
+    bound: Vec<String>,
+    out: Vec<Ident>,
+}
+
+impl Captures {
+    fn bind(&mut self, p: &Pat) {
+        let mut v = Vec::new();
+        scan::pat_bindings(p, &mut v);
+        self.bound.extend(v.into_iter().map(|(i, _)| i.to_string()));
+    }
+    fn name(&mut self, id: &Ident) {
+        let n = id.to_string();
+        let local_like = n == "self"
+            || n.strip_prefix("r#")
+                .unwrap_or(&n)
+                .starts_with(|c: char| c.is_lowercase() || c == '_');
+        if local_like && n != "_" && !self.bound.contains(&n) && !self.out.iter().any(|o| *o == n) {
+            self.out.push(id.clone());
+        }
+    }
+    fn format_string(&mut self, s: &syn::LitStr) {
+        for n in scan::format_captures(&s.value()) {
+            self.name(&scan::ident(&n, s.span()));
+        }
+    }
+    /// A condition's `let` scrutinees, then its patterns bound (for the `then` branch).
+    fn cond(&mut self, c: &Expr) {
+        match c {
+            Expr::Let(l) => {
+                self.visit_expr(&l.expr);
+                self.bind(&l.pat);
+            }
+            Expr::Binary(b) if matches!(b.op, syn::BinOp::And(_)) => {
+                self.cond(&b.left);
+                self.cond(&b.right);
+            }
+            other => self.visit_expr(other),
+        }
+    }
+}
+
+impl<'a> Visit<'a> for Captures {
+    fn visit_item(&mut self, _: &'a syn::Item) {}
+    fn visit_type(&mut self, _: &'a syn::Type) {}
+    fn visit_pat(&mut self, _: &'a Pat) {}
+    fn visit_expr_path(&mut self, p: &'a syn::ExprPath) {
+        if p.qself.is_none() {
+            if let Some(id) = p.path.get_ident() {
+                self.name(id);
+            }
+        }
+    }
+    fn visit_expr_call(&mut self, c: &'a syn::ExprCall) {
+        // `f(..)`: a function called by name (a closure of the block's outer scope called so
+        // is the step closure's).
+        match &*c.func {
+            Expr::Path(p) if p.qself.is_none() && p.path.get_ident().is_some() => {}
+            f => self.visit_expr(f),
+        }
+        c.args.iter().for_each(|a| self.visit_expr(a));
+    }
+    fn visit_block(&mut self, b: &'a syn::Block) {
+        let n = self.bound.len();
+        for s in &b.stmts {
+            self.visit_stmt(s);
+        }
+        self.bound.truncate(n);
+    }
+    fn visit_local(&mut self, l: &'a syn::Local) {
+        if let Some(init) = &l.init {
+            self.visit_expr(&init.expr);
+            if let Some((_, e)) = &init.diverge {
+                self.visit_expr(e);
+            }
+        }
+        self.bind(&l.pat);
+    }
+    fn visit_expr_closure(&mut self, c: &'a syn::ExprClosure) {
+        let n = self.bound.len();
+        c.inputs.iter().for_each(|p| self.bind(p));
+        self.visit_expr(&c.body);
+        self.bound.truncate(n);
+    }
+    fn visit_arm(&mut self, a: &'a syn::Arm) {
+        let n = self.bound.len();
+        self.bind(&a.pat);
+        if let Some((_, g)) = &a.guard {
+            self.visit_expr(g);
+        }
+        self.visit_expr(&a.body);
+        self.bound.truncate(n);
+    }
+    fn visit_expr_if(&mut self, i: &'a syn::ExprIf) {
+        let n = self.bound.len();
+        self.cond(&i.cond);
+        self.visit_block(&i.then_branch);
+        self.bound.truncate(n);
+        if let Some((_, e)) = &i.else_branch {
+            self.visit_expr(e);
+        }
+    }
+    fn visit_expr_while(&mut self, w: &'a syn::ExprWhile) {
+        let n = self.bound.len();
+        self.cond(&w.cond);
+        self.visit_block(&w.body);
+        self.bound.truncate(n);
+    }
+    fn visit_expr_for_loop(&mut self, f: &'a syn::ExprForLoop) {
+        self.visit_expr(&f.expr);
+        let n = self.bound.len();
+        self.bind(&f.pat);
+        self.visit_block(&f.body);
+        self.bound.truncate(n);
+    }
+    fn visit_expr_let(&mut self, l: &'a syn::ExprLet) {
+        self.visit_expr(&l.expr);
+    }
+    fn visit_macro(&mut self, m: &'a syn::Macro) {
+        if scan::is_yield_macro(m) {
+            if let Ok(v) = scan::yield_operand(m) {
+                self.visit_expr(&v);
+            }
+            return;
+        }
+        // `select!`/`join!`: an arm's handler sees its pattern's names.
+        let mut arms: Vec<(Expr, Vec<String>)> = Vec::new();
+        if crate::await_macros::visit_scoped_exprs(m, |e, bound| {
+            arms.push((e.clone(), bound.to_vec()))
+        })
+        .is_some()
+        {
+            for (e, bound) in arms {
+                let n = self.bound.len();
+                self.bound.extend(bound);
+                self.visit_expr(&e);
+                self.bound.truncate(n);
+            }
+            return;
+        }
+        if let Some(args) = scan::parse_macro_args(m) {
+            let named: Vec<String> = (args.args.iter())
+                .filter_map(|a| match a {
+                    Expr::Assign(named) => scan::named_argument_name(named).map(|n| n.to_string()),
+                    _ => None,
+                })
+                .collect();
+            for a in &args.args {
+                if let Expr::Lit(syn::ExprLit {
+                    lit: syn::Lit::Str(s),
+                    ..
+                }) = a
+                {
+                    let n = self.bound.len();
+                    self.bound.extend(named.iter().cloned());
+                    self.format_string(s);
+                    self.bound.truncate(n);
+                }
+                // A named argument's name is no local (`format!("{n}", n = x)`).
+                match a {
+                    Expr::Assign(named) if scan::named_argument_name(named).is_some() => {
+                        self.visit_expr(&named.right)
+                    }
+                    a => self.visit_expr(a),
+                }
+            }
+        }
+        // Any other macro's tokens are the step closure's (see the module's docs).
+    }
+}

@@ -23,8 +23,9 @@
 //! which is `move`: the machine owns it, by reference use only.
 //!
 //! A capture is declared `mut` in the machine whatever its declaration outside says (the
-//! macro cannot see it), so a block may mutate its copy of a local not declared `mut` where
-//! rustc's `async move` block would ask for `mut` on the local.
+//! macro cannot see it); the twin (`twin.rs`), which every block form has, is the `async
+//! move` block of the same body, capturing by the names outside, so rustc checks the
+//! capture's use against its declaration there (a `mut` needed, or not needed).
 
 use proc_macro2::{Span, TokenStream};
 use quote::quote;
@@ -116,8 +117,10 @@ fn block(form: Form, input: TokenStream) -> syn::Result<TokenStream> {
                 .filter(crate::parse::nameable),
             return_ty.filter(crate::parse::nameable),
         ),
-        _ => (Some(unit.clone()), Some(unit)),
+        _ => (Some(unit.clone()), Some(unit.clone())),
     };
+    // A block that never yields yields `()`, as a `gen` block does.
+    let yield_ty = (!yields(&body)).then_some(unit);
     let captures = captures(&body, first.as_ref().map(|(p, _)| p));
     let params = captures.iter().map(param).collect();
     let first_arg = first.is_some();
@@ -137,7 +140,7 @@ fn block(form: Form, input: TokenStream) -> syn::Result<TokenStream> {
         body,
         kind,
         name,
-        yield_ty: None,
+        yield_ty,
         resume_ty,
         return_ty,
         residual_items,
@@ -319,6 +322,91 @@ fn param(c: &Ident) -> Param {
         view: false,
         binding: None,
     }
+}
+
+/// Whether no value the block yields (first) or returns (second) is written with a closure,
+/// an `async` block or a block form in it: its type is then the same in the machine and in
+/// the twin (`twin::tie`).
+pub fn values_nameable(body: &syn::Block) -> (bool, bool) {
+    fn plain(e: &Expr) -> bool {
+        struct V(bool);
+        impl<'a> Visit<'a> for V {
+            fn visit_expr_closure(&mut self, _: &'a syn::ExprClosure) {
+                self.0 = false;
+            }
+            fn visit_expr_async(&mut self, _: &'a syn::ExprAsync) {
+                self.0 = false;
+            }
+            fn visit_macro(&mut self, m: &'a syn::Macro) {
+                if scan::own_context_macro(m) {
+                    self.0 = false;
+                } else if let Some(args) = scan::parse_macro_args(m) {
+                    args.args.iter().for_each(|a| self.visit_expr(a));
+                }
+            }
+        }
+        let mut v = V(true);
+        v.visit_expr(e);
+        v.0
+    }
+    struct Values {
+        yields: bool,
+        returns: bool,
+    }
+    impl<'a> Visit<'a> for Values {
+        fn visit_expr_closure(&mut self, _: &'a syn::ExprClosure) {}
+        fn visit_expr_async(&mut self, _: &'a syn::ExprAsync) {}
+        fn visit_item(&mut self, _: &'a syn::Item) {}
+        fn visit_expr_return(&mut self, r: &'a syn::ExprReturn) {
+            if let Some(e) = &r.expr {
+                self.returns &= plain(e);
+                self.visit_expr(e);
+            }
+        }
+        fn visit_macro(&mut self, m: &'a syn::Macro) {
+            if scan::is_yield_macro(m) {
+                if let Ok(v) = scan::yield_operand(m) {
+                    self.yields &= plain(&v);
+                    self.visit_expr(&v);
+                }
+            } else if let Some(args) = scan::parse_macro_args(m) {
+                args.args.iter().for_each(|a| self.visit_expr(a));
+            } else {
+                let _ = crate::await_macros::visit_exprs(m, |e| self.visit_expr(e));
+            }
+        }
+    }
+    let mut v = Values {
+        yields: true,
+        returns: true,
+    };
+    v.visit_block(body);
+    if let Some(syn::Stmt::Expr(tail, None)) = body.stmts.last() {
+        v.returns &= plain(tail);
+    }
+    (v.yields, v.returns)
+}
+
+/// Whether the body has a `yield_!` of its own (not in a closure, `async` block or item).
+fn yields(body: &syn::Block) -> bool {
+    struct V(bool);
+    impl<'a> Visit<'a> for V {
+        fn visit_expr_closure(&mut self, _: &'a syn::ExprClosure) {}
+        fn visit_expr_async(&mut self, _: &'a syn::ExprAsync) {}
+        fn visit_item(&mut self, _: &'a syn::Item) {}
+        fn visit_macro(&mut self, m: &'a syn::Macro) {
+            if scan::is_yield_macro(m) {
+                self.0 = true;
+            } else if let Some(args) = scan::parse_macro_args(m) {
+                args.args.iter().for_each(|a| self.visit_expr(a));
+            } else {
+                let _ = crate::await_macros::visit_exprs(m, |e| self.visit_expr(e));
+            }
+        }
+    }
+    let mut v = V(false);
+    v.visit_block(body);
+    v.0
 }
 
 /// `yield_!(v)` → `yield_!(Ok(v))` in a `try_stream!`'s body (not in a closure, `async`

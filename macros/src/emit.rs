@@ -464,8 +464,13 @@ pub fn emit(
     } else {
         quote!(#machine)
     };
-    let twin = framed.then(|| crate::twin::twin(co, &pins.in_place_names, &pins.user_names()));
-    let tie = framed.then(|| crate::twin::tie(co, &machine));
+    // A block form has its twin whatever it holds: the twin takes the block's captures as
+    // the native `async move` block would, so rustc checks their use against their
+    // declarations outside (a `mut` needed, or not), which the machine's own parameters,
+    // all `mut`, cannot (`blocks.rs`).
+    let twinned = framed || co.block.is_some();
+    let twin = twinned.then(|| crate::twin::twin(co, &pins.in_place_names, &pins.user_names()));
+    let tie = twinned.then(|| crate::twin::tie(co, &machine));
     let body = quote! {
         #(#used)*
         #twin

@@ -74,11 +74,12 @@ pub fn twin(co: &Coroutine, in_place: &[String], pinned: &[String]) -> TokenStre
             *init.expr = syn::parse_quote!(#w.resume().await);
         }
     }
+    // (A block form's captures are the `async move` block's own, by their names outside.)
     let lets = co
         .params
         .iter()
         .enumerate()
-        .filter(|(_, p)| !p.receiver)
+        .filter(|(_, p)| !p.receiver && co.block.is_none())
         .map(|(n, p)| {
             let (pat, field) = (&p.pat, &p.field);
             match &p.binding {
@@ -136,7 +137,15 @@ pub fn twin(co: &Coroutine, in_place: &[String], pinned: &[String]) -> TokenStre
 /// can the two be equated.
 pub fn tie(co: &Coroutine, machine: &syn::Ident) -> TokenStream {
     let w = witness();
-    let (yields, returns) = (co.yield_ty.is_some(), co.return_ty.is_some());
+    let (mut yields, mut returns) = (co.yield_ty.is_some(), co.return_ty.is_some());
+    // A block form's types are inferred, often from how its machine is used: the twin's are
+    // equated with the machine's unless a value may hold a closure or an `async` block,
+    // which is another type in the twin (`blocks.rs`).
+    if co.block.is_some() {
+        let (y, r) = crate::blocks::values_nameable(&co.body);
+        yields |= y;
+        returns |= r;
+    }
     let ties: Vec<TokenStream> = match co.kind {
         Kind::Iterator | Kind::Coroutine => {
             let mut t = vec![quote!(resumes)];

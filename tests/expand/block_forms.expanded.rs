@@ -1,6 +1,27 @@
 fn count_up(limit: u64) -> impl Iterator<Item = u64> {
     {
         yield_!(@ __stackless_used);
+        let __witness = ::stackless::__private::Witness::<(), _, ()>::new();
+        if ::stackless::__private::never() {
+            #[allow(clippy::async_yields_async)]
+            __witness
+                .body(async move {
+                    let __r: () = {
+                        let mut i = 0;
+                        while i < limit {
+                            {
+                                __witness.yielded(::stackless::__private::expect(i));
+                                __witness.resume().await
+                            };
+                            i += 1;
+                        }
+                    };
+                    #[allow(unreachable_code)]
+                    let __r = __r;
+                    __r
+                });
+            ::stackless::__private::core::unreachable!();
+        }
         ::stackless::__private::pin_project! {
             #[project = __IterProject] #[project_replace = __IterReplace]
             #[allow(dead_code, non_camel_case_types, clippy::large_enum_variant)] enum
@@ -147,12 +168,41 @@ fn count_up(limit: u64) -> impl Iterator<Item = u64> {
                 ::stackless::__private::Step::Complete(__ret)
             },
         );
+        __witness.resumes(&__machine);
+        __witness.yields(&__machine);
+        __witness.returns(&__machine);
         __machine
     }
 }
 fn running_total() -> impl Coroutine<i64, Yield = i64, Return = String> {
     {
         yield_!(@ __stackless_used);
+        let __witness = ::stackless::__private::Witness::<i64, _, _>::new();
+        if ::stackless::__private::never() {
+            #[allow(clippy::async_yields_async)]
+            __witness
+                .body(async move {
+                    let __r = {
+                        let first: i64 = __witness.resume().await;
+                        let mut total = first;
+                        loop {
+                            let x = {
+                                __witness.yielded(::stackless::__private::expect(total));
+                                __witness.resume().await
+                            };
+                            if x == 0 {
+                                break;
+                            }
+                            total += x;
+                        }
+                        format!("total={total}")
+                    };
+                    #[allow(unreachable_code)]
+                    let __r = __r;
+                    __r
+                });
+            ::stackless::__private::core::unreachable!();
+        }
         ::stackless::__private::pin_project! {
             #[project_replace = __CoReplace] #[allow(dead_code, non_camel_case_types,
             clippy::large_enum_variant)] enum __Co < T0 > { Start, Yield0 { total : T0,
@@ -237,6 +287,9 @@ fn running_total() -> impl Coroutine<i64, Yield = i64, Return = String> {
                 ::stackless::__private::Step::Complete(__ret)
             },
         );
+        __witness.resumes(&__machine);
+        __witness.yields(&__machine);
+        __witness.returns(&__machine);
         __machine
     }
 }

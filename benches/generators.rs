@@ -7,13 +7,32 @@ use std::hint::black_box;
 use std::sync::mpsc;
 
 use criterion::{criterion_group, criterion_main, BenchmarkId, Criterion, Throughput};
-use stackless::yield_;
+use stackless::{iter, yield_};
 
 const N: u64 = 10_000;
 
 #[path = "producer.rs"]
 mod producer;
 use producer::{hand, producer, producer_for};
+
+/// `producer` as a block form: the same body in `iter! { .. }`, capturing `n`.
+fn producer_block(n: u64) -> impl Iterator<Item = u64> {
+    iter! {
+        let mut s = String::from("state");
+        let mut i = 0;
+        while i < n {
+            if i % 3 == 0 {
+                yield_!(i + s.len() as u64);
+            } else {
+                yield_!(i * 2);
+            }
+            if i % 1000 == 999 {
+                s.push('x');
+            }
+            i += 1;
+        }
+    }
+}
 
 fn boxed(n: u64) -> Box<dyn Iterator<Item = u64>> {
     Box::new(hand(n))
@@ -82,6 +101,11 @@ fn resume(c: &mut Criterion) {
     let expected = fold(hand(N));
     assert_eq!(fold(producer(N)), expected);
     assert_eq!(fold(producer_for(N)), expected);
+    assert_eq!(fold(producer_block(N)), expected);
+    assert_eq!(
+        std::mem::size_of_val(&producer_block(N)),
+        std::mem::size_of_val(&producer(N))
+    );
     assert_eq!(fold(genawaiter_producer(N)), expected);
     assert_eq!(corosensei_sum(N), expected);
     assert_eq!(thread_mpsc_sum(N), expected);
@@ -90,6 +114,9 @@ fn resume(c: &mut Criterion) {
     g.throughput(Throughput::Elements(N));
     g.bench_function("hand_written", |b| b.iter(|| fold(hand(black_box(N)))));
     g.bench_function("stackless", |b| b.iter(|| fold(producer(black_box(N)))));
+    g.bench_function("stackless_block", |b| {
+        b.iter(|| fold(producer_block(black_box(N))))
+    });
     g.bench_function("stackless_for_loop", |b| {
         b.iter(|| fold(producer_for(black_box(N))))
     });
@@ -113,6 +140,20 @@ fn two_yields(name: String, n: u64) -> impl Iterator<Item = u64> {
         }
         yield_!(i);
         i += 1;
+    }
+}
+
+/// The same as a block form.
+fn two_yields_block(name: String, n: u64) -> impl Iterator<Item = u64> {
+    iter! {
+        let mut i = 0u64;
+        while i < n {
+            if i % 3 == 0 {
+                yield_!(i + name.len() as u64);
+            }
+            yield_!(i);
+            i += 1;
+        }
     }
 }
 
@@ -170,6 +211,14 @@ fn two_yields_group(c: &mut Criterion) {
         fold(two_yields(name(), N)),
         fold(two_yields_hand(name(), N))
     );
+    assert_eq!(
+        fold(two_yields_block(name(), N)),
+        fold(two_yields_hand(name(), N))
+    );
+    assert_eq!(
+        std::mem::size_of_val(&two_yields_block(name(), N)),
+        std::mem::size_of_val(&two_yields(name(), N))
+    );
     let mut g = c.benchmark_group("two_yields");
     g.throughput(Throughput::Elements(N));
     g.bench_function("hand_written", |b| {
@@ -177,6 +226,9 @@ fn two_yields_group(c: &mut Criterion) {
     });
     g.bench_function("stackless", |b| {
         b.iter(|| fold(two_yields(name(), black_box(N))))
+    });
+    g.bench_function("stackless_block", |b| {
+        b.iter(|| fold(two_yields_block(name(), black_box(N))))
     });
     g.finish();
 }

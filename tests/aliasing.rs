@@ -172,3 +172,54 @@ fn shared_receivers(n: u64) -> impl Iterator<Item = u64> {
 fn methods_taking_self_by_reference_share_the_local() {
     assert_eq!(shared_receivers(7).collect::<Vec<_>>(), [0, 2, 8, 3]);
 }
+
+/// A future that borrows its own field across its `Pending` (as any `async fn` holding
+/// `&mut` to one of its locals does).
+async fn self_borrowing_tick() {
+    let mut once = false;
+    std::future::poll_fn(|_| {
+        if once {
+            Poll::Ready(())
+        } else {
+            once = true;
+            Poll::Pending
+        }
+    })
+    .await
+}
+
+#[stackless::coroutine]
+fn ticking(v: Vec<u32>) -> impl stackless::Stream<Item = u32> {
+    for x in v {
+        self_borrowing_tick().await;
+        yield_!(x);
+    }
+}
+
+/// Found by review with Miri: the resumed loop's hint that the state is still in its variant
+/// read the tag through a `&` of the whole state, a shared borrow of the pending future too,
+/// which ended the borrow the future holds of its own field (Stacked Borrows).
+#[test]
+fn a_pending_future_borrowing_itself_is_not_reborrowed_whole() {
+    use stackless::Stream;
+    let mut cx = Context::from_waker(Waker::noop());
+    let mut collect = |mut s: Pin<&mut dyn Stream<Item = u32>>| {
+        let mut out = Vec::new();
+        loop {
+            match s.as_mut().poll_next(&mut cx) {
+                Poll::Ready(Some(x)) => out.push(x),
+                Poll::Ready(None) => return out,
+                Poll::Pending => {}
+            }
+        }
+    };
+    assert_eq!(collect(std::pin::pin!(ticking(vec![1, 2]))), [1, 2]);
+    let words = ["a", "b"];
+    let block = stackless::stream! {
+        for w in words {
+            self_borrowing_tick().await;
+            yield_!(w.len() as u32);
+        }
+    };
+    assert_eq!(collect(std::pin::pin!(block)), [1, 1]);
+}

@@ -984,13 +984,17 @@ impl<'a> Emitter<'a> {
     /// loop, which matches the state again). The body between reaches the
     /// state only through the `&mut`s to the variant's fields that the match bound, which
     /// cannot change the variant. Debug builds check the condition (`assert_unchecked`'s
-    /// precondition check), so every test run checks it too.
+    /// precondition check), so every test run checks it too. The tag is read through the
+    /// state's address (runtime `state_addr`), not a `&` of the whole state: a future pending
+    /// in the state may hold borrows of its own fields, which a shared borrow of the state
+    /// would end under Stacked Borrows (found by review, with Miri).
     fn still_here(&self, g: usize) -> TokenStream {
         let state = hidden("__state");
         let en = &self.layout.enum_name;
         let vn = &self.layout.points[self.resident.groups[g][0]].name;
-        // SAFETY: `still-in-variant`: see above — the state is `g`'s variant here.
-        quote!(unsafe { ::stackless::__private::core::hint::assert_unchecked(::stackless::__private::core::matches!(*#state, #en::#vn { .. })) };)
+        // SAFETY: `still-in-variant`: see above — the state is `g`'s variant here. (Its tag
+        // is read through the state's address, `state_addr`, which the state outlives.)
+        quote!(unsafe { ::stackless::__private::core::hint::assert_unchecked(::stackless::__private::core::matches!(*::stackless::__private::state_addr(&#state), #en::#vn { .. })) };)
     }
 
     /// What a step returns while an awaited future is pending.

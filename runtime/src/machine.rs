@@ -156,6 +156,18 @@ pub(crate) fn guarded<S, A, O>(
 #[inline(never)]
 pub fn cold_path() {}
 
+/// The address of a pinned state, read from the pin's bits: no reference to the state is
+/// made, so reading its tag through it (`matches!(*state_addr(&s), V { .. })`) reads the tag
+/// only. A `&S` (what `*s` gives) would be a shared borrow of the whole state, under which
+/// Stacked Borrows ends the borrows a pending future holds of its own fields.
+#[doc(hidden)]
+#[inline(always)]
+pub fn state_addr<S>(state: &Pin<&mut S>) -> *const S {
+    // SAFETY: `Pin<P>` is `repr(transparent)` over `P`, here `&mut S`, whose bits are the
+    // state's address; read as a raw pointer, it is not a borrow.
+    unsafe { *(state as *const Pin<&mut S>).cast::<*const S>() }
+}
+
 /// Drops a value the body does not use (the first resume argument, the value of a
 /// `yield_!` statement).
 #[doc(hidden)]

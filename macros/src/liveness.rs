@@ -583,10 +583,17 @@ pub fn analyse(
                 && l.mutable
                 && !(l.literal || l.closure)
                 && !field_moved.contains(&l.ident.to_string());
-            if (hidden_iter || state)
-                && !pinned.contains(&id)
-                && carried_values.iter().all(|c| c.contains(&id))
-            {
+            // (Its value is needed at every point: one only kept for its drop somewhere is
+            // carried in the variants, where a dead `Copy` value costs no byte, and a slot
+            // would cost its size. Found by the conformance suite's block forms: a dead
+            // `let mut x0 = sub(p1.v(), p0);` in a loop cost 8 bytes more than rustc.)
+            let needed = |c: &Vec<usize>| c.contains(&id);
+            let value_needed = if hidden_iter {
+                carried_values.iter().all(needed)
+            } else {
+                mentioned.iter().all(needed)
+            };
+            if (hidden_iter || state) && !pinned.contains(&id) && value_needed {
                 pinned.push(id);
             }
         }

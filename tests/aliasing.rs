@@ -172,3 +172,150 @@ fn shared_receivers(n: u64) -> impl Iterator<Item = u64> {
 fn methods_taking_self_by_reference_share_the_local() {
     assert_eq!(shared_receivers(7).collect::<Vec<_>>(), [0, 2, 8, 3]);
 }
+
+// Disjoint fields. Under edition 2021 a closure captures the fields it uses (`s.b`), not the
+// whole local, and a field path in the body (`s.b += 1`) touches that field only: a live
+// `&mut s.a`, or another thread reading `s.a`, is not disturbed. A pinned local reached
+// through its owner or a handle must be projected to the field before any reference to it is
+// made. (A reference to the whole local first, `&mut s` then `.b`, is a write of `s.a` too
+// under Stacked Borrows, a read of it that freezes a live `&mut s.a` under Tree Borrows,
+// and a data race with a thread reading `s.a`.)
+
+struct Pair {
+    a: u64,
+    b: u64,
+}
+
+/// The native program each case below compares with: a closure writing `s.b` while `&mut
+/// s.a` is live and written through, and the same in the body.
+async fn disjoint_native() -> u64 {
+    let mut s = Pair { a: 1, b: 2 };
+    let ra = &mut s.a;
+    *ra += 10;
+    let mut bump_b = || s.b += 1;
+    Tick(true).await;
+    bump_b();
+    *ra += 100;
+    Tick(true).await;
+    s.b += 1;
+    *ra += 1000;
+    s.a * 100 + s.b
+}
+
+#[stackless::coroutine]
+async fn disjoint_machine() -> u64 {
+    let mut s = Pair { a: 1, b: 2 };
+    let ra = &mut s.a;
+    *ra += 10;
+    let mut bump_b = || s.b += 1;
+    Tick(true).await;
+    bump_b();
+    *ra += 100;
+    Tick(true).await;
+    s.b += 1;
+    *ra += 1000;
+    s.a * 100 + s.b
+}
+
+/// A closure writing one field of a pinned local, and the body writing it, while a
+/// reference to another field is live and written through.
+#[test]
+fn a_field_written_while_another_is_borrowed_mutably() {
+    assert_eq!(block_on(disjoint_native()), 111_104);
+    assert_eq!(block_on(disjoint_machine()), block_on(disjoint_native()));
+}
+
+struct Log {
+    hits: Vec<u32>,
+    seen: u64,
+}
+
+fn methods_native() -> Vec<u64> {
+    let mut out = Vec::new();
+    let mut s = Log {
+        hits: Vec::new(),
+        seen: 5,
+    };
+    let seen = &mut s.seen;
+    *seen += 1;
+    let mut push = |x: u32| s.hits.push(x);
+    push(1);
+    out.push(*seen);
+    push(3);
+    s.hits.push(2);
+    *seen += 1;
+    out.push(*seen);
+    out.push(s.hits.iter().map(|&h| h as u64).sum());
+    out
+}
+
+#[stackless::coroutine]
+fn methods_machine() -> impl Iterator<Item = u64> {
+    let mut s = Log {
+        hits: Vec::new(),
+        seen: 5,
+    };
+    let seen = &mut s.seen;
+    *seen += 1;
+    let mut push = |x: u32| s.hits.push(x);
+    push(1);
+    yield_!(*seen);
+    push(3);
+    s.hits.push(2);
+    *seen += 1;
+    yield_!(*seen);
+    yield_!(s.hits.iter().map(|&h| h as u64).sum());
+}
+
+/// A method called on a field of a pinned local (`s.hits.push(x)`), in a closure and in the
+/// body, while a reference to another field is live and written through.
+#[test]
+fn a_method_on_a_field_while_another_is_borrowed_mutably() {
+    assert_eq!(methods_native(), [6, 7, 6]);
+    assert_eq!(methods_machine().collect::<Vec<_>>(), methods_native());
+}
+
+fn threads_native() -> [u64; 2] {
+    let mut s = Pair { a: 3, b: 0 };
+    let get_a = || s.a;
+    let mut seen = 0;
+    std::thread::scope(|sc| {
+        sc.spawn(|| {
+            for _ in 0..10 {
+                s.b += 1;
+            }
+        });
+        for _ in 0..10 {
+            seen += get_a();
+        }
+    });
+    [seen, s.b]
+}
+
+#[stackless::coroutine]
+fn threads_machine() -> impl Iterator<Item = u64> {
+    let mut s = Pair { a: 3, b: 0 };
+    let get_a = || s.a;
+    yield_!(get_a());
+    let mut seen = 0;
+    std::thread::scope(|sc| {
+        sc.spawn(|| {
+            for _ in 0..10 {
+                s.b += 1;
+            }
+        });
+        for _ in 0..10 {
+            seen += get_a();
+        }
+    });
+    yield_!(seen);
+    yield_!(s.b);
+}
+
+/// A thread writing one field of a pinned local through a closure while this one reads
+/// another field through a closure kept across a yield.
+#[test]
+fn fields_written_and_read_by_two_threads() {
+    assert_eq!(threads_native(), [30, 10]);
+    assert_eq!(threads_machine().collect::<Vec<_>>(), [3, 30, 10]);
+}

@@ -928,8 +928,55 @@ impl Access<'_> {
         )
     }
 
+    /// A field path of a pinned local (`s.b`, `s.0.name`, `(s).b`): the owner, whether the
+    /// local may be written through, and the members (`.0.name`).
+    fn field_path(&self, e: &Expr) -> Option<(Ident, bool, TokenStream)> {
+        let mut members = Vec::new();
+        let mut e = e;
+        loop {
+            match e {
+                Expr::Field(f) => {
+                    members.push(&f.member);
+                    e = &f.base;
+                }
+                Expr::Paren(p) if !members.is_empty() => e = &p.expr,
+                _ => break,
+            }
+        }
+        let (owner, mutable) = self.owner_of(e)?;
+        members.reverse();
+        (!members.is_empty()).then(|| (owner, mutable, quote!(#(.#members)*)))
+    }
+
+    /// A field path of a pinned local as a place, projected from the slot's address
+    /// (`(*unsafe { &mut (*owner.__ptr()).b })`): the reference is to the field alone, as
+    /// the native field path's is, not to the whole local, so a live borrow of another
+    /// field (`&mut s.a`, a closure capturing it, another thread) is not touched.
+    fn field(&self, owner: &Ident, members: &TokenStream, mutable: bool) -> Expr {
+        let m = mutable.then(|| quote!(mut));
+        let span = owner.span();
+        // SAFETY: `twin-checked`, as in `reference`, for the user's field path: the members
+        // are field names, the only tokens of the user's in the block (a union's field is
+        // reached here only if the user's own code is in an `unsafe` block, which the twin
+        // checks).
+        syn::parse_quote_spanned!(span=> (*unsafe { &#m (*#owner.__ptr()) #members }))
+    }
+
     /// A place context: `x.f`, `x[i]`, a method receiver, an assignee.
     fn place_ctx(&mut self, e: &mut Expr, ctx: Ctx) {
+        if let Some((owner, mutable, members)) = self.field_path(e) {
+            match ctx {
+                // (Below.)
+                Ctx::Auto if mutable => {}
+                _ => {
+                    if self.rewrite {
+                        let mutable = mutable && matches!(ctx, Ctx::Write);
+                        *e = self.field(&owner, &members, mutable);
+                    }
+                    return;
+                }
+            }
+        }
         if let Some((owner, mutable)) = self.owner_of(e) {
             if self.rewrite {
                 *e = match ctx {
@@ -1182,7 +1229,7 @@ impl VisitMut for Access<'_> {
                     *e = inner;
                 }
             }
-            Expr::Field(f) => self.place_ctx(&mut f.base, Ctx::Read),
+            Expr::Field(_) => self.place_ctx(e, Ctx::Read),
             Expr::Index(i) => {
                 self.place_ctx(&mut i.expr, Ctx::Read);
                 self.visit_expr_mut(&mut i.index);

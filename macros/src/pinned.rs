@@ -1466,8 +1466,9 @@ impl Access<'_> {
         None
     }
 
-    /// In a macro the macro does not parse: a mention is the local, as a place, reached through
-    /// a shared reference to its owner (`refs`: the owners named) that `through_refs` binds
+    /// In a macro the macro does not parse: a mention is the local, as a place (a `Place`, whose
+    /// `Deref` or `DerefMut` the use picks, for a local that may be written through), reached
+    /// through a shared reference to its owner (`refs`: the owners named) that `through_refs` binds
     /// before the macro. A closure the macro's expansion makes — `move` or not, which these
     /// tokens may not show — can then capture only that reference, so it cannot outlive the
     /// owner: taking the local away, as a native `move` closure would, is rustc's borrow
@@ -1527,7 +1528,13 @@ impl Access<'_> {
                     if !refs.contains(&r) {
                         refs.push(r.clone());
                     }
-                    let e = self.place(&r, mutable);
+                    // The tokens' use of it is not known: a `Place`, whose `Deref` or
+                    // `DerefMut` the use picks (a read never makes a `&mut` to the local).
+                    let e = if mutable {
+                        self.auto_place(&r)
+                    } else {
+                        self.place(&r, false)
+                    };
                     let span = i.span();
                     let g = Group::new(Delimiter::Parenthesis, quote_spanned!(span=> #e));
                     TokenTree::Group(g)

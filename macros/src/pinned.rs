@@ -5,15 +5,18 @@
 //! `PinnedOpt<T>` when the body may move it out: with a drop flag, a `bool` of one node of
 //! the frame's root) under a hidden name. Its `let` becomes `let owner =
 //! Pinned::init(unsafe { Pinned::vacant(slot) }, value);` and every mention is rewritten by
-//! context: a place (`v[i]`, `&mut v`, `v.f = x`) reaches the slot through
-//! `unsafe { owner.__place() }`/`__place_mut()`, a method's receiver or a scrutinee
-//! (`v.len()`, `v.push(x)`, `match v {..}`) through `owner.__place_auto()` (runtime `Place`),
-//! whose `Deref`/`DerefMut` the method's autoref picks, so a `&self` method never makes a
-//! `&mut` to the local; a value (`f(v)`, `let w = v;`, `return v`)
-//! copies a `Copy` value out and moves any other one (leaving the flag unset). Each `unsafe`
-//! block holds only generated tokens, never the user's (the initialiser, an assigned value,
-//! a method's arguments stay outside), and cites its invariant ("Soundness" in the crate
-//! docs; `frame.rs` of stackless-runtime for the labels).
+//! context: a place (`v[i]`, `&mut v`) reaches the slot through `unsafe { owner.__place() }`/
+//! `__place_mut()`, and a field path read or written (`v.f = x`, `&v.f`) through
+//! `unsafe { &mut (*owner.__ptr()).f }`, so that only the field is borrowed, as natively; a
+//! method's receiver or a scrutinee (`v.len()`, `v.push(x)`, `match v {..}`) through
+//! `owner.__place_auto()` (runtime `Place`), whose `Deref`/`DerefMut` the method's autoref
+//! picks, so a `&self` method never makes a `&mut` to the local; a value (`f(v)`, `let w =
+//! v;`, `return v`) copies a `Copy` value out and moves any other one (leaving the flag
+//! unset). Each `unsafe` block holds only generated tokens and a field path's field names,
+//! never the user's expressions (the initialiser, an assigned value, a method's arguments
+//! stay outside; a union's field named there is checked by the twin, which needs the user's
+//! own `unsafe` for it), and cites its invariant ("Soundness" in the crate docs; `frame.rs`
+//! of stackless-runtime for the labels).
 //!
 //! The frame is laid out like a stack frame: the pinned locals of one block side by side
 //! (`Both`), the child blocks that hold pinned locals overlapping (`Either`), since two

@@ -5,15 +5,18 @@
 //! `PinnedOpt<T>` when the body may move it out: with a drop flag, a `bool` of one node of
 //! the frame's root) under a hidden name. Its `let` becomes `let owner =
 //! Pinned::init(unsafe { Pinned::vacant(slot) }, value);` and every mention is rewritten by
-//! context: a place (`v[i]`, `&mut v`, `v.f = x`) reaches the slot through
-//! `unsafe { owner.__place() }`/`__place_mut()`, a method's receiver or a scrutinee
-//! (`v.len()`, `v.push(x)`, `match v {..}`) through `owner.__place_auto()` (runtime `Place`),
-//! whose `Deref`/`DerefMut` the method's autoref picks, so a `&self` method never makes a
-//! `&mut` to the local; a value (`f(v)`, `let w = v;`, `return v`)
-//! copies a `Copy` value out and moves any other one (leaving the flag unset). Each `unsafe`
-//! block holds only generated tokens, never the user's (the initialiser, an assigned value,
-//! a method's arguments stay outside), and cites its invariant ("Soundness" in the crate
-//! docs; `frame.rs` of stackless-runtime for the labels).
+//! context: a place (`v[i]`, `&mut v`) reaches the slot through `unsafe { owner.__place() }`/
+//! `__place_mut()`, and a field path read or written (`v.f = x`, `&v.f`) through
+//! `unsafe { &mut (*owner.__ptr()).f }`, so that only the field is borrowed, as natively; a
+//! method's receiver or a scrutinee (`v.len()`, `v.push(x)`, `match v {..}`) through
+//! `owner.__place_auto()` (runtime `Place`), whose `Deref`/`DerefMut` the method's autoref
+//! picks, so a `&self` method never makes a `&mut` to the local; a value (`f(v)`, `let w =
+//! v;`, `return v`) copies a `Copy` value out and moves any other one (leaving the flag
+//! unset). Each `unsafe` block holds only generated tokens and a field path's field names,
+//! never the user's expressions (the initialiser, an assigned value, a method's arguments
+//! stay outside; a union's field named there is checked by the twin, which needs the user's
+//! own `unsafe` for it), and cites its invariant ("Soundness" in the crate docs; `frame.rs`
+//! of stackless-runtime for the labels).
 //!
 //! The frame is laid out like a stack frame: the pinned locals of one block side by side
 //! (`Both`), the child blocks that hold pinned locals overlapping (`Either`), since two
@@ -928,8 +931,55 @@ impl Access<'_> {
         )
     }
 
+    /// A field path of a pinned local (`s.b`, `s.0.name`, `(s).b`): the owner, whether the
+    /// local may be written through, and the members (`.0.name`).
+    fn field_path(&self, e: &Expr) -> Option<(Ident, bool, TokenStream)> {
+        let mut members = Vec::new();
+        let mut e = e;
+        loop {
+            match e {
+                Expr::Field(f) => {
+                    members.push(&f.member);
+                    e = &f.base;
+                }
+                Expr::Paren(p) if !members.is_empty() => e = &p.expr,
+                _ => break,
+            }
+        }
+        let (owner, mutable) = self.owner_of(e)?;
+        members.reverse();
+        (!members.is_empty()).then(|| (owner, mutable, quote!(#(.#members)*)))
+    }
+
+    /// A field path of a pinned local as a place, projected from the slot's address
+    /// (`(*unsafe { &mut (*owner.__ptr()).b })`): the reference is to the field alone, as
+    /// the native field path's is, not to the whole local, so a live borrow of another
+    /// field (`&mut s.a`, a closure capturing it, another thread) is not touched.
+    fn field(&self, owner: &Ident, members: &TokenStream, mutable: bool) -> Expr {
+        let m = mutable.then(|| quote!(mut));
+        let span = owner.span();
+        // SAFETY: `twin-checked`, as in `reference`, for the user's field path: the members
+        // are field names, the only tokens of the user's in the block (a union's field is
+        // reached here only if the user's own code is in an `unsafe` block, which the twin
+        // checks).
+        syn::parse_quote_spanned!(span=> (*unsafe { &#m (*#owner.__ptr()) #members }))
+    }
+
     /// A place context: `x.f`, `x[i]`, a method receiver, an assignee.
     fn place_ctx(&mut self, e: &mut Expr, ctx: Ctx) {
+        if let Some((owner, mutable, members)) = self.field_path(e) {
+            match ctx {
+                // (Below.)
+                Ctx::Auto if mutable => {}
+                _ => {
+                    if self.rewrite {
+                        let mutable = mutable && matches!(ctx, Ctx::Write);
+                        *e = self.field(&owner, &members, mutable);
+                    }
+                    return;
+                }
+            }
+        }
         if let Some((owner, mutable)) = self.owner_of(e) {
             if self.rewrite {
                 *e = match ctx {
@@ -1182,7 +1232,7 @@ impl VisitMut for Access<'_> {
                     *e = inner;
                 }
             }
-            Expr::Field(f) => self.place_ctx(&mut f.base, Ctx::Read),
+            Expr::Field(_) => self.place_ctx(e, Ctx::Read),
             Expr::Index(i) => {
                 self.place_ctx(&mut i.expr, Ctx::Read);
                 self.visit_expr_mut(&mut i.index);
@@ -1419,8 +1469,9 @@ impl Access<'_> {
         None
     }
 
-    /// In a macro the macro does not parse: a mention is the local, as a place, reached through
-    /// a shared reference to its owner (`refs`: the owners named) that `through_refs` binds
+    /// In a macro the macro does not parse: a mention is the local, as a place (a `Place`, whose
+    /// `Deref` or `DerefMut` the use picks, for a local that may be written through), reached
+    /// through a shared reference to its owner (`refs`: the owners named) that `through_refs` binds
     /// before the macro. A closure the macro's expansion makes — `move` or not, which these
     /// tokens may not show — can then capture only that reference, so it cannot outlive the
     /// owner: taking the local away, as a native `move` closure would, is rustc's borrow
@@ -1480,7 +1531,13 @@ impl Access<'_> {
                     if !refs.contains(&r) {
                         refs.push(r.clone());
                     }
-                    let e = self.place(&r, mutable);
+                    // The tokens' use of it is not known: a `Place`, whose `Deref` or
+                    // `DerefMut` the use picks (a read never makes a `&mut` to the local).
+                    let e = if mutable {
+                        self.auto_place(&r)
+                    } else {
+                        self.place(&r, false)
+                    };
                     let span = i.span();
                     let g = Group::new(Delimiter::Parenthesis, quote_spanned!(span=> #e));
                     TokenTree::Group(g)

@@ -179,6 +179,31 @@ impl VisitMut for MovesByName<'_> {
     fn visit_item_mut(&mut self, _: &mut syn::Item) {}
     fn visit_expr_mut(&mut self, e: &mut Expr) {
         syn::visit_mut::visit_expr_mut(self, e);
+        if let Expr::Closure(c) = e {
+            // A `move` closure takes each local kept in a slot that it names whole
+            // (`pinned.rs`: `by_value_captures`), where the native one takes only the field
+            // paths it uses (`move || s.id`): the twin checks the whole move, so a later use
+            // of the rest of the local (or of a borrow of it) is rejected here, not a use of
+            // the value the closure took (found by Miri: a reference to `s.name` read the
+            // string the closure freed).
+            if let Some(capture) = &c.capture {
+                let mut free = crate::names::FreeNames::default();
+                syn::visit::Visit::visit_expr_closure(&mut free, c);
+                let mut moved: Vec<&String> = Vec::new();
+                for n in &free.out {
+                    if self.pinned.contains(n) && !moved.contains(&n) {
+                        moved.push(n);
+                    }
+                }
+                if !moved.is_empty() {
+                    let span = capture.span;
+                    let names = moved.iter().map(|n| syn::Ident::new(n, span));
+                    let lets = names.map(|n| quote!(#[allow(unused_mut)] let mut #n = #n;));
+                    *e = syn::parse_quote!({ #(#lets)* #c });
+                }
+            }
+            return;
+        }
         let Expr::MethodCall(m) = e else { return };
         let named = matches!(&*m.receiver, Expr::Path(p)
             if p.path.get_ident().is_some_and(|i| self.pinned.contains(&i.to_string())));

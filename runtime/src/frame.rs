@@ -592,6 +592,24 @@ impl<T> Pinned<T> {
     }
 }
 
+impl<T> Pinned<T> {
+    /// The local's address, from which the expansion projects a field path in place
+    /// (`&mut (*p).b`, `&raw mut (*p).hits`): only the field is borrowed, as a native field
+    /// path borrows only the field (a reference to the whole local would be an access to
+    /// every other field too, which a live `&mut` to one of them, or another thread, may be
+    /// using).
+    ///
+    /// # Safety
+    ///
+    /// `twin-checked`, as [`Pinned::__place`]: the pointer is dereferenced at once, where the
+    /// user's field path was, and only to take that field's place, which is used as the
+    /// native coroutine uses it.
+    #[inline(always)]
+    pub unsafe fn __ptr(&self) -> *mut T {
+        self.ptr
+    }
+}
+
 impl<T> Drop for Pinned<T> {
     #[inline]
     fn drop(&mut self) {
@@ -890,6 +908,19 @@ impl<T> PinnedOpt<T> {
     }
 }
 
+impl<T> PinnedOpt<T> {
+    /// See [`Pinned::__ptr`] (panics if the local was moved out).
+    ///
+    /// # Safety
+    ///
+    /// As [`Pinned::__ptr`].
+    #[inline(always)]
+    pub unsafe fn __ptr(&self) -> *mut T {
+        // SAFETY: the owner is alive (`self`), so its slot and flag are.
+        unsafe { opt_ptr(self.slot) }
+    }
+}
+
 impl<T> Drop for PinnedOpt<T> {
     #[inline]
     fn drop(&mut self) {
@@ -1056,6 +1087,15 @@ impl<T> Handle<T> {
     pub unsafe fn __place_auto(&self) -> Place<T> {
         Place { ptr: self.0 }
     }
+    /// See [`Pinned::__ptr`].
+    ///
+    /// # Safety
+    ///
+    /// As [`Pinned::__ptr`].
+    #[inline(always)]
+    pub unsafe fn __ptr(&self) -> *mut T {
+        self.0
+    }
     /// See [`place`].
     ///
     /// # Safety
@@ -1101,6 +1141,16 @@ impl<T> HandleOpt<T> {
             // SAFETY: the handle's owner is alive (the contract of `__handle`).
             ptr: unsafe { opt_ptr(self.0) },
         }
+    }
+    /// See [`PinnedOpt::__ptr`].
+    ///
+    /// # Safety
+    ///
+    /// As [`Pinned::__ptr`].
+    #[inline(always)]
+    pub unsafe fn __ptr(&self) -> *mut T {
+        // SAFETY: the handle's owner is alive (the contract of `__handle`).
+        unsafe { opt_ptr(self.0) }
     }
     /// See [`opt_place`].
     ///
@@ -1277,6 +1327,16 @@ impl<T> Owned<T> {
             // SAFETY: the value and flag are this `Owned`'s own.
             ptr: unsafe { opt_ptr(self.opt()) },
         }
+    }
+    /// See [`PinnedOpt::__ptr`].
+    ///
+    /// # Safety
+    ///
+    /// As [`Pinned::__ptr`], for the local the closure owns.
+    #[inline(always)]
+    pub unsafe fn __ptr(&self) -> *mut T {
+        // SAFETY: the value and flag are this `Owned`'s own.
+        unsafe { opt_ptr(self.opt()) }
     }
     /// See [`opt_place`].
     ///

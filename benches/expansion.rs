@@ -2,7 +2,8 @@
 //! the output is, for 50, 100 and 200 points (two shapes: straight-line, and a loop whose body
 //! holds every point in an `if`/`else`).
 //!
-//! `cargo bench --bench expansion` (the token counts are printed before the timings).
+//! `cargo bench --bench expansion` (the token counts are printed before the timings, and
+//! those of the corpus's functions: `corpus_tokens`).
 
 // The macro's stages, compiled into this bench as ordinary modules (a proc-macro crate
 // cannot be linked as a library).
@@ -112,7 +113,79 @@ fn count_tokens(ts: TokenStream) -> usize {
         .sum()
 }
 
+/// The macro's output for the corpus (`tests/corpus/src/{cases,gen}/*.rs`, the functions
+/// written as users write them): per file, the tokens of the annotated functions as written
+/// and as expanded. Printed only (the whole-crate build of the same files, ours against
+/// native, is `benches/compile_time.sh`).
+fn corpus_tokens() {
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/corpus/src");
+    let (mut fns, mut input, mut output) = (0, 0, 0);
+    for sub in ["cases", "gen"] {
+        let mut files: Vec<_> = std::fs::read_dir(root.join(sub))
+            .expect("tests/corpus/src exists")
+            .map(|e| e.expect("dir entry").path())
+            .filter(|p| p.extension().is_some_and(|x| x == "rs"))
+            .collect();
+        files.sort();
+        for path in files {
+            let file: syn::File =
+                syn::parse_str(&std::fs::read_to_string(&path).expect("read")).expect("parses");
+            let mut annotated: Vec<TokenStream> = Vec::new();
+            let is_marker = |a: &syn::Attribute| {
+                a.path()
+                    .segments
+                    .last()
+                    .is_some_and(|s| s.ident == "coroutine")
+            };
+            let marked = |attrs: &[syn::Attribute]| attrs.iter().any(is_marker);
+            let unmarked = |attrs: &[syn::Attribute]| -> Vec<syn::Attribute> {
+                attrs.iter().filter(|a| !is_marker(a)).cloned().collect()
+            };
+            for item in &file.items {
+                match item {
+                    syn::Item::Fn(f) if marked(&f.attrs) => {
+                        let mut f = f.clone();
+                        f.attrs = unmarked(&f.attrs);
+                        annotated.push(quote::quote!(#f));
+                    }
+                    syn::Item::Impl(imp) => {
+                        for it in &imp.items {
+                            if let syn::ImplItem::Fn(f) = it {
+                                if marked(&f.attrs) {
+                                    let mut f = f.clone();
+                                    f.attrs = unmarked(&f.attrs);
+                                    annotated.push(quote::quote!(#f));
+                                }
+                            }
+                        }
+                    }
+                    _ => {}
+                }
+            }
+            let (mut i, mut o) = (0, 0);
+            for f in &annotated {
+                i += count_tokens(f.clone());
+                o += count_tokens(expand::expand(TokenStream::new(), f.clone()));
+            }
+            eprintln!(
+                "expansion/corpus/{sub}/{}: {} functions, {i} input tokens -> {o} output tokens ({:.1}x)",
+                path.file_stem().unwrap().to_string_lossy(),
+                annotated.len(),
+                o as f64 / i.max(1) as f64
+            );
+            fns += annotated.len();
+            input += i;
+            output += o;
+        }
+    }
+    eprintln!(
+        "expansion/corpus: {fns} functions, {input} input tokens -> {output} output tokens ({:.1}x)",
+        output as f64 / input.max(1) as f64
+    );
+}
+
 fn expansion(c: &mut Criterion) {
+    corpus_tokens();
     for (name, shape) in [
         ("straight", straight as fn(usize) -> TokenStream),
         ("in_loop", in_loop),

@@ -47,7 +47,7 @@ pub fn try_expand(
 pub fn compile(mut co: parse::Coroutine) -> syn::Result<proc_macro2::TokenStream> {
     crate::blocks::capture_nested(&mut co.body);
     crate::for_await::desugar(&mut co.body, co.kind.is_async())?;
-    crate::partial::apply(&mut co);
+    let holders = crate::partial::apply(&mut co);
     crate::maybe_moved::apply(&mut co);
     let mut lowered = lower::lower(&co)?;
     // (By the statement that binds each: `liveness.rs` reads the body's statements.)
@@ -74,15 +74,20 @@ pub fn compile(mut co: parse::Coroutine) -> syn::Result<proc_macro2::TokenStream
     let mut resident = resident::analyse(&co, &mut lowered.body, &live, &pins);
     let layout = layout::layout(&co, &lowered.body, &live, &resident, &pins);
     let (out, refined) = emit::emit(&co, &lowered, &live, &layout, &pins, &resident);
+    // (A pass over every token of the output: only when there is a holder to unify.)
+    let unify = |out| match holders {
+        0 => out,
+        _ => crate::partial::unify_copies(out, &co.rest_tag),
+    };
     if refined == resident.point {
-        return Ok(crate::partial::unify_copies(out, &co.rest_tag));
+        return Ok(unify(out));
     }
     // Some points of a resident group resume the same code: once more, with one `__point`
     // value for them (and no `__point` at all if that leaves one).
     resident.point = refined;
     let layout = layout::layout(&co, &lowered.body, &live, &resident, &pins);
     let out = emit::emit(&co, &lowered, &live, &layout, &pins, &resident).0;
-    Ok(crate::partial::unify_copies(out, &co.rest_tag))
+    Ok(unify(out))
 }
 
 /// An attribute above this one (`#[tokio::main]`, `#[tokio::test]`) has already made the

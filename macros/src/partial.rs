@@ -65,7 +65,9 @@ pub struct Candidate {
 /// Rewrites the partial moves of the coroutine's body, before it is lowered and before its
 /// borrow-checked twin is written (`twin.rs`): the twin checks the rewritten code, so a
 /// borrow still in use where the local is taken whole is rustc's error, not a dangling one.
-pub fn apply(co: &mut crate::parse::Coroutine) {
+/// Returns the number of holders made: with none, the expansion has no copies for
+/// `unify_copies` to tie together.
+pub fn apply(co: &mut crate::parse::Coroutine) -> usize {
     let candidates: Vec<_> = co
         .params
         .iter()
@@ -109,6 +111,7 @@ pub fn apply(co: &mut crate::parse::Coroutine) {
     }
     rests.extend(hold_rests(&mut co.body, &candidates, &co.rest_tag, &mut n));
     co.param_rests = rests;
+    n
 }
 
 /// Rewrites the partial moves of `body` (see the module docs). `params` are the parameters

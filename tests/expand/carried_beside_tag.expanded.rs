@@ -5,7 +5,7 @@ fn fill_twice<'__life0>(
     Output = u32,
 > + ::stackless::__private::Captures<(&'__life0 (),)> + ::stackless::__private::Trace {
     let __witness = ::stackless::__private::Witness::<(), (), u32>::new();
-    if ::stackless::__private::never() {
+    if false {
         #[allow(clippy::async_yields_async)]
         __witness
             .body(async move {

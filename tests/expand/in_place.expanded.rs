@@ -397,7 +397,7 @@ fn scaled(
 ) -> impl Iterator<Item = u32> + ::stackless::__private::Trace {
     yield_!(@ __stackless_used);
     let __witness = ::stackless::__private::Witness::<(), u32, ()>::new();
-    if ::stackless::__private::never() {
+    if false {
         #[allow(clippy::async_yields_async)]
         __witness
             .body(async move {

@@ -5,7 +5,7 @@ fn read_all(
     Output = Vec<u8>,
 > + ::stackless::__private::Trace {
     let __witness = ::stackless::__private::Witness::<(), (), Vec<u8>>::new();
-    if ::stackless::__private::never() {
+    if false {
         #[allow(clippy::async_yields_async)]
         __witness
             .body(async move {
@@ -467,7 +467,7 @@ fn read_all(
 fn items() -> impl Iterator<Item = u32> + ::stackless::__private::Trace {
     yield_!(@ __stackless_used);
     let __witness = ::stackless::__private::Witness::<(), u32, ()>::new();
-    if ::stackless::__private::never() {
+    if false {
         #[allow(clippy::async_yields_async)]
         __witness
             .body(async move {

@@ -4,7 +4,7 @@ fn flagged(
 ) -> impl Coroutine<Yield = u32, Return = usize> + ::stackless::__private::Trace {
     yield_!(@ __stackless_used);
     let __witness = ::stackless::__private::Witness::<(), u32, usize>::new();
-    if ::stackless::__private::never() {
+    if false {
         #[allow(clippy::async_yields_async)]
         __witness
             .body(async move {
@@ -711,7 +711,7 @@ fn flagged(
 fn handle(n: u32) -> impl Iterator<Item = u32> + ::stackless::__private::Trace {
     yield_!(@ __stackless_used);
     let __witness = ::stackless::__private::Witness::<(), u32, ()>::new();
-    if ::stackless::__private::never() {
+    if false {
         #[allow(clippy::async_yields_async)]
         __witness
             .body(async move {
@@ -1100,7 +1100,7 @@ fn pinned_future<'__frame, F: Future<Output = u32> + '__frame>(
     Output = u32,
 > + ::stackless::__private::Captures<&'__frame ()> + ::stackless::__private::Trace {
     let __witness = ::stackless::__private::Witness::<(), (), u32>::new();
-    if ::stackless::__private::never() {
+    if false {
         #[allow(clippy::async_yields_async)]
         __witness
             .body(async move {

@@ -222,6 +222,7 @@ fn a_pending_future_borrowing_itself_is_not_reborrowed_whole() {
         }
     };
     assert_eq!(collect(std::pin::pin!(block)), [1, 1]);
+}
 
 // Disjoint fields. Under edition 2021 a closure captures the fields it uses (`s.b`), not the
 // whole local, and a field path in the body (`s.b += 1`) touches that field only: a live

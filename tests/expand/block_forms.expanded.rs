@@ -2,7 +2,7 @@ fn count_up(limit: u64) -> impl Iterator<Item = u64> {
     {
         yield_!(@ __stackless_used);
         let __witness = ::stackless::__private::Witness::<(), _, ()>::new();
-        if ::stackless::__private::never() {
+        if false {
             #[allow(clippy::async_yields_async)]
             __witness
                 .body(async move {
@@ -130,7 +130,8 @@ fn count_up(limit: u64) -> impl Iterator<Item = u64> {
                                                         unsafe {
                                                             ::stackless::__private::core::hint::assert_unchecked(
                                                                 ::stackless::__private::core::matches!(
-                                                                    * __state, __Iter::Yield0 { .. }
+                                                                    * ::stackless::__private::state_addr(& __state),
+                                                                    __Iter::Yield0 { .. }
                                                                 ),
                                                             )
                                                         };
@@ -178,7 +179,7 @@ fn running_total() -> impl Coroutine<i64, Yield = i64, Return = String> {
     {
         yield_!(@ __stackless_used);
         let __witness = ::stackless::__private::Witness::<i64, _, _>::new();
-        if ::stackless::__private::never() {
+        if false {
             #[allow(clippy::async_yields_async)]
             __witness
                 .body(async move {

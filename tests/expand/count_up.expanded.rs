@@ -109,7 +109,8 @@ fn count_up(limit: u64) -> impl Iterator<Item = u64> + ::stackless::__private::T
                                                     unsafe {
                                                         ::stackless::__private::core::hint::assert_unchecked(
                                                             ::stackless::__private::core::matches!(
-                                                                * __state, __CountUp::Yield0 { .. }
+                                                                * ::stackless::__private::state_addr(& __state),
+                                                                __CountUp::Yield0 { .. }
                                                             ),
                                                         )
                                                     };

@@ -246,7 +246,8 @@ fn everything(
                                                                     unsafe {
                                                                         ::stackless::__private::core::hint::assert_unchecked(
                                                                             ::stackless::__private::core::matches!(
-                                                                                * __state, __Everything::Yield0 { .. }
+                                                                                * ::stackless::__private::state_addr(& __state),
+                                                                                __Everything::Yield0 { .. }
                                                                             ),
                                                                         )
                                                                     };
@@ -338,7 +339,8 @@ fn everything(
                                                                     unsafe {
                                                                         ::stackless::__private::core::hint::assert_unchecked(
                                                                             ::stackless::__private::core::matches!(
-                                                                                * __state, __Everything::Yield0 { .. }
+                                                                                * ::stackless::__private::state_addr(& __state),
+                                                                                __Everything::Yield0 { .. }
                                                                             ),
                                                                         )
                                                                     };
@@ -370,7 +372,8 @@ fn everything(
                                                                     unsafe {
                                                                         ::stackless::__private::core::hint::assert_unchecked(
                                                                             ::stackless::__private::core::matches!(
-                                                                                * __state, __Everything::Yield0 { .. }
+                                                                                * ::stackless::__private::state_addr(& __state),
+                                                                                __Everything::Yield0 { .. }
                                                                             ),
                                                                         )
                                                                     };
@@ -594,7 +597,8 @@ fn everything(
                                                                         unsafe {
                                                                             ::stackless::__private::core::hint::assert_unchecked(
                                                                                 ::stackless::__private::core::matches!(
-                                                                                    * __state, __Everything::Yield1 { .. }
+                                                                                    * ::stackless::__private::state_addr(& __state),
+                                                                                    __Everything::Yield1 { .. }
                                                                                 ),
                                                                             )
                                                                         };

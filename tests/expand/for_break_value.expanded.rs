@@ -161,7 +161,8 @@ fn search(
                                                         unsafe {
                                                             ::stackless::__private::core::hint::assert_unchecked(
                                                                 ::stackless::__private::core::matches!(
-                                                                    * __state, __Search::Yield0 { .. }
+                                                                    * ::stackless::__private::state_addr(& __state),
+                                                                    __Search::Yield0 { .. }
                                                                 ),
                                                             )
                                                         };

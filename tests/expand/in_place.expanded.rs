@@ -130,7 +130,8 @@ fn tally(
                                     unsafe {
                                         ::stackless::__private::core::hint::assert_unchecked(
                                             ::stackless::__private::core::matches!(
-                                                * __state, __Tally::Await0 { .. }
+                                                * ::stackless::__private::state_addr(& __state),
+                                                __Tally::Await0 { .. }
                                             ),
                                         )
                                     };
@@ -171,7 +172,8 @@ fn tally(
                                                             unsafe {
                                                                 ::stackless::__private::core::hint::assert_unchecked(
                                                                     ::stackless::__private::core::matches!(
-                                                                        * __state, __Tally::Await0 { .. }
+                                                                        * ::stackless::__private::state_addr(& __state),
+                                                                        __Tally::Await0 { .. }
                                                                     ),
                                                                 )
                                                             };
@@ -344,7 +346,8 @@ fn walk(
                                                     unsafe {
                                                         ::stackless::__private::core::hint::assert_unchecked(
                                                             ::stackless::__private::core::matches!(
-                                                                * __state, __Walk::Yield0 { .. }
+                                                                * ::stackless::__private::state_addr(& __state),
+                                                                __Walk::Yield0 { .. }
                                                             ),
                                                         )
                                                     };

@@ -135,7 +135,8 @@ impl Tree {
                                                             unsafe {
                                                                 ::stackless::__private::core::hint::assert_unchecked(
                                                                     ::stackless::__private::core::matches!(
-                                                                        * __state, __Walk::Yield1 { .. }
+                                                                        * ::stackless::__private::state_addr(& __state),
+                                                                        __Walk::Yield1 { .. }
                                                                     ),
                                                                 )
                                                             };

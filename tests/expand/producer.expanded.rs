@@ -141,7 +141,8 @@ pub fn producer(n: u64) -> impl Iterator<Item = u64> + ::stackless::__private::T
                                                         unsafe {
                                                             ::stackless::__private::core::hint::assert_unchecked(
                                                                 ::stackless::__private::core::matches!(
-                                                                    * __state, __Producer::Yield0 { .. }
+                                                                    * ::stackless::__private::state_addr(& __state),
+                                                                    __Producer::Yield0 { .. }
                                                                 ),
                                                             )
                                                         };
@@ -153,7 +154,8 @@ pub fn producer(n: u64) -> impl Iterator<Item = u64> + ::stackless::__private::T
                                                         unsafe {
                                                             ::stackless::__private::core::hint::assert_unchecked(
                                                                 ::stackless::__private::core::matches!(
-                                                                    * __state, __Producer::Yield0 { .. }
+                                                                    * ::stackless::__private::state_addr(& __state),
+                                                                    __Producer::Yield0 { .. }
                                                                 ),
                                                             )
                                                         };

@@ -163,7 +163,8 @@ fn question_mark(
                                                             unsafe {
                                                                 ::stackless::__private::core::hint::assert_unchecked(
                                                                     ::stackless::__private::core::matches!(
-                                                                        * __state, __QuestionMark::Yield0 { .. }
+                                                                        * ::stackless::__private::state_addr(& __state),
+                                                                        __QuestionMark::Yield0 { .. }
                                                                     ),
                                                                 )
                                                             };

@@ -532,3 +532,44 @@ fn a_block_reports_where_it_is_parked() {
     assert!(trace.starts_with("iter! ("), "{trace}");
     assert!(trace.contains("tests/block_forms.rs"), "{trace}");
 }
+
+fn consume(d: D) {
+    log(format!("consume {}", d.0));
+}
+
+/// Found by the conformance suite: a capture moved out on one path only was dropped at the
+/// next suspension point on the others; rustc keeps it to the end of the block.
+#[test]
+fn a_capture_moved_on_some_paths_is_kept_on_the_others() {
+    for first in [false, true] {
+        drops_like_async_move(
+            || {
+                let p = D("p");
+                stream! {
+                    if first {
+                        consume(p);
+                    } else {
+                        let _d = D("d");
+                    }
+                    let _e = D("e");
+                    delay(1, ()).await;
+                    log("end");
+                }
+            },
+            || {
+                let p = D("p");
+                async move {
+                    if first {
+                        consume(p);
+                    } else {
+                        let _d = D("d");
+                    }
+                    let _e = D("e");
+                    delay(1, ()).await;
+                    log("end");
+                }
+            },
+            3,
+        );
+    }
+}

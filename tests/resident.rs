@@ -837,3 +837,39 @@ fn taken_locals_drop_at_scope_end_on_cancellation_and_on_panic() {
     drop(it);
     assert_eq!(take_log(), Vec::<String>::new());
 }
+
+fn dv(d: &D) -> i64 {
+    d.0.len() as i64
+}
+
+trait Len {
+    fn v(&self) -> i64;
+}
+
+impl Len for D {
+    fn v(&self) -> i64 {
+        self.0.len() as i64 * 10
+    }
+}
+
+/// Found by the conformance suite's block forms: a `mut` resident local mentioned twice in
+/// the body's final expression, once by value (a method the macro does not know), once by
+/// reference, was reached once through its storage and once through the `&mut` to it (E0502).
+#[stackless::coroutine]
+fn final_expression_twice(mut p: D) -> impl Coroutine<i64, Yield = i64, Return = i64> {
+    if dv(&p) > yield_!(1) {
+        p = D("again");
+    }
+    yield_!(2) + p.v() - dv(&p)
+}
+
+#[test]
+fn a_mut_resident_local_mentioned_twice_in_the_final_expression() {
+    take_log();
+    let mut c = pin!(final_expression_twice(D("abc")));
+    assert_eq!(c.as_mut().resume(0), CoroutineState::Yielded(1));
+    assert_eq!(c.as_mut().resume(0), CoroutineState::Yielded(2));
+    assert_eq!(take_log(), ["drop abc"]);
+    assert_eq!(c.as_mut().resume(7), CoroutineState::Complete(7 + 50 - 5));
+    assert_eq!(take_log(), ["drop again"]);
+}

@@ -317,7 +317,11 @@ fn param(c: &Ident) -> Param {
         trivial: false,
         shared_ref: false,
         copy: false,
-        owned: false,
+        // Whatever its type, a capture is the machine's own: one moved out on some paths
+        // only is kept on the others to the end of the block (`maybe_moved.rs`), as rustc
+        // keeps a coroutine's upvar. (A captured reference kept longer borrows nothing the
+        // machine did not borrow already.)
+        owned: !receiver,
         opaque: false,
         view: false,
         binding: None,

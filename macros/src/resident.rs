@@ -793,7 +793,15 @@ fn walk(body: &mut Body, uses: &mut Uses, tail: Option<(usize, usize)>) {
             let e = match &mut s.kind {
                 StmtKind::Plain(stmt) => {
                     uses.in_tail = tail == Some((scope, i));
+                    let moved_before = uses.moved_in_tail;
                     uses.visit_stmt_mut(stmt);
+                    // A by-value mention made the final expression reach the local in its
+                    // storage, `__res_x`: so do its other mentions there, since `x` (a `&mut`
+                    // to it) and `__res_x` cannot both be used in one expression
+                    // (`sub(p.v(), touch(&p))`, with `p` resident and `mut`: E0502).
+                    if uses.in_tail && uses.rewrite && uses.moved_in_tail && !moved_before {
+                        ToStorage(&uses.storage).visit_stmt_mut(stmt);
+                    }
                     uses.in_tail = false;
                     continue;
                 }
@@ -1178,6 +1186,34 @@ enum Ctx {
 
 /// Classifies (`rewrite: false`: records in `bad` the names used in a way rule 3 or 4
 /// forbids) or rewrites (`rewrite: true`: every mention `x` → `(*x)`) mentions of `names`.
+/// `(*x)` / `*x` (a resident local reached through its reference, `Uses::mention`) →
+/// `__res_x`, its storage.
+struct ToStorage<'a>(&'a std::collections::HashMap<String, Ident>);
+
+impl VisitMut for ToStorage<'_> {
+    fn visit_expr_mut(&mut self, e: &mut Expr) {
+        let inner = match &*e {
+            Expr::Paren(p) => &*p.expr,
+            e => e,
+        };
+        let store = match inner {
+            Expr::Unary(syn::ExprUnary {
+                op: syn::UnOp::Deref(_),
+                expr,
+                ..
+            }) => match &**expr {
+                Expr::Path(p) => p.path.get_ident().and_then(|i| self.0.get(&i.to_string())),
+                _ => None,
+            },
+            _ => None,
+        };
+        match store {
+            Some(store) => *e = syn::parse_quote!(#store),
+            None => syn::visit_mut::visit_expr_mut(self, e),
+        }
+    }
+}
+
 struct Uses {
     names: HashSet<String>,
     /// Visiting the body's final expression: a by-value mention moves the local out (of

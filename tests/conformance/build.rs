@@ -1685,6 +1685,47 @@ fn emit(out: &mut String, table: &mut String, p: &Program, i: usize, _seed: u64)
 
     out.push_str(&ours.out);
     out.push_str(&native.out);
+    // The same program as a block form (`co!(|_first| { .. })`, capturing the parameters)
+    // against rustc's coroutine closure capturing them (no rebinding: the captures are the
+    // closure's own): sync programs whose parameters are all plain bindings.
+    let block = (!p.is_async && p.params.iter().all(|prm| matches!(prm.pat, ParamPat::Plain(_))))
+        .then(|| {
+            let mut ours = Printer {
+                p,
+                native: false,
+                out: String::new(),
+                indent: 0,
+            };
+            ours.line(&format!(
+                "fn case{i}_block({params}) -> impl Coroutine<i64, Yield = i64, Return = Result<i64, Big>> {{"
+            ));
+            ours.indent += 1;
+            ours.line("stackless::co!(|_first: i64| -> Result<i64, Big> {");
+            ours.body(&p.body);
+            ours.line("})");
+            ours.indent -= 1;
+            ours.line("}");
+            let mut native = Printer {
+                p,
+                native: true,
+                out: String::new(),
+                indent: 0,
+            };
+            let nparams = sig(&nat, false);
+            native.line(&format!(
+                "fn case{i}_nblock({nparams}) -> impl std::ops::Coroutine<i64, Yield = i64, Return = Result<i64, Big>> {{"
+            ));
+            native.indent += 1;
+            native.line("#[coroutine]");
+            native.line("static move |_first: i64| -> Result<i64, Big> {");
+            native.body(&p.body);
+            native.line("}");
+            native.indent -= 1;
+            native.line("}");
+            out.push_str(&ours.out);
+            out.push_str(&native.out);
+            (ours.out, native.out)
+        });
     let (drive_o, drive_n) = if p.is_async {
         (
             format!("drive_future(case{i}({args}), k)"),
@@ -1698,13 +1739,24 @@ fn emit(out: &mut String, table: &mut String, p: &Program, i: usize, _seed: u64)
     };
     writeln!(
         table,
-        "    Case {{ index: {i}, coincide: {}, is_async: {}, salt: {}, ours_src: {:?}, native_src: {:?}, \
+        "    Case {{ index: {i}, block: false, coincide: {}, is_async: {}, salt: {}, ours_src: {:?}, native_src: {:?}, \
          ours: |k| {drive_o}, \
          native: |k| {drive_n}, \
          sizes: || (std::mem::size_of_val(&case{i}({args})), std::mem::size_of_val(&case{i}_native({args}))) }},",
         p.coincide, p.is_async, p.salt, ours.out, native.out
     )
     .unwrap();
+    if let Some((ours_src, native_src)) = block {
+        writeln!(
+            table,
+            "    Case {{ index: {i}, block: true, coincide: {}, is_async: false, salt: {}, ours_src: {:?}, native_src: {:?}, \
+             ours: |k| drive_ours(case{i}_block({args}), {salt}, k), \
+             native: |k| drive_native(case{i}_nblock({args}), {salt}, k), \
+             sizes: || (std::mem::size_of_val(&case{i}_block({args})), std::mem::size_of_val(&case{i}_nblock({args}))) }},",
+            p.coincide, p.salt, ours_src, native_src, salt = p.salt
+        )
+        .unwrap();
+    }
 }
 
 // ---- switches applied after generation ------------------------------------------------

@@ -9,6 +9,9 @@ use std::fmt::Write as _;
 
 pub struct Case {
     pub index: usize,
+    /// The program again, as a block form (`co!(|_first| { .. })` capturing the parameters)
+    /// against rustc's coroutine closure capturing them: counted apart from the programs.
+    pub block: bool,
     /// Every `D` is kept alive to its block's end by a final `touch` (the native body is the
     /// same text, with `yield`, in every program).
     pub coincide: bool,
@@ -67,6 +70,7 @@ fn main() {
     std::panic::set_hook(Box::new(|_| {}));
 
     let mut programs = 0;
+    let mut blocks = 0;
     let mut points = 0;
     let mut mismatches = 0;
     let (mut smaller, mut equal, mut larger) = (0, 0, 0);
@@ -81,22 +85,26 @@ fn main() {
         if filter.as_ref().is_some_and(|f| !f.contains(&case.index)) {
             continue;
         }
-        programs += 1;
-        if case.coincide {
-            coincide += 1;
-        } else {
-            modelled += 1;
-        }
-        if case.is_async {
-            asyncs += 1;
-        }
         let full_ours = (case.ours)(None);
         let full_native = (case.native)(None);
-        match full_native.trace.iter().rev().nth(1).map(String::as_str) {
-            Some(e) if e.starts_with("return Ok") => ended[0] += 1,
-            Some(e) if e.starts_with("return Err") => ended[1] += 1,
-            Some("panic") => ended[2] += 1,
-            _ => ended[3] += 1,
+        if case.block {
+            blocks += 1;
+        } else {
+            programs += 1;
+            if case.coincide {
+                coincide += 1;
+            } else {
+                modelled += 1;
+            }
+            if case.is_async {
+                asyncs += 1;
+            }
+            match full_native.trace.iter().rev().nth(1).map(String::as_str) {
+                Some(e) if e.starts_with("return Ok") => ended[0] += 1,
+                Some(e) if e.starts_with("return Err") => ended[1] += 1,
+                Some("panic") => ended[2] += 1,
+                _ => ended[3] += 1,
+            }
         }
         let mut failure = first_difference(&full_ours.trace, &full_native.trace)
             .map(|d| (None, d, full_ours.trace.clone(), full_native.trace.clone()));
@@ -121,8 +129,11 @@ fn main() {
         take_log();
         writeln!(
             sizes_csv,
-            "{},{},{},{ours_size},{native_size}",
-            case.index, case.coincide, case.is_async
+            "{}{},{},{},{ours_size},{native_size}",
+            case.index,
+            if case.block { " (block)" } else { "" },
+            case.coincide,
+            case.is_async
         )
         .unwrap();
         match ours_size.cmp(&native_size) {
@@ -132,8 +143,9 @@ fn main() {
                 larger += 1;
                 writeln!(
                     larger_report,
-                    "---- program {} (seed {}): ours is {ours_size} bytes, rustc's {native_size}\n{}",
+                    "---- program {}{} (seed {}): ours is {ours_size} bytes, rustc's {native_size}\n{}",
                     case.index,
+                    if case.block { " as a block" } else { "" },
                     generated::SEED,
                     case.ours_src
                 )
@@ -149,10 +161,11 @@ fn main() {
             };
             writeln!(
                 reports,
-                "==== MISMATCH: program {} (STACKLESS_CONFORMANCE_SEED={} STACKLESS_CONFORMANCE_ONLY={}), {when}\n\
+                "==== MISMATCH: program {}{} (STACKLESS_CONFORMANCE_SEED={} STACKLESS_CONFORMANCE_ONLY={}), {when}\n\
                  first difference: {diff}\n  ours:  {ours:?}\n  rustc: {native:?}\n\
                  --- ours:\n{}--- rustc (oracle):\n{}",
                 case.index,
+                if case.block { " as a block" } else { "" },
                 generated::SEED,
                 case.index,
                 case.ours_src,
@@ -177,7 +190,7 @@ fn main() {
     );
     println!(
         "  (seed {}; {coincide} programs with final touches, {modelled} without; \
-         {asyncs} async; full runs: {} Ok, {} Err, {} panicked, {} other; sizes in {})",
+         {asyncs} async; {blocks} also compared as `co!` blocks; full runs: {} Ok, {} Err, {} panicked, {} other; sizes in {})",
         generated::SEED,
         ended[0],
         ended[1],

@@ -573,3 +573,55 @@ fn a_capture_moved_on_some_paths_is_kept_on_the_others() {
         );
     }
 }
+
+#[test]
+fn a_block_in_a_block_moves_in_what_only_the_inner_one_uses() {
+    let v = vec![1u32, 2, 3];
+    let outer = iter! {
+        let inner = iter! {
+            for x in v {
+                yield_!(x * 10);
+            }
+        };
+        for x in inner {
+            yield_!(x + 1);
+        }
+    };
+    assert_eq!(outer.collect::<Vec<_>>(), [11, 21, 31]);
+}
+
+#[test]
+fn blocks_yielded_from_a_loop_have_one_type() {
+    let g = iter! {
+        for i in 0..3u32 {
+            yield_!(iter! {
+                yield_!(i);
+                yield_!(i * 10);
+            });
+        }
+    };
+    let all: Vec<Vec<u32>> = g.map(|inner| inner.collect()).collect();
+    assert_eq!(all, [vec![0, 0], vec![1, 10], vec![2, 20]]);
+}
+
+struct Named(&'static str);
+
+macro_rules! name_of {
+    ($x:expr) => {
+        $x.0
+    };
+}
+
+impl Named {
+    fn names(&self) -> impl Iterator<Item = &'static str> + '_ {
+        // `self` only inside a macro the block cannot read.
+        iter! {
+            yield_!(name_of!(self));
+        }
+    }
+}
+
+#[test]
+fn self_named_only_inside_a_macro_is_captured() {
+    assert_eq!(Named("n").names().collect::<Vec<_>>(), ["n"]);
+}

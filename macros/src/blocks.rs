@@ -19,8 +19,10 @@
 //! machine. Each is moved in (or copied) where the block is, whole, as by an `async move`
 //! block, and is a parameter of the machine from then on: kept across a suspension point only
 //! while used or owing its drop, dropped after the block's own locals. A name the block uses
-//! only inside a macro it cannot read (`tracing::info!(?x)`) is taken by the step closure,
-//! which is `move`: the machine owns it, by reference use only.
+//! only inside a macro it cannot read (`tracing::info!(?x)`), only calls by name, or writes
+//! in upper case is taken by the step closure, which is `move`: the machine owns it, by
+//! reference use only, and drops it when dropped itself (documented in `src/blocks.md`).
+//! (Capturing a name only called would capture a generic function, `drop`, at one type.)
 //!
 //! A capture is declared `mut` in the machine whatever its declaration outside says (the
 //! macro cannot see it); the twin (`twin.rs`), which every block form has, is the `async
@@ -77,6 +79,19 @@ pub fn expand(form: Form, input: TokenStream) -> TokenStream {
             quote!({ #err #used ::stackless::__private::Broken::new() })
         }
     }
+}
+
+/// Whether the tokens name `self` (not `self::path`).
+fn mentions_self(ts: &TokenStream) -> bool {
+    let toks: Vec<proc_macro2::TokenTree> = ts.clone().into_iter().collect();
+    toks.iter().enumerate().any(|(i, t)| match t {
+        proc_macro2::TokenTree::Ident(id) => {
+            id == "self"
+                && !matches!(toks.get(i + 1), Some(proc_macro2::TokenTree::Punct(p)) if p.as_char() == ':')
+        }
+        proc_macro2::TokenTree::Group(g) => mentions_self(&g.stream()),
+        _ => false,
+    })
 }
 
 /// Whether the tokens call `yield_!` by that bare name somewhere.
@@ -618,6 +633,19 @@ impl<'a> Visit<'a> for Captures {
             }
             return;
         }
+        // A block form in the block: what it captures, this block captures (to move it in).
+        if let Some(form) = form_of(m) {
+            let inner = match form {
+                Form::Co => co_input(m.tokens.clone()),
+                _ => within(m.tokens.clone()).map(|b| (b, None, None)),
+            };
+            if let Ok((body, first, _)) = inner {
+                for c in captures(&body, first.as_ref().map(|(p, _)| p)) {
+                    self.name(&c);
+                }
+            }
+            return;
+        }
         // `select!`/`join!`: an arm's handler sees its pattern's names.
         let mut arms: Vec<(Expr, Vec<String>)> = Vec::new();
         if crate::await_macros::visit_scoped_exprs(m, |e, bound| {
@@ -660,6 +688,10 @@ impl<'a> Visit<'a> for Captures {
                 }
             }
         }
-        // Any other macro's tokens are the step closure's (see the module's docs).
+        // Any other macro's tokens are the step closure's (see the module's docs), but for
+        // `self`: the lowering names the receiver there, so it must be a parameter.
+        if mentions_self(&m.tokens) {
+            self.name(&Ident::new("self", Span::call_site()));
+        }
     }
 }

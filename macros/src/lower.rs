@@ -426,12 +426,16 @@ impl Lowerer {
         let k = kind as usize;
         let ordinal = self.ordinals[k];
         self.ordinals[k] += 1;
-        // (A yielded value is one only when it is an `async` block itself: one made of one,
+        // (A yielded value is one only when it is an `async` block or a block form itself
+        // (`iter! { .. }`, with its captures' `let`s around it, `blocks.rs`): one made of one,
         // `Box::new(async { .. })`, may be coerced to the declared type, `Box<dyn Future>`,
         // which an `Alt` would not be.)
         let new_type = match kind {
             PointKind::Await => self.makes_new_type(&operand),
-            PointKind::Yield => matches!(scan::strip_parens(&operand), Expr::Async(_)),
+            PointKind::Yield => {
+                matches!(scan::strip_parens(&operand), Expr::Async(_))
+                    || scan::is_block_form(&operand)
+            }
         };
         self.alts |= new_type;
         self.points.push(Point {

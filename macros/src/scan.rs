@@ -485,6 +485,20 @@ pub fn own_context_macro(m: &Macro) -> bool {
     })
 }
 
+/// A block form's value: `iter! { .. }` (or `stream!`, …), or the block that moves its
+/// captures in first, `{ let v = v; iter! { .. } }` (`blocks::capture_nested`).
+pub fn is_block_form(e: &Expr) -> bool {
+    match strip_parens(e) {
+        Expr::Macro(m) => own_context_macro(&m.mac),
+        Expr::Block(b) if b.label.is_none() => match b.block.stmts.last() {
+            Some(syn::Stmt::Expr(e, None)) => is_block_form(e),
+            Some(syn::Stmt::Macro(m)) => m.semi_token.is_none() && own_context_macro(&m.mac),
+            _ => false,
+        },
+        _ => false,
+    }
+}
+
 /// `pin!`, `core::pin::pin!`, `std::pin::pin!`.
 pub fn is_pin_macro(m: &Macro) -> bool {
     macro_path_is(

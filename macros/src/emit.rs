@@ -2181,6 +2181,44 @@ impl<'a> Emitter<'a> {
         });
         let project = self.project.then(|| quote!(#[project = #proj_name]));
         let private = self.private();
+        if !variants.iter().any(|v| v.fields.iter().any(|f| f.pinned)) {
+            // No field is pinned (no future is awaited in place): the state moves freely,
+            // so it is `Unpin` whatever its fields are (as pin-project-lite would make it),
+            // and a projection is a plain `&mut` to it, `Pin::get_mut` (the expansion's
+            // patterns name the projection and the replaced value by aliases of the enum).
+            let core = quote!(::stackless::__private::core);
+            let project = self.project.then(|| {
+                quote! {
+                    #[allow(dead_code, non_camel_case_types)]
+                    type #proj_name #generics = #enum_name #generics;
+                }
+            });
+            return quote! {
+                #[allow(dead_code, non_camel_case_types, clippy::large_enum_variant)]
+                enum #enum_name #generics {
+                    #(#vs)*
+                    #(#guards)*
+                    Running,
+                    Done,
+                }
+                impl #generics #core::marker::Unpin for #enum_name #generics {}
+                #project
+                #[allow(dead_code, non_camel_case_types)]
+                type #replace_name #generics = #enum_name #generics;
+                #[allow(dead_code)]
+                impl #generics #enum_name #generics {
+                    #[inline(always)]
+                    fn project(self: #core::pin::Pin<&mut Self>) -> &mut Self {
+                        #core::pin::Pin::get_mut(self)
+                    }
+                    #[inline(always)]
+                    fn project_replace(self: #core::pin::Pin<&mut Self>, new: Self) -> Self {
+                        #core::mem::replace(#core::pin::Pin::get_mut(self), new)
+                    }
+                }
+                #terminated
+            };
+        }
         quote! {
             #private::pin_project! {
                 #project

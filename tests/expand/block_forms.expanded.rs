@@ -22,13 +22,40 @@ fn count_up(limit: u64) -> impl Iterator<Item = u64> {
                 });
             ::stackless::__private::core::unreachable!();
         }
-        ::stackless::__private::pin_project! {
-            #[project = __IterProject] #[project_replace = __IterReplace]
-            #[allow(dead_code, non_camel_case_types, clippy::large_enum_variant)] enum
-            __Iter < T0, T1 > { Start { limit : T0, }, Yield0 { i : T1, limit : T0, },
-            __NoNicheYield0 { i : ::stackless::__private::core::mem::MaybeUninit < T1 >,
-            limit : ::stackless::__private::core::mem::MaybeUninit < T0 >, }, Running,
-            Done, }
+        #[allow(dead_code, non_camel_case_types, clippy::large_enum_variant)]
+        enum __Iter<T0, T1> {
+            Start { limit: T0 },
+            Yield0 { i: T1, limit: T0 },
+            __NoNicheYield0 {
+                i: ::stackless::__private::core::mem::MaybeUninit<T1>,
+                limit: ::stackless::__private::core::mem::MaybeUninit<T0>,
+            },
+            Running,
+            Done,
+        }
+        impl<T0, T1> ::stackless::__private::core::marker::Unpin for __Iter<T0, T1> {}
+        #[allow(dead_code, non_camel_case_types)]
+        type __IterProject<T0, T1> = __Iter<T0, T1>;
+        #[allow(dead_code, non_camel_case_types)]
+        type __IterReplace<T0, T1> = __Iter<T0, T1>;
+        #[allow(dead_code)]
+        impl<T0, T1> __Iter<T0, T1> {
+            #[inline(always)]
+            fn project(
+                self: ::stackless::__private::core::pin::Pin<&mut Self>,
+            ) -> &mut Self {
+                ::stackless::__private::core::pin::Pin::get_mut(self)
+            }
+            #[inline(always)]
+            fn project_replace(
+                self: ::stackless::__private::core::pin::Pin<&mut Self>,
+                new: Self,
+            ) -> Self {
+                ::stackless::__private::core::mem::replace(
+                    ::stackless::__private::core::pin::Pin::get_mut(self),
+                    new,
+                )
+            }
         }
         impl<T0, T1> ::stackless::__private::StateTrace for __Iter<T0, T1> {
             #[allow(unused_variables)]
@@ -204,10 +231,34 @@ fn running_total() -> impl Coroutine<i64, Yield = i64, Return = String> {
                 });
             ::stackless::__private::core::unreachable!();
         }
-        ::stackless::__private::pin_project! {
-            #[project_replace = __CoReplace] #[allow(dead_code, non_camel_case_types,
-            clippy::large_enum_variant)] enum __Co < T0 > { Start, Yield0 { total : T0,
-            }, Running, Done, }
+        #[allow(dead_code, non_camel_case_types, clippy::large_enum_variant)]
+        enum __Co<T0> {
+            Start,
+            Yield0 { total: T0 },
+            Running,
+            Done,
+        }
+        impl<T0> ::stackless::__private::core::marker::Unpin for __Co<T0> {}
+        #[allow(dead_code, non_camel_case_types)]
+        type __CoReplace<T0> = __Co<T0>;
+        #[allow(dead_code)]
+        impl<T0> __Co<T0> {
+            #[inline(always)]
+            fn project(
+                self: ::stackless::__private::core::pin::Pin<&mut Self>,
+            ) -> &mut Self {
+                ::stackless::__private::core::pin::Pin::get_mut(self)
+            }
+            #[inline(always)]
+            fn project_replace(
+                self: ::stackless::__private::core::pin::Pin<&mut Self>,
+                new: Self,
+            ) -> Self {
+                ::stackless::__private::core::mem::replace(
+                    ::stackless::__private::core::pin::Pin::get_mut(self),
+                    new,
+                )
+            }
         }
         impl<T0> ::stackless::__private::StateTrace for __Co<T0> {
             #[allow(unused_variables)]

@@ -1,12 +1,39 @@
 #[allow(refining_impl_trait, clippy::multiple_bound_locations)]
 fn count_up(limit: u64) -> impl Iterator<Item = u64> + ::stackless::__private::Trace {
     yield_!(@ __stackless_used);
-    ::stackless::__private::pin_project! {
-        #[project = __CountUpProject] #[project_replace = __CountUpReplace]
-        #[allow(dead_code, non_camel_case_types, clippy::large_enum_variant)] enum
-        __CountUp < T0, T1 > { Start { limit : T0, }, Yield0 { i : T1, limit : T0, },
-        __NoNicheYield0 { i : ::stackless::__private::core::mem::MaybeUninit < T1 >,
-        limit : ::stackless::__private::core::mem::MaybeUninit < T0 >, }, Running, Done,
+    #[allow(dead_code, non_camel_case_types, clippy::large_enum_variant)]
+    enum __CountUp<T0, T1> {
+        Start { limit: T0 },
+        Yield0 { i: T1, limit: T0 },
+        __NoNicheYield0 {
+            i: ::stackless::__private::core::mem::MaybeUninit<T1>,
+            limit: ::stackless::__private::core::mem::MaybeUninit<T0>,
+        },
+        Running,
+        Done,
+    }
+    impl<T0, T1> ::stackless::__private::core::marker::Unpin for __CountUp<T0, T1> {}
+    #[allow(dead_code, non_camel_case_types)]
+    type __CountUpProject<T0, T1> = __CountUp<T0, T1>;
+    #[allow(dead_code, non_camel_case_types)]
+    type __CountUpReplace<T0, T1> = __CountUp<T0, T1>;
+    #[allow(dead_code)]
+    impl<T0, T1> __CountUp<T0, T1> {
+        #[inline(always)]
+        fn project(
+            self: ::stackless::__private::core::pin::Pin<&mut Self>,
+        ) -> &mut Self {
+            ::stackless::__private::core::pin::Pin::get_mut(self)
+        }
+        #[inline(always)]
+        fn project_replace(
+            self: ::stackless::__private::core::pin::Pin<&mut Self>,
+            new: Self,
+        ) -> Self {
+            ::stackless::__private::core::mem::replace(
+                ::stackless::__private::core::pin::Pin::get_mut(self),
+                new,
+            )
         }
     }
     impl<T0, T1> ::stackless::__private::StateTrace for __CountUp<T0, T1> {

@@ -4,28 +4,77 @@ fn everything(
     stop: u32,
 ) -> impl Iterator<Item = u32> + ::stackless::__private::Trace {
     yield_!(@ __stackless_used);
-    ::stackless::__private::pin_project! {
-        #[project = __EverythingProject] #[project_replace = __EverythingReplace]
-        #[allow(dead_code, non_camel_case_types, clippy::large_enum_variant)] enum
-        __Everything < T0, T1, T2, T3, T4, T5, T6 > { Start { items : T0, stop : T1, },
-        Yield0 { __iter1 : T2, seen : T3, _guard : T4, stop : T1, __point : u8, }, Yield1
-        { n : T5, __iter1 : T2, seen : T3, _guard : T4, stop : T1, }, Yield2 { doubled :
-        T6, __iter1 : T2, seen : T3, _guard : T4, stop : T1, }, Yield4 { _guard : T4, },
-        __NoNicheYield0 { __iter1 : ::stackless::__private::core::mem::MaybeUninit < T2
-        >, seen : ::stackless::__private::core::mem::MaybeUninit < T3 >, _guard :
-        ::stackless::__private::core::mem::MaybeUninit < T4 >, stop :
-        ::stackless::__private::core::mem::MaybeUninit < T1 >, __point :
-        ::stackless::__private::core::mem::MaybeUninit < u8 >, }, __NoNicheYield1 { n :
-        ::stackless::__private::core::mem::MaybeUninit < T5 >, __iter1 :
-        ::stackless::__private::core::mem::MaybeUninit < T2 >, seen :
-        ::stackless::__private::core::mem::MaybeUninit < T3 >, _guard :
-        ::stackless::__private::core::mem::MaybeUninit < T4 >, stop :
-        ::stackless::__private::core::mem::MaybeUninit < T1 >, }, __NoNicheYield2 {
-        doubled : ::stackless::__private::core::mem::MaybeUninit < T6 >, __iter1 :
-        ::stackless::__private::core::mem::MaybeUninit < T2 >, seen :
-        ::stackless::__private::core::mem::MaybeUninit < T3 >, _guard :
-        ::stackless::__private::core::mem::MaybeUninit < T4 >, stop :
-        ::stackless::__private::core::mem::MaybeUninit < T1 >, }, Running, Done, }
+    #[allow(dead_code, non_camel_case_types, clippy::large_enum_variant)]
+    enum __Everything<T0, T1, T2, T3, T4, T5, T6> {
+        Start { items: T0, stop: T1 },
+        Yield0 { __iter1: T2, seen: T3, _guard: T4, stop: T1, __point: u8 },
+        Yield1 { n: T5, __iter1: T2, seen: T3, _guard: T4, stop: T1 },
+        Yield2 { doubled: T6, __iter1: T2, seen: T3, _guard: T4, stop: T1 },
+        Yield4 { _guard: T4 },
+        __NoNicheYield0 {
+            __iter1: ::stackless::__private::core::mem::MaybeUninit<T2>,
+            seen: ::stackless::__private::core::mem::MaybeUninit<T3>,
+            _guard: ::stackless::__private::core::mem::MaybeUninit<T4>,
+            stop: ::stackless::__private::core::mem::MaybeUninit<T1>,
+            __point: ::stackless::__private::core::mem::MaybeUninit<u8>,
+        },
+        __NoNicheYield1 {
+            n: ::stackless::__private::core::mem::MaybeUninit<T5>,
+            __iter1: ::stackless::__private::core::mem::MaybeUninit<T2>,
+            seen: ::stackless::__private::core::mem::MaybeUninit<T3>,
+            _guard: ::stackless::__private::core::mem::MaybeUninit<T4>,
+            stop: ::stackless::__private::core::mem::MaybeUninit<T1>,
+        },
+        __NoNicheYield2 {
+            doubled: ::stackless::__private::core::mem::MaybeUninit<T6>,
+            __iter1: ::stackless::__private::core::mem::MaybeUninit<T2>,
+            seen: ::stackless::__private::core::mem::MaybeUninit<T3>,
+            _guard: ::stackless::__private::core::mem::MaybeUninit<T4>,
+            stop: ::stackless::__private::core::mem::MaybeUninit<T1>,
+        },
+        Running,
+        Done,
+    }
+    impl<T0, T1, T2, T3, T4, T5, T6> ::stackless::__private::core::marker::Unpin
+    for __Everything<T0, T1, T2, T3, T4, T5, T6> {}
+    #[allow(dead_code, non_camel_case_types)]
+    type __EverythingProject<T0, T1, T2, T3, T4, T5, T6> = __Everything<
+        T0,
+        T1,
+        T2,
+        T3,
+        T4,
+        T5,
+        T6,
+    >;
+    #[allow(dead_code, non_camel_case_types)]
+    type __EverythingReplace<T0, T1, T2, T3, T4, T5, T6> = __Everything<
+        T0,
+        T1,
+        T2,
+        T3,
+        T4,
+        T5,
+        T6,
+    >;
+    #[allow(dead_code)]
+    impl<T0, T1, T2, T3, T4, T5, T6> __Everything<T0, T1, T2, T3, T4, T5, T6> {
+        #[inline(always)]
+        fn project(
+            self: ::stackless::__private::core::pin::Pin<&mut Self>,
+        ) -> &mut Self {
+            ::stackless::__private::core::pin::Pin::get_mut(self)
+        }
+        #[inline(always)]
+        fn project_replace(
+            self: ::stackless::__private::core::pin::Pin<&mut Self>,
+            new: Self,
+        ) -> Self {
+            ::stackless::__private::core::mem::replace(
+                ::stackless::__private::core::pin::Pin::get_mut(self),
+                new,
+            )
+        }
     }
     impl<T0, T1, T2, T3, T4, T5, T6> ::stackless::__private::StateTrace
     for __Everything<T0, T1, T2, T3, T4, T5, T6> {

@@ -7,15 +7,44 @@ fn search(
     Return = Option<usize>,
 > + ::stackless::__private::Trace {
     yield_!(@ __stackless_used);
-    ::stackless::__private::pin_project! {
-        #[project = __SearchProject] #[project_replace = __SearchReplace]
-        #[allow(dead_code, non_camel_case_types, clippy::large_enum_variant)] enum
-        __Search < T0, T1, T2, T3, T4 > { Start { items : T0, target : T1, }, Yield0 { x
-        : T2, i : T3, __iter1 : T4, target : T1, }, Yield1, __NoNicheYield0 { x :
-        ::stackless::__private::core::mem::MaybeUninit < T2 >, i :
-        ::stackless::__private::core::mem::MaybeUninit < T3 >, __iter1 :
-        ::stackless::__private::core::mem::MaybeUninit < T4 >, target :
-        ::stackless::__private::core::mem::MaybeUninit < T1 >, }, Running, Done, }
+    #[allow(dead_code, non_camel_case_types, clippy::large_enum_variant)]
+    enum __Search<T0, T1, T2, T3, T4> {
+        Start { items: T0, target: T1 },
+        Yield0 { x: T2, i: T3, __iter1: T4, target: T1 },
+        Yield1,
+        __NoNicheYield0 {
+            x: ::stackless::__private::core::mem::MaybeUninit<T2>,
+            i: ::stackless::__private::core::mem::MaybeUninit<T3>,
+            __iter1: ::stackless::__private::core::mem::MaybeUninit<T4>,
+            target: ::stackless::__private::core::mem::MaybeUninit<T1>,
+        },
+        Running,
+        Done,
+    }
+    impl<T0, T1, T2, T3, T4> ::stackless::__private::core::marker::Unpin
+    for __Search<T0, T1, T2, T3, T4> {}
+    #[allow(dead_code, non_camel_case_types)]
+    type __SearchProject<T0, T1, T2, T3, T4> = __Search<T0, T1, T2, T3, T4>;
+    #[allow(dead_code, non_camel_case_types)]
+    type __SearchReplace<T0, T1, T2, T3, T4> = __Search<T0, T1, T2, T3, T4>;
+    #[allow(dead_code)]
+    impl<T0, T1, T2, T3, T4> __Search<T0, T1, T2, T3, T4> {
+        #[inline(always)]
+        fn project(
+            self: ::stackless::__private::core::pin::Pin<&mut Self>,
+        ) -> &mut Self {
+            ::stackless::__private::core::pin::Pin::get_mut(self)
+        }
+        #[inline(always)]
+        fn project_replace(
+            self: ::stackless::__private::core::pin::Pin<&mut Self>,
+            new: Self,
+        ) -> Self {
+            ::stackless::__private::core::mem::replace(
+                ::stackless::__private::core::pin::Pin::get_mut(self),
+                new,
+            )
+        }
     }
     impl<T0, T1, T2, T3, T4> ::stackless::__private::StateTrace
     for __Search<T0, T1, T2, T3, T4> {

@@ -3,11 +3,36 @@ fn guard_and_dead(
     lock: &Mutex<u32>,
 ) -> impl Iterator<Item = u32> + '_ + ::stackless::__private::Trace {
     yield_!(@ __stackless_used);
-    ::stackless::__private::pin_project! {
-        #[project_replace = __GuardAndDeadReplace] #[allow(dead_code,
-        non_camel_case_types, clippy::large_enum_variant)] enum __GuardAndDead < T0, T1,
-        T2, T3 > { Start { lock : T0, }, Yield0 { n : T1, buf : T2, _guard : T3, },
-        Yield1 { buf : T2, _guard : T3, }, Running, Done, }
+    #[allow(dead_code, non_camel_case_types, clippy::large_enum_variant)]
+    enum __GuardAndDead<T0, T1, T2, T3> {
+        Start { lock: T0 },
+        Yield0 { n: T1, buf: T2, _guard: T3 },
+        Yield1 { buf: T2, _guard: T3 },
+        Running,
+        Done,
+    }
+    impl<T0, T1, T2, T3> ::stackless::__private::core::marker::Unpin
+    for __GuardAndDead<T0, T1, T2, T3> {}
+    #[allow(dead_code, non_camel_case_types)]
+    type __GuardAndDeadReplace<T0, T1, T2, T3> = __GuardAndDead<T0, T1, T2, T3>;
+    #[allow(dead_code)]
+    impl<T0, T1, T2, T3> __GuardAndDead<T0, T1, T2, T3> {
+        #[inline(always)]
+        fn project(
+            self: ::stackless::__private::core::pin::Pin<&mut Self>,
+        ) -> &mut Self {
+            ::stackless::__private::core::pin::Pin::get_mut(self)
+        }
+        #[inline(always)]
+        fn project_replace(
+            self: ::stackless::__private::core::pin::Pin<&mut Self>,
+            new: Self,
+        ) -> Self {
+            ::stackless::__private::core::mem::replace(
+                ::stackless::__private::core::pin::Pin::get_mut(self),
+                new,
+            )
+        }
     }
     impl<T0, T1, T2, T3> ::stackless::__private::StateTrace
     for __GuardAndDead<T0, T1, T2, T3> {

@@ -235,13 +235,41 @@ fn walk(
     nodes: &[Node],
 ) -> impl Iterator<Item = u64> + '_ + ::stackless::__private::Trace {
     yield_!(@ __stackless_used);
-    ::stackless::__private::pin_project! {
-        #[project = __WalkProject] #[project_replace = __WalkReplace] #[allow(dead_code,
-        non_camel_case_types, clippy::large_enum_variant)] enum __Walk < T0, T1, T2 > {
-        Start { nodes : T0, }, Yield0 { i : T1, stack : T2, nodes : T0, },
-        __NoNicheYield0 { i : ::stackless::__private::core::mem::MaybeUninit < T1 >,
-        stack : ::stackless::__private::core::mem::MaybeUninit < T2 >, nodes :
-        ::stackless::__private::core::mem::MaybeUninit < T0 >, }, Running, Done, }
+    #[allow(dead_code, non_camel_case_types, clippy::large_enum_variant)]
+    enum __Walk<T0, T1, T2> {
+        Start { nodes: T0 },
+        Yield0 { i: T1, stack: T2, nodes: T0 },
+        __NoNicheYield0 {
+            i: ::stackless::__private::core::mem::MaybeUninit<T1>,
+            stack: ::stackless::__private::core::mem::MaybeUninit<T2>,
+            nodes: ::stackless::__private::core::mem::MaybeUninit<T0>,
+        },
+        Running,
+        Done,
+    }
+    impl<T0, T1, T2> ::stackless::__private::core::marker::Unpin for __Walk<T0, T1, T2> {}
+    #[allow(dead_code, non_camel_case_types)]
+    type __WalkProject<T0, T1, T2> = __Walk<T0, T1, T2>;
+    #[allow(dead_code, non_camel_case_types)]
+    type __WalkReplace<T0, T1, T2> = __Walk<T0, T1, T2>;
+    #[allow(dead_code)]
+    impl<T0, T1, T2> __Walk<T0, T1, T2> {
+        #[inline(always)]
+        fn project(
+            self: ::stackless::__private::core::pin::Pin<&mut Self>,
+        ) -> &mut Self {
+            ::stackless::__private::core::pin::Pin::get_mut(self)
+        }
+        #[inline(always)]
+        fn project_replace(
+            self: ::stackless::__private::core::pin::Pin<&mut Self>,
+            new: Self,
+        ) -> Self {
+            ::stackless::__private::core::mem::replace(
+                ::stackless::__private::core::pin::Pin::get_mut(self),
+                new,
+            )
+        }
     }
     impl<T0, T1, T2> ::stackless::__private::StateTrace for __Walk<T0, T1, T2> {
         #[allow(unused_variables)]
@@ -857,10 +885,35 @@ fn scaled(
 #[allow(refining_impl_trait, clippy::multiple_bound_locations)]
 fn labelled(n: u32) -> impl Iterator<Item = String> + ::stackless::__private::Trace {
     yield_!(@ __stackless_used);
-    ::stackless::__private::pin_project! {
-        #[project_replace = __LabelledReplace] #[allow(dead_code, non_camel_case_types,
-        clippy::large_enum_variant)] enum __Labelled < T0, T1, T2 > { Start { n : T0, },
-        Yield0 { __iter1 : T1, name : T2, }, Running, Done, }
+    #[allow(dead_code, non_camel_case_types, clippy::large_enum_variant)]
+    enum __Labelled<T0, T1, T2> {
+        Start { n: T0 },
+        Yield0 { __iter1: T1, name: T2 },
+        Running,
+        Done,
+    }
+    impl<T0, T1, T2> ::stackless::__private::core::marker::Unpin
+    for __Labelled<T0, T1, T2> {}
+    #[allow(dead_code, non_camel_case_types)]
+    type __LabelledReplace<T0, T1, T2> = __Labelled<T0, T1, T2>;
+    #[allow(dead_code)]
+    impl<T0, T1, T2> __Labelled<T0, T1, T2> {
+        #[inline(always)]
+        fn project(
+            self: ::stackless::__private::core::pin::Pin<&mut Self>,
+        ) -> &mut Self {
+            ::stackless::__private::core::pin::Pin::get_mut(self)
+        }
+        #[inline(always)]
+        fn project_replace(
+            self: ::stackless::__private::core::pin::Pin<&mut Self>,
+            new: Self,
+        ) -> Self {
+            ::stackless::__private::core::mem::replace(
+                ::stackless::__private::core::pin::Pin::get_mut(self),
+                new,
+            )
+        }
     }
     impl<T0, T1, T2> ::stackless::__private::StateTrace for __Labelled<T0, T1, T2> {
         #[allow(unused_variables)]

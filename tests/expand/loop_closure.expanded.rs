@@ -4,15 +4,43 @@ use stackless::yield_;
 #[allow(refining_impl_trait, clippy::multiple_bound_locations)]
 fn offsets(n: u32) -> impl Iterator<Item = u32> + ::stackless::__private::Trace {
     yield_!(@ __stackless_used);
-    ::stackless::__private::pin_project! {
-        #[project = __OffsetsProject] #[project_replace = __OffsetsReplace]
-        #[allow(dead_code, non_camel_case_types, clippy::large_enum_variant)] enum
-        __Offsets < T0, T1, T2 > { Start { n : T0, }, Yield0 { f : T1, __iter1 : T2, },
-        Yield1 { __iter1 : T2, }, __NoNicheYield0 { f :
-        ::stackless::__private::core::mem::MaybeUninit < T1 >, __iter1 :
-        ::stackless::__private::core::mem::MaybeUninit < T2 >, }, __NoNicheYield1 {
-        __iter1 : ::stackless::__private::core::mem::MaybeUninit < T2 >, }, Running,
-        Done, }
+    #[allow(dead_code, non_camel_case_types, clippy::large_enum_variant)]
+    enum __Offsets<T0, T1, T2> {
+        Start { n: T0 },
+        Yield0 { f: T1, __iter1: T2 },
+        Yield1 { __iter1: T2 },
+        __NoNicheYield0 {
+            f: ::stackless::__private::core::mem::MaybeUninit<T1>,
+            __iter1: ::stackless::__private::core::mem::MaybeUninit<T2>,
+        },
+        __NoNicheYield1 { __iter1: ::stackless::__private::core::mem::MaybeUninit<T2> },
+        Running,
+        Done,
+    }
+    impl<T0, T1, T2> ::stackless::__private::core::marker::Unpin
+    for __Offsets<T0, T1, T2> {}
+    #[allow(dead_code, non_camel_case_types)]
+    type __OffsetsProject<T0, T1, T2> = __Offsets<T0, T1, T2>;
+    #[allow(dead_code, non_camel_case_types)]
+    type __OffsetsReplace<T0, T1, T2> = __Offsets<T0, T1, T2>;
+    #[allow(dead_code)]
+    impl<T0, T1, T2> __Offsets<T0, T1, T2> {
+        #[inline(always)]
+        fn project(
+            self: ::stackless::__private::core::pin::Pin<&mut Self>,
+        ) -> &mut Self {
+            ::stackless::__private::core::pin::Pin::get_mut(self)
+        }
+        #[inline(always)]
+        fn project_replace(
+            self: ::stackless::__private::core::pin::Pin<&mut Self>,
+            new: Self,
+        ) -> Self {
+            ::stackless::__private::core::mem::replace(
+                ::stackless::__private::core::pin::Pin::get_mut(self),
+                new,
+            )
+        }
     }
     impl<T0, T1, T2> ::stackless::__private::StateTrace for __Offsets<T0, T1, T2> {
         #[allow(unused_variables)]

@@ -2,12 +2,40 @@ impl Tree {
     #[allow(refining_impl_trait, clippy::multiple_bound_locations)]
     fn walk(&self) -> impl Iterator<Item = u32> + '_ + ::stackless::__private::Trace {
         yield_!(@ __stackless_used);
-        ::stackless::__private::pin_project! {
-            #[project = __WalkProject] #[project_replace = __WalkReplace]
-            #[allow(dead_code, non_camel_case_types, clippy::large_enum_variant)] enum
-            __Walk < T0, T1 > { Start { __self : T0, }, Yield0 { __self : T0, }, Yield1 {
-            __iter1 : T1, }, __NoNicheYield1 { __iter1 :
-            ::stackless::__private::core::mem::MaybeUninit < T1 >, }, Running, Done, }
+        #[allow(dead_code, non_camel_case_types, clippy::large_enum_variant)]
+        enum __Walk<T0, T1> {
+            Start { __self: T0 },
+            Yield0 { __self: T0 },
+            Yield1 { __iter1: T1 },
+            __NoNicheYield1 {
+                __iter1: ::stackless::__private::core::mem::MaybeUninit<T1>,
+            },
+            Running,
+            Done,
+        }
+        impl<T0, T1> ::stackless::__private::core::marker::Unpin for __Walk<T0, T1> {}
+        #[allow(dead_code, non_camel_case_types)]
+        type __WalkProject<T0, T1> = __Walk<T0, T1>;
+        #[allow(dead_code, non_camel_case_types)]
+        type __WalkReplace<T0, T1> = __Walk<T0, T1>;
+        #[allow(dead_code)]
+        impl<T0, T1> __Walk<T0, T1> {
+            #[inline(always)]
+            fn project(
+                self: ::stackless::__private::core::pin::Pin<&mut Self>,
+            ) -> &mut Self {
+                ::stackless::__private::core::pin::Pin::get_mut(self)
+            }
+            #[inline(always)]
+            fn project_replace(
+                self: ::stackless::__private::core::pin::Pin<&mut Self>,
+                new: Self,
+            ) -> Self {
+                ::stackless::__private::core::mem::replace(
+                    ::stackless::__private::core::pin::Pin::get_mut(self),
+                    new,
+                )
+            }
         }
         impl<T0, T1> ::stackless::__private::StateTrace for __Walk<T0, T1> {
             #[allow(unused_variables)]

@@ -3,10 +3,36 @@ fn operands(
     v: Vec<u32>,
 ) -> impl Coroutine<u32, Yield = u32, Return = u32> + ::stackless::__private::Trace {
     yield_!(@ __stackless_used);
-    ::stackless::__private::pin_project! {
-        #[project_replace = __OperandsReplace] #[allow(dead_code, non_camel_case_types,
-        clippy::large_enum_variant)] enum __Operands < T0, T1, T2 > { Start { v : T0, },
-        Yield0 { __t0 : T1, v : T0, }, Yield1 { __t2 : T2, v : T0, }, Running, Done, }
+    #[allow(dead_code, non_camel_case_types, clippy::large_enum_variant)]
+    enum __Operands<T0, T1, T2> {
+        Start { v: T0 },
+        Yield0 { __t0: T1, v: T0 },
+        Yield1 { __t2: T2, v: T0 },
+        Running,
+        Done,
+    }
+    impl<T0, T1, T2> ::stackless::__private::core::marker::Unpin
+    for __Operands<T0, T1, T2> {}
+    #[allow(dead_code, non_camel_case_types)]
+    type __OperandsReplace<T0, T1, T2> = __Operands<T0, T1, T2>;
+    #[allow(dead_code)]
+    impl<T0, T1, T2> __Operands<T0, T1, T2> {
+        #[inline(always)]
+        fn project(
+            self: ::stackless::__private::core::pin::Pin<&mut Self>,
+        ) -> &mut Self {
+            ::stackless::__private::core::pin::Pin::get_mut(self)
+        }
+        #[inline(always)]
+        fn project_replace(
+            self: ::stackless::__private::core::pin::Pin<&mut Self>,
+            new: Self,
+        ) -> Self {
+            ::stackless::__private::core::mem::replace(
+                ::stackless::__private::core::pin::Pin::get_mut(self),
+                new,
+            )
+        }
     }
     impl<T0, T1, T2> ::stackless::__private::StateTrace for __Operands<T0, T1, T2> {
         #[allow(unused_variables)]

@@ -3,13 +3,42 @@ use stackless::yield_;
 #[allow(refining_impl_trait, clippy::multiple_bound_locations)]
 pub fn producer(n: u64) -> impl Iterator<Item = u64> + ::stackless::__private::Trace {
     yield_!(@ __stackless_used);
-    ::stackless::__private::pin_project! {
-        #[project = __ProducerProject] #[project_replace = __ProducerReplace]
-        #[allow(dead_code, non_camel_case_types, clippy::large_enum_variant)] enum
-        __Producer < T0, T1, T2 > { Start { n : T0, }, Yield0 { i : T1, s : T2, n : T0,
-        }, __NoNicheYield0 { i : ::stackless::__private::core::mem::MaybeUninit < T1 >, s
-        : ::stackless::__private::core::mem::MaybeUninit < T2 >, n :
-        ::stackless::__private::core::mem::MaybeUninit < T0 >, }, Running, Done, }
+    #[allow(dead_code, non_camel_case_types, clippy::large_enum_variant)]
+    enum __Producer<T0, T1, T2> {
+        Start { n: T0 },
+        Yield0 { i: T1, s: T2, n: T0 },
+        __NoNicheYield0 {
+            i: ::stackless::__private::core::mem::MaybeUninit<T1>,
+            s: ::stackless::__private::core::mem::MaybeUninit<T2>,
+            n: ::stackless::__private::core::mem::MaybeUninit<T0>,
+        },
+        Running,
+        Done,
+    }
+    impl<T0, T1, T2> ::stackless::__private::core::marker::Unpin
+    for __Producer<T0, T1, T2> {}
+    #[allow(dead_code, non_camel_case_types)]
+    type __ProducerProject<T0, T1, T2> = __Producer<T0, T1, T2>;
+    #[allow(dead_code, non_camel_case_types)]
+    type __ProducerReplace<T0, T1, T2> = __Producer<T0, T1, T2>;
+    #[allow(dead_code)]
+    impl<T0, T1, T2> __Producer<T0, T1, T2> {
+        #[inline(always)]
+        fn project(
+            self: ::stackless::__private::core::pin::Pin<&mut Self>,
+        ) -> &mut Self {
+            ::stackless::__private::core::pin::Pin::get_mut(self)
+        }
+        #[inline(always)]
+        fn project_replace(
+            self: ::stackless::__private::core::pin::Pin<&mut Self>,
+            new: Self,
+        ) -> Self {
+            ::stackless::__private::core::mem::replace(
+                ::stackless::__private::core::pin::Pin::get_mut(self),
+                new,
+            )
+        }
     }
     impl<T0, T1, T2> ::stackless::__private::StateTrace for __Producer<T0, T1, T2> {
         #[allow(unused_variables)]

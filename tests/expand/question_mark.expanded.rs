@@ -6,13 +6,41 @@ fn question_mark(
     Return = Result<i32, String>,
 > + ::stackless::__private::Trace {
     yield_!(@ __stackless_used);
-    ::stackless::__private::pin_project! {
-        #[project = __QuestionMarkProject] #[project_replace = __QuestionMarkReplace]
-        #[allow(dead_code, non_camel_case_types, clippy::large_enum_variant)] enum
-        __QuestionMark < T0, T1, T2 > { Start { input : T0, }, Yield0 { __iter1 : T1, sum
-        : T2, }, __NoNicheYield0 { __iter1 :
-        ::stackless::__private::core::mem::MaybeUninit < T1 >, sum :
-        ::stackless::__private::core::mem::MaybeUninit < T2 >, }, Running, Done, }
+    #[allow(dead_code, non_camel_case_types, clippy::large_enum_variant)]
+    enum __QuestionMark<T0, T1, T2> {
+        Start { input: T0 },
+        Yield0 { __iter1: T1, sum: T2 },
+        __NoNicheYield0 {
+            __iter1: ::stackless::__private::core::mem::MaybeUninit<T1>,
+            sum: ::stackless::__private::core::mem::MaybeUninit<T2>,
+        },
+        Running,
+        Done,
+    }
+    impl<T0, T1, T2> ::stackless::__private::core::marker::Unpin
+    for __QuestionMark<T0, T1, T2> {}
+    #[allow(dead_code, non_camel_case_types)]
+    type __QuestionMarkProject<T0, T1, T2> = __QuestionMark<T0, T1, T2>;
+    #[allow(dead_code, non_camel_case_types)]
+    type __QuestionMarkReplace<T0, T1, T2> = __QuestionMark<T0, T1, T2>;
+    #[allow(dead_code)]
+    impl<T0, T1, T2> __QuestionMark<T0, T1, T2> {
+        #[inline(always)]
+        fn project(
+            self: ::stackless::__private::core::pin::Pin<&mut Self>,
+        ) -> &mut Self {
+            ::stackless::__private::core::pin::Pin::get_mut(self)
+        }
+        #[inline(always)]
+        fn project_replace(
+            self: ::stackless::__private::core::pin::Pin<&mut Self>,
+            new: Self,
+        ) -> Self {
+            ::stackless::__private::core::mem::replace(
+                ::stackless::__private::core::pin::Pin::get_mut(self),
+                new,
+            )
+        }
     }
     impl<T0, T1, T2> ::stackless::__private::StateTrace for __QuestionMark<T0, T1, T2> {
         #[allow(unused_variables)]

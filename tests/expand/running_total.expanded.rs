@@ -5,10 +5,34 @@ fn running_total() -> impl Coroutine<
     Return = String,
 > + ::stackless::__private::Trace {
     yield_!(@ __stackless_used);
-    ::stackless::__private::pin_project! {
-        #[project_replace = __RunningTotalReplace] #[allow(dead_code,
-        non_camel_case_types, clippy::large_enum_variant)] enum __RunningTotal < T0 > {
-        Start, Yield0 { total : T0, }, Running, Done, }
+    #[allow(dead_code, non_camel_case_types, clippy::large_enum_variant)]
+    enum __RunningTotal<T0> {
+        Start,
+        Yield0 { total: T0 },
+        Running,
+        Done,
+    }
+    impl<T0> ::stackless::__private::core::marker::Unpin for __RunningTotal<T0> {}
+    #[allow(dead_code, non_camel_case_types)]
+    type __RunningTotalReplace<T0> = __RunningTotal<T0>;
+    #[allow(dead_code)]
+    impl<T0> __RunningTotal<T0> {
+        #[inline(always)]
+        fn project(
+            self: ::stackless::__private::core::pin::Pin<&mut Self>,
+        ) -> &mut Self {
+            ::stackless::__private::core::pin::Pin::get_mut(self)
+        }
+        #[inline(always)]
+        fn project_replace(
+            self: ::stackless::__private::core::pin::Pin<&mut Self>,
+            new: Self,
+        ) -> Self {
+            ::stackless::__private::core::mem::replace(
+                ::stackless::__private::core::pin::Pin::get_mut(self),
+                new,
+            )
+        }
     }
     impl<T0> ::stackless::__private::StateTrace for __RunningTotal<T0> {
         #[allow(unused_variables)]

@@ -40,7 +40,9 @@ fn words_gen(text: &str) -> impl Iterator<Item = &str> {
 }
 
 fn words_std(text: &str) -> impl Iterator<Item = &str> {
-    text.lines().flat_map(|l| l.split(' ')).filter(|w| !w.is_empty())
+    text.lines()
+        .flat_map(|l| l.split(' '))
+        .filter(|w| !w.is_empty())
 }
 
 // --- dfs: a depth-first walk of an index tree with an explicit stack ---
@@ -78,7 +80,8 @@ impl Iterator for DfsStd<'_> {
     type Item = u64;
     fn next(&mut self) -> Option<u64> {
         let i = self.stack.pop()?;
-        self.stack.extend(self.nodes[i].children.iter().rev().copied());
+        self.stack
+            .extend(self.nodes[i].children.iter().rev().copied());
         Some(self.nodes[i].val)
     }
 }
@@ -234,8 +237,12 @@ fn bench(c: &mut Criterion) {
     let mut g = c.benchmark_group("words");
     g.throughput(Throughput::Elements(words_std(&text).count() as u64));
     g.bench_function("std", |b| b.iter(|| words_len(words_std(black_box(&text)))));
-    g.bench_function("stackless", |b| b.iter(|| words_len(words_sl(black_box(&text)))));
-    g.bench_function("gen_block", |b| b.iter(|| words_len(words_gen(black_box(&text)))));
+    g.bench_function("stackless", |b| {
+        b.iter(|| words_len(words_sl(black_box(&text))))
+    });
+    g.bench_function("gen_block", |b| {
+        b.iter(|| words_len(words_gen(black_box(&text))))
+    });
     g.finish();
 
     let mut g = c.benchmark_group("dfs");
@@ -248,28 +255,48 @@ fn bench(c: &mut Criterion) {
     let mut g = c.benchmark_group("flatten");
     g.throughput(Throughput::Elements(10_000));
     g.bench_function("std", |b| b.iter(|| sum(flatten_std(black_box(&rows)))));
-    g.bench_function("stackless", |b| b.iter(|| sum(flatten_sl(black_box(&rows)))));
-    g.bench_function("gen_block", |b| b.iter(|| sum(flatten_gen(black_box(&rows)))));
+    g.bench_function("stackless", |b| {
+        b.iter(|| sum(flatten_sl(black_box(&rows))))
+    });
+    g.bench_function("gen_block", |b| {
+        b.iter(|| sum(flatten_gen(black_box(&rows))))
+    });
     g.finish();
 
     let mut g = c.benchmark_group("owned");
     g.throughput(Throughput::Elements(owned.len() as u64));
     g.bench_function("std", |b| {
-        b.iter_batched(|| owned.clone(), |v| sum(owned_std(v)), criterion::BatchSize::SmallInput)
+        b.iter_batched(
+            || owned.clone(),
+            |v| sum(owned_std(v)),
+            criterion::BatchSize::SmallInput,
+        )
     });
     g.bench_function("stackless", |b| {
-        b.iter_batched(|| owned.clone(), |v| sum(owned_sl(v)), criterion::BatchSize::SmallInput)
+        b.iter_batched(
+            || owned.clone(),
+            |v| sum(owned_sl(v)),
+            criterion::BatchSize::SmallInput,
+        )
     });
     g.bench_function("gen_block", |b| {
-        b.iter_batched(|| owned.clone(), |v| sum(owned_gen(v)), criterion::BatchSize::SmallInput)
+        b.iter_batched(
+            || owned.clone(),
+            |v| sum(owned_gen(v)),
+            criterion::BatchSize::SmallInput,
+        )
     });
     g.finish();
 
     let mut g = c.benchmark_group("self_borrow");
     g.throughput(Throughput::Elements(N));
     g.bench_function("std", |b| b.iter(|| sum(self_borrow_std(black_box(N)))));
-    g.bench_function("stackless", |b| b.iter(|| sum(self_borrow_sl(black_box(N)))));
-    g.bench_function("gen_block", |b| b.iter(|| sum(self_borrow_gen(black_box(N)))));
+    g.bench_function("stackless", |b| {
+        b.iter(|| sum(self_borrow_sl(black_box(N))))
+    });
+    g.bench_function("gen_block", |b| {
+        b.iter(|| sum(self_borrow_gen(black_box(N))))
+    });
     g.finish();
 
     println!(

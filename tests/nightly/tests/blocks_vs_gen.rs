@@ -2,9 +2,15 @@
 //! `co!(|x| { .. })` against a `#[coroutine] move |x| { .. }` closure with the same body and
 //! the same captures. Items, return values and drop logs (completion, every cancellation
 //! point, never started) must be equal.
-#![feature(gen_blocks, coroutines, coroutine_trait, stmt_expr_attributes, iter_from_coroutine)]
+#![feature(
+    gen_blocks,
+    coroutines,
+    coroutine_trait,
+    stmt_expr_attributes,
+    iter_from_coroutine
+)]
 
-use stackless::{co, iter, yield_, Coroutine as _, CoroutineState};
+use stackless::{Coroutine as _, CoroutineState, co, iter, yield_};
 use std::cell::RefCell;
 use std::ops::{Coroutine as NativeCoroutine, CoroutineState as Native};
 use std::pin::pin;

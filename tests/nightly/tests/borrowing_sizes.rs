@@ -3,7 +3,7 @@
 //! bodies are compared with native `async fn`s on stable, in `tests/pinned_sizes.rs`.)
 #![feature(coroutines, coroutine_trait, stmt_expr_attributes)]
 
-use stackless::{yield_, Coroutine, CoroutineState};
+use stackless::{Coroutine, CoroutineState, yield_};
 use std::mem::size_of_val;
 use std::ops::{Coroutine as _, CoroutineState as Native};
 use std::pin::pin;
@@ -122,57 +122,81 @@ fn peeking() -> impl Coroutine<Yield = u32, Return = ()> {
 /// of a small local held across two yields beside a carried `u16`.
 #[test]
 fn local_iterations() {
-    let v = compare!(for_ref(), #[coroutine] static || {
-        let v = vec![1u32, 2, 3];
-        for x in &v {
-            yield *x;
+    let v = compare!(
+        for_ref(),
+        #[coroutine]
+        static || {
+            let v = vec![1u32, 2, 3];
+            for x in &v {
+                yield *x;
+            }
         }
-    });
+    );
     assert_eq!(v, [1, 2, 3]);
-    let v = compare!(iter_count(), #[coroutine] static || {
-        let v = vec![1u32, 2, 3];
-        let mut n = 0u8;
-        for x in v.iter() {
-            n += 1;
-            yield *x;
+    let v = compare!(
+        iter_count(),
+        #[coroutine]
+        static || {
+            let v = vec![1u32, 2, 3];
+            let mut n = 0u8;
+            for x in v.iter() {
+                n += 1;
+                yield *x;
+            }
+            n as u32
         }
-        n as u32
-    });
+    );
     assert_eq!(v, [1, 2, 3]);
-    let v = compare!(two_yields_small(), #[coroutine] static || {
-        let b = [7u8; 3];
-        let r = &b[1..];
-        let k = 3u16;
-        yield r.len() as u32;
-        yield k as u32;
-        r[0] as u32 + k as u32
-    });
+    let v = compare!(
+        two_yields_small(),
+        #[coroutine]
+        static || {
+            let b = [7u8; 3];
+            let r = &b[1..];
+            let k = 3u16;
+            yield r.len() as u32;
+            yield k as u32;
+            r[0] as u32 + k as u32
+        }
+    );
     assert_eq!(v, [2, 3]);
-    let v = compare!(nested_loops(), #[coroutine] static || {
-        let rows = vec![vec![1u32, 2], vec![3]];
-        for row in &rows {
-            for x in row {
-                yield *x;
+    let v = compare!(
+        nested_loops(),
+        #[coroutine]
+        static || {
+            let rows = vec![vec![1u32, 2], vec![3]];
+            for row in &rows {
+                for x in row {
+                    yield *x;
+                }
             }
         }
-    });
+    );
     assert_eq!(v, [1, 2, 3]);
-    let v = compare!(chars_and_a_byte(), #[coroutine] static || {
-        let s = String::from("abc");
-        let tag = 1u8;
-        for c in s.chars() {
-            yield c as u32 + tag as u32;
-        }
-    });
-    assert_eq!(v, [98, 99, 100]);
-    let v = compare!(peeking(), #[coroutine] static || {
-        let v = vec![1u32, 2, 3];
-        let mut it = v.iter().peekable();
-        while let Some(x) = it.next() {
-            if it.peek().is_some() {
-                yield *x;
+    let v = compare!(
+        chars_and_a_byte(),
+        #[coroutine]
+        static || {
+            let s = String::from("abc");
+            let tag = 1u8;
+            for c in s.chars() {
+                yield c as u32 + tag as u32;
             }
         }
-    });
+    );
+    assert_eq!(v, [98, 99, 100]);
+    let v = compare!(
+        peeking(),
+        #[coroutine]
+        static || {
+            let v = vec![1u32, 2, 3];
+            let mut it = v.iter().peekable();
+            while let Some(x) = it.next() {
+                if it.peek().is_some() {
+                    yield *x;
+                }
+            }
+        }
+    );
     assert_eq!(v, [1, 2]);
 }

@@ -253,3 +253,32 @@ fn a_block_is_send_when_what_it_holds_is() {
     assert_eq!(collect(s).len(), 1);
     assert_eq!(collect(s2), [Ok(1), Err(String::from("no"))]);
 }
+
+#[test]
+fn yield_and_for_await_as_async_stream_writes_them() {
+    // The `yield` keyword and `for await`, as in async-stream's macros, on stable.
+    let words = stream! {
+        yield "hello";
+        yield "world";
+    };
+    let s = stream! {
+        for await w in words {
+            yield w.to_owned() + "!";
+        }
+    };
+    assert_eq!(collect(s), ["hello!", "world!"]);
+    let g = iter! {
+        for i in 0..3u32 {
+            if i == 1 {
+                yield;
+                continue;
+            }
+        }
+    };
+    assert_eq!(g.count(), 1);
+    let t = try_stream! {
+        yield 1u8;
+        Err("stop")?;
+    };
+    assert_eq!(collect(t), [Ok(1), Err("stop")]);
+}

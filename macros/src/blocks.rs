@@ -115,6 +115,9 @@ fn block(form: Form, input: TokenStream) -> syn::Result<TokenStream> {
         Form::Co => co_input(input)?,
         _ => (within(input)?, None, None),
     };
+    // `yield v` (async-stream's and nightly's syntax) is `yield_!(v)`: written as the macro,
+    // no unstable `yield` reaches rustc.
+    YieldKeyword.visit_block_mut(&mut body);
     if form == Form::TryStream {
         OkYields.visit_block_mut(&mut body);
     }
@@ -173,8 +176,41 @@ fn block(form: Form, input: TokenStream) -> syn::Result<TokenStream> {
 fn within(input: TokenStream) -> syn::Result<syn::Block> {
     Ok(syn::Block {
         brace_token: Default::default(),
-        stmts: syn::Block::parse_within.parse2(input)?,
+        stmts: syn::Block::parse_within.parse2(for_await(input))?,
     })
+}
+
+/// `for await x in s { .. }` (async-stream's syntax, which no parser of Rust reads) →
+/// `#[for_await] for x in s { .. }`, which `for_await.rs` lowers.
+fn for_await(input: TokenStream) -> TokenStream {
+    use proc_macro2::TokenTree;
+    let toks: Vec<TokenTree> = input.into_iter().collect();
+    let mut out = Vec::with_capacity(toks.len());
+    let mut i = 0;
+    while i < toks.len() {
+        match &toks[i] {
+            TokenTree::Ident(f) if f == "for" => {
+                if let Some(TokenTree::Ident(a)) = toks.get(i + 1) {
+                    if a == "await" {
+                        let attr = Ident::new("for_await", a.span());
+                        out.extend(quote!(#[#attr]));
+                        out.push(toks[i].clone());
+                        i += 2;
+                        continue;
+                    }
+                }
+                out.push(toks[i].clone());
+            }
+            TokenTree::Group(g) => {
+                let mut ng = proc_macro2::Group::new(g.delimiter(), for_await(g.stream()));
+                ng.set_span(g.span());
+                out.push(TokenTree::Group(ng));
+            }
+            t => out.push(t.clone()),
+        }
+        i += 1;
+    }
+    out.into_iter().collect()
 }
 
 type CoInput = (
@@ -195,7 +231,7 @@ fn co_input(input: TokenStream) -> syn::Result<CoInput> {
     if !closure {
         return Ok((within(input)?, None, None));
     }
-    let c: syn::ExprClosure = syn::parse2(input)?;
+    let c: syn::ExprClosure = syn::parse2(for_await(input))?;
     if let Some(a) = &c.asyncness {
         return Err(syn::Error::new(
             a.span,
@@ -426,6 +462,36 @@ fn yields(body: &syn::Block) -> bool {
     let mut v = V(false);
     v.visit_block(body);
     v.0
+}
+
+/// `yield v` → `::stackless::yield_!(v)`, `yield` → `::stackless::yield_!()` (not in a
+/// closure, `async` block or item: a `yield` there is rustc's error).
+struct YieldKeyword;
+
+impl VisitMut for YieldKeyword {
+    fn visit_expr_closure_mut(&mut self, _: &mut syn::ExprClosure) {}
+    fn visit_expr_async_mut(&mut self, _: &mut syn::ExprAsync) {}
+    fn visit_item_mut(&mut self, _: &mut syn::Item) {}
+    fn visit_expr_mut(&mut self, e: &mut Expr) {
+        syn::visit_mut::visit_expr_mut(self, e);
+        if let Expr::Yield(y) = e {
+            let span = y.yield_token.span;
+            let v = y.expr.take().map(|v| quote!(#v));
+            *e = syn::parse_quote_spanned!(span=> ::stackless::yield_!(#v));
+        }
+    }
+    fn visit_macro_mut(&mut self, m: &mut syn::Macro) {
+        // (Only a macro whose tokens hold the keyword is rebuilt.)
+        if scan::tokens_suspend(&m.tokens).is_none() || form_of(m).is_some() {
+            return;
+        }
+        if let Some(rebuilt) = crate::await_macros::visit_exprs(m, |e| self.visit_expr_mut(e)) {
+            m.tokens = rebuilt;
+        } else if let Some(mut args) = scan::parse_macro_args(m) {
+            args.args.iter_mut().for_each(|a| self.visit_expr_mut(a));
+            *m = scan::rebuild_macro(m, &args);
+        }
+    }
 }
 
 /// `yield_!(v)` → `yield_!(Ok(v))` in a `try_stream!`'s body (not in a closure, `async`

@@ -82,7 +82,7 @@ pub fn expand(form: Form, input: TokenStream) -> TokenStream {
 }
 
 /// Whether the tokens name `self` (not `self::path`).
-fn mentions_self(ts: &TokenStream) -> bool {
+pub fn mentions_self(ts: &TokenStream) -> bool {
     let toks: Vec<proc_macro2::TokenTree> = ts.clone().into_iter().collect();
     toks.iter().enumerate().any(|(i, t)| match t {
         proc_macro2::TokenTree::Ident(id) => {
@@ -291,13 +291,7 @@ struct Nested;
 impl Nested {
     /// `{ let v = v; …; m }` for block form `m`, if it is one.
     fn captured(m: &syn::Macro) -> Option<Expr> {
-        let form = form_of(m)?;
-        let (body, first, _) = match form {
-            Form::Co => co_input(m.tokens.clone()),
-            _ => within(m.tokens.clone()).map(|b| (b, None, None)),
-        }
-        .ok()?;
-        let lets = captures(&body, first.as_ref().map(|(p, _)| p))
+        let lets = captures_of(m)?
             .into_iter()
             // (`self` stays: the enclosing coroutine's lowering names its own in the tokens.)
             .filter(|c| c != "self")
@@ -531,12 +525,21 @@ pub fn captures(body: &syn::Block, first: Option<&Pat>) -> Vec<Ident> {
     }
     let mut items = Items(bound.into_iter().map(|(i, _)| i.to_string()).collect());
     items.visit_block(body);
-    let mut c = Captures {
-        bound: items.0,
-        out: Vec::new(),
-    };
+    let mut c = crate::names::FreeNames::captures(items.0);
     c.visit_block(body);
-    c.out
+    c.captured()
+}
+
+/// What a block form, `m`, captures; `None` for another macro (`names.rs`, a block in a
+/// block).
+pub fn captures_of(m: &syn::Macro) -> Option<Vec<Ident>> {
+    let form = form_of(m)?;
+    let (body, first, _) = match form {
+        Form::Co => co_input(m.tokens.clone()),
+        _ => within(m.tokens.clone()).map(|b| (b, None, None)),
+    }
+    .ok()?;
+    Some(captures(&body, first.as_ref().map(|(p, _)| p)))
 }
 
 /// The names of the items declared anywhere in the block (visible in the whole of the block
@@ -570,194 +573,5 @@ fn use_names(t: &syn::UseTree, out: &mut Vec<String>) {
         syn::UseTree::Rename(r) => out.push(r.rename.to_string()),
         syn::UseTree::Glob(_) => {}
         syn::UseTree::Group(g) => g.items.iter().for_each(|t| use_names(t, out)),
-    }
-}
-
-struct Captures {
-    /// The names bound where the walk is (items, then patterns in scope).
-    bound: Vec<String>,
-    out: Vec<Ident>,
-}
-
-impl Captures {
-    fn bind(&mut self, p: &Pat) {
-        let mut v = Vec::new();
-        scan::pat_bindings(p, &mut v);
-        self.bound.extend(v.into_iter().map(|(i, _)| i.to_string()));
-    }
-    fn name(&mut self, id: &Ident) {
-        let n = id.to_string();
-        let local_like = n == "self"
-            || n.strip_prefix("r#")
-                .unwrap_or(&n)
-                .starts_with(|c: char| c.is_lowercase() || c == '_');
-        if local_like && n != "_" && !self.bound.contains(&n) && !self.out.iter().any(|o| *o == n) {
-            self.out.push(id.clone());
-        }
-    }
-    fn format_string(&mut self, s: &syn::LitStr) {
-        for n in scan::format_captures(&s.value()) {
-            self.name(&scan::ident(&n, s.span()));
-        }
-    }
-    /// A condition's `let` scrutinees, then its patterns bound (for the `then` branch).
-    fn cond(&mut self, c: &Expr) {
-        match c {
-            Expr::Let(l) => {
-                self.visit_expr(&l.expr);
-                self.bind(&l.pat);
-            }
-            Expr::Binary(b) if matches!(b.op, syn::BinOp::And(_)) => {
-                self.cond(&b.left);
-                self.cond(&b.right);
-            }
-            other => self.visit_expr(other),
-        }
-    }
-}
-
-impl<'a> Visit<'a> for Captures {
-    fn visit_item(&mut self, _: &'a syn::Item) {}
-    fn visit_type(&mut self, _: &'a syn::Type) {}
-    fn visit_pat(&mut self, _: &'a Pat) {}
-    fn visit_expr_path(&mut self, p: &'a syn::ExprPath) {
-        if p.qself.is_none() {
-            if let Some(id) = p.path.get_ident() {
-                self.name(id);
-            }
-        }
-    }
-    fn visit_expr_call(&mut self, c: &'a syn::ExprCall) {
-        // `f(..)`: a function called by name (a closure of the block's outer scope called so
-        // is the step closure's).
-        match &*c.func {
-            Expr::Path(p) if p.qself.is_none() && p.path.get_ident().is_some() => {}
-            f => self.visit_expr(f),
-        }
-        c.args.iter().for_each(|a| self.visit_expr(a));
-    }
-    fn visit_block(&mut self, b: &'a syn::Block) {
-        let n = self.bound.len();
-        for s in &b.stmts {
-            self.visit_stmt(s);
-        }
-        self.bound.truncate(n);
-    }
-    fn visit_local(&mut self, l: &'a syn::Local) {
-        if let Some(init) = &l.init {
-            self.visit_expr(&init.expr);
-            if let Some((_, e)) = &init.diverge {
-                self.visit_expr(e);
-            }
-        }
-        self.bind(&l.pat);
-    }
-    fn visit_expr_closure(&mut self, c: &'a syn::ExprClosure) {
-        let n = self.bound.len();
-        c.inputs.iter().for_each(|p| self.bind(p));
-        self.visit_expr(&c.body);
-        self.bound.truncate(n);
-    }
-    fn visit_arm(&mut self, a: &'a syn::Arm) {
-        let n = self.bound.len();
-        self.bind(&a.pat);
-        if let Some((_, g)) = &a.guard {
-            self.visit_expr(g);
-        }
-        self.visit_expr(&a.body);
-        self.bound.truncate(n);
-    }
-    fn visit_expr_if(&mut self, i: &'a syn::ExprIf) {
-        let n = self.bound.len();
-        self.cond(&i.cond);
-        self.visit_block(&i.then_branch);
-        self.bound.truncate(n);
-        if let Some((_, e)) = &i.else_branch {
-            self.visit_expr(e);
-        }
-    }
-    fn visit_expr_while(&mut self, w: &'a syn::ExprWhile) {
-        let n = self.bound.len();
-        self.cond(&w.cond);
-        self.visit_block(&w.body);
-        self.bound.truncate(n);
-    }
-    fn visit_expr_for_loop(&mut self, f: &'a syn::ExprForLoop) {
-        self.visit_expr(&f.expr);
-        let n = self.bound.len();
-        self.bind(&f.pat);
-        self.visit_block(&f.body);
-        self.bound.truncate(n);
-    }
-    fn visit_expr_let(&mut self, l: &'a syn::ExprLet) {
-        self.visit_expr(&l.expr);
-    }
-    fn visit_macro(&mut self, m: &'a syn::Macro) {
-        if scan::is_yield_macro(m) {
-            if let Ok(v) = scan::yield_operand(m) {
-                self.visit_expr(&v);
-            }
-            return;
-        }
-        // A block form in the block: what it captures, this block captures (to move it in).
-        if let Some(form) = form_of(m) {
-            let inner = match form {
-                Form::Co => co_input(m.tokens.clone()),
-                _ => within(m.tokens.clone()).map(|b| (b, None, None)),
-            };
-            if let Ok((body, first, _)) = inner {
-                for c in captures(&body, first.as_ref().map(|(p, _)| p)) {
-                    self.name(&c);
-                }
-            }
-            return;
-        }
-        // `select!`/`join!`: an arm's handler sees its pattern's names.
-        let mut arms: Vec<(Expr, Vec<String>)> = Vec::new();
-        if crate::await_macros::visit_scoped_exprs(m, |e, bound| {
-            arms.push((e.clone(), bound.to_vec()))
-        })
-        .is_some()
-        {
-            for (e, bound) in arms {
-                let n = self.bound.len();
-                self.bound.extend(bound);
-                self.visit_expr(&e);
-                self.bound.truncate(n);
-            }
-            return;
-        }
-        if let Some(args) = scan::parse_macro_args(m) {
-            let named: Vec<String> = (args.args.iter())
-                .filter_map(|a| match a {
-                    Expr::Assign(named) => scan::named_argument_name(named).map(|n| n.to_string()),
-                    _ => None,
-                })
-                .collect();
-            for a in &args.args {
-                if let Expr::Lit(syn::ExprLit {
-                    lit: syn::Lit::Str(s),
-                    ..
-                }) = a
-                {
-                    let n = self.bound.len();
-                    self.bound.extend(named.iter().cloned());
-                    self.format_string(s);
-                    self.bound.truncate(n);
-                }
-                // A named argument's name is no local (`format!("{n}", n = x)`).
-                match a {
-                    Expr::Assign(named) if scan::named_argument_name(named).is_some() => {
-                        self.visit_expr(&named.right)
-                    }
-                    a => self.visit_expr(a),
-                }
-            }
-        }
-        // Any other macro's tokens are the step closure's (see the module's docs), but for
-        // `self`: the lowering names the receiver there, so it must be a parameter.
-        if mentions_self(&m.tokens) {
-            self.name(&Ident::new("self", Span::call_site()));
-        }
     }
 }

@@ -2179,8 +2179,15 @@ impl<'a> Emitter<'a> {
             });
             quote!(#vn { #(#fs)* },)
         });
-        let project = self.project.then(|| quote!(#[project = #proj_name]));
-        let private = self.private();
+        let def = quote! {
+            #[allow(dead_code, non_camel_case_types, clippy::large_enum_variant)]
+            enum #enum_name #generics {
+                #(#vs)*
+                #(#guards)*
+                Running,
+                Done,
+            }
+        };
         if !variants.iter().any(|v| v.fields.iter().any(|f| f.pinned)) {
             // No field is pinned (no future is awaited in place): the state moves freely,
             // so it is `Unpin` whatever its fields are (as pin-project-lite would make it),
@@ -2194,13 +2201,7 @@ impl<'a> Emitter<'a> {
                 }
             });
             return quote! {
-                #[allow(dead_code, non_camel_case_types, clippy::large_enum_variant)]
-                enum #enum_name #generics {
-                    #(#vs)*
-                    #(#guards)*
-                    Running,
-                    Done,
-                }
+                #def
                 impl #generics #core::marker::Unpin for #enum_name #generics {}
                 #project
                 #[allow(dead_code, non_camel_case_types)]
@@ -2219,17 +2220,13 @@ impl<'a> Emitter<'a> {
                 #terminated
             };
         }
+        let project = self.project.then(|| quote!(#[project = #proj_name]));
+        let private = self.private();
         quote! {
             #private::pin_project! {
                 #project
                 #[project_replace = #replace_name]
-                #[allow(dead_code, non_camel_case_types, clippy::large_enum_variant)]
-                enum #enum_name #generics {
-                    #(#vs)*
-                    #(#guards)*
-                    Running,
-                    Done,
-                }
+                #def
             }
             #terminated
         }

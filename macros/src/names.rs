@@ -13,38 +13,129 @@ use crate::liveness::Liveness;
 use crate::scan;
 
 /// The names a piece of code mentions that are not bound inside it.
+///
+/// Also, made by [`FreeNames::captures`], what a block form captures (`blocks.rs`): the
+/// same scopes, but only names written as locals are, once each with the span of their first
+/// use, and not a function called by name (`f(x)`), nor a name only inside a macro the walk
+/// cannot read (but `self`, which the lowering names there).
 #[derive(Default)]
 pub struct FreeNames {
     bound: Vec<String>,
     pub out: Vec<String>,
+    /// Reading captures: the names found, with their spans (`out` holds them too).
+    captures: Option<Vec<Ident>>,
 }
 
 impl FreeNames {
+    /// A walker of a block form's captures, `bound` already bound (the block's items, the
+    /// coroutine block's first argument).
+    pub fn captures(bound: Vec<String>) -> FreeNames {
+        FreeNames {
+            bound,
+            out: Vec::new(),
+            captures: Some(Vec::new()),
+        }
+    }
+    /// The captures found (a walker made by [`FreeNames::captures`]).
+    pub fn captured(self) -> Vec<Ident> {
+        self.captures.unwrap_or_default()
+    }
     fn bind(&mut self, p: &Pat) {
         let mut v = Vec::new();
         scan::pat_bindings(p, &mut v);
         self.bound.extend(v.into_iter().map(|(i, _)| i.to_string()));
     }
-    fn name(&mut self, n: String) {
-        if !self.bound.contains(&n) {
-            self.out.push(n);
+    fn name(&mut self, id: &Ident) {
+        let n = id.to_string();
+        if self.bound.contains(&n) {
+            return;
         }
+        if let Some(found) = &mut self.captures {
+            let local_like = n == "self"
+                || n.strip_prefix("r#")
+                    .unwrap_or(&n)
+                    .starts_with(|c: char| c.is_lowercase() || c == '_');
+            if !local_like || n == "_" || found.iter().any(|f| *f == n) {
+                return;
+            }
+            found.push(id.clone());
+        }
+        self.out.push(n);
     }
     fn tokens(&mut self, ts: &TokenStream) {
         for t in ts.clone() {
             match t {
-                TokenTree::Ident(i) => self.name(i.to_string()),
+                TokenTree::Ident(i) => self.name(&i),
                 TokenTree::Group(g) => self.tokens(&g.stream()),
-                TokenTree::Literal(l) => self.literal(&l.to_string()),
+                TokenTree::Literal(l) => self.literal(&l.to_string(), l.span()),
                 _ => {}
             }
         }
     }
-    fn literal(&mut self, s: &str) {
+    fn literal(&mut self, s: &str, span: Span) {
         if s.starts_with('"') || s.starts_with('r') {
             for n in scan::format_captures(s) {
-                self.name(n);
+                self.name(&scan::ident(&n, span));
             }
+        }
+    }
+    /// A macro the walk reads as a block form's captures do (`captures`): a `yield_!`'s
+    /// operand, a block form's own captures, `select!`/`join!` arms with their patterns'
+    /// names bound in the handlers, a formatting macro's arguments (a named argument's name
+    /// is none), and of any other macro only `self`.
+    fn capture_macro(&mut self, m: &syn::Macro) {
+        if scan::is_yield_macro(m) {
+            if let Ok(v) = scan::yield_operand(m) {
+                self.visit_expr(&v);
+            }
+            return;
+        }
+        if let Some(inner) = crate::blocks::captures_of(m) {
+            inner.iter().for_each(|c| self.name(c));
+            return;
+        }
+        let mut arms: Vec<(Expr, Vec<String>)> = Vec::new();
+        let scoped = crate::await_macros::visit_scoped_exprs(m, |e, bound| {
+            arms.push((e.clone(), bound.to_vec()))
+        });
+        if scoped.is_some() {
+            for (e, bound) in arms {
+                let n = self.bound.len();
+                self.bound.extend(bound);
+                self.visit_expr(&e);
+                self.bound.truncate(n);
+            }
+            return;
+        }
+        if let Some(args) = scan::parse_macro_args(m) {
+            let named: Vec<String> = (args.args.iter())
+                .filter_map(|a| match a {
+                    Expr::Assign(named) => scan::named_argument_name(named).map(|n| n.to_string()),
+                    _ => None,
+                })
+                .collect();
+            for a in &args.args {
+                if let Expr::Lit(syn::ExprLit {
+                    lit: syn::Lit::Str(s),
+                    ..
+                }) = a
+                {
+                    let n = self.bound.len();
+                    self.bound.extend(named.iter().cloned());
+                    self.literal(&s.token().to_string(), s.span());
+                    self.bound.truncate(n);
+                }
+                match a {
+                    Expr::Assign(named) if scan::named_argument_name(named).is_some() => {
+                        self.visit_expr(&named.right)
+                    }
+                    a => self.visit_expr(a),
+                }
+            }
+            return;
+        }
+        if crate::blocks::mentions_self(&m.tokens) {
+            self.name(&Ident::new("self", Span::call_site()));
         }
     }
     /// Visits a condition's `let` scrutinees, binds their patterns (for the `then` branch).
@@ -70,9 +161,20 @@ impl<'a> Visit<'a> for FreeNames {
     fn visit_expr_path(&mut self, p: &'a syn::ExprPath) {
         if p.qself.is_none() {
             if let Some(id) = p.path.get_ident() {
-                self.name(id.to_string());
+                self.name(id);
             }
         }
+    }
+    fn visit_expr_call(&mut self, c: &'a syn::ExprCall) {
+        // (A block form's captures: `f(..)` calls a function by name, or a closure of the
+        // enclosing scope, which the step closure takes: `blocks.rs`.)
+        match &*c.func {
+            Expr::Path(p)
+                if self.captures.is_some() && p.qself.is_none() && p.path.get_ident().is_some() => {
+            }
+            f => self.visit_expr(f),
+        }
+        c.args.iter().for_each(|a| self.visit_expr(a));
     }
     fn visit_block(&mut self, b: &'a syn::Block) {
         let n = self.bound.len();
@@ -133,6 +235,9 @@ impl<'a> Visit<'a> for FreeNames {
         self.visit_expr(&l.expr);
     }
     fn visit_macro(&mut self, m: &'a syn::Macro) {
+        if self.captures.is_some() {
+            return self.capture_macro(m);
+        }
         if let Some(args) = scan::parse_macro_args(m) {
             for a in &args.args {
                 if let Expr::Lit(syn::ExprLit {
@@ -141,7 +246,7 @@ impl<'a> Visit<'a> for FreeNames {
                 }) = a
                 {
                     for n in scan::format_captures(&s.value()) {
-                        self.name(n);
+                        self.name(&scan::ident(&n, s.span()));
                     }
                 }
                 self.visit_expr(a);

@@ -28,6 +28,10 @@ mod flow;
 
 #[path = "../macros/src/for_await.rs"]
 mod for_await;
+
+#[allow(dead_code)]
+#[path = "../macros/src/guards.rs"]
+mod guards;
 #[allow(dead_code)]
 #[path = "../macros/src/ir.rs"]
 mod ir;

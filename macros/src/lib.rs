@@ -12,6 +12,8 @@
 //!    its types, its parameters; rejects what cannot be a coroutine.
 //!    `for_await.rs` — `#[for_await] for x in stream`: the `while let` over
 //!    `stackless::next(..).await` it stands for (before everything else).
+//!    `guards.rs` — a `match` whose guard suspends, split into the tests rustc makes, the
+//!    guard in an `if` (before everything else).
 //!    `await_macros.rs` — `select!`/`join!`: run in a native `async` block awaited in place,
 //!    their handlers' `return`/`?`/`break`/`continue` handed out as a `Flow` value.
 //!    `partial.rs` — a local moved out of in part: taken whole at the move, the rest kept to
@@ -44,6 +46,7 @@ mod emit;
 mod expand;
 mod flow;
 mod for_await;
+mod guards;
 mod ir;
 mod layout;
 mod liveness;

@@ -1347,3 +1347,44 @@ fn pattern_bindings_drop_in_reverse_order_when_one_is_pinned() {
         );
     }
 }
+
+fn len_of(d: &D) -> usize {
+    d.0.len()
+}
+
+/// Found by review: a local a closure borrows (or a `move` closure owns), the closure called
+/// only inside a `yield_!`'s operand, was dropped at the yield; rustc drops it at the end of
+/// its scope.
+#[stackless::coroutine]
+fn closure_called_in_the_yield() -> impl Iterator<Item = usize> {
+    let d = D("borrowed");
+    let c = || d.0.len();
+    yield_!(c());
+    log("after the first");
+    let e = D("owned");
+    let f = move || len_of(&e);
+    yield_!(f());
+    log("after the second");
+}
+
+#[test]
+fn a_closure_called_in_a_yield_keeps_what_it_captured_to_the_scope_end() {
+    let (v, log) = run(closure_called_in_the_yield());
+    assert_eq!(v, [8, 5]);
+    assert_eq!(
+        log,
+        [
+            "after the first",
+            "after the second",
+            "drop owned",
+            "drop borrowed"
+        ]
+    );
+    for (k, want) in [
+        (1, &["drop borrowed"][..]),
+        (2, &["after the first", "drop owned", "drop borrowed"][..]),
+    ] {
+        let (_, log) = cancel_after(closure_called_in_the_yield(), k);
+        assert_eq!(log, want, "after {k}");
+    }
+}

@@ -1713,7 +1713,26 @@ impl Walker {
 
     fn move_expr(&mut self, e: &Expr, pos: usize) {
         let moved = crate::resident::may_move(e, &self.env_names());
+        let moved = self.without_owner_calls(e, moved);
         self.record_moves(moved, pos);
+    }
+
+    /// `moved` less the closures `e` only calls that own what they took: such a call
+    /// borrows the closure, in a point's operand or a condition as in a statement
+    /// (`yield_!(count())`).
+    fn without_owner_calls(
+        &self,
+        e: &Expr,
+        mut moved: std::collections::HashSet<String>,
+    ) -> std::collections::HashSet<String> {
+        if !moved.is_empty() {
+            for x in called_only(&syn::Stmt::Expr(e.clone(), None)) {
+                if self.resolve(&x).is_some_and(|id| self.locals[id].owns) {
+                    moved.remove(&x);
+                }
+            }
+        }
+        moved
     }
 
     fn record_pattern_moves(&mut self, names: Vec<String>) {
@@ -1989,7 +2008,15 @@ impl Walker {
                                     })
                                     // (Called by reference: its body moves nothing it took. A
                                     // call of one that does is a move of it, `called_owners`.)
-                                    && !closure_consumes(l.init.as_ref().map(|i| &*i.expr), &taken.out);
+                                    && !closure_consumes(
+                                        l.init.as_ref().map(|i| &*i.expr),
+                                        // (Locals only: a function it calls by name,
+                                        // `len(&e)`, is no capture it could move.)
+                                        &(taken.out.iter())
+                                            .filter(|n| self.env[..before].iter().any(|(k, _)| k == *n))
+                                            .cloned()
+                                            .collect::<Vec<_>>(),
+                                    );
                                 for l in &mut self.locals[first..] {
                                     l.async_block = async_block;
                                     l.owns = owns;
@@ -2101,6 +2128,7 @@ impl Walker {
                     op => {
                         self.move_expr(op, p);
                         let sure = crate::resident::certainly_moves(op, &self.env_names());
+                        let sure = self.without_owner_calls(op, sure);
                         self.record_sure_moves(sure, p);
                     }
                 }

@@ -1207,7 +1207,13 @@ impl Lowerer {
         let pat = arm.pat;
         let guard = arm.guard.map(|(_, g)| {
             if scan::suspends(&g) {
-                self.error(g.span(), "a suspension point in a match guard is not supported; compute it before the `match`");
+                // (`guards.rs` splits the others.)
+                self.error(
+                    g.span(),
+                    "a suspension point in the guard of an arm whose pattern binds by `ref mut` \
+                     or `mut` is not supported: bind by value or `ref` there, or compute the \
+                     guard's value before the `match`",
+                );
                 return *g;
             }
             self.rewrite(*g)

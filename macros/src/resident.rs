@@ -305,6 +305,7 @@ pub fn analyse(co: &Coroutine, body: &mut Body, live: &Liveness, pins: &Pins) ->
         moved_in_tail: false,
         receiver: borrows_receiver,
         certain: false,
+        closures_borrow: false,
     };
     walk(body, &mut uses, out.tail);
     // A local whose value is dead at some point and assigned after it is declared anew
@@ -457,6 +458,7 @@ pub fn analyse(co: &Coroutine, body: &mut Body, live: &Liveness, pins: &Pins) ->
         moved_in_tail: false,
         receiver: borrows_receiver,
         certain: false,
+        closures_borrow: false,
     };
     walk(body, &mut rewrite, out.tail);
     // A group's arm leaves the state before the final expression only if it moves one out.
@@ -1238,6 +1240,10 @@ struct Uses {
     /// right of `&&`/`||`, a closure, an `async` block or a macro it cannot read
     /// (`stmt_certainly_moves`).
     certain: bool,
+    /// Finding moves (`Uses::moves`): a closure that is not `move` moves only what its body
+    /// moves (it captures the rest by reference); otherwise any name a closure mentions may
+    /// be moved.
+    closures_borrow: bool,
 }
 
 impl Uses {
@@ -1255,6 +1261,7 @@ impl Uses {
             moved_in_tail: false,
             receiver: keeps_receiver,
             certain: false,
+            closures_borrow: true,
         }
     }
 
@@ -1480,6 +1487,19 @@ impl VisitMut for Uses {
             Expr::Let(l) if match_ctx(&l.pat).is_some() => {
                 let ctx = match_ctx(&l.pat).expect("checked");
                 self.place(&mut l.expr, ctx)
+            }
+            Expr::Closure(c) if self.closures_borrow && c.capture.is_none() => {
+                // What its body moves out of, by value (the rest it borrows); not a name its
+                // parameters bind again.
+                let mut params = Vec::new();
+                c.inputs
+                    .iter()
+                    .for_each(|p| scan::pat_bindings(p, &mut params));
+                let names: HashSet<String> = (self.names.iter())
+                    .filter(|n| !params.iter().any(|(p, _)| p == n.as_str()))
+                    .cloned()
+                    .collect();
+                self.bad.extend(may_move(&c.body, &names));
             }
             Expr::Closure(c) => {
                 let mut f = FreeNames::default();

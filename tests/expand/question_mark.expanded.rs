@@ -7,24 +7,25 @@ fn question_mark(
 > + ::stackless::__private::Trace {
     yield_!(@ __stackless_used);
     #[allow(dead_code, non_camel_case_types, clippy::large_enum_variant)]
-    enum __QuestionMark<T0, T1, T2> {
+    enum __QuestionMark<T0, T1, T2, T3> {
         Start { input: T0 },
-        Yield0 { __iter1: T1, sum: T2 },
+        Yield0 { s: T1, __iter1: T2, sum: T3 },
         __NoNicheYield0 {
-            __iter1: ::stackless::__private::core::mem::MaybeUninit<T1>,
-            sum: ::stackless::__private::core::mem::MaybeUninit<T2>,
+            s: ::stackless::__private::core::mem::MaybeUninit<T1>,
+            __iter1: ::stackless::__private::core::mem::MaybeUninit<T2>,
+            sum: ::stackless::__private::core::mem::MaybeUninit<T3>,
         },
         Running,
         Done,
     }
-    impl<T0, T1, T2> ::stackless::__private::core::marker::Unpin
-    for __QuestionMark<T0, T1, T2> {}
+    impl<T0, T1, T2, T3> ::stackless::__private::core::marker::Unpin
+    for __QuestionMark<T0, T1, T2, T3> {}
     #[allow(dead_code, non_camel_case_types)]
-    type __QuestionMarkProject<T0, T1, T2> = __QuestionMark<T0, T1, T2>;
+    type __QuestionMarkProject<T0, T1, T2, T3> = __QuestionMark<T0, T1, T2, T3>;
     #[allow(dead_code, non_camel_case_types)]
-    type __QuestionMarkReplace<T0, T1, T2> = __QuestionMark<T0, T1, T2>;
+    type __QuestionMarkReplace<T0, T1, T2, T3> = __QuestionMark<T0, T1, T2, T3>;
     #[allow(dead_code)]
-    impl<T0, T1, T2> __QuestionMark<T0, T1, T2> {
+    impl<T0, T1, T2, T3> __QuestionMark<T0, T1, T2, T3> {
         #[inline(always)]
         fn project(
             self: ::stackless::__private::core::pin::Pin<&mut Self>,
@@ -42,7 +43,8 @@ fn question_mark(
             )
         }
     }
-    impl<T0, T1, T2> ::stackless::__private::StateTrace for __QuestionMark<T0, T1, T2> {
+    impl<T0, T1, T2, T3> ::stackless::__private::StateTrace
+    for __QuestionMark<T0, T1, T2, T3> {
         #[allow(unused_variables)]
         fn state_level(&self) -> ::stackless::__private::Level<'_> {
             static __POINTS: ::stackless::__private::Points = ::stackless::__private::Points {
@@ -68,7 +70,7 @@ fn question_mark(
         }
     }
     #[allow(unused_mut, unused_unsafe)]
-    let __machine = ::stackless::__private::resident_generator(
+    let __machine = ::stackless::__private::parked_generator(
         __QuestionMark::Start { input },
         |mut __s| __s.set(__QuestionMark::Running),
         |mut __state, __arg: ()| {
@@ -127,6 +129,11 @@ fn question_mark(
                                                             let __y: i32 = (*sum);
                                                             __state
                                                                 .set(__QuestionMark::Yield0 {
+                                                                    s: ::stackless::__private::Taken::new({
+                                                                        use ::stackless::__private::{HoldAny as _, HoldCopy as _};
+                                                                        let __hold = ::stackless::__private::Hold(s);
+                                                                        (&__hold).__hold_kind().wrap(__hold)
+                                                                    }),
                                                                     __iter1: __res___iter1,
                                                                     sum: __res_sum,
                                                                 });
@@ -143,6 +150,7 @@ fn question_mark(
                             };
                         }
                     } else if let __QuestionMarkProject::Yield0 {
+                        s: __cell_s,
                         __iter1: __slot___iter1,
                         sum: __slot_sum,
                     } = __state.as_mut().project()
@@ -160,6 +168,9 @@ fn question_mark(
                                         {
                                             {
                                                 {
+                                                    let s = unsafe {
+                                                        ::stackless::__private::Taken::take(__cell_s)
+                                                    };
                                                     ::stackless::__private::discard(__arg);
                                                 }
                                             }
@@ -188,6 +199,14 @@ fn question_mark(
                                                         (*sum) += n;
                                                         {
                                                             let __y: i32 = (*sum);
+                                                            ::stackless::__private::Taken::put(
+                                                                __cell_s,
+                                                                {
+                                                                    use ::stackless::__private::{HoldAny as _, HoldCopy as _};
+                                                                    let __hold = ::stackless::__private::Hold(s);
+                                                                    (&__hold).__hold_kind().wrap(__hold)
+                                                                },
+                                                            );
                                                             unsafe {
                                                                 ::stackless::__private::core::hint::assert_unchecked(
                                                                     ::stackless::__private::core::matches!(
@@ -204,6 +223,7 @@ fn question_mark(
                                         }
                                     };
                                     let __QuestionMarkReplace::Yield0 {
+                                        s: _,
                                         __iter1: __taken___iter1,
                                         sum: __taken_sum,
                                     } = __state
@@ -242,6 +262,12 @@ fn question_mark(
             };
             __state.set(__QuestionMark::Done);
             ::stackless::__private::Step::Complete(__ret)
+        },
+        |mut __s| match __s.as_mut().project() {
+            __QuestionMarkProject::Yield0 { s: s, .. } => {
+                unsafe { ::stackless::__private::Taken::drop_live(s) };
+            }
+            _ => {}
         },
     );
     __machine

@@ -4,10 +4,11 @@ async fn tick() {}
 // `.await` is not a second error ("`u32` is not a future").
 #[stackless::coroutine]
 async fn guard(x: u32) -> u32 {
+    let mut x = x;
     match x {
-        n if {
+        ref mut n if {
             tick().await;
-            n > 1
+            *n > 1
         } =>
         {
             1

@@ -13,8 +13,9 @@ fn items(v: Vec<u32>) -> impl Iterator<Item = u32> + Clone {
 
 #[stackless::coroutine]
 fn running(start: i64) -> impl Coroutine<i64, Yield = i64, Return = String> {
-    let total = match start {
-        n if yield_!(n) > 0 => n,
+    let mut s = start;
+    let total = match s {
+        ref mut n if yield_!(*n) > 0 => *n,
         n => -n,
     };
     total.to_string()

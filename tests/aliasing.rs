@@ -436,11 +436,13 @@ macro_rules! read {
 fn opaque_field_native() -> Vec<u64> {
     let mut out = Vec::new();
     let mut s = Two { a: 1, b: 2 };
-    let h = HoldsB { r: &mut s.b };
-    out.push(0);
-    *h.r += 1;
-    out.push(read!(s.a));
-    *h.r += 1;
+    {
+        let h = HoldsB { r: &mut s.b };
+        out.push(0);
+        *h.r += 1;
+        out.push(read!(s.a));
+        *h.r += 1;
+    }
     out.push(s.b);
     out
 }
@@ -448,12 +450,13 @@ fn opaque_field_native() -> Vec<u64> {
 #[stackless::coroutine]
 fn opaque_field_machine() -> impl Iterator<Item = u64> {
     let mut s = Two { a: 1, b: 2 };
-    let h = HoldsB { r: &mut s.b };
-    yield_!(0);
-    *h.r += 1;
-    yield_!(read!(s.a));
-    *h.r += 1;
-    drop(h);
+    {
+        let h = HoldsB { r: &mut s.b };
+        yield_!(0);
+        *h.r += 1;
+        yield_!(read!(s.a));
+        *h.r += 1;
+    }
     yield_!(s.b);
 }
 

@@ -1500,15 +1500,16 @@ impl<'a> Emitter<'a> {
                 } else {
                     quote!(#operand)
                 };
-                quote_spanned! {span=>
-                    {
-                        let #y #ty = #operand;
-                        #rederived
-                        #store
-                        #forget
-                        return #private::Step::Yielded(#out);
-                    }
-                }
+                // (The braces are the macro's: spanned at the `yield_!`, a block right after
+                // an `if` on its line looked to clippy like a missing `else`.)
+                let inner = quote_spanned! {span=>
+                    let #y #ty = #operand;
+                    #rederived
+                    #store
+                    #forget
+                    return #private::Step::Yielded(#out);
+                };
+                quote!({ #inner })
             }
             PointKind::Await => {
                 let dl = hidden_label("'__dispatch");
@@ -1521,15 +1522,14 @@ impl<'a> Emitter<'a> {
                 } else {
                     quote!(::stackless::__private::core::future::IntoFuture::into_future)
                 };
-                quote_spanned! {span=>
-                    {
-                        let #fut = #into_future(#operand);
-                        #rederived
-                        #store
-                        #forget
-                        continue #dl;
-                    }
-                }
+                let inner = quote_spanned! {span=>
+                    let #fut = #into_future(#operand);
+                    #rederived
+                    #store
+                    #forget
+                    continue #dl;
+                };
+                quote!({ #inner })
             }
         }
     }

@@ -518,3 +518,64 @@ pub mod corpus_shapes {
         w.len()
     }
 }
+
+/// The block forms, under the same lints (their captures are checked by their twin, so a
+/// `mut` the block needs is no "unused mut" outside).
+pub mod blocks {
+    use alloc::string::String;
+    use alloc::vec::Vec;
+    use ::stackless::{co, iter, stream, try_stream, yield_, Coroutine, Stream};
+
+    /// Shadows `::stackless` for relative paths.
+    #[allow(dead_code)]
+    mod stackless {}
+
+    /// A yield after an `if` on one line: no "missing `else`" from clippy.
+    #[rustfmt::skip]
+    pub fn evens(limit: u32) -> impl Iterator<Item = u32> {
+        iter! { for j in 0..limit { if j % 2 == 1 { continue; } yield_!(j); } }
+    }
+
+    /// A captured `mut` local the block mutates.
+    pub fn drained(mut v: Vec<u32>) -> impl Iterator<Item = u32> {
+        iter! {
+            while let Some(x) = v.pop() {
+                yield_!(x);
+            }
+        }
+    }
+
+    /// `yield` and `for await` as async-stream writes them.
+    pub fn lengths<'a>(words: impl Stream<Item = String> + 'a) -> impl Stream<Item = usize> + 'a {
+        stream! {
+            for await w in words {
+                yield w.len();
+            }
+        }
+    }
+
+    /// `?` in a fallible stream.
+    pub fn parsed(
+        words: Vec<&'static str>,
+    ) -> impl Stream<Item = Result<u32, core::num::ParseIntError>> {
+        try_stream! {
+            for w in words {
+                yield_!(w.parse::<u32>()?);
+            }
+        }
+    }
+
+    /// A coroutine block.
+    pub fn totals() -> impl Coroutine<i64, Yield = i64, Return = i64> {
+        co!(|first: i64| {
+            let mut sum = first;
+            loop {
+                let x = yield_!(sum);
+                if x == 0 {
+                    break sum;
+                }
+                sum += x;
+            }
+        })
+    }
+}

@@ -522,9 +522,9 @@ pub mod corpus_shapes {
 /// The block forms, under the same lints (their captures are checked by their twin, so a
 /// `mut` the block needs is no "unused mut" outside).
 pub mod blocks {
+    use ::stackless::{co, iter, stream, try_stream, yield_, Coroutine, Stream};
     use alloc::string::String;
     use alloc::vec::Vec;
-    use ::stackless::{co, iter, stream, try_stream, yield_, Coroutine, Stream};
 
     /// Shadows `::stackless` for relative paths.
     #[allow(dead_code)]

@@ -1360,6 +1360,17 @@ impl VisitMut for Rewriter {
                         "a stream ends with `return;`: to produce a last item, `yield_!` it first",
                     ));
                 }
+                // (A value but `()`: one error here, not rustc's about the closure and the
+                // `async` block the body is copied into.)
+                if let (Some(v), Kind::Iterator) = (&ret.expr, self.kind) {
+                    if !matches!(&**v, Expr::Tuple(t) if t.elems.is_empty()) {
+                        self.errors.push(syn::Error::new_spanned(
+                            v,
+                            "a generator ends with `return;`: to produce a last item, `yield_!` \
+                             it first",
+                        ));
+                    }
+                }
                 let value = break_value(value);
                 *e = syn::parse_quote_spanned!(span=> break #label #value);
             }

@@ -1398,27 +1398,17 @@ impl VisitMut for Rewriter {
             }
             // (Outside every loop: rustc's E0268, once, here, rather than its message about
             // the closure and the `async` block the body is copied into.)
-            Expr::Break(b)
-                if self.nested == 0
-                    && b.label.is_none()
-                    && !self.in_plain_loop
-                    && self.target.is_none() =>
+            Expr::Break(syn::ExprBreak { label: None, .. })
+            | Expr::Continue(syn::ExprContinue { label: None, .. })
+                if self.nested == 0 && !self.in_plain_loop && self.target.is_none() =>
             {
-                self.errors.push(syn::Error::new_spanned(
-                    b.break_token,
-                    "`break` outside of a loop",
-                ));
-            }
-            Expr::Continue(c)
-                if self.nested == 0
-                    && c.label.is_none()
-                    && !self.in_plain_loop
-                    && self.target.is_none() =>
-            {
-                self.errors.push(syn::Error::new_spanned(
-                    c.continue_token,
-                    "`continue` outside of a loop",
-                ));
+                let (span, word) = match e {
+                    Expr::Break(b) => (b.break_token.span, "break"),
+                    Expr::Continue(c) => (c.continue_token.span, "continue"),
+                    _ => unreachable!(),
+                };
+                self.errors
+                    .push(syn::Error::new(span, format!("`{word}` outside of a loop")));
             }
             Expr::Break(b) if self.nested == 0 && b.label.is_none() && !self.in_plain_loop => {
                 syn::visit_mut::visit_expr_break_mut(self, b);

@@ -67,7 +67,8 @@ pub fn apply(co: &mut crate::parse::Coroutine) {
             _ => continue,
         };
         let holder = holder_name(&co.rest_tag, n);
-        if keep_on_every_path(&name, &mut co.body.stmts, &holder).is_some() {
+        let names: Vec<Names> = co.body.stmts.iter().map(names_of).collect();
+        if keep_on_every_path(&name, &mut co.body.stmts, &names, &holder).is_some() {
             n += 1;
             let decl = declaration(&name, &holder);
             co.param_rests
@@ -192,12 +193,17 @@ struct Blocks<'n> {
 impl VisitMut for Blocks<'_> {
     fn visit_block_mut(&mut self, b: &mut syn::Block) {
         syn::visit_mut::visit_block_mut(self, b);
+        // (What each statement mentions, found once: looked up for every `let` before it.)
+        let mut names: Vec<Names> = b.stmts.iter().map(names_of).collect();
         let mut i = 0;
         while i < b.stmts.len() {
             if let Some(x) = declared(&b.stmts[i]).filter(|x| !self.refs.contains(&x.to_string())) {
                 let holder = holder_name(self.tag, *self.n);
-                if let Some(j) = keep_on_every_path(&x, &mut b.stmts[i + 1..], &holder) {
+                if let Some(j) =
+                    keep_on_every_path(&x, &mut b.stmts[i + 1..], &names[i + 1..], &holder)
+                {
                     *self.n += 1;
+                    names[i + 1 + j] = names_of(&b.stmts[i + 1 + j]);
                     // Right before the branch when no local is declared in between (it drops
                     // in `x`'s place all the same, and the points before the branch do not
                     // carry it), else right after `x`.
@@ -207,7 +213,9 @@ impl VisitMut for Blocks<'_> {
                     } else {
                         i + 1 + j
                     };
-                    b.stmts.insert(at, declaration(&x, &holder));
+                    let decl = declaration(&x, &holder);
+                    names.insert(at, names_of(&decl));
+                    b.stmts.insert(at, decl);
                     if at == i + 1 {
                         i += 1;
                     }
@@ -243,12 +251,21 @@ fn declared(s: &Stmt) -> Option<Ident> {
 /// Makes the branch after which `x` is moved on some paths only (in `rest`, the statements
 /// of its scope after it) move it on every path, into `holder` where it was not. False, and
 /// nothing changed, where that is not certainly what Rust does.
-fn keep_on_every_path(x: &Ident, rest: &mut [Stmt], holder: &Ident) -> Option<usize> {
+/// `names`: what each statement of `rest` mentions (`names_of`).
+fn keep_on_every_path(
+    x: &Ident,
+    rest: &mut [Stmt],
+    names: &[Names],
+    holder: &Ident,
+) -> Option<usize> {
+    let name = x.to_string();
+    let j = names.iter().rposition(|n| n.contains(&name))?;
+    // (Only a branch can move it on some paths: the cheap tests first.)
+    branch_of(&mut rest[j].clone())?;
     // (Nor one `partial.rs` took whole at a move out of it in part: its holder keeps the rest.)
     if rest.iter().any(|s| binds(s, x) || taken_in_part(s, x)) {
         return None;
     }
-    let j = rest.iter().rposition(|s| mentions(s, x))?;
     if !rest[j..].iter().any(scan::stmt_suspends) {
         // No suspension point in it or after it: rustc's own drop flag does it, in the step.
         return None;
@@ -257,7 +274,7 @@ fn keep_on_every_path(x: &Ident, rest: &mut [Stmt], holder: &Ident) -> Option<us
     let e = branch_of(&mut copy)?;
     // (A branch that moves it on no path needs nothing.)
     let mut moved = false;
-    let clean = !rest[..j].iter().any(|s| mentions(s, x));
+    let clean = !names[..j].iter().any(|n| n.contains(&name));
     if !branch(e, x, holder, clean, &mut moved) || !moved {
         return None;
     }
@@ -757,6 +774,42 @@ fn is_x(e: &Expr, x: &Ident) -> bool {
 }
 
 /// `x` named in `s`, or captured by a format string in it (`"{x}"`).
+/// The names a statement mentions, as `mentions` finds them: its identifiers, and the
+/// names a string literal in it captures as a format string does (`{x}`, `{x:?}`).
+type Names = HashSet<String>;
+
+fn names_of(s: &Stmt) -> Names {
+    fn walk(ts: proc_macro2::TokenStream, out: &mut Names) {
+        for t in ts {
+            match t {
+                proc_macro2::TokenTree::Ident(i) => {
+                    out.insert(i.to_string());
+                }
+                proc_macro2::TokenTree::Group(g) => walk(g.stream(), out),
+                proc_macro2::TokenTree::Literal(l) => {
+                    // `{name}` or `{name:` (as `scan::captures` looks for them).
+                    let s = l.to_string();
+                    let b = s.as_bytes();
+                    for (k, _) in s.match_indices('{') {
+                        let start = k + 1;
+                        let mut end = start;
+                        while end < b.len() && (b[end].is_ascii_alphanumeric() || b[end] == b'_') {
+                            end += 1;
+                        }
+                        if end > start && matches!(b.get(end), Some(b'}' | b':')) {
+                            out.insert(s[start..end].to_string());
+                        }
+                    }
+                }
+                proc_macro2::TokenTree::Punct(_) => {}
+            }
+        }
+    }
+    let mut out = Names::new();
+    walk(quote!(#s), &mut out);
+    out
+}
+
 fn mentions(s: &Stmt, x: &Ident) -> bool {
     let ts = quote!(#s);
     scan::mentions(&ts, x) || captured(ts, x)

@@ -117,10 +117,10 @@ fn block(form: Form, input: TokenStream) -> syn::Result<TokenStream> {
     };
     // `yield v` (async-stream's and nightly's syntax) is `yield_!(v)`: written as the macro,
     // no unstable `yield` reaches rustc.
-    YieldKeyword.visit_block_mut(&mut body);
-    if form == Form::TryStream {
-        OkYields.visit_block_mut(&mut body);
+    Yields {
+        ok: form == Form::TryStream,
     }
+    .visit_block_mut(&mut body);
     let kind = match form {
         Form::Iter => Kind::Iterator,
         Form::Stream | Form::TryStream => Kind::Stream,
@@ -458,11 +458,24 @@ fn yields(body: &syn::Block) -> bool {
     v.0
 }
 
-/// `yield v` → `::stackless::yield_!(v)`, `yield` → `::stackless::yield_!()` (not in a
-/// closure, `async` block or item: a `yield` there is rustc's error).
-struct YieldKeyword;
+/// `yield v` → `::stackless::yield_!(v)`, `yield` → `::stackless::yield_!()`; in a
+/// `try_stream!` (`ok`), every yielded value `v` → `Ok(v)`. Not in a closure, `async` block or
+/// item: a yield there is an error of its own.
+struct Yields {
+    ok: bool,
+}
 
-impl VisitMut for YieldKeyword {
+impl Yields {
+    fn value(&self, v: TokenStream, span: Span) -> TokenStream {
+        if self.ok {
+            quote::quote_spanned!(span=> ::stackless::__private::core::result::Result::Ok(#v))
+        } else {
+            v
+        }
+    }
+}
+
+impl VisitMut for Yields {
     fn visit_expr_closure_mut(&mut self, _: &mut syn::ExprClosure) {}
     fn visit_expr_async_mut(&mut self, _: &mut syn::ExprAsync) {}
     fn visit_item_mut(&mut self, _: &mut syn::Item) {}
@@ -470,12 +483,23 @@ impl VisitMut for YieldKeyword {
         syn::visit_mut::visit_expr_mut(self, e);
         if let Expr::Yield(y) = e {
             let span = y.yield_token.span;
-            let v = y.expr.take().map(|v| quote!(#v));
+            let v = match y.expr.take() {
+                Some(v) => self.value(quote!(#v), v.span()),
+                None if self.ok => self.value(quote!(()), span),
+                None => TokenStream::new(),
+            };
             *e = syn::parse_quote_spanned!(span=> ::stackless::yield_!(#v));
         }
     }
     fn visit_macro_mut(&mut self, m: &mut syn::Macro) {
-        // (Only a macro whose tokens hold the keyword is rebuilt.)
+        if scan::is_yield_macro(m) {
+            if let (true, Ok(mut v)) = (self.ok, scan::yield_operand(m)) {
+                self.visit_expr_mut(&mut v);
+                m.tokens = self.value(quote!(#v), v.span());
+            }
+            return;
+        }
+        // (Only a macro whose tokens hold a yield is rebuilt; a block form's are its own.)
         if scan::tokens_suspend(&m.tokens).is_none() || form_of(m).is_some() {
             return;
         }
@@ -483,34 +507,6 @@ impl VisitMut for YieldKeyword {
             m.tokens = rebuilt;
         } else if let Some(mut args) = scan::parse_macro_args(m) {
             args.args.iter_mut().for_each(|a| self.visit_expr_mut(a));
-            *m = scan::rebuild_macro(m, &args);
-        }
-    }
-}
-
-/// `yield_!(v)` → `yield_!(Ok(v))` in a `try_stream!`'s body (not in a closure, `async`
-/// block or item: those yields are errors of their own).
-struct OkYields;
-
-impl VisitMut for OkYields {
-    fn visit_expr_closure_mut(&mut self, _: &mut syn::ExprClosure) {}
-    fn visit_expr_async_mut(&mut self, _: &mut syn::ExprAsync) {}
-    fn visit_item_mut(&mut self, _: &mut syn::Item) {}
-    fn visit_macro_mut(&mut self, m: &mut syn::Macro) {
-        if scan::is_yield_macro(m) {
-            if let Ok(mut v) = scan::yield_operand(m) {
-                self.visit_expr_mut(&mut v);
-                let span = v.span();
-                m.tokens = quote::quote_spanned!(span=> ::stackless::__private::core::result::Result::Ok(#v));
-            }
-        } else if let Some(rebuilt) =
-            crate::await_macros::visit_exprs(m, |e| self.visit_expr_mut(e))
-        {
-            m.tokens = rebuilt;
-        } else if let Some(mut args) = scan::parse_macro_args(m) {
-            for a in &mut args.args {
-                self.visit_expr_mut(a);
-            }
             *m = scan::rebuild_macro(m, &args);
         }
     }

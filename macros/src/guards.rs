@@ -58,30 +58,15 @@ impl VisitMut for Split {
         // (A local matched by patterns that bind by value is taken whole first, as a value
         // scrutinee is: the arm that binds moves out of the taken value, where a local kept in
         // place across the guard's suspension could not be moved out of in part.)
-        let binds_by_value = m.arms.iter().any(|a| {
-            let mut v = Vec::new();
-            ByValue(&mut v).visit_pat_mut(&mut a.pat.clone());
-            !v.is_empty()
-        });
+        let binds_by_value = m.arms.iter().any(|a| !by_value(&a.pat).is_empty());
         let local =
             matches!(&*m.expr, Expr::Path(p) if p.qself.is_none() && p.path.get_ident().is_some());
-        let place = is_place(&m.expr) && !(local && binds_by_value);
-        let scrutinee: Expr = if place {
-            (*m.expr).clone()
-        } else {
-            syn::parse_quote!(#name)
-        };
-        let arms: Vec<syn::Arm> = m.arms.clone();
-        let split = if place {
-            split_at(&scrutinee, &arms, at)
-        } else {
-            chain(&name, &arms)
-        };
-        let attrs = &m.attrs;
-        *e = if place {
+        let (attrs, value) = (&m.attrs, &m.expr);
+        *e = if is_place(value) && !(local && binds_by_value) {
+            let split = split_at(value, &m.arms, at);
             syn::parse_quote!(#(#attrs)* { #split })
         } else {
-            let value = &m.expr;
+            let split = chain(&name, &m.arms);
             syn::parse_quote!(#(#attrs)* match #value { #name => #split })
         };
         // The arms after the split may hold more such guards.
@@ -95,12 +80,8 @@ fn split_at(s: &Expr, arms: &[syn::Arm], at: usize) -> Expr {
     let before = &arms[..at];
     let arm = &arms[at];
     let after = &arms[at + 1..];
-    let (pat, guard, body) = (&arm.pat, &arm.guard.as_ref().unwrap().1, &arm.body);
-    let mut guard = (**guard).clone();
-    // By-value bindings are references to the scrutinee's parts in the guard, as rustc's.
-    let mut by_value = Vec::new();
-    ByValue(&mut by_value).visit_pat_mut(&mut pat.clone());
-    Deref { names: &by_value }.visit_expr_mut(&mut guard);
+    let (pat, body) = (&arm.pat, &arm.body);
+    let guard = borrowed_guard(arm);
     let flag = Ident::new("__guard", proc_macro2::Span::mixed_site());
     let unreachable = quote!(::stackless::__private::core::unreachable!());
     let rest = quote! {
@@ -154,16 +135,7 @@ fn chain(s: &Ident, arms: &[syn::Arm]) -> Expr {
     for arm in arms.iter().rev() {
         let pat = &arm.pat;
         let body = &arm.body;
-        let guard = match &arm.guard {
-            Some((_, g)) => {
-                let mut g = (**g).clone();
-                let mut by_value = Vec::new();
-                ByValue(&mut by_value).visit_pat_mut(&mut pat.clone());
-                Deref { names: &by_value }.visit_expr_mut(&mut g);
-                quote!(#g)
-            }
-            None => quote!(true),
-        };
+        let guard = borrowed_guard(arm);
         out = quote! {
             if {
                 #[allow(unused_variables)]
@@ -202,7 +174,28 @@ fn is_place(e: &Expr) -> bool {
     }
 }
 
+/// The arm's guard (`true` without one) as it runs on the pattern matched through a shared
+/// borrow of the scrutinee: its by-value bindings are references there, read through, as in
+/// rustc's guard.
+fn borrowed_guard(arm: &syn::Arm) -> Expr {
+    let Some((_, g)) = &arm.guard else {
+        return syn::parse_quote!(true);
+    };
+    let mut g = (**g).clone();
+    Deref {
+        names: &by_value(&arm.pat),
+    }
+    .visit_expr_mut(&mut g);
+    g
+}
+
 /// The names a pattern binds by value (`n`, not `ref n`).
+fn by_value(p: &syn::Pat) -> Vec<String> {
+    let mut v = Vec::new();
+    ByValue(&mut v).visit_pat_mut(&mut p.clone());
+    v
+}
+
 struct ByValue<'a>(&'a mut Vec<String>);
 
 impl VisitMut for ByValue<'_> {

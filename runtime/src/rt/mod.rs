@@ -125,13 +125,25 @@ where
     F: Future + Send + 'static,
     F::Output: Send + 'static,
 {
+    spawn_as::<F, crate::trace::Opaque>(future, "spawn")
+}
+
+/// [`spawn`] and [`spawn_traced`]: the task, how a dump reads it (`K`), on the current
+/// runtime; `name`, the function called, for the panic outside one.
+#[track_caller]
+fn spawn_as<F, K>(future: F, name: &str) -> JoinHandle<F::Output>
+where
+    F: Future + Send + 'static,
+    F::Output: Send + 'static,
+    K: crate::trace::TraceKind<F>,
+{
     match context::current() {
         Some(ctx) => ctx
             .handle
-            .spawn::<F, crate::trace::Opaque>(future, core::panic::Location::caller()),
+            .spawn::<F, K>(future, core::panic::Location::caller()),
         None => std::panic!(
-            "`stackless::rt::spawn` called outside of a runtime: call it from inside \
-             `stackless::rt::block_on`, a `Runtime`, or a task (or use `Runtime::spawn`)"
+            "`stackless::rt::{name}` called outside of a runtime: call it from inside \
+             `stackless::rt::block_on`, a `Runtime`, or a task (or use `Runtime::{name}`)"
         ),
     }
 }
@@ -168,15 +180,7 @@ where
     F: Future + crate::Trace + Send + 'static,
     F::Output: Send + 'static,
 {
-    match context::current() {
-        Some(ctx) => ctx
-            .handle
-            .spawn::<F, crate::trace::Traced>(future, core::panic::Location::caller()),
-        None => std::panic!(
-            "`stackless::rt::spawn_traced` called outside of a runtime: call it from inside \
-             `stackless::rt::block_on`, a `Runtime`, or a task (or use `Runtime::spawn_traced`)"
-        ),
-    }
+    spawn_as::<F, crate::trace::Traced>(future, "spawn_traced")
 }
 
 /// Every live task of the current runtime (see [`Dump`]): its id, whether it is running,

@@ -319,20 +319,12 @@ fn methods_machine() -> impl Iterator<Item = u64> {
 }
 
 /// A method called on a field of a pinned local (`s.hits.push(x)`), in a closure and in the
-/// body, while a reference to another field is live and written through.
-///
-/// KNOWN UNDEFINED BEHAVIOUR, not fixed: a method's receiver is reached through a `Place` of
-/// the whole local, whose `Deref`/`DerefMut` the method's autoref picks; the reference it
-/// makes to all of `s` invalidates `seen` (Stacked Borrows) or freezes it (Tree Borrows).
-/// Projecting the receiver's field path in place needs `&raw mut` or `&raw const` chosen
-/// before the method is known, which is wrong (a compile error, or a shared pointer written
-/// through) when the path goes through a `Deref` (`s.cfg.name.len()` with `cfg: Arc<_>`).
-/// Run it with `cargo +nightly miri test --test aliasing -- --include-ignored`.
+/// body, while a reference to another field is live and written through. The call runs on
+/// the field's place projected from the slot's address (`unsafe { (*owner.__ptr()).hits
+/// .push(x) }`), so the method's autoref borrows `hits` alone. (Through a `Place` of the
+/// whole local, as before, the `&mut` it made to all of `s` invalidated `seen` under Stacked
+/// Borrows and froze it under Tree Borrows: Miri reported both.)
 #[test]
-#[cfg_attr(
-    miri,
-    ignore = "known UB: a method on a field path borrows the whole pinned local (see the doc)"
-)]
 fn a_method_on_a_field_while_another_is_borrowed_mutably() {
     assert_eq!(methods_native(), [6, 7, 6]);
     assert_eq!(methods_machine().collect::<Vec<_>>(), methods_native());

@@ -471,6 +471,7 @@ pub fn emit(
     let twinned = framed || co.block.is_some();
     let twin = twinned.then(|| crate::twin::twin(co, &pins.in_place_names, &pins.user_names()));
     let tie = twinned.then(|| crate::twin::tie(co, &machine));
+    let autorefs = framed.then(|| quote!(, unknown_lints, dangerous_implicit_autorefs));
     let body = quote! {
         #(#used)*
         #twin
@@ -478,8 +479,12 @@ pub fn emit(
         #trace_def
         // Each arm holds a copy of part of the body, so a local declared `mut` may be
         // mutated in some copies only; the code of an `unsafe` block that suspends is put
-        // back into `unsafe` piece by piece, needlessly for some pieces (`lower.rs`).
-        #[allow(unused_mut, unused_unsafe)]
+        // back into `unsafe` piece by piece, needlessly for some pieces (`lower.rs`). A
+        // method on a field path of a local in the frame runs on the place projected from the
+        // slot's address (`pinned.rs`): the autoref a `Deref` or `Index` of that field makes
+        // there is meant (it borrows the field alone, where the user's code did), which
+        // `dangerous_implicit_autorefs` (rustc 1.88; unknown before) would deny.
+        #[allow(unused_mut, unused_unsafe #autorefs)]
         let #machine = #build;
         #tie
         #out

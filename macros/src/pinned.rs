@@ -8,14 +8,19 @@
 //! context: a place (`v[i]`, `&mut v`) reaches the slot through `unsafe { owner.__place() }`/
 //! `__place_mut()`, and a field path read or written (`v.f = x`, `&v.f`) through
 //! `unsafe { &mut (*owner.__ptr()).f }`, so that only the field is borrowed, as natively; a
-//! method's receiver or a scrutinee (`v.len()`, `v.push(x)`, `match v {..}`) through
+//! method called on a field path (`v.f.push(x)`) runs on the place projected the same way,
+//! the whole call in the `unsafe` block (`unsafe { (*owner.__ptr()).f.push(x) }`), so that its
+//! autoref borrows the field alone; a method's receiver or a scrutinee (`v.len()`,
+//! `v.push(x)`, `match v {..}`) through
 //! `owner.__place_auto()` (runtime `Place`), whose `Deref`/`DerefMut` the method's autoref
 //! picks, so a `&self` method never makes a `&mut` to the local; a value (`f(v)`, `let w =
 //! v;`, `return v`) copies a `Copy` value out and moves any other one (leaving the flag
 //! unset). Each `unsafe` block holds only generated tokens and a field path's field names,
-//! never the user's expressions (the initialiser, an assigned value, a method's arguments
-//! stay outside; a union's field named there is checked by the twin, which needs the user's
-//! own `unsafe` for it), and cites its invariant ("Soundness" in the crate docs; `frame.rs`
+//! never the user's expressions (the initialiser, an assigned value stay outside; a union's
+//! field named there is checked by the twin, which needs the user's own `unsafe` for it),
+//! except a method call on a field path, whose arguments and index expressions are the
+//! user's: the twin holds them outside any `unsafe` block, so an `unsafe` operation among
+//! them without the user's own `unsafe` is rejected there. Each cites its invariant ("Soundness" in the crate docs; `frame.rs`
 //! of stackless-runtime for the labels).
 //!
 //! The frame is laid out like a stack frame: the pinned locals of one block side by side
@@ -951,6 +956,48 @@ impl Access<'_> {
         (!members.is_empty()).then(|| (owner, mutable, quote!(#(.#members)*)))
     }
 
+    /// A method's receiver that is a place inside a `mut` pinned local, reached by at least
+    /// one field (`s.hits`, `s.v[i]`, `(s.a).b`): the method call runs on the place projected
+    /// from the slot's address (`unsafe { (*owner.__ptr()).hits.push(x) }`), so that its
+    /// autoref, whichever it is, borrows the field alone, as natively. (Through a `Place` of
+    /// the whole local, a `&mut self` method would make a `&mut` to all of it, an access to
+    /// every other field, which a live borrow of one of them may be using.)
+    fn projected_receiver(&self, e: &Expr) -> bool {
+        let mut fields = 0;
+        let mut e = e;
+        loop {
+            match e {
+                Expr::Field(f) => {
+                    fields += 1;
+                    e = &f.base;
+                }
+                Expr::Index(i) => e = &i.expr,
+                Expr::Paren(p) => e = &p.expr,
+                _ => break,
+            }
+        }
+        fields > 0 && matches!(self.owner_of(e), Some((_, true)))
+    }
+
+    /// The receiver of `projected_receiver`, its root made the slot's place
+    /// (`(*owner.__ptr())`) and its index expressions rewritten as any expression.
+    fn raw_receiver(&mut self, e: &mut Expr) {
+        match e {
+            Expr::Field(f) => self.raw_receiver(&mut f.base),
+            Expr::Index(i) => {
+                self.raw_receiver(&mut i.expr);
+                self.visit_expr_mut(&mut i.index);
+            }
+            Expr::Paren(p) => self.raw_receiver(&mut p.expr),
+            _ => {
+                if let Some((owner, _)) = self.owner_of(e) {
+                    let span = owner.span();
+                    *e = syn::parse_quote_spanned!(span=> (*#owner.__ptr()));
+                }
+            }
+        }
+    }
+
     /// A field path of a pinned local as a place, projected from the slot's address
     /// (`(*unsafe { &mut (*owner.__ptr()).b })`): the reference is to the field alone, as
     /// the native field path's is, not to the whole local, so a live borrow of another
@@ -1214,6 +1261,26 @@ impl VisitMut for Access<'_> {
             }
             Expr::MethodCall(m) => {
                 let consumes = m.method.to_string().starts_with("into_");
+                if !consumes && self.rewrite && self.projected_receiver(&m.receiver) {
+                    self.raw_receiver(&mut m.receiver);
+                    for a in &mut m.args {
+                        self.visit_expr_mut(a);
+                    }
+                    // (The block's own tokens at the macro's mixed site, whose edition is the
+                    // macro crate's: under edition 2024 the user's temporaries in the call,
+                    // `s.text.split(&sep())`, would be dropped at the block's end, not at the
+                    // end of the user's statement as natively.)
+                    let span = Span::mixed_site();
+                    // SAFETY: `twin-checked`, as in `field`: the receiver is the user's place
+                    // projected from the slot's address, which the method's autoref borrows
+                    // (`&` or `&mut` of the field alone, or of what a `Deref` of it returns),
+                    // where the user's receiver was. The arguments and index expressions in
+                    // the block are the user's: an `unsafe` operation among them outside the
+                    // user's own `unsafe` is rejected by the twin, where they stand outside
+                    // any `unsafe` block.
+                    *e = syn::parse_quote_spanned!(span=> unsafe { #m });
+                    return;
+                }
                 if consumes {
                     self.visit_expr_mut(&mut m.receiver);
                 } else {

@@ -383,7 +383,7 @@ fn fill_twice<'__life0>(
             }
         }
     }
-    #[allow(unused_mut, unused_unsafe)]
+    #[allow(unused_mut, unused_unsafe, unknown_lints, dangerous_implicit_autorefs)]
     let __machine = ::stackless::__private::framed_future(
         ::stackless::__private::Frame::<
             ::stackless::__private::Head3<

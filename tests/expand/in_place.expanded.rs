@@ -628,7 +628,7 @@ fn scaled(
             }
         }
     }
-    #[allow(unused_mut, unused_unsafe)]
+    #[allow(unused_mut, unused_unsafe, unknown_lints, dangerous_implicit_autorefs)]
     let __machine = ::stackless::__private::framed_generator(
         ::stackless::__private::Frame::<
             ::stackless::__private::Head4<

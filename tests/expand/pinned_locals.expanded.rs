@@ -264,7 +264,7 @@ fn read_all(
             }
         }
     }
-    #[allow(unused_mut, unused_unsafe)]
+    #[allow(unused_mut, unused_unsafe, unknown_lints, dangerous_implicit_autorefs)]
     let __machine = ::stackless::__private::framed_future(
         ::stackless::__private::Frame::<
             ::stackless::__private::Head4<
@@ -656,7 +656,7 @@ fn items() -> impl Iterator<Item = u32> + ::stackless::__private::Trace {
             }
         }
     }
-    #[allow(unused_mut, unused_unsafe)]
+    #[allow(unused_mut, unused_unsafe, unknown_lints, dangerous_implicit_autorefs)]
     let __machine = ::stackless::__private::framed_generator(
         ::stackless::__private::Frame::<
             ::stackless::__private::Head2<

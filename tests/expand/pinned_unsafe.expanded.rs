@@ -366,7 +366,7 @@ fn flagged(
             }
         }
     }
-    #[allow(unused_mut, unused_unsafe)]
+    #[allow(unused_mut, unused_unsafe, unknown_lints, dangerous_implicit_autorefs)]
     let __machine = ::stackless::__private::framed_generator(
         ::stackless::__private::Frame::<
             ::stackless::__private::Head3<
@@ -981,7 +981,7 @@ fn handle(n: u32) -> impl Iterator<Item = u32> + ::stackless::__private::Trace {
             }
         }
     }
-    #[allow(unused_mut, unused_unsafe)]
+    #[allow(unused_mut, unused_unsafe, unknown_lints, dangerous_implicit_autorefs)]
     let __machine = ::stackless::__private::framed_generator(
         ::stackless::__private::Frame::<
             ::stackless::__private::Head2<
@@ -1387,7 +1387,7 @@ fn pinned_future<'__frame, F: Future<Output = u32> + '__frame>(
             }
         }
     }
-    #[allow(unused_mut, unused_unsafe)]
+    #[allow(unused_mut, unused_unsafe, unknown_lints, dangerous_implicit_autorefs)]
     let __machine = ::stackless::__private::framed_future(
         ::stackless::__private::Frame::<
             ::stackless::__private::Head1<::stackless::__private::Leaf<_>, (), _, _>,

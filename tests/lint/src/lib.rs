@@ -17,6 +17,30 @@ pub mod generators {
     #[allow(dead_code)]
     mod core {}
 
+    /// What `field_methods` keeps in its frame.
+    pub struct Fields {
+        pub n: usize,
+        pub names: Vec<String>,
+        pub rows: Vec<Vec<usize>>,
+        pub label: alloc::boxed::Box<str>,
+    }
+
+    /// The count in `Fields`, held by reference across the points.
+    pub struct Held<'a>(pub &'a mut usize);
+
+    /// A local kept in the frame (a borrow of one field held across the points) and methods
+    /// called on its other fields: directly, through an index and through a `Deref`.
+    #[stackless::coroutine]
+    pub fn field_methods(mut s: Fields) -> impl Iterator<Item = usize> {
+        let held = Held(&mut s.n);
+        *held.0 += 1;
+        yield_!(s.names.len());
+        s.names.push(String::new());
+        s.rows[0].push(*held.0);
+        *held.0 += 1;
+        yield_!(s.label.len() + s.rows[0].len());
+    }
+
     /// Counts up to `limit`.
     #[stackless::coroutine]
     pub fn count_up(limit: u64) -> impl Iterator<Item = u64> {

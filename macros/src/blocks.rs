@@ -369,6 +369,7 @@ fn param(c: &Ident) -> Param {
         owned: !receiver,
         opaque: false,
         view: false,
+        owning_view: false,
         binding: None,
     }
 }

@@ -56,9 +56,9 @@ pub fn compile(mut co: parse::Coroutine) -> syn::Result<proc_macro2::TokenStream
         .filter(|(_, p)| p.shared_ref)
         .map(|(k, _)| lowered.body.param_stmts[k])
         .collect();
-    let views: Vec<usize> = (co.params.iter().enumerate())
-        .filter(|(_, p)| p.view)
-        .map(|(k, _)| lowered.body.param_stmts[k])
+    let views: Vec<(usize, bool)> = (co.params.iter().enumerate())
+        .filter(|(_, p)| p.view || p.owning_view)
+        .map(|(k, p)| (lowered.body.param_stmts[k], p.owning_view))
         .collect();
     let pin_maybe_moved = matches!(
         co.kind,

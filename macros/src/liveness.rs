@@ -94,6 +94,11 @@ pub struct Local {
     /// result of a method the macro does not know called on it is most often a view of it
     /// (`Sure::IfKept`); of another local, only if driven (`Sure::IfDriven`).
     pub view: bool,
+    /// A string or a collection that owns its contents, by its type or its initialiser
+    /// (`scan::owning_view_type`): it certainly has drop glue, so it is kept to the end of
+    /// its scope whatever borrows it, and a slot costs it nothing in a machine that is
+    /// `!Unpin` anyway (`Sure::IfDriven`).
+    pub owning_view: bool,
     /// Initialised by an `async` block: never `Copy` (what `pinned.rs` moves into a block
     /// that takes it needs no `Copy` test, which rustc cannot make on the block's type while
     /// the body is being checked).
@@ -176,7 +181,7 @@ pub fn analyse(
     body: &mut Body,
     trivial_resume: bool,
     shared_params: &[usize],
-    view_params: &[usize],
+    view_params: &[(usize, bool)],
     pin_maybe_moved: bool,
 ) -> syn::Result<Liveness> {
     let mut w = Walker {
@@ -509,7 +514,14 @@ pub fn analyse(
         let mut grew = false;
         for &(holder, borrowed, _, sure) in &holds {
             let unsure = match sure {
-                Sure::IfDriven => !is_driven(holder),
+                // A local with drop glue stays to its scope's end anyway: where the value
+                // that may borrow it is used after a point, keeping it in place costs no
+                // byte, and guessing "not borrowed" would be rustc's borrow error on valid
+                // code (`let t = from_utf8(s.as_bytes())?;`, `let w = wrap(&mut v);`).
+                Sure::IfDriven => {
+                    !(is_driven(holder)
+                        || (pin_maybe_moved && locals[borrowed].owning_view && used_later(holder)))
+                }
                 Sure::IfKept => {
                     !(is_driven(holder)
                         || (pin_maybe_moved && locals[borrowed].view && used_later(holder)))
@@ -1291,8 +1303,9 @@ struct Walker {
     trivial_params: Vec<usize>,
     /// Body statements binding parameters whose type is a shared reference.
     shared_params: Vec<usize>,
-    /// The same, of the parameters whose type is a string or a collection (`Local::view`).
-    view_params: Vec<usize>,
+    /// The same, of the parameters whose type is a string or a collection (`Local::view`),
+    /// and whether it owns its contents (`Local::owning_view`).
+    view_params: Vec<(usize, bool)>,
     /// Locals whose value may hold a borrow of another local: (holder, borrowed, where,
     /// how sure).
     holds: Vec<(usize, usize, Span, Sure)>,
@@ -1480,6 +1493,17 @@ fn borrowed_by(e: &Expr, out: &mut Vec<Borrow>, role: Role) {
                 if let Some((n, _)) = place_root(&r.expr) {
                     let through = !matches!(&*r.expr, Expr::Path(_));
                     out.push((n, r.and_token.span, Sure::Yes, through));
+                } else {
+                    // `&s.as_bytes()[1..]`, `&v.first().unwrap().name`: a place in the value
+                    // of an expression holds what that value borrows.
+                    let mut e = &*r.expr;
+                    while let Expr::Index(syn::ExprIndex { expr, .. })
+                    | Expr::Field(syn::ExprField { base: expr, .. })
+                    | Expr::Paren(syn::ExprParen { expr, .. }) = e
+                    {
+                        e = expr;
+                    }
+                    return same(e, out);
                 }
             }
             borrowed_by(&r.expr, out, Role::Arg);
@@ -1562,6 +1586,14 @@ fn borrowed_by(e: &Expr, out: &mut Vec<Borrow>, role: Role) {
             if last.as_deref() == Some("branch") && c.args.len() == 1 {
                 return same(&c.args[0], out);
             }
+            // `Some(&v)`, `Ok(x.iter())`, `Wrap(&mut buf)`: a tuple struct's or an enum
+            // variant's constructor holds its arguments, as a struct literal does.
+            if last
+                .as_deref()
+                .is_some_and(|l| l.starts_with(|c: char| c.is_ascii_uppercase()))
+            {
+                return c.args.iter().for_each(|a| same(a, out));
+            }
             let keeps = matches!(role, Role::Future | Role::Iterable)
                 || matches!(
                     last.as_deref(),
@@ -1574,8 +1606,11 @@ fn borrowed_by(e: &Expr, out: &mut Vec<Borrow>, role: Role) {
                     a @ Expr::Reference(_) if keeps && role != Role::Arg => {
                         borrowed_by(a, out, Role::Value)
                     }
-                    // `let fut = fetch(&client);`: kept if the value is driven later.
-                    a @ Expr::Reference(_) if role == Role::Value && !item => {
+                    // `let fut = fetch(&client);`, `let t = from_utf8(s.as_bytes())?;`: kept
+                    // if the value is driven later (or see `Sure::IfDriven`).
+                    a @ (Expr::Reference(_) | Expr::MethodCall(_))
+                        if role == Role::Value && !item =>
+                    {
                         let mut inner = Vec::new();
                         borrowed_by(a, &mut inner, Role::Value);
                         out.extend(inner.into_iter().map(|(n, sp, sure, through)| {
@@ -1685,6 +1720,7 @@ impl Walker {
                 uninit: false,
                 typed: false,
                 view: false,
+                owning_view: false,
                 async_block: false,
                 owns: false,
             });
@@ -1965,12 +2001,32 @@ impl Walker {
                                 || l.init.as_ref().is_some_and(|i| {
                                     is_literal(&i.expr) || matches!(&*i.expr, Expr::Repeat(_))
                                 });
-                            let view = (b.scope == 0 && self.view_params.contains(&i))
+                            let param = (b.scope == 0)
+                                .then(|| self.view_params.iter().find(|(k, _)| *k == i))
+                                .flatten();
+                            let view = param.is_some()
                                 || matches!(&l.pat, Pat::Type(pt) if scan::view_type(&pt.ty))
                                 || l.init.as_ref().is_some_and(|i| scan::view_value(&i.expr));
+                            // (`let mut v = v;`: what the moved local was.)
+                            let moved_from = |e: &Expr| match e {
+                                Expr::Path(p) => p.path.get_ident().and_then(|i| {
+                                    let name = i.to_string();
+                                    (self.env.iter().rev())
+                                        .find(|(k, id)| *k == name && *id < first)
+                                        .map(|&(_, id)| self.locals[id].owning_view)
+                                }),
+                                _ => None,
+                            };
+                            let owning_view = param.is_some_and(|&(_, owning)| owning)
+                                || matches!(&l.pat, Pat::Type(pt) if scan::owning_view_type(&pt.ty))
+                                || l.init.as_ref().is_some_and(|i| {
+                                    scan::owning_view_value(&i.expr)
+                                        || moved_from(&i.expr) == Some(true)
+                                });
                             for id in first..self.locals.len() {
                                 self.locals[id].typed = typed;
                                 self.locals[id].view = view;
+                                self.locals[id].owning_view = owning_view;
                             }
                             if let (true, Pat::Ident(_) | Pat::Type(_)) = (large, &l.pat) {
                                 for l in &mut self.locals[first..] {

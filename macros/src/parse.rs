@@ -119,6 +119,9 @@ pub struct Param {
     /// Its declared type is a string or a collection (`String`, `&str`, `Vec<T>`, …): a
     /// method the macro does not know most often returns a view of it (`liveness.rs`).
     pub view: bool,
+    /// Its declared type is an owning string or collection (`String`, `Vec<T>`, …:
+    /// `scan::owning_view_type`): it certainly has drop glue.
+    pub owning_view: bool,
     /// Its pattern's `let`, rewritten as a partial move of the argument when the pattern
     /// leaves part of it (`partial.rs`): emitted instead of `let <pat> = <field>;`.
     pub binding: Option<Vec<syn::Stmt>>,
@@ -500,6 +503,7 @@ fn plain_params(mut sig: Signature, kind: Kind) -> syn::Result<(Signature, Vec<P
                         && (r.colon_token.is_none() || crate::partial::owned_type(&r.ty)),
                     opaque: false,
                     view: false,
+                    owning_view: false,
                     binding: None,
                 });
             }
@@ -536,6 +540,7 @@ fn plain_params(mut sig: Signature, kind: Kind) -> syn::Result<(Signature, Vec<P
                     owned: crate::partial::owned_type(&pt.ty),
                     opaque: impl_trait(&pt.ty),
                     view: crate::scan::view_type(&pt.ty),
+                    owning_view: crate::scan::owning_view_type(&pt.ty),
                     binding: None,
                 });
             }

@@ -821,6 +821,42 @@ fn view_type_name(n: &str) -> bool {
     )
 }
 
+/// A string or a collection that owns its contents (`String`, `Vec<T>`, `HashMap<K, V>`, …;
+/// not a reference, a slice, an array, `str` or `Path`): it certainly has drop glue, so
+/// Rust's drop rule keeps it to the end of its scope whatever else happens to it, and keeping
+/// it in place there costs no byte (`liveness.rs`).
+pub fn owning_view_type(t: &syn::Type) -> bool {
+    match t {
+        syn::Type::Group(g) => owning_view_type(&g.elem),
+        syn::Type::Paren(p) => owning_view_type(&p.elem),
+        syn::Type::Path(p) if p.qself.is_none() => p
+            .path
+            .segments
+            .last()
+            .is_some_and(|s| owning_view_type_name(&s.ident.to_string())),
+        _ => false,
+    }
+}
+
+fn owning_view_type_name(n: &str) -> bool {
+    view_type_name(n) && !matches!(n, "str" | "Path" | "OsStr")
+}
+
+/// An initialiser whose value is an owning string or collection (`owning_view_type`):
+/// `String::from(..)`, `Vec::with_capacity(n)`, `format!(..)`, `vec![..]`, `x.to_string()`,
+/// …, through `?`.
+pub fn owning_view_value(e: &syn::Expr) -> bool {
+    match e {
+        syn::Expr::Try(t) => owning_view_value(&t.expr),
+        syn::Expr::Paren(p) => owning_view_value(&p.expr),
+        syn::Expr::Call(c) => matches!(&*c.func, syn::Expr::Path(p)
+            if p.path.segments.len() >= 2
+                && owning_view_type_name(&p.path.segments[p.path.segments.len() - 2].ident.to_string())),
+        syn::Expr::Macro(_) | syn::Expr::MethodCall(_) => view_value(e),
+        _ => false,
+    }
+}
+
 /// An initialiser whose value is a string or a collection (`String::from(..)`, `format!(..)`,
 /// `vec![..]`, `x.to_string()`, `Vec::with_capacity(n)`, …; through `?`): see `view_type`.
 pub fn view_value(e: &syn::Expr) -> bool {

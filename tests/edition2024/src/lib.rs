@@ -122,6 +122,32 @@ pub async fn parked(rows: Vec<Vec<u32>>) -> (Vec<u32>, usize) {
     (seen, n)
 }
 
+/// A method on a field of a local kept in the frame, whose argument is a temporary that the
+/// method's result borrows (`s.text.split(&sep())`) and that must live as long as the `for`
+/// loop, as in native edition 2024 code.
+pub struct Line {
+    pub text: String,
+    pub parts: Vec<String>,
+}
+
+struct Parts<'a>(&'a mut Vec<String>);
+
+fn sep() -> String {
+    ",".to_string()
+}
+
+#[stackless::coroutine]
+pub async fn split_line(mut line: Line) -> String {
+    let held = Parts(&mut line.parts);
+    core::future::ready(()).await;
+    for part in line.text.split(&sep()) {
+        held.0.push(part.to_string());
+    }
+    core::future::ready(()).await;
+    held.0.push(line.text.to_uppercase());
+    line.parts.join("|")
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -182,5 +208,14 @@ mod tests {
         assert_eq!(co.as_mut().resume(()), Yielded(3));
         assert_eq!(co.as_mut().resume(()), Yielded(2));
         assert_eq!(co.as_mut().resume(()), Complete("xyz"));
+    }
+
+    #[test]
+    fn field_method_with_a_temporary_argument() {
+        let line = Line {
+            text: "a,b".to_string(),
+            parts: Vec::new(),
+        };
+        assert_eq!(stackless::rt::block_on(split_line(line)), "a|b|A,B");
     }
 }

@@ -1,0 +1,142 @@
+//! Values that hold a borrow of another local across an `.await`, made by calls the macro
+//! cannot see into: a tuple struct's or an enum variant's constructor (`Some(&v)`,
+//! `Wrap(&mut v)`), a function given `&v` or a view of it (`from_utf8(s.as_bytes())`,
+//! `wrap(&mut v)`, `parse(&s.as_bytes()[1..])`). Each compiled to rustc's E0597/E0505 before
+//! (the borrowed local was carried in the state, moving under the borrow): now a local that
+//! certainly has drop glue (a `String`, a `Vec`, …) is kept in place whenever such a value
+//! is used after a point (it stays to the end of its scope anyway, so that costs no byte),
+//! and a constructor holds its arguments as a struct literal does. Each runs against the
+//! native `async fn` with the same body, also dropped after every number of polls.
+
+#[macro_use]
+mod common;
+use common::{block_on, delay, poll_n_then_drop};
+
+struct Wrap<'a>(&'a mut Vec<String>);
+
+struct Named<'a> {
+    r: &'a mut Vec<String>,
+}
+
+fn wrap(r: &mut Vec<String>) -> Named<'_> {
+    Named { r }
+}
+
+fn strs(s: &str) -> Vec<&str> {
+    s.split(',').collect()
+}
+
+both!(async fn tuple_struct / tuple_struct_native (v: Vec<String>) -> usize {
+    let mut v = v;
+    let held = Wrap(&mut v);
+    delay(1, ()).await;
+    held.0.push("x".into());
+    delay(1, ()).await;
+    held.0.push("y".into());
+    v.len()
+});
+
+both!(async fn variant / variant_native (v: Vec<String>) -> usize {
+    let first = Some(&v);
+    delay(2, ()).await;
+    first.map_or(0, |s| s.len()) + v.len()
+});
+
+both!(async fn function_result / function_result_native (v: Vec<String>) -> usize {
+    let mut v = v;
+    let held = wrap(&mut v);
+    delay(1, ()).await;
+    held.r.push("x".into());
+    v.len()
+});
+
+both!(async fn view_of_an_argument / view_of_an_argument_native (s: String) -> usize {
+    let t = std::str::from_utf8(s.as_bytes()).unwrap();
+    delay(1, ()).await;
+    t.len()
+});
+
+both!(async fn question_mark / question_mark_native (s: String) -> Result<usize, std::str::Utf8Error> {
+    let t = std::str::from_utf8(s.as_bytes())?;
+    delay(1, ()).await;
+    Ok(t.len())
+});
+
+both!(async fn indexed_view / indexed_view_native (s: String) -> usize {
+    let t = core::str::from_utf8(&s.as_bytes()[1..]).unwrap();
+    delay(1, ()).await;
+    t.len()
+});
+
+both!(async fn local_string / local_string_native (n: u32) -> usize {
+    let s = format!("{n},{n},x");
+    let parts = strs(&s);
+    delay(1, ()).await;
+    parts.len() + parts[2].len()
+});
+
+#[test]
+fn held_borrows_made_by_calls_behave_as_natively() {
+    let v = || vec!["a".to_string()];
+    assert_eq!(
+        block_on(tuple_struct(v())),
+        block_on(tuple_struct_native(v()))
+    );
+    assert_eq!(block_on(variant(v())), block_on(variant_native(v())));
+    assert_eq!(
+        block_on(function_result(v())),
+        block_on(function_result_native(v()))
+    );
+    let s = || "héllo".to_string();
+    assert_eq!(block_on(view_of_an_argument(s())), 6);
+    assert_eq!(
+        block_on(view_of_an_argument(s())),
+        block_on(view_of_an_argument_native(s()))
+    );
+    assert_eq!(
+        block_on(question_mark(s())),
+        block_on(question_mark_native(s()))
+    );
+    assert_eq!(block_on(indexed_view("xab".into())), 2);
+    assert_eq!(
+        block_on(indexed_view(s())),
+        block_on(indexed_view_native(s()))
+    );
+    assert_eq!(block_on(local_string(7)), 4);
+    assert_eq!(block_on(local_string(7)), block_on(local_string_native(7)));
+}
+
+#[test]
+fn cancelled_at_every_point() {
+    for k in 0..4 {
+        let v = || vec!["a".to_string()];
+        assert_eq!(
+            poll_n_then_drop(tuple_struct(v()), k),
+            poll_n_then_drop(tuple_struct_native(v()), k)
+        );
+        assert_eq!(
+            poll_n_then_drop(variant(v()), k),
+            poll_n_then_drop(variant_native(v()), k)
+        );
+        assert_eq!(
+            poll_n_then_drop(local_string(3), k),
+            poll_n_then_drop(local_string_native(3), k)
+        );
+    }
+}
+
+#[test]
+fn no_larger_than_rustc() {
+    use std::mem::size_of_val;
+    let v = Vec::new();
+    assert!(size_of_val(&tuple_struct(v.clone())) <= size_of_val(&tuple_struct_native(v.clone())));
+    assert!(size_of_val(&variant(v.clone())) <= size_of_val(&variant_native(v.clone())));
+    assert!(size_of_val(&function_result(v.clone())) <= size_of_val(&function_result_native(v)));
+    let s = String::new();
+    assert!(
+        size_of_val(&view_of_an_argument(s.clone()))
+            <= size_of_val(&view_of_an_argument_native(s.clone()))
+    );
+    assert!(size_of_val(&indexed_view(s.clone())) <= size_of_val(&indexed_view_native(s)));
+    assert!(size_of_val(&local_string(1)) <= size_of_val(&local_string_native(1)));
+}

@@ -1543,7 +1543,7 @@ impl<'a> Emitter<'a> {
         let (stmts, div) = self.forward_stmts(b, 0);
         let prologue = self.bound_owners(b);
         let code = quote!({ #prologue #stmts });
-        (self.label_block(b, code), div)
+        self.label_block(b, code, div)
     }
 
     /// The owners of pinned locals that the block's pattern (`if let`, match arm) binds.
@@ -1561,10 +1561,13 @@ impl<'a> Emitter<'a> {
         quote!(#(#lets)*)
     }
 
-    fn label_block(&self, b: &Block, code: TokenStream) -> TokenStream {
+    /// A labelled block's code with its label, if its code breaks to it: then, even if
+    /// every path through its statements suspends or leaves (`div`), control can come out
+    /// of it (`'b: { if c { break 'b; } x.await; }`), so the code after it is emitted too.
+    fn label_block(&self, b: &Block, code: TokenStream, div: bool) -> (TokenStream, bool) {
         match &b.label {
-            Some(l) if mentions_label(&code, "break", l) => quote!(#l: #code),
-            _ => code,
+            Some(l) if mentions_label(&code, "break", l) => (quote!(#l: #code), false),
+            _ => (code, div),
         }
     }
 
@@ -1897,7 +1900,7 @@ impl<'a> Emitter<'a> {
         let restores = restores.into_iter().map(|(_, t)| t);
         let restores = quote!(#(#restores)*);
         let code = quote!({ #restores #inner #rest });
-        (self.label_block(b, code), idiv || rdiv)
+        self.label_block(b, code, idiv || rdiv)
     }
 
     fn resume_sexpr(&mut self, e: &SExpr, path: &[usize], k: usize) -> (TokenStream, bool) {

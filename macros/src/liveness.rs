@@ -466,7 +466,12 @@ pub fn analyse(
     // An uncertain borrow (a method that may consume its receiver instead) counts only
     // where the receiver is still needed after the point.
     let needed = |id: usize, q: usize, sure: Sure| {
-        in_scope(id, q) && (sure != Sure::IfUsed || carried_all[q].contains(&id))
+        in_scope(id, q)
+            && match sure {
+                Sure::IfUsed => carried_all[q].contains(&id),
+                Sure::IfMentioned => mentioned[q].contains(&id),
+                _ => true,
+            }
     };
     for &(q, borrowed, _, sure) in &await_borrows {
         // (`IfDriven`: held by a local the future takes in, not the one it drives.)
@@ -1411,8 +1416,15 @@ enum Sure {
     /// It does (or may, with nothing to tell otherwise): a written `&x`, a known borrowing
     /// method, a closure capturing `x`.
     Yes,
-    /// Only if `x` is used again after the point: a method whose receiver it might consume.
+    /// Only if `x` is used again after the point (named, or owing its drop there): a method
+    /// whose receiver it might consume.
     IfUsed,
+    /// Only if `x` is named again after the point: a method that takes `self` on the types it
+    /// is common on (`resident::consumes_receiver`: `send`, `commit`, `json`, …), called to
+    /// make an awaited future. Not named again, `x` is most often moved into the future; a
+    /// `&self` method of that name on a local not named again is then rustc's E0597 (write
+    /// a use after the point, or `let r = &x;`).
+    IfMentioned,
     /// Only if the value is then driven — awaited, iterated, polled: the result of a function
     /// given `&x` (`let fut = fetch(&client);` later awaited, but not `let n = sum(&buf);`).
     IfDriven,
@@ -1428,6 +1440,53 @@ enum Sure {
     /// of a local that is a string or a collection (`Local::view`: `text.lines()`), a move
     /// of any other (`reader.lines()`).
     IfView,
+}
+
+/// Methods that take `self` on the types whose calls are most often awaited: a response's
+/// body (`json`, `text`, `bytes`), a transaction's end (`commit`, `rollback`), a future's or
+/// a stream's combinators (`instrument`, `boxed`, `map`, `then`, `collect`, `fold`, …).
+/// Not `send`, `close`, `run` or `finish`: their awaited forms take `&self` or `&mut self`
+/// as often (a channel's `send`).
+pub(crate) fn awaited_consumes(m: &str) -> bool {
+    m.starts_with("into_")
+        || matches!(
+            m,
+            "json"
+                | "text"
+                | "bytes"
+                | "commit"
+                | "rollback"
+                | "instrument"
+                | "in_current_span"
+                | "with_current_subscriber"
+                | "boxed"
+                | "boxed_local"
+                | "map"
+                | "then"
+                | "and_then"
+                | "or_else"
+                | "map_ok"
+                | "map_err"
+                | "err_into"
+                | "ok_into"
+                | "inspect"
+                | "fuse"
+                | "shared"
+                | "catch_unwind"
+                | "left_future"
+                | "right_future"
+                | "flatten"
+                | "collect"
+                | "fold"
+                | "for_each"
+                | "for_each_concurrent"
+                | "try_collect"
+                | "try_fold"
+                | "try_for_each"
+                | "count"
+                | "concat"
+                | "forward"
+        )
 }
 
 /// Iterator (and `Option`) adapters: they take their receiver by value.
@@ -1550,6 +1609,12 @@ fn borrowed_by(e: &Expr, out: &mut Vec<Borrow>, role: Role) {
                     Role::Value | Role::Iterable if takes_self => Some(Sure::IfView),
                     _ if known => Some(Sure::Yes),
                     Role::Iterable => Some(Sure::Yes),
+                    // `req.send().await`, `tx.commit().await`: a method that takes `self`
+                    // on the types it is common on moves the receiver into the future,
+                    // unless the receiver is named again after the point.
+                    Role::Future if awaited_consumes(&m.method.to_string()) => {
+                        Some(Sure::IfMentioned)
+                    }
                     Role::Future => Some(Sure::IfUsed),
                     // `let it = tree.walk();` then `it.next()`: an unknown method's result
                     // borrows its receiver if it is driven.

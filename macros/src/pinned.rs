@@ -233,7 +233,7 @@ pub fn pin(body: &mut Body, live: &mut Liveness, nparams: usize) -> Pins {
         refs: Vec::new(),
         named: Vec::new(),
     };
-    walk_exprs(body, &mut |e| detect.visit_expr_mut(e));
+    walk_exprs(body, &mut |e, awaited| detect.visit_top_mut(e, awaited));
     let mut uninit: HashSet<String> = HashSet::new();
     walk_stmts(&mut body.block, &mut |k| {
         if let StmtKind::Plain(stmt) = k {
@@ -360,7 +360,7 @@ pub fn pin(body: &mut Body, live: &mut Liveness, nparams: usize) -> Pins {
         refs: Vec::new(),
         named: Vec::new(),
     };
-    walk_exprs(body, &mut |e| access.visit_expr_mut(e));
+    walk_exprs(body, &mut |e, awaited| access.visit_top_mut(e, awaited));
     walk_stmts(&mut body.block, &mut |k| {
         if let StmtKind::Plain(stmt) = k {
             access.visit_stmt_mut(stmt);
@@ -370,12 +370,13 @@ pub fn pin(body: &mut Body, live: &mut Liveness, nparams: usize) -> Pins {
     pins
 }
 
-/// Every expression of the lowered body outside plain statements: suspension operands,
-/// conditions, scrutinees, guards.
-pub(crate) fn walk_exprs(body: &mut Body, f: &mut dyn FnMut(&mut Expr)) {
+/// Every expression of the lowered body outside plain statements: suspension operands (with
+/// whether it is an `.await`'s), conditions, scrutinees, guards.
+pub(crate) fn walk_exprs(body: &mut Body, f: &mut dyn FnMut(&mut Expr, bool)) {
     for p in &mut body.points {
-        f(&mut p.operand);
+        f(&mut p.operand, p.kind == crate::ir::PointKind::Await);
     }
+    let f = &mut |e: &mut Expr| f(e, false);
     fn block(b: &mut Block, f: &mut dyn FnMut(&mut Expr)) {
         for s in &mut b.stmts {
             match &mut s.kind {
@@ -1183,6 +1184,29 @@ impl Access<'_> {
         *e = syn::parse_quote_spanned!(span=>
             (&unsafe { #owner.__by_value() }).__stackless_read()
         );
+    }
+}
+
+impl Access<'_> {
+    /// An expression of the lowered body; `awaited`: an `.await`'s operand. There, a method
+    /// that takes `self` where such calls are most often awaited (`t.commit().await`,
+    /// `s.collect().await`: `liveness::awaited_consumes`) moves a pinned receiver that may
+    /// be moved out of (a drop flag) into the future, as natively; any other method borrows
+    /// it in place (`Ctx::Auto`).
+    fn visit_top_mut(&mut self, e: &mut Expr, awaited: bool) {
+        if let Expr::MethodCall(m) = e {
+            if awaited
+                && crate::liveness::awaited_consumes(&m.method.to_string())
+                && self.owner_of(&m.receiver).is_some()
+            {
+                self.visit_expr_mut(&mut m.receiver);
+                for a in &mut m.args {
+                    self.visit_expr_mut(a);
+                }
+                return;
+            }
+        }
+        self.visit_expr_mut(e);
     }
 }
 

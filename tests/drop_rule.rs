@@ -1388,3 +1388,43 @@ fn a_closure_called_in_a_yield_keeps_what_it_captured_to_the_scope_end() {
         assert_eq!(log, want, "after {k}");
     }
 }
+
+both!(async fn popped / popped_native () -> () {
+    let mut stack = vec![D("s1"), D("s2")];
+    while let Some(x) = stack.pop() {
+        let _n = x.0.len();
+        delay(1, ()).await;
+        log("after");
+    }
+});
+
+both!(async fn popped_let_else / popped_let_else_native (v: Vec<D>) -> usize {
+    let mut v = v;
+    let mut n = 0;
+    loop {
+        let Some(x) = v.pop() else { break };
+        n += x.0.len();
+        delay(1, ()).await;
+        log("after");
+    }
+    n
+});
+
+/// A binding taken out of a collection (`v.pop()`, a method the macro does not know) that
+/// the code after the point does not mention: it may be a view of the collection, but the
+/// collection has drop glue (a `Vec`, by its value or type), so in an `async fn` it stays in
+/// place and the binding is carried to the end of the iteration, as natively. (Before, the
+/// binding was dropped at the point: `drop s1` before `after`; found porting rustc's
+/// coroutine drop tests. A generator still drops it at the point: keeping the collection in
+/// place there would box the generator; documented.)
+#[test]
+fn a_binding_popped_off_a_collection_drops_at_the_end_of_the_iteration() {
+    cancels_like_native(popped, popped_native, 4);
+    cancels_like_native(
+        || popped_let_else(vec![D("a"), D("bc")]),
+        || popped_let_else_native(vec![D("a"), D("bc")]),
+        4,
+    );
+    common::block_on(popped());
+    assert_eq!(take_log(), ["after", "drop s2", "after", "drop s1"]);
+}

@@ -393,9 +393,11 @@ pub fn analyse(
             // place, its borrow would be rustc's E0505 at the point.)
             // (Not by a method that takes its receiver, on one that is no string or collection:
             // `acquire().await.map_err(..)?` moves the `Result` it is given, `Sure::IfView`.)
+            // (Nor one whose target certainly has drop glue, in an async machine: the target
+            // stays to its scope's end anyway, so it gets a slot, below.)
             let holder = holds.iter().any(|&(h, b, _, sure)| {
                 h == id
-                    && (!pin_maybe_moved || sure != Sure::Yes)
+                    && (!pin_maybe_moved || (sure != Sure::Yes && !locals[b].owning_view))
                     && !(pin_maybe_moved && sure == Sure::IfView && !locals[b].view)
             });
             // A closure or an `async` block never used again is dropped at the point: the
@@ -518,23 +520,25 @@ pub fn analyse(
     loop {
         let mut grew = false;
         for &(holder, borrowed, _, sure) in &holds {
-            let unsure = match sure {
-                // A local with drop glue stays to its scope's end anyway: where the value
-                // that may borrow it is used after a point, keeping it in place costs no
-                // byte, and guessing "not borrowed" would be rustc's borrow error on valid
-                // code (`let t = from_utf8(s.as_bytes())?;`, `let w = wrap(&mut v);`).
-                Sure::IfDriven => {
-                    !(is_driven(holder)
-                        || (pin_maybe_moved && locals[borrowed].owning_view && used_later(holder)))
-                }
-                Sure::IfKept => {
-                    !(is_driven(holder)
-                        || (pin_maybe_moved && locals[borrowed].view && used_later(holder)))
-                }
-                // (In a generator, as `IfDriven`: a slot would box it.)
-                Sure::IfView => !(locals[borrowed].view && (pin_maybe_moved || is_driven(holder))),
-                _ => false,
-            };
+            // A local with drop glue stays to its scope's end anyway: in a machine that is
+            // `!Unpin` anyway, keeping it in place for a value that may borrow it costs no
+            // byte, and guessing "not borrowed" would be rustc's borrow error on valid code
+            // (`let t = from_utf8(s.as_bytes())?;`, `let w = wrap(&mut v);`), or the value
+            // dropped at the point (`while let Some(x) = v.pop()`, see `holder` above).
+            let owning = pin_maybe_moved && locals[borrowed].owning_view;
+            let unsure = !owning
+                && match sure {
+                    Sure::IfDriven => !is_driven(holder),
+                    Sure::IfKept => {
+                        !(is_driven(holder)
+                            || (pin_maybe_moved && locals[borrowed].view && used_later(holder)))
+                    }
+                    // (In a generator, as `IfDriven`: a slot would box it.)
+                    Sure::IfView => {
+                        !(locals[borrowed].view && (pin_maybe_moved || is_driven(holder)))
+                    }
+                    _ => false,
+                };
             if pinned.contains(&borrowed) || unsure {
                 continue;
             }

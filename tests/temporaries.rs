@@ -698,3 +698,98 @@ fn let_scrutinees_keep_their_temporaries() {
         12,
     );
 }
+
+enum Msg {
+    Data(D),
+}
+
+async fn send(m: &Msg) -> usize {
+    delay(1, ()).await;
+    match m {
+        Msg::Data(d) => d.0.len(),
+    }
+}
+
+async fn peek<T>(v: &T) -> usize {
+    delay(1, ()).await;
+    std::mem::size_of_val(v)
+}
+
+fn mk(n: &'static str) -> D {
+    D(n)
+}
+
+both!(async fn variant_of_a_local / variant_of_a_local_native (n: &'static str) -> usize {
+    let d = mk(n);
+    send(&Msg::Data(d)).await + 1
+});
+
+both!(async fn operator / operator_native (x: u64) -> usize {
+    let a = peek(&(x + 1)).await;
+    a + peek(&!x).await + send(&Msg::Data(mk("t").clone_named())).await
+});
+
+impl D {
+    fn clone_named(&self) -> D {
+        D(self.0)
+    }
+}
+
+/// A temporary that is a constructor or an operator over a local's value or a method's
+/// (`&Msg::Data(d)`, `&(x + 1)`, `&Msg::Data(d.clone())`), borrowed by an awaited
+/// future: rustc cannot promote it, so it lives to the end of the statement, across the
+/// point, dropped where rustc drops it. (Before, E0716; found porting rustc's
+/// issue-63832 tests.) Made of constants only (`&Wrapper(7)`), it may be promoted and is
+/// left as written.
+#[test]
+fn a_constructed_temporary_lives_to_the_end_of_its_statement() {
+    cancels_like_native(
+        || variant_of_a_local("m"),
+        || variant_of_a_local_native("m"),
+        3,
+    );
+    cancels_like_native(|| operator(3), || operator_native(3), 4);
+}
+
+both!(async fn ref_binding / ref_binding_native (o: Option<D>) -> usize {
+    let n = match o {
+        Some(ref x) => {
+            delay(1, ()).await;
+            x.0.len()
+        }
+        None => 0,
+    };
+    log("after the match");
+    n
+});
+
+#[stackless::coroutine]
+fn ref_binding_generator(o: Option<D>) -> impl Iterator<Item = usize> {
+    match o {
+        Some(ref x) => {
+            yield_!(1);
+            yield_!(x.0.len());
+        }
+        None => {}
+    }
+    log("after the match");
+}
+
+/// `match o { Some(ref x) => { p.await; x.. } None => .. }`: the arms bind nothing by value
+/// (`None` is a variant, not a binding), so the scrutinee is the local itself, borrowed in
+/// place, not a value read out of it. (Before, E0716 at `o`; found porting rustc's
+/// coroutine/match-bindings.)
+#[test]
+fn a_ref_binding_into_a_local_held_across_a_point() {
+    cancels_like_native(
+        || ref_binding(Some(mk("xy"))),
+        || ref_binding_native(Some(mk("xy"))),
+        3,
+    );
+    cancels_like_native(|| ref_binding(None), || ref_binding_native(None), 2);
+    assert_eq!(
+        ref_binding_generator(Some(mk("xyz"))).collect::<Vec<_>>(),
+        [1, 3]
+    );
+    assert_eq!(take_log(), ["after the match", "drop xyz"]);
+}

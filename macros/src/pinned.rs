@@ -233,7 +233,7 @@ pub fn pin(body: &mut Body, live: &mut Liveness, nparams: usize) -> Pins {
         refs: Vec::new(),
         named: Vec::new(),
     };
-    walk_exprs(body, &mut |e, awaited| detect.visit_top_mut(e, awaited));
+    walk_exprs(body, &mut |e, top| detect.visit_top_mut(e, top));
     let mut uninit: HashSet<String> = HashSet::new();
     walk_stmts(&mut body.block, &mut |k| {
         if let StmtKind::Plain(stmt) = k {
@@ -360,7 +360,7 @@ pub fn pin(body: &mut Body, live: &mut Liveness, nparams: usize) -> Pins {
         refs: Vec::new(),
         named: Vec::new(),
     };
-    walk_exprs(body, &mut |e, awaited| access.visit_top_mut(e, awaited));
+    walk_exprs(body, &mut |e, top| access.visit_top_mut(e, top));
     walk_stmts(&mut body.block, &mut |k| {
         if let StmtKind::Plain(stmt) = k {
             access.visit_stmt_mut(stmt);
@@ -370,14 +370,26 @@ pub fn pin(body: &mut Body, live: &mut Liveness, nparams: usize) -> Pins {
     pins
 }
 
-/// Every expression of the lowered body outside plain statements: suspension operands (with
-/// whether it is an `.await`'s), conditions, scrutinees, guards.
-pub(crate) fn walk_exprs(body: &mut Body, f: &mut dyn FnMut(&mut Expr, bool)) {
+/// Where an expression of the lowered body outside plain statements is.
+#[derive(Clone, Copy, PartialEq)]
+pub(crate) enum Top {
+    /// A suspension point's operand: an `.await`'s, or a `yield_!`'s.
+    Operand { awaited: bool },
+    /// A `match`'s scrutinee whose arms bind nothing by value (`Some(ref x)`, `None`, `_`):
+    /// a place the arms borrow, not a value.
+    Borrowed,
+    /// Any other: a condition, a scrutinee, a guard.
+    Value,
+}
+
+/// Every expression of the lowered body outside plain statements: suspension operands,
+/// conditions, scrutinees, guards.
+pub(crate) fn walk_exprs(body: &mut Body, f: &mut dyn FnMut(&mut Expr, Top)) {
     for p in &mut body.points {
-        f(&mut p.operand, p.kind == crate::ir::PointKind::Await);
+        let awaited = p.kind == crate::ir::PointKind::Await;
+        f(&mut p.operand, Top::Operand { awaited });
     }
-    let f = &mut |e: &mut Expr| f(e, false);
-    fn block(b: &mut Block, f: &mut dyn FnMut(&mut Expr)) {
+    fn block(b: &mut Block, f: &mut dyn FnMut(&mut Expr, Top)) {
         for s in &mut b.stmts {
             match &mut s.kind {
                 StmtKind::Plain(_) => {}
@@ -386,24 +398,25 @@ pub(crate) fn walk_exprs(body: &mut Body, f: &mut dyn FnMut(&mut Expr, bool)) {
             }
         }
     }
-    fn sexpr(e: &mut SExpr, f: &mut dyn FnMut(&mut Expr)) {
+    fn sexpr(e: &mut SExpr, f: &mut dyn FnMut(&mut Expr, Top)) {
         match e {
             SExpr::Suspend(_) => {}
             SExpr::Block(b) => block(b, f),
             SExpr::If {
                 cond, then, els, ..
             } => {
-                f(cond);
+                f(cond, Top::Value);
                 block(then, f);
                 if let Some(e) = els {
                     block(e, f);
                 }
             }
             SExpr::Match { scrutinee, arms } => {
-                f(scrutinee);
+                let borrowed = !arms.iter().any(|a| scan::binds_by_value(&a.pat));
+                f(scrutinee, if borrowed { Top::Borrowed } else { Top::Value });
                 for a in arms {
                     if let Some(g) = &mut a.guard {
-                        f(g);
+                        f(g, Top::Value);
                     }
                     block(&mut a.body, f);
                 }
@@ -1188,14 +1201,17 @@ impl Access<'_> {
 }
 
 impl Access<'_> {
-    /// An expression of the lowered body; `awaited`: an `.await`'s operand. There, a method
+    /// An expression of the lowered body, where `top` says. In an `.await`'s operand, a method
     /// that takes `self` where such calls are most often awaited (`t.commit().await`,
     /// `s.collect().await`: `liveness::awaited_consumes`) moves a pinned receiver that may
     /// be moved out of (a drop flag) into the future, as natively; any other method borrows
     /// it in place (`Ctx::Auto`).
-    fn visit_top_mut(&mut self, e: &mut Expr, awaited: bool) {
+    fn visit_top_mut(&mut self, e: &mut Expr, top: Top) {
+        if top == Top::Borrowed {
+            return self.place_ctx(e, Ctx::Auto);
+        }
         if let Expr::MethodCall(m) = e {
-            if awaited
+            if top == (Top::Operand { awaited: true })
                 && crate::liveness::awaited_consumes(&m.method.to_string())
                 && self.owner_of(&m.receiver).is_some()
             {

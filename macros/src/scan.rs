@@ -360,7 +360,13 @@ pub fn binds_by_value(p: &Pat) -> bool {
     struct V(bool);
     impl<'a> syn::visit::Visit<'a> for V {
         fn visit_pat_ident(&mut self, pi: &'a syn::PatIdent) {
-            self.0 |= pi.by_ref.is_none();
+            // (`None`, `MAX`: a unit variant or a constant, by rustc's naming convention, as
+            // in `pat_bindings`.)
+            let conventional_const = pi.by_ref.is_none()
+                && pi.mutability.is_none()
+                && pi.subpat.is_none()
+                && pi.ident.to_string().starts_with(|c: char| c.is_uppercase());
+            self.0 |= pi.by_ref.is_none() && !conventional_const;
             syn::visit::visit_pat_ident(self, pi);
         }
         fn visit_expr(&mut self, _: &'a syn::Expr) {}

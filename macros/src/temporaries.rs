@@ -34,7 +34,10 @@
 //! (`v[i()].update(..)`), a value that may be a closure's — stops the hoisting: the
 //! temporaries after it stay where they are (dropped at the point), so the order stays.
 //!
-//! Not hoisted: a reference rustc may promote to a `'static` (`&Wrapper(7)`, `&[1, 2]`), a
+//! Not hoisted: a reference rustc may promote to a `'static` (`&Wrapper(7)`, `&[1, 2]`: made
+//! of constants only; `&Msg::Data(x)`, `&(x + 1)` are hoisted), a tuple, an array, a struct
+//! literal, or a constructor of a reference or a call, whose expected type may coerce what is
+//! in it (`&[&a, &b]` as a `&[&dyn Debug]`: a hidden local would have its own type), a
 //! closure or an `async` block (one type per copy of the code after a point), a value that
 //! may borrow a temporary left in place (`mk().custom().len()`), what is inside a block, a
 //! closure, a nested `if`/`match`/loop (their own scopes) or either operand of `&&`/`||`
@@ -392,8 +395,54 @@ fn runs_no_code(e: &Expr) -> bool {
 pub fn temporary(e: &Expr) -> bool {
     match e {
         Expr::MethodCall(_) | Expr::Await(_) | Expr::Try(_) => true,
-        Expr::Call(c) => !constructor(c),
+        Expr::Call(c) if !constructor(c) => true,
         Expr::Macro(m) => scan::makes_a_value(&m.mac),
+        // A value rustc cannot promote, since it is made of a local's value or of a call's:
+        // `x + 1`, `!done`, `Msg::Data(x)`. Not a constructor that the type it is expected to
+        // have may coerce an argument of (`Some(&s)` as an `Option<&str>`, `Some(Box::new(x))`
+        // as an `Option<Box<dyn T>>`), nor a tuple, an array or a struct literal (`&[&a, &b]`
+        // as a `&[&dyn Debug]`): a hidden local would have the type of its value instead.
+        Expr::Call(c) => !constant(e) && c.args.iter().all(keeps_its_type),
+        Expr::Binary(_) => !constant(e),
+        Expr::Unary(u) => !matches!(u.op, syn::UnOp::Deref(_)) && !constant(e),
+        _ => false,
+    }
+}
+
+/// An argument whose type no expected type changes: a local's value, a field, a literal, a
+/// method's result. (Not a reference, a `Box::new(..)`, a constructor of one: coercion sites.)
+fn keeps_its_type(e: &Expr) -> bool {
+    match e {
+        Expr::Path(_) | Expr::Field(_) | Expr::Lit(_) | Expr::MethodCall(_) | Expr::Binary(_) => {
+            true
+        }
+        Expr::Paren(p) => keeps_its_type(&p.expr),
+        _ => false,
+    }
+}
+
+/// Whether `e` may be a constant expression, which rustc may promote to a `'static` when
+/// borrowed: literals, paths that are not a local's name (`MAX`, `Kind::A`), and
+/// constructors, tuples, arrays, struct literals and operators over those. (A single
+/// lowercase name is taken to be a local: a `const` is written in capitals.)
+fn constant(e: &Expr) -> bool {
+    match e {
+        Expr::Lit(_) => true,
+        Expr::Path(p) => p.path.get_ident().is_none_or(|i| {
+            !i.to_string()
+                .starts_with(|c: char| c.is_lowercase() || c == '_')
+        }),
+        Expr::Paren(p) => constant(&p.expr),
+        Expr::Group(g) => constant(&g.expr),
+        Expr::Cast(c) => constant(&c.expr),
+        Expr::Reference(r) => constant(&r.expr),
+        Expr::Unary(u) => !matches!(u.op, syn::UnOp::Deref(_)) && constant(&u.expr),
+        Expr::Binary(b) => constant(&b.left) && constant(&b.right),
+        Expr::Call(c) => constructor(c) && c.args.iter().all(constant),
+        Expr::Tuple(t) => t.elems.iter().all(constant),
+        Expr::Array(a) => a.elems.iter().all(constant),
+        Expr::Repeat(r) => constant(&r.expr),
+        Expr::Struct(s) => s.rest.is_none() && s.fields.iter().all(|f| constant(&f.expr)),
         _ => false,
     }
 }

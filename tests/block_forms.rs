@@ -625,3 +625,33 @@ impl Named {
 fn self_named_only_inside_a_macro_is_captured() {
     assert_eq!(Named("n").names().collect::<Vec<_>>(), ["n"]);
 }
+
+macro_rules! my_gen {
+    ($($body:tt)*) => {{
+        stackless::iter! { $($body)* }
+    }};
+}
+
+macro_rules! my_co {
+    ($($body:tt)*) => {{
+        stackless::co!($($body)*)
+    }};
+}
+
+/// A block form inside a user's `macro_rules!`, its body passed through: the captures are
+/// the user's locals, named with the spans of the body's tokens (the macro's own call site
+/// is inside `my_gen!`, whose hygiene cannot see them). (Before, E0425 "cannot find value
+/// `m`"; found by review.)
+#[test]
+fn a_block_form_inside_a_user_macro_captures_the_users_locals() {
+    let m = 7u32;
+    let w: Vec<u32> = my_gen!(yield m; yield m + 1;).collect();
+    assert_eq!(w, [7, 8]);
+    let s = String::from("xy");
+    let mut c = std::pin::pin!(my_co!(|a: u32| -> usize {
+        let b = yield_!(a + m);
+        s.len() + b as usize
+    }));
+    assert_eq!(c.as_mut().resume(1), CoroutineState::Yielded(8));
+    assert_eq!(c.as_mut().resume(5), CoroutineState::Complete(7));
+}

@@ -351,7 +351,7 @@ fn param(c: &Ident) -> Param {
         (field.clone(), syn::parse_quote!(mut #field))
     } else {
         (
-            scan::ident(&c.to_string(), Span::call_site()),
+            scan::ident(&c.to_string(), c.span()),
             syn::parse_quote!(mut #c),
         )
     };

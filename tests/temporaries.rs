@@ -793,3 +793,20 @@ fn a_ref_binding_into_a_local_held_across_a_point() {
     );
     assert_eq!(take_log(), ["after the match", "drop xyz"]);
 }
+
+#[stackless::coroutine]
+fn extended_then_dead() -> impl Iterator<Item = usize> {
+    let m = &mk("ext");
+    yield_!(m.0.len());
+    log("after the yield");
+}
+
+/// A temporary that `let m = &f();` extends lives to the end of `m`'s scope, even when `m`
+/// is dead after a point. (Before, a generator dropped it at the point: its hidden local
+/// was taken for an operand's, used once; found porting rustc's coroutine tests.)
+#[test]
+fn a_let_extended_temporary_lives_to_the_end_of_its_scope() {
+    take_log();
+    assert_eq!(extended_then_dead().collect::<Vec<_>>(), [3]);
+    assert_eq!(take_log(), ["after the yield", "drop ext"]);
+}

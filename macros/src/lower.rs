@@ -741,13 +741,20 @@ impl Lowerer {
         }
         if !scan::suspends(&init.expr) {
             // from: `let n = &v.len();` (a temporary that the `let` keeps alive)
-            // into: `let __tmp0 = v.len(); let n = &__tmp0;`: the value is a local the
+            // into: `let __temp0 = v.len(); let n = &__temp0;`: the value is a local the
             // state can carry (a temporary lives in the step), and `n` a reference that
             // is taken again after a resume (`liveness.rs`, `rederive`). Only calls:
             // a literal's reference would be promoted to `'static` instead.
             if let (None, Expr::Reference(r)) = (&init.diverge, &*init.expr) {
                 if let Some((value, fields)) = extended_temporary(&r.expr) {
-                    let tmp = format_ident!("__tmp{}", self.temps, span = Span::mixed_site());
+                    // (A temporary: kept to the end of its scope, `liveness.rs`, even where `n`
+                    // is dead.)
+                    let tmp = format_ident!(
+                        "{}{}",
+                        temporaries::TEMP,
+                        self.temps,
+                        span = Span::mixed_site()
+                    );
                     self.temps += 1;
                     let m = r.mutability;
                     let first: syn::Stmt = if m.is_some() {

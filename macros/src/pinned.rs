@@ -34,7 +34,7 @@
 use std::collections::{BTreeMap, HashMap, HashSet};
 
 use proc_macro2::{Delimiter, Group, Ident, Span, TokenStream, TokenTree};
-use quote::{format_ident, quote, quote_spanned};
+use quote::{format_ident, quote, quote_spanned, ToTokens};
 use syn::visit_mut::VisitMut;
 use syn::{Expr, Pat};
 
@@ -1384,7 +1384,13 @@ impl VisitMut for Access<'_> {
                     self.visit_arm_mut(arm);
                 }
             }
-            Expr::Let(l) => self.place_ctx(&mut l.expr, Ctx::Auto),
+            Expr::Let(l) => {
+                let before = self.rewrite.then(|| l.expr.to_token_stream().to_string());
+                self.place_ctx(&mut l.expr, Ctx::Auto);
+                if before.is_some_and(|b| b != l.expr.to_token_stream().to_string()) {
+                    user_first_token(&mut l.expr, l.let_token.span);
+                }
+            }
             // A `move` closure or `async move` block takes its captures by value: read each
             // pinned local it names (a copy, or a move out of the slot) into a binding of the
             // same name first, as the capture would. (Without this it would capture the
@@ -1695,6 +1701,33 @@ fn ref_ident(owner: &Ident) -> Ident {
 }
 
 /// The owner of a reference named by `ref_ident`.
+/// A `let` in a condition, `let P = e`, is checked for the edition that allows a `let`
+/// chain (`if let Some(x) = v.pop() && x > 1`, edition 2024) by its span, which is `e`'s first
+/// token's when that token comes from this macro (whose edition is the macro crate's, 2021).
+/// So a rewritten scrutinee's first token gets the `let`'s span: `(**unsafe { .. }).pop()`
+/// keeps its parentheses under it; a scrutinee that is all in parentheses,
+/// `(**unsafe { .. })`, loses them (they would be `unused_parens` under the user's span) and
+/// its first `*` gets it.
+fn user_first_token(e: &mut Expr, span: Span) {
+    let tokens = match &*e {
+        Expr::Paren(p) => p.expr.to_token_stream(),
+        e => e.to_token_stream(),
+    };
+    let mut toks: Vec<TokenTree> = tokens.into_iter().collect();
+    match toks.first_mut() {
+        Some(TokenTree::Group(g)) => {
+            let mut ng = Group::new(g.delimiter(), g.stream());
+            ng.set_span(span);
+            *g = ng;
+        }
+        Some(t) => t.set_span(span),
+        None => return,
+    }
+    if let Ok(new) = syn::parse2(toks.into_iter().collect()) {
+        *e = new;
+    }
+}
+
 fn owner_of_ref(r: &Ident) -> Ident {
     let s = r.to_string();
     Ident::new(s.strip_suffix("_ref").unwrap_or(&s), r.span())

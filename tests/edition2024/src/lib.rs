@@ -148,6 +148,20 @@ pub async fn split_line(mut line: Line) -> String {
     line.parts.join("|")
 }
 
+/// A `while let` chain over a collection popped in the condition (the collection is kept in
+/// place: its items may be views of it).
+#[stackless::coroutine]
+pub async fn chained_pops(mut v: Vec<Option<u32>>) -> u32 {
+    let mut s = 0;
+    while let Some(x) = v.pop()
+        && let Some(y) = x
+        && y < 10
+    {
+        s += core::future::ready(y).await;
+    }
+    s
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -217,5 +231,11 @@ mod tests {
             parts: Vec::new(),
         };
         assert_eq!(stackless::rt::block_on(split_line(line)), "a|b|A,B");
+    }
+
+    #[test]
+    fn let_chain_over_a_local_in_the_frame() {
+        let v = vec![Some(20), Some(2), None, Some(3), Some(4)];
+        assert_eq!(stackless::rt::block_on(chained_pops(v)), 7);
     }
 }

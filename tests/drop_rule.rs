@@ -1428,3 +1428,35 @@ fn a_binding_popped_off_a_collection_drops_at_the_end_of_the_iteration() {
     common::block_on(popped());
     assert_eq!(take_log(), ["after", "drop s2", "after", "drop s1"]);
 }
+
+both!(async fn underscore / underscore_native () -> () {
+    let _ = delay(1, D("awaited")).await;
+    log("next statement");
+    delay(1, ()).await;
+    log("end");
+});
+
+both!(async fn underscore_part / underscore_part_native () -> () {
+    let (_a, _) = delay(1, (D("a"), D("b"))).await;
+    log("next statement");
+    delay(1, ()).await;
+    log("end");
+});
+
+both!(async fn relock / relock_native (m: std::sync::Arc<tokio::sync::Mutex<u32>>) -> bool {
+    let _ = m.lock().await;
+    m.try_lock().is_ok()
+});
+
+/// `let _ = f().await;` drops the value at the end of the statement (it is a temporary
+/// that `_` does not bind), and `let (a, _) = f().await;` the part `_` leaves: a lock guard
+/// is released there. (Before, they stayed to the next suspension point; found by the peer
+/// hunt with `let _ = m.lock().await; m.try_lock()`.)
+#[test]
+fn what_a_let_pattern_leaves_of_an_awaited_value_drops_at_the_statement_end() {
+    cancels_like_native(underscore, underscore_native, 4);
+    cancels_like_native(underscore_part, underscore_part_native, 4);
+    let m = std::sync::Arc::new(tokio::sync::Mutex::new(1));
+    assert!(common::block_on(relock(m.clone())));
+    assert!(common::block_on(relock_native(m)));
+}

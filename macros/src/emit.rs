@@ -1854,6 +1854,16 @@ impl<'a> Emitter<'a> {
         let (inner, idiv) = match &s.kind {
             StmtKind::Let { pat, ty, init } => {
                 let (v, div) = self.resume_sexpr(init, path, k + 1);
+                // `let _ = m.lock().await;`, `let (a, _) = f().await;`: the suspension's value
+                // is a temporary, and what the pattern leaves of it is dropped at the end of
+                // the statement, as natively. (`__ready`, a place, would stay to the next
+                // point: the guard held, found by the peer hunt.)
+                let v = if matches!(init, SExpr::Suspend(_)) && !binds_whole(pat) {
+                    let core = quote!(::stackless::__private::core);
+                    quote!(#core::convert::identity(#v))
+                } else {
+                    v
+                };
                 (self.let_stmt(pat, ty.as_deref(), v, div), div)
             }
             StmtKind::Expr {
@@ -2255,6 +2265,15 @@ fn terminated(generics: &TokenStream, ty: &TokenStream) -> TokenStream {
                 ::stackless::__private::core::matches!(self, Self::Running | Self::Done)
             }
         }
+    }
+}
+
+/// A pattern that takes the whole value: a binding (`x`, `mut x`, `x: T`).
+fn binds_whole(p: &syn::Pat) -> bool {
+    match p {
+        syn::Pat::Ident(pi) => pi.subpat.is_none() && pi.by_ref.is_none(),
+        syn::Pat::Type(pt) => binds_whole(&pt.pat),
+        _ => false,
     }
 }
 

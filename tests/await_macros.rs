@@ -361,3 +361,25 @@ fn select_arm_moving_a_local_in_a_loop() {
         );
     });
 }
+
+both!(async fn named_future_in_a_loop / named_future_in_a_loop_native () -> u32 {
+    use futures::FutureExt;
+    let mut other = Box::pin(std::future::pending::<()>().fuse());
+    let mut n = 0;
+    for i in 1..4u32 {
+        futures::select! {
+            x = async { i }.fuse() => n += x,
+            _ = other => n += 100,
+        }
+    }
+    n
+});
+
+/// `futures::select!` polls a future named by a local through `&mut` (tokio's moves it):
+/// in a loop, every turn polls the same future. (Before, the second turn found it moved
+/// out of its slot: "a pinned local was used after it was moved"; found by the peer hunt.)
+#[test]
+fn a_future_named_in_futures_select_is_borrowed_each_turn() {
+    assert_eq!(common::block_on(named_future_in_a_loop_native()), 6);
+    assert_eq!(common::block_on(named_future_in_a_loop()), 6);
+}

@@ -82,6 +82,7 @@ pub fn visit_scoped_exprs(
     match awaits(m)? {
         Kind::Select => {
             let mut arms = m.parse_body::<SelectArms>().ok()?;
+            arms.borrow_named_futures(m);
             for arm in &mut arms.arms {
                 arm.future.iter_mut().for_each(|e| f(e, &[]));
                 // (`, if cond` is tokio's precondition, evaluated before the future is
@@ -136,6 +137,7 @@ impl Wrap<'_> {
                         return None;
                     }
                 };
+                arms.borrow_named_futures(m);
                 flow.arms(&mut arms);
                 quote!(#arms)
             }
@@ -398,6 +400,35 @@ struct SelectArm {
     bound: Vec<String>,
     guard: Option<Expr>,
     handler: Expr,
+}
+
+impl SelectArms {
+    /// `futures::select!` polls a future named by a local (`_ = other =>`) through `&mut`,
+    /// where tokio's moves it in: written `&mut other` (a future too, and fused if `other`
+    /// is), every stage sees the borrow, and a loop around the call polls the same future
+    /// again, as natively. (Read as a move, the second turn found it moved out: a panic.)
+    /// The futures flavour: called by a `futures` path, as `select_biased!`, or with a
+    /// `complete`/`default` arm, which tokio's has not.
+    fn borrow_named_futures(&mut self, m: &syn::Macro) {
+        let segs = scan::macro_segments(m);
+        let futures = segs.first().is_some_and(|s| s.starts_with("futures"))
+            || segs.last().is_some_and(|s| s == "select_biased")
+            || self.arms.iter().any(|a| {
+                let head = a.head.to_string();
+                head == "complete" || head == "default"
+            });
+        if !futures {
+            return;
+        }
+        for arm in &mut self.arms {
+            if let Some(Expr::Path(p)) = &arm.future {
+                if p.qself.is_none() && p.path.get_ident().is_some() {
+                    let e = arm.future.take().expect("matched");
+                    arm.future = Some(syn::parse_quote!(&mut #e));
+                }
+            }
+        }
+    }
 }
 
 impl Parse for SelectArms {

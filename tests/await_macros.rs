@@ -383,3 +383,34 @@ fn a_future_named_in_futures_select_is_borrowed_each_turn() {
     assert_eq!(common::block_on(named_future_in_a_loop_native()), 6);
     assert_eq!(common::block_on(named_future_in_a_loop()), 6);
 }
+
+both!(async fn unit_pattern_after_a_block / unit_pattern_after_a_block_native () -> Vec<u32> {
+    let (tx, mut rx) = mpsc::channel(4);
+    tx.send(1u32).await.unwrap();
+    let mut got = Vec::new();
+    let mut done = std::pin::pin!(std::future::ready(()));
+    let mut k = 0;
+    loop {
+        k += 1;
+        tokio::select! {
+            biased;
+            Some(v) = rx.recv() => { got.push(v); }
+            () = &mut done, if k > 1 => { got.push(0); break; }
+        }
+    }
+    drop(tx);
+    got
+});
+
+/// An arm whose pattern is `()` after an arm whose handler is a block without a comma
+/// (tokio's own documentation writes it): the block ends the handler, as in the macro's
+/// rules, instead of being read as called by `()`. (Before, "could not be read as
+/// `pattern = future => handler` arms"; found by the peer hunt.)
+#[test]
+fn a_block_handler_ends_its_arm() {
+    assert_eq!(
+        common::block_on(unit_pattern_after_a_block_native()),
+        [1, 0]
+    );
+    assert_eq!(common::block_on(unit_pattern_after_a_block()), [1, 0]);
+}

@@ -470,7 +470,13 @@ impl Parse for SelectArms {
                 None
             };
             input.parse::<Token![=>]>()?;
-            let handler: Expr = input.parse()?;
+            // A handler that is a block ends with it, as in the macros' own rules (`=>
+            // $h:block`): `{ .. } () = &mut idle => ..` is not a call of the block.
+            let handler: Expr = if input.peek(syn::token::Brace) {
+                Expr::Block(input.parse()?)
+            } else {
+                input.parse()?
+            };
             // A comma ends every arm but the last; after a block it may be left out.
             let comma_needed = !input.is_empty() && !matches!(handler, Expr::Block(_));
             if comma_needed || input.peek(Token![,]) {

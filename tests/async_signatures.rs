@@ -505,3 +505,32 @@ fn mut_self_returns_a_field_after_its_loop() {
     });
     assert_eq!(counts.get("a"), Some(&5));
 }
+
+#[stackless::coroutine]
+async fn apply_hrtb(f: impl for<'a> Fn(&'a str) -> &'a str, inputs: Vec<String>) -> Vec<String> {
+    let mut out = Vec::new();
+    for i in &inputs {
+        std::future::ready(()).await;
+        out.push(f(i).to_string());
+    }
+    out
+}
+
+#[stackless::coroutine]
+async fn dyn_hrtb(f: &dyn for<'a> Fn(&'a [u8]) -> &'a [u8]) -> usize {
+    std::future::ready(()).await;
+    f(b"abc").len()
+}
+
+/// A parameter whose type binds its own lifetime (`impl for<'a> Fn(&'a str) -> &'a str`,
+/// `&dyn for<'a> Fn(..)`): `'a` is the bound's, not a lifetime the future captures.
+/// (Before, E0261 "use of undeclared lifetime name `'a`"; found by the peer hunt.)
+#[test]
+fn higher_ranked_parameter_types() {
+    let first = |s: &str| s.split(',').next().unwrap_or("");
+    assert_eq!(
+        stackless::rt::block_on(apply_hrtb(first, vec!["a,b".into(), "c".into()])),
+        ["a", "c"]
+    );
+    assert_eq!(stackless::rt::block_on(dyn_hrtb(&|b: &[u8]| &b[1..])), 2);
+}

@@ -2587,15 +2587,28 @@ fn elide_output(sig: &mut Signature) {
     }
 }
 
-/// The named lifetimes a type mentions (not `'static`, not `'_`), outside `fn` pointer types
-/// and `Fn(..)` sugar, which bind their own.
+/// The named lifetimes a type mentions (not `'static`, not `'_`), outside `fn` pointer types,
+/// `Fn(..)` sugar and `for<'a>` binders, which bind their own.
 fn mentioned_lifetimes(ty: &syn::Type, out: &mut Vec<Lifetime>) {
-    struct V<'o>(&'o mut Vec<Lifetime>);
+    struct V<'o>(&'o mut Vec<Lifetime>, Vec<Lifetime>);
     impl<'a> syn::visit::Visit<'a> for V<'_> {
         fn visit_lifetime(&mut self, l: &'a Lifetime) {
-            if l.ident != "static" && l.ident != "_" && !self.0.contains(l) {
+            if l.ident != "static" && l.ident != "_" && !self.0.contains(l) && !self.1.contains(l) {
                 self.0.push(l.clone());
             }
+        }
+        fn visit_trait_bound(&mut self, b: &'a syn::TraitBound) {
+            // (`impl for<'a> Fn(&'a str) -> &'a str`, `dyn for<'a> Tr<'a>`: `'a` is the
+            // bound's own.)
+            let n = self.1.len();
+            if let Some(bl) = &b.lifetimes {
+                self.1.extend(bl.lifetimes.iter().filter_map(|p| match p {
+                    syn::GenericParam::Lifetime(l) => Some(l.lifetime.clone()),
+                    _ => None,
+                }));
+            }
+            syn::visit::visit_path(self, &b.path);
+            self.1.truncate(n);
         }
         fn visit_type_bare_fn(&mut self, _: &'a syn::TypeBareFn) {}
         fn visit_parenthesized_generic_arguments(
@@ -2604,7 +2617,7 @@ fn mentioned_lifetimes(ty: &syn::Type, out: &mut Vec<Lifetime>) {
         ) {
         }
     }
-    syn::visit::Visit::visit_type(&mut V(out), ty);
+    syn::visit::Visit::visit_type(&mut V(out, Vec::new()), ty);
 }
 
 /// The local a `let x;` (no type, no value) declares.

@@ -527,10 +527,15 @@ async fn dyn_hrtb(f: &dyn for<'a> Fn(&'a [u8]) -> &'a [u8]) -> usize {
 /// (Before, E0261 "use of undeclared lifetime name `'a`"; found by the peer hunt.)
 #[test]
 fn higher_ranked_parameter_types() {
-    let first = |s: &str| s.split(',').next().unwrap_or("");
+    fn first(s: &str) -> &str {
+        s.split(',').next().unwrap_or("")
+    }
     assert_eq!(
         stackless::rt::block_on(apply_hrtb(first, vec!["a,b".into(), "c".into()])),
         ["a", "c"]
     );
-    assert_eq!(stackless::rt::block_on(dyn_hrtb(&|b: &[u8]| &b[1..])), 2);
+    fn tail(b: &[u8]) -> &[u8] {
+        &b[1..]
+    }
+    assert_eq!(stackless::rt::block_on(dyn_hrtb(&tail)), 2);
 }

@@ -810,3 +810,35 @@ fn a_let_extended_temporary_lives_to_the_end_of_its_scope() {
     assert_eq!(extended_then_dead().collect::<Vec<_>>(), [3]);
     assert_eq!(take_log(), ["after the yield", "drop ext"]);
 }
+
+both!(async fn pinned_inline / pinned_inline_native () -> u32 {
+    use futures::future::Either;
+    let _g = D("guard");
+    let r = match futures::future::select(
+        std::pin::pin!(async {
+            let d = delay(2, D("left")).await;
+            d.0.len() as u32
+        }),
+        std::pin::pin!(async {
+            let _e = D("right");
+            delay(5, ()).await;
+            7u32
+        }),
+    )
+    .await
+    {
+        Either::Left((a, _)) => a,
+        Either::Right((b, _)) => b,
+    };
+    log("after");
+    r
+});
+
+/// `pin!(async { .. })` written inline in an awaited call: the `.await`s in it are the
+/// block's own, and the pinned block is a temporary that lives to the end of the statement,
+/// across the point. (Before, "a suspension point inside `pin!` cannot be seen", then
+/// E0716; found by the peer hunt.)
+#[test]
+fn a_pin_written_inline_in_an_awaited_call() {
+    cancels_like_native(pinned_inline, pinned_inline_native, 5);
+}

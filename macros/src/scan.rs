@@ -1,7 +1,7 @@
 //! Small syntactic queries the stages share: where suspension points are, which macros we
 //! can see into, which names a pattern binds.
 
-use proc_macro2::{TokenStream, TokenTree};
+use proc_macro2::{Delimiter, TokenStream, TokenTree};
 use syn::parse::Parser;
 use syn::punctuated::Punctuated;
 use syn::visit::Visit;
@@ -291,11 +291,17 @@ impl<'a> Visit<'a> for Suspends {
 }
 
 /// Whether a token stream mentions `yield_ !` or `.await` anywhere (for macros we cannot
-/// parse).
+/// parse), outside an `async { .. }` or `async move { .. }` block in it, whose `.await`s are
+/// its own (`pin!(async { x.await })`).
 pub fn tokens_suspend(ts: &TokenStream) -> Option<proc_macro2::Span> {
     let toks: Vec<TokenTree> = ts.clone().into_iter().collect();
+    let mut skip_block = false;
     for (i, t) in toks.iter().enumerate() {
+        let after_async = std::mem::take(&mut skip_block);
         match t {
+            TokenTree::Ident(id) if id == "async" => skip_block = true,
+            TokenTree::Ident(id) if id == "move" && after_async => skip_block = true,
+            TokenTree::Group(g) if after_async && g.delimiter() == Delimiter::Brace => {}
             TokenTree::Ident(id) if id == "yield_" || id == "yield" => {
                 let bang =
                     matches!(toks.get(i + 1), Some(TokenTree::Punct(p)) if p.as_char() == '!');

@@ -259,6 +259,9 @@ impl<'a> Hoist<'a> {
         };
         for (i, (op, ctx)) in ops.iter_mut().enumerate().take(last + 1) {
             match ctx {
+                // `select(pin!(a), b).await`: a `pin!` is a reference to a temporary, which
+                // lives to the end of the statement.
+                Ctx::Value | Ctx::Moved if pins_a_temporary(op) => self.place(op, whole(i), false),
                 Ctx::Value | Ctx::Moved => self.value(op, whole(i)),
                 Ctx::Place => self.place(op, whole(i), false),
                 Ctx::Receiver => self.place(op, whole(i), true),
@@ -325,6 +328,7 @@ impl<'a> Hoist<'a> {
             stmts: Vec::new(),
         };
         match ctx {
+            Ctx::Value | Ctx::Moved if pins_a_temporary(e) => probe.place(&mut copy, all, false),
             Ctx::Value | Ctx::Moved => probe.value(&mut copy, all),
             Ctx::Place => probe.place(&mut copy, all, false),
             Ctx::Receiver => probe.place(&mut copy, all, true),
@@ -394,6 +398,7 @@ fn runs_no_code(e: &Expr) -> bool {
 /// the twin, which sees the promoted constant, believes.
 pub fn temporary(e: &Expr) -> bool {
     match e {
+        e if pins_a_temporary(e) => true,
         Expr::MethodCall(_) | Expr::Await(_) | Expr::Try(_) => true,
         Expr::Call(c) if !constructor(c) => true,
         Expr::Macro(m) => scan::makes_a_value(&m.mac),
@@ -419,6 +424,12 @@ fn keeps_its_type(e: &Expr) -> bool {
         Expr::Paren(p) => keeps_its_type(&p.expr),
         _ => false,
     }
+}
+
+/// `pin!(e)` (or `pin_mut!`, `tokio::pin!` by name): pins `e` in a temporary, and is a
+/// reference to it.
+fn pins_a_temporary(e: &Expr) -> bool {
+    matches!(e, Expr::Macro(m) if scan::is_pin_macro(&m.mac))
 }
 
 /// Whether `e` may be a constant expression, which rustc may promote to a `'static` when

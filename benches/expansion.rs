@@ -62,6 +62,8 @@ mod pinned;
 #[allow(dead_code)]
 #[path = "../macros/src/resident.rs"]
 mod resident;
+#[path = "../macros/src/returning.rs"]
+mod returning;
 #[allow(dead_code)]
 #[path = "../macros/src/scan.rs"]
 mod scan;

@@ -47,6 +47,7 @@ pub fn try_expand(
 pub fn compile(mut co: parse::Coroutine) -> syn::Result<proc_macro2::TokenStream> {
     crate::blocks::capture_nested(&mut co.body);
     crate::for_await::desugar(&mut co.body, co.kind.is_async())?;
+    crate::returning::apply(&mut co);
     crate::guards::split(&mut co.body);
     let holders = crate::partial::apply(&mut co);
     crate::maybe_moved::apply(&mut co);

@@ -57,6 +57,7 @@ mod parse;
 mod partial;
 mod pinned;
 mod resident;
+mod returning;
 mod scan;
 mod state;
 mod temporaries;

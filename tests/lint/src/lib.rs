@@ -603,3 +603,34 @@ pub mod blocks {
         })
     }
 }
+
+/// `bail!`/`ensure!` in an `async fn` returning a `Result` (a user's macros in anyhow's
+/// shape): each runs in a closure of its own, called where it is written.
+pub mod returning_macros {
+    use alloc::string::String;
+
+    macro_rules! bail {
+        ($e:expr) => {
+            return Err($e)
+        };
+    }
+
+    macro_rules! ensure {
+        ($c:expr, $e:expr) => {
+            if !$c {
+                bail!($e)
+            }
+        };
+    }
+
+    /// Fails for zero and for more than ten.
+    #[stackless::coroutine]
+    pub async fn checked(n: u32) -> Result<u32, String> {
+        core::future::ready(()).await;
+        ensure!(n > 0, String::from("empty"));
+        if n > 10 {
+            bail!(String::from("big"));
+        }
+        Ok(n)
+    }
+}

@@ -414,3 +414,50 @@ fn a_block_handler_ends_its_arm() {
     );
     assert_eq!(common::block_on(unit_pattern_after_a_block()), [1, 0]);
 }
+
+both!(async fn reply_or_timeout / reply_or_timeout_native (d: u64) -> Result<u32, &'static str> {
+    let (tx, rx) = tokio::sync::oneshot::channel();
+    let _ = tx.send(5u32);
+    let r = tokio::select! {
+        r = rx => r.map_err(|_| "closed"),
+        _ = common::delay(d as u32, ()) => Err("timeout"),
+    };
+    r
+});
+
+#[stackless::coroutine]
+fn selected_items(a: u32, mut rx: mpsc::Receiver<u32>) -> impl futures::Stream<Item = u32> {
+    let v = tokio::select! { v = async { a } => v };
+    yield_!(v);
+    loop {
+        let got = tokio::select! { v = rx.recv() => v };
+        match got {
+            Some(v) => yield_!(v),
+            None => break,
+        }
+    }
+}
+
+/// A `select!` arm's pattern binding the name of a local (`let r = select! { r = rx => .. }`,
+/// `let v = select! { v = .. => v }`): the handler's `r` is the pattern's, so the block the
+/// call runs in takes the locals it uses through handles, as everywhere. (Before, the name
+/// was taken for the local's, the block borrowed the step's locals: E0505 and E0716; found
+/// by the peer hunt, the shape of a oneshot reply raced against a timeout.)
+#[test]
+fn an_arm_binding_a_locals_name() {
+    for d in [0, 3] {
+        assert_eq!(
+            common::block_on(reply_or_timeout(d)),
+            common::block_on(reply_or_timeout_native(d))
+        );
+    }
+    let (tx, rx) = mpsc::channel(3);
+    tx.try_send(1).unwrap();
+    tx.try_send(2).unwrap();
+    drop(tx);
+    use futures::StreamExt;
+    assert_eq!(
+        common::block_on(selected_items(7, rx).collect::<Vec<_>>()),
+        [7, 1, 2]
+    );
+}

@@ -79,6 +79,25 @@ impl FreeNames {
             }
         }
     }
+    /// A `select!`/`join!`: its expressions, each with what its arm's pattern binds bound
+    /// (`r = rx => r.map_err(..)`: the handler's `r` is not free). False for another macro.
+    fn await_macro(&mut self, m: &syn::Macro) -> bool {
+        let mut arms: Vec<(Expr, Vec<String>)> = Vec::new();
+        let scoped = crate::await_macros::visit_scoped_exprs(m, |e, bound| {
+            arms.push((e.clone(), bound.to_vec()))
+        });
+        if scoped.is_none() {
+            return false;
+        }
+        for (e, bound) in arms {
+            let n = self.bound.len();
+            self.bound.extend(bound);
+            self.visit_expr(&e);
+            self.bound.truncate(n);
+        }
+        true
+    }
+
     /// A macro the walk reads as a block form's captures do (`captures`): a `yield_!`'s
     /// operand, a block form's own captures, `select!`/`join!` arms with their patterns'
     /// names bound in the handlers, a formatting macro's arguments (a named argument's name
@@ -94,17 +113,7 @@ impl FreeNames {
             inner.iter().for_each(|c| self.name(c));
             return;
         }
-        let mut arms: Vec<(Expr, Vec<String>)> = Vec::new();
-        let scoped = crate::await_macros::visit_scoped_exprs(m, |e, bound| {
-            arms.push((e.clone(), bound.to_vec()))
-        });
-        if scoped.is_some() {
-            for (e, bound) in arms {
-                let n = self.bound.len();
-                self.bound.extend(bound);
-                self.visit_expr(&e);
-                self.bound.truncate(n);
-            }
+        if self.await_macro(m) {
             return;
         }
         if let Some(args) = scan::parse_macro_args(m) {
@@ -237,6 +246,11 @@ impl<'a> Visit<'a> for FreeNames {
     fn visit_macro(&mut self, m: &'a syn::Macro) {
         if self.captures.is_some() {
             return self.capture_macro(m);
+        }
+        // `select!`/`join!`: what an arm's pattern binds is not free in its handler
+        // (`r = rx => r.map_err(..)` beside a local `r`).
+        if self.await_macro(m) {
+            return;
         }
         if let Some(args) = scan::parse_macro_args(m) {
             for a in &args.args {

@@ -419,6 +419,7 @@ both!(async fn reply_or_timeout / reply_or_timeout_native (d: u64) -> Result<u32
     let (tx, rx) = tokio::sync::oneshot::channel();
     let _ = tx.send(5u32);
     let r = tokio::select! {
+        biased;
         r = rx => r.map_err(|_| "closed"),
         _ = common::delay(d as u32, ()) => Err("timeout"),
     };

@@ -140,3 +140,38 @@ fn no_larger_than_rustc() {
     assert!(size_of_val(&indexed_view(s.clone())) <= size_of_val(&indexed_view_native(s)));
     assert!(size_of_val(&local_string(1)) <= size_of_val(&local_string_native(1)));
 }
+
+async fn show(s: &str) -> usize {
+    delay(1, ()).await;
+    s.len()
+}
+
+both!(async fn drain_front / drain_front_native (queue: std::collections::VecDeque<String>) -> usize {
+    let mut queue = queue;
+    let mut n = 0;
+    while let Some(item) = queue.front() {
+        n += show(item).await;
+        queue.pop_front();
+    }
+    n
+});
+
+/// A view of a collection (`queue.front()`, a method the macro does not know) passed into
+/// an awaited call, the collection changed after the await: the collection has drop glue,
+/// so it stays in place while the future holds the view. (Before, E0521 and E0499 in the
+/// expansion; found by the peer hunt.)
+#[test]
+fn a_view_passed_into_an_awaited_call() {
+    let q = || std::collections::VecDeque::from(["ab".to_string(), "c".to_string()]);
+    assert_eq!(block_on(drain_front(q())), 3);
+    assert_eq!(
+        block_on(drain_front(q())),
+        block_on(drain_front_native(q()))
+    );
+    for k in 0..5 {
+        assert_eq!(
+            poll_n_then_drop(drain_front(q()), k),
+            poll_n_then_drop(drain_front_native(q()), k)
+        );
+    }
+}

@@ -476,8 +476,11 @@ pub fn analyse(
             }
     };
     for &(q, borrowed, _, sure) in &await_borrows {
-        // (`IfDriven`: held by a local the future takes in, not the one it drives.)
-        let later = matches!(sure, Sure::IfDriven | Sure::IfKept)
+        // (`IfDriven`: held by a local the future takes in, not the one it drives. Unless
+        // the local has drop glue, in a machine that is `!Unpin` anyway: kept in place, it
+        // costs nothing, `while let Some(item) = queue.front() { show(item).await; .. }`.)
+        let owning = pin_maybe_moved && locals[borrowed].owning_view;
+        let later = (matches!(sure, Sure::IfDriven | Sure::IfKept) && !owning)
             || (sure == Sure::IfView && !locals[borrowed].view);
         if !later && needed(borrowed, q, sure) && !pinned.contains(&borrowed) {
             pinned.push(borrowed);

@@ -842,3 +842,21 @@ both!(async fn pinned_inline / pinned_inline_native () -> u32 {
 fn a_pin_written_inline_in_an_awaited_call() {
     cancels_like_native(pinned_inline, pinned_inline_native, 5);
 }
+
+both!(async fn awaited_value_as_a_place / awaited_value_as_a_place_native () -> usize {
+    let n = delay(1, mk("t")).await.0.len();
+    log("next statement");
+    delay(1, ()).await;
+    let m = delay(1, (mk("u"), 2)).await.1 + n;
+    log("next again");
+    delay(1, ()).await;
+    m
+});
+
+/// An awaited value used as a place in its statement (`f().await.0.len()`): a temporary,
+/// dropped at the end of the statement. (Before, its hidden local lived to the next point;
+/// found porting rustc's drop-order tests.)
+#[test]
+fn an_awaited_value_used_as_a_place_drops_at_the_statement_end() {
+    cancels_like_native(awaited_value_as_a_place, awaited_value_as_a_place_native, 6);
+}

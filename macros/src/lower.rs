@@ -678,8 +678,19 @@ impl Lowerer {
                         semi: semi.is_some(),
                     }));
                 } else {
-                    let r = self.anf(e, out);
-                    out.push(Stmt::plain(syn::Stmt::Expr(r, semi)));
+                    let mut prefix = Vec::new();
+                    let r = self.anf(e, &mut prefix);
+                    let last = Stmt::plain(syn::Stmt::Expr(r, semi));
+                    match statement_scope(prefix, last) {
+                        Ok(expr) => out.push(Stmt::new(StmtKind::Expr {
+                            expr,
+                            semi: semi.is_some(),
+                        })),
+                        Err((prefix, last)) => {
+                            out.extend(prefix);
+                            out.push(last);
+                        }
+                    }
                 }
             }
             syn::Stmt::Expr(e, semi) => {
@@ -806,6 +817,30 @@ impl Lowerer {
             };
             out.push(Stmt::new(StmtKind::Let { pat, ty, init }));
             out.extend(ties);
+        } else if diverge.is_none() {
+            let mut prefix = Vec::new();
+            let r = self.anf(*expr, &mut prefix);
+            match statement_scope(prefix, Stmt::plain(syn::Stmt::Expr(r, None))) {
+                Ok(init) => {
+                    let (pat, ty) = match local.pat {
+                        Pat::Type(pt) => (*pt.pat, Some(pt.ty)),
+                        p => (p, None),
+                    };
+                    out.push(Stmt::new(StmtKind::Let { pat, ty, init }));
+                }
+                Err((prefix, last)) => {
+                    out.extend(prefix);
+                    let StmtKind::Plain(syn::Stmt::Expr(r, None)) = last.kind else {
+                        unreachable!("made above")
+                    };
+                    local.init = Some(syn::LocalInit {
+                        eq_token,
+                        expr: Box::new(r),
+                        diverge: None,
+                    });
+                    out.push(Stmt::plain(syn::Stmt::Local(local)));
+                }
+            }
         } else {
             let r = self.anf(*expr, out);
             let diverge = diverge.map(|(t, e)| (t, Box::new(self.rewrite(*e))));
@@ -1565,6 +1600,35 @@ fn binds_whole_items(pat: &Pat) -> bool {
         Pat::Wild(_) => true,
         _ => false,
     }
+}
+
+/// The prefix a statement's suspension points were lowered into (`let mut __t0 = <point>;`)
+/// and what is left of the statement, as one block: the hidden locals of the prefix are the
+/// statement's temporaries, which rustc drops at the end of the statement (`let n =
+/// f().await.0.len();` drops `f()`'s value there, not at the next point). `Err(last)` when
+/// the prefix is empty or the statement's value is all of it (`let x = f().await;`: moved
+/// whole, nothing is left to drop), with the prefix.
+#[allow(clippy::result_large_err)]
+fn statement_scope(prefix: Vec<Stmt>, last: Stmt) -> Result<SExpr, (Vec<Stmt>, Stmt)> {
+    // (`x = f().await;` too: an assignment of the value whole, whose local the arms' copies
+    // declare where it is assigned, `emit.rs`.)
+    let whole = match &last.kind {
+        StmtKind::Plain(syn::Stmt::Expr(e, _)) => match e {
+            Expr::Path(_) => true,
+            Expr::Assign(a) => matches!(&*a.right, Expr::Path(_)),
+            Expr::Binary(b) => {
+                scan::is_compound_assign(&b.op) && matches!(&*b.right, Expr::Path(_))
+            }
+            _ => false,
+        },
+        _ => false,
+    };
+    if prefix.is_empty() || whole {
+        return Err((prefix, last));
+    }
+    let mut stmts = prefix;
+    stmts.push(last);
+    Ok(SExpr::Block(Block::new(None, Vec::new(), stmts)))
 }
 
 /// A `let` initialiser whose temporaries the `let` keeps to the end of the local's scope

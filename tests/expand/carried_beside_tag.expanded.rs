@@ -421,28 +421,30 @@ fn fill_twice<'__life0>(
                                     );
                                     let mut count = 0u32;
                                     {
-                                        let __f = ::stackless::__private::core::future::IntoFuture::into_future(
-                                            (**unsafe {
-                                                ::stackless::__private::Place::reach(
-                                                    &mut __pin_src_0.__place_auto(),
-                                                )
-                                            })
-                                                .read(unsafe { __pin_buf_1.__place_mut() }),
-                                        );
-                                        __state
-                                            .set(__FillTwice::Await0 {
-                                                __trace: {
-                                                    use ::stackless::__private::{
-                                                        ProbeOpaque as _, ProbeTraced as _,
-                                                    };
-                                                    (&&::stackless::__private::probe(&__f)).__trace_kind()
-                                                },
-                                                __fut: __f,
-                                                count: count,
-                                            });
-                                        ::stackless::__private::core::mem::forget(__pin_src_0);
-                                        ::stackless::__private::core::mem::forget(__pin_buf_1);
-                                        continue '__dispatch;
+                                        {
+                                            let __f = ::stackless::__private::core::future::IntoFuture::into_future(
+                                                (**unsafe {
+                                                    ::stackless::__private::Place::reach(
+                                                        &mut __pin_src_0.__place_auto(),
+                                                    )
+                                                })
+                                                    .read(unsafe { __pin_buf_1.__place_mut() }),
+                                            );
+                                            __state
+                                                .set(__FillTwice::Await0 {
+                                                    __trace: {
+                                                        use ::stackless::__private::{
+                                                            ProbeOpaque as _, ProbeTraced as _,
+                                                        };
+                                                        (&&::stackless::__private::probe(&__f)).__trace_kind()
+                                                    },
+                                                    __fut: __f,
+                                                    count: count,
+                                                });
+                                            ::stackless::__private::core::mem::forget(__pin_src_0);
+                                            ::stackless::__private::core::mem::forget(__pin_buf_1);
+                                            continue '__dispatch;
+                                        };
                                     };
                                 };
                             }
@@ -473,34 +475,38 @@ fn fill_twice<'__life0>(
                                         ::stackless::__private::Pinned::resume(__frame.at1())
                                     };
                                     let mut count = count;
-                                    let mut __t0 = {
-                                        ::stackless::__private::core::mem::drop(__fut);
-                                        __ready
-                                    };
-                                    count += __t0 as u32;
                                     {
-                                        let __f = ::stackless::__private::core::future::IntoFuture::into_future(
-                                            (**unsafe {
-                                                ::stackless::__private::Place::reach(
-                                                    &mut __pin_src_0.__place_auto(),
-                                                )
-                                            })
-                                                .read(unsafe { __pin_buf_1.__place_mut() }),
-                                        );
-                                        __state
-                                            .set(__FillTwice::Await1 {
-                                                __trace: {
-                                                    use ::stackless::__private::{
-                                                        ProbeOpaque as _, ProbeTraced as _,
-                                                    };
-                                                    (&&::stackless::__private::probe(&__f)).__trace_kind()
-                                                },
-                                                __fut: __f,
-                                                count: count,
-                                            });
-                                        ::stackless::__private::core::mem::forget(__pin_src_0);
-                                        ::stackless::__private::core::mem::forget(__pin_buf_1);
-                                        continue '__dispatch;
+                                        let mut __t0 = {
+                                            ::stackless::__private::core::mem::drop(__fut);
+                                            __ready
+                                        };
+                                        count += __t0 as u32;
+                                    };
+                                    {
+                                        {
+                                            let __f = ::stackless::__private::core::future::IntoFuture::into_future(
+                                                (**unsafe {
+                                                    ::stackless::__private::Place::reach(
+                                                        &mut __pin_src_0.__place_auto(),
+                                                    )
+                                                })
+                                                    .read(unsafe { __pin_buf_1.__place_mut() }),
+                                            );
+                                            __state
+                                                .set(__FillTwice::Await1 {
+                                                    __trace: {
+                                                        use ::stackless::__private::{
+                                                            ProbeOpaque as _, ProbeTraced as _,
+                                                        };
+                                                        (&&::stackless::__private::probe(&__f)).__trace_kind()
+                                                    },
+                                                    __fut: __f,
+                                                    count: count,
+                                                });
+                                            ::stackless::__private::core::mem::forget(__pin_src_0);
+                                            ::stackless::__private::core::mem::forget(__pin_buf_1);
+                                            continue '__dispatch;
+                                        };
                                     };
                                 };
                             }
@@ -531,11 +537,13 @@ fn fill_twice<'__life0>(
                                         ::stackless::__private::Pinned::resume(__frame.at1())
                                     };
                                     let mut count = count;
-                                    let mut __t1 = {
-                                        ::stackless::__private::core::mem::drop(__fut);
-                                        __ready
+                                    {
+                                        let mut __t1 = {
+                                            ::stackless::__private::core::mem::drop(__fut);
+                                            __ready
+                                        };
+                                        count += __t1 as u32;
                                     };
-                                    count += __t1 as u32;
                                     count + (*unsafe { __pin_buf_1.__place() })[0] as u32
                                 };
                                 __value

@@ -74,38 +74,44 @@ fn operands(
                         ::stackless::__private::discard(__arg);
                         {
                             let v = v;
-                            let __t0 = f(v.len());
                             {
-                                let __y: u32 = 1;
-                                __state
-                                    .set(__Operands::Yield0 {
-                                        __t0: __t0,
-                                        v: v,
-                                    });
-                                return ::stackless::__private::Step::Yielded(__y);
+                                let __t0 = f(v.len());
+                                {
+                                    let __y: u32 = 1;
+                                    __state
+                                        .set(__Operands::Yield0 {
+                                            __t0: __t0,
+                                            v: v,
+                                        });
+                                    return ::stackless::__private::Step::Yielded(__y);
+                                };
                             };
                         }
                     }
                     __OperandsReplace::Yield0 { __t0: __t0, v: v } => {
                         let v = v;
-                        let __t0 = __t0;
-                        let mut __t1 = __arg;
-                        let __t2 = __t0 + __t1 * v[0];
                         {
-                            let __y: u32 = 2;
-                            __state
-                                .set(__Operands::Yield1 {
-                                    __t2: __t2,
-                                    v: v,
-                                });
-                            return ::stackless::__private::Step::Yielded(__y);
+                            let __t0 = __t0;
+                            let mut __t1 = __arg;
+                            let __t2 = __t0 + __t1 * v[0];
+                            {
+                                let __y: u32 = 2;
+                                __state
+                                    .set(__Operands::Yield1 {
+                                        __t2: __t2,
+                                        v: v,
+                                    });
+                                return ::stackless::__private::Step::Yielded(__y);
+                            };
                         };
                     }
                     __OperandsReplace::Yield1 { __t2: __t2, v: v } => {
                         let v = v;
-                        let __t2 = __t2;
-                        let mut __t3 = __arg;
-                        let x = __t2 + g(__t3, v[1]);
+                        let x = {
+                            let __t2 = __t2;
+                            let mut __t3 = __arg;
+                            __t2 + g(__t3, v[1])
+                        };
                         x
                     }
                     __OperandsReplace::Running => {

@@ -83,21 +83,23 @@ fn echo_server(
                                     let mut total = 0;
                                     {
                                         {
-                                            let __f = ::stackless::__private::core::future::IntoFuture::into_future(
-                                                read_some(stream, buf),
-                                            );
-                                            __state
-                                                .set(__EchoServer::Await0 {
-                                                    __trace: {
-                                                        use ::stackless::__private::{
-                                                            ProbeOpaque as _, ProbeTraced as _,
-                                                        };
-                                                        (&&::stackless::__private::probe(&__f)).__trace_kind()
-                                                    },
-                                                    __fut: __f,
-                                                    total: total,
-                                                });
-                                            continue '__dispatch;
+                                            {
+                                                let __f = ::stackless::__private::core::future::IntoFuture::into_future(
+                                                    read_some(stream, buf),
+                                                );
+                                                __state
+                                                    .set(__EchoServer::Await0 {
+                                                        __trace: {
+                                                            use ::stackless::__private::{
+                                                                ProbeOpaque as _, ProbeTraced as _,
+                                                            };
+                                                            (&&::stackless::__private::probe(&__f)).__trace_kind()
+                                                        },
+                                                        __fut: __f,
+                                                        total: total,
+                                                    });
+                                                continue '__dispatch;
+                                            };
                                         };
                                     };
                                 };
@@ -124,19 +126,19 @@ fn echo_server(
                                     let mut total = total;
                                     {
                                         {
-                                            let mut __t0 = __ready;
-                                            let (s, b, n) = match ::stackless::__private::Try::branch(
-                                                __t0,
-                                            ) {
-                                                ::stackless::__private::core::ops::ControlFlow::Continue(
-                                                    __v,
-                                                ) => __v,
-                                                ::stackless::__private::core::ops::ControlFlow::Break(
-                                                    __r,
-                                                ) => {
-                                                    break '__body <_ as ::stackless::__private::FromResidual<
-                                                        _,
-                                                    >>::from_residual(__r);
+                                            let (s, b, n) = {
+                                                let mut __t0 = __ready;
+                                                match ::stackless::__private::Try::branch(__t0) {
+                                                    ::stackless::__private::core::ops::ControlFlow::Continue(
+                                                        __v,
+                                                    ) => __v,
+                                                    ::stackless::__private::core::ops::ControlFlow::Break(
+                                                        __r,
+                                                    ) => {
+                                                        break '__body <_ as ::stackless::__private::FromResidual<
+                                                            _,
+                                                        >>::from_residual(__r);
+                                                    }
                                                 }
                                             };
                                             if n == 0 {
@@ -144,26 +146,28 @@ fn echo_server(
                                             }
                                             total += n;
                                             {
-                                                let __f = ::stackless::__private::core::future::IntoFuture::into_future(
-                                                    write_all(s, b[..n].to_vec()),
-                                                );
-                                                __state
-                                                    .set(__EchoServer::Await1 {
-                                                        __trace: {
-                                                            use ::stackless::__private::{
-                                                                ProbeOpaque as _, ProbeTraced as _,
-                                                            };
-                                                            (&&::stackless::__private::probe(&__f)).__trace_kind()
-                                                        },
-                                                        __fut: __f,
-                                                        b: {
-                                                            use ::stackless::__private::{HoldAny as _, HoldCopy as _};
-                                                            let __hold = ::stackless::__private::Hold(b);
-                                                            (&__hold).__hold_kind().wrap(__hold)
-                                                        },
-                                                        total: total,
-                                                    });
-                                                continue '__dispatch;
+                                                {
+                                                    let __f = ::stackless::__private::core::future::IntoFuture::into_future(
+                                                        write_all(s, b[..n].to_vec()),
+                                                    );
+                                                    __state
+                                                        .set(__EchoServer::Await1 {
+                                                            __trace: {
+                                                                use ::stackless::__private::{
+                                                                    ProbeOpaque as _, ProbeTraced as _,
+                                                                };
+                                                                (&&::stackless::__private::probe(&__f)).__trace_kind()
+                                                            },
+                                                            __fut: __f,
+                                                            b: {
+                                                                use ::stackless::__private::{HoldAny as _, HoldCopy as _};
+                                                                let __hold = ::stackless::__private::Hold(b);
+                                                                (&__hold).__hold_kind().wrap(__hold)
+                                                            },
+                                                            total: total,
+                                                        });
+                                                    continue '__dispatch;
+                                                };
                                             };
                                         }
                                     };
@@ -195,19 +199,19 @@ fn echo_server(
                                     {
                                         {
                                             let b = b;
-                                            let mut __t1 = __ready;
-                                            let (s, mut b) = match ::stackless::__private::Try::branch(
-                                                __t1,
-                                            ) {
-                                                ::stackless::__private::core::ops::ControlFlow::Continue(
-                                                    __v,
-                                                ) => __v,
-                                                ::stackless::__private::core::ops::ControlFlow::Break(
-                                                    __r,
-                                                ) => {
-                                                    break '__body <_ as ::stackless::__private::FromResidual<
-                                                        _,
-                                                    >>::from_residual(__r);
+                                            let (s, mut b) = {
+                                                let mut __t1 = __ready;
+                                                match ::stackless::__private::Try::branch(__t1) {
+                                                    ::stackless::__private::core::ops::ControlFlow::Continue(
+                                                        __v,
+                                                    ) => __v,
+                                                    ::stackless::__private::core::ops::ControlFlow::Break(
+                                                        __r,
+                                                    ) => {
+                                                        break '__body <_ as ::stackless::__private::FromResidual<
+                                                            _,
+                                                        >>::from_residual(__r);
+                                                    }
                                                 }
                                             };
                                             b.resize(1024, 0);
@@ -216,21 +220,23 @@ fn echo_server(
                                         }
                                         {
                                             {
-                                                let __f = ::stackless::__private::core::future::IntoFuture::into_future(
-                                                    read_some(stream, buf),
-                                                );
-                                                __state
-                                                    .set(__EchoServer::Await0 {
-                                                        __trace: {
-                                                            use ::stackless::__private::{
-                                                                ProbeOpaque as _, ProbeTraced as _,
-                                                            };
-                                                            (&&::stackless::__private::probe(&__f)).__trace_kind()
-                                                        },
-                                                        __fut: __f,
-                                                        total: total,
-                                                    });
-                                                continue '__dispatch;
+                                                {
+                                                    let __f = ::stackless::__private::core::future::IntoFuture::into_future(
+                                                        read_some(stream, buf),
+                                                    );
+                                                    __state
+                                                        .set(__EchoServer::Await0 {
+                                                            __trace: {
+                                                                use ::stackless::__private::{
+                                                                    ProbeOpaque as _, ProbeTraced as _,
+                                                                };
+                                                                (&&::stackless::__private::probe(&__f)).__trace_kind()
+                                                            },
+                                                            __fut: __f,
+                                                            total: total,
+                                                        });
+                                                    continue '__dispatch;
+                                                };
                                             };
                                         }
                                     };

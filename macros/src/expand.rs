@@ -118,10 +118,15 @@ fn sync_wrapper(f: &syn::ItemFn) -> Option<proc_macro2::TokenStream> {
         let syn::Expr::Async(a) = &*init.expr else {
             continue;
         };
-        if found || !scan::block_suspends(&a.block) {
+        if found {
             return None;
         }
         found = true;
+        if !scan::block_suspends(&a.block) {
+            // (`#[tokio::test] async fn parses() { assert!(..) }`: nothing suspends, the
+            // block is the function's as written.)
+            continue;
+        }
         let stmts = &a.block.stmts;
         let name = proc_macro2::Ident::new("__stackless_body", a.async_token.span);
         *init.expr = syn::parse_quote_spanned! {a.async_token.span=>

@@ -73,3 +73,48 @@ fn for_await_loops() {
     });
     assert_eq!(got, [0, 2, 4, 6]);
 }
+
+#[stackless::coroutine]
+fn summed_in_a_block(v: Vec<u32>) -> impl futures::Stream<Item = u32> {
+    let sum = async {
+        let mut t = 0;
+        #[stackless::for_await]
+        for x in futures::stream::iter(v) {
+            t += x;
+        }
+        t
+    }
+    .await;
+    yield_!(sum);
+}
+
+#[stackless::coroutine]
+async fn summed_in_a_move_block(extra: u32) -> u32 {
+    let s = stackless::stream! {
+        for x in [1u32, 2] {
+            yield x;
+        }
+    };
+    let f = async move {
+        let mut t = 0;
+        #[for_await]
+        for x in s {
+            t += x;
+        }
+        t
+    };
+    f.await + extra
+}
+
+/// `#[for_await]` in an `async` block inside the body (futures-async-stream's `nested`
+/// shape): the block awaits on its own, its loop is rewritten as the body's are. (Before,
+/// "cannot find attribute `for_await`"; found by the peer hunt.)
+#[test]
+fn a_for_await_loop_in_a_nested_async_block() {
+    use futures::StreamExt;
+    assert_eq!(
+        stackless::rt::block_on(summed_in_a_block(vec![1, 2]).collect::<Vec<_>>()),
+        [3]
+    );
+    assert_eq!(stackless::rt::block_on(summed_in_a_move_block(4)), 7);
+}

@@ -16,9 +16,9 @@ use syn::spanned::Spanned;
 use syn::visit_mut::VisitMut;
 use syn::{Attribute, Expr};
 
-/// Rewrites every `#[for_await]` loop of the body (not inside closures, `async` blocks or
-/// items, which are not the coroutine's). `is_async`: the coroutine may await; in another,
-/// such a loop is an error.
+/// Rewrites every `#[for_await]` loop of the body and of the `async` blocks and closures in
+/// it (not inside other closures or items). `is_async`: the coroutine may await; in
+/// another, such a loop outside an `async` block is an error.
 pub fn desugar(body: &mut syn::Block, is_async: bool) -> syn::Result<()> {
     let mut d = Desugar {
         is_async,
@@ -50,8 +50,20 @@ fn is_for_await(a: &Attribute) -> bool {
 
 impl VisitMut for Desugar {
     fn visit_item_mut(&mut self, _: &mut syn::Item) {}
-    fn visit_expr_closure_mut(&mut self, _: &mut syn::ExprClosure) {}
-    fn visit_expr_async_mut(&mut self, _: &mut syn::ExprAsync) {}
+    // An `async` block or closure in the body awaits on its own: its `#[for_await]` loops are
+    // rewritten too (futures-async-stream's do), as loops of its own.
+    fn visit_expr_closure_mut(&mut self, c: &mut syn::ExprClosure) {
+        if c.asyncness.is_some() {
+            let outer = std::mem::replace(&mut self.is_async, true);
+            syn::visit_mut::visit_expr_closure_mut(self, c);
+            self.is_async = outer;
+        }
+    }
+    fn visit_expr_async_mut(&mut self, a: &mut syn::ExprAsync) {
+        let outer = std::mem::replace(&mut self.is_async, true);
+        syn::visit_mut::visit_expr_async_mut(self, a);
+        self.is_async = outer;
+    }
 
     fn visit_expr_mut(&mut self, e: &mut Expr) {
         // (Inner loops first: their `while let` is then part of this one's body.)

@@ -1470,7 +1470,7 @@ impl VisitMut for Access<'_> {
                 }
             }
             Expr::Macro(m) if scan::is_pin_macro(&m.mac) => {
-                if let Ok(arg) = m.mac.parse_body::<Expr>() {
+                if let Ok(mut arg) = m.mac.parse_body::<Expr>() {
                     if let Some((owner, _)) = self.owner_of(&arg) {
                         if self.rewrite {
                             let p = private();
@@ -1480,6 +1480,13 @@ impl VisitMut for Access<'_> {
                         }
                         return;
                     }
+                    // `pin!(stream::iter(v))`: its argument is an expression like any other
+                    // (moved in, as the macro moves it).
+                    self.visit_expr_mut(&mut arg);
+                    if self.rewrite {
+                        m.mac.tokens = quote!(#arg);
+                    }
+                    return;
                 }
                 self.visit_macro_mut(&mut m.mac);
             }

@@ -473,3 +473,43 @@ fn a_field_read_in_an_opaque_macro_while_another_is_borrowed_mutably() {
         opaque_field_native()
     );
 }
+
+async fn tick() {
+    stackless::rt::yield_now().await
+}
+
+#[stackless::coroutine]
+async fn dead_reference_after_a_reallocation(mut v: Vec<u32>) -> u32 {
+    let first = &mut v[0];
+    tick().await;
+    *first += 1;
+    v.push(9);
+    tick().await;
+    v.iter().sum()
+}
+
+#[stackless::coroutine]
+fn dead_str_after_a_reallocation(mut s: String) -> impl Iterator<Item = usize> {
+    let t = s.as_str();
+    yield_!(1);
+    yield_!(t.len());
+    s.push_str("a longer string that does not fit where the first one was");
+    yield_!(s.len());
+}
+
+/// A reference live across one point and dead before a later one, whose referent is freed
+/// in between (`v.push` reallocates): at the later point the local is carried only for its
+/// drop, and its bytes are copied into the state untyped (`HoldRef`), not moved as a value
+/// — a typed copy of a dangling reference is an invalid value (Miri, both models, reported
+/// it; found by review). Rust's own coroutine would not keep it at all.
+#[test]
+fn a_dead_reference_whose_referent_was_freed_is_not_moved() {
+    assert_eq!(
+        stackless::rt::block_on(dead_reference_after_a_reallocation(vec![1])),
+        11
+    );
+    assert_eq!(
+        dead_str_after_a_reallocation(String::from("ab")).collect::<Vec<_>>(),
+        [1, 2, 59]
+    );
+}

@@ -1357,27 +1357,35 @@ impl<'a> Emitter<'a> {
             return quote!(#l);
         }
         let private = self.private();
-        if self.live.locals[id].owns {
-            // A closure that owns what it took (`Local::owns`): kept whole, without the
-            // `Copy` test its type cannot take yet.
-            return quote!(#private::ChooseDropLater.wrap(#private::Hold(#l)));
-        }
         let h = hidden("__hold");
-        // Typed when the code after assigns over it (`Liveness::revived`); and then, unless its
-        // `let` settles its type, kept whatever it is: the `Copy` test needs the type known
-        // here, and the assignment after may be what settles it (`let mut x = None;`).
-        let wrap = if self.live.revived[q].contains(&id) {
-            if !self.live.locals[id].typed {
-                return quote!(#private::ChooseDropLater.wrap_typed(#private::Hold(#l)));
-            }
-            quote!(wrap_typed)
+        let kept = hidden("__kept");
+        // Typed when the code after assigns over it (`Liveness::revived`).
+        let take = if self.live.revived[q].contains(&id) {
+            quote!(take_typed)
         } else {
-            quote!(wrap)
+            quote!(take)
         };
+        // A closure that owns what it took (`Local::owns`) is kept whole, without the `Copy`
+        // test its type cannot take yet; so is a revived local whose `let` does not settle its
+        // type (the test needs the type known here, and the assignment after may be what
+        // settles it: `let mut x = None;`).
+        let untyped = self.live.revived[q].contains(&id) && !self.live.locals[id].typed;
+        let kind = if self.live.locals[id].owns || untyped {
+            quote!(#private::ChooseDropLater)
+        } else {
+            quote!((&#h).__hold_kind())
+        };
+        // The local is seen by reference and its bytes copied, not moved as a value: it is
+        // dead, and may hold a reference whose referent is gone by now (`HoldRef`).
         quote!({
-            use #private::{HoldAny as _, HoldCopy as _};
-            let #h = #private::Hold(#l);
-            (&#h).__hold_kind().#wrap(#h)
+            use #private::{HoldRefAny as _, HoldRefCopy as _};
+            let #h = #private::HoldRef(&#l);
+            // SAFETY: `value-kept`: the local is forgotten below if its type has drop glue.
+            let #kept = unsafe { #kind.#take(#h) };
+            if #private::needs_drop_of(&#l) {
+                #private::forget_taken(#l);
+            }
+            #kept
         })
     }
 

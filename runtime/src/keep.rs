@@ -9,13 +9,19 @@
 //!
 //! ```ignore
 //! // the save of a dead local `g`, as an expansion writes it:
-//! { use ::stackless::__private::{HoldAny as _, HoldCopy as _};
-//!   let h = ::stackless::__private::Hold(g); (&h).__hold_kind().wrap(h) }
+//! { use ::stackless::__private::{HoldRefAny as _, HoldRefCopy as _};
+//!   let h = ::stackless::__private::HoldRef(&g);
+//!   let kept = unsafe { (&h).__hold_kind().take(h) };
+//!   if ::stackless::__private::needs_drop_of(&g) { ::stackless::__private::forget_taken(g); }
+//!   kept }
 //! ```
 //!
-//! The choice is autoref-based dispatch: `(&h).__hold_kind()` finds [`HoldCopy`]'s method on
-//! `Hold<T>` (receiver `&Hold<T>`, no autoref) when `T: Copy`, else [`HoldAny`]'s on
-//! `&Hold<T>` (one autoref). Nothing here is `unsafe`.
+//! The choice is autoref-based dispatch: `(&h).__hold_kind()` finds [`HoldRefCopy`]'s method
+//! on `HoldRef<T>` (receiver `&HoldRef<T>`, no autoref) when `T: Copy`, else
+//! [`HoldRefAny`]'s on `&HoldRef<T>` (one autoref). The local is seen by reference and its
+//! bytes copied, never moved as a value: dead, it may hold a dangling reference, and a typed
+//! copy of one is an invalid value. ([`Hold`], by value, serves the parts of a partial move,
+//! `partial.rs`.)
 
 use core::marker::PhantomData;
 use core::mem::{needs_drop, ManuallyDrop, MaybeUninit};
@@ -54,7 +60,7 @@ impl<T> Drop for DropLater<T> {
     fn drop(&mut self) {
         if needs_drop::<T>() {
             // SAFETY: `value-kept`: a `DropLater` is made only by `ChooseDropLater::wrap`,
-            // from a value, and its value is taken out only by `Revive::revive`, which forgets
+            // from a value, or `take`, from a local's bytes the caller then forgets, and its value is taken out only by `Revive::revive`, which forgets
             // the `DropLater`; so it holds a `T`, dropped here once. A `T` with drop glue is
             // still valid here: its drop at the end of the scope is a use of its borrows,
             // which the borrow checker kept alive to here.
@@ -89,6 +95,54 @@ impl<T> HoldAny for &Hold<T> {
     }
 }
 
+/// The probe a dead local is seen through at a save, by reference: unlike [`Hold`], taking
+/// it does not move the value (a typed copy), which may be invalid by now — a dead `&mut`
+/// or `&str` whose referent was freed after its last use (`let r = &mut v[0]; p.await;
+/// *r += 1; v.push(x); q.await;`), which rustc's coroutine would simply not have kept.
+pub struct HoldRef<'a, T>(pub &'a T);
+
+/// Chooses [`NoDrop`] for a `Copy` local seen by reference ([`HoldRef`]).
+pub trait HoldRefCopy {
+    /// Which carrier: [`NoDrop`].
+    fn __hold_kind(&self) -> ChooseNoDrop;
+}
+
+impl<T: Copy> HoldRefCopy for HoldRef<'_, T> {
+    #[inline(always)]
+    fn __hold_kind(&self) -> ChooseNoDrop {
+        ChooseNoDrop
+    }
+}
+
+/// Chooses [`DropLater`] for any local seen by reference (one autoref after
+/// [`HoldRefCopy`]).
+pub trait HoldRefAny {
+    /// Which carrier: [`DropLater`].
+    fn __hold_kind(&self) -> ChooseDropLater;
+}
+
+impl<T> HoldRefAny for &HoldRef<'_, T> {
+    #[inline(always)]
+    fn __hold_kind(&self) -> ChooseDropLater {
+        ChooseDropLater
+    }
+}
+
+/// Whether the local `x` points to has drop glue (then the expansion forgets it after
+/// [`ChooseDropLater::take`] copied its bytes out; a value with drop glue is valid there,
+/// as its drop is still to come).
+#[inline(always)]
+pub fn needs_drop_of<T>(_: &T) -> bool {
+    needs_drop::<T>()
+}
+
+/// Forgets a dead local whose bytes [`ChooseDropLater::take`] copied out (its drop is the
+/// copy's now). A function of its own: at the call, the expansion does not know the type.
+#[inline(always)]
+pub fn forget_taken<T>(x: T) {
+    core::mem::forget(x)
+}
+
 /// The choice of [`NoDrop`].
 pub struct ChooseNoDrop;
 
@@ -102,6 +156,26 @@ impl ChooseNoDrop {
     /// The same, for a local that will be assigned over ([`Revive`]).
     #[inline(always)]
     pub fn wrap_typed<T>(self, _: Hold<T>) -> NoDropOf<T> {
+        NoDropOf(PhantomData)
+    }
+
+    /// [`Self::wrap`] for a local seen by reference: nothing is read.
+    ///
+    /// # Safety
+    ///
+    /// None needed (as [`ChooseDropLater::take`], so the expansion calls both alike).
+    #[inline(always)]
+    pub unsafe fn take<T>(self, _: HoldRef<'_, T>) -> NoDrop {
+        NoDrop
+    }
+
+    /// [`Self::wrap_typed`] for a local seen by reference.
+    ///
+    /// # Safety
+    ///
+    /// None needed (as [`ChooseDropLater::take_typed`]).
+    #[inline(always)]
+    pub unsafe fn take_typed<T>(self, _: HoldRef<'_, T>) -> NoDropOf<T> {
         NoDropOf(PhantomData)
     }
 }
@@ -120,6 +194,32 @@ impl ChooseDropLater {
     #[inline(always)]
     pub fn wrap_typed<T>(self, h: Hold<T>) -> DropLater<T> {
         self.wrap(h)
+    }
+
+    /// Keeps the bytes of the local `h` points to, read untyped (they may be an invalid
+    /// value by now: see [`HoldRef`]).
+    ///
+    /// # Safety
+    ///
+    /// `value-kept`: the caller forgets the local if its type has drop glue
+    /// ([`needs_drop_of`]), so that the value is dropped once, by the `DropLater`; a local
+    /// without drop glue is never read again.
+    #[inline(always)]
+    pub unsafe fn take<T>(self, h: HoldRef<'_, T>) -> DropLater<T> {
+        // SAFETY: `h.0` is a reference to a local, readable for `size_of::<T>()` bytes; read
+        // as a `MaybeUninit<T>`, whatever they hold is valid.
+        DropLater(unsafe { core::ptr::read((h.0 as *const T).cast::<MaybeUninit<T>>()) })
+    }
+
+    /// [`Self::take`] for a local that will be assigned over ([`Revive`]).
+    ///
+    /// # Safety
+    ///
+    /// As [`Self::take`].
+    #[inline(always)]
+    pub unsafe fn take_typed<T>(self, h: HoldRef<'_, T>) -> DropLater<T> {
+        // SAFETY: the caller's, as `take`'s.
+        unsafe { self.take(h) }
     }
 }
 

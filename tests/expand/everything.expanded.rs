@@ -190,9 +190,17 @@ fn everything(
                                                                         __iter1: __res___iter1,
                                                                         seen: __res_seen,
                                                                         _guard: {
-                                                                            use ::stackless::__private::{HoldAny as _, HoldCopy as _};
-                                                                            let __hold = ::stackless::__private::Hold(_guard);
-                                                                            (&__hold).__hold_kind().wrap(__hold)
+                                                                            use ::stackless::__private::{
+                                                                                HoldRefAny as _, HoldRefCopy as _,
+                                                                            };
+                                                                            let __hold = ::stackless::__private::HoldRef(&_guard);
+                                                                            let __kept = unsafe {
+                                                                                (&__hold).__hold_kind().take(__hold)
+                                                                            };
+                                                                            if ::stackless::__private::needs_drop_of(&_guard) {
+                                                                                ::stackless::__private::forget_taken(_guard);
+                                                                            }
+                                                                            __kept
                                                                         },
                                                                         stop: __res_stop,
                                                                         __point: 0u8,
@@ -215,9 +223,17 @@ fn everything(
                                                                             __iter1: __res___iter1,
                                                                             seen: __res_seen,
                                                                             _guard: {
-                                                                                use ::stackless::__private::{HoldAny as _, HoldCopy as _};
-                                                                                let __hold = ::stackless::__private::Hold(_guard);
-                                                                                (&__hold).__hold_kind().wrap(__hold)
+                                                                                use ::stackless::__private::{
+                                                                                    HoldRefAny as _, HoldRefCopy as _,
+                                                                                };
+                                                                                let __hold = ::stackless::__private::HoldRef(&_guard);
+                                                                                let __kept = unsafe {
+                                                                                    (&__hold).__hold_kind().take(__hold)
+                                                                                };
+                                                                                if ::stackless::__private::needs_drop_of(&_guard) {
+                                                                                    ::stackless::__private::forget_taken(_guard);
+                                                                                }
+                                                                                __kept
                                                                             },
                                                                             stop: __res_stop,
                                                                         });
@@ -235,9 +251,17 @@ fn everything(
                                         __state
                                             .set(__Everything::Yield4 {
                                                 _guard: {
-                                                    use ::stackless::__private::{HoldAny as _, HoldCopy as _};
-                                                    let __hold = ::stackless::__private::Hold(_guard);
-                                                    (&__hold).__hold_kind().wrap(__hold)
+                                                    use ::stackless::__private::{
+                                                        HoldRefAny as _, HoldRefCopy as _,
+                                                    };
+                                                    let __hold = ::stackless::__private::HoldRef(&_guard);
+                                                    let __kept = unsafe {
+                                                        (&__hold).__hold_kind().take(__hold)
+                                                    };
+                                                    if ::stackless::__private::needs_drop_of(&_guard) {
+                                                        ::stackless::__private::forget_taken(_guard);
+                                                    }
+                                                    __kept
                                                 },
                                             });
                                         return ::stackless::__private::Step::Yielded(__y);
@@ -549,9 +573,17 @@ fn everything(
                                                                 __state
                                                                     .set(__Everything::Yield2 {
                                                                         doubled: ::stackless::__private::Taken::new({
-                                                                            use ::stackless::__private::{HoldAny as _, HoldCopy as _};
-                                                                            let __hold = ::stackless::__private::Hold(doubled);
-                                                                            (&__hold).__hold_kind().wrap(__hold)
+                                                                            use ::stackless::__private::{
+                                                                                HoldRefAny as _, HoldRefCopy as _,
+                                                                            };
+                                                                            let __hold = ::stackless::__private::HoldRef(&doubled);
+                                                                            let __kept = unsafe {
+                                                                                (&__hold).__hold_kind().take(__hold)
+                                                                            };
+                                                                            if ::stackless::__private::needs_drop_of(&doubled) {
+                                                                                ::stackless::__private::forget_taken(doubled);
+                                                                            }
+                                                                            __kept
                                                                         }),
                                                                         __iter1: __res___iter1,
                                                                         seen: __res_seen,

@@ -84,14 +84,30 @@ fn guard_and_dead(
                                     .set(__GuardAndDead::Yield0 {
                                         n: n,
                                         buf: {
-                                            use ::stackless::__private::{HoldAny as _, HoldCopy as _};
-                                            let __hold = ::stackless::__private::Hold(buf);
-                                            (&__hold).__hold_kind().wrap(__hold)
+                                            use ::stackless::__private::{
+                                                HoldRefAny as _, HoldRefCopy as _,
+                                            };
+                                            let __hold = ::stackless::__private::HoldRef(&buf);
+                                            let __kept = unsafe {
+                                                (&__hold).__hold_kind().take(__hold)
+                                            };
+                                            if ::stackless::__private::needs_drop_of(&buf) {
+                                                ::stackless::__private::forget_taken(buf);
+                                            }
+                                            __kept
                                         },
                                         _guard: {
-                                            use ::stackless::__private::{HoldAny as _, HoldCopy as _};
-                                            let __hold = ::stackless::__private::Hold(_guard);
-                                            (&__hold).__hold_kind().wrap(__hold)
+                                            use ::stackless::__private::{
+                                                HoldRefAny as _, HoldRefCopy as _,
+                                            };
+                                            let __hold = ::stackless::__private::HoldRef(&_guard);
+                                            let __kept = unsafe {
+                                                (&__hold).__hold_kind().take(__hold)
+                                            };
+                                            if ::stackless::__private::needs_drop_of(&_guard) {
+                                                ::stackless::__private::forget_taken(_guard);
+                                            }
+                                            __kept
                                         },
                                     });
                                 return ::stackless::__private::Step::Yielded(__y);

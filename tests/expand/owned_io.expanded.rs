@@ -160,9 +160,17 @@ fn echo_server(
                                                             },
                                                             __fut: __f,
                                                             b: {
-                                                                use ::stackless::__private::{HoldAny as _, HoldCopy as _};
-                                                                let __hold = ::stackless::__private::Hold(b);
-                                                                (&__hold).__hold_kind().wrap(__hold)
+                                                                use ::stackless::__private::{
+                                                                    HoldRefAny as _, HoldRefCopy as _,
+                                                                };
+                                                                let __hold = ::stackless::__private::HoldRef(&b);
+                                                                let __kept = unsafe {
+                                                                    (&__hold).__hold_kind().take(__hold)
+                                                                };
+                                                                if ::stackless::__private::needs_drop_of(&b) {
+                                                                    ::stackless::__private::forget_taken(b);
+                                                                }
+                                                                __kept
                                                             },
                                                             total: total,
                                                         });

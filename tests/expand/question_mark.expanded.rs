@@ -130,9 +130,17 @@ fn question_mark(
                                                             __state
                                                                 .set(__QuestionMark::Yield0 {
                                                                     s: ::stackless::__private::Taken::new({
-                                                                        use ::stackless::__private::{HoldAny as _, HoldCopy as _};
-                                                                        let __hold = ::stackless::__private::Hold(s);
-                                                                        (&__hold).__hold_kind().wrap(__hold)
+                                                                        use ::stackless::__private::{
+                                                                            HoldRefAny as _, HoldRefCopy as _,
+                                                                        };
+                                                                        let __hold = ::stackless::__private::HoldRef(&s);
+                                                                        let __kept = unsafe {
+                                                                            (&__hold).__hold_kind().take(__hold)
+                                                                        };
+                                                                        if ::stackless::__private::needs_drop_of(&s) {
+                                                                            ::stackless::__private::forget_taken(s);
+                                                                        }
+                                                                        __kept
                                                                     }),
                                                                     __iter1: __res___iter1,
                                                                     sum: __res_sum,
@@ -202,9 +210,17 @@ fn question_mark(
                                                             ::stackless::__private::Taken::put(
                                                                 __cell_s,
                                                                 {
-                                                                    use ::stackless::__private::{HoldAny as _, HoldCopy as _};
-                                                                    let __hold = ::stackless::__private::Hold(s);
-                                                                    (&__hold).__hold_kind().wrap(__hold)
+                                                                    use ::stackless::__private::{
+                                                                        HoldRefAny as _, HoldRefCopy as _,
+                                                                    };
+                                                                    let __hold = ::stackless::__private::HoldRef(&s);
+                                                                    let __kept = unsafe {
+                                                                        (&__hold).__hold_kind().take(__hold)
+                                                                    };
+                                                                    if ::stackless::__private::needs_drop_of(&s) {
+                                                                        ::stackless::__private::forget_taken(s);
+                                                                    }
+                                                                    __kept
                                                                 },
                                                             );
                                                             unsafe {

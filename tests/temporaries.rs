@@ -860,3 +860,17 @@ both!(async fn awaited_value_as_a_place / awaited_value_as_a_place_native () -> 
 fn an_awaited_value_used_as_a_place_drops_at_the_statement_end() {
     cancels_like_native(awaited_value_as_a_place, awaited_value_as_a_place_native, 6);
 }
+
+both!(async fn ref_to_an_awaited_value / ref_to_an_awaited_value_native () -> usize {
+    let ref r = delay(1, mk("t")).await;
+    delay(1, ()).await;
+    log("after");
+    r.0.len()
+});
+
+/// `let ref r = f().await;` extends the value to `r`'s scope (not the statement's). (A
+/// regression of the statement scoping, found by review.)
+#[test]
+fn a_let_extended_awaited_value() {
+    cancels_like_native(ref_to_an_awaited_value, ref_to_an_awaited_value_native, 3);
+}

@@ -817,7 +817,9 @@ impl Lowerer {
             };
             out.push(Stmt::new(StmtKind::Let { pat, ty, init }));
             out.extend(ties);
-        } else if diverge.is_none() {
+        } else if diverge.is_none() && !extends_temporaries(&expr) {
+            // (Not where the `let` extends a temporary, `let r = &f().await;`: the value
+            // lives with `r`, to the end of its scope.)
             let mut prefix = Vec::new();
             let r = self.anf(*expr, &mut prefix);
             match statement_scope(prefix, Stmt::plain(syn::Stmt::Expr(r, None))) {

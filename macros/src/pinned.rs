@@ -1385,10 +1385,11 @@ impl VisitMut for Access<'_> {
                 }
             }
             Expr::Let(l) => {
+                let bare = matches!(&*l.expr, Expr::Path(_));
                 let before = self.rewrite.then(|| l.expr.to_token_stream().to_string());
                 self.place_ctx(&mut l.expr, Ctx::Auto);
                 if before.is_some_and(|b| b != l.expr.to_token_stream().to_string()) {
-                    user_first_token(&mut l.expr, l.let_token.span);
+                    user_first_token(&mut l.expr, l.let_token.span, bare);
                 }
             }
             // A `move` closure or `async move` block takes its captures by value: read each
@@ -1712,12 +1713,12 @@ fn ref_ident(owner: &Ident) -> Ident {
 /// chain (`if let Some(x) = v.pop() && x > 1`, edition 2024) by its span, which is `e`'s first
 /// token's when that token comes from this macro (whose edition is the macro crate's, 2021).
 /// So a rewritten scrutinee's first token gets the `let`'s span: `(**unsafe { .. }).pop()`
-/// keeps its parentheses under it; a scrutinee that is all in parentheses,
-/// `(**unsafe { .. })`, loses them (they would be `unused_parens` under the user's span) and
-/// its first `*` gets it.
-fn user_first_token(e: &mut Expr, span: Span) {
+/// keeps its parentheses under it; a local named alone (`bare`), now `(**unsafe { .. })`,
+/// loses the parentheses this macro wrote (they would be `unused_parens` under the user's
+/// span) and its first `*` gets it. (The user's own parentheses stay: `(a || v.is_empty())`.)
+fn user_first_token(e: &mut Expr, span: Span, bare: bool) {
     let tokens = match &*e {
-        Expr::Paren(p) => p.expr.to_token_stream(),
+        Expr::Paren(p) if bare => p.expr.to_token_stream(),
         e => e.to_token_stream(),
     };
     let mut toks: Vec<TokenTree> = tokens.into_iter().collect();

@@ -162,6 +162,23 @@ pub async fn chained_pops(mut v: Vec<Option<u32>>) -> u32 {
     s
 }
 
+/// A parenthesised `||` as a `let` scrutinee in a chain, naming a local kept in place: the
+/// user's parentheses stay.
+#[stackless::coroutine]
+pub async fn paren_or(mut v: Vec<u32>, flag: bool) -> u32 {
+    let mut s = 0;
+    while let Some(x) = v.pop() {
+        core::future::ready(()).await;
+        #[allow(irrefutable_let_patterns)]
+        if let true = (flag || v.is_empty())
+            && x > 1
+        {
+            s += x;
+        }
+    }
+    s
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -237,5 +254,11 @@ mod tests {
     fn let_chain_over_a_local_in_the_frame() {
         let v = vec![Some(20), Some(2), None, Some(3), Some(4)];
         assert_eq!(stackless::rt::block_on(chained_pops(v)), 7);
+    }
+
+    #[test]
+    fn parenthesised_or_in_a_chain() {
+        assert_eq!(stackless::rt::block_on(paren_or(vec![3, 1, 2], false)), 3);
+        assert_eq!(stackless::rt::block_on(paren_or(vec![3, 1, 2], true)), 5);
     }
 }

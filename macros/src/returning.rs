@@ -10,9 +10,10 @@
 //! `io::Result<T>`), where the macros can be used natively; the closure's type is inferred
 //! from the macro's `Err` and the function's.
 //!
-//! from: `ensure!(n > 0, "empty");`
-//! into: `{ #[allow(unreachable_code)] let __returned = (|| { ensure!(n > 0, "empty");`
-//!       `Ok(()) })(); if let Err(__e) = __returned { return Err(__e); } }`
+//! from: `ensure!(n > 0, "empty {}", name);`
+//! into: `if !(n > 0) { #[allow(unreachable_code)] let __returned = (|| { ensure!(false,`
+//!       `"empty {}", name); Ok(()) })(); if let Err(__e) = __returned { return Err(__e); }`
+//!       `unreachable!() }`
 //!
 //! A macro of another name that returns (a user's `macro_rules!` with `return` or `?` in its
 //! definition) is not seen: documented in the limits.
@@ -43,14 +44,6 @@ fn is_result(t: &syn::Type) -> bool {
     }
 }
 
-/// `bail!`/`ensure!`, by any path.
-fn returns(m: &syn::Macro) -> bool {
-    m.path
-        .segments
-        .last()
-        .is_some_and(|s| s.ident == "bail" || s.ident == "ensure")
-}
-
 struct Returning;
 
 impl VisitMut for Returning {
@@ -62,15 +55,43 @@ impl VisitMut for Returning {
     fn visit_stmt_mut(&mut self, st: &mut Stmt) {
         let mac = match st {
             Stmt::Macro(sm) => &sm.mac,
-            Stmt::Expr(Expr::Macro(m), Some(_)) => &m.mac,
+            Stmt::Expr(Expr::Macro(m), _) => &m.mac,
             _ => return syn::visit_mut::visit_stmt_mut(self, st),
         };
-        if !returns(mac) {
-            return syn::visit_mut::visit_stmt_mut(self, st);
+        if let Some(block) = returned(mac) {
+            *st = Stmt::Expr(block, None);
         }
-        let span = Span::mixed_site();
-        let result = quote::quote_spanned!(span=> ::stackless::__private::core::result::Result);
-        *st = syn::parse_quote_spanned!(span=> {
+    }
+
+    fn visit_expr_mut(&mut self, e: &mut Expr) {
+        // `None => bail!("none")`, `let Some(x) = o else { bail!("none") };`: in an
+        // expression.
+        if let Expr::Macro(m) = e {
+            if let Some(block) = returned(&m.mac) {
+                *e = block;
+            }
+            return;
+        }
+        syn::visit_mut::visit_expr_mut(self, e);
+    }
+}
+
+/// The block a `bail!`/`ensure!` call runs in, or `None` for another macro. `bail!` always
+/// returns: its block diverges (`!`, as the macro's own expansion), so it can end a
+/// `let`-`else` or stand for a `match` arm's value. `ensure!(cond, ..)` runs the macro only
+/// when `cond` fails, as `ensure!(false, ..)`, so what its message takes by value is moved
+/// only then, as natively; `ensure!(cond)` alone (its message quotes `cond`) runs whole.
+fn returned(mac: &syn::Macro) -> Option<Expr> {
+    let name = mac.path.segments.last()?.ident.to_string();
+    if name != "bail" && name != "ensure" {
+        return None;
+    }
+    let span = Span::mixed_site();
+    let result = quote::quote_spanned!(span=> ::stackless::__private::core::result::Result);
+    let wrap = |mac: &syn::Macro, diverges: bool| -> Expr {
+        let end = diverges
+            .then(|| quote::quote_spanned!(span=> ::stackless::__private::core::unreachable!()));
+        syn::parse_quote_spanned!(span=> {
             #[allow(unreachable_code)]
             let __returned = (|| {
                 #mac;
@@ -79,6 +100,22 @@ impl VisitMut for Returning {
             if let #result::Err(__e) = __returned {
                 return #result::Err(__e);
             }
-        });
+            #end
+        })
+    };
+    if name == "bail" {
+        return Some(wrap(mac, true));
     }
+    let args = mac
+        .parse_body_with(syn::punctuated::Punctuated::<Expr, syn::Token![,]>::parse_terminated)
+        .ok()?;
+    if args.len() < 2 {
+        return Some(wrap(mac, false));
+    }
+    let cond = &args[0];
+    let rest = args.iter().skip(1);
+    let mut failed = mac.clone();
+    failed.tokens = quote::quote!(false, #(#rest),*);
+    let run = wrap(&failed, true);
+    Some(syn::parse_quote_spanned!(span=> if !(#cond) #run))
 }

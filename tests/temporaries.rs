@@ -6,7 +6,8 @@
 #![allow(
     clippy::single_match,
     clippy::match_single_binding,
-    clippy::useless_vec
+    clippy::useless_vec,
+    clippy::toplevel_ref_arg
 )] // a `match` and its scrutinee are the point, a `vec!` a temporary
 
 #[macro_use]

@@ -462,3 +462,32 @@ fn an_arm_binding_a_locals_name() {
         [7, 1, 2]
     );
 }
+
+mod bare_futures_select {
+    use super::common;
+    use futures::{select, FutureExt};
+
+    both!(async fn fused / fused_native () -> u32 {
+        let mut never = futures::future::pending::<()>().fuse();
+        let mut n = 0;
+        while n < 2 {
+            select! {
+                _ = never => {}
+                x = futures::future::ready(1u32).fuse() => n += x,
+            }
+        }
+        n
+    });
+
+    pub fn run() -> (u32, u32) {
+        (common::block_on(fused()), common::block_on(fused_native()))
+    }
+}
+
+/// futures' `select!` imported bare: a future written `.fuse()` says which flavour it is, and
+/// a future named by a local is borrowed, as natively. (Found by review: the panic of
+/// 603368c, by a bare `select!`.)
+#[test]
+fn a_bare_futures_select_borrows_a_named_future() {
+    assert_eq!(bare_futures_select::run(), (2, 2));
+}

@@ -875,3 +875,29 @@ both!(async fn ref_to_an_awaited_value / ref_to_an_awaited_value_native () -> us
 fn a_let_extended_awaited_value() {
     cancels_like_native(ref_to_an_awaited_value, ref_to_an_awaited_value_native, 3);
 }
+
+enum Msg2 {
+    Data(Vec<u32>),
+    Text(String),
+}
+
+async fn size(m: &Msg2) -> usize {
+    delay(1, ()).await;
+    match m {
+        Msg2::Data(v) => v.len(),
+        Msg2::Text(s) => s.len(),
+    }
+}
+
+both!(async fn constructed_from_calls / constructed_from_calls_native () -> usize {
+    size(&Msg2::Data(vec![1, 2, 3])).await + size(&Msg2::Text(String::from("ab"))).await
+});
+
+/// A constructor over a macro's or a function's value, borrowed by an awaited call
+/// (`&Msg::Data(vec![..])`, `&Msg::Text(String::from(..))`): a temporary to the end of the
+/// statement. (Found by review: E0716.)
+#[test]
+fn a_constructor_over_calls_lives_to_the_end_of_its_statement() {
+    assert_eq!(common::block_on(constructed_from_calls()), 5);
+    assert_eq!(common::block_on(constructed_from_calls_native()), 5);
+}

@@ -407,15 +407,18 @@ impl SelectArms {
     /// where tokio's moves it in: written `&mut other` (a future too, and fused if `other`
     /// is), every stage sees the borrow, and a loop around the call polls the same future
     /// again, as natively. (Read as a move, the second turn found it moved out: a panic.)
-    /// The futures flavour: called by a `futures` path, as `select_biased!`, or with a
-    /// `complete`/`default` arm, which tokio's has not.
+    /// The futures flavour: called by a `futures` path, as `select_biased!`, with a
+    /// `complete`/`default` arm, which tokio's has not, or a future written `.fuse()`.
     fn borrow_named_futures(&mut self, m: &syn::Macro) {
         let segs = scan::macro_segments(m);
+        // (A bare `select!` imported from futures: its futures are fused, `.fuse()`, which
+        // tokio's do not need.)
+        let fused = |e: &Expr| matches!(e, Expr::MethodCall(m) if m.method == "fuse");
         let futures = segs.first().is_some_and(|s| s.starts_with("futures"))
             || segs.last().is_some_and(|s| s == "select_biased")
             || self.arms.iter().any(|a| {
                 let head = a.head.to_string();
-                head == "complete" || head == "default"
+                head == "complete" || head == "default" || a.future.as_ref().is_some_and(fused)
             });
         if !futures {
             return;

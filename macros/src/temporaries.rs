@@ -415,12 +415,20 @@ pub fn temporary(e: &Expr) -> bool {
 }
 
 /// An argument whose type no expected type changes: a local's value, a field, a literal, a
-/// method's result. (Not a reference, a `Box::new(..)`, a constructor of one: coercion sites.)
+/// method's or a function's result, a macro's value. (Not a reference, a `Box::new(..)`, a
+/// constructor of one: coercion sites.)
 fn keeps_its_type(e: &Expr) -> bool {
     match e {
-        Expr::Path(_) | Expr::Field(_) | Expr::Lit(_) | Expr::MethodCall(_) | Expr::Binary(_) => {
-            true
-        }
+        Expr::Path(_)
+        | Expr::Field(_)
+        | Expr::Lit(_)
+        | Expr::MethodCall(_)
+        | Expr::Binary(_)
+        | Expr::Macro(_) => true,
+        // (`String::new()`, `vec_of(..)`; not `Box::new(x)`, `Rc::new`, `Arc::new`, which
+        // may be unsized to what is expected.)
+        Expr::Call(c) => !matches!(&*c.func, Expr::Path(p) if p.path.segments.iter()
+            .any(|s| matches!(s.ident.to_string().as_str(), "Box" | "Rc" | "Arc" | "Pin"))),
         Expr::Paren(p) => keeps_its_type(&p.expr),
         _ => false,
     }

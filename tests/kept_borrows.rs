@@ -8,6 +8,8 @@
 //! and a constructor holds its arguments as a struct literal does. Each runs against the
 //! native `async fn` with the same body, also dropped after every number of polls.
 
+#![allow(clippy::match_single_binding)] // a `match` moving its scrutinee is the shape under test
+
 #[macro_use]
 mod common;
 use common::{block_on, delay, poll_n_then_drop};
@@ -174,4 +176,47 @@ fn a_view_passed_into_an_awaited_call() {
             poll_n_then_drop(drain_front_native(q()), k)
         );
     }
+}
+
+both!(async fn consumed_after / consumed_after_native (v: Vec<String>) -> (usize, usize) {
+    let mut v = v;
+    while let Some(_x) = v.pop() {
+        delay(1, ()).await;
+        if v.len() == 1 {
+            break;
+        }
+    }
+    let n = match v {
+        w => w.len(),
+    };
+    (n, n)
+});
+
+both!(async fn converted_after / converted_after_native (v: Vec<String>) -> usize {
+    let mut v = v;
+    while let Some(_x) = v.pop() {
+        delay(1, ()).await;
+        if v.len() == 1 {
+            break;
+        }
+    }
+    let b: Box<[String]> = v.into();
+    b.len()
+});
+
+/// A collection kept in place (its items were popped across points) then consumed: `into()`
+/// moves it out of its slot, and a `match` whose pattern binds it by value moves it whole.
+/// (Found by review: E0507 once such locals were kept in place.)
+#[test]
+fn a_collection_kept_in_place_then_consumed() {
+    let v = || vec!["a".to_string(), "b".to_string(), "c".to_string()];
+    assert_eq!(
+        block_on(consumed_after(v())),
+        block_on(consumed_after_native(v()))
+    );
+    assert_eq!(block_on(consumed_after(v())), (1, 1));
+    assert_eq!(
+        block_on(converted_after(v())),
+        block_on(converted_after_native(v()))
+    );
 }

@@ -1300,7 +1300,11 @@ impl VisitMut for Access<'_> {
                 }
             }
             Expr::MethodCall(m) => {
-                let consumes = m.method.to_string().starts_with("into_");
+                // (Methods that take `self` on every type they are common on: the local is
+                // moved out of its slot, as the native method moves it.)
+                let method = m.method.to_string();
+                let consumes = method.starts_with("into_")
+                    || matches!(method.as_str(), "into" | "try_into" | "leak");
                 if !consumes && self.rewrite && self.projected_receiver(&m.receiver) {
                     self.raw_receiver(&mut m.receiver);
                     for a in &mut m.args {
@@ -1376,6 +1380,18 @@ impl VisitMut for Access<'_> {
                     self.place_ctx(&mut b.right, Ctx::Read);
                 } else {
                     syn::visit_mut::visit_expr_binary_mut(self, b);
+                }
+            }
+            // A local matched by a pattern that binds by value (`match v { w => .. }`) is
+            // moved out whole, as the lowered `match` of a suspending body moves it (`Top`);
+            // otherwise the arms borrow it in place.
+            Expr::Match(m)
+                if self.owner_of(&m.expr).is_some()
+                    && m.arms.iter().any(|a| scan::binds_by_value(&a.pat)) =>
+            {
+                self.visit_expr_mut(&mut m.expr);
+                for arm in &mut m.arms {
+                    self.visit_arm_mut(arm);
                 }
             }
             Expr::Match(m) => {

@@ -7,7 +7,8 @@
     clippy::single_match,
     clippy::match_single_binding,
     clippy::useless_vec,
-    clippy::toplevel_ref_arg
+    clippy::toplevel_ref_arg,
+    clippy::redundant_pattern_matching
 )] // a `match` and its scrutinee are the point, a `vec!` a temporary
 
 #[macro_use]
@@ -900,4 +901,44 @@ both!(async fn constructed_from_calls / constructed_from_calls_native () -> usiz
 fn a_constructor_over_calls_lives_to_the_end_of_its_statement() {
     assert_eq!(common::block_on(constructed_from_calls()), 5);
     assert_eq!(common::block_on(constructed_from_calls_native()), 5);
+}
+
+both!(async fn wildcard_while_let / wildcard_while_let_native () -> () {
+    let mut v = vec![mk("1"), mk("2")];
+    while let Some(_) = v.pop() {
+        delay(1, ()).await;
+        log("iteration");
+    }
+    log("end");
+});
+
+both!(async fn wildcard_if_let / wildcard_if_let_native () -> () {
+    let mut v = vec![mk("1"), mk("2")];
+    if let Some(_) = v.pop() {
+        delay(1, ()).await;
+        log("in");
+    }
+    log("end");
+});
+
+both!(async fn ref_arm / ref_arm_native () -> () {
+    let mut v = vec![mk("1"), mk("2")];
+    match v.pop() {
+        Some(ref d) => {
+            delay(1, ()).await;
+            log(d.0);
+        }
+        None => {}
+    }
+    log("end");
+});
+
+/// The value of an `if let`/`while let`/`match` scrutinee that no pattern binds by value
+/// (`Some(_)`, `Some(ref d)`) lives to the end of the construct, across its points, as
+/// rustc's scrutinee temporary does. (Before, it was dropped at the point; found by review.)
+#[test]
+fn a_scrutinee_value_the_patterns_leave_lives_to_the_end_of_the_construct() {
+    cancels_like_native(wildcard_while_let, wildcard_while_let_native, 4);
+    cancels_like_native(wildcard_if_let, wildcard_if_let_native, 3);
+    cancels_like_native(ref_arm, ref_arm_native, 3);
 }

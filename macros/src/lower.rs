@@ -982,6 +982,26 @@ impl Lowerer {
         h.stmts
     }
 
+    /// The scrutinee of an `if let` or a `match` that suspends, when it is a value
+    /// (`v.pop()`, `f()`) and the patterns bind nothing of it by value (`Some(_)`,
+    /// `Some(ref x)`): rustc keeps it in a temporary to the end of the construct, across its
+    /// points; so does a hidden local (`let mut __temp1 = v.pop();`). (What patterns bind by
+    /// value moves out of it: left as written.)
+    fn hoist_scrutinee(&mut self, e: &mut Expr, by_value: bool) -> Vec<syn::Stmt> {
+        if by_value || !temporaries::temporary(e) || scan::suspends(e) || scan::writes_new_type(e) {
+            return Vec::new();
+        }
+        let t = format_ident!(
+            "{}{}",
+            temporaries::TEMP,
+            self.temps,
+            span = Span::mixed_site()
+        );
+        self.temps += 1;
+        let value = std::mem::replace(e, syn::parse_quote!(#t));
+        vec![syn::parse_quote!(let mut #t = #value;)]
+    }
+
     /// Lowers a construct that contains a suspension point; prefix statements (a lowered
     /// condition or scrutinee) go to `out`.
     fn lower_construct(&mut self, e: Expr, out: &mut Vec<Stmt>) -> SExpr {
@@ -1044,7 +1064,9 @@ impl Lowerer {
                 // An `if let`'s scrutinee's temporaries live to the end of the `if` (edition
                 // 2021; 2024 drops them before the `else`), as a `match`'s.
                 if let Expr::Let(l) = &mut *i.cond {
-                    let temps = self.hoist(&mut l.expr, true);
+                    let mut temps = self.hoist(&mut l.expr, true);
+                    let by_value = scan::binds_by_value(&l.pat);
+                    temps.extend(self.hoist_scrutinee(&mut l.expr, by_value));
                     if !temps.is_empty() {
                         let block = temporaries::block(temps, Expr::If(i), false);
                         return self.lower_construct(block, out);
@@ -1057,7 +1079,9 @@ impl Lowerer {
                 // The scrutinee's temporaries live to the end of the `match`: from
                 // `match f(&mk()).await { .. }` to
                 // `{ let mut __temp0 = mk(); let __value = match f(&__temp0).await { .. }; __value }`.
-                let temps = self.hoist(&mut m.expr, true);
+                let mut temps = self.hoist(&mut m.expr, true);
+                let by_value = m.arms.iter().any(|a| scan::binds_by_value(&a.pat));
+                temps.extend(self.hoist_scrutinee(&mut m.expr, by_value));
                 if !temps.is_empty() {
                     let block = temporaries::block(temps, Expr::Match(m), discarded);
                     return self.lower_construct(block, out);
@@ -1080,7 +1104,10 @@ impl Lowerer {
                 let mut cond = *w.cond;
                 // A `while let`'s scrutinee's temporaries live to the end of the iteration.
                 if let Expr::Let(l) = &mut cond {
-                    for t in self.hoist(&mut l.expr, true) {
+                    let mut temps = self.hoist(&mut l.expr, true);
+                    let by_value = scan::binds_by_value(&l.pat);
+                    temps.extend(self.hoist_scrutinee(&mut l.expr, by_value));
+                    for t in temps {
                         self.lower_stmt(t, &mut stmts);
                     }
                 }

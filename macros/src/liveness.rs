@@ -395,9 +395,11 @@ pub fn analyse(
             // `acquire().await.map_err(..)?` moves the `Result` it is given, `Sure::IfView`.)
             // (Nor one whose target certainly has drop glue, in an async machine: the target
             // stays to its scope's end anyway, so it gets a slot, below.)
+            let hidden_holder = operand_local(&l.ident);
             let holder = holds.iter().any(|&(h, b, _, sure)| {
                 h == id
-                    && (!pin_maybe_moved || (sure != Sure::Yes && !locals[b].owning_view))
+                    && (!pin_maybe_moved
+                        || (sure != Sure::Yes && (!locals[b].owning_view || hidden_holder)))
                     && !(pin_maybe_moved && sure == Sure::IfView && !locals[b].view)
             });
             // A closure or an `async` block never used again is dropped at the point: the
@@ -528,7 +530,12 @@ pub fn analyse(
             // byte, and guessing "not borrowed" would be rustc's borrow error on valid code
             // (`let t = from_utf8(s.as_bytes())?;`, `let w = wrap(&mut v);`), or the value
             // dropped at the point (`while let Some(x) = v.pop()`, see `holder` above).
-            let owning = pin_maybe_moved && locals[borrowed].owning_view;
+            // (Not for a value the lowering bound, `__t0 = sum(&v)` in `sub(sum(&v),
+            // x.await)`: most often a plain number, and the slot would cost bytes where the
+            // frame's layout cannot overlap it with what follows.)
+            let owning = pin_maybe_moved
+                && locals[borrowed].owning_view
+                && !operand_local(&locals[holder].ident);
             let unsure = !owning
                 && match sure {
                     Sure::IfDriven => !is_driven(holder),
@@ -1447,6 +1454,13 @@ enum Sure {
     /// of a local that is a string or a collection (`Local::view`: `text.lines()`), a move
     /// of any other (`reader.lines()`).
     IfView,
+}
+
+/// A local the lowering bound to an operand evaluated before a point (`__t0`, `__await0`),
+/// not a temporary it keeps to the end of a scope (`__temp0`) nor the user's.
+fn operand_local(i: &Ident) -> bool {
+    let n = i.to_string();
+    n.starts_with("__") && !n.starts_with(crate::temporaries::TEMP)
 }
 
 /// Methods that take `self` on the types whose calls are most often awaited: a response's

@@ -760,13 +760,7 @@ impl Lowerer {
                 if let Some((value, fields)) = extended_temporary(&r.expr) {
                     // (A temporary: kept to the end of its scope, `liveness.rs`, even where `n`
                     // is dead.)
-                    let tmp = format_ident!(
-                        "{}{}",
-                        temporaries::TEMP,
-                        self.temps,
-                        span = Span::mixed_site()
-                    );
-                    self.temps += 1;
+                    let tmp = self.scope_temp();
                     let m = r.mutability;
                     let first: syn::Stmt = if m.is_some() {
                         syn::parse_quote!(let mut #tmp = #value;)
@@ -991,6 +985,14 @@ impl Lowerer {
         if by_value || !temporaries::temporary(e) || scan::suspends(e) || scan::writes_new_type(e) {
             return Vec::new();
         }
+        let t = self.scope_temp();
+        let value = std::mem::replace(e, syn::parse_quote!(#t));
+        vec![syn::parse_quote!(let mut #t = #value;)]
+    }
+
+    /// A fresh hidden local for a temporary that `liveness.rs` keeps to the end of its scope
+    /// (`__temp3`; `temporaries::TEMP`).
+    fn scope_temp(&mut self) -> Ident {
         let t = format_ident!(
             "{}{}",
             temporaries::TEMP,
@@ -998,8 +1000,7 @@ impl Lowerer {
             span = Span::mixed_site()
         );
         self.temps += 1;
-        let value = std::mem::replace(e, syn::parse_quote!(#t));
-        vec![syn::parse_quote!(let mut #t = #value;)]
+        t
     }
 
     /// Lowers a construct that contains a suspension point; prefix statements (a lowered

@@ -799,16 +799,22 @@ pub fn borrowing_method(m: &str) -> bool {
 /// V>`, `Bytes`, …), seen through references: what a method of it returns is most often a
 /// view of it, when not a count.
 pub fn view_type(t: &syn::Type) -> bool {
+    view_type_named(t, view_type_name)
+}
+
+/// `view_type`, the type's name (through references, groups and parentheses) checked by
+/// `name`.
+fn view_type_named(t: &syn::Type, name: fn(&str) -> bool) -> bool {
     match t {
-        syn::Type::Reference(r) => view_type(&r.elem),
-        syn::Type::Group(g) => view_type(&g.elem),
-        syn::Type::Paren(p) => view_type(&p.elem),
+        syn::Type::Reference(r) => view_type_named(&r.elem, name),
+        syn::Type::Group(g) => view_type_named(&g.elem, name),
+        syn::Type::Paren(p) => view_type_named(&p.elem, name),
         syn::Type::Slice(_) | syn::Type::Array(_) => true,
         syn::Type::Path(p) if p.qself.is_none() => p
             .path
             .segments
             .last()
-            .is_some_and(|s| view_type_name(&s.ident.to_string())),
+            .is_some_and(|s| name(&s.ident.to_string())),
         _ => false,
     }
 }
@@ -836,16 +842,13 @@ fn view_type_name(n: &str) -> bool {
 /// A string or a collection that owns its contents (`String`, `Vec<T>`, `HashMap<K, V>`, …;
 /// not a reference, a slice, an array, `str` or `Path`): it certainly has drop glue, so
 /// Rust's drop rule keeps it to the end of its scope whatever else happens to it, and keeping
-/// it in place there costs no byte (`liveness.rs`).
+/// it in place there costs no more than carrying it (`liveness.rs`; but for what the frame's
+/// block-by-block layout cannot overlap).
 pub fn owning_view_type(t: &syn::Type) -> bool {
     match t {
         syn::Type::Group(g) => owning_view_type(&g.elem),
         syn::Type::Paren(p) => owning_view_type(&p.elem),
-        syn::Type::Path(p) if p.qself.is_none() => p
-            .path
-            .segments
-            .last()
-            .is_some_and(|s| owning_view_type_name(&s.ident.to_string())),
+        syn::Type::Path(_) => view_type_named(t, owning_view_type_name),
         _ => false,
     }
 }

@@ -220,3 +220,88 @@ fn a_collection_kept_in_place_then_consumed() {
         block_on(converted_after_native(v()))
     );
 }
+
+both!(async fn async_closure_twice / async_closure_twice_native () -> u32 {
+    let base = 1;
+    let f = async move |x: u32| x + base;
+    let n = f(1).await;
+    delay(1, ()).await;
+    n + f(2).await
+});
+
+both!(async fn async_closure_in_a_loop / async_closure_in_a_loop_native (xs: Vec<u32>) -> u32 {
+    let k = 3;
+    let f = async |x: u32| {
+        delay(1, ()).await;
+        x * k
+    };
+    let mut s = 0;
+    for x in xs {
+        s += f(x).await;
+    }
+    s
+});
+
+/// An async closure called and awaited more than once: its future borrows the closure, which
+/// stays in place and is called there. (Before, E0597/E0505; found porting rustc's
+/// async-closures tests and by the peer hunt.)
+#[test]
+fn an_async_closure_awaited_twice() {
+    assert_eq!(
+        block_on(async_closure_twice()),
+        block_on(async_closure_twice_native())
+    );
+    assert_eq!(block_on(async_closure_in_a_loop(vec![1, 2])), 9);
+    for k in 0..4 {
+        assert_eq!(
+            poll_n_then_drop(async_closure_in_a_loop(vec![1, 2]), k),
+            poll_n_then_drop(async_closure_in_a_loop_native(vec![1, 2]), k)
+        );
+    }
+}
+
+#[stackless::coroutine]
+async fn retry<F, Fut>(
+    mut op: F,
+    max: u32,
+    mut retryable: impl FnMut(&u32) -> bool,
+) -> (Result<u32, u32>, u32)
+where
+    F: FnMut() -> Fut,
+    Fut: std::future::Future<Output = Result<u32, u32>>,
+{
+    let mut tries = 0;
+    let result = loop {
+        tries += 1;
+        let err = match op().await {
+            Ok(v) => break Ok(v),
+            Err(e) => e,
+        };
+        if tries >= max || !retryable(&err) {
+            break Err(err);
+        }
+        delay(1, ()).await;
+    };
+    (result, tries)
+}
+
+/// Callables kept in the frame and called in a loop (`op().await`, `retryable(&err)`): called
+/// in place through `FnMut`, not read out of the slot by value (which the second turn found
+/// gone: "a pinned local was used after it was moved"; found by the corpus when `op` came
+/// to be kept in place for the async-closure rule above).
+#[test]
+fn callables_in_the_frame_called_in_a_loop() {
+    let mut n = 0;
+    let op = || {
+        n += 1;
+        let k = n;
+        async move {
+            if k < 3 {
+                Err(k)
+            } else {
+                Ok(k)
+            }
+        }
+    };
+    assert_eq!(block_on(retry(op, 5, |_| true)), (Ok(3), 3));
+}

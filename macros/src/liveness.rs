@@ -1663,6 +1663,16 @@ fn borrowed_by(e: &Expr, out: &mut Vec<Borrow>, role: Role) {
             if let Some(e) = crate::scan::alt_let_value(c) {
                 return same(e, out);
             }
+            // `f(1).await` with `let f = async |x| ..`: an async closure's future borrows the
+            // closure (if it is used again: a closure returning an `async move` block's
+            // future borrows nothing).
+            if role == Role::Future {
+                if let Expr::Path(p) = &*c.func {
+                    if let Some(i) = p.path.get_ident() {
+                        out.push((i.to_string(), i.span(), Sure::IfUsed, false));
+                    }
+                }
+            }
             let last = match &*c.func {
                 Expr::Path(p) => p.path.segments.last().map(|s| s.ident.to_string()),
                 _ => None,

@@ -1210,6 +1210,7 @@ impl Access<'_> {
         if top == Top::Borrowed {
             return self.place_ctx(e, Ctx::Auto);
         }
+
         if let Expr::MethodCall(m) = e {
             if top == (Top::Operand { awaited: true })
                 && crate::liveness::awaited_consumes(&m.method.to_string())
@@ -1297,6 +1298,16 @@ impl VisitMut for Access<'_> {
                         Ctx::Read
                     };
                     self.place_ctx(&mut r.expr, ctx);
+                }
+            }
+            // `f(x)` with `f` a callable in the frame: called in place, through `Fn`/`FnMut`
+            // (an async closure's future then borrows it), as natively; read out by value, a
+            // `FnMut` called in a loop would be gone on the second turn. (An `FnOnce` kept in
+            // the frame cannot be called there: rustc's E0507.)
+            Expr::Call(c) if self.owner_of(&c.func).is_some() => {
+                self.place_ctx(&mut c.func, Ctx::Auto);
+                for a in &mut c.args {
+                    self.visit_expr_mut(a);
                 }
             }
             Expr::MethodCall(m) => {

@@ -1866,7 +1866,8 @@ impl<'a> Emitter<'a> {
                 // is a temporary, and what the pattern leaves of it is dropped at the end of
                 // the statement, as natively. (`__ready`, a place, would stay to the next
                 // point: the guard held, found by the peer hunt.)
-                let v = if matches!(init, SExpr::Suspend(_)) && !binds_whole(pat) {
+                let v = if matches!(init, SExpr::Suspend(_)) && scan::simple_binding(pat).is_none()
+                {
                     let core = quote!(::stackless::__private::core);
                     quote!(#core::convert::identity(#v))
                 } else {
@@ -2273,15 +2274,6 @@ fn terminated(generics: &TokenStream, ty: &TokenStream) -> TokenStream {
                 ::stackless::__private::core::matches!(self, Self::Running | Self::Done)
             }
         }
-    }
-}
-
-/// A pattern that takes the whole value: a binding (`x`, `mut x`, `x: T`).
-fn binds_whole(p: &syn::Pat) -> bool {
-    match p {
-        syn::Pat::Ident(pi) => pi.subpat.is_none() && pi.by_ref.is_none(),
-        syn::Pat::Type(pt) => binds_whole(&pt.pat),
-        _ => false,
     }
 }
 

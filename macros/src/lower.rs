@@ -976,18 +976,21 @@ impl Lowerer {
         h.stmts
     }
 
-    /// The scrutinee of an `if let` or a `match` that suspends, when it is a value
-    /// (`v.pop()`, `f()`) and the patterns bind nothing of it by value (`Some(_)`,
-    /// `Some(ref x)`): rustc keeps it in a temporary to the end of the construct, across its
-    /// points; so does a hidden local (`let mut __temp1 = v.pop();`). (What patterns bind by
+    /// The temporaries of an `if let`, `while let` or `match` scrutinee that live to the end
+    /// of the construct (its iteration), as hidden locals: those made inside it
+    /// (`temporaries.rs`), and the scrutinee itself when it is a value (`v.pop()`, `f()`)
+    /// the patterns bind nothing of by value (`Some(_)`, `Some(ref x)`: `by_value` false),
+    /// as rustc's scrutinee temporary (`let mut __temp1 = v.pop();`). (What patterns bind by
     /// value moves out of it: left as written.)
-    fn hoist_scrutinee(&mut self, e: &mut Expr, by_value: bool) -> Vec<syn::Stmt> {
+    fn scrutinee_temps(&mut self, e: &mut Expr, by_value: bool) -> Vec<syn::Stmt> {
+        let mut temps = self.hoist(e, true);
         if by_value || !temporaries::temporary(e) || scan::suspends(e) || scan::writes_new_type(e) {
-            return Vec::new();
+            return temps;
         }
         let t = self.scope_temp();
         let value = std::mem::replace(e, syn::parse_quote!(#t));
-        vec![syn::parse_quote!(let mut #t = #value;)]
+        temps.push(syn::parse_quote!(let mut #t = #value;));
+        temps
     }
 
     /// A fresh hidden local for a temporary that `liveness.rs` keeps to the end of its scope
@@ -1065,9 +1068,7 @@ impl Lowerer {
                 // An `if let`'s scrutinee's temporaries live to the end of the `if` (edition
                 // 2021; 2024 drops them before the `else`), as a `match`'s.
                 if let Expr::Let(l) = &mut *i.cond {
-                    let mut temps = self.hoist(&mut l.expr, true);
-                    let by_value = scan::binds_by_value(&l.pat);
-                    temps.extend(self.hoist_scrutinee(&mut l.expr, by_value));
+                    let temps = self.scrutinee_temps(&mut l.expr, scan::binds_by_value(&l.pat));
                     if !temps.is_empty() {
                         let block = temporaries::block(temps, Expr::If(i), false);
                         return self.lower_construct(block, out);
@@ -1080,9 +1081,8 @@ impl Lowerer {
                 // The scrutinee's temporaries live to the end of the `match`: from
                 // `match f(&mk()).await { .. }` to
                 // `{ let mut __temp0 = mk(); let __value = match f(&__temp0).await { .. }; __value }`.
-                let mut temps = self.hoist(&mut m.expr, true);
                 let by_value = m.arms.iter().any(|a| scan::binds_by_value(&a.pat));
-                temps.extend(self.hoist_scrutinee(&mut m.expr, by_value));
+                let temps = self.scrutinee_temps(&mut m.expr, by_value);
                 if !temps.is_empty() {
                     let block = temporaries::block(temps, Expr::Match(m), discarded);
                     return self.lower_construct(block, out);
@@ -1105,10 +1105,8 @@ impl Lowerer {
                 let mut cond = *w.cond;
                 // A `while let`'s scrutinee's temporaries live to the end of the iteration.
                 if let Expr::Let(l) = &mut cond {
-                    let mut temps = self.hoist(&mut l.expr, true);
                     let by_value = scan::binds_by_value(&l.pat);
-                    temps.extend(self.hoist_scrutinee(&mut l.expr, by_value));
-                    for t in temps {
+                    for t in self.scrutinee_temps(&mut l.expr, by_value) {
                         self.lower_stmt(t, &mut stmts);
                     }
                 }

@@ -20,8 +20,8 @@
 //! field named there is checked by the twin, which needs the user's own `unsafe` for it),
 //! except a method call on a field path, whose arguments and index expressions are the
 //! user's: the twin holds them outside any `unsafe` block, so an `unsafe` operation among
-//! them without the user's own `unsafe` is rejected there. Each cites its invariant ("Soundness" in the crate docs; `frame.rs`
-//! of stackless-runtime for the labels).
+//! them without the user's own `unsafe` is rejected there. Each cites its invariant
+//! ("Soundness" in the crate docs; `frame.rs` of stackless-runtime for the labels).
 //!
 //! The frame is laid out like a stack frame: the pinned locals of one block side by side
 //! (`Both`), the child blocks that hold pinned locals overlapping (`Either`), since two
@@ -1210,7 +1210,6 @@ impl Access<'_> {
         if top == Top::Borrowed {
             return self.place_ctx(e, Ctx::Auto);
         }
-
         if let Expr::MethodCall(m) = e {
             if top == (Top::Operand { awaited: true })
                 && crate::liveness::awaited_consumes(&m.method.to_string())

@@ -1392,12 +1392,13 @@ impl VisitMut for Access<'_> {
                     syn::visit_mut::visit_expr_binary_mut(self, b);
                 }
             }
-            // A local matched by a pattern that binds by value (`match v { w => .. }`) is
-            // moved out whole, as the lowered `match` of a suspending body moves it (`Top`);
-            // otherwise the arms borrow it in place.
+            // A local that every arm binds by value (`match v { w => .. }`) is moved out
+            // whole, as each arm would move it; otherwise the arms borrow it in place (one
+            // that moves it on some arms only is rustc's E0507 there: moved whole, it would be
+            // dropped early on the others).
             Expr::Match(m)
                 if self.owner_of(&m.expr).is_some()
-                    && m.arms.iter().any(|a| scan::binds_by_value(&a.pat)) =>
+                    && m.arms.iter().all(|a| scan::binds_by_value(&a.pat)) =>
             {
                 self.visit_expr_mut(&mut m.expr);
                 for arm in &mut m.arms {

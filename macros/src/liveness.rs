@@ -108,6 +108,10 @@ pub struct Local {
     /// (a `Sender`, a `Vec<D>`), so it is carried for its drop as any value is, always as a
     /// `DropLater` (the `Copy` test cannot be made on a closure's type, see `closure`).
     pub owns: bool,
+    /// Declared by a `let` statement binding the whole value to one name (`let w = …;`,
+    /// `let w: T = …;`): one the frame can give a slot of its own (see "Soundness" in
+    /// `analyse`).
+    pub let_bound: bool,
 }
 
 /// The length from which an array local stays in place across suspension points.
@@ -625,6 +629,40 @@ pub fn analyse(
                 mentioned.iter().all(needed)
             };
             if (hidden_iter || state) && !pinned.contains(&id) && value_needed {
+                pinned.push(id);
+            }
+        }
+    }
+    // Soundness: a local carried only for its drop is forgotten at the point by a move, and a
+    // move is a typed copy of the value. The compiler checks the borrows of a local the
+    // machine moves (the state's type holds their lifetimes), but not those of a slot: the
+    // twin checks them where no such move is made. So a value that may hold a reference into
+    // a slot (`holds`, whatever how sure) could by then hold a dangling one, which no typed
+    // copy may (`let w = (first(&mut v), Log); v.push(9); tick().await;`). Such a local stays
+    // in place too, and is dropped there. (Only one the body never moves by value: a slot
+    // cannot give it up without a drop flag; and only one a `let` binds whole: a pattern's
+    // bindings are not given slots one by one.)
+    if pin_maybe_moved && !pinned.is_empty() {
+        let dead_somewhere = |id: usize| {
+            (0..paths.len()).any(|q| carried_values[q].contains(&id) && !mentioned[q].contains(&id))
+        };
+        let mut reaches: Vec<usize> = pinned.clone();
+        loop {
+            let mut grew = false;
+            for &(holder, borrowed, _, _) in &holds {
+                if reaches.contains(&borrowed) && !reaches.contains(&holder) {
+                    reaches.push(holder);
+                    grew = true;
+                }
+            }
+            if !grew {
+                break;
+            }
+        }
+        for id in reaches {
+            let never_moved = own_moves[id].iter().all(|&m| m == locals[id].pos);
+            let l = &locals[id];
+            if !pinned.contains(&id) && l.let_bound && never_moved && dead_somewhere(id) {
                 pinned.push(id);
             }
         }
@@ -1819,6 +1857,7 @@ impl Walker {
                 owning_view: false,
                 async_block: false,
                 owns: false,
+                let_bound: false,
             });
             self.mentions.push(Vec::new());
             self.moves.push(Vec::new());
@@ -2084,6 +2123,11 @@ impl Walker {
                             let first = self.locals.len();
                             let pat = l.pat.clone();
                             self.declare_ref(&pat, b.scope, p, literal, shared_ref);
+                            if scan::simple_binding(&pat).is_some() {
+                                for l in &mut self.locals[first..] {
+                                    l.let_bound = true;
+                                }
+                            }
                             if l.init.is_none() {
                                 // `let x;`: no value to drop until an assignment gives it one
                                 // (`moved_before` counts this as a move at the declaration).

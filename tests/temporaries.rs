@@ -942,3 +942,54 @@ fn a_scrutinee_value_the_patterns_leave_lives_to_the_end_of_the_construct() {
     cancels_like_native(wildcard_if_let, wildcard_if_let_native, 3);
     cancels_like_native(ref_arm, ref_arm_native, 3);
 }
+
+async fn d_len(d: &D) -> usize {
+    delay(1, d.0.len()).await
+}
+
+/// A `Drop` struct made of a literal has drop glue of its own: no promotion, a temporary
+/// that lives to the end of its statement, across the `.await` in it.
+struct Frame {
+    kind: &'static str,
+}
+
+impl Drop for Frame {
+    fn drop(&mut self) {
+        log(format!("drop frame {}", self.kind));
+    }
+}
+
+async fn send_frame(f: &Frame) -> usize {
+    delay(1, f.kind.len()).await
+}
+
+both! {
+    async fn borrowed_constant_constructors / borrowed_constant_constructors_native () -> usize {
+        let _local = D("local");
+        let a = d_len(&D("in a let")).await;
+        d_len(&D("in a statement")).await;
+        let b = send_frame(&Frame { kind: "ping" }).await + d_len(&D("beside")).await;
+        log(format!("{a} {b}"));
+        a + b
+    }
+}
+
+/// A constant constructor borrowed by an awaited call (`len(&D("x")).await`): a temporary
+/// (rustc promotes one only when its type has no drop glue of its own, which the macro cannot
+/// see), kept to the end of the statement: it compiled only when made by a call before.
+#[test]
+fn a_borrowed_constant_constructor_lives_to_the_end_of_its_statement() {
+    take_log();
+    assert_eq!(common::block_on(borrowed_constant_constructors()), 18);
+    let ours = take_log();
+    assert_eq!(
+        common::block_on(borrowed_constant_constructors_native()),
+        18
+    );
+    assert_eq!(ours, take_log());
+    cancels_like_native(
+        borrowed_constant_constructors,
+        borrowed_constant_constructors_native,
+        8,
+    );
+}

@@ -49,6 +49,7 @@ pub fn compile(mut co: parse::Coroutine) -> syn::Result<proc_macro2::TokenStream
     crate::for_await::desugar(&mut co.body, co.kind.is_async())?;
     crate::returning::apply(&mut co);
     crate::guards::split(&mut co.body);
+    crate::temporaries::unpromote(&mut co.body);
     let holders = crate::partial::apply(&mut co);
     crate::maybe_moved::apply(&mut co);
     let mut lowered = lower::lower(&co)?;

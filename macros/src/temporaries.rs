@@ -42,6 +42,8 @@
 //! may borrow a temporary left in place (`mk().custom().len()`), what is inside a block, a
 //! closure, a nested `if`/`match`/loop (their own scopes) or either operand of `&&`/`||`
 //! (each its own scope, as in rustc).
+//! (Except a constant constructor borrowed as a call's argument, which `unpromote` makes
+//! a call's value before the lowering and the twin: `len(&D("x")).await`.)
 
 use proc_macro2::Span;
 use quote::{format_ident, quote};
@@ -495,4 +497,99 @@ pub fn block(temps: Vec<syn::Stmt>, e: Expr, discarded: bool) -> Expr {
         let #v = #e;
         #v
     })
+}
+
+/// A constant constructor borrowed as a call's argument in a statement that suspends
+/// (`alen(&D("x")).await`): a temporary rustc keeps to the end of the statement when its
+/// type has drop glue of its own, and promotes to a `'static` when not. The macro cannot see
+/// which; the lowering keeps it as a temporary (a hidden local to the end of the statement,
+/// above), and so that the twin checks the same program, both see it made by a call
+/// (`&identity(D("x"))`), which rustc never promotes. What differs from the source is only
+/// where a promoted reference would outlive its statement (rustc's E0716 on the user's
+/// line: a `const` or a `let` says which is meant).
+///
+/// Only a constructor (`Name(..)`, `Path::Name(..)`, `Name { .. }`) of literals and
+/// constant paths, borrowed directly as an argument: not inside a block, a closure, an
+/// `async` block, an arm or a loop body of the statement (their own statements are seen on
+/// their own), nor an operand of `&&`/`||` (scopes of their own).
+pub fn unpromote(body: &mut syn::Block) {
+    use syn::visit_mut::VisitMut;
+    struct Statements;
+    impl VisitMut for Statements {
+        fn visit_item_mut(&mut self, _: &mut syn::Item) {}
+        fn visit_stmt_mut(&mut self, s: &mut syn::Stmt) {
+            let e = match s {
+                syn::Stmt::Expr(e, _) => Some(e),
+                syn::Stmt::Local(l) => l.init.as_mut().map(|i| &mut *i.expr),
+                _ => None,
+            };
+            if let Some(e) = e {
+                if scan::suspends(e) {
+                    OwnScope.visit_expr_mut(e);
+                }
+            }
+            syn::visit_mut::visit_stmt_mut(self, s);
+        }
+    }
+    struct OwnScope;
+    impl OwnScope {
+        fn argument(&mut self, a: &mut Expr) {
+            if let Expr::Reference(r) = a {
+                if constant_constructor(&r.expr) {
+                    // (At the constructor's span: rustc's E0716 points there.)
+                    let span = syn::spanned::Spanned::span(&*r.expr);
+                    let inner = &r.expr;
+                    *r.expr = syn::parse_quote_spanned!(span=>
+                        ::stackless::__private::core::convert::identity(#inner));
+                    return;
+                }
+            }
+            self.visit_expr_mut(a);
+        }
+    }
+    impl VisitMut for OwnScope {
+        fn visit_block_mut(&mut self, _: &mut syn::Block) {}
+        fn visit_expr_closure_mut(&mut self, _: &mut syn::ExprClosure) {}
+        fn visit_expr_async_mut(&mut self, _: &mut syn::ExprAsync) {}
+        fn visit_arm_mut(&mut self, _: &mut syn::Arm) {}
+        fn visit_expr_binary_mut(&mut self, b: &mut syn::ExprBinary) {
+            if !matches!(b.op, syn::BinOp::And(_) | syn::BinOp::Or(_)) {
+                syn::visit_mut::visit_expr_binary_mut(self, b);
+            }
+        }
+        fn visit_expr_call_mut(&mut self, c: &mut syn::ExprCall) {
+            self.visit_expr_mut(&mut c.func);
+            for a in &mut c.args {
+                self.argument(a);
+            }
+        }
+        fn visit_expr_method_call_mut(&mut self, m: &mut syn::ExprMethodCall) {
+            self.visit_expr_mut(&mut m.receiver);
+            for a in &mut m.args {
+                self.argument(a);
+            }
+        }
+    }
+    Statements.visit_block_mut(body);
+}
+
+/// `Name(..)`, `Path::Name(..)` or `Name { .. }` of literals and constant paths (what
+/// `unpromote` makes a temporary of).
+fn constant_constructor(e: &Expr) -> bool {
+    let plain = |a: &Expr| matches!(a, Expr::Lit(_)) || (matches!(a, Expr::Path(_)) && constant(a));
+    match e {
+        Expr::Call(c) => constructor(c) && c.args.iter().all(plain),
+        Expr::Struct(s) => {
+            s.rest.is_none()
+                && s.qself.is_none()
+                && s.path.segments.last().is_some_and(|seg| {
+                    seg.ident
+                        .to_string()
+                        .starts_with(|ch: char| ch.is_uppercase())
+                })
+                && s.fields.iter().all(|f| plain(&f.expr))
+        }
+        Expr::Paren(p) => constant_constructor(&p.expr),
+        _ => false,
+    }
 }

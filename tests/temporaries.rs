@@ -993,3 +993,28 @@ fn a_borrowed_constant_constructor_lives_to_the_end_of_its_statement() {
         8,
     );
 }
+
+#[derive(Clone, Copy)]
+struct Wc(u64);
+
+async fn wc_get(w: &Wc) -> u64 {
+    delay(1, w.0).await
+}
+
+both! {
+    async fn promoted_after_a_closure / promoted_after_a_closure_native (v: Vec<u64>) -> u64 {
+        v.iter().map(|x| x * 2).sum::<u64>() + wc_get(&Wc(1)).await
+    }
+}
+
+/// After an operand the lowering cannot bind first (a closure), a constant constructor is
+/// left to rustc's promotion, as before (found by review: made a temporary there, it was
+/// dropped at the point, E0716).
+#[test]
+fn a_constant_constructor_after_a_closure_is_still_promoted() {
+    assert_eq!(common::block_on(promoted_after_a_closure(vec![1, 2])), 7);
+    assert_eq!(
+        common::block_on(promoted_after_a_closure_native(vec![1, 2])),
+        7
+    );
+}

@@ -509,12 +509,48 @@ pub fn block(temps: Vec<syn::Stmt>, e: Expr, discarded: bool) -> Expr {
 /// line: a `const` or a `let` says which is meant).
 ///
 /// Only a constructor (`Name(..)`, `Path::Name(..)`, `Name { .. }`) of literals and
-/// constant paths, borrowed directly as an argument: not inside a block, a closure, an
+/// constant paths, borrowed directly as an argument of a function or a method (a
+/// constructor's argument may be extended to the end of the block), in a statement with
+/// nothing that stops the lowering's hoisting before it (see `Stops`): not inside a block, a closure, an
 /// `async` block, an arm or a loop body of the statement (their own statements are seen on
 /// their own), nor an operand of `&&`/`||` (scopes of their own).
 pub fn unpromote(body: &mut syn::Block) {
+    use syn::visit::Visit;
     use syn::visit_mut::VisitMut;
-    struct Statements;
+    // The names the body binds: a call of one may be a closure's.
+    struct Bound(Vec<String>);
+    impl<'a> Visit<'a> for Bound {
+        fn visit_local(&mut self, l: &'a syn::Local) {
+            let mut names = Vec::new();
+            scan::pat_bindings(&l.pat, &mut names);
+            self.0.extend(names.into_iter().map(|(i, _)| i.to_string()));
+            syn::visit::visit_local(self, l);
+        }
+    }
+    // What may stop the lowering's hoisting before such a temporary (`Hoist::operands`: an
+    // operand that runs code but cannot be bound): a closure or an `async` block, an index,
+    // a call of a local. There the constructor is left to rustc's promotion, as before.
+    struct Stops<'b>(&'b [String], bool);
+    impl<'a> Visit<'a> for Stops<'_> {
+        fn visit_expr(&mut self, e: &'a Expr) {
+            match e {
+                Expr::Closure(_) | Expr::Async(_) | Expr::Index(_) => self.1 = true,
+                Expr::Call(c) => {
+                    if let Expr::Path(p) = &*c.func {
+                        if p.path
+                            .get_ident()
+                            .is_some_and(|i| self.0.contains(&i.to_string()))
+                        {
+                            self.1 = true;
+                        }
+                    }
+                    syn::visit::visit_expr(self, e);
+                }
+                _ => syn::visit::visit_expr(self, e),
+            }
+        }
+    }
+    struct Statements(Vec<String>);
     impl VisitMut for Statements {
         fn visit_item_mut(&mut self, _: &mut syn::Item) {}
         fn visit_stmt_mut(&mut self, s: &mut syn::Stmt) {
@@ -524,7 +560,9 @@ pub fn unpromote(body: &mut syn::Block) {
                 _ => None,
             };
             if let Some(e) = e {
-                if scan::suspends(e) {
+                let mut stops = Stops(&self.0, false);
+                stops.visit_expr(e);
+                if scan::suspends(e) && !stops.1 {
                     OwnScope.visit_expr_mut(e);
                 }
             }
@@ -559,8 +597,16 @@ pub fn unpromote(body: &mut syn::Block) {
         }
         fn visit_expr_call_mut(&mut self, c: &mut syn::ExprCall) {
             self.visit_expr_mut(&mut c.func);
+            // (Not a constructor's argument: `let x = (Some(&D(..)), ..);` extends the
+            // temporary to the end of the block, which a hidden local of the statement would
+            // not.)
+            let ctor = constructor(c);
             for a in &mut c.args {
-                self.argument(a);
+                if ctor {
+                    self.visit_expr_mut(a);
+                } else {
+                    self.argument(a);
+                }
             }
         }
         fn visit_expr_method_call_mut(&mut self, m: &mut syn::ExprMethodCall) {
@@ -570,7 +616,9 @@ pub fn unpromote(body: &mut syn::Block) {
             }
         }
     }
-    Statements.visit_block_mut(body);
+    let mut bound = Bound(Vec::new());
+    bound.visit_block(body);
+    Statements(bound.0).visit_block_mut(body);
 }
 
 /// `Name(..)`, `Path::Name(..)` or `Name { .. }` of literals and constant paths (what

@@ -7,9 +7,11 @@ fn keep(w: &'static W, _: ()) -> &'static W {
     w
 }
 
+async fn tick() {}
+
 #[stackless::coroutine]
 async fn kept() -> u64 {
-    let w = keep(&W(7), async {}.await);
+    let w = keep(&W(7), tick().await);
     w.0
 }
 

@@ -472,8 +472,16 @@ fn constant(e: &Expr) -> bool {
 /// whose value rustc may promote to a `'static` (its arguments constant, its type without
 /// drop glue: the macro can see neither for sure).
 fn constructor(c: &syn::ExprCall) -> bool {
-    matches!(&*c.func, Expr::Path(p) if p.path.segments.last()
-        .is_some_and(|s| s.ident.to_string().starts_with(|ch: char| ch.is_uppercase())))
+    matches!(&*c.func, Expr::Path(p) if capitalised(&p.path))
+}
+
+/// A path whose last segment is capitalised: a type's, a tuple struct's or a variant's name.
+fn capitalised(p: &syn::Path) -> bool {
+    p.segments.last().is_some_and(|s| {
+        s.ident
+            .to_string()
+            .starts_with(|ch: char| ch.is_uppercase())
+    })
 }
 
 /// The hoisted temporaries of a scope, then its value bound, so that its other
@@ -559,10 +567,10 @@ pub fn unpromote(body: &mut syn::Block) {
                 syn::Stmt::Local(l) => l.init.as_mut().map(|i| &mut *i.expr),
                 _ => None,
             };
-            if let Some(e) = e {
+            if let Some(e) = e.filter(|e| scan::suspends(e)) {
                 let mut stops = Stops(&self.0, false);
                 stops.visit_expr(e);
-                if scan::suspends(e) && !stops.1 {
+                if !stops.1 {
                     OwnScope.visit_expr_mut(e);
                 }
             }
@@ -630,11 +638,7 @@ fn constant_constructor(e: &Expr) -> bool {
         Expr::Struct(s) => {
             s.rest.is_none()
                 && s.qself.is_none()
-                && s.path.segments.last().is_some_and(|seg| {
-                    seg.ident
-                        .to_string()
-                        .starts_with(|ch: char| ch.is_uppercase())
-                })
+                && capitalised(&s.path)
                 && s.fields.iter().all(|f| plain(&f.expr))
         }
         Expr::Paren(p) => constant_constructor(&p.expr),

@@ -556,3 +556,113 @@ fn a_dead_aggregate_with_a_dangling_reference() {
     );
     assert_eq!(stackless::rt::block_on(dead_tuple_from_a_call(vec![1])), 11);
 }
+
+thread_local! {
+    static DROPS: std::cell::Cell<u32> = const { std::cell::Cell::new(0) };
+}
+
+/// Counts its drops (`DROPS`), so a test can see it dropped exactly once.
+struct Counted;
+
+impl Drop for Counted {
+    fn drop(&mut self) {
+        DROPS.with(|d| d.set(d.get() + 1));
+    }
+}
+
+fn drops() -> u32 {
+    DROPS.with(|d| d.replace(0))
+}
+
+#[stackless::coroutine]
+async fn dead_holder_filled_by_a_field_assignment(mut v: Vec<u32>) -> u32 {
+    let mut w: (Option<&mut u32>, Counted) = (None, Counted);
+    w.0 = Some(&mut v[0]);
+    if let Some(r) = w.0.as_mut() {
+        **r += 1;
+    }
+    v.push(9);
+    let mut s = 0;
+    for x in v.iter() {
+        tick().await;
+        s += *x;
+    }
+    s
+}
+
+#[stackless::coroutine]
+async fn dead_holder_from_a_block(mut v: Vec<u32>) -> u32 {
+    let w = (
+        {
+            let all = &mut v[..];
+            &mut all[0]
+        },
+        Counted,
+    );
+    *w.0 += 1;
+    v.push(9);
+    let mut s = 0;
+    for x in v.iter() {
+        tick().await;
+        s += *x;
+    }
+    s
+}
+
+#[stackless::coroutine]
+async fn dead_holder_moved_on_one_path(mut v: Vec<u32>, early: bool) -> u32 {
+    let w = (first_of(&mut v), Counted);
+    *w.0 += 1;
+    if early {
+        drop(w);
+    }
+    v.push(9);
+    tick().await;
+    v.iter().sum()
+}
+
+#[stackless::coroutine]
+fn dead_holder_in_a_generator(mut v: Vec<u32>) -> impl Iterator<Item = u32> {
+    let mut w: (Option<&mut u32>, Counted) = (None, Counted);
+    w.0 = Some(&mut v[0]);
+    if let Some(r) = w.0.as_mut() {
+        **r += 1;
+    }
+    v.push(9);
+    for x in v.iter() {
+        yield_!(*x);
+    }
+}
+
+/// The same dead holder, the reference reaching it by a way no borrow guess follows: a
+/// field assignment, a block's value, a value moved out on another path only, a generator's
+/// (boxed) frame. Any local that a statement naming a local in a slot may write is kept in
+/// place when it is carried only for its drop (`liveness.rs`, "Soundness", `may_reach`); a
+/// slot with a drop flag drops its value in place, never by a move (`frame.rs`,
+/// `Opt::drop_value`). Each dropped exactly once, where native drops it.
+#[test]
+fn a_dead_holder_reached_by_any_statement_stays_in_place() {
+    use stackless::rt::block_on;
+    drops();
+    assert_eq!(
+        block_on(dead_holder_filled_by_a_field_assignment(vec![1])),
+        11
+    );
+    assert_eq!(drops(), 1);
+    assert_eq!(block_on(dead_holder_from_a_block(vec![1])), 11);
+    assert_eq!(drops(), 1);
+    assert_eq!(block_on(dead_holder_moved_on_one_path(vec![1], false)), 11);
+    assert_eq!(drops(), 1);
+    assert_eq!(block_on(dead_holder_moved_on_one_path(vec![1], true)), 11);
+    assert_eq!(drops(), 1);
+    let mut g = dead_holder_in_a_generator(vec![1]);
+    assert_eq!(g.next(), Some(2));
+    assert_eq!(drops(), 0);
+    drop(g);
+    assert_eq!(drops(), 1);
+    assert_eq!(
+        dead_holder_in_a_generator(vec![1]).collect::<Vec<_>>(),
+        [2, 9]
+    );
+    assert_eq!(drops(), 1);
+}

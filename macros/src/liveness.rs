@@ -112,6 +112,10 @@ pub struct Local {
     /// `let w: T = …;`): one the frame can give a slot of its own (see "Soundness" in
     /// `analyse`).
     pub let_bound: bool,
+    /// Certainly of a type without drop glue, as its `let` shows: a reference (`let r =
+    /// &mut v[0];`, `let r: &T = …;`) or a literal. Such a local is never forgotten by a move
+    /// (see "Soundness" in `analyse`).
+    pub no_glue: bool,
 }
 
 /// The length from which an array local stays in place across suspension points.
@@ -225,6 +229,9 @@ pub fn analyse(
         in_loop: vec![false; body.points.len()],
         overwrites: Vec::new(),
         bind_borrows: Vec::new(),
+        bind_pos: None,
+        together: Vec::new(),
+        bound_from: Vec::new(),
     };
     w.block(&mut body.block, None);
     let Walker {
@@ -248,6 +255,8 @@ pub fn analyse(
         driven,
         in_loop,
         derived,
+        together,
+        bound_from,
         ..
     } = w;
 
@@ -637,32 +646,27 @@ pub fn analyse(
     // move is a typed copy of the value. The compiler checks the borrows of a local the
     // machine moves (the state's type holds their lifetimes), but not those of a slot: the
     // twin checks them where no such move is made. So a value that may hold a reference into
-    // a slot (`holds`, whatever how sure) could by then hold a dangling one, which no typed
-    // copy may (`let w = (first(&mut v), Log); v.push(9); tick().await;`). Such a local stays
-    // in place too, and is dropped there. (Only one the body never moves by value: a slot
-    // cannot give it up without a drop flag; and only one a `let` binds whole: a pattern's
-    // bindings are not given slots one by one.)
-    if pin_maybe_moved && !pinned.is_empty() {
+    // a slot could by then hold a dangling one, which no typed copy may (`let w =
+    // (first(&mut v), Log); v.push(9); tick().await;`). Such a local stays in place too, and
+    // is dropped there, in place. Which ones may is not guessed from borrows: any local that
+    // a statement naming a slot's local (or one of these) may write (`may_reach`), whatever
+    // the types. Not one whose `let` shows it has no drop glue (a reference, a literal: no
+    // drop, no move). Only one a `let` binds whole: a pattern's bindings are not given slots
+    // one by one (the known gap in the crate docs, `value-kept`); and in a generator only
+    // one the body never moves by value (its frame has no drop flags).
+    if !pinned.is_empty() {
         let dead_somewhere = |id: usize| {
             (0..paths.len()).any(|q| carried_values[q].contains(&id) && !mentioned[q].contains(&id))
         };
-        let mut reaches: Vec<usize> = pinned.clone();
-        loop {
-            let mut grew = false;
-            for &(holder, borrowed, _, _) in &holds {
-                if reaches.contains(&borrowed) && !reaches.contains(&holder) {
-                    reaches.push(holder);
-                    grew = true;
-                }
-            }
-            if !grew {
-                break;
-            }
-        }
-        for id in reaches {
+        for id in may_reach(&pinned, &locals, &mentions, &together, &bound_from, &holds) {
             let never_moved = own_moves[id].iter().all(|&m| m == locals[id].pos);
             let l = &locals[id];
-            if !pinned.contains(&id) && l.let_bound && never_moved && dead_somewhere(id) {
+            if !pinned.contains(&id)
+                && l.let_bound
+                && !l.no_glue
+                && (never_moved || pin_maybe_moved)
+                && dead_somewhere(id)
+            {
                 pinned.push(id);
             }
         }
@@ -1384,6 +1388,16 @@ struct Walker {
     /// What the scrutinee of the `if let`/`match` being entered may borrow: its bindings may
     /// hold those borrows.
     bind_borrows: Vec<(usize, Span, Sure)>,
+    /// The position of the `if let`/`match` being entered (its scrutinee's mentions).
+    bind_pos: Option<usize>,
+    /// Ranges of positions whose code is one statement: a value may pass from any local it
+    /// mentions into any it declares, and into any other it may write unless `only_declared`
+    /// (a `let` whose initialiser suspends: the statements inside have ranges of their own);
+    /// with the names it only reads as an operand (`a + b`, `-a`, `v[i]`'s `i`, `a as u8`),
+    /// which take nothing in. See `may_reach`.
+    together: Vec<Together>,
+    /// Bindings of a pattern with the position of the scrutinee they are bound from.
+    bound_from: Vec<(usize, usize)>,
 }
 
 /// Methods whose result certainly owns its data: a call of one borrows nothing for longer
@@ -1858,6 +1872,7 @@ impl Walker {
                 async_block: false,
                 owns: false,
                 let_bound: false,
+                no_glue: false,
             });
             self.mentions.push(Vec::new());
             self.moves.push(Vec::new());
@@ -2019,12 +2034,16 @@ impl Walker {
         let env = self.env.len();
         let p = self.next();
         let bind_borrows = std::mem::take(&mut self.bind_borrows);
+        let bind_pos = self.bind_pos.take();
         for pat in &b.binds {
             let first = self.locals.len();
             self.declare_ref(pat, b.scope, p, b.trivial_binds, b.shared_binds);
             for holder in first..self.locals.len() {
                 for &(id, sp, c) in &bind_borrows {
                     self.holds.push((holder, id, sp, c));
+                }
+                if let Some(at) = bind_pos {
+                    self.bound_from.push((holder, at));
                 }
             }
         }
@@ -2040,6 +2059,11 @@ impl Walker {
             match &mut s.kind {
                 StmtKind::Plain(stmt) => {
                     let p = self.next();
+                    self.together.push(Together {
+                        range: (p, p),
+                        operands: operands_only(stmt),
+                        only_declared: false,
+                    });
                     let names = self.env_names();
                     let mut moved = crate::resident::stmt_may_move(stmt, &names);
                     // (Only a statement that may move something is looked at again.)
@@ -2124,8 +2148,18 @@ impl Walker {
                             let pat = l.pat.clone();
                             self.declare_ref(&pat, b.scope, p, literal, shared_ref);
                             if scan::simple_binding(&pat).is_some() {
+                                let reference = |e: &Expr| {
+                                    matches!(
+                                        scan::strip_parens(e),
+                                        Expr::Reference(_) | Expr::RawAddr(_)
+                                    )
+                                };
+                                let no_glue = literal
+                                    || l.init.as_ref().is_some_and(|i| reference(&i.expr))
+                                    || matches!(&l.pat, Pat::Type(pt) if matches!(&*pt.ty, syn::Type::Reference(_) | syn::Type::Ptr(_)));
                                 for l in &mut self.locals[first..] {
                                     l.let_bound = true;
+                                    l.no_glue = no_glue;
                                 }
                             }
                             if l.init.is_none() {
@@ -2267,8 +2301,14 @@ impl Walker {
                     }
                 }
                 StmtKind::Let { pat, init, .. } => {
+                    let start = self.pos;
                     self.sexpr(init);
                     let p = self.next();
+                    self.together.push(Together {
+                        range: (start, p),
+                        operands: Vec::new(),
+                        only_declared: true,
+                    });
                     let pat = pat.clone();
                     // `let x = yield_!(..);` with a resume type without drop glue: like a
                     // literal, nothing is lost by dropping it early.
@@ -2356,6 +2396,7 @@ impl Walker {
                 let sure = crate::resident::certainly_moves(&c, &self.env_names());
                 self.record_sure_moves(sure, p);
                 self.path.push(0);
+                self.bind_pos = Some(p);
                 self.bind_borrows = scan::cond_scrutinees(&c)
                     .iter()
                     .flat_map(|e| self.value_borrows(e, false))
@@ -2412,6 +2453,7 @@ impl Walker {
                 for (i, arm) in arms.iter_mut().enumerate() {
                     self.path.push(i);
                     self.bind_borrows = borrows.clone();
+                    self.bind_pos = Some(p);
                     let guard = arm.guard.clone();
                     self.block(&mut arm.body, guard.as_ref());
                     self.path.pop();
@@ -2519,4 +2561,167 @@ pub(crate) fn is_literal(e: &Expr) -> bool {
         Expr::Paren(p) => is_literal(&p.expr),
         _ => false,
     }
+}
+
+/// One statement's code, for `may_reach`: see `Walker::together`.
+struct Together {
+    range: (usize, usize),
+    operands: Vec<String>,
+    only_declared: bool,
+}
+
+/// The locals whose value may hold a reference into one of `from` (pinned locals): by a
+/// sure or guessed borrow (`holds`), or because a statement mentions one that may and
+/// declares or may write this one (`let w = (first(&mut v), Log);`, `w.0 = Some(&mut v[0]);`,
+/// `let w = { .. &mut v .. };`, `set(&mut w, r)`, `cell.set(r)`), or it is bound by a
+/// pattern from a scrutinee that mentions one (`if let Some(w) = o.as_mut()`). A reference
+/// passes between locals only through code that names both, so this holds whatever the
+/// types are (a local that is a reference stands for what it points to: it was taken in a
+/// statement that named both); it is wider than the truth (`let n = v.len();` counts).
+/// Only a name read as an operand takes nothing in (`a + b` stores nothing in `a`).
+fn may_reach(
+    from: &[usize],
+    locals: &[Local],
+    mentions: &[Vec<usize>],
+    together: &[Together],
+    bound_from: &[(usize, usize)],
+    holds: &[(usize, usize, Span, Sure)],
+) -> Vec<usize> {
+    let within = |x: usize, &(a, b): &(usize, usize)| a <= x && x <= b;
+    // Each statement: what it names, and which of those may take a value in.
+    let groups: Vec<(Vec<usize>, Vec<usize>)> = together
+        .iter()
+        .map(|t| {
+            let r = &t.range;
+            let named: Vec<usize> = (0..locals.len())
+                .filter(|&id| {
+                    within(locals[id].pos, r) || mentions[id].iter().any(|&m| within(m, r))
+                })
+                .collect();
+            let writable = (named.iter().copied())
+                .filter(|&id| {
+                    let name = locals[id].ident.to_string();
+                    if t.only_declared {
+                        locals[id].pos == r.1
+                    } else {
+                        within(locals[id].pos, r) || !t.operands.contains(&name)
+                    }
+                })
+                .collect();
+            (named, writable)
+        })
+        .collect();
+    let mut reaches: Vec<bool> = (0..locals.len()).map(|id| from.contains(&id)).collect();
+    loop {
+        let mut grew = false;
+        let mut mark = |id: usize, reaches: &mut Vec<bool>| {
+            if !reaches[id] {
+                reaches[id] = true;
+                grew = true;
+            }
+        };
+        for (named, writable) in &groups {
+            if named.iter().any(|&id| reaches[id]) {
+                for &id in writable {
+                    mark(id, &mut reaches);
+                }
+            }
+        }
+        for &(holder, at) in bound_from {
+            if (0..locals.len()).any(|id| reaches[id] && mentions[id].contains(&at)) {
+                mark(holder, &mut reaches);
+            }
+        }
+        for &(holder, borrowed, _, _) in holds {
+            if reaches[borrowed] {
+                mark(holder, &mut reaches);
+            }
+        }
+        if !grew {
+            break;
+        }
+    }
+    (0..locals.len()).filter(|&id| reaches[id]).collect()
+}
+
+/// The names `stmt` reads only as an operand of an operator, a cast or an index (`a + b`,
+/// `!a`, `a.n as u8`, `v[i]`'s `i`): nothing is stored in them there. Any other mention may
+/// write the local or what it points to (a call, a method, `&mut`, `&` of a cell, an
+/// assignment, a macro).
+fn operands_only(stmt: &syn::Stmt) -> Vec<String> {
+    use syn::visit::Visit;
+    #[derive(Default)]
+    struct V {
+        operand: Vec<String>,
+        other: Vec<String>,
+    }
+    impl V {
+        fn operand_expr(&mut self, e: &Expr) {
+            let mut e = e;
+            loop {
+                match e {
+                    Expr::Field(f) => e = &f.base,
+                    Expr::Paren(p) => e = &p.expr,
+                    Expr::Unary(u) if matches!(u.op, syn::UnOp::Deref(_)) => e = &u.expr,
+                    Expr::Index(i) => {
+                        self.operand_expr(&i.index);
+                        e = &i.expr;
+                    }
+                    _ => break,
+                }
+            }
+            match e {
+                Expr::Path(p) if p.qself.is_none() => {
+                    if let Some(i) = p.path.get_ident() {
+                        self.operand.push(i.to_string());
+                    }
+                }
+                e => self.visit_expr(e),
+            }
+        }
+    }
+    impl<'ast> Visit<'ast> for V {
+        fn visit_expr(&mut self, e: &'ast Expr) {
+            match e {
+                Expr::Binary(b) if !scan::is_compound_assign(&b.op) => {
+                    self.operand_expr(&b.left);
+                    self.operand_expr(&b.right);
+                }
+                Expr::Unary(u) if !matches!(u.op, syn::UnOp::Deref(_)) => {
+                    self.operand_expr(&u.expr)
+                }
+                Expr::Cast(c) => self.operand_expr(&c.expr),
+                Expr::Index(i) => {
+                    self.operand_expr(&i.index);
+                    self.visit_expr(&i.expr);
+                }
+                e => syn::visit::visit_expr(self, e),
+            }
+        }
+        fn visit_path(&mut self, p: &'ast syn::Path) {
+            if let Some(i) = p.get_ident() {
+                self.other.push(i.to_string());
+            }
+            syn::visit::visit_path(self, p);
+        }
+        fn visit_macro(&mut self, m: &'ast syn::Macro) {
+            fn idents(ts: &proc_macro2::TokenStream, out: &mut Vec<String>) {
+                for t in ts.clone() {
+                    match t {
+                        proc_macro2::TokenTree::Ident(i) => out.push(i.to_string()),
+                        proc_macro2::TokenTree::Group(g) => idents(&g.stream(), out),
+                        _ => {}
+                    }
+                }
+            }
+            idents(&m.tokens, &mut self.other);
+        }
+    }
+    let mut v = V::default();
+    v.visit_stmt(stmt);
+    let mut out = v.operand;
+    out.retain(|n| !v.other.contains(n));
+    out.sort();
+    out.dedup();
+    out
 }

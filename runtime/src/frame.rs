@@ -776,6 +776,25 @@ impl<T> Opt<T> {
         }
     }
 
+    /// Drops the value in place, if any, leaving the slot empty: never a move (a typed copy),
+    /// as the value may hold a reference that is dangling by now (a dead local that owes only
+    /// its drop, whose drop glue does not use that reference), as rustc drops in place.
+    ///
+    /// # Safety
+    ///
+    /// As `take`.
+    #[inline(always)]
+    unsafe fn drop_value(self) {
+        // SAFETY: the caller's; clearing the flag first leaves the slot empty even if the
+        // drop panics.
+        unsafe {
+            if *self.flag {
+                *self.flag = false;
+                ptr::drop_in_place(self.value);
+            }
+        }
+    }
+
     /// Drops the value, if any, and stores `value`.
     ///
     /// # Safety
@@ -786,10 +805,7 @@ impl<T> Opt<T> {
         // SAFETY: the caller's. The flag is cleared while the old value is dropped, so a
         // panic there leaves an empty slot, not one dropped twice.
         unsafe {
-            if *self.flag {
-                *self.flag = false;
-                ptr::drop_in_place(self.value);
-            }
+            self.drop_value();
             self.value.write(value);
             *self.flag = true;
         }
@@ -925,7 +941,7 @@ impl<T> Drop for PinnedOpt<T> {
     #[inline]
     fn drop(&mut self) {
         // SAFETY: as in `Pinned`'s drop; a moved-out slot's flag is clear (`slot-owned`).
-        drop(unsafe { self.slot.take() })
+        unsafe { self.slot.drop_value() }
     }
 }
 
@@ -1383,7 +1399,7 @@ impl<T> Drop for Owned<T> {
     #[inline]
     fn drop(&mut self) {
         // SAFETY: the flag says whether the value is there (cleared by a move out).
-        drop(unsafe { self.opt().take() })
+        unsafe { self.opt().drop_value() }
     }
 }
 

@@ -666,3 +666,38 @@ fn a_dead_holder_reached_by_any_statement_stays_in_place() {
     );
     assert_eq!(drops(), 1);
 }
+
+#[stackless::coroutine]
+async fn dead_holder_bound_by_if_let(mut v: Vec<u32>) -> u32 {
+    if let Some(w) = Some((first_of(&mut v), Counted)) {
+        *w.0 += 1;
+        v.push(9);
+        tick().await;
+    }
+    v.iter().sum()
+}
+
+#[stackless::coroutine]
+async fn dead_holder_bound_by_a_match_arm(mut v: Vec<u32>, at: usize) -> u32 {
+    match v.get_mut(at).map(|r| (r, Counted)) {
+        Some(w) => {
+            *w.0 += 1;
+            v.push(9);
+            tick().await;
+        }
+        None => v.push(0),
+    }
+    v.iter().sum()
+}
+
+/// The dead holder bound by an `if let` or a `match` arm's pattern: kept in a slot of its
+/// own too, initialised from the binding (`pinned.rs`, `rename_binds`).
+#[test]
+fn a_dead_holder_bound_by_a_pattern_stays_in_place() {
+    use stackless::rt::block_on;
+    drops();
+    assert_eq!(block_on(dead_holder_bound_by_if_let(vec![1])), 11);
+    assert_eq!(drops(), 1);
+    assert_eq!(block_on(dead_holder_bound_by_a_match_arm(vec![1], 0)), 11);
+    assert_eq!(drops(), 1);
+}

@@ -108,10 +108,11 @@ pub struct Local {
     /// (a `Sender`, a `Vec<D>`), so it is carried for its drop as any value is, always as a
     /// `DropLater` (the `Copy` test cannot be made on a closure's type, see `closure`).
     pub owns: bool,
-    /// Declared by a `let` statement binding the whole value to one name (`let w = …;`,
-    /// `let w: T = …;`): one the frame can give a slot of its own (see "Soundness" in
-    /// `analyse`).
-    pub let_bound: bool,
+    /// Bound where the frame can give it a slot of its own (see "Soundness" in `analyse`): by
+    /// a `let` statement binding the whole value to one name (`let w = …;`, `let w: T = …;`),
+    /// or by value by the pattern of an `if let` (not a chain) or a `match` arm (`pinned.rs`,
+    /// `rename_binds`).
+    pub slot_able: bool,
     /// Certainly of a type without drop glue, as its `let` shows: a reference (`let r =
     /// &mut v[0];`, `let r: &T = …;`) or a literal. Such a local is never forgotten by a move
     /// (see "Soundness" in `analyse`).
@@ -230,6 +231,8 @@ pub fn analyse(
         overwrites: Vec::new(),
         bind_borrows: Vec::new(),
         bind_pos: None,
+        binds_slot_able: false,
+        bind_uses: Uses::default(),
         together: Vec::new(),
         bound_from: Vec::new(),
     };
@@ -651,9 +654,10 @@ pub fn analyse(
     // is dropped there, in place. Which ones may is not guessed from borrows: any local that
     // a statement naming a slot's local (or one of these) may write (`may_reach`), whatever
     // the types. Not one whose `let` shows it has no drop glue (a reference, a literal: no
-    // drop, no move). Only one a `let` binds whole: a pattern's bindings are not given slots
-    // one by one (the known gap in the crate docs, `value-kept`); and in a generator only
-    // one the body never moves by value (its frame has no drop flags).
+    // drop, no move). Only one bound where the frame can give it a slot of its own
+    // (`Local::slot_able`: not by a destructuring `let`, nor a `let` whose initialiser
+    // suspends — the known gap in the crate docs, `value-kept`); and in a generator only one
+    // the body never moves by value (its frame has no drop flags).
     if !pinned.is_empty() {
         let dead_somewhere = |id: usize| {
             (0..paths.len()).any(|q| carried_values[q].contains(&id) && !mentioned[q].contains(&id))
@@ -662,7 +666,7 @@ pub fn analyse(
             let never_moved = own_moves[id].iter().all(|&m| m == locals[id].pos);
             let l = &locals[id];
             if !pinned.contains(&id)
-                && l.let_bound
+                && l.slot_able
                 && !l.no_glue
                 && (never_moved || pin_maybe_moved)
                 && dead_somewhere(id)
@@ -1390,6 +1394,10 @@ struct Walker {
     bind_borrows: Vec<(usize, Span, Sure)>,
     /// The position of the `if let`/`match` being entered (its scrutinee's mentions).
     bind_pos: Option<usize>,
+    /// The bindings of the `if let`/`match` being entered can have slots of their own.
+    binds_slot_able: bool,
+    /// How the scrutinee of the `if let`/`match` being entered names locals.
+    bind_uses: Uses,
     /// Ranges of positions whose code is one statement: a value may pass from any local it
     /// mentions into any it declares, and into any other it may write unless `only_declared`
     /// (a `let` whose initialiser suspends: the statements inside have ranges of their own);
@@ -1397,7 +1405,7 @@ struct Walker {
     /// which take nothing in. See `may_reach`.
     together: Vec<Together>,
     /// Bindings of a pattern with the position of the scrutinee they are bound from.
-    bound_from: Vec<(usize, usize)>,
+    bound_from: Vec<(usize, usize, Uses)>,
 }
 
 /// Methods whose result certainly owns its data: a call of one borrows nothing for longer
@@ -1871,7 +1879,7 @@ impl Walker {
                 owning_view: false,
                 async_block: false,
                 owns: false,
-                let_bound: false,
+                slot_able: false,
                 no_glue: false,
             });
             self.mentions.push(Vec::new());
@@ -2035,15 +2043,22 @@ impl Walker {
         let p = self.next();
         let bind_borrows = std::mem::take(&mut self.bind_borrows);
         let bind_pos = self.bind_pos.take();
+        let bind_uses = std::mem::take(&mut self.bind_uses);
+        let slot_able = std::mem::take(&mut self.binds_slot_able);
         for pat in &b.binds {
             let first = self.locals.len();
             self.declare_ref(pat, b.scope, p, b.trivial_binds, b.shared_binds);
+            if slot_able && !scan::binds_ref(pat) {
+                for l in &mut self.locals[first..] {
+                    l.slot_able = true;
+                }
+            }
             for holder in first..self.locals.len() {
                 for &(id, sp, c) in &bind_borrows {
                     self.holds.push((holder, id, sp, c));
                 }
                 if let Some(at) = bind_pos {
-                    self.bound_from.push((holder, at));
+                    self.bound_from.push((holder, at, bind_uses.clone()));
                 }
             }
         }
@@ -2061,7 +2076,7 @@ impl Walker {
                     let p = self.next();
                     self.together.push(Together {
                         range: (p, p),
-                        operands: operands_only(stmt),
+                        uses: uses_stmt(stmt),
                         only_declared: false,
                     });
                     let names = self.env_names();
@@ -2158,7 +2173,7 @@ impl Walker {
                                     || l.init.as_ref().is_some_and(|i| reference(&i.expr))
                                     || matches!(&l.pat, Pat::Type(pt) if matches!(&*pt.ty, syn::Type::Reference(_) | syn::Type::Ptr(_)));
                                 for l in &mut self.locals[first..] {
-                                    l.let_bound = true;
+                                    l.slot_able = true;
                                     l.no_glue = no_glue;
                                 }
                             }
@@ -2306,7 +2321,7 @@ impl Walker {
                     let p = self.next();
                     self.together.push(Together {
                         range: (start, p),
-                        operands: Vec::new(),
+                        uses: Uses::default(),
                         only_declared: true,
                     });
                     let pat = pat.clone();
@@ -2331,6 +2346,11 @@ impl Walker {
                 let p = self.next();
                 let op = self.operands[q].clone();
                 self.mention_expr(&op, p);
+                self.together.push(Together {
+                    range: (p, p),
+                    uses: uses_awaited(&op),
+                    only_declared: false,
+                });
                 // (`f({ h = …; v }).await`: `h` may be given a value before the point.)
                 let mut pm = PatternMoves::default();
                 pm.visit_expr(&op);
@@ -2397,6 +2417,11 @@ impl Walker {
                 self.record_sure_moves(sure, p);
                 self.path.push(0);
                 self.bind_pos = Some(p);
+                self.binds_slot_able = matches!(scan::strip_parens(&c), Expr::Let(_));
+                self.bind_uses = match scan::strip_parens(&c) {
+                    Expr::Let(l) => uses_scrutinee(&l.expr, !scan::binds_ref(&l.pat)),
+                    c => uses_scrutinee(c, false),
+                };
                 self.bind_borrows = scan::cond_scrutinees(&c)
                     .iter()
                     .flat_map(|e| self.value_borrows(e, false))
@@ -2450,10 +2475,14 @@ impl Walker {
                 if arms.iter().any(|a| scan::binds_ref(&a.pat)) {
                     borrows.extend(self.place_borrow(&s));
                 }
+                let scrutinee_uses =
+                    uses_scrutinee(&s, !arms.iter().any(|a| scan::binds_ref(&a.pat)));
                 for (i, arm) in arms.iter_mut().enumerate() {
                     self.path.push(i);
                     self.bind_borrows = borrows.clone();
                     self.bind_pos = Some(p);
+                    self.binds_slot_able = true;
+                    self.bind_uses = scrutinee_uses.clone();
                     let guard = arm.guard.clone();
                     self.block(&mut arm.body, guard.as_ref());
                     self.path.pop();
@@ -2566,162 +2595,319 @@ pub(crate) fn is_literal(e: &Expr) -> bool {
 /// One statement's code, for `may_reach`: see `Walker::together`.
 struct Together {
     range: (usize, usize),
-    operands: Vec<String>,
+    uses: Uses,
     only_declared: bool,
 }
 
-/// The locals whose value may hold a reference into one of `from` (pinned locals): by a
-/// sure or guessed borrow (`holds`), or because a statement mentions one that may and
-/// declares or may write this one (`let w = (first(&mut v), Log);`, `w.0 = Some(&mut v[0]);`,
-/// `let w = { .. &mut v .. };`, `set(&mut w, r)`, `cell.set(r)`), or it is bound by a
-/// pattern from a scrutinee that mentions one (`if let Some(w) = o.as_mut()`). A reference
-/// passes between locals only through code that names both, so this holds whatever the
-/// types are (a local that is a reference stands for what it points to: it was taken in a
-/// statement that named both); it is wider than the truth (`let n = v.len();` counts).
-/// Only a name read as an operand takes nothing in (`a + b` stores nothing in `a`).
+/// How a piece of code names locals (`uses`): the names it reads only as an operator's
+/// operand (`a + b`, `!a`, `a as u8`, `v[i]`'s `i`), which take nothing in; the names it
+/// names only by value (`f(a)`, `let b = a.f;`, `(a, 1)`), which take no reference *to*
+/// them (a reference the value already held passes on); every other name may be borrowed
+/// there, or written.
+#[derive(Default, Clone)]
+struct Uses {
+    operand: Vec<String>,
+    by_value: Vec<String>,
+    other: Vec<String>,
+}
+
+impl Uses {
+    /// May take a value in: named other than as an operand only.
+    fn writable(&self, n: &str) -> bool {
+        self.other.iter().chain(&self.by_value).any(|m| m == n)
+    }
+    /// May take a reference to it: named other than as an operand or by value.
+    fn borrowed(&self, n: &str) -> bool {
+        self.other.iter().any(|m| m == n)
+    }
+}
+
+/// The locals whose value may hold a reference into one of `slots` (pinned locals): by a
+/// sure or guessed borrow (`holds`), or because a piece of code that may borrow a slot's
+/// local, or names one of these, may write it: it declares or assigns it, or names it
+/// other than as an operator's operand (`let w = (first(&mut v), Log);`, `w.0 = Some(&mut
+/// v[0]);`, `let w = { .. &mut v .. };`, `set(&mut w, r)`, `cell.set(r)`); or it is bound by
+/// a pattern from a scrutinee that may borrow a slot's local or names one of these (`if let
+/// Some(w) = o.as_mut()`). A reference passes between locals only through code that names
+/// both, so this holds whatever the types are (a local that is a reference stands for what
+/// it points to: it was taken in code that named both). It is wider than the truth (`let n =
+/// v.len();` counts); a slot's local named only by value gives no reference to itself
+/// (`match (x, y) { (Some(p), _) => .. }` binds a copy of a part).
 fn may_reach(
-    from: &[usize],
+    slots: &[usize],
     locals: &[Local],
     mentions: &[Vec<usize>],
     together: &[Together],
-    bound_from: &[(usize, usize)],
+    bound_from: &[(usize, usize, Uses)],
     holds: &[(usize, usize, Span, Sure)],
 ) -> Vec<usize> {
     let within = |x: usize, &(a, b): &(usize, usize)| a <= x && x <= b;
-    // Each statement: what it names, and which of those may take a value in.
-    let groups: Vec<(Vec<usize>, Vec<usize>)> = together
-        .iter()
+    let name = |id: usize| locals[id].ident.to_string();
+    let gives = |id: usize, uses: &Uses, holders: &[bool]| {
+        holders[id] || (slots.contains(&id) && uses.borrowed(&name(id)))
+    };
+    let named: Vec<Vec<usize>> = (together.iter())
         .map(|t| {
-            let r = &t.range;
-            let named: Vec<usize> = (0..locals.len())
+            (0..locals.len())
                 .filter(|&id| {
-                    within(locals[id].pos, r) || mentions[id].iter().any(|&m| within(m, r))
+                    mentions[id].iter().any(|&m| within(m, &t.range))
+                        || within(locals[id].pos, &t.range)
                 })
-                .collect();
-            let writable = (named.iter().copied())
-                .filter(|&id| {
-                    let name = locals[id].ident.to_string();
-                    if t.only_declared {
-                        locals[id].pos == r.1
-                    } else {
-                        within(locals[id].pos, r) || !t.operands.contains(&name)
-                    }
-                })
-                .collect();
-            (named, writable)
+                .collect()
         })
         .collect();
-    let mut reaches: Vec<bool> = (0..locals.len()).map(|id| from.contains(&id)).collect();
+    // Code that may take a reference to a slot's local, whose value may carry it out.
+    let borrows_slot: Vec<bool> = (together.iter().zip(&named))
+        .map(|(t, ids)| {
+            !t.only_declared
+                && ids
+                    .iter()
+                    .any(|&id| slots.contains(&id) && t.uses.borrowed(&name(id)))
+        })
+        .collect();
+    let mut holders: Vec<bool> = vec![false; locals.len()];
     loop {
         let mut grew = false;
-        let mut mark = |id: usize, reaches: &mut Vec<bool>| {
-            if !reaches[id] {
-                reaches[id] = true;
+        let mut mark = |id: usize, holders: &mut Vec<bool>| {
+            if !holders[id] {
+                holders[id] = true;
                 grew = true;
             }
         };
-        for (named, writable) in &groups {
-            if named.iter().any(|&id| reaches[id]) {
-                for &id in writable {
-                    mark(id, &mut reaches);
+        for (k, t) in together.iter().enumerate() {
+            let r = &t.range;
+            // A `let` whose initialiser suspends takes the value of code inside it (a tail, a
+            // `break`'s value, a suspension's): any of that which may carry a reference.
+            let fires = if t.only_declared {
+                named[k].iter().any(|&id| holders[id])
+                    || (together.iter().enumerate()).any(|(j, u)| {
+                        borrows_slot[j] && within(u.range.0, r) && within(u.range.1, r)
+                    })
+            } else {
+                borrows_slot[k] || named[k].iter().any(|&id| holders[id])
+            };
+            if !fires {
+                continue;
+            }
+            for &id in &named[k] {
+                let takes = if t.only_declared {
+                    locals[id].pos == r.1
+                } else {
+                    within(locals[id].pos, r) || t.uses.writable(&name(id))
+                };
+                if takes {
+                    mark(id, &mut holders);
                 }
             }
         }
-        for &(holder, at) in bound_from {
-            if (0..locals.len()).any(|id| reaches[id] && mentions[id].contains(&at)) {
-                mark(holder, &mut reaches);
+        for (holder, at, uses) in bound_from {
+            if (0..locals.len()).any(|id| mentions[id].contains(at) && gives(id, uses, &holders)) {
+                mark(*holder, &mut holders);
             }
         }
         for &(holder, borrowed, _, _) in holds {
-            if reaches[borrowed] {
-                mark(holder, &mut reaches);
+            if slots.contains(&borrowed) || holders[borrowed] {
+                mark(holder, &mut holders);
             }
         }
         if !grew {
             break;
         }
     }
-    (0..locals.len()).filter(|&id| reaches[id]).collect()
+    (0..locals.len()).filter(|&id| holders[id]).collect()
 }
 
-/// The names `stmt` reads only as an operand of an operator, a cast or an index (`a + b`,
-/// `!a`, `a.n as u8`, `v[i]`'s `i`): nothing is stored in them there. Any other mention may
-/// write the local or what it points to (a call, a method, `&mut`, `&` of a cell, an
-/// assignment, a macro).
-fn operands_only(stmt: &syn::Stmt) -> Vec<String> {
-    use syn::visit::Visit;
-    #[derive(Default)]
-    struct V {
-        operand: Vec<String>,
-        other: Vec<String>,
-    }
-    impl V {
-        fn operand_expr(&mut self, e: &Expr) {
-            let mut e = e;
-            loop {
-                match e {
-                    Expr::Field(f) => e = &f.base,
-                    Expr::Paren(p) => e = &p.expr,
-                    Expr::Unary(u) if matches!(u.op, syn::UnOp::Deref(_)) => e = &u.expr,
-                    Expr::Index(i) => {
-                        self.operand_expr(&i.index);
-                        e = &i.expr;
-                    }
-                    _ => break,
+/// How `stmt` (or an expression, `uses_expr`) names locals: see [`Uses`].
+fn uses_stmt(stmt: &syn::Stmt) -> Uses {
+    let mut v = UsesWalk::default();
+    match stmt {
+        syn::Stmt::Local(l) => {
+            if let Some(init) = &l.init {
+                if scan::binds_ref(&l.pat) {
+                    syn::visit::Visit::visit_expr(&mut v, &init.expr);
+                } else {
+                    v.by_value(&init.expr);
                 }
-            }
-            match e {
-                Expr::Path(p) if p.qself.is_none() => {
-                    if let Some(i) = p.path.get_ident() {
-                        self.operand.push(i.to_string());
-                    }
+                if let Some((_, e)) = &init.diverge {
+                    syn::visit::Visit::visit_expr(&mut v, e);
                 }
-                e => self.visit_expr(e),
             }
         }
+        stmt => syn::visit::Visit::visit_stmt(&mut v, stmt),
     }
-    impl<'ast> Visit<'ast> for V {
-        fn visit_expr(&mut self, e: &'ast Expr) {
+    v.finish()
+}
+
+/// [`uses_stmt`] of a scrutinee whose patterns bind by value (`by_value`) or may bind by
+/// reference.
+fn uses_scrutinee(e: &Expr, by_value: bool) -> Uses {
+    let mut v = UsesWalk::default();
+    if by_value {
+        v.by_value(e);
+    } else {
+        syn::visit::Visit::visit_expr(&mut v, e);
+    }
+    v.finish()
+}
+
+/// [`uses_stmt`] of an awaited future or a yielded value: a future's output never borrows
+/// the future itself (`(&mut fut).await`, `fut.await` name `fut` by value; what `fut`
+/// borrows, the output may: `fut` passes that on as a holder).
+fn uses_awaited(op: &Expr) -> Uses {
+    match scan::strip_parens(op) {
+        Expr::Reference(r) if r.mutability.is_some() => uses_scrutinee(&r.expr, true),
+        op => uses_scrutinee(op, true),
+    }
+}
+
+/// `Iterator::next` by a path (the `for` loop's lowering, `lower.rs`).
+fn is_iterator_next(f: &Expr) -> bool {
+    let Expr::Path(p) = f else { return false };
+    let segs: Vec<String> = p
+        .path
+        .segments
+        .iter()
+        .map(|s| s.ident.to_string())
+        .collect();
+    segs.len() >= 2 && segs[segs.len() - 1] == "next" && segs[segs.len() - 2] == "Iterator"
+}
+
+#[derive(Default)]
+struct UsesWalk {
+    uses: Uses,
+    /// Inside a closure or an `async` block: a capture may be by reference whatever the use.
+    captured: usize,
+}
+
+impl UsesWalk {
+    fn finish(self) -> Uses {
+        let mut u = self.uses;
+        let other = u.other.clone();
+        u.by_value.retain(|n| !other.contains(n));
+        let by_value = u.by_value.clone();
+        u.operand
+            .retain(|n| !other.contains(n) && !by_value.contains(n));
+        u
+    }
+
+    /// A bare local, or a field path of one, that `e` names whole.
+    fn root(e: &Expr) -> Option<String> {
+        match e {
+            Expr::Path(p) if p.qself.is_none() => p.path.get_ident().map(|i| i.to_string()),
+            Expr::Field(f) => Self::root(&f.base),
+            Expr::Paren(p) => Self::root(&p.expr),
+            _ => None,
+        }
+    }
+
+    /// `e` is moved or copied whole where it is (an argument, an element, an initialiser).
+    fn by_value(&mut self, e: &Expr) {
+        use syn::visit::Visit;
+        match Self::root(e) {
+            Some(n) if self.captured == 0 => self.uses.by_value.push(n),
+            _ => self.visit_expr(e),
+        }
+    }
+
+    /// `e` is an operator's operand.
+    fn operand(&mut self, e: &Expr) {
+        use syn::visit::Visit;
+        let mut e = e;
+        loop {
             match e {
-                Expr::Binary(b) if !scan::is_compound_assign(&b.op) => {
-                    self.operand_expr(&b.left);
-                    self.operand_expr(&b.right);
-                }
-                Expr::Unary(u) if !matches!(u.op, syn::UnOp::Deref(_)) => {
-                    self.operand_expr(&u.expr)
-                }
-                Expr::Cast(c) => self.operand_expr(&c.expr),
+                Expr::Field(f) => e = &f.base,
+                Expr::Paren(p) => e = &p.expr,
+                Expr::Unary(u) if matches!(u.op, syn::UnOp::Deref(_)) => e = &u.expr,
                 Expr::Index(i) => {
-                    self.operand_expr(&i.index);
-                    self.visit_expr(&i.expr);
+                    self.operand(&i.index);
+                    e = &i.expr;
                 }
-                e => syn::visit::visit_expr(self, e),
+                _ => break,
             }
         }
-        fn visit_path(&mut self, p: &'ast syn::Path) {
-            if let Some(i) = p.get_ident() {
-                self.other.push(i.to_string());
-            }
-            syn::visit::visit_path(self, p);
-        }
-        fn visit_macro(&mut self, m: &'ast syn::Macro) {
-            fn idents(ts: &proc_macro2::TokenStream, out: &mut Vec<String>) {
-                for t in ts.clone() {
-                    match t {
-                        proc_macro2::TokenTree::Ident(i) => out.push(i.to_string()),
-                        proc_macro2::TokenTree::Group(g) => idents(&g.stream(), out),
-                        _ => {}
-                    }
+        match e {
+            Expr::Path(p) if p.qself.is_none() && self.captured == 0 => {
+                if let Some(i) = p.path.get_ident() {
+                    self.uses.operand.push(i.to_string());
                 }
             }
-            idents(&m.tokens, &mut self.other);
+            e => self.visit_expr(e),
         }
     }
-    let mut v = V::default();
-    v.visit_stmt(stmt);
-    let mut out = v.operand;
-    out.retain(|n| !v.other.contains(n));
-    out.sort();
-    out.dedup();
-    out
+}
+
+impl<'ast> syn::visit::Visit<'ast> for UsesWalk {
+    fn visit_expr(&mut self, e: &'ast Expr) {
+        match e {
+            Expr::Binary(b) if !scan::is_compound_assign(&b.op) => {
+                self.operand(&b.left);
+                self.operand(&b.right);
+            }
+            // (An assignment writes its place; it takes no reference to it that could last.)
+            Expr::Binary(b) => {
+                self.by_value(&b.left);
+                self.by_value(&b.right);
+            }
+            Expr::Unary(u) if !matches!(u.op, syn::UnOp::Deref(_)) => self.operand(&u.expr),
+            Expr::Cast(c) => self.operand(&c.expr),
+            Expr::Index(i) => {
+                self.operand(&i.index);
+                self.visit_expr(&i.expr);
+            }
+            // `Iterator::next(&mut it)` (a `for` loop's): an item never borrows the iterator
+            // itself (what it borrows, the item may: `it` passes that on as a holder).
+            Expr::Call(c) if is_iterator_next(&c.func) && c.args.len() == 1 => match &c.args[0] {
+                Expr::Reference(r) => self.by_value(&r.expr),
+                a => self.by_value(a),
+            },
+            Expr::Call(c) => {
+                self.visit_expr(&c.func);
+                c.args.iter().for_each(|a| self.by_value(a));
+            }
+            Expr::MethodCall(m) => {
+                self.visit_expr(&m.receiver);
+                m.args.iter().for_each(|a| self.by_value(a));
+            }
+            Expr::Tuple(t) => t.elems.iter().for_each(|a| self.by_value(a)),
+            Expr::Array(a) => a.elems.iter().for_each(|a| self.by_value(a)),
+            Expr::Struct(st) => {
+                for f in &st.fields {
+                    self.by_value(&f.expr);
+                }
+                if let Some(r) = &st.rest {
+                    self.by_value(r);
+                }
+            }
+            Expr::Assign(a) => {
+                self.by_value(&a.left);
+                self.by_value(&a.right);
+            }
+            Expr::Return(r) => r.expr.iter().for_each(|x| self.by_value(x)),
+            Expr::Break(b) => b.expr.iter().for_each(|x| self.by_value(x)),
+            Expr::Closure(_) | Expr::Async(_) => {
+                self.captured += 1;
+                syn::visit::visit_expr(self, e);
+                self.captured -= 1;
+            }
+            e => syn::visit::visit_expr(self, e),
+        }
+    }
+    fn visit_path(&mut self, p: &'ast syn::Path) {
+        if let Some(i) = p.get_ident() {
+            self.uses.other.push(i.to_string());
+        }
+        syn::visit::visit_path(self, p);
+    }
+    fn visit_macro(&mut self, m: &'ast syn::Macro) {
+        fn idents(ts: &proc_macro2::TokenStream, out: &mut Vec<String>) {
+            for t in ts.clone() {
+                match t {
+                    proc_macro2::TokenTree::Ident(i) => out.push(i.to_string()),
+                    proc_macro2::TokenTree::Group(g) => idents(&g.stream(), out),
+                    _ => {}
+                }
+            }
+        }
+        idents(&m.tokens, &mut self.uses.other);
+    }
 }

@@ -446,6 +446,13 @@ impl Renamer {
                     }
                     if b_declares(&arm.body, &self.target) {
                         self.rename_pat(&mut arm.pat);
+                        // The guard runs with the arm's bindings bound: it names this one.
+                        if let Some(g) = &mut arm.guard {
+                            let was = (self.active, self.stop);
+                            (self.active, self.stop) = (true, false);
+                            self.expr(g);
+                            (self.active, self.stop) = was;
+                        }
                     }
                     self.block(&mut arm.body, operands);
                 }

@@ -701,3 +701,72 @@ fn a_dead_holder_bound_by_a_pattern_stays_in_place() {
     assert_eq!(block_on(dead_holder_bound_by_a_match_arm(vec![1], 0)), 11);
     assert_eq!(drops(), 1);
 }
+
+thread_local! {
+    static ORDER: std::cell::RefCell<Vec<&'static str>> = const { std::cell::RefCell::new(Vec::new()) };
+}
+
+/// Logs its name when dropped (`ORDER`).
+struct Named(&'static str);
+
+impl Drop for Named {
+    fn drop(&mut self) {
+        ORDER.with(|o| o.borrow_mut().push(self.0));
+    }
+}
+
+#[stackless::coroutine]
+async fn dead_holder_bound_by_a_destructuring_let(mut v: Vec<u32>) -> u32 {
+    let (w, _n) = ((first_of(&mut v), Named("w")), Named("n"));
+    *w.0 += 1;
+    v.push(9);
+    tick().await;
+    v.iter().sum()
+}
+
+async fn dead_holder_bound_by_a_destructuring_let_native(mut v: Vec<u32>) -> u32 {
+    let (w, _n) = ((first_of(&mut v), Named("w")), Named("n"));
+    *w.0 += 1;
+    v.push(9);
+    tick().await;
+    v.iter().sum()
+}
+
+#[stackless::coroutine]
+fn dead_holder_in_a_stream(mut v: Vec<u32>) -> impl stackless::Stream<Item = u32> {
+    let (w, _) = ((first_of(&mut v), Named("w")), 0);
+    *w.0 += 1;
+    v.push(9);
+    tick().await;
+    yield_!(v.iter().sum());
+}
+
+/// The dead holder bound by a destructuring `let`: each binding gets a slot of its own and
+/// they drop in the pattern's reverse order, as natively.
+#[test]
+fn a_dead_holder_bound_by_a_destructuring_let_stays_in_place() {
+    use stackless::rt::block_on;
+    let order = || ORDER.with(|o| std::mem::take(&mut *o.borrow_mut()));
+    order();
+    assert_eq!(
+        block_on(dead_holder_bound_by_a_destructuring_let(vec![1])),
+        11
+    );
+    let ours = order();
+    assert_eq!(
+        block_on(dead_holder_bound_by_a_destructuring_let_native(vec![1])),
+        11
+    );
+    assert_eq!(ours, order());
+    assert_eq!(ours, ["n", "w"]);
+    let items = block_on(async {
+        let mut s = std::pin::pin!(dead_holder_in_a_stream(vec![1]));
+        let mut items = Vec::new();
+        while let Some(x) = stackless::rt::next(&mut s).await {
+            items.push(x);
+        }
+        items
+    });
+    assert_eq!(items, [11]);
+    assert_eq!(order(), ["w"]);
+}

@@ -108,10 +108,10 @@ pub struct Local {
     /// (a `Sender`, a `Vec<D>`), so it is carried for its drop as any value is, always as a
     /// `DropLater` (the `Copy` test cannot be made on a closure's type, see `closure`).
     pub owns: bool,
-    /// Bound where the frame can give it a slot of its own (see "Soundness" in `analyse`): by
-    /// a `let` statement binding the whole value to one name (`let w = …;`, `let w: T = …;`),
-    /// or by value by the pattern of an `if let` (not a chain) or a `match` arm (`pinned.rs`,
-    /// `rename_binds`).
+    /// Bound by value where the frame can give it a slot of its own (see "Soundness" in
+    /// `analyse`): by a `let` statement (`let w = …;`, `let (w, n) = …;`: `pinned.rs`,
+    /// `rewrite_let`), or by the pattern of an `if let` (not a chain) or a `match` arm
+    /// (`rename_binds`).
     pub slot_able: bool,
     /// Certainly of a type without drop glue, as its `let` shows: a reference (`let r =
     /// &mut v[0];`, `let r: &T = …;`) or a literal. Such a local is never forgotten by a move
@@ -655,9 +655,9 @@ pub fn analyse(
     // a statement naming a slot's local (or one of these) may write (`may_reach`), whatever
     // the types. Not one whose `let` shows it has no drop glue (a reference, a literal: no
     // drop, no move). Only one bound where the frame can give it a slot of its own
-    // (`Local::slot_able`: not by a destructuring `let`, nor a `let` whose initialiser
-    // suspends — the known gap in the crate docs, `value-kept`); and in a generator only one
-    // the body never moves by value (its frame has no drop flags).
+    // (`Local::slot_able`: not by a `let` whose initialiser suspends, nor a `let` chain —
+    // the known gap in the crate docs, `value-kept`); and in a generator only one the body
+    // never moves by value (its frame has no drop flags).
     if !pinned.is_empty() {
         let dead_somewhere = |id: usize| {
             (0..paths.len()).any(|q| carried_values[q].contains(&id) && !mentioned[q].contains(&id))
@@ -2162,6 +2162,13 @@ impl Walker {
                             let first = self.locals.len();
                             let pat = l.pat.clone();
                             self.declare_ref(&pat, b.scope, p, literal, shared_ref);
+                            // (A destructuring `let`'s bindings get slots one by one too:
+                            // `pinned.rs`, `rewrite_let`.)
+                            if !scan::binds_ref(&pat) {
+                                for l in &mut self.locals[first..] {
+                                    l.slot_able = true;
+                                }
+                            }
                             if scan::simple_binding(&pat).is_some() {
                                 let reference = |e: &Expr| {
                                     matches!(
@@ -2173,7 +2180,6 @@ impl Walker {
                                     || l.init.as_ref().is_some_and(|i| reference(&i.expr))
                                     || matches!(&l.pat, Pat::Type(pt) if matches!(&*pt.ty, syn::Type::Reference(_) | syn::Type::Ptr(_)));
                                 for l in &mut self.locals[first..] {
-                                    l.slot_able = true;
                                     l.no_glue = no_glue;
                                 }
                             }

@@ -770,3 +770,49 @@ fn a_dead_holder_bound_by_a_destructuring_let_stays_in_place() {
     assert_eq!(items, [11]);
     assert_eq!(order(), ["w"]);
 }
+
+#[stackless::coroutine]
+async fn holder_filled_in_a_condition(mut v: Vec<u32>) -> u32 {
+    let mut h: (Option<&mut u32>, Counted) = (None, Counted);
+    if h.0.replace(&mut v[0]).is_none() {
+        v.push(9);
+        tick().await;
+    }
+    let mut s = 0;
+    for x in v.iter() {
+        tick().await;
+        s += *x;
+    }
+    s
+}
+
+#[stackless::coroutine]
+async fn holder_filled_in_a_guard(mut v: Vec<u32>, k: u32) -> u32 {
+    let mut h: (Option<&mut u32>, Counted) = (None, Counted);
+    match k {
+        1 if h.0.replace(&mut v[0]).is_none() => {
+            v.push(9);
+            tick().await;
+        }
+        _ => {}
+    }
+    let mut s = 0;
+    for x in v.iter() {
+        tick().await;
+        s += *x;
+    }
+    s
+}
+
+/// The holder written by an `if` condition or a match guard, which are no statements.
+#[test]
+fn a_holder_written_by_a_condition_or_a_guard_stays_in_place() {
+    use stackless::rt::block_on;
+    drops();
+    assert_eq!(block_on(holder_filled_in_a_condition(vec![1])), 10);
+    assert_eq!(drops(), 1);
+    assert_eq!(block_on(holder_filled_in_a_guard(vec![1], 1)), 10);
+    assert_eq!(drops(), 1);
+    assert_eq!(block_on(holder_filled_in_a_guard(vec![1], 2)), 1);
+    assert_eq!(drops(), 1);
+}

@@ -1460,3 +1460,56 @@ fn what_a_let_pattern_leaves_of_an_awaited_value_drops_at_the_statement_end() {
     assert!(common::block_on(relock(m.clone())));
     assert!(common::block_on(relock_native(m)));
 }
+
+// A local made from a slot's (`v.len()` borrows `v`, kept in place for the loop) that is dead
+// at a point on one path and moved out on another, by a method taking `self`, a field move
+// or a by-value `match`: it may hold a reference into the slot as far as the macro can tell,
+// but its slot could not give the value up to such a move, so it stays moving.
+both! { async fn moved_by_a_method_on_one_path / moved_by_a_method_native(v: Vec<u32>, stop: bool) -> usize {
+    let t = Some((v.len().to_string(), D("t")));
+    if stop {
+        delay(1, ()).await;
+        return 0;
+    }
+    let (n, d) = t.unwrap();
+    let mut total = n.len() + d.0.len();
+    for x in v.iter() {
+        delay(1, ()).await;
+        total += *x as usize;
+    }
+    total
+}}
+
+both! { async fn moved_by_a_match_on_one_path / moved_by_a_match_native(v: Vec<u32>, flag: bool) -> usize {
+    let t = (v.len(), D("t"));
+    let mut total = 0;
+    if flag {
+        delay(1, ()).await;
+    } else {
+        delay(1, ()).await;
+        match t {
+            (n, d) => total += n + d.0.len(),
+        }
+    }
+    for x in v.iter() {
+        delay(1, ()).await;
+        total += *x as usize;
+    }
+    total
+}}
+
+#[test]
+fn a_local_moved_out_on_one_path_compiles_and_drops_as_natively() {
+    for stop in [false, true] {
+        cancels_like_native(
+            || moved_by_a_method_on_one_path(vec![1, 2], stop),
+            || moved_by_a_method_native(vec![1, 2], stop),
+            6,
+        );
+        cancels_like_native(
+            || moved_by_a_match_on_one_path(vec![1, 2], stop),
+            || moved_by_a_match_native(vec![1, 2], stop),
+            6,
+        );
+    }
+}

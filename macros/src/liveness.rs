@@ -662,13 +662,28 @@ pub fn analyse(
         let dead_somewhere = |id: usize| {
             (0..paths.len()).any(|q| carried_values[q].contains(&id) && !mentioned[q].contains(&id))
         };
+        // (One the body moves out of on some path takes a slot with a drop flag, if the slot
+        // can give its value up: only a whole move, as for `maybe_moved` above — not a field
+        // moved out, a method that may take `self`, a pattern binding by value from it, a
+        // `*t` out of a box, or a call of it.)
+        let field_moved = field_moves(body, crate::resident::keeps_receiver);
+        let opaque = opaque_names(body);
+        let used_up = moved_by_use(body);
+        let whole_moves = |id: usize| {
+            let name = locals[id].ident.to_string();
+            pin_maybe_moved
+                && !field_moved.contains(&name)
+                && !opaque.contains(&name)
+                && !used_up.contains(&name)
+                && !pattern_moved.contains(&id)
+        };
         for id in may_reach(&pinned, &locals, &mentions, &together, &bound_from, &holds) {
             let never_moved = own_moves[id].iter().all(|&m| m == locals[id].pos);
             let l = &locals[id];
             if !pinned.contains(&id)
                 && l.slot_able
                 && !l.no_glue
-                && (never_moved || pin_maybe_moved)
+                && (never_moved || whole_moves(id))
                 && dead_somewhere(id)
             {
                 pinned.push(id);
@@ -2067,6 +2082,11 @@ impl Walker {
             let gp = self.next();
             // (A guard cannot move a binding out.)
             self.mention_expr(g, gp);
+            self.together.push(Together {
+                range: (gp, gp),
+                uses: uses_scrutinee(g, false),
+                only_declared: false,
+            });
         }
         for (i, s) in b.stmts.iter_mut().enumerate() {
             self.path.push(i);
@@ -2415,6 +2435,11 @@ impl Walker {
                 let p = self.next();
                 let c = cond.clone();
                 self.mention_expr(&c, p);
+                self.together.push(Together {
+                    range: (p, p),
+                    uses: uses_scrutinee(&c, false),
+                    only_declared: false,
+                });
                 self.move_expr(&c, p);
                 let mut pm = PatternMoves::default();
                 pm.visit_expr(&c);
@@ -2457,6 +2482,11 @@ impl Walker {
                 let p = self.next();
                 let s = scrutinee.clone();
                 self.mention_expr(&s, p);
+                self.together.push(Together {
+                    range: (p, p),
+                    uses: uses_scrutinee(&s, false),
+                    only_declared: false,
+                });
                 let moved = crate::resident::scrutinee_may_move(
                     &s,
                     arms.iter().map(|a| &a.pat),
@@ -2916,4 +2946,56 @@ impl<'ast> syn::visit::Visit<'ast> for UsesWalk {
         }
         idents(&m.tokens, &mut self.uses.other);
     }
+}
+
+/// The locals a use may move out of in a way the slot of a flagged local cannot give up:
+/// `*t` read by value (`let s = *t;`, out of a box; not `&*t` nor `*t = ..`), or a call of
+/// the local itself (`load(key)`: an `FnOnce` takes itself).
+fn moved_by_use(body: &Body) -> std::collections::HashSet<String> {
+    use syn::visit::Visit;
+    struct V(std::collections::HashSet<String>);
+    impl<'ast> Visit<'ast> for V {
+        fn visit_expr(&mut self, e: &'ast Expr) {
+            match e {
+                Expr::Reference(r) => {
+                    if let Expr::Unary(u) = scan::strip_parens(&r.expr) {
+                        if matches!(u.op, syn::UnOp::Deref(_)) {
+                            return self.visit_expr(&u.expr);
+                        }
+                    }
+                    syn::visit::visit_expr(self, e)
+                }
+                Expr::Assign(a) => {
+                    if let Expr::Unary(u) = scan::strip_parens(&a.left) {
+                        self.visit_expr(&u.expr);
+                    } else {
+                        self.visit_expr(&a.left);
+                    }
+                    self.visit_expr(&a.right)
+                }
+                Expr::Unary(u) if matches!(u.op, syn::UnOp::Deref(_)) => {
+                    if let Expr::Path(p) = scan::strip_parens(&u.expr) {
+                        self.0.extend(p.path.get_ident().map(|i| i.to_string()));
+                    }
+                    syn::visit::visit_expr(self, e)
+                }
+                Expr::Call(c) => {
+                    if let Expr::Path(p) = scan::strip_parens(&c.func) {
+                        self.0.extend(p.path.get_ident().map(|i| i.to_string()));
+                    }
+                    syn::visit::visit_expr(self, e)
+                }
+                e => syn::visit::visit_expr(self, e),
+            }
+        }
+    }
+    let mut v = V(Default::default());
+    crate::ir::each_code(&body.block, &mut |c| match c {
+        crate::ir::Code::Stmt(s) => v.visit_stmt(s),
+        crate::ir::Code::Expr(e) => v.visit_expr(e),
+    });
+    for p in &body.points {
+        v.visit_expr(&p.operand);
+    }
+    v.0
 }

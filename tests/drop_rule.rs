@@ -11,7 +11,9 @@
     clippy::needless_late_init,
     clippy::unnecessary_lazy_evaluations,
     clippy::vec_init_then_push,
-    clippy::await_holding_lock
+    clippy::await_holding_lock,
+    clippy::unnecessary_literal_unwrap, // a method taking `self` on a local, as users write
+    clippy::match_single_binding // a by-value `match` on a local, as users write
 )]
 
 #[macro_use]

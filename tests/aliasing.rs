@@ -574,6 +574,17 @@ fn drops() -> u32 {
     DROPS.with(|d| d.replace(0))
 }
 
+/// Sums `v` a suspension at a time: awaiting it keeps `v` borrowed across points, so `v`
+/// lives in a slot of the machine that awaits it.
+async fn slow_sum(v: &[u32]) -> u32 {
+    let mut s = 0;
+    for x in v {
+        tick().await;
+        s += *x;
+    }
+    s
+}
+
 #[stackless::coroutine]
 async fn dead_holder_filled_by_a_field_assignment(mut v: Vec<u32>) -> u32 {
     let mut w: (Option<&mut u32>, Counted) = (None, Counted);
@@ -582,12 +593,7 @@ async fn dead_holder_filled_by_a_field_assignment(mut v: Vec<u32>) -> u32 {
         **r += 1;
     }
     v.push(9);
-    let mut s = 0;
-    for x in v.iter() {
-        tick().await;
-        s += *x;
-    }
-    s
+    slow_sum(&v).await
 }
 
 #[stackless::coroutine]
@@ -601,12 +607,7 @@ async fn dead_holder_from_a_block(mut v: Vec<u32>) -> u32 {
     );
     *w.0 += 1;
     v.push(9);
-    let mut s = 0;
-    for x in v.iter() {
-        tick().await;
-        s += *x;
-    }
-    s
+    slow_sum(&v).await
 }
 
 #[stackless::coroutine]
@@ -778,12 +779,7 @@ async fn holder_filled_in_a_condition(mut v: Vec<u32>) -> u32 {
         v.push(9);
         tick().await;
     }
-    let mut s = 0;
-    for x in v.iter() {
-        tick().await;
-        s += *x;
-    }
-    s
+    slow_sum(&v).await
 }
 
 #[stackless::coroutine]
@@ -796,12 +792,7 @@ async fn holder_filled_in_a_guard(mut v: Vec<u32>, k: u32) -> u32 {
         }
         _ => {}
     }
-    let mut s = 0;
-    for x in v.iter() {
-        tick().await;
-        s += *x;
-    }
-    s
+    slow_sum(&v).await
 }
 
 /// The holder written by an `if` condition or a match guard, which are no statements.

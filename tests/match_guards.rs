@@ -104,8 +104,7 @@ fn a_yield_in_a_guard_takes_the_resume_argument() {
     assert_eq!(take_log(), ["negative -2", "dropped 3"]);
 }
 
-#[stackless::coroutine]
-async fn guard_names_a_binding_kept_in_place(pairs: Vec<(u32, u32)>) -> u32 {
+both! { async fn guard_names_a_binding_kept_in_place / guard_names_a_binding_native(pairs: Vec<(u32, u32)>) -> u32 {
     let mut total = 0;
     for pair in pairs {
         match pair {
@@ -117,21 +116,7 @@ async fn guard_names_a_binding_kept_in_place(pairs: Vec<(u32, u32)>) -> u32 {
         }
     }
     total
-}
-
-async fn guard_names_a_binding_native(pairs: Vec<(u32, u32)>) -> u32 {
-    let mut total = 0;
-    for pair in pairs {
-        match pair {
-            (a, b) if a <= b => {
-                let r = delay(1, &b).await;
-                total += a + *r;
-            }
-            (a, _) => total += a,
-        }
-    }
-    total
-}
+}}
 
 /// A binding borrowed across a point lives in a slot; the guard, which runs before the arm
 /// (and so before the slot is filled), names the pattern's binding itself.

@@ -742,6 +742,23 @@ fn dead_holder_in_a_stream(mut v: Vec<u32>) -> impl stackless::Stream<Item = u32
     yield_!(v.iter().sum());
 }
 
+#[stackless::coroutine]
+async fn dead_holder_beside_a_ref_binding(mut v: Vec<u32>) -> u32 {
+    let (w, ref n) = ((first_of(&mut v), Named("w")), 7u8);
+    *w.0 += u32::from(*n);
+    v.push(9);
+    tick().await;
+    v.iter().sum()
+}
+
+async fn dead_holder_beside_a_ref_binding_native(mut v: Vec<u32>) -> u32 {
+    let (w, ref n) = ((first_of(&mut v), Named("w")), 7u8);
+    *w.0 += u32::from(*n);
+    v.push(9);
+    tick().await;
+    v.iter().sum()
+}
+
 /// The dead holder bound by a destructuring `let`: each binding gets a slot of its own and
 /// they drop in the pattern's reverse order, as natively.
 #[test]
@@ -760,6 +777,14 @@ fn a_dead_holder_bound_by_a_destructuring_let_stays_in_place() {
     );
     assert_eq!(ours, order());
     assert_eq!(ours, ["n", "w"]);
+    // (A `ref` binding beside it does not keep it out of its slot.)
+    assert_eq!(block_on(dead_holder_beside_a_ref_binding(vec![1])), 17);
+    let ours = order();
+    assert_eq!(
+        block_on(dead_holder_beside_a_ref_binding_native(vec![1])),
+        17
+    );
+    assert_eq!(ours, order());
     let items = block_on(async {
         let mut s = std::pin::pin!(dead_holder_in_a_stream(vec![1]));
         let mut items = Vec::new();

@@ -108,7 +108,7 @@ pub struct Local {
     /// (a `Sender`, a `Vec<D>`), so it is carried for its drop as any value is, always as a
     /// `DropLater` (the `Copy` test cannot be made on a closure's type, see `closure`).
     pub owns: bool,
-    /// Bound by value where the frame can give it a slot of its own (see "Soundness" in
+    /// Bound by value (not `ref`) where the frame can give it a slot of its own (see "Soundness" in
     /// `analyse`): by a `let` statement (`let w = …;`, `let (w, n) = …;`: `pinned.rs`,
     /// `rewrite_let`), or by the pattern of an `if let` (not a chain) or a `match` arm
     /// (`rename_binds`).
@@ -2063,9 +2063,10 @@ impl Walker {
         for pat in &b.binds {
             let first = self.locals.len();
             self.declare_ref(pat, b.scope, p, b.trivial_binds, b.shared_binds);
-            if slot_able && !scan::binds_ref(pat) {
+            if slot_able {
+                let by_ref = scan::ref_bindings(pat);
                 for l in &mut self.locals[first..] {
-                    l.slot_able = true;
+                    l.slot_able = !by_ref.contains(&l.ident.to_string());
                 }
             }
             for holder in first..self.locals.len() {
@@ -2184,10 +2185,9 @@ impl Walker {
                             self.declare_ref(&pat, b.scope, p, literal, shared_ref);
                             // (A destructuring `let`'s bindings get slots one by one too:
                             // `pinned.rs`, `rewrite_let`.)
-                            if !scan::binds_ref(&pat) {
-                                for l in &mut self.locals[first..] {
-                                    l.slot_able = true;
-                                }
+                            let by_ref = scan::ref_bindings(&pat);
+                            for l in &mut self.locals[first..] {
+                                l.slot_able = !by_ref.contains(&l.ident.to_string());
                             }
                             if scan::simple_binding(&pat).is_some() {
                                 let reference = |e: &Expr| {

@@ -360,6 +360,23 @@ pub fn binds_ref(p: &Pat) -> bool {
     v.0
 }
 
+/// The names a pattern binds by reference (`ref x`, `ref mut x`).
+pub fn ref_bindings(p: &Pat) -> Vec<String> {
+    struct V(Vec<String>);
+    impl<'a> syn::visit::Visit<'a> for V {
+        fn visit_pat_ident(&mut self, pi: &'a syn::PatIdent) {
+            if pi.by_ref.is_some() {
+                self.0.push(pi.ident.to_string());
+            }
+            syn::visit::visit_pat_ident(self, pi);
+        }
+        fn visit_expr(&mut self, _: &'a syn::Expr) {}
+    }
+    let mut v = V(Vec::new());
+    syn::visit::Visit::visit_pat(&mut v, p);
+    v.0
+}
+
 /// Whether a pattern binds something by value (`x`, `mut x`, `(a, _)`); `_`, `ref x`,
 /// `Foo { .. }` do not (they take their value as a place, and move nothing out of it).
 pub fn binds_by_value(p: &Pat) -> bool {

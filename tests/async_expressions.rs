@@ -301,3 +301,44 @@ fn a_mut_method_on_an_awaited_guard() {
     assert_eq!(rt.block_on(touch_under_write_lock(&lock, "a")), 1);
     assert_eq!(rt.block_on(touch_under_write_lock(&lock, "a")), 2);
 }
+
+#[stackless::coroutine]
+async fn awaits_in_assigned_places(mut v: Vec<u32>, mut a: [u32; 2]) -> (Vec<u32>, [u32; 2]) {
+    // The assigned value first, then the place's operands, left to right (as rustc).
+    v[t("index", 1).await as usize] = t("value", 9).await;
+    let mut w = vec![vec![0u32; 2]; 2];
+    w[t("outer", 1).await as usize][t("inner", 0).await as usize] = 5;
+    v[0] = w[1][0];
+    // A place read through a `*` of an awaited reference, compound with a plain value.
+    *pick(&mut a, t("which", 1).await).await += 10;
+    (v, a)
+}
+
+async fn awaits_in_assigned_places_native(
+    mut v: Vec<u32>,
+    mut a: [u32; 2],
+) -> (Vec<u32>, [u32; 2]) {
+    v[t("index", 1).await as usize] = t("value", 9).await;
+    let mut w = vec![vec![0u32; 2]; 2];
+    w[t("outer", 1).await as usize][t("inner", 0).await as usize] = 5;
+    v[0] = w[1][0];
+    *pick(&mut a, t("which", 1).await).await += 10;
+    (v, a)
+}
+
+fn pick(a: &mut [u32; 2], which: u32) -> common::Delay<&mut u32> {
+    delay(1, &mut a[which as usize])
+}
+
+/// `.await` in the place of an assignment (`v[i.await] = x`), evaluated in rustc's order.
+#[test]
+fn awaits_in_the_place_of_an_assignment() {
+    take_log();
+    let ours = block_on(awaits_in_assigned_places(vec![1, 2], [3, 4]));
+    let ours_log = take_log();
+    let native = block_on(awaits_in_assigned_places_native(vec![1, 2], [3, 4]));
+    assert_eq!(ours, native);
+    assert_eq!(ours, (vec![5, 9], [3, 14]));
+    assert_eq!(ours_log, take_log());
+    assert_eq!(ours_log, ["value", "index", "outer", "inner", "which"]);
+}

@@ -202,3 +202,28 @@ fn yields_in_casts_ranges_and_references() {
         (vec![1, 2, 3, 4], Some((7, vec![2, 3, 4], true)))
     );
 }
+
+#[stackless::coroutine]
+fn bumps_a_place_behind_a_yield(mut x: u32) -> impl Iterator<Item = u32> {
+    *{
+        yield_!(x);
+        &mut x
+    } += 1;
+    yield_!(x);
+    let mut v = [0u32; 3];
+    v[{
+        yield_!(7);
+        2
+    }] = 5;
+    yield_!(v[2]);
+}
+
+/// A `yield_!` in the place of an assignment: the place's operands run in order, then the
+/// assignment.
+#[test]
+fn a_yield_in_the_place_of_an_assignment() {
+    assert_eq!(
+        bumps_a_place_behind_a_yield(1).collect::<Vec<_>>(),
+        [1, 2, 7, 5]
+    );
+}

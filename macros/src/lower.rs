@@ -881,16 +881,29 @@ impl Lowerer {
                 return self.anf(as_if, out);
             }
             Expr::Assign(a) => {
-                if scan::suspends(&a.left) {
-                    self.error(a.left.span(), "a suspension point in the place of an assignment is not supported; bind it with `let` first");
-                }
                 let right = std::mem::replace(&mut *a.right, Expr::PLACEHOLDER);
-                *a.right = self.anf(right, out);
+                let right = self.anf(right, out);
+                if scan::suspends(&a.left) {
+                    // The assigned value first, then the place (the Reference's order):
+                    // `v[i.await] = x` is `let t = x; let j = i.await; v[j] = t`.
+                    *a.right = self.saved(right, out);
+                    let left = std::mem::replace(&mut *a.left, Expr::PLACEHOLDER);
+                    *a.left = self.anf_place(left, out);
+                } else {
+                    *a.right = right;
+                }
                 return self.rewrite(e);
             }
             Expr::Binary(b) if scan::is_compound_assign(&b.op) => {
+                // (Which operand a compound assignment evaluates first depends on the types:
+                // only one whose right side is evaluated the same either way is taken.)
+                if scan::suspends(&b.left) && scan::deferrable(&b.right) {
+                    let left = std::mem::replace(&mut *b.left, Expr::PLACEHOLDER);
+                    *b.left = self.anf_place(left, out);
+                    return self.rewrite(e);
+                }
                 if scan::suspends(&b.left) {
-                    self.error(b.left.span(), "a suspension point in the place of an assignment is not supported; bind it with `let` first");
+                    self.error(b.left.span(), "a suspension point in the place of a compound assignment whose right side computes something is not supported (which one runs first depends on the types); bind either with `let` first");
                 }
                 let right = std::mem::replace(&mut *b.right, Expr::PLACEHOLDER);
                 *b.right = self.anf(right, out);
@@ -929,6 +942,44 @@ impl Lowerer {
         let ops = operands_mut(&mut e);
         self.anf_operands(ops, out, receiver);
         self.rewrite(e)
+    }
+
+    /// `r` (a lowered value) in a temporary, unless reading it later reads the same value.
+    fn saved(&mut self, r: Expr, out: &mut Vec<Stmt>) -> Expr {
+        if scan::deferrable(&r) && !scan::suspends(&r) {
+            return r;
+        }
+        let t = self.temp();
+        out.push(Stmt::plain(syn::parse_quote!(let #t = #r;)));
+        syn::parse_quote!(#t)
+    }
+
+    /// Lowers the place of an assignment whose operands suspend (`v[i.await]`, `*{ yield_!(());
+    /// p }`, `(*f().await).n`): the place stays a place, and its value operands — what a `*`
+    /// reads, an index, a value it projects from — are evaluated left to right as any
+    /// operands (`anf_operands`).
+    fn anf_place(&mut self, mut e: Expr, out: &mut Vec<Stmt>) -> Expr {
+        fn operands<'a>(e: &'a mut Expr, ops: &mut Vec<&'a mut Expr>) {
+            match e {
+                Expr::Paren(p) => operands(&mut p.expr, ops),
+                Expr::Field(f) => operands(&mut f.base, ops),
+                Expr::Index(i) => {
+                    operands(&mut i.expr, ops);
+                    ops.push(&mut i.index);
+                }
+                Expr::Unary(syn::ExprUnary {
+                    op: syn::UnOp::Deref(_),
+                    expr,
+                    ..
+                }) => ops.push(expr),
+                Expr::Path(_) => {}
+                e => ops.push(e),
+            }
+        }
+        let mut ops = Vec::new();
+        operands(&mut e, &mut ops);
+        self.anf_operands(ops, out, false);
+        e
     }
 
     /// Evaluates `ops` left to right: those before the last one that suspends are saved

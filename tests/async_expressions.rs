@@ -342,3 +342,33 @@ fn awaits_in_the_place_of_an_assignment() {
     assert_eq!(ours_log, take_log());
     assert_eq!(ours_log, ["value", "index", "outer", "inner", "which"]);
 }
+
+#[stackless::coroutine]
+async fn assigned_value_read_before_the_place(mut v: Vec<u32>, mut n: u32) -> (Vec<u32>, u32) {
+    v[bump(&mut n).await] = n;
+    (v, n)
+}
+
+async fn assigned_value_read_before_the_place_native(
+    mut v: Vec<u32>,
+    mut n: u32,
+) -> (Vec<u32>, u32) {
+    v[bump(&mut n).await] = n;
+    (v, n)
+}
+
+async fn bump(n: &mut u32) -> usize {
+    *n += 1;
+    0
+}
+
+/// The assigned value is read before the place's `.await` changes it.
+#[test]
+fn the_assigned_value_is_read_before_the_place() {
+    let ours = block_on(assigned_value_read_before_the_place(vec![0], 5));
+    assert_eq!(
+        ours,
+        block_on(assigned_value_read_before_the_place_native(vec![0], 5))
+    );
+    assert_eq!(ours, (vec![5], 6));
+}

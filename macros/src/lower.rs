@@ -897,13 +897,13 @@ impl Lowerer {
             Expr::Binary(b) if scan::is_compound_assign(&b.op) => {
                 // (Which operand a compound assignment evaluates first depends on the types:
                 // only one whose right side is evaluated the same either way is taken.)
-                if scan::suspends(&b.left) && scan::deferrable(&b.right) {
+                if scan::suspends(&b.left) && crate::liveness::is_literal(&b.right) {
                     let left = std::mem::replace(&mut *b.left, Expr::PLACEHOLDER);
                     *b.left = self.anf_place(left, out);
                     return self.rewrite(e);
                 }
                 if scan::suspends(&b.left) {
-                    self.error(b.left.span(), "a suspension point in the place of a compound assignment whose right side computes something is not supported (which one runs first depends on the types); bind either with `let` first");
+                    self.error(b.left.span(), "a suspension point in the place of a compound assignment whose right side is not a literal is not supported (which one runs first depends on the types); bind either with `let` first");
                 }
                 let right = std::mem::replace(&mut *b.right, Expr::PLACEHOLDER);
                 *b.right = self.anf(right, out);
@@ -944,9 +944,10 @@ impl Lowerer {
         self.rewrite(e)
     }
 
-    /// `r` (a lowered value) in a temporary, unless reading it later reads the same value.
+    /// `r` (a lowered value) in a temporary, unless it is a literal (a local read later could
+    /// read another value: `v[bump(&mut n).await] = n` assigns the old `n`).
     fn saved(&mut self, r: Expr, out: &mut Vec<Stmt>) -> Expr {
-        if scan::deferrable(&r) && !scan::suspends(&r) {
+        if crate::liveness::is_literal(&r) {
             return r;
         }
         let t = self.temp();

@@ -372,3 +372,28 @@ fn the_assigned_value_is_read_before_the_place() {
     );
     assert_eq!(ours, (vec![5], 6));
 }
+
+fn pair(a: u32, b: usize) -> (u32, usize) {
+    (a, b)
+}
+
+#[stackless::coroutine]
+async fn operand_read_before_a_later_await_changes_it(mut n: u32) -> (u32, usize) {
+    pair(n, bump(&mut n).await)
+}
+
+async fn operand_read_before_a_later_await_changes_it_native(mut n: u32) -> (u32, usize) {
+    pair(n, bump(&mut n).await)
+}
+
+/// An operand before an awaited one is read first, even when the awaited code changes it
+/// (it was read after the await, seeing the new value).
+#[test]
+fn an_operand_is_read_before_a_later_await_changes_it() {
+    let ours = block_on(operand_read_before_a_later_await_changes_it(5));
+    assert_eq!(
+        ours,
+        block_on(operand_read_before_a_later_await_changes_it_native(5))
+    );
+    assert_eq!(ours, (5, 0));
+}

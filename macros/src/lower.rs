@@ -989,11 +989,21 @@ impl Lowerer {
         let Some(last) = ops.iter().rposition(|o| scan::suspends(o)) else {
             return;
         };
+        // The names each operand's code mentions (its tokens, macros' too).
+        let named: Vec<Vec<String>> = ops.iter().map(|o| token_names(o)).collect();
         for (i, op) in ops.into_iter().enumerate() {
             let taken = std::mem::replace(op, Expr::PLACEHOLDER);
             if i < last {
                 let r = self.anf(taken, out);
-                if scan::deferrable(&r) {
+                // Read later only if no later operand names what it reads (which it could
+                // change first: `f(x, bump(&mut x).await)` passes the old `x`).
+                let unchanged = || {
+                    let reads = token_names(&r);
+                    named[i + 1..]
+                        .iter()
+                        .all(|later| later.iter().all(|n| !reads.contains(n)))
+                };
+                if scan::deferrable(&r) && unchanged() {
                     *op = r;
                 } else {
                     let t = self.temp();
@@ -1802,4 +1812,20 @@ fn pins(s: &syn::Stmt, name: &Ident) -> bool {
         }
         _ => false,
     }
+}
+
+/// Every identifier in `e`'s tokens (a macro's too): the names its code may touch.
+fn token_names(e: &Expr) -> Vec<String> {
+    fn walk(ts: proc_macro2::TokenStream, out: &mut Vec<String>) {
+        for t in ts {
+            match t {
+                proc_macro2::TokenTree::Ident(i) => out.push(i.to_string()),
+                proc_macro2::TokenTree::Group(g) => walk(g.stream(), out),
+                _ => {}
+            }
+        }
+    }
+    let mut out = Vec::new();
+    walk(quote::ToTokens::to_token_stream(e), &mut out);
+    out
 }

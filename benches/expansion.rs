@@ -33,6 +33,9 @@ mod for_await;
 #[path = "../macros/src/guards.rs"]
 mod guards;
 #[allow(dead_code)]
+#[path = "../macros/src/holders.rs"]
+mod holders;
+#[allow(dead_code)]
 #[path = "../macros/src/ir.rs"]
 mod ir;
 #[allow(dead_code)]

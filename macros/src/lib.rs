@@ -24,7 +24,8 @@
 //!    `temporaries.rs` — the temporaries rustc keeps across a point made hidden locals.
 //! 3. `liveness.rs` — which locals each suspension point carries, and which are pinned
 //!    (borrowed across a point) (with `flow.rs`: what can run after a point; `names.rs`:
-//!    which locals code mentions, renaming hidden ones).
+//!    which locals code mentions, renaming hidden ones; `holders.rs`: which may hold a
+//!    reference into a slot, so are kept in place when carried only for their drop).
 //! 4. `pinned.rs` — where each pinned local lives in the frame, and every mention of it
 //!    rewritten to reach its slot.
 //!    `resident.rs` — which carried locals a generator keeps in its state between resumes,
@@ -47,6 +48,7 @@ mod expand;
 mod flow;
 mod for_await;
 mod guards;
+mod holders;
 mod ir;
 mod layout;
 mod liveness;

@@ -989,14 +989,14 @@ impl Lowerer {
         let Some(last) = ops.iter().rposition(|o| scan::suspends(o)) else {
             return;
         };
-        // The names each operand's code mentions (its tokens, macros' too).
-        let named: Vec<Vec<String>> = ops.iter().map(|o| token_names(o)).collect();
+        // The names each operand's code may write (see `may_write`).
+        let named: Vec<Vec<String>> = ops.iter().map(|o| may_write(o)).collect();
         for (i, op) in ops.into_iter().enumerate() {
             let taken = std::mem::replace(op, Expr::PLACEHOLDER);
             if i < last {
                 let r = self.anf(taken, out);
-                // Read later only if no later operand names what it reads (which it could
-                // change first: `f(x, bump(&mut x).await)` passes the old `x`).
+                // Read later only if no later operand may write what it reads (it would
+                // change it first: `f(x, bump(&mut x).await)` passes the old `x`).
                 let unchanged = || {
                     let reads = token_names(&r);
                     named[i + 1..]
@@ -1828,4 +1828,45 @@ fn token_names(e: &Expr) -> Vec<String> {
     let mut out = Vec::new();
     walk(quote::ToTokens::to_token_stream(e), &mut out);
     out
+}
+
+/// The names `e`'s code may write: under a `&mut`, assigned, a method's receiver (its autoref
+/// may be `&mut`), in a macro's or a closure's tokens. A deferred operand is a place read by
+/// value, so of a `Copy` type (a moved one could not be named again): nothing else changes
+/// it (a `&x` cannot, a `Copy` value has no cell; an alias taken earlier cannot be used while
+/// the place is read).
+fn may_write(e: &Expr) -> Vec<String> {
+    use syn::visit::Visit;
+    struct V(Vec<String>);
+    impl<'ast> Visit<'ast> for V {
+        fn visit_expr(&mut self, e: &'ast Expr) {
+            match e {
+                Expr::Reference(r) if r.mutability.is_some() => self.0.extend(token_names(&r.expr)),
+                Expr::Assign(a) => {
+                    self.0.extend(token_names(&a.left));
+                    self.visit_expr(&a.right);
+                }
+                Expr::Binary(b) if scan::is_compound_assign(&b.op) => {
+                    self.0.extend(token_names(&b.left));
+                    self.visit_expr(&b.right);
+                }
+                Expr::MethodCall(m) => {
+                    self.0.extend(token_names(&m.receiver));
+                    m.args.iter().for_each(|a| self.visit_expr(a));
+                }
+                Expr::Macro(_) | Expr::Closure(_) | Expr::Async(_) => self.0.extend(token_names(e)),
+                e => syn::visit::visit_expr(self, e),
+            }
+        }
+        fn visit_macro(&mut self, m: &'ast syn::Macro) {
+            let e: Expr = Expr::Macro(syn::ExprMacro {
+                attrs: Vec::new(),
+                mac: m.clone(),
+            });
+            self.0.extend(token_names(&e));
+        }
+    }
+    let mut v = V(Vec::new());
+    v.visit_expr(e);
+    v.0
 }

@@ -1,5 +1,6 @@
 //! `.await` in every expression position, evaluation order, `?`, control flow.
 
+#[macro_use]
 mod common;
 use common::{block_on, delay, log, take_log};
 
@@ -407,4 +408,38 @@ fn an_operand_is_read_before_a_later_await_changes_it() {
     let ours = block_on(operand_read_before_a_later_await_changes_it(5));
     assert_eq!(ours, block_on(operand_read_native(5)));
     assert_eq!(ours, (5, 0, 6 + 16));
+}
+
+both! { async fn awaits_in_assertion_messages / awaits_in_assertion_messages_native(x: u32) -> u32 {
+    assert!(x < 10, "too big: {}", t("big", x).await);
+    assert_eq!(x % 2, 0, "odd {} ({n})", t("odd", x).await, n = t("n", x + 1).await);
+    assert_ne!(x, 4, "four: {}", t("four", x).await);
+    debug_assert!(x != 6, "six {}", t("six", x).await);
+    x
+}}
+
+fn panic_message(r: std::thread::Result<u32>) -> Result<u32, String> {
+    r.map_err(|p| {
+        (p.downcast_ref::<String>().cloned())
+            .or_else(|| p.downcast_ref::<&str>().map(|s| s.to_string()))
+            .unwrap_or_default()
+    })
+}
+
+/// An `.await` in an assertion's message runs only when the assertion fails, and the
+/// message is rustc's.
+#[test]
+fn awaits_in_an_assertion_message_run_only_when_it_fails() {
+    for x in [2, 3, 4, 6, 12] {
+        take_log();
+        let ours = panic_message(std::panic::catch_unwind(|| {
+            block_on(awaits_in_assertion_messages(x))
+        }));
+        let ours_log = take_log();
+        let native = panic_message(std::panic::catch_unwind(|| {
+            block_on(awaits_in_assertion_messages_native(x))
+        }));
+        assert_eq!(ours, native, "x = {x}");
+        assert_eq!(ours_log, take_log(), "x = {x}");
+    }
 }

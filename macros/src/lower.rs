@@ -927,8 +927,15 @@ impl Lowerer {
                     scan::MacroFamily::Assert2 => 2,
                 };
                 if args.args.iter().skip(always).any(scan::suspends) {
-                    self.error(m.mac.span(), "a suspension point in an assertion's message is not supported (it would run only when the assertion fails); bind it with `let` first");
-                    return e;
+                    // The message runs only when the assertion fails: its suspension points
+                    // too. `assert_eq!(a, b, "{}", m.await)` is `match (&(a), &(b)) { (l, r) =>
+                    // if !(*l == *r) { let t = m.await; assert_eq!(*l, *r, "{}", t) } }`:
+                    // the same test and the same message, from the same values.
+                    let Some(failing) = failing_assertion(&m.mac, args.args, always) else {
+                        self.error(m.mac.span(), "a suspension point in this assertion's message is not supported; bind it with `let` first");
+                        return e;
+                    };
+                    return self.anf(failing, out);
                 }
                 let ops: Vec<&mut Expr> = args.args.iter_mut().take(always).collect();
                 self.anf_operands(ops, out, false);
@@ -1869,4 +1876,66 @@ fn may_write(e: &Expr) -> Vec<String> {
     let mut v = V(Vec::new());
     v.visit_expr(e);
     v.0
+}
+
+/// An assertion whose message suspends (`assert!`, `assert_eq!`, `assert_ne!`, their
+/// `debug_` forms), written as the test, then — only if it fails — the message's arguments
+/// each bound in order (a named one keeps its name), then the same assertion with them,
+/// which fails again with rustc's message. `None` for another macro.
+fn failing_assertion(mac: &syn::Macro, args: Vec<Expr>, always: usize) -> Option<Expr> {
+    let name = mac.path.segments.last()?.ident.to_string();
+    let base = name.strip_prefix("debug_").unwrap_or(&name);
+    if !matches!(base, "assert" | "assert_eq" | "assert_ne") || args.len() <= always {
+        return None;
+    }
+    let span = mac.span();
+    let assert = Ident::new(base, span);
+    let mut args = args.into_iter();
+    let tested: Vec<Expr> = args.by_ref().take(always).collect();
+    let format = args.next()?;
+    let mut binds = Vec::new();
+    let mut passed = Vec::new();
+    for (k, a) in args.enumerate() {
+        let t = Ident::new(&format!("__assert_arg{k}"), Span::mixed_site());
+        match a {
+            Expr::Assign(named) if matches!(&*named.left, Expr::Path(_)) => {
+                let (n, v) = (&named.left, &named.right);
+                binds.push(quote::quote!(let #t = #v;));
+                passed.push(quote::quote!(#n = #t));
+            }
+            v => {
+                binds.push(quote::quote!(let #t = #v;));
+                passed.push(quote::quote!(#t));
+            }
+        }
+    }
+    let (l, r) = (
+        Ident::new("__assert_left", Span::mixed_site()),
+        Ident::new("__assert_right", Span::mixed_site()),
+    );
+    let body: Expr = match tested.as_slice() {
+        [cond] => syn::parse_quote_spanned!(span=> if !(#cond) {
+            #(#binds)*
+            ::stackless::__private::core::panic!(#format, #(#passed),*)
+        }),
+        [a, b] => {
+            let test = if base == "assert_eq" {
+                quote::quote!(*#l == *#r)
+            } else {
+                quote::quote!(*#l != *#r)
+            };
+            syn::parse_quote_spanned!(span=> match (&(#a), &(#b)) {
+                (#l, #r) => if !(#test) {
+                    #(#binds)*
+                    ::stackless::__private::core::#assert!(*#l, *#r, #format, #(#passed),*)
+                }
+            })
+        }
+        _ => return None,
+    };
+    Some(if base != name {
+        syn::parse_quote_spanned!(span=> if ::stackless::__private::core::cfg!(debug_assertions) { #body })
+    } else {
+        body
+    })
 }

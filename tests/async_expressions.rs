@@ -378,8 +378,8 @@ fn pair(a: u32, b: usize) -> (u32, usize) {
     (a, b)
 }
 
-#[stackless::coroutine]
-async fn operand_read_before_a_later_await_changes_it(mut n: u32) -> (u32, usize, u32) {
+both! { async fn operand_read_before_a_later_await_changes_it / operand_read_native(n: u32) -> (u32, usize, u32) {
+    let mut n = n;
     let (a, b) = pair(n, bump(&mut n).await);
     let mut z = 0;
     let c = pair(n, {
@@ -388,18 +388,7 @@ async fn operand_read_before_a_later_await_changes_it(mut n: u32) -> (u32, usize
     })
     .0;
     (a, b, c + n)
-}
-
-async fn operand_read_native(mut n: u32) -> (u32, usize, u32) {
-    let (a, b) = pair(n, bump(&mut n).await);
-    let mut z = 0;
-    let c = pair(n, {
-        n += 10;
-        bump(&mut z).await
-    })
-    .0;
-    (a, b, c + n)
-}
+}}
 
 /// An operand before an awaited one is read first, even when the awaited code changes it
 /// (it was read after the await, seeing the new value).

@@ -301,7 +301,7 @@ pub fn emit(
     // variable would have no type).
     let tied = (lowered.ties > 0).then(|| {
         let mut names = std::collections::HashSet::new();
-        idents_in(&dispatch, &mut names);
+        scan::idents_in(&dispatch, &mut names);
         names
     });
     let ties = (0..lowered.ties).filter_map(|k| {
@@ -663,19 +663,6 @@ fn resolve_alts(tokens: TokenStream) -> TokenStream {
     let mut counts = HashMap::new();
     count(&tokens, &mut counts);
     rewrite(tokens, &counts, &mut HashMap::new())
-}
-
-/// Every identifier in `ts`, at any depth.
-fn idents_in(ts: &TokenStream, out: &mut std::collections::HashSet<String>) {
-    for t in ts.clone() {
-        match t {
-            TokenTree::Ident(i) => {
-                out.insert(i.to_string());
-            }
-            TokenTree::Group(g) => idents_in(&g.stream(), out),
-            _ => {}
-        }
-    }
 }
 
 /// A resident group's arm while the search collects it: its index among the arms, each

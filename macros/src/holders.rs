@@ -327,15 +327,8 @@ impl<'ast> syn::visit::Visit<'ast> for UsesWalk {
         syn::visit::visit_path(self, p);
     }
     fn visit_macro(&mut self, m: &'ast syn::Macro) {
-        fn idents(ts: &proc_macro2::TokenStream, out: &mut Vec<String>) {
-            for t in ts.clone() {
-                match t {
-                    proc_macro2::TokenTree::Ident(i) => out.push(i.to_string()),
-                    proc_macro2::TokenTree::Group(g) => idents(&g.stream(), out),
-                    _ => {}
-                }
-            }
-        }
-        idents(&m.tokens, &mut self.uses.other);
+        let mut names = std::collections::HashSet::new();
+        scan::idents_in(&m.tokens, &mut names);
+        self.uses.other.extend(names);
     }
 }

@@ -231,9 +231,7 @@ pub fn analyse(
         in_loop: vec![false; body.points.len()],
         overwrites: Vec::new(),
         bind_borrows: Vec::new(),
-        bind_pos: None,
-        binds_slot_able: false,
-        bind_uses: Uses::default(),
+        bind_site: None,
         together: Vec::new(),
         bound_from: Vec::new(),
     };
@@ -1408,12 +1406,8 @@ struct Walker {
     /// What the scrutinee of the `if let`/`match` being entered may borrow: its bindings may
     /// hold those borrows.
     bind_borrows: Vec<(usize, Span, Sure)>,
-    /// The position of the `if let`/`match` being entered (its scrutinee's mentions).
-    bind_pos: Option<usize>,
-    /// The bindings of the `if let`/`match` being entered can have slots of their own.
-    binds_slot_able: bool,
-    /// How the scrutinee of the `if let`/`match` being entered names locals.
-    bind_uses: Uses,
+    /// The `if let`/`match` whose bindings the block being entered binds.
+    bind_site: Option<BindSite>,
     /// Ranges of positions whose code is one statement: a value may pass from any local it
     /// mentions into any it declares, and into any other it may write unless `only_declared`
     /// (a `let` whose initialiser suspends: the statements inside have ranges of their own);
@@ -1422,6 +1416,16 @@ struct Walker {
     together: Vec<Together>,
     /// Bindings of a pattern with the position of the scrutinee they are bound from.
     bound_from: Vec<(usize, usize, Uses)>,
+}
+
+/// The `if let` or `match` a block's bindings are bound by (`Walker::bind_site`).
+struct BindSite {
+    /// Its position (where its scrutinee is mentioned).
+    pos: usize,
+    /// Its bindings can have slots of their own (not a `let` chain's).
+    slot_able: bool,
+    /// How its scrutinee names locals.
+    uses: Uses,
 }
 
 /// Methods whose result certainly owns its data: a call of one borrows nothing for longer
@@ -1863,6 +1867,15 @@ impl Walker {
         self.pos - 1
     }
 
+    /// The locals from `first` on, just declared by `pat`: each bound by value may have a
+    /// slot of its own (`Local::slot_able`).
+    fn slot_able_from(&mut self, first: usize, pat: &Pat) {
+        let by_ref = scan::ref_bindings(pat);
+        for l in &mut self.locals[first..] {
+            l.slot_able = !by_ref.contains(&l.ident.to_string());
+        }
+    }
+
     fn declare(&mut self, pat: &Pat, scope: usize, pos: usize, literal: bool) {
         self.declare_ref(pat, scope, pos, literal, false);
     }
@@ -2058,24 +2071,19 @@ impl Walker {
         let env = self.env.len();
         let p = self.next();
         let bind_borrows = std::mem::take(&mut self.bind_borrows);
-        let bind_pos = self.bind_pos.take();
-        let bind_uses = std::mem::take(&mut self.bind_uses);
-        let slot_able = std::mem::take(&mut self.binds_slot_able);
+        let site = self.bind_site.take();
         for pat in &b.binds {
             let first = self.locals.len();
             self.declare_ref(pat, b.scope, p, b.trivial_binds, b.shared_binds);
-            if slot_able {
-                let by_ref = scan::ref_bindings(pat);
-                for l in &mut self.locals[first..] {
-                    l.slot_able = !by_ref.contains(&l.ident.to_string());
-                }
+            if site.as_ref().is_some_and(|s| s.slot_able) {
+                self.slot_able_from(first, pat);
             }
             for holder in first..self.locals.len() {
                 for &(id, sp, c) in &bind_borrows {
                     self.holds.push((holder, id, sp, c));
                 }
-                if let Some(at) = bind_pos {
-                    self.bound_from.push((holder, at, bind_uses.clone()));
+                if let Some(s) = &site {
+                    self.bound_from.push((holder, s.pos, s.uses.clone()));
                 }
             }
         }
@@ -2186,10 +2194,7 @@ impl Walker {
                             self.declare_ref(&pat, b.scope, p, literal, shared_ref);
                             // (A destructuring `let`'s bindings get slots one by one too:
                             // `pinned.rs`, `rewrite_let`.)
-                            let by_ref = scan::ref_bindings(&pat);
-                            for l in &mut self.locals[first..] {
-                                l.slot_able = !by_ref.contains(&l.ident.to_string());
-                            }
+                            self.slot_able_from(first, &pat);
                             if scan::simple_binding(&pat).is_some() {
                                 let reference = |e: &Expr| {
                                     matches!(
@@ -2448,12 +2453,14 @@ impl Walker {
                 let sure = crate::resident::certainly_moves(&c, &self.env_names());
                 self.record_sure_moves(sure, p);
                 self.path.push(0);
-                self.bind_pos = Some(p);
-                self.binds_slot_able = matches!(scan::strip_parens(&c), Expr::Let(_));
-                self.bind_uses = match scan::strip_parens(&c) {
-                    Expr::Let(l) => uses_scrutinee(&l.expr, !scan::binds_ref(&l.pat)),
-                    c => uses_scrutinee(c, false),
-                };
+                self.bind_site = Some(BindSite {
+                    pos: p,
+                    slot_able: matches!(scan::strip_parens(&c), Expr::Let(_)),
+                    uses: match scan::strip_parens(&c) {
+                        Expr::Let(l) => uses_scrutinee(&l.expr, !scan::binds_ref(&l.pat)),
+                        c => uses_scrutinee(c, false),
+                    },
+                });
                 self.bind_borrows = scan::cond_scrutinees(&c)
                     .iter()
                     .flat_map(|e| self.value_borrows(e, false))
@@ -2517,9 +2524,11 @@ impl Walker {
                 for (i, arm) in arms.iter_mut().enumerate() {
                     self.path.push(i);
                     self.bind_borrows = borrows.clone();
-                    self.bind_pos = Some(p);
-                    self.binds_slot_able = true;
-                    self.bind_uses = scrutinee_uses.clone();
+                    self.bind_site = Some(BindSite {
+                        pos: p,
+                        slot_able: true,
+                        uses: scrutinee_uses.clone(),
+                    });
                     let guard = arm.guard.clone();
                     self.block(&mut arm.body, guard.as_ref());
                     self.path.pop();

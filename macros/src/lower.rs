@@ -1823,18 +1823,9 @@ fn pins(s: &syn::Stmt, name: &Ident) -> bool {
 
 /// Every identifier in `e`'s tokens (a macro's too): the names its code may touch.
 fn token_names(e: &Expr) -> Vec<String> {
-    fn walk(ts: proc_macro2::TokenStream, out: &mut Vec<String>) {
-        for t in ts {
-            match t {
-                proc_macro2::TokenTree::Ident(i) => out.push(i.to_string()),
-                proc_macro2::TokenTree::Group(g) => walk(g.stream(), out),
-                _ => {}
-            }
-        }
-    }
-    let mut out = Vec::new();
-    walk(quote::ToTokens::to_token_stream(e), &mut out);
-    out
+    let mut out = std::collections::HashSet::new();
+    scan::idents_in(&quote::ToTokens::to_token_stream(e), &mut out);
+    out.into_iter().collect()
 }
 
 /// The names `e`'s code may write: under a `&mut`, assigned, a method's receiver (its autoref

@@ -675,6 +675,19 @@ pub fn mentions(ts: &TokenStream, ident: &Ident) -> bool {
     })
 }
 
+/// Every identifier in `ts`, at any depth.
+pub fn idents_in(ts: &TokenStream, out: &mut std::collections::HashSet<String>) {
+    for t in ts.clone() {
+        match t {
+            TokenTree::Ident(i) => {
+                out.insert(i.to_string());
+            }
+            TokenTree::Group(g) => idents_in(&g.stream(), out),
+            _ => {}
+        }
+    }
+}
+
 /// `vec![..]`, `format!(..)`: a macro whose value is made at run time (a temporary when
 /// borrowed; never a promoted constant).
 pub fn makes_a_value(m: &Macro) -> bool {

@@ -9,7 +9,7 @@
 //! passes between locals only through code that names both. [`may_reach`] is that closure:
 //! from code that may borrow a slot's local (`&v`, `v.iter()`, `first(&mut v)`) to every
 //! local the same code may write (declares, assigns, or names other than as an operator's
-//! operand or a value passed whole), and on from there.
+//! operand, a comparison's excepted), and on from there.
 //!
 //! from: `let w = (first(&mut v), Log); *w.0 += 1; v.push(9); tick().await;` (`v` in a slot)
 //! into: `w` may hold a reference into `v` → `w` gets a slot of its own, dropped in place.
@@ -28,10 +28,10 @@ pub(crate) struct Together {
 }
 
 /// How a piece of code names locals (`uses`): the names it reads only as an operator's
-/// operand (`a + b`, `!a`, `a as u8`, `v[i]`'s `i`), which take nothing in; the names it
-/// names only by value (`f(a)`, `let b = a.f;`, `(a, 1)`), which take no reference *to*
-/// them (a reference the value already held passes on); every other name may be borrowed
-/// there, or written.
+/// operand (`a + b`, `!a`, `a as u8`, `v[i]`'s `i`; not a comparison's), which take nothing
+/// in; the names it names only by value (`f(a)`, `let b = a.f;`, `(a, 1)`, `a == b`), which
+/// take no reference *to* them (a reference the value already held passes on, and one may
+/// be written into them); every other name may be borrowed there, or written.
 #[derive(Default, Clone)]
 pub(crate) struct Uses {
     operand: Vec<String>,
@@ -237,17 +237,25 @@ impl UsesWalk {
         }
     }
 
-    /// `e` is an operator's operand.
-    fn operand(&mut self, e: &Expr) {
+    /// `e` is an operator's operand. One of a comparison, or an indexed place (`v` of
+    /// `v[i]`), is taken by reference (`PartialEq::eq(&h, &r)`, `Index::index(&v, i)`), and may take a value in through interior mutability
+    /// (storing `r` in a `Cell` of `h`), though no reference to itself that could outlast the
+    /// call (the signature cannot tie one to a longer lifetime): by value (`by_value`),
+    /// whatever the form of the place. Any other's (`a + b`, `!a`, `a as u8`, `v[i]`'s `i`)
+    /// is taken by value and takes nothing in itself: the known gap is an operand that is a
+    /// reference through which its operator's method writes (`src/coroutine.md`).
+    fn operand(&mut self, e: &Expr, by_value: bool) {
         use syn::visit::Visit;
         let mut e = e;
+        let mut by_value = by_value;
         loop {
             match e {
                 Expr::Field(f) => e = &f.base,
                 Expr::Paren(p) => e = &p.expr,
                 Expr::Unary(u) if matches!(u.op, syn::UnOp::Deref(_)) => e = &u.expr,
                 Expr::Index(i) => {
-                    self.operand(&i.index);
+                    self.operand(&i.index, false);
+                    by_value = true;
                     e = &i.expr;
                 }
                 _ => break,
@@ -256,7 +264,11 @@ impl UsesWalk {
         match e {
             Expr::Path(p) if p.qself.is_none() && self.captured == 0 => {
                 if let Some(i) = p.path.get_ident() {
-                    self.uses.operand.push(i.to_string());
+                    let to = match by_value {
+                        true => &mut self.uses.by_value,
+                        false => &mut self.uses.operand,
+                    };
+                    to.push(i.to_string());
                 }
             }
             e => self.visit_expr(e),
@@ -267,19 +279,23 @@ impl UsesWalk {
 impl<'ast> syn::visit::Visit<'ast> for UsesWalk {
     fn visit_expr(&mut self, e: &'ast Expr) {
         match e {
+            Expr::Binary(b) if scan::is_comparison(&b.op) => {
+                self.operand(&b.left, true);
+                self.operand(&b.right, true);
+            }
             Expr::Binary(b) if !scan::is_compound_assign(&b.op) => {
-                self.operand(&b.left);
-                self.operand(&b.right);
+                self.operand(&b.left, false);
+                self.operand(&b.right, false);
             }
             // (An assignment writes its place; it takes no reference to it that could last.)
             Expr::Binary(b) => {
                 self.by_value(&b.left);
                 self.by_value(&b.right);
             }
-            Expr::Unary(u) if !matches!(u.op, syn::UnOp::Deref(_)) => self.operand(&u.expr),
-            Expr::Cast(c) => self.operand(&c.expr),
+            Expr::Unary(u) if !matches!(u.op, syn::UnOp::Deref(_)) => self.operand(&u.expr, false),
+            Expr::Cast(c) => self.operand(&c.expr, false),
             Expr::Index(i) => {
-                self.operand(&i.index);
+                self.operand(&i.index, false);
                 self.visit_expr(&i.expr);
             }
             // `Iterator::next(&mut it)` (a `for` loop's): an item never borrows the iterator

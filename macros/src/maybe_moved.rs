@@ -665,15 +665,7 @@ impl Uses<'_> {
                 self.expr(&b.right, Ctx::Value.within(ctx));
             }
             Expr::Binary(b) => {
-                let c = if matches!(
-                    b.op,
-                    syn::BinOp::Eq(_)
-                        | syn::BinOp::Ne(_)
-                        | syn::BinOp::Lt(_)
-                        | syn::BinOp::Le(_)
-                        | syn::BinOp::Gt(_)
-                        | syn::BinOp::Ge(_)
-                ) {
+                let c = if crate::scan::is_comparison(&b.op) {
                     Ctx::Place
                 } else {
                     Ctx::Value

@@ -1384,8 +1384,7 @@ impl VisitMut for Access<'_> {
                 self.visit_expr_mut(&mut b.right);
             }
             Expr::Binary(b) => {
-                use syn::BinOp::*;
-                if let Eq(_) | Lt(_) | Le(_) | Ne(_) | Ge(_) | Gt(_) = b.op {
+                if crate::scan::is_comparison(&b.op) {
                     self.place_ctx(&mut b.left, Ctx::Read);
                     self.place_ctx(&mut b.right, Ctx::Read);
                 } else {

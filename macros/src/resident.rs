@@ -1466,8 +1466,7 @@ impl VisitMut for Uses {
                 self.visit_expr_mut(&mut b.right);
             }
             Expr::Binary(b) => {
-                use syn::BinOp::*;
-                if let Eq(_) | Lt(_) | Le(_) | Ne(_) | Ge(_) | Gt(_) = b.op {
+                if crate::scan::is_comparison(&b.op) {
                     self.place(&mut b.left, Ctx::Read);
                     self.place(&mut b.right, Ctx::Read);
                 } else {

@@ -453,6 +453,22 @@ pub fn cond_binds(cond: &Expr) -> Vec<Pat> {
     }
 }
 
+/// The names a `let` chain binds that a later `let` of it names in its scrutinee.
+pub fn chain_held(cond: &Expr) -> Vec<String> {
+    let (pats, scrutinees) = (cond_binds(cond), cond_scrutinees(cond));
+    let mut held = Vec::new();
+    for (k, p) in pats.iter().enumerate() {
+        let mut bound = Vec::new();
+        pat_bindings(p, &mut bound);
+        let mut later = std::collections::HashSet::new();
+        for e in &scrutinees[k + 1..] {
+            idents_in(&quote::quote!(#e), &mut later);
+        }
+        held.extend((bound.into_iter().map(|(i, _)| i.to_string())).filter(|n| later.contains(n)));
+    }
+    held
+}
+
 /// The scrutinees of the `let`s in an `if` condition.
 pub fn cond_scrutinees(cond: &Expr) -> Vec<Expr> {
     match cond {
@@ -468,6 +484,12 @@ pub fn cond_scrutinees(cond: &Expr) -> Vec<Expr> {
 }
 
 /// `+=`, `-=`, … (a compound assignment borrows its left side mutably).
+/// A comparison (`==`, `<`, ..): its operands are taken by reference (`PartialEq::eq(&a, &b)`).
+pub fn is_comparison(op: &syn::BinOp) -> bool {
+    use syn::BinOp::*;
+    matches!(op, Eq(_) | Ne(_) | Lt(_) | Le(_) | Gt(_) | Ge(_))
+}
+
 pub fn is_compound_assign(op: &syn::BinOp) -> bool {
     use syn::BinOp::*;
     matches!(

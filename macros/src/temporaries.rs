@@ -151,7 +151,7 @@ impl<'a> Hoist<'a> {
             Expr::Binary(b) if scan::is_compound_assign(&b.op) => self.value(&mut b.right, all),
             Expr::Binary(b) => {
                 // A comparison borrows both operands (`PartialEq::eq(&a, &b)`).
-                let ctx = if comparison(&b.op) {
+                let ctx = if crate::scan::is_comparison(&b.op) {
                     Ctx::Place
                 } else {
                     Ctx::Value
@@ -367,11 +367,6 @@ fn borrows_a_temporary(e: &Expr) -> bool {
         Expr::Unary(u) if matches!(u.op, syn::UnOp::Deref(_)) => borrows_a_temporary(&u.expr),
         _ => false,
     }
-}
-
-fn comparison(op: &syn::BinOp) -> bool {
-    use syn::BinOp::*;
-    matches!(op, Eq(_) | Ne(_) | Lt(_) | Le(_) | Gt(_) | Ge(_))
 }
 
 /// Evaluating it runs none of the program's code, so a temporary made after it may be made

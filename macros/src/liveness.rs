@@ -110,9 +110,10 @@ pub struct Local {
     /// `DropLater` (the `Copy` test cannot be made on a closure's type, see `closure`).
     pub owns: bool,
     /// Bound by value (not `ref`) where the frame can give it a slot of its own (see "Soundness" in
-    /// `analyse`): by a `let` statement (`let w = …;`, `let (w, n) = …;`: `pinned.rs`,
-    /// `rewrite_let`), or by the pattern of an `if let` (not a chain) or a `match` arm
-    /// (`rename_binds`).
+    /// `analyse`): by a `let` statement (`let w = …;`, `let (w, n) = …;`, `let w =
+    /// (.., f().await);`: `pinned.rs`, `rewrite_let`, `split_pattern`), or by the pattern of
+    /// an `if let`, a `let` chain (not a binding a later `let` of it names: `BindSite::held`)
+    /// or a `match` arm (`rename_binds`).
     pub slot_able: bool,
     /// Certainly of a type without drop glue, as its `let` shows: a reference (`let r =
     /// &mut v[0];`, `let r: &T = …;`) or a literal. Such a local is never forgotten by a move
@@ -652,11 +653,12 @@ pub fn analyse(
     // (first(&mut v), Log); v.push(9); tick().await;`). Such a local stays in place too, and
     // is dropped there, in place. Which ones may is not guessed from borrows: any local that
     // a statement naming a slot's local (or one of these) may write (`may_reach`), whatever
-    // the types. Not one whose `let` shows it has no drop glue (a reference, a literal: no
-    // drop, no move). Only one bound where the frame can give it a slot of its own
-    // (`Local::slot_able`: not by a `let` whose initialiser suspends, nor a `let` chain —
-    // the known gap in the crate docs, `value-kept`); and in a generator only one the body
-    // never moves by value (its frame has no drop flags).
+    // the types. Not one whose `let` shows it has no drop glue (a reference, a literal, a
+    // value a literal shows is `Copy`: `copy_by_literal`; no drop, no move). Only one bound
+    // where the frame can give it a slot of its own (`Local::slot_able`: not by a `let`
+    // chain's binding that a later `let` of the chain names — the known gap in the crate
+    // docs, `value-kept`); and in a generator only one the body never moves by value (its
+    // frame has no drop flags).
     if !pinned.is_empty() {
         let dead_somewhere = |id: usize| {
             (0..paths.len()).any(|q| carried_values[q].contains(&id) && !mentioned[q].contains(&id))
@@ -1422,8 +1424,10 @@ struct Walker {
 struct BindSite {
     /// Its position (where its scrutinee is mentioned).
     pos: usize,
-    /// Its bindings can have slots of their own (not a `let` chain's).
-    slot_able: bool,
+    /// Bindings that must stay where the pattern binds them: a `let` chain's that a later
+    /// `let` of the chain names (`let Some(w) = o && let Some(z) = w.get()`: `z` may
+    /// borrow `w` past the condition). The others can have slots of their own.
+    held: Vec<String>,
     /// How its scrutinee names locals.
     uses: Uses,
 }
@@ -2075,8 +2079,11 @@ impl Walker {
         for pat in &b.binds {
             let first = self.locals.len();
             self.declare_ref(pat, b.scope, p, b.trivial_binds, b.shared_binds);
-            if site.as_ref().is_some_and(|s| s.slot_able) {
+            if let Some(s) = &site {
                 self.slot_able_from(first, pat);
+                for l in &mut self.locals[first..] {
+                    l.slot_able &= !s.held.contains(&l.ident.to_string());
+                }
             }
             for holder in first..self.locals.len() {
                 for &(id, sp, c) in &bind_borrows {
@@ -2170,7 +2177,7 @@ impl Walker {
                                 if let Some((_, e)) = &init.diverge {
                                     self.mention_expr(e, p);
                                 }
-                                literal = is_literal(&init.expr)
+                                literal = copy_by_literal(&init.expr)
                                     || (b.scope == 0 && self.trivial_params.contains(&i));
                                 // (A holder of `maybe_moved.rs` names its local only
                                 // for its type: `KeptType::of(&x).empty()` holds nothing.)
@@ -2359,8 +2366,11 @@ impl Walker {
                     let pat = pat.clone();
                     // `let x = yield_!(..);` with a resume type without drop glue: like a
                     // literal, nothing is lost by dropping it early.
-                    let trivial = matches!(init, SExpr::Suspend(q) if !self.awaits[*q] && self.trivial_resume);
+                    let trivial = matches!(init, SExpr::Suspend(q) if !self.awaits[*q] && self.trivial_resume)
+                        || sexpr_copy_by_literal(init);
+                    let first = self.locals.len();
                     self.declare(&pat, b.scope, p, trivial);
+                    self.slot_able_from(first, &pat);
                 }
                 StmtKind::Expr { expr, .. } => self.sexpr(expr),
             }
@@ -2455,7 +2465,7 @@ impl Walker {
                 self.path.push(0);
                 self.bind_site = Some(BindSite {
                     pos: p,
-                    slot_able: matches!(scan::strip_parens(&c), Expr::Let(_)),
+                    held: scan::chain_held(&c),
                     uses: match scan::strip_parens(&c) {
                         Expr::Let(l) => uses_scrutinee(&l.expr, !scan::binds_ref(&l.pat)),
                         c => uses_scrutinee(c, false),
@@ -2526,7 +2536,7 @@ impl Walker {
                     self.bind_borrows = borrows.clone();
                     self.bind_site = Some(BindSite {
                         pos: p,
-                        slot_able: true,
+                        held: Vec::new(),
                         uses: scrutinee_uses.clone(),
                     });
                     let guard = arm.guard.clone();
@@ -2627,6 +2637,53 @@ fn called_only(s: &syn::Stmt) -> Vec<String> {
     out.retain(|n| !c.others.contains(n));
     out.dedup();
     out
+}
+
+/// `e`'s value is certainly of a `Copy` type without drop glue, as a literal in it shows:
+/// a literal; an array or a repeat with such an element (an array's elements share one
+/// type); a tuple of such; a cast (`as` makes only primitives, pointers and references); a
+/// comparison or `&&`/`||` (a `bool`); a block, `if` or `match` whose value such a branch
+/// gives (`[f().await, -2, g().await, -1]`, `if c { 0 } else { n.await }`).
+pub(crate) fn copy_by_literal(e: &Expr) -> bool {
+    use syn::BinOp::{And, Or};
+    let tail = |b: &syn::Block| match b.stmts.last() {
+        Some(syn::Stmt::Expr(e, None)) => copy_by_literal(e),
+        _ => false,
+    };
+    match e {
+        Expr::Array(a) => a.elems.iter().any(copy_by_literal),
+        Expr::Repeat(r) => copy_by_literal(&r.expr),
+        Expr::Tuple(t) => t.elems.iter().all(copy_by_literal),
+        Expr::Cast(_) => true,
+        Expr::Binary(b) => scan::is_comparison(&b.op) || matches!(b.op, And(_) | Or(_)),
+        Expr::Paren(p) => copy_by_literal(&p.expr),
+        Expr::Group(g) => copy_by_literal(&g.expr),
+        Expr::Block(b) => tail(&b.block),
+        Expr::Unsafe(b) => tail(&b.block),
+        Expr::If(i) => {
+            tail(&i.then_branch)
+                || i.else_branch
+                    .as_ref()
+                    .is_some_and(|(_, e)| copy_by_literal(e))
+        }
+        Expr::Match(m) => m.arms.iter().any(|a| copy_by_literal(&a.body)),
+        e => is_literal(e),
+    }
+}
+
+/// [`copy_by_literal`] of the value a lowered initialiser gives (a suspending `let`'s).
+fn sexpr_copy_by_literal(e: &SExpr) -> bool {
+    let tail = |b: &Block| match b.stmts.last().map(|s| &s.kind) {
+        Some(StmtKind::Expr { expr, semi: false }) => sexpr_copy_by_literal(expr),
+        Some(StmtKind::Plain(syn::Stmt::Expr(e, None))) => copy_by_literal(e),
+        _ => false,
+    };
+    match e {
+        SExpr::Suspend(_) | SExpr::Loop { .. } => false,
+        SExpr::Block(b) => tail(b),
+        SExpr::If { then, els, .. } => tail(then) || els.as_ref().is_some_and(tail),
+        SExpr::Match { arms, .. } => arms.iter().any(|a| tail(&a.body)),
+    }
 }
 
 pub(crate) fn is_literal(e: &Expr) -> bool {

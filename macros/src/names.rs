@@ -339,15 +339,36 @@ impl Renamer {
         rename_binding(p, &self.from, &self.to);
     }
 
-    fn rename_cond_pats(&self, cond: &mut Expr) {
-        match cond {
-            Expr::Let(l) => self.rename_pat(&mut l.pat),
+    /// A condition, left to right: a `let` chain's later parts see its earlier bindings
+    /// (`let Some(w) = o && w.ok()`). If the `then` block binds the name (`declares`), its
+    /// last `let` binding it is the binding renamed, and the parts after it name it.
+    fn cond(&mut self, cond: &mut Expr, declares: bool) {
+        let mut lets = Vec::new();
+        cond_lets(cond, &mut |l| lets.push(self.binds(&l.pat)));
+        let target = lets.iter().rposition(|&b| b).filter(|_| declares);
+        let was = (self.active, self.stop);
+        self.cond_part(cond, &mut 0, target);
+        (self.active, self.stop) = was;
+    }
+
+    fn cond_part(&mut self, e: &mut Expr, k: &mut usize, target: Option<usize>) {
+        match e {
             Expr::Binary(b) if matches!(b.op, syn::BinOp::And(_)) => {
-                self.rename_cond_pats(&mut b.left);
-                self.rename_cond_pats(&mut b.right);
+                self.cond_part(&mut b.left, k, target);
+                self.cond_part(&mut b.right, k, target);
             }
-            Expr::Paren(p) => self.rename_cond_pats(&mut p.expr),
-            _ => {}
+            Expr::Paren(p) if is_chain(&p.expr) => self.cond_part(&mut p.expr, k, target),
+            Expr::Let(l) => {
+                self.expr(&mut l.expr);
+                if target == Some(*k) {
+                    self.rename_pat(&mut l.pat);
+                    (self.active, self.stop) = (true, false);
+                } else if self.binds(&l.pat) {
+                    self.stop = true;
+                }
+                *k += 1;
+            }
+            e => self.expr(e),
         }
     }
 
@@ -426,11 +447,8 @@ impl Renamer {
             SExpr::If {
                 cond, then, els, ..
             } => {
-                self.expr(cond);
-                if b_declares(then, &self.target) {
-                    // The `then` block's bindings are the `let` patterns of the condition.
-                    self.rename_cond_pats(cond);
-                }
+                // The `then` block's bindings are the `let` patterns of the condition.
+                self.cond(cond, b_declares(then, &self.target));
                 self.block(then, operands);
                 if let Some(els) = els {
                     self.block(els, operands);
@@ -459,6 +477,31 @@ impl Renamer {
             }
             SExpr::Loop { body, .. } => self.block(body, operands),
         }
+    }
+}
+
+/// `e` is a `let` or a chain of conditions with one.
+fn is_chain(e: &Expr) -> bool {
+    match e {
+        Expr::Let(_) => true,
+        Expr::Binary(b) if matches!(b.op, syn::BinOp::And(_)) => {
+            is_chain(&b.left) || is_chain(&b.right)
+        }
+        Expr::Paren(p) => is_chain(&p.expr),
+        _ => false,
+    }
+}
+
+/// The `let`s of a condition, left to right (as `Renamer::cond_part` meets them).
+fn cond_lets(e: &Expr, f: &mut dyn FnMut(&syn::ExprLet)) {
+    match e {
+        Expr::Binary(b) if matches!(b.op, syn::BinOp::And(_)) => {
+            cond_lets(&b.left, f);
+            cond_lets(&b.right, f);
+        }
+        Expr::Paren(p) if is_chain(&p.expr) => cond_lets(&p.expr, f),
+        Expr::Let(l) => f(l),
+        _ => {}
     }
 }
 

@@ -832,3 +832,52 @@ fn a_holder_written_by_a_condition_or_a_guard_stays_in_place() {
     assert_eq!(block_on(holder_filled_in_a_guard(vec![1], 2)), 1);
     assert_eq!(drops(), 1);
 }
+
+/// Stores the reference it is compared with: a comparison's operands are taken by
+/// reference, so one can take the other in through interior mutability.
+struct Remembers<'a>(
+    std::cell::Cell<Option<&'a u32>>,
+    #[allow(dead_code)] Counted,
+);
+
+impl<'a> PartialEq<&'a u32> for Remembers<'a> {
+    fn eq(&self, other: &&'a u32) -> bool {
+        self.0.set(Some(*other));
+        true
+    }
+}
+
+#[stackless::coroutine]
+async fn holder_filled_by_a_comparison(mut v: Vec<u32>) -> u32 {
+    let h = Remembers(std::cell::Cell::new(None), Counted);
+    let r = &v[0];
+    let _ = h == r;
+    v.push(9);
+    slow_sum(&v).await
+}
+
+async fn counted_later() -> Counted {
+    tick().await;
+    Counted
+}
+
+#[stackless::coroutine]
+async fn holder_bound_by_a_suspending_let(mut v: Vec<u32>) -> u32 {
+    let w = (&mut v[0], counted_later().await);
+    *w.0 += 1;
+    v.push(9);
+    slow_sum(&v).await
+}
+
+/// The holder given the reference by an overloaded comparison, and one bound by a `let`
+/// whose initialiser suspends (under Miri: forgotten by a typed move, it was a dangling
+/// reference — use-after-free — at the point).
+#[test]
+fn a_holder_filled_by_a_comparison_or_a_suspending_let_stays_in_place() {
+    use stackless::rt::block_on;
+    drops();
+    assert_eq!(block_on(holder_filled_by_a_comparison(vec![1])), 10);
+    assert_eq!(drops(), 1);
+    assert_eq!(block_on(holder_bound_by_a_suspending_let(vec![1])), 11);
+    assert_eq!(drops(), 1);
+}

@@ -4,19 +4,19 @@ fn guard_and_dead(
 ) -> impl Iterator<Item = u32> + '_ + ::stackless::__private::Trace {
     yield_!(@ __stackless_used);
     #[allow(dead_code, non_camel_case_types, clippy::large_enum_variant)]
-    enum __GuardAndDead<T0, T1, T2, T3> {
+    enum __GuardAndDead<T0, T1, T2> {
         Start { lock: T0 },
-        Yield0 { n: T1, buf: T2, _guard: T3 },
-        Yield1 { buf: T2, _guard: T3 },
+        Yield0 { n: T1, _guard: T2 },
+        Yield1 { _guard: T2 },
         Running,
         Done,
     }
-    impl<T0, T1, T2, T3> ::stackless::__private::core::marker::Unpin
-    for __GuardAndDead<T0, T1, T2, T3> {}
+    impl<T0, T1, T2> ::stackless::__private::core::marker::Unpin
+    for __GuardAndDead<T0, T1, T2> {}
     #[allow(dead_code, non_camel_case_types)]
-    type __GuardAndDeadReplace<T0, T1, T2, T3> = __GuardAndDead<T0, T1, T2, T3>;
+    type __GuardAndDeadReplace<T0, T1, T2> = __GuardAndDead<T0, T1, T2>;
     #[allow(dead_code)]
-    impl<T0, T1, T2, T3> __GuardAndDead<T0, T1, T2, T3> {
+    impl<T0, T1, T2> __GuardAndDead<T0, T1, T2> {
         #[inline(always)]
         fn project(
             self: ::stackless::__private::core::pin::Pin<&mut Self>,
@@ -34,8 +34,7 @@ fn guard_and_dead(
             )
         }
     }
-    impl<T0, T1, T2, T3> ::stackless::__private::StateTrace
-    for __GuardAndDead<T0, T1, T2, T3> {
+    impl<T0, T1, T2> ::stackless::__private::StateTrace for __GuardAndDead<T0, T1, T2> {
         #[allow(unused_variables)]
         fn state_level(&self) -> ::stackless::__private::Level<'_> {
             static __POINTS: ::stackless::__private::Points = ::stackless::__private::Points {
@@ -83,19 +82,6 @@ fn guard_and_dead(
                                 __state
                                     .set(__GuardAndDead::Yield0 {
                                         n: n,
-                                        buf: {
-                                            use ::stackless::__private::{
-                                                HoldRefAny as _, HoldRefCopy as _,
-                                            };
-                                            let __hold = ::stackless::__private::HoldRef(&buf);
-                                            let __kept = unsafe {
-                                                (&__hold).__hold_kind().take(__hold)
-                                            };
-                                            if ::stackless::__private::needs_drop_of(&buf) {
-                                                ::stackless::__private::forget_taken(buf);
-                                            }
-                                            __kept
-                                        },
                                         _guard: {
                                             use ::stackless::__private::{
                                                 HoldRefAny as _, HoldRefCopy as _,
@@ -114,24 +100,21 @@ fn guard_and_dead(
                             };
                         }
                     }
-                    __GuardAndDeadReplace::Yield0 { n: n, buf: buf, _guard: _guard } => {
+                    __GuardAndDeadReplace::Yield0 { n: n, _guard: _guard } => {
                         let _guard = _guard;
-                        let buf = buf;
                         let n = n;
                         ::stackless::__private::discard(__arg);
                         {
                             let __y: u32 = n + 1;
                             __state
                                 .set(__GuardAndDead::Yield1 {
-                                    buf: buf,
                                     _guard: _guard,
                                 });
                             return ::stackless::__private::Step::Yielded(__y);
                         };
                     }
-                    __GuardAndDeadReplace::Yield1 { buf: buf, _guard: _guard } => {
+                    __GuardAndDeadReplace::Yield1 { _guard: _guard } => {
                         let _guard = _guard;
-                        let buf = buf;
                         ::stackless::__private::discard(__arg);
                     }
                     __GuardAndDeadReplace::Running => {

@@ -179,6 +179,47 @@ pub async fn paren_or(mut v: Vec<u32>, flag: bool) -> u32 {
     s
 }
 
+/// Counts its drops (`DROPS`).
+pub struct Counted;
+
+std::thread_local! {
+    static DROPS: core::cell::Cell<u32> = const { core::cell::Cell::new(0) };
+}
+
+impl Drop for Counted {
+    fn drop(&mut self) {
+        DROPS.with(|d| d.set(d.get() + 1));
+    }
+}
+
+async fn slow_sum(v: &[u32]) -> u32 {
+    let mut s = 0;
+    for x in v {
+        stackless::rt::yield_now().await;
+        s += *x;
+    }
+    s
+}
+
+/// A binding of a `let` chain that may hold a reference into a local kept in place (`v`)
+/// and is dead at a later point gets a slot of its own too: moved into the state when `v`
+/// has reallocated, it would be a dangling reference (under Miri). Its name in the chain's
+/// later parts is the binding's.
+#[stackless::coroutine]
+pub async fn chain_holder(mut v: Vec<u32>, k: u32) -> u32 {
+    let mut s = 0;
+    let mut o = Some((&mut v[0], Counted));
+    if let Some(w) = o.take()
+        && *w.0 == k
+        && w.0.count_ones() > 0
+    {
+        *w.0 += 1;
+        v.push(9);
+        s += slow_sum(&v).await;
+    }
+    s
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -260,5 +301,14 @@ mod tests {
     fn parenthesised_or_in_a_chain() {
         assert_eq!(stackless::rt::block_on(paren_or(vec![3, 1, 2], false)), 3);
         assert_eq!(stackless::rt::block_on(paren_or(vec![3, 1, 2], true)), 5);
+    }
+
+    #[test]
+    fn a_chain_binding_holding_a_reference_stays_in_place() {
+        DROPS.with(|d| d.set(0));
+        assert_eq!(stackless::rt::block_on(chain_holder(vec![1], 1)), 11);
+        assert_eq!(DROPS.with(|d| d.get()), 1);
+        assert_eq!(stackless::rt::block_on(chain_holder(vec![1], 2)), 0);
+        assert_eq!(DROPS.with(|d| d.get()), 2);
     }
 }

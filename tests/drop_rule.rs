@@ -108,8 +108,38 @@ both! { async fn reassigned / reassigned_native() -> u32 {
     1
 }}
 
+// A value a literal shows is `Copy` (`[.., 2]`, `k as u64`, `a == b`) may go when dead; one
+// made by a cast that keeps its type, or by a branch that does, is kept to its scope's end.
+both! { async fn casts_and_literals / casts_and_literals_native(c: bool) -> u32 {
+    let a = [delay(1, 1u32).await, 2];
+    let k = a[0] as u64 + 1;
+    let same = D("same") as D;
+    let branch = if c { D("then") as D } else { D("else") };
+    let tuple = (1, D("tuple"));
+    log("before");
+    delay(1, ()).await;
+    log(format!("after {} {} {}", k, same.0, branch.0));
+    delay(1, ()).await;
+    tuple.0
+}}
+
 #[test]
 fn a_dead_local_is_dropped_at_the_end_of_its_scope() {
+    for c in [true, false] {
+        cancels_like_native(|| casts_and_literals(c), || casts_and_literals_native(c), 5);
+    }
+    take_log();
+    common::block_on(casts_and_literals(true));
+    assert_eq!(
+        take_log(),
+        [
+            "before",
+            "after 2 same then",
+            "drop tuple",
+            "drop then",
+            "drop same"
+        ]
+    );
     cancels_like_native(guard_used_before, guard_used_before_native, 4);
     cancels_like_native(two_dead_locals, two_dead_locals_native, 6);
     cancels_like_native(nested_scopes, nested_scopes_native, 4);

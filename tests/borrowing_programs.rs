@@ -577,3 +577,54 @@ fn views_of_strings_kept_across_points() {
         4,
     );
 }
+
+struct Shared(u32);
+
+impl Shared {
+    async fn snapshot(self: &std::rc::Rc<Self>) -> u32 {
+        delay(1, ()).await;
+        self.0
+    }
+}
+
+// `let st = st.clone();` in a loop, a closure or an `if let`, then moved into an `async
+// move` block or dropped: that `st` is another local; the outer one stays borrowed by the
+// awaited future (E0597 before: taken as moved, so not kept in place).
+both! { async fn shadowed_in_a_loop / shadowed_in_a_loop_native() -> u32 {
+    let st = std::rc::Rc::new(Shared(4));
+    let mut tasks = Vec::new();
+    for _ in 0..2 {
+        let st = st.clone();
+        tasks.push(async move { st.snapshot().await });
+    }
+    drop(tasks);
+    st.snapshot().await
+}}
+
+both! { async fn shadowed_in_a_closure / shadowed_in_a_closure_native() -> u32 {
+    let st = std::rc::Rc::new(Shared(5));
+    let f = || {
+        let st = st.clone();
+        drop(st);
+    };
+    f();
+    st.snapshot().await
+}}
+
+both! { async fn shadowed_in_an_if_let / shadowed_in_an_if_let_native() -> u32 {
+    let st = std::rc::Rc::new(Shared(6));
+    if let Some(st) = Some(st.clone()) {
+        drop(st);
+    }
+    st.snapshot().await
+}}
+
+#[test]
+fn a_shadowing_clone_is_another_local() {
+    assert_eq!(block_on(shadowed_in_a_loop()), 4);
+    assert_eq!(block_on(shadowed_in_a_closure()), 5);
+    assert_eq!(block_on(shadowed_in_an_if_let()), 6);
+    cancels_like_native(shadowed_in_a_loop, shadowed_in_a_loop_native, 3);
+    cancels_like_native(shadowed_in_a_closure, shadowed_in_a_closure_native, 3);
+    cancels_like_native(shadowed_in_an_if_let, shadowed_in_an_if_let_native, 3);
+}

@@ -2654,7 +2654,7 @@ pub(crate) fn copy_by_literal(e: &Expr) -> bool {
         Expr::Array(a) => a.elems.iter().any(copy_by_literal),
         Expr::Repeat(r) => copy_by_literal(&r.expr),
         Expr::Tuple(t) => t.elems.iter().all(copy_by_literal),
-        Expr::Cast(c) => primitive_or_pointer(&c.ty),
+        Expr::Cast(c) => scan::primitive_or_pointer(&c.ty),
         Expr::Binary(b) => scan::is_comparison(&b.op) || matches!(b.op, And(_) | Or(_)),
         Expr::Paren(p) => copy_by_literal(&p.expr),
         Expr::Group(g) => copy_by_literal(&g.expr),
@@ -2668,25 +2668,6 @@ pub(crate) fn copy_by_literal(e: &Expr) -> bool {
         }
         Expr::Match(m) => m.arms.iter().any(|a| copy_by_literal(&a.body)),
         e => is_literal(e),
-    }
-}
-
-/// A type written as a primitive (`u64`, `f32`, `char`) or a raw pointer: what a numeric
-/// `as` cast makes (other casts may keep any type: `d as D`, `b as Box<dyn Tr>`).
-fn primitive_or_pointer(t: &syn::Type) -> bool {
-    const PRIMITIVES: &[&str] = &[
-        "u8", "u16", "u32", "u64", "u128", "usize", "i8", "i16", "i32", "i64", "i128", "isize",
-        "f32", "f64", "bool", "char",
-    ];
-    match t {
-        syn::Type::Ptr(_) => true,
-        syn::Type::Paren(p) => primitive_or_pointer(&p.elem),
-        syn::Type::Group(g) => primitive_or_pointer(&g.elem),
-        syn::Type::Path(p) if p.qself.is_none() => p
-            .path
-            .get_ident()
-            .is_some_and(|i| PRIMITIVES.contains(&i.to_string().as_str())),
-        _ => false,
     }
 }
 

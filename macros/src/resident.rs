@@ -1342,6 +1342,15 @@ impl Uses {
         }
     }
 
+    /// The names `pat` binds are other locals from here to the end of its scope.
+    fn hide(&mut self, pat: &Pat) {
+        let mut bound = Vec::new();
+        scan::pat_bindings(pat, &mut bound);
+        for (i, _) in bound {
+            self.names.remove(&i.to_string());
+        }
+    }
+
     /// A closure, `async` block or unparsed macro: the names it mentions may not be resident.
     fn opaque(&mut self, free: FreeNames) {
         for n in free.out {
@@ -1354,6 +1363,40 @@ impl Uses {
 
 impl VisitMut for Uses {
     fn visit_item_mut(&mut self, _: &mut syn::Item) {}
+
+    // A binding hides a name from the rest of its scope: past `let st = st.clone();` in a
+    // nested block, `st` (moved into `async move { st.get().await }`, say) is another local.
+    fn visit_block_mut(&mut self, b: &mut syn::Block) {
+        let outer = self.names.clone();
+        for s in &mut b.stmts {
+            match s {
+                // (Its initialiser names the outer local: `{ let v = v; … }` moves it.)
+                syn::Stmt::Local(l) => {
+                    let own = self.own.take();
+                    if let Some(init) = &mut l.init {
+                        self.visit_expr_mut(&mut init.expr);
+                        if let Some((_, e)) = &mut init.diverge {
+                            self.visit_expr_mut(e);
+                        }
+                    }
+                    self.own = own;
+                    self.hide(&l.pat);
+                }
+                s => self.visit_stmt_mut(s),
+            }
+        }
+        self.names = outer;
+    }
+
+    fn visit_arm_mut(&mut self, a: &mut syn::Arm) {
+        let outer = self.names.clone();
+        self.hide(&a.pat);
+        if let Some((_, g)) = &mut a.guard {
+            self.visit_expr_mut(g);
+        }
+        self.visit_expr_mut(&mut a.body);
+        self.names = outer;
+    }
 
     fn visit_local_mut(&mut self, l: &mut syn::Local) {
         let own = scan::simple_binding(&l.pat)
@@ -1473,8 +1516,34 @@ impl VisitMut for Uses {
                     syn::visit_mut::visit_expr_binary_mut(self, b);
                 }
             }
-            // Only primitive values are cast: a copy.
-            Expr::Cast(c) => self.place(&mut c.expr, Ctx::Read),
+            // A cast to a primitive reads a primitive: a copy (`d as D` moves `d`).
+            Expr::Cast(c) if scan::primitive_or_pointer(&c.ty) => {
+                self.place(&mut c.expr, Ctx::Read)
+            }
+            Expr::ForLoop(f) => {
+                self.visit_expr_mut(&mut f.expr);
+                let outer = self.names.clone();
+                self.hide(&f.pat);
+                self.visit_block_mut(&mut f.body);
+                self.names = outer;
+            }
+            Expr::If(i) if !scan::cond_binds(&i.cond).is_empty() => {
+                self.visit_expr_mut(&mut i.cond);
+                let outer = self.names.clone();
+                scan::cond_binds(&i.cond).iter().for_each(|p| self.hide(p));
+                self.visit_block_mut(&mut i.then_branch);
+                self.names = outer;
+                if let Some((_, e)) = &mut i.else_branch {
+                    self.visit_expr_mut(e);
+                }
+            }
+            Expr::While(w) if !scan::cond_binds(&w.cond).is_empty() => {
+                self.visit_expr_mut(&mut w.cond);
+                let outer = self.names.clone();
+                scan::cond_binds(&w.cond).iter().for_each(|p| self.hide(p));
+                self.visit_block_mut(&mut w.body);
+                self.names = outer;
+            }
             // Matched in place when no arm moves a part of it out.
             Expr::Match(m) if arms_ctx(m.arms.iter().map(|a| &a.pat)).is_some() => {
                 let ctx = arms_ctx(m.arms.iter().map(|a| &a.pat)).expect("checked");

@@ -483,13 +483,32 @@ pub fn cond_scrutinees(cond: &Expr) -> Vec<Expr> {
     }
 }
 
-/// `+=`, `-=`, … (a compound assignment borrows its left side mutably).
+/// A type written as a primitive (`u64`, `f32`, `char`) or a raw pointer: what a numeric
+/// `as` cast makes (other casts may keep any type: `d as D`, `b as Box<dyn Tr>`).
+pub fn primitive_or_pointer(t: &syn::Type) -> bool {
+    const PRIMITIVES: &[&str] = &[
+        "u8", "u16", "u32", "u64", "u128", "usize", "i8", "i16", "i32", "i64", "i128", "isize",
+        "f32", "f64", "bool", "char",
+    ];
+    match t {
+        syn::Type::Ptr(_) => true,
+        syn::Type::Paren(p) => primitive_or_pointer(&p.elem),
+        syn::Type::Group(g) => primitive_or_pointer(&g.elem),
+        syn::Type::Path(p) if p.qself.is_none() => p
+            .path
+            .get_ident()
+            .is_some_and(|i| PRIMITIVES.contains(&i.to_string().as_str())),
+        _ => false,
+    }
+}
+
 /// A comparison (`==`, `<`, ..): its operands are taken by reference (`PartialEq::eq(&a, &b)`).
 pub fn is_comparison(op: &syn::BinOp) -> bool {
     use syn::BinOp::*;
     matches!(op, Eq(_) | Ne(_) | Lt(_) | Le(_) | Gt(_) | Ge(_))
 }
 
+/// `+=`, `-=`, … (a compound assignment borrows its left side mutably).
 pub fn is_compound_assign(op: &syn::BinOp) -> bool {
     use syn::BinOp::*;
     matches!(

@@ -1018,3 +1018,39 @@ fn a_constant_constructor_after_a_closure_is_still_promoted() {
         7
     );
 }
+
+/// Reads `src` a byte per suspension, advancing the slice it is given (as `AsyncRead for
+/// &[u8]` does).
+async fn read_all_from(src: &mut &[u8], out: &mut Vec<u8>) -> usize {
+    let mut n = 0;
+    while let Some((&b, rest)) = src.split_first() {
+        delay(1, ()).await;
+        out.push(b);
+        *src = rest;
+        n += 1;
+    }
+    n
+}
+
+// A reference borrowed again (`&mut &buf[..]`, a reader over a slice): the inner reference
+// is a temporary of the statement, kept across its await (E0716 before).
+both! { async fn reborrowed_slice / reborrowed_slice_native(text: &'static str) -> (usize, Vec<u8>) {
+    let buf = text.as_bytes().to_vec();
+    let mut out = Vec::new();
+    let n = read_all_from(&mut &buf[1..], &mut out).await;
+    let m = read_all_from(&mut &b"xy"[..], &mut out).await + n;
+    (m, out)
+}}
+
+#[test]
+fn a_reference_borrowed_again_lives_across_the_await() {
+    assert_eq!(
+        common::block_on(reborrowed_slice("abc")),
+        (4, b"bcxy".to_vec())
+    );
+    cancels_like_native(
+        || reborrowed_slice("abc"),
+        || reborrowed_slice_native("abc"),
+        6,
+    );
+}

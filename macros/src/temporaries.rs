@@ -2,7 +2,7 @@
 //! suspension point, the lowering makes it a hidden local.
 //!
 //! A value made in a place context — the receiver of a method (`mk().len()`), what a
-//! reference or a comparison borrows (`&format!(..)`, `mk() == x`), the base of a field or
+//! reference or a comparison borrows (`&format!(..)`, `mk() == x`, `&mut &buf[..]`), the base of a field or
 //! an index (`mk().items[0]`) — lives in a temporary that rustc drops at the end of the
 //! enclosing *temporary scope*: the statement, a `match`, `if let` or let-else (its
 //! scrutinee's), a `while let` iteration, a `for` loop (its iterable's), an `if`/`while`
@@ -407,6 +407,9 @@ pub fn temporary(e: &Expr) -> bool {
         Expr::Call(c) => !constant(e) && c.args.iter().all(keeps_its_type),
         Expr::Binary(_) => !constant(e),
         Expr::Unary(u) => !matches!(u.op, syn::UnOp::Deref(_)) && !constant(e),
+        // A reference borrowed again (`read(&mut &buf[..]).await`): no coercion reaches
+        // through the outer borrow, so the hidden local has the type rustc gives it.
+        Expr::Reference(_) => !constant(e),
         _ => false,
     }
 }

@@ -2,11 +2,11 @@
 //! suspension point, the lowering makes it a hidden local.
 //!
 //! A value made in a place context — the receiver of a method (`mk().len()`), what a
-//! reference or a comparison borrows (`&format!(..)`, `mk() == x`, `&mut &buf[..]`), the base of a field or
-//! an index (`mk().items[0]`) — lives in a temporary that rustc drops at the end of the
-//! enclosing *temporary scope*: the statement, a `match`, `if let` or let-else (its
-//! scrutinee's), a `while let` iteration, a `for` loop (its iterable's), an `if`/`while`
-//! condition. When a suspension point comes between the temporary's creation and the end of
+//! reference or a comparison borrows (`&format!(..)`, `mk() == x`, `&mut &buf[..]`), the
+//! base of a field or an index (`mk().items[0]`) — lives in a temporary that rustc drops at
+//! the end of the enclosing *temporary scope*: the statement, a `match`, `if let` or
+//! let-else (its scrutinee's), a `while let` iteration, a `for` loop (its iterable's), an
+//! `if`/`while` condition. When a suspension point comes between the temporary's creation and the end of
 //! its scope, the lowering would otherwise split the expression there and drop the
 //! temporary at the split, before the point.
 //!

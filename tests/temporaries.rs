@@ -1054,3 +1054,40 @@ fn a_reference_borrowed_again_lives_across_the_await() {
         6,
     );
 }
+
+async fn bump_d(d: &mut D) -> usize {
+    delay(1, ()).await;
+    log(format!("bump {}", d.0));
+    d.0.len()
+}
+
+async fn bump_n(n: &mut u32) -> u32 {
+    delay(1, ()).await;
+    *n += 1;
+    *n
+}
+
+fn both_of<A, B>(a: A, b: B) -> (A, B) {
+    (a, b)
+}
+
+// A constant borrowed mutably (`&mut 0`, `&mut D("t")`) is never promoted: a temporary of
+// its statement, also in a block's tail that is an operand (E0716 before).
+both! { async fn mutably_borrowed_constants / mutably_borrowed_constants_native(n: u32) -> (u32, u32, usize) {
+    let (a, b) = both_of(n, { let k = 1; bump_n(&mut 0).await * k });
+    let c = both_of(bump_d(&mut D("t")).await, D("u")).0;
+    log("end");
+    (a, b, c)
+}}
+
+#[test]
+fn a_constant_borrowed_mutably_is_a_temporary() {
+    take_log();
+    assert_eq!(common::block_on(mutably_borrowed_constants(5)), (5, 1, 1));
+    assert_eq!(take_log(), ["bump t", "drop u", "drop t", "end"]);
+    cancels_like_native(
+        || mutably_borrowed_constants(5),
+        || mutably_borrowed_constants_native(5),
+        4,
+    );
+}

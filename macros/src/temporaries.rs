@@ -35,7 +35,7 @@
 //! temporaries after it stay where they are (dropped at the point), so the order stays.
 //!
 //! Not hoisted: a reference rustc may promote to a `'static` (`&Wrapper(7)`, `&[1, 2]`: made
-//! of constants only; `&Msg::Data(x)`, `&(x + 1)` are hoisted), a tuple, an array, a struct
+//! of constants only, and shared: `&mut 0` is a temporary; `&Msg::Data(x)`, `&(x + 1)` are hoisted), a tuple, an array, a struct
 //! literal, or a constructor of a reference or a call, whose expected type may coerce what is
 //! in it (`&[&a, &b]` as a `&[&dyn Debug]`: a hidden local would have its own type), a
 //! closure or an `async` block (one type per copy of the code after a point), a value that
@@ -165,6 +165,21 @@ impl<'a> Hoist<'a> {
                     Ctx::Value
                 };
                 self.operands(vec![(&mut *u.expr, ctx)], all);
+            }
+            // `&mut 0`, `&mut D(1)`: a constant borrowed mutably is never promoted (but `&mut
+            // []`): a temporary.
+            Expr::Reference(r)
+                if r.mutability.is_some()
+                    && constant(&r.expr)
+                    && !matches!(&*r.expr, Expr::Array(a) if a.elems.is_empty()) =>
+            {
+                if self.dry {
+                    self.stmts.push(syn::parse_quote!(let _ = ();));
+                    return;
+                }
+                let t = self.hidden(TEMP);
+                let value = std::mem::replace(&mut *r.expr, syn::parse_quote!(#t));
+                self.stmts.push(syn::parse_quote!(let mut #t = #value;));
             }
             Expr::Reference(r) => self.operands(vec![(&mut *r.expr, Ctx::Place)], all),
             Expr::Field(f) => self.operands(vec![(&mut *f.base, Ctx::Place)], all),

@@ -20,6 +20,26 @@ fn an_empty_stream_ends_at_once() {
     assert_eq!(g.count(), 0);
 }
 
+fn no_numbers(ran: &mut bool) -> impl Iterator<Item = u32> + '_ {
+    iter! {
+        *ran = true;
+    }
+}
+
+fn no_names() -> impl Stream<Item = String> {
+    stream! {}
+}
+
+/// A block that never yields takes its item from where it is used (`Item = u32`), as a
+/// `gen` block does; where nothing says, as a diverging value's type (above: `count()`).
+#[test]
+fn a_block_that_never_yields_has_the_item_it_is_used_as() {
+    let mut ran = false;
+    assert_eq!(no_numbers(&mut ran).collect::<Vec<u32>>(), []);
+    assert!(ran);
+    assert_eq!(collect(no_names()), Vec::<String>::new());
+}
+
 #[test]
 fn a_stream_that_never_yields_still_runs_its_body() {
     let mut ran = false;

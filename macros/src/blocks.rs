@@ -137,8 +137,9 @@ fn block(form: Form, input: TokenStream) -> syn::Result<TokenStream> {
         ),
         _ => (Some(unit.clone()), Some(unit.clone())),
     };
-    // A block that never yields yields `()`, as a `gen` block does.
-    let yield_ty = (!yields(&body)).then_some(unit);
+    // A block that never yields has its item inferred from where it is used, as a `gen`
+    // block's (`fn none() -> impl Iterator<Item = u32> { iter! {} }`).
+    let yield_ty = None;
     let captures = captures(&body, first.as_ref().map(|(p, _)| p));
     let params = captures.iter().map(param).collect();
     let first_arg = first.is_some();
@@ -438,7 +439,7 @@ pub fn values_nameable(body: &syn::Block) -> (bool, bool) {
 }
 
 /// Whether the body has a `yield_!` of its own (not in a closure, `async` block or item).
-fn yields(body: &syn::Block) -> bool {
+pub(crate) fn yields(body: &syn::Block) -> bool {
     struct V(bool);
     impl<'a> Visit<'a> for V {
         fn visit_expr_closure(&mut self, _: &'a syn::ExprClosure) {}

@@ -116,9 +116,19 @@ pub fn twin(co: &Coroutine, in_place: &[String], pinned: &[String]) -> TokenStre
     };
     let r_out = syn::Ident::new("__r", proc_macro2::Span::mixed_site().located_at(tail));
     let w = witness();
+    // A block form that never yields: its item is inferred from where it is used, and falls
+    // back as a diverging value's type does where nothing says (as `gen {}` and an empty
+    // `stream! {}` of async-stream are usable anywhere).
+    let no_items = (co.block.is_some() && !crate::blocks::yields(&co.body)).then(|| {
+        quote! {
+            #[allow(unreachable_code)]
+            #w.yielded(loop {});
+        }
+    });
     quote! {
         let #w = #private::Witness::<#resume, #yielded, #ret>::new();
         if false {
+            #no_items
             // The body's own lints are the native `async fn`'s, not an `async` block's.
             #[allow(clippy::async_yields_async)]
             #w.body(async move {

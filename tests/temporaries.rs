@@ -1091,3 +1091,31 @@ fn a_constant_borrowed_mutably_is_a_temporary() {
         4,
     );
 }
+
+async fn add_to(r: &mut u32, v: u32) -> u32 {
+    delay(1, ()).await;
+    *r += v;
+    *r
+}
+
+// `&mut X` borrows the local `X` (however it is spelled), never a copy of it.
+#[allow(non_snake_case)]
+async fn uppercase_local_native() -> u32 {
+    let mut X: u32 = 1;
+    let r = add_to(&mut X, delay(1, 5u32).await).await;
+    X * 100 + r
+}
+
+#[allow(non_snake_case)]
+#[stackless::coroutine]
+async fn uppercase_local() -> u32 {
+    let mut X: u32 = 1;
+    let r = add_to(&mut X, delay(1, 5u32).await).await;
+    X * 100 + r
+}
+
+#[test]
+fn a_mutable_borrow_of_an_uppercase_local_is_no_temporary() {
+    assert_eq!(common::block_on(uppercase_local()), 606);
+    assert_eq!(common::block_on(uppercase_local_native()), 606);
+}

@@ -166,11 +166,13 @@ impl<'a> Hoist<'a> {
                 };
                 self.operands(vec![(&mut *u.expr, ctx)], all);
             }
-            // `&mut 0`, `&mut D(1)`: a constant borrowed mutably is never promoted (but `&mut
-            // []`): a temporary.
+            // `&mut 0`, `&mut D(1)`: a constant value borrowed mutably is never promoted (but
+            // `&mut []`): a temporary. (Not a place: `&mut X`, `&mut COUNTER` borrow a local
+            // or a `static`, however they are spelled.)
             Expr::Reference(r)
                 if r.mutability.is_some()
                     && constant(&r.expr)
+                    && !is_place(&r.expr)
                     && !matches!(&*r.expr, Expr::Array(a) if a.elems.is_empty()) =>
             {
                 if self.dry {

@@ -1351,6 +1351,23 @@ impl Uses {
         }
     }
 
+    /// A condition left to right, each `let` of a chain hiding what it binds from the parts
+    /// after it (`let Some(x) = o && consume(x)` moves the inner `x`); the caller restores.
+    fn condition(&mut self, c: &mut Expr) {
+        match c {
+            Expr::Binary(b) if matches!(b.op, syn::BinOp::And(_)) => {
+                self.condition(&mut b.left);
+                self.condition(&mut b.right);
+            }
+            Expr::Let(l) => {
+                let pat = (*l.pat).clone();
+                self.visit_expr_mut(c);
+                self.hide(&pat);
+            }
+            c => self.visit_expr_mut(c),
+        }
+    }
+
     /// A closure, `async` block or unparsed macro: the names it mentions may not be resident.
     fn opaque(&mut self, free: FreeNames) {
         for n in free.out {
@@ -1528,9 +1545,8 @@ impl VisitMut for Uses {
                 self.names = outer;
             }
             Expr::If(i) if !scan::cond_binds(&i.cond).is_empty() => {
-                self.visit_expr_mut(&mut i.cond);
                 let outer = self.names.clone();
-                scan::cond_binds(&i.cond).iter().for_each(|p| self.hide(p));
+                self.condition(&mut i.cond);
                 self.visit_block_mut(&mut i.then_branch);
                 self.names = outer;
                 if let Some((_, e)) = &mut i.else_branch {
@@ -1538,9 +1554,8 @@ impl VisitMut for Uses {
                 }
             }
             Expr::While(w) if !scan::cond_binds(&w.cond).is_empty() => {
-                self.visit_expr_mut(&mut w.cond);
                 let outer = self.names.clone();
-                scan::cond_binds(&w.cond).iter().for_each(|p| self.hide(p));
+                self.condition(&mut w.cond);
                 self.visit_block_mut(&mut w.body);
                 self.names = outer;
             }

@@ -220,6 +220,40 @@ pub async fn chain_holder(mut v: Vec<u32>, k: u32) -> u32 {
     s
 }
 
+std::thread_local! {
+    static ORDER: core::cell::RefCell<Vec<&'static str>> = const { core::cell::RefCell::new(Vec::new()) };
+}
+
+/// Logs its name when dropped (`ORDER`).
+pub struct Named(pub &'static str);
+
+impl Drop for Named {
+    fn drop(&mut self) {
+        ORDER.with(|o| o.borrow_mut().push(self.0));
+    }
+}
+
+fn consume(n: Named) -> bool {
+    drop(n);
+    true
+}
+
+/// A chain's binding moved by a later part of the chain is the inner one: the outer `x`
+/// is dropped at the end of its scope (it was taken as moved, and dropped at the point).
+#[stackless::coroutine]
+pub async fn chain_moves_its_own(o: Option<Named>) -> u32 {
+    let x = Named("outer");
+    let n = x.0.len() as u32;
+    if let Some(x) = o
+        && consume(x)
+    {
+        ORDER.with(|o| o.borrow_mut().push("then"));
+    }
+    stackless::rt::yield_now().await;
+    ORDER.with(|o| o.borrow_mut().push("end"));
+    n
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -310,5 +344,16 @@ mod tests {
         assert_eq!(DROPS.with(|d| d.get()), 1);
         assert_eq!(stackless::rt::block_on(chain_holder(vec![1], 2)), 0);
         assert_eq!(DROPS.with(|d| d.get()), 2);
+    }
+
+    #[test]
+    fn a_chain_moving_its_own_binding_keeps_the_outer_one() {
+        ORDER.with(|o| o.borrow_mut().clear());
+        assert_eq!(
+            stackless::rt::block_on(chain_moves_its_own(Some(Named("inner")))),
+            5
+        );
+        let order = ORDER.with(|o| core::mem::take(&mut *o.borrow_mut()));
+        assert_eq!(order, ["inner", "then", "end", "outer"]);
     }
 }

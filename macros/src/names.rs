@@ -343,9 +343,9 @@ impl Renamer {
     /// (`let Some(w) = o && w.ok()`). If the `then` block binds the name (`declares`), its
     /// last `let` binding it is the binding renamed, and the parts after it name it.
     fn cond(&mut self, cond: &mut Expr, declares: bool) {
-        let mut lets = Vec::new();
-        cond_lets(cond, &mut |l| lets.push(self.binds(&l.pat)));
-        let target = lets.iter().rposition(|&b| b).filter(|_| declares);
+        let target = (scan::cond_binds(cond).iter())
+            .rposition(|p| self.binds(p))
+            .filter(|_| declares);
         let was = (self.active, self.stop);
         self.cond_part(cond, &mut 0, target);
         (self.active, self.stop) = was;
@@ -357,7 +357,8 @@ impl Renamer {
                 self.cond_part(&mut b.left, k, target);
                 self.cond_part(&mut b.right, k, target);
             }
-            Expr::Paren(p) if is_chain(&p.expr) => self.cond_part(&mut p.expr, k, target),
+            // (Its `let`s in the order `scan::cond_binds` lists them.)
+            Expr::Paren(p) => self.cond_part(&mut p.expr, k, target),
             Expr::Let(l) => {
                 self.expr(&mut l.expr);
                 if target == Some(*k) {
@@ -477,31 +478,6 @@ impl Renamer {
             }
             SExpr::Loop { body, .. } => self.block(body, operands),
         }
-    }
-}
-
-/// `e` is a `let` or a chain of conditions with one.
-fn is_chain(e: &Expr) -> bool {
-    match e {
-        Expr::Let(_) => true,
-        Expr::Binary(b) if matches!(b.op, syn::BinOp::And(_)) => {
-            is_chain(&b.left) || is_chain(&b.right)
-        }
-        Expr::Paren(p) => is_chain(&p.expr),
-        _ => false,
-    }
-}
-
-/// The `let`s of a condition, left to right (as `Renamer::cond_part` meets them).
-fn cond_lets(e: &Expr, f: &mut dyn FnMut(&syn::ExprLet)) {
-    match e {
-        Expr::Binary(b) if matches!(b.op, syn::BinOp::And(_)) => {
-            cond_lets(&b.left, f);
-            cond_lets(&b.right, f);
-        }
-        Expr::Paren(p) if is_chain(&p.expr) => cond_lets(&p.expr, f),
-        Expr::Let(l) => f(l),
-        _ => {}
     }
 }
 

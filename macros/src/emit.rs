@@ -1545,7 +1545,7 @@ impl<'a> Emitter<'a> {
     fn bound_owners(&self, b: &Block) -> TokenStream {
         let lets = self.pins.slots.iter().filter_map(|(&id, slot)| {
             let l = &self.live.locals[id];
-            let src = slot.bound.as_ref()?;
+            let src = slot.bound.as_ref().filter(|_| !slot.chained)?;
             if l.scope != b.scope || l.pos != b.range.start {
                 return None;
             }
@@ -1554,6 +1554,66 @@ impl<'a> Emitter<'a> {
             Some(quote!(let #owner = #init;))
         });
         quote!(#(#lets)*)
+    }
+
+    /// A condition whose `let` chain binds a `chained` slot's local (`pinned.rs`,
+    /// `Slot::chained`): the local moved into its slot by a `let` right after its own, so that
+    /// the later parts borrow it there (`let Some(w_bound) = o && let __w = init(w_bound) &&
+    /// let Some(z) = (*__w).get()`). That `let` is never the chain's last part (a later `let`
+    /// names the local), so it adds no trailing irrefutable pattern.
+    fn chain_owners(&self, cond: &syn::Expr) -> TokenStream {
+        fn parts<'e>(e: &'e syn::Expr, out: &mut Vec<&'e syn::Expr>) {
+            match e {
+                syn::Expr::Binary(b) if matches!(b.op, syn::BinOp::And(_)) => {
+                    parts(&b.left, out);
+                    parts(&b.right, out);
+                }
+                e => out.push(e),
+            }
+        }
+        let chained: Vec<(usize, &crate::pinned::Slot)> = self
+            .pins
+            .slots
+            .iter()
+            .filter(|(_, s)| s.chained)
+            .map(|(&id, s)| (id, s))
+            .collect();
+        if chained.is_empty() {
+            return quote!(#cond);
+        }
+        let mut list = Vec::new();
+        parts(cond, &mut list);
+        let mut out = Vec::new();
+        let mut added = false;
+        for part in list {
+            out.push(quote!(#part));
+            let syn::Expr::Let(l) = part else { continue };
+            let mut names = Vec::new();
+            crate::scan::pat_bindings(&l.pat, &mut names);
+            for (id, slot) in &chained {
+                let Some(src) = slot
+                    .bound
+                    .as_ref()
+                    .filter(|b| names.iter().any(|(i, _)| i == *b))
+                else {
+                    continue;
+                };
+                let owner = &slot.owner;
+                let init = self.pins.init(*id, None, quote!(#src));
+                // (rustc checks a chain's `let` for its edition by its scrutinee's first token,
+                // as `pinned::user_first_token` says: that token, the path's leading `::`,
+                // takes the user's `let` span.)
+                let mut init = proc_macro2::Group::new(proc_macro2::Delimiter::Parenthesis, init);
+                init.set_span(l.let_token.span);
+                let kw = quote_spanned!(l.let_token.span=> let);
+                out.push(quote!(#kw #owner = #init));
+                added = true;
+            }
+        }
+        if !added {
+            return quote!(#cond);
+        }
+        quote!(#(#out)&&*)
     }
 
     /// A labelled block's code with its label, if its code breaks to it: then, even if
@@ -1679,6 +1739,7 @@ impl<'a> Emitter<'a> {
                 let (t, td) = self.forward_block(then);
                 // The user's `if` keeps its span: `let` chains are checked against its edition.
                 let kw = quote_spanned!(*if_span=> if);
+                let cond = self.chain_owners(cond);
                 match els {
                     Some(els) => {
                         let (e, ed) = self.forward_block(els);

@@ -112,8 +112,9 @@ pub struct Local {
     /// Bound by value (not `ref`) where the frame can give it a slot of its own (see "Soundness" in
     /// `analyse`): by a `let` statement (`let w = …;`, `let (w, n) = …;`, `let w =
     /// (.., f().await);`: `pinned.rs`, `rewrite_let`, `split_pattern`), or by the pattern of
-    /// an `if let`, a `let` chain (not a binding a later `let` of it names: `BindSite::held`)
-    /// or a `match` arm (`rename_binds`).
+    /// an `if let`, a `let` chain (one a later `let` of it names is moved into its slot
+    /// right after its own `let`: `pinned.rs`, `Slot::chained`) or a `match` arm
+    /// (`rename_binds`).
     pub slot_able: bool,
     /// Certainly of a type without drop glue, as its `let` shows: a reference (`let r =
     /// &mut v[0];`, `let r: &T = …;`) or a literal. Such a local is never forgotten by a move
@@ -232,6 +233,7 @@ pub fn analyse(
         in_loop: vec![false; body.points.len()],
         overwrites: Vec::new(),
         bind_borrows: Vec::new(),
+        bind_scrutinees: Vec::new(),
         bind_site: None,
         together: Vec::new(),
         bound_from: Vec::new(),
@@ -538,54 +540,59 @@ pub fn analyse(
     // A `for` loop's hidden iterator is driven by the loop.
     let is_driven =
         |id: usize| driven.contains(&id) || locals[id].ident.to_string().starts_with("__iter");
-    loop {
-        let mut grew = false;
-        for &(holder, borrowed, _, sure) in &holds {
-            // A local with drop glue stays to its scope's end anyway: in a machine that is
-            // `!Unpin` anyway, keeping it in place for a value that may borrow it costs no
-            // byte, and guessing "not borrowed" would be rustc's borrow error on valid code
-            // (`let t = from_utf8(s.as_bytes())?;`, `let w = wrap(&mut v);`), or the value
-            // dropped at the point (`while let Some(x) = v.pop()`, see `holder` above).
-            // (Not for a value the lowering bound, `__t0 = sum(&v)` in `sub(sum(&v),
-            // x.await)`: most often a plain number, and the slot would cost bytes where the
-            // frame's layout cannot overlap it with what follows.)
-            let owning = pin_maybe_moved
-                && locals[borrowed].owning_view
-                && !operand_local(&locals[holder].ident);
-            let unsure = !owning
-                && match sure {
-                    Sure::IfDriven => !is_driven(holder),
-                    Sure::IfKept => {
-                        !(is_driven(holder)
-                            || (pin_maybe_moved && locals[borrowed].view && used_later(holder)))
-                    }
-                    // (In a generator, as `IfDriven`: a slot would box it.)
-                    Sure::IfView => {
-                        !(locals[borrowed].view && (pin_maybe_moved || is_driven(holder)))
-                    }
-                    _ => false,
-                };
-            if pinned.contains(&borrowed) || unsure {
-                continue;
+    // (A fixed point: run again once the soundness rule below has kept more in place, as a
+    // local such a holder may borrow must stay in place with it.)
+    let keep_borrowed = |pinned: &mut Vec<usize>| {
+        loop {
+            let mut grew = false;
+            for &(holder, borrowed, _, sure) in &holds {
+                // A local with drop glue stays to its scope's end anyway: in a machine that is
+                // `!Unpin` anyway, keeping it in place for a value that may borrow it costs no
+                // byte, and guessing "not borrowed" would be rustc's borrow error on valid code
+                // (`let t = from_utf8(s.as_bytes())?;`, `let w = wrap(&mut v);`), or the value
+                // dropped at the point (`while let Some(x) = v.pop()`, see `holder` above).
+                // (Not for a value the lowering bound, `__t0 = sum(&v)` in `sub(sum(&v),
+                // x.await)`: most often a plain number, and the slot would cost bytes where the
+                // frame's layout cannot overlap it with what follows.)
+                let owning = pin_maybe_moved
+                    && locals[borrowed].owning_view
+                    && !operand_local(&locals[holder].ident);
+                let unsure = !owning
+                    && match sure {
+                        Sure::IfDriven => !is_driven(holder),
+                        Sure::IfKept => {
+                            !(is_driven(holder)
+                                || (pin_maybe_moved && locals[borrowed].view && used_later(holder)))
+                        }
+                        // (In a generator, as `IfDriven`: a slot would box it.)
+                        Sure::IfView => {
+                            !(locals[borrowed].view && (pin_maybe_moved || is_driven(holder)))
+                        }
+                        _ => false,
+                    };
+                if pinned.contains(&borrowed) || unsure {
+                    continue;
+                }
+                // `let r = &d;` is taken again after each resume: it need not keep `d` in place.
+                if derived.contains(&(holder, borrowed)) {
+                    continue;
+                }
+                let kept = (0..paths.len()).any(|q| {
+                    needed(borrowed, q, sure)
+                        && (carried_all[q].contains(&holder)
+                            || (pinned.contains(&holder) && in_scope(holder, q)))
+                });
+                if kept {
+                    pinned.push(borrowed);
+                    grew = true;
+                }
             }
-            // `let r = &d;` is taken again after each resume: it need not keep `d` in place.
-            if derived.contains(&(holder, borrowed)) {
-                continue;
-            }
-            let kept = (0..paths.len()).any(|q| {
-                needed(borrowed, q, sure)
-                    && (carried_all[q].contains(&holder)
-                        || (pinned.contains(&holder) && in_scope(holder, q)))
-            });
-            if kept {
-                pinned.push(borrowed);
-                grew = true;
+            if !grew {
+                break;
             }
         }
-        if !grew {
-            break;
-        }
-    }
+    };
+    keep_borrowed(&mut pinned);
     // Large arrays stay in place: moving one out and back at every resume costs a copy of it
     // each time (a slot costs none, and rustc keeps such locals in place too). Nothing
     // borrows them across a point (else they would be pinned above), which the twin checks
@@ -655,10 +662,8 @@ pub fn analyse(
     // a statement naming a slot's local (or one of these) may write (`may_reach`), whatever
     // the types. Not one whose `let` shows it has no drop glue (a reference, a literal, a
     // value a literal shows is `Copy`: `copy_by_literal`; no drop, no move). Only one bound
-    // where the frame can give it a slot of its own (`Local::slot_able`: not by a `let`
-    // chain's binding that a later `let` of the chain names — the known gap in the crate
-    // docs, `value-kept`); and in a generator only one the body never moves by value (its
-    // frame has no drop flags).
+    // where the frame can give it a slot of its own (`Local::slot_able`); and in a generator
+    // only one the body never moves by value (its frame has no drop flags).
     if !pinned.is_empty() {
         let dead_somewhere = |id: usize| {
             (0..paths.len()).any(|q| carried_values[q].contains(&id) && !mentioned[q].contains(&id))
@@ -678,16 +683,23 @@ pub fn analyse(
                 && !used_up.contains(&name)
                 && !pattern_moved.contains(&id)
         };
-        for id in may_reach(&pinned, &locals, &mentions, &together, &bound_from, &holds) {
-            let never_moved = own_moves[id].iter().all(|&m| m == locals[id].pos);
-            let l = &locals[id];
-            if !pinned.contains(&id)
-                && l.slot_able
-                && !l.no_glue
-                && (never_moved || whole_moves(id))
-                && dead_somewhere(id)
-            {
-                pinned.push(id);
+        loop {
+            let before = pinned.len();
+            for id in may_reach(&pinned, &locals, &mentions, &together, &bound_from, &holds) {
+                let never_moved = own_moves[id].iter().all(|&m| m == locals[id].pos);
+                let l = &locals[id];
+                if !pinned.contains(&id)
+                    && l.slot_able
+                    && !l.no_glue
+                    && (never_moved || whole_moves(id))
+                    && dead_somewhere(id)
+                {
+                    pinned.push(id);
+                }
+            }
+            keep_borrowed(&mut pinned);
+            if pinned.len() == before {
+                break;
             }
         }
     }
@@ -1408,6 +1420,10 @@ struct Walker {
     /// What the scrutinee of the `if let`/`match` being entered may borrow: its bindings may
     /// hold those borrows.
     bind_borrows: Vec<(usize, Span, Sure)>,
+    /// The scrutinees of a `let` chain whose bindings the block being entered binds, one per
+    /// pattern: a later one may borrow an earlier pattern's binding (`let Some(w) = o && let
+    /// Some(z) = Some(&w.1)`), which only names it once that pattern is declared.
+    bind_scrutinees: Vec<Expr>,
     /// The `if let`/`match` whose bindings the block being entered binds.
     bind_site: Option<BindSite>,
     /// Ranges of positions whose code is one statement: a value may pass from any local it
@@ -1424,10 +1440,6 @@ struct Walker {
 struct BindSite {
     /// Its position (where its scrutinee is mentioned).
     pos: usize,
-    /// Bindings that must stay where the pattern binds them: a `let` chain's that a later
-    /// `let` of the chain names (`let Some(w) = o && let Some(z) = w.get()`: `z` may
-    /// borrow `w` past the condition). The others can have slots of their own.
-    held: Vec<String>,
     /// How its scrutinee names locals.
     uses: Uses,
 }
@@ -2075,18 +2087,26 @@ impl Walker {
         let env = self.env.len();
         let p = self.next();
         let bind_borrows = std::mem::take(&mut self.bind_borrows);
+        let scrutinees = std::mem::take(&mut self.bind_scrutinees);
         let site = self.bind_site.take();
-        for pat in &b.binds {
+        let own = self.locals.len();
+        for (k, pat) in b.binds.iter().enumerate() {
+            // (What this pattern's scrutinee borrows of the earlier patterns' bindings.)
+            let mut chained = Vec::new();
+            if let Some(e) = scrutinees.get(k).filter(|_| k > 0) {
+                chained = self.value_borrows(e, false);
+                if scan::binds_ref(pat) {
+                    chained.extend(self.place_borrow(e));
+                }
+                chained.retain(|&(id, _, _)| id >= own);
+            }
             let first = self.locals.len();
             self.declare_ref(pat, b.scope, p, b.trivial_binds, b.shared_binds);
-            if let Some(s) = &site {
+            if site.is_some() {
                 self.slot_able_from(first, pat);
-                for l in &mut self.locals[first..] {
-                    l.slot_able &= !s.held.contains(&l.ident.to_string());
-                }
             }
             for holder in first..self.locals.len() {
-                for &(id, sp, c) in &bind_borrows {
+                for &(id, sp, c) in bind_borrows.iter().chain(&chained) {
                     self.holds.push((holder, id, sp, c));
                 }
                 if let Some(s) = &site {
@@ -2465,7 +2485,6 @@ impl Walker {
                 self.path.push(0);
                 self.bind_site = Some(BindSite {
                     pos: p,
-                    held: scan::chain_held(&c),
                     uses: match scan::strip_parens(&c) {
                         Expr::Let(l) => uses_scrutinee(&l.expr, !scan::binds_ref(&l.pat)),
                         c => uses_scrutinee(c, false),
@@ -2480,6 +2499,7 @@ impl Walker {
                         self.bind_borrows.extend(self.place_borrow(&e));
                     }
                 }
+                self.bind_scrutinees = scan::cond_scrutinees(&c);
                 self.block(then, None);
                 self.path.pop();
                 let mut alts = vec![then.range];
@@ -2536,7 +2556,6 @@ impl Walker {
                     self.bind_borrows = borrows.clone();
                     self.bind_site = Some(BindSite {
                         pos: p,
-                        held: Vec::new(),
                         uses: scrutinee_uses.clone(),
                     });
                     let guard = arm.guard.clone();

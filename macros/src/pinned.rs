@@ -50,6 +50,11 @@ pub struct Slot {
     /// `let` of a suspension's value) is initialised from the pattern's binding, renamed to
     /// this: at the top of the block, or right after the `let`.
     pub bound: Option<Ident>,
+    /// Bound by a `let` chain whose later `let` names it (`let Some(w) = o && let Some(z) =
+    /// w.get()`): `z` may borrow it, so it cannot be moved at the top of the block; it is
+    /// moved into its slot right after its own `let`, by a `let` the emitter adds to the
+    /// chain (`emit.rs`, `chain_owners`), and the chain's later parts name the slot.
+    pub chained: bool,
     /// `__frame.kids().left().first().at0()`.
     pub path: TokenStream,
     /// Has a drop flag: the body may move it out, or declares it without a value.
@@ -213,6 +218,7 @@ pub fn pin(body: &mut Body, live: &mut Liveness, nparams: usize) -> Pins {
             Slot {
                 owner,
                 bound: None,
+                chained: false,
                 path: TokenStream::new(),
                 flagged: false,
                 flag_path: TokenStream::new(),
@@ -232,6 +238,7 @@ pub fn pin(body: &mut Body, live: &mut Liveness, nparams: usize) -> Pins {
         rewrite: false,
         refs: Vec::new(),
         named: Vec::new(),
+        chain: false,
     };
     walk_exprs(body, &mut |e, top| detect.visit_top_mut(e, top));
     let mut uninit: HashSet<String> = HashSet::new();
@@ -325,9 +332,13 @@ pub fn pin(body: &mut Body, live: &mut Liveness, nparams: usize) -> Pins {
     // value) bind a renamed local that the owner is initialised from. Then the mentions,
     // then the plain `let`s.
     let mut bound = Vec::new();
-    rename_binds(&mut body.block, &by_name, &mut bound);
+    let mut chained = Vec::new();
+    rename_binds(&mut body.block, &by_name, &mut bound, &mut chained);
     for (id, ident) in bound {
         slots.get_mut(&id).expect("slot").bound = Some(ident);
+    }
+    for id in chained {
+        slots.get_mut(&id).expect("slot").chained = true;
     }
     let flagged: HashMap<String, bool> = slots
         .values()
@@ -359,6 +370,7 @@ pub fn pin(body: &mut Body, live: &mut Liveness, nparams: usize) -> Pins {
         rewrite: true,
         refs: Vec::new(),
         named: Vec::new(),
+        chain: false,
     };
     walk_exprs(body, &mut |e, top| access.visit_top_mut(e, top));
     walk_stmts(&mut body.block, &mut |k| {
@@ -549,7 +561,8 @@ fn rename_binds(
     b: &mut Block,
     names: &HashMap<String, (usize, bool)>,
     bound: &mut Vec<(usize, Ident)>,
-) -> Vec<(Ident, Ident)> {
+    chained: &mut Vec<usize>,
+) -> Vec<(usize, Ident, Ident)> {
     let mut renamed = Vec::new();
     for pat in &mut b.binds {
         let mut found = Vec::new();
@@ -559,7 +572,7 @@ fn rename_binds(
                 let src = scan::ident(&format!("{ident}_bound"), ident.span());
                 rename_pat(pat, &ident, &src);
                 bound.push((id, src.clone()));
-                renamed.push((ident, src));
+                renamed.push((id, ident, src));
             }
         }
     }
@@ -572,9 +585,9 @@ fn rename_binds(
                 if scan::simple_binding(pat).is_none() {
                     bound.extend(split_pattern(pat, names));
                 }
-                rename_binds_sexpr(init, names, bound)
+                rename_binds_sexpr(init, names, bound, chained)
             }
-            StmtKind::Expr { expr, .. } => rename_binds_sexpr(expr, names, bound),
+            StmtKind::Expr { expr, .. } => rename_binds_sexpr(expr, names, bound, chained),
         }
     }
     renamed
@@ -584,25 +597,34 @@ fn rename_binds_sexpr(
     e: &mut SExpr,
     names: &HashMap<String, (usize, bool)>,
     bound: &mut Vec<(usize, Ident)>,
+    chained: &mut Vec<usize>,
 ) {
     match e {
         SExpr::Suspend(_) => {}
         SExpr::Block(b) | SExpr::Loop { body: b, .. } => {
-            rename_binds(b, names, bound);
+            rename_binds(b, names, bound, chained);
         }
         SExpr::If {
             cond, then, els, ..
         } => {
-            for (from, to) in rename_binds(then, names, bound) {
-                rename_in_expr(cond, &from, &to);
+            let held = scan::chain_held(cond);
+            for (id, from, to) in rename_binds(then, names, bound, chained) {
+                if held.contains(&from.to_string()) {
+                    // Only its own `let` binds the renamed name; the later parts name the
+                    // slot (`Slot::chained`).
+                    rename_in_chain_patterns(cond, &from, &to);
+                    chained.push(id);
+                } else {
+                    rename_in_expr(cond, &from, &to);
+                }
             }
             if let Some(e) = els {
-                rename_binds(e, names, bound);
+                rename_binds(e, names, bound, chained);
             }
         }
         SExpr::Match { arms, .. } => {
             for a in arms {
-                for (from, to) in rename_binds(&mut a.body, names, bound) {
+                for (_, from, to) in rename_binds(&mut a.body, names, bound, chained) {
                     rename_pat(&mut a.pat, &from, &to);
                     if let Some(g) = &mut a.guard {
                         rename_in_expr(g, &from, &to);
@@ -610,6 +632,19 @@ fn rename_binds_sexpr(
                 }
             }
         }
+    }
+}
+
+/// Renames a binding in the patterns of a condition's `let`s, not in their scrutinees.
+fn rename_in_chain_patterns(cond: &mut Expr, from: &Ident, to: &Ident) {
+    match cond {
+        Expr::Let(l) => rename_pat(&mut l.pat, from, to),
+        Expr::Binary(b) if matches!(b.op, syn::BinOp::And(_)) => {
+            rename_in_chain_patterns(&mut b.left, from, to);
+            rename_in_chain_patterns(&mut b.right, from, to);
+        }
+        Expr::Paren(p) => rename_in_chain_patterns(&mut p.expr, from, to),
+        _ => {}
     }
 }
 
@@ -888,6 +923,8 @@ struct Access<'a> {
     refs: Vec<Ident>,
     /// The names a macro's field sigils need bound (`tokens`): name, reference to its owner.
     named: Vec<(Ident, Ident)>,
+    /// Visiting a `let` chain (`user_first_token`).
+    chain: bool,
 }
 
 enum Ctx {
@@ -1117,6 +1154,7 @@ impl Access<'_> {
             rewrite: false,
             refs: Vec::new(),
             named: Vec::new(),
+            chain: false,
         };
         visit(&mut probe);
         owners
@@ -1222,7 +1260,11 @@ impl Access<'_> {
                 return;
             }
         }
+        // (A `let` chain: `&&`s with a `let` among their operands.)
+        self.chain =
+            matches!(scan::strip_parens(e), Expr::Binary(_)) && !scan::cond_binds(e).is_empty();
         self.visit_expr_mut(e);
+        self.chain = false;
     }
 }
 
@@ -1415,7 +1457,7 @@ impl VisitMut for Access<'_> {
                 let before = self.rewrite.then(|| l.expr.to_token_stream().to_string());
                 self.place_ctx(&mut l.expr, Ctx::Auto);
                 if before.is_some_and(|b| b != l.expr.to_token_stream().to_string()) {
-                    user_first_token(&mut l.expr, l.let_token.span, bare);
+                    user_first_token(&mut l.expr, l.let_token.span, bare && !self.chain);
                 }
             }
             // A `move` closure or `async move` block takes its captures by value: read each
@@ -1736,12 +1778,14 @@ fn ref_ident(owner: &Ident) -> Ident {
 
 /// The owner of a reference named by `ref_ident`.
 /// A `let` in a condition, `let P = e`, is checked for the edition that allows a `let`
-/// chain (`if let Some(x) = v.pop() && x > 1`, edition 2024) by its span, which is `e`'s first
-/// token's when that token comes from this macro (whose edition is the macro crate's, 2021).
-/// So a rewritten scrutinee's first token gets the `let`'s span: `(**unsafe { .. }).pop()`
-/// keeps its parentheses under it; a local named alone (`bare`), now `(**unsafe { .. })`,
-/// loses the parentheses this macro wrote (they would be `unused_parens` under the user's
-/// span) and its first `*` gets it. (The user's own parentheses stay: `(a || v.is_empty())`.)
+/// chain (`if let Some(x) = v.pop() && x > 1`, edition 2024) by its span, which is `e`'s
+/// when `e`'s first or last token comes from this macro (whose edition is the macro crate's,
+/// 2021). So a rewritten scrutinee's first token gets the `let`'s span: `(**unsafe { ..
+/// }).pop()` keeps its parentheses under it, as does a local named alone in a chain, now
+/// `(**unsafe { .. })` (rustc's `unused_parens` does not look at a chain's `let`s); outside
+/// a chain (`bare`), where no edition is checked, it loses the parentheses this macro wrote
+/// (they would be `unused_parens` under the user's span) and its first `*` gets the span.
+/// (The user's own parentheses stay: `(a || v.is_empty())`.)
 fn user_first_token(e: &mut Expr, span: Span, bare: bool) {
     let tokens = match &*e {
         Expr::Paren(p) if bare => p.expr.to_token_stream(),

@@ -254,6 +254,43 @@ pub async fn chain_moves_its_own(o: Option<Named>) -> u32 {
     n
 }
 
+/// A binding of a `let` chain that a later `let` of the chain borrows (`z` holds `&w.1`)
+/// cannot be moved into its slot at the top of the block, where `z` already borrows it:
+/// it is moved there right after its own `let`, and the later parts borrow it in its slot.
+/// Left where the pattern bound it and moved into the state at the await, it held a
+/// dangling reference into `v` once `v` reallocated (under Miri).
+#[stackless::coroutine]
+pub async fn chain_borrowed_by_a_later_let(mut v: Vec<u32>, k: u32) -> u32 {
+    let mut s = 0;
+    let o = Some((&mut v[0], Named("w")));
+    if let Some(w) = o
+        && *w.0 == k
+        && let Some(z) = Some((&w.1, Named("z")))
+    {
+        *w.0 += z.0.0.len() as u32;
+        v.push(9);
+        s += slow_sum(&v).await;
+        ORDER.with(|o| o.borrow_mut().push("then"));
+    }
+    s
+}
+
+/// The same in a `while let` chain, each round's binding a new one.
+#[stackless::coroutine]
+pub async fn while_chain_borrowed_by_a_later_let(mut v: Vec<u32>) -> u32 {
+    let mut s = 0;
+    let mut ws = vec![(0, Named("w1")), (1, Named("w2"))];
+    while let Some(w) = ws.pop()
+        && let Some(z) = Some((&w.1, Named("z")))
+        && w.0 < 2
+    {
+        let _ = z.0;
+        v.push(w.0);
+        s += slow_sum(&v).await;
+    }
+    s
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -355,5 +392,28 @@ mod tests {
         );
         let order = ORDER.with(|o| core::mem::take(&mut *o.borrow_mut()));
         assert_eq!(order, ["inner", "then", "end", "outer"]);
+    }
+
+    #[test]
+    fn a_chain_binding_a_later_let_borrows_stays_in_place() {
+        ORDER.with(|o| o.borrow_mut().clear());
+        assert_eq!(
+            stackless::rt::block_on(chain_borrowed_by_a_later_let(vec![1], 1)),
+            11
+        );
+        let order = ORDER.with(|o| core::mem::take(&mut *o.borrow_mut()));
+        assert_eq!(order, ["then", "z", "w"]);
+        assert_eq!(
+            stackless::rt::block_on(chain_borrowed_by_a_later_let(vec![1], 2)),
+            0
+        );
+        let order = ORDER.with(|o| core::mem::take(&mut *o.borrow_mut()));
+        assert_eq!(order, ["w"]);
+        assert_eq!(
+            stackless::rt::block_on(while_chain_borrowed_by_a_later_let(vec![5])),
+            5 + 1 + 5 + 1
+        );
+        let order = ORDER.with(|o| core::mem::take(&mut *o.borrow_mut()));
+        assert_eq!(order, ["z", "w2", "z", "w1"]);
     }
 }

@@ -881,3 +881,37 @@ fn a_holder_filled_by_a_comparison_or_a_suspending_let_stays_in_place() {
     assert_eq!(block_on(holder_bound_by_a_suspending_let(vec![1])), 11);
     assert_eq!(drops(), 1);
 }
+
+/// Stores the reference it is added to through the reference it is: an arithmetic
+/// operator's operand may take the other one in, as a comparison's may.
+struct Accumulates<'a>(
+    std::cell::Cell<Option<&'a u32>>,
+    #[allow(dead_code)] Counted,
+);
+
+impl<'a> std::ops::Add<&'a u32> for &Accumulates<'a> {
+    type Output = u32;
+    fn add(self, other: &'a u32) -> u32 {
+        self.0.set(Some(other));
+        *other
+    }
+}
+
+#[stackless::coroutine]
+async fn holder_filled_by_an_addition(mut v: Vec<u32>) -> u32 {
+    let h = Accumulates(std::cell::Cell::new(None), Counted);
+    let through = &h;
+    let _ = through + &v[0];
+    v.push(9);
+    slow_sum(&v).await
+}
+
+/// The holder given the reference by an overloaded `+` through a reference to it (under
+/// Miri: forgotten by a typed move at the point, it held a dangling reference).
+#[test]
+fn a_holder_filled_by_an_arithmetic_operator_stays_in_place() {
+    use stackless::rt::block_on;
+    drops();
+    assert_eq!(block_on(holder_filled_by_an_addition(vec![1])), 10);
+    assert_eq!(drops(), 1);
+}

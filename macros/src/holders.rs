@@ -8,8 +8,8 @@
 //! one. The macro cannot see types, so "may" is read off how code names locals: a reference
 //! passes between locals only through code that names both. [`may_reach`] is that closure:
 //! from code that may borrow a slot's local (`&v`, `v.iter()`, `first(&mut v)`) to every
-//! local the same code may write (declares, assigns, or names other than as an operator's
-//! operand, a comparison's excepted), and on from there.
+//! local the same code may write (declares, assigns, or names other than as a unary
+//! operator's operand or an index), and on from there.
 //!
 //! from: `let w = (first(&mut v), Log); *w.0 += 1; v.push(9); tick().await;` (`v` in a slot)
 //! into: `w` may hold a reference into `v` → `w` gets a slot of its own, dropped in place.
@@ -27,11 +27,11 @@ pub(crate) struct Together {
     pub only_declared: bool,
 }
 
-/// How a piece of code names locals (`uses`): the names it reads only as an operator's
-/// operand (`a + b`, `!a`, `a as u8`, `v[i]`'s `i`; not a comparison's), which take nothing
-/// in; the names it names only by value (`f(a)`, `let b = a.f;`, `(a, 1)`, `a == b`), which
-/// take no reference *to* them (a reference the value already held passes on, and one may
-/// be written into them); every other name may be borrowed there, or written.
+/// How a piece of code names locals (`uses`): the names it reads only as a unary operator's
+/// operand (`!a`, `-a`, `a as u8`, `v[i]`'s `i`), which take nothing in; the names it names
+/// only by value (`f(a)`, `let b = a.f;`, `(a, 1)`, `a == b`, `a + b`), which take no
+/// reference *to* them (a reference the value already held passes on, and one may be
+/// written into them); every other name may be borrowed there, or written.
 #[derive(Default, Clone)]
 pub(crate) struct Uses {
     operand: Vec<String>,
@@ -53,7 +53,7 @@ impl Uses {
 /// The locals whose value may hold a reference into one of `slots` (pinned locals): by a
 /// sure or guessed borrow (`holds`), or because a piece of code that may borrow a slot's
 /// local, or names one of these, may write it: it declares or assigns it, or names it
-/// other than as an operator's operand (`let w = (first(&mut v), Log);`, `w.0 = Some(&mut
+/// other than as a unary operator's operand or an index (`let w = (first(&mut v), Log);`, `w.0 = Some(&mut
 /// v[0]);`, `let w = { .. &mut v .. };`, `set(&mut w, r)`, `cell.set(r)`); or it is bound by
 /// a pattern from a scrutinee that may borrow a slot's local or names one of these (`if let
 /// Some(w) = o.as_mut()`). A reference passes between locals only through code that names
@@ -237,13 +237,14 @@ impl UsesWalk {
         }
     }
 
-    /// `e` is an operator's operand. One of a comparison, or an indexed place (`v` of
-    /// `v[i]`), is taken by reference (`PartialEq::eq(&h, &r)`, `Index::index(&v, i)`), and may take a value in through interior mutability
-    /// (storing `r` in a `Cell` of `h`), though no reference to itself that could outlast the
-    /// call (the signature cannot tie one to a longer lifetime): by value (`by_value`),
-    /// whatever the form of the place. Any other's (`a + b`, `!a`, `a as u8`, `v[i]`'s `i`)
-    /// is taken by value and takes nothing in itself: the known gap is an operand that is a
-    /// reference through which its operator's method writes (`src/coroutine.md`).
+    /// `e` is an operator's operand. One of a binary operator, or an indexed place (`v` of
+    /// `v[i]`), may take a value in from the other operand: a comparison's by interior
+    /// mutability (`PartialEq::eq(&h, &r)` storing `r` in a `Cell` of `h`), an arithmetic
+    /// one's through a reference it is (`c + r` with `c: &H` whose `Add` stores `r` in `*c`),
+    /// though no reference to itself that could outlast the call (the signature cannot tie
+    /// one to a longer lifetime): by value (`by_value`), whatever the form of the place. A
+    /// unary operator's (`!a`, `a as u8`) or an index (`v[i]`'s `i`) has no other value to
+    /// take in.
     fn operand(&mut self, e: &Expr, by_value: bool) {
         use syn::visit::Visit;
         let mut e = e;
@@ -279,13 +280,9 @@ impl UsesWalk {
 impl<'ast> syn::visit::Visit<'ast> for UsesWalk {
     fn visit_expr(&mut self, e: &'ast Expr) {
         match e {
-            Expr::Binary(b) if scan::is_comparison(&b.op) => {
+            Expr::Binary(b) if !scan::is_compound_assign(&b.op) => {
                 self.operand(&b.left, true);
                 self.operand(&b.right, true);
-            }
-            Expr::Binary(b) if !scan::is_compound_assign(&b.op) => {
-                self.operand(&b.left, false);
-                self.operand(&b.right, false);
             }
             // (An assignment writes its place; it takes no reference to it that could last.)
             Expr::Binary(b) => {

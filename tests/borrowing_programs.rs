@@ -628,3 +628,85 @@ fn a_shadowing_clone_is_another_local() {
     cancels_like_native(shadowed_in_a_closure, shadowed_in_a_closure_native, 3);
     cancels_like_native(shadowed_in_an_if_let, shadowed_in_an_if_let_native, 3);
 }
+
+async fn shown(s: &str) -> usize {
+    delay(1, s.len()).await
+}
+
+both! { async fn drain_front / drain_front_native(q: &mut VecDeque<String>) -> usize {
+    let mut n = 0;
+    while let Some(item) = q.front() {
+        n = n * 10 + shown(item).await;
+        q.pop_front();
+    }
+    n
+}}
+
+both! { async fn drain_back / drain_back_native(q: &mut VecDeque<String>) -> usize {
+    let mut n = 0;
+    while let Some(item) = q.back() {
+        n = n * 10 + shown(item).await;
+        q.pop_back();
+    }
+    n
+}}
+
+both! { async fn smallest_first / smallest_first_native(m: &mut std::collections::BTreeMap<u32, String>) -> usize {
+    let mut n = 0;
+    while let Some((_, v)) = m.first_key_value() {
+        n = n * 10 + shown(v).await;
+        m.pop_first();
+    }
+    n
+}}
+
+struct Inbox {
+    queue: VecDeque<String>,
+}
+
+impl Inbox {
+    #[stackless::coroutine]
+    async fn drain(&mut self) -> usize {
+        let mut n = 0;
+        while let Some(item) = self.queue.front() {
+            n = n * 10 + shown(item).await;
+            self.queue.pop_front();
+        }
+        n
+    }
+
+    async fn drain_native(&mut self) -> usize {
+        let mut n = 0;
+        while let Some(item) = self.queue.front() {
+            n = n * 10 + shown(item).await;
+            self.queue.pop_front();
+        }
+        n
+    }
+}
+
+/// An item of a collection behind a `&mut` (a parameter, `self`) awaited on before the
+/// collection changes (`while let Some(x) = q.front() { show(x).await; q.pop_front(); }`):
+/// the reference stays in place while the future borrows what it points to (E0502 before:
+/// `front` was not known to return a view).
+#[test]
+fn an_item_behind_a_mutable_reference_is_awaited_on() {
+    let words = || VecDeque::from(vec!["a".to_string(), "bb".into(), "ccc".into()]);
+    let (mut q, mut r) = (words(), words());
+    assert_eq!(
+        block_on(drain_front(&mut q)),
+        block_on(drain_front_native(&mut r))
+    );
+    assert_eq!((q.len(), r.len()), (0, 0));
+    let (mut q, mut r) = (words(), words());
+    assert_eq!(block_on(drain_back(&mut q)), 321);
+    assert_eq!(block_on(drain_back_native(&mut r)), 321);
+    let map = || std::collections::BTreeMap::from([(2, "xx".to_string()), (1, "y".into())]);
+    let (mut m, mut n) = (map(), map());
+    assert_eq!(block_on(smallest_first(&mut m)), 12);
+    assert_eq!(block_on(smallest_first_native(&mut n)), 12);
+    let mut inbox = Inbox { queue: words() };
+    let mut native = Inbox { queue: words() };
+    assert_eq!(block_on(inbox.drain()), 123);
+    assert_eq!(block_on(native.drain_native()), 123);
+}

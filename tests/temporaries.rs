@@ -1119,3 +1119,41 @@ fn a_mutable_borrow_of_an_uppercase_local_is_no_temporary() {
     assert_eq!(common::block_on(uppercase_local()), 606);
     assert_eq!(common::block_on(uppercase_local_native()), 606);
 }
+
+// An awaited value used as a place (`f().await.0.len()`) is a temporary of its statement,
+// as one made after the point is (`made("after").0.len()`): rustc drops them at the end of
+// the statement in reverse order of creation, the later one first. (In edition 2021 the
+// second, in the value the lowering left after the point, outlived the first.)
+both! { async fn awaited_value_then_another / awaited_value_then_another_native(n: usize) -> usize {
+    let a = delay(1, made("awaited")).await.0.len() + made("after").0.len() + n;
+    log("first");
+    let b = made("before").0.len() + delay(1, made("awaited 2")).await.0.len();
+    log("second");
+    a + b
+}}
+
+#[test]
+fn an_awaited_value_used_as_a_place_outlives_the_later_temporaries() {
+    take_log();
+    assert_eq!(common::block_on(awaited_value_then_another(1)), 28);
+    assert_eq!(
+        take_log(),
+        [
+            "make awaited",
+            "make after",
+            "drop after",
+            "drop awaited",
+            "first",
+            "make before",
+            "make awaited 2",
+            "drop awaited 2",
+            "drop before",
+            "second"
+        ]
+    );
+    cancels_like_native(
+        || awaited_value_then_another(1),
+        || awaited_value_then_another_native(1),
+        4,
+    );
+}

@@ -1724,7 +1724,18 @@ fn statement_scope(prefix: Vec<Stmt>, last: Stmt) -> Result<SExpr, (Vec<Stmt>, S
         return Err((prefix, last));
     }
     let mut stmts = prefix;
-    stmts.push(last);
+    // The value bound before it is the block's: a tail's own temporaries (`mk().0.len()` in
+    // `f().await.0.len() + mk().0.len()`) would outlive the prefix's hidden locals in
+    // edition 2021, where rustc drops a statement's temporaries in reverse order of
+    // creation (`temporaries::block` does the same).
+    match last.kind {
+        StmtKind::Plain(syn::Stmt::Expr(r, None)) => {
+            let v = Ident::new("__value", Span::mixed_site());
+            stmts.push(Stmt::plain(syn::parse_quote!(let #v = #r;)));
+            stmts.push(Stmt::plain(syn::Stmt::Expr(syn::parse_quote!(#v), None)));
+        }
+        _ => stmts.push(last),
+    }
     Ok(SExpr::Block(Block::new(None, Vec::new(), stmts)))
 }
 

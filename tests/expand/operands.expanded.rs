@@ -110,7 +110,8 @@ fn operands(
                         let x = {
                             let __t2 = __t2;
                             let mut __t3 = __arg;
-                            __t2 + g(__t3, v[1])
+                            let __value = __t2 + g(__t3, v[1]);
+                            __value
                         };
                         x
                     }

@@ -128,7 +128,9 @@ fn echo_server(
                                         {
                                             let (s, b, n) = {
                                                 let mut __t0 = __ready;
-                                                match ::stackless::__private::Try::branch(__t0) {
+                                                let __value = match ::stackless::__private::Try::branch(
+                                                    __t0,
+                                                ) {
                                                     ::stackless::__private::core::ops::ControlFlow::Continue(
                                                         __v,
                                                     ) => __v,
@@ -139,7 +141,8 @@ fn echo_server(
                                                             _,
                                                         >>::from_residual(__r);
                                                     }
-                                                }
+                                                };
+                                                __value
                                             };
                                             if n == 0 {
                                                 break '__body Ok(total);
@@ -209,7 +212,9 @@ fn echo_server(
                                             let b = b;
                                             let (s, mut b) = {
                                                 let mut __t1 = __ready;
-                                                match ::stackless::__private::Try::branch(__t1) {
+                                                let __value = match ::stackless::__private::Try::branch(
+                                                    __t1,
+                                                ) {
                                                     ::stackless::__private::core::ops::ControlFlow::Continue(
                                                         __v,
                                                     ) => __v,
@@ -220,7 +225,8 @@ fn echo_server(
                                                             _,
                                                         >>::from_residual(__r);
                                                     }
-                                                }
+                                                };
+                                                __value
                                             };
                                             b.resize(1024, 0);
                                             stream = s;

@@ -915,3 +915,49 @@ fn a_holder_filled_by_an_arithmetic_operator_stays_in_place() {
     assert_eq!(block_on(holder_filled_by_an_addition(vec![1])), 10);
     assert_eq!(drops(), 1);
 }
+
+/// Stores its own reference in the key it is indexed with: an index may take a value in.
+struct Lends<'a>(&'a u32);
+
+impl<'a, 'b> std::ops::Index<&'b Accumulates<'a>> for Lends<'a> {
+    type Output = u32;
+    fn index(&self, key: &'b Accumulates<'a>) -> &u32 {
+        key.0.set(Some(self.0));
+        &0
+    }
+}
+
+#[stackless::coroutine]
+async fn holder_filled_by_an_index(mut v: Vec<u32>) -> u32 {
+    let h = Accumulates(std::cell::Cell::new(None), Counted);
+    let key = &h;
+    {
+        let lender = Lends(&v[0]);
+        let _ = lender[key];
+    }
+    v.push(9);
+    slow_sum(&v).await
+}
+
+#[stackless::coroutine]
+async fn holder_filled_through_a_cast(mut v: Vec<u32>) -> u32 {
+    let h = Accumulates(std::cell::Cell::new(None), Counted);
+    let through = &h;
+    let again = through as &Accumulates;
+    let _ = again + &v[0];
+    v.push(9);
+    slow_sum(&v).await
+}
+
+/// The holder given the reference by an overloaded `Index` through the key, and through a
+/// reference that a cast passed on (under Miri: forgotten by a typed move at the point, it
+/// held a dangling reference).
+#[test]
+fn a_holder_filled_by_an_index_or_through_a_cast_stays_in_place() {
+    use stackless::rt::block_on;
+    drops();
+    assert_eq!(block_on(holder_filled_by_an_index(vec![1])), 10);
+    assert_eq!(drops(), 1);
+    assert_eq!(block_on(holder_filled_through_a_cast(vec![1])), 10);
+    assert_eq!(drops(), 1);
+}

@@ -8,8 +8,7 @@
 //! one. The macro cannot see types, so "may" is read off how code names locals: a reference
 //! passes between locals only through code that names both. [`may_reach`] is that closure:
 //! from code that may borrow a slot's local (`&v`, `v.iter()`, `first(&mut v)`) to every
-//! local the same code may write (declares, assigns, or names other than as a unary
-//! operator's operand or an index), and on from there.
+//! local the same code may write (declares, assigns, or names at all), and on from there.
 //!
 //! from: `let w = (first(&mut v), Log); *w.0 += 1; v.push(9); tick().await;` (`v` in a slot)
 //! into: `w` may hold a reference into `v` → `w` gets a slot of its own, dropped in place.
@@ -27,24 +26,24 @@ pub(crate) struct Together {
     pub only_declared: bool,
 }
 
-/// How a piece of code names locals (`uses`): the names it reads only as a unary operator's
-/// operand (`!a`, `-a`, `a as u8`, `v[i]`'s `i`), which take nothing in; the names it names
-/// only by value (`f(a)`, `let b = a.f;`, `(a, 1)`, `a == b`, `a + b`), which take no
-/// reference *to* them (a reference the value already held passes on, and one may be
-/// written into them); every other name may be borrowed there, or written.
+/// How a piece of code names locals (`uses`): the names it names only by value (`f(a)`,
+/// `let b = a.f;`, `(a, 1)`, an operator's operand: `a == b`, `a + b`, `-a`, `a as T`,
+/// `v[i]`), which take no reference *to* them (a reference the value already held passes
+/// on, and one may be written into them: an operator's method may store one operand in
+/// the other, or return one, `c as &H`); every other name may be borrowed there, or
+/// written.
 #[derive(Default, Clone)]
 pub(crate) struct Uses {
-    operand: Vec<String>,
     by_value: Vec<String>,
     other: Vec<String>,
 }
 
 impl Uses {
-    /// May take a value in: named other than as an operand only.
+    /// May take a value in: any name.
     fn writable(&self, n: &str) -> bool {
         self.other.iter().chain(&self.by_value).any(|m| m == n)
     }
-    /// May take a reference to it: named other than as an operand or by value.
+    /// May take a reference to it: named other than by value.
     fn borrowed(&self, n: &str) -> bool {
         self.other.iter().any(|m| m == n)
     }
@@ -53,7 +52,7 @@ impl Uses {
 /// The locals whose value may hold a reference into one of `slots` (pinned locals): by a
 /// sure or guessed borrow (`holds`), or because a piece of code that may borrow a slot's
 /// local, or names one of these, may write it: it declares or assigns it, or names it
-/// other than as a unary operator's operand or an index (`let w = (first(&mut v), Log);`, `w.0 = Some(&mut
+/// (`let w = (first(&mut v), Log);`, `w.0 = Some(&mut
 /// v[0]);`, `let w = { .. &mut v .. };`, `set(&mut w, r)`, `cell.set(r)`); or it is bound by
 /// a pattern from a scrutinee that may borrow a slot's local or names one of these (`if let
 /// Some(w) = o.as_mut()`). A reference passes between locals only through code that names
@@ -212,9 +211,6 @@ impl UsesWalk {
         let mut u = self.uses;
         let other = u.other.clone();
         u.by_value.retain(|n| !other.contains(n));
-        let by_value = u.by_value.clone();
-        u.operand
-            .retain(|n| !other.contains(n) && !by_value.contains(n));
         u
     }
 
@@ -237,26 +233,21 @@ impl UsesWalk {
         }
     }
 
-    /// `e` is an operator's operand. One of a binary operator, or an indexed place (`v` of
-    /// `v[i]`), may take a value in from the other operand: a comparison's by interior
-    /// mutability (`PartialEq::eq(&h, &r)` storing `r` in a `Cell` of `h`), an arithmetic
-    /// one's through a reference it is (`c + r` with `c: &H` whose `Add` stores `r` in `*c`),
-    /// though no reference to itself that could outlast the call (the signature cannot tie
-    /// one to a longer lifetime): by value (`by_value`), whatever the form of the place. A
-    /// unary operator's (`!a`, `a as u8`) or an index (`v[i]`'s `i`) has no other value to
-    /// take in.
-    fn operand(&mut self, e: &Expr, by_value: bool) {
+    /// `e` is an operator's operand (or an indexed place, `v` of `v[i]`): taken by value
+    /// or by a reference that cannot outlast the call (`PartialEq::eq(&h, &r)`,
+    /// `Index::index(&v, i)`), whatever the form of the place (`*r.f`), and it may take a
+    /// value in from the other operand (`h == r` storing `r` in a `Cell` of `h`, `c + r`
+    /// through `c: &H`, `w[c]` storing `w`'s reference in `*c`): by value.
+    fn operand(&mut self, e: &Expr) {
         use syn::visit::Visit;
         let mut e = e;
-        let mut by_value = by_value;
         loop {
             match e {
                 Expr::Field(f) => e = &f.base,
                 Expr::Paren(p) => e = &p.expr,
                 Expr::Unary(u) if matches!(u.op, syn::UnOp::Deref(_)) => e = &u.expr,
                 Expr::Index(i) => {
-                    self.operand(&i.index, false);
-                    by_value = true;
+                    self.operand(&i.index);
                     e = &i.expr;
                 }
                 _ => break,
@@ -265,11 +256,7 @@ impl UsesWalk {
         match e {
             Expr::Path(p) if p.qself.is_none() && self.captured == 0 => {
                 if let Some(i) = p.path.get_ident() {
-                    let to = match by_value {
-                        true => &mut self.uses.by_value,
-                        false => &mut self.uses.operand,
-                    };
-                    to.push(i.to_string());
+                    self.uses.by_value.push(i.to_string());
                 }
             }
             e => self.visit_expr(e),
@@ -281,18 +268,18 @@ impl<'ast> syn::visit::Visit<'ast> for UsesWalk {
     fn visit_expr(&mut self, e: &'ast Expr) {
         match e {
             Expr::Binary(b) if !scan::is_compound_assign(&b.op) => {
-                self.operand(&b.left, true);
-                self.operand(&b.right, true);
+                self.operand(&b.left);
+                self.operand(&b.right);
             }
             // (An assignment writes its place; it takes no reference to it that could last.)
             Expr::Binary(b) => {
                 self.by_value(&b.left);
                 self.by_value(&b.right);
             }
-            Expr::Unary(u) if !matches!(u.op, syn::UnOp::Deref(_)) => self.operand(&u.expr, false),
-            Expr::Cast(c) => self.operand(&c.expr, false),
+            Expr::Unary(u) if !matches!(u.op, syn::UnOp::Deref(_)) => self.operand(&u.expr),
+            Expr::Cast(c) => self.operand(&c.expr),
             Expr::Index(i) => {
-                self.operand(&i.index, false);
+                self.operand(&i.index);
                 self.visit_expr(&i.expr);
             }
             // `Iterator::next(&mut it)` (a `for` loop's): an item never borrows the iterator

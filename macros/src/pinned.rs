@@ -1261,8 +1261,7 @@ impl Access<'_> {
             }
         }
         // (A `let` chain: `&&`s with a `let` among their operands.)
-        self.chain =
-            matches!(scan::strip_parens(e), Expr::Binary(_)) && !scan::cond_binds(e).is_empty();
+        self.chain = is_let_chain(e);
         self.visit_expr_mut(e);
         self.chain = false;
     }
@@ -1327,6 +1326,22 @@ impl VisitMut for Access<'_> {
             return;
         }
         match e {
+            // (Whether a `let` is one of a chain's: `user_first_token`.)
+            Expr::If(i) => {
+                let outer = std::mem::replace(&mut self.chain, is_let_chain(&i.cond));
+                self.visit_expr_mut(&mut i.cond);
+                self.chain = outer;
+                self.visit_block_mut(&mut i.then_branch);
+                if let Some((_, els)) = &mut i.else_branch {
+                    self.visit_expr_mut(els);
+                }
+            }
+            Expr::While(w) => {
+                let outer = std::mem::replace(&mut self.chain, is_let_chain(&w.cond));
+                self.visit_expr_mut(&mut w.cond);
+                self.chain = outer;
+                self.visit_block_mut(&mut w.body);
+            }
             Expr::Reference(r) => {
                 if let Some((owner, mutable)) = self.owner_of(&r.expr) {
                     if self.rewrite {
@@ -1457,7 +1472,7 @@ impl VisitMut for Access<'_> {
                 let before = self.rewrite.then(|| l.expr.to_token_stream().to_string());
                 self.place_ctx(&mut l.expr, Ctx::Auto);
                 if before.is_some_and(|b| b != l.expr.to_token_stream().to_string()) {
-                    user_first_token(&mut l.expr, l.let_token.span, bare && !self.chain);
+                    user_first_token(&mut l.expr, l.let_token.span, bare, self.chain);
                 }
             }
             // A `move` closure or `async move` block takes its captures by value: read each
@@ -1776,21 +1791,30 @@ fn ref_ident(owner: &Ident) -> Ident {
     Ident::new(&format!("{owner}_ref"), owner.span())
 }
 
-/// The owner of a reference named by `ref_ident`.
 /// A `let` in a condition, `let P = e`, is checked for the edition that allows a `let`
-/// chain (`if let Some(x) = v.pop() && x > 1`, edition 2024) by its span, which is `e`'s
-/// when `e`'s first or last token comes from this macro (whose edition is the macro crate's,
-/// 2021). So a rewritten scrutinee's first token gets the `let`'s span: `(**unsafe { ..
-/// }).pop()` keeps its parentheses under it, as does a local named alone in a chain, now
-/// `(**unsafe { .. })` (rustc's `unused_parens` does not look at a chain's `let`s); outside
-/// a chain (`bare`), where no edition is checked, it loses the parentheses this macro wrote
-/// (they would be `unused_parens` under the user's span) and its first `*` gets the span.
-/// (The user's own parentheses stay: `(a || v.is_empty())`.)
-fn user_first_token(e: &mut Expr, span: Span, bare: bool) {
+/// chain (`if let Some(x) = v.pop() && x > 1`, edition 2024) by its span, which is this
+/// macro's (whose edition is the macro crate's, 2021) as soon as `e` mixes the macro's tokens
+/// with the user's, unless `e` is one group of the user's span. So in a chain, a rewritten
+/// scrutinee is put in parentheses of the `let`'s span (rustc's `unused_parens` does not
+/// look at a chain's `let`s), in place of this macro's own around a local named alone
+/// (`bare`, now `(**unsafe { .. })`). Outside a chain no edition is checked, and the
+/// parentheses this macro wrote around a bare local go (they would be `unused_parens`
+/// under the user's span); its first token gets the span, as does the first token of any
+/// other (`(**unsafe { .. }).pop()` keeps its parentheses under it). (The user's own
+/// parentheses stay: `(a || v.is_empty())`.)
+fn user_first_token(e: &mut Expr, span: Span, bare: bool, chain: bool) {
     let tokens = match &*e {
         Expr::Paren(p) if bare => p.expr.to_token_stream(),
         e => e.to_token_stream(),
     };
+    if chain {
+        let mut g = Group::new(proc_macro2::Delimiter::Parenthesis, tokens);
+        g.set_span(span);
+        if let Ok(new) = syn::parse2(TokenTree::Group(g).into()) {
+            *e = new;
+        }
+        return;
+    }
     let mut toks: Vec<TokenTree> = tokens.into_iter().collect();
     match toks.first_mut() {
         Some(TokenTree::Group(g)) => {
@@ -1806,6 +1830,12 @@ fn user_first_token(e: &mut Expr, span: Span, bare: bool) {
     }
 }
 
+/// A `let` chain: `&&`s with a `let` among their operands.
+fn is_let_chain(cond: &Expr) -> bool {
+    matches!(scan::strip_parens(cond), Expr::Binary(_)) && !scan::cond_binds(cond).is_empty()
+}
+
+/// The owner of a reference named by `ref_ident`.
 fn owner_of_ref(r: &Ident) -> Ident {
     let s = r.to_string();
     Ident::new(s.strip_suffix("_ref").unwrap_or(&s), r.span())

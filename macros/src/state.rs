@@ -403,13 +403,15 @@ pub fn def(
     };
     // The head, spelt out: the root block's own slots are any nodes, the promoted fields'
     // slots are `Leaf`s of their variants' type parameters.
-    let own_nodes: Vec<Ident> = (0..own).map(|j| format_ident!("__N{}", j)).collect();
+    // (Type parameters named with a trailing `_`, which no machine's name can end in: the
+    // machine's enum of `fn n2` is `__N2`, of `fn k` is `__K`.)
+    let own_nodes: Vec<Ident> = (0..own).map(|j| format_ident!("__N{}_", j)).collect();
     let promoted_nodes = promoted.iter().map(|(t, _)| quote!(#private::Leaf<#t>));
     let head = format_ident!("Head{}", own + promoted.len());
     let head_ty =
-        quote!(#private::#head<#(#own_nodes,)* #(#promoted_nodes,)* __K, #tag, #vars #gv>);
+        quote!(#private::#head<#(#own_nodes,)* #(#promoted_nodes,)* __K_, #tag, #vars #gv>);
     let state = quote!(#private::State<'__a, #head_ty>);
-    let impl_g = quote!(<'__a, #(#params,)* #(#own_nodes,)* __K>);
+    let impl_g = quote!(<'__a, #(#params,)* #(#own_nodes,)* __K_>);
 
     quote! {
         #[allow(dead_code, non_camel_case_types, clippy::large_enum_variant)]

@@ -128,17 +128,17 @@ fn fill_twice<'__life0>(
         T3,
         F4,
         K5,
-        __N0,
-        __N1,
-        __K,
+        __N0_,
+        __N1_,
+        __K_,
     > __FillTwiceStep<'__a, F1, K2, T3, F4, K5>
     for ::stackless::__private::State<
         '__a,
         ::stackless::__private::Head3<
-            __N0,
-            __N1,
+            __N0_,
+            __N1_,
             ::stackless::__private::Leaf<T3>,
-            __K,
+            __K_,
             __FillTwiceTag,
             __FillTwiceVars<F1, K2, F4, K5>,
         >,

@@ -507,15 +507,15 @@ fn scaled(
         unsafe fn put(&mut self, __new: __Scaled);
     }
     #[allow(unused_variables)]
-    impl<'__a, __N0, __N1, __N2, __N3, __K> __ScaledStep<'__a>
+    impl<'__a, __N0_, __N1_, __N2_, __N3_, __K_> __ScaledStep<'__a>
     for ::stackless::__private::State<
         '__a,
         ::stackless::__private::Head4<
-            __N0,
-            __N1,
-            __N2,
-            __N3,
-            __K,
+            __N0_,
+            __N1_,
+            __N2_,
+            __N3_,
+            __K_,
             __ScaledTag,
             __ScaledVars,
         >,

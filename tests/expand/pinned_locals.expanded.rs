@@ -94,15 +94,15 @@ fn read_all(
         unsafe fn put(&mut self, __new: __ReadAll<F1, K2>);
     }
     #[allow(unused_variables)]
-    impl<'__a, F1, K2, __N0, __N1, __N2, __N3, __K> __ReadAllStep<'__a, F1, K2>
+    impl<'__a, F1, K2, __N0_, __N1_, __N2_, __N3_, __K_> __ReadAllStep<'__a, F1, K2>
     for ::stackless::__private::State<
         '__a,
         ::stackless::__private::Head4<
-            __N0,
-            __N1,
-            __N2,
-            __N3,
-            __K,
+            __N0_,
+            __N1_,
+            __N2_,
+            __N3_,
+            __K_,
             __ReadAllTag,
             __ReadAllVars<F1, K2>,
         >,
@@ -543,10 +543,10 @@ fn items() -> impl Iterator<Item = u32> + ::stackless::__private::Trace {
         unsafe fn put(&mut self, __new: __Items);
     }
     #[allow(unused_variables)]
-    impl<'__a, __N0, __N1, __K> __ItemsStep<'__a>
+    impl<'__a, __N0_, __N1_, __K_> __ItemsStep<'__a>
     for ::stackless::__private::State<
         '__a,
-        ::stackless::__private::Head2<__N0, __N1, __K, __ItemsTag, __ItemsVars>,
+        ::stackless::__private::Head2<__N0_, __N1_, __K_, __ItemsTag, __ItemsVars>,
     > {
         #[inline(always)]
         fn project(self) -> __ItemsProject<'__a> {

@@ -120,14 +120,24 @@ fn flagged(
         unsafe fn put(&mut self, __new: __Flagged<T0, T1, T2, T3>);
     }
     #[allow(unused_variables)]
-    impl<'__a, T0, T1, T2, T3, __N0, __N1, __N2, __K> __FlaggedStep<'__a, T0, T1, T2, T3>
+    impl<
+        '__a,
+        T0,
+        T1,
+        T2,
+        T3,
+        __N0_,
+        __N1_,
+        __N2_,
+        __K_,
+    > __FlaggedStep<'__a, T0, T1, T2, T3>
     for ::stackless::__private::State<
         '__a,
         ::stackless::__private::Head3<
-            __N0,
-            __N1,
-            __N2,
-            __K,
+            __N0_,
+            __N1_,
+            __N2_,
+            __K_,
             __FlaggedTag,
             __FlaggedVars<T0, T1, T2, T3>,
         >,
@@ -797,13 +807,13 @@ fn handle(n: u32) -> impl Iterator<Item = u32> + ::stackless::__private::Trace {
         unsafe fn put(&mut self, __new: __Handle<T0, T1>);
     }
     #[allow(unused_variables)]
-    impl<'__a, T0, T1, __N0, __K> __HandleStep<'__a, T0, T1>
+    impl<'__a, T0, T1, __N0_, __K_> __HandleStep<'__a, T0, T1>
     for ::stackless::__private::State<
         '__a,
         ::stackless::__private::Head2<
-            __N0,
+            __N0_,
             ::stackless::__private::Leaf<T1>,
-            __K,
+            __K_,
             __HandleTag,
             __HandleVars<T0>,
         >,
@@ -1191,12 +1201,12 @@ fn pinned_future<'__frame, F: Future<Output = u32> + '__frame>(
         unsafe fn put(&mut self, __new: __PinnedFuture<T0, F1, K2>);
     }
     #[allow(unused_variables)]
-    impl<'__a, T0, F1, K2, __N0, __K> __PinnedFutureStep<'__a, T0, F1, K2>
+    impl<'__a, T0, F1, K2, __N0_, __K_> __PinnedFutureStep<'__a, T0, F1, K2>
     for ::stackless::__private::State<
         '__a,
         ::stackless::__private::Head1<
-            __N0,
-            __K,
+            __N0_,
+            __K_,
             __PinnedFutureTag,
             __PinnedFutureVars<T0, F1, K2>,
         >,

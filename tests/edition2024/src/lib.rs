@@ -291,6 +291,60 @@ pub async fn while_chain_borrowed_by_a_later_let(mut v: Vec<u32>) -> u32 {
     s
 }
 
+/// A chain's later `let` whose scrutinee starts with a field of a binding kept in place
+/// (`w.0.first()`), and a local kept in place named alone as a chain `let`'s scrutinee:
+/// rewritten, each is put in parentheses of the user's span (with the macro's tokens first,
+/// rustc took the chain for one of the macro's edition, 2021, and rejected it).
+#[stackless::coroutine]
+pub async fn chain_scrutinees_in_place(o: Option<(Vec<u32>, u32)>, k: u32) -> u32 {
+    let mut s = 0;
+    if let Some(w) = o.as_ref()
+        && let Some(f) = w.0.first()
+    {
+        s += *f;
+        stackless::rt::yield_now().await;
+    }
+    let kept: Option<u32> = Some(3);
+    let mut it = kept.iter();
+    stackless::rt::yield_now().await;
+    let _ = it.next();
+    if k > 0
+        && let Some(x) = kept
+    {
+        s += x;
+    }
+    while let Some(x) = kept
+        && s < 20
+    {
+        s += x;
+    }
+    s
+}
+
+/// A machine whose name is also the name of one of the expansion's type parameters
+/// (`__K`, `__N2`) once made a type name.
+#[stackless::coroutine]
+pub async fn n2(v: Vec<u64>) -> u64 {
+    let mut t = 0;
+    for e in v.iter() {
+        if *e > 1 {
+            t += *e;
+        }
+        stackless::rt::yield_now().await;
+    }
+    t
+}
+
+#[stackless::coroutine]
+pub async fn k(v: Vec<u64>) -> u64 {
+    let mut t = 0;
+    for e in v.iter() {
+        t += *e;
+        stackless::rt::yield_now().await;
+    }
+    t
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -415,5 +469,24 @@ mod tests {
         );
         let order = ORDER.with(|o| core::mem::take(&mut *o.borrow_mut()));
         assert_eq!(order, ["z", "w2", "z", "w1"]);
+    }
+
+    #[test]
+    fn chain_scrutinees_kept_in_place_keep_the_users_edition() {
+        let o = Some((vec![4, 5], 1));
+        assert_eq!(
+            stackless::rt::block_on(chain_scrutinees_in_place(o, 1)),
+            4 + 3 + 3 * 5
+        );
+        assert_eq!(
+            stackless::rt::block_on(chain_scrutinees_in_place(None, 0)),
+            21
+        );
+    }
+
+    #[test]
+    fn a_machine_named_like_an_expansion_type_parameter() {
+        assert_eq!(stackless::rt::block_on(n2(vec![1, 2, 3])), 5);
+        assert_eq!(stackless::rt::block_on(k(vec![1, 2, 3])), 6);
     }
 }

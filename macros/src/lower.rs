@@ -1729,7 +1729,11 @@ fn statement_scope(prefix: Vec<Stmt>, last: Stmt) -> Result<SExpr, (Vec<Stmt>, S
     // edition 2021, where rustc drops a statement's temporaries in reverse order of
     // creation (`temporaries::block` does the same).
     match last.kind {
-        StmtKind::Plain(syn::Stmt::Expr(r, None)) => {
+        // (Not a `return`, `break` or `continue`: no value to bind, its temporaries are
+        // dropped as it leaves.)
+        StmtKind::Plain(syn::Stmt::Expr(r, None))
+            if !matches!(r, Expr::Return(_) | Expr::Break(_) | Expr::Continue(_)) =>
+        {
             let v = Ident::new("__value", Span::mixed_site());
             stmts.push(Stmt::plain(syn::parse_quote!(let #v = #r;)));
             stmts.push(Stmt::plain(syn::Stmt::Expr(syn::parse_quote!(#v), None)));

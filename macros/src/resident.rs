@@ -1431,11 +1431,17 @@ impl VisitMut for Uses {
     }
 
     fn visit_field_value_mut(&mut self, f: &mut syn::FieldValue) {
-        // `S { x }` names the local: spell it out so the rewritten value is printed.
-        if f.colon_token.is_none() && self.name_of(&f.expr).is_some() {
-            f.colon_token = Some(Default::default());
-        }
+        // `S { x }` names the local: spell it out so the rewritten value is printed (only if
+        // it is rewritten: `S { x: x }` is clippy's `redundant_field_names` on the user's
+        // spans).
+        let shorthand = f.colon_token.is_none() && self.name_of(&f.expr).is_some();
+        let before = shorthand.then(|| f.expr.clone());
         self.visit_expr_mut(&mut f.expr);
+        if let Some(before) = before {
+            if before != f.expr {
+                f.colon_token = Some(Default::default());
+            }
+        }
     }
 
     fn visit_expr_mut(&mut self, e: &mut Expr) {

@@ -432,3 +432,41 @@ fn awaits_in_an_assertion_message_run_only_when_it_fails() {
         assert_eq!(ours_log, take_log(), "x = {x}");
     }
 }
+
+trait Shape {
+    fn area(&self) -> u32;
+}
+
+struct Square(u32);
+
+impl Shape for Square {
+    fn area(&self) -> u32 {
+        self.0 * self.0
+    }
+}
+
+fn passed_on<T>(_: u32, t: T) -> T {
+    t
+}
+
+// The value of a statement that suspends keeps the type it is expected to have: coercions
+// inside constructors, tuples and arrays, and a closure's signature from the annotation
+// (E0308 and E0282 when the lowering bound the value with a `let` of its own).
+both! { async fn expected_types / expected_types_native(n: u32) -> Option<Box<dyn Shape>> {
+    let (k, f): (u32, fn(&str) -> usize) = (delay(1, n).await, |s| s.len());
+    let v: [Box<dyn std::fmt::Debug>; 2] = [Box::new(delay(1, k).await), Box::new("x")];
+    let g: Box<dyn Fn(&str) -> &str> = passed_on(delay(1, 0).await, Box::new(|s| s));
+    log(format!("{} {:?} {}", f("abc"), v, g("y")));
+    Some(Box::new(Square(delay(1, k).await)))
+}}
+
+#[test]
+fn a_suspending_value_keeps_its_expected_type() {
+    take_log();
+    assert_eq!(block_on(expected_types(3)).map(|s| s.area()), Some(9));
+    assert_eq!(take_log(), ["3 [3, \"x\"] y"]);
+    assert_eq!(
+        block_on(expected_types_native(3)).map(|s| s.area()),
+        Some(9)
+    );
+}

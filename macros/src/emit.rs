@@ -1600,9 +1600,10 @@ impl<'a> Emitter<'a> {
                 };
                 let owner = &slot.owner;
                 let init = self.pins.init(*id, None, quote!(#src));
-                // (rustc checks a chain's `let` for its edition by its scrutinee's first token,
-                // as `pinned::user_first_token` says: that token, the path's leading `::`,
-                // takes the user's `let` span.)
+                // (rustc checks a chain's `let` for its edition by its scrutinee's span, the
+                // macro's as soon as it mixes the macro's tokens with the user's: in
+                // parentheses of the user's `let` span, it is the user's, as
+                // `pinned::user_first_token` says.)
                 let mut init = proc_macro2::Group::new(proc_macro2::Delimiter::Parenthesis, init);
                 init.set_span(l.let_token.span);
                 let kw = quote_spanned!(l.let_token.span=> let);

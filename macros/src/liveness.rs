@@ -2692,28 +2692,10 @@ pub(crate) fn copy_by_literal(e: &Expr) -> bool {
 
 /// [`copy_by_literal`] of the value a lowered initialiser gives (a suspending `let`'s).
 fn sexpr_copy_by_literal(e: &SExpr) -> bool {
-    let tail = |b: &Block| {
-        let n = b.stmts.len();
-        match b.stmts.last().map(|s| &s.kind) {
-            Some(StmtKind::Expr { expr, semi: false }) => sexpr_copy_by_literal(expr),
-            // `{ ..; let __value = [a, -2]; __value }` (`lower.rs`, `statement_scope`): the
-            // value bound just before.
-            Some(StmtKind::Plain(syn::Stmt::Expr(Expr::Path(p), None)))
-                if n >= 2 && p.path.get_ident().is_some() =>
-            {
-                let name = p.path.get_ident();
-                match &b.stmts[n - 2].kind {
-                    StmtKind::Plain(syn::Stmt::Local(l))
-                        if scan::simple_binding(&l.pat).is_some_and(|(i, _)| Some(i) == name) =>
-                    {
-                        l.init.as_ref().is_some_and(|i| copy_by_literal(&i.expr))
-                    }
-                    _ => false,
-                }
-            }
-            Some(StmtKind::Plain(syn::Stmt::Expr(e, None))) => copy_by_literal(e),
-            _ => false,
-        }
+    let tail = |b: &Block| match b.stmts.last().map(|s| &s.kind) {
+        Some(StmtKind::Expr { expr, semi: false }) => sexpr_copy_by_literal(expr),
+        Some(StmtKind::Plain(syn::Stmt::Expr(e, None))) => copy_by_literal(e),
+        _ => false,
     };
     match e {
         SExpr::Suspend(_) | SExpr::Loop { .. } => false,

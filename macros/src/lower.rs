@@ -214,7 +214,11 @@ pub fn lower(co: &Coroutine) -> syn::Result<Lowered> {
     } else {
         let value = Ident::new("__value", Span::mixed_site());
         let body = &body;
-        l.lower_stmt(syn::parse_quote!(let #value = #body;), &mut stmts);
+        // (Of the body's type where it can be written: the tail is checked against it, so
+        // what it coerces, `Some(Box::new(Square(n)))` as an `Option<Box<dyn Shape>>`, it
+        // still coerces.)
+        let ty = co.return_ty.as_ref().map(|t| quote::quote!(: #t));
+        l.lower_stmt(syn::parse_quote!(let #value #ty = #body;), &mut stmts);
         stmts.push(Stmt::plain(syn::Stmt::Expr(
             syn::parse_quote!(#value),
             None,
@@ -1724,19 +1728,19 @@ fn statement_scope(prefix: Vec<Stmt>, last: Stmt) -> Result<SExpr, (Vec<Stmt>, S
         return Err((prefix, last));
     }
     let mut stmts = prefix;
-    // The value bound before it is the block's: a tail's own temporaries (`mk().0.len()` in
-    // `f().await.0.len() + mk().0.len()`) would outlive the prefix's hidden locals in
-    // edition 2021, where rustc drops a statement's temporaries in reverse order of
-    // creation (`temporaries::block` does the same).
+    // The rest as the body of a `match` arm, the block's value: an arm's body is a
+    // temporary scope of its own, so the rest's temporaries (`mk()` in `f().await.0.len() +
+    // mk().0.len()`) are dropped before the prefix's hidden locals, where rustc drops a
+    // statement's temporaries in reverse order of creation (a block's tail would keep them
+    // past its locals in edition 2021); and the arm's value still has the block's expected
+    // type (`Some(Box::new(n().await))` as an `Option<Box<dyn Debug>>`), which a `let` of it
+    // would lose. (Not a `return`, `break` or `continue`: it leaves, dropping them first.)
     match last.kind {
-        // (Not a `return`, `break` or `continue`: no value to bind, its temporaries are
-        // dropped as it leaves.)
         StmtKind::Plain(syn::Stmt::Expr(r, None))
             if !matches!(r, Expr::Return(_) | Expr::Break(_) | Expr::Continue(_)) =>
         {
-            let v = Ident::new("__value", Span::mixed_site());
-            stmts.push(Stmt::plain(syn::parse_quote!(let #v = #r;)));
-            stmts.push(Stmt::plain(syn::Stmt::Expr(syn::parse_quote!(#v), None)));
+            let arm: Expr = syn::parse_quote!(match () { () => #r });
+            stmts.push(Stmt::plain(syn::Stmt::Expr(arm, None)));
         }
         _ => stmts.push(last),
     }

@@ -107,7 +107,7 @@ fn count_up(limit: u64) -> impl Iterator<Item = u64> {
                                         let mut __res_limit = limit;
                                         #[allow(unused_variables)]
                                         let limit = &mut __res_limit;
-                                        let __value = {
+                                        let __value: () = {
                                             let mut __res_i = 0;
                                             #[allow(unused_variables)]
                                             let i = &mut __res_i;
@@ -142,7 +142,7 @@ fn count_up(limit: u64) -> impl Iterator<Item = u64> {
                                 #[allow(unused_variables)]
                                 let mut limit = __slot_limit;
                                 {
-                                    let __value = {
+                                    let __value: () = {
                                         {
                                             {
                                                 {

@@ -532,7 +532,7 @@ fn fill_twice<'__life0>(
                                 let __pin_src_0 = unsafe {
                                     ::stackless::__private::Pinned::resume(__frame.at0())
                                 };
-                                let __value = {
+                                let __value: u32 = {
                                     let __pin_buf_1 = unsafe {
                                         ::stackless::__private::Pinned::resume(__frame.at1())
                                     };

@@ -86,7 +86,7 @@ fn count_up(limit: u64) -> impl Iterator<Item = u64> + ::stackless::__private::T
                                     let mut __res_limit = limit;
                                     #[allow(unused_variables)]
                                     let limit = &__res_limit;
-                                    let __value = {
+                                    let __value: () = {
                                         let mut __res_i = 0;
                                         #[allow(unused_variables)]
                                         let i = &mut __res_i;
@@ -121,7 +121,7 @@ fn count_up(limit: u64) -> impl Iterator<Item = u64> + ::stackless::__private::T
                             #[allow(unused_variables)]
                             let mut limit: &_ = __slot_limit;
                             {
-                                let __value = {
+                                let __value: () = {
                                     {
                                         {
                                             {

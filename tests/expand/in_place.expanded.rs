@@ -68,7 +68,7 @@ fn tally(
                             ::stackless::__private::cold_path();
                             break '__body {
                                 let n = n;
-                                let __value = {
+                                let __value: usize = {
                                     let mut __res_seen = Vec::new();
                                     #[allow(unused_variables)]
                                     let seen = &mut __res_seen;
@@ -145,7 +145,7 @@ fn tally(
                             #[allow(unused_variables)]
                             let mut seen = __slot_seen;
                             break '__body {
-                                let __value = {
+                                let __value: usize = {
                                     {
                                         {
                                             {
@@ -318,7 +318,7 @@ fn walk(
                                     let mut __res_nodes = nodes;
                                     #[allow(unused_variables)]
                                     let nodes = &__res_nodes;
-                                    let __value = {
+                                    let __value: () = {
                                         let mut __res_stack = vec![0usize];
                                         #[allow(unused_variables)]
                                         let stack = &mut __res_stack;
@@ -355,7 +355,7 @@ fn walk(
                             #[allow(unused_variables)]
                             let mut nodes: &_ = __slot_nodes;
                             {
-                                let __value = {
+                                let __value: () = {
                                     {
                                         {
                                             {
@@ -657,7 +657,7 @@ fn scaled(
                             let __pin_k_1 = unsafe {
                                 ::stackless::__private::Pinned::resume(__frame.at1())
                             };
-                            let __value = {
+                            let __value: () = {
                                 {
                                     let __pin___iter1_2 = ::stackless::__private::Pinned::init(
                                         unsafe {
@@ -734,7 +734,7 @@ fn scaled(
                         let __pin_k_1 = unsafe {
                             ::stackless::__private::Pinned::resume(__frame.at1())
                         };
-                        let __value = {
+                        let __value: () = {
                             {
                                 let __pin___iter1_2 = unsafe {
                                     ::stackless::__private::Pinned::resume(__frame.at2())
@@ -950,7 +950,7 @@ fn labelled(n: u32) -> impl Iterator<Item = String> + ::stackless::__private::Tr
                         ::stackless::__private::discard(__arg);
                         {
                             let n = n;
-                            let __value = {
+                            let __value: () = {
                                 let name = String::from("item");
                                 let r = &name;
                                 {
@@ -984,7 +984,7 @@ fn labelled(n: u32) -> impl Iterator<Item = String> + ::stackless::__private::Tr
                         }
                     }
                     __LabelledReplace::Yield0 { __iter1: __iter1, name: name } => {
-                        let __value = {
+                        let __value: () = {
                             let name = name;
                             #[allow(unused_variables)]
                             let r = &name;

@@ -97,7 +97,7 @@ fn offsets(n: u32) -> impl Iterator<Item = u32> + ::stackless::__private::Trace 
                                 ::stackless::__private::discard(__arg);
                                 {
                                     let n = n;
-                                    let __value = {
+                                    let __value: () = {
                                         {
                                             let mut __res___iter1 = ::stackless::__private::core::iter::IntoIterator::into_iter(
                                                 0..n,
@@ -183,7 +183,7 @@ fn offsets(n: u32) -> impl Iterator<Item = u32> + ::stackless::__private::Trace 
                                 #[allow(unused_variables)]
                                 let mut __iter1 = __slot___iter1;
                                 {
-                                    let __value = {
+                                    let __value: () = {
                                         let __tail = {
                                             {
                                                 {

@@ -101,7 +101,7 @@ impl Tree {
                             };
                             {
                                 let __self = __self;
-                                let __value = {
+                                let __value: () = {
                                     ::stackless::__private::discard(__arg);
                                     {
                                         let mut __res___iter1 = ::stackless::__private::core::iter::IntoIterator::into_iter(
@@ -140,7 +140,7 @@ impl Tree {
                             #[allow(unused_variables)]
                             let mut __iter1 = __slot___iter1;
                             {
-                                let __value = {
+                                let __value: () = {
                                     let __tail = {
                                         {
                                             {

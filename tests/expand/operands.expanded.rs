@@ -110,8 +110,9 @@ fn operands(
                         let x = {
                             let __t2 = __t2;
                             let mut __t3 = __arg;
-                            let __value = __t2 + g(__t3, v[1]);
-                            __value
+                            match () {
+                                () => __t2 + g(__t3, v[1]),
+                            }
                         };
                         x
                     }

@@ -128,21 +128,22 @@ fn echo_server(
                                         {
                                             let (s, b, n) = {
                                                 let mut __t0 = __ready;
-                                                let __value = match ::stackless::__private::Try::branch(
-                                                    __t0,
-                                                ) {
-                                                    ::stackless::__private::core::ops::ControlFlow::Continue(
-                                                        __v,
-                                                    ) => __v,
-                                                    ::stackless::__private::core::ops::ControlFlow::Break(
-                                                        __r,
-                                                    ) => {
-                                                        break '__body <_ as ::stackless::__private::FromResidual<
-                                                            _,
-                                                        >>::from_residual(__r);
+                                                match () {
+                                                    () => {
+                                                        match ::stackless::__private::Try::branch(__t0) {
+                                                            ::stackless::__private::core::ops::ControlFlow::Continue(
+                                                                __v,
+                                                            ) => __v,
+                                                            ::stackless::__private::core::ops::ControlFlow::Break(
+                                                                __r,
+                                                            ) => {
+                                                                break '__body <_ as ::stackless::__private::FromResidual<
+                                                                    _,
+                                                                >>::from_residual(__r);
+                                                            }
+                                                        }
                                                     }
-                                                };
-                                                __value
+                                                }
                                             };
                                             if n == 0 {
                                                 break '__body Ok(total);
@@ -212,21 +213,22 @@ fn echo_server(
                                             let b = b;
                                             let (s, mut b) = {
                                                 let mut __t1 = __ready;
-                                                let __value = match ::stackless::__private::Try::branch(
-                                                    __t1,
-                                                ) {
-                                                    ::stackless::__private::core::ops::ControlFlow::Continue(
-                                                        __v,
-                                                    ) => __v,
-                                                    ::stackless::__private::core::ops::ControlFlow::Break(
-                                                        __r,
-                                                    ) => {
-                                                        break '__body <_ as ::stackless::__private::FromResidual<
-                                                            _,
-                                                        >>::from_residual(__r);
+                                                match () {
+                                                    () => {
+                                                        match ::stackless::__private::Try::branch(__t1) {
+                                                            ::stackless::__private::core::ops::ControlFlow::Continue(
+                                                                __v,
+                                                            ) => __v,
+                                                            ::stackless::__private::core::ops::ControlFlow::Break(
+                                                                __r,
+                                                            ) => {
+                                                                break '__body <_ as ::stackless::__private::FromResidual<
+                                                                    _,
+                                                                >>::from_residual(__r);
+                                                            }
+                                                        }
                                                     }
-                                                };
-                                                __value
+                                                }
                                             };
                                             b.resize(1024, 0);
                                             stream = s;

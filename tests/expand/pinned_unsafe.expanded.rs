@@ -638,7 +638,7 @@ fn flagged(
                         };
                     }
                     __FlaggedReplace::Yield2 { w: w } => {
-                        let __value = {
+                        let __value: usize = {
                             let __pin_v_1 = unsafe {
                                 ::stackless::__private::PinnedOpt::resume(
                                     __frame.at0(),
@@ -1470,7 +1470,7 @@ fn pinned_future<'__frame, F: Future<Output = u32> + '__frame>(
                                 ::stackless::__private::core::unreachable!()
                             };
                             break '__body {
-                                let __value = {
+                                let __value: u32 = {
                                     let __pin___pinned0_1 = unsafe {
                                         ::stackless::__private::Pinned::resume(__frame.at0())
                                     };

@@ -94,7 +94,7 @@ pub fn producer(n: u64) -> impl Iterator<Item = u64> + ::stackless::__private::T
                                     let mut __res_n = n;
                                     #[allow(unused_variables)]
                                     let n = &__res_n;
-                                    let __value = {
+                                    let __value: () = {
                                         let mut __res_s = String::from("state");
                                         #[allow(unused_variables)]
                                         let s = &mut __res_s;
@@ -149,7 +149,7 @@ pub fn producer(n: u64) -> impl Iterator<Item = u64> + ::stackless::__private::T
                             #[allow(unused_variables)]
                             let mut n: &_ = __slot_n;
                             {
-                                let __value = {
+                                let __value: () = {
                                     {
                                         {
                                             {

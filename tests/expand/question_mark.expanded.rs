@@ -92,7 +92,7 @@ fn question_mark(
                                 ::stackless::__private::discard(__arg);
                                 {
                                     let input = input;
-                                    let __value = {
+                                    let __value: Result<i32, String> = {
                                         let mut __res_sum = 0;
                                         #[allow(unused_variables)]
                                         let sum = &mut __res_sum;
@@ -171,7 +171,7 @@ fn question_mark(
                             #[allow(unused_variables)]
                             let mut sum = __slot_sum;
                             {
-                                let __value = {
+                                let __value: Result<i32, String> = {
                                     {
                                         {
                                             {

@@ -77,7 +77,7 @@ fn ticks(
                                 {
                                     let n = n;
                                     let every = every;
-                                    let __value = {
+                                    let __value: () = {
                                         {
                                             let mut __iter1 = ::stackless::__private::core::iter::IntoIterator::into_iter(
                                                 0..n,
@@ -178,7 +178,7 @@ fn ticks(
                             break '__body {
                                 {
                                     let every = every;
-                                    let __value = {
+                                    let __value: () = {
                                         {
                                             let mut __iter1 = __iter1;
                                             {

@@ -96,7 +96,7 @@ fn wrap<F: Future>(
                                 ::stackless::__private::core::unreachable!()
                             };
                             break '__body {
-                                let __value = { __ready };
+                                let __value: F::Output = { __ready };
                                 __value
                             };
                         }

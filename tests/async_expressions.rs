@@ -470,3 +470,22 @@ fn a_suspending_value_keeps_its_expected_type() {
         Some(9)
     );
 }
+
+// The same without parameters (the body's value is not bound before them), and in a loop.
+#[stackless::coroutine]
+async fn expected_type_of_the_tail() -> Option<Box<dyn Shape>> {
+    let mut last: Option<Box<dyn std::fmt::Debug>> = None;
+    for k in 1..3 {
+        let b: Option<Box<dyn std::fmt::Debug>> = Some(Box::new(delay(1, k).await));
+        last = b;
+    }
+    log(format!("{last:?}"));
+    Some(Box::new(Square(delay(1, 2).await)))
+}
+
+#[test]
+fn a_suspending_tail_keeps_its_expected_type() {
+    take_log();
+    assert_eq!(block_on(expected_type_of_the_tail()).map(|s| s.area()), Some(4));
+    assert_eq!(take_log(), ["Some(2)"]);
+}

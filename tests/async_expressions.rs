@@ -486,6 +486,9 @@ async fn expected_type_of_the_tail() -> Option<Box<dyn Shape>> {
 #[test]
 fn a_suspending_tail_keeps_its_expected_type() {
     take_log();
-    assert_eq!(block_on(expected_type_of_the_tail()).map(|s| s.area()), Some(4));
+    assert_eq!(
+        block_on(expected_type_of_the_tail()).map(|s| s.area()),
+        Some(4)
+    );
     assert_eq!(take_log(), ["Some(2)"]);
 }

@@ -254,3 +254,68 @@ fn coroutine() {
     let _ = c.as_mut().resume(0);
     assert!(stackless::trace(&*c).to_string().contains(") yielded"));
 }
+
+// (A closure, as in the shape this tests: `map(leaf)` would name the future's type.)
+#[allow(clippy::redundant_closure)]
+#[stackless::coroutine]
+async fn gathered(gates: Vec<Gate>, more: Vec<Gate>) -> u32 {
+    let mut total = 0;
+    for g in gates {
+        total += leaf(g).await;
+    }
+    let futs: Vec<_> = more.into_iter().map(|g| leaf(g)).collect();
+    for f in futs {
+        total += f.await;
+    }
+    total
+}
+
+#[allow(clippy::redundant_closure)]
+#[stackless::coroutine]
+async fn closure_futures(xs: Vec<u32>) -> Vec<u32> {
+    let triple = |x: u32| async move { x * 3 };
+    let mut out = vec![];
+    for x in xs {
+        out.push(triple(x).await);
+    }
+    let futs: Vec<_> = (0..3).map(|i| triple(i)).collect();
+    for f in futs {
+        out.push(f.await);
+    }
+    out
+}
+
+/// A future whose type rustc infers only after the first copy of the code that awaits it
+/// (a `Vec<_>` a closure filled, awaited after a loop that awaits): how a trace reads it
+/// is chosen where its type is known (before, an `async` block there was taken for a
+/// machine: E0277), and a machine there is still traced through.
+#[test]
+fn a_future_typed_late_is_traced_by_its_type() {
+    assert_eq!(
+        stackless::rt::block_on(closure_futures(vec![1, 2])),
+        [3, 6, 0, 3, 6]
+    );
+    let ready = std::rc::Rc::new(std::cell::Cell::new(false));
+    let gate = || Gate {
+        ready: ready.clone(),
+    };
+    let mut fut = pin!(gathered(Vec::new(), vec![gate()]));
+    assert!(poll(fut.as_mut()).is_pending());
+    let t = stackless::trace(&*fut).to_string();
+    let lines: Vec<&str> = t.lines().collect();
+    assert_eq!(lines.len(), 3, "{t}");
+    assert_eq!(
+        lines[0],
+        format!(
+            "gathered (tests/trace_machines.rs:{}:20) awaiting",
+            line_of("total += f.await;")
+        )
+    );
+    assert!(
+        lines[1].starts_with("  leaf (tests/trace_machines.rs:"),
+        "{t}"
+    );
+    assert_eq!(lines[2], "    trace_machines::Gate");
+    ready.set(true);
+    assert_eq!(poll(fut.as_mut()), Poll::Ready(2));
+}

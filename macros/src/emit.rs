@@ -521,7 +521,93 @@ pub fn emit(
     } else {
         tokens
     };
-    (tokens, em.refined)
+    (resolve_kinds(tokens), em.refined)
+}
+
+/// The prefix of the marker of a trace kind (`__stackless_kind_Await0(__f)`), which
+/// `resolve_kinds` replaces.
+const KIND_MARKER: &str = "__stackless_kind_";
+
+/// Resolves the trace kinds of the variants that hold an awaited future (runtime
+/// `trace.rs`): the kind is chosen by the future's type (`(&&probe(&__f)).__trace_kind()`,
+/// autoref dispatch), which must be known where the choice is made. The code that sets a
+/// variant is written once per copy of the code before its point, and in the first copies
+/// rustc may not know the type yet (a `Vec<_>` of futures a closure made, iterated after a
+/// loop that awaits: an unknown type may be `Trace`, so `Traced` would be chosen, wrongly).
+/// So only the last copy, in the order rustc checks them, chooses; the others take the
+/// same type by inference (`Default::default()`).
+///
+/// from: `__trace: __stackless_kind_Await0(__f)` (every copy)
+/// into: `__trace: Default::default()` … and in the last copy `__trace: { use ..; (&&probe(&__f)).__trace_kind() }`
+fn resolve_kinds(tokens: TokenStream) -> TokenStream {
+    fn site(toks: &[TokenTree], i: usize) -> Option<String> {
+        match (&toks[i], toks.get(i + 1)) {
+            (TokenTree::Ident(m), Some(TokenTree::Group(g)))
+                if g.delimiter() == Delimiter::Parenthesis =>
+            {
+                let m = m.to_string();
+                m.strip_prefix(KIND_MARKER).map(str::to_string)
+            }
+            _ => None,
+        }
+    }
+    fn count(ts: &TokenStream, counts: &mut HashMap<String, usize>) {
+        let toks: Vec<TokenTree> = ts.clone().into_iter().collect();
+        for (i, t) in toks.iter().enumerate() {
+            if let Some(v) = site(&toks, i) {
+                *counts.entry(v).or_default() += 1;
+            }
+            if let TokenTree::Group(g) = t {
+                count(&g.stream(), counts);
+            }
+        }
+    }
+    fn rewrite(
+        ts: TokenStream,
+        counts: &HashMap<String, usize>,
+        seen: &mut HashMap<String, usize>,
+    ) -> TokenStream {
+        let toks: Vec<TokenTree> = ts.into_iter().collect();
+        let mut out = TokenStream::new();
+        let mut i = 0;
+        while i < toks.len() {
+            if let Some(v) = site(&toks, i) {
+                let TokenTree::Group(fut) = &toks[i + 1] else {
+                    unreachable!("checked by `site`")
+                };
+                let k = seen.entry(v.clone()).or_default();
+                *k += 1;
+                let private = quote!(::stackless::__private);
+                let fut = fut.stream();
+                out.extend(if *k == counts[&v] {
+                    quote!({
+                        use #private::{ProbeOpaque as _, ProbeTraced as _};
+                        (&&#private::probe(&#fut)).__trace_kind()
+                    })
+                } else {
+                    quote!(::stackless::__private::core::default::Default::default())
+                });
+                i += 2;
+                continue;
+            }
+            match &toks[i] {
+                TokenTree::Group(g) => {
+                    let mut ng = Group::new(g.delimiter(), rewrite(g.stream(), counts, seen));
+                    ng.set_span(g.span());
+                    out.extend([TokenTree::Group(ng)]);
+                }
+                t => out.extend([t.clone()]),
+            }
+            i += 1;
+        }
+        out
+    }
+    let mut counts = HashMap::new();
+    count(&tokens, &mut counts);
+    if counts.is_empty() {
+        return tokens;
+    }
+    rewrite(tokens, &counts, &mut HashMap::new())
 }
 
 /// Adds `+ Trace` to the machine's `impl Trait` return type, so that a machine that awaits
@@ -1413,12 +1499,11 @@ impl<'a> Emitter<'a> {
                         quote!(#n: #private::FutCell::new(#fut))
                     }
                     Source::Future => quote!(#n: #fut),
-                    // How a trace reads the future: chosen here, by its concrete type.
+                    // How a trace reads the future: chosen by its concrete type, in the last
+                    // copy of the code that sets this variant (`resolve_kinds`).
                     Source::Kind => {
-                        let kind = quote!({
-                            use #private::{ProbeOpaque as _, ProbeTraced as _};
-                            (&&#private::probe(&#fut)).__trace_kind()
-                        });
+                        let marker = format_ident!("{}{}", KIND_MARKER, vn);
+                        let kind = quote!(#marker(#fut));
                         if self.resident.group_of[q].is_some() {
                             quote!(#n: #private::in_cell(#kind))
                         } else {

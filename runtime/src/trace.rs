@@ -408,12 +408,12 @@ pub trait TraceKind<F> {
 
 /// The awaited future implements [`Trace`]. Not a public API.
 #[doc(hidden)]
-#[derive(Clone, Copy, Debug)]
+#[derive(Clone, Copy, Debug, Default)]
 pub struct Traced;
 
 /// The awaited future is not known to implement [`Trace`]. Not a public API.
 #[doc(hidden)]
-#[derive(Clone, Copy, Debug)]
+#[derive(Clone, Copy, Debug, Default)]
 pub struct Opaque;
 
 /// The awaited future is in a `FutCell`; `K` says how to read it. Not a public API.

@@ -89,12 +89,7 @@ fn echo_server(
                                                 );
                                                 __state
                                                     .set(__EchoServer::Await0 {
-                                                        __trace: {
-                                                            use ::stackless::__private::{
-                                                                ProbeOpaque as _, ProbeTraced as _,
-                                                            };
-                                                            (&&::stackless::__private::probe(&__f)).__trace_kind()
-                                                        },
+                                                        __trace: ::stackless::__private::core::default::Default::default(),
                                                         __fut: __f,
                                                         total: total,
                                                     });

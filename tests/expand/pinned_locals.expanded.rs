@@ -325,12 +325,7 @@ fn read_all(
                                         );
                                         __state
                                             .set(__ReadAll::Await0 {
-                                                __trace: {
-                                                    use ::stackless::__private::{
-                                                        ProbeOpaque as _, ProbeTraced as _,
-                                                    };
-                                                    (&&::stackless::__private::probe(&__f)).__trace_kind()
-                                                },
+                                                __trace: ::stackless::__private::core::default::Default::default(),
                                                 __fut: __f,
                                             });
                                         ::stackless::__private::core::mem::forget(__pin_src_0);

@@ -96,12 +96,7 @@ fn ticks(
                                                             );
                                                             __state
                                                                 .set(__Ticks::Await0 {
-                                                                    __trace: {
-                                                                        use ::stackless::__private::{
-                                                                            ProbeOpaque as _, ProbeTraced as _,
-                                                                        };
-                                                                        (&&::stackless::__private::probe(&__f)).__trace_kind()
-                                                                    },
+                                                                    __trace: ::stackless::__private::core::default::Default::default(),
                                                                     __fut: __f,
                                                                     i: i,
                                                                     __iter1: __iter1,

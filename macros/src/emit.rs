@@ -86,6 +86,7 @@ pub fn emit(
         },
         labels: 0,
         hidden_locals: Vec::new(),
+        restored: Vec::new(),
         pins,
     };
 
@@ -782,6 +783,8 @@ struct Emitter<'a> {
     /// Locals the current arm rebound under a hidden name (carried only for their drop, no
     /// code after the resumed point names them), while their scope is being emitted.
     hidden_locals: Vec<usize>,
+    /// Locals a resume arm restored under their own name (`restores`).
+    restored: Vec<usize>,
     pins: &'a Pins,
     /// The machine has pinned slots: its state is laid out by hand (`state.rs`).
     framed: bool,
@@ -1964,6 +1967,9 @@ impl<'a> Emitter<'a> {
             }
             let ident = &l.ident;
             let m = l.mutable.then(|| quote_spanned!(ident.span()=> mut));
+            // (Named by the code after the point, says the liveness: which may be the copy
+            // of a loop iteration this arm does not write, `resume_block`.)
+            self.restored.push(id);
             out.push((key, quote!(let #m #ident = #h;)));
         }
         out
@@ -2047,6 +2053,17 @@ impl<'a> Emitter<'a> {
             if l.scope == b.scope && scan::mentions(&code, &l.ident) {
                 let ident = &l.ident;
                 restores.push(((l.pos, id), quote!(let mut #ident;)));
+            }
+        }
+        // A local restored by name that this arm's code does not name after all (the
+        // liveness counted a next iteration of a loop that this copy does not write, `'o:
+        // for i in .. { loop { .. x.await; .. break; } }`): unused here, though the body
+        // uses it (the twin checks the body's own code).
+        let code = quote!(#inner #rest);
+        for (key, t) in &mut restores {
+            let id = key.1;
+            if self.restored.contains(&id) && !names_local(&code, &self.live.locals[id].ident) {
+                *t = quote!(#[allow(unused_variables, unused_mut)] #t);
             }
         }
         restores.sort_by_key(|(key, _)| *key);

@@ -144,6 +144,8 @@ fn chain(s: &Ident, arms: &[syn::Arm]) -> Expr {
             } {
                 let #taken = #s;
                 match #taken {
+                    // (Its bindings may be used by the guard only: `n if n == f().await`.)
+                    #[allow(unused_variables)]
                     #pat => #body,
                     #[allow(unreachable_patterns)]
                     _ => #unreachable,

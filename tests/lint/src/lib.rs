@@ -634,3 +634,42 @@ pub mod returning_macros {
         Ok(n)
     }
 }
+
+/// Locals the liveness keeps for a loop iteration an arm does not write, and a guard's
+/// bindings the arm's body does not use: named by the body only where rustc sees them used.
+pub mod copies {
+    /// An inner loop that always breaks, and a labelled `continue` of the outer one.
+    #[stackless::coroutine]
+    pub async fn labelled(n: u32) -> u32 {
+        let mut t = 0;
+        'o: for i in 0..n {
+            loop {
+                let x = if i % 2 == 0 {
+                    core::future::ready(1).await
+                } else {
+                    core::future::ready(2).await
+                };
+                t += x;
+                if t > 2 {
+                    continue 'o;
+                }
+                core::future::ready(()).await;
+                break;
+            }
+        }
+        t
+    }
+
+    /// A binding the guard uses and the body does not.
+    #[stackless::coroutine]
+    pub async fn guarded(v: alloc::vec::Vec<u32>) -> u32 {
+        let mut t = 0;
+        for x in v {
+            match x {
+                n if n == core::future::ready(1).await => t += 1,
+                _ => {}
+            }
+        }
+        t
+    }
+}

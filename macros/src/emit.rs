@@ -525,92 +525,6 @@ pub fn emit(
     (resolve_kinds(tokens), em.refined)
 }
 
-/// The prefix of the marker of a trace kind (`__stackless_kind_Await0(__f)`), which
-/// `resolve_kinds` replaces.
-const KIND_MARKER: &str = "__stackless_kind_";
-
-/// Resolves the trace kinds of the variants that hold an awaited future (runtime
-/// `trace.rs`): the kind is chosen by the future's type (`(&&probe(&__f)).__trace_kind()`,
-/// autoref dispatch), which must be known where the choice is made. The code that sets a
-/// variant is written once per copy of the code before its point, and in the first copies
-/// rustc may not know the type yet (a `Vec<_>` of futures a closure made, iterated after a
-/// loop that awaits: an unknown type may be `Trace`, so `Traced` would be chosen, wrongly).
-/// So only the last copy, in the order rustc checks them, chooses; the others take the
-/// same type by inference (`Default::default()`).
-///
-/// from: `__trace: __stackless_kind_Await0(__f)` (every copy)
-/// into: `__trace: Default::default()` … and in the last copy `__trace: { use ..; (&&probe(&__f)).__trace_kind() }`
-fn resolve_kinds(tokens: TokenStream) -> TokenStream {
-    fn site(toks: &[TokenTree], i: usize) -> Option<String> {
-        match (&toks[i], toks.get(i + 1)) {
-            (TokenTree::Ident(m), Some(TokenTree::Group(g)))
-                if g.delimiter() == Delimiter::Parenthesis =>
-            {
-                let m = m.to_string();
-                m.strip_prefix(KIND_MARKER).map(str::to_string)
-            }
-            _ => None,
-        }
-    }
-    fn count(ts: &TokenStream, counts: &mut HashMap<String, usize>) {
-        let toks: Vec<TokenTree> = ts.clone().into_iter().collect();
-        for (i, t) in toks.iter().enumerate() {
-            if let Some(v) = site(&toks, i) {
-                *counts.entry(v).or_default() += 1;
-            }
-            if let TokenTree::Group(g) = t {
-                count(&g.stream(), counts);
-            }
-        }
-    }
-    fn rewrite(
-        ts: TokenStream,
-        counts: &HashMap<String, usize>,
-        seen: &mut HashMap<String, usize>,
-    ) -> TokenStream {
-        let toks: Vec<TokenTree> = ts.into_iter().collect();
-        let mut out = TokenStream::new();
-        let mut i = 0;
-        while i < toks.len() {
-            if let Some(v) = site(&toks, i) {
-                let TokenTree::Group(fut) = &toks[i + 1] else {
-                    unreachable!("checked by `site`")
-                };
-                let k = seen.entry(v.clone()).or_default();
-                *k += 1;
-                let private = quote!(::stackless::__private);
-                let fut = fut.stream();
-                out.extend(if *k == counts[&v] {
-                    quote!({
-                        use #private::{ProbeOpaque as _, ProbeTraced as _};
-                        (&&#private::probe(&#fut)).__trace_kind()
-                    })
-                } else {
-                    quote!(::stackless::__private::core::default::Default::default())
-                });
-                i += 2;
-                continue;
-            }
-            match &toks[i] {
-                TokenTree::Group(g) => {
-                    let mut ng = Group::new(g.delimiter(), rewrite(g.stream(), counts, seen));
-                    ng.set_span(g.span());
-                    out.extend([TokenTree::Group(ng)]);
-                }
-                t => out.extend([t.clone()]),
-            }
-            i += 1;
-        }
-        out
-    }
-    let mut counts = HashMap::new();
-    count(&tokens, &mut counts);
-    if counts.is_empty() {
-        return tokens;
-    }
-    rewrite(tokens, &counts, &mut HashMap::new())
-}
-
 /// Adds `+ Trace` to the machine's `impl Trait` return type, so that a machine that awaits
 /// this one (or a caller of `stackless::trace`) sees that it can be traced (runtime
 /// `trace.rs`).
@@ -637,12 +551,114 @@ fn traced_output(sig: &mut Signature) {
     }
 }
 
+/// The prefix of the marker of a trace kind (`__stackless_kind_Await0(__f)`), which
+/// `resolve_kinds` replaces.
+const KIND_MARKER: &str = "__stackless_kind_";
+
+/// Resolves the trace kinds of the variants that hold an awaited future (runtime
+/// `trace.rs`): the kind is chosen by the future's type (`(&&probe(&__f)).__trace_kind()`,
+/// autoref dispatch), which must be known where the choice is made. The code that sets a
+/// variant is written once per copy of the code before its point, and in the first copies
+/// rustc may not know the type yet (a `Vec<_>` of futures a closure made, iterated after a
+/// loop that awaits: an unknown type may be `Trace`, so `Traced` would be chosen, wrongly).
+/// So only the last copy, in the order rustc checks them, chooses; the others take the
+/// same type by inference (`Default::default()`).
+///
+/// from: `__trace: __stackless_kind_Await0(__f)` (every copy)
+/// into: `__trace: Default::default()` … and in the last copy `__trace: { use ..; (&&probe(&__f)).__trace_kind() }`
+fn resolve_kinds(tokens: TokenStream) -> TokenStream {
+    let site = |toks: &[TokenTree], i: usize| match (&toks[i], toks.get(i + 1)) {
+        (TokenTree::Ident(m), Some(TokenTree::Group(g)))
+            if g.delimiter() == Delimiter::Parenthesis =>
+        {
+            let m = m.to_string();
+            m.strip_prefix(KIND_MARKER).map(|v| (v.to_string(), 2))
+        }
+        _ => None,
+    };
+    resolve_markers(tokens, &site, &|_, k, n, _, fut| {
+        if k + 1 == n {
+            let private = quote!(::stackless::__private);
+            quote!({
+                use #private::{ProbeOpaque as _, ProbeTraced as _};
+                (&&#private::probe(&#fut)).__trace_kind()
+            })
+        } else {
+            quote!(::stackless::__private::core::default::Default::default())
+        }
+    })
+}
+
+/// Where a marker is (`resolve_markers`), and what it becomes.
+type Site<'a> = &'a dyn Fn(&[TokenTree], usize) -> Option<(String, usize)>;
+type Replace<'a> = &'a dyn Fn(&str, usize, usize, &[TokenTree], TokenStream) -> TokenStream;
+
+/// The markers the emitter leaves at a site it writes more than once (`resolve_alts`,
+/// `resolve_kinds`), resolved in the order rustc checks the copies: `site` says whether a
+/// marker starts at `toks[i]` (its site, and how many tokens it takes, the last its
+/// arguments' group); `replace` writes the `k`-th (from 0) of the site's `n` copies from the
+/// marker's tokens and its arguments, whose own markers are resolved first.
+fn resolve_markers(tokens: TokenStream, site: Site<'_>, replace: Replace<'_>) -> TokenStream {
+    fn count(ts: &TokenStream, site: Site<'_>, counts: &mut HashMap<String, usize>) {
+        let toks: Vec<TokenTree> = ts.clone().into_iter().collect();
+        for (i, t) in toks.iter().enumerate() {
+            if let Some((s, _)) = site(&toks, i) {
+                *counts.entry(s).or_default() += 1;
+            }
+            if let TokenTree::Group(g) = t {
+                count(&g.stream(), site, counts);
+            }
+        }
+    }
+    fn rewrite(
+        ts: TokenStream,
+        (site, replace): (Site<'_>, Replace<'_>),
+        counts: &HashMap<String, usize>,
+        seen: &mut HashMap<String, usize>,
+    ) -> TokenStream {
+        let toks: Vec<TokenTree> = ts.into_iter().collect();
+        let mut out = TokenStream::new();
+        let mut i = 0;
+        while i < toks.len() {
+            if let Some((s, len)) = site(&toks, i) {
+                let TokenTree::Group(args) = &toks[i + len - 1] else {
+                    unreachable!("a marker ends in its arguments")
+                };
+                let inner = rewrite(args.stream(), (site, replace), counts, seen);
+                let k = seen.entry(s.clone()).or_default();
+                out.extend(replace(&s, *k, counts[&s], &toks[i..i + len], inner));
+                *k += 1;
+                i += len;
+                continue;
+            }
+            match &toks[i] {
+                TokenTree::Group(g) => {
+                    let inner = rewrite(g.stream(), (site, replace), counts, seen);
+                    let mut ng = Group::new(g.delimiter(), inner);
+                    ng.set_span(g.span());
+                    out.extend([TokenTree::Group(ng)]);
+                }
+                t => out.extend([t.clone()]),
+            }
+            i += 1;
+        }
+        out
+    }
+    let mut counts = HashMap::new();
+    count(&tokens, site, &mut counts);
+    if counts.is_empty() {
+        return tokens;
+    }
+    rewrite(tokens, (site, replace), &counts, &mut HashMap::new())
+}
+
 /// Resolves the markers of sites written in more than one copy (`__stackless_alt_<site>::
 /// into_iter(e)` / `::into_future(e)`): with one copy, the plain std call; with `n`, the
 /// k-th copy wrapped in `Alt` (`alt_second` k times around `alt_first`, the last copy without
 /// `alt_first`), so all copies have one type (stackless-runtime's `alt.rs`).
 fn resolve_alts(tokens: TokenStream) -> TokenStream {
-    fn site(toks: &[TokenTree], i: usize) -> Option<(String, String)> {
+    // `__stackless_alt_<site>::<call>(args)`.
+    let site = |toks: &[TokenTree], i: usize| {
         let TokenTree::Ident(m) = &toks[i] else {
             return None;
         };
@@ -657,99 +673,54 @@ fn resolve_alts(tokens: TokenStream) -> TokenStream {
             (
                 Some(TokenTree::Punct(a)),
                 Some(TokenTree::Punct(b)),
-                Some(TokenTree::Ident(call)),
+                Some(TokenTree::Ident(_)),
                 Some(TokenTree::Group(_)),
-            ) if a.as_char() == ':' && b.as_char() == ':' => {
-                Some((site.to_string(), call.to_string()))
-            }
+            ) if a.as_char() == ':' && b.as_char() == ':' => Some((site.to_string(), 5)),
             _ => None,
         }
-    }
-    fn count(ts: &TokenStream, counts: &mut HashMap<String, usize>) {
-        let toks: Vec<TokenTree> = ts.clone().into_iter().collect();
-        for (i, t) in toks.iter().enumerate() {
-            if let Some((s, _)) = site(&toks, i) {
-                *counts.entry(s).or_default() += 1;
+    };
+    resolve_markers(tokens, &site, &|_, k, n, marker, inner| {
+        let call = marker[3].to_string();
+        let args = Group::new(Delimiter::Parenthesis, inner.clone());
+        let private = quote!(::stackless::__private);
+        // A marked `let` (`lower.rs`, `alt_lets`): a closure's copies are wrapped in
+        // an `AltFn` that derefs to `dyn Fn`, with the signature deduced at each copy.
+        let (std_call, wrap) = match call.as_str() {
+            "into_iter" => (
+                quote!(::stackless::__private::core::iter::IntoIterator::into_iter #args),
+                None,
+            ),
+            "into_future" => (
+                quote!(::stackless::__private::core::future::IntoFuture::into_future #args),
+                None,
+            ),
+            _ if n == 1 => (inner, None),
+            "value" => (inner, None),
+            c => {
+                let (m, arity) = match c.strip_prefix("fnmut") {
+                    Some(a) => ("_mut", a),
+                    None => ("", c.trim_start_matches("fn")),
+                };
+                let sig = format_ident!("fn{}_sig{}", m, arity);
+                let alt = format_ident!("alt_fn{}{}", m, arity);
+                (quote!(#private::#sig(#inner)), Some(alt))
             }
-            if let TokenTree::Group(g) = t {
-                count(&g.stream(), counts);
-            }
+        };
+        let mut e = if n == 1 {
+            std_call
+        } else if k + 1 < n {
+            quote!(#private::alt_first(#std_call))
+        } else {
+            std_call
+        };
+        for _ in 0..k.min(n - 1) {
+            e = quote!(#private::alt_second(#e));
         }
-    }
-    fn rewrite(
-        ts: TokenStream,
-        counts: &HashMap<String, usize>,
-        seen: &mut HashMap<String, usize>,
-    ) -> TokenStream {
-        let toks: Vec<TokenTree> = ts.into_iter().collect();
-        let mut out = TokenStream::new();
-        let mut i = 0;
-        while i < toks.len() {
-            if let Some((s, call)) = site(&toks, i) {
-                let TokenTree::Group(args) = &toks[i + 4] else {
-                    unreachable!("checked by `site`")
-                };
-                let inner = rewrite(args.stream(), counts, seen);
-                let args = Group::new(Delimiter::Parenthesis, inner.clone());
-                let n = counts[&s];
-                let private = quote!(::stackless::__private);
-                // A marked `let` (`lower.rs`, `alt_lets`): a closure's copies are wrapped in
-                // an `AltFn` that derefs to `dyn Fn`, with the signature deduced at each copy.
-                let (std_call, wrap) = match call.as_str() {
-                    "into_iter" => (
-                        quote!(::stackless::__private::core::iter::IntoIterator::into_iter #args),
-                        None,
-                    ),
-                    "into_future" => (
-                        quote!(::stackless::__private::core::future::IntoFuture::into_future #args),
-                        None,
-                    ),
-                    _ if n == 1 => (inner, None),
-                    "value" => (inner, None),
-                    c => {
-                        let (m, arity) = match c.strip_prefix("fnmut") {
-                            Some(a) => ("_mut", a),
-                            None => ("", c.trim_start_matches("fn")),
-                        };
-                        let sig = format_ident!("fn{}_sig{}", m, arity);
-                        let alt = format_ident!("alt_fn{}{}", m, arity);
-                        (quote!(#private::#sig(#inner)), Some(alt))
-                    }
-                };
-                let k = seen.entry(s).or_default();
-                let mut e = if n == 1 {
-                    std_call
-                } else if *k + 1 < n {
-                    quote!(#private::alt_first(#std_call))
-                } else {
-                    std_call
-                };
-                for _ in 0..(*k).min(n - 1) {
-                    e = quote!(#private::alt_second(#e));
-                }
-                if let Some(alt) = wrap {
-                    e = quote!(#private::#alt(#e));
-                }
-                *k += 1;
-                out.extend(e);
-                i += 5;
-                continue;
-            }
-            match &toks[i] {
-                TokenTree::Group(g) => {
-                    let mut ng = Group::new(g.delimiter(), rewrite(g.stream(), counts, seen));
-                    ng.set_span(g.span());
-                    out.extend([TokenTree::Group(ng)]);
-                }
-                t => out.extend([t.clone()]),
-            }
-            i += 1;
+        if let Some(alt) = wrap {
+            e = quote!(#private::#alt(#e));
         }
-        out
-    }
-    let mut counts = HashMap::new();
-    count(&tokens, &mut counts);
-    rewrite(tokens, &counts, &mut HashMap::new())
+        e
+    })
 }
 
 /// A resident group's arm while the search collects it: its index among the arms, each

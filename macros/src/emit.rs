@@ -843,6 +843,7 @@ impl<'a> Emitter<'a> {
 
     fn resume_arm(&mut self, q: usize) -> (TokenStream, bool) {
         self.resuming = Some(q);
+        self.restored.clear();
         self.in_place = true;
         let variant = &self.layout.points[q];
         let pat = self.variant_pattern(variant);
@@ -1621,15 +1622,6 @@ impl<'a> Emitter<'a> {
     /// let Some(z) = (*__w).get()`). That `let` is never the chain's last part (a later `let`
     /// names the local), so it adds no trailing irrefutable pattern.
     fn chain_owners(&self, cond: &syn::Expr) -> TokenStream {
-        fn parts<'e>(e: &'e syn::Expr, out: &mut Vec<&'e syn::Expr>) {
-            match e {
-                syn::Expr::Binary(b) if matches!(b.op, syn::BinOp::And(_)) => {
-                    parts(&b.left, out);
-                    parts(&b.right, out);
-                }
-                e => out.push(e),
-            }
-        }
         let chained: Vec<(usize, &crate::pinned::Slot)> = self
             .pins
             .slots
@@ -1640,11 +1632,9 @@ impl<'a> Emitter<'a> {
         if chained.is_empty() {
             return quote!(#cond);
         }
-        let mut list = Vec::new();
-        parts(cond, &mut list);
         let mut out = Vec::new();
         let mut added = false;
-        for part in list {
+        for part in scan::chain_parts(cond) {
             out.push(quote!(#part));
             let syn::Expr::Let(l) = part else { continue };
             let mut names = Vec::new();

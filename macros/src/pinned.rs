@@ -637,14 +637,10 @@ fn rename_binds_sexpr(
 
 /// Renames a binding in the patterns of a condition's `let`s, not in their scrutinees.
 fn rename_in_chain_patterns(cond: &mut Expr, from: &Ident, to: &Ident) {
-    match cond {
-        Expr::Let(l) => rename_pat(&mut l.pat, from, to),
-        Expr::Binary(b) if matches!(b.op, syn::BinOp::And(_)) => {
-            rename_in_chain_patterns(&mut b.left, from, to);
-            rename_in_chain_patterns(&mut b.right, from, to);
+    for part in scan::chain_parts_mut(cond) {
+        if let Expr::Let(l) = part {
+            rename_pat(&mut l.pat, from, to);
         }
-        Expr::Paren(p) => rename_in_chain_patterns(&mut p.expr, from, to),
-        _ => {}
     }
 }
 
@@ -1260,7 +1256,6 @@ impl Access<'_> {
                 return;
             }
         }
-        // (A `let` chain: `&&`s with a `let` among their operands.)
         self.chain = is_let_chain(e);
         self.visit_expr_mut(e);
         self.chain = false;

@@ -439,18 +439,53 @@ pub fn pat_bindings(p: &Pat, out: &mut Vec<(Ident, bool)>) {
     }
 }
 
-/// The bindings of the `let`s in an `if` condition (`if let P = e`, let chains).
-pub fn cond_binds(cond: &Expr) -> Vec<Pat> {
+/// The operands of a condition's `&&`s, left to right (`let P = e` parts among them): the
+/// condition whole when it is not a chain. (A parenthesised `&&` is walked into too, as
+/// `&&` is associative; any other parenthesised operand stays whole, parentheses and all.)
+pub fn chain_parts(cond: &Expr) -> Vec<&Expr> {
     match cond {
-        Expr::Let(l) => vec![(*l.pat).clone()],
         Expr::Binary(b) if matches!(b.op, syn::BinOp::And(_)) => {
-            let mut v = cond_binds(&b.left);
-            v.extend(cond_binds(&b.right));
+            let mut v = chain_parts(&b.left);
+            v.extend(chain_parts(&b.right));
             v
         }
-        Expr::Paren(p) => cond_binds(&p.expr),
-        _ => Vec::new(),
+        Expr::Paren(p) if is_and(&p.expr) => chain_parts(&p.expr),
+        e => vec![e],
     }
+}
+
+fn is_and(e: &Expr) -> bool {
+    matches!(e, Expr::Binary(b) if matches!(b.op, syn::BinOp::And(_)))
+}
+
+/// [`chain_parts`], to rewrite them in place.
+pub fn chain_parts_mut(cond: &mut Expr) -> Vec<&mut Expr> {
+    // (Which case first: a guard on a mutable binding would keep `cond` borrowed.)
+    let walk = match &*cond {
+        Expr::Binary(b) => matches!(b.op, syn::BinOp::And(_)),
+        Expr::Paren(p) => is_and(&p.expr),
+        _ => false,
+    };
+    match (walk, cond) {
+        (true, Expr::Binary(b)) => {
+            let mut v = chain_parts_mut(&mut b.left);
+            v.extend(chain_parts_mut(&mut b.right));
+            v
+        }
+        (true, Expr::Paren(p)) => chain_parts_mut(&mut p.expr),
+        (_, e) => vec![e],
+    }
+}
+
+/// The bindings of the `let`s in an `if` condition (`if let P = e`, let chains).
+pub fn cond_binds(cond: &Expr) -> Vec<Pat> {
+    chain_parts(cond)
+        .into_iter()
+        .filter_map(|e| match e {
+            Expr::Let(l) => Some((*l.pat).clone()),
+            _ => None,
+        })
+        .collect()
 }
 
 /// The names a `let` chain binds that a later `let` of it names in its scrutinee.
@@ -471,16 +506,13 @@ pub fn chain_held(cond: &Expr) -> Vec<String> {
 
 /// The scrutinees of the `let`s in an `if` condition.
 pub fn cond_scrutinees(cond: &Expr) -> Vec<Expr> {
-    match cond {
-        Expr::Let(l) => vec![(*l.expr).clone()],
-        Expr::Binary(b) if matches!(b.op, syn::BinOp::And(_)) => {
-            let mut v = cond_scrutinees(&b.left);
-            v.extend(cond_scrutinees(&b.right));
-            v
-        }
-        Expr::Paren(p) => cond_scrutinees(&p.expr),
-        _ => Vec::new(),
-    }
+    chain_parts(cond)
+        .into_iter()
+        .filter_map(|e| match e {
+            Expr::Let(l) => Some((*l.expr).clone()),
+            _ => None,
+        })
+        .collect()
 }
 
 /// A type written as a primitive (`u64`, `f32`, `char`) or a raw pointer: what a numeric

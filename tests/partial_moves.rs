@@ -536,3 +536,40 @@ fn conditional_moves_in_copied_loops_drop_like_native() {
         5,
     );
 }
+
+// Found by the conformance suite (seed 2 with unconditional jumps on): a loop that is the
+// value of a `let` reads a field of the local and bumps a counter declared outside it; the
+// counter's new value is made of outer locals only, so no borrow of the local escapes the
+// loop, and the move after it is a partial move like any other (the rest was dropped at the
+// await before, as if the local had been moved whole).
+both! { async fn counter_bumped_in_a_loop_value / counter_bumped_in_a_loop_value_native(n: u32) -> u32 {
+    let p = Pair { a: D("a"), b: D("b") };
+    let mut c = 0;
+    let first = 'l: loop {
+        c += 1;
+        if c > n {
+            break 'l c;
+        }
+        log(name(&p.a));
+    };
+    let b = p.b;
+    drop(b);
+    delay(2, ()).await;
+    log("end");
+    first
+}}
+
+fn name(d: &D) -> &'static str {
+    d.0
+}
+
+#[test]
+fn a_counter_bumped_in_a_loop_before_the_move_lets_the_rest_stay() {
+    for n in [0, 2] {
+        cancels_like_native(
+            || counter_bumped_in_a_loop_value(n),
+            || counter_bumped_in_a_loop_value_native(n),
+            3,
+        );
+    }
+}

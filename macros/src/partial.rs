@@ -536,8 +536,10 @@ struct Find<'c> {
 }
 
 /// Whether nothing a loop's body makes can outlive the loop: no assignment, and no method
-/// call with arguments, on a place rooted at a name declared outside the body (`last = x;`,
-/// `out.push(item)`). A borrow of the candidate kept by a binding of the body (`let e =
+/// call with arguments, on a place rooted at a name declared outside the body, of a value
+/// that names the candidate or a name declared inside (`last = x;`, `out.push(item)`; not
+/// `c = add(c, 1)`), and no such value as the loop's own (`break &x.a`). A borrow of the
+/// candidate kept by a binding of the body (`let e =
 /// x.map.entry(k)`, `while let Some(v) = x.rx.recv().await`) then ends with the loop.
 fn sealed_loop(pats: &[&Pat], body: &syn::Block, candidate: &Ident) -> bool {
     struct Inner(HashSet<String>);
@@ -558,6 +560,15 @@ fn sealed_loop(pats: &[&Pat], body: &syn::Block, candidate: &Ident) -> bool {
         found: bool,
     }
     impl Escapes<'_> {
+        /// Whether `e` may be or hold a borrow of the candidate: it names the candidate or a
+        /// local of the body (bound from it, perhaps). A value made of outer locals alone
+        /// (`c = add(c, 1)`) holds no borrow the loop made; one they held before the loop
+        /// was made by a mention before it, which `Find` judges there.
+        fn carries(&self, e: &Expr) -> bool {
+            let mut names = HashSet::new();
+            crate::scan::idents_in(&quote!(#e), &mut names);
+            names.iter().any(|n| self.inner.contains(n))
+        }
         fn outer(&self, e: &Expr) -> bool {
             let mut e = e;
             loop {
@@ -580,16 +591,23 @@ fn sealed_loop(pats: &[&Pat], body: &syn::Block, candidate: &Ident) -> bool {
     }
     impl<'a> Visit<'a> for Escapes<'_> {
         fn visit_expr_assign(&mut self, a: &'a syn::ExprAssign) {
-            self.found |= self.outer(&a.left);
+            self.found |= self.outer(&a.left) && self.carries(&a.right);
             syn::visit::visit_expr_assign(self, a);
         }
         fn visit_expr_binary(&mut self, b: &'a syn::ExprBinary) {
-            self.found |= crate::scan::is_compound_assign(&b.op) && self.outer(&b.left);
+            self.found |= crate::scan::is_compound_assign(&b.op)
+                && self.outer(&b.left)
+                && self.carries(&b.right);
             syn::visit::visit_expr_binary(self, b);
         }
         fn visit_expr_method_call(&mut self, m: &'a syn::ExprMethodCall) {
-            self.found |= !m.args.is_empty() && self.outer(&m.receiver);
+            self.found |= self.outer(&m.receiver) && m.args.iter().any(|a| self.carries(a));
             syn::visit::visit_expr_method_call(self, m);
+        }
+        fn visit_expr_break(&mut self, b: &'a syn::ExprBreak) {
+            // (`let r = loop { break &x.a; };`: the loop's value.)
+            self.found |= b.expr.as_deref().is_some_and(|e| self.carries(e));
+            syn::visit::visit_expr_break(self, b);
         }
         fn visit_expr_closure(&mut self, _: &'a syn::ExprClosure) {
             self.found = true;

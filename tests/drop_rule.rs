@@ -1545,3 +1545,49 @@ fn a_local_moved_out_on_one_path_compiles_and_drops_as_natively() {
         );
     }
 }
+
+/// A scope guard: runs its closure when dropped (`scopeguard::guard`, a `defer!`).
+struct OnDrop<F: FnMut()>(F);
+
+impl<F: FnMut()> Drop for OnDrop<F> {
+    fn drop(&mut self) {
+        (self.0)()
+    }
+}
+
+fn on_drop<F: FnMut()>(f: F) -> OnDrop<F> {
+    OnDrop(f)
+}
+
+fn made_by<T>(f: impl FnOnce() -> T) -> T {
+    f()
+}
+
+// Found by a hunt through rustc's run-pass tests: a value a call made of a closure was
+// taken for a closure, and a closure never used again is dropped at the point, so the
+// guard ran its cleanup at the `.await` (before "work").
+both! { async fn guard_of_a_closure / guard_of_a_closure_native(n: u32) -> u32 {
+    let _g = on_drop(|| log("cleanup"));
+    let _made: D = made_by(|| D("made"));
+    let _mapped = Some(D("mapped")).map(|d| (d, 1));
+    let tag = "moved in";
+    let _owning = on_drop(move || log(tag));
+    delay(1, ()).await;
+    log("work");
+    n
+}}
+
+#[stackless::coroutine]
+fn guard_of_a_closure_gen() -> impl Iterator<Item = u32> {
+    let _g = on_drop(|| log("cleanup"));
+    yield_!(1);
+    log("work");
+}
+
+#[test]
+fn a_value_made_of_a_closure_is_dropped_at_the_end_of_its_scope() {
+    cancels_like_native(|| guard_of_a_closure(1), || guard_of_a_closure_native(1), 2);
+    take_log();
+    assert_eq!(guard_of_a_closure_gen().collect::<Vec<_>>(), [1]);
+    assert_eq!(take_log(), ["work", "cleanup"]);
+}

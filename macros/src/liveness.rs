@@ -2302,7 +2302,24 @@ impl Walker {
                                         _ => false,
                                     };
                                 let before = self.env.len() - (self.locals.len() - first);
-                                let owns = moving
+                                let env_local =
+                                    |n: &String| self.env[..before].iter().any(|(k, _)| k == n);
+                                // A value a call made of a closure or an `async` block
+                                // (`guard(|| log("done"))`, `o.map(|d| d)`, a struct holding
+                                // one) is no closure: it owns what it holds when each
+                                // closure given to it is `move` or names no local, so it
+                                // borrows nothing through them and is kept to the end of its
+                                // scope as any value is (`DropLater`: no `Copy` test).
+                                let made = !moving
+                                    && !async_block
+                                    && l.init.as_ref().is_some_and(|i| {
+                                        !matches!(scan::strip_parens(&i.expr), Expr::Closure(_))
+                                            && borrowing_closures_names(&i.expr)
+                                                .iter()
+                                                .all(|n| !env_local(n))
+                                    });
+                                let owns = made
+                                    || moving
                                     && taken.out.iter().any(|n| {
                                         self.env[..before]
                                             .iter()
@@ -2608,6 +2625,34 @@ fn without_field_reads(s: &syn::Stmt) -> syn::Stmt {
     let mut s = s.clone();
     syn::visit_mut::VisitMut::visit_stmt_mut(&mut Strip, &mut s);
     s
+}
+
+/// The names the closures and `async` blocks in `e` that are not `move` mention free (what
+/// they may capture by reference).
+fn borrowing_closures_names(e: &Expr) -> Vec<String> {
+    struct Closures(FreeNames);
+    impl<'a> Visit<'a> for Closures {
+        fn visit_expr_closure(&mut self, c: &'a syn::ExprClosure) {
+            if c.capture.is_none() {
+                self.0.visit_expr_closure(c);
+            }
+        }
+        fn visit_expr_async(&mut self, a: &'a syn::ExprAsync) {
+            if a.capture.is_none() {
+                self.0.visit_block(&a.block);
+            }
+        }
+        fn visit_macro(&mut self, m: &'a syn::Macro) {
+            // (Tokens a macro may make a closure of: every name in them.)
+            let mut names = std::collections::HashSet::new();
+            scan::idents_in(&m.tokens, &mut names);
+            self.0.out.extend(names);
+        }
+        fn visit_item(&mut self, _: &'a syn::Item) {}
+    }
+    let mut c = Closures(FreeNames::default());
+    c.visit_expr(e);
+    c.0.out
 }
 
 /// Whether a `move` closure's body may move out what it took (`taken`): then it is

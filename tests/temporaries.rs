@@ -1157,3 +1157,41 @@ fn an_awaited_value_used_as_a_place_outlives_the_later_temporaries() {
         4,
     );
 }
+
+/// An `async fn` that reads what it is given after a suspension point of its own.
+async fn peek_later<T: std::fmt::Debug>(t: &T) -> usize {
+    delay(1, ()).await;
+    format!("{t:?}").len()
+}
+
+#[derive(Debug)]
+#[allow(dead_code)] // read through `Debug`
+struct Reply {
+    kind: D,
+    n: u64,
+}
+
+// Found by the tokio-application hunt (`dst.write_frame(&Frame::Integer(n as u64)).await?`):
+// a cast, a tuple, an array or a struct literal made of a local's value and borrowed by an
+// awaited call was E0716 (left in the step, freed at the point); rustc keeps it to the end
+// of the statement, and drops it there.
+both! {
+    async fn borrowed_values_of_locals / borrowed_values_of_locals_native (n: u32) -> usize {
+        let a = peek_later(&(n as u64)).await;
+        let b = peek_later(&Some(n as u64)).await;
+        let c = peek_later(&[n, n]).await;
+        let d = peek_later(&(D("tuple"), n as u64)).await;
+        let e = peek_later(&Reply { kind: D("frame"), n: n.into() }).await;
+        log("end");
+        a + b + c + d + e
+    }
+}
+
+#[test]
+fn a_borrowed_value_made_of_locals_lives_to_the_end_of_its_statement() {
+    cancels_like_native(
+        || borrowed_values_of_locals(7),
+        || borrowed_values_of_locals_native(7),
+        12,
+    );
+}

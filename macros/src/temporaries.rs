@@ -35,9 +35,10 @@
 //! temporaries after it stay where they are (dropped at the point), so the order stays.
 //!
 //! Not hoisted: a reference rustc may promote to a `'static` (`&Wrapper(7)`, `&[1, 2]`: made
-//! of constants only, and shared: `&mut 0` is a temporary; `&Msg::Data(x)`, `&(x + 1)` are hoisted), a tuple, an array, a struct
-//! literal, or a constructor of a reference or a call, whose expected type may coerce what is
-//! in it (`&[&a, &b]` as a `&[&dyn Debug]`: a hidden local would have its own type), a
+//! of constants only, and shared: `&mut 0` is a temporary; `&Msg::Data(x)`, `&(x + 1)`,
+//! `&(n as u64)`, `&[n, n]`, `&W { v: n.into() }` are hoisted), a constructor, tuple, array
+//! or struct literal of a reference or a `Box::new(..)`, whose expected type may coerce what
+//! is in it (`&[&a, &b]` as a `&[&dyn Debug]`: a hidden local would have its own type), a
 //! closure or an `async` block (one type per copy of the code after a point), a value that
 //! may borrow a temporary left in place (`mk().custom().len()`), what is inside a block, a
 //! closure, a nested `if`/`match`/loop (their own scopes) or either operand of `&&`/`||`
@@ -422,6 +423,15 @@ pub fn temporary(e: &Expr) -> bool {
         // as an `Option<Box<dyn T>>`), nor a tuple, an array or a struct literal (`&[&a, &b]`
         // as a `&[&dyn Debug]`): a hidden local would have the type of its value instead.
         Expr::Call(c) => !constant(e) && c.args.iter().all(keeps_its_type),
+        // The same for a tuple, an array or a struct literal made of such values
+        // (`&(n as u64, 1)`, `&[n, n]`, `&W { v: n.into() }`), and a cast to a written type
+        // (`&(n as u64)`).
+        Expr::Tuple(t) => !constant(e) && t.elems.iter().all(keeps_its_type),
+        Expr::Array(a) => !constant(e) && a.elems.iter().all(keeps_its_type),
+        Expr::Struct(st) => {
+            !constant(e) && st.rest.is_none() && st.fields.iter().all(|f| keeps_its_type(&f.expr))
+        }
+        Expr::Cast(c) => !constant(e) && !matches!(&*c.ty, syn::Type::Infer(_)),
         Expr::Binary(_) => !constant(e),
         Expr::Unary(u) => !matches!(u.op, syn::UnOp::Deref(_)) && !constant(e),
         // A reference borrowed again (`read(&mut &buf[..]).await`): no coercion reaches
@@ -447,6 +457,8 @@ fn keeps_its_type(e: &Expr) -> bool {
         Expr::Call(c) => !matches!(&*c.func, Expr::Path(p) if p.path.segments.iter()
             .any(|s| matches!(s.ident.to_string().as_str(), "Box" | "Rc" | "Arc" | "Pin"))),
         Expr::Paren(p) => keeps_its_type(&p.expr),
+        // (Its type is written: `n as u64`; not `n as _`.)
+        Expr::Cast(c) => !matches!(&*c.ty, syn::Type::Infer(_)),
         _ => false,
     }
 }

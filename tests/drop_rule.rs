@@ -1591,3 +1591,32 @@ fn a_value_made_of_a_closure_is_dropped_at_the_end_of_its_scope() {
     assert_eq!(guard_of_a_closure_gen().collect::<Vec<_>>(), [1]);
     assert_eq!(take_log(), ["work", "cleanup"]);
 }
+
+/// A store with a method named like a collection's filler.
+struct Store(D);
+
+impl Store {
+    fn set(&self, v: u32) -> u32 {
+        v
+    }
+    async fn wait_for(&self, k: u32) -> u32 {
+        delay(1, k + (self.0).0.len() as u32).await
+    }
+}
+
+// Found by the tokio-application hunt: a local "filled" by a `set`/`insert`/`push` call
+// after its `let` is dropped at the next point if no code after it names it (what it holds
+// may borrow a local that moves); when the future awaited there borrows it, that was rustc's
+// E0597 ("`db` dropped here while still borrowed").
+both! { async fn filled_then_awaited_on / filled_then_awaited_on_native() -> u32 {
+    let db = Store(D("db"));
+    db.set(1);
+    let x = db.wait_for(2).await;
+    log("after");
+    x
+}}
+
+#[test]
+fn a_filled_local_the_awaited_future_borrows_stays() {
+    cancels_like_native(filled_then_awaited_on, filled_then_awaited_on_native, 3);
+}

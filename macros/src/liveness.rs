@@ -425,7 +425,12 @@ pub fn analyse(
             // while the body is being checked (what it captures is known only after).
             // So is a collection filled after its `let` (`v.push(&d)`, `parts.push(w)` in a
             // loop): what it holds then is not read here, and may borrow a local that moves.
-            let filled = filled.contains(&id);
+            // (Not one the future awaited at the point may borrow, `db.set(1);
+            // db.wait_for(k).await`: dropped there, it would be freed under the future.)
+            let awaited_on = await_borrows
+                .iter()
+                .any(|&(aq, b, _, _)| aq == q && b == id);
+            let filled = filled.contains(&id) && !awaited_on;
             let guard = !l.literal
                 && !moved
                 && (!holder || after)

@@ -1620,3 +1620,34 @@ both! { async fn filled_then_awaited_on / filled_then_awaited_on_native() -> u32
 fn a_filled_local_the_awaited_future_borrows_stays() {
     cancels_like_native(filled_then_awaited_on, filled_then_awaited_on_native, 3);
 }
+
+struct Pair(u32, D);
+
+struct Guarded(u32, D);
+
+impl Drop for Guarded {
+    fn drop(&mut self) {
+        log("drop guarded");
+    }
+}
+
+// Found by the rustc run-pass hunt: a pattern that copies one part out and binds another by
+// reference (`let Pair(n, ref d) = v;`) kept across a point borrowed a temporary copy of `v`
+// (E0716; E0713 for a type with a `Drop` of its own): it borrows `v` where it is.
+both! { async fn ref_and_copy_bindings / ref_and_copy_bindings_native(v: Pair, w: Guarded) -> u32 {
+    let Pair(n, ref d) = v;
+    let Guarded(m, ref e) = w;
+    delay(1, ()).await;
+    log(d.0);
+    log(e.0);
+    n + m
+}}
+
+#[test]
+fn a_pattern_binding_by_reference_borrows_the_local_in_place() {
+    cancels_like_native(
+        || ref_and_copy_bindings(Pair(1, D("d")), Guarded(2, D("e"))),
+        || ref_and_copy_bindings_native(Pair(1, D("d")), Guarded(2, D("e"))),
+        3,
+    );
+}

@@ -1299,7 +1299,10 @@ impl VisitMut for Access<'_> {
     /// and moves nothing out of it.
     fn visit_local_mut(&mut self, l: &mut syn::Local) {
         if let Some(init) = &mut l.init {
-            if !scan::binds_by_value(&l.pat) {
+            // (A pattern that binds a part by reference borrows the local where it is, and
+            // what it binds by value is copied out of it (`let P(n, ref d) = v;`), as
+            // natively: read out of its slot into a temporary, `d` would borrow that.)
+            if !scan::binds_by_value(&l.pat) || scan::binds_ref(&l.pat) {
                 let ctx = if scan::binds_ref_mut(&l.pat) {
                     Ctx::Write
                 } else {

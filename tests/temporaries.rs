@@ -1172,15 +1172,15 @@ struct Reply {
 }
 
 // Found by the tokio-application hunt (`dst.write_frame(&Frame::Integer(n as u64)).await?`):
-// a cast, a tuple, an array or a struct literal made of a local's value and borrowed by an
+// a cast, a tuple or an array of values, or a struct literal made of a local's value, borrowed by an
 // awaited call was E0716 (left in the step, freed at the point); rustc keeps it to the end
 // of the statement, and drops it there.
 both! {
     async fn borrowed_values_of_locals / borrowed_values_of_locals_native (n: u32) -> usize {
         let a = peek_later(&(n as u64)).await;
         let b = peek_later(&Some(n as u64)).await;
-        let c = peek_later(&[n, n]).await;
-        let d = peek_later(&(D("tuple"), n as u64)).await;
+        let c = peek_later(&[n as u64, 2]).await;
+        let d = peek_later(&(n as u64, n + 1, -(n as i64))).await;
         let e = peek_later(&Reply { kind: D("frame"), n: n.into() }).await;
         log("end");
         a + b + c + d + e
@@ -1194,4 +1194,24 @@ fn a_borrowed_value_made_of_locals_lives_to_the_end_of_its_statement() {
         || borrowed_values_of_locals_native(7),
         12,
     );
+}
+
+fn total_len(x: &[&str]) -> usize {
+    x.iter().map(|s| s.len()).sum()
+}
+
+// Found by the review: an array of references an expected type coerces (`&String`s as
+// `&str`s) stays where it is written (a hidden local would have its own type, E0308).
+both! {
+    async fn coerced_elements / coerced_elements_native () -> usize {
+        let (a, b) = (String::from("ab"), String::from("c"));
+        let (ra, rb) = (&a, &b);
+        let n = total_len(&[ra, rb]) + delay(1, 1).await;
+        n + delay(1, total_len(&[ra, rb])).await
+    }
+}
+
+#[test]
+fn an_array_whose_elements_coerce_stays_in_place() {
+    cancels_like_native(coerced_elements, coerced_elements_native, 3);
 }

@@ -36,9 +36,10 @@
 //!
 //! Not hoisted: a reference rustc may promote to a `'static` (`&Wrapper(7)`, `&[1, 2]`: made
 //! of constants only, and shared: `&mut 0` is a temporary; `&Msg::Data(x)`, `&(x + 1)`,
-//! `&(n as u64)`, `&[n, n]`, `&W { v: n.into() }` are hoisted), a constructor, tuple, array
-//! or struct literal of a reference or a `Box::new(..)`, whose expected type may coerce what
-//! is in it (`&[&a, &b]` as a `&[&dyn Debug]`: a hidden local would have its own type), a
+//! `&(n as u64)`, `&(n as u64, 1)`, `&W { v: n.into() }` are hoisted), a constructor or struct
+//! literal of a reference or a `Box::new(..)`, a tuple or an array of anything but literals,
+//! casts and arithmetic (`&[ra, rb]`), whose expected type may coerce what is in it (`&[&a,
+//! &b]` as a `&[&dyn Debug]`, `&String`s as `&str`s: a hidden local would have its own type), a
 //! closure or an `async` block (one type per copy of the code after a point), a value that
 //! may borrow a temporary left in place (`mk().custom().len()`), what is inside a block, a
 //! closure, a nested `if`/`match`/loop (their own scopes) or either operand of `&&`/`||`
@@ -423,11 +424,12 @@ pub fn temporary(e: &Expr) -> bool {
         // as an `Option<Box<dyn T>>`), nor a tuple, an array or a struct literal (`&[&a, &b]`
         // as a `&[&dyn Debug]`): a hidden local would have the type of its value instead.
         Expr::Call(c) => !constant(e) && c.args.iter().all(keeps_its_type),
-        // The same for a tuple, an array or a struct literal made of such values
-        // (`&(n as u64, 1)`, `&[n, n]`, `&W { v: n.into() }`), and a cast to a written type
-        // (`&(n as u64)`).
-        Expr::Tuple(t) => !constant(e) && t.elems.iter().all(keeps_its_type),
-        Expr::Array(a) => !constant(e) && a.elems.iter().all(keeps_its_type),
+        // The same for a tuple or an array of values certainly of their own type (`&(n as
+        // u64, 1)`; not `&[ra, rb]`, whose `&String`s an expected `&[&str]` coerces), a
+        // struct literal of such values (`&W { v: n.into() }`: its fields' types are the
+        // struct's), and a cast to a written type (`&(n as u64)`).
+        Expr::Tuple(t) => !constant(e) && t.elems.iter().all(certainly_a_value),
+        Expr::Array(a) => !constant(e) && a.elems.iter().all(certainly_a_value),
         Expr::Struct(st) => {
             !constant(e) && st.rest.is_none() && st.fields.iter().all(|f| keeps_its_type(&f.expr))
         }
@@ -459,6 +461,18 @@ fn keeps_its_type(e: &Expr) -> bool {
         Expr::Paren(p) => keeps_its_type(&p.expr),
         // (Its type is written: `n as u64`; not `n as _`.)
         Expr::Cast(c) => !matches!(&*c.ty, syn::Type::Infer(_)),
+        _ => false,
+    }
+}
+
+/// An element whose type is what it is made of, never a reference or a box an expected type
+/// could coerce: a literal, a cast to a written type, an operator's value (`n + 1`, `!done`).
+fn certainly_a_value(e: &Expr) -> bool {
+    match e {
+        Expr::Lit(_) | Expr::Binary(_) => true,
+        Expr::Cast(c) => !matches!(&*c.ty, syn::Type::Infer(_)),
+        Expr::Unary(u) => !matches!(u.op, syn::UnOp::Deref(_)),
+        Expr::Paren(p) => certainly_a_value(&p.expr),
         _ => false,
     }
 }

@@ -365,12 +365,8 @@ pub fn emit(
     let Coroutine {
         attrs, vis, sig, ..
     } = co;
-    // (A trait impl's method cannot take one more lifetime parameter, E0195; a method with a
-    // visibility is certainly no trait impl's, E0449.)
-    let inherent = !matches!(vis, syn::Visibility::Inherited);
-    let meet = co.kind == Kind::Future && captured_lifetimes(sig) >= 2;
-    let mut sig = if (framed && !pins.movable) || meet {
-        frame_lifetime(sig.clone(), inherent, meet)
+    let mut sig = if framed && !pins.movable {
+        frame_lifetime(sig.clone())
     } else {
         sig.clone()
     };
@@ -1417,12 +1413,12 @@ impl<'a> Emitter<'a> {
         } else {
             quote!(take)
         };
-        // A closure that owns what it took (`Local::owns`) is kept whole, without the `Copy`
-        // test its type cannot take yet; so is a revived local whose `let` does not settle its
+        // A closure that owns what it took (`Local::owns`), or a value made of closures
+        // (`Local::made`), is kept whole, without the `Copy` test its type cannot take yet; so is a revived local whose `let` does not settle its
         // type (the test needs the type known here, and the assignment after may be what
         // settles it: `let mut x = None;`).
         let untyped = self.live.revived[q].contains(&id) && !self.live.locals[id].typed;
-        let kind = if self.live.locals[id].owns || untyped {
+        let kind = if self.live.locals[id].owns || self.live.locals[id].made || untyped {
             quote!(#private::ChooseDropLater)
         } else {
             quote!((&#h).__hold_kind())
@@ -2500,24 +2496,15 @@ fn relabel(ts: TokenStream, label: &Lifetime, exit: &Lifetime, cont: &Lifetime) 
 /// into: `fn items<'__frame, T: Clone + '__frame>(v: Vec<T>)`
 ///       `    -> impl Iterator<Item = T> + Captures<&'__frame ()>`
 ///
-/// An `async fn` whose future may capture two lifetimes or more (`send(out: &mut Vec<u8>,
-/// buf: &[u8])`) gets the same parameter (`meet`): a future it awaits may borrow for the
-/// shorter of them (`out.write_all(buf)`, `mid(d, sd)`), a lifetime the returned type must
-/// then name; a native `async fn` keeps such a future inside its unnameable type, ours keeps
-/// it in the state's type parameters. Without it that is E0700 ("hidden type captures
-/// lifetime that does not appear in bounds").
-///
-/// Not for methods of which the attribute cannot tell whether they are in a trait impl: there a
-/// method's generics must match the trait's (E0195). A method with a visibility (`pub`,
-/// `pub(crate)`) is in an inherent impl (a trait impl's items have none, E0449): `inherent`.
-/// A generic trait-impl method that borrows its locals across a suspension point needs
-/// `T: 'static` then, as rustc's message says.
-fn frame_lifetime(mut sig: Signature, inherent: bool, meet: bool) -> Signature {
+/// Not for methods: in a trait impl a method's generics must match the trait's (E0195), and the
+/// attribute cannot tell a trait impl from an inherent one. A generic method that borrows its
+/// locals across a suspension point needs `T: 'static` then, as rustc's message says.
+fn frame_lifetime(mut sig: Signature) -> Signature {
     let method = sig.receiver().is_some();
     // An `impl Trait` parameter is a type parameter too (`s: impl Stream<Item = u32>`).
     let impl_param = |a: &syn::FnArg| matches!(a, syn::FnArg::Typed(pt) if matches!(&*pt.ty, syn::Type::ImplTrait(_)));
-    let generic = sig.generics.type_params().next().is_some() || sig.inputs.iter().any(impl_param);
-    if (method && !inherent) || !(generic || meet) {
+    if method || (sig.generics.type_params().next().is_none() && !sig.inputs.iter().any(impl_param))
+    {
         return sig;
     }
     // Name the elided lifetimes of the parameters too, so that each can be bounded.
@@ -2554,31 +2541,6 @@ fn frame_lifetime(mut sig: Signature, inherent: bool, meet: bool) -> Signature {
             (syn::GenericParam::Const(_), _) => {}
         }
     }
-    // The lifetimes of the `impl` header the parameters name (`&'a self`), and for a method
-    // what `Self` holds: they outlive it too.
-    let own: Vec<Lifetime> = sig
-        .generics
-        .lifetimes()
-        .map(|l| l.lifetime.clone())
-        .collect();
-    let mut header = Vec::new();
-    for input in &sig.inputs {
-        let ty = match input {
-            syn::FnArg::Receiver(r) => &*r.ty,
-            syn::FnArg::Typed(pt) => &*pt.ty,
-        };
-        mentioned_lifetimes(ty, &mut header);
-    }
-    header.retain(|l| !own.contains(l));
-    if !header.is_empty() || method {
-        let w = where_clause.get_or_insert_with(|| syn::parse_quote!(where));
-        for l in header {
-            w.predicates.push(syn::parse_quote!(#l: #fl));
-        }
-        if method {
-            w.predicates.push(syn::parse_quote!(Self: #fl));
-        }
-    }
     sig.generics.where_clause = where_clause;
     for a in sig.inputs.iter_mut() {
         if let syn::FnArg::Typed(pt) = a {
@@ -2598,24 +2560,6 @@ fn frame_lifetime(mut sig: Signature, inherent: bool, meet: bool) -> Signature {
         }
     }
     sig
-}
-
-/// How many lifetimes the future of an `async fn` of this signature captures (its own, named
-/// by `async_captures`, and those of the `impl` header its parameters name).
-fn captured_lifetimes(sig: &Signature) -> usize {
-    let mut all: Vec<Lifetime> = sig
-        .generics
-        .lifetimes()
-        .map(|l| l.lifetime.clone())
-        .collect();
-    for input in &sig.inputs {
-        let ty = match input {
-            syn::FnArg::Receiver(r) => &*r.ty,
-            syn::FnArg::Typed(pt) => &*pt.ty,
-        };
-        mentioned_lifetimes(ty, &mut all);
-    }
-    all.len()
 }
 
 /// Names every elided lifetime in an `async fn`'s parameters and returns the bound that

@@ -109,6 +109,12 @@ pub struct Local {
     /// (a `Sender`, a `Vec<D>`), so it is carried for its drop as any value is, always as a
     /// `DropLater` (the `Copy` test cannot be made on a closure's type, see `closure`).
     pub owns: bool,
+    /// A value a call made of closures that take no local but a literal's (`let _g =
+    /// guard(|| log("done"));`, `o.map(|d| (d, 1))`): no closure itself, it borrows nothing
+    /// through them, and is carried for its drop to the end of its scope as a `DropLater`
+    /// (the `Copy` test cannot be made on a type holding a closure's). A method called on it
+    /// by name may take it (`g.cancel()`, a defused guard; `f()` of an `FnOnce`): a move.
+    pub made: bool,
     /// Bound by value (not `ref`) where the frame can give it a slot of its own (see "Soundness" in
     /// `analyse`): by a `let` statement (`let w = …;`, `let (w, n) = …;`, `let w =
     /// (.., f().await);`: `pinned.rs`, `rewrite_let`, `split_pattern`), or by the pattern of
@@ -434,7 +440,7 @@ pub fn analyse(
             let guard = !l.literal
                 && !moved
                 && (!holder || after)
-                && (!l.closure || after || l.owns)
+                && (!l.closure || after || l.owns || l.made)
                 && (!filled || after);
             // (A temporary a method took by value is gone, as the native one would be.)
             if !(after || (temporary && !moved && !holder) || guard) {
@@ -1929,6 +1935,7 @@ impl Walker {
                 owning_view: false,
                 async_block: false,
                 owns: false,
+                made: false,
                 slot_able: false,
                 no_glue: false,
             });
@@ -2166,6 +2173,12 @@ impl Walker {
                             moved.remove(&x);
                         }
                     }
+                    // A method called on a value made of closures may take it: `Local::made`.
+                    for x in method_receivers(stmt) {
+                        if self.resolve(&x).is_some_and(|id| self.locals[id].made) {
+                            moved.insert(x);
+                        }
+                    }
                     self.record_moves(moved, p);
                     let mut pm = PatternMoves::default();
                     pm.visit_stmt(stmt);
@@ -2307,24 +2320,34 @@ impl Walker {
                                         _ => false,
                                     };
                                 let before = self.env.len() - (self.locals.len() - first);
-                                let env_local =
-                                    |n: &String| self.env[..before].iter().any(|(k, _)| k == n);
-                                // A value a call made of a closure or an `async` block
-                                // (`guard(|| log("done"))`, `o.map(|d| d)`, a struct holding
-                                // one) is no closure: it owns what it holds when each
-                                // closure given to it is `move` or names no local, so it
-                                // borrows nothing through them and is kept to the end of its
-                                // scope as any value is (`DropLater`: no `Copy` test).
+                                // (`Local::made`: a `move` closure may copy a literal's
+                                // value in; one that borrows may name no local at all, or
+                                // the value would hold a reference to it.)
+                                let local = |n: &String, literal_too: bool| {
+                                    self.env[..before]
+                                        .iter()
+                                        .rev()
+                                        .find(|(k, _)| k == n)
+                                        .is_some_and(|&(_, id)| {
+                                            literal_too || !self.locals[id].literal
+                                        })
+                                };
+                                // (Nor one bound inside the initialiser, `guard({ let r =
+                                // &v; move || .. r .. })`: it may hold a borrow.)
                                 let made = !moving
                                     && !async_block
                                     && l.init.as_ref().is_some_and(|i| {
+                                        let (borrowing, moving) = closures_names(&i.expr);
+                                        let inner = lets_inside(&i.expr);
                                         !matches!(scan::strip_parens(&i.expr), Expr::Closure(_))
-                                            && borrowing_closures_names(&i.expr)
+                                            && !borrowing.iter().any(|n| local(n, true))
+                                            && !moving.iter().any(|n| local(n, false))
+                                            && !borrowing
                                                 .iter()
-                                                .all(|n| !env_local(n))
+                                                .chain(&moving)
+                                                .any(|n| inner.contains(n))
                                     });
-                                let owns = made
-                                    || moving
+                                let owns = moving
                                     && taken.out.iter().any(|n| {
                                         self.env[..before]
                                             .iter()
@@ -2346,6 +2369,7 @@ impl Walker {
                                 for l in &mut self.locals[first..] {
                                     l.async_block = async_block;
                                     l.owns = owns;
+                                    l.made = made;
                                     l.closure = true;
                                 }
                             }
@@ -2632,32 +2656,57 @@ fn without_field_reads(s: &syn::Stmt) -> syn::Stmt {
     s
 }
 
-/// The names the closures and `async` blocks in `e` that are not `move` mention free (what
-/// they may capture by reference).
-fn borrowing_closures_names(e: &Expr) -> Vec<String> {
-    struct Closures(FreeNames);
+/// The names `let` statements inside `e` bind (in its blocks).
+fn lets_inside(e: &Expr) -> std::collections::HashSet<String> {
+    #[derive(Default)]
+    struct Lets(std::collections::HashSet<String>);
+    impl<'a> Visit<'a> for Lets {
+        fn visit_local(&mut self, l: &'a syn::Local) {
+            let mut bound = Vec::new();
+            scan::pat_bindings(&l.pat, &mut bound);
+            self.0.extend(bound.into_iter().map(|(i, _)| i.to_string()));
+            syn::visit::visit_local(self, l);
+        }
+        fn visit_item(&mut self, _: &'a syn::Item) {}
+    }
+    let mut l = Lets::default();
+    l.visit_expr(e);
+    l.0
+}
+
+/// The names the closures and `async` blocks in `e` mention free (what they may capture):
+/// those of the ones that may capture by reference (and of macros, which may make one), and
+/// those of the `move` ones.
+fn closures_names(e: &Expr) -> (Vec<String>, Vec<String>) {
+    #[derive(Default)]
+    struct Closures {
+        borrowing: FreeNames,
+        moving: FreeNames,
+    }
     impl<'a> Visit<'a> for Closures {
         fn visit_expr_closure(&mut self, c: &'a syn::ExprClosure) {
-            if c.capture.is_none() {
-                self.0.visit_expr_closure(c);
+            match c.capture {
+                Some(_) => self.moving.visit_expr_closure(c),
+                None => self.borrowing.visit_expr_closure(c),
             }
         }
         fn visit_expr_async(&mut self, a: &'a syn::ExprAsync) {
-            if a.capture.is_none() {
-                self.0.visit_block(&a.block);
+            match a.capture {
+                Some(_) => self.moving.visit_block(&a.block),
+                None => self.borrowing.visit_block(&a.block),
             }
         }
         fn visit_macro(&mut self, m: &'a syn::Macro) {
             // (Tokens a macro may make a closure of: every name in them.)
             let mut names = std::collections::HashSet::new();
             scan::idents_in(&m.tokens, &mut names);
-            self.0.out.extend(names);
+            self.borrowing.out.extend(names);
         }
         fn visit_item(&mut self, _: &'a syn::Item) {}
     }
-    let mut c = Closures(FreeNames::default());
+    let mut c = Closures::default();
     c.visit_expr(e);
-    c.0.out
+    (c.borrowing.out, c.moving.out)
 }
 
 /// Whether a `move` closure's body may move out what it took (`taken`): then it is
@@ -2672,6 +2721,27 @@ fn closure_consumes(init: Option<&Expr>, taken: &[String]) -> bool {
 
 /// The locals statement `s` only calls (`count()`, `f(x)`): mentioned as a callee and
 /// nowhere else in it.
+/// The locals named alone as a method's receiver in `s` (`g.cancel()`).
+fn method_receivers(s: &syn::Stmt) -> Vec<String> {
+    #[derive(Default)]
+    struct Receivers(Vec<String>);
+    impl<'a> Visit<'a> for Receivers {
+        fn visit_expr_method_call(&mut self, m: &'a syn::ExprMethodCall) {
+            if let Expr::Path(p) = scan::strip_parens(&m.receiver) {
+                if let Some(i) = p.path.get_ident() {
+                    self.0.push(i.to_string());
+                }
+            }
+            syn::visit::visit_expr_method_call(self, m);
+        }
+        fn visit_expr_closure(&mut self, _: &'a syn::ExprClosure) {}
+        fn visit_item(&mut self, _: &'a syn::Item) {}
+    }
+    let mut r = Receivers::default();
+    r.visit_stmt(s);
+    r.0
+}
+
 fn called_only(s: &syn::Stmt) -> Vec<String> {
     #[derive(Default)]
     struct Calls {

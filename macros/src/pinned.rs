@@ -424,7 +424,8 @@ pub(crate) fn walk_exprs(body: &mut Body, f: &mut dyn FnMut(&mut Expr, Top)) {
                 }
             }
             SExpr::Match { scrutinee, arms } => {
-                let borrowed = !arms.iter().any(|a| scan::binds_by_value(&a.pat));
+                let borrowed = !arms.iter().any(|a| scan::binds_by_value(&a.pat))
+                    || arms.iter().any(|a| scan::binds_ref(&a.pat));
                 f(scrutinee, if borrowed { Top::Borrowed } else { Top::Value });
                 for a in arms {
                     if let Some(g) = &mut a.guard {
@@ -1449,10 +1450,12 @@ impl VisitMut for Access<'_> {
             // A local that every arm binds by value (`match v { w => .. }`) is moved out
             // whole, as each arm would move it; otherwise the arms borrow it in place (one
             // that moves it on some arms only is rustc's E0507 there: moved whole, it would be
-            // dropped early on the others).
+            // dropped early on the others), as where an arm also binds a part by reference
+            // (`P(n, ref d) => ..`: `n` copied out of the local where it is, as natively).
             Expr::Match(m)
                 if self.owner_of(&m.expr).is_some()
-                    && m.arms.iter().all(|a| scan::binds_by_value(&a.pat)) =>
+                    && m.arms.iter().all(|a| scan::binds_by_value(&a.pat))
+                    && !m.arms.iter().any(|a| scan::binds_ref(&a.pat)) =>
             {
                 self.visit_expr_mut(&mut m.expr);
                 for arm in &mut m.arms {

@@ -1734,3 +1734,51 @@ fn a_pattern_binding_by_reference_borrows_the_local_in_place() {
         3,
     );
 }
+
+/// A `watch`-like sender: `send` borrows it.
+struct Watch(D);
+
+impl Watch {
+    fn send(&self, v: u32) -> Result<(), u32> {
+        log(format!("sent {v} on {}", (self.0).0));
+        Ok(())
+    }
+    async fn closed(&self) {
+        delay(1, ()).await
+    }
+}
+
+/// A oneshot-like sender: `send` takes it.
+struct Oneshot(D);
+
+impl Oneshot {
+    fn send(self, v: u32) -> Result<(), u32> {
+        log(format!("sent {v} on {}", (self.0).0));
+        Ok(())
+    }
+}
+
+// Found by the tokio-application hunt: `tx.send(1).unwrap(); tx.closed().await;` was E0597
+// (a `send` is guessed to take `self`, as a oneshot `Sender`'s does, so `tx` was not kept for
+// the future borrowing it). A later use shows the method borrowed; a later assignment does
+// not (the oneshot shape below moves, and is given a new value).
+both! { async fn sent_then_awaited / sent_then_awaited_native(tx: Watch) -> u32 {
+    tx.send(1).unwrap();
+    tx.closed().await;
+    log("closed");
+    let mut once = Oneshot(D("first"));
+    once.send(2).unwrap();
+    once = Oneshot(D("second"));
+    delay(1, ()).await;
+    once.send(3).unwrap();
+    1
+}}
+
+#[test]
+fn a_local_used_after_a_send_was_borrowed_by_it() {
+    cancels_like_native(
+        || sent_then_awaited(Watch(D("tx"))),
+        || sent_then_awaited_native(Watch(D("tx"))),
+        4,
+    );
+}

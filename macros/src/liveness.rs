@@ -234,6 +234,7 @@ pub fn analyse(
         await_borrows: Vec::new(),
         driven: Default::default(),
         field_moves: Vec::new(),
+        receiver_moves: Vec::new(),
         derived: Vec::new(),
         loop_depth: 0,
         in_loop: vec![false; body.points.len()],
@@ -251,6 +252,7 @@ pub fn analyse(
         mut moves,
         mut sure_moves,
         field_moves: field_reads,
+        receiver_moves,
         pattern_moved,
         filled,
         inits,
@@ -288,6 +290,21 @@ pub fn analyse(
     for (id, fm) in field_reads.iter().enumerate() {
         for &m in fm {
             if mentions[id].iter().any(|&u| u > m && !beside(m, u)) {
+                moves[id].retain(|&x| x != m);
+                sure_moves[id].retain(|&x| x != m);
+            }
+        }
+    }
+    // The same for a method the macro takes to consume its receiver (`tx.send(1)`: a oneshot
+    // `Sender`'s takes `self`, a `watch` one's `&self`): where the local is used again after
+    // it, other than by being assigned a new value first, the method borrowed it.
+    for (id, rm) in receiver_moves.iter().enumerate() {
+        for &m in rm {
+            let next = mentions[id]
+                .iter()
+                .filter(|&&u| u > m && !beside(m, u))
+                .min();
+            if next.is_some_and(|&u| !overwrites.contains(&(u, id))) {
                 moves[id].retain(|&x| x != m);
                 sure_moves[id].retain(|&x| x != m);
             }
@@ -1420,6 +1437,9 @@ struct Walker {
     driven: std::collections::HashSet<usize>,
     /// By local: the positions of statements whose only moves of it read a field by value.
     field_moves: Vec<Vec<usize>>,
+    /// By local: the positions of statements whose only moves of it are as the receiver of
+    /// a method guessed to take `self` (`x.send(v)`).
+    receiver_moves: Vec<Vec<usize>>,
     /// Locals declared `let r = &d;` (or `&mut d`, `&d.f`): (r, d).
     derived: Vec<(usize, usize)>,
     /// How many loops enclose the code being walked.
@@ -1942,6 +1962,7 @@ impl Walker {
             self.mentions.push(Vec::new());
             self.moves.push(Vec::new());
             self.field_moves.push(Vec::new());
+            self.receiver_moves.push(Vec::new());
             self.sure_moves.push(Vec::new());
             self.inits.push(Vec::new());
             self.maybe_inits.push(Vec::new());
@@ -2160,6 +2181,13 @@ impl Walker {
                                 self.field_moves[id].push(p);
                             }
                         }
+                        // And those it moves only as a method's receiver: `receiver_moves`.
+                        let kept = crate::resident::stmt_may_move(&without_receivers(stmt), &names);
+                        for x in moved.iter().filter(|x| !kept.contains(*x)) {
+                            if let Some(id) = self.resolve(x) {
+                                self.receiver_moves[id].push(p);
+                            }
+                        }
                         // A call of a closure that owns what it took borrows it: `count()`.
                         for x in called_only(stmt) {
                             if self.resolve(&x).is_some_and(|id| self.locals[id].owns) {
@@ -2338,7 +2366,9 @@ impl Walker {
                                     && !async_block
                                     && l.init.as_ref().is_some_and(|i| {
                                         let (borrowing, moving) = closures_names(&i.expr);
-                                        let inner = lets_inside(&i.expr);
+                                        let mut inner = scan::LetNames::default();
+                                        inner.visit_expr(&i.expr);
+                                        let inner = inner.0;
                                         !matches!(scan::strip_parens(&i.expr), Expr::Closure(_))
                                             && !borrowing.iter().any(|n| local(n, true))
                                             && !moving.iter().any(|n| local(n, false))
@@ -2628,6 +2658,29 @@ impl Walker {
 
 /// `s` with every field path of a local (`a.0`, `a.b.c`) made `()`: what it moves then, it
 /// moves whole (`field_moves`).
+/// `s` with every local named alone as a method's receiver replaced by `()` (`tx.send(1)` →
+/// `().send(1)`): what it moves other than that way.
+fn without_receivers(s: &syn::Stmt) -> syn::Stmt {
+    struct Strip;
+    impl syn::visit_mut::VisitMut for Strip {
+        fn visit_expr_method_call_mut(&mut self, m: &mut syn::ExprMethodCall) {
+            if matches!(&*m.receiver, Expr::Path(p) if p.path.get_ident().is_some()) {
+                *m.receiver = syn::parse_quote!(());
+            }
+            syn::visit_mut::visit_expr_method_call_mut(self, m);
+        }
+        fn visit_macro_mut(&mut self, m: &mut syn::Macro) {
+            if let Some(mut args) = scan::parse_macro_args(m) {
+                args.args.iter_mut().for_each(|a| self.visit_expr_mut(a));
+                *m = scan::rebuild_macro(m, &args);
+            }
+        }
+    }
+    let mut s = s.clone();
+    syn::visit_mut::VisitMut::visit_stmt_mut(&mut Strip, &mut s);
+    s
+}
+
 fn without_field_reads(s: &syn::Stmt) -> syn::Stmt {
     struct Strip;
     impl syn::visit_mut::VisitMut for Strip {
@@ -2654,24 +2707,6 @@ fn without_field_reads(s: &syn::Stmt) -> syn::Stmt {
     let mut s = s.clone();
     syn::visit_mut::VisitMut::visit_stmt_mut(&mut Strip, &mut s);
     s
-}
-
-/// The names `let` statements inside `e` bind (in its blocks).
-fn lets_inside(e: &Expr) -> std::collections::HashSet<String> {
-    #[derive(Default)]
-    struct Lets(std::collections::HashSet<String>);
-    impl<'a> Visit<'a> for Lets {
-        fn visit_local(&mut self, l: &'a syn::Local) {
-            let mut bound = Vec::new();
-            scan::pat_bindings(&l.pat, &mut bound);
-            self.0.extend(bound.into_iter().map(|(i, _)| i.to_string()));
-            syn::visit::visit_local(self, l);
-        }
-        fn visit_item(&mut self, _: &'a syn::Item) {}
-    }
-    let mut l = Lets::default();
-    l.visit_expr(e);
-    l.0
 }
 
 /// The names the closures and `async` blocks in `e` mention free (what they may capture):

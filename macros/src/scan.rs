@@ -1083,3 +1083,17 @@ pub fn deferrable(e: &Expr) -> bool {
         _ => false,
     }
 }
+
+/// The names the `let` statements a walk visits bind (`let (a, b) = ..;`: `a`, `b`), at any
+/// depth: `LetNames::default()`, then `visit_block`/`visit_expr`.
+#[derive(Default)]
+pub struct LetNames(pub std::collections::HashSet<String>);
+
+impl<'a> syn::visit::Visit<'a> for LetNames {
+    fn visit_local(&mut self, l: &'a syn::Local) {
+        let mut names = Vec::new();
+        pat_bindings(&l.pat, &mut names);
+        self.0.extend(names.into_iter().map(|(i, _)| i.to_string()));
+        syn::visit::visit_local(self, l);
+    }
+}

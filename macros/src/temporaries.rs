@@ -566,20 +566,10 @@ pub fn block(temps: Vec<syn::Stmt>, e: Expr, discarded: bool) -> Expr {
 pub fn unpromote(body: &mut syn::Block) {
     use syn::visit::Visit;
     use syn::visit_mut::VisitMut;
-    // The names the body binds: a call of one may be a closure's.
-    struct Bound(Vec<String>);
-    impl<'a> Visit<'a> for Bound {
-        fn visit_local(&mut self, l: &'a syn::Local) {
-            let mut names = Vec::new();
-            scan::pat_bindings(&l.pat, &mut names);
-            self.0.extend(names.into_iter().map(|(i, _)| i.to_string()));
-            syn::visit::visit_local(self, l);
-        }
-    }
     // What may stop the lowering's hoisting before such a temporary (`Hoist::operands`: an
     // operand that runs code but cannot be bound): a closure or an `async` block, an index,
     // a call of a local. There the constructor is left to rustc's promotion, as before.
-    struct Stops<'b>(&'b [String], bool);
+    struct Stops<'b>(&'b std::collections::HashSet<String>, bool);
     impl<'a> Visit<'a> for Stops<'_> {
         fn visit_expr(&mut self, e: &'a Expr) {
             match e {
@@ -599,7 +589,7 @@ pub fn unpromote(body: &mut syn::Block) {
             }
         }
     }
-    struct Statements(Vec<String>);
+    struct Statements(std::collections::HashSet<String>);
     impl VisitMut for Statements {
         fn visit_item_mut(&mut self, _: &mut syn::Item) {}
         fn visit_stmt_mut(&mut self, s: &mut syn::Stmt) {
@@ -665,7 +655,8 @@ pub fn unpromote(body: &mut syn::Block) {
             }
         }
     }
-    let mut bound = Bound(Vec::new());
+    // The names the body binds: a call of one may be a closure's.
+    let mut bound = scan::LetNames::default();
     bound.visit_block(body);
     Statements(bound.0).visit_block_mut(body);
 }

@@ -491,3 +491,65 @@ mod bare_futures_select {
 fn a_bare_futures_select_borrows_a_named_future() {
     assert_eq!(bare_futures_select::run(), (2, 2));
 }
+
+#[derive(Debug, PartialEq)]
+enum AppError {
+    Io(String),
+    Parse(u8),
+}
+
+impl From<std::io::Error> for AppError {
+    fn from(e: std::io::Error) -> Self {
+        AppError::Io(e.to_string())
+    }
+}
+
+impl From<u8> for AppError {
+    fn from(e: u8) -> Self {
+        AppError::Parse(e)
+    }
+}
+
+async fn io_step(fail: bool) -> std::io::Result<u32> {
+    if fail {
+        Err(std::io::Error::other("io"))
+    } else {
+        Ok(1)
+    }
+}
+
+async fn parse_step(fail: bool) -> Result<u32, u8> {
+    if fail {
+        Err(7)
+    } else {
+        Ok(2)
+    }
+}
+
+// Found by the tokio-application hunt: handlers whose `?` convert different error types into
+// the function's (`io::Error` in one, another in the next, as into an `anyhow::Error`) were
+// E0308: the residual was handed out of the call as it was, so every handler's had to be
+// one type. It is converted in the handler now, as the native `?` does.
+both! {
+    async fn two_error_types / two_error_types_native (first: bool, fail: bool) -> Result<u32, AppError> {
+        let n = tokio::select! {
+            biased;
+            v = io_step(fail), if first => v?,
+            v = parse_step(fail) => v? + 10,
+        };
+        Ok(n)
+    }
+}
+
+#[test]
+fn handlers_convert_their_errors_into_the_functions() {
+    let rt = runtime();
+    for first in [true, false] {
+        for fail in [true, false] {
+            assert_eq!(
+                rt.block_on(two_error_types(first, fail)),
+                rt.block_on(two_error_types_native(first, fail))
+            );
+        }
+    }
+}

@@ -115,7 +115,10 @@ struct Wrap<'a> {
 
 impl Wrap<'_> {
     fn rewrite(&mut self, m: &syn::Macro, kind: Kind) -> Option<Expr> {
-        let mut flow = Flow::default();
+        let mut flow = Flow {
+            convert: self.ret.filter(|_| !self.stream).cloned(),
+            ..Flow::default()
+        };
         let tokens = match kind {
             Kind::Select => {
                 let mut arms = match m.parse_body::<SelectArms>() {
@@ -245,6 +248,12 @@ impl VisitMut for Wrap<'_> {
 /// Flow::Break(k)`/`Flow::Continue(k)` (`k` numbers the labels, `None` for the innermost).
 #[derive(Default)]
 struct Flow {
+    /// The function's return type, when it can be written: what `?` in a handler converts
+    /// its residual to there, as the native `?` converts it to the function's (each handler's
+    /// error type may differ: `io::Error` in one, another in the next, both into an
+    /// `anyhow::Error`). Without it the residual is handed out as it is (`Flow::Residual`)
+    /// and converted by a `?` after the call, which needs every handler's to be one type.
+    convert: Option<syn::Type>,
     returns: bool,
     residuals: bool,
     breaks: Vec<Option<Lifetime>>,
@@ -345,12 +354,23 @@ impl VisitMut for Flow {
             }
             Expr::Try(t) => {
                 self.visit_expr_mut(&mut t.expr);
-                self.residuals = true;
                 let inner = &t.expr;
+                let leave = match &self.convert {
+                    Some(ret) => {
+                        self.returns = true;
+                        quote!(#p::Flow::Return(
+                            <#ret as #p::FromResidual<_>>::from_residual(__r)
+                        ))
+                    }
+                    None => {
+                        self.residuals = true;
+                        quote!(#p::Flow::Residual(__r))
+                    }
+                };
                 *e = syn::parse_quote!(match #p::Try::branch(#inner) {
                     ::stackless::__private::core::ops::ControlFlow::Continue(__v) => __v,
                     ::stackless::__private::core::ops::ControlFlow::Break(__r) => {
-                        return #p::Flow::Residual(__r)
+                        return #leave
                     }
                 });
             }

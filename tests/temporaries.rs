@@ -1215,3 +1215,23 @@ both! {
 fn an_array_whose_elements_coerce_stays_in_place() {
     cancels_like_native(coerced_elements, coerced_elements_native, 3);
 }
+
+// Found by the tokio-application hunt (`let addr = args.port.map(|p| ..);` then
+// `bind(&format!("127.0.0.1:{addr:?}")).await`): a `format!` naming a local made of a
+// closure was taken to be of the closure's type too, so its temporary stayed in the step
+// (E0716). A `format!` is a `String`.
+both! {
+    async fn format_of_a_closure_made_value / format_of_a_closure_made_value_native (arg: Option<u16>) -> usize {
+        let port = arg.map(|p| p + 1);
+        peek_later(&format!("{port:?}")).await
+    }
+}
+
+#[test]
+fn a_format_of_a_closure_made_value_lives_to_the_end_of_its_statement() {
+    cancels_like_native(
+        || format_of_a_closure_made_value(Some(7)),
+        || format_of_a_closure_made_value_native(Some(7)),
+        3,
+    );
+}

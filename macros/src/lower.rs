@@ -1765,6 +1765,18 @@ fn extends_temporaries(e: &Expr) -> bool {
 /// `e` makes a closure or an `async` block, or names a local bound to one (`new_types`):
 /// written twice, its value has two types.
 fn makes_new_type(new_types: &std::collections::HashSet<String>, e: &Expr) -> bool {
+    // (`format!(..)` is a `String` whatever it formats: `format!("{port:?}")` with `port`
+    // made by `arg.map(|p| p + 1)`.)
+    if let Expr::Macro(m) = e {
+        if m.mac
+            .path
+            .segments
+            .last()
+            .is_some_and(|s| s.ident == "format")
+        {
+            return false;
+        }
+    }
     let mut f = crate::names::FreeNames::default();
     syn::visit::Visit::visit_expr(&mut f, e);
     scan::writes_new_type(e) || f.out.iter().any(|n| new_types.contains(n))

@@ -147,7 +147,13 @@ impl<'a> Hoist<'a> {
                 ops.extend(m.args.iter_mut().map(|a| (a, Ctx::Value)));
                 self.operands(ops, all);
             }
-            Expr::Binary(b) if matches!(b.op, syn::BinOp::And(_) | syn::BinOp::Or(_)) => {}
+            // The left operand of `&&`/`||` is of the enclosing scope (its temporaries live
+            // to the end of the condition or statement, across a point in either operand);
+            // the right one is a temporary scope of its own.
+            Expr::Binary(b) if matches!(b.op, syn::BinOp::And(_) | syn::BinOp::Or(_)) => {
+                let all = all || scan::suspends(&b.right);
+                self.value(&mut b.left, all);
+            }
             // `x = e`, `x += e`: the value first (see `lower.rs`); the place stays.
             Expr::Assign(a) => self.value(&mut a.right, all),
             Expr::Binary(b) if scan::is_compound_assign(&b.op) => self.value(&mut b.right, all),

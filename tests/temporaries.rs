@@ -1235,3 +1235,31 @@ fn a_format_of_a_closure_made_value_lives_to_the_end_of_its_statement() {
         3,
     );
 }
+
+// Found by the rustc run-pass hunt: the left operand of `&&`/`||` is no temporary scope of
+// its own (only the right one is), so a temporary it borrows lives to the end of the
+// condition, across its `.await` (E0716 before: it was left in the step).
+both! {
+    async fn left_of_and_borrows_a_temporary / left_of_and_borrows_a_temporary_native (j: u32) -> usize {
+        let mut n = 0;
+        if peek_later(&bag("left").1).await > 0 && j == 1 {
+            log("then");
+            n += 1;
+        }
+        while peek_later(&bag("cond").1).await > 100 || n == 1 {
+            n += 1;
+        }
+        n
+    }
+}
+
+#[test]
+fn a_temporary_of_the_left_of_and_lives_to_the_end_of_the_condition() {
+    for j in [0, 1] {
+        cancels_like_native(
+            || left_of_and_borrows_a_temporary(j),
+            || left_of_and_borrows_a_temporary_native(j),
+            6,
+        );
+    }
+}

@@ -110,10 +110,11 @@ pub struct Local {
     /// `DropLater` (the `Copy` test cannot be made on a closure's type, see `closure`).
     pub owns: bool,
     /// A value a call made of closures that take no local but a literal's (`let _g =
-    /// guard(|| log("done"));`, `o.map(|d| (d, 1))`): no closure itself, it borrows nothing
-    /// through them, and is carried for its drop to the end of its scope as a `DropLater`
-    /// (the `Copy` test cannot be made on a type holding a closure's). A method called on it
-    /// by name may take it (`g.cancel()`, a defused guard; `f()` of an `FnOnce`): a move.
+    /// guard(|| log("done"));`, `o.map(|d| (d, 1))`), bound before the first suspension
+    /// point and in no loop (written once): no closure itself, it borrows nothing through
+    /// them, and is carried for its drop to the end of its scope as a `DropLater` (the `Copy`
+    /// test cannot be made on a type holding a closure's). A method called on it by name may
+    /// take it (`g.cancel()`, a defused guard; `f()` of an `FnOnce`): a move.
     pub made: bool,
     /// Bound by value (not `ref`) where the frame can give it a slot of its own (see "Soundness" in
     /// `analyse`): by a `let` statement (`let w = …;`, `let (w, n) = …;`, `let w =
@@ -234,9 +235,9 @@ pub fn analyse(
         await_borrows: Vec::new(),
         driven: Default::default(),
         field_moves: Vec::new(),
-        receiver_moves: Vec::new(),
         derived: Vec::new(),
         loop_depth: 0,
+        points_seen: 0,
         in_loop: vec![false; body.points.len()],
         overwrites: Vec::new(),
         bind_borrows: Vec::new(),
@@ -252,7 +253,6 @@ pub fn analyse(
         mut moves,
         mut sure_moves,
         field_moves: field_reads,
-        receiver_moves,
         pattern_moved,
         filled,
         inits,
@@ -290,21 +290,6 @@ pub fn analyse(
     for (id, fm) in field_reads.iter().enumerate() {
         for &m in fm {
             if mentions[id].iter().any(|&u| u > m && !beside(m, u)) {
-                moves[id].retain(|&x| x != m);
-                sure_moves[id].retain(|&x| x != m);
-            }
-        }
-    }
-    // The same for a method the macro takes to consume its receiver (`tx.send(1)`: a oneshot
-    // `Sender`'s takes `self`, a `watch` one's `&self`): where the local is used again after
-    // it, other than by being assigned a new value first, the method borrowed it.
-    for (id, rm) in receiver_moves.iter().enumerate() {
-        for &m in rm {
-            let next = mentions[id]
-                .iter()
-                .filter(|&&u| u > m && !beside(m, u))
-                .min();
-            if next.is_some_and(|&u| !overwrites.contains(&(u, id))) {
                 moves[id].retain(|&x| x != m);
                 sure_moves[id].retain(|&x| x != m);
             }
@@ -1437,13 +1422,12 @@ struct Walker {
     driven: std::collections::HashSet<usize>,
     /// By local: the positions of statements whose only moves of it read a field by value.
     field_moves: Vec<Vec<usize>>,
-    /// By local: the positions of statements whose only moves of it are as the receiver of
-    /// a method guessed to take `self` (`x.send(v)`).
-    receiver_moves: Vec<Vec<usize>>,
     /// Locals declared `let r = &d;` (or `&mut d`, `&d.f`): (r, d).
     derived: Vec<(usize, usize)>,
     /// How many loops enclose the code being walked.
     loop_depth: usize,
+    /// The suspension points walked so far.
+    points_seen: usize,
     /// For each suspension point: it is inside a loop.
     in_loop: Vec<bool>,
     /// Statements `x = e;` that overwrite a local without reading it: (position, local).
@@ -1962,7 +1946,6 @@ impl Walker {
             self.mentions.push(Vec::new());
             self.moves.push(Vec::new());
             self.field_moves.push(Vec::new());
-            self.receiver_moves.push(Vec::new());
             self.sure_moves.push(Vec::new());
             self.inits.push(Vec::new());
             self.maybe_inits.push(Vec::new());
@@ -2181,13 +2164,6 @@ impl Walker {
                                 self.field_moves[id].push(p);
                             }
                         }
-                        // And those it moves only as a method's receiver: `receiver_moves`.
-                        let kept = crate::resident::stmt_may_move(&without_receivers(stmt), &names);
-                        for x in moved.iter().filter(|x| !kept.contains(*x)) {
-                            if let Some(id) = self.resolve(x) {
-                                self.receiver_moves[id].push(p);
-                            }
-                        }
                         // A call of a closure that owns what it took borrows it: `count()`.
                         for x in called_only(stmt) {
                             if self.resolve(&x).is_some_and(|id| self.locals[id].owns) {
@@ -2361,9 +2337,14 @@ impl Walker {
                                         })
                                 };
                                 // (Nor one bound inside the initialiser, `guard({ let r =
-                                // &v; move || .. r .. })`: it may hold a borrow.)
+                                // &v; move || .. r .. })`: it may hold a borrow. And only a
+                                // `let` written once in the expansion, before every point and
+                                // in no loop: each copy of a closure is a type of its own, and
+                                // the state's field has one.)
                                 let made = !moving
                                     && !async_block
+                                    && self.loop_depth == 0
+                                    && self.points_seen == 0
                                     && l.init.as_ref().is_some_and(|i| {
                                         let (borrowing, moving) = closures_names(&i.expr);
                                         let mut inner = scan::LetNames::default();
@@ -2539,6 +2520,7 @@ impl Walker {
                 self.point_pos[q] = p;
                 self.paths[q] = self.path.clone();
                 self.in_loop[q] = self.loop_depth > 0;
+                self.points_seen += 1;
             }
             SExpr::Block(b) => self.block(b, None),
             SExpr::If {
@@ -2658,29 +2640,6 @@ impl Walker {
 
 /// `s` with every field path of a local (`a.0`, `a.b.c`) made `()`: what it moves then, it
 /// moves whole (`field_moves`).
-/// `s` with every local named alone as a method's receiver replaced by `()` (`tx.send(1)` →
-/// `().send(1)`): what it moves other than that way.
-fn without_receivers(s: &syn::Stmt) -> syn::Stmt {
-    struct Strip;
-    impl syn::visit_mut::VisitMut for Strip {
-        fn visit_expr_method_call_mut(&mut self, m: &mut syn::ExprMethodCall) {
-            if matches!(&*m.receiver, Expr::Path(p) if p.path.get_ident().is_some()) {
-                *m.receiver = syn::parse_quote!(());
-            }
-            syn::visit_mut::visit_expr_method_call_mut(self, m);
-        }
-        fn visit_macro_mut(&mut self, m: &mut syn::Macro) {
-            if let Some(mut args) = scan::parse_macro_args(m) {
-                args.args.iter_mut().for_each(|a| self.visit_expr_mut(a));
-                *m = scan::rebuild_macro(m, &args);
-            }
-        }
-    }
-    let mut s = s.clone();
-    syn::visit_mut::VisitMut::visit_stmt_mut(&mut Strip, &mut s);
-    s
-}
-
 fn without_field_reads(s: &syn::Stmt) -> syn::Stmt {
     struct Strip;
     impl syn::visit_mut::VisitMut for Strip {

@@ -424,8 +424,7 @@ pub(crate) fn walk_exprs(body: &mut Body, f: &mut dyn FnMut(&mut Expr, Top)) {
                 }
             }
             SExpr::Match { scrutinee, arms } => {
-                let borrowed = !arms.iter().any(|a| scan::binds_by_value(&a.pat))
-                    || arms.iter().any(|a| scan::binds_ref(&a.pat));
+                let borrowed = !arms.iter().any(|a| scan::binds_by_value(&a.pat));
                 f(scrutinee, if borrowed { Top::Borrowed } else { Top::Value });
                 for a in arms {
                     if let Some(g) = &mut a.guard {
@@ -1300,10 +1299,7 @@ impl VisitMut for Access<'_> {
     /// and moves nothing out of it.
     fn visit_local_mut(&mut self, l: &mut syn::Local) {
         if let Some(init) = &mut l.init {
-            // (A pattern that binds a part by reference borrows the local where it is, and
-            // what it binds by value is copied out of it (`let P(n, ref d) = v;`), as
-            // natively: read out of its slot into a temporary, `d` would borrow that.)
-            if !scan::binds_by_value(&l.pat) || scan::binds_ref(&l.pat) {
+            if !scan::binds_by_value(&l.pat) {
                 let ctx = if scan::binds_ref_mut(&l.pat) {
                     Ctx::Write
                 } else {
@@ -1450,12 +1446,10 @@ impl VisitMut for Access<'_> {
             // A local that every arm binds by value (`match v { w => .. }`) is moved out
             // whole, as each arm would move it; otherwise the arms borrow it in place (one
             // that moves it on some arms only is rustc's E0507 there: moved whole, it would be
-            // dropped early on the others), as where an arm also binds a part by reference
-            // (`P(n, ref d) => ..`: `n` copied out of the local where it is, as natively).
+            // dropped early on the others).
             Expr::Match(m)
                 if self.owner_of(&m.expr).is_some()
-                    && m.arms.iter().all(|a| scan::binds_by_value(&a.pat))
-                    && !m.arms.iter().any(|a| scan::binds_ref(&a.pat)) =>
+                    && m.arms.iter().all(|a| scan::binds_by_value(&a.pat)) =>
             {
                 self.visit_expr_mut(&mut m.expr);
                 for arm in &mut m.arms {

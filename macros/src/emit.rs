@@ -1414,9 +1414,10 @@ impl<'a> Emitter<'a> {
             quote!(take)
         };
         // A closure that owns what it took (`Local::owns`), or a value made of closures
-        // (`Local::made`), is kept whole, without the `Copy` test its type cannot take yet; so is a revived local whose `let` does not settle its
-        // type (the test needs the type known here, and the assignment after may be what
-        // settles it: `let mut x = None;`).
+        // (`Local::made`), is kept whole, without the `Copy` test its type cannot take yet;
+        // so is a revived local whose `let` does not settle its type (the test needs the
+        // type known here, and the assignment after may be what settles it: `let mut x =
+        // None;`).
         let untyped = self.live.revived[q].contains(&id) && !self.live.locals[id].typed;
         let kind = if self.live.locals[id].owns || self.live.locals[id].made || untyped {
             quote!(#private::ChooseDropLater)

@@ -2713,8 +2713,6 @@ fn closure_consumes(init: Option<&Expr>, taken: &[String]) -> bool {
     }
 }
 
-/// The locals statement `s` only calls (`count()`, `f(x)`): mentioned as a callee and
-/// nowhere else in it.
 /// The locals named alone as a method's receiver in `s` (`g.cancel()`).
 fn method_receivers(s: &syn::Stmt) -> Vec<String> {
     #[derive(Default)]
@@ -2736,6 +2734,8 @@ fn method_receivers(s: &syn::Stmt) -> Vec<String> {
     r.0
 }
 
+/// The locals statement `s` only calls (`count()`, `f(x)`): mentioned as a callee and
+/// nowhere else in it.
 fn called_only(s: &syn::Stmt) -> Vec<String> {
     #[derive(Default)]
     struct Calls {

@@ -42,8 +42,8 @@
 //! &b]` as a `&[&dyn Debug]`, `&String`s as `&str`s: a hidden local would have its own type), a
 //! closure or an `async` block (one type per copy of the code after a point), a value that
 //! may borrow a temporary left in place (`mk().custom().len()`), what is inside a block, a
-//! closure, a nested `if`/`match`/loop (their own scopes) or either operand of `&&`/`||`
-//! (each its own scope, as in rustc).
+//! closure, a nested `if`/`match`/loop (their own scopes) or the right operand of `&&`/`||`
+//! (its own scope, as in rustc; the left one is of the enclosing scope).
 //! (Except a constant constructor borrowed as a call's argument, which `unpromote` makes
 //! a call's value before the lowering and the twin: `len(&D("x")).await`.)
 

@@ -1643,7 +1643,10 @@ fn guard_of_a_closure_gen() -> impl Iterator<Item = u32> {
 #[test]
 fn a_value_made_of_a_closure_is_dropped_at_the_end_of_its_scope() {
     cancels_like_native(|| guard_of_a_closure(1), || guard_of_a_closure_native(1), 2);
-    assert_eq!(common::block_on(guard_in_a_loop(2)), common::block_on(guard_in_a_loop_native(2)));
+    assert_eq!(
+        common::block_on(guard_in_a_loop(2)),
+        common::block_on(guard_in_a_loop_native(2))
+    );
     // (Compiles and runs; `_seen` is dropped at the point, the closure rule's difference.)
     take_log();
     common::block_on(consumed_guards(true));

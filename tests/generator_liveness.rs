@@ -340,3 +340,48 @@ fn unused_parameters_without_drop_glue_are_not_kept_but_guards_are() {
     assert_eq!(v, [1, 2]);
     assert_eq!(l, ["after 1", "drop guard"]);
 }
+
+fn bump(x: u64, by: u64) -> u64 {
+    x + by
+}
+
+// Found by the conformance generator with unconditional jumps on: `x = bump(x, 2)` inside a
+// loop that is a `let`'s value counted as a move of `x` that nothing gave back, so a point
+// where only a shadowing `x` is in scope did not carry the outer one, while the next point
+// carries it for its drop: the code saving it there named a local not in scope (E0425).
+#[stackless::coroutine]
+#[allow(clippy::never_loop)]
+fn restored_in_a_loop_value(flag: bool) -> impl Iterator<Item = u64> {
+    let mut x = 12u64.wrapping_mul(4);
+    if flag {
+        {
+            let steps = 'l: loop {
+                x = bump(x, 2);
+                break 'l 1u64;
+            };
+            log(format!("{steps} {x}"));
+        }
+        {
+            let x = 1u64;
+            yield_!(x);
+        }
+    } else {
+        yield_!(3);
+        x = bump(x, 3);
+        log(format!("{x}"));
+        return;
+    }
+    yield_!(8);
+}
+
+#[test]
+fn a_local_given_back_inside_a_loop_value_stays_in_scope() {
+    assert_eq!(
+        run(restored_in_a_loop_value(true)),
+        (vec![1, 8], vec!["1 50".into()])
+    );
+    assert_eq!(
+        run(restored_in_a_loop_value(false)),
+        (vec![3], vec!["51".into()])
+    );
+}

@@ -1097,29 +1097,100 @@ pub(crate) fn stmt_may_move(s: &syn::Stmt, names: &HashSet<String>) -> HashSet<S
 
 /// The names `stmt_may_move` finds that statement `s` nonetheless leaves as they were, or
 /// assigned: every arm of it that may move one assigns it again before the arm ends
-/// (`if c { consume(x); x = D::new(); }`), so after the statement it holds a value whenever
-/// it held one before. (Not when the statement may `break` or `continue`: that could leave
-/// a loop around it between the move and the assignment.)
+/// (`if c { consume(x); x = D::new(); }`), a loop's body does before it can end or run again
+/// (`let v = loop { x = add(x, 2); break 0; };`), so after the statement it holds a value
+/// whenever it held one before. (Not when the statement may `break` or `continue` out of
+/// itself: that could leave a loop around it between the move and the assignment.)
 /// `moved`: what `stmt_may_move` found in it.
 pub(crate) fn stmt_restores(
     s: &syn::Stmt,
     moved: &HashSet<String>,
     names: &HashSet<String>,
 ) -> HashSet<String> {
-    // (Only a branch can move a name on one path and give it back on the same path.)
-    let syn::Stmt::Expr(e @ (Expr::If(_) | Expr::Match(_) | Expr::Block(_) | Expr::Unsafe(_)), _) =
-        s
-    else {
-        return HashSet::new();
-    };
-    if has_jump(quote::quote!(#e)) {
+    if stmt_jumps_out(s) {
         return HashSet::new();
     }
     moved
         .iter()
-        .filter(|x| expr_restores(e, x, names))
+        .filter(|x| gives_back(s, x, names))
         .cloned()
         .collect()
+}
+
+/// Whether statement `s` (which does not jump out of itself) leaves `x` holding a value
+/// whenever it held one before.
+fn gives_back(s: &syn::Stmt, x: &str, names: &HashSet<String>) -> bool {
+    match s {
+        // (`x = f(x);`)
+        s if assigns(s, x) => true,
+        syn::Stmt::Expr(e, _) => expr_restores(e, x, names),
+        syn::Stmt::Local(syn::Local {
+            init: Some(init), ..
+        }) if init.diverge.is_none() => expr_restores(&init.expr, x, names),
+        s => !stmt_may_move(s, names).contains(x),
+    }
+}
+
+/// Whether a `break` or a `continue` in `s` may leave it (one of a loop or a labeled block
+/// inside it does not), or a macro in it holds one.
+fn stmt_jumps_out(s: &syn::Stmt) -> bool {
+    #[derive(Default)]
+    struct Jumps {
+        loops: usize,
+        labels: Vec<String>,
+        out: bool,
+    }
+    impl Jumps {
+        fn inside(&mut self, label: Option<&syn::Label>, loops: usize, f: impl FnOnce(&mut Self)) {
+            self.labels.extend(label.map(|l| l.name.ident.to_string()));
+            self.loops += loops;
+            f(self);
+            self.loops -= loops;
+            if label.is_some() {
+                self.labels.pop();
+            }
+        }
+        fn jump(&mut self, label: Option<&syn::Lifetime>) {
+            self.out |= match label {
+                Some(l) => !self.labels.contains(&l.ident.to_string()),
+                None => self.loops == 0,
+            };
+        }
+    }
+    impl<'a> syn::visit::Visit<'a> for Jumps {
+        fn visit_expr_loop(&mut self, l: &'a syn::ExprLoop) {
+            self.inside(l.label.as_ref(), 1, |j| j.visit_block(&l.body));
+        }
+        fn visit_expr_while(&mut self, w: &'a syn::ExprWhile) {
+            self.inside(w.label.as_ref(), 1, |j| {
+                j.visit_expr(&w.cond);
+                j.visit_block(&w.body);
+            });
+        }
+        fn visit_expr_for_loop(&mut self, f: &'a syn::ExprForLoop) {
+            self.visit_expr(&f.expr);
+            self.inside(f.label.as_ref(), 1, |j| j.visit_block(&f.body));
+        }
+        fn visit_expr_block(&mut self, b: &'a syn::ExprBlock) {
+            self.inside(b.label.as_ref(), 0, |j| j.visit_block(&b.block));
+        }
+        fn visit_expr_break(&mut self, b: &'a syn::ExprBreak) {
+            self.jump(b.label.as_ref());
+            syn::visit::visit_expr_break(self, b);
+        }
+        fn visit_expr_continue(&mut self, c: &'a syn::ExprContinue) {
+            self.jump(c.label.as_ref());
+        }
+        fn visit_macro(&mut self, m: &'a syn::Macro) {
+            self.out |= has_jump(m.tokens.clone());
+        }
+        fn visit_expr_closure(&mut self, _: &'a syn::ExprClosure) {}
+        fn visit_expr_async(&mut self, _: &'a syn::ExprAsync) {}
+        fn visit_item(&mut self, _: &'a syn::Item) {}
+    }
+    let mut j = Jumps::default();
+    syn::visit::Visit::visit_stmt(&mut j, s);
+    j.out
 }
 
 /// Whether `ts` holds a `break` or a `continue` anywhere.
@@ -1154,6 +1225,8 @@ fn expr_restores(e: &Expr, x: &str, names: &HashSet<String>) -> bool {
         }
         Expr::Block(b) if b.label.is_none() => block_restores(&b.block.stmts, x, names),
         Expr::Unsafe(b) => block_restores(&b.block.stmts, x, names),
+        Expr::Loop(l) => loop_restores(&l.body.stmts, x, names),
+        Expr::Paren(p) => expr_restores(&p.expr, x, names),
         e => !moves(e),
     }
 }
@@ -1161,17 +1234,28 @@ fn expr_restores(e: &Expr, x: &str, names: &HashSet<String>) -> bool {
 /// `expr_restores` of a block: after the last statement that may move `x` (and does not
 /// restore it itself), a statement `x = …;` gives it a value again.
 fn block_restores(stmts: &[syn::Stmt], x: &str, names: &HashSet<String>) -> bool {
-    let restores = |s: &syn::Stmt| match s {
-        syn::Stmt::Expr(e, _) => expr_restores(e, x, names),
-        s => !stmt_may_move(s, names).contains(x),
-    };
-    let Some(last) = stmts.iter().rposition(|s| !restores(s)) else {
+    let Some(last) = stmts.iter().rposition(|s| !gives_back(s, x, names)) else {
         return true;
     };
-    stmts[last + 1..].iter().any(|s| {
-        matches!(s, syn::Stmt::Expr(Expr::Assign(a), _)
-            if matches!(&*a.left, Expr::Path(p) if p.path.is_ident(x)))
-    })
+    stmts[last + 1..].iter().any(|s| assigns(s, x))
+}
+
+/// The same of a `loop`'s body, and no `break` or `continue` comes before that assignment:
+/// the loop is left, or runs again, only with `x` holding a value.
+fn loop_restores(stmts: &[syn::Stmt], x: &str, names: &HashSet<String>) -> bool {
+    let Some(last) = stmts.iter().rposition(|s| !gives_back(s, x, names)) else {
+        return true;
+    };
+    let Some(assign) = stmts[last + 1..].iter().position(|s| assigns(s, x)) else {
+        return false;
+    };
+    !stmts[..=last + assign].iter().any(stmt_jumps_out)
+}
+
+/// Whether `s` is `x = …;`.
+fn assigns(s: &syn::Stmt, x: &str) -> bool {
+    matches!(s, syn::Stmt::Expr(Expr::Assign(a), _)
+        if matches!(&*a.left, Expr::Path(p) if p.path.is_ident(x)))
 }
 
 #[derive(Clone, Copy)]

@@ -1704,3 +1704,70 @@ both! { async fn filled_then_awaited_on / filled_then_awaited_on_native() -> u32
 fn a_filled_local_the_awaited_future_borrows_stays() {
     cancels_like_native(filled_then_awaited_on, filled_then_awaited_on_native, 3);
 }
+
+/// A `watch`-like sender: `send` borrows it.
+struct Watch(D);
+
+impl Watch {
+    fn send(&self, v: u32) -> Result<(), u32> {
+        log(format!("sent {v} on {}", (self.0).0));
+        Ok(())
+    }
+    async fn closed(&self) {
+        delay(1, ()).await
+    }
+}
+
+/// A oneshot-like sender: `send` takes it.
+struct Oneshot(D);
+
+impl Oneshot {
+    fn send(self, v: u32) -> Result<(), u32> {
+        log(format!("sent {v} on {}", (self.0).0));
+        Ok(())
+    }
+}
+
+// Found by the tokio-application hunt: `tx.send(1).unwrap(); tx.closed().await;` was E0597
+// (a `send` is guessed to take `self`, as a oneshot `Sender`'s does, so `tx` was not kept for
+// the future borrowing it). A later statement of the same block using it shows the method
+// borrowed. A later assignment does not (the oneshot given a new value), nor a use on another
+// path only (a send before a `return` or a `break`: those stay moves).
+both! { async fn sent_then_awaited / sent_then_awaited_native(tx: Watch, early: bool) -> u32 {
+    tx.send(1).unwrap();
+    tx.closed().await;
+    log("closed");
+    let mut once = Oneshot(D("first"));
+    once.send(2).unwrap();
+    once = Oneshot(D("second"));
+    delay(1, ()).await;
+    let last = Oneshot(D("last"));
+    if early {
+        last.send(3).unwrap();
+        return 0;
+    }
+    delay(1, ()).await;
+    let mut i = 0;
+    loop {
+        i += 1;
+        if i == 2 {
+            once.send(4).unwrap();
+            break;
+        }
+        log(format!("round {i}"));
+        delay(1, ()).await;
+    }
+    last.send(5).unwrap();
+    1
+}}
+
+#[test]
+fn a_local_used_after_a_send_was_borrowed_by_it() {
+    for early in [false, true] {
+        cancels_like_native(
+            || sent_then_awaited(Watch(D("tx")), early),
+            || sent_then_awaited_native(Watch(D("tx")), early),
+            6,
+        );
+    }
+}

@@ -235,6 +235,8 @@ pub fn analyse(
         await_borrows: Vec::new(),
         driven: Default::default(),
         field_moves: Vec::new(),
+        receiver_moves: Vec::new(),
+        block_ends: Default::default(),
         derived: Vec::new(),
         loop_depth: 0,
         points_seen: 0,
@@ -253,6 +255,8 @@ pub fn analyse(
         mut moves,
         mut sure_moves,
         field_moves: field_reads,
+        receiver_moves,
+        block_ends,
         pattern_moved,
         filled,
         inits,
@@ -293,6 +297,20 @@ pub fn analyse(
                 moves[id].retain(|&x| x != m);
                 sure_moves[id].retain(|&x| x != m);
             }
+        }
+    }
+    // The same for a method the macro takes to consume its receiver (`tx.send(1)`: a oneshot
+    // `Sender`'s takes `self`, a `watch` one's `&self`), called where its statement runs it
+    // whenever it completes (`receiver_moves`): where a later statement of the same block
+    // uses the local other than by giving it a new value, the method borrowed it (every such
+    // statement runs after this one on some path, and rustc rejects a use after a move).
+    // (Not a later use on another path only: `if c { tx.send(0); return; }` moves.)
+    for &(id, m, start) in &receiver_moves {
+        let end = block_ends.get(&start).copied().unwrap_or(m);
+        let next = mentions[id].iter().filter(|&&u| m < u && u < end).min();
+        if next.is_some_and(|&u| !overwrites.contains(&(u, id))) {
+            moves[id].retain(|&x| x != m);
+            sure_moves[id].retain(|&x| x != m);
         }
     }
     let shape = Shape {
@@ -1422,6 +1440,12 @@ struct Walker {
     driven: std::collections::HashSet<usize>,
     /// By local: the positions of statements whose only moves of it read a field by value.
     field_moves: Vec<Vec<usize>>,
+    /// (local, statement, start of its block): statements whose only moves of the local are
+    /// as the receiver of a method guessed to take `self` (`tx.send(v)`), called
+    /// unconditionally (`straight_receivers`).
+    receiver_moves: Vec<(usize, usize, usize)>,
+    /// Each block's end, by its start.
+    block_ends: std::collections::HashMap<usize, usize>,
     /// Locals declared `let r = &d;` (or `&mut d`, `&d.f`): (r, d).
     derived: Vec<(usize, usize)>,
     /// How many loops enclose the code being walked.
@@ -2141,6 +2165,7 @@ impl Walker {
                 only_declared: false,
             });
         }
+        let block_start = b.range.start;
         for (i, s) in b.stmts.iter_mut().enumerate() {
             self.path.push(i);
             s.range.start = self.pos;
@@ -2162,6 +2187,14 @@ impl Walker {
                         for x in moved.iter().filter(|x| !whole.contains(*x)) {
                             if let Some(id) = self.resolve(x) {
                                 self.field_moves[id].push(p);
+                            }
+                        }
+                        // And those it moves only as an unconditional method receiver.
+                        let kept =
+                            crate::resident::stmt_may_move(&straight_receivers(stmt), &names);
+                        for x in moved.iter().filter(|x| !kept.contains(*x)) {
+                            if let Some(id) = self.resolve(x) {
+                                self.receiver_moves.push((id, p, block_start));
                             }
                         }
                         // A call of a closure that owns what it took borrows it: `count()`.
@@ -2456,6 +2489,7 @@ impl Walker {
         }
         self.env.truncate(env);
         b.range.end = self.pos;
+        self.block_ends.insert(b.range.start, b.range.end);
     }
 
     fn sexpr(&mut self, e: &mut SExpr) {
@@ -2636,6 +2670,51 @@ impl Walker {
             }
         }
     }
+}
+
+/// `s` with every local named alone as the receiver of a method call that runs whenever `s`
+/// completes made `()` (`tx.send(1)` → `().send(1)`): what it moves other than that way.
+/// Calls in a branch, a loop, a closure, an `async` block, the right of `&&`/`||`, a `let`'s
+/// `else` or a macro keep their receivers, as does a statement that jumps away.
+fn straight_receivers(s: &syn::Stmt) -> syn::Stmt {
+    struct Strip;
+    impl syn::visit_mut::VisitMut for Strip {
+        fn visit_expr_mut(&mut self, e: &mut Expr) {
+            match e {
+                Expr::If(_)
+                | Expr::Match(_)
+                | Expr::Loop(_)
+                | Expr::While(_)
+                | Expr::ForLoop(_)
+                | Expr::Closure(_)
+                | Expr::Async(_)
+                | Expr::Macro(_)
+                | Expr::Return(_)
+                | Expr::Break(_)
+                | Expr::Continue(_) => {}
+                Expr::Binary(b) if matches!(b.op, syn::BinOp::And(_) | syn::BinOp::Or(_)) => {
+                    self.visit_expr_mut(&mut b.left);
+                }
+                Expr::MethodCall(m) => {
+                    if matches!(&*m.receiver, Expr::Path(p) if p.path.get_ident().is_some()) {
+                        *m.receiver = syn::parse_quote!(());
+                    }
+                    syn::visit_mut::visit_expr_method_call_mut(self, m);
+                }
+                _ => syn::visit_mut::visit_expr_mut(self, e),
+            }
+        }
+        fn visit_local_mut(&mut self, l: &mut syn::Local) {
+            if let Some(init) = &mut l.init {
+                self.visit_expr_mut(&mut init.expr);
+            }
+        }
+        fn visit_macro_mut(&mut self, _: &mut syn::Macro) {}
+        fn visit_item_mut(&mut self, _: &mut syn::Item) {}
+    }
+    let mut s = s.clone();
+    syn::visit_mut::VisitMut::visit_stmt_mut(&mut Strip, &mut s);
+    s
 }
 
 /// `s` with every field path of a local (`a.0`, `a.b.c`) made `()`: what it moves then, it

@@ -290,6 +290,87 @@ fn an_assignment_drops_the_old_value_where_rust_does() {
     );
 }
 
+// Found while checking the rule above against rustc: with another suspension point before
+// the assignment (`a.await; b.await; d = ..;`), the old value was dropped at the first one.
+// It is carried to the assignment now, in a loop too. (Where only some paths suspend again
+// before the assignment, it is still dropped at the first point: see the crate docs.)
+both! { async fn overwritten_later / overwritten_later_native(rounds: u32) -> u32 {
+    let mut d = D("first");
+    let mut total = 0;
+    delay(1, ()).await;
+    log("waited");
+    delay(1, ()).await;
+    d = D("second");
+    log("assigned");
+    let mut cur = D("round0");
+    for i in 0..rounds {
+        delay(1, ()).await;
+        log("waited");
+        let n = delay(1, i).await;
+        cur = D(["round1", "round2", "round3"][n as usize]);
+        total += n;
+    }
+    log(cur.0);
+    log(d.0);
+    total
+}}
+
+both! { async fn overwritten_after_two / overwritten_after_two_native(n: u32) -> u32 {
+    let mut d = D("first");
+    delay(1, ()).await;
+    log("waited");
+    delay(1, ()).await;
+    d = D("second");
+    delay(1, n).await + name_len(&d)
+}}
+
+fn name_len(d: &D) -> u32 {
+    d.0.len() as u32
+}
+
+#[stackless::coroutine]
+fn overwritten_later_gen() -> impl Iterator<Item = u32> {
+    let mut d = D("first");
+    yield_!(1);
+    yield_!(2);
+    d = D("second");
+    log("assigned");
+    yield_!(3);
+    log(d.0);
+}
+
+#[test]
+fn an_assignment_after_another_point_drops_the_old_value_there() {
+    cancels_like_native(
+        || overwritten_after_two(1),
+        || overwritten_after_two_native(1),
+        6,
+    );
+    cancels_like_native(|| overwritten_later(3), || overwritten_later_native(3), 12);
+    take_log();
+    let mut g = overwritten_later_gen();
+    for k in 1..=3 {
+        assert_eq!(g.next(), Some(k));
+        log(format!("got {k}"));
+    }
+    assert_eq!(g.next(), None);
+    assert_eq!(
+        take_log(),
+        [
+            "got 1",
+            "got 2",
+            "drop first",
+            "assigned",
+            "got 3",
+            "second",
+            "drop second"
+        ]
+    );
+    let (v, l) = cancel_after(overwritten_later_gen(), 2);
+    assert_eq!(v, [1, 2]);
+    assert_eq!(l, ["drop first"]);
+}
+
 both! { async fn field_read / field_read_native() -> u32 {
     let d = D("read");
     log(d.0); // `d.0` by value: a copy here, a partial move of another type

@@ -219,6 +219,35 @@ pub fn assigned_next(
     }
 }
 
+/// Whether, after the suspension point at the end of `chain`, the next statement of its block
+/// that is not plain code is another suspension point (`a().await;`, `let v = b().await;`),
+/// and nothing before it names the local or may jump: the arm that resumes there cannot
+/// reach the local's next use before suspending again. (`mentions`: the local's.)
+pub fn suspends_first(chain: &Chain<'_>, mentions: &[usize]) -> bool {
+    let (b, i) = chain.blocks[chain.blocks.len() - 1];
+    for s in &b.stmts[i + 1..] {
+        let here = mentions
+            .iter()
+            .any(|&m| s.range.start <= m && m < s.range.end);
+        if here || stmt_may_jump(s) {
+            return false;
+        }
+        match &s.kind {
+            StmtKind::Plain(_) => continue,
+            StmtKind::Let {
+                init: SExpr::Suspend(_),
+                ..
+            }
+            | StmtKind::Expr {
+                expr: SExpr::Suspend(_),
+                ..
+            } => return true,
+            _ => return false,
+        }
+    }
+    false
+}
+
 /// The blocks from the body down to a suspension point, each with the index of the statement
 /// that holds the point, and what links each block to the next one.
 pub struct Chain<'a> {

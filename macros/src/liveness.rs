@@ -16,8 +16,9 @@
 //!
 //! Every other local is dead at `p` (moved out, or without drop glue) and is dropped there,
 //! when the step returns. A local whose next use is an assignment keeps its old value to
-//! that assignment when nothing suspends first (`revived`), else only its binding is
-//! carried. In an `async fn` or async generator, a local moved out on some paths only gets a
+//! that assignment when nothing suspends first (`revived`) or when the next statement that
+//! suspends is a plain suspension point (`suspends_first`: it carries the value on); else
+//! only its binding is carried. In an `async fn` or async generator, a local moved out on some paths only gets a
 //! slot with a drop flag (`maybe_moved`, below). Mentions are syntactic (a path, a
 //! struct-shorthand field, a name in a macro, a format string's `{x}`), which is what
 //! decides whether the code after `p` compiles without `L`.
@@ -62,7 +63,7 @@ use proc_macro2::Span;
 use syn::visit::Visit;
 use syn::{Expr, Ident, Pat};
 
-use crate::flow::{assigned_next, overwritten_first, Chain};
+use crate::flow::{assigned_next, overwritten_first, suspends_first, Chain};
 use crate::holders::{may_reach, uses_awaited, uses_scrutinee, uses_stmt, Together, Uses};
 use crate::ir::{Block, Body, SExpr, StmtKind};
 use crate::names::{rename, FreeNames};
@@ -320,7 +321,9 @@ pub fn analyse(
     };
     // A point after which a local's old value is assigned over, though not right away
     // (`assigned_next`), drops that value there (only the binding is carried): for the points
-    // after it, that is a move out.
+    // after it, that is a move out. Unless the code after suspends again first
+    // (`suspends_first`) and the value may have drop glue: then it is carried to the
+    // assignment (below).
     // (Not one moved out or given a value on some paths only that may get a slot with a drop
     // flag below, `maybe_moved`: the assignment drops what the flag says is there.)
     let given_up = given_up_names(body);
@@ -337,6 +340,7 @@ pub fn analyse(
             if ms.iter().any(|&m| in_range(&ranges, m, l.pos))
                 && overwritten_first(&chain, ms, &overwrites, id, l.scope)
                 && !assigned_next(&chain, ms, &overwrites, id, l.scope)
+                && (l.literal || !suspends_first(&chain, ms))
             {
                 let how = moved_before(
                     &moves[id],
@@ -468,12 +472,20 @@ pub fn analyse(
             }
             carried.push(id);
             if after && overwritten_first(&chain, ms, &overwrites, id, l.scope) {
-                if guard && assigned_next(&chain, ms, &overwrites, id, l.scope) {
+                if guard {
                     // Its value is read no more, but the assignment drops it: carried as if dead
-                    // (`kept_for_drop`), then bound again under its name (`revived`).
-                    values.push(id);
-                    revive.push(id);
-                    continue;
+                    // (`kept_for_drop`), then bound again under its name (`revived`) where the
+                    // assignment comes before another point; where another point comes first,
+                    // the arm keeps it under a hidden name, for that point to carry so again.
+                    if assigned_next(&chain, ms, &overwrites, id, l.scope) {
+                        values.push(id);
+                        revive.push(id);
+                        continue;
+                    }
+                    if suspends_first(&chain, ms) {
+                        values.push(id);
+                        continue;
+                    }
                 }
                 // Its value is not needed (the next thing done with it is an assignment), only
                 // its binding: moved out here (`take(x).await; x = …`) is fine.

@@ -810,6 +810,73 @@ mod deferred_init {
         assert_eq!(out, [-1, 5, 5, -1, 5, 5]);
     }
 
+    use super::common::{log, take_log, D};
+
+    // A `let x;` given its value on every path of a branch is a local like any other after
+    // it: a generator dropped it at the next `yield_!` once dead (a documented difference,
+    // found again by the conformance suite); kept to the end of its scope now. Arms that
+    // `return`, a `match`, and an `if` whose condition suspends.
+    #[stackless::coroutine]
+    fn given_on_every_path(c: u8) -> impl stackless::Coroutine<u8, Yield = u8, Return = ()> {
+        let x;
+        if c == 1 {
+            x = D("x1");
+        } else {
+            x = D("x2");
+        }
+        yield_!(1);
+        let y;
+        match c {
+            0 => y = D("y0"),
+            1 => {
+                log("one");
+                y = D("y1");
+            }
+            _ => return,
+        }
+        yield_!(2);
+        let z;
+        if yield_!(3) == 0 {
+            z = D("z0");
+        } else {
+            z = D("z1");
+        }
+        yield_!(4);
+        log("end");
+    }
+
+    #[test]
+    fn given_on_every_path_of_a_branch_it_lives_to_its_scopes_end() {
+        use stackless::{Coroutine, CoroutineState};
+        for c in [0, 1, 2] {
+            take_log();
+            let mut g = std::pin::pin!(given_on_every_path(c));
+            while let CoroutineState::Yielded(y) = g.as_mut().resume(c) {
+                log(format!("yield {y}"));
+            }
+            let want: &[&str] = match c {
+                0 => &[
+                    "yield 1", "yield 2", "yield 3", "yield 4", "end", "drop z0", "drop y0",
+                    "drop x2",
+                ],
+                1 => &[
+                    "yield 1", "one", "yield 2", "yield 3", "yield 4", "end", "drop z1", "drop y1",
+                    "drop x1",
+                ],
+                _ => &["yield 1", "drop x2"],
+            };
+            assert_eq!(take_log(), want);
+        }
+        // Dropped while suspended at the last point: all three, in reverse order.
+        take_log();
+        let mut g = Box::pin(given_on_every_path(0));
+        for _ in 0..4 {
+            let _ = g.as_mut().resume(0);
+        }
+        drop(g);
+        assert_eq!(take_log(), ["drop z0", "drop y0", "drop x2"]);
+    }
+
     #[test]
     fn assigned_after_the_point() {
         assert_eq!(stackless::rt::block_on(after_await()), 3);

@@ -215,6 +215,7 @@ pub fn analyse(
         inits: Vec::new(),
         maybe_inits: Vec::new(),
         alternatives: Vec::new(),
+        complete: Vec::new(),
         loop_bodies: Vec::new(),
         returning: Vec::new(),
         pos: 0,
@@ -263,6 +264,7 @@ pub fn analyse(
         inits,
         maybe_inits,
         alternatives,
+        complete,
         loop_bodies,
         returning,
         point_pos,
@@ -316,6 +318,7 @@ pub fn analyse(
     }
     let shape = Shape {
         alternatives: &alternatives,
+        complete: &complete,
         loop_bodies: &loop_bodies,
         returning: &returning,
     };
@@ -850,6 +853,8 @@ pub fn analyse(
 #[derive(Clone, Copy)]
 struct Shape<'a> {
     alternatives: &'a [Vec<crate::ir::Range>],
+    /// For each of those: its arms cover every case (a `match`, an `if` with an `else`).
+    complete: &'a [bool],
     loop_bodies: &'a [crate::ir::Range],
     returning: &'a [crate::ir::Range],
 }
@@ -879,6 +884,7 @@ fn moved_before(
 ) -> Option<bool> {
     let Shape {
         alternatives,
+        complete,
         loop_bodies,
         returning,
     } = *shape;
@@ -923,7 +929,42 @@ fn moved_before(
                 .all(|r| !within(r, i) || within(r, m) || within(r, p))
             && loop_bodies.iter().all(|r| !within(r, i) || within(r, p))
     };
-    let moved = last.is_some_and(|m| !inits.iter().any(|&i| gives_back(m, i)));
+    // So does a branch after the move, on every path from it to `p`, each of whose arms
+    // assigns it (where nothing inside the arm branches or loops around the assignment) or
+    // ends in a `return`: `let x; if c { x = a; } else { x = b; }`.
+    let every_arm = |m: usize| {
+        alternatives.iter().zip(complete).any(|(arms, &complete)| {
+            let (Some(first), Some(last)) = (arms.first(), arms.last()) else {
+                return false;
+            };
+            let inside = |r: &crate::ir::Range, q: &crate::ir::Range| {
+                r.start >= q.start && r.end <= q.end && (r.start, r.end) != (q.start, q.end)
+            };
+            complete
+                && m < first.start
+                && last.end <= p
+                && alternatives
+                    .iter()
+                    .flatten()
+                    .chain(loop_bodies)
+                    .filter(|r| !arms.iter().any(|a| (a.start, a.end) == (r.start, r.end)))
+                    .all(|r| !within(r, first.start) || within(r, m) || within(r, p))
+                && arms.iter().all(|arm| {
+                    returning
+                        .iter()
+                        .any(|r| (r.start, r.end) == (arm.start, arm.end))
+                        || inits.iter().any(|&i| {
+                            within(arm, i)
+                                && alternatives
+                                    .iter()
+                                    .flatten()
+                                    .chain(loop_bodies)
+                                    .all(|r| !within(r, i) || !inside(r, arm))
+                        })
+                })
+        })
+    };
+    let moved = last.is_some_and(|m| !inits.iter().any(|&i| gives_back(m, i)) && !every_arm(m));
     if !moved {
         return None;
     }
@@ -1213,10 +1254,54 @@ impl<'a> Visit<'a> for PatternMoves {
 
 /// The locals assigned (`x = …`) wherever the code runs whenever it completes: not in an
 /// arm, a branch, a loop's body, the right of `&&`/`||`, a closure or an `async` block
-/// (`f({ h = …; v })`, as `partial.rs` writes the holder of what is left of a local).
+/// (`f({ h = …; v })`, as `partial.rs` writes the holder of what is left of a local), unless
+/// every arm of the branch that completes assigns it.
 /// (And, second, the locals a partial move takes whole there, `moved_in_part(x)`.)
 #[derive(Default)]
 struct CertainAssigns(Vec<String>, std::collections::HashSet<String>);
+
+impl CertainAssigns {
+    /// What an arm of a branch certainly assigns; `None` if it never completes (it ends in a
+    /// `return`, `break`, `continue` or a panic).
+    fn arm(e: &Expr) -> Option<Vec<String>> {
+        let diverges = |e: &Expr| match e {
+            Expr::Return(_) | Expr::Break(_) | Expr::Continue(_) => true,
+            Expr::Macro(m) => m.mac.path.get_ident().is_some_and(|i| {
+                ["panic", "unreachable", "todo", "unimplemented"].contains(&&*i.to_string())
+            }),
+            _ => false,
+        };
+        let ends = match scan::strip_parens(e) {
+            Expr::Block(b) if b.label.is_none() => match b.block.stmts.last() {
+                Some(syn::Stmt::Expr(e, _)) => diverges(e),
+                Some(syn::Stmt::Macro(m)) => diverges(&Expr::Macro(syn::ExprMacro {
+                    attrs: Vec::new(),
+                    mac: m.mac.clone(),
+                })),
+                _ => false,
+            },
+            e => diverges(e),
+        };
+        if ends {
+            return None;
+        }
+        let mut ca = CertainAssigns::default();
+        ca.visit_expr(e);
+        Some(ca.0)
+    }
+
+    /// The names every arm that completes assigns.
+    fn every(arms: impl IntoIterator<Item = Option<Vec<String>>>) -> Vec<String> {
+        let mut out: Option<Vec<String>> = None;
+        for a in arms.into_iter().flatten() {
+            out = Some(match out {
+                None => a,
+                Some(o) => o.into_iter().filter(|n| a.contains(n)).collect(),
+            });
+        }
+        out.unwrap_or_default()
+    }
+}
 
 impl<'a> Visit<'a> for CertainAssigns {
     fn visit_expr_call(&mut self, c: &'a syn::ExprCall) {
@@ -1237,9 +1322,21 @@ impl<'a> Visit<'a> for CertainAssigns {
     }
     fn visit_expr_if(&mut self, i: &'a syn::ExprIf) {
         self.visit_expr(&i.cond);
+        // (Assigned by every branch of an `if … else`: `let x; if c { x = a; } else { x = b; }`.)
+        if let Some((_, els)) = &i.else_branch {
+            let then = Self::arm(&Expr::Block(syn::ExprBlock {
+                attrs: Vec::new(),
+                label: None,
+                block: i.then_branch.clone(),
+            }));
+            self.0.extend(Self::every([then, Self::arm(els)]));
+        }
     }
     fn visit_expr_match(&mut self, m: &'a syn::ExprMatch) {
         self.visit_expr(&m.expr);
+        // (And by every arm of a `match`.)
+        self.0
+            .extend(Self::every(m.arms.iter().map(|a| Self::arm(&a.body))));
     }
     fn visit_expr_binary(&mut self, b: &'a syn::ExprBinary) {
         self.visit_expr(&b.left);
@@ -1420,6 +1517,8 @@ struct Walker {
     /// The arms of each `if`/`match` that suspends: a move in one arm is not on the way to a
     /// point in another.
     alternatives: Vec<Vec<crate::ir::Range>>,
+    /// For each of those: its arms cover every case (a `match`, an `if` with an `else`).
+    complete: Vec<bool>,
     /// The bodies of the loops that suspend.
     loop_bodies: Vec<crate::ir::Range>,
     /// The arms of those `if`s and `match`es that end in a `return`: no code after the
@@ -2619,6 +2718,7 @@ impl Walker {
                     }
                 }
                 self.alternatives.push(alts);
+                self.complete.push(els.is_some());
             }
             SExpr::Match { scrutinee, arms } => {
                 let p = self.next();
@@ -2668,6 +2768,7 @@ impl Walker {
                 }
                 self.alternatives
                     .push(arms.iter().map(|a| a.body.range).collect());
+                self.complete.push(true);
                 for a in arms.iter() {
                     if ends_in_return(&a.body) {
                         self.returning.push(a.body.range);

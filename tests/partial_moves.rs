@@ -8,7 +8,7 @@
 #[macro_use]
 mod common;
 
-use common::{cancels_like_native, delay, log, run, take_log, D};
+use common::{cancel_after, cancels_like_native, delay, log, run, take_log, D};
 use stackless::yield_;
 
 #[allow(dead_code)]
@@ -571,5 +571,92 @@ fn a_counter_bumped_in_a_loop_before_the_move_lets_the_rest_stay() {
             || counter_bumped_in_a_loop_value_native(n),
             3,
         );
+    }
+}
+
+// Found by the conformance suite (seed 1 program 53 and seed 2 program 312, with
+// unconditional jumps on): in a generator (which carries its locals in its variants, having
+// no frame to keep them in), a local moved out of in part on one path only was dropped
+// whole at the next `yield_!`, on both paths. Now the paths that do not move a part keep the
+// whole local in the holder of what is left (`RestOr`), dropped in the local's place.
+#[stackless::coroutine]
+fn part_moved_on_one_path(c: bool, server: Listener) -> impl Iterator<Item = u32> {
+    let local = listener();
+    let _k = D("k");
+    if c {
+        let notify = local.notify;
+        log(format!("took {}", notify.0));
+    }
+    yield_!(1);
+    if !c {
+        drop(server.done_tx);
+    }
+    yield_!(2);
+    log("end");
+}
+
+#[test]
+fn generators_keep_what_a_part_moved_on_one_path_leaves() {
+    for c in [true, false] {
+        take_log();
+        let mut g = part_moved_on_one_path(c, listener());
+        for k in 1..=2 {
+            assert_eq!(g.next(), Some(k));
+            log(format!("yield {k}"));
+        }
+        assert_eq!(g.next(), None);
+        let want: &[&str] = if c {
+            &[
+                "took notify",
+                "drop notify",
+                "yield 1",
+                "yield 2",
+                "end",
+                "drop k",
+                "drop listener",
+                "drop done_tx",
+                "drop listener",
+                "drop notify",
+                "drop done_tx",
+            ]
+        } else {
+            &[
+                "yield 1",
+                "drop done_tx",
+                "yield 2",
+                "end",
+                "drop k",
+                "drop listener",
+                "drop notify",
+                "drop done_tx",
+                "drop listener",
+                "drop notify",
+            ]
+        };
+        assert_eq!(take_log(), want, "{c}");
+        // Dropped while suspended at each point: what is left, in the same order.
+        for k in 1..=2 {
+            let (_, l) = cancel_after(part_moved_on_one_path(c, listener()), k);
+            let server: &[&str] = if !c && k == 2 {
+                &["drop listener", "drop notify"]
+            } else {
+                &["drop listener", "drop notify", "drop done_tx"]
+            };
+            let local: &[&str] = if c {
+                &["drop listener", "drop done_tx"]
+            } else {
+                &["drop listener", "drop notify", "drop done_tx"]
+            };
+            let dropped: Vec<&str> = ["drop k"]
+                .iter()
+                .chain(local)
+                .chain(server)
+                .copied()
+                .collect();
+            assert!(
+                l.ends_with(&dropped.iter().map(|s| s.to_string()).collect::<Vec<_>>()),
+                "{c} {k}: {l:?}"
+            );
+        }
     }
 }

@@ -22,6 +22,15 @@
 //! `keep` is a plain move: nothing here is `unsafe`, and rustc (and the twin) check the
 //! rewritten code.
 //!
+//! A branch that moves a part out of `x` on some paths (`partial.rs` took `x` whole there,
+//! and gives what is left to a holder of its own, declared after `x`) is made the same way:
+//! the paths that do not move it give `x` whole to that holder (`RestOr::Whole`, a `Kept`
+//! or `NoKeep` as above), and the path that does wraps what it left (`RestOr::Part`). The
+//! holder is then assigned on every path, and carried like any local.
+//!
+//! from: `let x = P { .. }; let mut rest_0; if c { drop({ …moved_in_part(x)…; rest_0 = { …; v }; … }); }`
+//! into: `… rest_0 = { …; RestOr::Part(v) }; … } else { rest_0 = RestOr::Whole(kept(x)); }`
+//!
 //! Only where that is what Rust does: the branch (`if`, `if let`, `match`, nested in one
 //! another, or a `let` of one) is the statement of the local's scope that mentions it last,
 //! a suspension point is in it or follows it, and on each path through it that goes on the
@@ -68,7 +77,8 @@ pub fn apply(co: &mut crate::parse::Coroutine) {
         };
         let holder = holder_name(&co.rest_tag, n);
         let names: Vec<Names> = co.body.stmts.iter().map(names_of).collect();
-        if keep_on_every_path(&name, &mut co.body.stmts, &names, &holder).is_some() {
+        let kept = keep_on_every_path(&name, &mut co.body.stmts, &names, &holder, &co.rest_tag);
+        if let Some((_, false)) = kept {
             n += 1;
             let decl = declaration(&name, &holder);
             co.param_rests
@@ -199,11 +209,22 @@ impl VisitMut for Blocks<'_> {
         while i < b.stmts.len() {
             if let Some(x) = declared(&b.stmts[i]).filter(|x| !self.refs.contains(&x.to_string())) {
                 let holder = holder_name(self.tag, *self.n);
-                if let Some(j) =
-                    keep_on_every_path(&x, &mut b.stmts[i + 1..], &names[i + 1..], &holder)
-                {
-                    *self.n += 1;
+                let kept = keep_on_every_path(
+                    &x,
+                    &mut b.stmts[i + 1..],
+                    &names[i + 1..],
+                    &holder,
+                    self.tag,
+                );
+                if let Some((j, partial)) = kept {
                     names[i + 1 + j] = names_of(&b.stmts[i + 1 + j]);
+                    // (A part taken: `partial.rs`'s holder, declared in `x`'s place, keeps
+                    // the whole where no part is.)
+                    if partial {
+                        i += 1;
+                        continue;
+                    }
+                    *self.n += 1;
                     // Right before the branch when no local is declared in between (it drops
                     // in `x`'s place all the same, and the points before the branch do not
                     // carry it), else right after `x`.
@@ -249,23 +270,37 @@ fn declared(s: &Stmt) -> Option<Ident> {
 }
 
 /// Makes the branch after which `x` is moved on some paths only (in `rest`, the statements
-/// of its scope after it) move it on every path, into `holder` where it was not. False, and
-/// nothing changed, where that is not certainly what Rust does.
-/// `names`: what each statement of `rest` mentions (`names_of`).
+/// of its scope after it) move it on every path, into `holder` where it was not: the index
+/// of the branch in `rest`. None, and nothing changed, where that is not certainly what Rust
+/// does. Where the branch moves a part out of `x` (`partial.rs` took it whole there, and
+/// keeps what is left in a holder of its own), the paths that do not move it keep it whole
+/// in that holder (`RestOr`): true with the index.
+/// `names`: what each statement of `rest` mentions (`names_of`). `tag`: the expansion's, in
+/// the holders' names.
 fn keep_on_every_path(
     x: &Ident,
     rest: &mut [Stmt],
     names: &[Names],
     holder: &Ident,
-) -> Option<usize> {
+    tag: &str,
+) -> Option<(usize, bool)> {
     let name = x.to_string();
     let j = names.iter().rposition(|n| n.contains(&name))?;
     // (Only a branch can move it on some paths: the cheap tests first.)
     branch_of(&mut rest[j].clone())?;
-    // (Nor one `partial.rs` took whole at a move out of it in part: its holder keeps the rest.)
-    if rest.iter().any(|s| binds(s, x) || taken_in_part(s, x)) {
+    if rest.iter().any(|s| binds(s, x)) {
         return None;
     }
+    // (One `partial.rs` took whole at a move out of it in part: only in this branch.)
+    let partial = match rest.iter().position(|s| taken_in_part(s, x)) {
+        None => None,
+        Some(t) if t == j => Some(rest_holder(&rest[j], x, tag)?),
+        Some(_) => return None,
+    };
+    let into = Into {
+        name: partial.as_ref().unwrap_or(holder),
+        whole: partial.is_some(),
+    };
     if !rest[j..].iter().any(scan::stmt_suspends) {
         // No suspension point in it or after it: rustc's own drop flag does it, in the step.
         return None;
@@ -275,16 +310,89 @@ fn keep_on_every_path(
     // (A branch that moves it on no path needs nothing.)
     let mut moved = false;
     let clean = !names[..j].iter().any(|n| n.contains(&name));
-    if !branch(e, x, holder, clean, &mut moved) || !moved {
+    if !branch(e, x, &into, clean, &mut moved) || !moved {
         return None;
     }
     // (Nor one that no path keeps: it is moved on every path that goes on. The holder's type
     // is `x`'s, from `keep(x)`.)
-    if !scan::mentions(&quote!(#copy), holder) {
+    let marker = match &partial {
+        None => holder.clone(),
+        Some(_) => Ident::new("RestOr", Span::call_site()),
+    };
+    if !scan::mentions(&quote!(#copy), &marker) {
         return None;
     }
+    if let Some(h) = &partial {
+        wrap_part(&mut copy, h);
+    }
     rest[j] = copy;
-    Some(j)
+    Some((j, partial.is_some()))
+}
+
+/// Where a path that does not move `x` keeps it: `holder`, this module's (`Kept`), or, with
+/// `whole`, `partial.rs`'s holder of what is left of it, given the whole local there
+/// (`RestOr::Whole`).
+struct Into<'a> {
+    name: &'a Ident,
+    whole: bool,
+}
+
+/// The holder `partial.rs` gives what is left of `x` in statement `s`:
+/// `rest__stackless_<tag>_<n> = …;` in the block that takes `x` whole (`moved_in_part(x)`).
+fn rest_holder(s: &Stmt, x: &Ident, tag: &str) -> Option<Ident> {
+    struct Find<'x> {
+        x: &'x Ident,
+        prefix: String,
+        found: Vec<Ident>,
+    }
+    impl<'a> Visit<'a> for Find<'_> {
+        fn visit_block(&mut self, b: &'a syn::Block) {
+            if b.stmts.iter().any(|s| taken_in_part(s, self.x)) {
+                for s in &b.stmts {
+                    if let Stmt::Expr(Expr::Assign(a), _) = s {
+                        if let Expr::Path(p) = &*a.left {
+                            let h = p
+                                .path
+                                .get_ident()
+                                .filter(|i| i.to_string().starts_with(&self.prefix));
+                            self.found.extend(h.cloned());
+                        }
+                    }
+                }
+            }
+            syn::visit::visit_block(self, b);
+        }
+    }
+    let mut f = Find {
+        x,
+        prefix: format!("rest__stackless_{tag}_"),
+        found: Vec::new(),
+    };
+    f.visit_stmt(s);
+    match &f.found[..] {
+        [h] => Some(h.clone()),
+        _ => None,
+    }
+}
+
+/// `holder = { …; RestOr::Part(value) };` for `partial.rs`'s `holder = { …; value };` in `s`
+/// (its value's last expression wrapped, so that `unify_copies` still finds the block).
+fn wrap_part(s: &mut Stmt, holder: &Ident) {
+    struct Wrap<'h>(&'h Ident);
+    impl VisitMut for Wrap<'_> {
+        fn visit_expr_assign_mut(&mut self, a: &mut syn::ExprAssign) {
+            if matches!(&*a.left, Expr::Path(p) if p.path.is_ident(self.0)) {
+                if let Expr::Block(b) = &mut *a.right {
+                    if let Some(Stmt::Expr(tail, None)) = b.block.stmts.last_mut() {
+                        *tail = syn::parse_quote!(::stackless::__private::RestOr::Part(#tail));
+                    }
+                }
+                return;
+            }
+            syn::visit_mut::visit_expr_assign_mut(self, a);
+        }
+    }
+    Wrap(holder).visit_stmt_mut(s);
 }
 
 /// The `if`/`match` a statement is, or that a `let` binds the value of.
@@ -307,7 +415,7 @@ fn branch_of(s: &mut Stmt) -> Option<&mut Expr> {
 /// `if`/`match` `e`, after which `x` is not mentioned: each path that does not move `x`
 /// moves it into `holder`. False where a use of `x` is not one of those the module docs list.
 /// `clean`: nothing on the way here mentions `x`, so nothing borrows it yet.
-fn branch(e: &mut Expr, x: &Ident, holder: &Ident, clean: bool, moved: &mut bool) -> bool {
+fn branch(e: &mut Expr, x: &Ident, holder: &Into, clean: bool, moved: &mut bool) -> bool {
     match e {
         Expr::If(i) => {
             if uses_before(&i.cond, x) > Use::Place {
@@ -367,7 +475,7 @@ fn branch(e: &mut Expr, x: &Ident, holder: &Ident, clean: bool, moved: &mut bool
 
 /// One path of a branch: a block that moves `x` at its last mention of it, or (nested) in a
 /// branch there, or only borrows it (then `x` is kept into `holder` at its end).
-fn arm(b: &mut syn::Block, x: &Ident, holder: &Ident, clean: bool, moved: &mut bool) -> bool {
+fn arm(b: &mut syn::Block, x: &Ident, holder: &Into, clean: bool, moved: &mut bool) -> bool {
     // (A path that leaves the scope drops what it holds as it leaves: its move does not make
     // `x` maybe moved after the branch.)
     let goes_on = !b.stmts.last().is_some_and(crate::emit::plain_diverges);
@@ -425,7 +533,7 @@ fn arm(b: &mut syn::Block, x: &Ident, holder: &Ident, clean: bool, moved: &mut b
 /// `holder.keep(x);` at the end of `b`, after its value and its locals (either may borrow
 /// `x`: `match &x { Some(v) => show(v), .. }`, `let g = x.lock();`), unless `b` ends by
 /// leaving.
-fn put_keep(b: &mut syn::Block, x: &Ident, holder: &Ident) {
+fn put_keep(b: &mut syn::Block, x: &Ident, holder: &Into) {
     if b.stmts.last().is_some_and(crate::emit::plain_diverges) {
         return;
     }
@@ -453,11 +561,26 @@ fn put_keep(b: &mut syn::Block, x: &Ident, holder: &Ident) {
 }
 
 /// `let () = holder.keep(x);` (after a call that never returns, which the macro cannot tell,
-/// it is unreachable: allowed, on a `let`, where an attribute may be).
-fn keep(x: &Ident, holder: &Ident) -> Stmt {
+/// it is unreachable: allowed, on a `let`, where an attribute may be); or `partial.rs`'s
+/// holder given the whole local (`Into::whole`).
+fn keep(x: &Ident, holder: &Into) -> Stmt {
+    let h = holder.name;
+    if holder.whole {
+        return syn::parse_quote! {
+            #[allow(unreachable_code)]
+            let () = {
+                #h = ::stackless::__private::RestOr::Whole({
+                    use ::stackless::__private::{KeepAny as _, KeepCopy as _};
+                    let mut __whole = (&::stackless::__private::KeepProbe::of(&#x)).__vacant();
+                    let () = __whole.keep(#x);
+                    __whole
+                });
+            };
+        };
+    }
     syn::parse_quote! {
         #[allow(unreachable_code)]
-        let () = #holder.keep(#x);
+        let () = #h.keep(#x);
     }
 }
 
@@ -717,6 +840,18 @@ impl Uses<'_> {
                 }
                 self.mac(&m.mac)
             }
+            // `partial.rs`'s block that takes `x` whole for a move out of it in part
+            // (`drop(x.b)` → `drop({ let mut __part = moved_in_part(x); … })`): a move.
+            Expr::Block(b)
+                if b.block.stmts.iter().any(|s| taken_in_part(s, x))
+                    && count(&quote!(#b), x) == 1 =>
+            {
+                self.found(match ctx {
+                    _ if self.before => Use::Place,
+                    Ctx::Nested | Ctx::Unknown | Ctx::Written => Use::Unknown,
+                    Ctx::Value | Ctx::Place => Use::Value,
+                })
+            }
             Expr::Lit(_) | Expr::Path(_) => {}
             // A branch, a loop, a block, a closure inside the statement: not told apart.
             other => {
@@ -836,6 +971,18 @@ fn settled_later(e: &Expr) -> bool {
         Expr::Paren(p) => settled_later(&p.expr),
         _ => false,
     }
+}
+
+/// How many times `ts` names `x`.
+fn count(ts: &proc_macro2::TokenStream, x: &Ident) -> usize {
+    ts.clone()
+        .into_iter()
+        .map(|t| match t {
+            proc_macro2::TokenTree::Ident(i) => usize::from(i == *x),
+            proc_macro2::TokenTree::Group(g) => count(&g.stream(), x),
+            _ => 0,
+        })
+        .sum()
 }
 
 /// `s` has `partial.rs`'s `moved_in_part(x)`.

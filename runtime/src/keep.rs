@@ -428,6 +428,19 @@ impl PartKind for PartWasCopied {
 /// [`same_closure`].)
 pub struct KeptWhole<T, F>(DropLater<T>, PhantomData<F>);
 
+/// The holder of what is left of a local moved out of in part on some paths only (the
+/// macro's stage `maybe_moved.rs`): on the path that moved a part out, that path's holder of
+/// the rest ([`Rest`], [`KeptWhole`], [`NoRest`]); on a path that did not, the whole local,
+/// kept as one moved out on some paths only is ([`Kept`], or [`NoKeep`] for a `Copy` type).
+/// Every path assigns it, so after the branch the local is moved on every path and the
+/// holder, declared in its place, drops what each path left, where Rust drops it.
+pub enum RestOr<R, W> {
+    /// A part was moved out: what is left of the local.
+    Part(R),
+    /// Nothing was: the whole local.
+    Whole(W),
+}
+
 /// A `Copy` local read from in part: nothing kept (but the `rest` closure's type, see
 /// [`KeptWhole`]).
 pub struct NoRest<F>(PhantomData<F>);

@@ -57,7 +57,7 @@ pub mod __private {
         typed_rest, ChooseDropLater, ChooseNoDrop, DropLater, Hold, HoldAny, HoldCopy, HoldRef,
         HoldRefAny, HoldRefCopy, KeepAny, KeepCopy, KeepProbe, Kept, KeptWhole, NoDrop, NoDropOf,
         NoKeep, NoRest, Part, PartAny, PartCopy, PartKind, PartProbe, PartWasCopied, PartWasMoved,
-        Rest, Revive,
+        Rest, RestOr, Revive,
     };
     pub use crate::machine::{
         anchored, cold_path, discard, expect, future, generator, never, resident_generator,

@@ -660,3 +660,57 @@ fn generators_keep_what_a_part_moved_on_one_path_leaves() {
         }
     }
 }
+
+// The same where the branch suspends: the code after each point is written again into the
+// arm that resumes there, and an arm may see only the paths that keep the local whole (here
+// the one resuming in the condition: its `else`), which alone do not settle the holder's
+// type (E0282 in the first version): a zero-sized local carried across the points names it
+// for every copy (`typed_like`).
+#[stackless::coroutine]
+fn part_moved_beside_a_point() -> impl stackless::Coroutine<u32, Yield = u32, Return = u32> {
+    let local = listener();
+    let _k = D("k");
+    if yield_!(1) > 0 {
+        let n = yield_!(2);
+        if n > 5 {
+            drop(local.done_tx);
+        }
+    }
+    log("end");
+    0
+}
+
+#[test]
+fn a_part_moved_beside_a_point_keeps_the_rest() {
+    use stackless::{Coroutine, CoroutineState};
+    for (first, second) in [(0, 0), (1, 1), (1, 9)] {
+        take_log();
+        let mut g = std::pin::pin!(part_moved_beside_a_point());
+        let mut r = [0, first, second].into_iter();
+        while let CoroutineState::Yielded(y) = g.as_mut().resume(r.next().unwrap_or(0)) {
+            log(format!("yield {y}"));
+        }
+        let mut want = vec!["yield 1"];
+        if first > 0 {
+            want.push("yield 2");
+        }
+        if second > 5 {
+            want.extend([
+                "drop done_tx",
+                "end",
+                "drop k",
+                "drop listener",
+                "drop notify",
+            ]);
+        } else {
+            want.extend([
+                "end",
+                "drop k",
+                "drop listener",
+                "drop notify",
+                "drop done_tx",
+            ]);
+        }
+        assert_eq!(take_log(), want, "{first} {second}");
+    }
+}

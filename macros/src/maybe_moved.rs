@@ -78,11 +78,15 @@ pub fn apply(co: &mut crate::parse::Coroutine) {
         let holder = holder_name(&co.rest_tag, n);
         let names: Vec<Names> = co.body.stmts.iter().map(names_of).collect();
         let kept = keep_on_every_path(&name, &mut co.body.stmts, &names, &holder, &co.rest_tag);
-        if let Some((_, false)) = kept {
-            n += 1;
-            let decl = declaration(&name, &holder);
-            co.param_rests
-                .push(crate::partial::ParamRest { index, decl });
+        match kept {
+            Some((_, None)) => {
+                n += 1;
+                let decl = declaration(&name, &holder);
+                co.param_rests
+                    .push(crate::partial::ParamRest { index, decl });
+            }
+            Some((j, Some(h))) => co.body.stmts.insert(j, holder_type(&h)),
+            None => {}
         }
     }
     Blocks {
@@ -219,8 +223,11 @@ impl VisitMut for Blocks<'_> {
                 if let Some((j, partial)) = kept {
                     names[i + 1 + j] = names_of(&b.stmts[i + 1 + j]);
                     // (A part taken: `partial.rs`'s holder, declared in `x`'s place, keeps
-                    // the whole where no part is.)
-                    if partial {
+                    // the whole where no part is; its type is named right before the branch.)
+                    if let Some(h) = partial {
+                        let decl = holder_type(&h);
+                        names.insert(i + 1 + j, names_of(&decl));
+                        b.stmts.insert(i + 1 + j, decl);
                         i += 1;
                         continue;
                     }
@@ -274,7 +281,7 @@ fn declared(s: &Stmt) -> Option<Ident> {
 /// of the branch in `rest`. None, and nothing changed, where that is not certainly what Rust
 /// does. Where the branch moves a part out of `x` (`partial.rs` took it whole there, and
 /// keeps what is left in a holder of its own), the paths that do not move it keep it whole
-/// in that holder (`RestOr`): true with the index.
+/// in that holder (`RestOr`): that holder with the index.
 /// `names`: what each statement of `rest` mentions (`names_of`). `tag`: the expansion's, in
 /// the holders' names.
 fn keep_on_every_path(
@@ -283,7 +290,7 @@ fn keep_on_every_path(
     names: &[Names],
     holder: &Ident,
     tag: &str,
-) -> Option<(usize, bool)> {
+) -> Option<(usize, Option<Ident>)> {
     let name = x.to_string();
     let j = names.iter().rposition(|n| n.contains(&name))?;
     // (Only a branch can move it on some paths: the cheap tests first.)
@@ -297,9 +304,12 @@ fn keep_on_every_path(
         Some(t) if t == j => Some(rest_holder(&rest[j], x, tag)?),
         Some(_) => return None,
     };
+    let ty = partial
+        .as_ref()
+        .map(|h| format_ident!("{}_ty", h, span = Span::mixed_site()));
     let into = Into {
         name: partial.as_ref().unwrap_or(holder),
-        whole: partial.is_some(),
+        ty: ty.as_ref(),
     };
     if !rest[j..].iter().any(scan::stmt_suspends) {
         // No suspension point in it or after it: rustc's own drop flag does it, in the step.
@@ -322,19 +332,28 @@ fn keep_on_every_path(
     if !scan::mentions(&quote!(#copy), &marker) {
         return None;
     }
-    if let Some(h) = &partial {
-        wrap_part(&mut copy, h);
+    if let (Some(h), Some(ty)) = (&partial, &ty) {
+        wrap_part(&mut copy, h, ty);
     }
     rest[j] = copy;
-    Some((j, partial.is_some()))
+    Some((j, partial))
+}
+
+/// `let rest__stackless_<tag>_<n>_ty = PhantomData;` before a branch whose paths give
+/// `partial.rs`'s holder a `RestOr` (`typed_like`).
+fn holder_type(holder: &Ident) -> Stmt {
+    let ty = format_ident!("{}_ty", holder, span = Span::mixed_site());
+    syn::parse_quote! {
+        let #ty = ::stackless::__private::core::marker::PhantomData;
+    }
 }
 
 /// Where a path that does not move `x` keeps it: `holder`, this module's (`Kept`), or, with
-/// `whole`, `partial.rs`'s holder of what is left of it, given the whole local there
-/// (`RestOr::Whole`).
+/// `ty` (the local that names its type, `typed_like`), `partial.rs`'s holder of what is left
+/// of it, given the whole local there (`RestOr::Whole`).
 struct Into<'a> {
     name: &'a Ident,
-    whole: bool,
+    ty: Option<&'a Ident>,
 }
 
 /// The holder `partial.rs` gives what is left of `x` in statement `s`:
@@ -375,16 +394,23 @@ fn rest_holder(s: &Stmt, x: &Ident, tag: &str) -> Option<Ident> {
     }
 }
 
-/// `holder = { …; RestOr::Part(value) };` for `partial.rs`'s `holder = { …; value };` in `s`
-/// (its value's last expression wrapped, so that `unify_copies` still finds the block).
-fn wrap_part(s: &mut Stmt, holder: &Ident) {
-    struct Wrap<'h>(&'h Ident);
+/// `holder = { …; typed_like(&ty, RestOr::Part(value)) };` for `partial.rs`'s
+/// `holder = { …; value };` in `s` (its value's last expression wrapped, so that
+/// `unify_copies` still finds the block).
+fn wrap_part(s: &mut Stmt, holder: &Ident, ty: &Ident) {
+    struct Wrap<'h>(&'h Ident, &'h Ident);
     impl VisitMut for Wrap<'_> {
         fn visit_expr_assign_mut(&mut self, a: &mut syn::ExprAssign) {
             if matches!(&*a.left, Expr::Path(p) if p.path.is_ident(self.0)) {
                 if let Expr::Block(b) = &mut *a.right {
                     if let Some(Stmt::Expr(tail, None)) = b.block.stmts.last_mut() {
-                        *tail = syn::parse_quote!(::stackless::__private::RestOr::Part(#tail));
+                        let ty = self.1;
+                        *tail = syn::parse_quote! {
+                            ::stackless::__private::typed_like(
+                                &#ty,
+                                ::stackless::__private::RestOr::Part(#tail),
+                            )
+                        };
                     }
                 }
                 return;
@@ -392,7 +418,7 @@ fn wrap_part(s: &mut Stmt, holder: &Ident) {
             syn::visit_mut::visit_expr_assign_mut(self, a);
         }
     }
-    Wrap(holder).visit_stmt_mut(s);
+    Wrap(holder, ty).visit_stmt_mut(s);
 }
 
 /// The `if`/`match` a statement is, or that a `let` binds the value of.
@@ -565,16 +591,20 @@ fn put_keep(b: &mut syn::Block, x: &Ident, holder: &Into) {
 /// holder given the whole local (`Into::whole`).
 fn keep(x: &Ident, holder: &Into) -> Stmt {
     let h = holder.name;
-    if holder.whole {
+    if let Some(ty) = holder.ty {
         return syn::parse_quote! {
             #[allow(unreachable_code)]
             let () = {
-                #h = ::stackless::__private::RestOr::Whole({
-                    use ::stackless::__private::{KeepAny as _, KeepCopy as _};
-                    let mut __whole = (&::stackless::__private::KeepProbe::of(&#x)).__vacant();
-                    let () = __whole.keep(#x);
-                    __whole
-                });
+                #h = ::stackless::__private::typed_like(
+                    &#ty,
+                    ::stackless::__private::RestOr::Whole({
+                        use ::stackless::__private::{KeepAny as _, KeepCopy as _};
+                        let mut __whole =
+                            (&::stackless::__private::KeepProbe::of(&#x)).__vacant();
+                        let () = __whole.keep(#x);
+                        __whole
+                    }),
+                );
             };
         };
     }

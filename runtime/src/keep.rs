@@ -441,6 +441,16 @@ pub enum RestOr<R, W> {
     Whole(W),
 }
 
+/// `value`, whose type is the one `ty` names: ties the type of a [`RestOr`] holder across
+/// the copies of the code the expansion writes (each arm that resumes writes the code after
+/// its point; one may assign only `RestOr::Whole`, which alone does not settle the type of
+/// what a part's move leaves). `ty` is a zero-sized local carried across the points like any
+/// other, so every copy sees the same type.
+#[inline(always)]
+pub fn typed_like<T>(_ty: &PhantomData<T>, value: T) -> T {
+    value
+}
+
 /// A `Copy` local read from in part: nothing kept (but the `rest` closure's type, see
 /// [`KeptWhole`]).
 pub struct NoRest<F>(PhantomData<F>);

@@ -54,10 +54,10 @@ pub mod __private {
     pub use crate::framed::{boxed, framed_future, framed_generator, framed_stream};
     pub use crate::keep::{
         anchor_rest, forget_part, forget_taken, moved_in_part, needs_drop_of, same_closure,
-        typed_rest, ChooseDropLater, ChooseNoDrop, DropLater, Hold, HoldAny, HoldCopy, HoldRef,
-        HoldRefAny, HoldRefCopy, KeepAny, KeepCopy, KeepProbe, Kept, KeptWhole, NoDrop, NoDropOf,
-        NoKeep, NoRest, Part, PartAny, PartCopy, PartKind, PartProbe, PartWasCopied, PartWasMoved,
-        Rest, RestOr, Revive,
+        typed_like, typed_rest, ChooseDropLater, ChooseNoDrop, DropLater, Hold, HoldAny, HoldCopy,
+        HoldRef, HoldRefAny, HoldRefCopy, KeepAny, KeepCopy, KeepProbe, Kept, KeptWhole, NoDrop,
+        NoDropOf, NoKeep, NoRest, Part, PartAny, PartCopy, PartKind, PartProbe, PartWasCopied,
+        PartWasMoved, Rest, RestOr, Revive,
     };
     pub use crate::machine::{
         anchored, cold_path, discard, expect, future, generator, never, resident_generator,

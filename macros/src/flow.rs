@@ -16,19 +16,22 @@ use crate::ir::{Block, Range, SExpr, StmtKind};
 /// point and only its binding is needed. Follows the rest of each enclosing block outwards,
 /// and around loops into their next iteration (seeing through the heads of lowered `while`
 /// and `for` loops); any `break`/`continue` met on the way, or a mention inside a lowered
-/// construct, gives up.
+/// construct, gives up. With `branches` (a local whose value has no drop glue, which only
+/// its binding needs then), a lowered `if` is followed into its branches.
 pub fn overwritten_first(
     chain: &Chain<'_>,
     mentions: &[usize],
     overwrites: &[(usize, usize)],
     id: usize,
     decl_scope: usize,
+    branches: bool,
 ) -> bool {
     let cx = Scanner {
         mentions,
         overwrites,
         id,
         strict: false,
+        branches,
     };
     let (chain, links) = (&chain.blocks, &chain.links);
     let mut j = chain.len() - 1;
@@ -71,6 +74,8 @@ struct Scanner<'a> {
     id: usize,
     /// Another suspension point (a lowered statement) before the assignment counts as a read.
     strict: bool,
+    /// A lowered `if` naming the local is followed into its branches.
+    branches: bool,
 }
 
 impl Scanner<'_> {
@@ -93,6 +98,27 @@ impl Scanner<'_> {
                 // A lowered statement (another suspension point, a construct around one) that
                 // neither names the local nor can jump out: look past it.
                 _ if !here && !stmt_may_jump(s) && !self.strict => continue,
+                // An `if` that names it in its branches only: each branch on its own (an
+                // assignment in both is one on every path; one that falls off goes on here).
+                StmtKind::Expr {
+                    expr: SExpr::If { then, els, .. },
+                    ..
+                } if self.branches
+                    && !stmt_may_jump(s)
+                    && !self.mentions.contains(&s.range.start) =>
+                {
+                    let mut every = els.is_some();
+                    for b in std::iter::once(then).chain(els) {
+                        match self.scan(&b.stmts) {
+                            Scan::Read => return Scan::Read,
+                            Scan::Overwrite => {}
+                            Scan::FallOff => every = false,
+                        }
+                    }
+                    if every {
+                        return Scan::Overwrite;
+                    }
+                }
                 _ => return Scan::Read,
             }
         }
@@ -202,6 +228,7 @@ pub fn assigned_next(
         overwrites,
         id,
         strict: true,
+        branches: false,
     };
     let (blocks, links) = (&chain.blocks, &chain.links);
     let mut j = blocks.len() - 1;

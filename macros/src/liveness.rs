@@ -341,7 +341,7 @@ pub fn analyse(
             }
             let ms = &mentions[id];
             if ms.iter().any(|&m| in_range(&ranges, m, l.pos))
-                && overwritten_first(&chain, ms, &overwrites, id, l.scope)
+                && overwritten_first(&chain, ms, &overwrites, id, l.scope, l.literal)
                 && !assigned_next(&chain, ms, &overwrites, id, l.scope)
                 && (l.literal || !suspends_first(&chain, ms))
             {
@@ -425,7 +425,8 @@ pub fn analyse(
                 );
                 // (Also one the code after assigns over: the assignment drops the old value
                 // if the flag says it is there.)
-                let assigned = after && overwritten_first(&chain, ms, &overwrites, id, l.scope);
+                let assigned =
+                    after && overwritten_first(&chain, ms, &overwrites, id, l.scope, l.literal);
                 if how == Some(false)
                     && (!after || assigned)
                     && !l.literal
@@ -474,7 +475,7 @@ pub fn analyse(
                 continue;
             }
             carried.push(id);
-            if after && overwritten_first(&chain, ms, &overwrites, id, l.scope) {
+            if after && overwritten_first(&chain, ms, &overwrites, id, l.scope, l.literal) {
                 if guard {
                     // Its value is read no more, but the assignment drops it: carried as if dead
                     // (`kept_for_drop`), then bound again under its name (`revived`) where the

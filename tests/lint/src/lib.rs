@@ -672,4 +672,21 @@ pub mod copies {
         }
         t
     }
+
+    /// A branch that suspends beside one that never completes (`loop { return .. }`): the
+    /// code after the branch is reachable natively, and in the expansion too (it was
+    /// "unreachable statement" at the attribute).
+    #[stackless::coroutine]
+    #[allow(clippy::never_loop)]
+    pub async fn one_arm_never_completes(flag: bool) -> u32 {
+        let mut x = 1;
+        if flag {
+            x += core::future::ready(1).await;
+        } else {
+            loop {
+                return 0;
+            }
+        }
+        x
+    }
 }

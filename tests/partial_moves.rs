@@ -714,3 +714,55 @@ fn a_part_moved_beside_a_point_keeps_the_rest() {
         assert_eq!(take_log(), want, "{first} {second}");
     }
 }
+
+// Found by the conformance suite (seed 4 program 3) against the version above: a `let`
+// destructuring the local in one arm, followed there by a `yield_!`. The holder's value
+// names the type local (`typed_like(&ty, ..)`), which the liveness took for a borrow: in a
+// generator a value that may borrow another local is dropped at the next point, so what
+// was left of the local was dropped at the `yield_!` instead of at the end of its scope.
+fn name_of(d: &D) -> &'static str {
+    d.0
+}
+
+#[stackless::coroutine]
+fn part_taken_then_yielded(c: bool) -> impl Iterator<Item = &'static str> {
+    let local: Listener = listener();
+    if c {
+        let Listener { notify, .. } = local;
+        yield_!(name_of(&notify));
+    } else {
+        yield_!("none");
+    }
+    log("end");
+}
+
+#[test]
+fn a_part_taken_before_a_yield_in_its_arm_keeps_the_rest() {
+    for c in [true, false] {
+        take_log();
+        let mut g = part_taken_then_yielded(c);
+        let first = g.next();
+        log("resumed");
+        assert_eq!(g.next(), None);
+        let want: &[&str] = if c {
+            assert_eq!(first, Some("notify"));
+            &[
+                "resumed",
+                "drop notify",
+                "end",
+                "drop listener",
+                "drop done_tx",
+            ]
+        } else {
+            assert_eq!(first, Some("none"));
+            &[
+                "resumed",
+                "end",
+                "drop listener",
+                "drop notify",
+                "drop done_tx",
+            ]
+        };
+        assert_eq!(take_log(), want, "{c}");
+    }
+}

@@ -2193,7 +2193,8 @@ impl Walker {
                 None => out.push((id, sp, sure)),
             };
         for (n, sp, sure, through) in direct {
-            if n.starts_with(crate::partial::PART) {
+            // (Nor a holder's type, `typed_like(&ty, ..)`: it names a type, holds nothing.)
+            if n.starts_with(crate::partial::PART) || crate::maybe_moved::names_a_type(&n) {
                 continue;
             }
             if let Some(id) = self.resolve(&n) {

@@ -339,6 +339,11 @@ fn keep_on_every_path(
     Some((j, partial))
 }
 
+/// Whether `name` is a local `holder_type` declares: borrowed (`&ty`), it lends nothing.
+pub fn names_a_type(name: &str) -> bool {
+    name.starts_with("rest__stackless_") && name.ends_with("_ty")
+}
+
 /// `let rest__stackless_<tag>_<n>_ty = PhantomData;` before a branch whose paths give
 /// `partial.rs`'s holder a `RestOr` (`typed_like`).
 fn holder_type(holder: &Ident) -> Stmt {

@@ -88,7 +88,8 @@ const ALLOW_SUSPENDING_GUARDS: bool = false;
 /// a suspension point in that loop even when every path from the point leaves the loop
 /// (`while c < 1 { c += 1; yield_!(c); continue 'outer; }`); rustc's flow-sensitive
 /// liveness drops it, and our machine is larger. When false, jumps are conditional.
-const ALLOW_UNCONDITIONAL_JUMPS: bool = false;
+/// On since session 19 (seed 1 clean; seeds 2–4 show that size gap in a few programs).
+const ALLOW_UNCONDITIONAL_JUMPS: bool = true;
 /// `x = e;` where `e` does not read `x` (else every assignment is `x = add(x, e)`).
 /// BUG 4 again (size): a local that is overwritten before it is read again (in the next
 /// loop iteration, or in a nested block) is still carried; rustc's liveness drops it.

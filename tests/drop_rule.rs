@@ -339,6 +339,36 @@ fn overwritten_later_gen() -> impl Iterator<Item = u32> {
     log(d.0);
 }
 
+// Found by the conformance suite with plain overwrites on, against the change above: a
+// `Copy` value whose `let` is no literal (`let mut n = first(k);`), assigned after two
+// points, was E0277 (carried untyped, `NoDrop`, to the point that puts it back for the
+// assignment, which needs its type). It is carried typed from the first point on.
+both! { async fn counter_after_two / counter_after_two_native(k: u32) -> u32 {
+    let mut n = k + 1;
+    let mut last = None;
+    delay(1, ()).await;
+    delay(1, ()).await;
+    n = 5;
+    last = Some(D("last"));
+    delay(1, ()).await;
+    n + u32::from(last.is_some())
+}}
+
+#[stackless::coroutine]
+fn counter_after_two_gen(k: u32) -> impl Iterator<Item = u32> {
+    let mut n = k + 1;
+    yield_!(1);
+    yield_!(2);
+    n = 5;
+    yield_!(n);
+}
+
+#[test]
+fn a_copy_value_assigned_after_two_points_compiles() {
+    cancels_like_native(|| counter_after_two(1), || counter_after_two_native(1), 6);
+    assert_eq!(counter_after_two_gen(1).collect::<Vec<_>>(), [1, 2, 5]);
+}
+
 #[test]
 fn an_assignment_after_another_point_drops_the_old_value_there() {
     cancels_like_native(

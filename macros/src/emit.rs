@@ -1407,8 +1407,9 @@ impl<'a> Emitter<'a> {
         let private = self.private();
         let h = hidden("__hold");
         let kept = hidden("__kept");
-        // Typed when the code after assigns over it (`Liveness::revived`).
-        let take = if self.live.revived[q].contains(&id) {
+        // Typed when the code after assigns over it (`Liveness::revived`, `kept_typed`).
+        let typed = self.live.revived[q].contains(&id) || self.live.kept_typed[q].contains(&id);
+        let take = if typed {
             quote!(take_typed)
         } else {
             quote!(take)
@@ -1418,7 +1419,7 @@ impl<'a> Emitter<'a> {
         // so is a revived local whose `let` does not settle its type (the test needs the
         // type known here, and the assignment after may be what settles it: `let mut x =
         // None;`).
-        let untyped = self.live.revived[q].contains(&id) && !self.live.locals[id].typed;
+        let untyped = typed && !self.live.locals[id].typed;
         let kind = if self.live.locals[id].owns || self.live.locals[id].made || untyped {
             quote!(#private::ChooseDropLater)
         } else {

@@ -187,7 +187,7 @@ pub fn layout(
             // back for an assignment (`NoDropOf<T>`/`DropLater<T>`, `Liveness::revived`).
             let dead = match resident.wrapped_for_drop(live, q, id) {
                 false => 0u8,
-                true if live.revived[q].contains(&id) => 2,
+                true if live.revived[q].contains(&id) || live.kept_typed[q].contains(&id) => 2,
                 true => 1,
             };
             let ty = if resident.taken.contains(&id) && resident.group_of[q].is_some() {

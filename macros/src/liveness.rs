@@ -168,6 +168,10 @@ pub struct Liveness {
     /// the arm binds them again uninitialised and puts the old value back if it has drop
     /// glue (`Revive`, runtime `keep.rs`), so the assignment drops it, as in Rust.
     pub revived: Vec<Vec<usize>>,
+    /// For each suspension point: locals carried as if dead there whose old value a later
+    /// point revives for an assignment (`suspends_first`): carried typed, as `revived` ones
+    /// are (`NoDropOf<T>`/`DropLater<T>`), under a hidden name in the arm that resumes.
+    pub kept_typed: Vec<Vec<usize>>,
     /// For each suspension point: how to reach it from the body block (a statement index at
     /// each block, a branch index at each `if`/`match`).
     pub paths: Vec<Vec<usize>>,
@@ -385,6 +389,7 @@ pub fn analyse(
     let mut assigned_first: Vec<Vec<usize>> = Vec::new();
     // The locals whose old value the code after assigns over, and which still owe its drop.
     let mut revived_all: Vec<Vec<usize>> = Vec::new();
+    let mut kept_typed_all: Vec<Vec<usize>> = Vec::new();
     for (q, path) in paths.iter().enumerate() {
         let p = point_pos[q];
         let chain = Chain::new(&body.block, path);
@@ -392,6 +397,7 @@ pub fn analyse(
         let (mut carried, mut values, mut after_set, mut declared) =
             (Vec::new(), Vec::new(), Vec::new(), Vec::new());
         let mut revive = Vec::new();
+        let mut typed = Vec::new();
         for (id, l) in locals.iter().enumerate() {
             if l.pos >= p || !scopes.contains(&l.scope) {
                 continue;
@@ -488,6 +494,7 @@ pub fn analyse(
                     }
                     if suspends_first(&chain, ms) {
                         values.push(id);
+                        typed.push(id);
                         continue;
                     }
                 }
@@ -524,6 +531,7 @@ pub fn analyse(
         mentioned.push(after_set);
         assigned_first.push(declared);
         revived_all.push(revive);
+        kept_typed_all.push(typed);
         frames.push(scopes);
     }
     let in_scope = |id: usize, q: usize| {
@@ -765,6 +773,7 @@ pub fn analyse(
     let mut mentioned_after: Vec<Vec<usize>> = mentioned.iter().map(|c| unpinned(c)).collect();
     let mut declared_only: Vec<Vec<usize>> = assigned_first.iter().map(|c| unpinned(c)).collect();
     let mut revived: Vec<Vec<usize>> = revived_all.iter().map(|c| unpinned(c)).collect();
+    let kept_typed: Vec<Vec<usize>> = kept_typed_all.iter().map(|c| unpinned(c)).collect();
     // A reference `let r = &d;` to a local that stays movable is not carried: the point
     // carries `d`, and the arm that resumes takes `r` again (`emit.rs`, `restores`).
     let derived: Vec<(usize, usize)> = derived
@@ -834,6 +843,7 @@ pub fn analyse(
         mentioned_after,
         declared_only,
         revived,
+        kept_typed,
         paths,
         pinned,
         in_place,

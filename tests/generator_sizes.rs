@@ -118,6 +118,7 @@ fn buffer_live_across_a_loop_is_carried_once() {
 // at the point in the condition (found by the conformance generator with plain overwrites
 // on, where ours was as large as rustc's: a second `i64` carried for nothing).
 #[stackless::coroutine]
+#[allow(unused_variables, unused_assignments)]
 fn overwritten_in_a_branch(n: i64) -> impl stackless::Coroutine<i64, Yield = i64, Return = ()> {
     for i in 0..n {
         let mut c = 0i64;

@@ -875,6 +875,39 @@ mod deferred_init {
         log("end");
     }
 
+    // Against the change above: an arm that assigns the local and then moves it
+    // (`x = D("a"); drop(x);`) counted as giving it a value, so the point after the branch
+    // carried a moved-out local: E0382 in the expansion. What a statement may still move it
+    // does not give a value.
+    #[stackless::coroutine]
+    fn assigned_then_moved(c: bool) -> impl Iterator<Item = u8> {
+        let x;
+        if c {
+            x = D("a");
+            drop(x);
+        } else {
+            x = D("b");
+        }
+        yield_!(1);
+        log("after");
+    }
+
+    #[test]
+    fn an_arm_that_moves_what_it_assigned_does_not_give_a_value() {
+        for c in [true, false] {
+            take_log();
+            assert_eq!(assigned_then_moved(c).collect::<Vec<_>>(), [1]);
+            let mut l = take_log();
+            l.sort();
+            let want = if c {
+                ["after", "drop a"]
+            } else {
+                ["after", "drop b"]
+            };
+            assert_eq!(l, want, "{c}");
+        }
+    }
+
     #[test]
     fn given_on_every_path_of_a_branch_it_lives_to_its_scopes_end() {
         use stackless::{Coroutine, CoroutineState};

@@ -2339,6 +2339,9 @@ impl Walker {
                             moved.insert(x);
                         }
                     }
+                    // (What it may still move is not given a value by it: `if c { x = a;
+                    // consume(x); } else { x = b; }`.)
+                    let still_moved = moved.clone();
                     self.record_moves(moved, p);
                     let mut pm = PatternMoves::default();
                     pm.visit_stmt(stmt);
@@ -2357,8 +2360,8 @@ impl Walker {
                     }
                     let mut ca = CertainAssigns::default();
                     ca.visit_stmt(stmt);
-                    for n in ca.0 {
-                        if let Some(id) = self.resolve(&n) {
+                    for n in ca.0.iter().filter(|n| !still_moved.contains(*n)) {
+                        if let Some(id) = self.resolve(n) {
                             self.inits[id].push(p);
                         }
                     }

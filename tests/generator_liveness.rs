@@ -385,3 +385,59 @@ fn a_local_given_back_inside_a_loop_value_stays_in_scope() {
         (vec![3], vec!["51".into()])
     );
 }
+
+#[derive(Debug)]
+struct State(&'static str);
+
+impl Drop for State {
+    fn drop(&mut self) {
+        log(format!("drop {}", self.0));
+    }
+}
+
+fn step(s: State, i: u32) -> Option<State> {
+    (i < 2).then_some(s)
+}
+
+// Found by review of the change above: `state = match step(state, i) { .., None => break };`
+// inside a loop moves `state` and may leave the loop before the assignment; it was counted
+// as giving the value back, so the point after the loop carried a moved-out local (E0382).
+// So with a `break` inside a branch between the move and the assignment.
+#[stackless::coroutine]
+fn step_until_done(c: bool) -> impl Iterator<Item = u32> {
+    let mut state = State("s0");
+    let mut i = 0;
+    loop {
+        state = match step(state, i) {
+            Some(s) => s,
+            None => break,
+        };
+        i += 1;
+    }
+    yield_!(i);
+    state = State("fresh");
+    yield_!(state.0.len() as u32);
+    let mut buf = State("b0");
+    loop {
+        i += 1;
+        if c {
+            drop(buf);
+            if i > 3 {
+                break;
+            }
+            buf = State("b1");
+        }
+        if i > 5 {
+            break;
+        }
+    }
+    yield_!(i);
+    buf = State("b2");
+    yield_!(buf.0.len() as u32);
+}
+
+#[test]
+fn a_break_between_a_move_and_its_assignment_leaves_the_local_moved() {
+    assert_eq!(step_until_done(true).collect::<Vec<_>>(), [2, 5, 4, 2]);
+    assert_eq!(step_until_done(false).collect::<Vec<_>>(), [2, 5, 6, 2]);
+}

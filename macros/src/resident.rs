@@ -1117,9 +1117,16 @@ pub(crate) fn stmt_restores(
         .collect()
 }
 
-/// Whether statement `s` (which does not jump out of itself) leaves `x` holding a value
-/// whenever it held one before.
+/// Whether statement `s` leaves `x` holding a value whenever it held one before and
+/// completes. (One that may move it and may jump out of itself does not: the jump may come
+/// between the move and the assignment, `x = match f(x) { Some(y) => y, None => break };`.)
 fn gives_back(s: &syn::Stmt, x: &str, names: &HashSet<String>) -> bool {
+    if !stmt_may_move(s, names).contains(x) {
+        return true;
+    }
+    if stmt_jumps_out(s) {
+        return false;
+    }
     match s {
         // (`x = f(x);`)
         s if assigns(s, x) => true,
@@ -1127,7 +1134,7 @@ fn gives_back(s: &syn::Stmt, x: &str, names: &HashSet<String>) -> bool {
         syn::Stmt::Local(syn::Local {
             init: Some(init), ..
         }) if init.diverge.is_none() => expr_restores(&init.expr, x, names),
-        s => !stmt_may_move(s, names).contains(x),
+        _ => false,
     }
 }
 

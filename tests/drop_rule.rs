@@ -363,6 +363,48 @@ fn counter_after_two_gen(k: u32) -> impl Iterator<Item = u32> {
     yield_!(n);
 }
 
+// Found by review: a value that may hold a borrow (`vec![&a]`), assigned over after two
+// points, was carried to the assignment and so past a move of what it borrowed (E0505;
+// rustc's own drop of a `Vec<&D>` may dangle); it is dropped at the first point again. And
+// a dead raw pointer is not kept: the machine stays `Send`, as natively.
+both! { async fn borrowing_value_overwritten / borrowing_value_overwritten_native() -> usize {
+    let a = D("a");
+    let b = D("b");
+    let mut v = vec![&a];
+    log(v[0].0);
+    delay(1, ()).await;
+    drop(a);
+    delay(1, ()).await;
+    v = vec![&b];
+    v.len()
+}}
+
+fn null() -> *const u8 {
+    std::ptr::null()
+}
+
+#[stackless::coroutine]
+async fn raw_pointer_overwritten() -> bool {
+    let mut p = null();
+    log(format!("{}", p.is_null()));
+    delay(1, ()).await;
+    delay(1, ()).await;
+    p = null();
+    p.is_null()
+}
+
+#[test]
+fn a_borrowing_or_not_send_value_overwritten_later_compiles_as_natively() {
+    fn is_send<T: Send>(_: &T) {}
+    cancels_like_native(
+        borrowing_value_overwritten,
+        borrowing_value_overwritten_native,
+        5,
+    );
+    is_send(&raw_pointer_overwritten());
+    assert!(common::block_on(raw_pointer_overwritten()));
+}
+
 #[test]
 fn a_copy_value_assigned_after_two_points_compiles() {
     cancels_like_native(|| counter_after_two(1), || counter_after_two_native(1), 6);

@@ -1419,7 +1419,12 @@ impl<'a> Emitter<'a> {
         // so is a revived local whose `let` does not settle its type (the test needs the
         // type known here, and the assignment after may be what settles it: `let mut x =
         // None;`).
-        let untyped = typed && !self.live.locals[id].typed;
+        // (One carried on to such a point from an earlier one, `kept_typed`, takes the test
+        // wherever its `let` settles its type: a `Copy` value is not kept, and the machine
+        // stays `Send` as natively with a raw pointer dead there.)
+        let local = &self.live.locals[id];
+        let untyped = (self.live.revived[q].contains(&id) && !local.typed)
+            || (self.live.kept_typed[q].contains(&id) && !local.settled);
         let kind = if self.live.locals[id].owns || self.live.locals[id].made || untyped {
             quote!(#private::ChooseDropLater)
         } else {

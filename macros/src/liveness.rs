@@ -92,6 +92,12 @@ pub struct Local {
     /// annotation, a literal, `[e; N]`): which of these, for `revived` (`typed`).
     pub uninit: bool,
     pub typed: bool,
+    /// Its `let` gives it a value whose type the code after does not settle (not `None`,
+    /// `Default::default()`, `.collect()`: `maybe_moved::settled_later`).
+    pub settled: bool,
+    /// Its `let`'s value takes a reference or calls a method (`vec![&a]`, `s.as_str()`): it
+    /// may hold a borrow, whatever `holds` could tell.
+    pub lends: bool,
     /// A string or a collection, by its type or its initialiser (`scan::view_type`): the
     /// result of a method the macro does not know called on it is most often a view of it
     /// (`Sure::IfKept`); of another local, only if driven (`Sure::IfDriven`).
@@ -333,6 +339,14 @@ pub fn analyse(
     // assignment (below).
     // (Not one moved out or given a value on some paths only that may get a slot with a drop
     // flag below, `maybe_moved`: the assignment drops what the flag says is there.)
+    // (Not one that may hold a borrow: kept past a move of what it borrows, E0505, where
+    // rustc's own drop of it may dangle.)
+    let carried_on = |id: usize, chain: &Chain<'_>, ms: &[usize]| {
+        !locals[id].lends
+            && !filled.contains(&id)
+            && !holds.iter().any(|&(h, ..)| h == id)
+            && suspends_first(chain, ms)
+    };
     let given_up = given_up_names(body);
     let mut moves_at_points: Vec<(usize, usize)> = Vec::new();
     for (q, path) in paths.iter().enumerate() {
@@ -347,7 +361,7 @@ pub fn analyse(
             if ms.iter().any(|&m| in_range(&ranges, m, l.pos))
                 && overwritten_first(&chain, ms, &overwrites, id, l.scope, l.literal)
                 && !assigned_next(&chain, ms, &overwrites, id, l.scope)
-                && (l.literal || !suspends_first(&chain, ms))
+                && (l.literal || !carried_on(id, &chain, ms))
             {
                 let how = moved_before(
                     &moves[id],
@@ -492,7 +506,7 @@ pub fn analyse(
                         revive.push(id);
                         continue;
                     }
-                    if suspends_first(&chain, ms) {
+                    if carried_on(id, &chain, ms) {
                         values.push(id);
                         typed.push(id);
                         continue;
@@ -2081,6 +2095,8 @@ impl Walker {
                 closure: false,
                 uninit: false,
                 typed: false,
+                settled: false,
+                lends: false,
                 view: false,
                 owning_view: false,
                 async_block: false,
@@ -2452,8 +2468,18 @@ impl Walker {
                                     scan::owning_view_value(&i.expr)
                                         || moved_from(&i.expr) == Some(true)
                                 });
+                            let settled = l
+                                .init
+                                .as_ref()
+                                .is_some_and(|i| !crate::maybe_moved::settled_later(&i.expr));
+                            let lends = l.init.as_ref().is_some_and(|i| {
+                                let e = &i.expr;
+                                takes_a_reference(&quote::quote!(#e))
+                            });
                             for id in first..self.locals.len() {
                                 self.locals[id].typed = typed;
+                                self.locals[id].settled = typed || settled;
+                                self.locals[id].lends = lends;
                                 self.locals[id].view = view;
                                 self.locals[id].owning_view = owning_view;
                             }
@@ -2798,6 +2824,25 @@ impl Walker {
             }
         }
     }
+}
+
+/// Whether code takes a reference (`&x`, not `&&`) or calls a method (`.name(`): what it makes
+/// may hold a borrow.
+fn takes_a_reference(ts: &proc_macro2::TokenStream) -> bool {
+    let toks: Vec<proc_macro2::TokenTree> = ts.clone().into_iter().collect();
+    toks.iter().enumerate().any(|(i, t)| match t {
+        proc_macro2::TokenTree::Punct(p) if p.as_char() == '&' => {
+            p.spacing() == proc_macro2::Spacing::Alone
+                && !matches!(toks.get(i + 1), Some(proc_macro2::TokenTree::Punct(q)) if q.as_char() == '&')
+        }
+        proc_macro2::TokenTree::Punct(p) if p.as_char() == '.' => matches!(
+            (toks.get(i + 1), toks.get(i + 2)),
+            (Some(proc_macro2::TokenTree::Ident(_)), Some(proc_macro2::TokenTree::Group(g)))
+                if g.delimiter() == proc_macro2::Delimiter::Parenthesis
+        ),
+        proc_macro2::TokenTree::Group(g) => takes_a_reference(&g.stream()),
+        _ => false,
+    })
 }
 
 /// `s` with every local named alone as the receiver of a method call that runs whenever `s`

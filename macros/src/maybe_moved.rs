@@ -993,7 +993,7 @@ fn captured(ts: proc_macro2::TokenStream, x: &Ident) -> bool {
 }
 
 /// A value whose type the code after may settle (see `declared`).
-fn settled_later(e: &Expr) -> bool {
+pub fn settled_later(e: &Expr) -> bool {
     match e {
         Expr::Path(p) => p.path.is_ident("None"),
         Expr::Call(c) => matches!(&*c.func, Expr::Path(p)

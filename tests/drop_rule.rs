@@ -2014,6 +2014,30 @@ both! { async fn sent_then_awaited / sent_then_awaited_native(tx: Watch, early: 
     1
 }}
 
+// And where the send is an `if`'s condition or a `match`'s scrutinee, which run whenever
+// the statement does (the review of the change above).
+both! { async fn sent_in_a_condition / sent_in_a_condition_native(tx: Watch) -> u32 {
+    if tx.send(1).is_ok() {
+        log("sent");
+    }
+    match tx.send(2) {
+        Ok(()) => log("sent again"),
+        Err(_) => log("not sent"),
+    }
+    tx.closed().await;
+    log("closed");
+    1
+}}
+
+#[test]
+fn a_local_used_after_a_send_in_a_condition_was_borrowed_by_it() {
+    cancels_like_native(
+        || sent_in_a_condition(Watch(D("tx"))),
+        || sent_in_a_condition_native(Watch(D("tx"))),
+        3,
+    );
+}
+
 #[test]
 fn a_local_used_after_a_send_was_borrowed_by_it() {
     for early in [false, true] {

@@ -2847,18 +2847,22 @@ fn takes_a_reference(ts: &proc_macro2::TokenStream) -> bool {
 
 /// `s` with every local named alone as the receiver of a method call that runs whenever `s`
 /// completes made `()` (`tx.send(1)` → `().send(1)`): what it moves other than that way.
-/// Calls in a branch, a loop, a closure, an `async` block, the right of `&&`/`||`, a `let`'s
-/// `else` or a macro keep their receivers, as does a statement that jumps away.
+/// Calls in a branch, a loop's body, a closure, an `async` block, the right of `&&`/`||`, a
+/// `let`'s `else` or a macro keep their receivers, as does a statement that jumps away (not
+/// those in an `if`'s or `while`'s condition, a scrutinee or a `for`'s iterable).
 fn straight_receivers(s: &syn::Stmt) -> syn::Stmt {
     struct Strip;
     impl syn::visit_mut::VisitMut for Strip {
         fn visit_expr_mut(&mut self, e: &mut Expr) {
             match e {
-                Expr::If(_)
-                | Expr::Match(_)
-                | Expr::Loop(_)
-                | Expr::While(_)
-                | Expr::ForLoop(_)
+                // (A condition, a scrutinee, a `for`'s iterable: evaluated whenever the
+                // statement is.)
+                Expr::If(i) => self.visit_expr_mut(&mut i.cond),
+                Expr::Match(m) => self.visit_expr_mut(&mut m.expr),
+                Expr::While(w) => self.visit_expr_mut(&mut w.cond),
+                Expr::ForLoop(f) => self.visit_expr_mut(&mut f.expr),
+                Expr::Let(l) => self.visit_expr_mut(&mut l.expr),
+                Expr::Loop(_)
                 | Expr::Closure(_)
                 | Expr::Async(_)
                 | Expr::Macro(_)

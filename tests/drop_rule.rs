@@ -2014,8 +2014,8 @@ both! { async fn sent_then_awaited / sent_then_awaited_native(tx: Watch, early: 
     1
 }}
 
-// And where the send is an `if`'s condition or a `match`'s scrutinee, which run whenever
-// the statement does (the review of the change above).
+// And where the send is an `if`'s condition, a `match`'s scrutinee or an assertion's
+// condition, which run whenever the statement does (the review of the change above).
 both! { async fn sent_in_a_condition / sent_in_a_condition_native(tx: Watch) -> u32 {
     if tx.send(1).is_ok() {
         log("sent");
@@ -2024,6 +2024,7 @@ both! { async fn sent_in_a_condition / sent_in_a_condition_native(tx: Watch) -> 
         Ok(()) => log("sent again"),
         Err(_) => log("not sent"),
     }
+    assert!(tx.send(3).is_ok(), "{}", "not sent");
     tx.closed().await;
     log("closed");
     1

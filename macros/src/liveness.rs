@@ -2849,7 +2849,8 @@ fn takes_a_reference(ts: &proc_macro2::TokenStream) -> bool {
 /// completes made `()` (`tx.send(1)` → `().send(1)`): what it moves other than that way.
 /// Calls in a branch, a loop's body, a closure, an `async` block, the right of `&&`/`||`, a
 /// `let`'s `else` or a macro keep their receivers, as does a statement that jumps away (not
-/// those in an `if`'s or `while`'s condition, a scrutinee or a `for`'s iterable).
+/// those in an `if`'s or `while`'s condition, a scrutinee, a `for`'s iterable, or the
+/// arguments a known macro always evaluates).
 fn straight_receivers(s: &syn::Stmt) -> syn::Stmt {
     struct Strip;
     impl syn::visit_mut::VisitMut for Strip {
@@ -2865,7 +2866,6 @@ fn straight_receivers(s: &syn::Stmt) -> syn::Stmt {
                 Expr::Loop(_)
                 | Expr::Closure(_)
                 | Expr::Async(_)
-                | Expr::Macro(_)
                 | Expr::Return(_)
                 | Expr::Break(_)
                 | Expr::Continue(_) => {}
@@ -2886,7 +2886,31 @@ fn straight_receivers(s: &syn::Stmt) -> syn::Stmt {
                 self.visit_expr_mut(&mut init.expr);
             }
         }
-        fn visit_macro_mut(&mut self, _: &mut syn::Macro) {}
+        // (A known macro's arguments that it always evaluates: all of `format!`'s or
+        // `vec!`'s, an assertion's condition or operands. Not a panic's: nothing after it
+        // runs.)
+        fn visit_macro_mut(&mut self, m: &mut syn::Macro) {
+            let Some(mut args) = scan::parse_macro_args(m) else {
+                return;
+            };
+            if crate::emit::plain_diverges(&syn::Stmt::Macro(syn::StmtMacro {
+                attrs: Vec::new(),
+                mac: m.clone(),
+                semi_token: None,
+            })) {
+                return;
+            }
+            let always = match args.family {
+                scan::MacroFamily::Args => args.args.len(),
+                scan::MacroFamily::Assert1 => 1,
+                scan::MacroFamily::Assert2 => 2,
+            };
+            args.args
+                .iter_mut()
+                .take(always)
+                .for_each(|a| self.visit_expr_mut(a));
+            *m = scan::rebuild_macro(m, &args);
+        }
         fn visit_item_mut(&mut self, _: &mut syn::Item) {}
     }
     let mut s = s.clone();

@@ -2422,7 +2422,7 @@ pub fn plain_diverges(s: &syn::Stmt) -> bool {
     }
 }
 
-fn expr_diverges(e: &syn::Expr) -> bool {
+pub fn expr_diverges(e: &syn::Expr) -> bool {
     match e {
         syn::Expr::Return(_) | syn::Expr::Break(_) | syn::Expr::Continue(_) => true,
         syn::Expr::Macro(m) => macro_diverges(&m.mac),
@@ -2439,51 +2439,14 @@ fn expr_diverges(e: &syn::Expr) -> bool {
     }
 }
 
-/// Whether a `break` in the body of `l` leaves it (one not inside a loop, closure or
-/// `async` block of its own, or one naming `l`'s label); a macro that may hold one counts.
+/// Whether a `break` in the body of `l` leaves it: an unlabelled one outside the loops of
+/// the body, or one naming `l`'s label (`scan::jumps_leaving`; a macro that may hold one
+/// counts).
 fn breaks_out(l: &syn::ExprLoop) -> bool {
-    struct Breaks<'a> {
-        label: Option<&'a syn::Lifetime>,
-        depth: usize,
-        found: bool,
-    }
-    impl<'a> syn::visit::Visit<'a> for Breaks<'_> {
-        fn visit_expr_break(&mut self, b: &'a syn::ExprBreak) {
-            self.found |= match &b.label {
-                Some(l) => self.label.is_some_and(|m| m.ident == l.ident),
-                None => self.depth == 0,
-            };
-            syn::visit::visit_expr_break(self, b);
-        }
-        fn visit_expr_loop(&mut self, l: &'a syn::ExprLoop) {
-            self.depth += 1;
-            syn::visit::visit_expr_loop(self, l);
-            self.depth -= 1;
-        }
-        fn visit_expr_while(&mut self, w: &'a syn::ExprWhile) {
-            self.depth += 1;
-            syn::visit::visit_expr_while(self, w);
-            self.depth -= 1;
-        }
-        fn visit_expr_for_loop(&mut self, f: &'a syn::ExprForLoop) {
-            self.depth += 1;
-            syn::visit::visit_expr_for_loop(self, f);
-            self.depth -= 1;
-        }
-        fn visit_macro(&mut self, m: &'a syn::Macro) {
-            self.found |= m.tokens.to_string().contains("break");
-        }
-        fn visit_expr_closure(&mut self, _: &'a syn::ExprClosure) {}
-        fn visit_expr_async(&mut self, _: &'a syn::ExprAsync) {}
-        fn visit_item(&mut self, _: &'a syn::Item) {}
-    }
-    let mut v = Breaks {
-        label: l.label.as_ref().map(|l| &l.name),
-        depth: 0,
-        found: false,
-    };
-    syn::visit::Visit::visit_block(&mut v, &l.body);
-    v.found
+    let own = l.label.as_ref().map(|l| l.name.ident.to_string());
+    scan::jumps_leaving(|v| v.visit_block(&l.body))
+        .iter()
+        .any(|j| j.brk && (j.label.is_none() || j.label == own))
 }
 
 fn macro_diverges(m: &syn::Macro) -> bool {

@@ -1289,25 +1289,7 @@ impl CertainAssigns {
     /// What an arm of a branch certainly assigns; `None` if it never completes (it ends in a
     /// `return`, `break`, `continue` or a panic).
     fn arm(e: &Expr) -> Option<Vec<String>> {
-        let diverges = |e: &Expr| match e {
-            Expr::Return(_) | Expr::Break(_) | Expr::Continue(_) => true,
-            Expr::Macro(m) => m.mac.path.get_ident().is_some_and(|i| {
-                ["panic", "unreachable", "todo", "unimplemented"].contains(&&*i.to_string())
-            }),
-            _ => false,
-        };
-        let ends = match scan::strip_parens(e) {
-            Expr::Block(b) if b.label.is_none() => match b.block.stmts.last() {
-                Some(syn::Stmt::Expr(e, _)) => diverges(e),
-                Some(syn::Stmt::Macro(m)) => diverges(&Expr::Macro(syn::ExprMacro {
-                    attrs: Vec::new(),
-                    mac: m.mac.clone(),
-                })),
-                _ => false,
-            },
-            e => diverges(e),
-        };
-        if ends {
+        if crate::emit::expr_diverges(scan::strip_parens(e)) {
             return None;
         }
         let mut ca = CertainAssigns::default();

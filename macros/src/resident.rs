@@ -1138,75 +1138,9 @@ fn gives_back(s: &syn::Stmt, x: &str, names: &HashSet<String>) -> bool {
     }
 }
 
-/// Whether a `break` or a `continue` in `s` may leave it (one of a loop or a labeled block
-/// inside it does not), or a macro in it holds one.
+/// Whether a `break` or a `continue` in `s` may leave it (`scan::jumps_leaving`).
 fn stmt_jumps_out(s: &syn::Stmt) -> bool {
-    #[derive(Default)]
-    struct Jumps {
-        loops: usize,
-        labels: Vec<String>,
-        out: bool,
-    }
-    impl Jumps {
-        fn inside(&mut self, label: Option<&syn::Label>, loops: usize, f: impl FnOnce(&mut Self)) {
-            self.labels.extend(label.map(|l| l.name.ident.to_string()));
-            self.loops += loops;
-            f(self);
-            self.loops -= loops;
-            if label.is_some() {
-                self.labels.pop();
-            }
-        }
-        fn jump(&mut self, label: Option<&syn::Lifetime>) {
-            self.out |= match label {
-                Some(l) => !self.labels.contains(&l.ident.to_string()),
-                None => self.loops == 0,
-            };
-        }
-    }
-    impl<'a> syn::visit::Visit<'a> for Jumps {
-        fn visit_expr_loop(&mut self, l: &'a syn::ExprLoop) {
-            self.inside(l.label.as_ref(), 1, |j| j.visit_block(&l.body));
-        }
-        fn visit_expr_while(&mut self, w: &'a syn::ExprWhile) {
-            self.inside(w.label.as_ref(), 1, |j| {
-                j.visit_expr(&w.cond);
-                j.visit_block(&w.body);
-            });
-        }
-        fn visit_expr_for_loop(&mut self, f: &'a syn::ExprForLoop) {
-            self.visit_expr(&f.expr);
-            self.inside(f.label.as_ref(), 1, |j| j.visit_block(&f.body));
-        }
-        fn visit_expr_block(&mut self, b: &'a syn::ExprBlock) {
-            self.inside(b.label.as_ref(), 0, |j| j.visit_block(&b.block));
-        }
-        fn visit_expr_break(&mut self, b: &'a syn::ExprBreak) {
-            self.jump(b.label.as_ref());
-            syn::visit::visit_expr_break(self, b);
-        }
-        fn visit_expr_continue(&mut self, c: &'a syn::ExprContinue) {
-            self.jump(c.label.as_ref());
-        }
-        fn visit_macro(&mut self, m: &'a syn::Macro) {
-            self.out |= has_jump(m.tokens.clone());
-        }
-        fn visit_expr_closure(&mut self, _: &'a syn::ExprClosure) {}
-        fn visit_expr_async(&mut self, _: &'a syn::ExprAsync) {}
-        fn visit_item(&mut self, _: &'a syn::Item) {}
-    }
-    let mut j = Jumps::default();
-    syn::visit::Visit::visit_stmt(&mut j, s);
-    j.out
-}
-
-/// Whether `ts` holds a `break` or a `continue` anywhere.
-fn has_jump(ts: proc_macro2::TokenStream) -> bool {
-    ts.into_iter().any(|t| match t {
-        proc_macro2::TokenTree::Ident(i) => i == "break" || i == "continue",
-        proc_macro2::TokenTree::Group(g) => has_jump(g.stream()),
-        _ => false,
-    })
+    !crate::scan::jumps_leaving(|v| v.visit_stmt(s)).is_empty()
 }
 
 /// Whether every path through `e` that may move `x` assigns it again afterwards (see

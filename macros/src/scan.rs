@@ -1097,3 +1097,90 @@ impl<'a> syn::visit::Visit<'a> for LetNames {
         syn::visit::visit_local(self, l);
     }
 }
+
+/// A `break` (`brk`) or `continue` that leaves the code it is found in, with its label.
+pub struct Jump {
+    pub brk: bool,
+    pub label: Option<String>,
+}
+
+/// The jumps that leave the code `walk` visits: not one of a loop or a labeled block inside
+/// it, nor one in a closure, an `async` block or an item. A macro whose tokens hold `break`
+/// or `continue` counts as an unlabelled `break` (what it does with it is not read).
+pub fn jumps_leaving<'a>(walk: impl FnOnce(&mut dyn Visit<'a>)) -> Vec<Jump> {
+    #[derive(Default)]
+    struct Jumps {
+        loops: usize,
+        labels: Vec<String>,
+        out: Vec<Jump>,
+    }
+    impl Jumps {
+        fn inside(&mut self, label: Option<&syn::Label>, loops: usize, f: impl FnOnce(&mut Self)) {
+            self.labels.extend(label.map(|l| l.name.ident.to_string()));
+            self.loops += loops;
+            f(self);
+            self.loops -= loops;
+            if label.is_some() {
+                self.labels.pop();
+            }
+        }
+        fn jump(&mut self, brk: bool, label: Option<&syn::Lifetime>) {
+            let label = label.map(|l| l.ident.to_string());
+            let leaves = match &label {
+                Some(l) => !self.labels.contains(l),
+                None => self.loops == 0,
+            };
+            if leaves {
+                self.out.push(Jump { brk, label });
+            }
+        }
+    }
+    impl<'v> Visit<'v> for Jumps {
+        fn visit_expr_loop(&mut self, l: &'v syn::ExprLoop) {
+            self.inside(l.label.as_ref(), 1, |j| j.visit_block(&l.body));
+        }
+        fn visit_expr_while(&mut self, w: &'v syn::ExprWhile) {
+            self.inside(w.label.as_ref(), 1, |j| {
+                j.visit_expr(&w.cond);
+                j.visit_block(&w.body);
+            });
+        }
+        fn visit_expr_for_loop(&mut self, f: &'v syn::ExprForLoop) {
+            self.visit_expr(&f.expr);
+            self.inside(f.label.as_ref(), 1, |j| j.visit_block(&f.body));
+        }
+        fn visit_expr_block(&mut self, b: &'v syn::ExprBlock) {
+            self.inside(b.label.as_ref(), 0, |j| j.visit_block(&b.block));
+        }
+        fn visit_expr_break(&mut self, b: &'v syn::ExprBreak) {
+            self.jump(true, b.label.as_ref());
+            syn::visit::visit_expr_break(self, b);
+        }
+        fn visit_expr_continue(&mut self, c: &'v syn::ExprContinue) {
+            self.jump(false, c.label.as_ref());
+        }
+        fn visit_macro(&mut self, m: &'v syn::Macro) {
+            if has_jump(m.tokens.clone()) {
+                self.out.push(Jump {
+                    brk: true,
+                    label: None,
+                });
+            }
+        }
+        fn visit_expr_closure(&mut self, _: &'v syn::ExprClosure) {}
+        fn visit_expr_async(&mut self, _: &'v syn::ExprAsync) {}
+        fn visit_item(&mut self, _: &'v syn::Item) {}
+    }
+    let mut j = Jumps::default();
+    walk(&mut j);
+    j.out
+}
+
+/// Whether `ts` holds a `break` or a `continue` anywhere.
+fn has_jump(ts: TokenStream) -> bool {
+    ts.into_iter().any(|t| match t {
+        TokenTree::Ident(i) => i == "break" || i == "continue",
+        TokenTree::Group(g) => has_jump(g.stream()),
+        _ => false,
+    })
+}

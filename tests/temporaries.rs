@@ -1263,3 +1263,87 @@ fn a_temporary_of_the_left_of_and_lives_to_the_end_of_the_condition() {
         );
     }
 }
+
+// A block's tail that suspends keeps its temporaries to the end of the enclosing temporary
+// scope, after the block's locals, as rustc does in this crate's edition (2021; 2024 drops
+// them before the locals: `tests/edition2024`). Found by the rustc run-pass hunt: the
+// machine dropped them in edition 2024's order in every crate.
+async fn later_len(d: &D) -> usize {
+    delay(1, d.len()).await
+}
+
+both! {
+    async fn body_tail_temporary / body_tail_temporary_native (p: D) -> usize {
+        let _a = D("local");
+        later_len(&D("tail")).await + p.len()
+    }
+}
+
+both! {
+    async fn block_tail_temporary / block_tail_temporary_native (c: bool) -> usize {
+        let n = { let _a = D("outer"); { let _b = D("inner"); later_len(&D("tail")).await } };
+        log("after the let");
+        let m = if c { let _t = D("then"); later_len(&D("then tail")).await } else { 0 };
+        log("after the if");
+        for i in 0..2 {
+            let _l = D(if i == 0 { "first" } else { "second" });
+            later_len(&D("loop tail")).await;
+        }
+        let k = (delay(1, 5).await, { let _x = D("x"); later_len(&D("operand tail")).await }, D("after").len());
+        log("after the tuple");
+        n + m + k.0 + k.1 + k.2
+    }
+}
+
+// A tail after a point of its block (which the machine splits there): its temporaries too
+// drop after the block's locals (conformance seed 1, program 42).
+both! {
+    async fn tail_after_a_point / tail_after_a_point_native () -> usize {
+        let n = {
+            let _a = D("local");
+            delay(1, ()).await;
+            D("tail").len()
+        };
+        log("after the let");
+        n
+    }
+}
+
+#[stackless::coroutine]
+fn yielded_from_a_tail() -> impl Iterator<Item = usize> {
+    let n = {
+        let _a = D("local");
+        yield_!(D("tail").len())
+    };
+    log("after the let");
+    n
+}
+
+#[test]
+fn a_tail_temporary_outlives_the_block_locals_in_edition_2021() {
+    cancels_like_native(
+        || body_tail_temporary(D("param")),
+        || body_tail_temporary_native(D("param")),
+        2,
+    );
+    take_log();
+    assert_eq!(common::block_on(body_tail_temporary(D("param"))), 9);
+    assert_eq!(take_log(), ["drop local", "drop tail", "drop param"]);
+    for c in [false, true] {
+        cancels_like_native(
+            || block_tail_temporary(c),
+            || block_tail_temporary_native(c),
+            12,
+        );
+    }
+    cancels_like_native(tail_after_a_point, tail_after_a_point_native, 2);
+    take_log();
+    assert_eq!(common::block_on(tail_after_a_point()), 4);
+    assert_eq!(take_log(), ["drop local", "drop tail", "after the let"]);
+    let mut g = yielded_from_a_tail();
+    take_log();
+    assert_eq!(g.next(), Some(4));
+    assert_eq!(take_log(), Vec::<String>::new());
+    assert_eq!(g.next(), None);
+    assert_eq!(take_log(), ["drop local", "drop tail", "after the let"]);
+}

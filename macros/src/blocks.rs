@@ -169,6 +169,7 @@ fn block(form: Form, input: TokenStream) -> syn::Result<TokenStream> {
         async_output: syn::ReturnType::Default,
         block: Some(form),
         first_arg,
+        tail_rule: Default::default(),
     };
     crate::expand::compile(co)
 }

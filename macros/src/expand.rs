@@ -1,6 +1,7 @@
 //! The whole pipeline: parse → lower → liveness → pinned → resident → layout → emit, and what to emit when a
 //! stage reports an error.
 
+use crate::temporaries::TailRule;
 use crate::{cfg, emit, layout, liveness, lower, parse, pinned, resident, scan};
 
 /// Expands `#[stackless::coroutine(args)] item`.
@@ -44,7 +45,65 @@ pub fn try_expand(
 }
 
 /// Every stage after the parse, for the `fn` forms and the block forms (`blocks.rs`) alike.
-pub fn compile(mut co: parse::Coroutine) -> syn::Result<proc_macro2::TokenStream> {
+///
+/// A block's tail drops its temporaries after the block's locals in editions up to 2021,
+/// before them in 2024, by the edition of the block's span (`temporaries::TailRule`), which
+/// a macro cannot read. Where that matters, the machine is compiled for both rules, and the
+/// compiler picks one: by a `macro_rules!` matcher spanned at the body, whose `$e:expr`
+/// matches `_` from edition 2024 on (`by_edition`).
+pub fn compile(co: parse::Coroutine) -> syn::Result<proc_macro2::TokenStream> {
+    let again = (co.tail_rule == TailRule::Unknown).then(|| co.clone());
+    let (out, edition_matters) = compile_for(co)?;
+    match again {
+        Some(mut co) if edition_matters => {
+            let span = co.edition_span();
+            co.tail_rule = TailRule::Extended;
+            let (extended, _) = compile_for(co)?;
+            Ok(by_edition(out, extended, span))
+        }
+        _ => Ok(out),
+    }
+}
+
+/// One expansion, its body chosen by edition: `new`'s (2024) or `old`'s (2015 to 2021).
+/// Both are the same item but for the body (their last token tree, a `{ }` group: the
+/// `fn`'s, or a block form's whole expression); if not, the body's own rule is unknown
+/// and `new` (edition 2024's) is kept.
+fn by_edition(
+    new: proc_macro2::TokenStream,
+    old: proc_macro2::TokenStream,
+    span: proc_macro2::Span,
+) -> proc_macro2::TokenStream {
+    use proc_macro2::TokenTree;
+    let split = |ts: proc_macro2::TokenStream| {
+        let mut v: Vec<TokenTree> = ts.into_iter().collect();
+        match v.pop() {
+            Some(TokenTree::Group(g)) if g.delimiter() == proc_macro2::Delimiter::Brace => {
+                Some((v.into_iter().collect::<proc_macro2::TokenStream>(), g))
+            }
+            _ => None,
+        }
+    };
+    let (Some((head, new_body)), Some((old_head, old_body))) = (split(new.clone()), split(old))
+    else {
+        return new;
+    };
+    if head.to_string() != old_head.to_string() {
+        return new;
+    }
+    // (Spanned at the user's body, the whole definition: the matcher's edition is the
+    // definition's.)
+    let pick = quote::quote_spanned! {span=>
+        macro_rules! __stackless_edition {
+            ($e:expr ; $new:tt $old:tt) => { $new };
+            (_ ; $new:tt $old:tt) => { $old };
+        }
+    };
+    quote::quote!(#head { #pick __stackless_edition!(_ ; #new_body #old_body) })
+}
+
+/// `compile` for the tail rule `co` says; and whether the rule mattered.
+fn compile_for(mut co: parse::Coroutine) -> syn::Result<(proc_macro2::TokenStream, bool)> {
     crate::blocks::capture_nested(&mut co.body);
     crate::for_await::desugar(&mut co.body, co.kind.is_async())?;
     crate::returning::apply(&mut co);
@@ -83,14 +142,14 @@ pub fn compile(mut co: parse::Coroutine) -> syn::Result<proc_macro2::TokenStream
         _ => crate::partial::unify_copies(out, &co.rest_tag),
     };
     if refined == resident.point {
-        return Ok(unify(out));
+        return Ok((unify(out), lowered.edition_matters));
     }
     // Some points of a resident group resume the same code: once more, with one `__point`
     // value for them (and no `__point` at all if that leaves one).
     resident.point = refined;
     let layout = layout::layout(&co, &lowered.body, &live, &resident, &pins);
     let out = emit::emit(&co, &lowered, &live, &layout, &pins, &resident).0;
-    Ok(unify(out))
+    Ok((unify(out), lowered.edition_matters))
 }
 
 /// An attribute above this one (`#[tokio::main]`, `#[tokio::test]`) has already made the

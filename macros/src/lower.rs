@@ -27,7 +27,7 @@ use syn::{Expr, Ident, Lifetime, Pat};
 use crate::ir::{Arm, Block, Body, Point, PointKind, SExpr, Stmt, StmtKind};
 use crate::parse::{Coroutine, Kind};
 use crate::scan;
-use crate::temporaries;
+use crate::temporaries::{self, TailRule};
 
 pub struct Lowered {
     pub body: Body,
@@ -41,6 +41,9 @@ pub struct Lowered {
     /// How many type ties the body uses (`__tie0`…, declared once at the top of the step:
     /// `Lowerer::tie`).
     pub ties: usize,
+    /// Lowered for an unknown edition, and a block's tail would drop its temporaries in
+    /// another order under edition 2021's rule (`temporaries::Tails`).
+    pub edition_matters: bool,
 }
 
 /// Puts each piece of user code of `b` (a lowered `unsafe` block) back into an `unsafe`
@@ -114,6 +117,14 @@ pub fn lower(co: &Coroutine) -> syn::Result<Lowered> {
     // `select!`/`join!` first: each becomes an `.await` of a native `async` block.
     let mut body = co.body.clone();
     crate::await_macros::wrap(&mut body, co.return_ty.as_ref(), co.kind == Kind::Stream)?;
+    // Edition 2021's tails first (`temporaries::Tails`), or whether they would matter.
+    let mut temps = 0;
+    let new_types = new_type_locals(&body);
+    let new_type = |e: &Expr| makes_new_type(&new_types, e);
+    let extended = co.tail_rule == TailRule::Extended;
+    let mut tails = temporaries::Tails::new(&mut temps, &new_type, extended);
+    tails.scope(&mut body);
+    let edition_matters = tails.changed && !extended;
     let mut l = Lowerer {
         kind: co.kind,
         residual_items: co.residual_items,
@@ -121,7 +132,7 @@ pub fn lower(co: &Coroutine) -> syn::Result<Lowered> {
         block: co.block,
         points: Vec::new(),
         items: Vec::new(),
-        temps: 0,
+        temps,
         loops: 0,
         pins: 0,
         ordinals: [0, 0],
@@ -244,6 +255,7 @@ pub fn lower(co: &Coroutine) -> syn::Result<Lowered> {
         yield_paths: l.yield_paths,
         alts: l.alts,
         ties: l.ties,
+        edition_matters,
     })
 }
 
@@ -1390,7 +1402,7 @@ fn strip_mut(p: &mut Pat) {
 }
 
 /// The operands of an expression, in the order Rust evaluates them.
-fn operands_mut(e: &mut Expr) -> Vec<&mut Expr> {
+pub fn operands_mut(e: &mut Expr) -> Vec<&mut Expr> {
     match e {
         Expr::Array(a) => a.elems.iter_mut().collect(),
         Expr::Call(c) => std::iter::once(&mut *c.func)
@@ -1764,6 +1776,25 @@ fn extends_temporaries(e: &Expr) -> bool {
 
 /// `e` makes a closure or an `async` block, or names a local bound to one (`new_types`):
 /// written twice, its value has two types.
+/// The locals bound to a value that makes a type of its own (a closure, an `async` block),
+/// as `Lowerer::lower_local` finds them.
+fn new_type_locals(b: &syn::Block) -> std::collections::HashSet<String> {
+    struct V(std::collections::HashSet<String>);
+    impl<'a> syn::visit::Visit<'a> for V {
+        fn visit_local(&mut self, l: &'a syn::Local) {
+            if let (Some(i), Some((name, _))) = (&l.init, scan::simple_binding(&l.pat)) {
+                if scan::writes_new_type(&i.expr) {
+                    self.0.insert(name.to_string());
+                }
+            }
+            syn::visit::visit_local(self, l);
+        }
+    }
+    let mut v = V(Default::default());
+    syn::visit::Visit::visit_block(&mut v, b);
+    v.0
+}
+
 fn makes_new_type(new_types: &std::collections::HashSet<String>, e: &Expr) -> bool {
     // (`format!(..)` is a `String` whatever it formats: `format!("{port:?}")` with `port`
     // made by `arg.map(|p| p + 1)`.)

@@ -94,6 +94,7 @@ impl Kind {
 }
 
 /// One parameter of the function, as the `Start` variant stores it.
+#[derive(Clone)]
 pub struct Param {
     /// Field name in the `Start` variant (the parameter's own name when it is a plain
     /// identifier, `__arg{n}` otherwise, `__self` for the receiver).
@@ -147,6 +148,7 @@ fn impl_trait(t: &Type) -> bool {
 }
 
 /// A function that `#[stackless::coroutine]` turns into a machine.
+#[derive(Clone)]
 pub struct Coroutine {
     pub attrs: Vec<Attribute>,
     pub vis: Visibility,
@@ -181,10 +183,26 @@ pub struct Coroutine {
     /// The body's first statement binds the first resume argument (`co!(|first| ..)`):
     /// the `Start` arm does not discard it.
     pub first_arg: bool,
+    /// Where a block's tail drops its temporaries (`expand.rs` finds the body's edition).
+    pub tail_rule: crate::temporaries::TailRule,
 }
 
 impl Coroutine {
     /// How messages and traces name the machine: the function's name, or the block macro's.
+    /// A span of the user's body, whose edition is the body's: its braces', or a block
+    /// form's first token's.
+    pub fn edition_span(&self) -> Span {
+        use quote::ToTokens;
+        match (self.block, self.body.stmts.first()) {
+            (Some(_), Some(s)) => s
+                .to_token_stream()
+                .into_iter()
+                .next()
+                .map_or_else(Span::call_site, |t| t.span()),
+            _ => self.body.brace_token.span.join(),
+        }
+    }
+
     pub fn display_name(&self) -> String {
         match self.block {
             Some(form) => format!("{}!", form.macro_name()),
@@ -288,6 +306,7 @@ pub fn parse(args: TokenStream, item: TokenStream) -> syn::Result<Coroutine> {
         async_output,
         block: None,
         first_arg: false,
+        tail_rule: Default::default(),
     })
 }
 

@@ -143,6 +143,7 @@ pub fn hold_rests(
 
 /// The holder's declaration for a parameter moved out of in part: for the lowering (right
 /// after the parameter's binding) and for the twin (at the top of its body).
+#[derive(Clone)]
 pub struct ParamRest {
     pub index: usize,
     pub decl: Stmt,

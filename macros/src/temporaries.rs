@@ -683,3 +683,236 @@ fn constant_constructor(e: &Expr) -> bool {
         _ => false,
     }
 }
+
+/// `let mut __tempN = …;`, a temporary `Hoist` made a hidden local.
+fn is_temp(s: &syn::Stmt) -> bool {
+    matches!(s, syn::Stmt::Local(syn::Local { pat: syn::Pat::Ident(pi), .. })
+        if pi.ident.to_string().starts_with(TEMP))
+}
+
+/// When a block's tail expression drops its temporaries, against the block's locals: rustc
+/// decides by the edition of the block's span.
+#[derive(Clone, Copy, PartialEq, Eq, Debug, Default)]
+pub enum TailRule {
+    /// Not known: lowered as edition 2024 drops them, at the end of the block, before its
+    /// locals; `Tails` says whether the other rule would differ, and `expand.rs` then
+    /// compiles the body for it too and lets the compiler pick by the body's edition.
+    #[default]
+    Unknown,
+    /// Editions 2015 to 2021: at the end of the enclosing temporary scope, so after the
+    /// block's locals (and those of the blocks it is the tail of in turn).
+    Extended,
+}
+
+/// A block's tail whose temporaries the two rules drop in another order: one that suspends
+/// and has temporaries kept across its point (`Hoist`), or one after a point of its block
+/// (the block is split there, and its tail runs in code the emitter writes, whose braces are
+/// of the macro's edition): with locals declared in the block (or in a block it is the tail
+/// of in turn) before it.
+///
+/// Edition 2021's rule (`extended`): rustc keeps the tail's temporaries to the end of the
+/// enclosing temporary scope — a statement, the body, a branch's, an arm's or a loop's body
+/// (as rustc's terminating scopes) — past the locals of every block in between. So they are
+/// declared here, without a value, first in that scope (so they drop after every local
+/// declared in it), and assigned where they are made.
+///
+/// from: `let n = { let a = D::new(); len(&D::new()).await };`
+/// into: `let n = { let mut __temp0; let __value = { let a = D::new(); { __temp0 = D::new();`
+///       `len(&__temp0).await } }; __value };`
+///
+/// Edition 2024's: the lowering puts the temporaries of a tail that suspends in a block that
+/// stands for it (`lower.rs`), so they drop before the locals; a tail after a point gets that
+/// block here (`block`).
+///
+/// (A tail that is itself a construct — a `match`, an `if` — keeps its scrutinee's
+/// temporaries to the end of the construct, as the lowering does.)
+pub struct Tails<'a> {
+    next: &'a mut usize,
+    new_type: &'a dyn Fn(&Expr) -> bool,
+    /// Edition 2021's rule, else 2024's.
+    extended: bool,
+    /// Some tail's temporaries drop in another order under the other rule.
+    pub changed: bool,
+}
+
+impl<'a> Tails<'a> {
+    pub fn new(next: &'a mut usize, new_type: &'a dyn Fn(&Expr) -> bool, extended: bool) -> Self {
+        Tails {
+            next,
+            new_type,
+            extended,
+            changed: false,
+        }
+    }
+
+    /// A block that is a temporary scope of its own: the body, a branch, an arm, a loop's.
+    pub fn scope(&mut self, b: &mut syn::Block) {
+        let mut decls = Vec::new();
+        self.block(b, &mut decls, false);
+        b.stmts.splice(0..0, decls);
+    }
+
+    /// A block whose tail's temporaries go to `decls`; `locals`: a block it is the tail of
+    /// declares a local.
+    fn block(&mut self, b: &mut syn::Block, decls: &mut Vec<syn::Stmt>, locals: bool) {
+        let n = b.stmts.len();
+        let before = &b.stmts[..n.saturating_sub(1)];
+        let locals = locals
+            || before
+                .iter()
+                .any(|s| matches!(s, syn::Stmt::Local(_) | syn::Stmt::Macro(_)));
+        let split = before.iter().any(scan::stmt_suspends);
+        for (i, s) in b.stmts.iter_mut().enumerate() {
+            match s {
+                syn::Stmt::Expr(e, None) if i + 1 == n => self.tail(e, decls, locals, split),
+                s => self.stmt(s),
+            }
+        }
+    }
+
+    /// A statement: a temporary scope of its own, whose declarations wrap its value.
+    fn stmt(&mut self, s: &mut syn::Stmt) {
+        let mut decls = Vec::new();
+        match s {
+            syn::Stmt::Local(l) => {
+                let Some(init) = &mut l.init else { return };
+                if let Some((_, els)) = &mut init.diverge {
+                    self.branch(els);
+                }
+                self.expr(&mut init.expr, &mut decls, false);
+                if decls.is_empty() {
+                    return;
+                }
+                let e = &init.expr;
+                let v = syn::Ident::new("__value", Span::mixed_site());
+                let block: Expr = syn::parse_quote!({ #(#decls)* let #v = #e; #v });
+                // (A `let … else`'s value cannot end in `}`.)
+                *init.expr = match init.diverge {
+                    Some(_) => syn::parse_quote!((#block)),
+                    None => block,
+                };
+            }
+            syn::Stmt::Expr(e, semi) => {
+                self.expr(e, &mut decls, false);
+                if decls.is_empty() {
+                    return;
+                }
+                // (With its `;` inside: its value drops before the temporaries.)
+                *e = match semi.take() {
+                    Some(_) => syn::parse_quote!({ #(#decls)* #e; }),
+                    None => syn::parse_quote!({ #(#decls)* #e }),
+                };
+            }
+            _ => {}
+        }
+    }
+
+    /// A branch's, an arm's or an `else`'s body: a temporary scope of its own.
+    fn branch(&mut self, e: &mut Expr) {
+        match e {
+            Expr::Block(b) if b.label.is_none() => self.scope(&mut b.block),
+            e => {
+                let mut decls = Vec::new();
+                self.expr(e, &mut decls, false);
+                if !decls.is_empty() {
+                    *e = syn::parse_quote!({ #(#decls)* #e });
+                }
+            }
+        }
+    }
+
+    /// `e`, evaluated in a temporary scope whose tails' temporaries go to `decls`.
+    fn expr(&mut self, e: &mut Expr, decls: &mut Vec<syn::Stmt>, locals: bool) {
+        if !scan::suspends(e) {
+            return;
+        }
+        match e {
+            Expr::Block(b) => self.block(&mut b.block, decls, locals),
+            Expr::Unsafe(u) => self.block(&mut u.block, decls, locals),
+            Expr::If(i) => {
+                self.scope(&mut i.then_branch);
+                if let Some((_, els)) = &mut i.else_branch {
+                    self.branch(els);
+                }
+            }
+            Expr::Match(m) => m.arms.iter_mut().for_each(|a| self.branch(&mut a.body)),
+            Expr::Loop(l) => self.scope(&mut l.body),
+            Expr::While(w) => self.scope(&mut w.body),
+            Expr::ForLoop(f) => self.scope(&mut f.body),
+            // Their own bodies; the right operand of `&&`/`||` is a scope of its own.
+            Expr::Closure(_) | Expr::Async(_) => {}
+            Expr::Binary(b) if matches!(b.op, syn::BinOp::And(_) | syn::BinOp::Or(_)) => {
+                self.expr(&mut b.left, decls, locals)
+            }
+            Expr::Await(a) => self.expr(&mut a.base, decls, locals),
+            e => {
+                for op in crate::lower::operands_mut(e) {
+                    self.expr(op, decls, locals);
+                }
+            }
+        }
+    }
+
+    /// A block's tail expression; `split`: a point comes before it in its block.
+    fn tail(&mut self, e: &mut Expr, decls: &mut Vec<syn::Stmt>, locals: bool, split: bool) {
+        let construct = matches!(
+            e,
+            Expr::Block(_)
+                | Expr::Unsafe(_)
+                | Expr::If(_)
+                | Expr::Match(_)
+                | Expr::Loop(_)
+                | Expr::While(_)
+                | Expr::ForLoop(_)
+                | Expr::Closure(_)
+                | Expr::Async(_)
+        );
+        let suspends = scan::suspends(e);
+        if construct || !locals || !(suspends || split) {
+            return self.expr(e, decls, locals);
+        }
+        if suspends && !self.extended {
+            // The lowering hoists them itself (see above): only whether there are any.
+            let (mut copy, mut n) = (e.clone(), 0);
+            let mut h = Hoist::new(&mut n, self.new_type);
+            h.before_last_point(&mut copy);
+            self.changed |= h.stmts.iter().any(is_temp);
+            return self.expr(e, decls, locals);
+        }
+        let mut h = Hoist::new(self.next, self.new_type);
+        if suspends {
+            h.before_last_point(e);
+        } else {
+            h.all(e);
+        }
+        if !h.stmts.iter().any(is_temp) {
+            // (Nothing bound either: `bind` binds only what comes before a temporary.)
+            return self.expr(e, decls, locals);
+        }
+        self.changed = true;
+        if !self.extended {
+            *e = block(h.stmts, std::mem::replace(e, Expr::PLACEHOLDER), false);
+            return;
+        }
+        let mut made = Vec::new();
+        for s in h.stmts {
+            match s {
+                syn::Stmt::Local(syn::Local {
+                    pat: syn::Pat::Ident(pi),
+                    init: Some(init),
+                    ..
+                }) if pi.ident.to_string().starts_with(TEMP) => {
+                    let (t, value) = (&pi.ident, &init.expr);
+                    decls.push(syn::parse_quote!(let mut #t;));
+                    made.push(syn::parse_quote!(#t = #value;));
+                }
+                s => made.push(s),
+            }
+        }
+        // (Blocks left in its operands, after the hoisted ones: theirs go to `decls` too.)
+        self.expr(e, decls, locals);
+        if !made.is_empty() {
+            *e = syn::parse_quote!({ #(#made)* #e });
+        }
+    }
+}

@@ -490,3 +490,135 @@ mod tests {
         assert_eq!(stackless::rt::block_on(k(vec![1, 2, 3])), 6);
     }
 }
+
+/// Edition 2024 drops a block tail's temporaries at the end of the block, before its locals
+/// (2021 after them: `tests/temporaries.rs`); the machine follows the body's edition.
+#[cfg(test)]
+mod tail_temporaries {
+    use std::cell::RefCell;
+    use std::future::Future;
+    use std::pin::Pin;
+    use std::task::{Context, Poll};
+
+    thread_local!(static LOG: RefCell<Vec<String>> = const { RefCell::new(Vec::new()) });
+
+    fn log(s: &str) {
+        LOG.with(|l| l.borrow_mut().push(s.to_string()));
+    }
+
+    fn take_log() -> Vec<String> {
+        LOG.with(|l| std::mem::take(&mut *l.borrow_mut()))
+    }
+
+    struct D(&'static str);
+
+    impl Drop for D {
+        fn drop(&mut self) {
+            log(&format!("drop {}", self.0));
+        }
+    }
+
+    /// Pending once.
+    struct Later(bool);
+
+    impl Future for Later {
+        type Output = ();
+        fn poll(mut self: Pin<&mut Self>, _: &mut Context<'_>) -> Poll<()> {
+            if self.0 {
+                Poll::Ready(())
+            } else {
+                self.0 = true;
+                Poll::Pending
+            }
+        }
+    }
+
+    fn named(n: &'static str) -> D {
+        D(n)
+    }
+
+    async fn later_len(d: &D) -> usize {
+        Later(false).await;
+        d.0.len()
+    }
+
+    macro_rules! both {
+        ($name:ident / $native:ident ($($arg:ident : $ty:ty),*) $body:block) => {
+            #[stackless::coroutine]
+            async fn $name($($arg: $ty),*) -> usize $body
+            async fn $native($($arg: $ty),*) -> usize $body
+        };
+    }
+
+    both! {
+        body_tail / body_tail_native (p: D) {
+            let _a = D("local");
+            later_len(&D("tail")).await + p.0.len()
+        }
+    }
+
+    both! {
+        block_tails / block_tails_native (c: bool) {
+            let n = { let _a = D("outer"); { let _b = D("inner"); later_len(&D("tail")).await } };
+            log("after the let");
+            let m = if c { let _t = D("then"); later_len(&D("then tail")).await } else { 0 };
+            log("after the if");
+            n + m
+        }
+    }
+
+    both! {
+        tail_after_a_point / tail_after_a_point_native () {
+            let n = {
+                let _a = D("local");
+                Later(false).await;
+                named("tail").0.len()
+            };
+            log("after the let");
+            n
+        }
+    }
+
+    /// Polls `f` `k` times (or to completion), then drops it; the log of it all.
+    fn run<F: Future<Output = usize>>(f: F, k: usize) -> (Option<usize>, Vec<String>) {
+        take_log();
+        let mut cx = Context::from_waker(std::task::Waker::noop());
+        let mut f = Box::pin(f);
+        let mut out = None;
+        for _ in 0..k {
+            if let Poll::Ready(v) = f.as_mut().poll(&mut cx) {
+                out = Some(v);
+                break;
+            }
+        }
+        drop(f);
+        (out, take_log())
+    }
+
+    #[test]
+    fn a_tail_temporary_drops_before_the_block_locals() {
+        for k in 0..4 {
+            assert_eq!(
+                run(body_tail(D("param")), k),
+                run(body_tail_native(D("param")), k)
+            );
+            for c in [false, true] {
+                assert_eq!(run(block_tails(c), k), run(block_tails_native(c), k));
+            }
+        }
+        for k in 0..3 {
+            assert_eq!(
+                run(tail_after_a_point(), k),
+                run(tail_after_a_point_native(), k)
+            );
+        }
+        assert_eq!(
+            run(tail_after_a_point(), 2).1,
+            ["drop tail", "drop local", "after the let"]
+        );
+        assert_eq!(
+            run(body_tail(D("param")), 3).1,
+            ["drop tail", "drop local", "drop param"]
+        );
+    }
+}

@@ -483,6 +483,18 @@ pub mod maybe_moved {
         }
         n
     }
+
+    /// A block's tail that keeps a temporary across an await, after the block's locals:
+    /// compiled for both editions' rules, the compiler picking one (`macro_rules!`).
+    #[stackless::coroutine]
+    pub async fn tail_temporaries(v: Vec<usize>) -> usize {
+        let n = {
+            let w = String::from("w");
+            width(&String::from("a")) + w.len() + async { v.len() }.await
+        };
+        let s = String::from("s");
+        width(&String::from("b")) + s.len() + async { n }.await
+    }
 }
 
 /// Shapes from the corpus (issue 19): a generic function with a `where` clause whose

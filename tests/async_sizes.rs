@@ -55,3 +55,43 @@ fn results_agree_with_native() {
     assert_eq!(b(move_capture(io(5))), 6);
     assert_eq!(b(wrap(wrap(Big([9; 1024])))), 9);
 }
+
+/// Code after a `let` whose value never completes (`let n = { …; return …; };`) never runs:
+/// what only it mentions is not kept across the points before it, as rustc keeps nothing
+/// for dead code (conformance seed 1, program 407; before, `buf` was carried).
+#[allow(unreachable_code, unused_variables, clippy::diverging_sub_expression)]
+#[stackless::coroutine]
+async fn dead_after_a_diverging_let(c: bool) -> usize {
+    let buf = [7u8; 64];
+    common::delay(1, ()).await;
+    let _n: usize = {
+        if c {
+            return 1;
+        }
+        return 2;
+    };
+    buf.len()
+}
+
+#[allow(unreachable_code, unused_variables, clippy::diverging_sub_expression)]
+async fn dead_after_a_diverging_let_native(c: bool) -> usize {
+    let buf = [7u8; 64];
+    common::delay(1, ()).await;
+    let _n: usize = {
+        if c {
+            return 1;
+        }
+        return 2;
+    };
+    buf.len()
+}
+
+#[test]
+fn dead_code_after_a_diverging_let_keeps_nothing() {
+    let ours = std::mem::size_of_val(&dead_after_a_diverging_let(true));
+    let native = std::mem::size_of_val(&dead_after_a_diverging_let_native(true));
+    assert!(ours < 64, "ours {ours}");
+    assert!(ours <= native, "ours {ours}, native {native}");
+    assert_eq!(common::block_on(dead_after_a_diverging_let(true)), 1);
+    assert_eq!(common::block_on(dead_after_a_diverging_let(false)), 2);
+}

@@ -1404,6 +1404,15 @@ impl<'a> Emitter<'a> {
         if !self.resident.wrapped_for_drop(self.live, q, id) {
             return quote!(#l);
         }
+        // Kept only for its drop: named and borrowed at the suspension point, so that a move
+        // the macro did not see (a method that takes `self` under a name it does not know,
+        // `v.consume()`) is rustc's E0382 there, "value borrowed here after move".
+        if !self.resident.locals.contains_key(&id) {
+            l = Ident::new(
+                &l.to_string(),
+                self.body.points[q].span.resolved_at(l.span()),
+            );
+        }
         let private = self.private();
         let h = hidden("__hold");
         let kept = hidden("__kept");
@@ -1432,9 +1441,10 @@ impl<'a> Emitter<'a> {
         };
         // The local is seen by reference and its bytes copied, not moved as a value: it is
         // dead, and may hold a reference whose referent is gone by now (`HoldRef`).
+        let borrow = quote_spanned!(l.span()=> &#l);
         quote!({
             use #private::{HoldRefAny as _, HoldRefCopy as _};
-            let #h = #private::HoldRef(&#l);
+            let #h = #private::HoldRef(#borrow);
             // SAFETY: `value-kept`: the local is forgotten below if its type has drop glue.
             let #kept = unsafe { #kind.#take(#h) };
             if #private::needs_drop_of(&#l) {

@@ -236,3 +236,64 @@ fn the_copies_can_be_cloned() {
         [0, 3, 0, 10, 0, 10, 0, 5, 1, 11, 1, 11]
     );
 }
+
+// A closure yielded from a loop (issue 20): the item type is `impl Fn…`, and each copy of
+// the `yield_!` makes a closure of its own type; the copies become one closure that calls
+// the copy it holds (runtime `closure{N}`), as the trait the item type names.
+#[stackless::coroutine]
+fn yielded_fns(k: u32) -> impl Iterator<Item = impl Fn(u32) -> u32> {
+    let mut n = 0;
+    while n < 4 {
+        yield_!(move |x| x + n + k);
+        n += 1;
+    }
+}
+
+#[stackless::coroutine]
+fn yielded_fn_muts() -> impl Iterator<Item = impl FnMut() -> u32> {
+    let mut start = 0;
+    loop {
+        let mut count = start;
+        yield_!(move || {
+            count += 1;
+            count
+        });
+        start += 100;
+        if start > 200 {
+            break;
+        }
+    }
+}
+
+#[stackless::coroutine]
+fn yielded_fn_onces(words: Vec<String>) -> impl Iterator<Item = impl FnOnce(char) -> String> {
+    let mut words = words.into_iter();
+    while let Some(mut w) = words.next() {
+        yield_!(move |end: char| {
+            w.push(end);
+            w
+        });
+    }
+}
+
+#[stackless::coroutine]
+fn yielded_futures(n: u32) -> impl Iterator<Item = impl std::future::Future<Output = u32>> {
+    let mut i = 0;
+    while i < n {
+        yield_!(async move { delay(1, i * 3).await });
+        i += 1;
+    }
+}
+
+#[test]
+fn closures_and_async_blocks_yielded_from_a_loop_are_one_type() {
+    let got: Vec<u32> = yielded_fns(1).map(|f| f(100)).collect();
+    assert_eq!(got, [101, 102, 103, 104]);
+    let got: Vec<u32> = yielded_fn_muts().map(|mut f| f() + f()).collect();
+    assert_eq!(got, [1 + 2, 101 + 102, 201 + 202]);
+    let words = vec!["a".to_string(), "b".to_string()];
+    let got: Vec<String> = yielded_fn_onces(words).map(|f| f('!')).collect();
+    assert_eq!(got, ["a!", "b!"]);
+    let got: Vec<u32> = yielded_futures(3).map(block_on).collect();
+    assert_eq!(got, [0, 3, 6]);
+}

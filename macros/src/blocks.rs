@@ -160,6 +160,7 @@ fn block(form: Form, input: TokenStream) -> syn::Result<TokenStream> {
         kind,
         name,
         yield_ty,
+        yield_impl: None,
         resume_ty,
         return_ty,
         residual_items,

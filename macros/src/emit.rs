@@ -696,6 +696,10 @@ fn resolve_alts(tokens: TokenStream) -> TokenStream {
             ),
             _ if n == 1 => (inner, None),
             "value" => (inner, None),
+            c if c.starts_with("closure") => {
+                let wrap = format_ident!("{}", c);
+                (inner, Some(wrap))
+            }
             c => {
                 let (m, arity) = match c.strip_prefix("fnmut") {
                     Some(a) => ("_mut", a),
@@ -1570,10 +1574,13 @@ impl<'a> Emitter<'a> {
                 };
                 let forget = self.forget_owners(q);
                 // A yielded `async` block has one type per copy of this code: the copies are
-                // one `Alt` (`resolve_alts`), a `Future` as they are.
+                // one `Alt` (`resolve_alts`), a `Future` as they are; a closure's, one closure
+                // that calls the copy it holds (`closure{N}`, as the item type's `Fn` trait).
                 let operand = if point.new_type {
                     let marker = format_ident!("{}yield{}", scan::ALT_MARKER, q);
-                    quote!(#marker::value(#operand))
+                    let call = scan::yielded_closure(&point.operand, self.co.yield_impl.as_ref())
+                        .unwrap_or_else(|| format_ident!("value"));
+                    quote!(#marker::#call(#operand))
                 } else {
                     quote!(#operand)
                 };

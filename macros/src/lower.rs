@@ -139,6 +139,7 @@ pub fn lower(co: &Coroutine) -> syn::Result<Lowered> {
         loop_labels: Vec::new(),
         errors: Vec::new(),
         new_type_locals: Default::default(),
+        yield_impl: co.yield_impl.clone(),
         alts: false,
         ties: 0,
         alt_sites: 0,
@@ -367,6 +368,9 @@ struct Lowerer {
     /// Names bound by a `let` to a closure or an `async` block (by name only: a shadowing
     /// `let` of another value makes at most a needless `Alt`).
     new_type_locals: std::collections::HashSet<String>,
+    /// The declared type of what is yielded (`impl Fn(u32) -> u32` makes a yielded closure
+    /// one of the values whose copies are unified, `scan::yielded_closure`).
+    yield_impl: Option<syn::Type>,
     /// A site was marked for `emit::resolve_alts`.
     alts: bool,
     /// Type ties made so far (`tie`).
@@ -452,6 +456,7 @@ impl Lowerer {
             PointKind::Yield => {
                 matches!(scan::strip_parens(&operand), Expr::Async(_))
                     || scan::is_block_form(&operand)
+                    || scan::yielded_closure(&operand, self.yield_impl.as_ref()).is_some()
             }
         };
         self.alts |= new_type;

@@ -161,6 +161,9 @@ pub struct Coroutine {
     pub name: Ident,
     /// `Y`, when it can be written inside the body (no nested `impl Trait`).
     pub yield_ty: Option<Type>,
+    /// `Y` as declared when it is an `impl Trait` (`impl Fn(u32) -> u32`): the trait a
+    /// yielded closure's copies are made one closure of (`scan::yielded_closure`).
+    pub yield_impl: Option<Type>,
     /// `R`: `()` except for `impl Coroutine<R, …>`.
     pub resume_ty: Option<Type>,
     /// `T`: the value the body evaluates to, when it can be written inside the body.
@@ -296,6 +299,7 @@ pub fn parse(args: TokenStream, item: TokenStream) -> syn::Result<Coroutine> {
         body: *block,
         kind,
         name,
+        yield_impl: yield_ty.clone().filter(|t| matches!(t, Type::ImplTrait(_))),
         yield_ty: yield_ty.filter(nameable),
         resume_ty,
         return_ty: return_ty.filter(nameable),

@@ -1184,3 +1184,35 @@ fn has_jump(ts: TokenStream) -> bool {
         _ => false,
     })
 }
+
+/// A yielded closure (`move |x| x + i`) where the item type is an `impl Fn…` of its
+/// arity: the runtime's `closure{N}`, `closure_mut{N}` or `closure_once{N}` that makes its
+/// copies one closure.
+pub fn yielded_closure(operand: &syn::Expr, yield_ty: Option<&syn::Type>) -> Option<syn::Ident> {
+    let syn::Expr::Closure(c) = strip_parens(operand) else {
+        return None;
+    };
+    let syn::Type::ImplTrait(it) = yield_ty? else {
+        return None;
+    };
+    it.bounds.iter().find_map(|b| {
+        let syn::TypeParamBound::Trait(t) = b else {
+            return None;
+        };
+        let last = t.path.segments.last()?;
+        let syn::PathArguments::Parenthesized(args) = &last.arguments else {
+            return None;
+        };
+        let kind = match last.ident.to_string().as_str() {
+            "Fn" => "",
+            "FnMut" => "_mut",
+            "FnOnce" => "_once",
+            _ => return None,
+        };
+        // (Not a signature that borrows, `Fn(&str)`: it is one for every lifetime, which
+        // the runtime's generic `closure{N}` cannot say.)
+        let borrows = quote::quote!(#args).to_string().contains(['&', '\'']);
+        (!borrows && args.inputs.len() == c.inputs.len() && c.inputs.len() <= 4)
+            .then(|| quote::format_ident!("closure{}{}", kind, c.inputs.len()))
+    })
+}

@@ -346,3 +346,135 @@ alt_fns! {
     AsFn3 AsFnMut3 AltFn3 AltFnMut3 alt_fn3 alt_fn_mut3 fn_sig3 fn_mut_sig3 (X1, X2, X3);
     AsFn4 AsFnMut4 AltFn4 AltFnMut4 alt_fn4 alt_fn_mut4 fn_sig4 fn_mut_sig4 (X1, X2, X3, X4);
 }
+
+// A yielded closure (`yield_!(move |x| x + i)` in a loop, the item type `impl Fn(u32) ->
+// u32`): its copies are one `Alt`, and the item must be a closure itself, not a `Deref` to
+// one: `closure{N}` makes the `Alt` one closure, whose type depends only on the `Alt`'s, so
+// every copy of the `yield_!` makes the same type. A call tests the tag, then calls the
+// copy it holds.
+macro_rules! alt_closures {
+    ($($call:ident $call_mut:ident $call_once:ident $closure:ident $closure_mut:ident
+       $closure_once:ident ($($x:ident),*);)*) => {$(
+        /// A closure, or an [`Alt`] of closures, called through `&self`. Not a public API.
+        #[doc(hidden)]
+        pub trait $call<$($x,)* R> {
+            /// Calls the closure held.
+            #[allow(non_snake_case)]
+            fn call(&self, $($x: $x),*) -> R;
+        }
+
+        impl<F: Fn($($x),*) -> R, $($x,)* R> $call<$($x,)* R> for F {
+            #[inline]
+            #[allow(non_snake_case)]
+            fn call(&self, $($x: $x),*) -> R {
+                self($($x),*)
+            }
+        }
+
+        impl<A: $call<$($x,)* R>, B: $call<$($x,)* R>, $($x,)* R> $call<$($x,)* R> for Alt<A, B> {
+            #[inline]
+            #[allow(non_snake_case)]
+            fn call(&self, $($x: $x),*) -> R {
+                match self {
+                    Alt::First { a } => a.call($($x),*),
+                    Alt::Second { b } => b.call($($x),*),
+                }
+            }
+        }
+
+        /// A closure, or an [`Alt`] of closures, called through `&mut self`. Not a public
+        /// API.
+        #[doc(hidden)]
+        pub trait $call_mut<$($x,)* R> {
+            /// Calls the closure held.
+            #[allow(non_snake_case)]
+            fn call_mut(&mut self, $($x: $x),*) -> R;
+        }
+
+        impl<F: FnMut($($x),*) -> R, $($x,)* R> $call_mut<$($x,)* R> for F {
+            #[inline]
+            #[allow(non_snake_case)]
+            fn call_mut(&mut self, $($x: $x),*) -> R {
+                self($($x),*)
+            }
+        }
+
+        impl<A: $call_mut<$($x,)* R>, B: $call_mut<$($x,)* R>, $($x,)* R> $call_mut<$($x,)* R>
+            for Alt<A, B>
+        {
+            #[inline]
+            #[allow(non_snake_case)]
+            fn call_mut(&mut self, $($x: $x),*) -> R {
+                match self {
+                    Alt::First { a } => a.call_mut($($x),*),
+                    Alt::Second { b } => b.call_mut($($x),*),
+                }
+            }
+        }
+
+        /// A closure, or an [`Alt`] of closures, called once. Not a public API.
+        #[doc(hidden)]
+        pub trait $call_once<$($x,)* R> {
+            /// Calls the closure held.
+            #[allow(non_snake_case)]
+            fn call_once(self, $($x: $x),*) -> R;
+        }
+
+        impl<F: FnOnce($($x),*) -> R, $($x,)* R> $call_once<$($x,)* R> for F {
+            #[inline]
+            #[allow(non_snake_case)]
+            fn call_once(self, $($x: $x),*) -> R {
+                self($($x),*)
+            }
+        }
+
+        impl<A: $call_once<$($x,)* R>, B: $call_once<$($x,)* R>, $($x,)* R> $call_once<$($x,)* R>
+            for Alt<A, B>
+        {
+            #[inline]
+            #[allow(non_snake_case)]
+            fn call_once(self, $($x: $x),*) -> R {
+                match self {
+                    Alt::First { a } => a.call_once($($x),*),
+                    Alt::Second { b } => b.call_once($($x),*),
+                }
+            }
+        }
+
+        /// The copies of a yielded `Fn` closure, as one closure.
+        #[doc(hidden)]
+        #[inline(always)]
+        pub fn $closure<C: $call<$($x,)* R>, $($x,)* R>(copies: C) -> impl Fn($($x),*) -> R {
+            #[allow(non_snake_case)]
+            move |$($x: $x),*| copies.call($($x),*)
+        }
+
+        /// The copies of a yielded `FnMut` closure, as one closure.
+        #[doc(hidden)]
+        #[inline(always)]
+        pub fn $closure_mut<C: $call_mut<$($x,)* R>, $($x,)* R>(
+            mut copies: C,
+        ) -> impl FnMut($($x),*) -> R {
+            #[allow(non_snake_case)]
+            move |$($x: $x),*| copies.call_mut($($x),*)
+        }
+
+        /// The copies of a yielded `FnOnce` closure, as one closure.
+        #[doc(hidden)]
+        #[inline(always)]
+        pub fn $closure_once<C: $call_once<$($x,)* R>, $($x,)* R>(
+            copies: C,
+        ) -> impl FnOnce($($x),*) -> R {
+            #[allow(non_snake_case)]
+            move |$($x: $x),*| copies.call_once($($x),*)
+        }
+    )*};
+}
+
+alt_closures! {
+    Call0 CallMut0 CallOnce0 closure0 closure_mut0 closure_once0 ();
+    Call1 CallMut1 CallOnce1 closure1 closure_mut1 closure_once1 (X1);
+    Call2 CallMut2 CallOnce2 closure2 closure_mut2 closure_once2 (X1, X2);
+    Call3 CallMut3 CallOnce3 closure3 closure_mut3 closure_once3 (X1, X2, X3);
+    Call4 CallMut4 CallOnce4 closure4 closure_mut4 closure_once4 (X1, X2, X3, X4);
+}

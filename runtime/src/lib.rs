@@ -43,8 +43,11 @@ pub use trace::{trace, Awaited, Backtrace, Level, Levels, Location, Status, Trac
 pub mod __private {
     pub use crate::alt::{
         alt_first, alt_fn0, alt_fn1, alt_fn2, alt_fn3, alt_fn4, alt_fn_mut0, alt_fn_mut1,
-        alt_fn_mut2, alt_fn_mut3, alt_fn_mut4, alt_second, fn_mut_sig0, fn_mut_sig1, fn_mut_sig2,
-        fn_mut_sig3, fn_mut_sig4, fn_sig0, fn_sig1, fn_sig2, fn_sig3, fn_sig4, Alt,
+        alt_fn_mut2, alt_fn_mut3, alt_fn_mut4, alt_second, closure0, closure1, closure2, closure3,
+        closure4, closure_mut0, closure_mut1, closure_mut2, closure_mut3, closure_mut4,
+        closure_once0, closure_once1, closure_once2, closure_once3, closure_once4, fn_mut_sig0,
+        fn_mut_sig1, fn_mut_sig2, fn_mut_sig3, fn_mut_sig4, fn_sig0, fn_sig1, fn_sig2, fn_sig3,
+        fn_sig4, Alt,
     };
     pub use crate::frame::{
         pin_slot, Both, CaptureCopy, CaptureMove, Captured, DropInPlace, Either, Fixed, Frame,

@@ -2434,8 +2434,6 @@ fn expr_stmt(v: TokenStream, semi: bool) -> TokenStream {
 pub fn plain_diverges(s: &syn::Stmt) -> bool {
     match s {
         syn::Stmt::Expr(e, _) => expr_diverges(e),
-        // (`let x = { …; return …; };`; not a `let … else`'s `else`, which may not run.)
-        syn::Stmt::Local(l) => l.init.as_ref().is_some_and(|i| expr_diverges(&i.expr)),
         syn::Stmt::Macro(m) => macro_diverges(&m.mac),
         _ => false,
     }

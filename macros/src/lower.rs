@@ -210,7 +210,6 @@ pub fn lower(co: &Coroutine) -> syn::Result<Lowered> {
     //
     // from: `fn f(p: D) -> … { Ok(D::new(4).v()) }`
     // into: `let p = p; let __value = { Ok(D::new(4).v()) }; __value`
-    body.stmts = reachable(std::mem::take(&mut body.stmts));
     let tail_temporaries = matches!(
         body.stmts.last(),
         Some(syn::Stmt::Expr(e, None)) if !matches!(e, Expr::Path(_) | Expr::Lit(_))
@@ -502,10 +501,9 @@ impl Lowerer {
 
     fn lower_block(&mut self, b: syn::Block, label: Option<Lifetime>, binds: Vec<Pat>) -> Block {
         let mut stmts = Vec::new();
-        let b_stmts = reachable(b.stmts);
-        let marked = self.alt_lets(&b_stmts);
-        let n = b_stmts.len();
-        for (i, s) in b_stmts.into_iter().enumerate() {
+        let marked = self.alt_lets(&b.stmts);
+        let n = b.stmts.len();
+        for (i, s) in b.stmts.into_iter().enumerate() {
             self.mark_alt_let = marked.contains(&i);
             self.discarded = i + 1 < n;
             self.lower_stmt(s, &mut stmts);
@@ -1783,22 +1781,6 @@ fn extends_temporaries(e: &Expr) -> bool {
 
 /// `e` makes a closure or an `async` block, or names a local bound to one (`new_types`):
 /// written twice, its value has two types.
-/// A block's statements but those after one that never completes (`return …;`, `let x = {
-/// …; return …; };`, `panic!(..);`, `emit::plain_diverges`), which never run: rustc's MIR
-/// has no way to them, so they keep nothing alive and suspend nowhere. (Their items stay;
-/// the twin, `twin.rs`, still has them borrow-checked as written.)
-fn reachable(stmts: Vec<syn::Stmt>) -> Vec<syn::Stmt> {
-    let mut dead = false;
-    let mut out = Vec::with_capacity(stmts.len());
-    for s in stmts {
-        if !dead || matches!(s, syn::Stmt::Item(_)) {
-            dead = dead || crate::emit::plain_diverges(&s);
-            out.push(s);
-        }
-    }
-    out
-}
-
 /// The locals bound to a value that makes a type of its own (a closure, an `async` block),
 /// as `Lowerer::lower_local` finds them.
 fn new_type_locals(b: &syn::Block) -> std::collections::HashSet<String> {

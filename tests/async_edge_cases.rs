@@ -208,3 +208,32 @@ fn a_branch_value_has_one_type_in_every_copy() {
         Err("too big".to_string())
     );
 }
+
+// A statement that diverges under a `#[cfg]` that is off is not there: the code after it
+// runs (the machine took it for the end of its arm: the next resume panicked, "resumed
+// after panicking", or the `return` it had left out of the twin ran).
+#[allow(unreachable_code)]
+#[stackless::coroutine]
+async fn configured_out_return(n: u32) -> Result<u32, u32> {
+    delay(1, ()).await;
+    #[cfg(any())]
+    return Ok(1);
+    #[cfg_attr(any(), allow(unused))]
+    let m = n + 1;
+    #[cfg(any())]
+    unimplemented!();
+    #[cfg(any())]
+    Err::<(), u32>(5)?;
+    delay(1, ()).await;
+    #[cfg(all())]
+    if m > 100 {
+        return Ok(100);
+    }
+    Ok(m * 2)
+}
+
+#[test]
+fn a_return_under_a_cfg_that_is_off_does_not_end_the_arm() {
+    assert_eq!(block_on(configured_out_return(3)), Ok(8));
+    assert_eq!(block_on(configured_out_return(200)), Ok(100));
+}

@@ -112,6 +112,14 @@ fn predicates_of(attrs: &[syn::Attribute], out: &mut Vec<(TokenStream, syn::Attr
     }
 }
 
+/// A statement under a `#[cfg]` or `#[cfg_attr]` the compiler decides: it may not be there
+/// (what it does, diverging, may not happen).
+pub fn configured(s: &syn::Stmt) -> bool {
+    let mut found = Vec::new();
+    predicates_of(stmt_attrs(s), &mut found);
+    !found.is_empty()
+}
+
 fn stmt_attrs(s: &syn::Stmt) -> &[syn::Attribute] {
     match s {
         syn::Stmt::Local(l) => &l.attrs,

@@ -2432,6 +2432,10 @@ fn expr_stmt(v: TokenStream, semi: bool) -> TokenStream {
 /// Statements that certainly leave the block: `return`/`break`/`continue` and the
 /// panicking macros.
 pub fn plain_diverges(s: &syn::Stmt) -> bool {
+    // (Not under a `#[cfg]`: it may be left out, `#[cfg(windows)] return 1;`.)
+    if crate::cfg::configured(s) {
+        return false;
+    }
     match s {
         syn::Stmt::Expr(e, _) => expr_diverges(e),
         syn::Stmt::Macro(m) => macro_diverges(&m.mac),

@@ -1532,7 +1532,9 @@ impl VisitMut for Rewriter {
                     }
                 }
                 let value = break_value(value);
-                *e = syn::parse_quote_spanned!(span=> break #label #value);
+                // (With its attributes: `#[cfg(windows)] return 1;`.)
+                let attrs = &ret.attrs;
+                *e = syn::parse_quote_spanned!(span=> #(#attrs)* break #label #value);
             }
             Expr::Try(t) if self.nested == 0 => {
                 syn::visit_mut::visit_expr_try_mut(self, t);
@@ -1549,7 +1551,10 @@ impl VisitMut for Rewriter {
                 } else {
                     residual
                 };
+                // (With its attributes: `#[cfg(unix)] check()?;`.)
+                let attrs = &t.attrs;
                 *e = syn::parse_quote_spanned! {span=>
+                    #(#attrs)*
                     match ::stackless::__private::Try::branch(#inner) {
                         ::stackless::__private::core::ops::ControlFlow::Continue(#v) => #v,
                         ::stackless::__private::core::ops::ControlFlow::Break(#r) => break #label #exit,

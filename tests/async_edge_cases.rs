@@ -225,7 +225,7 @@ async fn configured_out_return(n: u32) -> Result<u32, u32> {
     #[cfg(any())]
     Err::<(), u32>(5)?;
     delay(1, ()).await;
-    #[cfg(all())]
+    #[cfg(not(any()))]
     if m > 100 {
         return Ok(100);
     }

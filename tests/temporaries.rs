@@ -1309,6 +1309,18 @@ both! {
     }
 }
 
+// A reference to a temporary as a block's tail is extended to the `let`'s scope (found by
+// the reviewer: E0716 when the tail was given a block of its own).
+both! {
+    async fn extended_tail / extended_tail_native (c: bool) -> usize {
+        let r = { let _a = D("local"); delay(1, ()).await; &String::from("extended") };
+        let n = r.len();
+        let s = if c { let _b = D("branch"); delay(1, ()).await; &String::from("tail") } else { &String::new() };
+        log("after the lets");
+        n + s.len()
+    }
+}
+
 #[stackless::coroutine]
 fn yielded_from_a_tail() -> impl Iterator<Item = usize> {
     let n = {
@@ -1337,6 +1349,9 @@ fn a_tail_temporary_outlives_the_block_locals_in_edition_2021() {
         );
     }
     cancels_like_native(tail_after_a_point, tail_after_a_point_native, 2);
+    for c in [false, true] {
+        cancels_like_native(|| extended_tail(c), || extended_tail_native(c), 6);
+    }
     take_log();
     assert_eq!(common::block_on(tail_after_a_point()), 4);
     assert_eq!(take_log(), ["drop local", "drop tail", "after the let"]);

@@ -48,21 +48,60 @@ pub fn try_expand(
 ///
 /// A block's tail drops its temporaries after the block's locals in editions up to 2021,
 /// before them in 2024, by the edition of the block's span (`temporaries::TailRule`), which
-/// a macro cannot read. Where that matters, the machine is compiled for both rules, and the
-/// compiler picks one: by a `macro_rules!` matcher spanned at the body, whose `$e:expr`
-/// matches `_` from edition 2024 on (`by_edition`).
+/// a macro cannot read. Where that matters, the machine is compiled again for 2021's rule
+/// when the compiler's command line says the crate is of an edition before 2024
+/// (`crate_edition`); where it says nothing, for both rules, and the compiler picks one by
+/// a `macro_rules!` matcher spanned at the body, whose `$e:expr` matches `_` from edition
+/// 2024 on (`by_edition`). (The command line first: the matcher, being the user's code for
+/// the compiler, draws `rust_2024_compatibility`'s warning on that `expr`, which
+/// `cargo fix --edition` would try to rewrite in the user's file.)
 pub fn compile(co: parse::Coroutine) -> syn::Result<proc_macro2::TokenStream> {
     let again = (co.tail_rule == TailRule::Unknown).then(|| co.clone());
     let (out, edition_matters) = compile_for(co)?;
-    match again {
-        Some(mut co) if edition_matters => {
-            let span = co.edition_span();
-            co.tail_rule = TailRule::Extended;
-            let (extended, _) = compile_for(co)?;
-            Ok(by_edition(out, extended, span))
-        }
-        _ => Ok(out),
+    let Some(mut co) = again.filter(|_| edition_matters) else {
+        return Ok(out);
+    };
+    let edition = crate_edition();
+    if edition.is_some_and(|e| e >= 2024) {
+        return Ok(out);
     }
+    let span = co.edition_span();
+    co.tail_rule = TailRule::Extended;
+    let (extended, _) = compile_for(co)?;
+    Ok(match edition {
+        Some(_) => extended,
+        None => by_edition(out, extended, span),
+    })
+}
+
+/// The crate's edition from the compiler's command line (`--edition=2021`, `--edition
+/// 2021`; without one, rustc's default, 2015): the macro runs inside the compiler, whose
+/// arguments these are. `None` where they are not a compiler's (an IDE's expander) or are
+/// in an argument file (`@path`).
+fn crate_edition() -> Option<u16> {
+    static EDITION: std::sync::OnceLock<Option<u16>> = std::sync::OnceLock::new();
+    *EDITION.get_or_init(|| {
+        let args: Vec<String> = std::env::args().collect();
+        let mut found = None;
+        for (i, a) in args.iter().enumerate() {
+            if let Some(v) = a.strip_prefix("--edition=") {
+                found = v.parse().ok();
+            } else if a == "--edition" {
+                found = args.get(i + 1).and_then(|v| v.parse().ok());
+            } else if a.starts_with('@') {
+                return None;
+            }
+        }
+        let compiler = args.first().is_some_and(|a| {
+            let name = std::path::Path::new(a).file_stem().and_then(|s| s.to_str());
+            matches!(name, Some("rustc" | "clippy-driver" | "rustdoc"))
+        });
+        match found {
+            Some(e) => Some(e),
+            None if compiler => Some(2015),
+            None => None,
+        }
+    })
 }
 
 /// One expansion, its body chosen by edition: `new`'s (2024) or `old`'s (2015 to 2021).

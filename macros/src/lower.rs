@@ -1771,7 +1771,7 @@ fn statement_scope(prefix: Vec<Stmt>, last: Stmt) -> Result<SExpr, (Vec<Stmt>, S
 
 /// A `let` initialiser whose temporaries the `let` keeps to the end of the local's scope
 /// (rustc's temporary lifetime extension): `&e`, or a tuple, array or struct holding one.
-fn extends_temporaries(e: &Expr) -> bool {
+pub fn extends_temporaries(e: &Expr) -> bool {
     match e {
         Expr::Reference(_) => true,
         Expr::Paren(p) => extends_temporaries(&p.expr),

@@ -696,7 +696,7 @@ fn is_temp(s: &syn::Stmt) -> bool {
 pub enum TailRule {
     /// Not known: lowered as edition 2024 drops them, at the end of the block, before its
     /// locals; `Tails` says whether the other rule would differ, and `expand.rs` then
-    /// compiles the body for it too and lets the compiler pick by the body's edition.
+    /// compiles the body for it too, for the crate's edition (or both, the compiler picking).
     #[default]
     Unknown,
     /// Editions 2015 to 2021: at the end of the enclosing temporary scope, so after the
@@ -779,6 +779,11 @@ impl<'a> Tails<'a> {
                 if let Some((_, els)) = &mut init.diverge {
                     self.branch(els);
                 }
+                // (`let r = &{ ..; f(&mk()).await };`: the value's temporaries are extended to
+                // the `let`'s scope, which a block around the value would end.)
+                if crate::lower::extends_temporaries(&init.expr) {
+                    return;
+                }
                 self.expr(&mut init.expr, &mut decls, false);
                 if decls.is_empty() {
                     return;
@@ -839,8 +844,9 @@ impl<'a> Tails<'a> {
             Expr::Loop(l) => self.scope(&mut l.body),
             Expr::While(w) => self.scope(&mut w.body),
             Expr::ForLoop(f) => self.scope(&mut f.body),
-            // Their own bodies; the right operand of `&&`/`||` is a scope of its own.
-            Expr::Closure(_) | Expr::Async(_) => {}
+            // Their own bodies; the right operand of `&&`/`||` is a scope of its own; what a
+            // reference takes may be extended to an enclosing `let`'s scope (left as it is).
+            Expr::Closure(_) | Expr::Async(_) | Expr::Reference(_) => {}
             Expr::Binary(b) if matches!(b.op, syn::BinOp::And(_) | syn::BinOp::Or(_)) => {
                 self.expr(&mut b.left, decls, locals)
             }
@@ -868,7 +874,10 @@ impl<'a> Tails<'a> {
                 | Expr::Async(_)
         );
         let suspends = scan::suspends(e);
-        if construct || !locals || !(suspends || split) {
+        // (`{ ..; &String::from("x") }` as a `let`'s value: the temporary is extended to the
+        // `let`'s scope, not the tail's; left as it is.)
+        let extended = crate::lower::extends_temporaries(e);
+        if construct || extended || !locals || !(suspends || split) {
             return self.expr(e, decls, locals);
         }
         if suspends && !self.extended {

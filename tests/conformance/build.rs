@@ -130,14 +130,13 @@ const ASYNC_SHARE_PCT: usize = 25;
 const ALLOW_ASYNC_TAIL_TEMPORARIES: bool = true;
 /// A temporary in the body's tail expression that lives across a suspension point in it
 /// (`Ok(yield_!(dv(&D::new(3))))`). Was off while the macro dropped it before the body's
-/// locals, edition 2024's order, in every crate; it now compiles such a body for both
-/// editions' rules and the compiler picks this crate's (2021: after the locals). When false,
+/// locals, edition 2024's order, in every crate; it now follows the crate's edition (2021
+/// here: after the locals). When false,
 /// such temporaries are replaced by literals.
 const ALLOW_TAIL_TEMPORARIES_ACROSS_YIELD: bool = true;
 /// `let x = { let dK = D::new(k); …; add(dv(&D::new(j)), yield_!(..)) };`: a block as a
 /// `let`'s value, whose tail's temporaries outlive the block's locals in edition 2021 (this
-/// crate's) and not in 2024 (the macro compiles such a body for both rules; the compiler
-/// picks one by the body's edition).
+/// crate's) and not in 2024 (the macro follows the crate's edition).
 const ALLOW_BLOCK_VALUES: bool = true;
 /// `let rK = &dJ;` kept to the end of its block by the block's final `touch(rK)`, across the
 /// suspension points in between: the borrowed `D` lives in a pinned slot of our machine (the

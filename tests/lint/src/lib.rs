@@ -485,7 +485,7 @@ pub mod maybe_moved {
     }
 
     /// A block's tail that keeps a temporary across an await, after the block's locals:
-    /// compiled for both editions' rules, the compiler picking one (`macro_rules!`).
+    /// the rule of the crate's edition.
     #[stackless::coroutine]
     pub async fn tail_temporaries(v: Vec<usize>) -> usize {
         let n = {

@@ -492,3 +492,34 @@ fn a_suspending_tail_keeps_its_expected_type() {
     );
     assert_eq!(take_log(), ["Some(2)"]);
 }
+
+fn checked(v: u32) -> common::Delay<Result<u32, String>> {
+    delay(
+        1,
+        if v < 100 {
+            Ok(v)
+        } else {
+            Err(format!("{v} too big"))
+        },
+    )
+}
+
+// `x.await? + 1`: the rest of the statement after the point is an arm's body whose left
+// operand the `?` made a `match`; quoted as it was, `match .. { .. } + 1` ended the arm
+// there and the attribute panicked (found by the reviewer; the same at 8bcc03f).
+#[stackless::coroutine]
+async fn question_mark_operands(v: u32) -> Result<u32, String> {
+    let n = checked(v).await? + 1;
+    let m = (checked(n).await? + 1) * 2;
+    let k = checked(m).await?.max(checked(1).await?) + checked(2).await?;
+    Ok(k)
+}
+
+#[test]
+fn an_awaited_question_mark_as_an_operand() {
+    assert_eq!(block_on(question_mark_operands(3)), Ok(12));
+    assert_eq!(
+        block_on(question_mark_operands(60)),
+        Err("124 too big".to_string())
+    );
+}

@@ -1761,7 +1761,22 @@ fn statement_scope(prefix: Vec<Stmt>, last: Stmt) -> Result<SExpr, (Vec<Stmt>, S
         StmtKind::Plain(syn::Stmt::Expr(r, None))
             if !matches!(r, Expr::Return(_) | Expr::Break(_) | Expr::Continue(_)) =>
         {
-            let arm: Expr = syn::parse_quote!(match () { () => #r });
+            // (Built, not quoted: syn prints an arm's body with the parentheses it needs,
+            // `(match .. { .. }) + 1` for a rewritten `x? + 1`, where `#r` would not.)
+            let arm = Expr::Match(syn::ExprMatch {
+                attrs: Vec::new(),
+                match_token: Default::default(),
+                expr: Box::new(syn::parse_quote!(())),
+                brace_token: Default::default(),
+                arms: vec![syn::Arm {
+                    attrs: Vec::new(),
+                    pat: syn::parse_quote!(()),
+                    guard: None,
+                    fat_arrow_token: Default::default(),
+                    body: Box::new(r),
+                    comma: None,
+                }],
+            });
             stmts.push(Stmt::plain(syn::Stmt::Expr(arm, None)));
         }
         _ => stmts.push(last),

@@ -745,7 +745,30 @@ impl Lowerer {
             // from: `let P = e else { … };`
             // into: `let (a, b) = match e { P => (a, b), _ => { … } };`
             let (_, els) = init.diverge.expect("checked above");
-            let expr = init.expr;
+            // (Without the parentheses a `let … else` needs around a value ending in `}`, and
+            // the braces around an `else` of one expression: as a `match`'s scrutinee and
+            // arm, they are `unused_parens`/`unused_braces`.)
+            let expr = match *init.expr {
+                Expr::Paren(p)
+                    if p.attrs.is_empty()
+                        && matches!(
+                            *p.expr,
+                            Expr::Block(_) | Expr::Unsafe(_) | Expr::Match(_) | Expr::If(_)
+                        ) =>
+                {
+                    p.expr
+                }
+                e => Box::new(e),
+            };
+            let els = match *els {
+                Expr::Block(b) if b.attrs.is_empty() && b.label.is_none() => {
+                    match &b.block.stmts[..] {
+                        [syn::Stmt::Expr(e, None)] => Box::new(e.clone()),
+                        _ => Box::new(Expr::Block(b)),
+                    }
+                }
+                e => Box::new(e),
+            };
             let mut names = Vec::new();
             scan::pat_bindings(&local.pat, &mut names);
             let mut arm_pat = local.pat.clone();

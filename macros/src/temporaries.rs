@@ -776,8 +776,10 @@ impl<'a> Tails<'a> {
         match s {
             syn::Stmt::Local(l) => {
                 let Some(init) = &mut l.init else { return };
+                // (A `let … else`'s value is left as it is: wrapped, it would need parentheses,
+                // which draw `unused_parens`.)
                 if let Some((_, els)) = &mut init.diverge {
-                    self.branch(els);
+                    return self.branch(els);
                 }
                 // (`let r = &{ ..; f(&mk()).await };`: the value's temporaries are extended to
                 // the `let`'s scope, which a block around the value would end.)
@@ -790,12 +792,7 @@ impl<'a> Tails<'a> {
                 }
                 let e = &init.expr;
                 let v = syn::Ident::new("__value", Span::mixed_site());
-                let block: Expr = syn::parse_quote!({ #(#decls)* let #v = #e; #v });
-                // (A `let … else`'s value cannot end in `}`.)
-                *init.expr = match init.diverge {
-                    Some(_) => syn::parse_quote!((#block)),
-                    None => block,
-                };
+                *init.expr = syn::parse_quote!({ #(#decls)* let #v = #e; #v });
             }
             syn::Stmt::Expr(e, semi) => {
                 self.expr(e, &mut decls, false);

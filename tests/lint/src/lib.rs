@@ -484,6 +484,20 @@ pub mod maybe_moved {
         n
     }
 
+    /// A `let … else` whose value suspends, in the parentheses a value ending in `}` needs,
+    /// and an `else` of one expression: lowered to a `match`, with neither (they would be
+    /// `unused_parens`/`unused_braces` there).
+    #[stackless::coroutine]
+    pub async fn let_else_block(v: Vec<usize>) -> usize {
+        let Some(n) = ({
+            let w = String::from("w");
+            async { v.first().copied() }.await.map(|x| x + w.len())
+        }) else {
+            return 7;
+        };
+        n
+    }
+
     /// A block's tail that keeps a temporary across an await, after the block's locals:
     /// the rule of the crate's edition.
     #[stackless::coroutine]

@@ -776,10 +776,13 @@ impl<'a> Tails<'a> {
         match s {
             syn::Stmt::Local(l) => {
                 let Some(init) = &mut l.init else { return };
-                // (A `let … else`'s value is left as it is: wrapped, it would need parentheses,
-                // which draw `unused_parens`.)
+                // (Edition 2021's rule leaves a `let … else`'s value as it is: wrapped for the
+                // declarations, it would need parentheses, which draw `unused_parens`.)
                 if let Some((_, els)) = &mut init.diverge {
-                    return self.branch(els);
+                    self.branch(els);
+                    if self.extended {
+                        return;
+                    }
                 }
                 // (`let r = &{ ..; f(&mk()).await };`: the value's temporaries are extended to
                 // the `let`'s scope, which a block around the value would end.)

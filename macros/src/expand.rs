@@ -48,30 +48,38 @@ pub fn try_expand(
 ///
 /// A block's tail drops its temporaries after the block's locals in editions up to 2021,
 /// before them in 2024, by the edition of the block's span (`temporaries::TailRule`), which
-/// a macro cannot read. Where that matters, the machine is compiled again for 2021's rule
-/// when the compiler's command line says the crate is of an edition before 2024
-/// (`crate_edition`); where it says nothing, for both rules, and the compiler picks one by
-/// a `macro_rules!` matcher spanned at the body, whose `$e:expr` matches `_` from edition
-/// 2024 on (`by_edition`). (The command line first: the matcher, being the user's code for
-/// the compiler, draws `rust_2024_compatibility`'s warning on that `expr`, which
-/// `cargo fix --edition` would try to rewrite in the user's file.)
+/// a macro cannot read. The crate's edition is read from the compiler's command line
+/// (`crate_edition`), and the body lowered for it; where the command line says nothing (an
+/// IDE's expander) and the rule matters, the body is lowered for both rules, and the
+/// compiler picks one by a `macro_rules!` matcher spanned at the body, whose `$e:expr`
+/// matches `_` from edition 2024 on (`by_edition`). (The command line first: the matcher,
+/// being the user's code for the compiler, draws `rust_2024_compatibility`'s warning on that
+/// `expr`, which `cargo fix --edition` would try to rewrite in the user's file.)
 pub fn compile(co: parse::Coroutine) -> syn::Result<proc_macro2::TokenStream> {
+    compile_in(co, crate_edition())
+}
+
+/// `compile` for a crate of `edition`, if known.
+fn compile_in(
+    mut co: parse::Coroutine,
+    edition: Option<u16>,
+) -> syn::Result<proc_macro2::TokenStream> {
+    if co.tail_rule == TailRule::Unknown {
+        co.tail_rule = match edition {
+            Some(e) if e >= 2024 => TailRule::Block,
+            Some(_) => TailRule::Extended,
+            None => TailRule::Unknown,
+        };
+    }
     let again = (co.tail_rule == TailRule::Unknown).then(|| co.clone());
     let (out, edition_matters) = compile_for(co)?;
     let Some(mut co) = again.filter(|_| edition_matters) else {
         return Ok(out);
     };
-    let edition = crate_edition();
-    if edition.is_some_and(|e| e >= 2024) {
-        return Ok(out);
-    }
     let span = co.edition_span();
     co.tail_rule = TailRule::Extended;
     let (extended, _) = compile_for(co)?;
-    Ok(match edition {
-        Some(_) => extended,
-        None => by_edition(out, extended, span),
-    })
+    Ok(by_edition(out, extended, span))
 }
 
 /// The crate's edition from the compiler's command line (`--edition=2021`, `--edition
@@ -79,6 +87,11 @@ pub fn compile(co: parse::Coroutine) -> syn::Result<proc_macro2::TokenStream> {
 /// arguments these are. `None` where they are not a compiler's (an IDE's expander) or are
 /// in an argument file (`@path`).
 fn crate_edition() -> Option<u16> {
+    // (The expansion snapshots, `snapshots.rs`, run outside the compiler: as in this
+    // workspace's crates.)
+    if cfg!(test) {
+        return Some(2021);
+    }
     static EDITION: std::sync::OnceLock<Option<u16>> = std::sync::OnceLock::new();
     *EDITION.get_or_init(|| {
         let args: Vec<String> = std::env::args().collect();
@@ -296,4 +309,36 @@ fn yield_paths(b: &syn::Block) -> Vec<syn::Path> {
     let mut v = V(Vec::new());
     syn::visit::Visit::visit_block(&mut v, b);
     v.0
+}
+
+#[cfg(test)]
+mod tests {
+    /// Without an edition on the command line, a body whose tail rule matters is lowered for
+    /// both rules, behind the matcher that picks one; with one, once.
+    #[test]
+    fn both_rules_only_where_the_edition_is_unknown() {
+        let item = quote::quote! {
+            async fn f(p: D) -> usize {
+                let a = D::new();
+                tick().await;
+                len(&D::new()) + p.len() + a.len()
+            }
+        };
+        let co = || super::parse::parse(Default::default(), item.clone()).expect("parses");
+        let unknown = super::compile_in(co(), None).expect("compiles").to_string();
+        assert_eq!(
+            unknown.matches("macro_rules ! __stackless_edition").count(),
+            1
+        );
+        assert!(
+            unknown.contains("($ e : expr ; $ new : tt $ old : tt)"),
+            "{unknown}"
+        );
+        for edition in [2021, 2024] {
+            let known = super::compile_in(co(), Some(edition))
+                .expect("compiles")
+                .to_string();
+            assert!(!known.contains("__stackless_edition"), "{known}");
+        }
+    }
 }

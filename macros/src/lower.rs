@@ -124,7 +124,7 @@ pub fn lower(co: &Coroutine) -> syn::Result<Lowered> {
     let extended = co.tail_rule == TailRule::Extended;
     let mut tails = temporaries::Tails::new(&mut temps, &new_type, extended);
     tails.scope(&mut body);
-    let edition_matters = tails.changed && !extended;
+    let edition_matters = tails.changed && co.tail_rule == TailRule::Unknown;
     let mut l = Lowerer {
         kind: co.kind,
         residual_items: co.residual_items,
@@ -1784,22 +1784,7 @@ fn statement_scope(prefix: Vec<Stmt>, last: Stmt) -> Result<SExpr, (Vec<Stmt>, S
         StmtKind::Plain(syn::Stmt::Expr(r, None))
             if !matches!(r, Expr::Return(_) | Expr::Break(_) | Expr::Continue(_)) =>
         {
-            // (Built, not quoted: syn prints an arm's body with the parentheses it needs,
-            // `(match .. { .. }) + 1` for a rewritten `x? + 1`, where `#r` would not.)
-            let arm = Expr::Match(syn::ExprMatch {
-                attrs: Vec::new(),
-                match_token: Default::default(),
-                expr: Box::new(syn::parse_quote!(())),
-                brace_token: Default::default(),
-                arms: vec![syn::Arm {
-                    attrs: Vec::new(),
-                    pat: syn::parse_quote!(()),
-                    guard: None,
-                    fat_arrow_token: Default::default(),
-                    body: Box::new(r),
-                    comma: None,
-                }],
-            });
+            let arm = temporaries::in_arm(r);
             stmts.push(Stmt::plain(syn::Stmt::Expr(arm, None)));
         }
         _ => stmts.push(last),

@@ -684,6 +684,25 @@ fn constant_constructor(e: &Expr) -> bool {
     }
 }
 
+/// `match () { () => e }`, built as syntax (so that syn prints the arm's body with the
+/// parentheses it needs: `(match .. { .. }) + 1`).
+pub fn in_arm(e: Expr) -> Expr {
+    Expr::Match(syn::ExprMatch {
+        attrs: Vec::new(),
+        match_token: Default::default(),
+        expr: Box::new(syn::parse_quote!(())),
+        brace_token: Default::default(),
+        arms: vec![syn::Arm {
+            attrs: Vec::new(),
+            pat: syn::parse_quote!(()),
+            guard: None,
+            fat_arrow_token: Default::default(),
+            body: Box::new(e),
+            comma: None,
+        }],
+    })
+}
+
 /// `let mut __tempN = …;`, a temporary `Hoist` made a hidden local.
 fn is_temp(s: &syn::Stmt) -> bool {
     matches!(s, syn::Stmt::Local(syn::Local { pat: syn::Pat::Ident(pi), .. })
@@ -694,14 +713,16 @@ fn is_temp(s: &syn::Stmt) -> bool {
 /// decides by the edition of the block's span.
 #[derive(Clone, Copy, PartialEq, Eq, Debug, Default)]
 pub enum TailRule {
-    /// Not known: lowered as edition 2024 drops them, at the end of the block, before its
-    /// locals; `Tails` says whether the other rule would differ, and `expand.rs` then
-    /// compiles the body for it too, for the crate's edition (or both, the compiler picking).
+    /// Not known (`expand.rs` reads it from the compiler's command line first): lowered as
+    /// `Block`; `Tails` says whether `Extended` would differ, and `expand.rs` then lowers
+    /// the body for it too, the compiler picking one.
     #[default]
     Unknown,
     /// Editions 2015 to 2021: at the end of the enclosing temporary scope, so after the
     /// block's locals (and those of the blocks it is the tail of in turn).
     Extended,
+    /// Edition 2024: at the end of the block, before its locals.
+    Block,
 }
 
 /// A block's tail whose temporaries the two rules drop in another order: one that suspends
@@ -721,8 +742,9 @@ pub enum TailRule {
 ///       `len(&__temp0).await } }; __value };`
 ///
 /// Edition 2024's: the lowering puts the temporaries of a tail that suspends in a block that
-/// stands for it (`lower.rs`), so they drop before the locals; a tail after a point gets that
-/// block here (`block`).
+/// stands for it (`lower.rs`), so they drop before the locals; a tail after a point is made
+/// the body of a `match` arm of its own here (`in_arm`), a temporary scope that ends before
+/// the locals (the braces the emitter writes around it are of the macro's edition, 2021).
 ///
 /// (A tail that is itself a construct — a `match`, an `if` — keeps its scrutinee's
 /// temporaries to the end of the construct, as the lowering does.)
@@ -888,6 +910,16 @@ impl<'a> Tails<'a> {
             self.changed |= h.stmts.iter().any(is_temp);
             return self.expr(e, decls, locals);
         }
+        if !self.extended {
+            // After a point: in the body of a `match` arm of its own (an arm's body is a
+            // temporary scope, and keeps the type the block is expected to have), which
+            // drops all its temporaries, whatever they are, before the block's locals.
+            if !matches!(e, Expr::Path(_) | Expr::Lit(_)) {
+                self.changed = true;
+                *e = in_arm(std::mem::replace(e, Expr::PLACEHOLDER));
+            }
+            return;
+        }
         let mut h = Hoist::new(self.next, self.new_type);
         if suspends {
             h.before_last_point(e);
@@ -899,10 +931,6 @@ impl<'a> Tails<'a> {
             return self.expr(e, decls, locals);
         }
         self.changed = true;
-        if !self.extended {
-            *e = block(h.stmts, std::mem::replace(e, Expr::PLACEHOLDER), false);
-            return;
-        }
         let mut made = Vec::new();
         for s in h.stmts {
             match s {

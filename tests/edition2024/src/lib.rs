@@ -579,6 +579,23 @@ mod tail_temporaries {
         }
     }
 
+    impl D {
+        fn me(&self) -> &Self {
+            self
+        }
+    }
+
+    // A method the macro does not know on a call's value, in the body's tail after a point
+    // (the reviewer's 2024 probe t28): its temporary drops before `_b` and `_a`.
+    both! {
+        method_tail_after_a_point / method_tail_after_a_point_native () {
+            let _a = D("a");
+            Later(false).await;
+            let _b = D("b");
+            named("tmp").me().0.len()
+        }
+    }
+
     /// Polls `f` `k` times (or to completion), then drops it; the log of it all.
     fn run<F: Future<Output = usize>>(f: F, k: usize) -> (Option<usize>, Vec<String>) {
         take_log();
@@ -611,7 +628,15 @@ mod tail_temporaries {
                 run(tail_after_a_point(), k),
                 run(tail_after_a_point_native(), k)
             );
+            assert_eq!(
+                run(method_tail_after_a_point(), k),
+                run(method_tail_after_a_point_native(), k)
+            );
         }
+        assert_eq!(
+            run(method_tail_after_a_point(), 2).1,
+            ["drop tmp", "drop b", "drop a"]
+        );
         assert_eq!(
             run(tail_after_a_point(), 2).1,
             ["drop tail", "drop local", "after the let"]

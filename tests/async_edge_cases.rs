@@ -237,3 +237,19 @@ fn a_return_under_a_cfg_that_is_off_does_not_end_the_arm() {
     assert_eq!(block_on(configured_out_return(3)), Ok(8));
     assert_eq!(block_on(configured_out_return(200)), Ok(100));
 }
+
+// A typed `let … else` whose value suspends (the second reviewer's le9: the attribute
+// panicked, "expected `=>`", the type left on the pattern of a `match` arm).
+#[stackless::coroutine]
+async fn typed_let_else(v: Option<u32>) -> u32 {
+    let Some(x): Option<u32> = delay(1, v).await else {
+        return 1;
+    };
+    x * 2
+}
+
+#[test]
+fn a_typed_let_else_whose_value_awaits() {
+    assert_eq!(block_on(typed_let_else(Some(4))), 8);
+    assert_eq!(block_on(typed_let_else(None)), 1);
+}

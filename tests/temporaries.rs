@@ -1321,6 +1321,25 @@ both! {
     }
 }
 
+fn label_len(d: &D) -> usize {
+    d.0.len()
+}
+
+fn twice(n: &usize) -> usize {
+    n * 2
+}
+
+// A tail after a point whose temporary is borrowed by a call whose value is borrowed in
+// turn (`twice(&label_len(&D(..)))`, the second reviewer's m_unsafe): the constructor's value
+// stays a temporary of the tail, dropped after the block's locals.
+both! {
+    async fn nested_borrow_tail / nested_borrow_tail_native () -> usize {
+        let n = { let _a = D("local"); delay(1, ()).await; twice(&label_len(&D("tmp"))) };
+        log("after the let");
+        n
+    }
+}
+
 #[stackless::coroutine]
 fn yielded_from_a_tail() -> impl Iterator<Item = usize> {
     let n = {
@@ -1352,6 +1371,7 @@ fn a_tail_temporary_outlives_the_block_locals_in_edition_2021() {
     for c in [false, true] {
         cancels_like_native(|| extended_tail(c), || extended_tail_native(c), 6);
     }
+    cancels_like_native(nested_borrow_tail, nested_borrow_tail_native, 2);
     take_log();
     assert_eq!(common::block_on(tail_after_a_point()), 4);
     assert_eq!(take_log(), ["drop local", "drop tail", "after the let"]);

@@ -753,7 +753,13 @@ impl Lowerer {
                     if p.attrs.is_empty()
                         && matches!(
                             *p.expr,
-                            Expr::Block(_) | Expr::Unsafe(_) | Expr::Match(_) | Expr::If(_)
+                            Expr::Block(_)
+                                | Expr::Unsafe(_)
+                                | Expr::Match(_)
+                                | Expr::If(_)
+                                | Expr::Loop(_)
+                                | Expr::While(_)
+                                | Expr::ForLoop(_)
                         ) =>
                 {
                     p.expr
@@ -773,6 +779,16 @@ impl Lowerer {
             scan::pat_bindings(&local.pat, &mut names);
             let mut arm_pat = local.pat.clone();
             strip_mut(&mut arm_pat);
+            // (`let Some(x): Option<u32> = e else { .. }`: the type goes on the value, as a
+            // pattern of an arm has none.)
+            let expr: Box<Expr> = match arm_pat {
+                Pat::Type(pt) => {
+                    let ty = &pt.ty;
+                    arm_pat = *pt.pat;
+                    Box::new(syn::parse_quote!(::stackless::__private::expect::<#ty>(#expr)))
+                }
+                _ => expr,
+            };
             let idents: Vec<&Ident> = names.iter().map(|(i, _)| i).collect();
             let pats = names
                 .iter()

@@ -770,13 +770,13 @@ impl<'a> Tails<'a> {
     /// A block that is a temporary scope of its own: the body, a branch, an arm, a loop's.
     pub fn scope(&mut self, b: &mut syn::Block) {
         let mut decls = Vec::new();
-        self.block(b, &mut decls, false);
+        self.block(b, &mut decls, false, true);
         b.stmts.splice(0..0, decls);
     }
 
     /// A block whose tail's temporaries go to `decls`; `locals`: a block it is the tail of
-    /// declares a local.
-    fn block(&mut self, b: &mut syn::Block, decls: &mut Vec<syn::Stmt>, locals: bool) {
+    /// declares a local; `own`: it is a temporary scope of its own (`scope`).
+    fn block(&mut self, b: &mut syn::Block, decls: &mut Vec<syn::Stmt>, locals: bool, own: bool) {
         let n = b.stmts.len();
         let before = &b.stmts[..n.saturating_sub(1)];
         let locals = locals
@@ -786,7 +786,13 @@ impl<'a> Tails<'a> {
         let split = before.iter().any(scan::stmt_suspends);
         for (i, s) in b.stmts.iter_mut().enumerate() {
             match s {
-                syn::Stmt::Expr(e, None) if i + 1 == n => self.tail(e, decls, locals, split),
+                syn::Stmt::Expr(e, None) if i + 1 == n => {
+                    // (Edition 2021's rule needs nothing for a tail after a point in a block
+                    // that is a scope of its own: the emitter's braces, of the macro's
+                    // edition, drop its temporaries after the block's locals already.)
+                    let split = split && !(own && self.extended);
+                    self.tail(e, decls, locals, split)
+                }
                 s => self.stmt(s),
             }
         }
@@ -854,8 +860,8 @@ impl<'a> Tails<'a> {
             return;
         }
         match e {
-            Expr::Block(b) => self.block(&mut b.block, decls, locals),
-            Expr::Unsafe(u) => self.block(&mut u.block, decls, locals),
+            Expr::Block(b) => self.block(&mut b.block, decls, locals, false),
+            Expr::Unsafe(u) => self.block(&mut u.block, decls, locals, false),
             Expr::If(i) => {
                 self.scope(&mut i.then_branch);
                 if let Some((_, els)) = &mut i.else_branch {
@@ -897,9 +903,13 @@ impl<'a> Tails<'a> {
         );
         let suspends = scan::suspends(e);
         // (`{ ..; &String::from("x") }` as a `let`'s value: the temporary is extended to the
-        // `let`'s scope, not the tail's; left as it is.)
+        // `let`'s scope, not the tail's; left as it is. A tail that never completes, `return
+        // f(&mk())`, `break 2`, drops its temporaries as it leaves; in an arm of its own the
+        // code after would be `unreachable_code`.)
         let extended = crate::lower::extends_temporaries(e);
-        if construct || extended || !locals || !(suspends || split) {
+        let diverges = crate::emit::expr_diverges(scan::strip_parens(e));
+        let leaves = matches!(e, Expr::Return(_) | Expr::Break(_));
+        if construct || extended || (diverges && !leaves) || !locals || !(suspends || split) {
             return self.expr(e, decls, locals);
         }
         if suspends && !self.extended {
@@ -913,21 +923,39 @@ impl<'a> Tails<'a> {
         if !self.extended {
             // After a point: in the body of a `match` arm of its own (an arm's body is a
             // temporary scope, and keeps the type the block is expected to have), which
-            // drops all its temporaries, whatever they are, before the block's locals.
-            if !matches!(e, Expr::Path(_) | Expr::Lit(_)) {
+            // drops all its temporaries, whatever they are, before the block's locals; for
+            // `return v`/`break v`, the value (the code after the arm would be unreachable).
+            let value = match e {
+                Expr::Return(syn::ExprReturn { expr: Some(v), .. })
+                | Expr::Break(syn::ExprBreak { expr: Some(v), .. }) => &mut **v,
+                Expr::Return(_) | Expr::Break(_) => return,
+                e => e,
+            };
+            if !matches!(value, Expr::Path(_) | Expr::Lit(_)) {
                 self.changed = true;
-                *e = in_arm(std::mem::replace(e, Expr::PLACEHOLDER));
+                *value = in_arm(std::mem::replace(value, Expr::PLACEHOLDER));
             }
             return;
         }
+        if diverges {
+            return self.expr(e, decls, locals);
+        }
+        let original = (!suspends).then(|| e.clone());
         let mut h = Hoist::new(self.next, self.new_type);
         if suspends {
             h.before_last_point(e);
         } else {
             h.all(e);
         }
-        if !h.stmts.iter().any(is_temp) {
+        // (Not where a temporary's value borrows what it makes, `f(&D(..))` hoisted from
+        // `g(&f(&D(..)))`: what `Hoist` leaves in it would drop where it is assigned, before
+        // the locals; the emitter's braces keep 2021's order for the rest as it is.)
+        let nested = |s: &syn::Stmt| is_temp(s) && quote!(#s).to_string().contains('&');
+        if !h.stmts.iter().any(is_temp) || (original.is_some() && h.stmts.iter().any(nested)) {
             // (Nothing bound either: `bind` binds only what comes before a temporary.)
+            if let Some(o) = original {
+                *e = o;
+            }
             return self.expr(e, decls, locals);
         }
         self.changed = true;

@@ -494,6 +494,7 @@ mod tests {
 /// Edition 2024 drops a block tail's temporaries at the end of the block, before its locals
 /// (2021 after them: `tests/temporaries.rs`); the machine follows the body's edition.
 #[cfg(test)]
+#[allow(clippy::needless_return, clippy::never_loop)] // `return v`/`break v` tails are the case
 mod tail_temporaries {
     use std::cell::RefCell;
     use std::future::Future;
@@ -596,6 +597,30 @@ mod tail_temporaries {
         }
     }
 
+    // A tail that leaves after a point (the second reviewer's m_unreach): `return v`'s and
+    // `break v`'s value drops its temporaries before the locals, and nothing after it is
+    // unreachable code (this crate denies warnings).
+    both! {
+        leaving_tails / leaving_tails_native (c: bool) {
+            let n = loop {
+                let _l = D("loop local");
+                Later(false).await;
+                break named("break tmp").0.len()
+            };
+            let _a = D("local");
+            Later(false).await;
+            if c {
+                return named("return tmp").0.len() + n;
+            }
+            let m = loop {
+                let _l = D("second");
+                Later(false).await;
+                break 2
+            };
+            return m
+        }
+    }
+
     /// Polls `f` `k` times (or to completion), then drops it; the log of it all.
     fn run<F: Future<Output = usize>>(f: F, k: usize) -> (Option<usize>, Vec<String>) {
         take_log();
@@ -632,6 +657,11 @@ mod tail_temporaries {
                 run(method_tail_after_a_point(), k),
                 run(method_tail_after_a_point_native(), k)
             );
+        }
+        for k in 0..5 {
+            for c in [false, true] {
+                assert_eq!(run(leaving_tails(c), k), run(leaving_tails_native(c), k));
+            }
         }
         assert_eq!(
             run(method_tail_after_a_point(), 2).1,

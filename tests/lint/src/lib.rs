@@ -498,6 +498,24 @@ pub mod maybe_moved {
         n
     }
 
+    /// The same with a loop, and a typed `let … else`.
+    #[stackless::coroutine]
+    pub async fn let_else_loop(v: Vec<usize>) -> usize {
+        let mut i = 0;
+        let Some(n) = (loop {
+            i += 1;
+            if i > 1 {
+                break async { v.first().copied() }.await;
+            }
+        }) else {
+            return 7;
+        };
+        let Some(m): Option<usize> = async { v.last().copied() }.await else {
+            return 8;
+        };
+        n + m
+    }
+
     /// A block's tail that keeps a temporary across an await, after the block's locals:
     /// the rule of the crate's edition.
     #[stackless::coroutine]

@@ -277,6 +277,17 @@ fn yielded_fn_onces(words: Vec<String>) -> impl Iterator<Item = impl FnOnce(char
 }
 
 #[stackless::coroutine]
+fn yielded_static_strs(
+    names: &'static [&'static str],
+) -> impl Iterator<Item = impl Fn(usize) -> &'static str> {
+    let mut i = 0;
+    while i < 2 {
+        yield_!(move |k| names[(i + k) % names.len()]);
+        i += 1;
+    }
+}
+
+#[stackless::coroutine]
 fn yielded_futures(n: u32) -> impl Iterator<Item = impl std::future::Future<Output = u32>> {
     let mut i = 0;
     while i < n {
@@ -294,6 +305,10 @@ fn closures_and_async_blocks_yielded_from_a_loop_are_one_type() {
     let words = vec!["a".to_string(), "b".to_string()];
     let got: Vec<String> = yielded_fn_onces(words).map(|f| f('!')).collect();
     assert_eq!(got, ["a!", "b!"]);
+    let got: Vec<&str> = yielded_static_strs(&["a", "b", "c"])
+        .map(|f| f(1))
+        .collect();
+    assert_eq!(got, ["b", "c"]);
     let got: Vec<u32> = yielded_futures(3).map(block_on).collect();
     assert_eq!(got, [0, 3, 6]);
 }

@@ -1210,8 +1210,11 @@ pub fn yielded_closure(operand: &syn::Expr, yield_ty: Option<&syn::Type>) -> Opt
             _ => return None,
         };
         // (Not a signature that borrows, `Fn(&str)`: it is one for every lifetime, which
-        // the runtime's generic `closure{N}` cannot say.)
-        let borrows = quote::quote!(#args).to_string().contains(['&', '\'']);
+        // the runtime's generic `closure{N}` cannot say; `&'static str` is one type.)
+        let borrows = quote::quote!(#args)
+            .to_string()
+            .replace("& 'static", "")
+            .contains(['&', '\'']);
         (!borrows && args.inputs.len() == c.inputs.len() && c.inputs.len() <= 4)
             .then(|| quote::format_ident!("closure{}{}", kind, c.inputs.len()))
     })

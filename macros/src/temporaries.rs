@@ -909,7 +909,16 @@ impl<'a> Tails<'a> {
         let extended = crate::lower::extends_temporaries(e);
         let diverges = crate::emit::expr_diverges(scan::strip_parens(e));
         let leaves = matches!(e, Expr::Return(_) | Expr::Break(_));
-        if construct || extended || (diverges && !leaves) || !locals || !(suspends || split) {
+        // (Edition 2024: a `match` or an `if` after a point is a tail like any other, its
+        // scrutinee's temporaries those of the tail.)
+        let arm_construct =
+            split && !suspends && !self.extended && matches!(e, Expr::Match(_) | Expr::If(_));
+        if (construct && !arm_construct)
+            || extended
+            || (diverges && !leaves)
+            || !locals
+            || !(suspends || split)
+        {
             return self.expr(e, decls, locals);
         }
         if suspends && !self.extended {

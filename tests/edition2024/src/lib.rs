@@ -621,6 +621,23 @@ mod tail_temporaries {
         }
     }
 
+    // A `match` as a block's tail after a point (the second reviewer's a23): its
+    // scrutinee's temporary drops before the block's locals.
+    both! {
+        match_tail_after_a_point / match_tail_after_a_point_native () {
+            let n = {
+                let _a = D("local");
+                Later(false).await;
+                match named("tmp").0.len() {
+                    0 => 0,
+                    k => k + 1,
+                }
+            };
+            log("after the let");
+            n
+        }
+    }
+
     /// Polls `f` `k` times (or to completion), then drops it; the log of it all.
     fn run<F: Future<Output = usize>>(f: F, k: usize) -> (Option<usize>, Vec<String>) {
         take_log();
@@ -656,6 +673,12 @@ mod tail_temporaries {
             assert_eq!(
                 run(method_tail_after_a_point(), k),
                 run(method_tail_after_a_point_native(), k)
+            );
+        }
+        for k in 0..3 {
+            assert_eq!(
+                run(match_tail_after_a_point(), k),
+                run(match_tail_after_a_point_native(), k)
             );
         }
         for k in 0..5 {

@@ -747,7 +747,8 @@ pub enum TailRule {
 /// the locals (the braces the emitter writes around it are of the macro's edition, 2021).
 ///
 /// (A tail that is itself a construct — a `match`, an `if` — keeps its scrutinee's
-/// temporaries to the end of the construct, as the lowering does.)
+/// temporaries to the end of the construct, as the lowering does; but edition 2024's arm
+/// for one after a point without a point of its own.)
 pub struct Tails<'a> {
     next: &'a mut usize,
     new_type: &'a dyn Fn(&Expr) -> bool,

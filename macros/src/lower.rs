@@ -387,15 +387,8 @@ struct Lowerer {
 
 fn is_construct(e: &Expr) -> bool {
     match e {
-        Expr::Block(_)
-        | Expr::If(_)
-        | Expr::Match(_)
-        | Expr::Loop(_)
-        | Expr::While(_)
-        | Expr::ForLoop(_)
-        | Expr::Await(_)
-        | Expr::Yield(_)
-        | Expr::Unsafe(_) => true,
+        e if scan::block_like(e) => true,
+        Expr::Await(_) | Expr::Yield(_) => true,
         Expr::Macro(m) => scan::is_yield_macro(&m.mac),
         _ => false,
     }
@@ -749,21 +742,7 @@ impl Lowerer {
             // the braces around an `else` of one expression: as a `match`'s scrutinee and
             // arm, they are `unused_parens`/`unused_braces`.)
             let expr = match *init.expr {
-                Expr::Paren(p)
-                    if p.attrs.is_empty()
-                        && matches!(
-                            *p.expr,
-                            Expr::Block(_)
-                                | Expr::Unsafe(_)
-                                | Expr::Match(_)
-                                | Expr::If(_)
-                                | Expr::Loop(_)
-                                | Expr::While(_)
-                                | Expr::ForLoop(_)
-                        ) =>
-                {
-                    p.expr
-                }
+                Expr::Paren(p) if p.attrs.is_empty() && scan::block_like(&p.expr) => p.expr,
                 e => Box::new(e),
             };
             let els = match *els {

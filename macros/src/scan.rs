@@ -68,6 +68,21 @@ pub struct MacroArgs {
 
 /// `e` without the parentheses or invisible groups around it, nor the mark `lower.rs`
 /// puts on a `let` of a closure whose copies are unified (`__stackless_alt_let0::fn1(e)`).
+/// A block-like expression: one that ends in its own `}` and can stand as a statement
+/// without `;` (a block, an `unsafe` block, an `if`, a `match`, a loop).
+pub fn block_like(e: &Expr) -> bool {
+    matches!(
+        e,
+        Expr::Block(_)
+            | Expr::Unsafe(_)
+            | Expr::If(_)
+            | Expr::Match(_)
+            | Expr::Loop(_)
+            | Expr::While(_)
+            | Expr::ForLoop(_)
+    )
+}
+
 pub fn strip_parens(e: &Expr) -> &Expr {
     match e {
         Expr::Paren(p) => strip_parens(&p.expr),
@@ -1211,10 +1226,19 @@ pub fn yielded_closure(operand: &syn::Expr, yield_ty: Option<&syn::Type>) -> Opt
         };
         // (Not a signature that borrows, `Fn(&str)`: it is one for every lifetime, which
         // the runtime's generic `closure{N}` cannot say; `&'static str` is one type.)
-        let borrows = quote::quote!(#args)
-            .to_string()
-            .replace("& 'static", "")
-            .contains(['&', '\'']);
+        struct Borrows(bool);
+        impl<'a> Visit<'a> for Borrows {
+            fn visit_lifetime(&mut self, l: &'a syn::Lifetime) {
+                self.0 |= l.ident != "static";
+            }
+            fn visit_type_reference(&mut self, r: &'a syn::TypeReference) {
+                self.0 |= r.lifetime.is_none();
+                syn::visit::visit_type_reference(self, r);
+            }
+        }
+        let mut b = Borrows(false);
+        b.visit_parenthesized_generic_arguments(args);
+        let borrows = b.0;
         (!borrows && args.inputs.len() == c.inputs.len() && c.inputs.len() <= 4)
             .then(|| quote::format_ident!("closure{}{}", kind, c.inputs.len()))
     })

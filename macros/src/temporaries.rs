@@ -890,18 +890,7 @@ impl<'a> Tails<'a> {
 
     /// A block's tail expression; `split`: a point comes before it in its block.
     fn tail(&mut self, e: &mut Expr, decls: &mut Vec<syn::Stmt>, locals: bool, split: bool) {
-        let construct = matches!(
-            e,
-            Expr::Block(_)
-                | Expr::Unsafe(_)
-                | Expr::If(_)
-                | Expr::Match(_)
-                | Expr::Loop(_)
-                | Expr::While(_)
-                | Expr::ForLoop(_)
-                | Expr::Closure(_)
-                | Expr::Async(_)
-        );
+        let construct = scan::block_like(e) || matches!(e, Expr::Closure(_) | Expr::Async(_));
         let suspends = scan::suspends(e);
         // (`{ ..; &String::from("x") }` as a `let`'s value: the temporary is extended to the
         // `let`'s scope, not the tail's; left as it is. A tail that never completes, `return
@@ -960,7 +949,17 @@ impl<'a> Tails<'a> {
         // (Not where a temporary's value borrows what it makes, `f(&D(..))` hoisted from
         // `g(&f(&D(..)))`: what `Hoist` leaves in it would drop where it is assigned, before
         // the locals; the emitter's braces keep 2021's order for the rest as it is.)
-        let nested = |s: &syn::Stmt| is_temp(s) && quote!(#s).to_string().contains('&');
+        let nested = |s: &syn::Stmt| {
+            struct Refs(bool);
+            impl<'a> syn::visit::Visit<'a> for Refs {
+                fn visit_expr_reference(&mut self, _: &'a syn::ExprReference) {
+                    self.0 = true;
+                }
+            }
+            let mut r = Refs(false);
+            syn::visit::Visit::visit_stmt(&mut r, s);
+            is_temp(s) && r.0
+        };
         if !h.stmts.iter().any(is_temp) || (original.is_some() && h.stmts.iter().any(nested)) {
             // (Nothing bound either: `bind` binds only what comes before a temporary.)
             if let Some(o) = original {

@@ -14,6 +14,10 @@ mod await_macros;
 #[path = "../macros/src/blocks.rs"]
 mod blocks;
 
+#[allow(dead_code)]
+#[path = "../macros/src/boxed.rs"]
+mod boxed;
+
 #[path = "../macros/src/cfg.rs"]
 mod cfg;
 #[allow(dead_code)]
@@ -201,7 +205,7 @@ fn expansion(c: &mut Criterion) {
     ] {
         for n in [50, 100, 200] {
             let input = shape(n);
-            let out = expand::try_expand(TokenStream::new(), input.clone()).expect("expands");
+            let out = expand::try_expand(TokenStream::new(), input.clone(), None).expect("expands");
             eprintln!(
                 "expansion/{name}/{n}: {} input tokens -> {} output tokens",
                 count_tokens(input),
@@ -218,7 +222,9 @@ fn expansion(c: &mut Criterion) {
         for n in [50, 100, 200] {
             let input = shape(n);
             g.bench_with_input(BenchmarkId::new(name, n), &input, |b, input| {
-                b.iter(|| expand::try_expand(TokenStream::new(), input.clone()).expect("expands"))
+                b.iter(|| {
+                    expand::try_expand(TokenStream::new(), input.clone(), None).expect("expands")
+                })
             });
         }
     }

@@ -171,6 +171,7 @@ fn block(form: Form, input: TokenStream) -> syn::Result<TokenStream> {
         block: Some(form),
         first_arg,
         tail_rule: Default::default(),
+        boxed: None,
     };
     crate::expand::compile(co)
 }

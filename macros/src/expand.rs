@@ -2,7 +2,7 @@
 //! stage reports an error.
 
 use crate::temporaries::TailRule;
-use crate::{cfg, emit, layout, liveness, lower, parse, pinned, resident, scan};
+use crate::{boxed, cfg, emit, layout, liveness, lower, parse, pinned, resident, scan};
 
 /// Expands `#[stackless::coroutine(args)] item`.
 pub fn expand(
@@ -18,20 +18,27 @@ fn configured(
     item: proc_macro2::TokenStream,
 ) -> syn::Result<proc_macro2::TokenStream> {
     let Ok(f) = syn::parse2::<syn::ItemFn>(item.clone()) else {
-        return try_expand(args, item);
+        return try_expand(args, item, None);
     };
     if let Some(out) = sync_wrapper(&f) {
         return Ok(out);
     }
+    let (f, item, boxed) = match boxed::unbox(&f) {
+        Some(unboxed) => {
+            let (f, b) = unboxed?;
+            (f.clone(), quote::quote!(#f), Some(b))
+        }
+        None => (f, item, None),
+    };
     let preds = cfg::predicates(&f)?;
     if preds.is_empty() {
-        return try_expand(args, item);
+        return try_expand(args, item, boxed);
     }
     let mut out = proc_macro2::TokenStream::new();
     for k in 0..1usize << preds.len() {
         let on: Vec<bool> = (0..preds.len()).map(|i| k & (1 << i) != 0).collect();
         let (gate, f) = cfg::configure(&f, &preds, &on);
-        let expanded = try_expand(args.clone(), quote::quote!(#f))?;
+        let expanded = try_expand(args.clone(), quote::quote!(#f), boxed.clone())?;
         out.extend(quote::quote!(#gate #expanded));
     }
     Ok(out)
@@ -40,8 +47,11 @@ fn configured(
 pub fn try_expand(
     args: proc_macro2::TokenStream,
     item: proc_macro2::TokenStream,
+    boxed: Option<boxed::Boxed>,
 ) -> syn::Result<proc_macro2::TokenStream> {
-    compile(parse::parse(args, item)?)
+    let mut co = parse::parse(args, item)?;
+    co.boxed = boxed;
+    compile(co)
 }
 
 /// Every stage after the parse, for the `fn` forms and the block forms (`blocks.rs`) alike.

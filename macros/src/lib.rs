@@ -42,6 +42,7 @@ use proc_macro::TokenStream;
 
 mod await_macros;
 mod blocks;
+mod boxed;
 mod cfg;
 mod emit;
 mod expand;

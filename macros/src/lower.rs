@@ -262,8 +262,12 @@ pub fn lower(co: &Coroutine) -> syn::Result<Lowered> {
 
 /// A coroutine whose machine would contain a machine of its own type cannot have a size:
 /// rustc says "cannot resolve opaque type". Catch the common shapes — iterating over a
-/// recursive call, awaiting one — and say what to do.
+/// recursive call, awaiting one — and say what to do. (A function that boxes its machine,
+/// `boxed.rs`, awaits a box.)
 fn check_recursion(co: &Coroutine, errors: &mut Vec<syn::Error>) {
+    if co.boxed.is_some() {
+        return;
+    }
     struct V<'a> {
         name: &'a Ident,
         /// The coroutine is a method (`self.name(..)` calls it).

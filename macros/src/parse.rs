@@ -188,6 +188,9 @@ pub struct Coroutine {
     pub first_arg: bool,
     /// Where a block's tail drops its temporaries (`expand.rs` finds the body's edition).
     pub tail_rule: crate::temporaries::TailRule,
+    /// The function boxed an `async` block, which is this machine (`boxed.rs`): it keeps
+    /// its signature and boxes the machine instead.
+    pub boxed: Option<crate::boxed::Boxed>,
 }
 
 impl Coroutine {
@@ -311,6 +314,7 @@ pub fn parse(args: TokenStream, item: TokenStream) -> syn::Result<Coroutine> {
         block: None,
         first_arg: false,
         tail_rule: Default::default(),
+        boxed: None,
     })
 }
 

@@ -80,7 +80,7 @@ fn expand(
     args: proc_macro2::TokenStream,
     item: proc_macro2::TokenStream,
 ) -> proc_macro2::TokenStream {
-    crate::expand::try_expand(args, item).unwrap_or_else(|e| e.into_compile_error())
+    crate::expand::expand(args, item)
 }
 
 #[test]

@@ -34,6 +34,7 @@ macro_rules! corpus {
 }
 
 corpus! {
+    async_traits,
     // `Scripted`'s shared script is spelled out as services spell it.
     #[allow(clippy::type_complexity)]
     client,

@@ -1,3 +1,4 @@
+mod async_traits;
 mod client;
 mod control;
 mod fanout;

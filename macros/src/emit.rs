@@ -2359,30 +2359,23 @@ impl<'a> Emitter<'a> {
             // so it is `Unpin` whatever its fields are (as pin-project-lite would make it),
             // and a projection is a plain `&mut` to it, `Pin::get_mut` (the expansion's
             // patterns name the projection and the replaced value by aliases of the enum).
-            let core = quote!(::stackless::__private::core);
-            let project = self.project.then(|| {
+            // (`layout.rs` names the projections by the enum itself where no point holds a
+            // pinned field; the aliases are for a machine whose only such points are never
+            // reached.)
+            let aliases = (proj_name != enum_name).then(|| {
                 quote! {
                     #[allow(dead_code, non_camel_case_types)]
                     type #proj_name #generics = #enum_name #generics;
+                    #[allow(dead_code, non_camel_case_types)]
+                    type #replace_name #generics = #enum_name #generics;
                 }
             });
             return quote! {
                 #def
-                impl #generics #core::marker::Unpin for #enum_name #generics {}
-                #project
-                #[allow(dead_code, non_camel_case_types)]
-                type #replace_name #generics = #enum_name #generics;
-                #[allow(dead_code)]
-                impl #generics #enum_name #generics {
-                    #[inline(always)]
-                    fn project(self: #core::pin::Pin<&mut Self>) -> &mut Self {
-                        #core::pin::Pin::get_mut(self)
-                    }
-                    #[inline(always)]
-                    fn project_replace(self: #core::pin::Pin<&mut Self>, new: Self) -> Self {
-                        #core::mem::replace(#core::pin::Pin::get_mut(self), new)
-                    }
-                }
+                impl #generics ::stackless::__private::core::marker::Unpin for #enum_name #generics {}
+                #aliases
+                #[allow(unused_imports)]
+                use ::stackless::__private::Unpinned as _;
                 #terminated
             };
         }

@@ -65,7 +65,7 @@ pub mod __private {
     pub use crate::machine::{
         anchored, cold_path, discard, expect, future, generator, never, resident_generator,
         resident_stream, state_addr, stream, tie, Broken, Captures, Flow, Step, Terminated,
-        Witness,
+        Unpinned, Witness,
     };
     pub use crate::parked::{parked_future, parked_generator, parked_stream, FutCell, Taken};
     pub use crate::trace::{

@@ -168,6 +168,29 @@ pub fn state_addr<S>(state: &Pin<&mut S>) -> *const S {
     unsafe { *(state as *const Pin<&mut S>).cast::<*const S>() }
 }
 
+/// The projections of a state with no pinned field (no future awaited in place): it moves
+/// freely, so it is `Unpin` whatever its fields are, and a projection is a plain `&mut` to
+/// it. The expansion names them as the methods pin-project-lite gives a state that has a
+/// pinned field (`state.as_mut().project()`), with this trait in scope.
+#[doc(hidden)]
+pub trait Unpinned<'a, S> {
+    /// `Pin::get_mut`.
+    fn project(self) -> &'a mut S;
+    /// Puts `new` in the state's place and returns what was there.
+    fn project_replace(self, new: S) -> S;
+}
+
+impl<'a, S: Unpin> Unpinned<'a, S> for Pin<&'a mut S> {
+    #[inline(always)]
+    fn project(self) -> &'a mut S {
+        Pin::get_mut(self)
+    }
+    #[inline(always)]
+    fn project_replace(self, new: S) -> S {
+        core::mem::replace(Pin::get_mut(self), new)
+    }
+}
+
 /// Drops a value the body does not use (the first resume argument, the value of a
 /// `yield_!` statement).
 #[doc(hidden)]

@@ -34,29 +34,8 @@ fn count_up(limit: u64) -> impl Iterator<Item = u64> {
             Done,
         }
         impl<T0, T1> ::stackless::__private::core::marker::Unpin for __Iter<T0, T1> {}
-        #[allow(dead_code, non_camel_case_types)]
-        type __IterProject<T0, T1> = __Iter<T0, T1>;
-        #[allow(dead_code, non_camel_case_types)]
-        type __IterReplace<T0, T1> = __Iter<T0, T1>;
-        #[allow(dead_code)]
-        impl<T0, T1> __Iter<T0, T1> {
-            #[inline(always)]
-            fn project(
-                self: ::stackless::__private::core::pin::Pin<&mut Self>,
-            ) -> &mut Self {
-                ::stackless::__private::core::pin::Pin::get_mut(self)
-            }
-            #[inline(always)]
-            fn project_replace(
-                self: ::stackless::__private::core::pin::Pin<&mut Self>,
-                new: Self,
-            ) -> Self {
-                ::stackless::__private::core::mem::replace(
-                    ::stackless::__private::core::pin::Pin::get_mut(self),
-                    new,
-                )
-            }
-        }
+        #[allow(unused_imports)]
+        use ::stackless::__private::Unpinned as _;
         impl<T0, T1> ::stackless::__private::StateTrace for __Iter<T0, T1> {
             #[allow(unused_variables)]
             fn state_level(&self) -> ::stackless::__private::Level<'_> {
@@ -91,12 +70,9 @@ fn count_up(limit: u64) -> impl Iterator<Item = u64> {
                     let mut __pass = false;
                     loop {
                         if __pass {
-                            if let __IterProject::Start { .. } = __state
-                                .as_mut()
-                                .project()
-                            {
+                            if let __Iter::Start { .. } = __state.as_mut().project() {
                                 break '__body {
-                                    let __IterReplace::Start { limit: limit } = __state
+                                    let __Iter::Start { limit: limit } = __state
                                         .as_mut()
                                         .project_replace(__Iter::Running) else {
                                         ::stackless::__private::core::unreachable!()
@@ -131,7 +107,7 @@ fn count_up(limit: u64) -> impl Iterator<Item = u64> {
                                     }
                                 };
                             }
-                        } else if let __IterProject::Yield0 {
+                        } else if let __Iter::Yield0 {
                             i: __slot_i,
                             limit: __slot_limit,
                         } = __state.as_mut().project()
@@ -239,27 +215,8 @@ fn running_total() -> impl Coroutine<i64, Yield = i64, Return = String> {
             Done,
         }
         impl<T0> ::stackless::__private::core::marker::Unpin for __Co<T0> {}
-        #[allow(dead_code, non_camel_case_types)]
-        type __CoReplace<T0> = __Co<T0>;
-        #[allow(dead_code)]
-        impl<T0> __Co<T0> {
-            #[inline(always)]
-            fn project(
-                self: ::stackless::__private::core::pin::Pin<&mut Self>,
-            ) -> &mut Self {
-                ::stackless::__private::core::pin::Pin::get_mut(self)
-            }
-            #[inline(always)]
-            fn project_replace(
-                self: ::stackless::__private::core::pin::Pin<&mut Self>,
-                new: Self,
-            ) -> Self {
-                ::stackless::__private::core::mem::replace(
-                    ::stackless::__private::core::pin::Pin::get_mut(self),
-                    new,
-                )
-            }
-        }
+        #[allow(unused_imports)]
+        use ::stackless::__private::Unpinned as _;
         impl<T0> ::stackless::__private::StateTrace for __Co<T0> {
             #[allow(unused_variables)]
             fn state_level(&self) -> ::stackless::__private::Level<'_> {
@@ -291,7 +248,7 @@ fn running_total() -> impl Coroutine<i64, Yield = i64, Return = String> {
             move |mut __state, __arg: i64| {
                 let __ret = {
                     match __state.as_mut().project_replace(__Co::Running) {
-                        __CoReplace::Start => {
+                        __Co::Start => {
                             let first: i64 = __arg;
                             let mut total = first;
                             {
@@ -302,7 +259,7 @@ fn running_total() -> impl Coroutine<i64, Yield = i64, Return = String> {
                                 };
                             };
                         }
-                        __CoReplace::Yield0 { total: total } => {
+                        __Co::Yield0 { total: total } => {
                             let mut total = total;
                             '__exit0: {
                                 {
@@ -322,12 +279,12 @@ fn running_total() -> impl Coroutine<i64, Yield = i64, Return = String> {
                             };
                             format!("total={total}")
                         }
-                        __CoReplace::Running => {
+                        __Co::Running => {
                             return ::stackless::__private::Step::Poisoned(
                                 "coroutine `co!` resumed after panicking",
                             );
                         }
-                        __CoReplace::Done => {
+                        __Co::Done => {
                             __state.set(__Co::Done);
                             return ::stackless::__private::Step::Done(
                                 "coroutine `co!` resumed after completion",

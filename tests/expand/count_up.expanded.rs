@@ -13,29 +13,8 @@ fn count_up(limit: u64) -> impl Iterator<Item = u64> + ::stackless::__private::T
         Done,
     }
     impl<T0, T1> ::stackless::__private::core::marker::Unpin for __CountUp<T0, T1> {}
-    #[allow(dead_code, non_camel_case_types)]
-    type __CountUpProject<T0, T1> = __CountUp<T0, T1>;
-    #[allow(dead_code, non_camel_case_types)]
-    type __CountUpReplace<T0, T1> = __CountUp<T0, T1>;
-    #[allow(dead_code)]
-    impl<T0, T1> __CountUp<T0, T1> {
-        #[inline(always)]
-        fn project(
-            self: ::stackless::__private::core::pin::Pin<&mut Self>,
-        ) -> &mut Self {
-            ::stackless::__private::core::pin::Pin::get_mut(self)
-        }
-        #[inline(always)]
-        fn project_replace(
-            self: ::stackless::__private::core::pin::Pin<&mut Self>,
-            new: Self,
-        ) -> Self {
-            ::stackless::__private::core::mem::replace(
-                ::stackless::__private::core::pin::Pin::get_mut(self),
-                new,
-            )
-        }
-    }
+    #[allow(unused_imports)]
+    use ::stackless::__private::Unpinned as _;
     impl<T0, T1> ::stackless::__private::StateTrace for __CountUp<T0, T1> {
         #[allow(unused_variables)]
         fn state_level(&self) -> ::stackless::__private::Level<'_> {
@@ -70,12 +49,9 @@ fn count_up(limit: u64) -> impl Iterator<Item = u64> + ::stackless::__private::T
                 let mut __pass = false;
                 loop {
                     if __pass {
-                        if let __CountUpProject::Start { .. } = __state
-                            .as_mut()
-                            .project()
-                        {
+                        if let __CountUp::Start { .. } = __state.as_mut().project() {
                             break '__body {
-                                let __CountUpReplace::Start { limit: limit } = __state
+                                let __CountUp::Start { limit: limit } = __state
                                     .as_mut()
                                     .project_replace(__CountUp::Running) else {
                                     ::stackless::__private::core::unreachable!()
@@ -110,7 +86,7 @@ fn count_up(limit: u64) -> impl Iterator<Item = u64> + ::stackless::__private::T
                                 }
                             };
                         }
-                    } else if let __CountUpProject::Yield0 {
+                    } else if let __CountUp::Yield0 {
                         i: __slot_i,
                         limit: __slot_limit,
                     } = __state.as_mut().project()

@@ -37,45 +37,8 @@ fn everything(
     }
     impl<T0, T1, T2, T3, T4, T5, T6> ::stackless::__private::core::marker::Unpin
     for __Everything<T0, T1, T2, T3, T4, T5, T6> {}
-    #[allow(dead_code, non_camel_case_types)]
-    type __EverythingProject<T0, T1, T2, T3, T4, T5, T6> = __Everything<
-        T0,
-        T1,
-        T2,
-        T3,
-        T4,
-        T5,
-        T6,
-    >;
-    #[allow(dead_code, non_camel_case_types)]
-    type __EverythingReplace<T0, T1, T2, T3, T4, T5, T6> = __Everything<
-        T0,
-        T1,
-        T2,
-        T3,
-        T4,
-        T5,
-        T6,
-    >;
-    #[allow(dead_code)]
-    impl<T0, T1, T2, T3, T4, T5, T6> __Everything<T0, T1, T2, T3, T4, T5, T6> {
-        #[inline(always)]
-        fn project(
-            self: ::stackless::__private::core::pin::Pin<&mut Self>,
-        ) -> &mut Self {
-            ::stackless::__private::core::pin::Pin::get_mut(self)
-        }
-        #[inline(always)]
-        fn project_replace(
-            self: ::stackless::__private::core::pin::Pin<&mut Self>,
-            new: Self,
-        ) -> Self {
-            ::stackless::__private::core::mem::replace(
-                ::stackless::__private::core::pin::Pin::get_mut(self),
-                new,
-            )
-        }
-    }
+    #[allow(unused_imports)]
+    use ::stackless::__private::Unpinned as _;
     impl<T0, T1, T2, T3, T4, T5, T6> ::stackless::__private::StateTrace
     for __Everything<T0, T1, T2, T3, T4, T5, T6> {
         #[allow(unused_variables)]
@@ -143,16 +106,13 @@ fn everything(
                 let mut __pass = false;
                 loop {
                     if __pass {
-                        if let __EverythingProject::Start { .. } = __state
-                            .as_mut()
-                            .project()
-                        {
+                        if let __Everything::Start { .. } = __state.as_mut().project() {
                             {
-                                let __EverythingReplace::Start {
-                                    items: items,
-                                    stop: stop,
-                                } = __state.as_mut().project_replace(__Everything::Running)
-                                else { ::stackless::__private::core::unreachable!() };
+                                let __Everything::Start { items: items, stop: stop } = __state
+                                    .as_mut()
+                                    .project_replace(__Everything::Running) else {
+                                    ::stackless::__private::core::unreachable!()
+                                };
                                 ::stackless::__private::cold_path();
                                 ::stackless::__private::discard(__arg);
                                 {
@@ -269,7 +229,7 @@ fn everything(
                                 }
                             }
                         }
-                    } else if let __EverythingProject::Yield0 {
+                    } else if let __Everything::Yield0 {
                         __iter1: __slot___iter1,
                         seen: __slot_seen,
                         _guard: _,
@@ -336,7 +296,7 @@ fn everything(
                                                                 {
                                                                     {
                                                                         let __y: u32 = n;
-                                                                        let __EverythingReplace::Yield0 {
+                                                                        let __Everything::Yield0 {
                                                                             __iter1: __taken___iter1,
                                                                             seen: __taken_seen,
                                                                             _guard: __taken__guard,
@@ -366,7 +326,7 @@ fn everything(
                                             }
                                         }
                                     };
-                                    let __EverythingReplace::Yield0 {
+                                    let __Everything::Yield0 {
                                         __iter1: __taken___iter1,
                                         seen: __taken_seen,
                                         _guard: __taken__guard,
@@ -462,7 +422,7 @@ fn everything(
                                                                 {
                                                                     {
                                                                         let __y: u32 = n;
-                                                                        let __EverythingReplace::Yield0 {
+                                                                        let __Everything::Yield0 {
                                                                             __iter1: __taken___iter1,
                                                                             seen: __taken_seen,
                                                                             _guard: __taken__guard,
@@ -492,7 +452,7 @@ fn everything(
                                             }
                                         }
                                     };
-                                    let __EverythingReplace::Yield0 {
+                                    let __Everything::Yield0 {
                                         __iter1: __taken___iter1,
                                         seen: __taken_seen,
                                         _guard: __taken__guard,
@@ -523,7 +483,7 @@ fn everything(
                     }
                     if __pass {
                         break '__body match __state.as_mut().project() {
-                            __EverythingProject::Yield1 {
+                            __Everything::Yield1 {
                                 n: __cell_n,
                                 __iter1: __slot___iter1,
                                 seen: __slot_seen,
@@ -558,7 +518,7 @@ fn everything(
                                                         if let Some(y) = doubled.checked_sub(1) {
                                                             {
                                                                 let __y: u32 = y;
-                                                                let __EverythingReplace::Yield1 {
+                                                                let __Everything::Yield1 {
                                                                     n: _,
                                                                     __iter1: __taken___iter1,
                                                                     seen: __taken_seen,
@@ -599,7 +559,7 @@ fn everything(
                                                             (*seen) += 1;
                                                             {
                                                                 let __y: u32 = (*seen);
-                                                                let __EverythingReplace::Yield1 {
+                                                                let __Everything::Yield1 {
                                                                     n: _,
                                                                     __iter1: __taken___iter1,
                                                                     seen: __taken_seen,
@@ -642,7 +602,7 @@ fn everything(
                                                             _ => {
                                                                 {
                                                                     let __y: u32 = 0;
-                                                                    let __EverythingReplace::Yield1 {
+                                                                    let __Everything::Yield1 {
                                                                         n: _,
                                                                         __iter1: __taken___iter1,
                                                                         seen: __taken_seen,
@@ -693,7 +653,7 @@ fn everything(
                                             }
                                         }
                                     };
-                                    let __EverythingReplace::Yield1 {
+                                    let __Everything::Yield1 {
                                         n: _,
                                         __iter1: __taken___iter1,
                                         seen: __taken_seen,
@@ -720,7 +680,7 @@ fn everything(
                                     };
                                 }
                             }
-                            __EverythingProject::Yield2 {
+                            __Everything::Yield2 {
                                 doubled: __cell_doubled,
                                 __iter1: __slot___iter1,
                                 seen: __slot_seen,
@@ -755,7 +715,7 @@ fn everything(
                                                             (*seen) += 1;
                                                             {
                                                                 let __y: u32 = (*seen);
-                                                                let __EverythingReplace::Yield2 {
+                                                                let __Everything::Yield2 {
                                                                     doubled: _,
                                                                     __iter1: __taken___iter1,
                                                                     seen: __taken_seen,
@@ -798,7 +758,7 @@ fn everything(
                                                             _ => {
                                                                 {
                                                                     let __y: u32 = 0;
-                                                                    let __EverythingReplace::Yield2 {
+                                                                    let __Everything::Yield2 {
                                                                         doubled: _,
                                                                         __iter1: __taken___iter1,
                                                                         seen: __taken_seen,
@@ -830,7 +790,7 @@ fn everything(
                                                                 {
                                                                     {
                                                                         let __y: u32 = n;
-                                                                        let __EverythingReplace::Yield2 {
+                                                                        let __Everything::Yield2 {
                                                                             doubled: _,
                                                                             __iter1: __taken___iter1,
                                                                             seen: __taken_seen,
@@ -860,7 +820,7 @@ fn everything(
                                             }
                                         }
                                     };
-                                    let __EverythingReplace::Yield2 {
+                                    let __Everything::Yield2 {
                                         doubled: _,
                                         __iter1: __taken___iter1,
                                         seen: __taken_seen,
@@ -887,8 +847,8 @@ fn everything(
                                     };
                                 }
                             }
-                            __EverythingProject::Yield4 { .. } => {
-                                let __EverythingReplace::Yield4 { _guard: _guard } = __state
+                            __Everything::Yield4 { .. } => {
+                                let __Everything::Yield4 { _guard: _guard } = __state
                                     .as_mut()
                                     .project_replace(__Everything::Running) else {
                                     ::stackless::__private::core::unreachable!()
@@ -918,10 +878,10 @@ fn everything(
             ::stackless::__private::Step::Complete(__ret)
         },
         |mut __s| match __s.as_mut().project() {
-            __EverythingProject::Yield1 { n: n, .. } => {
+            __Everything::Yield1 { n: n, .. } => {
                 unsafe { ::stackless::__private::Taken::drop_live(n) };
             }
-            __EverythingProject::Yield2 { doubled: doubled, .. } => {
+            __Everything::Yield2 { doubled: doubled, .. } => {
                 unsafe { ::stackless::__private::Taken::drop_live(doubled) };
             }
             _ => {}

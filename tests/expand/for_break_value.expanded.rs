@@ -23,29 +23,8 @@ fn search(
     }
     impl<T0, T1, T2, T3, T4> ::stackless::__private::core::marker::Unpin
     for __Search<T0, T1, T2, T3, T4> {}
-    #[allow(dead_code, non_camel_case_types)]
-    type __SearchProject<T0, T1, T2, T3, T4> = __Search<T0, T1, T2, T3, T4>;
-    #[allow(dead_code, non_camel_case_types)]
-    type __SearchReplace<T0, T1, T2, T3, T4> = __Search<T0, T1, T2, T3, T4>;
-    #[allow(dead_code)]
-    impl<T0, T1, T2, T3, T4> __Search<T0, T1, T2, T3, T4> {
-        #[inline(always)]
-        fn project(
-            self: ::stackless::__private::core::pin::Pin<&mut Self>,
-        ) -> &mut Self {
-            ::stackless::__private::core::pin::Pin::get_mut(self)
-        }
-        #[inline(always)]
-        fn project_replace(
-            self: ::stackless::__private::core::pin::Pin<&mut Self>,
-            new: Self,
-        ) -> Self {
-            ::stackless::__private::core::mem::replace(
-                ::stackless::__private::core::pin::Pin::get_mut(self),
-                new,
-            )
-        }
-    }
+    #[allow(unused_imports)]
+    use ::stackless::__private::Unpinned as _;
     impl<T0, T1, T2, T3, T4> ::stackless::__private::StateTrace
     for __Search<T0, T1, T2, T3, T4> {
         #[allow(unused_variables)]
@@ -86,14 +65,13 @@ fn search(
                 let mut __pass = false;
                 loop {
                     if __pass {
-                        if let __SearchProject::Start { .. } = __state.as_mut().project()
-                        {
+                        if let __Search::Start { .. } = __state.as_mut().project() {
                             {
-                                let __SearchReplace::Start {
-                                    items: items,
-                                    target: target,
-                                } = __state.as_mut().project_replace(__Search::Running)
-                                else { ::stackless::__private::core::unreachable!() };
+                                let __Search::Start { items: items, target: target } = __state
+                                    .as_mut()
+                                    .project_replace(__Search::Running) else {
+                                    ::stackless::__private::core::unreachable!()
+                                };
                                 ::stackless::__private::cold_path();
                                 ::stackless::__private::discard(__arg);
                                 {
@@ -142,7 +120,7 @@ fn search(
                                 }
                             }
                         }
-                    } else if let __SearchProject::Yield0 {
+                    } else if let __Search::Yield0 {
                         x: __cell_x,
                         i: __cell_i,
                         __iter1: __slot___iter1,
@@ -202,7 +180,7 @@ fn search(
                                         }
                                     }
                                 };
-                                let __SearchReplace::Yield0 {
+                                let __Search::Yield0 {
                                     x: _,
                                     i: _,
                                     __iter1: __taken___iter1,
@@ -226,8 +204,8 @@ fn search(
                     }
                     if __pass {
                         break '__body match __state.as_mut().project() {
-                            __SearchProject::Yield1 { .. } => {
-                                let __SearchReplace::Yield1 = __state
+                            __Search::Yield1 { .. } => {
+                                let __Search::Yield1 = __state
                                     .as_mut()
                                     .project_replace(__Search::Running) else {
                                     ::stackless::__private::core::unreachable!()
@@ -271,7 +249,7 @@ fn search(
             ::stackless::__private::Step::Complete(__ret)
         },
         |mut __s| match __s.as_mut().project() {
-            __SearchProject::Yield0 { x: x, i: i, .. } => {
+            __Search::Yield0 { x: x, i: i, .. } => {
                 unsafe { ::stackless::__private::Taken::drop_live(x) };
                 unsafe { ::stackless::__private::Taken::drop_live(i) };
             }

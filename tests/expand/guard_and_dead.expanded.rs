@@ -13,27 +13,8 @@ fn guard_and_dead(
     }
     impl<T0, T1, T2> ::stackless::__private::core::marker::Unpin
     for __GuardAndDead<T0, T1, T2> {}
-    #[allow(dead_code, non_camel_case_types)]
-    type __GuardAndDeadReplace<T0, T1, T2> = __GuardAndDead<T0, T1, T2>;
-    #[allow(dead_code)]
-    impl<T0, T1, T2> __GuardAndDead<T0, T1, T2> {
-        #[inline(always)]
-        fn project(
-            self: ::stackless::__private::core::pin::Pin<&mut Self>,
-        ) -> &mut Self {
-            ::stackless::__private::core::pin::Pin::get_mut(self)
-        }
-        #[inline(always)]
-        fn project_replace(
-            self: ::stackless::__private::core::pin::Pin<&mut Self>,
-            new: Self,
-        ) -> Self {
-            ::stackless::__private::core::mem::replace(
-                ::stackless::__private::core::pin::Pin::get_mut(self),
-                new,
-            )
-        }
-    }
+    #[allow(unused_imports)]
+    use ::stackless::__private::Unpinned as _;
     impl<T0, T1, T2> ::stackless::__private::StateTrace for __GuardAndDead<T0, T1, T2> {
         #[allow(unused_variables)]
         fn state_level(&self) -> ::stackless::__private::Level<'_> {
@@ -70,7 +51,7 @@ fn guard_and_dead(
         |mut __state, __arg: ()| {
             let __ret: () = {
                 match __state.as_mut().project_replace(__GuardAndDead::Running) {
-                    __GuardAndDeadReplace::Start { lock: lock } => {
+                    __GuardAndDead::Start { lock: lock } => {
                         ::stackless::__private::discard(__arg);
                         {
                             let lock = lock;
@@ -100,7 +81,7 @@ fn guard_and_dead(
                             };
                         }
                     }
-                    __GuardAndDeadReplace::Yield0 { n: n, _guard: _guard } => {
+                    __GuardAndDead::Yield0 { n: n, _guard: _guard } => {
                         let _guard = _guard;
                         let n = n;
                         ::stackless::__private::discard(__arg);
@@ -113,16 +94,16 @@ fn guard_and_dead(
                             return ::stackless::__private::Step::Yielded(__y);
                         };
                     }
-                    __GuardAndDeadReplace::Yield1 { _guard: _guard } => {
+                    __GuardAndDead::Yield1 { _guard: _guard } => {
                         let _guard = _guard;
                         ::stackless::__private::discard(__arg);
                     }
-                    __GuardAndDeadReplace::Running => {
+                    __GuardAndDead::Running => {
                         return ::stackless::__private::Step::Poisoned(
                             "coroutine `guard_and_dead` resumed after panicking",
                         );
                     }
-                    __GuardAndDeadReplace::Done => {
+                    __GuardAndDead::Done => {
                         __state.set(__GuardAndDead::Done);
                         return ::stackless::__private::Step::Done(
                             "coroutine `guard_and_dead` resumed after completion",

@@ -248,29 +248,8 @@ fn walk(
         Done,
     }
     impl<T0, T1, T2> ::stackless::__private::core::marker::Unpin for __Walk<T0, T1, T2> {}
-    #[allow(dead_code, non_camel_case_types)]
-    type __WalkProject<T0, T1, T2> = __Walk<T0, T1, T2>;
-    #[allow(dead_code, non_camel_case_types)]
-    type __WalkReplace<T0, T1, T2> = __Walk<T0, T1, T2>;
-    #[allow(dead_code)]
-    impl<T0, T1, T2> __Walk<T0, T1, T2> {
-        #[inline(always)]
-        fn project(
-            self: ::stackless::__private::core::pin::Pin<&mut Self>,
-        ) -> &mut Self {
-            ::stackless::__private::core::pin::Pin::get_mut(self)
-        }
-        #[inline(always)]
-        fn project_replace(
-            self: ::stackless::__private::core::pin::Pin<&mut Self>,
-            new: Self,
-        ) -> Self {
-            ::stackless::__private::core::mem::replace(
-                ::stackless::__private::core::pin::Pin::get_mut(self),
-                new,
-            )
-        }
-    }
+    #[allow(unused_imports)]
+    use ::stackless::__private::Unpinned as _;
     impl<T0, T1, T2> ::stackless::__private::StateTrace for __Walk<T0, T1, T2> {
         #[allow(unused_variables)]
         fn state_level(&self) -> ::stackless::__private::Level<'_> {
@@ -305,9 +284,9 @@ fn walk(
                 let mut __pass = false;
                 loop {
                     if __pass {
-                        if let __WalkProject::Start { .. } = __state.as_mut().project() {
+                        if let __Walk::Start { .. } = __state.as_mut().project() {
                             break '__body {
-                                let __WalkReplace::Start { nodes: nodes } = __state
+                                let __Walk::Start { nodes: nodes } = __state
                                     .as_mut()
                                     .project_replace(__Walk::Running) else {
                                     ::stackless::__private::core::unreachable!()
@@ -343,7 +322,7 @@ fn walk(
                                 }
                             };
                         }
-                    } else if let __WalkProject::Yield0 {
+                    } else if let __Walk::Yield0 {
                         i: __cell_i,
                         stack: __slot_stack,
                         nodes: __slot_nodes,
@@ -413,7 +392,7 @@ fn walk(
             ::stackless::__private::Step::Complete(__ret)
         },
         |mut __s| match __s.as_mut().project() {
-            __WalkProject::Yield0 { i: i, .. } => {
+            __Walk::Yield0 { i: i, .. } => {
                 unsafe { ::stackless::__private::Taken::drop_live(i) };
             }
             _ => {}
@@ -894,27 +873,8 @@ fn labelled(n: u32) -> impl Iterator<Item = String> + ::stackless::__private::Tr
     }
     impl<T0, T1, T2> ::stackless::__private::core::marker::Unpin
     for __Labelled<T0, T1, T2> {}
-    #[allow(dead_code, non_camel_case_types)]
-    type __LabelledReplace<T0, T1, T2> = __Labelled<T0, T1, T2>;
-    #[allow(dead_code)]
-    impl<T0, T1, T2> __Labelled<T0, T1, T2> {
-        #[inline(always)]
-        fn project(
-            self: ::stackless::__private::core::pin::Pin<&mut Self>,
-        ) -> &mut Self {
-            ::stackless::__private::core::pin::Pin::get_mut(self)
-        }
-        #[inline(always)]
-        fn project_replace(
-            self: ::stackless::__private::core::pin::Pin<&mut Self>,
-            new: Self,
-        ) -> Self {
-            ::stackless::__private::core::mem::replace(
-                ::stackless::__private::core::pin::Pin::get_mut(self),
-                new,
-            )
-        }
-    }
+    #[allow(unused_imports)]
+    use ::stackless::__private::Unpinned as _;
     impl<T0, T1, T2> ::stackless::__private::StateTrace for __Labelled<T0, T1, T2> {
         #[allow(unused_variables)]
         fn state_level(&self) -> ::stackless::__private::Level<'_> {
@@ -946,7 +906,7 @@ fn labelled(n: u32) -> impl Iterator<Item = String> + ::stackless::__private::Tr
         |mut __state, __arg: ()| {
             let __ret: () = {
                 match __state.as_mut().project_replace(__Labelled::Running) {
-                    __LabelledReplace::Start { n: n } => {
+                    __Labelled::Start { n: n } => {
                         ::stackless::__private::discard(__arg);
                         {
                             let n = n;
@@ -983,7 +943,7 @@ fn labelled(n: u32) -> impl Iterator<Item = String> + ::stackless::__private::Tr
                             __value
                         }
                     }
-                    __LabelledReplace::Yield0 { __iter1: __iter1, name: name } => {
+                    __Labelled::Yield0 { __iter1: __iter1, name: name } => {
                         let __value: () = {
                             let name = name;
                             #[allow(unused_variables)]
@@ -1022,12 +982,12 @@ fn labelled(n: u32) -> impl Iterator<Item = String> + ::stackless::__private::Tr
                         };
                         __value
                     }
-                    __LabelledReplace::Running => {
+                    __Labelled::Running => {
                         return ::stackless::__private::Step::Poisoned(
                             "coroutine `labelled` resumed after panicking",
                         );
                     }
-                    __LabelledReplace::Done => {
+                    __Labelled::Done => {
                         __state.set(__Labelled::Done);
                         return ::stackless::__private::Step::Done(
                             "coroutine `labelled` resumed after completion",

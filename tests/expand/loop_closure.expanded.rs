@@ -19,29 +19,8 @@ fn offsets(n: u32) -> impl Iterator<Item = u32> + ::stackless::__private::Trace 
     }
     impl<T0, T1, T2> ::stackless::__private::core::marker::Unpin
     for __Offsets<T0, T1, T2> {}
-    #[allow(dead_code, non_camel_case_types)]
-    type __OffsetsProject<T0, T1, T2> = __Offsets<T0, T1, T2>;
-    #[allow(dead_code, non_camel_case_types)]
-    type __OffsetsReplace<T0, T1, T2> = __Offsets<T0, T1, T2>;
-    #[allow(dead_code)]
-    impl<T0, T1, T2> __Offsets<T0, T1, T2> {
-        #[inline(always)]
-        fn project(
-            self: ::stackless::__private::core::pin::Pin<&mut Self>,
-        ) -> &mut Self {
-            ::stackless::__private::core::pin::Pin::get_mut(self)
-        }
-        #[inline(always)]
-        fn project_replace(
-            self: ::stackless::__private::core::pin::Pin<&mut Self>,
-            new: Self,
-        ) -> Self {
-            ::stackless::__private::core::mem::replace(
-                ::stackless::__private::core::pin::Pin::get_mut(self),
-                new,
-            )
-        }
-    }
+    #[allow(unused_imports)]
+    use ::stackless::__private::Unpinned as _;
     impl<T0, T1, T2> ::stackless::__private::StateTrace for __Offsets<T0, T1, T2> {
         #[allow(unused_variables)]
         fn state_level(&self) -> ::stackless::__private::Level<'_> {
@@ -83,12 +62,9 @@ fn offsets(n: u32) -> impl Iterator<Item = u32> + ::stackless::__private::Trace 
                 let mut __pass = false;
                 loop {
                     if __pass {
-                        if let __OffsetsProject::Start { .. } = __state
-                            .as_mut()
-                            .project()
-                        {
+                        if let __Offsets::Start { .. } = __state.as_mut().project() {
                             break '__body {
-                                let __OffsetsReplace::Start { n: n } = __state
+                                let __Offsets::Start { n: n } = __state
                                     .as_mut()
                                     .project_replace(__Offsets::Running) else {
                                     ::stackless::__private::core::unreachable!()
@@ -135,7 +111,7 @@ fn offsets(n: u32) -> impl Iterator<Item = u32> + ::stackless::__private::Trace 
                                 }
                             };
                         }
-                    } else if let __OffsetsProject::Yield0 {
+                    } else if let __Offsets::Yield0 {
                         f: __cell_f,
                         __iter1: __slot___iter1,
                     } = __state.as_mut().project()
@@ -156,11 +132,11 @@ fn offsets(n: u32) -> impl Iterator<Item = u32> + ::stackless::__private::Trace 
                                                     ::stackless::__private::discard(__arg);
                                                     {
                                                         let __y: u32 = f(2);
-                                                        let __OffsetsReplace::Yield0 {
-                                                            f: _,
-                                                            __iter1: __taken___iter1,
-                                                        } = __state.as_mut().project_replace(__Offsets::Running)
-                                                        else { ::stackless::__private::core::unreachable!() };
+                                                        let __Offsets::Yield0 { f: _, __iter1: __taken___iter1 } = __state
+                                                            .as_mut()
+                                                            .project_replace(__Offsets::Running) else {
+                                                            ::stackless::__private::core::unreachable!()
+                                                        };
                                                         __res___iter1 = __taken___iter1;
                                                         __state
                                                             .set(__Offsets::Yield1 {
@@ -178,7 +154,7 @@ fn offsets(n: u32) -> impl Iterator<Item = u32> + ::stackless::__private::Trace 
                     }
                     if __pass {
                         break '__body match __state.as_mut().project() {
-                            __OffsetsProject::Yield1 { __iter1: __slot___iter1 } => {
+                            __Offsets::Yield1 { __iter1: __slot___iter1 } => {
                                 let mut __res___iter1;
                                 #[allow(unused_variables)]
                                 let mut __iter1 = __slot___iter1;
@@ -206,7 +182,7 @@ fn offsets(n: u32) -> impl Iterator<Item = u32> + ::stackless::__private::Trace 
                                                             );
                                                             {
                                                                 let __y: u32 = f(1);
-                                                                let __OffsetsReplace::Yield1 { __iter1: __taken___iter1 } = __state
+                                                                let __Offsets::Yield1 { __iter1: __taken___iter1 } = __state
                                                                     .as_mut()
                                                                     .project_replace(__Offsets::Running) else {
                                                                     ::stackless::__private::core::unreachable!()
@@ -224,7 +200,7 @@ fn offsets(n: u32) -> impl Iterator<Item = u32> + ::stackless::__private::Trace 
                                                 }
                                             }
                                         };
-                                        let __OffsetsReplace::Yield1 { __iter1: __taken___iter1 } = __state
+                                        let __Offsets::Yield1 { __iter1: __taken___iter1 } = __state
                                             .as_mut()
                                             .project_replace(__Offsets::Running) else {
                                             ::stackless::__private::core::unreachable!()
@@ -256,7 +232,7 @@ fn offsets(n: u32) -> impl Iterator<Item = u32> + ::stackless::__private::Trace 
             ::stackless::__private::Step::Complete(__ret)
         },
         |mut __s| match __s.as_mut().project() {
-            __OffsetsProject::Yield0 { f: f, .. } => {
+            __Offsets::Yield0 { f: f, .. } => {
                 unsafe { ::stackless::__private::Taken::drop_live(f) };
             }
             _ => {}

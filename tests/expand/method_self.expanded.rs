@@ -14,29 +14,8 @@ impl Tree {
             Done,
         }
         impl<T0, T1> ::stackless::__private::core::marker::Unpin for __Walk<T0, T1> {}
-        #[allow(dead_code, non_camel_case_types)]
-        type __WalkProject<T0, T1> = __Walk<T0, T1>;
-        #[allow(dead_code, non_camel_case_types)]
-        type __WalkReplace<T0, T1> = __Walk<T0, T1>;
-        #[allow(dead_code)]
-        impl<T0, T1> __Walk<T0, T1> {
-            #[inline(always)]
-            fn project(
-                self: ::stackless::__private::core::pin::Pin<&mut Self>,
-            ) -> &mut Self {
-                ::stackless::__private::core::pin::Pin::get_mut(self)
-            }
-            #[inline(always)]
-            fn project_replace(
-                self: ::stackless::__private::core::pin::Pin<&mut Self>,
-                new: Self,
-            ) -> Self {
-                ::stackless::__private::core::mem::replace(
-                    ::stackless::__private::core::pin::Pin::get_mut(self),
-                    new,
-                )
-            }
-        }
+        #[allow(unused_imports)]
+        use ::stackless::__private::Unpinned as _;
         impl<T0, T1> ::stackless::__private::StateTrace for __Walk<T0, T1> {
             #[allow(unused_variables)]
             fn state_level(&self) -> ::stackless::__private::Level<'_> {
@@ -74,8 +53,8 @@ impl Tree {
             |mut __state, __arg: ()| {
                 let __ret: () = {
                     match __state.as_mut().project() {
-                        __WalkProject::Start { .. } => {
-                            let __WalkReplace::Start { __self: __self } = __state
+                        __Walk::Start { .. } => {
+                            let __Walk::Start { __self: __self } = __state
                                 .as_mut()
                                 .project_replace(__Walk::Running) else {
                                 ::stackless::__private::core::unreachable!()
@@ -93,8 +72,8 @@ impl Tree {
                                 };
                             }
                         }
-                        __WalkProject::Yield0 { .. } => {
-                            let __WalkReplace::Yield0 { __self: __self } = __state
+                        __Walk::Yield0 { .. } => {
+                            let __Walk::Yield0 { __self: __self } = __state
                                 .as_mut()
                                 .project_replace(__Walk::Running) else {
                                 ::stackless::__private::core::unreachable!()
@@ -135,7 +114,7 @@ impl Tree {
                                 __value
                             }
                         }
-                        __WalkProject::Yield1 { __iter1: __slot___iter1 } => {
+                        __Walk::Yield1 { __iter1: __slot___iter1 } => {
                             let mut __res___iter1;
                             #[allow(unused_variables)]
                             let mut __iter1 = __slot___iter1;
@@ -175,7 +154,7 @@ impl Tree {
                                             }
                                         }
                                     };
-                                    let __WalkReplace::Yield1 { __iter1: __taken___iter1 } = __state
+                                    let __Walk::Yield1 { __iter1: __taken___iter1 } = __state
                                         .as_mut()
                                         .project_replace(__Walk::Running) else {
                                         ::stackless::__private::core::unreachable!()
@@ -187,9 +166,9 @@ impl Tree {
                                 __value
                             }
                         }
-                        __WalkProject::Running
-                        | __WalkProject::Done
-                        | __WalkProject::__NoNicheYield1 { .. } => {
+                        __Walk::Running
+                        | __Walk::Done
+                        | __Walk::__NoNicheYield1 { .. } => {
                             return ::stackless::__private::Step::stopped(
                                 ::stackless::__private::core::matches!(
                                     * __state, __Walk::Running

@@ -13,27 +13,8 @@ fn operands(
     }
     impl<T0, T1, T2> ::stackless::__private::core::marker::Unpin
     for __Operands<T0, T1, T2> {}
-    #[allow(dead_code, non_camel_case_types)]
-    type __OperandsReplace<T0, T1, T2> = __Operands<T0, T1, T2>;
-    #[allow(dead_code)]
-    impl<T0, T1, T2> __Operands<T0, T1, T2> {
-        #[inline(always)]
-        fn project(
-            self: ::stackless::__private::core::pin::Pin<&mut Self>,
-        ) -> &mut Self {
-            ::stackless::__private::core::pin::Pin::get_mut(self)
-        }
-        #[inline(always)]
-        fn project_replace(
-            self: ::stackless::__private::core::pin::Pin<&mut Self>,
-            new: Self,
-        ) -> Self {
-            ::stackless::__private::core::mem::replace(
-                ::stackless::__private::core::pin::Pin::get_mut(self),
-                new,
-            )
-        }
-    }
+    #[allow(unused_imports)]
+    use ::stackless::__private::Unpinned as _;
     impl<T0, T1, T2> ::stackless::__private::StateTrace for __Operands<T0, T1, T2> {
         #[allow(unused_variables)]
         fn state_level(&self) -> ::stackless::__private::Level<'_> {
@@ -70,7 +51,7 @@ fn operands(
         |mut __state, __arg: u32| {
             let __ret: u32 = {
                 match __state.as_mut().project_replace(__Operands::Running) {
-                    __OperandsReplace::Start { v: v } => {
+                    __Operands::Start { v: v } => {
                         ::stackless::__private::discard(__arg);
                         {
                             let v = v;
@@ -88,7 +69,7 @@ fn operands(
                             };
                         }
                     }
-                    __OperandsReplace::Yield0 { __t0: __t0, v: v } => {
+                    __Operands::Yield0 { __t0: __t0, v: v } => {
                         let v = v;
                         {
                             let __t0 = __t0;
@@ -105,7 +86,7 @@ fn operands(
                             };
                         };
                     }
-                    __OperandsReplace::Yield1 { __t2: __t2, v: v } => {
+                    __Operands::Yield1 { __t2: __t2, v: v } => {
                         let v = v;
                         let x = {
                             let __t2 = __t2;
@@ -116,12 +97,12 @@ fn operands(
                         };
                         x
                     }
-                    __OperandsReplace::Running => {
+                    __Operands::Running => {
                         return ::stackless::__private::Step::Poisoned(
                             "coroutine `operands` resumed after panicking",
                         );
                     }
-                    __OperandsReplace::Done => {
+                    __Operands::Done => {
                         __state.set(__Operands::Done);
                         return ::stackless::__private::Step::Done(
                             "coroutine `operands` resumed after completion",

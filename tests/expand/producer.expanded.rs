@@ -17,29 +17,8 @@ pub fn producer(n: u64) -> impl Iterator<Item = u64> + ::stackless::__private::T
     }
     impl<T0, T1, T2> ::stackless::__private::core::marker::Unpin
     for __Producer<T0, T1, T2> {}
-    #[allow(dead_code, non_camel_case_types)]
-    type __ProducerProject<T0, T1, T2> = __Producer<T0, T1, T2>;
-    #[allow(dead_code, non_camel_case_types)]
-    type __ProducerReplace<T0, T1, T2> = __Producer<T0, T1, T2>;
-    #[allow(dead_code)]
-    impl<T0, T1, T2> __Producer<T0, T1, T2> {
-        #[inline(always)]
-        fn project(
-            self: ::stackless::__private::core::pin::Pin<&mut Self>,
-        ) -> &mut Self {
-            ::stackless::__private::core::pin::Pin::get_mut(self)
-        }
-        #[inline(always)]
-        fn project_replace(
-            self: ::stackless::__private::core::pin::Pin<&mut Self>,
-            new: Self,
-        ) -> Self {
-            ::stackless::__private::core::mem::replace(
-                ::stackless::__private::core::pin::Pin::get_mut(self),
-                new,
-            )
-        }
-    }
+    #[allow(unused_imports)]
+    use ::stackless::__private::Unpinned as _;
     impl<T0, T1, T2> ::stackless::__private::StateTrace for __Producer<T0, T1, T2> {
         #[allow(unused_variables)]
         fn state_level(&self) -> ::stackless::__private::Level<'_> {
@@ -78,12 +57,9 @@ pub fn producer(n: u64) -> impl Iterator<Item = u64> + ::stackless::__private::T
                 let mut __pass = false;
                 loop {
                     if __pass {
-                        if let __ProducerProject::Start { .. } = __state
-                            .as_mut()
-                            .project()
-                        {
+                        if let __Producer::Start { .. } = __state.as_mut().project() {
                             break '__body {
-                                let __ProducerReplace::Start { n: n } = __state
+                                let __Producer::Start { n: n } = __state
                                     .as_mut()
                                     .project_replace(__Producer::Running) else {
                                     ::stackless::__private::core::unreachable!()
@@ -135,7 +111,7 @@ pub fn producer(n: u64) -> impl Iterator<Item = u64> + ::stackless::__private::T
                                 }
                             };
                         }
-                    } else if let __ProducerProject::Yield0 {
+                    } else if let __Producer::Yield0 {
                         i: __slot_i,
                         s: __slot_s,
                         n: __slot_n,

@@ -20,29 +20,8 @@ fn question_mark(
     }
     impl<T0, T1, T2, T3> ::stackless::__private::core::marker::Unpin
     for __QuestionMark<T0, T1, T2, T3> {}
-    #[allow(dead_code, non_camel_case_types)]
-    type __QuestionMarkProject<T0, T1, T2, T3> = __QuestionMark<T0, T1, T2, T3>;
-    #[allow(dead_code, non_camel_case_types)]
-    type __QuestionMarkReplace<T0, T1, T2, T3> = __QuestionMark<T0, T1, T2, T3>;
-    #[allow(dead_code)]
-    impl<T0, T1, T2, T3> __QuestionMark<T0, T1, T2, T3> {
-        #[inline(always)]
-        fn project(
-            self: ::stackless::__private::core::pin::Pin<&mut Self>,
-        ) -> &mut Self {
-            ::stackless::__private::core::pin::Pin::get_mut(self)
-        }
-        #[inline(always)]
-        fn project_replace(
-            self: ::stackless::__private::core::pin::Pin<&mut Self>,
-            new: Self,
-        ) -> Self {
-            ::stackless::__private::core::mem::replace(
-                ::stackless::__private::core::pin::Pin::get_mut(self),
-                new,
-            )
-        }
-    }
+    #[allow(unused_imports)]
+    use ::stackless::__private::Unpinned as _;
     impl<T0, T1, T2, T3> ::stackless::__private::StateTrace
     for __QuestionMark<T0, T1, T2, T3> {
         #[allow(unused_variables)]
@@ -78,12 +57,10 @@ fn question_mark(
                 let mut __pass = false;
                 loop {
                     if __pass {
-                        if let __QuestionMarkProject::Start { .. } = __state
-                            .as_mut()
-                            .project()
+                        if let __QuestionMark::Start { .. } = __state.as_mut().project()
                         {
                             break '__body {
-                                let __QuestionMarkReplace::Start { input: input } = __state
+                                let __QuestionMark::Start { input: input } = __state
                                     .as_mut()
                                     .project_replace(__QuestionMark::Running) else {
                                     ::stackless::__private::core::unreachable!()
@@ -157,7 +134,7 @@ fn question_mark(
                                 }
                             };
                         }
-                    } else if let __QuestionMarkProject::Yield0 {
+                    } else if let __QuestionMark::Yield0 {
                         s: __cell_s,
                         __iter1: __slot___iter1,
                         sum: __slot_sum,
@@ -238,7 +215,7 @@ fn question_mark(
                                             }
                                         }
                                     };
-                                    let __QuestionMarkReplace::Yield0 {
+                                    let __QuestionMark::Yield0 {
                                         s: _,
                                         __iter1: __taken___iter1,
                                         sum: __taken_sum,
@@ -280,7 +257,7 @@ fn question_mark(
             ::stackless::__private::Step::Complete(__ret)
         },
         |mut __s| match __s.as_mut().project() {
-            __QuestionMarkProject::Yield0 { s: s, .. } => {
+            __QuestionMark::Yield0 { s: s, .. } => {
                 unsafe { ::stackless::__private::Taken::drop_live(s) };
             }
             _ => {}

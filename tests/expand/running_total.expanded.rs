@@ -13,27 +13,8 @@ fn running_total() -> impl Coroutine<
         Done,
     }
     impl<T0> ::stackless::__private::core::marker::Unpin for __RunningTotal<T0> {}
-    #[allow(dead_code, non_camel_case_types)]
-    type __RunningTotalReplace<T0> = __RunningTotal<T0>;
-    #[allow(dead_code)]
-    impl<T0> __RunningTotal<T0> {
-        #[inline(always)]
-        fn project(
-            self: ::stackless::__private::core::pin::Pin<&mut Self>,
-        ) -> &mut Self {
-            ::stackless::__private::core::pin::Pin::get_mut(self)
-        }
-        #[inline(always)]
-        fn project_replace(
-            self: ::stackless::__private::core::pin::Pin<&mut Self>,
-            new: Self,
-        ) -> Self {
-            ::stackless::__private::core::mem::replace(
-                ::stackless::__private::core::pin::Pin::get_mut(self),
-                new,
-            )
-        }
-    }
+    #[allow(unused_imports)]
+    use ::stackless::__private::Unpinned as _;
     impl<T0> ::stackless::__private::StateTrace for __RunningTotal<T0> {
         #[allow(unused_variables)]
         fn state_level(&self) -> ::stackless::__private::Level<'_> {
@@ -65,7 +46,7 @@ fn running_total() -> impl Coroutine<
         |mut __state, __arg: i64| {
             let __ret: String = {
                 match __state.as_mut().project_replace(__RunningTotal::Running) {
-                    __RunningTotalReplace::Start => {
+                    __RunningTotal::Start => {
                         ::stackless::__private::discard(__arg);
                         {
                             let mut total = 0;
@@ -81,7 +62,7 @@ fn running_total() -> impl Coroutine<
                             };
                         }
                     }
-                    __RunningTotalReplace::Yield0 { total: total } => {
+                    __RunningTotal::Yield0 { total: total } => {
                         let mut total = total;
                         '__exit0: {
                             {
@@ -104,12 +85,12 @@ fn running_total() -> impl Coroutine<
                         };
                         format!("total={total}")
                     }
-                    __RunningTotalReplace::Running => {
+                    __RunningTotal::Running => {
                         return ::stackless::__private::Step::Poisoned(
                             "coroutine `running_total` resumed after panicking",
                         );
                     }
-                    __RunningTotalReplace::Done => {
+                    __RunningTotal::Done => {
                         __state.set(__RunningTotal::Done);
                         return ::stackless::__private::Step::Done(
                             "coroutine `running_total` resumed after completion",

@@ -238,6 +238,26 @@ fn a_return_under_a_cfg_that_is_off_does_not_end_the_arm() {
     assert_eq!(block_on(configured_out_return(200)), Ok(100));
 }
 
+// A local or a parameter under a `#[cfg]`: whether it exists decides what a state holds, so
+// the function is expanded once per `cfg` (the states held the local the `#[cfg]` turned
+// off, E0425, before session 21).
+#[stackless::coroutine]
+async fn configured_locals(#[cfg(any())] off: String, #[cfg(not(any()))] on: String) -> String {
+    #[cfg(any())]
+    let gone = off.len();
+    #[cfg(not(any()))]
+    let kept = on.len();
+    delay(1, ()).await;
+    #[cfg(any())]
+    return format!("{gone}");
+    format!("{on}:{kept}")
+}
+
+#[test]
+fn a_local_or_a_parameter_under_a_cfg() {
+    assert_eq!(block_on(configured_locals("ab".into())), "ab:2");
+}
+
 // A typed `let … else` whose value suspends (the second reviewer's le9: the attribute
 // panicked, "expected `=>`", the type left on the pattern of a `match` arm).
 #[stackless::coroutine]

@@ -249,3 +249,145 @@ fn a_function_that_boxes_an_async_block() {
     assert_eq!(ours, ["drop unnamed", "built", "body", "drop a"]);
     assert_eq!(block_on(fib(10)), 55);
 }
+
+// What a first review found, each against the same code without the attribute. (`pause()`
+// logs when it is pending, so a drop's place among the polls shows in the log.)
+
+fn pause() -> impl std::future::Future<Output = ()> {
+    let mut pending = true;
+    std::future::poll_fn(move |cx| {
+        if std::mem::take(&mut pending) {
+            log("pending");
+            cx.waker().wake_by_ref();
+            std::task::Poll::Pending
+        } else {
+            std::task::Poll::Ready(())
+        }
+    })
+}
+
+#[async_trait]
+trait Shapes {
+    async fn field_read(&self, d: D) -> &'static str;
+    async fn unnamed_first(&self, _: D, _u: D, d: D) -> &'static str;
+    async fn cfg_param(&self, a: D, #[cfg(any())] b: D, #[cfg(not(any()))] c: D) -> &'static str;
+    async fn shadowed_by_item(&self, b: D) -> &'static str;
+}
+
+macro_rules! shapes {
+    ($ty:ident $(#[$attr:meta])?) => {
+        struct $ty;
+
+        #[async_trait]
+        impl Shapes for $ty {
+            // A `Copy` field read of a parameter: the parameter stays to the end (async-trait's
+            // `let d = d;` is the `async fn`'s own parameter again).
+            $(#[$attr])?
+            async fn field_read(&self, d: D) -> &'static str {
+                pause().await;
+                let n = d.0;
+                pause().await;
+                n
+            }
+            // `_` parameters, which async-trait names `__arg1`, in their order.
+            $(#[$attr])?
+            async fn unnamed_first(&self, _: D, _u: D, d: D) -> &'static str {
+                pause().await;
+                let n = d.0;
+                pause().await;
+                n
+            }
+            $(#[$attr])?
+            async fn cfg_param(&self, a: D, #[cfg(any())] b: D, #[cfg(not(any()))] c: D) -> &'static str {
+                pause().await;
+                #[cfg(any())]
+                drop(b);
+                drop(c);
+                a.0
+            }
+            // An item of a nested block named like a parameter is that block's alone.
+            $(#[$attr])?
+            async fn shadowed_by_item(&self, b: D) -> &'static str {
+                {
+                    #[allow(non_upper_case_globals, dead_code)]
+                    const b: u32 = 1;
+                }
+                pause().await;
+                b.0
+            }
+        }
+    };
+}
+
+shapes!(OursShapes #[stackless::coroutine]);
+shapes!(NativeShapes);
+
+#[test]
+fn async_trait_parameters_as_async_trait_binds_them() {
+    let (o, n) = (OursShapes, NativeShapes);
+    cancels_like_native(|| o.field_read(D("d")), || n.field_read(D("d")), 4);
+    cancels_like_native(
+        || o.unnamed_first(D("_"), D("_u"), D("d")),
+        || n.unnamed_first(D("_"), D("_u"), D("d")),
+        4,
+    );
+    cancels_like_native(
+        || o.cfg_param(D("a"), D("c")),
+        || n.cfg_param(D("a"), D("c")),
+        3,
+    );
+    cancels_like_native(
+        || o.shadowed_by_item(D("b")),
+        || n.shadowed_by_item(D("b")),
+        3,
+    );
+    take_log();
+    assert_eq!(block_on(o.field_read(D("d"))), "d");
+    assert_eq!(take_log(), ["pending", "pending", "drop d"]);
+}
+
+// By hand, with the lifetime elided (`'_`), and a parameter named only inside a macro.
+struct Obj(Vec<u32>);
+
+macro_rules! consume {
+    (@ $x:ident) => {
+        drop($x)
+    };
+}
+
+impl Obj {
+    #[stackless::coroutine]
+    fn len(&self) -> BoxFuture<'_, usize> {
+        Box::pin(async move {
+            delay(1, ()).await;
+            self.0.len()
+        })
+    }
+
+    #[stackless::coroutine]
+    fn first(&self, d: D) -> BoxFuture<'_, Option<u32>> {
+        Box::pin(async move {
+            delay(1, ()).await;
+            consume!(@ d);
+            self.0.first().copied()
+        })
+    }
+}
+
+#[stackless::coroutine]
+fn read(x: &u32) -> BoxFuture<'_, u32> {
+    Box::pin(async move {
+        delay(1, ()).await;
+        *x + 1
+    })
+}
+
+#[test]
+fn boxed_by_hand_with_elided_lifetimes_and_macros() {
+    let o = Obj(vec![4, 5]);
+    assert_eq!(block_on(o.len()), 2);
+    take_log();
+    assert_eq!(block_on(o.first(D("d"))), Some(4));
+    assert_eq!(take_log(), ["drop d"]);
+    assert_eq!(block_on(read(&6)), 7);
+}

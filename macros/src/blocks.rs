@@ -525,7 +525,13 @@ pub fn captures(body: &syn::Block, first: Option<&Pat>) -> Vec<Ident> {
         scan::pat_bindings(pat, &mut bound);
     }
     let mut items = Items(bound.into_iter().map(|(i, _)| i.to_string()).collect());
-    items.visit_block(body);
+    // (The block's own items: one declared in a nested block is seen there only, and a use
+    // outside it is of a local of the same name, which is captured.)
+    for s in &body.stmts {
+        if let syn::Stmt::Item(i) = s {
+            items.visit_item(i);
+        }
+    }
     let mut c = crate::names::FreeNames::captures(items.0);
     c.visit_block(body);
     c.captured()
@@ -543,8 +549,8 @@ pub fn captures_of(m: &syn::Macro) -> Option<Vec<Ident>> {
     Some(captures(&body, first.as_ref().map(|(p, _)| p)))
 }
 
-/// The names of the items declared anywhere in the block (visible in the whole of the block
-/// that declares them, before their declaration too), and of its `use`s.
+/// The names of the items a block declares (visible in the whole of the block, before their
+/// declaration too), and of its `use`s.
 struct Items(Vec<String>);
 
 impl<'a> Visit<'a> for Items {

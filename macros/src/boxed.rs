@@ -11,54 +11,59 @@
 //! from: `fn get<'life0, 'async_trait>(&'life0 self, k: u32)`
 //!       `    -> Pin<Box<dyn Future<Output = u32> + Send + 'async_trait>>`
 //!       `    where 'life0: 'async_trait, Self: 'async_trait`
-//!       `{ Box::pin(async move { let __self = self; let k = k; .. }) }`
+//!       `{ Box::pin(async move { let __self = self; let k = k; .. __self.0[k] .. }) }`
 //! into: the same signature, `{ Box::pin({ enum __Get<..> { .. } .. __machine }) }`: the
-//!       machine of `async fn get<..>(&'life0 self, k: u32) -> u32 { let __self = self; .. }`.
+//!       machine of `async fn get<..>(&'life0 self, k: u32) -> u32 { .. self.0[k] .. }`.
 //!
 //! **Which parameters.** An `async move` block moves in the parameters it names; the others
 //! are dropped when the function returns, before the future is first polled. The machine's
-//! parameters are those the block names (`blocks::captures`, as a block form's captures are
-//! found); the others stay parameters of the function alone, and drop where they did. (A name
-//! the capture reading misses is still moved into the machine's step closure, which is
-//! `move`: it compiles, and is dropped with the machine.) async-trait binds every parameter
-//! in the block (`let x = x;`), so its methods keep them all, as a native `async fn` does.
+//! parameters are those the block names: as a block form's captures are read
+//! (`blocks::captures`), or inside a macro the walk cannot read. The others stay parameters
+//! of the function alone, and drop where they did.
+//!
+//! **async-trait's prologue.** async-trait binds every parameter again at the block's start
+//! (`let x = x;`, `let __self = self;`, after its return type's `if let Some(__ret) =
+//! None::<T> { return __ret; }`) and writes the body's `self` as `__self`: an `async move`
+//! block's locals in place of an `async fn`'s parameters, dropped in the same order. Those
+//! bindings are left out and `__self` is `self` again, so the machine's parameters are the
+//! `async fn`'s, with what the macro knows of parameters (their declared types, the receiver)
+//! rather than what it can tell of a local bound to another (`let d = d;` then `d.0`: a
+//! `Copy` field read took the local for moved).
+//!
+//! The function keeps its signature as written (its elided lifetimes stay elided, its
+//! `#[cfg]`s on parameters stay for rustc to apply), but for the names of the parameters it
+//! hands to the machine, which are the call site's (`parse::plain_params` names the fields of
+//! `Start` so), and a pattern parameter the block names (`(a, b): (D, D)`), which becomes a
+//! name (`__stackless_arg1`) bound by the same pattern at the block's start.
 
-use proc_macro2::TokenStream;
-use quote::quote;
-use syn::{Expr, FnArg, GenericArgument, ItemFn, PathArguments, ReturnType, Signature, Type};
+use proc_macro2::{Span, TokenStream};
+use quote::{format_ident, quote};
+use syn::visit::Visit;
+use syn::{Expr, FnArg, GenericArgument, ItemFn, Pat, PathArguments, ReturnType, Signature, Type};
 
 /// How the machine is put back in the function the user's attributes made.
 #[derive(Clone)]
 pub struct Boxed {
-    /// The function's signature as written (its parameters as the machine's signature
-    /// names them, `parse::plain_params`, once `compile` has run).
+    /// The function's signature as written, but for the parameters it hands to the machine
+    /// (names of the call site; a pattern made a name).
     pub sig: Signature,
-    /// The parameters the block does not capture: `(position, parameter)` in `sig`.
-    pub uncaptured: Vec<(usize, FnArg)>,
     /// What boxed the block: `Box::pin`, as written.
     pub callee: Expr,
 }
 
 impl Boxed {
-    /// The function emitted around `body` (the tokens that build the machine): its
-    /// signature, the machine's parameters as `machine_sig` names them, its body the callee
-    /// applied to the machine, or, where other attributes expect the block
-    /// (`#[tracing::instrument]` instruments async-trait's block), to an `async move` block
-    /// that awaits it.
+    /// The function emitted around `body` (the tokens that build the machine): its own
+    /// signature, its body the callee applied to the machine, or, where other attributes
+    /// expect the block (`#[tracing::instrument]` instruments async-trait's block), to an
+    /// `async move` block that awaits it.
     pub fn emit(
         &self,
         attrs: &[syn::Attribute],
         vis: &syn::Visibility,
-        machine_sig: &Signature,
         body: TokenStream,
         wrapped: bool,
     ) -> TokenStream {
-        let mut sig = self.sig.clone();
-        let mut inputs: Vec<FnArg> = machine_sig.inputs.iter().cloned().collect();
-        for (at, arg) in &self.uncaptured {
-            inputs.insert(*at, arg.clone());
-        }
-        sig.inputs = inputs.into_iter().collect();
+        let sig = &self.sig;
         let callee = &self.callee;
         let value = if wrapped {
             quote!(async move { { #body }.await })
@@ -81,15 +86,29 @@ pub fn unbox(f: &ItemFn) -> Option<syn::Result<(ItemFn, Boxed)>> {
     if f.sig.asyncness.is_some() || f.sig.constness.is_some() {
         return None;
     }
-    let [syn::Stmt::Expr(Expr::Call(call), None)] = f.block.stmts.as_slice() else {
-        return None;
+    let shape = match f.block.stmts.as_slice() {
+        [syn::Stmt::Expr(Expr::Call(call), None)] if is_box_pin(&call.func) => {
+            match call.args.iter().collect::<Vec<_>>().as_slice() {
+                [Expr::Async(block)] if block.attrs.is_empty() => Some((call, block)),
+                _ => None,
+            }
+        }
+        _ => None,
     };
-    let [Expr::Async(block)] = call.args.iter().collect::<Vec<_>>().as_slice() else {
-        return None;
+    let Some((call, block)) = shape else {
+        // A function that returns a future but is not an `async fn` nor this shape: say
+        // which shape is lowered.
+        let ReturnType::Type(_, ty) = &f.sig.output else {
+            return None;
+        };
+        future_output(ty)?;
+        return Some(Err(syn::Error::new_spanned(
+            ty,
+            "a function that returns a future is a coroutine when it is an `async fn`, or when \
+             its body is exactly `Box::pin(async move { .. })` (as `#[async_trait]` writes \
+             it): move the other statements into the `async` block",
+        )));
     };
-    if !is_box_pin(&call.func) || !block.attrs.is_empty() {
-        return None;
-    }
     let output = match &f.sig.output {
         ReturnType::Type(arrow, ty) => future_output(ty).map(|t| (*arrow, t)),
         ReturnType::Default => None,
@@ -106,43 +125,159 @@ pub fn unbox(f: &ItemFn) -> Option<syn::Result<(ItemFn, Boxed)>> {
              `Pin<Box<dyn Future<Output = T> + Send + '_>>` or `BoxFuture<'_, T>` (not an alias)",
         )));
     };
-    let captured = crate::blocks::captures(&block.block, None);
-    let names = |arg: &FnArg| -> Vec<String> {
-        match arg {
+    let mut captured: Vec<String> = (crate::blocks::captures(&block.block, None).iter())
+        .map(|c| c.to_string())
+        .collect();
+    InMacros(&mut captured).visit_block(&block.block);
+    let mut outer = f.sig.clone();
+    let mut body = block.block.clone();
+    let mut kept = Vec::new();
+    let mut bound = Vec::new();
+    for (k, arg) in outer.inputs.iter_mut().enumerate() {
+        let names: Vec<String> = match arg {
             FnArg::Receiver(_) => vec!["self".to_string()],
             FnArg::Typed(pt) => {
-                let mut bound = Vec::new();
-                crate::scan::pat_bindings(&pt.pat, &mut bound);
-                bound.into_iter().map(|(i, _)| i.to_string()).collect()
+                let mut v = Vec::new();
+                crate::scan::pat_bindings(&pt.pat, &mut v);
+                v.into_iter().map(|(i, _)| i.to_string()).collect()
             }
-        }
-    };
-    let mut inner = f.clone();
-    let mut uncaptured = Vec::new();
-    let mut kept = Vec::new();
-    for (at, arg) in f.sig.inputs.iter().enumerate() {
-        let taken = names(arg)
-            .iter()
-            .any(|n| captured.iter().any(|c| c == n.as_str()));
+        };
         // (A block that is not `move` borrows what it names by reference, but a future the
         // function returns cannot borrow its parameters: one that compiles natively moves
         // each parameter it names, as the machine does.)
-        if taken {
-            kept.push(arg.clone());
+        if !names.iter().any(|n| captured.contains(n)) {
+            continue;
+        }
+        if let FnArg::Typed(pt) = arg {
+            if !matches!(&*pt.pat, Pat::Ident(pi) if pi.by_ref.is_none() && pi.subpat.is_none()) {
+                let name = format_ident!("__stackless_arg{}", k);
+                let pat = std::mem::replace(&mut *pt.pat, syn::parse_quote!(#name));
+                bound.push(syn::parse_quote!(let #pat = #name;));
+            }
+            kept.push(FnArg::Typed(pt.clone()));
+            // The function hands it to the machine as `parse::plain_params` names the
+            // machine's own (`Start { x }`): a name of the call site, not `mut`.
+            let name = match &*pt.pat {
+                Pat::Ident(pi) => crate::scan::ident(&pi.ident.to_string(), Span::call_site()),
+                _ => unreachable!("made a name above"),
+            };
+            *pt.pat = syn::parse_quote!(#name);
         } else {
-            uncaptured.push((at, arg.clone()));
+            kept.push(arg.clone());
         }
     }
+    plain_rebindings(&mut body, &mut kept);
+    body.stmts.splice(0..0, bound);
+    let mut inner = f.clone();
     inner.sig.inputs = kept.into_iter().collect();
     inner.sig.asyncness = Some(syn::Token![async](block.async_token.span));
     inner.sig.output = ReturnType::Type(arrow, Box::new(output));
-    *inner.block = block.block.clone();
+    *inner.block = body;
     let boxed = Boxed {
-        sig: f.sig.clone(),
-        uncaptured,
+        sig: outer,
         callee: (*call.func).clone(),
     };
     Some(Ok((inner, boxed)))
+}
+
+/// async-trait's prologue (the module's docs): its `let x = x;` of a parameter `x` left out,
+/// the parameter is the `async fn`'s own, which the machine drops after the body's locals in
+/// reverse order, as these bindings would be (a `mut` goes to the parameter); its `let
+/// __self = self;` left out, the body's `__self` is `self`. Not a binding with an attribute
+/// (`#[cfg(..)] let b = b;`), nor one after the prologue.
+fn plain_rebindings(body: &mut syn::Block, params: &mut [FnArg]) {
+    let mut k = 0;
+    while k < body.stmts.len() {
+        let st = &body.stmts[k];
+        if let syn::Stmt::Expr(Expr::If(i), _) = st {
+            let guard = matches!(&*i.cond, Expr::Let(l)
+                if matches!(&*l.pat, Pat::TupleStruct(ts) if ts.elems.iter().any(|e|
+                    matches!(e, Pat::Ident(p) if p.ident == "__ret"))));
+            if guard && i.else_branch.is_none() {
+                k += 1;
+                continue;
+            }
+            return;
+        }
+        let syn::Stmt::Local(l) = st else { return };
+        let (Pat::Ident(pi), Some(init)) = (&l.pat, &l.init) else {
+            return;
+        };
+        if matches!(&*init.expr, Expr::Path(p) if p.path.is_ident("self")) && l.attrs.is_empty() {
+            // `let __self = self;`: async-trait wrote the body's `self` as `__self`, which
+            // is `self` again, the receiver of the `async fn`.
+            if pi.ident != "__self" || pi.by_ref.is_some() || init.diverge.is_some() {
+                return;
+            }
+            let Some(FnArg::Receiver(r)) = params.first_mut() else {
+                return;
+            };
+            if pi.mutability.is_some() && r.reference.is_none() {
+                r.mutability = pi.mutability;
+            }
+            body.stmts.remove(k);
+            let stmts = &body.stmts;
+            let tokens = unrename_self(quote!({ #(#stmts)* }));
+            if let Ok(b) = syn::parse2::<syn::Block>(tokens) {
+                *body = b;
+            }
+            continue;
+        }
+        let same = matches!(&*init.expr, Expr::Path(p) if p.path.is_ident(&pi.ident));
+        if !l.attrs.is_empty() || !same || init.diverge.is_some() || pi.by_ref.is_some() {
+            return;
+        }
+        let param = params.iter_mut().find_map(|p| match p {
+            FnArg::Typed(pt) => match &mut *pt.pat {
+                Pat::Ident(pp) if pp.ident == pi.ident && pp.by_ref.is_none() => Some(pp),
+                _ => None,
+            },
+            FnArg::Receiver(_) => None,
+        });
+        let Some(param) = param else { return };
+        if pi.mutability.is_some() {
+            param.mutability = pi.mutability;
+        }
+        body.stmts.remove(k);
+    }
+}
+
+/// `__self` → `self`, everywhere (async-trait's `ReplaceSelf` undone; the span stays the
+/// user's `self`'s).
+fn unrename_self(ts: TokenStream) -> TokenStream {
+    ts.into_iter()
+        .map(|t| match t {
+            proc_macro2::TokenTree::Ident(i) if i == "__self" => {
+                proc_macro2::TokenTree::Ident(proc_macro2::Ident::new("self", i.span()))
+            }
+            proc_macro2::TokenTree::Group(g) => {
+                let mut n = proc_macro2::Group::new(g.delimiter(), unrename_self(g.stream()));
+                n.set_span(g.span());
+                proc_macro2::TokenTree::Group(n)
+            }
+            t => t,
+        })
+        .collect()
+}
+
+/// Adds the names written inside the macros of a block (which the capture walk cannot read:
+/// `take!(@ b)`), outside closures' and items' own.
+struct InMacros<'a>(&'a mut Vec<String>);
+
+impl<'a> Visit<'a> for InMacros<'_> {
+    fn visit_item(&mut self, _: &'a syn::Item) {}
+    fn visit_macro(&mut self, m: &'a syn::Macro) {
+        fn idents(ts: TokenStream, out: &mut Vec<String>) {
+            for t in ts {
+                match t {
+                    proc_macro2::TokenTree::Ident(i) => out.push(i.to_string()),
+                    proc_macro2::TokenTree::Group(g) => idents(g.stream(), out),
+                    _ => {}
+                }
+            }
+        }
+        idents(m.tokens.clone(), self.0);
+    }
 }
 
 /// `Box::pin`, by any path (`Box::pin`, `::std::boxed::Box::pin`, `alloc::boxed::Box::pin`).
@@ -159,7 +294,7 @@ fn is_box_pin(e: &Expr) -> bool {
 
 /// The `T` of a boxed future type: `Pin<Box<dyn Future<Output = T> + ..>>` (any paths),
 /// `BoxFuture<'_, T>`, `LocalBoxFuture<'_, T>`, `impl Future<Output = T>`.
-fn future_output(ty: &Type) -> Option<Type> {
+pub fn future_output(ty: &Type) -> Option<Type> {
     match ty {
         Type::Group(g) => future_output(&g.elem),
         Type::Paren(p) => future_output(&p.elem),

@@ -1,10 +1,13 @@
-//! Stage 0 — `#[cfg]` on what suspends: rustc evaluates `cfg`, a macro cannot.
+//! Stage 0 — `#[cfg]` on what suspends, and on parameters: rustc evaluates `cfg`, a macro
+//! cannot.
 //!
 //! An attribute macro sees its input before rustc strips what `#[cfg(..)]` turns off, and it
 //! cannot evaluate a `cfg` predicate itself. A `#[cfg]` on a statement (a match arm, a field
 //! of a struct expression) with no suspension point in it can stay where it is: the lowering
 //! keeps it on the statement, and rustc strips it. One that holds a suspension point cannot:
-//! whether the point exists decides the machine's states. So the function is expanded once
+//! whether the point exists decides the machine's states. Nor can one on a parameter or a
+//! `let`: whether its local exists decides the fields of `Start` or of the states it may be
+//! carried in. So the function is expanded once
 //! per combination of those predicates, each copy without the parts its combination turns off
 //! (and without the `#[cfg]`s it decided), each under a `#[cfg(all(..))]` of its combination:
 //! rustc keeps exactly one.
@@ -24,10 +27,16 @@ use crate::scan;
 /// The most distinct predicates on suspending code: 2^4 expansions of one function.
 const MOST: usize = 4;
 
-/// The distinct predicates of `#[cfg(..)]`s on suspending statements, arms and fields, or an
-/// error at the first one past [`MOST`].
+/// The distinct predicates of `#[cfg(..)]`s on parameters and on suspending statements, arms
+/// and fields, or an error at the first one past [`MOST`].
 pub fn predicates(f: &syn::ItemFn) -> syn::Result<Vec<TokenStream>> {
     let mut find = Find(Vec::new(), None);
+    // A parameter under a `#[cfg]` is a field of `Start` or not.
+    for arg in &f.sig.inputs {
+        if let syn::FnArg::Typed(pt) = arg {
+            find.note(&pt.attrs);
+        }
+    }
     find.visit_block(&f.block);
     if let Some(e) = find.1 {
         return Err(e);
@@ -42,8 +51,8 @@ pub fn predicates(f: &syn::ItemFn) -> syn::Result<Vec<TokenStream>> {
             return Err(syn::Error::new_spanned(
                 attr,
                 format!(
-                    "more than {MOST} different `#[cfg(..)]` conditions on code that \
-                     suspends: the coroutine is expanded once per combination of them; move \
+                    "more than {MOST} different `#[cfg(..)]` conditions on parameters and code \
+                     that suspends: the coroutine is expanded once per combination of them; move \
                      some of the conditional code into a helper `async fn` or use `if \
                      cfg!(..)`"
                 ),
@@ -62,7 +71,17 @@ pub fn configure(
     on: &[bool],
 ) -> (TokenStream, syn::ItemFn) {
     let mut f = f.clone();
-    Strip { preds, on }.visit_block_mut(&mut f.block);
+    let strip = Strip { preds, on };
+    let inputs = std::mem::take(&mut f.sig.inputs);
+    f.sig.inputs = inputs
+        .into_iter()
+        .filter_map(|mut arg| match &mut arg {
+            syn::FnArg::Typed(pt) => strip.keep(&mut pt.attrs).then_some(arg),
+            syn::FnArg::Receiver(_) => Some(arg),
+        })
+        .collect();
+    let mut strip = strip;
+    strip.visit_block_mut(&mut f.block);
     let terms = preds
         .iter()
         .zip(on)
@@ -216,7 +235,13 @@ fn stmt_attrs_mut(s: &mut syn::Stmt) -> Option<&mut Vec<syn::Attribute>> {
     }
 }
 
-/// Collects `(predicate, attribute)` of every `#[cfg]` on suspending code; or the error for
+/// Whether this stage decides a `#[cfg]` on the statement: it suspends, or it is a `let`
+/// (whose local may be carried across a point: a field of the states, or not).
+fn decided(s: &syn::Stmt) -> bool {
+    scan::stmt_suspends(s) || matches!(s, syn::Stmt::Local(_))
+}
+
+/// Collects `(predicate, attribute)` of every `#[cfg]` on suspending code and `let`s; or the error for
 /// one this stage cannot honour.
 struct Find(Vec<(TokenStream, syn::Attribute)>, Option<syn::Error>);
 
@@ -241,7 +266,7 @@ impl<'a> Visit<'a> for Find {
     fn visit_expr_async(&mut self, _: &'a syn::ExprAsync) {}
 
     fn visit_stmt(&mut self, s: &'a syn::Stmt) {
-        if scan::stmt_suspends(s) {
+        if decided(s) {
             self.note(stmt_attrs(s));
         }
         syn::visit::visit_stmt(self, s);
@@ -362,9 +387,8 @@ impl VisitMut for Strip<'_> {
     fn visit_expr_async_mut(&mut self, _: &mut syn::ExprAsync) {}
 
     fn visit_block_mut(&mut self, b: &mut syn::Block) {
-        b.stmts.retain_mut(|s| {
-            !scan::stmt_suspends(s) || stmt_attrs_mut(s).is_none_or(|a| self.keep(a))
-        });
+        b.stmts
+            .retain_mut(|s| !decided(s) || stmt_attrs_mut(s).is_none_or(|a| self.keep(a)));
         syn::visit_mut::visit_block_mut(self, b);
     }
 

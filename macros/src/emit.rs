@@ -495,7 +495,7 @@ pub fn emit(
         quote!({ #body })
     } else if let Some(boxed) = &co.boxed {
         // A boxed `async` block (`boxed.rs`): the function boxes the machine instead.
-        boxed.emit(attrs, vis, &co.sig, body, co.wrapped())
+        boxed.emit(attrs, vis, body, co.wrapped())
     } else if co.wrapped() {
         // Other attributes expect an `async fn` (`#[tokio::main]`, `#[instrument]`): they get
         // one, which awaits the machine (made from its arguments when it is first polled, as a

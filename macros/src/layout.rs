@@ -251,8 +251,8 @@ pub fn layout(
         .collect();
     // A state that moves freely (no frame, no future awaited in place) is projected as
     // itself (`emit.rs`, runtime `Unpinned`): its patterns name the enum.
-    let moves_freely =
-        !pins.any() && !(points.iter().chain(&niche_guards)).any(|v| v.fields.iter().any(|f| f.pinned));
+    let moves_freely = !pins.any()
+        && !(points.iter().chain(&niche_guards)).any(|v| v.fields.iter().any(|f| f.pinned));
     let (replace_name, proj_name) = if moves_freely {
         (enum_name.clone(), enum_name.clone())
     } else {

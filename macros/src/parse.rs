@@ -271,6 +271,21 @@ pub fn parse(args: TokenStream, item: TokenStream) -> syn::Result<Coroutine> {
                  `impl Iterator<Item = Y>`, `impl Coroutine<R, Yield = Y, Return = T>` or \
                  `impl Stream<Item = Y>`, or an `async fn`",
             )
+        } else if let Some(m) = syn::parse2::<syn::TraitItemFn>(item.clone())
+            .ok()
+            .filter(|m| {
+                m.default.is_none()
+                    && matches!(&m.sig.output, ReturnType::Type(_, t)
+                        if crate::boxed::future_output(t).is_some())
+            })
+        {
+            // (`#[async_trait]` made the `async fn` of a trait a function returning a boxed
+            // future: there is no body to lower here.)
+            syn::Error::new_spanned(
+                &m.sig.ident,
+                "`#[stackless::coroutine]` needs a function with a body: put it on the method \
+                 of the `#[async_trait]` impl (or on a default body in the trait)",
+            )
         } else if item.to_string().trim_end().ends_with(';') {
             syn::Error::new_spanned(
                 item,

@@ -17,12 +17,11 @@ impl Store for Mem {
             ::stackless::__private::pin_project! {
                 #[project = __GetProject] #[project_replace = __GetReplace]
                 #[allow(dead_code, non_camel_case_types, clippy::large_enum_variant)]
-                enum __Get < T0, T1, F2, K3, T4 > { Start { __self : T0, k : T1, },
-                Await0 { #[pin] __fut : F2, __trace : K3, __self : T4, }, Running, Done,
-                }
+                enum __Get < T0, T1, F2, K3 > { Start { __self : T0, k : T1, }, Await0 {
+                #[pin] __fut : F2, __trace : K3, __self : T0, }, Running, Done, }
             }
-            impl<T0, T1, F2, K3, T4> ::stackless::__private::StateTrace
-            for __Get<T0, T1, F2, K3, T4>
+            impl<T0, T1, F2, K3> ::stackless::__private::StateTrace
+            for __Get<T0, T1, F2, K3>
             where
                 K3: ::stackless::__private::TraceKind<F2>,
             {
@@ -82,8 +81,6 @@ impl Store for Mem {
                                         > {
                                             #[allow(unreachable_code)] break '__body __ret;
                                         }
-                                        let __self = __self;
-                                        let k = k;
                                         {
                                             {
                                                 let __f = ::stackless::__private::core::future::IntoFuture::into_future(

@@ -1340,6 +1340,49 @@ both! {
     }
 }
 
+// A `match` as a block's tail with a point in an arm: its scrutinee's temporaries too drop
+// after the block's locals (the first session-21 reviewer's B7; the lowering kept them to
+// the `match`'s end, edition 2024's order).
+both! {
+    async fn match_tail / match_tail_native (d: D) -> usize {
+        let n = {
+            let _d = d;
+            match D("scrutinee").len() {
+                9 => {
+                    let _q = D("arm");
+                    delay(1, ()).await;
+                    1
+                }
+                _ => 0,
+            }
+        };
+        log("after the let");
+        let _z = D("z");
+        match (delay(1, ()).await, D("body scrutinee").len()).1 {
+            14 => n + 1,
+            _ => n,
+        }
+    }
+}
+
+fn label_of(c: bool) -> D {
+    D(if c { "some" } else { "none" })
+}
+
+both! {
+    async fn if_let_tail / if_let_tail_native (d: D, c: bool) -> usize {
+        let _d = d;
+        if let Some(n) = label_of(c).0.get(..4) {
+            let _q = D("then");
+            delay(1, ()).await;
+            n.len()
+        } else {
+            delay(1, ()).await;
+            0
+        }
+    }
+}
+
 #[stackless::coroutine]
 fn yielded_from_a_tail() -> impl Iterator<Item = usize> {
     let n = {
@@ -1372,6 +1415,27 @@ fn a_tail_temporary_outlives_the_block_locals_in_edition_2021() {
         cancels_like_native(|| extended_tail(c), || extended_tail_native(c), 6);
     }
     cancels_like_native(nested_borrow_tail, nested_borrow_tail_native, 2);
+    cancels_like_native(|| match_tail(D("d")), || match_tail_native(D("d")), 4);
+    for c in [false, true] {
+        cancels_like_native(
+            || if_let_tail(D("d"), c),
+            || if_let_tail_native(D("d"), c),
+            3,
+        );
+    }
+    take_log();
+    assert_eq!(common::block_on(match_tail(D("d"))), 2);
+    assert_eq!(
+        take_log(),
+        [
+            "drop arm",
+            "drop d",
+            "drop scrutinee",
+            "after the let",
+            "drop z",
+            "drop body scrutinee"
+        ]
+    );
     take_log();
     assert_eq!(common::block_on(tail_after_a_point()), 4);
     assert_eq!(take_log(), ["drop local", "drop tail", "after the let"]);

@@ -703,6 +703,18 @@ pub fn in_arm(e: Expr) -> Expr {
     })
 }
 
+/// The scrutinee of a `match` or of an `if let` (not a chain of `let`s).
+fn scrutinee_of(e: &mut Expr) -> Option<&mut Expr> {
+    match e {
+        Expr::Match(m) => Some(&mut m.expr),
+        Expr::If(i) => match &mut *i.cond {
+            Expr::Let(l) => Some(&mut l.expr),
+            _ => None,
+        },
+        _ => None,
+    }
+}
+
 /// `let mut __tempN = …;`, a temporary `Hoist` made a hidden local.
 fn is_temp(s: &syn::Stmt) -> bool {
     matches!(s, syn::Stmt::Local(syn::Local { pat: syn::Pat::Ident(pi), .. })
@@ -748,7 +760,8 @@ pub enum TailRule {
 ///
 /// (A tail that is itself a construct — a `match`, an `if` — keeps its scrutinee's
 /// temporaries to the end of the construct, as the lowering does; but edition 2024's arm
-/// for one after a point without a point of its own.)
+/// for one after a point without a point of its own, and edition 2021's declarations for a
+/// `match` with one, `scrutinee`.)
 pub struct Tails<'a> {
     next: &'a mut usize,
     new_type: &'a dyn Fn(&Expr) -> bool,
@@ -888,6 +901,49 @@ impl<'a> Tails<'a> {
         }
     }
 
+    /// Edition 2021's rule for a `match` or `if let` tail that suspends: its scrutinee's
+    /// temporaries (all of them, which `lower.rs` would hoist to the construct's own block)
+    /// declared in `decls` and assigned before it.
+    ///
+    /// from: `{ let _d = d; match guard().len() { 1 => { x.await; 1 } _ => 0 } }`
+    /// into: `{ let mut __temp0; .. { let _d = d; { __temp0 = guard(); match __temp0.len()`
+    ///       `{ .. } } } }`
+    fn scrutinee(&mut self, e: &mut Expr, decls: &mut Vec<syn::Stmt>, locals: bool) {
+        let Some(scrutinee) = scrutinee_of(e) else {
+            unreachable!("a `match` or an `if let`")
+        };
+        let original = scrutinee.clone();
+        let mut h = Hoist::new(self.next, self.new_type);
+        h.all(scrutinee);
+        let mut made: Vec<syn::Stmt> = Vec::new();
+        if h.stmts.iter().any(is_temp) {
+            self.changed = true;
+            for s in h.stmts {
+                match s {
+                    syn::Stmt::Local(syn::Local {
+                        pat: syn::Pat::Ident(pi),
+                        init: Some(init),
+                        ..
+                    }) if pi.ident.to_string().starts_with(TEMP) => {
+                        let (t, value) = (&pi.ident, &init.expr);
+                        decls.push(syn::parse_quote!(let mut #t;));
+                        made.push(syn::parse_quote!(#t = #value;));
+                    }
+                    s => made.push(s),
+                }
+            }
+        } else {
+            *scrutinee = original;
+        }
+        // (A point in the scrutinee: its blocks' tails go to `decls` too, as any operand's;
+        // then the arms or branches.)
+        self.expr(scrutinee, decls, locals);
+        self.expr(e, decls, locals);
+        if !made.is_empty() {
+            *e = syn::parse_quote!({ #(#made)* #e });
+        }
+    }
+
     /// A block's tail expression; `split`: a point comes before it in its block.
     fn tail(&mut self, e: &mut Expr, decls: &mut Vec<syn::Stmt>, locals: bool, split: bool) {
         let construct = scan::block_like(e) || matches!(e, Expr::Closure(_) | Expr::Async(_));
@@ -903,6 +959,11 @@ impl<'a> Tails<'a> {
         // scrutinee's temporaries those of the tail.)
         let arm_construct =
             split && !suspends && !self.extended && matches!(e, Expr::Match(_) | Expr::If(_));
+        // (Edition 2021: a `match` with a point of its own keeps its scrutinee's temporaries,
+        // which the lowering would hoist to the `match`'s end, to the enclosing scope's.)
+        if self.extended && suspends && locals && scrutinee_of(e).is_some() {
+            return self.scrutinee(e, decls, locals);
+        }
         if (construct && !arm_construct)
             || extended
             || (diverges && !leaves)

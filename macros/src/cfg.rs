@@ -1,13 +1,13 @@
-//! Stage 0 — `#[cfg]` on what suspends, and on parameters: rustc evaluates `cfg`, a macro
-//! cannot.
+//! Stage 0 — `#[cfg]` on what suspends, on the `let`s before it and on parameters: rustc
+//! evaluates `cfg`, a macro cannot.
 //!
 //! An attribute macro sees its input before rustc strips what `#[cfg(..)]` turns off, and it
 //! cannot evaluate a `cfg` predicate itself. A `#[cfg]` on a statement (a match arm, a field
 //! of a struct expression) with no suspension point in it can stay where it is: the lowering
 //! keeps it on the statement, and rustc strips it. One that holds a suspension point cannot:
-//! whether the point exists decides the machine's states. Nor can one on a parameter or a
-//! `let`: whether its local exists decides the fields of `Start` or of the states it may be
-//! carried in. So the function is expanded once
+//! whether the point exists decides the machine's states. Nor can one on a parameter or on
+//! a `let` before a point: whether its local exists decides the fields of `Start` or of the
+//! states it may be carried in. So the function is expanded once
 //! per combination of those predicates, each copy without the parts its combination turns off
 //! (and without the `#[cfg]`s it decided), each under a `#[cfg(all(..))]` of its combination:
 //! rustc keeps exactly one.
@@ -235,14 +235,21 @@ fn stmt_attrs_mut(s: &mut syn::Stmt) -> Option<&mut Vec<syn::Attribute>> {
     }
 }
 
-/// Whether this stage decides a `#[cfg]` on the statement: it suspends, or it is a `let`
-/// (whose local may be carried across a point: a field of the states, or not).
-fn decided(s: &syn::Stmt) -> bool {
-    scan::stmt_suspends(s) || matches!(s, syn::Stmt::Local(_))
+/// Whether this stage decides a `#[cfg]` on each statement of a block: one that suspends,
+/// and a `let` before one that does (its local may be carried across the point: a field of
+/// the states, or not).
+fn decided(stmts: &[syn::Stmt]) -> Vec<bool> {
+    let suspends: Vec<bool> = stmts.iter().map(scan::stmt_suspends).collect();
+    (0..stmts.len())
+        .map(|i| {
+            suspends[i]
+                || (matches!(stmts[i], syn::Stmt::Local(_)) && suspends[i + 1..].contains(&true))
+        })
+        .collect()
 }
 
-/// Collects `(predicate, attribute)` of every `#[cfg]` on suspending code and `let`s; or the error for
-/// one this stage cannot honour.
+/// Collects `(predicate, attribute)` of every `#[cfg]` this stage decides (`decided`, and
+/// arms, fields and elements that suspend); or the error for one it cannot honour.
 struct Find(Vec<(TokenStream, syn::Attribute)>, Option<syn::Error>);
 
 impl Find {
@@ -265,11 +272,13 @@ impl<'a> Visit<'a> for Find {
     fn visit_expr_closure(&mut self, _: &'a syn::ExprClosure) {}
     fn visit_expr_async(&mut self, _: &'a syn::ExprAsync) {}
 
-    fn visit_stmt(&mut self, s: &'a syn::Stmt) {
-        if decided(s) {
-            self.note(stmt_attrs(s));
+    fn visit_block(&mut self, b: &'a syn::Block) {
+        for (s, decided) in b.stmts.iter().zip(decided(&b.stmts)) {
+            if decided {
+                self.note(stmt_attrs(s));
+            }
+            self.visit_stmt(s);
         }
-        syn::visit::visit_stmt(self, s);
     }
 
     fn visit_arm(&mut self, a: &'a syn::Arm) {
@@ -387,8 +396,10 @@ impl VisitMut for Strip<'_> {
     fn visit_expr_async_mut(&mut self, _: &mut syn::ExprAsync) {}
 
     fn visit_block_mut(&mut self, b: &mut syn::Block) {
-        b.stmts
-            .retain_mut(|s| !decided(s) || stmt_attrs_mut(s).is_none_or(|a| self.keep(a)));
+        let mut decided = decided(&b.stmts).into_iter();
+        b.stmts.retain_mut(|s| {
+            !decided.next().unwrap_or(false) || stmt_attrs_mut(s).is_none_or(|a| self.keep(a))
+        });
         syn::visit_mut::visit_block_mut(self, b);
     }
 

@@ -240,16 +240,21 @@ pub fn emit(
         let start = part(&start_body, start_div);
         let group = part(group_body, *group_div);
         let rest_arms = &arms[2..];
-        let rest = part(
-            &quote! {
-                match #state.as_mut().project() {
-                    #(#rest_arms)*
-                    // (`Start` and the group were tested before.)
-                    _ => #stop,
-                }
-            },
-            divs[2..].iter().all(|d| *d),
-        );
+        let rest = if rest_arms.is_empty() {
+            // (`Start` and the group were tested before: nothing else resumes.)
+            quote!(#stop;)
+        } else {
+            part(
+                &quote! {
+                    match #state.as_mut().project() {
+                        #(#rest_arms)*
+                        // (`Start` and the group were tested before.)
+                        _ => #stop,
+                    }
+                },
+                divs[2..].iter().all(|d| *d),
+            )
+        };
         quote! {
             let mut #pass = false;
             loop {

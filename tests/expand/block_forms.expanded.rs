@@ -151,19 +151,15 @@ fn count_up(limit: u64) -> impl Iterator<Item = u64> {
                             }
                         }
                         if __pass {
-                            match __state.as_mut().project() {
-                                _ => {
-                                    return ::stackless::__private::Step::stopped(
-                                        ::stackless::__private::core::matches!(
-                                            * __state, __Iter::Running
-                                        ),
-                                        &[
-                                            "coroutine `iter!` resumed after completion",
-                                            "coroutine `iter!` resumed after panicking",
-                                        ],
-                                    );
-                                }
-                            }
+                            return ::stackless::__private::Step::stopped(
+                                ::stackless::__private::core::matches!(
+                                    * __state, __Iter::Running
+                                ),
+                                &[
+                                    "coroutine `iter!` resumed after completion",
+                                    "coroutine `iter!` resumed after panicking",
+                                ],
+                            );
                         }
                         __pass = true;
                     }

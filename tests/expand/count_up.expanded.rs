@@ -130,19 +130,15 @@ fn count_up(limit: u64) -> impl Iterator<Item = u64> + ::stackless::__private::T
                         }
                     }
                     if __pass {
-                        match __state.as_mut().project() {
-                            _ => {
-                                return ::stackless::__private::Step::stopped(
-                                    ::stackless::__private::core::matches!(
-                                        * __state, __CountUp::Running
-                                    ),
-                                    &[
-                                        "coroutine `count_up` resumed after completion",
-                                        "coroutine `count_up` resumed after panicking",
-                                    ],
-                                );
-                            }
-                        }
+                        return ::stackless::__private::Step::stopped(
+                            ::stackless::__private::core::matches!(
+                                * __state, __CountUp::Running
+                            ),
+                            &[
+                                "coroutine `count_up` resumed after completion",
+                                "coroutine `count_up` resumed after panicking",
+                            ],
+                        );
                     }
                     __pass = true;
                 }

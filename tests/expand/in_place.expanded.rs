@@ -371,19 +371,15 @@ fn walk(
                         }
                     }
                     if __pass {
-                        match __state.as_mut().project() {
-                            _ => {
-                                return ::stackless::__private::Step::stopped(
-                                    ::stackless::__private::core::matches!(
-                                        * __state, __Walk::Running
-                                    ),
-                                    &[
-                                        "coroutine `walk` resumed after completion",
-                                        "coroutine `walk` resumed after panicking",
-                                    ],
-                                );
-                            }
-                        }
+                        return ::stackless::__private::Step::stopped(
+                            ::stackless::__private::core::matches!(
+                                * __state, __Walk::Running
+                            ),
+                            &[
+                                "coroutine `walk` resumed after completion",
+                                "coroutine `walk` resumed after panicking",
+                            ],
+                        );
                     }
                     __pass = true;
                 }

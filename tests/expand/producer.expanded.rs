@@ -178,19 +178,15 @@ pub fn producer(n: u64) -> impl Iterator<Item = u64> + ::stackless::__private::T
                         }
                     }
                     if __pass {
-                        match __state.as_mut().project() {
-                            _ => {
-                                return ::stackless::__private::Step::stopped(
-                                    ::stackless::__private::core::matches!(
-                                        * __state, __Producer::Running
-                                    ),
-                                    &[
-                                        "coroutine `producer` resumed after completion",
-                                        "coroutine `producer` resumed after panicking",
-                                    ],
-                                );
-                            }
-                        }
+                        return ::stackless::__private::Step::stopped(
+                            ::stackless::__private::core::matches!(
+                                * __state, __Producer::Running
+                            ),
+                            &[
+                                "coroutine `producer` resumed after completion",
+                                "coroutine `producer` resumed after panicking",
+                            ],
+                        );
                     }
                     __pass = true;
                 }

@@ -236,19 +236,15 @@ fn question_mark(
                         }
                     }
                     if __pass {
-                        match __state.as_mut().project() {
-                            _ => {
-                                return ::stackless::__private::Step::stopped(
-                                    ::stackless::__private::core::matches!(
-                                        * __state, __QuestionMark::Running
-                                    ),
-                                    &[
-                                        "coroutine `question_mark` resumed after completion",
-                                        "coroutine `question_mark` resumed after panicking",
-                                    ],
-                                );
-                            }
-                        }
+                        return ::stackless::__private::Step::stopped(
+                            ::stackless::__private::core::matches!(
+                                * __state, __QuestionMark::Running
+                            ),
+                            &[
+                                "coroutine `question_mark` resumed after completion",
+                                "coroutine `question_mark` resumed after panicking",
+                            ],
+                        );
                     }
                     __pass = true;
                 }

@@ -2,9 +2,11 @@
 //! example expanded the way `cargo expand` does it (`rustc -Zunpretty=expanded`, every macro
 //! expanded, pin-project-lite's included), the lines from `fn count_up` to the next item.
 //!
-//! Recorded: 280 lines before the plain-enum state (session 12), 169 after; issue 20 asks
-//! for 80. The assertion guards what was reached, so that growth is seen; it does not claim
-//! the target.
+//! Recorded: 280 lines before the plain-enum state (session 12), 169 after; 149 in session
+//! 21 (a state that moves freely projected through one runtime trait, no one-arm dispatch
+//! `match`; `running_total` 104 -> 89; prettyplease's layout, `cargo expand`'s, gives 176 ->
+//! 148 and 119 -> 100); issue 20 asks for 80. The assertion guards what was reached, so that
+//! growth is seen; it does not claim the target.
 
 use std::process::Command;
 
@@ -44,9 +46,9 @@ fn count_up_expansion_stays_under_its_recorded_size() {
         "count_up: {count_up} lines, running_total: {running_total} lines, the example: {} lines (issue 20's target for count_up: 80)",
         expanded.lines().count()
     );
-    assert!(count_up <= 180, "count_up expands to {count_up} lines");
+    assert!(count_up <= 150, "count_up expands to {count_up} lines");
     assert!(
-        running_total <= 110,
+        running_total <= 90,
         "running_total expands to {running_total} lines"
     );
 }

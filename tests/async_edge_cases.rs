@@ -273,3 +273,29 @@ fn a_typed_let_else_whose_value_awaits() {
     assert_eq!(block_on(typed_let_else(Some(4))), 8);
     assert_eq!(block_on(typed_let_else(None)), 1);
 }
+
+// `#[cfg(p)]` and `#[cfg(not(p))]` decide one predicate, not two: three such pairs on lets
+// before a point are three (the second session-21 reviewer's m1: "more than 4 conditions").
+#[stackless::coroutine]
+async fn configured_pairs() -> u32 {
+    #[cfg(unix)]
+    let a = 1u32;
+    #[cfg(not(unix))]
+    let a = 10u32;
+    #[cfg(test)]
+    let b = 2u32;
+    #[cfg(not(test))]
+    let b = 20u32;
+    #[cfg(debug_assertions)]
+    let c = 4u32;
+    #[cfg(not(debug_assertions))]
+    let c = 40u32;
+    delay(1, ()).await;
+    a + b + c
+}
+
+#[test]
+fn a_cfg_and_its_negation_are_one_condition() {
+    let want = if cfg!(unix) { 1 } else { 10 } + 2 + if cfg!(debug_assertions) { 4 } else { 40 };
+    assert_eq!(block_on(configured_pairs()), want);
+}

@@ -391,3 +391,61 @@ fn boxed_by_hand_with_elided_lifetimes_and_macros() {
     assert_eq!(take_log(), ["drop d"]);
     assert_eq!(block_on(read(&6)), 7);
 }
+
+// The second review's findings (session 21): a local of the user's named `__self` (not
+// async-trait's renamed `self`), and by hand, parameters bound again in another order than
+// the signature's (they are the block's locals then, dropped in their order).
+#[async_trait]
+trait Dunder {
+    async fn dunder(&self, x: u32) -> u32;
+}
+
+macro_rules! dunder {
+    ($ty:ident $(#[$attr:meta])?) => {
+        struct $ty(u32);
+
+        #[async_trait]
+        impl Dunder for $ty {
+            $(#[$attr])?
+            async fn dunder(&self, x: u32) -> u32 {
+                let n = self.0;
+                let __self = x + 1;
+                pause().await;
+                __self + n
+            }
+        }
+    };
+}
+
+dunder!(OursDunder #[stackless::coroutine]);
+dunder!(NativeDunder);
+
+#[stackless::coroutine]
+fn rebound_in_another_order(a: D, b: D) -> BoxFuture<'static, usize> {
+    Box::pin(async move {
+        let b = b;
+        let a = a;
+        pause().await;
+        a.0.len() + b.0.len()
+    })
+}
+
+fn rebound_in_another_order_native(a: D, b: D) -> BoxFuture<'static, usize> {
+    Box::pin(async move {
+        let b = b;
+        let a = a;
+        pause().await;
+        a.0.len() + b.0.len()
+    })
+}
+
+#[test]
+fn a_dunder_self_local_and_parameters_bound_in_another_order() {
+    assert_eq!(block_on(OursDunder(1).dunder(5)), 7);
+    assert_eq!(block_on(NativeDunder(1).dunder(5)), 7);
+    cancels_like_native(
+        || rebound_in_another_order(D("a"), D("b")),
+        || rebound_in_another_order_native(D("a"), D("b")),
+        3,
+    );
+}

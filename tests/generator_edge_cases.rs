@@ -290,3 +290,37 @@ fn generic_items_cloned_and_moved() {
         ["a", "a", "b", "b"]
     );
 }
+
+// The runtime's projection of a state that moves freely is a trait in scope of the body
+// (`Unpinned`): it must change no method of the user's (the second session-21 reviewer's
+// u3/u4: E0308 and E0034 when it applied to every `Pin<&mut T>`).
+struct Projected(u32);
+
+impl Projected {
+    fn project(&self) -> u32 {
+        self.0
+    }
+}
+
+trait ProjectReplace {
+    fn project_replace(self, x: u32) -> u32;
+}
+
+impl ProjectReplace for std::pin::Pin<&mut Projected> {
+    fn project_replace(self, x: u32) -> u32 {
+        self.0 + x
+    }
+}
+
+#[stackless::coroutine]
+fn users_own_projections() -> impl Iterator<Item = u32> {
+    let mut p = Projected(7);
+    yield_!(1);
+    yield_!(std::pin::Pin::new(&mut p).project());
+    yield_!(std::pin::Pin::new(&mut p).project_replace(1));
+}
+
+#[test]
+fn the_machine_projection_changes_no_user_method() {
+    assert_eq!(users_own_projections().collect::<Vec<_>>(), [1, 7, 8]);
+}

@@ -1383,6 +1383,32 @@ both! {
     }
 }
 
+// The scrutinee itself a temporary the patterns bind nothing of by value (the second
+// session-21 reviewer's t7).
+struct Label(String);
+
+impl Drop for Label {
+    fn drop(&mut self) {
+        common::log(format!("drop label {}", self.0));
+    }
+}
+
+fn label(s: &str) -> Label {
+    Label(s.to_string())
+}
+
+both! {
+    async fn match_on_a_temporary_tail / match_on_a_temporary_tail_native (d: D) -> usize {
+        let _d = d;
+        match label("scrutinee") {
+            Label(ref s) => {
+                delay(1, ()).await;
+                s.len()
+            }
+        }
+    }
+}
+
 #[stackless::coroutine]
 fn yielded_from_a_tail() -> impl Iterator<Item = usize> {
     let n = {
@@ -1423,6 +1449,11 @@ fn a_tail_temporary_outlives_the_block_locals_in_edition_2021() {
             3,
         );
     }
+    cancels_like_native(
+        || match_on_a_temporary_tail(D("d")),
+        || match_on_a_temporary_tail_native(D("d")),
+        3,
+    );
     take_log();
     assert_eq!(common::block_on(match_tail(D("d"))), 2);
     assert_eq!(

@@ -28,7 +28,9 @@
 //! bindings are left out and `__self` is `self` again, so the machine's parameters are the
 //! `async fn`'s, with what the macro knows of parameters (their declared types, the receiver)
 //! rather than what it can tell of a local bound to another (`let d = d;` then `d.0`: a
-//! `Copy` field read took the local for moved).
+//! `Copy` field read took the local for moved). Only bindings in the order the block first
+//! names the parameters (which is the machine's parameters' order: an `async move` block's
+//! capture order), and no renaming where the body binds a `__self` of its own.
 //!
 //! The function keeps its signature as written (its elided lifetimes stay elided, its
 //! `#[cfg]`s on parameters stay for rustc to apply), but for the names of the parameters it
@@ -166,6 +168,21 @@ pub fn unbox(f: &ItemFn) -> Option<syn::Result<(ItemFn, Boxed)>> {
             kept.push(arg.clone());
         }
     }
+    // The machine's parameters in the order the block first names them (the receiver
+    // first): the order an `async move` block takes them in, and drops them in when it is
+    // dropped before it first runs.
+    let first_use = |arg: &FnArg| match arg {
+        FnArg::Receiver(_) => 0,
+        FnArg::Typed(pt) => {
+            let mut v = Vec::new();
+            crate::scan::pat_bindings(&pt.pat, &mut v);
+            (v.iter())
+                .filter_map(|(i, _)| captured.iter().position(|c| i == c))
+                .min()
+                .map_or(usize::MAX, |k| k + 1)
+        }
+    };
+    kept.sort_by_key(first_use);
     plain_rebindings(&mut body, &mut kept);
     body.stmts.splice(0..0, bound);
     let mut inner = f.clone();
@@ -187,6 +204,9 @@ pub fn unbox(f: &ItemFn) -> Option<syn::Result<(ItemFn, Boxed)>> {
 /// (`#[cfg(..)] let b = b;`), nor one after the prologue.
 fn plain_rebindings(body: &mut syn::Block, params: &mut [FnArg]) {
     let mut k = 0;
+    // (In the parameters' order, as async-trait writes them: `let b = b; let a = a;` would
+    // drop `a` first, the parameters `b` first.)
+    let mut after = 0;
     while k < body.stmts.len() {
         let st = &body.stmts[k];
         if let syn::Stmt::Expr(Expr::If(i), _) = st {
@@ -209,6 +229,11 @@ fn plain_rebindings(body: &mut syn::Block, params: &mut [FnArg]) {
             if pi.ident != "__self" || pi.by_ref.is_some() || init.diverge.is_some() {
                 return;
             }
+            // (Not where the body binds a `__self` of its own, which would become `self`.)
+            if binds_dunder_self(&body.stmts[k + 1..]) {
+                k += 1;
+                continue;
+            }
             let Some(FnArg::Receiver(r)) = params.first_mut() else {
                 return;
             };
@@ -227,19 +252,48 @@ fn plain_rebindings(body: &mut syn::Block, params: &mut [FnArg]) {
         if !l.attrs.is_empty() || !same || init.diverge.is_some() || pi.by_ref.is_some() {
             return;
         }
-        let param = params.iter_mut().find_map(|p| match p {
+        let param = params.iter_mut().enumerate().find_map(|(at, p)| match p {
             FnArg::Typed(pt) => match &mut *pt.pat {
-                Pat::Ident(pp) if pp.ident == pi.ident && pp.by_ref.is_none() => Some(pp),
+                Pat::Ident(pp) if pp.ident == pi.ident && pp.by_ref.is_none() => Some((at, pp)),
                 _ => None,
             },
             FnArg::Receiver(_) => None,
         });
-        let Some(param) = param else { return };
+        let Some((at, param)) = param.filter(|(at, _)| *at >= after) else {
+            return;
+        };
+        after = at + 1;
         if pi.mutability.is_some() {
             param.mutability = pi.mutability;
         }
         body.stmts.remove(k);
     }
+}
+
+/// Whether a pattern among `stmts` binds `__self` (a local of the user's so named).
+fn binds_dunder_self(stmts: &[syn::Stmt]) -> bool {
+    struct V(bool);
+    impl<'a> Visit<'a> for V {
+        fn visit_pat_ident(&mut self, p: &'a syn::PatIdent) {
+            self.0 |= p.ident == "__self";
+            syn::visit::visit_pat_ident(self, p);
+        }
+        fn visit_macro(&mut self, m: &'a syn::Macro) {
+            // (A macro's tokens may bind it too: `let`, `|__self|`.)
+            let toks: Vec<String> = m
+                .tokens
+                .clone()
+                .into_iter()
+                .map(|t| t.to_string())
+                .collect();
+            self.0 |= toks
+                .windows(2)
+                .any(|w| matches!(w[0].as_str(), "let" | "mut" | "|" | ",") && w[1] == "__self");
+        }
+    }
+    let mut v = V(false);
+    stmts.iter().for_each(|s| v.visit_stmt(s));
+    v.0
 }
 
 /// `__self` → `self`, everywhere (async-trait's `ReplaceSelf` undone; the span stays the

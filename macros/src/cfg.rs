@@ -43,6 +43,8 @@ pub fn predicates(f: &syn::ItemFn) -> syn::Result<Vec<TokenStream>> {
     }
     let mut distinct: Vec<(String, TokenStream)> = Vec::new();
     for (p, attr) in find.0 {
+        // (`not(p)` is `p` decided the other way: one predicate, not two.)
+        let (p, _) = polarity(p);
         let key = p.to_string();
         if distinct.iter().any(|(k, _)| *k == key) {
             continue;
@@ -87,6 +89,20 @@ pub fn configure(
         .zip(on)
         .map(|(p, &on)| if on { quote!(#p) } else { quote!(not(#p)) });
     (quote!(#[cfg(all(#(#terms),*))]), f)
+}
+
+/// `p` without the `not(..)`s around it, and whether there were none or an even number.
+fn polarity(p: TokenStream) -> (TokenStream, bool) {
+    let toks: Vec<proc_macro2::TokenTree> = p.clone().into_iter().collect();
+    match toks.as_slice() {
+        [proc_macro2::TokenTree::Ident(not), proc_macro2::TokenTree::Group(g)]
+            if not == "not" && g.delimiter() == proc_macro2::Delimiter::Parenthesis =>
+        {
+            let (inner, positive) = polarity(g.stream());
+            (inner, !positive)
+        }
+        _ => (p, true),
+    }
 }
 
 /// The predicate of a `#[cfg(p)]`.
@@ -370,11 +386,13 @@ impl Strip<'_> {
         keep
     }
 
-    /// Whether predicate `p` holds in this combination, if it is one of the decided ones.
+    /// Whether predicate `p` holds in this combination, if it (or what it negates) is one of
+    /// the decided ones.
     fn holds(&self, p: &TokenStream) -> Option<bool> {
+        let (p, positive) = polarity(p.clone());
         let p = p.to_string();
         let i = self.preds.iter().position(|q| q.to_string() == p)?;
-        Some(self.on[i])
+        Some(self.on[i] == positive)
     }
 
     /// Keeps the elements of a list that this combination keeps.

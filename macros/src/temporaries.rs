@@ -909,6 +909,13 @@ impl<'a> Tails<'a> {
     /// into: `{ let mut __temp0; .. { let _d = d; { __temp0 = guard(); match __temp0.len()`
     ///       `{ .. } } } }`
     fn scrutinee(&mut self, e: &mut Expr, decls: &mut Vec<syn::Stmt>, locals: bool) {
+        let by_value = match &*e {
+            Expr::Match(m) => m.arms.iter().any(|a| scan::binds_by_value(&a.pat)),
+            Expr::If(syn::ExprIf { cond, .. }) => {
+                matches!(&**cond, Expr::Let(l) if scan::binds_by_value(&l.pat))
+            }
+            _ => true,
+        };
         let Some(scrutinee) = scrutinee_of(e) else {
             unreachable!("a `match` or an `if let`")
         };
@@ -934,6 +941,21 @@ impl<'a> Tails<'a> {
             }
         } else {
             *scrutinee = original;
+        }
+        // The scrutinee itself, when it is a value the patterns bind nothing of by value
+        // (`match mk() { T(ref v) => .. }`): rustc's scrutinee temporary, as `lower.rs`'s
+        // `scrutinee_temps` makes it a hidden local where the `match` is not a tail.
+        if !by_value
+            && temporary(scrutinee)
+            && !scan::suspends(scrutinee)
+            && !scan::writes_new_type(scrutinee)
+        {
+            let t = format_ident!("{}{}", TEMP, *self.next, span = Span::mixed_site());
+            *self.next += 1;
+            let value = std::mem::replace(scrutinee, syn::parse_quote!(#t));
+            decls.push(syn::parse_quote!(let mut #t;));
+            made.push(syn::parse_quote!(#t = #value;));
+            self.changed = true;
         }
         // (A point in the scrutinee: its blocks' tails go to `decls` too, as any operand's;
         // then the arms or branches.)

@@ -180,7 +180,9 @@ pub trait Unpinned<'a, S> {
     fn project_replace(self, new: S) -> S;
 }
 
-impl<'a, S: Unpin> Unpinned<'a, S> for Pin<&'a mut S> {
+// (Only for a machine's state, which has a trace, so that the trait in scope of a body
+// changes no method of the user's: `Pin::new(&mut foo).project()` is `Foo`'s own.)
+impl<'a, S: Unpin + crate::trace::StateTrace> Unpinned<'a, S> for Pin<&'a mut S> {
     #[inline(always)]
     fn project(self) -> &'a mut S {
         Pin::get_mut(self)

@@ -336,14 +336,7 @@ impl<'a> Visit<'a> for InMacros<'_> {
 
 /// `Box::pin`, by any path (`Box::pin`, `::std::boxed::Box::pin`, `alloc::boxed::Box::pin`).
 fn is_box_pin(e: &Expr) -> bool {
-    let Expr::Path(p) = e else { return false };
-    let segs: Vec<String> = p
-        .path
-        .segments
-        .iter()
-        .map(|s| s.ident.to_string())
-        .collect();
-    segs.len() >= 2 && segs[segs.len() - 2] == "Box" && segs[segs.len() - 1] == "pin"
+    crate::scan::path_ends_with(e, &["Box", "pin"])
 }
 
 /// The `T` of a boxed future type: `Pin<Box<dyn Future<Output = T> + ..>>` (any paths),

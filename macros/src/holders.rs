@@ -189,14 +189,7 @@ pub(crate) fn uses_awaited(op: &Expr) -> Uses {
 
 /// `Iterator::next` by a path (the `for` loop's lowering, `lower.rs`).
 fn is_iterator_next(f: &Expr) -> bool {
-    let Expr::Path(p) = f else { return false };
-    let segs: Vec<String> = p
-        .path
-        .segments
-        .iter()
-        .map(|s| s.ident.to_string())
-        .collect();
-    segs.len() >= 2 && segs[segs.len() - 1] == "next" && segs[segs.len() - 2] == "Iterator"
+    crate::scan::path_ends_with(f, &["Iterator", "next"])
 }
 
 #[derive(Default)]

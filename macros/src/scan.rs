@@ -15,6 +15,15 @@ pub fn ident(name: &str, span: proc_macro2::Span) -> Ident {
     }
 }
 
+/// Whether `e` is a path whose last segments are `last` (`Box::pin` for `["Box", "pin"]`,
+/// by any path before them).
+pub fn path_ends_with(e: &syn::Expr, last: &[&str]) -> bool {
+    let syn::Expr::Path(p) = e else { return false };
+    let segs = &p.path.segments;
+    segs.len() >= last.len()
+        && (segs.iter().rev().zip(last.iter().rev())).all(|(s, l)| s.ident == *l)
+}
+
 /// `yield_!(…)`, `stackless::yield_!(…)`, …
 pub fn is_yield_macro(mac: &Macro) -> bool {
     mac.path

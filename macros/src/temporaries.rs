@@ -703,6 +703,26 @@ pub fn in_arm(e: Expr) -> Expr {
     })
 }
 
+/// `Hoist`'s statements with each temporary declared in `decls` (`let mut __temp0;`) and
+/// assigned where it was made (`__temp0 = mk();`, returned with the other statements).
+fn deferred(stmts: Vec<syn::Stmt>, decls: &mut Vec<syn::Stmt>) -> Vec<syn::Stmt> {
+    stmts
+        .into_iter()
+        .map(|s| match s {
+            syn::Stmt::Local(syn::Local {
+                pat: syn::Pat::Ident(pi),
+                init: Some(init),
+                ..
+            }) if pi.ident.to_string().starts_with(TEMP) => {
+                let (t, value) = (&pi.ident, &init.expr);
+                decls.push(syn::parse_quote!(let mut #t;));
+                syn::parse_quote!(#t = #value;)
+            }
+            s => s,
+        })
+        .collect()
+}
+
 /// The scrutinee of a `match` or of an `if let` (not a chain of `let`s).
 fn scrutinee_of(e: &mut Expr) -> Option<&mut Expr> {
     match e {
@@ -925,20 +945,7 @@ impl<'a> Tails<'a> {
         let mut made: Vec<syn::Stmt> = Vec::new();
         if h.stmts.iter().any(is_temp) {
             self.changed = true;
-            for s in h.stmts {
-                match s {
-                    syn::Stmt::Local(syn::Local {
-                        pat: syn::Pat::Ident(pi),
-                        init: Some(init),
-                        ..
-                    }) if pi.ident.to_string().starts_with(TEMP) => {
-                        let (t, value) = (&pi.ident, &init.expr);
-                        decls.push(syn::parse_quote!(let mut #t;));
-                        made.push(syn::parse_quote!(#t = #value;));
-                    }
-                    s => made.push(s),
-                }
-            }
+            made = deferred(h.stmts, decls);
         } else {
             *scrutinee = original;
         }
@@ -1051,21 +1058,7 @@ impl<'a> Tails<'a> {
             return self.expr(e, decls, locals);
         }
         self.changed = true;
-        let mut made = Vec::new();
-        for s in h.stmts {
-            match s {
-                syn::Stmt::Local(syn::Local {
-                    pat: syn::Pat::Ident(pi),
-                    init: Some(init),
-                    ..
-                }) if pi.ident.to_string().starts_with(TEMP) => {
-                    let (t, value) = (&pi.ident, &init.expr);
-                    decls.push(syn::parse_quote!(let mut #t;));
-                    made.push(syn::parse_quote!(#t = #value;));
-                }
-                s => made.push(s),
-            }
-        }
+        let made = deferred(h.stmts, decls);
         // (Blocks left in its operands, after the hoisted ones: theirs go to `decls` too.)
         self.expr(e, decls, locals);
         if !made.is_empty() {

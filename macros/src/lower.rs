@@ -126,6 +126,8 @@ pub fn lower(co: &Coroutine) -> syn::Result<Lowered> {
     tails.scope(&mut body);
     let edition_matters = tails.changed && co.tail_rule == TailRule::Unknown;
     let mut l = Lowerer {
+        tail_rule: co.tail_rule,
+        edition_matters,
         kind: co.kind,
         residual_items: co.residual_items,
         name: co.name.to_string(),
@@ -256,7 +258,7 @@ pub fn lower(co: &Coroutine) -> syn::Result<Lowered> {
         yield_paths: l.yield_paths,
         alts: l.alts,
         ties: l.ties,
-        edition_matters,
+        edition_matters: l.edition_matters,
     })
 }
 
@@ -382,6 +384,11 @@ struct Lowerer {
     alt_sites: usize,
     /// The statement being lowered is a `let` that `alt_lets` marked.
     mark_alt_let: bool,
+    /// Where a block's tail, and an `if let`'s scrutinee before its `else`, drop their
+    /// temporaries (`temporaries::TailRule`).
+    tail_rule: TailRule,
+    /// Lowered otherwise under the other rule (`edition_matters` of `Lowered`).
+    edition_matters: bool,
     /// The statement being lowered is not its block's value (it ends in `;`, or another
     /// statement follows it).
     discarded: bool,
@@ -1178,10 +1185,28 @@ impl Lowerer {
             }
             Expr::If(mut i) => {
                 // An `if let`'s scrutinee's temporaries live to the end of the `if` (edition
-                // 2021; 2024 drops them before the `else`), as a `match`'s.
+                // 2021, as a `match`'s); edition 2024 drops them before the `else`: there, the
+                // `else` begins by dropping them, last made first.
                 if let Expr::Let(l) = &mut *i.cond {
                     let temps = self.scrutinee_temps(&mut l.expr, scan::binds_by_value(&l.pat));
                     if !temps.is_empty() {
+                        if self.tail_rule != TailRule::Extended {
+                            if let Some((_, els)) = &mut i.else_branch {
+                                let dropped: Vec<&Ident> = temps
+                                    .iter()
+                                    .rev()
+                                    .filter_map(temporaries::temp_name)
+                                    .collect();
+                                if !dropped.is_empty() {
+                                    self.edition_matters |= self.tail_rule == TailRule::Unknown;
+                                    let e = std::mem::replace(&mut **els, Expr::PLACEHOLDER);
+                                    **els = syn::parse_quote!({
+                                        #(::stackless::__private::discard(#dropped);)*
+                                        #e
+                                    });
+                                }
+                            }
+                        }
                         let block = temporaries::block(temps, Expr::If(i), false);
                         return self.lower_construct(block, out);
                     }

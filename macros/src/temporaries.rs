@@ -735,6 +735,17 @@ fn scrutinee_of(e: &mut Expr) -> Option<&mut Expr> {
     }
 }
 
+/// The name of the hidden local `let mut __tempN = …;` declares, if it is one.
+pub fn temp_name(s: &syn::Stmt) -> Option<&syn::Ident> {
+    match s {
+        syn::Stmt::Local(syn::Local {
+            pat: syn::Pat::Ident(pi),
+            ..
+        }) if pi.ident.to_string().starts_with(TEMP) => Some(&pi.ident),
+        _ => None,
+    }
+}
+
 /// `let mut __tempN = …;`, a temporary `Hoist` made a hidden local.
 fn is_temp(s: &syn::Stmt) -> bool {
     matches!(s, syn::Stmt::Local(syn::Local { pat: syn::Pat::Ident(pi), .. })

@@ -638,6 +638,40 @@ mod tail_temporaries {
         }
     }
 
+    // Edition 2024 drops an `if let`'s scrutinee temporaries before its `else` (2021 keeps
+    // them to the end of the `if`): with a point in either branch.
+    both! {
+        if_let_else / if_let_else_native (c: bool) {
+            let n = if let Some(k) = named(if c { "some" } else { "none" }).0.strip_prefix("so") {
+                Later(false).await;
+                k.len()
+            } else {
+                log("else");
+                Later(false).await;
+                0
+            };
+            log("after the if");
+            n
+        }
+    }
+
+    // The same with a temporary that is `Copy` (a reference), and an `else if let`:
+    // dropping them before the `else` draws no lint.
+    both! {
+        if_let_else_copy / if_let_else_copy_native (c: bool) {
+            let words = [named("a"), named("bb")];
+            if let Some(w) = words.iter().find(|w| w.0.len() == if c { 2 } else { 3 }) {
+                Later(false).await;
+                w.0.len()
+            } else if let Some(v) = named("v").0.get(..1) {
+                Later(false).await;
+                v.len()
+            } else {
+                0
+            }
+        }
+    }
+
     /// Polls `f` `k` times (or to completion), then drops it; the log of it all.
     fn run<F: Future<Output = usize>>(f: F, k: usize) -> (Option<usize>, Vec<String>) {
         take_log();
@@ -686,6 +720,23 @@ mod tail_temporaries {
                 assert_eq!(run(leaving_tails(c), k), run(leaving_tails_native(c), k));
             }
         }
+        for k in 0..4 {
+            for c in [false, true] {
+                assert_eq!(run(if_let_else(c), k), run(if_let_else_native(c), k));
+            }
+        }
+        for k in 0..4 {
+            for c in [false, true] {
+                assert_eq!(
+                    run(if_let_else_copy(c), k),
+                    run(if_let_else_copy_native(c), k)
+                );
+            }
+        }
+        assert_eq!(
+            run(if_let_else(false), 3).1,
+            ["drop none", "else", "after the if"]
+        );
         assert_eq!(
             run(method_tail_after_a_point(), 2).1,
             ["drop tmp", "drop b", "drop a"]

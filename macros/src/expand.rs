@@ -350,5 +350,17 @@ mod tests {
                 .to_string();
             assert!(!known.contains("__stackless_edition"), "{known}");
         }
+        // An `if let` whose scrutinee's temporary edition 2024 drops before the `else`.
+        let item = quote::quote! {
+            async fn g() -> usize {
+                if let Some(n) = mk().get() { tick().await; n } else { tick().await; 0 }
+            }
+        };
+        let co = super::parse::parse(Default::default(), item).expect("parses");
+        let unknown = super::compile_in(co, None).expect("compiles").to_string();
+        assert_eq!(
+            unknown.matches("macro_rules ! __stackless_edition").count(),
+            1
+        );
     }
 }

@@ -2362,11 +2362,11 @@ impl<'a> Emitter<'a> {
         if !variants.iter().any(|v| v.fields.iter().any(|f| f.pinned)) {
             // No field is pinned (no future is awaited in place): the state moves freely,
             // so it is `Unpin` whatever its fields are (as pin-project-lite would make it),
-            // and a projection is a plain `&mut` to it, `Pin::get_mut` (the expansion's
-            // patterns name the projection and the replaced value by aliases of the enum).
-            // (`layout.rs` names the projections by the enum itself where no point holds a
-            // pinned field; the aliases are for a machine whose only such points are never
-            // reached.)
+            // and a projection is a plain `&mut` to it, `Pin::get_mut`: runtime `Unpinned`,
+            // whose methods the expansion calls as pin-project-lite's (`project`,
+            // `project_replace`). `layout.rs` names the projections by the enum itself where
+            // no point holds a pinned field; the aliases are for a machine whose only such
+            // points are never reached.
             let aliases = (proj_name != enum_name).then(|| {
                 quote! {
                     #[allow(dead_code, non_camel_case_types)]

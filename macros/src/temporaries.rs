@@ -748,8 +748,7 @@ pub fn temp_name(s: &syn::Stmt) -> Option<&syn::Ident> {
 
 /// `let mut __tempN = …;`, a temporary `Hoist` made a hidden local.
 fn is_temp(s: &syn::Stmt) -> bool {
-    matches!(s, syn::Stmt::Local(syn::Local { pat: syn::Pat::Ident(pi), .. })
-        if pi.ident.to_string().starts_with(TEMP))
+    temp_name(s).is_some()
 }
 
 /// When a block's tail expression drops its temporaries, against the block's locals: rustc

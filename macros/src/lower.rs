@@ -1634,7 +1634,7 @@ impl VisitMut for Rewriter {
                 *e = Expr::Path(syn::ExprPath {
                     attrs: std::mem::take(&mut p.attrs),
                     qself: None,
-                    path: Ident::new("__self", Span::call_site().located_at(span)).into(),
+                    path: Ident::new("__self", span).into(),
                 });
             }
             _ => syn::visit_mut::visit_expr_mut(self, e),

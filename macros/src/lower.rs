@@ -1698,10 +1698,7 @@ fn rename_self(ts: TokenStream) -> TokenStream {
                 if path {
                     out.push(t.clone());
                 } else {
-                    out.push(TokenTree::Ident(Ident::new(
-                        "__self",
-                        Span::call_site().located_at(id.span()),
-                    )));
+                    out.push(TokenTree::Ident(Ident::new("__self", id.span())));
                 }
             }
             TokenTree::Group(g) => {

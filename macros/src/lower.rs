@@ -1652,7 +1652,16 @@ impl VisitMut for Rewriter {
         }
         if let Some(mut args) = scan::parse_macro_args(mac) {
             for a in &mut args.args {
-                self.visit_expr_mut(a);
+                match a {
+                    // A bare `self` argument (`format!("{:?}", self)`) keeps the macro's
+                    // context: with the user's span, clippy's `uninlined_format_args` would
+                    // offer `{__self:?}`, and `--fix` would write the hidden name in.
+                    Expr::Path(p) if p.qself.is_none() && p.path.is_ident("self") => {
+                        let span = p.path.segments[0].ident.span();
+                        p.path = Ident::new("__self", Span::call_site().located_at(span)).into();
+                    }
+                    a => self.visit_expr_mut(a),
+                }
             }
             *mac = scan::rebuild_macro(mac, &args);
             return;

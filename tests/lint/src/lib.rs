@@ -734,3 +734,26 @@ pub mod copies {
         x
     }
 }
+
+/// The receiver's hidden name (`__self`) never reaches a lint's suggestion: a bare `self`
+/// formatting argument stays the macro's, so `uninlined_format_args` does not offer
+/// `{__self:?}` (which `cargo clippy --fix` would write into the user's code). (Natively the
+/// lint fires here and offers `{self:?}`; silence is the difference left.)
+pub mod receivers {
+    use alloc::format;
+    use alloc::string::String;
+    use alloc::vec::Vec;
+
+    #[derive(Debug)]
+    pub struct Mem(pub Vec<u32>);
+
+    impl Mem {
+        #[stackless::coroutine]
+        #[deny(clippy::uninlined_format_args)]
+        pub async fn show(&self) -> String {
+            core::future::ready(()).await;
+            let s = format!("{:?}", self);
+            s + &format!("{:?} {}", self, self.0.len())
+        }
+    }
+}

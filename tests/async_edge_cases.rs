@@ -299,3 +299,36 @@ fn a_cfg_and_its_negation_are_one_condition() {
     let want = if cfg!(unix) { 1 } else { 10 } + 2 + if cfg!(debug_assertions) { 4 } else { 40 };
     assert_eq!(block_on(configured_pairs()), want);
 }
+
+// More distinct `#[cfg]`s on lets before a point than the expansion takes (4): those past it
+// are left to rustc, as they were before lets were decided at all (here, no local is carried
+// across the point, so that is right).
+#[stackless::coroutine]
+async fn many_configured_lets() -> u32 {
+    #[cfg(unix)]
+    let a = 1u32;
+    #[cfg(not(unix))]
+    let a = 1u32;
+    #[cfg(test)]
+    let b = 2u32;
+    #[cfg(debug_assertions)]
+    let c = 4u32;
+    #[cfg(not(debug_assertions))]
+    let c = 4u32;
+    #[cfg(target_pointer_width = "64")]
+    let d = 8u32;
+    #[cfg(not(target_pointer_width = "64"))]
+    let d = 8u32;
+    #[cfg(panic = "unwind")]
+    let e = 16u32;
+    #[cfg(not(panic = "unwind"))]
+    let e = 16u32;
+    let sum = a + b + c + d + e;
+    delay(1, ()).await;
+    sum
+}
+
+#[test]
+fn cfg_lets_past_the_expansions_limit_are_rustcs() {
+    assert_eq!(block_on(many_configured_lets()), 31);
+}

@@ -28,9 +28,11 @@ use crate::scan;
 const MOST: usize = 4;
 
 /// The distinct predicates of `#[cfg(..)]`s on parameters and on suspending statements, arms
-/// and fields, or an error at the first one past [`MOST`].
+/// and fields, or an error at the first one past [`MOST`]; then those on `let`s before a
+/// point, as many as fit under [`MOST`] (the others are left to rustc, which is right
+/// unless the local is carried across a point: then rustc's E0425 says so).
 pub fn predicates(f: &syn::ItemFn) -> syn::Result<Vec<TokenStream>> {
-    let mut find = Find(Vec::new(), None);
+    let mut find = Find(Vec::new(), None, Vec::new());
     // A parameter under a `#[cfg]` is a field of `Start` or not.
     for arg in &f.sig.inputs {
         if let syn::FnArg::Typed(pt) = arg {
@@ -61,6 +63,13 @@ pub fn predicates(f: &syn::ItemFn) -> syn::Result<Vec<TokenStream>> {
             ));
         }
         distinct.push((key, p));
+    }
+    for (p, _) in find.2 {
+        let (p, _) = polarity(p);
+        let key = p.to_string();
+        if distinct.len() < MOST && !distinct.iter().any(|(k, _)| *k == key) {
+            distinct.push((key, p));
+        }
     }
     Ok(distinct.into_iter().map(|(_, p)| p).collect())
 }
@@ -265,8 +274,13 @@ fn decided(stmts: &[syn::Stmt]) -> Vec<bool> {
 }
 
 /// Collects `(predicate, attribute)` of every `#[cfg]` this stage decides (`decided`, and
-/// arms, fields and elements that suspend); or the error for one it cannot honour.
-struct Find(Vec<(TokenStream, syn::Attribute)>, Option<syn::Error>);
+/// arms, fields and elements that suspend); or the error for one it cannot honour; and, apart,
+/// those of `let`s that do not suspend themselves.
+struct Find(
+    Vec<(TokenStream, syn::Attribute)>,
+    Option<syn::Error>,
+    Vec<(TokenStream, syn::Attribute)>,
+);
 
 impl Find {
     fn note(&mut self, attrs: &[syn::Attribute]) {
@@ -290,7 +304,9 @@ impl<'a> Visit<'a> for Find {
 
     fn visit_block(&mut self, b: &'a syn::Block) {
         for (s, decided) in b.stmts.iter().zip(decided(&b.stmts)) {
-            if decided {
+            if decided && !scan::stmt_suspends(s) {
+                predicates_of(stmt_attrs(s), &mut self.2);
+            } else if decided {
                 self.note(stmt_attrs(s));
             }
             self.visit_stmt(s);

@@ -127,10 +127,11 @@ pub fn unbox(f: &ItemFn) -> Option<syn::Result<(ItemFn, Boxed)>> {
              `Pin<Box<dyn Future<Output = T> + Send + '_>>` or `BoxFuture<'_, T>` (not an alias)",
         )));
     };
-    let mut captured: Vec<String> = (crate::blocks::captures(&block.block, None).iter())
+    let captured: Vec<String> = (crate::blocks::captures(&block.block, None).iter())
         .map(|c| c.to_string())
         .collect();
-    InMacros(&mut captured).visit_block(&block.block);
+    let mut in_macros = std::collections::HashSet::new();
+    InMacros(&mut in_macros).visit_block(&block.block);
     let mut outer = f.sig.clone();
     let mut body = block.block.clone();
     let mut kept = Vec::new();
@@ -147,7 +148,10 @@ pub fn unbox(f: &ItemFn) -> Option<syn::Result<(ItemFn, Boxed)>> {
         // (A block that is not `move` borrows what it names by reference, but a future the
         // function returns cannot borrow its parameters: one that compiles natively moves
         // each parameter it names, as the machine does.)
-        if !names.iter().any(|n| captured.contains(n)) {
+        if !names
+            .iter()
+            .any(|n| captured.contains(n) || in_macros.contains(n))
+        {
             continue;
         }
         if let FnArg::Typed(pt) = arg {
@@ -316,21 +320,12 @@ fn unrename_self(ts: TokenStream) -> TokenStream {
 
 /// Adds the names written inside the macros of a block (which the capture walk cannot read:
 /// `take!(@ b)`), outside closures' and items' own.
-struct InMacros<'a>(&'a mut Vec<String>);
+struct InMacros<'a>(&'a mut std::collections::HashSet<String>);
 
 impl<'a> Visit<'a> for InMacros<'_> {
     fn visit_item(&mut self, _: &'a syn::Item) {}
     fn visit_macro(&mut self, m: &'a syn::Macro) {
-        fn idents(ts: TokenStream, out: &mut Vec<String>) {
-            for t in ts {
-                match t {
-                    proc_macro2::TokenTree::Ident(i) => out.push(i.to_string()),
-                    proc_macro2::TokenTree::Group(g) => idents(g.stream(), out),
-                    _ => {}
-                }
-            }
-        }
-        idents(m.tokens.clone(), self.0);
+        crate::scan::idents_in(&m.tokens, self.0);
     }
 }
 

@@ -260,15 +260,16 @@ fn stmt_attrs_mut(s: &mut syn::Stmt) -> Option<&mut Vec<syn::Attribute>> {
     }
 }
 
-/// Whether this stage decides a `#[cfg]` on each statement of a block: one that suspends,
-/// and a `let` before one that does (its local may be carried across the point: a field of
-/// the states, or not).
-fn decided(stmts: &[syn::Stmt]) -> Vec<bool> {
+/// Whether this stage decides a `#[cfg]` on each statement of a block: one that suspends
+/// (`Some(true)`), and a `let` before one that does (`Some(false)`: its local may be carried
+/// across the point, a field of the states or not).
+fn decided(stmts: &[syn::Stmt]) -> Vec<Option<bool>> {
     let suspends: Vec<bool> = stmts.iter().map(scan::stmt_suspends).collect();
     (0..stmts.len())
         .map(|i| {
-            suspends[i]
-                || (matches!(stmts[i], syn::Stmt::Local(_)) && suspends[i + 1..].contains(&true))
+            let before =
+                matches!(stmts[i], syn::Stmt::Local(_)) && suspends[i + 1..].contains(&true);
+            (suspends[i] || before).then_some(suspends[i])
         })
         .collect()
 }
@@ -304,10 +305,10 @@ impl<'a> Visit<'a> for Find {
 
     fn visit_block(&mut self, b: &'a syn::Block) {
         for (s, decided) in b.stmts.iter().zip(decided(&b.stmts)) {
-            if decided && !scan::stmt_suspends(s) {
-                predicates_of(stmt_attrs(s), &mut self.2);
-            } else if decided {
-                self.note(stmt_attrs(s));
+            match decided {
+                Some(true) => self.note(stmt_attrs(s)),
+                Some(false) => predicates_of(stmt_attrs(s), &mut self.2),
+                None => {}
             }
             self.visit_stmt(s);
         }
@@ -432,7 +433,7 @@ impl VisitMut for Strip<'_> {
     fn visit_block_mut(&mut self, b: &mut syn::Block) {
         let mut decided = decided(&b.stmts).into_iter();
         b.stmts.retain_mut(|s| {
-            !decided.next().unwrap_or(false) || stmt_attrs_mut(s).is_none_or(|a| self.keep(a))
+            decided.next().flatten().is_none() || stmt_attrs_mut(s).is_none_or(|a| self.keep(a))
         });
         syn::visit_mut::visit_block_mut(self, b);
     }

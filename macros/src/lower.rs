@@ -1103,7 +1103,7 @@ impl Lowerer {
     /// value moves out of it: left as written.)
     fn scrutinee_temps(&mut self, e: &mut Expr, by_value: bool) -> Vec<syn::Stmt> {
         let mut temps = self.hoist(e, true);
-        if by_value || !temporaries::temporary(e) || scan::suspends(e) || scan::writes_new_type(e) {
+        if !temporaries::held_scrutinee(e, by_value) {
             return temps;
         }
         let t = self.scope_temp();

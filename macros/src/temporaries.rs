@@ -723,6 +723,14 @@ fn deferred(stmts: Vec<syn::Stmt>, decls: &mut Vec<syn::Stmt>) -> Vec<syn::Stmt>
         .collect()
 }
 
+/// Whether a scrutinee is itself rustc's scrutinee temporary to keep in a hidden local: a
+/// value (`v.pop()`, `f()`) that does not suspend, makes no type of its own, and that the
+/// patterns bind nothing of by value (`by_value` false: what they bind by value moves out of
+/// it, left as written).
+pub fn held_scrutinee(e: &Expr, by_value: bool) -> bool {
+    !by_value && temporary(e) && !scan::suspends(e) && !scan::writes_new_type(e)
+}
+
 /// The scrutinee of a `match` or of an `if let` (not a chain of `let`s).
 fn scrutinee_of(e: &mut Expr) -> Option<&mut Expr> {
     match e {
@@ -962,11 +970,7 @@ impl<'a> Tails<'a> {
         // The scrutinee itself, when it is a value the patterns bind nothing of by value
         // (`match mk() { T(ref v) => .. }`): rustc's scrutinee temporary, as `lower.rs`'s
         // `scrutinee_temps` makes it a hidden local where the `match` is not a tail.
-        if !by_value
-            && temporary(scrutinee)
-            && !scan::suspends(scrutinee)
-            && !scan::writes_new_type(scrutinee)
-        {
+        if held_scrutinee(scrutinee, by_value) {
             let t = format_ident!("{}{}", TEMP, *self.next, span = Span::mixed_site());
             *self.next += 1;
             let value = std::mem::replace(scrutinee, syn::parse_quote!(#t));
